@@ -1,0 +1,38 @@
+import type { Config } from './config.ts';
+import { frameworkRegistry } from './frameworks.ts';
+import { loadSeedRecords } from './import/seed.ts';
+import { countRows, migrate, openDatabase, type Database, type Db } from './store/db.ts';
+import { saveRecords, type SaveReport } from './store/records-repo.ts';
+import { frameworks as frameworksTable } from './store/schema.ts';
+
+export const LOCK_SEED = 7_301_002;
+
+/** Opens the configured database and applies migrations (safe with several instances starting at once). */
+export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database);
+  return database;
+}
+
+/** Records a snapshot of every framework version, so stored inspections can always be read against theirs. */
+export async function syncFrameworks(db: Db): Promise<void> {
+  for (const f of frameworkRegistry().values()) {
+    await db
+      .insert(frameworksTable)
+      .values({ id: f.id, version: f.version, name: f.name, definition: f })
+      .onConflictDoUpdate({ target: frameworksTable.id, set: { version: f.version, name: f.name, definition: f, loadedAt: new Date() } });
+  }
+}
+
+/**
+ * Loads the demo/seed register when the database holds no services yet. Under an advisory lock,
+ * so two instances starting together seed once.
+ */
+export async function seedIfEmpty(database: Database, now = new Date()): Promise<SaveReport | null> {
+  return database.withLock(LOCK_SEED, async (db) => {
+    await syncFrameworks(db);
+    if ((await countRows(db, 'services')) > 0) return null;
+    const { records } = loadSeedRecords(frameworkRegistry(), now);
+    return saveRecords(db, records);
+  });
+}

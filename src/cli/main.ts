@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openAndMigrate, seedIfEmpty, syncFrameworks } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
+import { hasErrors, rateInspection } from '../domain/engine.ts';
+import { parseRateInput } from '../domain/rate-input.ts';
+import { frameworkRegistry, loadFrameworks } from '../frameworks.ts';
+import { assignRefs, convertRow, loadOnsCodes, parseRegisterCsv } from '../import/register-csv.ts';
+import { saveRecords } from '../store/records-repo.ts';
+import { formatRatingTable } from './format.ts';
+
+/** Each command returns its exit code; output goes to the streams passed in (testable, no process.exit inside). */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const USAGE = `Usage: inspectorate <command> [options]
+
+Commands:
+  rate FILE.json [--format json|table]   Rate an inspection from case answers and panel judgements
+  frameworks                             List the frameworks and check every framework file
+  import FILE.csv [--dry-run]            Load published inspections from a register CSV
+  migrate                                Apply database migrations
+  seed                                   Load the demo register into an empty database
+  serve                                  Start the web service (migrates and seeds an empty database)
+
+Environment: DATABASE_URL (PostgreSQL; default is embedded PGlite in DATA_DIR=./data/pglite), PORT, HOST.`;
+
+export async function rateCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
+  const file = positionals[0];
+  if (!file) {
+    io.err('rate: give the input file, e.g. inspectorate rate examples/outstanding-33.json');
+    return 1;
+  }
+  if (values.format !== 'json' && values.format !== 'table') {
+    io.err(`rate: --format must be "json" or "table", not "${values.format}"`);
+    return 1;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    io.err(err.code === 'ENOENT' ? `rate: ${file}: no such file` : `rate: ${file}: not valid JSON (${err.message})`);
+    return 1;
+  }
+  const input = parseRateInput(raw);
+  if (!input.ok) {
+    io.err(`rate: ${file} is not a valid inspection input:`);
+    for (const p of input.problems) io.err(`  ${p.path}: ${p.message}`);
+    return 1;
+  }
+  const f = frameworkRegistry().get(input.value.framework);
+  if (!f) {
+    io.err(`rate: ${file}: framework "${input.value.framework}" is not known (known: ${[...frameworkRegistry().keys()].join(', ')})`);
+    return 1;
+  }
+  const result = rateInspection(f, input.value);
+  if (hasErrors(result)) {
+    io.err(`rate: ${file} is inconsistent with ${f.id}:`);
+    for (const p of result.problems.filter((x) => x.severity === 'error')) io.err(`  ${p.path}: ${p.message}`);
+    return 1;
+  }
+  for (const p of result.problems) io.err(`warning: ${p.path}: ${p.message}`);
+  io.out(values.format === 'table' ? formatRatingTable(f, result) : JSON.stringify(result, null, 2));
+  return 0;
+}
+
+export function frameworksCommand(io: Io): number {
+  try {
+    for (const f of loadFrameworks()) {
+      const n = f.domains.flatMap((d) => d.standards).length;
+      io.out(`${f.id}\t${f.version}\t${f.effective.fieldworkFrom}..${f.effective.fieldworkTo ?? ''}\t${n} standards\t${f.name}`);
+    }
+    return 0;
+  } catch (e) {
+    io.err(`frameworks: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+export async function importCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+  const file = positionals[0];
+  if (!file) {
+    io.err('import: give the CSV file, e.g. inspectorate import data/seed/yjs-inspections.csv');
+    return 1;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    io.err(`import: ${file}: cannot read the file`);
+    return 1;
+  }
+  let parsed;
+  try {
+    parsed = parseRegisterCsv(text);
+  } catch (e) {
+    io.err(`import: ${file}: not a readable CSV (${(e as Error).message})`);
+    return 1;
+  }
+  const ctx = { frameworks: frameworkRegistry(), onsCodes: loadOnsCodes(), importedAt: new Date(), origin: 'import' };
+  const outcomes = parsed.rows.map((r) => (r.row ? convertRow(r.row, r.line, ctx) : { line: r.line, serviceName: r.raw.service_name ?? '', record: null, skipped: r.error, notes: [] }));
+  const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
+  assignRefs(records);
+  for (const o of outcomes) {
+    if (o.skipped) io.out(`line ${o.line} (${o.serviceName}): rejected: ${o.skipped}`);
+    for (const n of o.notes) io.out(`line ${o.line} (${o.serviceName}): note: ${n}`);
+  }
+  if (values['dry-run']) {
+    io.out(`dry run: ${records.length} rows would be imported, ${outcomes.length - records.length} rejected; nothing was changed`);
+    return 0;
+  }
+  const config = loadConfig();
+  const database = await openAndMigrate(config);
+  try {
+    await syncFrameworks(database.db);
+    const report = await saveRecords(database.db, records);
+    io.out(
+      `imported ${records.length} rows: ${report.inspectionsCreated} new inspections, ${report.inspectionsUpdated} updated; ` +
+        `${report.servicesCreated} new services; ${outcomes.length - records.length} rejected`,
+    );
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'rate':
+      return rateCommand(rest, io);
+    case 'frameworks':
+      return frameworksCommand(io);
+    case 'import':
+      return importCommand(rest, io);
+    case 'migrate': {
+      const database = await openAndMigrate(loadConfig());
+      await database.close();
+      io.out(`migrations applied (${database.kind})`);
+      return 0;
+    }
+    case 'seed': {
+      const database = await openAndMigrate(loadConfig());
+      const report = await seedIfEmpty(database);
+      await database.close();
+      io.out(report ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services` : 'the database already holds services; nothing seeded');
+      return 0;
+    }
+    case 'serve': {
+      const { serve } = await import('./serve.ts');
+      await serve(loadConfig());
+      return 0;
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.out(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      io.err(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      if (process.argv[2] !== 'serve') process.exitCode = code;
+    },
+    (e: Error) => {
+      io.err(e.message);
+      process.exitCode = 1;
+    },
+  );
+}

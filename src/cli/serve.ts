@@ -1,0 +1,21 @@
+import { openAndMigrate, seedIfEmpty } from '../bootstrap.ts';
+import type { Config } from '../config.ts';
+import { buildApp } from '../web/app.ts';
+
+/** Starts the service: migrate, seed an empty database with the demo register, listen, and close cleanly on signals. */
+export async function serve(config: Config): Promise<void> {
+  const database = await openAndMigrate(config);
+  const seeded = await seedIfEmpty(database);
+  const app = await buildApp({ database, config });
+  if (seeded) app.log.info(`seeded the register: ${seeded.inspectionsCreated} inspections of ${seeded.servicesCreated} services`);
+  const close = async (signal: string) => {
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Inspectorate on ${database.kind === 'pglite' ? `embedded PGlite (${config.dataDir})` : 'PostgreSQL'}: http://${config.host}:${config.port}/`);
+}

@@ -1,0 +1,23 @@
+import { TZDate } from '@date-fns/tz';
+
+export const PUBLICATION_TIME_ZONE = 'Europe/London';
+/** HMIP publishes at 00:01 UK time on the publication date. */
+export const DEFAULT_PUBLICATION_TIME = '00:01';
+
+/** The instant a UK wall-clock time happens, whatever the season (GMT or BST). */
+export function londonInstant(isoDate: string, hhmm = DEFAULT_PUBLICATION_TIME): Date {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, PUBLICATION_TIME_ZONE).getTime());
+}
+
+/** End of a UK calendar day, as an instant: "as at 2025-01-07" includes everything published that day. */
+export function endOfLondonDay(isoDate: string): Date {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, 23, 59, 59, 999, PUBLICATION_TIME_ZONE).getTime());
+}
+
+/** Today's date in the UK as YYYY-MM-DD. */
+export function londonToday(now: Date = new Date()): string {
+  return new TZDate(now.getTime(), PUBLICATION_TIME_ZONE).toISOString().slice(0, 10);
+}

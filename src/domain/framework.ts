@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { fail, ok, problemsFromZod, type Problem, type Result } from './result.ts';
+
+/**
+ * A Framework is data: the standards, how each is rated, and the scoring parameters.
+ * Nothing about HMIP's thresholds lives in code; it lives in frameworks/*.json and is
+ * checked here, so a typo in a file is caught at load with the file and field named.
+ */
+
+const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, dot, dash or underscore');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in the form YYYY-MM-DD');
+const wording = z.enum(['confirmed', 'unconfirmed']);
+
+export const KeyQuestionSchema = z.strictObject({
+  id,
+  text: z.string().min(1),
+  wording,
+});
+
+export const StandardSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  statement: z.string().min(1).nullable(),
+  wording,
+  method: z.enum(['case_lowest_key_question', 'judgement']),
+  countsToScore: z.boolean(),
+  /** For case-based standards, the case type whose answers count. */
+  caseType: id.nullable(),
+  /** A judgement standard that cannot be rated without cases of this type (resettlement). */
+  requiresCasesOfType: id.optional(),
+  /** Optional standards (legacy FJI areas) need not be rated in every inspection. */
+  optional: z.boolean().default(false),
+  keyQuestions: z.array(KeyQuestionSchema),
+  notes: z.string().optional(),
+});
+
+const ratingRef = id;
+
+export const ScoringSchema = z.strictObject({
+  points: z.record(z.string(), z.number().int().min(0)).nullable(),
+  caseBands: z
+    .array(z.strictObject({ atLeastPercent: z.number().min(0).max(100), rating: ratingRef, descriptor: z.string().optional() }))
+    .min(1),
+  roundBeforeBanding: z.boolean(),
+  maxOverrideSteps: z.number().int().min(0),
+  overall: z.strictObject({
+    method: z.enum(['score_bands', 'judgement']),
+    bands: z.array(z.strictObject({ from: z.number().int().min(0), to: z.number().int().min(0), rating: ratingRef })),
+    whenScoredStandardNotRated: z.enum(['panel_decision']),
+  }),
+  /** Hook for limiting rules such as "not Outstanding if any standard is Inadequate". None are confirmed for youth. */
+  caps: z.array(
+    z.strictObject({
+      ifAnyStandardRated: ratingRef,
+      overallAtMost: ratingRef,
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+export const FrameworkSchema = z.strictObject({
+  id,
+  version: z.string().min(1),
+  name: z.string().min(1),
+  inspectorate: z.string().min(1),
+  family: id,
+  ratingScale: z.array(z.strictObject({ id, label: z.string().min(1) })).min(2),
+  caseTypes: z.array(z.strictObject({ id, label: z.string().min(1) })),
+  ageRange: z.string().optional(),
+  effective: z.strictObject({
+    fieldworkFrom: isoDate,
+    fieldworkTo: isoDate.nullable(),
+    publishedFrom: isoDate,
+    publishedTo: isoDate.nullable(),
+  }),
+  domains: z
+    .array(z.strictObject({ id, name: z.string().min(1), standards: z.array(StandardSchema).min(1) }))
+    .min(1),
+  scoring: ScoringSchema.nullable(),
+  sampling: z.record(z.string(), z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) })).optional(),
+  unknowns: z.array(z.strictObject({ field: z.string().min(1), note: z.string().min(1) })),
+  sources: z.array(z.string().url()),
+});
+
+export type Framework = z.infer<typeof FrameworkSchema>;
+export type Standard = z.infer<typeof StandardSchema>;
+export type KeyQuestion = z.infer<typeof KeyQuestionSchema>;
+export type Scoring = z.infer<typeof ScoringSchema>;
+export type RatingId = string;
+
+export function standardsOf(f: Framework): Standard[] {
+  return f.domains.flatMap((d) => d.standards);
+}
+
+export function scoredStandards(f: Framework): Standard[] {
+  return standardsOf(f).filter((s) => s.countsToScore);
+}
+
+/** Maximum score, e.g. 36 for 12 scored standards at 3 points. Null when the framework has no score. */
+export function maxScore(f: Framework): number | null {
+  const points = f.scoring?.points;
+  if (!points) return null;
+  const top = Math.max(...Object.values(points));
+  return scoredStandards(f).length * top;
+}
+
+/** Rank 0 is the best rating of the scale. -1 when the rating is not on the scale. */
+export function rankOf(f: Framework, rating: RatingId): number {
+  return f.ratingScale.findIndex((r) => r.id === rating);
+}
+
+export function labelOf(f: Framework, rating: RatingId): string {
+  return f.ratingScale.find((r) => r.id === rating)?.label ?? rating;
+}
+
+/** Checks shape (Zod) and then the cross-field rules a schema cannot express. */
+export function validateFramework(raw: unknown): Result<Framework> {
+  const parsed = FrameworkSchema.safeParse(raw);
+  if (!parsed.success) return fail(problemsFromZod(parsed.error.issues));
+  const f = parsed.data;
+  const problems: Problem[] = [];
+  const scale = new Set(f.ratingScale.map((r) => r.id));
+  const caseTypes = new Set(f.caseTypes.map((c) => c.id));
+  const seen = new Set<string>();
+  const dup = (path: string, value: string) => {
+    if (seen.has(value)) problems.push({ path, message: `id "${value}" is used more than once` });
+    seen.add(value);
+  };
+  if (new Set(f.ratingScale.map((r) => r.id)).size !== f.ratingScale.length) {
+    problems.push({ path: 'ratingScale', message: 'rating ids must be unique' });
+  }
+
+  f.domains.forEach((d, di) => {
+    d.standards.forEach((s, si) => {
+      const p = `domains.${di}.standards.${si}`;
+      dup(`${p}.id`, s.id);
+      if (s.method === 'case_lowest_key_question') {
+        if (!s.caseType) problems.push({ path: `${p}.caseType`, message: 'a case-based standard must name the case type it rates' });
+        if (s.keyQuestions.length === 0) problems.push({ path: `${p}.keyQuestions`, message: 'a case-based standard needs at least one key question' });
+        if (!f.scoring) problems.push({ path: `${p}.method`, message: 'case-based rating needs scoring.caseBands' });
+      }
+      if (s.caseType && !caseTypes.has(s.caseType)) {
+        problems.push({ path: `${p}.caseType`, message: `case type "${s.caseType}" is not in caseTypes` });
+      }
+      if (s.requiresCasesOfType && !caseTypes.has(s.requiresCasesOfType)) {
+        problems.push({ path: `${p}.requiresCasesOfType`, message: `case type "${s.requiresCasesOfType}" is not in caseTypes` });
+      }
+      if (s.countsToScore && !f.scoring?.points) {
+        problems.push({ path: `${p}.countsToScore`, message: 'a scored standard needs scoring.points' });
+      }
+      s.keyQuestions.forEach((kq, ki) => {
+        dup(`${p}.keyQuestions.${ki}.id`, kq.id);
+        if (!kq.id.startsWith(`${s.id}.`)) {
+          problems.push({ path: `${p}.keyQuestions.${ki}.id`, message: `key question "${kq.id}" should start with its standard id "${s.id}."` });
+        }
+      });
+    });
+  });
+
+  const sc = f.scoring;
+  if (sc) {
+    if (sc.points) {
+      for (const r of f.ratingScale) {
+        if (!(r.id in sc.points)) problems.push({ path: `scoring.points.${r.id}`, message: `no points given for rating "${r.id}"` });
+      }
+      for (const k of Object.keys(sc.points)) {
+        if (!scale.has(k)) problems.push({ path: `scoring.points.${k}`, message: `"${k}" is not a rating on the scale` });
+      }
+    }
+    sc.caseBands.forEach((b, i) => {
+      if (!scale.has(b.rating)) problems.push({ path: `scoring.caseBands.${i}.rating`, message: `"${b.rating}" is not a rating on the scale` });
+      if (i > 0 && b.atLeastPercent >= sc.caseBands[i - 1]!.atLeastPercent) {
+        problems.push({ path: `scoring.caseBands.${i}.atLeastPercent`, message: 'bands must be listed from the highest threshold down' });
+      }
+    });
+    if (sc.caseBands.at(-1)!.atLeastPercent !== 0) {
+      problems.push({ path: `scoring.caseBands.${sc.caseBands.length - 1}.atLeastPercent`, message: 'the lowest band must start at 0 so every percentage has a rating' });
+    }
+    sc.caps.forEach((c, i) => {
+      if (!scale.has(c.ifAnyStandardRated)) problems.push({ path: `scoring.caps.${i}.ifAnyStandardRated`, message: `"${c.ifAnyStandardRated}" is not a rating on the scale` });
+      if (!scale.has(c.overallAtMost)) problems.push({ path: `scoring.caps.${i}.overallAtMost`, message: `"${c.overallAtMost}" is not a rating on the scale` });
+    });
+    if (sc.overall.method === 'score_bands') {
+      const max = maxScore(f);
+      if (max === null) {
+        problems.push({ path: 'scoring.overall.method', message: 'score_bands needs scoring.points and at least one scored standard' });
+      } else {
+        // Bands must tile 0..max exactly, so every possible score has one overall rating.
+        const sorted = [...sc.overall.bands].sort((a, b) => a.from - b.from);
+        let next = 0;
+        sorted.forEach((b) => {
+          const i = sc.overall.bands.indexOf(b);
+          if (!scale.has(b.rating)) problems.push({ path: `scoring.overall.bands.${i}.rating`, message: `"${b.rating}" is not a rating on the scale` });
+          if (b.from !== next) problems.push({ path: `scoring.overall.bands.${i}.from`, message: `expected a band starting at ${next}, found ${b.from}` });
+          if (b.to < b.from) problems.push({ path: `scoring.overall.bands.${i}.to`, message: '"to" is below "from"' });
+          next = b.to + 1;
+        });
+        if (next !== max + 1) problems.push({ path: 'scoring.overall.bands', message: `bands must cover every score from 0 to ${max}; they end at ${next - 1}` });
+      }
+    }
+  }
+  return problems.length ? fail(problems) : ok(f);
+}
+
+/** Lower-case, collapse spaces and punctuation, so "Governance & Leadership" finds "governance and leadership". */
+export function normaliseName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[_]/g, ' ')
+    .replace(/[‘’'"]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Finds the one standard a published name refers to; undefined if none or more than one match. */
+export function findStandardByName(f: Framework, name: string): Standard | undefined {
+  const n = normaliseName(name);
+  const matches = standardsOf(f).filter(
+    (s) => normaliseName(s.name) === n || s.id === name.trim() || s.aliases.some((a) => normaliseName(a) === n),
+  );
+  const unique = [...new Map(matches.map((s) => [s.id, s])).values()];
+  return unique.length === 1 ? unique[0] : undefined;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { PartialDate } from './partial-date.ts';
+
+/**
+ * An inspection as the register holds it, independent of storage: what importers produce and
+ * repositories persist. Every standard rating says where it came from.
+ */
+
+export const ADDRESSEES = ['management_board', 'yjs', 'police', 'health', 'local_authority', 'probation', 'other'] as const;
+export type Addressee = (typeof ADDRESSEES)[number];
+export const ADDRESSEE_LABELS: Record<Addressee, string> = {
+  management_board: 'YJS management board',
+  yjs: 'Youth justice service',
+  police: 'Police',
+  health: 'Health',
+  local_authority: 'Local authority',
+  probation: 'Probation Service',
+  other: 'Other named body',
+};
+
+const PartialDateSchema = z.object({
+  precision: z.enum(['day', 'month', 'year']),
+  earliest: z.string(),
+  latest: z.string(),
+});
+
+export const ServiceRecordSchema = z.object({
+  name: z.string().min(1),
+  formerNames: z.array(z.string()),
+  areas: z.array(z.object({ name: z.string().min(1), onsCode: z.string().nullable() })).min(1),
+  region: z.string().min(1),
+  nation: z.enum(['England', 'Wales']),
+});
+
+export const StandardRatingRecordSchema = z.object({
+  standardId: z.string().min(1),
+  rating: z.string().nullable(),
+  status: z.enum(['rated', 'not_rated']),
+  source: z.enum(['computed', 'judged', 'published']),
+  rationale: z.string().nullable().optional(),
+  keyQuestions: z.array(z.object({ id: z.string(), percent: z.number().nullable(), yes: z.number().optional(), applicable: z.number().optional() })).nullable().optional(),
+});
+
+export const DiscrepancySchema = z.object({
+  field: z.string().min(1),
+  source: z.string().min(1),
+  stated: z.string().nullable(),
+  recorded: z.string().nullable(),
+  note: z.string().min(1),
+});
+
+export const InspectionRecordSchema = z.object({
+  ref: z.string().regex(/^[a-z0-9-]+$/),
+  service: ServiceRecordSchema,
+  frameworkId: z.string().min(1),
+  frameworkVersion: z.string().min(1),
+  frameworkBasis: z.string().nullable(),
+  frameworkAmbiguity: z.string().nullable(),
+  title: z.string().nullable(),
+  status: z.literal('published'),
+  fieldworkText: z.string().nullable(),
+  fieldworkStart: PartialDateSchema.nullable(),
+  fieldworkEnd: z.string().nullable(),
+  publication: PartialDateSchema.nullable(),
+  publishedAt: z.date(),
+  score: z.object({ total: z.number().int(), max: z.number().int(), source: z.enum(['computed', 'stated', 'derived']) }).nullable(),
+  overall: z.object({ rating: z.string(), source: z.enum(['computed', 'judged', 'published']) }).nullable(),
+  standardRatings: z.array(StandardRatingRecordSchema),
+  recommendations: z.array(z.object({ addressee: z.enum(ADDRESSEES), addresseeName: z.string().nullable(), text: z.string().min(1) })),
+  recommendationsStated: z.number().int().nullable(),
+  recommendationsBreakdown: z.string().nullable(),
+  findings: z.array(z.object({ standardId: z.string().nullable(), kind: z.enum(['strength', 'improvement']), text: z.string().min(1), source: z.string().nullable() })),
+  chiefInspector: z.string().nullable(),
+  leadInspector: z.string().nullable(),
+  ratingsSummary: z.string().nullable(),
+  sourceUrl: z.string().nullable(),
+  otherSourceUrls: z.array(z.string()),
+  notes: z.string().nullable(),
+  origin: z.string().min(1),
+  discrepancies: z.array(DiscrepancySchema),
+});
+
+export type ServiceRecord = z.infer<typeof ServiceRecordSchema>;
+export type InspectionRecord = z.infer<typeof InspectionRecordSchema> & { publication: PartialDate | null };
+export type StandardRatingRecord = z.infer<typeof StandardRatingRecordSchema>;
+export type Discrepancy = z.infer<typeof DiscrepancySchema>;

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs fn while holding a database-wide advisory lock, so several app instances never migrate or seed at once. */
+  withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = resolve(import.meta.dirname, 'migrations');
+export const LOCK_MIGRATE = 7_301_001;
+
+// int8 (count(*), sum) as numbers on both drivers; PGlite already does this.
+pg.types.setTypeParser(20, (v) => Number(v));
+// Dates stay ISO strings (YYYY-MM-DD) on both drivers rather than JS Dates at local midnight.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data folder; "memory://" for a throwaway database. */
+  dataDir?: string;
+  pglite?: PGlite;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // A dropped connection must not crash the process; queries fail and the pool reconnects.
+    pool.on('error', () => {});
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      async withLock(key, fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [key]);
+          try {
+            return await fn(drizzlePg(client, { schema }) as unknown as Db);
+          } finally {
+            await client.query('select pg_advisory_unlock($1)', [key]);
+          }
+        } finally {
+          client.release();
+        }
+      },
+      async ping() {
+        try {
+          await pool.query('select 1');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  const dir = opts.dataDir ?? 'memory://';
+  if (!opts.pglite && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = opts.pglite ?? (await PGlite.create(dir));
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    // PGlite is one connection in this process: there is nobody else to lock out.
+    withLock: (_key, fn) => fn(db),
+    async ping() {
+      try {
+        await client.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function migrate(database: Database): Promise<void> {
+  await database.withLock(LOCK_MIGRATE, async (db) => {
+    if (database.kind === 'postgres') {
+      await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    } else {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    }
+  });
+}
+
+export async function countRows(db: Db, table: 'services' | 'inspections'): Promise<number> {
+  const r = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
+  return Number(r.rows[0]?.n ?? 0);
+}

@@ -1,0 +1,114 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { InspectionRecord } from '../domain/inspection-record.ts';
+import { areaKey, serviceSlugOf } from '../domain/service-identity.ts';
+import type { Db } from './db.ts';
+import { discrepancies, findings, inspections, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+
+export interface SaveReport {
+  servicesCreated: number;
+  servicesUpdated: number;
+  inspectionsCreated: number;
+  inspectionsUpdated: number;
+}
+
+/**
+ * Writes published records in one transaction: a failure leaves the database as it was.
+ * Services are matched by their local authority areas and inspections by their reference, so
+ * saving the same records twice changes nothing the second time but the version counters.
+ */
+export async function saveRecords(db: Db, records: InspectionRecord[]): Promise<SaveReport> {
+  const report: SaveReport = { servicesCreated: 0, servicesUpdated: 0, inspectionsCreated: 0, inspectionsUpdated: 0 };
+  await db.transaction(async (tx) => {
+    const serviceIds = new Map<string, string>();
+    for (const r of records) {
+      const key = areaKey(r.service);
+      if (serviceIds.has(key)) continue;
+      const existing = await tx.select({ id: services.id }).from(services).where(eq(services.areaKey, key));
+      let id = existing[0]?.id;
+      if (id) {
+        await tx
+          .update(services)
+          .set({ name: r.service.name, formerNames: r.service.formerNames, region: r.service.region, nation: r.service.nation, updatedAt: new Date() })
+          .where(eq(services.id, id));
+        report.servicesUpdated++;
+      } else {
+        const [row] = await tx
+          .insert(services)
+          .values({ slug: serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation })
+          .returning({ id: services.id });
+        id = row!.id;
+        await tx.insert(serviceAreas).values(r.service.areas.map((a) => ({ serviceId: id!, name: a.name, onsCode: a.onsCode })));
+        report.servicesCreated++;
+      }
+      serviceIds.set(key, id);
+    }
+
+    const refs = records.map((r) => r.ref);
+    const existing = refs.length
+      ? await tx.select({ id: inspections.id, ref: inspections.ref, version: inspections.version }).from(inspections).where(inArray(inspections.ref, refs))
+      : [];
+    const byRef = new Map(existing.map((e) => [e.ref, e]));
+    for (const r of records) {
+      const values = {
+        ref: r.ref,
+        serviceId: serviceIds.get(areaKey(r.service))!,
+        frameworkId: r.frameworkId,
+        frameworkVersion: r.frameworkVersion,
+        frameworkBasis: r.frameworkBasis,
+        frameworkAmbiguity: r.frameworkAmbiguity,
+        title: r.title,
+        status: r.status,
+        fieldworkText: r.fieldworkText,
+        fieldworkStart: r.fieldworkStart?.earliest ?? null,
+        fieldworkStartLatest: r.fieldworkStart?.latest ?? null,
+        fieldworkPrecision: r.fieldworkStart?.precision ?? null,
+        fieldworkEnd: r.fieldworkEnd,
+        publicationEarliest: r.publication?.earliest ?? null,
+        publicationLatest: r.publication?.latest ?? null,
+        publicationPrecision: r.publication?.precision ?? null,
+        publishedAt: r.publishedAt,
+        score: r.score?.total ?? null,
+        scoreMax: r.score?.max ?? null,
+        scoreSource: r.score?.source ?? null,
+        overallRating: r.overall?.rating ?? null,
+        overallSource: r.overall?.source ?? null,
+        recommendationsStated: r.recommendationsStated,
+        recommendationsBreakdown: r.recommendationsBreakdown,
+        chiefInspector: r.chiefInspector,
+        leadInspector: r.leadInspector,
+        ratingsSummary: r.ratingsSummary,
+        sourceUrl: r.sourceUrl,
+        otherSourceUrls: r.otherSourceUrls,
+        notes: r.notes,
+        origin: r.origin,
+      };
+      const prior = byRef.get(r.ref);
+      let id: string;
+      if (prior) {
+        id = prior.id;
+        await tx.update(inspections).set({ ...values, version: prior.version + 1, updatedAt: new Date() }).where(eq(inspections.id, id));
+        for (const t of [standardRatings, recommendations, findings, discrepancies]) await tx.delete(t).where(eq(t.inspectionId, id));
+        report.inspectionsUpdated++;
+      } else {
+        const [row] = await tx.insert(inspections).values(values).returning({ id: inspections.id });
+        id = row!.id;
+        report.inspectionsCreated++;
+      }
+      if (r.standardRatings.length) {
+        await tx.insert(standardRatings).values(
+          r.standardRatings.map((s) => ({ inspectionId: id, standardId: s.standardId, rating: s.rating, status: s.status, source: s.source, rationale: s.rationale ?? null, keyQuestions: s.keyQuestions ?? null })),
+        );
+      }
+      if (r.recommendations.length) {
+        await tx.insert(recommendations).values(r.recommendations.map((x, i) => ({ inspectionId: id, position: i + 1, addressee: x.addressee, addresseeName: x.addresseeName, text: x.text })));
+      }
+      if (r.findings.length) {
+        await tx.insert(findings).values(r.findings.map((x, i) => ({ inspectionId: id, position: i + 1, standardId: x.standardId, kind: x.kind, text: x.text, source: x.source })));
+      }
+      if (r.discrepancies.length) {
+        await tx.insert(discrepancies).values(r.discrepancies.map((d) => ({ inspectionId: id, ...d })));
+      }
+    }
+  });
+  return report;
+}

@@ -1,0 +1,194 @@
+import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import type { PartialDate, Precision } from '../domain/partial-date.ts';
+import type { RegisterEntry } from '../domain/register.ts';
+import type { Db } from './db.ts';
+import { discrepancies, findings, inspections, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+
+/**
+ * Read models for the public register. Every query here takes `visibleAt`: an inspection is
+ * public only when it is published and its embargo time has passed. Nothing else decides it.
+ */
+
+export const isPublic = (visibleAt: Date): SQL => and(eq(inspections.status, 'published'), lte(inspections.publishedAt, visibleAt))!;
+
+function partial(precision: string | null, earliest: string | null, latest: string | null): PartialDate | null {
+  return precision && earliest && latest ? { precision: precision as Precision, earliest, latest } : null;
+}
+
+export interface PublicEntry extends RegisterEntry {
+  ref: string;
+  serviceSlug: string;
+  score: number | null;
+  scoreMax: number | null;
+}
+
+export async function listPublicEntries(db: Db, visibleAt: Date): Promise<PublicEntry[]> {
+  const rows = await db
+    .select({
+      inspectionId: inspections.id,
+      ref: inspections.ref,
+      serviceId: services.id,
+      serviceSlug: services.slug,
+      serviceName: services.name,
+      region: services.region,
+      nation: services.nation,
+      frameworkId: inspections.frameworkId,
+      precision: inspections.publicationPrecision,
+      earliest: inspections.publicationEarliest,
+      latest: inspections.publicationLatest,
+      overall: inspections.overallRating,
+      score: inspections.score,
+      scoreMax: inspections.scoreMax,
+    })
+    .from(inspections)
+    .innerJoin(services, eq(services.id, inspections.serviceId))
+    .where(isPublic(visibleAt));
+  return rows.map(({ precision, earliest, latest, ...r }) => ({ ...r, publication: partial(precision, earliest, latest) }));
+}
+
+export interface ServiceListFilters {
+  ratings: string[];
+  regions: string[];
+  nations: string[];
+  frameworks: string[];
+  q: string;
+  sort: ServiceSort;
+  page: number;
+  pageSize: number;
+}
+
+export const SERVICE_SORTS = ['name', '-name', 'rating', '-rating', 'published', '-published', 'region'] as const;
+export type ServiceSort = (typeof SERVICE_SORTS)[number];
+
+export interface ServiceListRow {
+  slug: string;
+  name: string;
+  region: string;
+  nation: string;
+  latestRef: string;
+  frameworkId: string;
+  overall: string | null;
+  score: number | null;
+  scoreMax: number | null;
+  publication: PartialDate | null;
+  inspectionCount: number;
+}
+
+const RATING_ORDER = sql`case l.overall_rating when 'outstanding' then 0 when 'good' then 1 when 'requires_improvement' then 2 when 'inadequate' then 3 else 4 end`;
+
+/** Services with their latest public inspection, filtered, sorted and paged in the database. */
+export async function listServices(db: Db, visibleAt: Date, f: ServiceListFilters): Promise<{ rows: ServiceListRow[]; total: number }> {
+  const where: SQL[] = [sql`true`];
+  if (f.ratings.length) {
+    const named = f.ratings.filter((r) => r !== 'none');
+    const parts: SQL[] = [];
+    if (named.length) parts.push(sql`l.overall_rating in (${sql.join(named.map((r) => sql`${r}`), sql`, `)})`);
+    if (f.ratings.includes('none')) parts.push(sql`l.overall_rating is null`);
+    where.push(sql`(${sql.join(parts, sql` or `)})`);
+  }
+  if (f.regions.length) where.push(sql`s.region in (${sql.join(f.regions.map((r) => sql`${r}`), sql`, `)})`);
+  if (f.nations.length) where.push(sql`s.nation in (${sql.join(f.nations.map((r) => sql`${r}`), sql`, `)})`);
+  if (f.frameworks.length) where.push(sql`l.framework_id in (${sql.join(f.frameworks.map((r) => sql`${r}`), sql`, `)})`);
+  if (f.q.trim()) {
+    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      sql`(s.name ilike ${like} or s.former_names::text ilike ${like} or exists (select 1 from service_areas a where a.service_id = s.id and a.name ilike ${like}))`,
+    );
+  }
+  const order: Record<ServiceSort, SQL> = {
+    name: sql`s.name asc`,
+    '-name': sql`s.name desc`,
+    rating: sql`${RATING_ORDER} asc, s.name asc`,
+    '-rating': sql`${RATING_ORDER} desc, s.name asc`,
+    published: sql`l.publication_latest asc nulls first, s.name asc`,
+    '-published': sql`l.publication_latest desc nulls last, s.name asc`,
+    region: sql`s.region asc, s.name asc`,
+  };
+  const query = sql`
+    with visible as (
+      select * from inspections i where i.status = 'published' and i.published_at <= ${visibleAt}
+    ), latest as (
+      select distinct on (service_id) * from visible
+      order by service_id, publication_latest desc nulls last, published_at desc
+    ), counts as (
+      select service_id, count(*)::int as n from visible group by service_id
+    )
+    select s.slug, s.name, s.region, s.nation, l.ref as latest_ref, l.framework_id, l.overall_rating, l.score, l.score_max,
+           l.publication_precision, l.publication_earliest::text as publication_earliest, l.publication_latest::text as publication_latest,
+           c.n as inspection_count, count(*) over ()::int as total
+    from services s
+    join latest l on l.service_id = s.id
+    join counts c on c.service_id = s.id
+    where ${sql.join(where, sql` and `)}
+    order by ${order[f.sort]}
+    limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
+  const result = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
+  const rows = result.rows.map((r) => ({
+    slug: r.slug as string,
+    name: r.name as string,
+    region: r.region as string,
+    nation: r.nation as string,
+    latestRef: r.latest_ref as string,
+    frameworkId: r.framework_id as string,
+    overall: (r.overall_rating as string | null) ?? null,
+    score: r.score === null ? null : Number(r.score),
+    scoreMax: r.score_max === null ? null : Number(r.score_max),
+    publication: partial(r.publication_precision as string | null, r.publication_earliest as string | null, r.publication_latest as string | null),
+    inspectionCount: Number(r.inspection_count),
+  }));
+  let total = Number(result.rows[0]?.total ?? 0);
+  if (rows.length === 0 && f.page > 1) {
+    // Past the last page: count separately so the page can say how many there are.
+    const again = await listServices(db, visibleAt, { ...f, page: 1, pageSize: 1 });
+    total = again.total;
+  }
+  return { rows, total };
+}
+
+export async function distinctRegions(db: Db): Promise<{ region: string; nation: string }[]> {
+  return db.selectDistinct({ region: services.region, nation: services.nation }).from(services).orderBy(asc(services.region));
+}
+
+export async function getServiceBySlug(db: Db, slug: string, visibleAt: Date) {
+  const [service] = await db.select().from(services).where(eq(services.slug, slug));
+  if (!service) return null;
+  const areas = await db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, service.id)).orderBy(asc(serviceAreas.name));
+  const list = await db
+    .select()
+    .from(inspections)
+    .where(and(eq(inspections.serviceId, service.id), isPublic(visibleAt)))
+    .orderBy(sql`${inspections.publicationLatest} desc nulls last`);
+  if (list.length === 0) return null;
+  return {
+    service,
+    areas,
+    inspections: list.map((i) => ({ ...i, publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest) })),
+  };
+}
+
+export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date) {
+  const [row] = await db
+    .select({ inspection: inspections, service: services })
+    .from(inspections)
+    .innerJoin(services, eq(services.id, inspections.serviceId))
+    .where(and(eq(inspections.ref, ref), isPublic(visibleAt)));
+  if (!row) return null;
+  const id = row.inspection.id;
+  const [ratings, recs, finds, discs, areas] = await Promise.all([
+    db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
+    db.select().from(recommendations).where(eq(recommendations.inspectionId, id)).orderBy(asc(recommendations.position)),
+    db.select().from(findings).where(eq(findings.inspectionId, id)).orderBy(asc(findings.position)),
+    db.select().from(discrepancies).where(eq(discrepancies.inspectionId, id)).orderBy(asc(discrepancies.createdAt)),
+    db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, row.service.id)).orderBy(asc(serviceAreas.name)),
+  ]);
+  const i = row.inspection;
+  return {
+    inspection: { ...i, publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest) },
+    service: row.service,
+    areas,
+    ratings,
+    recommendations: recs,
+    findings: finds,
+    discrepancies: discs,
+  };
+}

@@ -1,0 +1,132 @@
+import { resolve } from 'node:path';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import nunjucks from 'nunjucks';
+import type { Config } from '../config.ts';
+import { parseIsoPartial } from '../domain/partial-date.ts';
+import type { Database } from '../store/db.ts';
+import { BUILD_DIR, ensureStylesheet, packageDir } from './assets.ts';
+import { frameworksRoutes } from './frameworks/routes.ts';
+import { healthRoutes } from './health/routes.ts';
+import { homeRoutes } from './home/routes.ts';
+import { inspectionRoutes } from './inspection/routes.ts';
+import { serviceRoutes } from './service/routes.ts';
+import { servicesRoutes } from './services/routes.ts';
+import { BadRequest } from './query.ts';
+import { partialDate, plural, queryString, ratingLabel, ratingTag, ukDate, ukDateTime } from './view-helpers.ts';
+
+export interface AppDeps {
+  database: Database;
+  config: Pick<Config, 'env' | 'logLevel'>;
+  /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
+  now?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Required<AppDeps>;
+  }
+  interface FastifyReply {
+    /** Renders a page template with the layout's shared context. */
+    page(template: string, context: Record<string, unknown>, status?: number): FastifyReply;
+  }
+}
+
+export const SERVICE_NAME = 'Youth justice inspection register';
+
+export function nunjucksEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([resolve(import.meta.dirname), resolve(packageDir('govuk-frontend'), 'dist'), packageDir('@ministryofjustice/frontend')]),
+    { autoescape: true, throwOnUndefined: false },
+  );
+  env.addGlobal('ratingTag', ratingTag);
+  env.addGlobal('ratingLabel', ratingLabel);
+  env.addGlobal('queryString', queryString);
+  env.addFilter('partialDate', partialDate);
+  env.addFilter('ukDateTime', ukDateTime);
+  env.addFilter('ukDate', ukDate);
+  env.addFilter('plural', plural);
+  // The MoJ timeline formats its dates with a `date` filter; ours understands partial dates.
+  env.addFilter('date', (value: string | undefined) => (value ? partialDate(parseIsoPartial(value), value) : 'Date not known'));
+  return env;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const full: Required<AppDeps> = { now: () => new Date(), ...deps };
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    trustProxy: true,
+  });
+  app.decorate('deps', full);
+  ensureStylesheet();
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Plain HTTP in local and test use; TLS is terminated in front of the app in production.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, {
+    root: [resolve(packageDir('govuk-frontend'), 'dist', 'govuk', 'assets'), resolve(packageDir('@ministryofjustice/frontend'), 'moj', 'assets')],
+    prefix: '/assets/',
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: resolve(packageDir('govuk-frontend'), 'dist', 'govuk'),
+    prefix: '/static/govuk/',
+    decorateReply: false,
+    allowedPath: (p) => /^\/govuk-frontend\.min\.js(\.map)?$/.test(p),
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, { root: BUILD_DIR, prefix: '/static/app/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: resolve(import.meta.dirname, 'assets'),
+    prefix: '/static/js/',
+    decorateReply: false,
+    allowedPath: (p) => /^\/app\.js$/.test(p),
+    maxAge: '1h',
+  });
+
+  const env = nunjucksEnvironment();
+  app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
+    const html = env.render(template, { serviceName: SERVICE_NAME, cspNonce: this.cspNonce?.script, currentPath: this.request.url.split('?')[0], ...context });
+    return this.status(status).type('text/html; charset=utf-8').send(html);
+  });
+
+  // Error handlers first: Fastify plugins inherit the handler in force when they are registered.
+  app.setNotFoundHandler((req, reply) => {
+    reply.page('errors/error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.', path: req.url }, 404);
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error(err);
+    reply.page(
+      'errors/error.njk',
+      status === 500
+        ? { title: 'Sorry, there is a problem with the service', message: 'Try again later.' }
+        : { title: 'There is a problem with your request', message: err.message, problems: err instanceof BadRequest ? err.problems : [] },
+      status,
+    );
+  });
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  await app.register(servicesRoutes);
+  await app.register(serviceRoutes);
+  await app.register(inspectionRoutes);
+  await app.register(frameworksRoutes);
+
+  return app;
+}

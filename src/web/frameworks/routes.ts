@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { maxScore, standardsOf } from '../../domain/framework.ts';
+import { frameworkRegistry } from '../../frameworks.ts';
+import { ratingLabel } from '../view-helpers.ts';
+
+const METHOD = { case_lowest_key_question: 'From cases: the lowest key question decides', judgement: 'Ratings panel judgement' } as const;
+
+export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/frameworks', async (_req, reply) => {
+    const list = [...frameworkRegistry().values()].sort((a, b) => b.effective.fieldworkFrom.localeCompare(a.effective.fieldworkFrom));
+    return reply.page('frameworks/frameworks.njk', {
+      title: 'Inspection frameworks',
+      rows: list.map((f) => [
+        { html: `<a class="govuk-link" href="/frameworks/${f.id}">${f.name}</a>` },
+        { text: f.version },
+        { text: `${f.effective.fieldworkFrom} to ${f.effective.fieldworkTo ?? 'now'}` },
+        { text: String(standardsOf(f).length), format: 'numeric' },
+        { text: f.ratingScale.map((r) => r.label).join(', ') },
+      ]),
+    });
+  });
+  app.get<{ Params: { id: string } }>('/frameworks/:id', async (req, reply) => {
+    const f = frameworkRegistry().get(req.params.id);
+    if (!f) return reply.callNotFound();
+    const sc = f.scoring;
+    return reply.page('frameworks/framework.njk', {
+      title: f.name,
+      f,
+      methods: METHOD,
+      max: maxScore(f),
+      caseBands: sc?.caseBands.map((b, i) => ({ rating: ratingLabel(b.rating), range: i === 0 ? `${b.atLeastPercent}% or more` : `${b.atLeastPercent}% to under ${sc.caseBands[i - 1]!.atLeastPercent}%`, descriptor: b.descriptor ?? '' })) ?? [],
+      overallBands: sc?.overall.bands.map((b) => ({ rating: ratingLabel(b.rating), range: `${b.from} to ${b.to}` })) ?? [],
+      points: sc?.points ? Object.entries(sc.points).map(([k, v]) => ({ rating: ratingLabel(k), points: v })) : [],
+      breadcrumbs: [{ text: 'Overview', href: '/' }, { text: 'Frameworks', href: '/frameworks' }],
+    });
+  });
+}

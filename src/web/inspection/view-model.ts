@@ -1,0 +1,85 @@
+import type { Framework } from '../../domain/framework.ts';
+import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
+import type { getInspectionByRef } from '../../store/register-repo.ts';
+import { escape } from '../service/view-model.ts';
+import { partialDate, ukDateTime } from '../view-helpers.ts';
+
+type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
+
+const SOURCE_LABELS: Record<string, string> = {
+  computed: 'Computed from case answers',
+  judged: 'Ratings panel judgement',
+  published: 'As published',
+};
+
+export function inspectionViewModel(d: InspectionData, f: Framework | undefined) {
+  const i = d.inspection;
+  const ratings = new Map(d.ratings.map((r) => [r.standardId, r]));
+  const domains = (f?.domains ?? []).map((dom) => ({
+    id: dom.id,
+    name: dom.name,
+    standards: dom.standards.map((s) => {
+      const r = ratings.get(s.id);
+      return {
+        id: s.id,
+        name: s.name,
+        countsToScore: s.countsToScore,
+        rating: r?.rating ?? null,
+        status: r ? r.status : 'unknown',
+        statusText: !r ? 'Not in the published sources' : r.status === 'not_rated' ? (r.rationale ?? 'Not rated') : 'Not rated',
+        source: r ? (SOURCE_LABELS[r.source] ?? r.source) : '',
+        rationale: r?.status === 'rated' ? r.rationale : null,
+        keyQuestions: (r?.keyQuestions ?? []).map((k) => ({ id: k.id, percent: k.percent === null ? 'n/a' : `${Math.round(k.percent)}%`, detail: k.applicable ? `${k.yes} of ${k.applicable}` : '' })),
+        findings: d.findings.filter((x) => x.standardId === s.id),
+      };
+    }),
+  }));
+  const hasResettlement = domains.some((dm) => dm.standards.some((s) => !s.countsToScore)) && !!f?.scoring?.points;
+  const byAddressee = new Map<string, { label: string; items: typeof d.recommendations }>();
+  for (const r of d.recommendations) {
+    const key = r.addresseeName ?? ADDRESSEE_LABELS[r.addressee as Addressee] ?? r.addressee;
+    const entry = byAddressee.get(key) ?? { label: key, items: [] };
+    entry.items.push(r);
+    byAddressee.set(key, entry);
+  }
+  const published = i.publication
+    ? i.publication.precision === 'day'
+      ? ukDateTime(i.publishedAt!)
+      : `${partialDate(i.publication)} (exact date not recorded)`
+    : 'Not known';
+  const sources = [i.sourceUrl, ...i.otherSourceUrls].filter((u): u is string => !!u);
+  return {
+    title: `${d.service.name}: ${i.title ?? 'inspection'} (${partialDate(i.publication, 'undated')})`,
+    i,
+    service: d.service,
+    framework: f ? { id: f.id, name: f.name, version: f.version } : { id: i.frameworkId, name: i.frameworkId, version: i.frameworkVersion },
+    hasScoreScale: !!f?.scoring?.points,
+    published,
+    summary: [
+      { key: { text: 'Service' }, value: { html: `<a class="govuk-link" href="/services/${d.service.slug}">${escape(d.service.name)}</a>` } },
+      { key: { text: 'Local authority areas' }, value: { text: d.areas.map((a) => a.name).join(', ') } },
+      { key: { text: 'Framework' }, value: { html: `<a class="govuk-link" href="/frameworks/${i.frameworkId}">${escape(f?.name ?? i.frameworkId)}</a> (version ${escape(i.frameworkVersion)})` } },
+      { key: { text: 'Fieldwork' }, value: { text: i.fieldworkText ?? 'Not known' } },
+      { key: { text: 'Published' }, value: { text: published } },
+      ...(i.chiefInspector ? [{ key: { text: 'Chief Inspector' }, value: { text: i.chiefInspector } }] : []),
+      {
+        key: { text: 'Sources' },
+        value: { html: sources.length ? `<ul class="govuk-list">${sources.map((u) => `<li><a class="govuk-link" href="${escape(u)}" rel="noopener">${escape(u)}</a></li>`).join('')}</ul>` : 'None recorded' },
+      },
+    ],
+    domains,
+    hasResettlement,
+    generalFindings: d.findings.filter((x) => !x.standardId),
+    hasFindings: d.findings.length > 0,
+    recommendationGroups: [...byAddressee.values()],
+    recommendationsStated: i.recommendationsStated,
+    recommendationsBreakdown: i.recommendationsBreakdown,
+    discrepancies: d.discrepancies,
+    frameworkNote: i.frameworkAmbiguity,
+    breadcrumbs: [
+      { text: 'Overview', href: '/' },
+      { text: 'Services', href: '/services' },
+      { text: d.service.name, href: `/services/${d.service.slug}` },
+    ],
+  };
+}

@@ -1,0 +1,44 @@
+import { frameworkRegistry } from '../../frameworks.ts';
+import type { getServiceBySlug } from '../../store/register-repo.ts';
+import { partialDate, ratingLabel } from '../view-helpers.ts';
+
+type ServiceData = NonNullable<Awaited<ReturnType<typeof getServiceBySlug>>>;
+
+const isoPartial = (p: { precision: string; earliest: string } | null) =>
+  !p ? '' : p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest;
+
+export function serviceViewModel(d: ServiceData) {
+  const frameworks = frameworkRegistry();
+  const latest = d.inspections[0]!;
+  return {
+    title: d.service.name,
+    service: d.service,
+    latest: { ref: latest.ref, overall: latest.overallRating, published: partialDate(latest.publication) },
+    summary: [
+      { key: { text: 'Local authority areas' }, value: { html: d.areas.map((a) => `${escape(a.name)}${a.onsCode ? ` <span class="app-muted">(${a.onsCode})</span>` : ''}`).join('<br>') } },
+      { key: { text: 'Region' }, value: { text: d.service.region } },
+      { key: { text: 'Nation' }, value: { text: d.service.nation } },
+      ...(d.service.formerNames.length ? [{ key: { text: 'Also known as' }, value: { text: d.service.formerNames.join(', ') } }] : []),
+      { key: { text: 'Published inspections' }, value: { text: String(d.inspections.length) } },
+    ],
+    timeline: d.inspections.map((i) => {
+      const f = frameworks.get(i.frameworkId);
+      const rating = i.overallRating ? `Overall: ${ratingLabel(i.overallRating)}` : 'No overall rating';
+      return {
+        label: { text: `${i.title ?? 'Inspection'}: ${rating}` },
+        datetime: isoPartial(i.publication) ? { timestamp: isoPartial(i.publication) } : undefined,
+        undated: !i.publication,
+        html: [
+          i.score !== null ? `<p class="govuk-body">Score ${i.score}/${i.scoreMax}</p>` : '',
+          `<p class="govuk-body">${escape(f?.name ?? i.frameworkId)}</p>`,
+          `<p class="govuk-body"><a class="govuk-link" href="/inspections/${i.ref}">View inspection<span class="govuk-visually-hidden"> published ${escape(partialDate(i.publication))}</span></a></p>`,
+        ].join(''),
+      };
+    }),
+    breadcrumbs: [{ text: 'Overview', href: '/' }, { text: 'Services', href: '/services' }],
+  };
+}
+
+export function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,59 @@
+import { formatPartial, type PartialDate } from '../domain/partial-date.ts';
+
+/** Every rating word the register holds, with its label and its one colour, used on every page. */
+export const RATING_STYLES: Record<string, { label: string; tag: string }> = {
+  outstanding: { label: 'Outstanding', tag: 'govuk-tag--green' },
+  good: { label: 'Good', tag: 'govuk-tag--teal' },
+  requires_improvement: { label: 'Requires improvement', tag: 'govuk-tag--yellow' },
+  inadequate: { label: 'Inadequate', tag: 'govuk-tag--red' },
+  satisfactory: { label: 'Satisfactory', tag: 'govuk-tag--purple' },
+  unsatisfactory: { label: 'Unsatisfactory', tag: 'govuk-tag--orange' },
+  poor: { label: 'Poor', tag: 'govuk-tag--pink' },
+};
+
+export const FOUR_POINT_ORDER = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
+
+export function ratingLabel(id: string | null | undefined): string {
+  if (!id) return 'Not rated';
+  return RATING_STYLES[id]?.label ?? id;
+}
+
+/** Parameters for govukTag: the text always says the rating; colour is never the only cue. */
+export function ratingTag(id: string | null | undefined, notRatedText = 'Not rated'): { text: string; classes: string } {
+  if (!id) return { text: notRatedText, classes: 'govuk-tag--grey' };
+  return { text: ratingLabel(id), classes: RATING_STYLES[id]?.tag ?? 'govuk-tag--grey' };
+}
+
+export function partialDate(d: PartialDate | null | undefined, unknown = 'Date not known'): string {
+  return d ? formatPartial(d) : unknown;
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const dayOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "7 January 2025 at 00:01" in UK time. */
+export function ukDateTime(d: Date): string {
+  const parts = dateTime.formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}`;
+}
+
+export function ukDate(isoOrDate: string | Date): string {
+  const d = typeof isoOrDate === 'string' ? new Date(`${isoOrDate}T12:00:00Z`) : isoOrDate;
+  return dayOnly.format(d);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Builds a query string from a params object, repeating keys for arrays, skipping empty values. */
+export function queryString(params: Record<string, string | number | string[] | undefined | null>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    for (const item of Array.isArray(v) ? v : [String(v)]) if (item !== '') sp.append(k, item);
+  }
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
