@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { frameworkRegistry } from '../../src/frameworks.ts';
+import { loadSeedRecords } from '../../src/import/seed.ts';
+
+const importedAt = new Date('2026-11-22T09:00:00Z');
+const { records, outcomes } = loadSeedRecords(frameworkRegistry(), importedAt);
+const byRef = (ref: string) => records.find((r) => r.ref === ref)!;
+
+describe('seed data', () => {
+  it('keeps every row of the data set that carries a rating, with its source URL', () => {
+    const rows = parse(readFileSync('data/seed/yjs-inspections.csv', 'utf8'), { columns: true }) as Record<string, string>[];
+    const rated = rows.filter((r) => r.overall_rating || r.standard_ratings || r.resettlement_rating);
+    expect(outcomes.filter((o) => o.skipped)).toEqual([]);
+    expect(records).toHaveLength(rated.length);
+    for (const r of rows.filter((x) => x.source_url)) expect(records.some((x) => x.sourceUrl === r.source_url)).toBe(true);
+  });
+
+  it('holds the Bromley 2024/25 inspection with what the seeds state, and the corrected publication date', () => {
+    const b = byRef('bromley-2025');
+    expect(b.frameworkId).toBe('hmip-youth-2021');
+    expect(b.publication).toEqual({ precision: 'day', earliest: '2025-01-07', latest: '2025-01-07' });
+    expect(b.publishedAt.toISOString()).toBe('2025-01-07T00:01:00.000Z');
+    expect(b.overall).toEqual({ rating: 'outstanding', source: 'published' });
+    expect(b.score).toEqual({ total: 33, max: 36, source: 'stated' });
+    expect(Object.fromEntries(b.standardRatings.map((s) => [s.standardId, s.rating]))).toEqual({ '1.1': 'outstanding', '1.2': 'outstanding', '1.3': 'good', '4.1': 'outstanding' });
+    expect(b.recommendationsStated).toBe(3);
+    expect(b.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'yjs']);
+    expect(b.chiefInspector).toBe('Martin Jones');
+    const slip = b.discrepancies.find((d) => d.field === 'publication')!;
+    expect(slip.stated).toContain('07 January 2024');
+    expect(slip.recorded).toContain('2025-01-07');
+  });
+
+  it('holds the Bromley 2017 joint inspection on the legacy scale, with all six areas', () => {
+    const b = byRef('bromley-2017');
+    expect(b.frameworkId).toBe('hmip-youth-fji');
+    expect(b.overall).toBeNull();
+    expect(b.publication!.earliest).toBe('2017-06-13');
+    expect(Object.fromEntries(b.standardRatings.map((s) => [s.standardId, s.rating]))).toEqual({ A1: 'satisfactory', A2: 'satisfactory', A3: 'satisfactory', A4: 'good', A5: 'satisfactory', A6: 'satisfactory' });
+    expect(b.chiefInspector).toBe('Dame Glenys Stacey');
+  });
+
+  it('holds Bexley 2024: Good, published 12 July 2024 at 00:01 UK time, five recommendations incl. the police', () => {
+    const b = byRef('bexley-2024');
+    expect(b.overall!.rating).toBe('good');
+    expect(b.publishedAt.toISOString()).toBe('2024-07-11T23:01:00.000Z');
+    expect(b.recommendationsStated).toBe(5);
+    expect(b.recommendations.find((r) => r.addressee === 'police')!.addresseeName).toBe('Metropolitan Police');
+    expect(b.standardRatings.find((s) => s.standardId === '2.2')!.rating).toBe('requires_improvement');
+  });
+
+  it('treats Bromley YOS, YOS (re-inspection) and YJS as one service by its area', () => {
+    const bromley = records.filter((r) => r.service.areas.map((a) => a.name).join() === 'Bromley');
+    expect(bromley.map((r) => r.ref).sort()).toEqual(['bromley-2015', 'bromley-2017', 'bromley-2025']);
+    expect(new Set(bromley.map((r) => r.service.name))).toEqual(new Set(['Bromley YJS']));
+    expect(bromley[0]!.service.formerNames).toEqual(expect.arrayContaining(['Bromley YOS', 'Bromley YOS (re-inspection)']));
+    expect(bromley[0]!.service.areas[0]!.onsCode).toBe('E09000006');
+  });
+
+  it('makes undated rows public from the moment they are imported, and records framework ambiguity', () => {
+    const undated = records.filter((r) => !r.publication);
+    expect(undated.length).toBeGreaterThan(0);
+    for (const r of undated) expect(r.publishedAt).toEqual(importedAt);
+    expect(byRef('kirklees-2021').frameworkAmbiguity).toMatch(/hmip-youth-2018 and hmip-youth-2021/);
+  });
+
+  it('gives every record a unique reference', () => {
+    expect(new Set(records.map((r) => r.ref)).size).toBe(records.length);
+  });
+});
