@@ -100,7 +100,7 @@ export async function listServices(db: Db, visibleAt: Date, f: ServiceListFilter
     '-name': sql`s.name desc`,
     rating: sql`${RATING_ORDER} asc, s.name asc`,
     '-rating': sql`${RATING_ORDER} desc, s.name asc`,
-    published: sql`l.publication_latest asc nulls first, s.name asc`,
+    published: sql`l.publication_latest asc nulls last, s.name asc`,
     '-published': sql`l.publication_latest desc nulls last, s.name asc`,
     region: sql`s.region asc, s.name asc`,
   };

@@ -1,0 +1,126 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIfEmpty } from '../../src/bootstrap.ts';
+import { frameworkRegistry } from '../../src/frameworks.ts';
+import { loadSeedRecords } from '../../src/import/seed.ts';
+import { countRows, migrate, openDatabase } from '../../src/store/db.ts';
+import { saveRecords } from '../../src/store/records-repo.ts';
+import { getInspectionByRef, getServiceBySlug, listPublicEntries, listServices, type ServiceListFilters } from '../../src/store/register-repo.ts';
+import { inspections } from '../../src/store/schema.ts';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true, now: NOW });
+});
+afterAll(async () => t?.drop());
+
+const filters = (over: Partial<ServiceListFilters> = {}): ServiceListFilters => ({ ratings: [], regions: [], nations: [], frameworks: [], q: '', sort: 'name', page: 1, pageSize: 25, ...over });
+
+describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
+  it('migrates and seeds: every framework, every rated data-set row', async () => {
+    expect(await countRows(t.db, 'inspections')).toBe(169);
+    expect(await countRows(t.db, 'services')).toBe(142);
+    const fws = (await t.db.execute(sql`select id from frameworks order by id`)) as unknown as { rows: { id: string }[] };
+    expect(fws.rows.map((r) => r.id)).toEqual([...frameworkRegistry().keys()].sort());
+  });
+
+  it('re-running migrations and the seed changes nothing', async () => {
+    await migrate(t);
+    expect(await seedIfEmpty(t, NOW)).toBeNull();
+    expect(await countRows(t.db, 'inspections')).toBe(169);
+  });
+
+  it('saving the same records again updates in place, never duplicates', async () => {
+    const { records } = loadSeedRecords(frameworkRegistry(), NOW);
+    const bromley = records.filter((r) => r.ref.startsWith('bromley-'));
+    const report = await saveRecords(t.db, bromley);
+    expect(report).toMatchObject({ inspectionsCreated: 0, inspectionsUpdated: 3, servicesCreated: 0 });
+    expect(await countRows(t.db, 'inspections')).toBe(169);
+    const d = await getInspectionByRef(t.db, 'bromley-2025', NOW);
+    expect(d!.ratings).toHaveLength(4);
+    expect(d!.recommendations).toHaveLength(2);
+    expect(d!.inspection.version).toBe(2);
+  });
+
+  it('a failed write leaves nothing behind (one transaction)', async () => {
+    const { records } = loadSeedRecords(frameworkRegistry(), NOW);
+    const fresh = { ...records[0]!, ref: 'zz-new-2030', standardRatings: [{ standardId: 'x', rating: 'good', status: 'rated' as const, source: 'published' as const }, { standardId: 'x', rating: 'good', status: 'rated' as const, source: 'published' as const }] };
+    await expect(saveRecords(t.db, [fresh])).rejects.toThrow();
+    expect(await t.db.select().from(inspections).where(eq(inspections.ref, 'zz-new-2030'))).toEqual([]);
+  });
+
+  it('reads the Bromley inspection back with its ratings, recommendations, findings and discrepancies', async () => {
+    const d = (await getInspectionByRef(t.db, 'bromley-2025', NOW))!;
+    expect(d.service.slug).toBe('bromley');
+    expect(d.inspection).toMatchObject({ overallRating: 'outstanding', score: 33, scoreMax: 36, frameworkId: 'hmip-youth-2021' });
+    expect(d.inspection.publication).toEqual({ precision: 'day', earliest: '2025-01-07', latest: '2025-01-07' });
+    expect(d.areas).toEqual([expect.objectContaining({ name: 'Bromley', onsCode: 'E09000006' })]);
+    expect(d.findings.length).toBeGreaterThan(3);
+    expect(d.discrepancies.map((x) => x.field)).toContain('publication');
+  });
+
+  it('lists services with filters, sorting and paging in the database', async () => {
+    const london = await listServices(t.db, NOW, filters({ regions: ['London'], ratings: ['outstanding'] }));
+    expect(london.rows.every((r) => r.region === 'London' && r.overall === 'outstanding')).toBe(true);
+    expect(london.rows.map((r) => r.slug)).toContain('bromley');
+    const all = await listServices(t.db, NOW, filters({ pageSize: 1000 }));
+    expect(all.total).toBe(all.rows.length);
+    const page2 = await listServices(t.db, NOW, filters({ page: 2 }));
+    expect(page2.rows[0]!.name).toBe(all.rows[25]!.name);
+    const byRating = await listServices(t.db, NOW, filters({ sort: 'rating', pageSize: 1000 }));
+    const order = ['outstanding', 'good', 'requires_improvement', 'inadequate', null];
+    const ranks = byRating.rows.map((r) => order.indexOf(r.overall));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const newest = await listServices(t.db, NOW, filters({ sort: '-published', pageSize: 3 }));
+    expect(newest.rows[0]!.publication!.latest >= newest.rows[1]!.publication!.latest).toBe(true);
+    const wales = await listServices(t.db, NOW, filters({ nations: ['Wales'], pageSize: 1000 }));
+    expect(wales.rows.every((r) => r.nation === 'Wales')).toBe(true);
+    expect(wales.total).toBeGreaterThan(5);
+  });
+
+  it('finds services by name, former name or area, treating % and _ literally', async () => {
+    expect((await listServices(t.db, NOW, filters({ q: 'bromley yos' }))).rows.map((r) => r.slug)).toEqual(['bromley']);
+    expect((await listServices(t.db, NOW, filters({ q: 'Rhondda' }))).rows.map((r) => r.slug)).toEqual(['cwm-taf']);
+    expect((await listServices(t.db, NOW, filters({ q: '%' }))).total).toBe(0);
+    expect((await listServices(t.db, NOW, filters({ q: '_' }))).total).toBe(0);
+  });
+
+  it('shows the service history newest first across frameworks', async () => {
+    const s = (await getServiceBySlug(t.db, 'bromley', NOW))!;
+    expect(s.inspections.map((i) => i.ref)).toEqual(['bromley-2025', 'bromley-2017', 'bromley-2015']);
+    expect(s.inspections.map((i) => i.frameworkId)).toEqual(['hmip-youth-2021', 'hmip-youth-fji', 'hmip-youth-fji']);
+  });
+
+  it('hides an inspection until its embargo time, everywhere the register reads', async () => {
+    const { records } = loadSeedRecords(frameworkRegistry(), NOW);
+    const at = new Date('2027-03-02T00:01:00Z');
+    const future = { ...records.find((r) => r.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day' as const, earliest: '2027-03-02', latest: '2027-03-02' }, publishedAt: at, overall: { rating: 'outstanding', source: 'published' as const } };
+    await saveRecords(t.db, [future]);
+    const before = new Date(at.getTime() - 1000);
+    expect(await getInspectionByRef(t.db, 'bexley-2027', before)).toBeNull();
+    expect((await getServiceBySlug(t.db, 'bexley', before))!.inspections.map((i) => i.ref)).not.toContain('bexley-2027');
+    expect((await listPublicEntries(t.db, before)).some((e) => e.ref === 'bexley-2027')).toBe(false);
+    expect((await listServices(t.db, before, filters({ q: 'bexley' }))).rows[0]!.latestRef).toBe('bexley-2024');
+    expect(await getInspectionByRef(t.db, 'bexley-2027', at)).not.toBeNull();
+    expect((await listServices(t.db, at, filters({ q: 'bexley' }))).rows[0]!).toMatchObject({ latestRef: 'bexley-2027', overall: 'outstanding' });
+    await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
+  });
+});
+
+describe.runIf(onPostgres)('several app instances on one PostgreSQL', () => {
+  it('two instances starting at once migrate and seed exactly once', async () => {
+    const empty = await createTestDatabase();
+    await empty.close();
+    const a = await openDatabase({ databaseUrl: empty.url });
+    const b = await openDatabase({ databaseUrl: empty.url });
+    await Promise.all([migrate(a), migrate(b)]);
+    const reports = await Promise.all([seedIfEmpty(a, NOW), seedIfEmpty(b, NOW)]);
+    expect(reports.filter((r) => r !== null)).toHaveLength(1);
+    expect(await countRows(a.db, 'inspections')).toBe(169);
+    await a.close();
+    await b.close();
+    await empty.drop().catch(() => {});
+  });
+});

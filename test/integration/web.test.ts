@@ -1,0 +1,220 @@
+import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameworkRegistry } from '../../src/frameworks.ts';
+import { loadSeedRecords } from '../../src/import/seed.ts';
+import { saveRecords } from '../../src/store/records-repo.ts';
+import { inspections } from '../../src/store/schema.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let clock = new Date('2026-11-22T12:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
+  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.drop();
+});
+
+const get = (url: string) => app.inject({ method: 'GET', url });
+/** Text of an element with an id, tags stripped. */
+function textOf(html: string, id: string): string {
+  const m = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</(div|details|p|table|dl|dd)>`).exec(html);
+  return (m?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+const count = (html: string, rating: string) => Number(/app-count">(\d+)</.exec(textOf(html, `count-${rating}`) ? html.slice(html.indexOf(`id="count-${rating}"`)) : '')![1]);
+const basisItems = (html: string, rating: string) => {
+  const start = html.indexOf(`id="basis-${rating}"`);
+  if (start < 0) return [] as string[];
+  const block = html.slice(start, html.indexOf('</details>', start));
+  return [...block.matchAll(/href="\/inspections\/([^"]+)">([^<]+)<\/a> <span class="app-muted">\(([^,]+),/g)].map((m) => `${m[2]}|${m[3]}|${m[1]}`);
+};
+
+describe('home page: counts by overall rating', () => {
+  it('as at 2025-01-07, the Outstanding counts (national and London) come from the listed inspections', async () => {
+    const res = await get('/?asAt=2025-01-07');
+    expect(res.statusCode).toBe(200);
+    const items = basisItems(res.body, 'outstanding');
+    expect(count(res.body, 'outstanding')).toBe(items.length);
+    expect(items).toContain('Bromley YJS|London|bromley-2025');
+    const londonOutstanding = items.filter((i) => i.split('|')[1] === 'London').length;
+    expect(textOf(res.body, 'headline')).toBe(`${items.length} services are rated Outstanding nationally, ${londonOutstanding} of them in London.`);
+  });
+
+  it('moves with time: the day before Bromley’s publication it is not yet counted', async () => {
+    const on = await get('/?asAt=2025-01-07');
+    const before = await get('/?asAt=2025-01-06');
+    expect(count(before.body, 'outstanding')).toBe(count(on.body, 'outstanding') - 1);
+    expect(basisItems(before.body, 'outstanding').some((i) => i.startsWith('Bromley'))).toBe(false);
+    // Bromley's latest then is the 2017 joint inspection, which has no overall rating.
+    expect(basisItems(before.body, 'none')).toContain('Bromley YJS|London|bromley-2017');
+  });
+
+  it('moves with the data: a new Outstanding London inspection adds one nationally and in London', async () => {
+    const base = await get('/?asAt=2025-01-07');
+    const { records } = loadSeedRecords(frameworkRegistry(), new Date());
+    const r = records.find((x) => x.ref === 'lewisham-2024')!;
+    await saveRecords(t.db, [{ ...r, ref: 'lewisham-2025', publication: { precision: 'day', earliest: '2025-01-05', latest: '2025-01-05' }, publishedAt: new Date('2025-01-05T00:01:00Z'), overall: { rating: 'outstanding', source: 'published' } }]);
+    const after = await get('/?asAt=2025-01-07');
+    expect(count(after.body, 'outstanding')).toBe(count(base.body, 'outstanding') + 1);
+    expect(count(after.body, 'good')).toBe(count(base.body, 'good') - 1);
+    expect(basisItems(after.body, 'outstanding')).toContain('Lewisham YJS|London|lewisham-2025');
+    await t.db.delete(inspections).where(eq(inspections.ref, 'lewisham-2025'));
+  });
+
+  it.each([
+    ['/?asAt=2025-13-01', 'Enter a real date'],
+    ['/?asAt=yesterday', 'Enter a real date'],
+    ['/?asAt=2030-01-01', 'must be today'],
+    ['/?asAt=2025-01-01&asAt=2025-01-02', 'Enter one date'],
+  ])('%s is a 400 with a specific error next to the field', async (url, message) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).toContain(message);
+    expect(res.body).toContain('href="#asAt"');
+  });
+});
+
+describe('service list', () => {
+  it('filters by rating and region with a shareable GET URL, and shows what is selected', async () => {
+    const res = await get('/services?rating=outstanding&region=London');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('href="/services/bromley"');
+    expect(res.body).not.toContain('href="/services/bexley"');
+    expect(res.body).toContain('Selected filters');
+    expect(res.body).toMatch(/name="rating" type="checkbox" value="outstanding" checked/);
+  });
+  it('sorts on the server and marks the sorted column', async () => {
+    const res = await get('/services?sort=-published');
+    expect(res.body).toMatch(/aria-sort="descending"><a [^>]*>Published/);
+    const published = [...res.body.matchAll(/href="\/inspections\/[^"]+">([^<]+)<span/g)].map((m) => m[1]!);
+    expect(published).toHaveLength(25);
+    // Newest first: 2026 publications lead, and the last rows are older than the first.
+    expect(published[0]).toMatch(/2026/);
+    expect(published.at(-1)).not.toMatch(/2026/);
+    const asc = await get('/services?sort=published');
+    expect(asc.body).toMatch(/aria-sort="ascending"><a [^>]*>Published/);
+    expect([...asc.body.matchAll(/href="\/inspections\/[^"]+">([^<]+)<span/g)][0]![1]).toMatch(/201[3-5]/);
+  });
+  it('paginates, and says so', async () => {
+    const one = await get('/services');
+    expect(one.body).toMatch(/Showing 1 to 25 of \d+ services/);
+    expect(one.body).toContain('govuk-pagination');
+    const two = await get('/services?page=2');
+    expect(two.body).toMatch(/Showing 26 to 50 of/);
+    expect((await get('/services?page=999')).statusCode).toBe(404);
+  });
+  it('searches by name', async () => {
+    const res = await get('/services?q=bexley');
+    expect(res.body).toMatch(/Showing 1 to 1 of 1 services/);
+  });
+  it.each([
+    ['/services?rating=brilliant', 'rating: choose a rating'],
+    ['/services?sort=size', 'sort: use one of'],
+    ['/services?page=0', 'page: must be 1 or more'],
+    ['/services?page=two', 'page: must be a number'],
+    ['/services?nation=Scotland', 'nation: choose England or Wales'],
+  ])('%s is a 400 that names the problem', async (url, message) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain(message);
+  });
+});
+
+describe('service and inspection pages', () => {
+  it('shows a service’s history across frameworks as a timeline', async () => {
+    const res = await get('/services/bromley');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('moj-timeline');
+    expect(res.body.match(/moj-timeline__item/g)).toHaveLength(3);
+    expect(res.body).toContain('E09000006');
+    expect(res.body).toContain('Bromley YOS');
+  });
+  it('shows the inspection: ratings table, score, recommendations by addressee, discrepancies', async () => {
+    const res = await get('/inspections/bromley-2025');
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body, 'score')).toBe('33/36');
+    expect(res.body).toContain('For the Bromley executive management board');
+    expect(res.body).toContain('Multi-Agency Public Protection Arrangements');
+    expect(res.body).toContain('resettlement-note');
+    expect(res.body).toContain('07 January 2024 at 00.01');
+    expect(res.body).toContain('7 January 2025 at 00:01');
+    expect(res.body).toMatch(/id="standard-1-1"[\s\S]*?Outstanding/);
+  });
+  it('shows a legacy inspection on its own scale', async () => {
+    const res = await get('/inspections/bromley-2017');
+    expect(res.body).toMatch(/id="standard-A4"[\s\S]*?govuk-tag--teal[^>]*>\s*Good/);
+    expect(res.body).toMatch(/id="standard-A1"[\s\S]*?Satisfactory/);
+    expect(res.body).toContain('this framework gives no overall rating');
+  });
+  it('uses one colour per rating everywhere', async () => {
+    const pages = await Promise.all(['/services?rating=outstanding', '/inspections/bromley-2025', '/?asAt=2025-01-07'].map(get));
+    for (const p of pages) {
+      for (const m of p.body.matchAll(/<strong class="govuk-tag ([^"]+)">\s*([^<]+?)\s*</g)) {
+        const expected = { Outstanding: 'govuk-tag--green', Good: 'govuk-tag--teal', 'Requires improvement': 'govuk-tag--yellow', Inadequate: 'govuk-tag--red' }[m[2]!];
+        if (expected) expect(m[1]).toBe(expected);
+      }
+    }
+  });
+  it('404s for unknown services and inspections, with a page', async () => {
+    for (const url of ['/services/atlantis', '/inspections/atlantis-2020', '/frameworks/nope', '/nowhere']) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toContain('Page not found');
+    }
+  });
+  it('keeps an embargoed inspection invisible until its time, then shows it', async () => {
+    const { records } = loadSeedRecords(frameworkRegistry(), new Date());
+    const at = new Date('2027-02-10T00:01:00Z');
+    await saveRecords(t.db, [{ ...records.find((x) => x.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day', earliest: '2027-02-10', latest: '2027-02-10' }, publishedAt: at, overall: { rating: 'inadequate', source: 'published' } }]);
+    clock = new Date(at.getTime() - 1000);
+    const before = await Promise.all(['/inspections/bexley-2027', '/services/bexley', '/services?q=bexley', '/'].map(get));
+    expect(before[0]!.statusCode).toBe(404);
+    for (const r of before.slice(1)) expect(r.body).not.toContain('bexley-2027');
+    const homeSameDay = await get('/?asAt=2027-02-10');
+    expect(homeSameDay.statusCode).toBe(200);
+    expect(homeSameDay.body).not.toContain('bexley-2027');
+    clock = at;
+    expect((await get('/inspections/bexley-2027')).statusCode).toBe(200);
+    expect((await get('/services/bexley')).body).toContain('bexley-2027');
+    expect((await get('/?asAt=2027-02-10')).body).toContain('bexley-2027');
+    clock = new Date('2026-11-22T12:00:00Z');
+    await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
+  });
+  it('shows each framework', async () => {
+    const res = await get('/frameworks/hmip-youth-2018');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('3.4 Joint working');
+    expect(res.body).toContain('Wording unconfirmed');
+    expect((await get('/frameworks')).body).toContain('Full Joint Inspection');
+  });
+});
+
+describe('platform', () => {
+  it('sends a strict CSP with a script nonce and no unsafe-inline, and other security headers', async () => {
+    const res = await get('/');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(res.body).toContain(`<script nonce="${nonce}">`);
+  });
+  it('reports health and readiness', async () => {
+    expect((await get('/health')).json()).toEqual({ status: 'UP' });
+    expect((await get('/health/ready')).json()).toEqual({ status: 'UP', checks: { database: 'UP' } });
+  });
+  it('serves its stylesheet without the GDS Transport font', async () => {
+    const css = await get('/static/app/app.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.body).not.toContain('GDS Transport');
+    expect(css.body).toContain('govuk-generic-header');
+  });
+});
