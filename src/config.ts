@@ -13,6 +13,10 @@ const ConfigSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().default('./data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signs the CSRF cookie. Must be set (32+ characters) in production; shared by every instance. */
+  COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Send cookies only over HTTPS. Defaults to on in production. */
+  SECURE_COOKIES: z.enum(['true', 'false']).optional(),
 });
 
 export interface Config {
@@ -22,7 +26,11 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: string;
+  cookieSecret: string;
+  secureCookies: boolean;
 }
+
+const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
@@ -31,5 +39,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const c = r.data;
-  return { env: c.NODE_ENV, port: c.PORT, host: c.HOST, databaseUrl: c.DATABASE_URL, dataDir: resolve(c.DATA_DIR), logLevel: c.LOG_LEVEL };
+  if (c.NODE_ENV === 'production' && !c.COOKIE_SECRET) throw new Error('Invalid configuration:\n  COOKIE_SECRET: required in production');
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: resolve(c.DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    cookieSecret: c.COOKIE_SECRET ?? DEV_COOKIE_SECRET,
+    secureCookies: c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production',
+  };
 }

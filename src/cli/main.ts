@@ -7,6 +7,9 @@ import { parseRateInput } from '../domain/rate-input.ts';
 import { frameworkRegistry, loadFrameworks } from '../frameworks.ts';
 import { assignRefs, convertRow, loadOnsCodes, parseRegisterCsv } from '../import/register-csv.ts';
 import { saveRecords } from '../store/records-repo.ts';
+import { NewUser } from '../auth/user-schema.ts';
+import { createUser, findUserByEmail } from '../store/auth-repo.ts';
+import { audit } from '../store/workflow-repo.ts';
 import { formatRatingTable } from './format.ts';
 
 /** Each command returns its exit code; output goes to the streams passed in (testable, no process.exit inside). */
@@ -24,6 +27,8 @@ Commands:
   migrate                                Apply database migrations
   seed                                   Load the demo register into an empty database
   serve                                  Start the web service (migrates and seeds an empty database)
+  create-admin --email E --name N        Create an administrator; the password is read from standard input
+                                         (or INSPECTORATE_ADMIN_PASSWORD)
 
 Environment: DATABASE_URL (PostgreSQL; default is embedded PGlite in DATA_DIR=./data/pglite), PORT, HOST.`;
 
@@ -129,6 +134,37 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+export async function createAdminCommand(args: string[], io: Io, readPassword: () => Promise<string> = readStdin): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+  const password = process.env.INSPECTORATE_ADMIN_PASSWORD ?? (await readPassword());
+  const parsed = NewUser.safeParse({ email: values.email ?? '', name: values.name ?? '', role: 'admin', password });
+  if (!parsed.success) {
+    io.err('create-admin: cannot create the account:');
+    for (const i of parsed.error.issues) io.err(`  ${i.path.join('.') || 'input'}: ${i.message}`);
+    return 1;
+  }
+  const database = await openAndMigrate(loadConfig());
+  try {
+    if (await findUserByEmail(database.db, parsed.data.email)) {
+      io.err(`create-admin: an account for ${parsed.data.email} already exists`);
+      return 1;
+    }
+    const u = await createUser(database.db, parsed.data);
+    await audit(database.db, null, 'create', 'user', u.id, null, null, { email: u.email, name: u.name, role: u.role, via: 'create-admin' });
+    io.out(`created administrator ${u.email}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -151,6 +187,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(report ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services` : 'the database already holds services; nothing seeded');
       return 0;
     }
+    case 'create-admin':
+      return createAdminCommand(rest, io);
     case 'serve': {
       const { serve } = await import('./serve.ts');
       await serve(loadConfig());

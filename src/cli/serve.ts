@@ -1,11 +1,16 @@
 import { openAndMigrate, seedIfEmpty } from '../bootstrap.ts';
 import type { Config } from '../config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../demo.ts';
 import { buildApp } from '../web/app.ts';
 
 /** Starts the service: migrate, seed an empty database with the demo register, listen, and close cleanly on signals. */
 export async function serve(config: Config): Promise<void> {
   const database = await openAndMigrate(config);
   const seeded = await seedIfEmpty(database);
+  if (config.env !== 'production') {
+    const demo = await seedDemo(database, config.env);
+    if (demo.accounts) console.log(`demo accounts created (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+  }
   const app = await buildApp({ database, config });
   if (seeded) app.log.info(`seeded the register: ${seeded.inspectionsCreated} inspections of ${seeded.servicesCreated} services`);
   const close = async (signal: string) => {

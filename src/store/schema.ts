@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One PostgreSQL schema for both PGlite (embedded) and PostgreSQL. Portable features only:
@@ -75,6 +75,8 @@ export const inspections = pgTable(
     otherSourceUrls: jsonb('other_source_urls').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     notes: text('notes'),
     origin: text('origin').notNull(),
+    /** The lead inspector responsible, for inspections run in this service. */
+    leadInspectorId: uuid('lead_inspector_id'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -116,6 +118,7 @@ export const recommendations = pgTable(
     addressee: text('addressee').notNull(),
     addresseeName: text('addressee_name'),
     text: text('text').notNull(),
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('recommendations_inspection_idx').on(t.inspectionId)],
 );
@@ -131,6 +134,7 @@ export const findings = pgTable(
     text: text('text').notNull(),
     /** Where the finding was published, when not the report itself (e.g. a council's news release). */
     source: text('source'),
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('findings_inspection_idx').on(t.inspectionId)],
 );
@@ -159,3 +163,107 @@ export const frameworks = pgTable('frameworks', {
   definition: jsonb('definition').notNull(),
   loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** People who sign in. Passwords are argon2id hashes; service users are scoped to one service. */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    serviceId: uuid('service_id').references(() => services.id),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+/** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Sign-in attempts, for throttling that holds across app instances. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    success: boolean('success').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_attempts_email_idx').on(t.email, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
+);
+
+/** One sampled case and the inspector's answer (yes / no / na) and note per key question. */
+export const caseAssessments = pgTable(
+  'case_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    ref: text('ref').notNull(),
+    caseType: text('case_type').notNull(),
+    disposal: text('disposal'),
+    inspectorId: uuid('inspector_id').references(() => users.id),
+    answers: jsonb('answers').$type<Record<string, 'yes' | 'no' | 'na'>>().notNull().default(sql`'{}'::jsonb`),
+    notes: jsonb('notes').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('case_assessments_ref_key').on(t.inspectionId, t.ref)],
+);
+
+/** The ratings panel's decisions: judgements, overrides of computed ratings, and an overall decision ("_overall"). */
+export const panelDecisions = pgTable(
+  'panel_decisions',
+  {
+    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    standardId: text('standard_id').notNull(),
+    kind: text('kind').notNull(),
+    rating: text('rating').notNull(),
+    rationale: text('rationale'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.standardId] })],
+);
+
+/** Comments from the service at the factual-accuracy stage. */
+export const serviceComments = pgTable('service_comments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  text: text('text').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Append-only record of every change: who, when, what before and after. Updates and deletes are refused by a trigger. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    inspectionId: uuid('inspection_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_events_inspection_idx').on(t.inspectionId, t.id)],
+);

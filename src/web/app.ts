@@ -8,18 +8,27 @@ import type { Config } from '../config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Database } from '../store/db.ts';
 import { BUILD_DIR, ensureStylesheet, packageDir } from './assets.ts';
+import { authPlugin } from './auth/plugin.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { inspectionRoutes } from './inspection/routes.ts';
 import { serviceRoutes } from './service/routes.ts';
 import { servicesRoutes } from './services/routes.ts';
+import { signInRoutes } from './sign-in/routes.ts';
+import { caseRoutes } from './cases/routes.ts';
+import { factualAccuracyRoutes } from './factual-accuracy/routes.ts';
+import { panelRoutes } from './panel/routes.ts';
+import { reportContentRoutes } from './report-content/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
+import { userRoutes } from './users/routes.ts';
+import { workspaceRoutes } from './workspace/routes.ts';
 import { BadRequest } from './query.ts';
 import { partialDate, plural, queryString, ratingLabel, ratingTag, ukDate, ukDateTime } from './view-helpers.ts';
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'env' | 'logLevel'>;
+  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'cookieSecret' | 'secureCookies'>>;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
 }
@@ -79,6 +88,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyFormbody);
+  await app.register(authPlugin, {
+    cookieSecret: deps.config.cookieSecret ?? 'test-cookie-secret-at-least-32-characters-long',
+    secureCookies: deps.config.secureCookies ?? false,
+  });
   await app.register(fastifyStatic, {
     root: [resolve(packageDir('govuk-frontend'), 'dist', 'govuk', 'assets'), resolve(packageDir('@ministryofjustice/frontend'), 'moj', 'assets')],
     prefix: '/assets/',
@@ -102,7 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const env = nunjucksEnvironment();
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
-    const html = env.render(template, { serviceName: SERVICE_NAME, cspNonce: this.cspNonce?.script, currentPath: this.request.url.split('?')[0], ...context });
+    // csrfToken() is called by templates that render a form, so only those pages set the CSRF cookie.
+    const csrfToken = () => this.generateCsrf();
+    const html = env.render(template, { serviceName: SERVICE_NAME, cspNonce: this.cspNonce?.script, currentPath: this.request.url.split('?')[0], user: this.request.user, csrfToken, ...context });
     return this.status(status).type('text/html; charset=utf-8').send(html);
   });
 
@@ -127,6 +142,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(serviceRoutes);
   await app.register(inspectionRoutes);
   await app.register(frameworksRoutes);
+  await app.register(signInRoutes, { secureCookies: deps.config.secureCookies ?? false });
+  await app.register(workspaceRoutes);
+  await app.register(taskRoutes);
+  await app.register(caseRoutes);
+  await app.register(panelRoutes);
+  await app.register(reportContentRoutes);
+  await app.register(factualAccuracyRoutes);
+  await app.register(userRoutes);
 
   return app;
 }

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/roles.ts';
+import { MIN_PASSWORD_LENGTH } from './passwords.ts';
+
+/** A new account, from the admin page or the create-admin command. */
+export const NewUser = z
+  .object({
+    email: z.string().trim().toLowerCase().min(1, 'Enter an email address').max(254).email('Enter an email address in the correct format, like name@example.org'),
+    name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
+    role: z.enum(ROLES, { message: 'Select a role' }),
+    serviceId: z.string().optional().transform((v) => v || null),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200, 'Password must be 200 characters or fewer'),
+  })
+  .refine((u) => u.role !== 'service_user' || !!u.serviceId, { message: 'Select the service this user belongs to', path: ['serviceId'] })
+  .refine((u) => u.role === 'service_user' || !u.serviceId, { message: 'Only service users belong to a service', path: ['serviceId'] });
+

@@ -1,0 +1,76 @@
+import type { Role } from './roles.ts';
+
+/**
+ * The inspection lifecycle as an explicit state machine. The server asks `checkTransition` before
+ * every change of status; nothing else moves an inspection between states.
+ */
+export const STATES = ['planned', 'fieldwork', 'rating_panel', 'factual_accuracy', 'approved', 'scheduled', 'published'] as const;
+export type InspectionState = (typeof STATES)[number];
+
+export const STATE_LABELS: Record<InspectionState, string> = {
+  planned: 'Planned',
+  fieldwork: 'Fieldwork',
+  rating_panel: 'Rating panel',
+  factual_accuracy: 'Factual-accuracy check',
+  approved: 'Approved',
+  scheduled: 'Scheduled for publication',
+  published: 'Published',
+};
+
+export type Actor = Role | 'system';
+
+interface TransitionRule {
+  from: InspectionState;
+  to: InspectionState;
+  label: string;
+  roles: readonly Actor[];
+}
+
+export const TRANSITIONS: readonly TransitionRule[] = [
+  { from: 'planned', to: 'fieldwork', label: 'Start fieldwork', roles: ['lead_inspector', 'admin'] },
+  { from: 'fieldwork', to: 'rating_panel', label: 'Send to the rating panel', roles: ['lead_inspector'] },
+  { from: 'rating_panel', to: 'fieldwork', label: 'Return to fieldwork', roles: ['lead_inspector'] },
+  { from: 'rating_panel', to: 'factual_accuracy', label: 'Send to the service for a factual-accuracy check', roles: ['lead_inspector'] },
+  { from: 'factual_accuracy', to: 'rating_panel', label: 'Return to the rating panel', roles: ['lead_inspector'] },
+  { from: 'factual_accuracy', to: 'approved', label: 'Approve the ratings and report', roles: ['lead_inspector'] },
+  { from: 'approved', to: 'scheduled', label: 'Schedule publication', roles: ['publisher'] },
+  { from: 'scheduled', to: 'approved', label: 'Cancel the scheduled publication', roles: ['publisher'] },
+  { from: 'scheduled', to: 'published', label: 'Publish', roles: ['system'] },
+];
+
+/** Facts the guards need; the caller computes them from the record. */
+export interface TransitionContext {
+  /** The engine gives an overall rating with no errors. */
+  overallRated: boolean;
+  /** Problems that block approval (e.g. consistency check errors). */
+  blockingProblems: string[];
+  /** A publication date and time is set. */
+  publicationSet: boolean;
+  /** The embargo time has passed (for publishing). */
+  embargoPassed: boolean;
+}
+
+export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; reason: string };
+
+export function checkTransition(from: InspectionState, to: InspectionState, actor: Actor, ctx: TransitionContext): TransitionCheck {
+  const rule = TRANSITIONS.find((t) => t.from === from && t.to === to);
+  if (!rule) return { ok: false, reason: `An inspection cannot move from ${STATE_LABELS[from]} to ${STATE_LABELS[to]}.` };
+  if (!rule.roles.includes(actor)) return { ok: false, reason: `Only ${rule.roles.join(' or ').replace(/_/g, ' ')} can ${rule.label.toLowerCase()}.` };
+  if (to === 'factual_accuracy' && !ctx.overallRated) return { ok: false, reason: 'Every standard must be rated and the overall rating computed before the service sees the draft.' };
+  if (to === 'approved' && !ctx.overallRated) return { ok: false, reason: 'The overall rating must be computed before approval.' };
+  if (to === 'approved' && ctx.blockingProblems.length) return { ok: false, reason: `Approval is blocked: ${ctx.blockingProblems.join('; ')}` };
+  if (to === 'scheduled' && !ctx.publicationSet) return { ok: false, reason: 'Set the publication date and time before scheduling.' };
+  if (to === 'published' && !ctx.embargoPassed) return { ok: false, reason: 'The embargo time has not passed.' };
+  return { ok: true, rule };
+}
+
+/** What this actor may do next, forward steps first. */
+export function transitionsFrom(from: InspectionState, actor: Actor): TransitionRule[] {
+  const forward = (t: TransitionRule) => (STATES.indexOf(t.to) > STATES.indexOf(t.from) ? 0 : 1);
+  return TRANSITIONS.filter((t) => t.from === from && t.roles.includes(actor)).sort((a, b) => forward(a) - forward(b));
+}
+
+/** Case answers can change only while evidence is being gathered or weighed. */
+export const casesEditable = (s: InspectionState) => s === 'fieldwork' || s === 'rating_panel';
+/** Panel decisions, findings and recommendations can change until approval. */
+export const panelEditable = (s: InspectionState) => s === 'rating_panel' || s === 'factual_accuracy' || s === 'fieldwork';

@@ -1,0 +1,384 @@
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { rateInspection, type InspectionRating } from '../domain/engine.ts';
+import type { Framework } from '../domain/framework.ts';
+import { checkTransition, type InspectionState, type TransitionContext } from '../domain/lifecycle.ts';
+import type { RateInput } from '../domain/rate-input.ts';
+import type { SessionUser } from './auth-repo.ts';
+import type { Db } from './db.ts';
+import {
+  auditEvents,
+  caseAssessments,
+  findings,
+  inspections,
+  panelDecisions,
+  recommendations,
+  serviceComments,
+  services,
+  standardRatings,
+  users,
+} from './schema.ts';
+
+/**
+ * Every write for the inspector workflow: one transaction each, an audit event inside the same
+ * transaction, and optimistic concurrency (a version column; a stale version is a ConflictError
+ * carrying both versions, so nothing is lost silently).
+ */
+
+export type Actor = Pick<SessionUser, 'id' | 'name' | 'role'>;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export class ConflictError extends Error {
+  constructor(
+    readonly entity: string,
+    readonly current: Record<string, unknown>,
+    readonly attempted: Record<string, unknown>,
+  ) {
+    super(`This ${entity} was changed by someone else while you were editing it.`);
+  }
+}
+
+export class RuleError extends Error {}
+export class NotFoundError extends Error {}
+
+export async function audit(
+  tx: Tx | Db,
+  actor: Actor | null,
+  action: string,
+  entityType: string,
+  entityId: string | null,
+  inspectionId: string | null,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorId: actor?.id ?? null,
+    actorName: actor?.name ?? 'system',
+    actorRole: actor?.role ?? 'system',
+    action,
+    entityType,
+    entityId,
+    inspectionId,
+    before: before === undefined ? null : (JSON.parse(JSON.stringify(before)) as unknown),
+    after: after === undefined ? null : (JSON.parse(JSON.stringify(after)) as unknown),
+  });
+}
+
+// ---- inspections ---------------------------------------------------------------------------
+
+export async function createInspection(
+  db: Db,
+  actor: Actor,
+  v: { serviceId: string; frameworkId: string; frameworkVersion: string; title: string; fieldworkStart: string | null; fieldworkEnd: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const [service] = await tx.select().from(services).where(eq(services.id, v.serviceId));
+    if (!service) throw new RuleError('Choose a service from the list.');
+    const year = (v.fieldworkStart ?? new Date().toISOString()).slice(0, 4);
+    const taken = new Set((await tx.select({ ref: inspections.ref }).from(inspections).where(sql`${inspections.ref} like ${`${service.slug}-${year}%`}`)).map((r) => r.ref));
+    let ref = `${service.slug}-${year}`;
+    for (let n = 2; taken.has(ref); n++) ref = `${service.slug}-${year}-${n}`;
+    const [row] = await tx
+      .insert(inspections)
+      .values({
+        ref,
+        serviceId: v.serviceId,
+        frameworkId: v.frameworkId,
+        frameworkVersion: v.frameworkVersion,
+        frameworkBasis: 'chosen by the lead inspector',
+        title: v.title,
+        status: 'planned',
+        fieldworkStart: v.fieldworkStart,
+        fieldworkStartLatest: v.fieldworkStart,
+        fieldworkPrecision: v.fieldworkStart ? 'day' : null,
+        fieldworkEnd: v.fieldworkEnd,
+        fieldworkText: v.fieldworkStart ? `${v.fieldworkStart}${v.fieldworkEnd ? ` to ${v.fieldworkEnd}` : ''}` : null,
+        origin: 'workflow',
+        leadInspectorId: actor.role === 'lead_inspector' ? actor.id : null,
+      })
+      .returning();
+    await audit(tx, actor, 'create', 'inspection', row!.id, row!.id, null, { ref, serviceId: v.serviceId, frameworkId: v.frameworkId, title: v.title, status: 'planned' });
+    return row!;
+  });
+}
+
+export async function getWorkflowInspection(db: Db, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db.select({ inspection: inspections, service: services }).from(inspections).innerJoin(services, eq(services.id, inspections.serviceId)).where(eq(inspections.id, id));
+  return row ?? null;
+}
+
+/** Inspections in the workflow (created in this service, not imported history), newest first. */
+export async function listWorkflowInspections(db: Db, scope: { serviceId?: string; states?: InspectionState[] } = {}) {
+  const where = [eq(inspections.origin, 'workflow')];
+  if (scope.serviceId) where.push(eq(inspections.serviceId, scope.serviceId));
+  if (scope.states) where.push(inArray(inspections.status, scope.states));
+  return db
+    .select({ inspection: inspections, service: services })
+    .from(inspections)
+    .innerJoin(services, eq(services.id, inspections.serviceId))
+    .where(and(...where))
+    .orderBy(desc(inspections.createdAt));
+}
+
+// ---- cases ----------------------------------------------------------------------------------
+
+export async function listCases(db: Db, inspectionId: string) {
+  return db
+    .select({ c: caseAssessments, inspectorName: users.name })
+    .from(caseAssessments)
+    .leftJoin(users, eq(users.id, caseAssessments.inspectorId))
+    .where(eq(caseAssessments.inspectionId, inspectionId))
+    .orderBy(asc(caseAssessments.ref));
+}
+
+export async function getCase(db: Db, inspectionId: string, caseId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
+  const [row] = await db.select().from(caseAssessments).where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
+  return row ?? null;
+}
+
+export async function addCase(db: Db, actor: Actor, inspectionId: string, v: { ref: string; caseType: string; disposal: string | null; inspectorId: string | null }) {
+  return db.transaction(async (tx) => {
+    const [dup] = await tx.select({ id: caseAssessments.id }).from(caseAssessments).where(and(eq(caseAssessments.inspectionId, inspectionId), eq(caseAssessments.ref, v.ref)));
+    if (dup) throw new RuleError(`A case with reference ${v.ref} is already in this sample.`);
+    const [row] = await tx.insert(caseAssessments).values({ inspectionId, ref: v.ref, caseType: v.caseType, disposal: v.disposal, inspectorId: v.inspectorId ?? actor.id }).returning();
+    await audit(tx, actor, 'create', 'case', row!.id, inspectionId, null, { ref: v.ref, caseType: v.caseType, disposal: v.disposal });
+    return row!;
+  });
+}
+
+export async function saveCaseAnswers(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  caseId: string,
+  expectedVersion: number,
+  answers: Record<string, 'yes' | 'no' | 'na'>,
+  notes: Record<string, string>,
+) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(caseAssessments).where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
+    if (!current) throw new NotFoundError('No such case.');
+    const [row] = await tx
+      .update(caseAssessments)
+      .set({ answers, notes, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.version, expectedVersion)))
+      .returning();
+    if (!row) throw new ConflictError('case', { answers: current.answers, notes: current.notes, version: current.version }, { answers, notes });
+    await audit(tx, actor, 'update', 'case', caseId, inspectionId, { answers: current.answers, notes: current.notes }, { answers, notes });
+    return row;
+  });
+}
+
+// ---- panel decisions ----------------------------------------------------------------------------
+
+export async function listPanelDecisions(db: Db, inspectionId: string) {
+  return db.select().from(panelDecisions).where(eq(panelDecisions.inspectionId, inspectionId)).orderBy(asc(panelDecisions.standardId));
+}
+
+/** Records, replaces or (rating null) clears a panel decision. expectedVersion 0 means "there was none". */
+export async function savePanelDecision(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  standardId: string,
+  kind: 'judgement' | 'override' | 'overall',
+  rating: string | null,
+  rationale: string | null,
+  expectedVersion: number,
+) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(panelDecisions).where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== expectedVersion) {
+      throw new ConflictError('panel decision', { rating: current?.rating ?? null, rationale: current?.rationale ?? null, version: currentVersion }, { rating, rationale });
+    }
+    const before = current ? { kind: current.kind, rating: current.rating, rationale: current.rationale } : null;
+    if (rating === null) {
+      if (current) await tx.delete(panelDecisions).where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
+      await audit(tx, actor, 'delete', 'panel_decision', standardId, inspectionId, before, null);
+      return null;
+    }
+    const values = { kind, rating, rationale, decidedBy: actor.id, updatedAt: new Date() };
+    let row;
+    if (current) {
+      [row] = await tx
+        .update(panelDecisions)
+        .set({ ...values, version: currentVersion + 1 })
+        .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId), eq(panelDecisions.version, currentVersion)))
+        .returning();
+      if (!row) throw new ConflictError('panel decision', { rating: current.rating, rationale: current.rationale, version: currentVersion }, { rating, rationale });
+    } else {
+      // A concurrent first decision hits the primary key: report it as the conflict it is.
+      try {
+        [row] = await tx.insert(panelDecisions).values({ inspectionId, standardId, ...values }).returning();
+      } catch {
+        throw new ConflictError('panel decision', { rating: null, rationale: null, version: 0 }, { rating, rationale });
+      }
+    }
+    await audit(tx, actor, current ? 'update' : 'create', 'panel_decision', standardId, inspectionId, before, { kind, rating, rationale });
+    return row!;
+  });
+}
+
+// ---- the engine over stored answers -----------------------------------------------------------
+
+export async function rateStored(db: Db, f: Framework, inspectionId: string): Promise<{ input: RateInput; result: InspectionRating }> {
+  const [cases, decisions] = await Promise.all([db.select().from(caseAssessments).where(eq(caseAssessments.inspectionId, inspectionId)).orderBy(asc(caseAssessments.ref)), listPanelDecisions(db, inspectionId)]);
+  const input: RateInput = {
+    framework: f.id,
+    cases: cases.map((c) => ({ ref: c.ref, type: c.caseType, answers: c.answers })),
+    judgements: Object.fromEntries(decisions.filter((d) => d.kind === 'judgement').map((d) => [d.standardId, { rating: d.rating, rationale: d.rationale ?? undefined }])),
+    overrides: Object.fromEntries(decisions.filter((d) => d.kind === 'override').map((d) => [d.standardId, { rating: d.rating, rationale: d.rationale ?? '' }])),
+    overall: decisions.find((d) => d.kind === 'overall') ? { rating: decisions.find((d) => d.kind === 'overall')!.rating, rationale: decisions.find((d) => d.kind === 'overall')!.rationale ?? '' } : undefined,
+  };
+  return { input, result: rateInspection(f, input) };
+}
+
+/** Copies the engine's result into the record's ratings, score and overall rating. */
+async function snapshotRatings(tx: Tx, inspectionId: string, r: InspectionRating) {
+  await tx.delete(standardRatings).where(eq(standardRatings.inspectionId, inspectionId));
+  const rows = r.standards
+    .filter((s) => s.status !== 'awaiting_judgement')
+    .map((s) => ({
+      inspectionId,
+      standardId: s.standardId,
+      rating: s.rating,
+      status: s.status === 'rated' ? 'rated' : 'not_rated',
+      source: s.source === 'judged' ? 'judged' : 'computed',
+      rationale: s.status === 'rated' ? s.rationale : s.reason,
+      keyQuestions: s.keyQuestions.length ? s.keyQuestions.map((k) => ({ id: k.id, percent: k.percent, yes: k.yes, applicable: k.applicable })) : null,
+    }));
+  if (rows.length) await tx.insert(standardRatings).values(rows);
+  await tx
+    .update(inspections)
+    .set({
+      score: r.score?.total ?? null,
+      scoreMax: r.score?.max ?? null,
+      scoreSource: r.score ? 'computed' : null,
+      overallRating: r.overall.rating,
+      overallSource: r.overall.rating ? (r.overall.source === 'score_bands' ? 'computed' : 'judged') : null,
+    })
+    .where(eq(inspections.id, inspectionId));
+}
+
+export async function transition(
+  db: Db,
+  actor: Actor,
+  f: Framework,
+  inspectionId: string,
+  expectedVersion: number,
+  to: InspectionState,
+  ctx: Omit<TransitionContext, 'overallRated'>,
+) {
+  const { result } = await rateStored(db, f, inspectionId);
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
+    if (!current) throw new NotFoundError('No such inspection.');
+    if (current.version !== expectedVersion) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
+    const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
+    const check = checkTransition(current.status as InspectionState, to, actor.role, { ...ctx, overallRated });
+    if (!check.ok) throw new RuleError(check.reason);
+    const [row] = await tx
+      .update(inspections)
+      .set({ status: to, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
+      .returning();
+    if (!row) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
+    if (to === 'factual_accuracy' || to === 'approved') await snapshotRatings(tx, inspectionId, result);
+    await audit(tx, actor, 'transition', 'inspection', inspectionId, inspectionId, { status: current.status }, { status: to });
+    return row;
+  });
+}
+
+// ---- findings and recommendations --------------------------------------------------------------
+
+type TextTable = typeof findings | typeof recommendations;
+
+export async function listFindings(db: Db, inspectionId: string) {
+  return db.select().from(findings).where(eq(findings.inspectionId, inspectionId)).orderBy(asc(findings.position));
+}
+export async function listRecommendations(db: Db, inspectionId: string) {
+  return db.select().from(recommendations).where(eq(recommendations.inspectionId, inspectionId)).orderBy(asc(recommendations.position));
+}
+
+async function nextPosition(tx: Tx, table: TextTable, inspectionId: string) {
+  const [r] = await tx.select({ n: sql<number>`coalesce(max(${table.position}), 0)::int` }).from(table).where(eq(table.inspectionId, inspectionId));
+  return Number(r?.n ?? 0) + 1;
+}
+
+export async function addFinding(db: Db, actor: Actor, inspectionId: string, v: { standardId: string | null; kind: 'strength' | 'improvement'; text: string }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(findings).values({ inspectionId, position: await nextPosition(tx, findings, inspectionId), ...v }).returning();
+    await audit(tx, actor, 'create', 'finding', row!.id, inspectionId, null, v);
+    return row!;
+  });
+}
+
+export async function addRecommendation(db: Db, actor: Actor, inspectionId: string, v: { addressee: string; addresseeName: string | null; text: string }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(recommendations).values({ inspectionId, position: await nextPosition(tx, recommendations, inspectionId), ...v }).returning();
+    await audit(tx, actor, 'create', 'recommendation', row!.id, inspectionId, null, v);
+    return row!;
+  });
+}
+
+/** Edits (or, with `remove`, deletes) a finding or recommendation at the version the editor saw. */
+export async function editText(
+  db: Db,
+  actor: Actor,
+  kind: 'finding' | 'recommendation',
+  inspectionId: string,
+  id: string,
+  expectedVersion: number,
+  values: Record<string, unknown> | 'remove',
+) {
+  const table: TextTable = kind === 'finding' ? findings : recommendations;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError(`No such ${kind}.`);
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(table).where(and(eq(table.id, id), eq(table.inspectionId, inspectionId)));
+    if (!current) throw new NotFoundError(`No such ${kind}.`);
+    const { id: _i, inspectionId: _n, position: _p, ...before } = current as Record<string, unknown>;
+    if (current.version !== expectedVersion) throw new ConflictError(kind, before, values === 'remove' ? { removed: true } : values);
+    if (values === 'remove') {
+      await tx.delete(table).where(and(eq(table.id, id), eq(table.version, expectedVersion)));
+      await audit(tx, actor, 'delete', kind, id, inspectionId, before, null);
+      return null;
+    }
+    const [row] = await tx
+      .update(table)
+      .set({ ...values, version: expectedVersion + 1 } as never)
+      .where(and(eq(table.id, id), eq(table.version, expectedVersion)))
+      .returning();
+    if (!row) throw new ConflictError(kind, before, values);
+    await audit(tx, actor, 'update', kind, id, inspectionId, before, values);
+    return row;
+  });
+}
+
+// ---- factual accuracy and audit -----------------------------------------------------------------
+
+export async function addServiceComment(db: Db, actor: Actor, inspectionId: string, text: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(serviceComments).values({ inspectionId, userId: actor.id, text }).returning();
+    await audit(tx, actor, 'create', 'service_comment', row!.id, inspectionId, null, { text });
+    return row!;
+  });
+}
+
+export async function listServiceComments(db: Db, inspectionId: string) {
+  return db
+    .select({ id: serviceComments.id, text: serviceComments.text, createdAt: serviceComments.createdAt, author: users.name })
+    .from(serviceComments)
+    .innerJoin(users, eq(users.id, serviceComments.userId))
+    .where(eq(serviceComments.inspectionId, inspectionId))
+    .orderBy(asc(serviceComments.createdAt));
+}
+
+export async function listAudit(db: Db, inspectionId: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.inspectionId, inspectionId)).orderBy(desc(auditEvents.id));
+}
+
+export async function listInspectors(db: Db) {
+  return db.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.role, ['inspector', 'lead_inspector']), eq(users.active, true), ne(users.email, ''))).orderBy(asc(users.name));
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { checkRecord } from '../../domain/consistency.ts';
+import { labelOf } from '../../domain/framework.ts';
+import { STATE_LABELS, STATES, transitionsFrom, type InspectionState } from '../../domain/lifecycle.ts';
+import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
+import { ConflictError, listAudit, listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition } from '../../store/workflow-repo.ts';
+import { formBody } from '../forms.ts';
+import { ukDateTime } from '../view-helpers.ts';
+import { renderConflict } from '../workspace/conflict.ts';
+import { actorOf, base, INSPECTORATE, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+
+type Params = { Params: { id: string } };
+
+async function taskList(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, l: Loaded, error?: string) {
+  const db = app.deps.database.db;
+  const id = l.inspection.id;
+  const [cases, findings, recs, comments, { result }] = await Promise.all([listCases(db, id), listFindings(db, id), listRecommendations(db, id), listServiceComments(db, id), rateStored(db, l.framework, id)]);
+  const kqsFor = (type: string) => l.framework.domains.flatMap((d) => d.standards).filter((s) => s.caseType === type && s.method === 'case_lowest_key_question').flatMap((s) => s.keyQuestions.map((k) => k.id));
+  const complete = cases.filter(({ c }) => kqsFor(c.caseType).every((k) => k in c.answers)).length;
+  const status = (done: boolean, text?: string) => (done ? { text: text ?? 'Completed' } : { tag: { text: text ?? 'Incomplete', classes: 'govuk-tag--blue' } });
+  const overall = result.overall.rating ? `Overall: ${labelOf(l.framework, result.overall.rating)}` : result.overall.status.replace(/_/g, ' ');
+  const role = req.user!.role;
+  return reply.page(
+    'tasks/task-list.njk',
+    {
+      title: `${l.service.name}: ${l.inspection.title ?? 'inspection'}`,
+      l,
+      stateLabel: STATE_LABELS[l.state],
+      states: STATES.map((s) => ({ label: STATE_LABELS[s], current: s === l.state, done: STATES.indexOf(s) < STATES.indexOf(l.state) })),
+      tasks: [
+        { title: { text: 'Case sample' }, href: `${base(id)}/cases`, hint: { text: `${cases.length} cases; ${complete} fully answered` }, status: status(cases.length > 0 && complete === cases.length, cases.length ? `${complete} of ${cases.length} complete` : 'Not started') },
+        { title: { text: 'Ratings panel' }, href: `${base(id)}/panel`, hint: { text: result.overall.reason }, status: status(result.overall.status === 'rated', overall) },
+        { title: { text: 'Findings' }, href: `${base(id)}/findings`, status: status(findings.length > 0, `${findings.length} recorded`) },
+        { title: { text: 'Recommendations' }, href: `${base(id)}/recommendations`, status: status(recs.length > 0, `${recs.length} recorded`) },
+        { title: { text: 'Factual-accuracy check' }, href: `${base(id)}/factual-accuracy`, status: status(comments.length > 0, `${comments.length} comments from the service`) },
+        { title: { text: 'Audit trail' }, href: `${base(id)}/audit`, status: { text: 'Every change, newest first' } },
+      ],
+      transitions: transitionsFrom(l.state, role as Role).map((t) => ({ to: t.to, label: t.label })),
+      error,
+      breadcrumbs: workspaceCrumbs(),
+    },
+    error ? 422 : 200,
+  );
+}
+
+const Transition = z.object({ to: z.enum(STATES, { message: 'Choose a valid next step' }) });
+
+export async function taskRoutes(app: FastifyInstance): Promise<void> {
+  app.get<Params>('/workspace/inspections/:id', { config: { auth: INSPECTORATE } }, async (req, reply) => {
+    const l = await loadInspection(app, req, reply, req.params.id);
+    if (!l) return reply;
+    return taskList(app, req, reply, l);
+  });
+
+  app.post<Params>('/workspace/inspections/:id/transition', { config: { auth: ['lead_inspector', 'publisher', 'admin'] } }, async (req, reply) => {
+    const l = await loadInspection(app, req, reply, req.params.id);
+    if (!l) return reply;
+    const body = formBody(req.body);
+    const parsed = Transition.safeParse(body);
+    if (!parsed.success) return taskList(app, req, reply, l, 'Choose a valid next step');
+    const now = app.deps.now();
+    try {
+      const consistency = checkRecord(l.framework, {
+        publication: null,
+        fieldworkStart: l.inspection.fieldworkStart ? { precision: 'day', earliest: l.inspection.fieldworkStart, latest: l.inspection.fieldworkStart } : null,
+        score: null,
+        overall: null,
+        standardRatings: [],
+      });
+      await transition(app.deps.database.db, actorOf(req), l.framework, l.inspection.id, versionOf(body), parsed.data.to as InspectionState, {
+        blockingProblems: consistency.map((c) => c.message),
+        publicationSet: !!l.inspection.publishedAt,
+        embargoPassed: !!l.inspection.publishedAt && l.inspection.publishedAt <= now,
+      });
+      return reply.redirect(base(l.inspection.id), 303);
+    } catch (e) {
+      if (e instanceof ConflictError) return renderConflict(reply, e, base(l.inspection.id));
+      if (e instanceof RuleError) return taskList(app, req, reply, l, e.message);
+      throw e;
+    }
+  });
+
+  app.get<Params>('/workspace/inspections/:id/audit', { config: { auth: ['inspector', 'lead_inspector', 'admin'] } }, async (req, reply) => {
+    const l = await loadInspection(app, req, reply, req.params.id);
+    if (!l) return reply;
+    const events = await listAudit(app.deps.database.db, l.inspection.id);
+    const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
+    return reply.page('tasks/audit.njk', {
+      title: 'Audit trail',
+      l,
+      items: events.map((e) => ({
+        label: { text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : ''}`.trim() },
+        byline: { text: `${e.actorName ?? 'system'} (${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole})` },
+        datetime: { timestamp: e.at.toISOString() },
+        when: ukDateTime(e.at),
+        before: describe(e.before),
+        after: describe(e.after),
+      })),
+      breadcrumbs: workspaceCrumbs(l),
+    });
+  });
+}
