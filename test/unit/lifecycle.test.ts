@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { checkTransition, STATES, TRANSITIONS, transitionsFrom, type TransitionContext } from '../../src/domain/lifecycle.ts';
+import { ROLES } from '../../src/domain/roles.ts';
+
+const ready: TransitionContext = { overallRated: true, blockingProblems: [], publicationSet: true, embargoPassed: true };
+
+describe('inspection lifecycle', () => {
+  it('walks planned → published with the right role at each step', () => {
+    const path: [string, string, string][] = [
+      ['planned', 'fieldwork', 'lead_inspector'],
+      ['fieldwork', 'rating_panel', 'lead_inspector'],
+      ['rating_panel', 'factual_accuracy', 'lead_inspector'],
+      ['factual_accuracy', 'approved', 'lead_inspector'],
+      ['approved', 'scheduled', 'publisher'],
+      ['scheduled', 'published', 'system'],
+    ];
+    for (const [from, to, actor] of path) expect(checkTransition(from as never, to as never, actor as never, ready).ok).toBe(true);
+  });
+
+  it('refuses every transition to every role the table does not name, and every jump the table lacks', () => {
+    for (const from of STATES) {
+      for (const to of STATES) {
+        for (const actor of [...ROLES, 'system'] as const) {
+          const rule = TRANSITIONS.find((t) => t.from === from && t.to === to);
+          const r = checkTransition(from, to, actor, ready);
+          expect(r.ok).toBe(!!rule && rule.roles.includes(actor));
+          if (!r.ok) expect(r.reason.length).toBeGreaterThan(10);
+        }
+      }
+    }
+  });
+
+  it('guards: no draft to the service without an overall rating; no approval with blocking problems; no schedule without a time; no publishing before the embargo', () => {
+    expect(checkTransition('rating_panel', 'factual_accuracy', 'lead_inspector', { ...ready, overallRated: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/overall rating/) });
+    expect(checkTransition('factual_accuracy', 'approved', 'lead_inspector', { ...ready, blockingProblems: ['score 30 is not the sum'] })).toMatchObject({ ok: false, reason: expect.stringMatching(/score 30 is not the sum/) });
+    expect(checkTransition('approved', 'scheduled', 'publisher', { ...ready, publicationSet: false }).ok).toBe(false);
+    expect(checkTransition('scheduled', 'published', 'system', { ...ready, embargoPassed: false }).ok).toBe(false);
+    expect(checkTransition('scheduled', 'published', 'publisher', ready).ok).toBe(false);
+  });
+
+  it('offers forward steps first', () => {
+    expect(transitionsFrom('rating_panel', 'lead_inspector').map((t) => t.to)).toEqual(['factual_accuracy', 'fieldwork']);
+    expect(transitionsFrom('rating_panel', 'inspector')).toEqual([]);
+  });
+});
