@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/auth/passwords.ts';
+import { createAdminCommand, type Io } from '../../src/cli/main.ts';
+import { findUserByEmail } from '../../src/store/auth-repo.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
+
+let t: TestDatabase | undefined;
+const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
+const dataDir = join(mkdtempSync(join(tmpdir(), 'admin-')), 'pglite');
+
+beforeAll(async () => {
+  // Point the command at a throwaway database: a fresh PostgreSQL database, or a PGlite folder.
+  if (onPostgres) {
+    t = await createTestDatabase();
+    process.env.DATABASE_URL = t.url;
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.DATA_DIR = dataDir;
+  }
+});
+afterAll(async () => {
+  process.env.DATABASE_URL = saved.DATABASE_URL;
+  if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
+  process.env.DATA_DIR = saved.DATA_DIR;
+  if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+  await t?.drop();
+});
+
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s) };
+  return { io, out, err };
+};
+
+describe('inspectorate create-admin', () => {
+  it('creates the first administrator with an argon2 hash, and refuses a second with the same email', async () => {
+    const c = capture();
+    expect(await createAdminCommand(['--email', 'Chief@Example.org', '--name', 'Chief Admin'], c.io, async () => 'a sufficiently long passphrase')).toBe(0);
+    expect(c.out.join()).toContain('created administrator chief@example.org');
+    const database = onPostgres ? await openDatabase({ databaseUrl: t!.url }) : await openDatabase({ dataDir });
+    const u = (await findUserByEmail(database.db, 'chief@example.org'))!;
+    await database.close();
+    expect(u.role).toBe('admin');
+    expect(u.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(u.passwordHash, 'a sufficiently long passphrase')).toBe(true);
+    const again = capture();
+    expect(await createAdminCommand(['--email', 'chief@example.org', '--name', 'Again'], again.io, async () => 'another long passphrase')).toBe(1);
+    expect(again.err.join()).toContain('already exists');
+  });
+  it('refuses a short password or a bad email, saying which', async () => {
+    const c = capture();
+    expect(await createAdminCommand(['--email', 'not-an-email', '--name', ''], c.io, async () => 'short')).toBe(1);
+    const text = c.err.join('\n');
+    expect(text).toContain('email: Enter an email address in the correct format');
+    expect(text).toContain('password: Password must be at least 12 characters');
+    expect(text).toContain('name: Enter the person’s name');
+  });
+});
