@@ -6,7 +6,10 @@ import { hasErrors, rateInspection } from '../domain/engine.ts';
 import { parseRateInput } from '../domain/rate-input.ts';
 import { frameworkRegistry, loadFrameworks } from '../frameworks.ts';
 import { assignRefs, convertRow, loadOnsCodes, parseRegisterCsv } from '../import/register-csv.ts';
+import { eq } from 'drizzle-orm';
+import { inspectionChecks } from '../store/publication-repo.ts';
 import { saveRecords } from '../store/records-repo.ts';
+import { inspections } from '../store/schema.ts';
 import { NewUser } from '../auth/user-schema.ts';
 import { createUser, findUserByEmail } from '../store/auth-repo.ts';
 import { audit } from '../store/workflow-repo.ts';
@@ -27,6 +30,7 @@ Commands:
   migrate                                Apply database migrations
   seed                                   Load the demo register into an empty database
   serve                                  Start the web service (migrates and seeds an empty database)
+  check-inspection REF                    Run the consistency checks on an inspection (exit 1 if any error)
   create-admin --email E --name N        Create an administrator; the password is read from standard input
                                          (or INSPECTORATE_ADMIN_PASSWORD)
 
@@ -165,6 +169,34 @@ export async function createAdminCommand(args: string[], io: Io, readPassword: (
   }
 }
 
+export async function checkInspectionCommand(args: string[], io: Io): Promise<number> {
+  const ref = args[0];
+  if (!ref) {
+    io.err('check-inspection: give the inspection reference (as in its URL, e.g. bromley-2025) or id');
+    return 1;
+  }
+  const database = await openAndMigrate(loadConfig());
+  try {
+    const [row] = await database.db.select().from(inspections).where(/^[0-9a-f-]{36}$/i.test(ref) ? eq(inspections.id, ref) : eq(inspections.ref, ref));
+    if (!row) {
+      io.err(`check-inspection: no inspection "${ref}"`);
+      return 1;
+    }
+    const f = frameworkRegistry().get(row.frameworkId);
+    if (!f) {
+      io.err(`check-inspection: ${ref} uses framework "${row.frameworkId}", which is not loaded`);
+      return 1;
+    }
+    const findings = await inspectionChecks(database.db, f, row.id);
+    for (const c of findings) io.out(`${c.severity}: ${c.where}: ${c.message}${c.sentence ? ` ["${c.sentence}"]` : ''}`);
+    const errors = findings.filter((c) => c.severity === 'error').length;
+    io.out(`${row.ref}: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`);
+    return errors ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -187,6 +219,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(report ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services` : 'the database already holds services; nothing seeded');
       return 0;
     }
+    case 'check-inspection':
+      return checkInspectionCommand(rest, io);
     case 'create-admin':
       return createAdminCommand(rest, io);
     case 'serve': {

@@ -1,5 +1,6 @@
 import { openAndMigrate, seedIfEmpty } from '../bootstrap.ts';
 import type { Config } from '../config.ts';
+import { startPublicationJob } from '../jobs/publication.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../demo.ts';
 import { buildApp } from '../web/app.ts';
 
@@ -19,6 +20,8 @@ export async function serve(config: Config): Promise<void> {
     await database.close();
     process.exit(0);
   };
+  const stopJob = startPublicationJob(database.db, () => new Date(), { info: (m) => app.log.info(m), error: (e) => app.log.error(e) });
+  app.addHook('onClose', async () => stopJob());
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });

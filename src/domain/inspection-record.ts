@@ -78,6 +78,8 @@ export const InspectionRecordSchema = z.object({
   notes: z.string().nullable(),
   origin: z.string().min(1),
   discrepancies: z.array(DiscrepancySchema),
+  /** The press release as published, where the register holds it (checked against the record). */
+  pressRelease: z.object({ headline: z.string(), body: z.string() }).nullable().optional(),
 });
 
 export type ServiceRecord = z.infer<typeof ServiceRecordSchema>;

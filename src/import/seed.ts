@@ -29,6 +29,8 @@ const SeedDocumentSchema = z.strictObject({
   recommendationsBreakdown: z.string().optional(),
   recommendationsNote: z.string().optional(),
   sources: z.array(z.string()),
+  /** The press release text, relative to data/seed. */
+  release: z.string().optional(),
   discrepancies: z.array(z.strictObject({ field: z.string(), source: z.string(), stated: z.string().nullable(), recorded: z.string().nullable(), note: z.string() })),
 });
 const SeedDocumentsSchema = z.object({ about: z.string(), inspections: z.array(SeedDocumentSchema) });
@@ -39,7 +41,11 @@ export interface SeedResult {
   outcomes: RowOutcome[];
 }
 
-function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework): void {
+function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework, dir: string): void {
+  if (doc.release) {
+    const [headline, ...rest] = readFileSync(resolve(dir, doc.release), 'utf8').split('\n');
+    record.pressRelease = { headline: headline!.trim(), body: rest.join('\n').trim() };
+  }
   const publication = parseIsoPartial(doc.publication)!;
   record.frameworkId = f.id;
   record.frameworkVersion = f.version;
@@ -94,7 +100,7 @@ export function loadSeedRecords(frameworks: Map<string, Framework>, importedAt: 
     const o = outcomes.find((x) => x.serviceName === doc.csvServiceName && x.record);
     const f = frameworks.get(doc.framework);
     if (!o || !f) throw new Error(`documents.json: no data set row "${doc.csvServiceName}" or framework "${doc.framework}"`);
-    applyDocument(o.record!, doc, f);
+    applyDocument(o.record!, doc, f, dir);
   }
   const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
   assignRefs(records);

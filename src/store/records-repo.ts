@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { InspectionRecord } from '../domain/inspection-record.ts';
 import { areaKey, serviceSlugOf } from '../domain/service-identity.ts';
 import type { Db } from './db.ts';
-import { discrepancies, findings, inspections, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+import { discrepancies, findings, inspections, pressReleases, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
 
 export interface SaveReport {
   servicesCreated: number;
@@ -104,6 +104,10 @@ export async function saveRecords(db: Db, records: InspectionRecord[]): Promise<
       }
       if (r.findings.length) {
         await tx.insert(findings).values(r.findings.map((x, i) => ({ inspectionId: id, position: i + 1, standardId: x.standardId, kind: x.kind, text: x.text, source: x.source })));
+      }
+      if (r.pressRelease) {
+        await tx.delete(pressReleases).where(eq(pressReleases.inspectionId, id));
+        await tx.insert(pressReleases).values({ inspectionId: id, headline: r.pressRelease.headline, body: r.pressRelease.body });
       }
       if (r.discrepancies.length) {
         await tx.insert(discrepancies).values(r.discrepancies.map((d) => ({ inspectionId: id, ...d })));

@@ -1,15 +1,17 @@
-import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PartialDate, Precision } from '../domain/partial-date.ts';
 import type { RegisterEntry } from '../domain/register.ts';
 import type { Db } from './db.ts';
-import { discrepancies, findings, inspections, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+import { caseAssessments, corrections, discrepancies, findings, inspections, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
 
 /**
  * Read models for the public register. Every query here takes `visibleAt`: an inspection is
- * public only when it is published and its embargo time has passed. Nothing else decides it.
+ * public only when it is scheduled or published and its embargo time has passed. Nothing else
+ * decides it. (A scheduled inspection becomes public at its exact time, whether or not the
+ * publication job has yet marked it published: the job does the bookkeeping, not the unveiling.)
  */
-
-export const isPublic = (visibleAt: Date): SQL => and(eq(inspections.status, 'published'), lte(inspections.publishedAt, visibleAt))!;
+export const PUBLIC_STATES = ['scheduled', 'published'] as const;
+export const isPublic = (visibleAt: Date): SQL => and(inArray(inspections.status, [...PUBLIC_STATES]), lte(inspections.publishedAt, visibleAt))!;
 
 function partial(precision: string | null, earliest: string | null, latest: string | null): PartialDate | null {
   return precision && earliest && latest ? { precision: precision as Precision, earliest, latest } : null;
@@ -106,7 +108,7 @@ export async function listServices(db: Db, visibleAt: Date, f: ServiceListFilter
   };
   const query = sql`
     with visible as (
-      select * from inspections i where i.status = 'published' and i.published_at <= ${visibleAt}
+      select * from inspections i where i.status in ('scheduled', 'published') and i.published_at <= ${visibleAt}
     ), latest as (
       select distinct on (service_id) * from visible
       order by service_id, publication_latest desc nulls last, published_at desc
@@ -166,20 +168,22 @@ export async function getServiceBySlug(db: Db, slug: string, visibleAt: Date) {
   };
 }
 
-export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date) {
+export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 'any') {
   const [row] = await db
     .select({ inspection: inspections, service: services })
     .from(inspections)
     .innerJoin(services, eq(services.id, inspections.serviceId))
-    .where(and(eq(inspections.ref, ref), isPublic(visibleAt)));
+    .where(visibleAt === 'any' ? eq(inspections.ref, ref) : and(eq(inspections.ref, ref), isPublic(visibleAt)));
   if (!row) return null;
   const id = row.inspection.id;
-  const [ratings, recs, finds, discs, areas] = await Promise.all([
+  const [ratings, recs, finds, discs, areas, sample, fixes] = await Promise.all([
     db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
     db.select().from(recommendations).where(eq(recommendations.inspectionId, id)).orderBy(asc(recommendations.position)),
     db.select().from(findings).where(eq(findings.inspectionId, id)).orderBy(asc(findings.position)),
     db.select().from(discrepancies).where(eq(discrepancies.inspectionId, id)).orderBy(asc(discrepancies.createdAt)),
     db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, row.service.id)).orderBy(asc(serviceAreas.name)),
+    db.select({ caseType: caseAssessments.caseType, n: sql<number>`count(*)::int` }).from(caseAssessments).where(eq(caseAssessments.inspectionId, id)).groupBy(caseAssessments.caseType),
+    db.select().from(corrections).where(visibleAt === 'any' ? eq(corrections.inspectionId, id) : and(eq(corrections.inspectionId, id), lte(corrections.createdAt, visibleAt))).orderBy(asc(corrections.createdAt)),
   ]);
   const i = row.inspection;
   return {
@@ -190,5 +194,43 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date) {
     recommendations: recs,
     findings: finds,
     discrepancies: discs,
+    sample: sample.map((x) => ({ caseType: x.caseType, n: Number(x.n) })),
+    corrections: fixes,
   };
+}
+
+/** Newest public publications (with a known date) and corrections, for the Atom feed and sitemap. */
+export async function listPublications(db: Db, visibleAt: Date, limit = 50) {
+  return db
+    .select({ ref: inspections.ref, title: inspections.title, overall: inspections.overallRating, publishedAt: inspections.publishedAt, updatedAt: inspections.updatedAt, serviceName: services.name, serviceSlug: services.slug, precision: inspections.publicationPrecision })
+    .from(inspections)
+    .innerJoin(services, eq(services.id, inspections.serviceId))
+    .where(and(isPublic(visibleAt), sql`${inspections.publicationPrecision} is not null`))
+    .orderBy(sql`${inspections.publishedAt} desc`)
+    .limit(limit);
+}
+
+export async function listPublicCorrections(db: Db, visibleAt: Date, limit = 50) {
+  return db
+    .select({ id: corrections.id, note: corrections.note, createdAt: corrections.createdAt, ref: inspections.ref, serviceName: services.name })
+    .from(corrections)
+    .innerJoin(inspections, eq(inspections.id, corrections.inspectionId))
+    .innerJoin(services, eq(services.id, inspections.serviceId))
+    .where(and(isPublic(visibleAt), lte(corrections.createdAt, visibleAt)))
+    .orderBy(sql`${corrections.createdAt} desc`)
+    .limit(limit);
+}
+
+export async function listPublicServiceSlugs(db: Db, visibleAt: Date) {
+  return db.selectDistinct({ slug: services.slug }).from(services).innerJoin(inspections, eq(inspections.serviceId, services.id)).where(isPublic(visibleAt));
+}
+
+export async function listPublicRefs(db: Db, visibleAt: Date) {
+  return db.select({ ref: inspections.ref, updatedAt: inspections.updatedAt }).from(inspections).where(isPublic(visibleAt));
+}
+
+/** The full record whatever its state: only for embargoed previews, which check their own token. */
+export async function getInspectionById(db: Db, id: string) {
+  const [row] = await db.select({ ref: inspections.ref }).from(inspections).where(eq(inspections.id, id));
+  return row ? getInspectionByRef(db, row.ref, 'any') : null;
 }

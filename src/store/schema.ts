@@ -267,3 +267,46 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_inspection_idx').on(t.inspectionId, t.id)],
 );
+
+/** The press release comms prepare for an inspection; its facts are re-checked on every save. */
+export const pressReleases = pgTable('press_releases', {
+  inspectionId: uuid('inspection_id').primaryKey().references(() => inspections.id, { onDelete: 'cascade' }),
+  headline: text('headline').notNull(),
+  body: text('body').notNull(),
+  quote: text('quote'),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  ...timestamps,
+});
+
+/** Embargoed preview links for named recipients: time-limited, revocable; only a hash of the token is kept. */
+export const previewLinks = pgTable(
+  'preview_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    recipient: text('recipient').notNull(),
+    recipientKind: text('recipient_kind').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('preview_links_token_key').on(t.tokenHash), index('preview_links_inspection_idx').on(t.inspectionId)],
+);
+
+/** Public corrections to a published inspection: the record changes only through one of these. */
+export const corrections = pgTable(
+  'corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    recordVersion: integer('record_version').notNull(),
+    note: text('note').notNull(),
+    changes: jsonb('changes').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('corrections_inspection_idx').on(t.inspectionId, t.createdAt)],
+);

@@ -382,3 +382,28 @@ export async function listAudit(db: Db, inspectionId: string) {
 export async function listInspectors(db: Db) {
   return db.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.role, ['inspector', 'lead_inspector']), eq(users.active, true), ne(users.email, ''))).orderBy(asc(users.name));
 }
+
+// ---- publication --------------------------------------------------------------------------------
+
+/**
+ * Sets the embargo time and schedules publication in one step (approved → scheduled). From that
+ * instant the record is public; the publication job then marks it published.
+ */
+export async function schedulePublication(db: Db, actor: Actor, inspectionId: string, expectedVersion: number, publishedAt: Date, isoDate: string) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
+    if (!current) throw new NotFoundError('No such inspection.');
+    if (current.version !== expectedVersion) throw new ConflictError('inspection', { status: current.status, publishedAt: current.publishedAt, version: current.version }, { status: 'scheduled', publishedAt });
+    const check = checkTransition(current.status as InspectionState, 'scheduled', actor.role, { overallRated: true, blockingProblems: [], publicationSet: true, embargoPassed: false });
+    if (!check.ok) throw new RuleError(check.reason);
+    if (current.fieldworkStart && isoDate < current.fieldworkStart) throw new RuleError(`The publication date must be after the fieldwork started (${current.fieldworkStart}).`);
+    const [row] = await tx
+      .update(inspections)
+      .set({ status: 'scheduled', publishedAt, publicationEarliest: isoDate, publicationLatest: isoDate, publicationPrecision: 'day', version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
+      .returning();
+    if (!row) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: 'scheduled' });
+    await audit(tx, actor, 'transition', 'inspection', inspectionId, inspectionId, { status: current.status, publishedAt: current.publishedAt }, { status: 'scheduled', publishedAt });
+    return row;
+  });
+}

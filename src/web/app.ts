@@ -9,6 +9,7 @@ import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Database } from '../store/db.ts';
 import { BUILD_DIR, ensureStylesheet, packageDir } from './assets.ts';
 import { authPlugin } from './auth/plugin.ts';
+import { feedRoutes } from './feed/routes.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
@@ -20,11 +21,13 @@ import { caseRoutes } from './cases/routes.ts';
 import { factualAccuracyRoutes } from './factual-accuracy/routes.ts';
 import { panelRoutes } from './panel/routes.ts';
 import { reportContentRoutes } from './report-content/routes.ts';
+import { publicationRoutes } from './publication/routes.ts';
+import { scheduleRoutes } from './publication/schedule.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { workspaceRoutes } from './workspace/routes.ts';
 import { BadRequest } from './query.ts';
-import { partialDate, plural, queryString, ratingLabel, ratingTag, ukDate, ukDateTime } from './view-helpers.ts';
+import { SERVICE_NAME, partialDate, plural, queryString, ratingLabel, ratingTag, ukDate, ukDateTime } from './view-helpers.ts';
 
 export interface AppDeps {
   database: Database;
@@ -36,6 +39,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Required<AppDeps>;
+    /** Renders a template to a string with the shared context (for PDFs and previews). */
+    renderPage(template: string, context: Record<string, unknown>): string;
   }
   interface FastifyReply {
     /** Renders a page template with the layout's shared context. */
@@ -43,7 +48,6 @@ declare module 'fastify' {
   }
 }
 
-export const SERVICE_NAME = 'Youth justice inspection register';
 
 export function nunjucksEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
@@ -114,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const env = nunjucksEnvironment();
+  app.decorate('renderPage', (template: string, context: Record<string, unknown>) => env.render(template, { serviceName: SERVICE_NAME, currentPath: '', user: null, csrfToken: () => '', ...context }));
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
     // csrfToken() is called by templates that render a form, so only those pages set the CSRF cookie.
     const csrfToken = () => this.generateCsrf();
@@ -150,6 +155,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportContentRoutes);
   await app.register(factualAccuracyRoutes);
   await app.register(userRoutes);
+  await app.register(scheduleRoutes);
+  await app.register(publicationRoutes);
+  await app.register(feedRoutes);
 
   return app;
 }

@@ -1,3 +1,5 @@
+export const SERVICE_NAME = 'Youth justice inspection register';
+
 import { formatPartial, type PartialDate } from '../domain/partial-date.ts';
 
 /** Every rating word the register holds, with its label and its one colour, used on every page. */

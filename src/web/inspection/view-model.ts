@@ -2,7 +2,7 @@ import type { Framework } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
 import { escape } from '../service/view-model.ts';
-import { partialDate, ukDateTime } from '../view-helpers.ts';
+import { partialDate, ratingLabel, ukDateTime } from '../view-helpers.ts';
 
 type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
 
@@ -48,6 +48,13 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
       : `${partialDate(i.publication)} (exact date not recorded)`
     : 'Not known';
   const sources = [i.sourceUrl, ...i.otherSourceUrls].filter((u): u is string => !!u);
+  const caseLabel = (t: string) => f?.caseTypes.find((c) => c.id === t)?.label ?? t;
+  const overallText = i.overallRating ? ratingLabel(i.overallRating) : null;
+  const foreword = [
+    `HM Inspectorate of Probation inspected ${d.service.name}${i.fieldworkText ? ` (fieldwork: ${i.fieldworkText})` : ''} against ${f?.name ?? i.frameworkId}.`,
+    overallText ? `Overall, ${d.service.name} was rated ${overallText}${i.score !== null ? `, with a score of ${i.score} out of ${i.scoreMax}` : ''}.` : 'This framework gives no overall rating.',
+    d.recommendations.length || i.recommendationsStated ? `The report makes ${i.recommendationsStated ?? d.recommendations.length} recommendation${(i.recommendationsStated ?? d.recommendations.length) === 1 ? '' : 's'}.` : '',
+  ].filter(Boolean);
   return {
     title: `${d.service.name}: ${i.title ?? 'inspection'} (${partialDate(i.publication, 'undated')})`,
     i,
@@ -76,6 +83,10 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     recommendationsBreakdown: i.recommendationsBreakdown,
     discrepancies: d.discrepancies,
     frameworkNote: i.frameworkAmbiguity,
+    foreword,
+    sample: d.sample.map((x) => ({ label: caseLabel(x.caseType), n: x.n })),
+    sampleTotal: d.sample.reduce((t, x) => t + x.n, 0),
+    corrections: d.corrections.map((c) => ({ id: c.id, note: c.note, when: ukDateTime(c.createdAt) })),
     breadcrumbs: [
       { text: 'Overview', href: '/' },
       { text: 'Services', href: '/services' },
