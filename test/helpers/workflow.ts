@@ -17,12 +17,12 @@ export async function actor(db: Database['db'], email: string): Promise<Actor> {
  * A Bromley inspection carried to the factual-accuracy stage through the repository (so with
  * its audit trail), using the answers of examples/outstanding-33.json.
  */
-export async function bromleyAtFactualAccuracy(database: Database) {
+export async function bromleyAtFactualAccuracy(database: Database, serviceSlug = 'bromley') {
   await seedDemo(database, 'test');
   const db = database.db;
   const lead = await actor(db, 'lead@example.test');
   const inspector = await actor(db, 'inspector@example.test');
-  const [bromley] = await db.select().from(services).where(eq(services.slug, 'bromley'));
+  const [bromley] = await db.select().from(services).where(eq(services.slug, serviceSlug));
   const f = frameworkRegistry().get('hmip-youth-2021')!;
   const insp = await createInspection(db, lead, { serviceId: bromley!.id, frameworkId: f.id, frameworkVersion: f.version, title: 'Matrix fixture', fieldworkStart: '2026-09-01', fieldworkEnd: null });
   await transition(db, lead, f, insp.id, 1, 'fieldwork', { blockingProblems: [], publicationSet: false, embargoPassed: false });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { draftPressRelease } from '../../domain/press-release.ts';
+import { checkRelease } from '../../domain/release-check.ts';
 import type { Addressee } from '../../domain/inspection-record.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { createPreviewLink, getPressRelease, inspectionChecks, issueCorrection, listPreviewLinks, MAX_PREVIEW_DAYS, openPreview, revokePreviewLink, savePressRelease } from '../../store/publication-repo.ts';
@@ -84,6 +85,13 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     if (l.state === 'published') return renderRelease(req, reply, l, body, singleError('headline', 'A published release is not edited; issue a correction instead.'), 409);
     const parsed = Release.safeParse(body);
     if (!parsed.success) return renderRelease(req, reply, l, body, formErrors(parsed.error.issues), 400);
+    if (l.state === 'scheduled') {
+      // Once scheduled, a release goes out as it stands: a change that breaks a fact is refused, not saved.
+      const i = l.inspection;
+      const recs = await listRecommendations(db(), i.id);
+      const problems = checkRelease(`${parsed.data.headline}\n\n${parsed.data.body}`, { publicationDate: i.publicationEarliest, fieldworkStart: i.fieldworkStart, score: i.score, scoreMax: i.scoreMax, overall: i.overallRating, recommendations: recs, recommendationsStated: i.recommendationsStated }).filter((p) => p.severity === 'error');
+      if (problems.length) return renderRelease(req, reply, l, body, singleError('body', `This inspection is scheduled, so the release cannot be saved with errors: ${problems.map((p) => p.message).join(' ')}`), 422);
+    }
     try {
       await savePressRelease(db(), actorOf(req), l.inspection.id, versionOf(body), parsed.data);
       // Saved; the page shows the facts re-checked against the record.

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { checkRecord } from '../../domain/consistency.ts';
 import { labelOf } from '../../domain/framework.ts';
 import { STATE_LABELS, STATES, transitionsFrom, type InspectionState } from '../../domain/lifecycle.ts';
 import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
+import { inspectionChecks } from '../../store/publication-repo.ts';
 import { ConflictError, listAudit, listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition } from '../../store/workflow-repo.ts';
 import { formBody } from '../forms.ts';
 import { ukDateTime } from '../view-helpers.ts';
@@ -68,15 +68,10 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.success) return taskList(app, req, reply, l, 'Choose a valid next step');
     const now = app.deps.now();
     try {
-      const consistency = checkRecord(l.framework, {
-        publication: null,
-        fieldworkStart: l.inspection.fieldworkStart ? { precision: 'day', earliest: l.inspection.fieldworkStart, latest: l.inspection.fieldworkStart } : null,
-        score: null,
-        overall: null,
-        standardRatings: [],
-      });
+      // The record's own checks (not the press release, which comms may not have drafted yet).
+      const consistency = (await inspectionChecks(app.deps.database.db, l.framework, l.inspection.id)).filter((c) => c.severity === 'error' && !c.where.startsWith('press release'));
       await transition(app.deps.database.db, actorOf(req), l.framework, l.inspection.id, versionOf(body), parsed.data.to as InspectionState, {
-        blockingProblems: consistency.map((c) => c.message),
+        blockingProblems: consistency.map((c) => `${c.where}: ${c.message}`),
         publicationSet: !!l.inspection.publishedAt,
         embargoPassed: !!l.inspection.publishedAt && l.inspection.publishedAt <= now,
       });

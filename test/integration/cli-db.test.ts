@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/passwords.ts';
-import { createAdminCommand, type Io } from '../../src/cli/main.ts';
+import { seedIfEmpty } from '../../src/bootstrap.ts';
+import { checkInspectionCommand, createAdminCommand, type Io } from '../../src/cli/main.ts';
 import { findUserByEmail } from '../../src/store/auth-repo.ts';
-import { openDatabase } from '../../src/store/db.ts';
+import { migrate, openDatabase } from '../../src/store/db.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
 
 let t: TestDatabase | undefined;
@@ -59,5 +60,26 @@ describe('inspectorate create-admin', () => {
     expect(text).toContain('email: Enter an email address in the correct format');
     expect(text).toContain('password: Password must be at least 12 characters');
     expect(text).toContain('name: Enter the person’s name');
+  });
+});
+
+describe('inspectorate check-inspection', () => {
+  it('flags the seed release that dates publication before its own fieldwork, and exits 1', async () => {
+    const database = onPostgres ? await openDatabase({ databaseUrl: t!.url }) : await openDatabase({ dataDir });
+    await migrate(database);
+    await seedIfEmpty(database);
+    await database.close();
+    const c = capture();
+    expect(await checkInspectionCommand(['bromley-2025'], c.io)).toBe(1);
+    const text = c.out.join('\n');
+    expect(text).toContain('The text dates publication 2024-01-07, before its own fieldwork (2024-09).');
+    expect(text).toContain('The text says publication on 2024-01-07; the record says 2025-01-07.');
+    expect(text).toMatch(/bromley-2025: 2 errors/);
+    const clean = capture();
+    expect(await checkInspectionCommand(['bexley-2024'], clean.io)).toBe(0);
+    expect(clean.out.join('\n')).toContain('bexley-2024: 0 errors');
+    const missing = capture();
+    expect(await checkInspectionCommand(['atlantis-2020'], missing.io)).toBe(1);
+    expect(missing.err.join()).toContain('no inspection "atlantis-2020"');
   });
 });
