@@ -5,7 +5,7 @@ import { loadConfig } from '../config.ts';
 import { hasErrors, rateInspection } from '../domain/engine.ts';
 import { parseRateInput } from '../domain/rate-input.ts';
 import { frameworkRegistry, loadFrameworks } from '../frameworks.ts';
-import { assignRefs, convertRow, loadOnsCodes, parseRegisterCsv } from '../import/register-csv.ts';
+import { applyImport, ImportFormatError, planImport, summarise } from '../import/importer.ts';
 import { eq } from 'drizzle-orm';
 import { inspectionChecks } from '../store/publication-repo.ts';
 import { saveRecords } from '../store/records-repo.ts';
@@ -26,7 +26,8 @@ const USAGE = `Usage: inspectorate <command> [options]
 Commands:
   rate FILE.json [--format json|table]   Rate an inspection from case answers and panel judgements
   frameworks                             List the frameworks and check every framework file
-  import FILE.csv [--dry-run]            Load published inspections from a register CSV
+  import FILE [--dry-run]                Load published inspections: register CSV/JSON (from /downloads),
+                                         the sourced inspections CSV, or the HMIP ratings scrape CSV
   migrate                                Apply database migrations
   seed                                   Load the demo register into an empty database
   serve                                  Start the web service (migrates and seeds an empty database)
@@ -94,7 +95,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
   const file = positionals[0];
   if (!file) {
-    io.err('import: give the CSV file, e.g. inspectorate import data/seed/yjs-inspections.csv');
+    io.err('import: give the file, e.g. inspectorate import data/seed/yjs-inspections.csv');
     return 1;
   }
   let text: string;
@@ -104,38 +105,31 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     io.err(`import: ${file}: cannot read the file`);
     return 1;
   }
-  let parsed;
-  try {
-    parsed = parseRegisterCsv(text);
-  } catch (e) {
-    io.err(`import: ${file}: not a readable CSV (${(e as Error).message})`);
-    return 1;
-  }
-  const ctx = { frameworks: frameworkRegistry(), onsCodes: loadOnsCodes(), importedAt: new Date(), origin: 'import' };
-  const outcomes = parsed.rows.map((r) => (r.row ? convertRow(r.row, r.line, ctx) : { line: r.line, serviceName: r.raw.service_name ?? '', record: null, skipped: r.error, notes: [] }));
-  const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
-  assignRefs(records);
-  for (const o of outcomes) {
-    if (o.skipped) io.out(`line ${o.line} (${o.serviceName}): rejected: ${o.skipped}`);
-    for (const n of o.notes) io.out(`line ${o.line} (${o.serviceName}): note: ${n}`);
-  }
-  if (values['dry-run']) {
-    io.out(`dry run: ${records.length} rows would be imported, ${outcomes.length - records.length} rejected; nothing was changed`);
-    return 0;
-  }
-  const config = loadConfig();
-  const database = await openAndMigrate(config);
+  const database = await openAndMigrate(loadConfig());
   try {
     await syncFrameworks(database.db);
-    const report = await saveRecords(database.db, records);
-    io.out(
-      `imported ${records.length} rows: ${report.inspectionsCreated} new inspections, ${report.inspectionsUpdated} updated; ` +
-        `${report.servicesCreated} new services; ${outcomes.length - records.length} rejected`,
-    );
+    let plan;
+    try {
+      plan = await planImport(database.db, text, new Date());
+    } catch (e) {
+      if (e instanceof ImportFormatError || (e as { code?: string }).code?.startsWith('CSV_')) {
+        io.err(`import: ${file}: ${(e as Error).message}`);
+        return 1;
+      }
+      throw e;
+    }
+    for (const r of plan.rows) if (r.action !== 'import') io.out(`line ${r.line} (${r.key}): ${r.action}${r.reasons.length ? `: ${r.reasons.join('; ')}` : ''}`);
+    io.out(summarise(plan));
+    if (values['dry-run']) {
+      io.out('dry run: nothing was changed');
+      return 0;
+    }
+    const saved = await applyImport(database.db, plan);
+    io.out(`saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ${saved.servicesCreated} new services`);
+    return 0;
   } finally {
     await database.close();
   }
-  return 0;
 }
 
 async function readStdin(): Promise<string> {

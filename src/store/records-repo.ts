@@ -16,7 +16,7 @@ export interface SaveReport {
  * Services are matched by their local authority areas and inspections by their reference, so
  * saving the same records twice changes nothing the second time but the version counters.
  */
-export async function saveRecords(db: Db, records: InspectionRecord[]): Promise<SaveReport> {
+export async function saveRecords(db: Db, records: (InspectionRecord & { serviceSlug?: string; childrenIncluded?: boolean })[]): Promise<SaveReport> {
   const report: SaveReport = { servicesCreated: 0, servicesUpdated: 0, inspectionsCreated: 0, inspectionsUpdated: 0 };
   await db.transaction(async (tx) => {
     const serviceIds = new Map<string, string>();
@@ -34,7 +34,7 @@ export async function saveRecords(db: Db, records: InspectionRecord[]): Promise<
       } else {
         const [row] = await tx
           .insert(services)
-          .values({ slug: serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation })
+          .values({ slug: r.serviceSlug ?? serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation })
           .returning({ id: services.id });
         id = row!.id;
         await tx.insert(serviceAreas).values(r.service.areas.map((a) => ({ serviceId: id!, name: a.name, onsCode: a.onsCode })));
@@ -87,7 +87,9 @@ export async function saveRecords(db: Db, records: InspectionRecord[]): Promise<
       if (prior) {
         id = prior.id;
         await tx.update(inspections).set({ ...values, version: prior.version + 1, updatedAt: new Date() }).where(eq(inspections.id, id));
-        for (const t of [standardRatings, recommendations, findings, discrepancies]) await tx.delete(t).where(eq(t.inspectionId, id));
+        // A source that does not carry recommendations and findings leaves the stored ones alone.
+        const replaced = r.childrenIncluded === false ? [standardRatings] : [standardRatings, recommendations, findings, discrepancies];
+        for (const t of replaced) await tx.delete(t).where(eq(t.inspectionId, id));
         report.inspectionsUpdated++;
       } else {
         const [row] = await tx.insert(inspections).values(values).returning({ id: inspections.id });

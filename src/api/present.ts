@@ -1,0 +1,68 @@
+import { labelOf, maxScore, standardsOf, type Framework } from '../domain/framework.ts';
+import type { PartialDate } from '../domain/partial-date.ts';
+import type { inspections, services } from '../store/schema.ts';
+import type { getInspectionByRef } from '../store/register-repo.ts';
+import type { z } from 'zod';
+import type { FrameworkOut, InspectionDetailOut, InspectionSummaryOut } from './schemas.ts';
+
+type Inspection = typeof inspections.$inferSelect;
+type Service = typeof services.$inferSelect;
+
+export function partialOut(p: { precision: string | null; earliest: string | null; latest: string | null }) {
+  if (!p.precision || !p.earliest || !p.latest) return null;
+  const value = p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest;
+  return { value, precision: p.precision as PartialDate['precision'], earliest: p.earliest, latest: p.latest };
+}
+
+export function inspectionSummary(i: Inspection, s: Service, origin: string): z.infer<typeof InspectionSummaryOut> {
+  return {
+    ref: i.ref,
+    url: `${origin}/inspections/${i.ref}`,
+    service: { slug: s.slug, name: s.name, region: s.region, nation: s.nation },
+    framework: { id: i.frameworkId, version: i.frameworkVersion },
+    title: i.title,
+    fieldwork: i.fieldworkText,
+    publication: partialOut({ precision: i.publicationPrecision, earliest: i.publicationEarliest, latest: i.publicationLatest }),
+    publishedAt: i.publishedAt!.toISOString(),
+    overallRating: i.overallRating,
+    score: i.score,
+    scoreMax: i.scoreMax,
+  };
+}
+
+export function inspectionDetail(d: NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>, f: Framework | undefined, origin: string): z.infer<typeof InspectionDetailOut> {
+  const std = new Map((f ? standardsOf(f) : []).map((s) => [s.id, s]));
+  return {
+    ...inspectionSummary(d.inspection, d.service, origin),
+    localAuthorities: d.areas.map((a) => ({ name: a.name, onsCode: a.onsCode })),
+    standards: d.ratings
+      .map((r) => ({
+        standardId: r.standardId,
+        name: std.get(r.standardId)?.name ?? r.standardId,
+        rating: r.rating,
+        status: r.status as 'rated' | 'not_rated',
+        source: r.source as 'computed' | 'judged' | 'published',
+        countsToScore: std.get(r.standardId)?.countsToScore ?? false,
+        keyQuestions: r.keyQuestions ? r.keyQuestions.map((k) => ({ id: k.id, percent: k.percent })) : null,
+      }))
+      .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true })),
+    recommendations: d.recommendations.map((r) => ({ addressee: r.addressee, addresseeName: r.addresseeName, text: r.text })),
+    recommendationsStated: d.inspection.recommendationsStated,
+    findings: d.findings.map((x) => ({ standardId: x.standardId, kind: x.kind as 'strength' | 'improvement', text: x.text })),
+    corrections: d.corrections.map((c) => ({ note: c.note, at: c.createdAt.toISOString() })),
+    chiefInspector: d.inspection.chiefInspector,
+    sources: [d.inspection.sourceUrl, ...d.inspection.otherSourceUrls].filter((u): u is string => !!u),
+  };
+}
+
+export function frameworkOut(f: Framework): z.infer<typeof FrameworkOut> {
+  return {
+    id: f.id,
+    version: f.version,
+    name: f.name,
+    effective: { fieldworkFrom: f.effective.fieldworkFrom, fieldworkTo: f.effective.fieldworkTo },
+    ratingScale: f.ratingScale.map((r) => ({ id: r.id, label: labelOf(f, r.id) })),
+    maxScore: maxScore(f),
+    standards: standardsOf(f).map((s) => ({ id: s.id, name: s.name, method: s.method, countsToScore: s.countsToScore, keyQuestions: s.keyQuestions.map((k) => ({ id: k.id, text: k.text })) })),
+  };
+}

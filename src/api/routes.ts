@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { endOfLondonDay, londonToday } from '../domain/embargo.ts';
+import { countBy, latestPerService } from '../domain/register.ts';
+import { frameworkRegistry } from '../frameworks.ts';
+import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
+import { getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
+import { services } from '../store/schema.ts';
+import { eq } from 'drizzle-orm';
+import { openApiDocument } from './openapi.ts';
+import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts';
+import { InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
+
+/** An error the API reports as JSON: { error: { code, message, details? } }. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    throw new ApiError(400, 'invalid_query', 'The query string is not valid; see details.', r.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })));
+  }
+  return r.data;
+}
+
+const encodeCursor = (key: string) => Buffer.from(JSON.stringify({ k: key })).toString('base64url');
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k?: unknown };
+    if (typeof v.k === 'string' && v.k.length <= 200) return v.k;
+  } catch {
+    /* fall through */
+  }
+  throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API issued; start again without it.');
+}
+
+/** The moment reads are taken at: now, or the end of the asAt day if earlier. Never later than now. */
+function visibleAt(app: FastifyInstance, asAt?: string): Date {
+  const now = app.deps.now();
+  if (!asAt) return now;
+  if (asAt > londonToday(now)) throw new ApiError(400, 'invalid_query', 'asAt must be today or earlier.', [{ path: 'asAt', message: 'must be today or earlier' }]);
+  return new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime()));
+}
+
+function nextLink(req: FastifyRequest, cursor: string | null): string | null {
+  if (!cursor) return null;
+  const u = new URL(req.url, origin(req));
+  u.searchParams.set('cursor', cursor);
+  return `${u.pathname}${u.search}`;
+}
+
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  const pub = { config: { auth: 'public' as const } };
+  const db = () => app.deps.database.db;
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    if (err instanceof ApiError) return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error(err);
+    return reply.status(status).send({ error: { code: status === 500 ? 'internal_error' : 'bad_request', message: status === 500 ? 'Something went wrong; try again later.' : err.message } });
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${req.url.split('?')[0]}` } }));
+
+  // Caching: a strong validator over the body, so clients and caches can revalidate cheaply.
+  app.addHook('onSend', async (req, reply: FastifyReply, payload) => {
+    if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    reply.header('etag', etag).header('cache-control', 'public, max-age=60').header('access-control-allow-origin', '*');
+    if (req.headers['if-none-match'] === etag) {
+      reply.code(304);
+      return '';
+    }
+    return payload;
+  });
+
+  app.get('/frameworks', pub, async () => ({ data: [...frameworkRegistry().values()].map(frameworkOut) }));
+  app.get<{ Params: { id: string } }>('/frameworks/:id', pub, async (req) => {
+    const f = frameworkRegistry().get(req.params.id);
+    if (!f) throw new ApiError(404, 'not_found', `No framework "${req.params.id}".`);
+    return { data: frameworkOut(f) };
+  });
+
+  app.get('/inspections', pub, async (req) => {
+    const q = parse(InspectionsQuery, req.query);
+    const at = visibleAt(app, q.asAt);
+    const rows = await listInspections(db(), at, { service: q.service, regions: q.region, nations: q.nation, frameworks: q.framework, ratings: q.rating, publishedFrom: q.publishedFrom, publishedTo: q.publishedTo, asAt: q.asAt }, q.limit + 1, decodeCursor(q.cursor));
+    const pageRows = rows.slice(0, q.limit);
+    const next = rows.length > q.limit ? encodeCursor(pageRows.at(-1)!.inspection.ref) : null;
+    return { data: pageRows.map((r) => inspectionSummary(r.inspection, r.service, origin(req))), links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
+  });
+
+  app.get<{ Params: { ref: string } }>('/inspections/:ref', pub, async (req) => {
+    const d = await getInspectionByRef(db(), req.params.ref, app.deps.now());
+    if (!d) throw new ApiError(404, 'not_found', `No published inspection "${req.params.ref}".`);
+    return { data: inspectionDetail(d, frameworkRegistry().get(d.inspection.frameworkId), origin(req)) };
+  });
+
+  const serviceOut = async (req: FastifyRequest, list: (typeof services.$inferSelect)[], at: Date) => {
+    const ids = list.map((s) => s.id);
+    const [areas, latest] = await Promise.all([areasFor(db(), ids), latestFor(db(), at, ids)]);
+    return list.map((s) => ({
+      slug: s.slug,
+      name: s.name,
+      formerNames: s.formerNames,
+      region: s.region,
+      nation: s.nation,
+      localAuthorities: areas.get(s.id) ?? [],
+      latest: latest.has(s.id) ? inspectionSummary(latest.get(s.id)!, s, origin(req)) : null,
+    }));
+  };
+
+  app.get('/services', pub, async (req) => {
+    const q = parse(ServicesQuery, req.query);
+    const at = app.deps.now();
+    const rows = await listServicesPage(db(), at, { regions: q.region, nations: q.nation, q: q.q }, q.limit + 1, decodeCursor(q.cursor));
+    const pageRows = rows.slice(0, q.limit);
+    const next = rows.length > q.limit ? encodeCursor(pageRows.at(-1)!.slug) : null;
+    return { data: await serviceOut(req, pageRows, at), links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
+  });
+
+  app.get<{ Params: { slug: string } }>('/services/:slug', pub, async (req) => {
+    const at = app.deps.now();
+    const [s] = await db().select().from(services).where(eq(services.slug, req.params.slug));
+    const [out] = s ? await serviceOut(req, [s], at) : [];
+    if (!out?.latest) throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);
+    return { data: out };
+  });
+
+  app.get('/statistics', pub, async (req) => {
+    const q = parse(StatisticsQuery, req.query);
+    const asAt = q.asAt ?? londonToday(app.deps.now());
+    const entries = await listPublicEntries(db(), visibleAt(app, q.asAt));
+    const l = latestPerService(entries, asAt);
+    const counts = (list: typeof l.latest) => Object.fromEntries(countBy(list, (e) => e.overall ?? 'none'));
+    const regions = [...new Set(l.latest.map((e) => `${e.nation}|${e.region}`))].sort();
+    return {
+      data: {
+        asAt,
+        services: l.latest.length,
+        national: counts(l.latest),
+        byNation: [...new Set(l.latest.map((e) => e.nation))].sort().map((nation) => {
+          const list = l.latest.filter((e) => e.nation === nation);
+          return { nation, counts: counts(list), total: list.length };
+        }),
+        byRegion: regions.map((key) => {
+          const [nation, region] = key.split('|') as [string, string];
+          const list = l.latest.filter((e) => e.region === region);
+          return { region, nation, counts: counts(list), total: list.length };
+        }),
+        basis: { counted: l.latest.map((e) => e.ref), uncertain: l.uncertain.map((u) => u.possiblyNewer.ref), undated: l.undated.length },
+      },
+    };
+  });
+
+  app.get('/openapi.json', pub, async (req) => openApiDocument(origin(req)));
+}

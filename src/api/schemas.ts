@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../domain/partial-date.ts';
+
+/**
+ * One set of Zod schemas for the open data API: they type the handlers, validate the query
+ * strings, and generate the OpenAPI 3.1 document (z.toJSONSchema). Tests validate real responses
+ * against the response schemas, so the document cannot drift from what the API returns.
+ */
+
+const isoDate = z.string().refine(isValidIsoDate, 'must be a real date in the form YYYY-MM-DD');
+const multi = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean)));
+
+export const RatingId = z.string().meta({ description: 'Rating id on the framework’s scale, e.g. outstanding, good, requires_improvement, inadequate; legacy: good, satisfactory, unsatisfactory, poor' });
+
+export const PartialDateOut = z
+  .object({ value: z.string().meta({ description: 'YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source' }), precision: z.enum(['day', 'month', 'year']), earliest: z.string(), latest: z.string() })
+  .meta({ id: 'PartialDate' });
+
+export const InspectionsQuery = z.object({
+  service: z.string().max(100).optional().meta({ description: 'Service slug, e.g. bromley' }),
+  region: multi.meta({ description: 'Region name(s), comma-separated or repeated' }),
+  nation: multi.pipe(z.array(z.enum(['England', 'Wales']))),
+  framework: multi.meta({ description: 'Framework id(s), e.g. hmip-youth-2021' }),
+  rating: multi.meta({ description: 'Overall rating id(s)' }),
+  publishedFrom: isoDate.optional().meta({ description: 'Certainly published on or after this date' }),
+  publishedTo: isoDate.optional().meta({ description: 'Certainly published on or before this date' }),
+  asAt: isoDate.optional().meta({ description: 'Only what was certainly published by this date (inclusive)' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page’s links.next' }),
+});
+
+export const ServicesQuery = z.object({
+  region: multi,
+  nation: multi.pipe(z.array(z.enum(['England', 'Wales']))),
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+});
+
+export const StatisticsQuery = z.object({ asAt: isoDate.optional() });
+
+export const StandardRatingOut = z
+  .object({
+    standardId: z.string(),
+    name: z.string(),
+    rating: RatingId.nullable(),
+    status: z.enum(['rated', 'not_rated']),
+    source: z.enum(['computed', 'judged', 'published']).meta({ description: 'computed by the engine from cases, judged by the ratings panel, or published (taken from a published source)' }),
+    countsToScore: z.boolean(),
+    keyQuestions: z.array(z.object({ id: z.string(), percent: z.number().nullable() })).nullable(),
+  })
+  .meta({ id: 'StandardRating' });
+
+export const InspectionSummaryOut = z
+  .object({
+    ref: z.string(),
+    url: z.string(),
+    service: z.object({ slug: z.string(), name: z.string(), region: z.string(), nation: z.string() }),
+    framework: z.object({ id: z.string(), version: z.string() }),
+    title: z.string().nullable(),
+    fieldwork: z.string().nullable(),
+    publication: PartialDateOut.nullable(),
+    publishedAt: z.string().meta({ description: 'When it became public (ISO 8601, UTC)' }),
+    overallRating: RatingId.nullable(),
+    score: z.number().int().nullable(),
+    scoreMax: z.number().int().nullable(),
+  })
+  .meta({ id: 'InspectionSummary' });
+
+export const InspectionDetailOut = InspectionSummaryOut.extend({
+  localAuthorities: z.array(z.object({ name: z.string(), onsCode: z.string().nullable() })),
+  standards: z.array(StandardRatingOut),
+  recommendations: z.array(z.object({ addressee: z.string(), addresseeName: z.string().nullable(), text: z.string() })),
+  recommendationsStated: z.number().int().nullable(),
+  findings: z.array(z.object({ standardId: z.string().nullable(), kind: z.enum(['strength', 'improvement']), text: z.string() })),
+  corrections: z.array(z.object({ note: z.string(), at: z.string() })),
+  chiefInspector: z.string().nullable(),
+  sources: z.array(z.string()),
+}).meta({ id: 'InspectionDetail' });
+
+export const ServiceOut = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    formerNames: z.array(z.string()),
+    region: z.string(),
+    nation: z.string(),
+    localAuthorities: z.array(z.object({ name: z.string(), onsCode: z.string().nullable() })),
+    latest: InspectionSummaryOut.nullable(),
+  })
+  .meta({ id: 'Service' });
+
+export const FrameworkOut = z
+  .object({
+    id: z.string(),
+    version: z.string(),
+    name: z.string(),
+    effective: z.object({ fieldworkFrom: z.string(), fieldworkTo: z.string().nullable() }),
+    ratingScale: z.array(z.object({ id: z.string(), label: z.string() })),
+    maxScore: z.number().int().nullable(),
+    standards: z.array(z.object({ id: z.string(), name: z.string(), method: z.string(), countsToScore: z.boolean(), keyQuestions: z.array(z.object({ id: z.string(), text: z.string() })) })),
+  })
+  .meta({ id: 'Framework' });
+
+export const StatisticsOut = z
+  .object({
+    asAt: z.string(),
+    services: z.number().int(),
+    national: z.record(z.string(), z.number().int()),
+    byNation: z.array(z.object({ nation: z.string(), counts: z.record(z.string(), z.number().int()), total: z.number().int() })),
+    byRegion: z.array(z.object({ region: z.string(), nation: z.string(), counts: z.record(z.string(), z.number().int()), total: z.number().int() })),
+    basis: z.object({ counted: z.array(z.string()), uncertain: z.array(z.string()), undated: z.number().int() }),
+  })
+  .meta({ id: 'Statistics' });
+
+export const ErrorOut = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() }) })
+  .meta({ id: 'Error' });
+
+export const page = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ data: z.array(item), links: z.object({ self: z.string(), next: z.string().nullable() }), meta: z.object({ count: z.number().int() }) }).meta({ id });
+export const InspectionPage = page(InspectionSummaryOut, 'InspectionPage');
+export const ServicePage = page(ServiceOut, 'ServicePage');

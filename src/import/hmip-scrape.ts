@@ -1,0 +1,214 @@
+import { parse } from 'csv-parse/sync';
+import { checkRecord } from '../domain/consistency.ts';
+import { londonInstant } from '../domain/embargo.ts';
+import { maxScore, standardsOf, type Framework } from '../domain/framework.ts';
+import { selectFramework } from '../domain/framework-selection.ts';
+import type { StandardRatingRecord } from '../domain/inspection-record.ts';
+import type { ExportableRecord } from '../domain/register-format.ts';
+import { dayDate } from '../domain/partial-date.ts';
+import { normaliseRating } from '../domain/ratings-text.ts';
+import type { Db } from '../store/db.ts';
+import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
+import { inspections, serviceAreas, services } from '../store/schema.ts';
+import type { ImportPlan, RowReport } from './importer.ts';
+
+/**
+ * The community-scraped HMIP youth ratings CSV (la_name, la_ref, score_%, overall_rating,
+ * publication_date as dd/mm/yy, report_url, then one column per standard). Real files are messy;
+ * this normalises only what is safe (spelling, case, footnote markers), never guesses, and takes
+ * nothing from a row it rejects.
+ */
+
+/** Standard columns: the first occurrence of a domain-two/three name is court work, the second out-of-court. */
+const COURT = { assessment: '2.1', planning: '2.2', implementation_and_delivery: '2.3', reviewing: '2.4' } as const;
+const OOC = { assessment: '3.1', planning: '3.2', implementation_and_delivery: '3.3' } as const;
+const FIXED: Record<string, string> = {
+  governance_and_leadership: '1.1',
+  staff: '1.2',
+  partnerships_and_services: '1.3',
+  information_and_facilities: '1.4',
+  outofcourt_disposal_policy_and_provision: '3.4',
+  joint_working: '3.4',
+  resettlement_policy_and_provision: '4.1',
+  oocd_assessment: '3.1',
+  oocd_planning: '3.2',
+  oocd_implementation_and_delivery: '3.3',
+};
+const BASE = ['la_name', 'la_ref', 'score_%', 'overall_rating', 'publication_date', 'report_url'];
+
+/** Footnote markers the scrape carries over from PDFs: "Good*", "Good [1]", "Good†", "Good (note 2)". */
+const FOOTNOTE = /\s*(\*+|†+|‡+|\[\d+\]|\((?:see )?note\s*\d*\)|\^\d+|\d+\)?)$/i;
+
+function cleanRating(f: Framework, cell: string): { rating: string | null; notRated: boolean; flag: string | null; error: string | null } {
+  const raw = cell.trim();
+  if (!raw) return { rating: null, notRated: false, flag: null, error: null };
+  if (/^(not rated|n\/?a|no resettlement cases?)\b/i.test(raw)) return { rating: null, notRated: true, flag: null, error: null };
+  let text = raw;
+  let flag: string | null = null;
+  while (FOOTNOTE.test(text)) text = text.replace(FOOTNOTE, '').trim();
+  if (text !== raw) flag = `footnote marker removed from "${raw}"`;
+  const rating = normaliseRating(f, text);
+  if (!rating) return { rating: null, notRated: false, flag: null, error: `"${raw}" is not a rating on ${f.id}'s scale` };
+  return { rating, notRated: false, flag, error: null };
+}
+
+function parseDate(cell: string): string | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(cell.trim());
+  if (!m) return null;
+  const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  return dayDate(year, Number(m[2]), Number(m[1]))?.earliest ?? null;
+}
+
+export async function planHmipScrape(db: Db, text: string, frameworks: Map<string, Framework>): Promise<ImportPlan> {
+  const table = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+  const rowsOut: RowReport[] = [];
+  const records: ExportableRecord[] = [];
+  const missing = BASE.filter((b) => !header.includes(b));
+  if (missing.length) return { format: 'hmip-scrape-csv', records, rows: [{ line: 1, key: 'header', action: 'reject', reasons: [`missing columns: ${missing.join(', ')}`] }] };
+
+  // Map each standard column to a standard id (court first, then out-of-court for repeated names).
+  const seen = new Map<string, number>();
+  const columnStd = header.map((h) => {
+    if (BASE.includes(h)) return null;
+    const n = h.replace(/[.\s-]+/g, '_').replace(/_\d+$/, '');
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    if (FIXED[n]) return FIXED[n]!;
+    if (n in COURT) return count === 1 ? COURT[n as keyof typeof COURT] : (OOC as Record<string, string>)[n] ?? null;
+    return null;
+  });
+  const ignored = header.filter((h, i) => !BASE.includes(h) && !columnStd[i]);
+
+  const youth = ['hmip-youth-2018', 'hmip-youth-2021'].map((id) => frameworks.get(id)!).filter(Boolean);
+  const areaRows = await db.select({ name: serviceAreas.name, serviceId: serviceAreas.serviceId, onsCode: serviceAreas.onsCode }).from(serviceAreas);
+  const allServices = await db.select().from(services);
+  const existing: ExportableRecord[] = [];
+  for await (const batch of exportRecords(db, END_OF_TIME)) existing.push(...batch);
+  const usedRefs = new Set((await db.select({ ref: inspections.ref }).from(inspections)).map((r) => r.ref));
+
+  table.slice(1).forEach((cells, idx) => {
+    const line = idx + 2;
+    const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
+    const laName = get('la_name');
+    const key = `${laName || '(no la_name)'} ${get('publication_date')}`.trim();
+    const reject = (...reasons: string[]) => rowsOut.push({ line, key, action: 'reject', reasons });
+    const flags: string[] = ignored.length && idx === 0 ? [`columns not understood and ignored: ${ignored.join(', ')}`] : [];
+    if (!laName) return reject('la_name is empty');
+    // A service is found by its local authority, by ONS code first, then by exact name; never by a near miss.
+    const laRef = get('la_ref');
+    const byCode = /^[EW]\d{8}$/.test(laRef) ? areaRows.filter((a) => a.onsCode === laRef) : [];
+    const byName = areaRows.filter((a) => a.name.toLowerCase() === laName.toLowerCase());
+    const matches = [...new Set((byCode.length ? byCode : byName).map((a) => a.serviceId))];
+    if (matches.length !== 1) return reject(matches.length ? `la_name "${laName}" belongs to ${matches.length} services; cannot tell which` : `no service in the register covers "${laName}"${laRef ? ` (${laRef})` : ''}; add the service first`);
+    const service = allServices.find((s) => s.id === matches[0])!;
+    const date = parseDate(get('publication_date'));
+    if (!date) return reject(`publication_date "${get('publication_date')}" is not a date in the form dd/mm/yy`);
+    const present = header.map((h, i) => (columnStd[i] && (cells[i] ?? '').trim() ? h : null)).filter((h): h is string => !!h);
+    const selection = selectFramework(youth, { publication: dayDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))), standardNames: present.includes('joint_working') ? ['joint working'] : present.some((h) => h.startsWith('outofcourt_disposal_policy')) ? ['out-of-court disposal policy and provision'] : [], hasResettlement: present.some((h) => h.startsWith('resettlement')) });
+    const f = selection!.framework;
+    if (selection!.ambiguity) flags.push(selection!.ambiguity);
+
+    const overallCell = get('overall_rating');
+    const overall = overallCell ? cleanRating(f, overallCell) : null;
+    if (overall?.error) return reject(`overall_rating: ${overall.error}`);
+    if (overall?.flag) flags.push(`overall_rating: ${overall.flag}`);
+
+    let score: number | null = null;
+    const pctCell = get('score_%').replace('%', '').trim();
+    const max = maxScore(f)!;
+    if (pctCell) {
+      const pct = Number(pctCell);
+      if (!Number.isFinite(pct) || pct < 0 || pct > 100) return reject(`score_% "${get('score_%')}" is not a percentage`);
+      const points = (pct * max) / 100;
+      if (Math.abs(points - Math.round(points)) > 0.02) return reject(`score_% ${pctCell} is ${points.toFixed(2)} out of ${max}, not a whole number of points: a parsing error in the source`);
+      score = Math.round(points);
+    }
+
+    const ratings: StandardRatingRecord[] = [];
+    const ids = new Set(standardsOf(f).map((s) => s.id));
+    for (let i = 0; i < header.length; i++) {
+      const sid = columnStd[i];
+      if (!sid) continue;
+      const c = cleanRating(f, cells[i] ?? '');
+      if (c.error) return reject(`${header[i]}: ${c.error}`);
+      if (!c.rating && !c.notRated) continue;
+      if (!ids.has(sid)) return reject(`${header[i]}: ${f.id} has no such standard (the row's date puts it under ${f.id})`);
+      if (c.flag) flags.push(`${header[i]}: ${c.flag}`);
+      ratings.push({ standardId: sid, rating: c.rating, status: c.notRated ? 'not_rated' : 'rated', source: 'published', rationale: null, keyQuestions: null });
+    }
+    const publication = dayDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))!;
+    const consistency = checkRecord(f, { publication, fieldworkStart: null, score: score === null ? null : { total: score, max, source: 'derived' }, overall: overall?.rating ? { rating: overall.rating, source: 'published' } : null, standardRatings: ratings });
+    if (consistency.length) return reject(...consistency.map((c) => c.message));
+    if (!overall?.rating && !ratings.length && score === null) return reject('the row carries no rating');
+
+    // Merge with an inspection of the same service published in a window that contains this date.
+    const same = existing.find((e) => e.serviceSlug === service.slug && e.publication && e.publication.earliest <= date && date <= e.publication.latest);
+    if (same) {
+      const merged: ExportableRecord = { ...same, childrenIncluded: false, standardRatings: [...same.standardRatings] };
+      const changes: string[] = [];
+      const conflicts: string[] = [];
+      if (same.publication!.precision !== 'day') {
+        merged.publication = publication;
+        changes.push(`publication date made exact (${date})`);
+      }
+      if (score !== null) {
+        if (same.score === null) (merged.score = { total: score, max, source: 'derived' }), changes.push(`score ${score}/${max}`);
+        else if (same.score.total !== score) conflicts.push(`score: register has ${same.score.total}, file has ${score}`);
+      }
+      if (overall?.rating) {
+        if (!same.overall) (merged.overall = { rating: overall.rating, source: 'published' }), changes.push('overall rating');
+        else if (same.overall.rating !== overall.rating) conflicts.push(`overall rating: register has ${same.overall.rating}, file has ${overall.rating}`);
+      }
+      for (const r of ratings) {
+        const prior = same.standardRatings.find((s) => s.standardId === r.standardId);
+        if (!prior) (merged.standardRatings.push(r), changes.push(`standard ${r.standardId}`));
+        else if (prior.rating !== r.rating) conflicts.push(`standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, file has ${r.rating ?? 'not rated'}`);
+      }
+      if (same.frameworkId !== f.id) conflicts.push(`framework: register has ${same.frameworkId}; the file's columns suggest ${f.id}`);
+      if (conflicts.length) return rowsOut.push({ line, key, action: 'reject', reasons: [`conflicts with ${same.ref}, which is kept as it is: ${conflicts.join('; ')}`] });
+      if (!changes.length) return rowsOut.push({ line, key, action: 'unchanged', reasons: [`already in the register as ${same.ref}`] });
+      records.push(merged);
+      return rowsOut.push({ line, key, action: 'merge', reasons: [`adds to ${same.ref}: ${changes.join(', ')}`, ...flags] });
+    }
+
+    let ref = `${service.slug}-${date.slice(0, 4)}`;
+    for (let n = 2; usedRefs.has(ref); n++) ref = `${service.slug}-${date.slice(0, 4)}-${n}`;
+    usedRefs.add(ref);
+    const record: ExportableRecord = {
+      ref,
+      serviceSlug: service.slug,
+      service: { name: service.name, formerNames: service.formerNames, areas: areaRows.filter((a) => a.serviceId === service.id).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: service.region, nation: service.nation as 'England' },
+      frameworkId: f.id,
+      frameworkVersion: f.version,
+      frameworkBasis: selection!.basis,
+      frameworkAmbiguity: selection!.ambiguity,
+      title: null,
+      status: 'published',
+      fieldworkText: null,
+      fieldworkStart: null,
+      fieldworkEnd: null,
+      publication,
+      publishedAt: londonInstant(date),
+      score: score === null ? null : { total: score, max, source: 'derived' },
+      overall: overall?.rating ? { rating: overall.rating, source: 'published' } : null,
+      standardRatings: ratings,
+      recommendations: [],
+      recommendationsStated: null,
+      recommendationsBreakdown: null,
+      findings: [],
+      chiefInspector: null,
+      leadInspector: null,
+      ratingsSummary: null,
+      sourceUrl: get('report_url') || null,
+      otherSourceUrls: [],
+      notes: 'Imported from the community HMIP ratings scrape.',
+      origin: 'import-hmip-scrape',
+      discrepancies: [],
+    };
+    existing.push(record);
+    records.push(record);
+    rowsOut.push({ line, key, action: flags.length ? 'flag' : 'import', reasons: flags });
+  });
+  return { format: 'hmip-scrape-csv', records, rows: rowsOut };
+}

@@ -1,0 +1,72 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { ExportableRecord } from '../domain/register-format.ts';
+import type { Precision } from '../domain/partial-date.ts';
+import type { Db } from './db.ts';
+import { isPublic } from './register-repo.ts';
+import { inspections, serviceAreas, services, standardRatings } from './schema.ts';
+import { inspectionWhere, type InspectionFilters } from './api-repo.ts';
+
+/** A visibility cut-off later than any record, for reading the whole register regardless of embargo (imports only). */
+export const END_OF_TIME = new Date('9999-12-31T00:00:00Z');
+
+const partial = (precision: string | null, earliest: string | null, latest: string | null) =>
+  precision && earliest && latest ? { precision: precision as Precision, earliest, latest } : null;
+
+/**
+ * Every public inspection as an ExportableRecord, in batches, in reference order: memory stays
+ * flat however large the register is (each batch is one keyset query plus two lookups).
+ */
+export async function* exportRecords(db: Db, visibleAt: Date, filters: InspectionFilters = { regions: [], nations: [], frameworks: [], ratings: [] }, batch = 500): AsyncGenerator<ExportableRecord[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await db
+      .select({ i: inspections, s: services })
+      .from(inspections)
+      .innerJoin(services, eq(services.id, inspections.serviceId))
+      .where(and(isPublic(visibleAt), inspectionWhere(visibleAt, filters, after)))
+      .orderBy(asc(inspections.ref))
+      .limit(batch);
+    if (!rows.length) return;
+    const ids = rows.map((r) => r.i.id);
+    const serviceIds = [...new Set(rows.map((r) => r.s.id))];
+    const [areas, ratings] = await Promise.all([
+      db.select().from(serviceAreas).where(inArray(serviceAreas.serviceId, serviceIds)).orderBy(asc(serviceAreas.name)),
+      db.select().from(standardRatings).where(inArray(standardRatings.inspectionId, ids)),
+    ]);
+    yield rows.map(({ i, s }) => ({
+      ref: i.ref,
+      serviceSlug: s.slug,
+      service: { name: s.name, formerNames: s.formerNames, areas: areas.filter((a) => a.serviceId === s.id).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: s.region, nation: s.nation as 'England' | 'Wales' },
+      frameworkId: i.frameworkId,
+      frameworkVersion: i.frameworkVersion,
+      frameworkBasis: i.frameworkBasis,
+      frameworkAmbiguity: i.frameworkAmbiguity,
+      title: i.title,
+      status: 'published',
+      fieldworkText: i.fieldworkText,
+      fieldworkStart: partial(i.fieldworkPrecision, i.fieldworkStart, i.fieldworkStartLatest),
+      fieldworkEnd: i.fieldworkEnd,
+      publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest),
+      publishedAt: i.publishedAt!,
+      score: i.score !== null && i.scoreMax !== null ? { total: i.score, max: i.scoreMax, source: (i.scoreSource ?? 'stated') as 'stated' } : null,
+      overall: i.overallRating ? { rating: i.overallRating, source: (i.overallSource ?? 'published') as 'published' } : null,
+      standardRatings: ratings
+        .filter((r) => r.inspectionId === i.id)
+        .map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status as 'rated', source: r.source as 'published', rationale: r.rationale, keyQuestions: r.keyQuestions })),
+      recommendations: [],
+      recommendationsStated: i.recommendationsStated,
+      recommendationsBreakdown: i.recommendationsBreakdown,
+      findings: [],
+      chiefInspector: i.chiefInspector,
+      leadInspector: i.leadInspector,
+      ratingsSummary: i.ratingsSummary,
+      sourceUrl: i.sourceUrl,
+      otherSourceUrls: i.otherSourceUrls,
+      notes: i.notes,
+      origin: i.origin,
+      discrepancies: [],
+    }));
+    after = rows.at(-1)!.i.ref;
+    if (rows.length < batch) return;
+  }
+}

@@ -1,0 +1,90 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { endOfLondonDay, londonToday } from '../../domain/embargo.ts';
+import { standardsOf } from '../../domain/framework.ts';
+import { FORMAT_VERSION, INSPECTION_COLUMNS, STANDARD_COLUMNS, toInspectionRow, type ExportableRecord, type Row } from '../../domain/register-format.ts';
+import { frameworkRegistry } from '../../frameworks.ts';
+import { exportRecords } from '../../store/export-repo.ts';
+import { isoDateParam, parseQuery } from '../query.ts';
+
+const DownloadQuery = z.object({ asAt: isoDateParam.optional() });
+
+function resettlementIdOf(frameworkId: string): string | null {
+  const f = frameworkRegistry().get(frameworkId);
+  return f ? (standardsOf(f).find((s) => s.requiresCasesOfType === 'resettlement')?.id ?? null) : null;
+}
+
+function standardRows(r: ExportableRecord, asAt: string): Row[] {
+  const f = frameworkRegistry().get(r.frameworkId);
+  const std = new Map((f ? standardsOf(f) : []).map((s) => [s.id, s]));
+  return [...r.standardRatings]
+    .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true }))
+    .map((s) => ({
+      inspection_ref: r.ref,
+      service_slug: r.serviceSlug,
+      framework_id: r.frameworkId,
+      framework_version: r.frameworkVersion,
+      standard_id: s.standardId,
+      standard_name: std.get(s.standardId)?.name ?? '',
+      counts_to_score: String(std.get(s.standardId)?.countsToScore ?? false),
+      rating: s.rating ?? '',
+      status: s.status,
+      source: s.source,
+      key_questions: (s.keyQuestions ?? []).map((k) => `${k.id}=${k.percent === null ? '' : Math.round(k.percent * 10) / 10}`).join('; '),
+      as_at: asAt,
+    }));
+}
+
+/**
+ * Open data downloads: CSV and JSON, one row per inspection or per standard rating. They stream
+ * from keyset-paged queries, so memory stays flat whatever the size, and they read through the
+ * same public filter as every page, so nothing under embargo is ever in them.
+ */
+export async function downloadRoutes(app: FastifyInstance): Promise<void> {
+  const pub = { config: { auth: 'public' as const } };
+
+  app.get('/downloads', pub, async (_req, reply) =>
+    reply.page('downloads/downloads.njk', { title: 'Download the data', version: FORMAT_VERSION, inspectionColumns: INSPECTION_COLUMNS, standardColumns: STANDARD_COLUMNS }),
+  );
+
+  const files = {
+    'inspections.csv': { kind: 'inspections', format: 'csv' },
+    'inspections.json': { kind: 'inspections', format: 'json' },
+    'standard-ratings.csv': { kind: 'standards', format: 'csv' },
+    'standard-ratings.json': { kind: 'standards', format: 'json' },
+  } as const;
+
+  for (const [file, spec] of Object.entries(files)) {
+    app.get(`/downloads/${file}`, pub, async (req, reply: FastifyReply) => {
+      const { asAt: requested } = parseQuery(DownloadQuery, req.query);
+      const now = app.deps.now();
+      const asAt = requested ?? londonToday(now);
+      const visibleAt = new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime()));
+      const columns = spec.kind === 'inspections' ? INSPECTION_COLUMNS : STANDARD_COLUMNS;
+      const rowsOf = (r: ExportableRecord): Row[] => (spec.kind === 'inspections' ? [toInspectionRow(r, asAt, resettlementIdOf(r.frameworkId))] : standardRows(r, asAt));
+      // "As at" a past date: only what was certainly published by then.
+      const filters = { regions: [], nations: [], frameworks: [], ratings: [], asAt: requested };
+      async function* rows() {
+        for await (const batch of exportRecords(app.deps.database.db, visibleAt, filters)) for (const r of batch) yield* rowsOf(r);
+      }
+      reply.header('content-disposition', `attachment; filename="${file.replace('.', `-${asAt}.`)}"`).header('cache-control', 'public, max-age=300');
+      if (spec.format === 'csv') {
+        const csv = stringify({ header: true, columns: columns.map((c) => c.name), bom: false });
+        Readable.from(rows()).pipe(csv);
+        return reply.type('text/csv; charset=utf-8').send(csv);
+      }
+      async function* json() {
+        yield `{"format":"inspectorate-register","version":"${FORMAT_VERSION}","asAt":"${asAt}","data":[`;
+        let first = true;
+        for await (const r of rows()) {
+          yield `${first ? '\n' : ',\n'}${JSON.stringify(r)}`;
+          first = false;
+        }
+        yield '\n]}\n';
+      }
+      return reply.type('application/json; charset=utf-8').send(Readable.from(json()));
+    });
+  }
+}

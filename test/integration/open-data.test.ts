@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InspectionDetailOut, InspectionPage, ServicePage, StatisticsOut } from '../../src/api/schemas.ts';
+import { frameworkRegistry } from '../../src/frameworks.ts';
+import { applyImport, planImport } from '../../src/import/importer.ts';
+import { loadSeedRecords } from '../../src/import/seed.ts';
+import { saveRecords } from '../../src/store/records-repo.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let clock = new Date('2026-11-22T12:00:00Z');
+const ASAT = '2026-11-22';
+
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
+  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.drop();
+});
+const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+
+describe('REST API /api/v1', () => {
+  it('lists inspections with filters; responses match the schemas the OpenAPI document is built from', async () => {
+    const res = await get('/api/v1/inspections?rating=outstanding&region=London&limit=50');
+    expect(res.statusCode).toBe(200);
+    const body = InspectionPage.parse(res.json());
+    expect(body.data.length).toBeGreaterThan(2);
+    expect(body.data.every((i) => i.overallRating === 'outstanding' && i.service.region === 'London')).toBe(true);
+    expect(body.data.map((i) => i.ref)).toContain('bromley-2025');
+    const one = InspectionDetailOut.parse((await get('/api/v1/inspections/bromley-2025')).json().data);
+    expect(one).toMatchObject({ score: 33, scoreMax: 36, overallRating: 'outstanding', localAuthorities: [{ name: 'Bromley', onsCode: 'E09000006' }] });
+    expect(one.standards.find((s) => s.standardId === '4.1')).toMatchObject({ rating: 'outstanding', countsToScore: false, source: 'published' });
+    expect(one.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'yjs']);
+    ServicePage.parse((await get('/api/v1/services?limit=5')).json());
+    StatisticsOut.parse((await get('/api/v1/statistics?asAt=2025-01-07')).json().data);
+  });
+
+  it('pages with stable cursors: walking every page gives each inspection exactly once, in order', async () => {
+    const all = (await get('/api/v1/inspections?limit=500')).json().data.map((i: { ref: string }) => i.ref);
+    const walked: string[] = [];
+    let next: string | null = '/api/v1/inspections?limit=17';
+    while (next) {
+      const page: { data: { ref: string }[]; links: { next: string | null } } = (await get(next)).json();
+      walked.push(...page.data.map((i: { ref: string }) => i.ref));
+      next = page.links.next;
+    }
+    expect(walked).toEqual(all);
+    expect(new Set(walked).size).toBe(walked.length);
+  });
+
+  it('filters by published dates and asAt on what is certain', async () => {
+    const asAt = (await get('/api/v1/inspections?asAt=2025-01-07&limit=500')).json().data as { ref: string; publication: { latest: string } }[];
+    expect(asAt.every((i) => i.publication.latest <= '2025-01-07')).toBe(true);
+    expect(asAt.map((i) => i.ref)).toContain('bromley-2025');
+    const window = (await get('/api/v1/inspections?publishedFrom=2024-07-01&publishedTo=2024-07-31&limit=500')).json().data as { ref: string }[];
+    expect(window.map((i) => i.ref)).toContain('bexley-2024');
+    expect(window.every((i) => /2024/.test(i.ref))).toBe(true);
+  });
+
+  it('answers with ETags and Cache-Control, and 304 when nothing changed', async () => {
+    const first = await get('/api/v1/inspections/bromley-2025');
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await get('/api/v1/inspections/bromley-2025', { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('gives JSON errors with a code and a message', async () => {
+    const bad = await get('/api/v1/inspections?limit=0&publishedFrom=2024-02-30');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('invalid_query');
+    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['limit', 'publishedFrom']);
+    expect((await get('/api/v1/inspections?cursor=garbage')).json().error.code).toBe('invalid_cursor');
+    expect((await get('/api/v1/inspections/atlantis-2020')).json()).toEqual({ error: { code: 'not_found', message: 'No published inspection "atlantis-2020".' } });
+    expect((await get('/api/v1/nothing')).statusCode).toBe(404);
+  });
+
+  it('publishes an OpenAPI 3.1 document and a docs page', async () => {
+    const doc = (await get('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/inspections', '/inspections/{ref}', '/services', '/statistics', '/frameworks']));
+    expect(doc.paths['/inspections'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['region', 'rating', 'publishedFrom', 'asAt', 'cursor']));
+    const docs = await get('/api/docs');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('/inspections/{ref}');
+  });
+});
+
+describe('downloads', () => {
+  it('streams CSV and JSON of every published inspection with the documented columns', async () => {
+    const csv = await get(`/downloads/inspections.csv?asAt=${ASAT}`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    // As at today, a record dated only "2026" is not yet certainly published; without asAt, everything public is.
+    expect(rows.length).toBe(168);
+    expect(rows.map((r) => r.inspection_ref)).not.toContain('barking-and-dagenham-2026');
+    expect(parse((await get('/downloads/inspections.csv')).body, { columns: true })).toHaveLength(169);
+    const b = rows.find((r) => r.inspection_ref === 'bromley-2025')!;
+    expect(b).toMatchObject({ ons_codes: 'E09000006', framework_version: '2021.1', score: '33', resettlement_rating: 'outstanding', as_at: ASAT, publication_date: '2025-01-07' });
+    const json = (await get(`/downloads/inspections.json?asAt=${ASAT}`)).json();
+    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.0', asAt: ASAT });
+    expect(json.data).toHaveLength(168);
+    const std = parse((await get(`/downloads/standard-ratings.csv?asAt=${ASAT}`)).body, { columns: true }) as Record<string, string>[];
+    expect(std.filter((r) => r.inspection_ref === 'bromley-2025').map((r) => `${r.standard_id}=${r.rating}`)).toEqual(['1.1=outstanding', '1.2=outstanding', '1.3=good', '4.1=outstanding']);
+    const dict = await get('/downloads');
+    for (const col of Object.keys(rows[0]!)) expect(dict.body).toContain(`<code>${col}</code>`);
+  });
+
+  it('as at a past date: only what was certainly published by then', async () => {
+    const rows = parse((await get('/downloads/inspections.csv?asAt=2024-07-12')).body, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.inspection_ref)).toContain('bexley-2024');
+    expect(rows.map((r) => r.inspection_ref)).not.toContain('bromley-2025');
+    expect(rows.every((r) => r.as_at === '2024-07-12')).toBe(true);
+  });
+
+  it('round trip: export CSV → import into an empty database → export is identical', async () => {
+    const first = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body;
+    const empty = await createTestDatabase();
+    const other = await buildApp({ database: empty, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
+    const plan = await planImport(empty.db, first, clock);
+    expect(plan.format).toBe('register-csv');
+    expect(plan.rows.filter((r) => r.action !== 'import')).toEqual([]);
+    await applyImport(empty.db, plan);
+    const second = (await other.inject({ url: `/downloads/inspections.csv?asAt=${ASAT}` })).body;
+    expect(second).toBe(first);
+    // And again: a rerun imports nothing twice.
+    const rerun = await planImport(empty.db, first, clock);
+    expect(rerun.rows.every((r) => r.action === 'unchanged')).toBe(true);
+    expect(rerun.records).toEqual([]);
+    // JSON too.
+    const json = (await other.inject({ url: `/downloads/inspections.json?asAt=${ASAT}` })).body;
+    const fromJson = await planImport(empty.db, json, clock);
+    expect(fromJson.format).toBe('register-json');
+    expect(fromJson.rows.every((r) => r.action === 'unchanged')).toBe(true);
+    await other.close();
+    await empty.drop();
+  }, 60_000);
+
+  it('rejects a malformed register row and names the column, importing nothing from it', async () => {
+    const header = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body.split('\n')[0]!;
+    const cols = header.split(',');
+    const row = cols.map((c) => ({ inspection_ref: 'zz-2030', service_slug: 'zz', service_name: 'Zed YJS', local_authorities: 'Zed', region: 'London', nation: 'Scotland', framework_id: 'hmip-youth-2021', framework_version: '2021.1', published_at: 'yesterday', score: '40', score_max: '36', score_source: 'stated' } as Record<string, string>)[c] ?? '').join(',');
+    const plan = await planImport(t.db, `${header}\n${row}\n`, clock);
+    expect(plan.records).toEqual([]);
+    expect(plan.rows[0]!.action).toBe('reject');
+    expect(plan.rows[0]!.reasons.join(' ')).toMatch(/nation: .*published_at: "yesterday" is not an ISO 8601 time/);
+  });
+});
+
+describe('importing the messy HMIP ratings scrape', () => {
+  it('reports each row: merged, flagged, or rejected with the reason; a rerun imports nothing twice', async () => {
+    const text = readFileSync('test/fixtures/hmip-scrape-messy.csv', 'utf8');
+    const plan = await planImport(t.db, text, clock);
+    expect(plan.format).toBe('hmip-scrape-csv');
+    const by = Object.fromEntries(plan.rows.map((r) => [r.key.split(' ')[0], r]));
+    expect(by.Bromley).toMatchObject({ action: 'merge' });
+    expect(by.Bromley!.reasons.join(' ')).toMatch(/adds to bromley-2025: .*standard 2\.1/);
+    expect(by.Bromley!.reasons.join(' ')).toMatch(/footnote marker removed from "Outstanding\*"/);
+    expect(by.Islington!.reasons.join(' ')).toMatch(/publication date made exact \(2024-08-20\), score 34\/36/);
+    expect(by.Westminster!.reasons.join(' ')).toMatch(/footnote marker removed from "Good \[1\]"/);
+    expect(by.West).toMatchObject({ action: 'reject' });
+    expect(by.West!.reasons.join(' ')).toMatch(/overall rating Requires improvement does not match score 26\/36, which is in the Good band/);
+    expect(by.Ceredigion!.reasons.join(' ')).toMatch(/score_% 13.5 is 4.86 out of 36, not a whole number of points/);
+    expect(by.Atlantis!.reasons.join(' ')).toMatch(/no service in the register covers "Atlantis"/);
+    expect(by.Swindon!.reasons.join(' ')).toMatch(/governance_and_leadership: "Brilliant" is not a rating/);
+    expect(by.Slough!.reasons.join(' ')).toMatch(/publication_date "14\/13\/25" is not a date/);
+    expect(by.Reading).toMatchObject({ action: 'merge' });
+    await applyImport(t.db, plan);
+    const b = (await get('/api/v1/inspections/bromley-2025')).json().data;
+    expect(b.standards).toHaveLength(13);
+    expect(b.recommendations).toHaveLength(2); // merging kept what the register already held
+    const again = await planImport(t.db, text, clock);
+    expect(again.records).toEqual([]);
+    expect(again.rows.filter((r) => r.action !== 'reject').every((r) => r.action === 'unchanged')).toBe(true);
+  });
+});
+
+describe('embargo: the API and downloads never show what is not yet public', () => {
+  it('hides a scheduled inspection one second before its time and shows it at its time', async () => {
+    const { records } = loadSeedRecords(frameworkRegistry(), clock);
+    const at = new Date('2027-05-04T23:01:00Z');
+    await saveRecords(t.db, [{ ...records.find((r) => r.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day', earliest: '2027-05-05', latest: '2027-05-05' }, publishedAt: at }]);
+    const surfaces = ['/api/v1/inspections?limit=500', '/api/v1/inspections/bexley-2027', '/api/v1/services/bexley', '/api/v1/statistics', '/downloads/inspections.csv', '/downloads/inspections.json', '/downloads/standard-ratings.csv', '/downloads/standard-ratings.json'];
+    clock = new Date(at.getTime() - 1000);
+    const detail = await get('/api/v1/inspections/bexley-2027');
+    expect(detail.statusCode).toBe(404);
+    expect(detail.json().error.code).toBe('not_found');
+    for (const s of surfaces.filter((x) => !x.endsWith('/bexley-2027'))) expect((await get(s)).body, s).not.toContain('bexley-2027');
+    clock = at;
+    for (const s of surfaces) expect((await get(s)).body, s).toContain('bexley-2027');
+    clock = new Date('2026-11-22T12:00:00Z');
+  });
+});
