@@ -11,6 +11,8 @@ import { BUILD_DIR, ensureStylesheet, packageDir } from './assets.ts';
 import { apiRoutes } from '../api/routes.ts';
 import { authPlugin } from './auth/plugin.ts';
 import { apiDocsRoutes } from './api-docs/routes.ts';
+import { statisticsRoutes } from './statistics/routes.ts';
+import { importRoutes } from './import/routes.ts';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feed/routes.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
@@ -164,6 +166,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(downloadRoutes);
   await app.register(apiDocsRoutes);
+  await app.register(statisticsRoutes);
+  await app.register(importRoutes);
 
   return app;
 }

@@ -43,6 +43,10 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/frameworks/hmip-youth-fji', 200, 'Full Joint Inspection of youth offending work (legacy)'],
     ['/services?rating=nope', 400, 'There is a problem with your request'],
     ['/no-such-page', 404, 'Page not found'],
+    ['/statistics?asAt=2025-01-07', 200, 'Statistics'],
+    ['/downloads', 200, 'Download the data'],
+    ['/api/docs', 200, 'Open data API'],
+    ['/inspections/bromley-2025/report', 200, 'An inspection of youth justice services in Bromley YJS'],
   ];
 
   it.each(pages)('%s has no axe violations (status %i)', async (path, status, heading) => {

@@ -199,3 +199,51 @@ describe('embargo: the API and downloads never show what is not yet public', () 
     clock = new Date('2026-11-22T12:00:00Z');
   });
 });
+
+describe('statistics page', () => {
+  it('shows counts from the data with an accessible SVG chart and a table beside each', async () => {
+    const res = await get('/statistics?asAt=2025-01-07');
+    expect(res.statusCode).toBe(200);
+    const api = (await get('/api/v1/statistics?asAt=2025-01-07')).json().data;
+    const row = /<th scope="row" class="govuk-table__header">Outstanding<\/th><td class="govuk-table__cell govuk-table__cell--numeric">(\d+)<\/td>/.exec(res.body)!;
+    expect(Number(row[1])).toBe(api.national.outstanding);
+    expect(res.body.match(/<svg role="img" aria-labelledby="chart-[a-z]+-title chart-[a-z]+-desc"/g)).toHaveLength(4);
+    expect(res.body).toContain('<title id="chart-national-title">Services by latest overall rating, as at 2025-01-07</title>');
+    for (const id of ['national-table', 'region-table', 'year-table', 'trend-table']) expect(res.body).toContain(`id="${id}"`);
+    expect((await get('/statistics?asAt=2099-01-01')).statusCode).toBe(400);
+  });
+});
+
+describe('admin upload page', () => {
+  it('checks an uploaded file without changing anything, then imports it; other roles are refused', async () => {
+    const { Agent } = await import('../helpers/http.ts');
+    const { seedDemo } = await import('../../src/demo.ts');
+    await seedDemo(t, 'test');
+    const admin = new Agent(app);
+    await admin.signIn('admin@example.test');
+    await admin.get('/workspace/import');
+    const header = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body.split('\n')[0]!;
+    const row = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body.split('\n').find((l) => l.startsWith('bexley-2024,'))!.replace('bexley-2024', 'bexley-2019').replace('2024-07-12', '2019-07-12').replace('2024-07-11T23:01:00.000Z', '2019-07-11T23:01:00.000Z');
+    const upload = (mode: string, content: string) => {
+      const boundary = '----inspectorate-test';
+      const part = (name: string, value: string, filename?: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
+      const payload = part('_csrf', admin.csrf) + part('mode', mode) + part('file', content, 'up.csv') + `--${boundary}--\r\n`;
+      return app.inject({ method: 'POST', url: '/workspace/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    };
+    const check = await upload('check', `${header}\n${row}\n`);
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('1 to import');
+    expect(check.body).toContain('Nothing has been changed.');
+    expect((await get('/api/v1/inspections/bexley-2019')).statusCode).toBe(404);
+    const done = await upload('import', `${header}\n${row}\n`);
+    expect(done.body).toContain('The import has been saved.');
+    expect((await get('/api/v1/inspections/bexley-2019')).statusCode).toBe(200);
+    const garbage = await upload('check', 'just some text\nwith lines\n');
+    expect(garbage.statusCode).toBe(400);
+    expect(garbage.body).toContain('not a format the register reads');
+    const inspector = new Agent(app);
+    await inspector.signIn('inspector@example.test');
+    expect((await inspector.get('/workspace/import')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,33 @@
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+
+/** One colour per rating, as on the tags; bars get a dark outline so pale colours meet 3:1 contrast. */
+export const RATING_COLOURS: Record<string, string> = {
+  Outstanding: '#00703c',
+  Good: '#28a197',
+  'Requires improvement': '#ffdd00',
+  Inadequate: '#d4351c',
+  'No overall rating': '#b1b4b6',
+};
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * Renders a Vega-Lite spec to an SVG string on the server (no browser, no script). The SVG is
+ * labelled as an image with a title and description; the same numbers sit in a table beside it.
+ */
+export async function renderChart(id: string, title: string, description: string, spec: vl.TopLevelSpec): Promise<string> {
+  const compiled = vl.compile({ ...spec, config: { ...(spec.config ?? {}), aria: false, font: 'Arial, sans-serif', axis: { labelFontSize: 13, titleFontSize: 13, labelLimit: 220 }, legend: { labelFontSize: 13, titleFontSize: 13, labelLimit: 220 } } } as vl.TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  // The chart is one image with one text alternative; Vega's per-mark ARIA roles are removed.
+  const svg = (await view.toSVG()).replace(/\s(role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
+  await view.finalize();
+  return svg.replace(
+    /^<svg /,
+    `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" class="app-chart" `,
+  ).replace(/(<svg[^>]*>)/, `$1<title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>`);
+}
+
+export function colourScale(domain: string[]) {
+  return { domain, range: domain.map((d) => RATING_COLOURS[d] ?? '#505a5f') };
+}
