@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { inArray } from 'drizzle-orm';
 import { standardsOf } from '../domain/framework.ts';
+import { areaKey } from '../domain/service-identity.ts';
 import { fromInspectionRow, INSPECTION_COLUMNS, toInspectionRow, type ExportableRecord } from '../domain/register-format.ts';
 import { frameworkRegistry } from '../frameworks.ts';
 import type { Db } from '../store/db.ts';
@@ -82,16 +83,22 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
     const outcomes = parsed.rows.map((r) => (r.row ? convertRow(r.row, r.line, ctx) : { line: r.line, serviceName: r.raw.service_name ?? '', record: null, skipped: r.error, notes: [] }));
     const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
     assignRefs(records);
-    const existing = await existingByRef(db, records.map((r) => r.ref));
+    // The same published source about the same service is the same inspection, whatever ref it would get.
+    const known = new Map<string, string>();
+    for await (const batch of exportRecords(db, END_OF_TIME)) for (const r of batch) if (r.sourceUrl) known.set(`${areaKey(r.service)}|${r.sourceUrl}`, r.ref);
+    const match = (r: (typeof records)[number]) => (r.sourceUrl ? known.get(`${areaKey(r.service)}|${r.sourceUrl}`) : undefined);
     return {
       format,
-      records: records.filter((r) => !existing.has(r.ref)),
-      rows: outcomes.map((o) => ({
-        line: o.line,
-        key: o.record?.ref ?? o.serviceName,
-        action: o.skipped ? 'reject' : existing.has(o.record!.ref) ? 'unchanged' : o.notes.length ? 'flag' : 'import',
-        reasons: o.skipped ? [o.skipped] : existing.has(o.record!.ref) ? ['already in the register'] : o.notes,
-      })),
+      records: records.filter((r) => !match(r)),
+      rows: outcomes.map((o) => {
+        const m = o.record ? match(o.record) : undefined;
+        return {
+          line: o.line,
+          key: m ?? o.record?.ref ?? o.serviceName,
+          action: o.skipped ? 'reject' : m ? 'unchanged' : o.notes.length ? 'flag' : 'import',
+          reasons: o.skipped ? [o.skipped] : m ? [`already in the register as ${m}`] : o.notes,
+        };
+      }),
     };
   }
   const rows = registerRows(text, format);

@@ -83,3 +83,24 @@ describe('inspectorate check-inspection', () => {
     expect(missing.err.join()).toContain('no inspection "atlantis-2020"');
   });
 });
+
+describe('inspectorate import', () => {
+  it('reports each row and, with --dry-run, changes nothing; a rerun of the seed file imports nothing twice', async () => {
+    const { importCommand } = await import('../../src/cli/main.ts');
+    const dry = capture();
+    expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], dry.io)).toBe(0);
+    const text = dry.out.join('\n');
+    expect(text).toMatch(/9 rows \(hmip-scrape-csv\): 0 to import, 0 imported with a flag, 4 merged with existing inspections, 0 already present and unchanged, 5 rejected/);
+    expect(text).toMatch(/line 5 \(West Sussex 22\/06\/22\): reject: overall rating Requires improvement does not match score 26\/36/);
+    expect(text).toContain('dry run: nothing was changed');
+    const again = capture();
+    expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], again.io)).toBe(0);
+    expect(again.out.join('\n')).toContain('4 merged');
+    const seedRun = capture();
+    expect(await importCommand(['data/seed/yjs-inspections.csv'], seedRun.io)).toBe(0);
+    expect(seedRun.out.join('\n')).toMatch(/169 rows \(sourced-csv\): 0 to import, 0 imported with a flag, 0 merged with existing inspections, 169 already present and unchanged, 0 rejected/);
+    const bad = capture();
+    expect(await importCommand(['README.md'], bad.io)).toBe(1);
+    expect(bad.err.join()).toContain('not a format the register reads');
+  });
+});
