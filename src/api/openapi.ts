@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorOut, FrameworkOut, InspectionDetailOut, InspectionPage, InspectionsQuery, ServiceOut, ServicePage, ServicesQuery, StatisticsOut, StatisticsQuery } from './schemas.ts';
+import { ClaimsCheckBody, ErrorOut, FrameworkOut, InspectionDetailOut, InspectionPage, InspectionsQuery, ServiceOut, ServicePage, ServicesQuery, StatisticsOut, StatisticsQuery } from './schemas.ts';
 
 /** Query parameters for OpenAPI, from the same Zod object that validates them. */
 function parameters(schema: z.ZodObject) {
@@ -33,6 +33,13 @@ export function openApiDocument(origin: string) {
       '/services/{slug}': { get: { summary: 'One service', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json(z.object({ data: ServiceOut }), 'The service'), ...errors } } },
       '/inspections': { get: { summary: 'Published inspections', parameters: parameters(InspectionsQuery), responses: { '200': json(InspectionPage, 'A page of inspections, in reference order'), ...errors } } },
       '/inspections/{ref}': { get: { summary: 'One inspection with its standards, recommendations and findings', parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json(z.object({ data: InspectionDetailOut }), 'The inspection'), ...errors } } },
+      '/claims/check': {
+        post: {
+          summary: 'Check the claims in a text (press release, article) against the register',
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(ClaimsCheckBody, { io: 'input', unrepresentable: 'any' }) } } },
+          responses: { '200': { description: 'A verdict per claim: supported, contradicted or unverifiable, with offsets and the sentence' }, ...errors },
+        },
+      },
       '/statistics': { get: { summary: 'Counts by latest overall rating, nationally, by nation and by region', parameters: parameters(StatisticsQuery), responses: { '200': json(z.object({ data: StatisticsOut }), 'Statistics'), ...errors } } },
     },
   };

@@ -10,7 +10,8 @@ import { services } from '../store/schema.ts';
 import { eq } from 'drizzle-orm';
 import { openApiDocument } from './openapi.ts';
 import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts';
-import { InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
+import { ClaimsCheckBody, InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
+import { checkText, ClaimsInputError } from '../claims-check.ts';
 
 /** An error the API reports as JSON: { error: { code, message, details? } }. */
 export class ApiError extends Error {
@@ -165,4 +166,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/openapi.json', pub, async (req) => openApiDocument(origin(req)));
+
+  app.post('/claims/check', { config: { auth: 'public', csrf: false }, bodyLimit: 256 * 1024 }, async (req) => {
+    const body = parse(ClaimsCheckBody, req.body);
+    try {
+      return { data: await checkText(db(), body.text, { asAt: body.asAt, now: app.deps.now() }) };
+    } catch (e) {
+      if (e instanceof ClaimsInputError) throw new ApiError(400, 'invalid_text', e.message);
+      throw e;
+    }
+  });
 }

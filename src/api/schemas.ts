@@ -124,3 +124,8 @@ export const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ data: z.array(item), links: z.object({ self: z.string(), next: z.string().nullable() }), meta: z.object({ count: z.number().int() }) }).meta({ id });
 export const InspectionPage = page(InspectionSummaryOut, 'InspectionPage');
 export const ServicePage = page(ServiceOut, 'ServicePage');
+
+export const ClaimsCheckBody = z.object({
+  text: z.string({ message: 'text is required: the press release or article to check' }),
+  asAt: isoDate.optional().meta({ description: 'Check against the register as at this date (default: the date the text states, else today)' }),
+});

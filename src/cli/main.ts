@@ -11,6 +11,7 @@ import { inspectionChecks } from '../store/publication-repo.ts';
 import { saveRecords } from '../store/records-repo.ts';
 import { inspections } from '../store/schema.ts';
 import { NewUser } from '../auth/user-schema.ts';
+import { checkText, ClaimsInputError, validateClaimsText } from '../claims-check.ts';
 import { createUser, findUserByEmail } from '../store/auth-repo.ts';
 import { audit } from '../store/workflow-repo.ts';
 import { formatRatingTable } from './format.ts';
@@ -31,6 +32,8 @@ Commands:
   migrate                                Apply database migrations
   seed                                   Load the demo register into an empty database
   serve                                  Start the web service (migrates and seeds an empty database)
+  check-claims FILE.txt [--as-at DATE] [--json]
+                                         Check what a press release or article says against the register
   check-inspection REF                    Run the consistency checks on an inspection (exit 1 if any error)
   create-admin --email E --name N        Create an administrator; the password is read from standard input
                                          (or INSPECTORATE_ADMIN_PASSWORD)
@@ -163,6 +166,44 @@ export async function createAdminCommand(args: string[], io: Io, readPassword: (
   }
 }
 
+export async function checkClaimsCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'as-at': { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const file = positionals[0];
+  if (!file) {
+    io.err('check-claims: give the text file, e.g. inspectorate check-claims release.txt');
+    return 1;
+  }
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    io.err(`check-claims: ${file}: cannot read the file`);
+    return 1;
+  }
+  const database = await openAndMigrate(loadConfig());
+  try {
+    const report = await checkText(database.db, validateClaimsText(new TextDecoder('utf-8', { fatal: false }).decode(buf)), { asAt: values['as-at'], now: new Date() });
+    if (values.json) io.out(JSON.stringify(report, null, 2));
+    else {
+      io.out(`Checked against the register as at ${report.asAt} (${report.asAtSource === 'given' ? 'the date given' : report.asAtSource === 'text' ? 'the date the text states' : 'today'}).`);
+      for (const v of report.verdicts) {
+        const c = v.claim as { kind: string; start: number; end: number; sentence: string };
+        io.out(`${v.verdict.toUpperCase()} ${c.kind} [${c.start}-${c.end}] ${v.explanation}${v.correct ? ` Correct: ${v.correct}.` : ''}${v.record ? ` (${v.record})` : ''}\n    "${c.sentence}"`);
+      }
+      io.out(`${report.counts.supported} supported, ${report.counts.contradicted} contradicted, ${report.counts.unverifiable} unverifiable`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ClaimsInputError) {
+      io.err(`check-claims: ${file}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await database.close();
+  }
+}
+
 export async function checkInspectionCommand(args: string[], io: Io): Promise<number> {
   const ref = args[0];
   if (!ref) {
@@ -213,6 +254,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(report ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services` : 'the database already holds services; nothing seeded');
       return 0;
     }
+    case 'check-claims':
+      return checkClaimsCommand(rest, io);
     case 'check-inspection':
       return checkInspectionCommand(rest, io);
     case 'create-admin':

@@ -68,7 +68,8 @@ export function addresseeOf(phrase: string): Addressee | null {
 
 export function extractReleaseFacts(text: string): ReleaseFacts {
   const facts: ReleaseFacts = { recommendations: [] };
-  let m = new RegExp(`available[^.\\n]*?\\b(?:on|from)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_RE})\\s+(\\d{4})(?:\\s+at\\s+(\\d{1,2})[.:](\\d{2}))?`, 'i').exec(text);
+  // "available at https://www.justiceinspectorates.gov.uk/… from 13 June 2017": dots inside a URL do not end the sentence.
+  let m = new RegExp(`available(?:[^.\\n]|\\.(?=\\S))*?\\b(?:on|from)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_RE})\\s+(\\d{4})(?:\\s+at\\s+(\\d{1,2})[.:](\\d{2}))?`, 'i').exec(text);
   if (m) facts.publication = { ...loc(text, m), date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`, time: m[4] ? `${pad(Number(m[4]))}:${m[5]}` : null };
   m = new RegExp(`fieldwork[^.\\n]*?\\b(?:in|during)\\s+(${MONTH_RE})\\s+(\\d{4})`, 'i').exec(text);
   if (m) facts.fieldwork = { ...loc(text, m), month: `${m[2]}-${pad(monthNo(m[1]!))}` };
@@ -77,7 +78,8 @@ export function extractReleaseFacts(text: string): ReleaseFacts {
   m = /overall rating of\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)/i.exec(text) ?? /\brated\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)[’'"”]?\s+overall/i.exec(text);
   if (m) facts.overall = { ...loc(text, m), rating: RATINGS[m[1]!.toLowerCase()]! };
   const num = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
-  const perBody = new RegExp(`\\b${num}\\s+recommendations?\\s+(?:is|are|was|were)?\\s*made\\s+(?:for|to)\\s+([^.;,–\\n]+)`, 'gi');
+  // "Five … are made for the service manager and three … for the board": each addressee ends where the next count starts.
+  const perBody = new RegExp(`\\b${num}\\s+recommendations?\\s+(?:is|are|was|were)?\\s*made\\s+(?:for|to)\\s+([^.;,–\\n]+?)(?=\\s+and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
   for (const r of text.matchAll(perBody)) {
     const n = NUMBER_WORDS[r[1]!.toLowerCase()] ?? Number(r[1]);
     facts.recommendations.push({ ...loc(text, r as RegExpExecArray), count: n, addressee: addresseeOf(r[2]!) });

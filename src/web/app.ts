@@ -13,6 +13,7 @@ import { authPlugin } from './auth/plugin.ts';
 import { apiDocsRoutes } from './api-docs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { importRoutes } from './import/routes.ts';
+import { claimsRoutes } from './claims/routes.ts';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feed/routes.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiDocsRoutes);
   await app.register(statisticsRoutes);
   await app.register(importRoutes);
+  await app.register(claimsRoutes);
 
   return app;
 }

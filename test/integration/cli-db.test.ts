@@ -104,3 +104,23 @@ describe('inspectorate import', () => {
     expect(bad.err.join()).toContain('not a format the register reads');
   });
 });
+
+describe('inspectorate check-claims', () => {
+  it('prints a verdict per claim with offsets, or JSON; refuses a binary file', async () => {
+    const { checkClaimsCommand } = await import('../../src/cli/main.ts');
+    const c = capture();
+    expect(await checkClaimsCommand(['data/seed/releases/000_8ef67c381b74f421.txt', '--as-at', '2026-11-22'], c.io)).toBe(0);
+    const text = c.out.join('\n');
+    expect(text).toMatch(/CONTRADICTED publication \[2748-2829\] The text dates publication 2024-01-07, before the fieldwork it gives \(2024-09\)\. Correct: 2025-01-07\. \(bromley-2025\)/);
+    expect(text).toMatch(/SUPPORTED overall .*\(bromley-2025\)/);
+    const j = capture();
+    expect(await checkClaimsCommand(['data/seed/releases/004_56c4076c569a1570.txt', '--json'], j.io)).toBe(0);
+    expect(JSON.parse(j.out.join('\n'))).toMatchObject({ asAt: '2024-07-12', asAtSource: 'text' });
+    const bin = capture();
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'bin-'));
+    writeFileSync(join(dir, 'x.bin'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe]));
+    expect(await checkClaimsCommand([join(dir, 'x.bin')], bin.io)).toBe(1);
+    expect(bin.err.join()).toContain('binary or unreadable characters');
+  });
+});

@@ -17,6 +17,8 @@ export type AuthPolicy = 'public' | 'signed-in' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthPolicy;
+    /** False for JSON API endpoints that use no cookies, so cross-site forgery has nothing to ride on. */
+    csrf?: boolean;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -76,7 +78,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
 
   // CSRF on every state-changing request, after authorisation so anonymous users are sent to sign in first.
   app.addHook('preHandler', (req, reply, done) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || reply.sent) return done();
+    if (req.method === 'GET' || req.method === 'HEAD' || reply.sent || req.routeOptions.config?.csrf === false) return done();
     return app.csrfProtection(req, reply, done);
   });
 });

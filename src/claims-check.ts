@@ -1,0 +1,45 @@
+import { checkClaims, extractClaims, type Verdict } from './domain/claims.ts';
+import { endOfLondonDay, londonToday } from './domain/embargo.ts';
+import { isValidIsoDate } from './domain/partial-date.ts';
+import { claimsRegister } from './store/claims-repo.ts';
+import type { Db } from './store/db.ts';
+
+export const MAX_CLAIMS_TEXT = 100_000;
+
+export class ClaimsInputError extends Error {}
+
+/** Refuses what cannot be English text about an inspection, with a message that says why. */
+export function validateClaimsText(text: unknown): string {
+  if (typeof text !== 'string') throw new ClaimsInputError('Give the text to check as a string.');
+  if (!text.trim()) throw new ClaimsInputError('The text is empty: paste the press release or article to check.');
+  if (text.length > MAX_CLAIMS_TEXT) throw new ClaimsInputError(`The text is ${text.length.toLocaleString('en-GB')} characters; the most that can be checked at once is ${MAX_CLAIMS_TEXT.toLocaleString('en-GB')}.`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) throw new ClaimsInputError('The text contains binary or unreadable characters; paste plain text.');
+  return text;
+}
+
+export interface ClaimsReport {
+  asAt: string;
+  asAtSource: 'given' | 'text' | 'today';
+  verdicts: Verdict[];
+  counts: { supported: number; contradicted: number; unverifiable: number };
+}
+
+/**
+ * Checks every claim in the text against the register as at a date: the one given, else the
+ * publication date the text states (when it does not contradict its own fieldwork), else today.
+ */
+export async function checkText(db: Db, text: string, opts: { asAt?: string; now: Date }): Promise<ClaimsReport> {
+  validateClaimsText(text);
+  const today = londonToday(opts.now);
+  if (opts.asAt && (!isValidIsoDate(opts.asAt) || opts.asAt > today)) throw new ClaimsInputError(`The date must be a real date in the form YYYY-MM-DD, today (${today}) or earlier.`);
+  const claims = extractClaims(text);
+  const pub = claims.find((c) => c.kind === 'publication') as { date: string } | undefined;
+  const fw = claims.find((c) => c.kind === 'fieldwork') as { month: string } | undefined;
+  const textDate = pub && pub.date <= today && (!fw || pub.date.slice(0, 7) >= fw.month) ? pub.date : undefined;
+  const asAt = opts.asAt ?? textDate ?? today;
+  const register = await claimsRegister(db, new Date(Math.min(opts.now.getTime(), endOfLondonDay(asAt).getTime())));
+  const verdicts = checkClaims(claims, register.services, register.inspections, asAt);
+  const count = (v: Verdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
+  return { asAt, asAtSource: opts.asAt ? 'given' : textDate ? 'text' : 'today', verdicts, counts: { supported: count('supported'), contradicted: count('contradicted'), unverifiable: count('unverifiable') } };
+}

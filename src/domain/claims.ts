@@ -1,0 +1,232 @@
+import type { Addressee } from './inspection-record.ts';
+import type { PartialDate } from './partial-date.ts';
+import { latestPerService } from './register.ts';
+import { addresseeOf, extractReleaseFacts, type Located } from './release-check.ts';
+
+/**
+ * The claims checker: finds checkable claims about inspections in English text and checks each
+ * against the register as at a date. Rules-based and explainable: every claim carries the span
+ * of text it came from, and every verdict the record it rests on or the reason it cannot be checked.
+ */
+
+export type Claim = Located &
+  (
+    | { kind: 'service'; name: string }
+    | { kind: 'overall'; rating: string }
+    | { kind: 'score'; total: number; max: number }
+    | { kind: 'standard'; standard: string; rating: string }
+    | { kind: 'resettlement'; rating: string }
+    | { kind: 'recommendations'; count: number; addressee: Addressee | null }
+    | { kind: 'publication'; date: string }
+    | { kind: 'fieldwork'; month: string }
+    | { kind: 'chief_inspector'; name: string }
+    | { kind: 'aggregate'; count: number; rating: string; scope: string | null; others: boolean }
+    | { kind: 'figure'; figure: string }
+  );
+
+const RATING = '(outstanding|good|requires improvement|inadequate)';
+const Q = `[‘'"“]?`;
+const QE = `[’'"”]?`;
+const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20 };
+const NUM = `(\\d+|${Object.keys(WORDS).join('|')})`;
+const toNum = (s: string) => WORDS[s.toLowerCase()] ?? Number(s);
+const rid = (s: string) => s.toLowerCase().replace(/ /g, '_');
+
+/** Standard names as the press writes them, mapped to the register's names (2018/2021 standards). */
+const STANDARDS: [RegExp, string][] = [
+  [/governance and leadership|leadership and governance/i, 'Governance and leadership'],
+  [/\bstaff(?:ing)?\b/i, 'Staff'],
+  [/partnerships? and services/i, 'Partnerships and services'],
+  [/information and facilities/i, 'Information and facilities'],
+];
+
+function sentenceOf(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('. ', start) + 1, text.lastIndexOf('\n', start) + 1, 0);
+  const dot = text.indexOf('. ', end);
+  const nl = text.indexOf('\n', end);
+  return text.slice(from, Math.min(dot < 0 ? text.length : dot + 1, nl < 0 ? text.length : nl)).trim();
+}
+const at = (text: string, m: RegExpExecArray | RegExpMatchArray): Located => {
+  const start = m.index!;
+  return { start, end: start + m[0].length, sentence: sentenceOf(text, start, start + m[0].length) };
+};
+
+export function extractClaims(text: string): Claim[] {
+  const out: Claim[] = [];
+  const taken: [number, number][] = [];
+  const add = (c: Claim) => {
+    out.push(c);
+    taken.push([c.start, c.end]);
+  };
+  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  const all = (re: RegExp) => [...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))];
+
+  for (const m of all(/\b((?:[A-Z][A-Za-z&'’-]*\s){1,4}?)(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)\b/)) {
+    // "‘Outstanding’ Bromley Youth Justice Service": the name starts after any quoted word.
+    const name = m[1]!.replace(/^.*[’'"”]\s*/, '').trim();
+    if (!name || /^(The|This|A|An|Each|Inspectorate|His|Her)$/i.test(name)) continue;
+    // Each service is one claim, at its first mention.
+    if (out.some((c) => c.kind === 'service' && c.name === name)) continue;
+    add({ kind: 'service', name, ...at(text, m) });
+  }
+  const facts = extractReleaseFacts(text);
+  if (facts.publication) add({ kind: 'publication', date: facts.publication.date, start: facts.publication.start, end: facts.publication.end, sentence: facts.publication.sentence });
+  if (facts.fieldwork) add({ kind: 'fieldwork', month: facts.fieldwork.month, start: facts.fieldwork.start, end: facts.fieldwork.end, sentence: facts.fieldwork.sentence });
+  for (const m of all(new RegExp(`\\b(\\d{1,2})\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i'))) add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(text, m) });
+  for (const m of all(new RegExp(`overall rating of\\s+${Q}${RATING}${QE}|\\brated\\s+${Q}${RATING}${QE}\\s+overall|overall rating was\\s+${Q}${RATING}`, 'i'))) {
+    add({ kind: 'overall', rating: rid(m[1] ?? m[2] ?? m[3]!), ...at(text, m) });
+  }
+  for (const m of all(new RegExp(`(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}|${Q}${RATING}${QE} recognition was also received for resettlement`, 'i'))) {
+    add({ kind: 'resettlement', rating: rid(m[2] ?? m[3]!), ...at(text, m) });
+  }
+  for (const m of all(new RegExp(`(governance and leadership|leadership and governance|staff|partnerships? and services|information and facilities)\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`, 'i'))) {
+    if (overlaps(m.index!, m.index! + m[0].length)) continue;
+    const std = STANDARDS.find(([re]) => re.test(m[1]!))![1];
+    add({ kind: 'standard', standard: std, rating: rid(m[2]!), ...at(text, m) });
+  }
+  for (const r of facts.recommendations) add({ kind: 'recommendations', count: r.count, addressee: r.addressee, start: r.start, end: r.end, sentence: r.sentence });
+  for (const m of all(new RegExp(`\\bmade\\s+${NUM}\\s+recommendations?\\s+(?:for|to)\\s+([^.;,–\\n]+)`, 'i'))) {
+    if (overlaps(m.index!, m.index! + m[0].length)) continue;
+    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: addresseeOf(m[2]!), ...at(text, m) });
+  }
+  for (const m of all(/Chief Inspector of Probation,?\s+((?:Dame |Sir )?[A-Z][a-z]+(?: [A-Z][a-z]+)+)|((?:Dame |Sir )?[A-Z][a-z]+(?: [A-Z][a-z]+)+),\s+Chief Inspector of Probation/)) {
+    add({ kind: 'chief_inspector', name: (m[1] ?? m[2])!.trim(), ...at(text, m) });
+  }
+  // Aggregates: "only 4 other councils in London recognised as outstanding",
+  // "Nationally, there are 17 Youth Justice services that have achieved an outstanding rating",
+  // "one of 17 Outstanding nationally, 5 in London".
+  for (const m of all(new RegExp(`\\b${NUM}\\s+(other\\s+)?(?:councils|youth justice services|services|local authorities|YJSs)\\s+in\\s+([A-Z][a-z]+(?: [A-Z][a-z]+)*)\\s+(?:recognised|rated|judged)\\s+(?:as\\s+)?${Q}${RATING}`, 'gi'))) {
+    add({ kind: 'aggregate', count: toNum(m[1]!), others: !!m[2], scope: m[3]!, rating: rid(m[4]!), ...at(text, m) });
+  }
+  for (const m of all(new RegExp(`(nationally,?\\s+)?there are\\s+${NUM}\\s+(?:youth justice services|services|councils|YJSs)\\s+that have (?:achieved|received|been awarded)\\s+an?\\s+${Q}${RATING}${QE}\\s+rating`, 'gi'))) {
+    add({ kind: 'aggregate', count: toNum(m[2]!), others: false, scope: null, rating: rid(m[3]!), ...at(text, m) });
+  }
+  for (const m of all(new RegExp(`one of\\s+${NUM}\\s+${Q}${RATING}${QE}\\s+(?:services\\s+)?nationally(?:,\\s*${NUM}\\s+in\\s+([A-Z][a-z]+))?`, 'gi'))) {
+    add({ kind: 'aggregate', count: toNum(m[1]!), others: false, scope: null, rating: rid(m[2]!), ...at(text, m) });
+    if (m[3]) add({ kind: 'aggregate', count: toNum(m[3]), others: false, scope: m[4]!, rating: rid(m[2]!), ...at(text, m) });
+  }
+  // Figures the register does not hold (reoffending rates, caseloads): found so they can be flagged.
+  for (const m of all(/\b\d+(?:\.\d+)?\s*(?:per cent|%)|\b\d{2,}\s+children in care\b/gi)) {
+    if (overlaps(m.index!, m.index! + m[0].length)) continue;
+    add({ kind: 'figure', figure: m[0], ...at(text, m) });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// ---- checking ------------------------------------------------------------------------------
+
+export interface ClaimsInspection {
+  ref: string;
+  serviceId: string;
+  serviceName: string;
+  region: string;
+  nation: string;
+  frameworkId: string;
+  publication: PartialDate | null;
+  fieldworkStart: string | null;
+  overall: string | null;
+  score: number | null;
+  scoreMax: number | null;
+  /** Standard name → rating, for the standards the register holds. */
+  standards: Record<string, string | null>;
+  resettlement: string | null | undefined;
+  recommendations: Partial<Record<Addressee, number>>;
+  recommendationsHeld: number;
+  recommendationsStated: number | null;
+  chiefInspector: string | null;
+}
+
+export interface ClaimsService {
+  id: string;
+  slug: string;
+  name: string;
+  formerNames: string[];
+  areas: string[];
+}
+
+export interface Verdict {
+  claim: Claim;
+  verdict: 'supported' | 'contradicted' | 'unverifiable';
+  explanation: string;
+  record: string | null;
+  correct?: string;
+}
+
+const LABEL: Record<string, string> = { outstanding: 'Outstanding', good: 'Good', requires_improvement: 'Requires improvement', inadequate: 'Inadequate' };
+const norm = (s: string) => s.toLowerCase().replace(/[’']/g, '').replace(/\b(the|london borough of|borough of|city of)\b/g, '').replace(/\s+/g, ' ').trim();
+
+export function resolveService(name: string, services: ClaimsService[]): ClaimsService | null {
+  const n = norm(name.replace(/\b(YJS|YOS|YOT|Youth Justice Service|Youth Offending (Service|Team))\b/gi, ''));
+  const hits = services.filter((s) => [s.name, ...s.formerNames].some((x) => norm(x.replace(/\b(YJS|YOS|YOT|Youth Justice Service|Youth Offending (Service|Team))\b/gi, '')) === n) || (s.areas.length === 1 && norm(s.areas[0]!) === n));
+  return hits.length === 1 ? hits[0]! : null;
+}
+
+export function checkClaims(claims: Claim[], services: ClaimsService[], inspections: ClaimsInspection[], asAt: string): Verdict[] {
+  const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolveService(c.name, services));
+  const subject = subjectClaim ? resolveService(subjectClaim.name, services) : null;
+  const latest = latestPerService(
+    inspections.map((i) => ({ ...i, inspectionId: i.ref })),
+    asAt,
+  );
+  // The inspection the text is about: the subject's latest as at the date, or the one published on the date it gives.
+  const mine = subject ? inspections.filter((i) => i.serviceId === subject.id && i.publication && i.publication.latest <= asAt).sort((a, b) => a.publication!.latest.localeCompare(b.publication!.latest)) : [];
+  const target = mine.at(-1) ?? null;
+  const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');
+
+  return claims.map((claim): Verdict => {
+    const v = (verdict: Verdict['verdict'], explanation: string, record: string | null = target?.ref ?? null, correct?: string): Verdict => ({ claim, verdict, explanation, record, ...(correct ? { correct } : {}) });
+    const noTarget = () => v('unverifiable', subject ? `The register holds no inspection of ${subject.name} published by ${asAt}.` : 'The text names no service the register can identify.', null);
+    switch (claim.kind) {
+      case 'service': {
+        const s = resolveService(claim.name, services);
+        return s ? v('supported', `${claim.name} is ${s.name} in the register.`, null) : v('unverifiable', `The register has no service called ${claim.name}.`, null);
+      }
+      case 'figure':
+        return v('unverifiable', 'The register holds ratings, not figures like this; no inspection record supports it.', null);
+      case 'aggregate': {
+        const pool = latest.latest.filter((e) => e.overall === claim.rating && (!claim.scope || e.region.toLowerCase() === claim.scope.toLowerCase()));
+        const subjectIn = subject ? pool.some((e) => e.serviceId === subject.id) : false;
+        const n = claim.others ? pool.length - (subjectIn ? 1 : 0) : pool.length;
+        const what = `${claim.others ? 'other ' : ''}services rated ${LABEL[claim.rating]}${claim.scope ? ` in ${claim.scope}` : ' nationally'} as at ${asAt}`;
+        const basis = `counted from the latest inspection of each service (${pool.map((e) => (e as { ref?: string }).ref ?? e.inspectionId).slice(0, 30).join(', ')})`;
+        return n === claim.count ? v('supported', `The register has ${n} ${what}, ${basis}.`, null) : v('contradicted', `The register has ${n} ${what}, not ${claim.count}; ${basis}. Inspections with no known date are not counted.`, null, String(n));
+      }
+      case 'publication': {
+        if (fieldworkClaim && claim.date.slice(0, 7) < fieldworkClaim.month) return v('contradicted', `The text dates publication ${claim.date}, before the fieldwork it gives (${fieldworkClaim.month}).`, target?.ref ?? null, target?.publication?.precision === 'day' ? target.publication.earliest : undefined);
+        if (!target?.publication) return noTarget();
+        if (target.publication.precision !== 'day') return claim.date >= target.publication.earliest && claim.date <= target.publication.latest ? v('supported', `Consistent with the register's ${target.publication.earliest.slice(0, 7)} (known to the month only).`) : v('contradicted', `The register has ${target.publication.earliest.slice(0, 7)}.`, target.ref, target.publication.earliest.slice(0, 7));
+        return claim.date === target.publication.earliest ? v('supported', `Published ${claim.date}.`) : v('contradicted', `The register has publication on ${target.publication.earliest}.`, target.ref, target.publication.earliest);
+      }
+      default:
+        break;
+    }
+    if (!target) return noTarget();
+    switch (claim.kind) {
+      case 'overall':
+        return !target.overall ? v('unverifiable', 'The register holds no overall rating for it.') : target.overall === claim.rating ? v('supported', `Overall rating ${LABEL[claim.rating]}.`) : v('contradicted', `The register has ${LABEL[target.overall] ?? target.overall}.`, target.ref, LABEL[target.overall] ?? target.overall);
+      case 'score':
+        return target.score === null ? v('unverifiable', 'The register holds no score for it.') : target.score === claim.total ? v('supported', `Score ${target.score}/${target.scoreMax}.`) : v('contradicted', `The register has ${target.score}/${target.scoreMax}.`, target.ref, `${target.score}/${target.scoreMax}`);
+      case 'standard': {
+        const r = target.standards[claim.standard];
+        return !r ? v('unverifiable', `The register does not hold the ${claim.standard} rating.`) : r === claim.rating ? v('supported', `${claim.standard}: ${LABEL[r]}.`) : v('contradicted', `The register has ${claim.standard} ${LABEL[r] ?? r}.`, target.ref, LABEL[r] ?? r);
+      }
+      case 'resettlement':
+        return !target.resettlement ? v('unverifiable', target.resettlement === null ? 'Resettlement was not rated.' : 'The register does not hold a resettlement rating.') : target.resettlement === claim.rating ? v('supported', `Resettlement: ${LABEL[claim.rating]}.`) : v('contradicted', `The register has resettlement ${LABEL[target.resettlement]}.`, target.ref, LABEL[target.resettlement]);
+      case 'recommendations': {
+        if (!claim.addressee) {
+          const total = target.recommendationsStated ?? (target.recommendationsHeld || null);
+          return total === null ? v('unverifiable', 'The register does not hold the number of recommendations.') : total === claim.count ? v('supported', `${total} recommendations.`) : v('contradicted', `The register has ${total} recommendations.`, target.ref, String(total));
+        }
+        if ((target.recommendationsStated ?? 0) > target.recommendationsHeld) return v('unverifiable', `The register holds ${target.recommendationsHeld} of the ${target.recommendationsStated} recommendations' addressees.`);
+        const n = target.recommendations[claim.addressee] ?? 0;
+        return n === claim.count ? v('supported', `${n} for the ${claim.addressee.replace(/_/g, ' ')}.`) : v('contradicted', `The register has ${n} for the ${claim.addressee.replace(/_/g, ' ')}.`, target.ref, String(n));
+      }
+      case 'fieldwork':
+        return !target.fieldworkStart ? v('unverifiable', 'The register does not hold the fieldwork dates.') : target.fieldworkStart.slice(0, 7) === claim.month ? v('supported', `Fieldwork began ${target.fieldworkStart}.`) : v('contradicted', `The register has fieldwork from ${target.fieldworkStart}.`, target.ref, target.fieldworkStart.slice(0, 7));
+      case 'chief_inspector':
+        return !target.chiefInspector ? v('unverifiable', 'The register does not name the Chief Inspector for it.') : norm(target.chiefInspector) === norm(claim.name) ? v('supported', `Chief Inspector: ${target.chiefInspector}.`) : v('contradicted', `The register names ${target.chiefInspector}.`, target.ref, target.chiefInspector);
+      default:
+        return v('unverifiable', 'Not checked.');
+    }
+  });
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { checkText, ClaimsInputError, MAX_CLAIMS_TEXT, type ClaimsReport } from '../../claims-check.ts';
+import { formBody, singleError, type FormErrors } from '../forms.ts';
+
+const KIND_LABELS: Record<string, string> = {
+  service: 'Service',
+  overall: 'Overall rating',
+  score: 'Score',
+  standard: 'Standard rating',
+  resettlement: 'Resettlement rating',
+  recommendations: 'Recommendations',
+  publication: 'Publication date',
+  fieldwork: 'Fieldwork',
+  chief_inspector: 'Chief Inspector',
+  aggregate: 'Count of services',
+  figure: 'Figure',
+};
+const TAGS = { supported: 'govuk-tag--green', contradicted: 'govuk-tag--red', unverifiable: 'govuk-tag--grey' };
+
+/** A public page where anyone can paste a press release or article and see each claim checked. */
+export async function claimsRoutes(app: FastifyInstance): Promise<void> {
+  const render = (reply: FastifyReply, values: Record<string, unknown>, report?: ClaimsReport, errors?: FormErrors, status = 200) =>
+    reply.page(
+      'claims/claims.njk',
+      {
+        title: 'Check claims about an inspection',
+        values,
+        errors,
+        max: MAX_CLAIMS_TEXT.toLocaleString('en-GB'),
+        report: report && {
+          ...report,
+          rows: report.verdicts.map((v) => {
+            const c = v.claim as { kind: string; start: number; end: number; sentence: string };
+            const text = String(values.text ?? '');
+            return { kind: KIND_LABELS[c.kind] ?? c.kind, quote: text.slice(c.start, c.end), sentence: c.sentence, start: c.start, end: c.end, verdict: v.verdict, tag: TAGS[v.verdict], explanation: v.explanation, correct: v.correct, record: v.record };
+          }),
+        },
+      },
+      status,
+    );
+  app.get('/claims', { config: { auth: 'public' } }, async (_req, reply) => render(reply, {}));
+  app.post('/claims', { config: { auth: 'public' }, bodyLimit: 512 * 1024 }, async (req, reply) => {
+    const body = formBody(req.body);
+    const values = { text: typeof body.text === 'string' ? body.text : '', asAt: typeof body.asAt === 'string' ? body.asAt.trim() : '' };
+    try {
+      const report = await checkText(app.deps.database.db, values.text, { asAt: values.asAt || undefined, now: app.deps.now() });
+      return render(reply, values, report);
+    } catch (e) {
+      if (e instanceof ClaimsInputError) return render(reply, { ...values, text: values.text.slice(0, MAX_CLAIMS_TEXT) }, undefined, singleError(/date/i.test(e.message) ? 'asAt' : 'text', e.message), 400);
+      throw e;
+    }
+  });
+}

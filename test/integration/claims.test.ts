@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/web/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { Agent } from '../helpers/http.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+const now = new Date('2026-11-22T12:00:00Z');
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
+  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => now });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.drop();
+});
+const seed = (f: string) => readFileSync(`data/seed/releases/${f}`, 'utf8');
+const post = (payload: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  app.inject({ method: 'POST', url: '/api/v1/claims/check', payload: typeof payload === 'string' ? payload : JSON.stringify(payload), headers });
+
+describe('POST /api/v1/claims/check', () => {
+  it('checks the seed release: supported claims rest on bromley-2025, and the date slip is flagged', async () => {
+    const res = await post({ text: seed('000_8ef67c381b74f421.txt') });
+    expect(res.statusCode).toBe(200);
+    const r = res.json().data;
+    expect(r.asAt).toBe('2026-11-22');
+    const pub = r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'publication');
+    expect(pub).toMatchObject({ verdict: 'contradicted', correct: '2025-01-07', record: 'bromley-2025' });
+    expect(r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'overall')).toMatchObject({ verdict: 'supported', record: 'bromley-2025' });
+    // The breakdown "2 for the executive management board, 1 for Bromley YJS" is held, so these can be checked.
+    expect(r.verdicts.filter((v: { claim: { kind: string } }) => v.claim.kind === 'recommendations').map((v: { verdict: string }) => v.verdict)).toEqual(['supported', 'supported']);
+  });
+
+  it('flags the figures in the council article that no record supports', async () => {
+    const r = (await post({ text: seed('001_5c87683696603133.txt') })).json().data;
+    const figures = r.verdicts.filter((v: { claim: { kind: string } }) => v.claim.kind === 'figure');
+    expect(figures.map((f: { claim: { figure: string } }) => f.claim.figure)).toEqual(['22.6 per cent', '33 per cent', '356 children in care', '86 per cent']);
+    expect(figures.every((f: { verdict: string }) => f.verdict === 'unverifiable')).toBe(true);
+    expect(r.verdicts.find((v: { claim: { kind: string; standard?: string } }) => v.claim.kind === 'standard' && v.claim.standard === 'Staff')).toMatchObject({ verdict: 'supported' });
+  });
+
+  it('checks aggregate claims as at the date given, and says which inspections the count rests on', async () => {
+    const r = (await post({ text: seed('002_ccc35e7df72504ed.txt'), asAt: '2025-01-07' })).json().data;
+    const agg = r.verdicts.filter((v: { claim: { kind: string } }) => v.claim.kind === 'aggregate');
+    expect(agg).toHaveLength(2);
+    for (const a of agg) expect(a.explanation).toMatch(/counted from the latest inspection of each service \(.*bromley-2025/);
+  });
+
+  it.each([
+    ['empty', { text: '   ' }, 'The text is empty'],
+    ['huge', { text: 'Bromley YJS scored 33/36. '.repeat(5000) }, 'the most that can be checked at once is 100,000'],
+    ['binary', { text: 'PK\u0003\u0004\u0000\u0000binary' }, 'binary or unreadable characters'],
+    ['missing', {}, 'text is required'],
+    ['bad date', { text: 'Bromley YJS scored 33/36.', asAt: '2025-02-30' }, 'asAt'],
+  ])('refuses %s input with a 400 and a clear message', async (_name, body, message) => {
+    const res = await post(body);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().error)).toContain(message);
+  });
+
+  it('never crashes on malformed requests', async () => {
+    expect((await post('{"text": ')).statusCode).toBe(400);
+    expect((await post('text=hello', { 'content-type': 'application/x-www-form-urlencoded' })).statusCode).toBeLessThan(500);
+    expect((await post(Buffer.alloc(300 * 1024, 65).toString())).statusCode).toBe(413);
+  });
+});
+
+describe('the claims page', () => {
+  it('checks pasted text and shows each verdict; keeps the text on error', async () => {
+    const a = new Agent(app);
+    await a.get('/claims');
+    const res = await a.post('/claims', { text: seed('004_56c4076c569a1570.txt'), asAt: '' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/Checked against the register as at 12 July 2024 \(the date the text states\)/);
+    expect(res.body).toContain('govuk-tag--green');
+    const empty = await a.post('/claims', { text: '', asAt: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('The text is empty');
+    const badDate = await a.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: 'soon' });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toContain('Bromley YJS scored 33/36.');
+  });
+});
