@@ -89,6 +89,15 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     await expect(page.locator('#score').textContent()).resolves.toBe('33/36');
   });
 
+  it('checks pasted text on the claims page, with results that pass axe', async () => {
+    await page.goto(`${base}/claims`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Text to check').fill('Bromley Youth Justice Service has received an overall rating of ‘Good’. Bromley YJS scored 33/36.');
+    await page.getByRole('button', { name: 'Check claims' }).click();
+    await expect(page.locator('#claims-summary').textContent()).resolves.toMatch(/2 supported, 1 contradicted/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('shows the as-at error beside the field and keeps what was typed', async () => {
     await page.goto(base);
     await page.getByLabel('Show the register as at a date').fill('2025-02-30');
