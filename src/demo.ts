@@ -18,6 +18,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; serviceSl
   { email: `inspector${DEMO_DOMAIN}`, name: 'Ines Inspector', role: 'inspector' },
   { email: `publisher${DEMO_DOMAIN}`, name: 'Pat Publisher', role: 'publisher' },
   { email: `bromley${DEMO_DOMAIN}`, name: 'Sam Service (Bromley)', role: 'service_user', serviceSlug: 'bromley' },
+  { email: `board${DEMO_DOMAIN}`, name: 'Bea Board (Bromley management board)', role: 'service_user', serviceSlug: 'bromley' },
   { email: `bexley${DEMO_DOMAIN}`, name: 'Bo Service (Bexley)', role: 'service_user', serviceSlug: 'bexley' },
 ];
 

@@ -310,3 +310,36 @@ export const corrections = pgTable(
   },
   (t) => [index('corrections_inspection_idx').on(t.inspectionId, t.createdAt)],
 );
+
+/** What a service will do about a recommendation: owned, dated, tracked to done. */
+export const actions = pgTable(
+  'actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recommendationId: uuid('recommendation_id').notNull().references(() => recommendations.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    owner: text('owner').notNull(),
+    dueDate: date('due_date').notNull(),
+    state: text('state').notNull().default('not_started'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('actions_inspection_idx').on(t.inspectionId), index('actions_recommendation_idx').on(t.recommendationId)],
+);
+
+/** Progress updates on an action, with evidence: append-only, like the audit trail they feed. */
+export const actionUpdates = pgTable(
+  'action_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actionId: uuid('action_id').notNull().references(() => actions.id, { onDelete: 'cascade' }),
+    note: text('note').notNull(),
+    evidence: text('evidence'),
+    state: text('state').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('action_updates_action_idx').on(t.actionId, t.createdAt)],
+);

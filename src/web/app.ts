@@ -14,6 +14,7 @@ import { apiDocsRoutes } from './api-docs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { importRoutes } from './import/routes.ts';
 import { claimsRoutes } from './claims/routes.ts';
+import { planRoutes } from './plans/routes.ts';
 import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feed/routes.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
@@ -170,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statisticsRoutes);
   await app.register(importRoutes);
   await app.register(claimsRoutes);
+  await app.register(planRoutes);
 
   return app;
 }

@@ -36,7 +36,7 @@ describe('REST API /api/v1', () => {
     const one = InspectionDetailOut.parse((await get('/api/v1/inspections/bromley-2025')).json().data);
     expect(one).toMatchObject({ score: 33, scoreMax: 36, overallRating: 'outstanding', localAuthorities: [{ name: 'Bromley', onsCode: 'E09000006' }] });
     expect(one.standards.find((s) => s.standardId === '4.1')).toMatchObject({ rating: 'outstanding', countsToScore: false, source: 'published' });
-    expect(one.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'yjs']);
+    expect(one.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'management_board', 'yjs']);
     ServicePage.parse((await get('/api/v1/services?limit=5')).json());
     StatisticsOut.parse((await get('/api/v1/statistics?asAt=2025-01-07')).json().data);
   });
@@ -176,7 +176,7 @@ describe('importing the messy HMIP ratings scrape', () => {
     await applyImport(t.db, plan);
     const b = (await get('/api/v1/inspections/bromley-2025')).json().data;
     expect(b.standards).toHaveLength(13);
-    expect(b.recommendations).toHaveLength(2); // merging kept what the register already held
+    expect(b.recommendations).toHaveLength(3); // merging kept what the register already held
     const again = await planImport(t.db, text, clock);
     expect(again.records).toEqual([]);
     expect(again.rows.filter((r) => r.action !== 'reject').every((r) => r.action === 'unchanged')).toBe(true);

@@ -40,7 +40,7 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect(await countRows(t.db, 'inspections')).toBe(169);
     const d = await getInspectionByRef(t.db, 'bromley-2025', NOW);
     expect(d!.ratings).toHaveLength(4);
-    expect(d!.recommendations).toHaveLength(2);
+    expect(d!.recommendations).toHaveLength(3);
     expect(d!.inspection.version).toBe(2);
   });
 

@@ -26,7 +26,7 @@ describe('seed data', () => {
     expect(b.score).toEqual({ total: 33, max: 36, source: 'stated' });
     expect(Object.fromEntries(b.standardRatings.map((s) => [s.standardId, s.rating]))).toEqual({ '1.1': 'outstanding', '1.2': 'outstanding', '1.3': 'good', '4.1': 'outstanding' });
     expect(b.recommendationsStated).toBe(3);
-    expect(b.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'yjs']);
+    expect(b.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'management_board', 'yjs']);
     expect(b.chiefInspector).toBe('Martin Jones');
     const slip = b.discrepancies.find((d) => d.field === 'publication')!;
     expect(slip.stated).toContain('07 January 2024');

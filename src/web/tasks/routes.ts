@@ -4,6 +4,8 @@ import { labelOf } from '../../domain/framework.ts';
 import { STATE_LABELS, STATES, transitionsFrom, type InspectionState } from '../../domain/lifecycle.ts';
 import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
 import { inspectionChecks } from '../../store/publication-repo.ts';
+import { planFor, previousPublished } from '../../store/plans-repo.ts';
+import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
 import { ConflictError, listAudit, listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition } from '../../store/workflow-repo.ts';
 import { formBody } from '../forms.ts';
 import { ukDateTime } from '../view-helpers.ts';
@@ -21,6 +23,8 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
   const status = (done: boolean, text?: string) => (done ? { text: text ?? 'Completed' } : { tag: { text: text ?? 'Incomplete', classes: 'govuk-tag--blue' } });
   const overall = result.overall.rating ? `Overall: ${labelOf(l.framework, result.overall.rating)}` : result.overall.status.replace(/_/g, ' ');
   const role = req.user!.role;
+  const prev = await previousPublished(db, l.inspection.serviceId, l.inspection.id, app.deps.now());
+  const prevPlan = prev ? await planFor(db, prev.id) : [];
   return reply.page(
     'tasks/task-list.njk',
     {
@@ -45,6 +49,11 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
       canSchedule: l.state === 'approved' && role === 'publisher',
       publishedAt: l.inspection.publishedAt ? ukDateTime(l.inspection.publishedAt) : null,
       error,
+      previous: prev && {
+        ref: prev.ref,
+        planHref: `/workspace/services/${l.service.slug}/plan`,
+        recs: prevPlan.map(({ recommendation: r, actions }) => ({ position: r.position, text: r.text, met: recommendationMet(actions.map((a) => ({ state: a.state as ActionState }))), actions: actions.length })),
+      },
       breadcrumbs: workspaceCrumbs(),
     },
     error ? 422 : 200,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { STATE_LABELS, type InspectionState } from '../../domain/lifecycle.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
@@ -46,8 +46,10 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
           ? await listWorkflowInspections(db, { serviceId: user.serviceId, states: [...SERVICE_VISIBLE] })
           : []
         : await listWorkflowInspections(db);
+    const own = user.serviceId ? (await db.select({ slug: services.slug, name: services.name }).from(services).where(eq(services.id, user.serviceId)))[0] : undefined;
     return reply.page('workspace/dashboard.njk', {
       title: 'Workspace',
+      ownService: own ?? null,
       canPlan: LEADS.includes(user.role),
       isAdmin: user.role === 'admin',
       rows: list.map(({ inspection: i, service }) => ({
