@@ -103,16 +103,42 @@ export function overallForScore(f: Framework, total: number): RatingId | null {
   return band?.rating ?? null;
 }
 
+interface FrameworkIndex {
+  standards: Standard[];
+  scale: Set<string>;
+  caseTypes: Map<string, string>;
+  kqOwner: Map<string, Standard>;
+  byId: Map<string, Standard>;
+  scaleList: string;
+  caseStandardsByType: Map<string, Standard[]>;
+}
+/** Frameworks are immutable data: their lookup tables are built once, not on every rating. */
+const indexes = new WeakMap<Framework, FrameworkIndex>();
+function indexOf(f: Framework): FrameworkIndex {
+  let ix = indexes.get(f);
+  if (!ix) {
+    const standards = standardsOf(f);
+    const caseStandardsByType = new Map<string, Standard[]>();
+    for (const s of standards) if (s.method === 'case_lowest_key_question' && s.caseType) caseStandardsByType.set(s.caseType, [...(caseStandardsByType.get(s.caseType) ?? []), s]);
+    ix = {
+      standards,
+      scale: new Set(f.ratingScale.map((r) => r.id)),
+      caseTypes: new Map(f.caseTypes.map((c) => [c.id, c.label])),
+      kqOwner: new Map(standards.flatMap((s) => s.keyQuestions.map((k) => [k.id, s] as const))),
+      byId: new Map(standards.map((s) => [s.id, s])),
+      scaleList: f.ratingScale.map((r) => `"${r.id}"`).join(', '),
+      caseStandardsByType,
+    };
+    indexes.set(f, ix);
+  }
+  return ix;
+}
+
 export function rateInspection(f: Framework, input: RateInput): InspectionRating {
   const problems: EngineProblem[] = [];
   const err = (path: string, message: string) => problems.push({ path, message, severity: 'error' });
   const warn = (path: string, message: string) => problems.push({ path, message, severity: 'warning' });
-  const standards = standardsOf(f);
-  const scale = new Set(f.ratingScale.map((r) => r.id));
-  const caseTypes = new Map(f.caseTypes.map((c) => [c.id, c.label]));
-  const kqOwner = new Map(standards.flatMap((s) => s.keyQuestions.map((k) => [k.id, s] as const)));
-  const byId = new Map(standards.map((s) => [s.id, s]));
-  const scaleList = f.ratingScale.map((r) => `"${r.id}"`).join(', ');
+  const { scale, caseTypes, kqOwner, byId, scaleList, caseStandardsByType } = indexOf(f);
 
   // --- Check the input against the framework --------------------------------------------
   input.cases.forEach((c, i) => {
@@ -130,10 +156,9 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
         );
       }
     }
-    for (const s of standards.filter((s) => s.caseType === c.type && s.method === 'case_lowest_key_question')) {
-      const missing = s.keyQuestions.filter((k) => !(k.id in c.answers)).map((k) => k.id);
-      if (missing.length) warn(`cases.${i}.answers`, `case "${c.ref}" has no answer for ${missing.join(', ')}; left out of those percentages`);
-    }
+    let missing: string[] | undefined;
+    for (const s of caseStandardsByType.get(c.type) ?? []) for (const k of s.keyQuestions) if (c.answers[k.id] === undefined) (missing ??= []).push(k.id);
+    if (missing) warn(`cases.${i}.answers`, `case "${c.ref}" has no answer for ${missing.join(', ')}; left out of those percentages`);
   });
   const checkRating = (path: string, rating: string) => {
     if (!scale.has(rating)) {
@@ -155,6 +180,22 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     else if (s.method !== 'case_lowest_key_question') {
       err(`overrides.${sid}`, `standard ${sid} (${s.name}) is a panel judgement; record the judgement itself instead of an override`);
     } else checkRating(`overrides.${sid}.rating`, o.rating);
+  }
+
+  // --- Count answers: one pass over the cases, per key question -------------------------------
+  const tally = new Map<string, { yes: number; no: number; na: number }>();
+  const casesOfType = new Map<string, number>();
+  for (const c of input.cases) {
+    casesOfType.set(c.type, (casesOfType.get(c.type) ?? 0) + 1);
+    for (const kqId in c.answers) {
+      if (kqOwner.get(kqId)?.caseType !== c.type) continue; // reported as an error above; never counted
+      const a = c.answers[kqId];
+      let t = tally.get(kqId);
+      if (!t) tally.set(kqId, (t = { yes: 0, no: 0, na: 0 }));
+      if (a === 'yes') t.yes++;
+      else if (a === 'no') t.no++;
+      else if (a === 'na') t.na++;
+    }
   }
 
   // --- Rate each standard ----------------------------------------------------------------
@@ -204,23 +245,18 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       }
 
       // Case-based: each key question over the cases of this standard's type; n/a excluded.
-      const cases = input.cases.filter((c) => c.type === s.caseType);
+      const nCases = casesOfType.get(s.caseType!) ?? 0;
       const kqs: KeyQuestionResult[] = s.keyQuestions.map((k) => {
-        let yes = 0, no = 0, na = 0, unanswered = 0;
-        for (const c of cases) {
-          const a = c.answers[k.id];
-          if (a === 'yes') yes++;
-          else if (a === 'no') no++;
-          else if (a === 'na') na++;
-          else unanswered++;
-        }
+        const t = tally.get(k.id) ?? { yes: 0, no: 0, na: 0 };
+        const { yes, no, na } = t;
+        const unanswered = nCases - yes - no - na;
         const applicable = yes + no;
         return { id: k.id, text: k.text, yes, no, na, unanswered, applicable, percent: applicable ? (yes * 100) / applicable : null };
       });
       const withData = kqs.filter((k) => k.applicable > 0);
       const scoring = f.scoring!;
       if (withData.length === 0) {
-        const why = cases.length === 0 ? `the sample has no ${caseTypes.get(s.caseType!) ?? s.caseType} cases` : 'no key question applied to any case';
+        const why = nCases === 0 ? `the sample has no ${caseTypes.get(s.caseType!) ?? s.caseType} cases` : 'no key question applied to any case';
         if (input.overrides[s.id]) err(`overrides.${s.id}`, `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`);
         return finish({ ...base, keyQuestions: kqs, status: 'not_rated', rating: null, source: null, reason: `Not rated: ${why}.` });
       }
