@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Send cookies only over HTTPS. Defaults to on in production. */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  /** How long a rendered public page may be reused (ms); 0 turns the page cache off. */
+  PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
 });
 
 export interface Config {
@@ -28,6 +30,7 @@ export interface Config {
   logLevel: string;
   cookieSecret: string;
   secureCookies: boolean;
+  pageCacheTtlMs: number;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -49,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     cookieSecret: c.COOKIE_SECRET ?? DEV_COOKIE_SECRET,
     secureCookies: c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production',
+    pageCacheTtlMs: c.PAGE_CACHE_TTL_MS,
   };
 }

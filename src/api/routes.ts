@@ -63,7 +63,7 @@ function nextLink(req: FastifyRequest, cursor: string | null): string | null {
 }
 
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
-  const pub = { config: { auth: 'public' as const } };
+  const pub = { config: { auth: 'public' as const, cache: true } };
   const db = () => app.deps.database.db;
 
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {

@@ -7,9 +7,10 @@ import nunjucks from 'nunjucks';
 import type { Config } from '../config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Database } from '../store/db.ts';
-import { BUILD_DIR, ensureStylesheet, packageDir } from './assets.ts';
+import { BUILD_DIR, ensureStylesheet, GOVUK_INLINE_SCRIPT_HASH, packageDir } from './assets.ts';
 import { apiRoutes } from '../api/routes.ts';
 import { authPlugin } from './auth/plugin.ts';
+import { pageCache } from './page-cache.ts';
 import { apiDocsRoutes } from './api-docs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { importRoutes } from './import/routes.ts';
@@ -38,7 +39,7 @@ import { SERVICE_NAME, partialDate, plural, queryString, ratingLabel, ratingTag,
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'cookieSecret' | 'secureCookies'>>;
+  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs'>>;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
 }
@@ -82,12 +83,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', full);
   ensureStylesheet();
 
+  // No per-request nonces: the one inline script (GOV.UK's js-enabled line) is allowed by its hash,
+  // so pages are identical for every anonymous visitor and can be cached (see page-cache.ts).
   await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", GOVUK_INLINE_SCRIPT_HASH],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
@@ -124,12 +126,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: '1h',
   });
 
+  // Off unless configured (serve sets it): tests write to the database behind the app's back.
+  await app.register(pageCache, { ttlMs: deps.config.pageCacheTtlMs ?? 0 });
   const env = nunjucksEnvironment();
   app.decorate('renderPage', (template: string, context: Record<string, unknown>) => env.render(template, { serviceName: SERVICE_NAME, currentPath: '', user: null, csrfToken: () => '', ...context }));
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
     // csrfToken() is called by templates that render a form, so only those pages set the CSRF cookie.
     const csrfToken = () => this.generateCsrf();
-    const html = env.render(template, { serviceName: SERVICE_NAME, cspNonce: this.cspNonce?.script, currentPath: this.request.url.split('?')[0], user: this.request.user, csrfToken, ...context });
+    const html = env.render(template, { serviceName: SERVICE_NAME, currentPath: this.request.url.split('?')[0], user: this.request.user, csrfToken, ...context });
     return this.status(status).type('text/html; charset=utf-8').send(html);
   });
 

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import * as sass from 'sass';
 
@@ -21,6 +22,17 @@ export function ensureStylesheet(): string {
   writeFileSync(out, css);
   return out;
 }
+
+/**
+ * The CSP hash of the GOV.UK template's one inline script, read from the template itself so an
+ * upgrade that changes the script changes the hash (and a test fails if the page is blocked).
+ */
+export const GOVUK_INLINE_SCRIPT_HASH = (() => {
+  const template = readFileSync(resolve(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'template.njk'), 'utf8');
+  const m = /<script[^>]*>(document\.body\.className[^<]*)<\/script>/.exec(template);
+  if (!m) throw new Error('govuk-frontend template.njk: the inline js-enabled script was not found; update GOVUK_INLINE_SCRIPT_HASH');
+  return `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`;
+})();
 
 export function packageDir(name: string): string {
   return resolve(ROOT, 'node_modules', name);

@@ -53,6 +53,8 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     const res = await page.goto(base + path);
     expect(res!.status()).toBe(status);
     await expect(page.locator('h1').first().textContent()).resolves.toContain(heading);
+    // The inline js-enabled script ran, so the CSP hash is right.
+    await expect(page.locator('body').getAttribute('class')).resolves.toContain('js-enabled');
     expect(await axeViolations(page)).toEqual([]);
   });
 

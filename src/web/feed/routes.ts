@@ -8,7 +8,7 @@ const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&g
 
 /** Atom feed of publications and corrections, and a sitemap: public surfaces, so both obey the embargo. */
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/feed.atom', { config: { auth: 'public' } }, async (req, reply) => {
+  app.get('/feed.atom', { config: { auth: 'public', cache: true } }, async (req, reply) => {
     const now = app.deps.now();
     const db = app.deps.database.db;
     const [pubs, fixes] = await Promise.all([listPublications(db, now), listPublicCorrections(db, now)]);
@@ -38,7 +38,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(feed.atom1());
   });
 
-  app.get('/sitemap.xml', { config: { auth: 'public' } }, async (req, reply) => {
+  app.get('/sitemap.xml', { config: { auth: 'public', cache: true } }, async (req, reply) => {
     const now = app.deps.now();
     const db = app.deps.database.db;
     const base = origin(req);
