@@ -7,6 +7,9 @@ import { claimKey, precisionRecall } from '../src/domain/claims-eval.ts';
 import { rateInspection } from '../src/domain/engine.ts';
 import type { CaseRecord, RateInput } from '../src/domain/rate-input.ts';
 import { frameworkRegistry } from '../src/frameworks.ts';
+import { load, startChild } from './http.ts';
+import { importExport } from './scale.ts';
+import { freshDataDir, startup } from './startup.ts';
 
 function claims() {
   const set = JSON.parse(readFileSync('data/claims/labelled.json', 'utf8')) as { documents: { file: string; expected: string[] }[] };
@@ -39,5 +42,72 @@ function engine() {
   console.log(`rating engine: ${Math.round(rate).toLocaleString('en-GB')} inspections/s (100 cases, ${stds.length} standards, one core); ${(rate / 50_000).toFixed(2)}× the 50,000/s target`);
 }
 
+async function http() {
+  const bare = await startChild('bare');
+  const app = await startChild('app');
+  try {
+    const base = await load(`http://127.0.0.1:${bare.port}/`);
+    console.log(`bare node:http: ${Math.round(base.rps).toLocaleString('en-GB')} req/s, p99 ${base.p99} ms (the baseline for the ratios below)`);
+    const targets: [string, string, number][] = [
+      ['list page /services', '/services', 0.25],
+      ['inspection page', '/inspections/bromley-2025', 0.25],
+      ['API /api/v1/inspections?region=London&limit=50', '/api/v1/inspections?region=London&limit=50', 0.4],
+    ];
+    for (const [label, path, target] of targets) {
+      const r = await load(`http://127.0.0.1:${app.port}${path}`);
+      const ratio = r.rps / base.rps;
+      console.log(`${label}: ${Math.round(r.rps).toLocaleString('en-GB')} req/s, p99 ${r.p99} ms, ${(ratio * 100).toFixed(1)}% of bare (target ${target * 100}%${label.startsWith('list') ? ', p99 under 20 ms' : ''})${r.errors || r.non2xx ? `; ${r.errors} errors, ${r.non2xx} non-2xx` : ''}`);
+    }
+  } finally {
+    bare.child.kill();
+    app.child.kill();
+  }
+}
+
+async function scale() {
+  const services = Number(process.env.BENCH_SERVICES ?? 10_000);
+  const r = await importExport(services);
+  console.log(
+    `import on ${r.kind}: ${r.services.toLocaleString('en-GB')} services, ${r.inspections.toLocaleString('en-GB')} inspections (CSV rows), ${r.ratings.toLocaleString('en-GB')} standard ratings; ` +
+      `generate ${(r.genMs / 1000).toFixed(1)} s, plan ${(r.planMs / 1000).toFixed(1)} s, save ${(r.saveMs / 1000).toFixed(1)} s; ` +
+      `${Math.round(r.inspections / ((r.planMs + r.saveMs) / 1000)).toLocaleString('en-GB')} CSV rows/s, ${Math.round(r.importRowsPerSec).toLocaleString('en-GB')} database rows/s (target 50,000 rows/s)`,
+  );
+  console.log(`export: ${Math.round(r.exportRowsPerSec).toLocaleString('en-GB')} rows/s, ${r.exportMB.toFixed(1)} MB streamed, peak memory growth during export ${r.exportPeakExtraMB.toFixed(0)} MB`);
+}
+
+async function startupTimes() {
+  const fresh = freshDataDir();
+  try {
+    const lite = await startup({ DATA_DIR: fresh.dir, DATABASE_URL: '' });
+    console.log(`start-up on a fresh PGlite (initdb, migrations, seed, demo): ${(lite.ms / 1000).toFixed(1)} s, ${lite.rssMB.toFixed(0)} MB resident`);
+    const again = await startup({ DATA_DIR: fresh.dir, DATABASE_URL: '' });
+    console.log(`start-up on an existing PGlite: ${(again.ms / 1000).toFixed(1)} s, ${again.rssMB.toFixed(0)} MB resident`);
+  } finally {
+    fresh.cleanup();
+  }
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  try {
+    const { default: pgm } = await import('pg');
+    const c = new pgm.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+    await c.connect();
+    const name = `insp_boot_${Date.now()}`;
+    await c.query(`create database ${name}`);
+    const u = new URL(pgUrl);
+    u.pathname = `/${name}`;
+    const pgRun = await startup({ DATABASE_URL: u.toString() });
+    console.log(`start-up on an empty PostgreSQL (migrations, seed, demo): ${(pgRun.ms / 1000).toFixed(1)} s, ${pgRun.rssMB.toFixed(0)} MB resident`);
+    await new Promise((r) => setTimeout(r, 500));
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  } catch (e) {
+    console.log(`start-up on PostgreSQL: not measured (${(e as Error).message})`);
+  }
+}
+
+const t0 = performance.now();
 claims();
 engine();
+await http();
+await startupTimes();
+await scale();
+console.log(`bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${(await import('node:os')).cpus().length} cores`);

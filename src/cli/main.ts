@@ -32,6 +32,8 @@ Commands:
   migrate                                Apply database migrations
   seed                                   Load the demo register into an empty database
   serve                                  Start the web service (migrates and seeds an empty database)
+  generate --services N [--per-service K] [--out FILE]
+                                         Write a synthetic register (register CSV) for benchmarks
   check-claims FILE.txt [--as-at DATE] [--json]
                                          Check what a press release or article says against the register
   check-inspection REF                    Run the consistency checks on an inspection (exit 1 if any error)
@@ -252,6 +254,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const report = await seedIfEmpty(database);
       await database.close();
       io.out(report ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services` : 'the database already holds services; nothing seeded');
+      return 0;
+    }
+    case 'generate': {
+      const { values } = parseArgs({ args: rest, options: { services: { type: 'string' }, 'per-service': { type: 'string', default: '8' }, out: { type: 'string' } } });
+      const n = Number(values.services);
+      const k = Number(values['per-service']);
+      if (!Number.isInteger(n) || n < 1 || n > 100_000 || !Number.isInteger(k) || k < 1 || k > 50) {
+        io.err('generate: --services must be a whole number from 1 to 100000 and --per-service from 1 to 50');
+        return 1;
+      }
+      const { generateCsv } = await import('../import/generate.ts');
+      const csv = generateCsv(frameworkRegistry(), n, k);
+      if (values.out) {
+        (await import('node:fs')).writeFileSync(values.out, csv);
+        io.out(`wrote ${n * k} inspections of ${n} services to ${values.out}`);
+      } else io.out(csv.trimEnd());
       return 0;
     }
     case 'check-claims':

@@ -6,7 +6,7 @@ import { fromInspectionRow, INSPECTION_COLUMNS, toInspectionRow, type Exportable
 import { frameworkRegistry } from '../frameworks.ts';
 import type { Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
-import { saveRecords, type SaveReport } from '../store/records-repo.ts';
+import { bulkInsertRecords, saveRecords, type SaveReport } from '../store/records-repo.ts';
 import { inspections } from '../store/schema.ts';
 import { planHmipScrape } from './hmip-scrape.ts';
 import { assignRefs, convertRow, loadOnsCodes, parseRegisterCsv } from './register-csv.ts';
@@ -144,7 +144,9 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
 }
 
 export async function applyImport(db: Db, plan: ImportPlan): Promise<SaveReport> {
-  return saveRecords(db, plan.records);
+  // All new (nothing to merge): the batched path; otherwise record by record, which merges.
+  const merging = plan.rows.some((r) => r.action === 'merge');
+  return !merging && plan.records.length > 200 ? bulkInsertRecords(db, plan.records) : saveRecords(db, plan.records);
 }
 
 export function summarise(plan: ImportPlan): string {

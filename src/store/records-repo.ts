@@ -118,3 +118,72 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
   });
   return report;
 }
+
+/**
+ * Bulk path for records whose references are all new (a fresh register, a large first import):
+ * multi-row INSERTs in batches inside one transaction, instead of a round trip per row. Services
+ * already present (same areas) are reused.
+ */
+export async function bulkInsertRecords(db: Db, records: (InspectionRecord & { serviceSlug?: string })[], batch = 1000): Promise<SaveReport> {
+  const report: SaveReport = { servicesCreated: 0, servicesUpdated: 0, inspectionsCreated: 0, inspectionsUpdated: 0 };
+  const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+  await db.transaction(async (tx) => {
+    const existing = new Map((await tx.select({ id: services.id, key: services.areaKey }).from(services)).map((s) => [s.key, s.id]));
+    const fresh = new Map<string, InspectionRecord & { serviceSlug?: string }>();
+    for (const r of records) if (!existing.has(areaKey(r.service)) && !fresh.has(areaKey(r.service))) fresh.set(areaKey(r.service), r);
+    for (const part of chunks([...fresh.entries()], batch)) {
+      const rows = await tx
+        .insert(services)
+        .values(part.map(([key, r]) => ({ slug: r.serviceSlug ?? serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation })))
+        .returning({ id: services.id, key: services.areaKey });
+      for (const s of rows) existing.set(s.key, s.id);
+      await tx.insert(serviceAreas).values(part.flatMap(([key, r]) => r.service.areas.map((a) => ({ serviceId: existing.get(key)!, name: a.name, onsCode: a.onsCode }))));
+      report.servicesCreated += rows.length;
+    }
+    for (const part of chunks(records, batch)) {
+      const rows = await tx
+        .insert(inspections)
+        .values(
+          part.map((r) => ({
+            ref: r.ref,
+            serviceId: existing.get(areaKey(r.service))!,
+            frameworkId: r.frameworkId,
+            frameworkVersion: r.frameworkVersion,
+            frameworkBasis: r.frameworkBasis,
+            frameworkAmbiguity: r.frameworkAmbiguity,
+            title: r.title,
+            status: r.status,
+            fieldworkText: r.fieldworkText,
+            fieldworkStart: r.fieldworkStart?.earliest ?? null,
+            fieldworkStartLatest: r.fieldworkStart?.latest ?? null,
+            fieldworkPrecision: r.fieldworkStart?.precision ?? null,
+            fieldworkEnd: r.fieldworkEnd,
+            publicationEarliest: r.publication?.earliest ?? null,
+            publicationLatest: r.publication?.latest ?? null,
+            publicationPrecision: r.publication?.precision ?? null,
+            publishedAt: r.publishedAt,
+            score: r.score?.total ?? null,
+            scoreMax: r.score?.max ?? null,
+            scoreSource: r.score?.source ?? null,
+            overallRating: r.overall?.rating ?? null,
+            overallSource: r.overall?.source ?? null,
+            recommendationsStated: r.recommendationsStated,
+            recommendationsBreakdown: r.recommendationsBreakdown,
+            chiefInspector: r.chiefInspector,
+            leadInspector: r.leadInspector,
+            ratingsSummary: r.ratingsSummary,
+            sourceUrl: r.sourceUrl,
+            otherSourceUrls: r.otherSourceUrls,
+            notes: r.notes,
+            origin: r.origin,
+          })),
+        )
+        .returning({ id: inspections.id, ref: inspections.ref });
+      const ids = new Map(rows.map((x) => [x.ref, x.id]));
+      const ratings = part.flatMap((r) => r.standardRatings.map((s) => ({ inspectionId: ids.get(r.ref)!, standardId: s.standardId, rating: s.rating, status: s.status, source: s.source, rationale: s.rationale ?? null, keyQuestions: s.keyQuestions ?? null })));
+      for (const rp of chunks(ratings, batch * 4)) await tx.insert(standardRatings).values(rp);
+      report.inspectionsCreated += rows.length;
+    }
+  });
+  return report;
+}

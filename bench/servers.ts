@@ -1,0 +1,21 @@
+// Child processes for the HTTP benchmarks, so the load generator never shares their event loop.
+// Usage: node --import tsx bench/servers.ts bare|app  (prints "listening <port>")
+import { createServer } from 'node:http';
+
+const kind = process.argv[2];
+if (kind === 'bare') {
+  const body = '<!DOCTYPE html><html><body><h1>Hello</h1></body></html>';
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as { port: number }).port}`));
+} else {
+  const { openAndMigrate, seedIfEmpty } = await import('../src/bootstrap.ts');
+  const { buildApp } = await import('../src/web/app.ts');
+  const database = await openAndMigrate({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
+  await seedIfEmpty(database);
+  const app = await buildApp({ database, config: { env: 'production', logLevel: 'silent', pageCacheTtlMs: Number(process.env.PAGE_CACHE_TTL_MS ?? 5000), cookieSecret: 'x'.repeat(40) } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  console.log(`listening ${(app.server.address() as { port: number }).port}`);
+}
