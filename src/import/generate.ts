@@ -25,8 +25,9 @@ export function* generateRecords(frameworks: Map<string, Framework>, services: n
     const slug = `synthetic-${String(s + 1).padStart(5, '0')}`;
     const region = REGIONS[s % REGIONS.length]!;
     for (let k = 0; k < perService; k++) {
-      const f = fws[k % 2]!;
       const year = 2018 + ((k * 3 + s) % 8);
+      // The framework follows the date, as for real inspections (2021 standards from late 2021).
+      const f = year >= 2022 ? fws[1]! : fws[0]!;
       const date = dayDate(year, 1 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28))!;
       const ratings = standardsOf(f).map((st) => ({ standardId: st.id, rating: RATINGS[Math.floor(rand() * RATINGS.length)]!, status: 'rated' as const, source: 'published' as const, rationale: null, keyQuestions: null }));
       const points = f.scoring!.points!;
@@ -66,8 +67,8 @@ export function* generateRecords(frameworks: Map<string, Framework>, services: n
   }
 }
 
-/** The generated register as register-format CSV text. */
+/** The generated register as register-format CSV text, in reference order (as the register exports it). */
 export function generateCsv(frameworks: Map<string, Framework>, services: number, perService = 8, asAt = '2026-01-01'): string {
-  const rows = [...generateRecords(frameworks, services, perService)].map((r) => toInspectionRow(r, asAt, r.frameworkId === 'hmip-youth-2021' ? '4.1' : null));
+  const rows = [...generateRecords(frameworks, services, perService)].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)).map((r) => toInspectionRow(r, asAt, r.frameworkId === 'hmip-youth-2021' ? '4.1' : null));
   return stringify(rows, { header: true, columns: INSPECTION_COLUMNS.map((c) => c.name) });
 }
