@@ -32,6 +32,8 @@ Commands:
   migrate                                Apply database migrations
   seed                                   Load the demo register into an empty database
   serve                                  Start the web service (migrates and seeds an empty database)
+  backup FILE                            Write the whole database to FILE (JSON lines; PGlite or PostgreSQL)
+  restore FILE                           Load a backup into an empty database
   generate --services N [--per-service K] [--out FILE]
                                          Write a synthetic register (register CSV) for benchmarks
   check-claims FILE.txt [--as-at DATE] [--json]
@@ -255,6 +257,29 @@ export async function main(argv: string[], io: Io): Promise<number> {
       await database.close();
       io.out(report ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services` : 'the database already holds services; nothing seeded');
       return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) {
+        io.err(`${command}: give the backup file`);
+        return 1;
+      }
+      const { backup, restore, RestoreError } = await import('../store/backup.ts');
+      const database = await openAndMigrate(loadConfig());
+      try {
+        const counts = command === 'backup' ? await backup(database.db, file) : await restore(database.db, file);
+        io.out(`${command === 'backup' ? 'backed up' : 'restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows (${database.kind}): ${Object.entries(counts).filter(([, n]) => n).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+        return 0;
+      } catch (e) {
+        if (e instanceof RestoreError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
+          io.err(`${command}: ${(e as Error).message}`);
+          return 1;
+        }
+        throw e;
+      } finally {
+        await database.close();
+      }
     }
     case 'generate': {
       const { values } = parseArgs({ args: rest, options: { services: { type: 'string' }, 'per-service': { type: 'string', default: '8' }, out: { type: 'string' } } });
