@@ -28,7 +28,9 @@ export interface ImportPlan {
   records: (ExportableRecord | (import('../domain/inspection-record.ts').InspectionRecord & { serviceSlug?: string }))[];
 }
 
-export class ImportFormatError extends Error {}
+export class ImportFormatError extends Error {
+  override name = 'ImportFormatError';
+}
 
 function detect(text: string): ImportPlan['format'] {
   const head = text.replace(/^\uFEFF/, '').trimStart();

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planImport } from '../../src/import/importer.ts';
+import { countRows } from '../../src/store/db.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { Agent } from '../helpers/http.ts';
+import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let fixture: Awaited<ReturnType<typeof bromleyAtFactualAccuracy>>;
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true });
+  fixture = await bromleyAtFactualAccuracy(t);
+  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' } });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.drop();
+});
+
+/** Hostile strings: unicode, control characters, huge, SQL-ish and markup-ish. */
+const nasty = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom("'; drop table services; --", '<script>alert(1)</script>', '%00', '../../etc/passwd', '9'.repeat(400), '', ' ', '2025-02-30', '-1', 'NaN', '{"a":'));
+const counts = async () => Promise.all(['services', 'inspections'].map((x) => countRows(t.db, x as 'services')));
+
+describe('bad input never gets a 500 and never writes half a thing', () => {
+  it('public query strings', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/', '/services', '/statistics', '/api/v1/inspections', '/api/v1/services', '/api/v1/statistics', '/downloads/inspections.csv'), fc.dictionary(fc.constantFrom('asAt', 'q', 'rating', 'region', 'nation', 'sort', 'page', 'limit', 'cursor', 'publishedFrom', 'framework'), nasty, { maxKeys: 4 }), async (path, q) => {
+        const qs = new URLSearchParams(q as Record<string, string>).toString();
+        const res = await app.inject({ url: `${path}?${qs}` });
+        expect(res.statusCode, `${path}?${qs}`).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the claims API', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.record({ text: nasty, asAt: fc.option(nasty, { nil: undefined }) }), fc.anything()), async (body) => {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/claims/check', payload: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' } });
+        expect(res.statusCode).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(res.json().error.message.length).toBeGreaterThan(5);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('signed-in forms: plan an inspection, findings, case answers, panel decisions, sign-in', async () => {
+    const lead = new Agent(app);
+    await lead.signIn('lead@example.test');
+    const url = `/workspace/inspections/${fixture.inspectionId}`;
+    const before = await counts();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/workspace/inspections/new', `${url}/findings`, `${url}/recommendations`, `${url}/cases`, `${url}/cases/${fixture.caseId}`, `${url}/panel/1.1`, `${url}/panel/_overall`, `${url}/transition`, '/sign-in'),
+        fc.dictionary(fc.constantFrom('serviceId', 'frameworkId', 'title', 'fieldworkStart-day', 'kind', 'text', 'standardId', 'addressee', 'ref', 'caseType', 'answer-2-1-1', 'note-2-1-1', 'rating', 'rationale', 'version', 'to', 'email', 'password'), nasty, { maxKeys: 6 }),
+        async (path, form) => {
+          await lead.get(path.startsWith('/sign-in') ? '/workspace' : url);
+          const res = await lead.post(path, form as Record<string, string>);
+          expect(res.statusCode, `${path} ${JSON.stringify(form)}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 120 },
+    );
+    // Nothing was half-created: no new services; inspections only ever whole (a valid plan may create one).
+    const after = await counts();
+    expect(after[0]).toBe(before[0]);
+  });
+
+  it('the CSV importer, on arbitrary text, reports and never throws anything but a format error', async () => {
+    const header = 'service_name,local_authority_area,region,framework,overall_rating,total_score_stated,total_score_derived,standard_ratings,resettlement_rating,recommendations,fieldwork,publication_date,chief_inspector_named,source_url,other_source_urls,notes';
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(nasty, { minLength: 16, maxLength: 16 }), { maxLength: 5 }), fc.constantFrom(header, 'la_name,la_ref,score_%,overall_rating,publication_date,report_url,staff'), async (rows, head) => {
+        const csv = [head, ...rows.map((r) => r.slice(0, head.split(',').length).map((c) => `"${c.replace(/"/g, '""')}"`).join(','))].join('\n');
+        try {
+          const plan = await planImport(t.db, csv, new Date());
+          for (const r of plan.rows) if (r.action === 'reject') expect(r.reasons.length).toBeGreaterThan(0);
+        } catch (e) {
+          expect((e as { code?: string }).code ?? (e as Error).name).toMatch(/CSV_|ImportFormatError/);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
