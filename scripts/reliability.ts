@@ -1,0 +1,223 @@
+// npm run test:reliability: faults and load, with figures printed. Called by .ci/run after npm test.
+// Needs PostgreSQL (RELIABILITY_DATABASE_URL or the local test database). Exits 1 on any failure.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { createServer, Socket as NetSocket, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { and, count, eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { seedIfEmpty, syncFrameworks } from '../src/bootstrap.ts';
+import { seedDemo } from '../src/demo.ts';
+import { frameworkRegistry } from '../src/frameworks.ts';
+import { generateCsv } from '../src/import/generate.ts';
+import { migrate, openDatabase, type Database } from '../src/store/db.ts';
+import { auditEvents, findings, inspections } from '../src/store/schema.ts';
+import { buildApp } from '../src/web/app.ts';
+import { Agent } from '../test/helpers/http.ts';
+import { bromleyAtFactualAccuracy } from '../test/helpers/workflow.ts';
+
+const ADMIN_URL = process.env.RELIABILITY_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const LOAD_SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 300);
+const MEMORY_BOUND_MB = Number(process.env.RELIABILITY_MEMORY_BOUND_MB ?? 1000);
+let failures = 0;
+const check = (ok: boolean, what: string) => {
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+};
+
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `insp_rel_${randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: ADMIN_URL });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+function cli(args: string[], env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+}
+const exited = (p: ReturnType<typeof cli>) => new Promise<number>((r) => p.on('exit', (code) => r(code ?? -1)));
+
+async function killDuringImport() {
+  const { url, drop } = await freshDatabase();
+  try {
+    const file = join(mkdtempSync(join(tmpdir(), 'rel-')), 'big.csv');
+    writeFileSync(file, generateCsv(frameworkRegistry(), 2000, 8));
+    const expected = 16_000;
+    const p = cli(['import', file], { DATABASE_URL: url });
+    await new Promise((r) => setTimeout(r, 4000));
+    p.kill('SIGKILL');
+    await exited(p);
+    const db = await openDatabase({ databaseUrl: url });
+    await migrate(db);
+    const n = async () => Number((await db.db.select({ n: count() }).from(inspections))[0]!.n);
+    const afterKill = await n();
+    check(afterKill === 0 || afterKill === expected, `import killed with SIGKILL left all or nothing (${afterKill} of ${expected} inspections)`);
+    const rerun = cli(['import', file], { DATABASE_URL: url });
+    check((await exited(rerun)) === 0, 'the import re-runs after the kill');
+    check((await n()) === expected, `after the re-run: exactly ${expected} inspections, no duplicates`);
+    const third = cli(['import', file], { DATABASE_URL: url });
+    await exited(third);
+    check((await n()) === expected, 'a third run imports nothing twice');
+    await db.close();
+  } finally {
+    await drop();
+  }
+}
+
+async function killDuringPublication() {
+  const { url, drop } = await freshDatabase();
+  try {
+    const db = await openDatabase({ databaseUrl: url });
+    await migrate(db);
+    await syncFrameworks(db.db);
+    const file = join(mkdtempSync(join(tmpdir(), 'rel-')), 'pub.csv');
+    writeFileSync(file, generateCsv(frameworkRegistry(), 300, 8));
+    await exited(cli(['import', file], { DATABASE_URL: url }));
+    // 2,400 inspections scheduled, all due: one publication job run flips them all.
+    await db.db.update(inspections).set({ status: 'scheduled' });
+    const p = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./src/jobs/publication.ts').then(async (m) => { const { openDatabase } = await import('./src/store/db.ts'); const d = await openDatabase({ databaseUrl: ${JSON.stringify(url)} }); await m.publishDue(d.db, new Date()); await d.close(); })`], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 1500));
+    p.kill('SIGKILL');
+    await new Promise((r) => p.on('exit', r));
+    const states = await db.db.select({ status: inspections.status, n: count() }).from(inspections).groupBy(inspections.status);
+    check(states.length === 1, `publication killed with SIGKILL left one state for all (${states.map((s) => `${s.status} ${s.n}`).join(', ')})`);
+    const { publishDue } = await import('../src/jobs/publication.ts');
+    await Promise.all([publishDue(db.db, new Date()), publishDue(db.db, new Date())]);
+    const published = Number((await db.db.select({ n: count() }).from(inspections).where(eq(inspections.status, 'published')))[0]!.n);
+    const events = Number((await db.db.select({ n: count() }).from(auditEvents).where(sql`${auditEvents.after}->>'status' = 'published'`))[0]!.n);
+    check(published === 2400 && events === 2400, `after re-running the job twice at once: ${published} published, ${events} publication audit events (each exactly once)`);
+    await db.close();
+  } finally {
+    await drop();
+  }
+}
+
+/** A TCP proxy between the app and PostgreSQL that can cut every connection, to simulate an outage. */
+async function outage() {
+  const { url, drop } = await freshDatabase();
+  const target = new URL(url);
+  const sockets = new Set<Socket>();
+  let up = true;
+  const proxy = createServer((client) => {
+    if (!up) return client.destroy();
+    const server = new NetSocket();
+    server.connect(Number(target.port || 5432), target.hostname);
+    client.pipe(server).pipe(client);
+    for (const s of [client, server]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const via = new URL(url);
+  via.port = String((proxy.address() as { port: number }).port);
+  let database: Database | undefined;
+  try {
+    database = await openDatabase({ databaseUrl: via.toString() });
+    await migrate(database);
+    await seedIfEmpty(database);
+    const app = await buildApp({ database, config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) } });
+    const ready = async () => (await app.inject({ url: '/health/ready' })).statusCode;
+    check((await ready()) === 200, '/health/ready is 200 while the database is up');
+    up = false;
+    for (const s of sockets) s.destroy();
+    check((await ready()) === 503, '/health/ready is 503 during the outage');
+    const page = await app.inject({ url: '/services' });
+    check(page.statusCode === 500 && page.body.includes('Sorry, there is a problem'), 'pages fail with a clear error page during the outage, and the process stays up');
+    up = true;
+    let back = false;
+    for (let i = 0; i < 50 && !back; i++) {
+      back = (await ready()) === 200;
+      if (!back) await new Promise((r) => setTimeout(r, 100));
+    }
+    check(back, 'after the outage the app reconnects and /health/ready is 200 again');
+    check((await app.inject({ url: '/services' })).statusCode === 200, 'pages work again');
+    await app.close();
+  } finally {
+    await database?.close().catch(() => {});
+    proxy.close();
+    await drop();
+  }
+}
+
+async function load() {
+  const { url, drop } = await freshDatabase();
+  const dbs: Database[] = [];
+  try {
+    const apps = [];
+    for (let i = 0; i < 2; i++) {
+      const d = await openDatabase({ databaseUrl: url });
+      dbs.push(d);
+      await migrate(d);
+      await seedIfEmpty(d);
+      // env 'test': the demo accounts used for the writes are refused in production, by design.
+      const app = await buildApp({ database: d, config: { env: 'test', logLevel: 'silent', cookieSecret: 'x'.repeat(40), pageCacheTtlMs: 5000 } });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      apps.push(app);
+    }
+    const fixture = await bromleyAtFactualAccuracy(dbs[0]!);
+    await seedDemo(dbs[0]!, 'test');
+    const ports = apps.map((a) => (a.server.address() as { port: number }).port);
+    const writer = new Agent(apps[1]!);
+    await writer.signIn('inspector@example.test');
+    const findingsBefore = Number((await dbs[0]!.db.select({ n: count() }).from(findings).where(eq(findings.inspectionId, fixture.inspectionId)))[0]!.n);
+    const auditBefore = Number((await dbs[0]!.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'finding'))))[0]!.n);
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 1000);
+    let writes = 0;
+    let writeErrors = 0;
+    const deadline = Date.now() + LOAD_SECONDS * 1000;
+    const writing = (async () => {
+      while (Date.now() < deadline) {
+        await writer.get(`/workspace/inspections/${fixture.inspectionId}/findings`);
+        const r = await writer.post(`/workspace/inspections/${fixture.inspectionId}/findings`, { kind: 'strength', text: `Load test finding ${writes}` });
+        if (r.statusCode === 303) writes++;
+        else writeErrors++;
+      }
+    })();
+    const paths = ['/', '/services', '/services/bromley', '/inspections/bromley-2025', '/api/v1/inspections?limit=20', '/statistics'];
+    const reads = await Promise.all(
+      ports.map((port) => autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: LOAD_SECONDS, requests: paths.map((path) => ({ path })) })),
+    );
+    await writing;
+    clearInterval(sampler);
+    const total = reads.reduce((n, r) => n + r.requests.total, 0);
+    const errors = reads.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
+    console.log(`load: ${LOAD_SECONDS} s, 2 instances on one PostgreSQL, ${total.toLocaleString('en-GB')} reads (${Math.round(total / LOAD_SECONDS)} /s), ${writes} writes; memory ${Math.round(rss0 / 1e6)} → peak ${Math.round(peak / 1e6)} MB`);
+    check(errors === 0 && writeErrors === 0, `zero errors under load (${errors} read errors, ${writeErrors} write errors)`);
+    // The bound covers this whole process: two app instances, their pools and caches, and the load generator.
+    check(peak - rss0 < MEMORY_BOUND_MB * 1e6, `memory growth under the stated bound of ${MEMORY_BOUND_MB} MB for the test process (${Math.round((peak - rss0) / 1e6)} MB)`);
+    const findingsAfter = Number((await dbs[0]!.db.select({ n: count() }).from(findings).where(eq(findings.inspectionId, fixture.inspectionId)))[0]!.n);
+    const auditAfter = Number((await dbs[0]!.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'finding'))))[0]!.n);
+    check(findingsAfter - findingsBefore === writes && auditAfter - auditBefore === writes, `audit log complete: ${writes} writes, ${findingsAfter - findingsBefore} findings, ${auditAfter - auditBefore} audit events`);
+    for (const a of apps) await a.close();
+  } finally {
+    for (const d of dbs) await d.close().catch(() => {});
+    await drop();
+  }
+}
+
+const t0 = Date.now();
+await killDuringImport();
+await killDuringPublication();
+await outage();
+await load();
+console.log(`reliability: ${failures ? `${failures} FAILED` : 'all passed'} in ${Math.round((Date.now() - t0) / 1000)} s`);
+process.exit(failures ? 1 : 0);
