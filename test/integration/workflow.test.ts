@@ -209,3 +209,27 @@ describe('audit trail', () => {
     expect(page.body).toContain('The fieldwork dates are wrong.');
   });
 });
+
+describe('cookies in production', () => {
+  it('marks the session and CSRF cookies Secure, HttpOnly and SameSite=Lax', async () => {
+    const { seedDemo } = await import('../../src/demo.ts');
+    await seedDemo(t, 'test');
+    const prod = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent', secureCookies: true, cookieSecret: 'p'.repeat(40) }, now: () => clock });
+    const a = new Agent(prod);
+    const page = await a.get('/sign-in');
+    const csrf = page.cookies.find((c) => c.name === 'insp_csrf')!;
+    expect(csrf).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    const res = await a.post('/sign-in', { email: 'admin@example.test', password: 'inspectorate-demo' });
+    expect(res.cookies.find((c) => c.name === 'insp_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+    await prod.close();
+  });
+  it('refuses the demo accounts when NODE_ENV=production', async () => {
+    const { seedDemo } = await import('../../src/demo.ts');
+    await expect(seedDemo(t, 'production')).rejects.toThrow(/refused when NODE_ENV=production/);
+    const prod = await buildApp({ database: t, config: { env: 'production', logLevel: 'silent', cookieSecret: 'p'.repeat(40) }, now: () => clock });
+    const a = new Agent(prod);
+    await a.get('/sign-in');
+    expect((await a.post('/sign-in', { email: 'admin@example.test', password: 'inspectorate-demo' })).statusCode).toBe(401);
+    await prod.close();
+  });
+});
