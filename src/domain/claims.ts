@@ -1,6 +1,5 @@
 import type { Addressee } from './inspection-record.ts';
-import type { PartialDate } from './partial-date.ts';
-import { latestPerService } from './register.ts';
+import { latestPerService, type RegisterEntry } from './register.ts';
 import { addresseeOf, extractReleaseFacts, type Located } from './release-check.ts';
 
 /**
@@ -115,16 +114,10 @@ export function extractClaims(text: string): Claim[] {
 
 // ---- checking ------------------------------------------------------------------------------
 
-export interface ClaimsInspection {
+/** A public inspection as the checker needs it: the register's entry plus the facts claims are about. */
+export interface ClaimsInspection extends Omit<RegisterEntry, 'inspectionId'> {
   ref: string;
-  serviceId: string;
-  serviceName: string;
-  region: string;
-  nation: string;
-  frameworkId: string;
-  publication: PartialDate | null;
   fieldworkStart: string | null;
-  overall: string | null;
   score: number | null;
   scoreMax: number | null;
   /** Standard name → rating, for the standards the register holds. */

@@ -4,6 +4,43 @@ import { areaKey, serviceSlugOf } from '../domain/service-identity.ts';
 import type { Db } from './db.ts';
 import { discrepancies, findings, inspections, pressReleases, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
 
+/** The inspections row for a record: one mapping for the record-by-record and the bulk paths. */
+function inspectionValues(r: InspectionRecord, serviceId: string) {
+  return {
+    ref: r.ref,
+    serviceId,
+    frameworkId: r.frameworkId,
+    frameworkVersion: r.frameworkVersion,
+    frameworkBasis: r.frameworkBasis,
+    frameworkAmbiguity: r.frameworkAmbiguity,
+    title: r.title,
+    status: r.status,
+    fieldworkText: r.fieldworkText,
+    fieldworkStart: r.fieldworkStart?.earliest ?? null,
+    fieldworkStartLatest: r.fieldworkStart?.latest ?? null,
+    fieldworkPrecision: r.fieldworkStart?.precision ?? null,
+    fieldworkEnd: r.fieldworkEnd,
+    publicationEarliest: r.publication?.earliest ?? null,
+    publicationLatest: r.publication?.latest ?? null,
+    publicationPrecision: r.publication?.precision ?? null,
+    publishedAt: r.publishedAt,
+    score: r.score?.total ?? null,
+    scoreMax: r.score?.max ?? null,
+    scoreSource: r.score?.source ?? null,
+    overallRating: r.overall?.rating ?? null,
+    overallSource: r.overall?.source ?? null,
+    recommendationsStated: r.recommendationsStated,
+    recommendationsBreakdown: r.recommendationsBreakdown,
+    chiefInspector: r.chiefInspector,
+    leadInspector: r.leadInspector,
+    ratingsSummary: r.ratingsSummary,
+    sourceUrl: r.sourceUrl,
+    otherSourceUrls: r.otherSourceUrls,
+    notes: r.notes,
+    origin: r.origin,
+  };
+}
+
 export interface SaveReport {
   servicesCreated: number;
   servicesUpdated: number;
@@ -49,39 +86,7 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
       : [];
     const byRef = new Map(existing.map((e) => [e.ref, e]));
     for (const r of records) {
-      const values = {
-        ref: r.ref,
-        serviceId: serviceIds.get(areaKey(r.service))!,
-        frameworkId: r.frameworkId,
-        frameworkVersion: r.frameworkVersion,
-        frameworkBasis: r.frameworkBasis,
-        frameworkAmbiguity: r.frameworkAmbiguity,
-        title: r.title,
-        status: r.status,
-        fieldworkText: r.fieldworkText,
-        fieldworkStart: r.fieldworkStart?.earliest ?? null,
-        fieldworkStartLatest: r.fieldworkStart?.latest ?? null,
-        fieldworkPrecision: r.fieldworkStart?.precision ?? null,
-        fieldworkEnd: r.fieldworkEnd,
-        publicationEarliest: r.publication?.earliest ?? null,
-        publicationLatest: r.publication?.latest ?? null,
-        publicationPrecision: r.publication?.precision ?? null,
-        publishedAt: r.publishedAt,
-        score: r.score?.total ?? null,
-        scoreMax: r.score?.max ?? null,
-        scoreSource: r.score?.source ?? null,
-        overallRating: r.overall?.rating ?? null,
-        overallSource: r.overall?.source ?? null,
-        recommendationsStated: r.recommendationsStated,
-        recommendationsBreakdown: r.recommendationsBreakdown,
-        chiefInspector: r.chiefInspector,
-        leadInspector: r.leadInspector,
-        ratingsSummary: r.ratingsSummary,
-        sourceUrl: r.sourceUrl,
-        otherSourceUrls: r.otherSourceUrls,
-        notes: r.notes,
-        origin: r.origin,
-      };
+      const values = inspectionValues(r, serviceIds.get(areaKey(r.service))!);
       const prior = byRef.get(r.ref);
       let id: string;
       if (prior) {
@@ -144,39 +149,7 @@ export async function bulkInsertRecords(db: Db, records: (InspectionRecord & { s
       const rows = await tx
         .insert(inspections)
         .values(
-          part.map((r) => ({
-            ref: r.ref,
-            serviceId: existing.get(areaKey(r.service))!,
-            frameworkId: r.frameworkId,
-            frameworkVersion: r.frameworkVersion,
-            frameworkBasis: r.frameworkBasis,
-            frameworkAmbiguity: r.frameworkAmbiguity,
-            title: r.title,
-            status: r.status,
-            fieldworkText: r.fieldworkText,
-            fieldworkStart: r.fieldworkStart?.earliest ?? null,
-            fieldworkStartLatest: r.fieldworkStart?.latest ?? null,
-            fieldworkPrecision: r.fieldworkStart?.precision ?? null,
-            fieldworkEnd: r.fieldworkEnd,
-            publicationEarliest: r.publication?.earliest ?? null,
-            publicationLatest: r.publication?.latest ?? null,
-            publicationPrecision: r.publication?.precision ?? null,
-            publishedAt: r.publishedAt,
-            score: r.score?.total ?? null,
-            scoreMax: r.score?.max ?? null,
-            scoreSource: r.score?.source ?? null,
-            overallRating: r.overall?.rating ?? null,
-            overallSource: r.overall?.source ?? null,
-            recommendationsStated: r.recommendationsStated,
-            recommendationsBreakdown: r.recommendationsBreakdown,
-            chiefInspector: r.chiefInspector,
-            leadInspector: r.leadInspector,
-            ratingsSummary: r.ratingsSummary,
-            sourceUrl: r.sourceUrl,
-            otherSourceUrls: r.otherSourceUrls,
-            notes: r.notes,
-            origin: r.origin,
-          })),
+          part.map((r) => inspectionValues(r, existing.get(areaKey(r.service))!)),
         )
         .returning({ id: inspections.id, ref: inspections.ref });
       const ids = new Map(rows.map((x) => [x.ref, x.id]));
