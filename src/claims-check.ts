@@ -1,5 +1,5 @@
 import { checkClaims, extractClaims, type Verdict } from './domain/claims.ts';
-import { endOfLondonDay, londonToday } from './domain/embargo.ts';
+import { londonToday, visibleAsAt } from './domain/embargo.ts';
 import { isValidIsoDate } from './domain/partial-date.ts';
 import { claimsRegister } from './store/claims-repo.ts';
 import type { Db } from './store/db.ts';
@@ -38,7 +38,7 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   const fw = claims.find((c) => c.kind === 'fieldwork') as { month: string } | undefined;
   const textDate = pub && pub.date <= today && (!fw || pub.date.slice(0, 7) >= fw.month) ? pub.date : undefined;
   const asAt = opts.asAt ?? textDate ?? today;
-  const register = await claimsRegister(db, new Date(Math.min(opts.now.getTime(), endOfLondonDay(asAt).getTime())));
+  const register = await claimsRegister(db, visibleAsAt(asAt, opts.now));
   const verdicts = checkClaims(claims, register.services, register.inspections, asAt);
   const count = (v: Verdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
   return { asAt, asAtSource: opts.asAt ? 'given' : textDate ? 'text' : 'today', verdicts, counts: { supported: count('supported'), contradicted: count('contradicted'), unverifiable: count('unverifiable') } };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { endOfLondonDay, londonToday } from '../domain/embargo.ts';
+import { londonToday, visibleAsAt } from '../domain/embargo.ts';
 import { countBy, latestPerService } from '../domain/register.ts';
 import { frameworkRegistry } from '../frameworks.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
@@ -50,9 +50,8 @@ function decodeCursor(cursor: string | undefined): string | undefined {
 /** The moment reads are taken at: now, or the end of the asAt day if earlier. Never later than now. */
 function visibleAt(app: FastifyInstance, asAt?: string): Date {
   const now = app.deps.now();
-  if (!asAt) return now;
-  if (asAt > londonToday(now)) throw new ApiError(400, 'invalid_query', 'asAt must be today or earlier.', [{ path: 'asAt', message: 'must be today or earlier' }]);
-  return new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime()));
+  if (asAt && asAt > londonToday(now)) throw new ApiError(400, 'invalid_query', 'asAt must be today or earlier.', [{ path: 'asAt', message: 'must be today or earlier' }]);
+  return visibleAsAt(asAt, now);
 }
 
 function nextLink(req: FastifyRequest, cursor: string | null): string | null {

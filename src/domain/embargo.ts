@@ -21,3 +21,11 @@ export function endOfLondonDay(isoDate: string): Date {
 export function londonToday(now: Date = new Date()): string {
   return new TZDate(now.getTime(), PUBLICATION_TIME_ZONE).toISOString().slice(0, 10);
 }
+
+/**
+ * The moment reads "as at" a date are taken at: the end of that UK day, but never later than now,
+ * so an "as at" date can never reveal anything still under embargo.
+ */
+export function visibleAsAt(asAt: string | undefined, now: Date): Date {
+  return asAt ? new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime())) : now;
+}

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { endOfLondonDay } from '../domain/embargo.ts';
 import type { Db } from './db.ts';
-import { isPublic } from './register-repo.ts';
+import { isPublic, isPublicAs } from './register-repo.ts';
 import { inspections, serviceAreas, services } from './schema.ts';
 
 /** Queries for the open data API and downloads. Keyset pagination by a unique key, so cursors are stable. */
@@ -44,7 +44,7 @@ export async function listInspections(db: Db, visibleAt: Date, f: InspectionFilt
 }
 
 export async function listServicesPage(db: Db, visibleAt: Date, f: { regions: string[]; nations: string[]; q?: string }, limit: number, afterSlug?: string) {
-  const w: SQL[] = [sql`exists (select 1 from inspections i where i.service_id = ${services.id} and i.status in ('scheduled', 'published') and i.published_at <= ${visibleAt})`];
+  const w: SQL[] = [sql`exists (select 1 from inspections i where i.service_id = ${services.id} and ${isPublicAs('i', visibleAt)})`];
   if (f.regions.length) w.push(inArray(services.region, f.regions));
   if (f.nations.length) w.push(inArray(services.nation, f.nations));
   if (f.q) w.push(sql`${services.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);

@@ -12,6 +12,9 @@ import { caseAssessments, corrections, discrepancies, findings, inspections, rec
  */
 export const PUBLIC_STATES = ['scheduled', 'published'] as const;
 export const isPublic = (visibleAt: Date): SQL => and(inArray(inspections.status, [...PUBLIC_STATES]), lte(inspections.publishedAt, visibleAt))!;
+/** The same rule for raw SQL over an aliased inspections table. */
+export const isPublicAs = (alias: string, visibleAt: Date): SQL =>
+  sql`${sql.raw(alias)}.status in (${sql.join(PUBLIC_STATES.map((s) => sql`${s}`), sql`, `)}) and ${sql.raw(alias)}.published_at <= ${visibleAt}`;
 
 function partial(precision: string | null, earliest: string | null, latest: string | null): PartialDate | null {
   return precision && earliest && latest ? { precision: precision as Precision, earliest, latest } : null;
@@ -108,7 +111,7 @@ export async function listServices(db: Db, visibleAt: Date, f: ServiceListFilter
   };
   const query = sql`
     with visible as (
-      select * from inspections i where i.status in ('scheduled', 'published') and i.published_at <= ${visibleAt}
+      select * from inspections i where ${isPublicAs('i', visibleAt)}
     ), latest as (
       select distinct on (service_id) * from visible
       order by service_id, publication_latest desc nulls last, published_at desc

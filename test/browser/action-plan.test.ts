@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { axeViolations, browserAvailable, launch } from '../helpers/browser.ts';
+import { axeViolations, browserAvailable, launch, signIn as signInAt } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 let t: TestDatabase;
@@ -12,13 +12,7 @@ let base: string;
 // A fixed "today" so that due dates are overdue or not by the calendar, not by when the test runs.
 const clock = new Date('2025-03-01T12:00:00Z');
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('inspectorate-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/workspace$/);
-}
+const signIn = (page: Page, email: string) => signInAt(page, base, email);
 
 describe.runIf(browserAvailable)('action plans in a browser', () => {
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameworkRegistry } from '../../src/frameworks.ts';
 import { transition } from '../../src/store/workflow-repo.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { axeViolations, browserAvailable, launch } from '../helpers/browser.ts';
+import { axeViolations, browserAvailable, launch, signIn } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
 
@@ -27,11 +27,7 @@ describe.runIf(browserAvailable)('publication pages in a browser', () => {
     inspectionUrl = `${base}/workspace/inspections/${fx.inspectionId}`;
     browser = await launch();
     page = await browser.context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email address').fill('publisher@example.test');
-    await page.getByLabel('Password', { exact: true }).fill('inspectorate-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/workspace$/);
+    await signIn(page, base, 'publisher@example.test');
   });
   afterAll(async () => {
     await browser?.close();

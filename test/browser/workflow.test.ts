@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo.ts';
 import { frameworkRegistry } from '../../src/frameworks.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { axeViolations, browserAvailable, launch } from '../helpers/browser.ts';
+import { axeViolations, browserAvailable, launch, signIn as signInAt } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
@@ -26,16 +26,10 @@ const SAMPLE = [
 ] as const;
 const JUDGEMENTS: Record<string, string> = { '1.1': 'good', '1.2': 'outstanding', '1.3': 'good', '1.4': 'requires_improvement', '3.4': 'good' };
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('inspectorate-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/workspace$/);
-}
 async function noViolations(page: Page) {
   expect(await axeViolations(page), page.url()).toEqual([]);
 }
+const signIn = (page: Page, email: string) => signInAt(page, base, email);
 
 describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
   beforeAll(async () => {

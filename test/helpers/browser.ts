@@ -33,3 +33,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
 }
+
+/** Signs in through the real form, as a person would, and waits for the workspace. */
+export async function signIn(page: Page, base: string, email: string, password = 'inspectorate-demo'): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/workspace$/);
+}

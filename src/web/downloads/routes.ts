@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { endOfLondonDay, londonToday } from '../../domain/embargo.ts';
+import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { standardsOf } from '../../domain/framework.ts';
 import { FORMAT_VERSION, INSPECTION_COLUMNS, STANDARD_COLUMNS, toInspectionRow, type ExportableRecord, type Row } from '../../domain/register-format.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
@@ -61,7 +61,7 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
       const { asAt: requested } = parseQuery(DownloadQuery, req.query);
       const now = app.deps.now();
       const asAt = requested ?? londonToday(now);
-      const visibleAt = new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime()));
+      const visibleAt = visibleAsAt(asAt, now);
       const columns = spec.kind === 'inspections' ? INSPECTION_COLUMNS : STANDARD_COLUMNS;
       const rowsOf = (r: ExportableRecord): Row[] => (spec.kind === 'inspections' ? [toInspectionRow(r, asAt, resettlementIdOf(r.frameworkId))] : standardRows(r, asAt));
       // "As at" a past date: only what was certainly published by then.

@@ -5,7 +5,7 @@ import { labelOf } from '../../domain/framework.ts';
 import { standardRatings } from '../../store/schema.ts';
 import { addServiceComment, listFindings, listRecommendations, listServiceComments } from '../../store/workflow-repo.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
-import { actorOf, base, loadInspection, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+import { actorOf, base, loadInspection, SERVICE_VISIBLE, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 const VIEWERS = ['service_user', 'inspector', 'lead_inspector', 'admin'] as const;
@@ -20,7 +20,7 @@ async function render(app: FastifyInstance, req: FastifyRequest, reply: FastifyR
     listRecommendations(db, l.inspection.id),
     listServiceComments(db, l.inspection.id),
   ]);
-  const shared = ['factual_accuracy', 'approved', 'scheduled', 'published'].includes(l.state);
+  const shared = SERVICE_VISIBLE.includes(l.state);
   return reply.page(
     'factual-accuracy/factual-accuracy.njk',
     {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { endOfLondonDay, londonToday } from '../../domain/embargo.ts';
+import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { listPublicEntries } from '../../store/register-repo.ts';
 import { homeViewModel } from './view-model.ts';
@@ -20,8 +20,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     if (error) {
       return reply.page('home/home.njk', { title: 'Youth justice service ratings', asAt: raw, errors: [{ text: error, href: '#asAt' }] }, 400);
     }
-    // Never later than now: an "as at" date cannot reveal anything still under embargo.
-    const visibleAt = new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime()));
+    const visibleAt = visibleAsAt(asAt, now);
     const entries = await listPublicEntries(app.deps.database.db, visibleAt);
     return reply.page('home/home.njk', { ...homeViewModel(entries, asAt, asAt === today), showData: true });
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { endOfLondonDay, londonToday } from '../../domain/embargo.ts';
+import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { latestPerService } from '../../domain/register.ts';
 import { listPublicEntries, type PublicEntry } from '../../store/register-repo.ts';
 import { isoDateParam } from '../query.ts';
@@ -24,7 +24,7 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
       return reply.page('errors/error.njk', { title: 'There is a problem with your request', problems: [`asAt: enter a real date in the form YYYY-MM-DD, today (${today}) or earlier`] }, 400);
     }
     const asAt = parsed?.data ?? today;
-    const entries = await listPublicEntries(app.deps.database.db, new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime())));
+    const entries = await listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now));
     const latest = latestPerService(entries, asAt).latest;
     const count = (list: PublicEntry[]) => LABELS.map((l) => list.filter((e) => labelOf(e) === l).length);
 
