@@ -1,13 +1,4 @@
-import {
-  labelOf,
-  maxScore,
-  rankOf,
-  standardsOf,
-  type Framework,
-  type RatingId,
-  type Scoring,
-  type Standard,
-} from './framework.ts';
+import { maxScore, type Framework, type RatingId, type Scoring, type Standard } from './framework.ts';
 import type { Problem } from './result.ts';
 import type { RateInput } from './rate-input.ts';
 
@@ -82,11 +73,10 @@ export function bandFor(
   applicable: number,
 ): { rating: RatingId; index: number } {
   const rounded = Math.round((yes * 100) / applicable);
-  const index = scoring.caseBands.findIndex((b) =>
-    scoring.roundBeforeBanding ? rounded >= b.atLeastPercent : yes * 100 >= b.atLeastPercent * applicable,
-  );
-  // The loader guarantees the last band starts at 0, so index is never -1 for valid frameworks.
-  const i = index === -1 ? scoring.caseBands.length - 1 : index;
+  const bands = scoring.caseBands;
+  // The loader guarantees the last band starts at 0, so a valid framework always finds one.
+  let i = 0;
+  while (i < bands.length - 1 && !(scoring.roundBeforeBanding ? rounded >= bands[i]!.atLeastPercent : yes * 100 >= bands[i]!.atLeastPercent * applicable)) i++;
   return { rating: scoring.caseBands[i]!.rating, index: i };
 }
 
@@ -99,257 +89,313 @@ function bandRange(scoring: Scoring, index: number): string {
 
 /** Overall rating for a total score from the framework's bands; null if no band covers it. */
 export function overallForScore(f: Framework, total: number): RatingId | null {
-  const band = f.scoring?.overall.bands.find((b) => total >= b.from && total <= b.to);
-  return band?.rating ?? null;
+  for (const b of f.scoring?.overall.bands ?? []) if (total >= b.from && total <= b.to) return b.rating;
+  return null;
 }
 
-interface FrameworkIndex {
+/**
+ * A framework compiled once for rating (frameworks are immutable data): flat tables indexed by
+ * position, so rating an inspection is one pass over the answers plus one over the standards.
+ * Speed matters because the register re-rates every inspection it shows and imports (issue 8's
+ * target is 50,000 inspections/s); the rules themselves are those of the plain reference engine
+ * kept in test/helpers/engine-reference.ts, and a property test checks both agree.
+ */
+interface Plan {
   standards: Standard[];
+  domainIds: string[];
   scale: Set<string>;
-  caseTypes: Map<string, string>;
-  kqOwner: Map<string, Standard>;
-  byId: Map<string, Standard>;
   scaleList: string;
-  caseStandardsByType: Map<string, Standard[]>;
+  labels: Map<string, string>;
+  ranks: Map<string, number>;
+  caseTypeIndex: Map<string, number>;
+  caseTypeLabels: string[];
+  caseTypeList: string;
+  byId: Map<string, Standard>;
+  /** Every key question: its owning standard, and its tally slot (-1 when it is not case-rated). */
+  kq: Map<string, { owner: Standard; ownerType: number; slot: number }>;
+  /** Per case type: how many case-rated key questions a complete case answers, and their ids in order. */
+  expected: { count: number; ids: string[] }[];
+  /** Per standard: first tally slot of its key questions (case-based standards only). */
+  firstSlot: number[];
+  slots: number;
+  points: Record<string, number> | null;
+  maxScore: number | null;
 }
-/** Frameworks are immutable data: their lookup tables are built once, not on every rating. */
-const indexes = new WeakMap<Framework, FrameworkIndex>();
-function indexOf(f: Framework): FrameworkIndex {
-  let ix = indexes.get(f);
-  if (!ix) {
-    const standards = standardsOf(f);
-    const caseStandardsByType = new Map<string, Standard[]>();
-    for (const s of standards) if (s.method === 'case_lowest_key_question' && s.caseType) caseStandardsByType.set(s.caseType, [...(caseStandardsByType.get(s.caseType) ?? []), s]);
-    ix = {
-      standards,
-      scale: new Set(f.ratingScale.map((r) => r.id)),
-      caseTypes: new Map(f.caseTypes.map((c) => [c.id, c.label])),
-      kqOwner: new Map(standards.flatMap((s) => s.keyQuestions.map((k) => [k.id, s] as const))),
-      byId: new Map(standards.map((s) => [s.id, s])),
-      scaleList: f.ratingScale.map((r) => `"${r.id}"`).join(', '),
-      caseStandardsByType,
-    };
-    indexes.set(f, ix);
+
+const plans = new WeakMap<Framework, Plan>();
+function planOf(f: Framework): Plan {
+  let plan = plans.get(f);
+  if (plan) return plan;
+  const standards: Standard[] = [];
+  const domainIds: string[] = [];
+  for (const d of f.domains) for (const s of d.standards) (standards.push(s), domainIds.push(d.id));
+  const caseTypeIndex = new Map(f.caseTypes.map((c, i) => [c.id, i]));
+  const expected = f.caseTypes.map(() => ({ count: 0, ids: [] as string[] }));
+  const kq = new Map<string, { owner: Standard; ownerType: number; slot: number }>();
+  const firstSlot: number[] = [];
+  let slots = 0;
+  for (const s of standards) {
+    const type = s.caseType ? (caseTypeIndex.get(s.caseType) ?? -1) : -1;
+    const caseRated = s.method === 'case_lowest_key_question' && type >= 0;
+    firstSlot.push(caseRated ? slots : -1);
+    for (const k of s.keyQuestions) {
+      kq.set(k.id, { owner: s, ownerType: type, slot: caseRated ? slots++ : -1 });
+      if (caseRated) (expected[type]!.count++, expected[type]!.ids.push(k.id));
+    }
   }
-  return ix;
+  plan = {
+    standards,
+    domainIds,
+    scale: new Set(f.ratingScale.map((r) => r.id)),
+    scaleList: f.ratingScale.map((r) => `"${r.id}"`).join(', '),
+    labels: new Map(f.ratingScale.map((r) => [r.id, r.label])),
+    ranks: new Map(f.ratingScale.map((r, i) => [r.id, i])),
+    caseTypeIndex,
+    caseTypeLabels: f.caseTypes.map((c) => c.label),
+    caseTypeList: f.caseTypes.map((c) => c.id).join(', '),
+    byId: new Map(standards.map((s) => [s.id, s])),
+    kq,
+    expected,
+    firstSlot,
+    slots,
+    points: f.scoring?.points ?? null,
+    maxScore: maxScore(f),
+  };
+  plans.set(f, plan);
+  return plan;
+}
+
+const label = (p: Plan, rating: string) => p.labels.get(rating) ?? rating;
+const typeLabel = (p: Plan, f: Framework, type: string) => {
+  const i = p.caseTypeIndex.get(type);
+  return i === undefined ? type : p.caseTypeLabels[i]!;
+};
+const err = (problems: EngineProblem[], path: string, message: string) => problems.push({ path, message, severity: 'error' });
+
+function checkRating(p: Plan, f: Framework, problems: EngineProblem[], path: string, rating: string): boolean {
+  if (p.scale.has(rating)) return true;
+  err(problems, path, `"${rating}" is not a rating in ${f.id} (expected one of: ${p.scaleList})`);
+  return false;
+}
+
+/** The slow path for one case: which complete-case answers are missing, in framework order. */
+function missingAnswers(p: Plan, type: number, answers: Record<string, string>): string[] {
+  const missing: string[] = [];
+  for (const id of p.expected[type]!.ids) if (answers[id] === undefined) missing.push(id);
+  return missing;
 }
 
 export function rateInspection(f: Framework, input: RateInput): InspectionRating {
+  const p = planOf(f);
   const problems: EngineProblem[] = [];
-  const err = (path: string, message: string) => problems.push({ path, message, severity: 'error' });
-  const warn = (path: string, message: string) => problems.push({ path, message, severity: 'warning' });
-  const { scale, caseTypes, kqOwner, byId, scaleList, caseStandardsByType } = indexOf(f);
+  const nTypes = p.caseTypeLabels.length;
+  // Tally: yes/no/na per case-rated key question; cases per type.
+  const tally = new Int32Array(p.slots * 3);
+  const casesOfType = new Int32Array(nTypes);
 
-  // --- Check the input against the framework --------------------------------------------
-  input.cases.forEach((c, i) => {
-    if (!caseTypes.has(c.type)) {
-      err(`cases.${i}.type`, `case "${c.ref}" has type "${c.type}", which ${f.id} does not use (expected one of: ${[...caseTypes.keys()].join(', ')})`);
-      return;
+  // --- Check the input against the framework, counting answers in the same pass ---------------
+  const cases = input.cases;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    const type = p.caseTypeIndex.get(c.type);
+    if (type === undefined) {
+      err(problems, `cases.${i}.type`, `case "${c.ref}" has type "${c.type}", which ${f.id} does not use (expected one of: ${p.caseTypeList})`);
+      continue;
     }
-    for (const kqId of Object.keys(c.answers)) {
-      const owner = kqOwner.get(kqId);
-      if (!owner) err(`cases.${i}.answers.${kqId}`, `case "${c.ref}" answers "${kqId}", which is not a key question in ${f.id}`);
-      else if (owner.caseType !== c.type) {
-        err(
-          `cases.${i}.answers.${kqId}`,
-          `case "${c.ref}" is a ${caseTypes.get(c.type)} case but key question ${kqId} applies to ${owner.caseType ? caseTypes.get(owner.caseType) : 'no'} cases`,
-        );
+    casesOfType[type]!++;
+    const answers = c.answers;
+    let present = 0;
+    for (const kqId in answers) {
+      const k = p.kq.get(kqId);
+      if (k === undefined) {
+        err(problems, `cases.${i}.answers.${kqId}`, `case "${c.ref}" answers "${kqId}", which is not a key question in ${f.id}`);
+        continue;
       }
+      if (k.ownerType !== type) {
+        const owner = k.owner.caseType;
+        err(problems, `cases.${i}.answers.${kqId}`, `case "${c.ref}" is a ${p.caseTypeLabels[type]} case but key question ${kqId} applies to ${owner ? typeLabel(p, f, owner) : 'no'} cases`);
+        continue;
+      }
+      if (k.slot < 0) continue; // a judgement standard's key question: allowed, never counted
+      const a = answers[kqId];
+      if (a === undefined) continue;
+      present++;
+      if (a === 'yes') tally[k.slot * 3]!++;
+      else if (a === 'no') tally[k.slot * 3 + 1]!++;
+      else if (a === 'na') tally[k.slot * 3 + 2]!++;
     }
-    let missing: string[] | undefined;
-    for (const s of caseStandardsByType.get(c.type) ?? []) for (const k of s.keyQuestions) if (c.answers[k.id] === undefined) (missing ??= []).push(k.id);
-    if (missing) warn(`cases.${i}.answers`, `case "${c.ref}" has no answer for ${missing.join(', ')}; left out of those percentages`);
-  });
-  const checkRating = (path: string, rating: string) => {
-    if (!scale.has(rating)) {
-      err(path, `"${rating}" is not a rating in ${f.id} (expected one of: ${scaleList})`);
-      return false;
+    if (present < p.expected[type]!.count) {
+      problems.push({ path: `cases.${i}.answers`, message: `case "${c.ref}" has no answer for ${missingAnswers(p, type, answers).join(', ')}; left out of those percentages`, severity: 'warning' });
     }
-    return true;
-  };
-  for (const [sid, j] of Object.entries(input.judgements)) {
-    const s = byId.get(sid);
-    if (!s) err(`judgements.${sid}`, `"${sid}" is not a standard in ${f.id}`);
+  }
+  for (const sid in input.judgements) {
+    const s = p.byId.get(sid);
+    if (!s) err(problems, `judgements.${sid}`, `"${sid}" is not a standard in ${f.id}`);
     else if (s.method !== 'judgement') {
-      err(`judgements.${sid}`, `standard ${sid} (${s.name}) is rated from cases; record an override with a rationale instead of a judgement`);
-    } else checkRating(`judgements.${sid}.rating`, j.rating);
+      err(problems, `judgements.${sid}`, `standard ${sid} (${s.name}) is rated from cases; record an override with a rationale instead of a judgement`);
+    } else checkRating(p, f, problems, `judgements.${sid}.rating`, input.judgements[sid]!.rating);
   }
-  for (const [sid, o] of Object.entries(input.overrides)) {
-    const s = byId.get(sid);
-    if (!s) err(`overrides.${sid}`, `"${sid}" is not a standard in ${f.id}`);
+  for (const sid in input.overrides) {
+    const s = p.byId.get(sid);
+    if (!s) err(problems, `overrides.${sid}`, `"${sid}" is not a standard in ${f.id}`);
     else if (s.method !== 'case_lowest_key_question') {
-      err(`overrides.${sid}`, `standard ${sid} (${s.name}) is a panel judgement; record the judgement itself instead of an override`);
-    } else checkRating(`overrides.${sid}.rating`, o.rating);
+      err(problems, `overrides.${sid}`, `standard ${sid} (${s.name}) is a panel judgement; record the judgement itself instead of an override`);
+    } else checkRating(p, f, problems, `overrides.${sid}.rating`, input.overrides[sid]!.rating);
   }
 
-  // --- Count answers: one pass over the cases, per key question -------------------------------
-  const tally = new Map<string, { yes: number; no: number; na: number }>();
-  const casesOfType = new Map<string, number>();
-  for (const c of input.cases) {
-    casesOfType.set(c.type, (casesOfType.get(c.type) ?? 0) + 1);
-    for (const kqId in c.answers) {
-      if (kqOwner.get(kqId)?.caseType !== c.type) continue; // reported as an error above; never counted
-      const a = c.answers[kqId];
-      let t = tally.get(kqId);
-      if (!t) tally.set(kqId, (t = { yes: 0, no: 0, na: 0 }));
-      if (a === 'yes') t.yes++;
-      else if (a === 'no') t.no++;
-      else if (a === 'na') t.na++;
-    }
+  // --- Rate each standard ------------------------------------------------------------------------
+  const results: StandardRating[] = new Array(p.standards.length);
+  for (let si = 0; si < p.standards.length; si++) {
+    const s = p.standards[si]!;
+    results[si] = s.method === 'judgement' ? rateJudged(p, f, s, p.domainIds[si]!, input, casesOfType, problems) : rateFromCases(p, f, s, p.domainIds[si]!, p.firstSlot[si]!, input, tally, casesOfType, problems);
   }
 
-  // --- Rate each standard ----------------------------------------------------------------
-  const points = f.scoring?.points ?? null;
-  const results: StandardRating[] = f.domains.flatMap((d) =>
-    d.standards.map((s): StandardRating => {
-      const base = {
-        standardId: s.id,
-        name: s.name,
-        domainId: d.id,
-        method: s.method,
-        countsToScore: s.countsToScore,
-        computedRating: null,
-        decidingKeyQuestion: null,
-        rationale: null,
-        keyQuestions: [] as KeyQuestionResult[],
-      };
-      const finish = (r: Omit<StandardRating, 'points'>): StandardRating => ({
-        ...r,
-        points: r.rating !== null && r.countsToScore && points ? (points[r.rating] ?? null) : null,
-      });
-
-      if (s.method === 'judgement') {
-        const j = input.judgements[s.id];
-        const needed = s.requiresCasesOfType;
-        if (needed && !input.cases.some((c) => c.type === needed)) {
-          if (j) err(`judgements.${s.id}`, `standard ${s.id} (${s.name}) cannot be rated: the sample has no ${caseTypes.get(needed) ?? needed} cases`);
-          return finish({ ...base, status: 'not_rated', rating: null, source: null, reason: `Not rated: the sample has no ${caseTypes.get(needed) ?? needed} cases.` });
-        }
-        if (!j || !scale.has(j.rating)) {
-          return finish({
-            ...base,
-            status: s.optional ? 'not_rated' : 'awaiting_judgement',
-            rating: null,
-            source: null,
-            reason: s.optional ? 'Not judged in this inspection.' : 'Awaiting the ratings panel’s judgement.',
-          });
-        }
-        return finish({
-          ...base,
-          status: 'rated',
-          rating: j.rating,
-          source: 'judged',
-          rationale: j.rationale ?? null,
-          reason: `Judged ${labelOf(f, j.rating)} by the ratings panel.`,
-        });
-      }
-
-      // Case-based: each key question over the cases of this standard's type; n/a excluded.
-      const nCases = casesOfType.get(s.caseType!) ?? 0;
-      const kqs: KeyQuestionResult[] = s.keyQuestions.map((k) => {
-        const t = tally.get(k.id) ?? { yes: 0, no: 0, na: 0 };
-        const { yes, no, na } = t;
-        const unanswered = nCases - yes - no - na;
-        const applicable = yes + no;
-        return { id: k.id, text: k.text, yes, no, na, unanswered, applicable, percent: applicable ? (yes * 100) / applicable : null };
-      });
-      const withData = kqs.filter((k) => k.applicable > 0);
-      const scoring = f.scoring!;
-      if (withData.length === 0) {
-        const why = nCases === 0 ? `the sample has no ${caseTypes.get(s.caseType!) ?? s.caseType} cases` : 'no key question applied to any case';
-        if (input.overrides[s.id]) err(`overrides.${s.id}`, `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`);
-        return finish({ ...base, keyQuestions: kqs, status: 'not_rated', rating: null, source: null, reason: `Not rated: ${why}.` });
-      }
-      // Lowest key question decides; on a tie, the first in framework order (stable, explainable).
-      const lowest = withData.reduce((lo, k) => (k.yes * lo.applicable < lo.yes * k.applicable ? k : lo));
-      const band = bandFor(scoring, lowest.yes, lowest.applicable);
-      const computed = band.rating;
-      const reason =
-        `Lowest key question ${lowest.id} at ${pct(lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
-        `${bandRange(scoring, band.index)} gives ${labelOf(f, computed)}.`;
-      const o = input.overrides[s.id];
-      if (o && scale.has(o.rating)) {
-        const steps = Math.abs(rankOf(f, o.rating) - rankOf(f, computed));
-        if (steps > scoring.maxOverrideSteps) {
-          err(
-            `overrides.${s.id}.rating`,
-            `override of ${s.id} from ${labelOf(f, computed)} to ${labelOf(f, o.rating)} moves ${steps} bands; ${f.id} allows at most ${scoring.maxOverrideSteps}`,
-          );
-        } else if (o.rating !== computed) {
-          return finish({
-            ...base,
-            keyQuestions: kqs,
-            status: 'rated',
-            rating: o.rating,
-            source: 'override',
-            computedRating: computed,
-            decidingKeyQuestion: lowest.id,
-            rationale: o.rationale,
-            reason: `${reason} Panel override to ${labelOf(f, o.rating)}: ${o.rationale}`,
-          });
-        }
-      }
-      return finish({ ...base, keyQuestions: kqs, status: 'rated', rating: computed, source: 'computed', computedRating: computed, decidingKeyQuestion: lowest.id, reason });
-    }),
-  );
-
-  // --- Score and overall ------------------------------------------------------------------
-  const max = maxScore(f);
-  const scored = results.filter((r) => r.countsToScore);
-  const allScoredRated = scored.every((r) => r.status === 'rated');
-  const score = max !== null && allScoredRated ? { total: scored.reduce((t, r) => t + (r.points ?? 0), 0), max } : null;
-  const overall = overallRating(f, results, score, input, err, checkRating);
+  // --- Score and overall ---------------------------------------------------------------------------
+  let total = 0;
+  let allScoredRated = true;
+  for (const r of results) {
+    if (!r.countsToScore) continue;
+    if (r.status !== 'rated') allScoredRated = false;
+    total += r.points ?? 0;
+  }
+  const score = p.maxScore !== null && allScoredRated ? { total, max: p.maxScore } : null;
+  const overall = overallRating(p, f, results, score, input, problems);
   return { frameworkId: f.id, frameworkVersion: f.version, standards: results, score, overall, problems };
 }
 
+function standardRating(
+  p: Plan,
+  s: Standard,
+  domainId: string,
+  status: StandardStatus,
+  rating: RatingId | null,
+  source: RatingSource | null,
+  reason: string,
+  keyQuestions: KeyQuestionResult[],
+  computedRating: RatingId | null = null,
+  decidingKeyQuestion: string | null = null,
+  rationale: string | null = null,
+): StandardRating {
+  const points = rating !== null && s.countsToScore && p.points ? (p.points[rating] ?? null) : null;
+  return { standardId: s.id, name: s.name, domainId, method: s.method, countsToScore: s.countsToScore, status, rating, source, computedRating, decidingKeyQuestion, reason, rationale, keyQuestions, points };
+}
+
+function rateJudged(p: Plan, f: Framework, s: Standard, domainId: string, input: RateInput, casesOfType: Int32Array, problems: EngineProblem[]): StandardRating {
+  const j = input.judgements[s.id];
+  const needed = s.requiresCasesOfType;
+  if (needed) {
+    const t = p.caseTypeIndex.get(needed);
+    if (t === undefined || casesOfType[t] === 0) {
+      const what = typeLabel(p, f, needed);
+      if (j) err(problems, `judgements.${s.id}`, `standard ${s.id} (${s.name}) cannot be rated: the sample has no ${what} cases`);
+      return standardRating(p, s, domainId, 'not_rated', null, null, `Not rated: the sample has no ${what} cases.`, []);
+    }
+  }
+  if (!j || !p.scale.has(j.rating)) {
+    return s.optional
+      ? standardRating(p, s, domainId, 'not_rated', null, null, 'Not judged in this inspection.', [])
+      : standardRating(p, s, domainId, 'awaiting_judgement', null, null, 'Awaiting the ratings panel’s judgement.', []);
+  }
+  return standardRating(p, s, domainId, 'rated', j.rating, 'judged', `Judged ${label(p, j.rating)} by the ratings panel.`, [], null, null, j.rationale ?? null);
+}
+
+function rateFromCases(
+  p: Plan,
+  f: Framework,
+  s: Standard,
+  domainId: string,
+  first: number,
+  input: RateInput,
+  tally: Int32Array,
+  casesOfType: Int32Array,
+  problems: EngineProblem[],
+): StandardRating {
+  // Case-based: each key question over the cases of this standard's type; n/a excluded.
+  const t = s.caseType ? p.caseTypeIndex.get(s.caseType) : undefined;
+  const nCases = t === undefined ? 0 : casesOfType[t]!;
+  const kqs: KeyQuestionResult[] = new Array(s.keyQuestions.length);
+  let lowest: KeyQuestionResult | null = null;
+  for (let i = 0; i < s.keyQuestions.length; i++) {
+    const k = s.keyQuestions[i]!;
+    const at = (first + i) * 3;
+    const yes = first < 0 ? 0 : tally[at]!;
+    const no = first < 0 ? 0 : tally[at + 1]!;
+    const na = first < 0 ? 0 : tally[at + 2]!;
+    const applicable = yes + no;
+    const r: KeyQuestionResult = { id: k.id, text: k.text, yes, no, na, unanswered: nCases - yes - no - na, applicable, percent: applicable ? (yes * 100) / applicable : null };
+    kqs[i] = r;
+    // Lowest key question decides; on a tie, the first in framework order (stable, explainable).
+    if (applicable > 0 && (lowest === null || yes * lowest.applicable < lowest.yes * applicable)) lowest = r;
+  }
+  if (lowest === null) {
+    const why = nCases === 0 ? `the sample has no ${typeLabel(p, f, s.caseType!)} cases` : 'no key question applied to any case';
+    if (input.overrides[s.id]) err(problems, `overrides.${s.id}`, `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`);
+    return standardRating(p, s, domainId, 'not_rated', null, null, `Not rated: ${why}.`, kqs);
+  }
+  const scoring = f.scoring!;
+  const band = bandFor(scoring, lowest.yes, lowest.applicable);
+  const computed = band.rating;
+  const reason =
+    `Lowest key question ${lowest.id} at ${pct(lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
+    `${bandRange(scoring, band.index)} gives ${label(p, computed)}.`;
+  const o = input.overrides[s.id];
+  if (o && p.scale.has(o.rating)) {
+    const steps = Math.abs(p.ranks.get(o.rating)! - (p.ranks.get(computed) ?? -1));
+    if (steps > scoring.maxOverrideSteps) {
+      err(
+        problems,
+        `overrides.${s.id}.rating`,
+        `override of ${s.id} from ${label(p, computed)} to ${label(p, o.rating)} moves ${steps} bands; ${f.id} allows at most ${scoring.maxOverrideSteps}`,
+      );
+    } else if (o.rating !== computed) {
+      return standardRating(p, s, domainId, 'rated', o.rating, 'override', `${reason} Panel override to ${label(p, o.rating)}: ${o.rationale}`, kqs, computed, lowest.id, o.rationale);
+    }
+  }
+  return standardRating(p, s, domainId, 'rated', computed, 'computed', reason, kqs, computed, lowest.id);
+}
+
 function overallRating(
+  p: Plan,
   f: Framework,
   results: StandardRating[],
   score: { total: number; max: number } | null,
   input: RateInput,
-  err: (path: string, message: string) => void,
-  checkRating: (path: string, rating: string) => boolean,
+  problems: EngineProblem[],
 ): OverallRating {
   const sc = f.scoring;
   if (!sc) {
-    if (input.overall) err('overall', `${f.id} gives no overall rating`);
+    if (input.overall) err(problems, 'overall', `${f.id} gives no overall rating`);
     return { status: 'not_applicable', rating: null, source: null, reason: `${f.name} gives no overall rating.` };
   }
-  const panel = input.overall && checkRating('overall.rating', input.overall.rating) ? input.overall : undefined;
+  const panel = input.overall && checkRating(p, f, problems, 'overall.rating', input.overall.rating) ? input.overall : undefined;
   if (sc.overall.method === 'judgement') {
     if (!panel) return { status: 'incomplete', rating: null, source: null, reason: 'Awaiting the ratings panel’s overall judgement.' };
-    return { status: 'rated', rating: panel.rating, source: 'judgement', reason: `Judged ${labelOf(f, panel.rating)} by the ratings panel: ${panel.rationale}` };
+    return { status: 'rated', rating: panel.rating, source: 'judgement', reason: `Judged ${label(p, panel.rating)} by the ratings panel: ${panel.rationale}` };
   }
-  const scored = results.filter((r) => r.countsToScore);
-  const awaiting = scored.filter((r) => r.status === 'awaiting_judgement').map((r) => r.standardId);
-  const notRated = scored.filter((r) => r.status === 'not_rated').map((r) => r.standardId);
-  if (awaiting.length) {
+  let awaiting: string[] | undefined;
+  let notRated: string[] | undefined;
+  for (const r of results) {
+    if (!r.countsToScore) continue;
+    if (r.status === 'awaiting_judgement') (awaiting ??= []).push(r.standardId);
+    else if (r.status === 'not_rated') (notRated ??= []).push(r.standardId);
+  }
+  if (awaiting) {
     return { status: 'incomplete', rating: null, source: null, reason: `Awaiting judgements for ${awaiting.join(', ')}.` };
   }
-  if (notRated.length) {
-    if (panel) {
-      return {
-        status: 'rated',
-        rating: panel.rating,
-        source: 'panel_decision',
-        reason: `Scored standard${notRated.length > 1 ? 's' : ''} ${notRated.join(', ')} could not be rated, so the panel decided: ${panel.rationale}`,
-      };
-    }
-    return {
-      status: 'panel_decision_required',
-      rating: null,
-      source: null,
-      reason: `Scored standard${notRated.length > 1 ? 's' : ''} ${notRated.join(', ')} could not be rated; the overall rating needs a panel decision.`,
-    };
+  if (notRated) {
+    const which = `Scored standard${notRated.length > 1 ? 's' : ''} ${notRated.join(', ')} could not be rated`;
+    if (panel) return { status: 'rated', rating: panel.rating, source: 'panel_decision', reason: `${which}, so the panel decided: ${panel.rationale}` };
+    return { status: 'panel_decision_required', rating: null, source: null, reason: `${which}; the overall rating needs a panel decision.` };
   }
-  if (panel) err('overall', 'the overall rating is computed from the score; a panel decision is only accepted when a scored standard cannot be rated');
+  if (panel) err(problems, 'overall', 'the overall rating is computed from the score; a panel decision is only accepted when a scored standard cannot be rated');
   const total = score!.total;
   let rating = overallForScore(f, total)!;
-  let reason = `Score ${total}/${score!.max} falls in the ${labelOf(f, rating)} band.`;
+  let reason = `Score ${total}/${score!.max} falls in the ${label(p, rating)} band.`;
   for (const cap of sc.caps) {
-    const hit = results.some((r) => r.rating === cap.ifAnyStandardRated);
-    if (hit && rankOf(f, rating) < rankOf(f, cap.overallAtMost)) {
-      reason += ` Capped at ${labelOf(f, cap.overallAtMost)} because a standard is rated ${labelOf(f, cap.ifAnyStandardRated)}.`;
+    let hit = false;
+    for (const r of results) if (r.rating === cap.ifAnyStandardRated) hit = true;
+    if (hit && (p.ranks.get(rating) ?? -1) < (p.ranks.get(cap.overallAtMost) ?? -1)) {
+      reason += ` Capped at ${label(p, cap.overallAtMost)} because a standard is rated ${label(p, cap.ifAnyStandardRated)}.`;
       rating = cap.overallAtMost;
     }
   }

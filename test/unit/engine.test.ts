@@ -5,6 +5,7 @@ import { bandFor, hasErrors, overallForScore, rateInspection, type InspectionRat
 import type { Framework } from '../../src/domain/framework.ts';
 import { parseRateInput, type CaseRecord, type RateInput } from '../../src/domain/rate-input.ts';
 import { frameworkRegistry } from '../../src/frameworks.ts';
+import { rateInspection as referenceRate } from '../helpers/engine-reference.ts';
 
 const fw = (id: string): Framework => frameworkRegistry().get(id)!;
 const f2018 = fw('hmip-youth-2018');
@@ -359,6 +360,57 @@ describe('properties', () => {
         const r = rateInspection(f2021, input({ framework: f2021.id, cases: cs, judgements }));
         expect(r.standards).toHaveLength(13);
       }),
+    );
+  });
+});
+
+describe('the fast engine agrees with the reference engine', () => {
+  // test/helpers/engine-reference.ts is the first, plainly written engine: the specification the
+  // optimised one (compiled plan, one pass over answers) must match on every input, errors included.
+  const answer = fc.constantFrom<'yes' | 'no' | 'na'>('yes', 'no', 'na');
+  for (const f of frameworkRegistry().values()) {
+    const stds = f.domains.flatMap((d) => d.standards);
+    const kqIds = [...stds.flatMap((s) => s.keyQuestions.map((k) => k.id)), 'not.a.question'];
+    const ratings = [...f.ratingScale.map((r) => r.id), 'not-a-rating'];
+    const sids = [...stds.map((s) => s.id), 'not-a-standard'];
+    const types = [...f.caseTypes.map((c) => c.id), 'bogus'];
+    const anyCase = fc.record({
+      ref: fc.string({ minLength: 1, maxLength: 4 }),
+      type: fc.constantFrom(...types),
+      answers: fc.dictionary(fc.constantFrom(...kqIds), answer, { maxKeys: kqIds.length }),
+    });
+    const decision = fc.record({ rating: fc.constantFrom(...ratings), rationale: fc.constantFrom('because', 'evidence') });
+    const anyInput = fc.record({
+      cases: fc.array(anyCase, { maxLength: 25 }),
+      judgements: fc.dictionary(fc.constantFrom(...sids), fc.record({ rating: fc.constantFrom(...ratings) }, { requiredKeys: ['rating'] })),
+      overrides: fc.dictionary(fc.constantFrom(...sids), decision),
+      overall: fc.option(decision, { nil: undefined }),
+    });
+    it(`on ${f.id}`, () => {
+      fc.assert(
+        fc.property(anyInput, ({ cases, judgements, overrides, overall }) => {
+          const i: RateInput = { framework: f.id, cases, judgements, overrides, ...(overall ? { overall } : {}) };
+          expect(rateInspection(f, i)).toEqual(referenceRate(f, i));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('on complete, realistic samples (mostly valid answers for every key question)', () => {
+    const f = f2021;
+    const stds = f.domains.flatMap((d) => d.standards);
+    const kqsOf = (type: string) => stds.filter((s) => s.caseType === type).flatMap((s) => s.keyQuestions.map((k) => k.id));
+    const realCase = fc.constantFrom('court', 'out_of_court', 'resettlement').chain((type) =>
+      fc.tuple(...kqsOf(type).map(() => answer)).map((as) => ({ ref: 'c', type, answers: Object.fromEntries(kqsOf(type).map((k, j) => [k, as[j]!])) })),
+    );
+    const judged = stds.filter((s) => s.method === 'judgement');
+    fc.assert(
+      fc.property(fc.array(realCase, { maxLength: 60 }), fc.tuple(...judged.map(() => fc.constantFrom('outstanding', 'good', 'requires_improvement', 'inadequate'))), (cases, rs) => {
+        const i = input({ framework: f.id, cases, judgements: Object.fromEntries(judged.map((s, j) => [s.id, { rating: rs[j]! }])) });
+        expect(rateInspection(f, i)).toEqual(referenceRate(f, i));
+      }),
+      { numRuns: 300 },
     );
   });
 });
