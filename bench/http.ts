@@ -16,8 +16,13 @@ export async function startChild(kind: 'bare' | 'app', env: Record<string, strin
   return { port, child };
 }
 
-export async function load(url: string, seconds = 5, connections = 50): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
-  await autocannon({ url, connections, duration: 1 }); // warm-up
-  const r = await autocannon({ url, connections, duration: seconds });
+/** What every browser sends; the bare server ignores it, the app may answer with gzip. */
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd', accept: 'text/html,application/json;q=0.9,*/*;q=0.8' };
+
+export async function load(url: string, opts: { gzip?: boolean; seconds?: number; connections?: number } = {}): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
+  const { seconds = 5, connections = 50 } = opts;
+  const headers = opts.gzip === false ? { accept: BROWSER_HEADERS.accept } : BROWSER_HEADERS;
+  await autocannon({ url, connections, duration: 1, headers }); // warm-up
+  const r = await autocannon({ url, connections, duration: seconds, headers });
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { londonToday, visibleAsAt } from '../domain/embargo.ts';
@@ -73,15 +72,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${req.url.split('?')[0]}` } }));
 
-  // Caching: a strong validator over the body, so clients and caches can revalidate cheaply.
-  app.addHook('onSend', async (req, reply: FastifyReply, payload) => {
-    if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-    reply.header('etag', etag).header('cache-control', 'public, max-age=60').header('access-control-allow-origin', '*');
-    if (req.headers['if-none-match'] === etag) {
-      reply.code(304);
-      return '';
-    }
+  // Public JSON may be cached by anyone for a minute and read from any origin; the ETag and
+  // 304s come from the page cache plugin, which owns validators for every public response.
+  app.addHook('preSerialization', async (_req, reply: FastifyReply, payload) => {
+    if (reply.statusCode === 200) reply.header('cache-control', 'public, max-age=60').header('access-control-allow-origin', '*');
     return payload;
   });
 

@@ -91,7 +91,7 @@ function parseScore(text: string): { total: number; max: number } | null {
 export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContext): RowOutcome {
   const notes: string[] = [];
   const outcome = (record: InspectionRecord | null, skipped: string | null): RowOutcome => ({ line, serviceName: row.service_name, record, skipped, notes });
-  const candidates = (PROGRAMMES[row.framework] ?? []).map((id) => ctx.frameworks.get(id)).filter((f): f is Framework => !!f);
+  const candidates = (Object.hasOwn(PROGRAMMES, row.framework) ? PROGRAMMES[row.framework]! : []).map((id) => ctx.frameworks.get(id)).filter((f): f is Framework => !!f);
   if (candidates.length === 0) return outcome(null, `unknown programme "${row.framework}"`);
 
   const publication: PartialDate | null = row.publication_date ? parseIsoPartial(row.publication_date) : null;

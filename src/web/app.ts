@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -10,7 +11,7 @@ import type { Database } from '../store/db.ts';
 import { BUILD_DIR, ensureStylesheet, GOVUK_INLINE_SCRIPT_HASH, packageDir } from './assets.ts';
 import { apiRoutes } from '../api/routes.ts';
 import { authPlugin } from './auth/plugin.ts';
-import { pageCache } from './page-cache.ts';
+import { createPageCache } from './page-cache.ts';
 import { apiDocsRoutes } from './api-docs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
 import { importRoutes } from './import/routes.ts';
@@ -49,6 +50,8 @@ declare module 'fastify' {
     deps: Required<AppDeps>;
     /** Renders a template to a string with the shared context (for PDFs and previews). */
     renderPage(template: string, context: Record<string, unknown>): string;
+    /** Empties the page cache (after a publication or correction in this instance). */
+    clearPageCache(): void;
   }
   interface FastifyReply {
     /** Renders a page template with the layout's shared context. */
@@ -76,12 +79,24 @@ export function nunjucksEnvironment(): nunjucks.Environment {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const full: Required<AppDeps> = { now: () => new Date(), ...deps };
+  // Off unless configured (serve sets it): tests write to the database behind the app's back.
+  const pageCache = createPageCache({ ttlMs: deps.config.pageCacheTtlMs ?? 0, now: full.now, db: () => full.database.db });
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     trustProxy: true,
+    // The page cache answers hits before Fastify sees the request (see page-cache.ts).
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (!pageCache.serve(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = 72_000; // Fastify's default, longer than load balancers' idle timeouts
+      return server;
+    },
   });
   app.decorate('deps', full);
   ensureStylesheet();
+  app.decorate('clearPageCache', pageCache.clear);
+  app.addHook('onRequest', pageCache.lookup);
 
   // No per-request nonces: the one inline script (GOV.UK's js-enabled line) is allowed by its hash,
   // so pages are identical for every anonymous visitor and can be cached (see page-cache.ts).
@@ -105,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieSecret: deps.config.cookieSecret ?? 'test-cookie-secret-at-least-32-characters-long',
     secureCookies: deps.config.secureCookies ?? false,
   });
+  app.addHook('onSend', pageCache.store);
   await app.register(fastifyStatic, {
     root: [resolve(packageDir('govuk-frontend'), 'dist', 'govuk', 'assets'), resolve(packageDir('@ministryofjustice/frontend'), 'moj', 'assets')],
     prefix: '/assets/',
@@ -126,8 +142,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: '1h',
   });
 
-  // Off unless configured (serve sets it): tests write to the database behind the app's back.
-  await app.register(pageCache, { ttlMs: deps.config.pageCacheTtlMs ?? 0 });
   const env = nunjucksEnvironment();
   app.decorate('renderPage', (template: string, context: Record<string, unknown>) => env.render(template, { serviceName: SERVICE_NAME, currentPath: '', user: null, csrfToken: () => '', ...context }));
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {

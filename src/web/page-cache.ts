@@ -1,20 +1,30 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { and, eq, gt, min } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+import type { onRequestHookHandler, onSendHookHandler } from 'fastify';
 import type { Db } from '../store/db.ts';
 import { inspections } from '../store/schema.ts';
 import { SESSION_COOKIE } from './auth/plugin.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Anonymous GETs of this route may be served from the page cache. */
+    /** A public GET: it gets an ETag, and anonymous requests may be served from the page cache. */
     cache?: boolean;
   }
 }
 
+interface Variant {
+  body: Buffer;
+  /** Every header of the original response (security headers included), ready for writeHead. */
+  headers: OutgoingHttpHeaders;
+  notModified: OutgoingHttpHeaders;
+}
 interface Entry {
-  body: string;
-  type: string;
+  identity: Variant;
+  /** Compressed once when stored, for the clients that accept it (every browser does). */
+  gzip: Variant;
+  etag: string;
   storedAt: number;
   expiresAt: number;
 }
@@ -25,45 +35,102 @@ async function nextEmbargo(db: Db, now: Date): Promise<number> {
   return r?.t ? new Date(r.t).getTime() : Number.POSITIVE_INFINITY;
 }
 
+/** A strong validator from the body alone, so it can only change when what is shown changes. */
+export const etagOf = (body: string | Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+const matches = (ifNoneMatch: string | undefined, etag: string) =>
+  ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
+
 /**
- * A small in-process cache of rendered public responses (Nunjucks, not Fastify, limits page
- * throughput). Only anonymous GETs of routes marked `cache: true`, only 200s. An entry lives for
- * the TTL but never past the next embargo time, so a publication appears on time; writes in
- * another instance appear within the TTL. Pages carry no per-request nonce (CSP uses a hash), so
- * one rendering serves every anonymous visitor.
+ * Bodies may embed the site's origin (feed, sitemap, API links), which comes from Host and, behind
+ * a proxy, X-Forwarded-*; every header that feeds it is part of the key, so a forged Host header
+ * can never put its links into a page served to someone else.
  */
-export const pageCache = fp(async (app: FastifyInstance, opts: { ttlMs: number; maxEntries?: number }) => {
+const keyOf = (raw: IncomingMessage) => `${raw.url}\n${raw.headers.host ?? ''}\n${raw.headers['x-forwarded-host'] ?? ''}\n${raw.headers['x-forwarded-proto'] ?? ''}`;
+const anonymous = (raw: IncomingMessage) => !raw.headers.cookie?.includes(`${SESSION_COOKIE}=`);
+
+/** Whether Accept-Encoding allows gzip (present, or via *, and not refused with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let star = false;
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const ok = q === undefined || Number(q.slice(2)) > 0;
+    if (name === 'gzip') return ok;
+    if (name === '*') star = ok;
+  }
+  return star;
+}
+
+function variant(body: Buffer, headers: OutgoingHttpHeaders): Variant {
+  const all: OutgoingHttpHeaders = { ...headers, 'content-length': body.length };
+  const notModified = { ...all };
+  for (const h of ['content-type', 'content-length', 'content-encoding']) delete notModified[h];
+  return { body, headers: all, notModified };
+}
+
+/**
+ * Public responses (routes with `config.cache`): an ETag on every 200, with 304 for a matching
+ * If-None-Match, and an in-process cache of anonymous GETs. An entry lives for the TTL but never
+ * past the next embargo time, so a publication appears on time; writes in another instance appear
+ * within the TTL. Pages carry no per-request nonce (CSP uses a hash), so one rendering serves
+ * every anonymous visitor. Hits are sent gzipped to clients that accept it (compressed once, when
+ * stored); misses are sent as rendered.
+ *
+ * `serve` answers a hit straight from the HTTP server's request listener, before Fastify does
+ * any work (routing, cookies, sessions, CSRF, rendering), with the headers the original response
+ * had, security headers included: that is what lets a page approach a bare node:http server's
+ * throughput. Only routes marked `cache` (all public: the auth plugin insists) ever store an
+ * entry, so a key found is a cacheable public GET. `lookup` does the same as the app's first
+ * onRequest hook, for requests that do not come through the server (inject, in tests). `store`
+ * must be added after the cookie plugin, so a response that sets a cookie is seen as one and
+ * never cached.
+ */
+export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now: () => Date; db: () => Db }) {
   const entries = new Map<string, Entry>();
   const max = opts.maxEntries ?? 2000;
-  const cacheable = (req: { method: string; routeOptions: { config?: { cache?: boolean } }; cookies: Record<string, string | undefined> }) =>
-    opts.ttlMs > 0 && req.method === 'GET' && req.routeOptions.config?.cache === true && !req.cookies[SESSION_COOKIE];
 
-  app.decorate('clearPageCache', () => entries.clear());
-
-  app.addHook('preHandler', async (req, reply) => {
-    if (!cacheable(req)) return;
-    const e = entries.get(req.url);
-    const now = app.deps.now().getTime();
+  /** Answers from the cache if it can; false when the request must go on to the app. */
+  const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (opts.ttlMs <= 0 || req.method !== 'GET' || !anonymous(req)) return false;
+    const e = entries.get(keyOf(req));
+    if (!e) return false;
+    const now = opts.now().getTime();
     // A clock that moved backwards (tests, or a corrected server clock) never sees a later page.
-    if (e && e.storedAt <= now && now < e.expiresAt) {
-      reply.header('x-page-cache', 'hit');
-      return reply.type(e.type).send(e.body);
+    if (e.storedAt > now || now >= e.expiresAt) return false;
+    const v = acceptsGzip(req.headers['accept-encoding']) ? e.gzip : e.identity;
+    if (matches(req.headers['if-none-match'], e.etag)) res.writeHead(304, v.notModified).end();
+    else res.writeHead(200, v.headers).end(v.body);
+    return true;
+  };
+
+  const lookup: onRequestHookHandler = (req, reply, done) => {
+    if (req.routeOptions.config?.cache !== true || !serve(req.raw, reply.raw)) return done();
+    reply.hijack();
+  };
+
+  const store: onSendHookHandler = async (req, reply, payload) => {
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || req.routeOptions.config?.cache !== true) return payload;
+    const etag = etagOf(payload);
+    reply.header('etag', etag).header('vary', 'Accept-Encoding');
+    if (opts.ttlMs > 0 && req.method === 'GET' && anonymous(req.raw) && !reply.hasHeader('set-cookie')) {
+      const now = opts.now();
+      const expiresAt = Math.min(now.getTime() + opts.ttlMs, await nextEmbargo(opts.db(), now));
+      const body = Buffer.from(payload);
+      const headers = { ...reply.getHeaders(), 'x-page-cache': 'hit' } as OutgoingHttpHeaders;
+      // One ETag for both encodings: it names the content, which is what a 304 confirms.
+      const gzip = variant(gzipSync(body), { ...headers, 'content-encoding': 'gzip' });
+      if (entries.size >= max) entries.delete(entries.keys().next().value!);
+      entries.set(keyOf(req.raw), { identity: variant(body, headers), gzip, etag, storedAt: now.getTime(), expiresAt });
+      reply.header('x-page-cache', 'miss');
     }
-  });
-
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (!cacheable(req) || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('x-page-cache') === 'hit') return payload;
-    const now = app.deps.now();
-    const expiresAt = Math.min(now.getTime() + opts.ttlMs, await nextEmbargo(app.deps.database.db, now));
-    if (entries.size >= max) entries.delete(entries.keys().next().value!);
-    entries.set(req.url, { body: payload, type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), storedAt: now.getTime(), expiresAt });
-    reply.header('x-page-cache', 'miss');
+    if (matches(req.headers['if-none-match'], etag)) {
+      reply.code(304);
+      return '';
+    }
     return payload;
-  });
-});
+  };
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    clearPageCache(): void;
-  }
+  return { serve, lookup, store, clear: () => entries.clear() };
 }

@@ -85,4 +85,12 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
       { numRuns: 100 },
     );
   });
+
+  it('the CSV importer treats names of built-in object properties as plain unknown values (found by the fuzzer)', async () => {
+    for (const programme of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      const csv = `service_name,local_authority_area,region,framework,overall_rating,total_score_stated,total_score_derived,standard_ratings,resettlement_rating,recommendations,fieldwork,publication_date,chief_inspector_named,source_url,other_source_urls,notes\nSomewhere YJS,Somewhere,London,${programme},Good,,,,,,,2024-01-01,,,,`;
+      const plan = await planImport(t.db, csv, new Date());
+      expect(plan.rows[0], programme).toMatchObject({ action: 'reject', reasons: [`unknown programme "${programme}"`] });
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
 import { inspections } from '../../src/store/schema.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { acceptsGzip } from '../../src/web/page-cache.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';
 
@@ -61,5 +64,82 @@ describe('page cache', () => {
     const api = await get('/api/v1/inspections/bromley-2025');
     expect(api.headers['x-page-cache']).toBe('hit');
     expect(api.headers.etag).toBeDefined();
+  });
+
+  it('answers a hit with the original security headers, and 304 to a matching If-None-Match', async () => {
+    const miss = await get('/frameworks');
+    const hit = await get('/frameworks');
+    expect(hit.headers['x-page-cache']).toBe('hit');
+    for (const h of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'content-type', 'etag']) expect(hit.headers[h], h).toBe(miss.headers[h]);
+    expect(hit.headers['set-cookie']).toBeUndefined();
+    const revalidated = await app.inject({ method: 'GET', url: '/frameworks', headers: { 'if-none-match': String(hit.headers.etag) } });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
+    expect(revalidated.headers.etag).toBe(hit.headers.etag);
+    const changed = await app.inject({ method: 'GET', url: '/frameworks', headers: { 'if-none-match': '"something-else"' } });
+    expect(changed.statusCode).toBe(200);
+  });
+
+  it('keys entries by the host they were rendered for, so a forged Host header poisons nothing', async () => {
+    const forged = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
+    expect(forged.body).toContain('evil.example');
+    const honest = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'register.example' } });
+    expect(honest.body).not.toContain('evil.example');
+    expect(honest.body).toContain('http://register.example/services');
+    const again = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'register.example' } });
+    expect(again.headers['x-page-cache']).toBe('hit');
+    expect(again.body).toBe(honest.body);
+  });
+
+  it('over real HTTP, answers hits before the app, gzipped for clients that accept it', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const raw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolveP, reject) => {
+        http.get(`${base}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolveP({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
+        });
+      });
+    const first = await raw('/frameworks/hmip-youth-2021');
+    expect(first.headers['x-page-cache']).toBe('miss');
+    const plain = await raw('/frameworks/hmip-youth-2021');
+    expect(plain.headers['x-page-cache']).toBe('hit');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(first.body)).toBe(true);
+    const zipped = await raw('/frameworks/hmip-youth-2021', { 'accept-encoding': 'br, gzip;q=0.8' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(gunzipSync(zipped.body).equals(first.body)).toBe(true);
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect((await raw('/frameworks/hmip-youth-2021', { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+    // Signed in (a session cookie): never from the cache.
+    expect((await raw('/frameworks/hmip-youth-2021', { cookie: 'insp_session=whatever' })).headers['x-page-cache']).toBeUndefined();
+  });
+});
+
+describe('the cache and authorisation', () => {
+  it('refuses to start with a cached route that is not public, since hits skip authorisation', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { authPlugin } = await import('../../src/web/auth/plugin.ts');
+    const bad = Fastify();
+    await bad.register(authPlugin, { cookieSecret: 'x'.repeat(40), secureCookies: false });
+    expect(() => bad.get('/private', { config: { auth: ['admin'], cache: true } }, async () => 'secret')).toThrow('GET /private is cached but not public');
+    await bad.close();
+  });
+});
+
+describe('Accept-Encoding', () => {
+  it('allows gzip when named or covered by *, never when refused with q=0', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('')).toBe(false);
+    expect(acceptsGzip('gzip')).toBe(true);
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('*;q=0')).toBe(false);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
+    expect(acceptsGzip('br, deflate')).toBe(false);
   });
 });

@@ -53,6 +53,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
     const isStatic = STATIC_PREFIXES.some((p) => route.url.startsWith(p));
     const auth = route.config?.auth ?? (isStatic ? 'public' : undefined);
     if (!auth) throw new Error(`Route ${methods.join(',')} ${route.url} has no authorisation policy (config.auth)`);
+    // The page cache answers hits before any authorisation runs, so only public routes may use it.
+    if (route.config?.cache && auth !== 'public') throw new Error(`Route ${methods.join(',')} ${route.url} is cached but not public`);
     for (const method of methods) app.routePolicies.push({ method, url: route.url, auth });
   });
 
