@@ -68,18 +68,26 @@ export type Row = Record<string, string>;
 const partialValue = (p: PartialDate | null) => (!p ? '' : p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest);
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
+// One collator, not localeCompare with options per comparison (which builds one each time).
+const byStandardId = new Intl.Collator('en', { numeric: true });
+const compareStandards = (a: StandardRatingRecord, b: StandardRatingRecord) => byStandardId.compare(a.standardId, b.standardId);
+
 export function encodeStandardRatings(list: StandardRatingRecord[]): string {
   return [...list]
-    .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true }))
+    .sort(compareStandards)
     .map((s) => `${s.standardId}=${s.status === 'not_rated' ? 'not_rated' : s.rating} (${s.source})`)
     .join('; ');
 }
 
+const RATING_PART = /^([A-Za-z0-9_.-]+)=([a-z_]+) \((computed|judged|published)\)$/;
+
 export function decodeStandardRatings(cell: string): Result<StandardRatingRecord[]> {
   if (!cell.trim()) return ok([]);
   const out: StandardRatingRecord[] = [];
-  for (const part of cell.split(';').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([A-Za-z0-9_.-]+)=([a-z_]+) \((computed|judged|published)\)$/.exec(part);
+  for (const piece of cell.split(';')) {
+    const part = piece.trim();
+    if (!part) continue;
+    const m = RATING_PART.exec(part);
     if (!m) return fail([{ path: 'standard_ratings', message: `"${part}" is not of the form id=rating (source)` }]);
     out.push({ standardId: m[1]!, rating: m[2] === 'not_rated' ? null : m[2]!, status: m[2] === 'not_rated' ? 'not_rated' : 'rated', source: m[3] as StandardRatingRecord['source'], rationale: null, keyQuestions: null });
   }

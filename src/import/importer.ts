@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { inArray } from 'drizzle-orm';
-import { standardsOf } from '../domain/framework.ts';
+import { sql } from 'drizzle-orm';
+import { standardsOf, type Framework } from '../domain/framework.ts';
 import { areaKey } from '../domain/service-identity.ts';
 import { fromInspectionRow, INSPECTION_COLUMNS, toInspectionRow, type ExportableRecord } from '../domain/register-format.ts';
 import { frameworkRegistry } from '../frameworks.ts';
@@ -52,7 +52,8 @@ const sameRow = (a: ExportableRecord, b: ExportableRecord) => {
 async function existingByRef(db: Db, refs: string[]): Promise<Map<string, ExportableRecord>> {
   const out = new Map<string, ExportableRecord>();
   if (!refs.length) return out;
-  const present = new Set((await db.select({ ref: inspections.ref }).from(inspections).where(inArray(inspections.ref, refs))).map((r) => r.ref));
+  // One array parameter, not one placeholder per reference (a national file has tens of thousands).
+  const present = new Set((await db.select({ ref: inspections.ref }).from(inspections).where(sql`${inspections.ref} = any(${sql.param(refs)}::text[])`)).map((r) => r.ref));
   if (!present.size) return out;
   // Reuse the export reader (whatever the state) to compare like with like.
   for await (const batch of exportRecords(db, END_OF_TIME)) for (const r of batch) if (present.has(r.ref)) out.set(r.ref, r);
@@ -110,6 +111,12 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
   const report: RowReport[] = [];
   const records: ExportableRecord[] = [];
   const seen = new Set<string>();
+  const vocabularies = new Map<string, { ids: Set<string>; scale: Set<string> }>();
+  const vocabulary = (f: Framework) => {
+    let v = vocabularies.get(f.id);
+    if (!v) vocabularies.set(f.id, (v = { ids: new Set(standardsOf(f).map((s) => s.id)), scale: new Set(f.ratingScale.map((x) => x.id)) }));
+    return v;
+  };
   for (const p of parsed) {
     if (!p.result.ok) {
       const raw = rows.find((x) => x.line === p.line)?.raw as Record<string, unknown> | undefined;
@@ -121,8 +128,7 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
     const problems: string[] = [];
     if (!f) problems.push(`framework_id: "${r.frameworkId}" is not a framework this register knows`);
     else {
-      const ids = new Set(standardsOf(f).map((s) => s.id));
-      const scale = new Set(f.ratingScale.map((x) => x.id));
+      const { ids, scale } = vocabulary(f);
       for (const s of r.standardRatings) {
         if (!ids.has(s.standardId)) problems.push(`standard_ratings: "${s.standardId}" is not a standard in ${f.id}`);
         if (s.rating && !scale.has(s.rating)) problems.push(`standard_ratings: "${s.rating}" is not a rating in ${f.id}`);

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ClaimsInspection, ClaimsService } from '../domain/claims.ts';
 import { standardsOf } from '../domain/framework.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
@@ -6,6 +6,7 @@ import type { Precision } from '../domain/partial-date.ts';
 import { addresseeOf } from '../domain/release-check.ts';
 import { frameworkRegistry } from '../frameworks.ts';
 import type { Db } from './db.ts';
+import { groupBy } from './group-by.ts';
 import { isPublic } from './register-repo.ts';
 import { inspections, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
 
@@ -16,19 +17,24 @@ export async function claimsRegister(db: Db, visibleAt: Date): Promise<{ service
     db.select().from(serviceAreas),
     db.select({ i: inspections, s: services }).from(inspections).innerJoin(services, eq(services.id, inspections.serviceId)).where(isPublic(visibleAt)),
   ]);
-  const ids = rows.map((r) => r.i.id);
-  const [ratings, recs] = ids.length
-    ? await Promise.all([db.select().from(standardRatings).where(inArray(standardRatings.inspectionId, ids)), db.select().from(recommendations).where(and(inArray(recommendations.inspectionId, ids)))])
-    : [[], []];
+  // Joined to the public rule rather than listing ids: a national register has more inspections
+  // than a statement may have parameters.
+  const [ratingRows, recRows] = await Promise.all([
+    db.select({ r: standardRatings }).from(standardRatings).innerJoin(inspections, eq(inspections.id, standardRatings.inspectionId)).where(isPublic(visibleAt)),
+    db.select({ r: recommendations }).from(recommendations).innerJoin(inspections, eq(inspections.id, recommendations.inspectionId)).where(isPublic(visibleAt)).orderBy(recommendations.inspectionId, recommendations.position),
+  ]);
+  const ratingsOf = groupBy(ratingRows.map((x) => x.r), (r) => r.inspectionId);
+  const recsOf = groupBy(recRows.map((x) => x.r), (r) => r.inspectionId);
+  const areasOf = groupBy(areas, (a) => a.serviceId);
   return {
-    services: svc.map((s) => ({ id: s.id, slug: s.slug, name: s.name, formerNames: s.formerNames, areas: areas.filter((a) => a.serviceId === s.id).map((a) => a.name) })),
+    services: svc.map((s) => ({ id: s.id, slug: s.slug, name: s.name, formerNames: s.formerNames, areas: (areasOf.get(s.id) ?? []).map((a) => a.name) })),
     inspections: rows.map(({ i, s }) => {
       const f = frameworkRegistry().get(i.frameworkId);
       const std = new Map((f ? standardsOf(f) : []).map((x) => [x.id, x]));
-      const mine = ratings.filter((r) => r.inspectionId === i.id);
+      const mine = ratingsOf.get(i.id) ?? [];
       const resettlementStd = [...std.values()].find((x) => x.requiresCasesOfType === 'resettlement');
       const res = resettlementStd ? mine.find((r) => r.standardId === resettlementStd.id) : undefined;
-      const myRecs = recs.filter((r) => r.inspectionId === i.id);
+      const myRecs = recsOf.get(i.id) ?? [];
       let byAddressee: Partial<Record<Addressee, number>> = {};
       for (const r of myRecs) byAddressee[r.addressee as Addressee] = (byAddressee[r.addressee as Addressee] ?? 0) + 1;
       let held = myRecs.length;

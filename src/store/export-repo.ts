@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ExportableRecord } from '../domain/register-format.ts';
 import type { Precision } from '../domain/partial-date.ts';
 import type { Db } from './db.ts';
+import { groupBy } from './group-by.ts';
 import { isPublic } from './register-repo.ts';
 import { inspections, serviceAreas, services, standardRatings } from './schema.ts';
 import { inspectionWhere, type InspectionFilters } from './api-repo.ts';
@@ -30,13 +31,16 @@ export async function* exportRecords(db: Db, visibleAt: Date, filters: Inspectio
     const ids = rows.map((r) => r.i.id);
     const serviceIds = [...new Set(rows.map((r) => r.s.id))];
     const [areas, ratings] = await Promise.all([
-      db.select().from(serviceAreas).where(inArray(serviceAreas.serviceId, serviceIds)).orderBy(asc(serviceAreas.name)),
-      db.select().from(standardRatings).where(inArray(standardRatings.inspectionId, ids)),
+      db.select().from(serviceAreas).where(sql`${serviceAreas.serviceId} = any(${sql.param(serviceIds)}::uuid[])`).orderBy(asc(serviceAreas.name)),
+      db.select().from(standardRatings).where(sql`${standardRatings.inspectionId} = any(${sql.param(ids)}::uuid[])`),
     ]);
+    // Grouped once per batch: a filter per row would compare every rating with every inspection.
+    const areasOf = groupBy(areas, (a) => a.serviceId);
+    const ratingsOf = groupBy(ratings, (r) => r.inspectionId);
     yield rows.map(({ i, s }) => ({
       ref: i.ref,
       serviceSlug: s.slug,
-      service: { name: s.name, formerNames: s.formerNames, areas: areas.filter((a) => a.serviceId === s.id).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: s.region, nation: s.nation as 'England' | 'Wales' },
+      service: { name: s.name, formerNames: s.formerNames, areas: (areasOf.get(s.id) ?? []).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: s.region, nation: s.nation as 'England' | 'Wales' },
       frameworkId: i.frameworkId,
       frameworkVersion: i.frameworkVersion,
       frameworkBasis: i.frameworkBasis,
@@ -50,9 +54,7 @@ export async function* exportRecords(db: Db, visibleAt: Date, filters: Inspectio
       publishedAt: i.publishedAt!,
       score: i.score !== null && i.scoreMax !== null ? { total: i.score, max: i.scoreMax, source: (i.scoreSource ?? 'stated') as 'stated' } : null,
       overall: i.overallRating ? { rating: i.overallRating, source: (i.overallSource ?? 'published') as 'published' } : null,
-      standardRatings: ratings
-        .filter((r) => r.inspectionId === i.id)
-        .map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status as 'rated', source: r.source as 'published', rationale: r.rationale, keyQuestions: r.keyQuestions })),
+      standardRatings: (ratingsOf.get(i.id) ?? []).map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status as 'rated', source: r.source as 'published', rationale: r.rationale, keyQuestions: r.keyQuestions })),
       recommendations: [],
       recommendationsStated: i.recommendationsStated,
       recommendationsBreakdown: i.recommendationsBreakdown,
