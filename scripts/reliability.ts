@@ -1,8 +1,8 @@
 // npm run test:reliability: faults and load, with figures printed. Called by .ci/run after npm test.
 // Needs PostgreSQL (RELIABILITY_DATABASE_URL or the local test database). Exits 1 on any failure.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket as NetSocket, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +156,124 @@ async function outage() {
   }
 }
 
+/**
+ * A PostgreSQL server of our own, from the machine's binaries, so it can really be stopped and
+ * started without touching the shared one. Null where that is impossible (no binaries); then the
+ * outage is simulated by the TCP proxy above instead.
+ */
+async function privatePostgres(): Promise<{ url: string; stop: () => void; start: () => void; destroy: () => void } | null> {
+  let bin: string;
+  try {
+    bin = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+  if (!existsSync(join(bin, 'initdb'))) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'insp-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  // initdb refuses to run as root: run the server as the postgres user, which owns the folder.
+  const run = (cmd: string, args: string[]) => execFileSync(asRoot ? 'runuser' : join(bin, cmd), asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args, { stdio: 'pipe', timeout: 60_000 });
+  try {
+    if (asRoot) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+      chownSync(dir, uid, gid);
+      chmodSync(dir, 0o700);
+    }
+    run('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  } catch (e) {
+    console.log(`(no private PostgreSQL: ${(e as Error).message.split('\n')[0]})`);
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  const port = await new Promise<number>((r) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as { port: number }).port;
+      probe.close(() => r(p));
+    });
+  });
+  const start = () => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const stop = () => run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    start,
+    stop,
+    destroy: () => {
+      try {
+        run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** PostgreSQL really stopped and started while public reads and a writer keep coming. */
+async function restartUnderLoad() {
+  const server = await privatePostgres();
+  if (!server) {
+    console.log('SKIP PostgreSQL restart under load: no PostgreSQL binaries to run a private server (the proxy outage above still ran)');
+    return;
+  }
+  let database: Database | undefined;
+  try {
+    database = await openDatabase({ databaseUrl: server.url });
+    await migrate(database);
+    await seedIfEmpty(database);
+    // No page cache: every read must reach the database, so the outage is seen.
+    const app = await buildApp({ database, config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const seconds = 20;
+    const t0 = Date.now();
+    const reads = autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: seconds, requests: [{ path: '/services' }, { path: '/api/v1/inspections?limit=20' }, { path: '/inspections/bromley-2025' }] });
+    // When each failed read happened, to show that failures fall inside the outage and nowhere else.
+    const failedAt: number[] = [];
+    // The promise autocannon returns is also its event emitter (its types only declare the promise).
+    (reads as unknown as import('node:events').EventEmitter).on('response', (_client: unknown, status: number) => {
+      if (status >= 400) failedAt.push(Date.now() - t0);
+    });
+    // Poll readiness throughout, with timestamps, to see the outage reported and then cleared.
+    const probes: { t: number; status: number }[] = [];
+    const polling = (async () => {
+      while (Date.now() - t0 < seconds * 1000) {
+        const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null);
+        probes.push({ t: Date.now() - t0, status: res?.status ?? 0 });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 5000));
+    const down = Date.now() - t0;
+    server.stop();
+    await new Promise((r) => setTimeout(r, 3000));
+    server.start();
+    const up = Date.now() - t0;
+    const result = await reads;
+    await polling;
+    const during = probes.filter((p) => p.t > down + 200 && p.t < up);
+    const recovered = probes.find((p) => p.t > up && p.status === 200);
+    const lateFailures = recovered ? probes.filter((p) => p.t > recovered.t && p.status !== 200).length : -1;
+    const outside = failedAt.filter((t) => t < down || t > (recovered?.t ?? up) + 500).length;
+    console.log(
+      `restart: PostgreSQL stopped at ${(down / 1000).toFixed(1)} s and started at ${(up / 1000).toFixed(1)} s of ${seconds} s of load; ${result.requests.total.toLocaleString('en-GB')} reads, ${failedAt.length} answered with an error page, ${outside} of them outside the outage; ` +
+        `ready again ${recovered ? `${((recovered.t - up) / 1000).toFixed(1)} s after the start` : 'never'}`,
+    );
+    check(outside === 0, 'reads fail only while PostgreSQL is down (stopped to ready again, plus 0.5 s)');
+    check(during.length > 0 && during.every((p) => p.status === 503), `/health/ready reports the outage: ${during.length} probes while PostgreSQL was down, all 503`);
+    check(!!recovered && recovered.t - up < 5000, 'the app reconnects by itself within 5 s of PostgreSQL starting');
+    check(lateFailures === 0, 'once ready again, it stays ready');
+    const after = await Promise.all([fetch(`http://127.0.0.1:${port}/services`), fetch(`http://127.0.0.1:${port}/api/v1/inspections?limit=5`)]);
+    check(after.every((r) => r.status === 200), 'pages and API answer normally after the restart, without restarting the app');
+    check(result.errors + result.timeouts === 0, `no dropped or hung connections: failures during the outage are answered with an error page (${result.errors} errors, ${result.timeouts} timeouts)`);
+    await app.close();
+  } finally {
+    await database?.close().catch(() => {});
+    server.destroy();
+  }
+}
+
 async function load() {
   const { url, drop } = await freshDatabase();
   const dbs: Database[] = [];
@@ -215,9 +333,12 @@ async function load() {
 }
 
 const t0 = Date.now();
-await killDuringImport();
-await killDuringPublication();
-await outage();
-await load();
+// RELIABILITY_ONLY=outage,restart runs a subset (import, publication, outage, restart, load); default all.
+const only = new Set((process.env.RELIABILITY_ONLY ?? 'import,publication,outage,restart,load').split(','));
+if (only.has('import')) await killDuringImport();
+if (only.has('publication')) await killDuringPublication();
+if (only.has('outage')) await outage();
+if (only.has('restart')) await restartUnderLoad();
+if (only.has('load')) await load();
 console.log(`reliability: ${failures ? `${failures} FAILED` : 'all passed'} in ${Math.round((Date.now() - t0) / 1000)} s`);
 process.exit(failures ? 1 : 0);
