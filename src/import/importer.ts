@@ -33,6 +33,7 @@ export class ImportFormatError extends Error {
 }
 
 function detect(text: string): ImportPlan['format'] {
+  if (text.includes('\u0000')) throw new ImportFormatError('The file contains NUL characters: it looks like a binary file, not CSV or JSON.');
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{') || head.startsWith('[')) return 'register-json';
   const firstLine = head.split(/\r?\n/, 1)[0]!.toLowerCase();

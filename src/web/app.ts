@@ -60,6 +60,12 @@ declare module 'fastify' {
 }
 
 
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
+
 export function nunjucksEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([resolve(import.meta.dirname), resolve(packageDir('govuk-frontend'), 'dist'), packageDir('@ministryofjustice/frontend')]),
@@ -165,6 +171,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : { title: 'There is a problem with your request', message: err.message, problems: err instanceof BadRequest ? err.problems : [] },
       status,
     );
+  });
+  // PostgreSQL cannot store a NUL character in text; refuse it at the door, for every route and
+  // every input (address, query, form, JSON), rather than fail deep inside a query (found by fuzzing).
+  app.addHook('preValidation', async (req) => {
+    if (/%00/.test(req.url) || hasNul(req.body)) throw new BadRequest(['The request contains a NUL character (%00), which is not allowed in any field.']);
   });
   await app.register(healthRoutes);
   await app.register(homeRoutes);

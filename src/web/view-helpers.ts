@@ -59,3 +59,9 @@ export function queryString(params: Record<string, string | number | string[] | 
   const s = sp.toString();
   return s ? `?${s}` : '';
 }
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text made safe for HTML or XML content and attribute values (numeric &#39; is valid in both). */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}

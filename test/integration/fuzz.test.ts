@@ -37,6 +37,18 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
     );
   });
 
+  it('a NUL character anywhere is refused with a 400 that says so (PostgreSQL cannot store one; found by the fuzzer)', async () => {
+    for (const url of ['/api/v1/inspections?rating=%00', '/services?q=a%00b', '/statistics?asAt=%00']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body, url).toContain('NUL character');
+    }
+    const claims = await app.inject({ method: 'POST', url: '/api/v1/claims/check', payload: { text: 'Bromley was rated \u0000 Outstanding' } });
+    expect(claims.statusCode).toBe(400);
+    expect(claims.json().error.message).toContain('NUL character');
+    await expect(planImport(t.db, 'inspection_ref,x\nabc\u0000,1', new Date())).rejects.toThrow('NUL characters');
+  });
+
   it('the claims API', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.record({ text: nasty, asAt: fc.option(nasty, { nil: undefined }) }), fc.anything()), async (body) => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import { listPublicCorrections, listPublicRefs, listPublicServiceSlugs, listPublications } from '../../store/register-repo.ts';
-import { ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
+import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
 
 const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
-const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** Atom feed of publications and corrections, and a sitemap: public surfaces, so both obey the embargo. */
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
@@ -44,7 +43,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     const base = origin(req);
     const [refs, slugs] = await Promise.all([listPublicRefs(db, now), listPublicServiceSlugs(db, now)]);
     const urls = ['/', '/services', '/frameworks', ...slugs.map((s) => `/services/${s.slug}`), ...refs.map((r) => `/inspections/${r.ref}`)];
-    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${xml(base + u)}</loc></url>`).join('\n')}\n</urlset>\n`;
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${escapeHtml(base + u)}</loc></url>`).join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
   });
 }

@@ -1,8 +1,7 @@
 import type { Framework } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
-import { escape } from '../service/view-model.ts';
-import { partialDate, ratingLabel, ukDateTime } from '../view-helpers.ts';
+import { escapeHtml, partialDate, ratingLabel, ukDateTime } from '../view-helpers.ts';
 
 type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
 
@@ -63,15 +62,15 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     hasScoreScale: !!f?.scoring?.points,
     published,
     summary: [
-      { key: { text: 'Service' }, value: { html: `<a class="govuk-link" href="/services/${d.service.slug}">${escape(d.service.name)}</a>` } },
+      { key: { text: 'Service' }, value: { html: `<a class="govuk-link" href="/services/${d.service.slug}">${escapeHtml(d.service.name)}</a>` } },
       { key: { text: 'Local authority areas' }, value: { text: d.areas.map((a) => a.name).join(', ') } },
-      { key: { text: 'Framework' }, value: { html: `<a class="govuk-link" href="/frameworks/${i.frameworkId}">${escape(f?.name ?? i.frameworkId)}</a> (version ${escape(i.frameworkVersion)})` } },
+      { key: { text: 'Framework' }, value: { html: `<a class="govuk-link" href="/frameworks/${i.frameworkId}">${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})` } },
       { key: { text: 'Fieldwork' }, value: { text: i.fieldworkText ?? 'Not known' } },
       { key: { text: 'Published' }, value: { text: published } },
       ...(i.chiefInspector ? [{ key: { text: 'Chief Inspector' }, value: { text: i.chiefInspector } }] : []),
       {
         key: { text: 'Sources' },
-        value: { html: sources.length ? `<ul class="govuk-list">${sources.map((u) => `<li><a class="govuk-link" href="${escape(u)}" rel="noopener">${escape(u)}</a></li>`).join('')}</ul>` : 'None recorded' },
+        value: { html: sources.length ? `<ul class="govuk-list">${sources.map((u) => `<li><a class="govuk-link" href="${escapeHtml(u)}" rel="noopener">${escapeHtml(u)}</a></li>`).join('')}</ul>` : 'None recorded' },
       },
     ],
     domains,

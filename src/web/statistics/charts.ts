@@ -1,5 +1,6 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
+import { escapeHtml } from '../view-helpers.ts';
 
 /** One colour per rating, as on the tags; bars get a dark outline so pale colours meet 3:1 contrast. */
 export const RATING_COLOURS: Record<string, string> = {
@@ -10,7 +11,6 @@ export const RATING_COLOURS: Record<string, string> = {
   'No overall rating': '#b1b4b6',
 };
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * Renders a Vega-Lite spec to an SVG string on the server (no browser, no script). The SVG is
@@ -25,7 +25,7 @@ export async function renderChart(id: string, title: string, description: string
   return svg.replace(
     /^<svg /,
     `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" class="app-chart" `,
-  ).replace(/(<svg[^>]*>)/, `$1<title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>`);
+  ).replace(/(<svg[^>]*>)/, `$1<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`);
 }
 
 export function colourScale(domain: string[]) {
