@@ -77,7 +77,7 @@ async function scale() {
       `generate ${(r.genMs / 1000).toFixed(1)} s, plan ${(r.planMs / 1000).toFixed(1)} s, save ${(r.saveMs / 1000).toFixed(1)} s; ` +
       `${Math.round(r.inspections / ((r.planMs + r.saveMs) / 1000)).toLocaleString('en-GB')} CSV rows/s, ${Math.round(r.importRowsPerSec).toLocaleString('en-GB')} database rows/s (target 50,000 rows/s)`,
   );
-  console.log(`export: ${Math.round(r.exportRowsPerSec).toLocaleString('en-GB')} rows/s, ${r.exportMB.toFixed(1)} MB streamed, peak memory growth during export ${r.exportPeakExtraMB.toFixed(0)} MB`);
+  console.log(`export (CSV download of the whole register): ${r.exportStatus === 200 ? 'complete' : `FAILED with ${r.exportStatus}`}, ${Math.round(r.exportRowsPerSec).toLocaleString('en-GB')} rows/s, ${r.exportMB.toFixed(1)} MB streamed by ${r.exportWhere}; resident memory ${r.exportRssBeforeMB.toFixed(0)} MB before, peak ${r.exportPeakMB.toFixed(0)} MB during`);
 }
 
 async function startupTimes() {
