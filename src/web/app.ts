@@ -175,7 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // PostgreSQL cannot store a NUL character in text; refuse it at the door, for every route and
   // every input (address, query, form, JSON), rather than fail deep inside a query (found by fuzzing).
   app.addHook('preValidation', async (req) => {
-    if (/%00/.test(req.url) || hasNul(req.body)) throw new BadRequest(['The request contains a NUL character (%00), which is not allowed in any field.']);
+    if (/%00/.test(req.url) || hasNul(req.body)) throw new BadRequest(['The request contains a NUL character (%00): binary or unreadable characters are not allowed in any field.']);
   });
   await app.register(healthRoutes);
   await app.register(homeRoutes);
