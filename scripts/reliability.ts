@@ -1,8 +1,8 @@
 // npm run test:reliability: faults and load, with figures printed. Called by .ci/run after npm test.
 // Needs PostgreSQL (RELIABILITY_DATABASE_URL or the local test database). Exits 1 on any failure.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer, Socket as NetSocket, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { migrate, openDatabase, type Database } from '../src/store/db.ts';
 import { auditEvents, findings, inspections } from '../src/store/schema.ts';
 import { buildApp } from '../src/web/app.ts';
 import { Agent } from '../test/helpers/http.ts';
+import { privatePostgres } from '../test/helpers/private-postgres.ts';
 import { bromleyAtFactualAccuracy } from '../test/helpers/workflow.ts';
 
 const ADMIN_URL = process.env.RELIABILITY_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -154,60 +155,6 @@ async function outage() {
     proxy.close();
     await drop();
   }
-}
-
-/**
- * A PostgreSQL server of our own, from the machine's binaries, so it can really be stopped and
- * started without touching the shared one. Null where that is impossible (no binaries); then the
- * outage is simulated by the TCP proxy above instead.
- */
-async function privatePostgres(): Promise<{ url: string; stop: () => void; start: () => void; destroy: () => void } | null> {
-  let bin: string;
-  try {
-    bin = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-  if (!existsSync(join(bin, 'initdb'))) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'insp-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  // initdb refuses to run as root: run the server as the postgres user, which owns the folder.
-  const run = (cmd: string, args: string[]) => execFileSync(asRoot ? 'runuser' : join(bin, cmd), asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args, { stdio: 'pipe', timeout: 60_000 });
-  try {
-    if (asRoot) {
-      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-      chownSync(dir, uid, gid);
-      chmodSync(dir, 0o700);
-    }
-    run('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  } catch (e) {
-    console.log(`(no private PostgreSQL: ${(e as Error).message.split('\n')[0]})`);
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-  const port = await new Promise<number>((r) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const p = (probe.address() as { port: number }).port;
-      probe.close(() => r(p));
-    });
-  });
-  const start = () => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
-  const stop = () => run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
-  start();
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    start,
-    stop,
-    destroy: () => {
-      try {
-        run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
-      } catch {
-        // already stopped
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** PostgreSQL really stopped and started while public reads and a writer keep coming. */
