@@ -130,7 +130,8 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
  * Many rows in one statement: INSERT … SELECT FROM unnest(one array per column). One parameter per
  * column however many rows, so neither the driver nor PostgreSQL (or PGlite) parses thousands of
  * placeholders; it runs close to COPY speed and, unlike COPY, inside the caller's transaction on
- * both engines. Values go through each column's own driver mapping (jsonb, timestamps).
+ * both engines. Values go through each column's own driver mapping (jsonb, timestamps). The
+ * columns written are those of the first row, so rows must all have the same keys.
  */
 export async function insertMany<T extends PgTable>(tx: Db, table: T, rows: T['$inferInsert'][], batch = 20_000): Promise<void> {
   if (!rows.length) return;

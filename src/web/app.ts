@@ -93,7 +93,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The page cache answers hits before Fastify sees the request (see page-cache.ts).
     serverFactory: (handler) => {
       const server = createServer((req, res) => {
-        if (!pageCache.serve(req, res)) handler(req, res);
+        let served = false;
+        try {
+          served = pageCache.serve(req, res);
+        } catch {
+          // never a reason to fail a request: let the app answer it
+        }
+        if (!served) handler(req, res);
       });
       server.keepAliveTimeout = 72_000; // Fastify's default, longer than load balancers' idle timeouts
       return server;
