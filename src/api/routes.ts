@@ -72,10 +72,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${req.url.split('?')[0]}` } }));
 
-  // Public JSON may be cached by anyone for a minute and read from any origin; the ETag and
-  // 304s come from the page cache plugin, which owns validators for every public response.
-  app.addHook('preSerialization', async (_req, reply: FastifyReply, payload) => {
-    if (reply.statusCode === 200) reply.header('cache-control', 'public, max-age=60').header('access-control-allow-origin', '*');
+  // Public JSON may be read from any origin, and a GET may be cached by anyone for a minute; the
+  // ETag and 304s come from the page cache, which owns validators for every public response.
+  app.addHook('preSerialization', async (req, reply: FastifyReply, payload) => {
+    if (reply.statusCode !== 200) return payload;
+    reply.header('access-control-allow-origin', '*');
+    if (req.method === 'GET') reply.header('cache-control', 'public, max-age=60');
     return payload;
   });
 

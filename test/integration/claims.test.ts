@@ -24,6 +24,9 @@ describe('POST /api/v1/claims/check', () => {
   it('checks the seed release: supported claims rest on bromley-2025, and the date slip is flagged', async () => {
     const res = await post({ text: seed('000_8ef67c381b74f421.txt') });
     expect(res.statusCode).toBe(200);
+    // Readable from any origin, but an answer to a POST is never marked cacheable.
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['cache-control']).toBeUndefined();
     const r = res.json().data;
     expect(r.asAt).toBe('2026-11-22');
     const pub = r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'publication');
