@@ -113,8 +113,8 @@ interface Plan {
   byId: Map<string, Standard>;
   /** Every key question: its owning standard, and its tally slot (-1 when it is not case-rated). */
   kq: Map<string, { owner: Standard; ownerType: number; slot: number }>;
-  /** Per case type: how many case-rated key questions a complete case answers, and their ids in order. */
-  expected: { count: number; ids: string[] }[];
+  /** Per case type: the case-rated key questions a complete case answers, in framework order. */
+  expected: string[][];
   /** Per standard: first tally slot of its key questions (case-based standards only). */
   firstSlot: number[];
   slots: number;
@@ -130,7 +130,7 @@ function planOf(f: Framework): Plan {
   const domainIds: string[] = [];
   for (const d of f.domains) for (const s of d.standards) (standards.push(s), domainIds.push(d.id));
   const caseTypeIndex = new Map(f.caseTypes.map((c, i) => [c.id, i]));
-  const expected = f.caseTypes.map(() => ({ count: 0, ids: [] as string[] }));
+  const expected = f.caseTypes.map((): string[] => []);
   const kq = new Map<string, { owner: Standard; ownerType: number; slot: number }>();
   const firstSlot: number[] = [];
   let slots = 0;
@@ -140,7 +140,7 @@ function planOf(f: Framework): Plan {
     firstSlot.push(caseRated ? slots : -1);
     for (const k of s.keyQuestions) {
       kq.set(k.id, { owner: s, ownerType: type, slot: caseRated ? slots++ : -1 });
-      if (caseRated) (expected[type]!.count++, expected[type]!.ids.push(k.id));
+      if (caseRated) expected[type]!.push(k.id);
     }
   }
   plan = {
@@ -166,7 +166,7 @@ function planOf(f: Framework): Plan {
 }
 
 const label = (p: Plan, rating: string) => p.labels.get(rating) ?? rating;
-const typeLabel = (p: Plan, f: Framework, type: string) => {
+const typeLabel = (p: Plan, type: string) => {
   const i = p.caseTypeIndex.get(type);
   return i === undefined ? type : p.caseTypeLabels[i]!;
 };
@@ -181,7 +181,7 @@ function checkRating(p: Plan, f: Framework, problems: EngineProblem[], path: str
 /** The slow path for one case: which complete-case answers are missing, in framework order. */
 function missingAnswers(p: Plan, type: number, answers: Record<string, string>): string[] {
   const missing: string[] = [];
-  for (const id of p.expected[type]!.ids) if (answers[id] === undefined) missing.push(id);
+  for (const id of p.expected[type]!) if (answers[id] === undefined) missing.push(id);
   return missing;
 }
 
@@ -213,7 +213,7 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       }
       if (k.ownerType !== type) {
         const owner = k.owner.caseType;
-        err(problems, `cases.${i}.answers.${kqId}`, `case "${c.ref}" is a ${p.caseTypeLabels[type]} case but key question ${kqId} applies to ${owner ? typeLabel(p, f, owner) : 'no'} cases`);
+        err(problems, `cases.${i}.answers.${kqId}`, `case "${c.ref}" is a ${p.caseTypeLabels[type]} case but key question ${kqId} applies to ${owner ? typeLabel(p, owner) : 'no'} cases`);
         continue;
       }
       if (k.slot < 0) continue; // a judgement standard's key question: allowed, never counted
@@ -224,7 +224,7 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       else if (a === 'no') tally[k.slot * 3 + 1]!++;
       else if (a === 'na') tally[k.slot * 3 + 2]!++;
     }
-    if (present < p.expected[type]!.count) {
+    if (present < p.expected[type]!.length) {
       problems.push({ path: `cases.${i}.answers`, message: `case "${c.ref}" has no answer for ${missingAnswers(p, type, answers).join(', ')}; left out of those percentages`, severity: 'warning' });
     }
   }
@@ -286,7 +286,7 @@ function rateJudged(p: Plan, f: Framework, s: Standard, domainId: string, input:
   if (needed) {
     const t = p.caseTypeIndex.get(needed);
     if (t === undefined || casesOfType[t] === 0) {
-      const what = typeLabel(p, f, needed);
+      const what = typeLabel(p, needed);
       if (j) err(problems, `judgements.${s.id}`, `standard ${s.id} (${s.name}) cannot be rated: the sample has no ${what} cases`);
       return standardRating(p, s, domainId, 'not_rated', null, null, `Not rated: the sample has no ${what} cases.`, []);
     }
@@ -328,7 +328,7 @@ function rateFromCases(
     if (applicable > 0 && (lowest === null || yes * lowest.applicable < lowest.yes * applicable)) lowest = r;
   }
   if (lowest === null) {
-    const why = nCases === 0 ? `the sample has no ${typeLabel(p, f, s.caseType!)} cases` : 'no key question applied to any case';
+    const why = nCases === 0 ? `the sample has no ${typeLabel(p, s.caseType!)} cases` : 'no key question applied to any case';
     if (input.overrides[s.id]) err(problems, `overrides.${s.id}`, `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`);
     return standardRating(p, s, domainId, 'not_rated', null, null, `Not rated: ${why}.`, kqs);
   }

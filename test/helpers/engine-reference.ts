@@ -8,75 +8,20 @@ import {
   type Scoring,
   type Standard,
 } from '../../src/domain/framework.ts';
-import type { Problem } from '../../src/domain/result.ts';
+import type { EngineProblem, InspectionRating, KeyQuestionResult, OverallRating, StandardRating } from '../../src/domain/engine.ts';
 import type { RateInput } from '../../src/domain/rate-input.ts';
 
 /**
  * The reference rating engine: the first, plainly written version of src/domain/engine.ts, kept
  * as an executable specification. The production engine is rewritten for speed (one pass over the
  * answers, no closures in the hot path); a property test checks that both agree on every input.
+ * Only the result types are shared with it; the rules (banding, tie-break, reasons) are its own.
  */
-
-export interface EngineProblem extends Problem {
-  severity: 'error' | 'warning';
-}
-
-export interface KeyQuestionResult {
-  id: string;
-  text: string;
-  yes: number;
-  no: number;
-  na: number;
-  unanswered: number;
-  /** Cases where the question applied (yes + no): the denominator. */
-  applicable: number;
-  /** Exact share of applicable cases answered yes, 0–100; null when no case applied. */
-  percent: number | null;
-}
-
-export type StandardStatus = 'rated' | 'not_rated' | 'awaiting_judgement';
-export type RatingSource = 'computed' | 'judged' | 'override';
-
-export interface StandardRating {
-  standardId: string;
-  name: string;
-  domainId: string;
-  method: Standard['method'];
-  countsToScore: boolean;
-  status: StandardStatus;
-  rating: RatingId | null;
-  source: RatingSource | null;
-  /** For case-based standards, the banded rating before any override. */
-  computedRating: RatingId | null;
-  decidingKeyQuestion: string | null;
-  reason: string;
-  rationale: string | null;
-  keyQuestions: KeyQuestionResult[];
-  points: number | null;
-}
-
-export type OverallStatus = 'rated' | 'incomplete' | 'panel_decision_required' | 'not_applicable';
-
-export interface OverallRating {
-  status: OverallStatus;
-  rating: RatingId | null;
-  source: 'score_bands' | 'judgement' | 'panel_decision' | null;
-  reason: string;
-}
-
-export interface InspectionRating {
-  frameworkId: string;
-  frameworkVersion: string;
-  standards: StandardRating[];
-  score: { total: number; max: number } | null;
-  overall: OverallRating;
-  problems: EngineProblem[];
-}
 
 const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
 
 /** Band for a percentage, using integer arithmetic for the exact test so 80% is never 79.999…%. */
-export function bandFor(
+function bandFor(
   scoring: Pick<Scoring, 'caseBands' | 'roundBeforeBanding'>,
   yes: number,
   applicable: number,
@@ -98,7 +43,7 @@ function bandRange(scoring: Scoring, index: number): string {
 }
 
 /** Overall rating for a total score from the framework's bands; null if no band covers it. */
-export function overallForScore(f: Framework, total: number): RatingId | null {
+function overallForScore(f: Framework, total: number): RatingId | null {
   const band = f.scoring?.overall.bands.find((b) => total >= b.from && total <= b.to);
   return band?.rating ?? null;
 }
@@ -356,4 +301,3 @@ function overallRating(
   return { status: 'rated', rating, source: 'score_bands', reason };
 }
 
-export const hasErrors = (r: InspectionRating) => r.problems.some((p) => p.severity === 'error');
