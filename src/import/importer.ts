@@ -1,10 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { sql } from 'drizzle-orm';
 import { standardsOf, type Framework } from '../domain/framework.ts';
 import { areaKey } from '../domain/service-identity.ts';
 import { fromInspectionRow, INSPECTION_COLUMNS, toInspectionRow, type ExportableRecord } from '../domain/register-format.ts';
 import { frameworkRegistry } from '../frameworks.ts';
-import type { Db } from '../store/db.ts';
+import { isAnyOf, type Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
 import { bulkInsertRecords, saveRecords, type SaveReport } from '../store/records-repo.ts';
 import { inspections } from '../store/schema.ts';
@@ -53,8 +52,7 @@ const sameRow = (a: ExportableRecord, b: ExportableRecord) => {
 async function existingByRef(db: Db, refs: string[]): Promise<Map<string, ExportableRecord>> {
   const out = new Map<string, ExportableRecord>();
   if (!refs.length) return out;
-  // One array parameter, not one placeholder per reference (a national file has tens of thousands).
-  const present = new Set((await db.select({ ref: inspections.ref }).from(inspections).where(sql`${inspections.ref} = any(${sql.param(refs)}::text[])`)).map((r) => r.ref));
+  const present = new Set((await db.select({ ref: inspections.ref }).from(inspections).where(isAnyOf(inspections.ref, refs))).map((r) => r.ref));
   if (!present.size) return out;
   // Reuse the export reader (whatever the state) to compare like with like.
   for await (const batch of exportRecords(db, END_OF_TIME)) for (const r of batch) if (present.has(r.ref)) out.set(r.ref, r);

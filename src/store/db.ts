@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -29,6 +29,13 @@ export const LOCK_MIGRATE = 7_301_001;
 pg.types.setTypeParser(20, (v) => Number(v));
 // Dates stay ISO strings (YYYY-MM-DD) on both drivers rather than JS Dates at local midnight.
 pg.types.setTypeParser(1082, (v) => v);
+
+/**
+ * column = any(one array parameter): the condition for "one of these values" however many there
+ * are. drizzle's inArray makes one placeholder per value, and a national register has more ids
+ * than a PostgreSQL statement may have parameters (65,535).
+ */
+export const isAnyOf = (column: AnyPgColumn, values: readonly string[]): SQL => sql`${column} = any(${sql.param(values)}::${sql.raw(column.getSQLType())}[])`;
 
 export interface OpenOptions {
   databaseUrl?: string;

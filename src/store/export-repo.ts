@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ExportableRecord } from '../domain/register-format.ts';
 import type { Precision } from '../domain/partial-date.ts';
-import type { Db } from './db.ts';
+import { isAnyOf, type Db } from './db.ts';
 import { groupBy } from './group-by.ts';
 import { isPublic } from './register-repo.ts';
 import { inspections, serviceAreas, services, standardRatings } from './schema.ts';
@@ -31,8 +31,8 @@ export async function* exportRecords(db: Db, visibleAt: Date, filters: Inspectio
     const ids = rows.map((r) => r.i.id);
     const serviceIds = [...new Set(rows.map((r) => r.s.id))];
     const [areas, ratings] = await Promise.all([
-      db.select().from(serviceAreas).where(sql`${serviceAreas.serviceId} = any(${sql.param(serviceIds)}::uuid[])`).orderBy(asc(serviceAreas.name)),
-      db.select().from(standardRatings).where(sql`${standardRatings.inspectionId} = any(${sql.param(ids)}::uuid[])`),
+      db.select().from(serviceAreas).where(isAnyOf(serviceAreas.serviceId, serviceIds)).orderBy(asc(serviceAreas.name)),
+      db.select().from(standardRatings).where(isAnyOf(standardRatings.inspectionId, ids)),
     ]);
     // Grouped once per batch: a filter per row would compare every rating with every inspection.
     const areasOf = groupBy(areas, (a) => a.serviceId);

@@ -3,7 +3,7 @@ import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { InspectionRecord } from '../domain/inspection-record.ts';
 import { areaKey, serviceSlugOf } from '../domain/service-identity.ts';
-import type { Db } from './db.ts';
+import { isAnyOf, type Db } from './db.ts';
 import { discrepancies, findings, inspections, pressReleases, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
 
 /** The inspections row for a record: one mapping for the record-by-record and the bulk paths. */
@@ -43,6 +43,14 @@ function inspectionValues(r: InspectionRecord, serviceId: string) {
   };
 }
 
+/** A new services row and its areas rows: one mapping for both save paths. */
+function serviceValues(r: InspectionRecord & { serviceSlug?: string }, key: string) {
+  return { slug: r.serviceSlug ?? serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation };
+}
+const areaValues = (r: InspectionRecord, serviceId: string) => r.service.areas.map((a) => ({ serviceId, name: a.name, onsCode: a.onsCode }));
+const ratingValues = (r: InspectionRecord, inspectionId: string) =>
+  r.standardRatings.map((s) => ({ inspectionId, standardId: s.standardId, rating: s.rating, status: s.status, source: s.source, rationale: s.rationale ?? null, keyQuestions: s.keyQuestions ?? null }));
+
 export interface SaveReport {
   servicesCreated: number;
   servicesUpdated: number;
@@ -73,10 +81,10 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
       } else {
         const [row] = await tx
           .insert(services)
-          .values({ slug: r.serviceSlug ?? serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation })
+          .values(serviceValues(r, key))
           .returning({ id: services.id });
         id = row!.id;
-        await tx.insert(serviceAreas).values(r.service.areas.map((a) => ({ serviceId: id!, name: a.name, onsCode: a.onsCode })));
+        await tx.insert(serviceAreas).values(areaValues(r, id));
         report.servicesCreated++;
       }
       serviceIds.set(key, id);
@@ -84,7 +92,7 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
 
     const refs = records.map((r) => r.ref);
     const existing = refs.length
-      ? await tx.select({ id: inspections.id, ref: inspections.ref, version: inspections.version }).from(inspections).where(sql`${inspections.ref} = any(${sql.param(refs)}::text[])`)
+      ? await tx.select({ id: inspections.id, ref: inspections.ref, version: inspections.version }).from(inspections).where(isAnyOf(inspections.ref, refs))
       : [];
     const byRef = new Map(existing.map((e) => [e.ref, e]));
     for (const r of records) {
@@ -104,9 +112,7 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
         report.inspectionsCreated++;
       }
       if (r.standardRatings.length) {
-        await tx.insert(standardRatings).values(
-          r.standardRatings.map((s) => ({ inspectionId: id, standardId: s.standardId, rating: s.rating, status: s.status, source: s.source, rationale: s.rationale ?? null, keyQuestions: s.keyQuestions ?? null })),
-        );
+        await tx.insert(standardRatings).values(ratingValues(r, id));
       }
       if (r.recommendations.length) {
         await tx.insert(recommendations).values(r.recommendations.map((x, i) => ({ inspectionId: id, position: i + 1, addressee: x.addressee, addresseeName: x.addresseeName, text: x.text })));
@@ -168,20 +174,16 @@ export async function bulkInsertRecords(db: Db, records: (InspectionRecord & { s
     const newServices = [...fresh.entries()].map(([key, r]) => {
       const id = randomUUID();
       existing.set(key, id);
-      return { id, slug: r.serviceSlug ?? serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation };
+      return { id, ...serviceValues(r, key) };
     });
     await insertMany(tx, services, newServices);
-    await insertMany(tx, serviceAreas, [...fresh.entries()].flatMap(([key, r]) => r.service.areas.map((a) => ({ serviceId: existing.get(key)!, name: a.name, onsCode: a.onsCode }))));
+    await insertMany(tx, serviceAreas, [...fresh.entries()].flatMap(([key, r]) => areaValues(r, existing.get(key)!)));
     report.servicesCreated = newServices.length;
     // Ascending ids: index pages fill in order instead of at random (fewer pages touched and
     // written to the WAL), and ratings reach their primary key in order too.
     const ids = records.map(() => randomUUID()).sort();
     await insertMany(tx, inspections, records.map((r, i) => ({ id: ids[i]!, ...inspectionValues(r, existing.get(areaKey(r.service))!) })));
-    await insertMany(
-      tx,
-      standardRatings,
-      records.flatMap((r, i) => r.standardRatings.map((s) => ({ inspectionId: ids[i]!, standardId: s.standardId, rating: s.rating, status: s.status, source: s.source, rationale: s.rationale ?? null, keyQuestions: s.keyQuestions ?? null }))),
-    );
+    await insertMany(tx, standardRatings, records.flatMap((r, i) => ratingValues(r, ids[i]!)));
     report.inspectionsCreated = records.length;
   });
   // Fresh statistics: until autovacuum gets round to it the planner would think these tables
