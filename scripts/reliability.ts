@@ -1,6 +1,8 @@
 // npm run test:reliability: faults and load, with figures printed. Called by .ci/run after npm test.
-// Needs PostgreSQL (RELIABILITY_DATABASE_URL or the local test database). Exits 1 on any failure.
-import { spawn } from 'node:child_process';
+// Needs PostgreSQL (RELIABILITY_DATABASE_URL or the local test database). Every check prints PASS or
+// FAIL with its step's name; the script exits 1 on any failure and can never hang: every wait has a
+// timeout, and a watchdog ends the run with a FAIL line if a step overruns.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer, Socket as NetSocket, type Socket } from 'node:net';
@@ -24,10 +26,25 @@ const ADMIN_URL = process.env.RELIABILITY_DATABASE_URL ?? 'postgres://postgres@1
 const LOAD_SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 300);
 const MEMORY_BOUND_MB = Number(process.env.RELIABILITY_MEMORY_BOUND_MB ?? 1000);
 let failures = 0;
+let currentStep = 'start-up';
 const check = (ok: boolean, what: string) => {
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`);
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${currentStep}: ${what}`);
   if (!ok) failures++;
 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Rejects with a message naming what was awaited if `p` has not settled within `ms`. */
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(ms / 1000)} s waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `insp_rel_${randomBytes(5).toString('hex')}`;
@@ -48,64 +65,178 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-function cli(args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+/**
+ * A child process whose exit is observed from the moment it is spawned, so a child that finishes
+ * before anyone waits for it is still seen to have finished (a listener attached later would wait
+ * for ever: that race once made this script end with Node's "unsettled top-level await").
+ */
+interface Child {
+  process: ChildProcess;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  finished: () => boolean;
 }
-const exited = (p: ReturnType<typeof cli>) => new Promise<number>((r) => p.on('exit', (code) => r(code ?? -1)));
+function spawnChild(args: string[], env: Record<string, string>): Child {
+  const p = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let done = false;
+  let stderr = '';
+  p.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    p.on('exit', (code, signal) => {
+      done = true;
+      if (code && code !== 0) console.log(`  (child ${args.join(' ').slice(0, 60)} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')})`);
+      resolve({ code, signal });
+    });
+    p.on('error', (e) => {
+      done = true;
+      console.log(`  (child could not start: ${e.message})`);
+      resolve({ code: -1, signal: null });
+    });
+  });
+  return { process: p, exit, finished: () => done };
+}
+const cli = (args: string[], env: Record<string, string>) => spawnChild(['src/cli/main.ts', ...args], env);
+
+/**
+ * Waits until the child, connected as `appName`, is inside an open transaction that has written
+ * rows (PostgreSQL gave it a transaction id) and holds a write lock on `table`: proof that a kill
+ * now lands in the middle of the work. Answers 'finished' if the child exits first.
+ */
+async function waitUntilWriting(child: Child, url: string, appName: string, table: string, timeoutMs: number): Promise<'writing' | 'finished'> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.finished()) return 'finished';
+      const r = await c.query(
+        `select 1 from pg_stat_activity a
+          where a.application_name = $1 and a.backend_xid is not null
+            and exists (select 1 from pg_locks l join pg_class t on t.oid = l.relation
+                         where l.pid = a.pid and l.granted and t.relname = $2 and l.mode = 'RowExclusiveLock')`,
+        [appName, table],
+      );
+      if (r.rowCount) return 'writing';
+      await sleep(10);
+    }
+    throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for the child to write to ${table}`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Waits until PostgreSQL has ended the killed child's backend (and so rolled back its transaction). */
+async function waitForBackendGone(url: string, appName: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(50)) {
+      if (!(await c.query('select 1 from pg_stat_activity where application_name = $1', [appName])).rowCount) return;
+    }
+    throw new Error(`the killed child's database session (${appName}) was still there after 30 s`);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Runs `attempt(size)` with growing amounts of work until the kill lands inside the transaction.
+ * An attempt answers 'landed', or 'too-fast' when the work finished before the kill could land, in
+ * which case it is said and retried with twice the work: never counted as a pass.
+ */
+async function killMidTransaction(what: string, sizes: number[], attempt: (size: number) => Promise<'landed' | 'too-fast'>) {
+  for (const size of sizes) {
+    const outcome = await attempt(size);
+    if (outcome === 'landed') return;
+    console.log(`  ${what}: the work (${size.toLocaleString('en-GB')}) finished before the kill could land; retrying with more`);
+  }
+  check(false, `${what}: the kill never landed mid-transaction, even with ${sizes.at(-1)!.toLocaleString('en-GB')}`);
+}
 
 async function killDuringImport() {
-  const { url, drop } = await freshDatabase();
-  try {
-    const file = join(mkdtempSync(join(tmpdir(), 'rel-')), 'big.csv');
-    writeFileSync(file, generateCsv(frameworkRegistry(), 2000, 8));
-    const expected = 16_000;
-    const p = cli(['import', file], { DATABASE_URL: url });
-    await new Promise((r) => setTimeout(r, 4000));
-    p.kill('SIGKILL');
-    await exited(p);
-    const db = await openDatabase({ databaseUrl: url });
-    await migrate(db);
-    const n = async () => Number((await db.db.select({ n: count() }).from(inspections))[0]!.n);
-    const afterKill = await n();
-    check(afterKill === 0 || afterKill === expected, `import killed with SIGKILL left all or nothing (${afterKill} of ${expected} inspections)`);
-    const rerun = cli(['import', file], { DATABASE_URL: url });
-    check((await exited(rerun)) === 0, 'the import re-runs after the kill');
-    check((await n()) === expected, `after the re-run: exactly ${expected} inspections, no duplicates`);
-    const third = cli(['import', file], { DATABASE_URL: url });
-    await exited(third);
-    check((await n()) === expected, 'a third run imports nothing twice');
-    await db.close();
-  } finally {
-    await drop();
-  }
+  await killMidTransaction('import', [2000, 4000, 8000], async (servicesCount) => {
+    const { url, drop } = await freshDatabase();
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'rel-')), 'big.csv');
+      writeFileSync(file, generateCsv(frameworkRegistry(), servicesCount, 8));
+      const expected = servicesCount * 8;
+      const appName = `rel-import-${randomBytes(3).toString('hex')}`;
+      const p = cli(['import', file], { DATABASE_URL: url, PGAPPNAME: appName });
+      // Standard ratings are written last, after the services and inspections of the same transaction.
+      const state = await waitUntilWriting(p, url, appName, 'standard_ratings', 120_000);
+      if (state === 'writing') p.process.kill('SIGKILL');
+      const { code, signal } = await within(p.exit, 30_000, 'the import to exit');
+      if (state === 'finished' || signal !== 'SIGKILL') {
+        check(code === 0, `the import that finished before the kill succeeded (exit ${code})`);
+        return 'too-fast';
+      }
+      await waitForBackendGone(url, appName);
+      const db = await openDatabase({ databaseUrl: url });
+      try {
+        await migrate(db);
+        const n = async () => Number((await db.db.select({ n: count() }).from(inspections))[0]!.n);
+        const afterKill = await n();
+        // The kill landed while the transaction was open: nothing it wrote may remain.
+        if (afterKill === expected) return 'too-fast'; // committed in the instant between seeing it write and the kill
+        check(afterKill === 0, `import killed by SIGKILL while writing left nothing (${afterKill} of ${expected} inspections)`);
+        const rerun = cli(['import', file], { DATABASE_URL: url });
+        check((await within(rerun.exit, 300_000, 'the re-run import')).code === 0, 'the import re-runs after the kill');
+        check((await n()) === expected, `after the re-run: exactly ${expected.toLocaleString('en-GB')} inspections, no duplicates`);
+        const third = cli(['import', file], { DATABASE_URL: url });
+        await within(third.exit, 300_000, 'the third import');
+        check((await n()) === expected, 'a third run imports nothing twice');
+      } finally {
+        await db.close();
+      }
+      return 'landed';
+    } finally {
+      await drop();
+    }
+  });
 }
 
 async function killDuringPublication() {
-  const { url, drop } = await freshDatabase();
-  try {
+  await killMidTransaction('publication', [300, 1200, 4800], async (servicesCount) => {
+    const { url, drop } = await freshDatabase();
     const db = await openDatabase({ databaseUrl: url });
-    await migrate(db);
-    await syncFrameworks(db.db);
-    const file = join(mkdtempSync(join(tmpdir(), 'rel-')), 'pub.csv');
-    writeFileSync(file, generateCsv(frameworkRegistry(), 300, 8));
-    await exited(cli(['import', file], { DATABASE_URL: url }));
-    // 2,400 inspections scheduled, all due: one publication job run flips them all.
-    await db.db.update(inspections).set({ status: 'scheduled' });
-    const p = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./src/jobs/publication.ts').then(async (m) => { const { openDatabase } = await import('./src/store/db.ts'); const d = await openDatabase({ databaseUrl: ${JSON.stringify(url)} }); await m.publishDue(d.db, new Date()); await d.close(); })`], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 1500));
-    p.kill('SIGKILL');
-    await new Promise((r) => p.on('exit', r));
-    const states = await db.db.select({ status: inspections.status, n: count() }).from(inspections).groupBy(inspections.status);
-    check(states.length === 1, `publication killed with SIGKILL left one state for all (${states.map((s) => `${s.status} ${s.n}`).join(', ')})`);
-    const { publishDue } = await import('../src/jobs/publication.ts');
-    await Promise.all([publishDue(db.db, new Date()), publishDue(db.db, new Date())]);
-    const published = Number((await db.db.select({ n: count() }).from(inspections).where(eq(inspections.status, 'published')))[0]!.n);
-    const events = Number((await db.db.select({ n: count() }).from(auditEvents).where(sql`${auditEvents.after}->>'status' = 'published'`))[0]!.n);
-    check(published === 2400 && events === 2400, `after re-running the job twice at once: ${published} published, ${events} publication audit events (each exactly once)`);
-    await db.close();
-  } finally {
-    await drop();
-  }
+    try {
+      await migrate(db);
+      await syncFrameworks(db.db);
+      const file = join(mkdtempSync(join(tmpdir(), 'rel-')), 'pub.csv');
+      writeFileSync(file, generateCsv(frameworkRegistry(), servicesCount, 8));
+      const imported = await within(cli(['import', file], { DATABASE_URL: url }).exit, 300_000, 'the import before publication');
+      check(imported.code === 0, 'the register to publish was imported');
+      const expected = servicesCount * 8;
+      // All scheduled and all due: one run of the job publishes every one of them, in one transaction.
+      await db.db.update(inspections).set({ status: 'scheduled' });
+      const appName = `rel-publish-${randomBytes(3).toString('hex')}`;
+      const job = `import('./src/jobs/publication.ts').then(async (m) => {
+        const { openDatabase } = await import('./src/store/db.ts');
+        const d = await openDatabase({ databaseUrl: ${JSON.stringify(url)} });
+        await m.publishDue(d.db, new Date());
+        await d.close();
+      })`;
+      const p = spawnChild(['-e', job], { PGAPPNAME: appName });
+      // The job flips the rows, then writes an audit event per publication in the same transaction.
+      const state = await waitUntilWriting(p, url, appName, 'audit_events', 120_000);
+      if (state === 'writing') p.process.kill('SIGKILL');
+      const { signal } = await within(p.exit, 30_000, 'the publication job to exit');
+      if (state === 'finished' || signal !== 'SIGKILL') return 'too-fast';
+      await waitForBackendGone(url, appName);
+      const states = await db.db.select({ status: inspections.status, n: count() }).from(inspections).groupBy(inspections.status);
+      const shown = states.map((s) => `${s.status} ${s.n}`).join(', ');
+      if (states.length === 1 && states[0]!.status === 'published') return 'too-fast';
+      check(states.length === 1 && states[0]!.status === 'scheduled', `publication killed by SIGKILL mid-transaction left every inspection scheduled (${shown})`);
+      const { publishDue } = await import('../src/jobs/publication.ts');
+      await within(Promise.all([publishDue(db.db, new Date()), publishDue(db.db, new Date())]), 300_000, 'two publication jobs at once');
+      const published = Number((await db.db.select({ n: count() }).from(inspections).where(eq(inspections.status, 'published')))[0]!.n);
+      const events = Number((await db.db.select({ n: count() }).from(auditEvents).where(sql`${auditEvents.after}->>'status' = 'published'`))[0]!.n);
+      check(published === expected && events === expected, `after re-running the job twice at once: ${published} published, ${events} publication audit events (each exactly once, of ${expected})`);
+      return 'landed';
+    } finally {
+      await db.close();
+      await drop();
+    }
+  });
 }
 
 /** A TCP proxy between the app and PostgreSQL that can cut every connection, to simulate an outage. */
@@ -279,13 +410,50 @@ async function load() {
   }
 }
 
-const t0 = Date.now();
-// RELIABILITY_ONLY=outage,restart runs a subset (import, publication, outage, restart, load); default all.
-const only = new Set((process.env.RELIABILITY_ONLY ?? 'import,publication,outage,restart,load').split(','));
-if (only.has('import')) await killDuringImport();
-if (only.has('publication')) await killDuringPublication();
-if (only.has('outage')) await outage();
-if (only.has('restart')) await restartUnderLoad();
-if (only.has('load')) await load();
-console.log(`reliability: ${failures ? `${failures} FAILED` : 'all passed'} in ${Math.round((Date.now() - t0) / 1000)} s`);
-process.exit(failures ? 1 : 0);
+const STEPS: [name: string, run: () => Promise<void>, minutes: number][] = [
+  ['import', killDuringImport, 15],
+  ['publication', killDuringPublication, 15],
+  ['outage', outage, 5],
+  ['restart', restartUnderLoad, 5],
+  ['load', load, LOAD_SECONDS / 60 + 5],
+];
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  // RELIABILITY_ONLY=outage,restart runs a subset of the steps above; default all.
+  const only = new Set((process.env.RELIABILITY_ONLY ?? STEPS.map(([n]) => n).join(',')).split(','));
+  for (const [name, run, minutes] of STEPS) {
+    if (!only.has(name)) continue;
+    currentStep = name;
+    try {
+      // A step that overruns its budget fails with its name instead of holding up the rest.
+      await within(run(), minutes * 60_000, `the ${name} step to finish`);
+    } catch (e) {
+      check(false, `stopped with an error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  console.log(`reliability: ${failures ? `${failures} FAILED` : 'all passed'} in ${Math.round((Date.now() - t0) / 1000)} s`);
+  return failures ? 1 : 0;
+}
+
+// A promise that never settles can no longer end the run silently with Node's exit code 13: the
+// watchdog keeps the process alive, then names the step that was running and exits 1.
+const budgetMinutes = STEPS.reduce((n, [, , m]) => n + m, 5);
+const watchdog = setTimeout(() => {
+  console.log(`FAIL ${currentStep}: the reliability run was still going after ${Math.round(budgetMinutes)} minutes (watchdog)`);
+  process.exit(1);
+}, budgetMinutes * 60_000);
+process.on('unhandledRejection', (e) => {
+  console.log(`FAIL ${currentStep}: unhandled rejection: ${e instanceof Error ? e.stack : String(e)}`);
+  process.exit(1);
+});
+main().then(
+  (code) => {
+    clearTimeout(watchdog);
+    process.exit(code);
+  },
+  (e: unknown) => {
+    console.log(`FAIL ${currentStep}: ${e instanceof Error ? e.stack : String(e)}`);
+    process.exit(1);
+  },
+);
