@@ -1,5 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { seedIfEmpty } from '../../src/bootstrap.ts';
 import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
 
@@ -11,20 +15,106 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
+interface Options {
+  seed?: boolean;
+  now?: Date;
+}
+
+/** This run's template location, when the suite's global setup made one (not in scripts that borrow these helpers). */
+function templates(): { dir: string; prefix: string } | null {
+  try {
+    const dir = inject('templateDir');
+    const prefix = inject('templatePrefix');
+    return dir && prefix ? { dir, prefix } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One template per kind of database a test asks for: migrated, or migrated and seeded as at a time. */
+const templateKey = (opts: Options) => (opts.seed ? `seed-${opts.now ? opts.now.toISOString() : 'now'}` : 'empty');
+const prepare = async (database: Database, opts: Options) => {
+  await migrate(database);
+  if (opts.seed) await seedIfEmpty(database, opts.now);
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * A fresh, migrated database for one test file: in-memory PGlite, or a new PostgreSQL database
- * created beside DATABASE_URL's and dropped afterwards, so test files never share state.
+ * A PGlite data folder image for these options, made by the first test file that asks for it and
+ * loaded by every other (loading an image is several times faster than initdb, migrations and seed).
+ * Test files run in parallel processes, so the maker holds a lock file while the others wait.
  */
-export async function createTestDatabase(opts: { seed?: boolean; now?: Date } = {}): Promise<TestDatabase> {
+async function pgliteImage(dir: string, opts: Options): Promise<Blob> {
+  const file = join(dir, `${createHash('sha256').update(templateKey(opts)).digest('hex').slice(0, 16)}.tar`);
+  const lock = `${file}.lock`;
+  for (let waited = 0; !existsSync(file); waited += 50) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      if (waited > 300_000) throw new Error(`gave up waiting for the database template ${file}`);
+      await sleep(50);
+      continue;
+    }
+    try {
+      const database = await openDatabase({ dataDir: 'memory://' });
+      await prepare(database, opts);
+      const client = (database.db as unknown as { $client: PGlite }).$client;
+      const image = await client.dumpDataDir('none');
+      await database.close();
+      writeFileSync(`${file}.part`, Buffer.from(await image.arrayBuffer()));
+      renameSync(`${file}.part`, file);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return new Blob([readFileSync(file)]);
+}
+
+/** A PostgreSQL template database for these options, made once per run under an advisory lock. */
+async function postgresTemplate(admin: string, prefix: string, opts: Options): Promise<string> {
+  const name = `${prefix}${createHash('sha256').update(templateKey(opts)).digest('hex').slice(0, 12)}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  try {
+    await c.query('select pg_advisory_lock(hashtext($1))', [name]);
+    const exists = (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) {
+      await c.query(`create database ${name}`);
+      const u = new URL(admin);
+      u.pathname = `/${name}`;
+      const database = await openDatabase({ databaseUrl: u.toString() });
+      try {
+        await prepare(database, opts);
+      } finally {
+        await database.close();
+      }
+      await c.query(`alter database ${name} is_template true`);
+    }
+    await c.query('select pg_advisory_unlock(hashtext($1))', [name]);
+    return name;
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A fresh, migrated (and, if asked, seeded) database for one test file: in-memory PGlite, or a new
+ * PostgreSQL database created beside DATABASE_URL's and dropped afterwards, so test files never
+ * share state. Within a test run each is a copy of a template made once, not migrated and seeded again.
+ */
+export async function createTestDatabase(opts: Options = {}): Promise<TestDatabase> {
   let database: Database;
   let url: string | undefined;
   let dropper = async () => {};
+  const tpl = templates();
   if (process.env.DATABASE_URL) {
     const admin = new URL(process.env.DATABASE_URL);
     const name = `insp_test_${randomBytes(6).toString('hex')}`;
+    const template = tpl ? await postgresTemplate(admin.toString(), tpl.prefix, opts) : null;
     const client = new pg.Client({ connectionString: admin.toString() });
     await client.connect();
-    await client.query(`create database ${name}`);
+    await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
     await client.end();
     const u = new URL(admin.toString());
     u.pathname = `/${name}`;
@@ -36,11 +126,13 @@ export async function createTestDatabase(opts: { seed?: boolean; now?: Date } = 
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };
+    if (!template) await prepare(database, opts);
+  } else if (tpl) {
+    database = await openDatabase({ pglite: await PGlite.create({ loadDataDir: await pgliteImage(tpl.dir, opts) }) });
   } else {
     database = await openDatabase({ dataDir: 'memory://' });
+    await prepare(database, opts);
   }
-  await migrate(database);
-  if (opts.seed) await seedIfEmpty(database, opts.now);
   return {
     ...database,
     url,
