@@ -162,7 +162,19 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/openapi.json', pub, async (req) => openApiDocument(origin(req)));
 
-  app.post('/claims/check', { config: { auth: 'public', csrf: false }, bodyLimit: 256 * 1024 }, async (req) => {
+  // A JSON body only: an HTML form on another site can post form-encoded, multipart or plain text
+  // without asking, but JSON from another origin needs a preflight this API does not answer. Checked
+  // before the allowance is counted and before the body is read.
+  const claimsGate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send the text as JSON with Content-Type: application/json, for example {"text": "…"}.');
+    const wait = await app.claimsRateLimit(req);
+    if (wait !== null) {
+      reply.header('retry-after', String(wait));
+      throw new ApiError(429, 'rate_limited', `Too many checks from your address (the limit is ${app.claimsPerMinute} a minute). Try again in ${wait} second${wait === 1 ? '' : 's'}.`);
+    }
+  };
+  app.post('/claims/check', { config: { auth: 'public', csrf: false }, bodyLimit: 256 * 1024, onRequest: claimsGate }, async (req) => {
     const body = parse(ClaimsCheckBody, req.body);
     try {
       return { data: await checkText(db(), body.text, { asAt: body.asAt, now: app.deps.now() }) };
