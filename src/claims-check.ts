@@ -50,5 +50,9 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   const register = await claimsRegister(db, visibleAsAt(asAt, opts.now));
   const verdicts = checkClaims(claims, register.services, register.inspections, asAt);
   const count = (v: Verdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
-  return { asAt, asAtSource: opts.asAt ? 'given' : textDate ? 'text' : 'today', verdicts: verdicts.slice(0, MAX_LISTED_CLAIMS), omitted: Math.max(0, verdicts.length - MAX_LISTED_CLAIMS), counts: { supported: count('supported'), contradicted: count('contradicted'), unverifiable: count('unverifiable') } };
+  const listed = verdicts.slice(0, MAX_LISTED_CLAIMS);
+  const omitted = verdicts.length - listed.length;
+  const asAtSource = opts.asAt ? 'given' : textDate ? 'text' : 'today';
+  const counts = { supported: count('supported'), contradicted: count('contradicted'), unverifiable: count('unverifiable') };
+  return { asAt, asAtSource, verdicts: listed, omitted, counts };
 }

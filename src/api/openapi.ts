@@ -14,6 +14,10 @@ const json = (schema: z.ZodType, description: string) => ({
   headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
   content: { 'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any' }) } },
 });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } },
+});
 const errors = {
   '400': { description: 'Bad request: the query is invalid', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
   '404': { description: 'Not found (or not yet published)', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
@@ -39,12 +43,19 @@ export function openApiDocument(origin: string) {
         post: {
           summary: 'Check the claims in a text (press release, article) against the register',
           requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(ClaimsCheckBody, { io: 'input', unrepresentable: 'any' }) } } },
-          description: 'No sign-in; the body must be JSON (anything else is refused with 415), and each address may check a limited number of texts a minute (429 with Retry-After beyond it).',
+          description:
+            'No sign-in; the body must be JSON (anything else is refused with 415), and each address may check ' +
+            'a limited number of texts a minute (429 with Retry-After beyond it).',
           responses: {
-            '200': { description: `A verdict per claim: supported, contradicted or unverifiable, with offsets and the sentence (at most ${MAX_SENTENCE} characters around the claim). At most ${MAX_LISTED_CLAIMS} verdicts are listed; omitted says how many more were checked and counted.` },
+            '200': {
+              description:
+                'A verdict per claim: supported, contradicted or unverifiable, with offsets and the sentence ' +
+                `(at most ${MAX_SENTENCE} characters around the claim). At most ${MAX_LISTED_CLAIMS} verdicts ` +
+                'are listed; omitted says how many more were checked and counted.',
+            },
             ...errors,
-            '415': { description: 'The body is not JSON', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
-            '429': { description: 'Too many checks from this address; Retry-After says how many seconds to wait', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
+            '415': errorResponse('The body is not JSON'),
+            '429': errorResponse('Too many checks from this address; Retry-After says how many seconds to wait'),
           },
         },
       },

@@ -167,14 +167,20 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // before the allowance is counted and before the body is read.
   const claimsGate = async (req: FastifyRequest, reply: FastifyReply) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send the text as JSON with Content-Type: application/json, for example {"text": "…"}.');
+    if (type !== 'application/json') {
+      const how = 'Send the text as JSON with Content-Type: application/json, for example {"text": "…"}.';
+      throw new ApiError(415, 'unsupported_media_type', how);
+    }
     const wait = await app.claimsRateLimit(req);
     if (wait !== null) {
       reply.header('retry-after', String(wait));
-      throw new ApiError(429, 'rate_limited', `Too many checks from your address (the limit is ${app.claimsPerMinute} a minute). Try again in ${wait} second${wait === 1 ? '' : 's'}.`);
+      const limit = `the limit is ${app.claimsPerMinute} a minute`;
+      const seconds = `${wait} second${wait === 1 ? '' : 's'}`;
+      throw new ApiError(429, 'rate_limited', `Too many checks from your address (${limit}). Try again in ${seconds}.`);
     }
   };
-  app.post('/claims/check', { config: { auth: 'public', csrf: false }, bodyLimit: 256 * 1024, onRequest: claimsGate }, async (req) => {
+  const checkOpts = { config: { auth: 'public' as const, csrf: false }, bodyLimit: 256 * 1024, onRequest: claimsGate };
+  app.post('/claims/check', checkOpts, async (req) => {
     const body = parse(ClaimsCheckBody, req.body);
     try {
       return { data: await checkText(db(), body.text, { asAt: body.asAt, now: app.deps.now() }) };

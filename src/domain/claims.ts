@@ -96,7 +96,8 @@ export function extractClaims(text: string): Claim[] {
   // A name is two to five capitalised words of bounded length: the second form has no literal start,
   // so an unbounded name would be rescanned from every capital in a long run of capitalised words.
   const NAME = `((?:Dame |Sir )?[A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){1,4})`;
-  for (const m of all(new RegExp(`Chief Inspector of Probation,?\\s+${NAME}|${NAME},\\s+Chief Inspector of Probation`))) {
+  const CHIEF = 'Chief Inspector of Probation';
+  for (const m of all(new RegExp(`${CHIEF},?\\s+${NAME}|${NAME},\\s+${CHIEF}`))) {
     add({ kind: 'chief_inspector', name: (m[1] ?? m[2])!.trim(), ...at(sentence, m) });
   }
   // Aggregates: "only 4 other councils in London recognised as outstanding",
@@ -194,7 +195,8 @@ export function checkClaims(claims: Claim[], services: ClaimsService[], inspecti
   const pools = new Map<string, typeof latest.latest>();
   const poolOf = (rating: string, scope: string | null) => {
     const key = `${rating}|${scope?.toLowerCase() ?? ''}`;
-    if (!pools.has(key)) pools.set(key, latest.latest.filter((e) => e.overall === rating && (!scope || e.region.toLowerCase() === scope.toLowerCase())));
+    const inScope = (region: string) => !scope || region.toLowerCase() === scope.toLowerCase();
+    if (!pools.has(key)) pools.set(key, latest.latest.filter((e) => e.overall === rating && inScope(e.region)));
     return pools.get(key)!;
   };
   const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');

@@ -106,7 +106,10 @@ function excerpt(text: string, from: number, to: number, start: number, end: num
 }
 
 type Sentences = (start: number, end: number) => string;
-const loc = (sentence: Sentences, m: RegExpExecArray): Located => ({ start: m.index, end: m.index + m[0].length, sentence: sentence(m.index, m.index + m[0].length) });
+const loc = (sentence: Sentences, m: RegExpExecArray): Located => {
+  const end = m.index + m[0].length;
+  return { start: m.index, end, sentence: sentence(m.index, end) };
+};
 
 export function addresseeOf(phrase: string): Addressee | null {
   const p = phrase.toLowerCase();
@@ -128,7 +131,9 @@ export function addresseeOf(phrase: string): Addressee | null {
 export function extractReleaseFacts(text: string, sentence: Sentences = sentenceFinder(text)): ReleaseFacts {
   const facts: ReleaseFacts = { recommendations: [] };
   // "available at https://www.justiceinspectorates.gov.uk/… from 13 June 2017": dots inside a URL do not end the sentence.
-  let m = new RegExp(`available(?:[^.\\n]|\\.(?=\\S)){0,200}?\\b(?:on|from)\\s{1,10}(?:the\\s{1,10})?(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})(?:\\s{1,10}at\\s{1,10}(\\d{1,2})[.:](\\d{2}))?`, 'i').exec(text);
+  const day = `(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`;
+  const time = `(?:\\s{1,10}at\\s{1,10}(\\d{1,2})[.:](\\d{2}))?`;
+  let m = new RegExp(`available(?:[^.\\n]|\\.(?=\\S)){0,200}?\\b(?:on|from)\\s{1,10}(?:the\\s{1,10})?${day}${time}`, 'i').exec(text);
   if (m) facts.publication = { ...loc(sentence, m), date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`, time: m[4] ? `${pad(Number(m[4]))}:${m[5]}` : null };
   m = new RegExp(`fieldwork[^.\\n]{0,200}?\\b(?:in|during)\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`, 'i').exec(text);
   if (m) facts.fieldwork = { ...loc(sentence, m), month: `${m[2]}-${pad(monthNo(m[1]!))}` };
@@ -139,7 +144,8 @@ export function extractReleaseFacts(text: string, sentence: Sentences = sentence
   const num = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
   // "Five … are made for the service manager and three … for the board": each addressee ends where the next count starts.
   // The optional verb between two runs of spaces is bounded on both sides, so a long run cannot be split every way.
-  const perBody = new RegExp(`\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were)?\\s{0,10}made\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}?)(?=\\s{1,10}and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
+  const madeFor = `\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were)?\\s{0,10}made\\s+(?:for|to)\\s+`;
+  const perBody = new RegExp(`${madeFor}([^.;,–\\n]{1,200}?)(?=\\s{1,10}and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
   for (const r of text.matchAll(perBody)) {
     const n = NUMBER_WORDS[r[1]!.toLowerCase()] ?? Number(r[1]);
     facts.recommendations.push({ ...loc(sentence, r as RegExpExecArray), count: n, addressee: addresseeOf(r[2]!) });

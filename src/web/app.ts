@@ -41,7 +41,8 @@ import { SERVICE_NAME, partialDate, plural, queryString, ratingLabel, ratingTag,
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs' | 'claimsRateLimitPerMinute'>>;
+  config: Pick<Config, 'env' | 'logLevel'> &
+    Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs' | 'claimsRateLimitPerMinute'>>;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
 }

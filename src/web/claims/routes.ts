@@ -43,10 +43,13 @@ export async function claimsRoutes(app: FastifyInstance): Promise<void> {
   const rationed = async (req: FastifyRequest, reply: FastifyReply) => {
     const wait = await app.claimsRateLimit(req);
     if (wait === null) return;
-    const message = `You can check up to ${app.claimsPerMinute} texts a minute. Wait ${wait} second${wait === 1 ? '' : 's'}, then try again.`;
-    return reply.header('retry-after', String(wait)).page('errors/error.njk', { title: 'You have checked too many texts', message }, 429);
+    const seconds = `${wait} second${wait === 1 ? '' : 's'}`;
+    const message = `You can check up to ${app.claimsPerMinute} texts a minute. Wait ${seconds}, then try again.`;
+    reply.header('retry-after', String(wait));
+    return reply.page('errors/error.njk', { title: 'You have checked too many texts', message }, 429);
   };
-  app.post('/claims', { config: { auth: 'public' }, bodyLimit: 512 * 1024, onRequest: rationed }, async (req, reply) => {
+  const checkOpts = { config: { auth: 'public' as const }, bodyLimit: 512 * 1024, onRequest: rationed };
+  app.post('/claims', checkOpts, async (req, reply) => {
     const body = formBody(req.body);
     const values = { text: typeof body.text === 'string' ? body.text : '', asAt: typeof body.asAt === 'string' ? body.asAt.trim() : '' };
     try {
