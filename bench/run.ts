@@ -20,6 +20,60 @@ function claims() {
   console.log('  note: the set was used while building the extractor, so these figures are optimistic; there is no held-out set yet.');
 }
 
+/**
+ * Inputs shaped to make a pattern backtrack or a scan restart at every position: repeated
+ * two-character units, runs of one character, claim phrases with no sentence break, and keywords
+ * that open a pattern whose end never comes. A linear extractor takes about ten times as long on
+ * 100 KB as on 10 KB; a quadratic one about a hundred times.
+ */
+function claimsAdversarial() {
+  const letters = (i: number) => i.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+  const rep = (unit: string) => (n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  const shapes: [string, (n: number) => string][] = [
+    ['"a "', rep('a ')],
+    ['". "', rep('. ')],
+    ['"ab"', rep('ab')],
+    ['"A-"', rep('A-')],
+    ['"Ab "', rep('Ab ')],
+    ['"A "', rep('A ')],
+    ['spaces', rep(' ')],
+    ['digits', rep('1')],
+    ['"1 "', rep('1 ')],
+    ['quotes', rep('"')],
+    ['"available "', rep('available ')],
+    ['"fieldwork "', rep('fieldwork ')],
+    ['"Bromley was rated Outstanding "', rep('Bromley was rated Outstanding ')],
+    ['"staff was rated good "', rep('staff was rated good ')],
+    ['"1 per cent "', rep('1 per cent ')],
+    ['"one of 17 Outstanding nationally, 5 in London "', rep('one of 17 Outstanding nationally, 5 in London ')],
+    ['"Bromley YJS "', rep('Bromley YJS ')],
+    ['distinct service names', (n) => Array.from({ length: Math.ceil(n / 8) }, (_, i) => `Q${letters(i)} YJS`).join(' ').slice(0, n)],
+    ['"Ab Ab, Chief Inspector "', rep('Ab Ab, Chief Inspector ')],
+  ];
+  // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
+  const time = (text: string) => {
+    let best = Infinity;
+    const t0 = performance.now();
+    for (let i = 0; i < 5 || (performance.now() - t0 < 200 && best < 1000); i++) {
+      const t = performance.now();
+      extractClaims(text);
+      best = Math.min(best, performance.now() - t);
+      if (best > 1000) break;
+    }
+    return best;
+  };
+  for (const [, make] of shapes) extractClaims(make(10_000)); // warm up, so the first shape is not timed cold
+  let worst = { shape: '', ratio: 0 };
+  for (const [name, make] of shapes) {
+    const small = time(make(10_000));
+    const large = time(make(100_000));
+    const ratio = large / Math.max(small, 0.01);
+    if (ratio > worst.ratio) worst = { shape: name, ratio };
+    console.log(`claims extractor on adversarial ${name}: 10 KB ${small.toFixed(1)} ms, 100 KB ${large.toFixed(1)} ms, ratio ${ratio.toFixed(1)}×`);
+  }
+  console.log(`claims extractor on adversarial input: worst ratio 100 KB/10 KB ${worst.ratio.toFixed(1)}× (${worst.shape}); linear ≈ 10×`);
+}
+
 function engine() {
   const f = frameworkRegistry().get('hmip-youth-2021')!;
   const stds = f.domains.flatMap((d) => d.standards);
@@ -109,10 +163,11 @@ async function startupTimes() {
   }
 }
 
-// BENCH_ONLY=engine,http runs a subset (claims, engine, http, startup, scale); default all.
-const only = new Set((process.env.BENCH_ONLY ?? 'claims,engine,http,startup,scale').split(','));
+// BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, startup, scale); default all.
+const only = new Set((process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,startup,scale').split(','));
 const t0 = performance.now();
 if (only.has('claims')) claims();
+if (only.has('claims-adversarial')) claimsAdversarial();
 if (only.has('engine')) engine();
 if (only.has('http')) await http();
 if (only.has('startup')) await startupTimes();

@@ -5,6 +5,12 @@ import { claimsRegister } from './store/claims-repo.ts';
 import type { Db } from './store/db.ts';
 
 export const MAX_CLAIMS_TEXT = 100_000;
+/**
+ * The most verdicts one answer lists. A press release makes a few dozen claims; text stuffed with
+ * claim-like phrases can make thousands, and listing them all would make the answer many times the
+ * size of the text. Every claim is still checked and counted; only the listing stops.
+ */
+export const MAX_LISTED_CLAIMS = 200;
 
 export class ClaimsInputError extends Error {}
 
@@ -21,7 +27,10 @@ export function validateClaimsText(text: unknown): string {
 export interface ClaimsReport {
   asAt: string;
   asAtSource: 'given' | 'text' | 'today';
+  /** The first MAX_LISTED_CLAIMS verdicts, in the order of the text. */
   verdicts: Verdict[];
+  /** Claims found, checked and counted but not listed. */
+  omitted: number;
   counts: { supported: number; contradicted: number; unverifiable: number };
 }
 
@@ -41,5 +50,9 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   const register = await claimsRegister(db, visibleAsAt(asAt, opts.now));
   const verdicts = checkClaims(claims, register.services, register.inspections, asAt);
   const count = (v: Verdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
-  return { asAt, asAtSource: opts.asAt ? 'given' : textDate ? 'text' : 'today', verdicts, counts: { supported: count('supported'), contradicted: count('contradicted'), unverifiable: count('unverifiable') } };
+  const listed = verdicts.slice(0, MAX_LISTED_CLAIMS);
+  const omitted = verdicts.length - listed.length;
+  const asAtSource = opts.asAt ? 'given' : textDate ? 'text' : 'today';
+  const counts = { supported: count('supported'), contradicted: count('contradicted'), unverifiable: count('unverifiable') };
+  return { asAt, asAtSource, verdicts: listed, omitted, counts };
 }

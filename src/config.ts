@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** The public claims checker is costly per request and needs no sign-in, so it is rationed by default. */
+export const DEFAULT_CLAIMS_RATE_LIMIT = 30;
+
 /** Configuration comes from the environment and is validated once, with a clear message per bad variable. */
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -19,6 +22,8 @@ const ConfigSchema = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** How long a rendered public page may be reused (ms); 0 turns the page cache off. */
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+  /** Claims checks (API and page together) one client address may make a minute; 0 turns the limit off. */
+  CLAIMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_CLAIMS_RATE_LIMIT),
 });
 
 export interface Config {
@@ -31,6 +36,7 @@ export interface Config {
   cookieSecret: string;
   secureCookies: boolean;
   pageCacheTtlMs: number;
+  claimsRateLimitPerMinute: number;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -53,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecret: c.COOKIE_SECRET ?? DEV_COOKIE_SECRET,
     secureCookies: c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production',
     pageCacheTtlMs: c.PAGE_CACHE_TTL_MS,
+    claimsRateLimitPerMinute: c.CLAIMS_RATE_LIMIT_PER_MINUTE,
   };
 }

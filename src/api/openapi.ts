@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_LISTED_CLAIMS } from '../claims-check.ts';
+import { MAX_SENTENCE } from '../domain/release-check.ts';
 import { ClaimsCheckBody, ErrorOut, FrameworkOut, InspectionDetailOut, InspectionPage, InspectionsQuery, ServiceOut, ServicePage, ServicesQuery, StatisticsOut, StatisticsQuery } from './schemas.ts';
 
 /** Query parameters for OpenAPI, from the same Zod object that validates them. */
@@ -11,6 +13,10 @@ const json = (schema: z.ZodType, description: string) => ({
   description,
   headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
   content: { 'application/json': { schema: z.toJSONSchema(schema, { unrepresentable: 'any' }) } },
+});
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } },
 });
 const errors = {
   '400': { description: 'Bad request: the query is invalid', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
@@ -37,7 +43,20 @@ export function openApiDocument(origin: string) {
         post: {
           summary: 'Check the claims in a text (press release, article) against the register',
           requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(ClaimsCheckBody, { io: 'input', unrepresentable: 'any' }) } } },
-          responses: { '200': { description: 'A verdict per claim: supported, contradicted or unverifiable, with offsets and the sentence' }, ...errors },
+          description:
+            'No sign-in; the body must be JSON (anything else is refused with 415), and each address may check ' +
+            'a limited number of texts a minute (429 with Retry-After beyond it).',
+          responses: {
+            '200': {
+              description:
+                'A verdict per claim: supported, contradicted or unverifiable, with offsets and the sentence ' +
+                `(at most ${MAX_SENTENCE} characters around the claim). At most ${MAX_LISTED_CLAIMS} verdicts ` +
+                'are listed; omitted says how many more were checked and counted.',
+            },
+            ...errors,
+            '415': errorResponse('The body is not JSON'),
+            '429': errorResponse('Too many checks from this address; Retry-After says how many seconds to wait'),
+          },
         },
       },
       '/statistics': { get: { summary: 'Counts by latest overall rating, nationally, by nation and by region', parameters: parameters(StatisticsQuery), responses: { '200': json(z.object({ data: StatisticsOut }), 'Statistics'), ...errors } } },

@@ -162,7 +162,25 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/openapi.json', pub, async (req) => openApiDocument(origin(req)));
 
-  app.post('/claims/check', { config: { auth: 'public', csrf: false }, bodyLimit: 256 * 1024 }, async (req) => {
+  // A JSON body only: an HTML form on another site can post form-encoded, multipart or plain text
+  // without asking, but JSON from another origin needs a preflight this API does not answer. Checked
+  // before the allowance is counted and before the body is read.
+  const claimsGate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      const how = 'Send the text as JSON with Content-Type: application/json, for example {"text": "…"}.';
+      throw new ApiError(415, 'unsupported_media_type', how);
+    }
+    const wait = await app.claimsRateLimit(req);
+    if (wait !== null) {
+      reply.header('retry-after', String(wait));
+      const limit = `the limit is ${app.claimsPerMinute} a minute`;
+      const seconds = `${wait} second${wait === 1 ? '' : 's'}`;
+      throw new ApiError(429, 'rate_limited', `Too many checks from your address (${limit}). Try again in ${seconds}.`);
+    }
+  };
+  const checkOpts = { config: { auth: 'public' as const, csrf: false }, bodyLimit: 256 * 1024, onRequest: claimsGate };
+  app.post('/claims/check', checkOpts, async (req) => {
     const body = parse(ClaimsCheckBody, req.body);
     try {
       return { data: await checkText(db(), body.text, { asAt: body.asAt, now: app.deps.now() }) };

@@ -194,6 +194,7 @@ export async function checkClaimsCommand(args: string[], io: Io): Promise<number
         const c = v.claim as { kind: string; start: number; end: number; sentence: string };
         io.out(`${v.verdict.toUpperCase()} ${c.kind} [${c.start}-${c.end}] ${v.explanation}${v.correct ? ` Correct: ${v.correct}.` : ''}${v.record ? ` (${v.record})` : ''}\n    "${c.sentence}"`);
       }
+      if (report.omitted) io.out(`… and ${report.omitted} more claims, checked and counted below but not listed.`);
       io.out(`${report.counts.supported} supported, ${report.counts.contradicted} contradicted, ${report.counts.unverifiable} unverifiable`);
     }
     return 0;

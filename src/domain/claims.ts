@@ -1,6 +1,6 @@
 import type { Addressee } from './inspection-record.ts';
 import { latestPerService, type RegisterEntry } from './register.ts';
-import { addresseeOf, extractReleaseFacts, type Located } from './release-check.ts';
+import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from './release-check.ts';
 
 /**
  * The claims checker: finds checkable claims about inspections in English text and checks each
@@ -39,75 +39,84 @@ const STANDARDS: [RegExp, string][] = [
   [/information and facilities/i, 'Information and facilities'],
 ];
 
-function sentenceOf(text: string, start: number, end: number): string {
-  const from = Math.max(text.lastIndexOf('. ', start) + 1, text.lastIndexOf('\n', start) + 1, 0);
-  const dot = text.indexOf('. ', end);
-  const nl = text.indexOf('\n', end);
-  return text.slice(from, Math.min(dot < 0 ? text.length : dot + 1, nl < 0 ? text.length : nl)).trim();
-}
-const at = (text: string, m: RegExpExecArray | RegExpMatchArray): Located => {
+const at = (sentence: (start: number, end: number) => string, m: RegExpExecArray | RegExpMatchArray): Located => {
   const start = m.index!;
-  return { start, end: start + m[0].length, sentence: sentenceOf(text, start, start + m[0].length) };
+  return { start, end: start + m[0].length, sentence: sentence(start, start + m[0].length) };
 };
 
+/**
+ * The text is anyone's (the checker is public), so every pattern takes time linear in it whatever it
+ * holds: words and gaps have bounded lengths, no two quantifiers can share the same characters, and
+ * a pattern with no literal start still does a bounded amount of work at each position. The
+ * bookkeeping is linear too: a claim's sentence comes from sentence breaks found once, and spans
+ * already claimed are marked in one array rather than compared with every earlier claim.
+ */
 export function extractClaims(text: string): Claim[] {
   const out: Claim[] = [];
-  const taken: [number, number][] = [];
+  const sentence = sentenceFinder(text);
+  const taken = new Uint8Array(text.length);
   const add = (c: Claim) => {
     out.push(c);
-    taken.push([c.start, c.end]);
+    taken.fill(1, c.start, c.end);
   };
-  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  // Matches of one pattern do not overlap, so asking costs each character at most once per pattern.
+  const overlaps = (s: number, e: number) => taken.subarray(s, e).includes(1);
   const all = (re: RegExp) => [...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))];
+  const named = new Set<string>();
 
-  for (const m of all(/\b((?:[A-Z][A-Za-z&'’-]*\s){1,4}?)(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)\b/)) {
+  for (const m of all(/\b((?:[A-Z][A-Za-z&'’-]{0,40}\s){1,4}?)(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)\b/)) {
     // "‘Outstanding’ Bromley Youth Justice Service": the name starts after any quoted word.
     const name = m[1]!.replace(/^.*[’'"”]\s*/, '').trim();
     if (!name || /^(The|This|A|An|Each|Inspectorate|His|Her)$/i.test(name)) continue;
     // Each service is one claim, at its first mention.
-    if (out.some((c) => c.kind === 'service' && c.name === name)) continue;
-    add({ kind: 'service', name, ...at(text, m) });
+    if (named.has(name)) continue;
+    named.add(name);
+    add({ kind: 'service', name, ...at(sentence, m) });
   }
-  const facts = extractReleaseFacts(text);
+  const facts = extractReleaseFacts(text, sentence);
   if (facts.publication) add({ kind: 'publication', date: facts.publication.date, start: facts.publication.start, end: facts.publication.end, sentence: facts.publication.sentence });
   if (facts.fieldwork) add({ kind: 'fieldwork', month: facts.fieldwork.month, start: facts.fieldwork.start, end: facts.fieldwork.end, sentence: facts.fieldwork.sentence });
-  for (const m of all(new RegExp(`\\b(\\d{1,2})\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i'))) add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(text, m) });
+  for (const m of all(new RegExp(`\\b(\\d{1,2})\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i'))) add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(sentence, m) });
   for (const m of all(new RegExp(`overall rating of\\s+${Q}${RATING}${QE}|\\brated\\s+${Q}${RATING}${QE}\\s+overall|overall rating was\\s+${Q}${RATING}`, 'i'))) {
-    add({ kind: 'overall', rating: rid(m[1] ?? m[2] ?? m[3]!), ...at(text, m) });
+    add({ kind: 'overall', rating: rid(m[1] ?? m[2] ?? m[3]!), ...at(sentence, m) });
   }
   for (const m of all(new RegExp(`(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}|${Q}${RATING}${QE} recognition was also received for resettlement`, 'i'))) {
-    add({ kind: 'resettlement', rating: rid(m[2] ?? m[3]!), ...at(text, m) });
+    add({ kind: 'resettlement', rating: rid(m[2] ?? m[3]!), ...at(sentence, m) });
   }
   for (const m of all(new RegExp(`(governance and leadership|leadership and governance|staff|partnerships? and services|information and facilities)\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`, 'i'))) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
     const std = STANDARDS.find(([re]) => re.test(m[1]!))![1];
-    add({ kind: 'standard', standard: std, rating: rid(m[2]!), ...at(text, m) });
+    add({ kind: 'standard', standard: std, rating: rid(m[2]!), ...at(sentence, m) });
   }
   for (const r of facts.recommendations) add({ kind: 'recommendations', count: r.count, addressee: r.addressee, start: r.start, end: r.end, sentence: r.sentence });
-  for (const m of all(new RegExp(`\\bmade\\s+${NUM}\\s+recommendations?\\s+(?:for|to)\\s+([^.;,–\\n]+)`, 'i'))) {
+  for (const m of all(new RegExp(`\\bmade\\s+${NUM}\\s+recommendations?\\s+(?:for|to)\\s+([^.;,–\\n]{1,200})`, 'i'))) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: addresseeOf(m[2]!), ...at(text, m) });
+    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: addresseeOf(m[2]!), ...at(sentence, m) });
   }
-  for (const m of all(/Chief Inspector of Probation,?\s+((?:Dame |Sir )?[A-Z][a-z]+(?: [A-Z][a-z]+)+)|((?:Dame |Sir )?[A-Z][a-z]+(?: [A-Z][a-z]+)+),\s+Chief Inspector of Probation/)) {
-    add({ kind: 'chief_inspector', name: (m[1] ?? m[2])!.trim(), ...at(text, m) });
+  // A name is two to five capitalised words of bounded length: the second form has no literal start,
+  // so an unbounded name would be rescanned from every capital in a long run of capitalised words.
+  const NAME = `((?:Dame |Sir )?[A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){1,4})`;
+  const CHIEF = 'Chief Inspector of Probation';
+  for (const m of all(new RegExp(`${CHIEF},?\\s+${NAME}|${NAME},\\s+${CHIEF}`))) {
+    add({ kind: 'chief_inspector', name: (m[1] ?? m[2])!.trim(), ...at(sentence, m) });
   }
   // Aggregates: "only 4 other councils in London recognised as outstanding",
   // "Nationally, there are 17 Youth Justice services that have achieved an outstanding rating",
   // "one of 17 Outstanding nationally, 5 in London".
-  for (const m of all(new RegExp(`\\b${NUM}\\s+(other\\s+)?(?:councils|youth justice services|services|local authorities|YJSs)\\s+in\\s+([A-Z][a-z]+(?: [A-Z][a-z]+)*)\\s+(?:recognised|rated|judged)\\s+(?:as\\s+)?${Q}${RATING}`, 'gi'))) {
-    add({ kind: 'aggregate', count: toNum(m[1]!), others: !!m[2], scope: m[3]!, rating: rid(m[4]!), ...at(text, m) });
+  for (const m of all(new RegExp(`\\b${NUM}\\s+(other\\s+)?(?:councils|youth justice services|services|local authorities|YJSs)\\s+in\\s+([A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,4})\\s+(?:recognised|rated|judged)\\s+(?:as\\s+)?${Q}${RATING}`, 'gi'))) {
+    add({ kind: 'aggregate', count: toNum(m[1]!), others: !!m[2], scope: m[3]!, rating: rid(m[4]!), ...at(sentence, m) });
   }
   for (const m of all(new RegExp(`(nationally,?\\s+)?there are\\s+${NUM}\\s+(?:youth justice services|services|councils|YJSs)\\s+that have (?:achieved|received|been awarded)\\s+an?\\s+${Q}${RATING}${QE}\\s+rating`, 'gi'))) {
-    add({ kind: 'aggregate', count: toNum(m[2]!), others: false, scope: null, rating: rid(m[3]!), ...at(text, m) });
+    add({ kind: 'aggregate', count: toNum(m[2]!), others: false, scope: null, rating: rid(m[3]!), ...at(sentence, m) });
   }
-  for (const m of all(new RegExp(`one of\\s+${NUM}\\s+${Q}${RATING}${QE}\\s+(?:services\\s+)?nationally(?:,\\s*${NUM}\\s+in\\s+([A-Z][a-z]+))?`, 'gi'))) {
-    add({ kind: 'aggregate', count: toNum(m[1]!), others: false, scope: null, rating: rid(m[2]!), ...at(text, m) });
-    if (m[3]) add({ kind: 'aggregate', count: toNum(m[3]), others: false, scope: m[4]!, rating: rid(m[2]!), ...at(text, m) });
+  for (const m of all(new RegExp(`one of\\s+${NUM}\\s+${Q}${RATING}${QE}\\s+(?:services\\s+)?nationally(?:,\\s*${NUM}\\s+in\\s+([A-Z][a-z]{1,30}))?`, 'gi'))) {
+    add({ kind: 'aggregate', count: toNum(m[1]!), others: false, scope: null, rating: rid(m[2]!), ...at(sentence, m) });
+    if (m[3]) add({ kind: 'aggregate', count: toNum(m[3]), others: false, scope: m[4]!, rating: rid(m[2]!), ...at(sentence, m) });
   }
   // Figures the register does not hold (reoffending rates, caseloads): found so they can be flagged.
   for (const m of all(/\b\d+(?:\.\d+)?\s*(?:per cent|%)|\b\d{2,}\s+children in care\b/gi)) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    add({ kind: 'figure', figure: m[0], ...at(text, m) });
+    add({ kind: 'figure', figure: m[0], ...at(sentence, m) });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -148,15 +157,33 @@ export interface Verdict {
 const LABEL: Record<string, string> = { outstanding: 'Outstanding', good: 'Good', requires_improvement: 'Requires improvement', inadequate: 'Inadequate' };
 const norm = (s: string) => s.toLowerCase().replace(/[’']/g, '').replace(/\b(the|london borough of|borough of|city of)\b/g, '').replace(/\s+/g, ' ').trim();
 
+const SUFFIX = /\b(YJS|YOS|YOT|Youth Justice Service|Youth Offending (Service|Team))\b/gi;
+
+/**
+ * Finds services by name, former name or (when a service covers one area) area. The names are
+ * normalised once, so a text naming thousands of services costs one lookup per name.
+ */
+function serviceResolver(services: ClaimsService[]): (name: string) => ClaimsService | null {
+  const byName = new Map<string, Set<ClaimsService>>();
+  const put = (key: string, s: ClaimsService) => byName.set(key, (byName.get(key) ?? new Set()).add(s));
+  for (const s of services) {
+    for (const x of [s.name, ...s.formerNames]) put(norm(x.replace(SUFFIX, '')), s);
+    if (s.areas.length === 1) put(norm(s.areas[0]!), s);
+  }
+  return (name) => {
+    const hits = byName.get(norm(name.replace(SUFFIX, '')));
+    return hits?.size === 1 ? [...hits][0]! : null;
+  };
+}
+
 export function resolveService(name: string, services: ClaimsService[]): ClaimsService | null {
-  const n = norm(name.replace(/\b(YJS|YOS|YOT|Youth Justice Service|Youth Offending (Service|Team))\b/gi, ''));
-  const hits = services.filter((s) => [s.name, ...s.formerNames].some((x) => norm(x.replace(/\b(YJS|YOS|YOT|Youth Justice Service|Youth Offending (Service|Team))\b/gi, '')) === n) || (s.areas.length === 1 && norm(s.areas[0]!) === n));
-  return hits.length === 1 ? hits[0]! : null;
+  return serviceResolver(services)(name);
 }
 
 export function checkClaims(claims: Claim[], services: ClaimsService[], inspections: ClaimsInspection[], asAt: string): Verdict[] {
-  const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolveService(c.name, services));
-  const subject = subjectClaim ? resolveService(subjectClaim.name, services) : null;
+  const resolve = serviceResolver(services);
+  const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));
+  const subject = subjectClaim ? resolve(subjectClaim.name) : null;
   const latest = latestPerService(
     inspections.map((i) => ({ ...i, inspectionId: i.ref })),
     asAt,
@@ -164,6 +191,14 @@ export function checkClaims(claims: Claim[], services: ClaimsService[], inspecti
   // The inspection the text is about: the subject's latest as at the date, or the one published on the date it gives.
   const mine = subject ? inspections.filter((i) => i.serviceId === subject.id && i.publication && i.publication.latest <= asAt).sort((a, b) => a.publication!.latest.localeCompare(b.publication!.latest)) : [];
   const target = mine.at(-1) ?? null;
+  // Services with a rating (in a region): the same few questions are asked by every aggregate claim.
+  const pools = new Map<string, typeof latest.latest>();
+  const poolOf = (rating: string, scope: string | null) => {
+    const key = `${rating}|${scope?.toLowerCase() ?? ''}`;
+    const inScope = (region: string) => !scope || region.toLowerCase() === scope.toLowerCase();
+    if (!pools.has(key)) pools.set(key, latest.latest.filter((e) => e.overall === rating && inScope(e.region)));
+    return pools.get(key)!;
+  };
   const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');
 
   return claims.map((claim): Verdict => {
@@ -171,13 +206,13 @@ export function checkClaims(claims: Claim[], services: ClaimsService[], inspecti
     const noTarget = () => v('unverifiable', subject ? `The register holds no inspection of ${subject.name} published by ${asAt}.` : 'The text names no service the register can identify.', null);
     switch (claim.kind) {
       case 'service': {
-        const s = resolveService(claim.name, services);
+        const s = resolve(claim.name);
         return s ? v('supported', `${claim.name} is ${s.name} in the register.`, null) : v('unverifiable', `The register has no service called ${claim.name}.`, null);
       }
       case 'figure':
         return v('unverifiable', 'The register holds ratings, not figures like this; no inspection record supports it.', null);
       case 'aggregate': {
-        const pool = latest.latest.filter((e) => e.overall === claim.rating && (!claim.scope || e.region.toLowerCase() === claim.scope.toLowerCase()));
+        const pool = poolOf(claim.rating, claim.scope);
         const subjectIn = subject ? pool.some((e) => e.serviceId === subject.id) : false;
         const n = claim.others ? pool.length - (subjectIn ? 1 : 0) : pool.length;
         const what = `${claim.others ? 'other ' : ''}services rated ${LABEL[claim.rating]}${claim.scope ? ` in ${claim.scope}` : ' nationally'} as at ${asAt}`;

@@ -43,17 +43,73 @@ const RATINGS: Record<string, string> = { outstanding: 'outstanding', good: 'goo
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
 
-function sentenceAt(text: string, start: number, end: number): string {
-  const before = text.lastIndexOf('\n', start);
-  const stop = Math.max(text.lastIndexOf('. ', start), before);
-  const from = stop < 0 ? 0 : stop + 1;
-  const nextDot = text.indexOf('. ', end);
-  const nextNl = text.indexOf('\n', end);
-  const cands = [nextDot < 0 ? text.length : nextDot + 1, nextNl < 0 ? text.length : nextNl];
-  return text.slice(from, Math.min(...cands)).trim();
+/** The longest sentence a claim or finding carries: a window around the claim when its sentence is longer. */
+export const MAX_SENTENCE = 300;
+
+function positionsOf(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) out.push(i);
+  return out;
+}
+/** The index of the first entry ≥ x in the sorted list (its length when there is none). */
+function lowerBound(list: number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+const lastAtOrBefore = (list: number[], x: number) => list[lowerBound(list, x + 1) - 1] ?? -1;
+const firstAtOrAfter = (list: number[], x: number) => list[lowerBound(list, x)] ?? -1;
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/**
+ * The sentence around each claim: sentences end at ". " or a line break. The breaks are found once
+ * per text, so a text with thousands of claims and no sentence breaks costs a binary search per
+ * claim rather than a scan of the whole text per claim; and a sentence longer than MAX_SENTENCE
+ * is cut to a window around the claim at word boundaries, marked with ellipses, so what a claim
+ * carries does not grow with the text.
+ */
+export function sentenceFinder(text: string): (start: number, end: number) => string {
+  const dots = positionsOf(text, '. ');
+  const nls = positionsOf(text, '\n');
+  return (start, end) => {
+    const from = Math.max(lastAtOrBefore(dots, start) + 1, lastAtOrBefore(nls, start) + 1);
+    const dot = firstAtOrAfter(dots, end);
+    const nl = firstAtOrAfter(nls, end);
+    const to = Math.min(dot < 0 ? text.length : dot + 1, nl < 0 ? text.length : nl);
+    return to - from <= MAX_SENTENCE ? text.slice(from, to).trim() : excerpt(text, from, to, start, end);
+  };
 }
 
-const loc = (text: string, m: RegExpExecArray): Located => ({ start: m.index, end: m.index + m[0].length, sentence: sentenceAt(text, m.index, m.index + m[0].length) });
+function excerpt(text: string, from: number, to: number, start: number, end: number): string {
+  const room = MAX_SENTENCE - 2 - (end - start); // two ellipses at most
+  if (room <= 0) return `${text.slice(start, start + MAX_SENTENCE - 1).trim()}…`;
+  let lo = Math.max(from, start - Math.ceil(room / 2));
+  let hi = Math.min(to, end + room - (start - lo));
+  lo = Math.max(from, start - (room - (hi - end)));
+  // Cut at a space, so no word is shown in part; unless the claim itself starts or ends the window.
+  if (lo > from && !isSpace(text[lo - 1])) {
+    let i = lo;
+    while (i < start && !isSpace(text[i])) i++;
+    if (i < start) lo = i + 1;
+  }
+  if (hi < to && !isSpace(text[hi])) {
+    let i = hi - 1;
+    while (i >= end && !isSpace(text[i])) i--;
+    if (i >= end) hi = i;
+  }
+  return `${lo > from ? '…' : ''}${text.slice(lo, hi).trim()}${hi < to ? '…' : ''}`;
+}
+
+type Sentences = (start: number, end: number) => string;
+const loc = (sentence: Sentences, m: RegExpExecArray): Located => {
+  const end = m.index + m[0].length;
+  return { start: m.index, end, sentence: sentence(m.index, end) };
+};
 
 export function addresseeOf(phrase: string): Addressee | null {
   const p = phrase.toLowerCase();
@@ -66,26 +122,36 @@ export function addresseeOf(phrase: string): Addressee | null {
   return null;
 }
 
-export function extractReleaseFacts(text: string): ReleaseFacts {
+/**
+ * Every pattern here must take time linear in the text, whatever the text: the checker is public.
+ * Gaps between a keyword and what it introduces are bounded (a real claim spans under 100
+ * characters), so a keyword repeated with no end in sight is not rescanned to the end of the text
+ * from every occurrence; and each pattern starts at a literal word or a word boundary.
+ */
+export function extractReleaseFacts(text: string, sentence: Sentences = sentenceFinder(text)): ReleaseFacts {
   const facts: ReleaseFacts = { recommendations: [] };
   // "available at https://www.justiceinspectorates.gov.uk/… from 13 June 2017": dots inside a URL do not end the sentence.
-  let m = new RegExp(`available(?:[^.\\n]|\\.(?=\\S))*?\\b(?:on|from)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_RE})\\s+(\\d{4})(?:\\s+at\\s+(\\d{1,2})[.:](\\d{2}))?`, 'i').exec(text);
-  if (m) facts.publication = { ...loc(text, m), date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`, time: m[4] ? `${pad(Number(m[4]))}:${m[5]}` : null };
-  m = new RegExp(`fieldwork[^.\\n]*?\\b(?:in|during)\\s+(${MONTH_RE})\\s+(\\d{4})`, 'i').exec(text);
-  if (m) facts.fieldwork = { ...loc(text, m), month: `${m[2]}-${pad(monthNo(m[1]!))}` };
+  const day = `(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`;
+  const time = `(?:\\s{1,10}at\\s{1,10}(\\d{1,2})[.:](\\d{2}))?`;
+  let m = new RegExp(`available(?:[^.\\n]|\\.(?=\\S)){0,200}?\\b(?:on|from)\\s{1,10}(?:the\\s{1,10})?${day}${time}`, 'i').exec(text);
+  if (m) facts.publication = { ...loc(sentence, m), date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`, time: m[4] ? `${pad(Number(m[4]))}:${m[5]}` : null };
+  m = new RegExp(`fieldwork[^.\\n]{0,200}?\\b(?:in|during)\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`, 'i').exec(text);
+  if (m) facts.fieldwork = { ...loc(sentence, m), month: `${m[2]}-${pad(monthNo(m[1]!))}` };
   m = /\b(\d{1,2})\s*(?:\/|out of(?: a possible)?(?: of)?)\s*(36|30)\b/i.exec(text);
-  if (m) facts.score = { ...loc(text, m), total: Number(m[1]), max: Number(m[2]) };
+  if (m) facts.score = { ...loc(sentence, m), total: Number(m[1]), max: Number(m[2]) };
   m = /overall rating of\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)/i.exec(text) ?? /\brated\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)[’'"”]?\s+overall/i.exec(text);
-  if (m) facts.overall = { ...loc(text, m), rating: RATINGS[m[1]!.toLowerCase()]! };
+  if (m) facts.overall = { ...loc(sentence, m), rating: RATINGS[m[1]!.toLowerCase()]! };
   const num = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
   // "Five … are made for the service manager and three … for the board": each addressee ends where the next count starts.
-  const perBody = new RegExp(`\\b${num}\\s+recommendations?\\s+(?:is|are|was|were)?\\s*made\\s+(?:for|to)\\s+([^.;,–\\n]+?)(?=\\s+and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
+  // The optional verb between two runs of spaces is bounded on both sides, so a long run cannot be split every way.
+  const madeFor = `\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were)?\\s{0,10}made\\s+(?:for|to)\\s+`;
+  const perBody = new RegExp(`${madeFor}([^.;,–\\n]{1,200}?)(?=\\s{1,10}and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
   for (const r of text.matchAll(perBody)) {
     const n = NUMBER_WORDS[r[1]!.toLowerCase()] ?? Number(r[1]);
-    facts.recommendations.push({ ...loc(text, r as RegExpExecArray), count: n, addressee: addresseeOf(r[2]!) });
+    facts.recommendations.push({ ...loc(sentence, r as RegExpExecArray), count: n, addressee: addresseeOf(r[2]!) });
   }
   const total = new RegExp(`\\bmakes\\s+${num}\\s+recommendations\\b`, 'i').exec(text);
-  if (total) facts.recommendations.push({ ...loc(text, total), count: NUMBER_WORDS[total[1]!.toLowerCase()] ?? Number(total[1]), addressee: null });
+  if (total) facts.recommendations.push({ ...loc(sentence, total), count: NUMBER_WORDS[total[1]!.toLowerCase()] ?? Number(total[1]), addressee: null });
   return facts;
 }
 

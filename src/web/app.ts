@@ -2,10 +2,11 @@ import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
-import type { Config } from '../config.ts';
+import { DEFAULT_CLAIMS_RATE_LIMIT, type Config } from '../config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Database } from '../store/db.ts';
 import { BUILD_DIR, ensureStylesheet, GOVUK_INLINE_SCRIPT_HASH, packageDir } from './assets.ts';
@@ -40,7 +41,8 @@ import { SERVICE_NAME, partialDate, plural, queryString, ratingLabel, ratingTag,
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs'>>;
+  config: Pick<Config, 'env' | 'logLevel'> &
+    Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs' | 'claimsRateLimitPerMinute'>>;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
 }
@@ -52,6 +54,13 @@ declare module 'fastify' {
     renderPage(template: string, context: Record<string, unknown>): string;
     /** Empties the page cache (after a publication or correction in this instance). */
     clearPageCache(): void;
+    /**
+     * Counts one claims check against the client address's allowance (the API and the page share
+     * it): null when allowed, else the seconds until the address may check again.
+     */
+    claimsRateLimit(req: FastifyRequest): Promise<number | null>;
+    /** The claims checks one address may make a minute (0: no limit). */
+    claimsPerMinute: number;
   }
   interface FastifyReply {
     /** Renders a page template with the layout's shared context. */
@@ -128,6 +137,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyFormbody);
+  // Only the claims check is rationed (global: false); it asks the limiter itself, so that the API
+  // and the page draw on one allowance per address and each can answer a refusal in its own form.
+  // The key is the client address (IPv6 addresses by their /64, which one client can hold whole).
+  await app.register(fastifyRateLimit, { global: false });
+  const perMinute = deps.config.claimsRateLimitPerMinute ?? DEFAULT_CLAIMS_RATE_LIMIT;
+  const claimsLimiter = perMinute > 0 ? app.createRateLimit({ max: perMinute, timeWindow: 60_000 }) : null;
+  app.decorate('claimsPerMinute', perMinute);
+  app.decorate('claimsRateLimit', async (req: FastifyRequest) => {
+    const r = claimsLimiter ? await claimsLimiter(req) : null;
+    return r && !r.isAllowed && r.isExceeded ? Math.max(1, r.ttlInSeconds) : null;
+  });
   await app.register(authPlugin, {
     cookieSecret: deps.config.cookieSecret ?? 'test-cookie-secret-at-least-32-characters-long',
     secureCookies: deps.config.secureCookies ?? false,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LISTED_CLAIMS } from '../../src/claims-check.ts';
+import { DEFAULT_CLAIMS_RATE_LIMIT } from '../../src/config.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';
@@ -10,7 +12,8 @@ let app: FastifyInstance;
 const now = new Date('2026-11-22T12:00:00Z');
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
-  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => now });
+  // Off here: these tests post more often than one address may in a minute (the limit has its own tests below).
+  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent', claimsRateLimitPerMinute: 0 }, now: () => now });
 });
 afterAll(async () => {
   await app?.close();
@@ -84,5 +87,89 @@ describe('the claims page', () => {
     const badDate = await a.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: 'soon' });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.body).toContain('Bromley YJS scored 33/36.');
+  });
+});
+
+/** 100,000 characters with no sentence break, dense with claim-like phrases. */
+const hostile = (unit: string) => unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
+const DENSE = 'Bromley YJS staff was rated good, 1 per cent, one of 17 Outstanding nationally, 5 in London, made 2 recommendations for the board ';
+
+describe('hostile text: the answer stays a small multiple of the text', () => {
+  it.each([
+    ['claim phrases with no sentence break', DENSE],
+    ['one phrase repeated', 'Bromley was rated Outstanding '],
+    ['a figure every 11 characters', '1 per cent '],
+  ])('the API, on 100,000 characters of %s', { timeout: 30_000 }, async (_name, unit) => {
+    const text = hostile(unit);
+    const res = await post({ text });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.length).toBeLessThan(20 * text.length);
+    const r = res.json().data;
+    expect(r.verdicts.length).toBeLessThanOrEqual(MAX_LISTED_CLAIMS);
+    const found = r.counts.supported + r.counts.contradicted + r.counts.unverifiable;
+    expect(found).toBe(r.verdicts.length + r.omitted);
+    for (const v of r.verdicts) expect(v.claim.sentence.length).toBeLessThanOrEqual(300);
+  });
+
+  it('the page, on 100,000 characters of claim phrases with no sentence break', { timeout: 30_000 }, async () => {
+    const a = new Agent(app);
+    await a.get('/claims');
+    const text = hostile(DENSE);
+    const res = await a.post('/claims', { text, asAt: '' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.length).toBeLessThan(20 * text.length);
+    expect(res.body).toMatch(/The first 200 are\s+listed below; the counts above include them all/);
+  });
+});
+
+describe('the API takes JSON only', () => {
+  it.each([
+    ['form-encoded', 'application/x-www-form-urlencoded', 'text=Bromley+YJS+scored+33%2F36.'],
+    ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nBromley YJS scored 33/36.\r\n--x--\r\n'],
+    ['plain text', 'text/plain', '{"text": "Bromley YJS scored 33/36."}'],
+  ])('refuses a %s body with a 415 in the API error shape, so a form on another site cannot post here', async (_name, type, payload) => {
+    const res = await post(payload, { 'content-type': type });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
+  });
+  it('accepts JSON with a charset', async () => {
+    expect((await post({ text: 'Bromley YJS scored 33/36.' }, { 'content-type': 'application/json; charset=utf-8' })).statusCode).toBe(200);
+  });
+});
+
+describe('each address may check a limited number of texts a minute (the default limit)', () => {
+  let limited: FastifyInstance;
+  beforeAll(async () => {
+    limited = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => now });
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+  const check = (remoteAddress: string) =>
+    limited.inject({ method: 'POST', url: '/api/v1/claims/check', payload: JSON.stringify({ text: 'Bromley YJS scored 33/36.' }), headers: { 'content-type': 'application/json' }, remoteAddress });
+
+  it('the API and the page share one allowance; beyond it each says how long to wait, and other addresses are unaffected', { timeout: 30_000 }, async () => {
+    const page = new Agent(limited);
+    await page.get('/claims');
+    expect((await page.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: '' })).statusCode).toBe(200);
+    for (let i = 1; i < DEFAULT_CLAIMS_RATE_LIMIT; i++) expect((await check('127.0.0.1')).statusCode).toBe(200);
+
+    const api = await check('127.0.0.1');
+    expect(api.statusCode).toBe(429);
+    const wait = Number(api.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(api.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/Too many checks from your address \(the limit is 30 a minute\)\. Try again in \d+ seconds?\./) } });
+
+    const refused = await page.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: '' });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toContain('govuk-heading-l');
+    expect(refused.body).toContain('You have checked too many texts');
+    expect(refused.body).toMatch(/You can check up to 30 texts a minute\. Wait \d+ seconds?, then try again\./);
+
+    expect((await check('192.0.2.7')).statusCode).toBe(200);
+    // Reading the page is not a check.
+    expect((await page.get('/claims')).statusCode).toBe(200);
   });
 });

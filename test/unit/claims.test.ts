@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkClaims, extractClaims, resolveService, type ClaimsInspection, type ClaimsService } from '../../src/domain/claims.ts';
 import { claimKey, precisionRecall } from '../../src/domain/claims-eval.ts';
+import { extractReleaseFacts, MAX_SENTENCE } from '../../src/domain/release-check.ts';
 
 const release = (f: string) => readFileSync(`data/seed/releases/${f}`, 'utf8');
 
@@ -41,6 +43,57 @@ describe('extracting claims', () => {
   it('finds nothing in text with no claims, and never throws on odd input', () => {
     expect(extractClaims('The weather in Bromley was fine.')).toEqual([]);
     for (const odd of ['', ' ', '33/', 'rated', '\u0000\u0001', 'a'.repeat(100_000)]) expect(() => extractClaims(odd)).not.toThrow();
+  });
+});
+
+/** Fragments that open or complete the extractor's patterns, and the characters that end sentences and quotes. */
+const FRAGMENTS = ['Bromley ', 'Youth Justice Service ', 'YJS ', 'A-', 'Ab ', 'staff was rated ', '‘Good’ ', 'outstanding ', 'overall ', 'rating of ', '33/36 ', '1 per cent ', '22.6% ', 'one of 17 Outstanding nationally, 5 in London ', 'made 2 recommendations for the board ', 'three recommendations are made for the police ', 'available on 7 January 2025 at 00.01 ', 'fieldwork in September 2024 ', 'Martin Jones, Chief Inspector of Probation ', 'there are 17 services that have achieved an outstanding rating ', '4 other councils in London recognised as outstanding ', 'resettlement ', 'available ', 'fieldwork ', '. ', '\n', ' ', '   ', '"', "'", '’', '1', 'a', '.'];
+const adversarial = fc.oneof(
+  fc.string({ maxLength: 400 }),
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 300 }).map((parts) => parts.join('')),
+  // Long runs with no sentence break, where every claim used to carry the whole text.
+  fc.tuple(fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 60 })).map(([parts, n]) => parts.join('').replace(/[.\n]/g, '').repeat(n)),
+);
+
+describe('extracting claims from any text', () => {
+  it('gives well-formed claims: offsets inside the text, in order, values read from the span, and a bounded sentence holding the claim', () => {
+    fc.assert(
+      fc.property(adversarial, (text) => {
+        const claims = extractClaims(text);
+        let last = 0;
+        for (const c of claims) {
+          expect(Number.isInteger(c.start) && Number.isInteger(c.end)).toBe(true);
+          expect(c.start).toBeGreaterThanOrEqual(last);
+          expect(c.end).toBeGreaterThan(c.start);
+          expect(c.end).toBeLessThanOrEqual(text.length);
+          last = c.start;
+          const quote = text.slice(c.start, c.end);
+          if (c.kind === 'figure') expect(c.figure).toBe(quote);
+          if (c.kind === 'service' || c.kind === 'chief_inspector') expect(quote).toContain(c.name);
+          expect(c.sentence.length).toBeLessThanOrEqual(MAX_SENTENCE);
+          if (quote.trim().length <= MAX_SENTENCE - 2) expect(c.sentence).toContain(quote.trim());
+        }
+        for (const f of [extractReleaseFacts(text).publication, extractReleaseFacts(text).fieldwork, ...extractReleaseFacts(text).recommendations]) {
+          if (f) expect(f.sentence.length).toBeLessThanOrEqual(MAX_SENTENCE);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('carries a window of the sentence, cut at spaces and marked with ellipses, when the sentence is long', () => {
+    const filler = 'and the service continued its work with children across the borough '.repeat(20);
+    const text = `${filler}Bromley YJS scored 33/36 ${filler}`;
+    const score = extractClaims(text).find((c) => c.kind === 'score')!;
+    expect(text.slice(score.start, score.end)).toBe('33/36');
+    expect(score.sentence.length).toBeLessThanOrEqual(MAX_SENTENCE);
+    expect(score.sentence).toMatch(/^… ?\S.* Bromley YJS scored 33\/36 .*\S ?…$/);
+    // Whole words only: the window starts and ends at a word of the filler.
+    const words = new Set(filler.trim().split(' '));
+    const inner = score.sentence.slice(1, -1).trim().split(' ');
+    expect(words.has(inner[0]!) && words.has(inner.at(-1)!)).toBe(true);
+    // A short sentence is given whole, as before.
+    expect(extractClaims('Intro. Bromley YJS scored 33/36 in 2024. Next.').find((c) => c.kind === 'score')!.sentence).toBe('Bromley YJS scored 33/36 in 2024.');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkText, ClaimsInputError, MAX_CLAIMS_TEXT, type ClaimsReport } from '../../claims-check.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 
@@ -39,7 +39,17 @@ export async function claimsRoutes(app: FastifyInstance): Promise<void> {
       status,
     );
   app.get('/claims', { config: { auth: 'public' } }, async (_req, reply) => render(reply, {}));
-  app.post('/claims', { config: { auth: 'public' }, bodyLimit: 512 * 1024 }, async (req, reply) => {
+  // Counted before the body is read, so a client over its allowance costs next to nothing.
+  const rationed = async (req: FastifyRequest, reply: FastifyReply) => {
+    const wait = await app.claimsRateLimit(req);
+    if (wait === null) return;
+    const seconds = `${wait} second${wait === 1 ? '' : 's'}`;
+    const message = `You can check up to ${app.claimsPerMinute} texts a minute. Wait ${seconds}, then try again.`;
+    reply.header('retry-after', String(wait));
+    return reply.page('errors/error.njk', { title: 'You have checked too many texts', message }, 429);
+  };
+  const checkOpts = { config: { auth: 'public' as const }, bodyLimit: 512 * 1024, onRequest: rationed };
+  app.post('/claims', checkOpts, async (req, reply) => {
     const body = formBody(req.body);
     const values = { text: typeof body.text === 'string' ? body.text : '', asAt: typeof body.asAt === 'string' ? body.asAt.trim() : '' };
     try {
