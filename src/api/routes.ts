@@ -50,7 +50,9 @@ function decodeCursor(cursor: string | undefined): string | undefined {
 function visibleAt(app: FastifyInstance, asAt?: string): Date {
   const now = app.deps.now();
   const future = futureAsAtProblem(asAt, now);
-  if (future) throw new ApiError(400, 'invalid_query', `${future}.`, [{ path: 'asAt', message: 'must be today or earlier' }]);
+  if (future) {
+    throw new ApiError(400, 'invalid_query', `${future}.`, [{ path: 'asAt', message: 'must be today or earlier' }]);
+  }
   return visibleAsAt(asAt, now);
 }
 

@@ -217,7 +217,8 @@ export async function checkInspectionCommand(args: string[], io: Io): Promise<nu
   }
   const database = await openAndMigrate(loadConfig());
   try {
-    const [row] = await database.db.select().from(inspections).where(isRecordId(ref) ? eq(inspections.id, ref) : eq(inspections.ref, ref));
+    const byIdOrRef = isRecordId(ref) ? eq(inspections.id, ref) : eq(inspections.ref, ref);
+    const [row] = await database.db.select().from(inspections).where(byIdOrRef);
     if (!row) {
       io.err(`check-inspection: no inspection "${ref}"`);
       return 1;

@@ -38,11 +38,17 @@ export async function listUsers(db: Db) {
 export async function getUser(db: Db, id: string, now = new Date()) {
   if (!isRecordId(id)) return null;
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, serviceId: users.serviceId, active: users.active, version: users.version })
+    .select({
+      id: users.id, email: users.email, name: users.name, role: users.role,
+      serviceId: users.serviceId, active: users.active, version: users.version,
+    })
     .from(users)
     .where(eq(users.id, id));
   if (!row) return null;
-  const [live] = await db.select({ n: count() }).from(sessions).where(and(eq(sessions.userId, id), gt(sessions.expiresAt, now)));
+  const [live] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, id), gt(sessions.expiresAt, now)));
   return { ...row, role: row.role as Role, liveSessions: live?.n ?? 0 };
 }
 
@@ -54,20 +60,27 @@ export async function getUser(db: Db, id: string, now = new Date()) {
  */
 export async function setUserActive(db: Db, actor: Actor, userId: string, expectedVersion: number, active: boolean) {
   if (!isRecordId(userId)) throw new NotFoundError('No such account.');
-  if (!active && userId === actor.id) throw new RuleError('You cannot deactivate your own account. Ask another administrator.');
+  if (!active && userId === actor.id) {
+    throw new RuleError('You cannot deactivate your own account. Ask another administrator.');
+  }
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, userId));
     if (!current) throw new NotFoundError('No such account.');
-    if (current.version !== expectedVersion) throw new ConflictError('account', { active: current.active, version: current.version }, { active });
+    if (current.version !== expectedVersion) {
+      throw new ConflictError('account', { active: current.active, version: current.version }, { active });
+    }
     const [row] = await tx
       .update(users)
       .set({ active, version: current.version + 1, updatedAt: new Date() })
       .where(and(eq(users.id, userId), eq(users.version, expectedVersion)))
       .returning({ id: users.id });
     if (!row) throw new ConflictError('account', { version: current.version }, { active });
-    const ended = active ? [] : await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
+    const ended = active
+      ? []
+      : await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
     const after = active ? { active } : { active, sessionsEnded: ended.length };
-    await audit(tx, actor, active ? 'reactivate' : 'deactivate', 'user', userId, null, { active: current.active }, after);
+    const action = active ? 'reactivate' : 'deactivate';
+    await audit(tx, actor, action, 'user', userId, null, { active: current.active }, after);
   });
 }
 

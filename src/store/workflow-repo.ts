@@ -111,7 +111,8 @@ export async function createInspection(
         leadInspectorId: leadId,
       })
       .returning();
-    const created = { ref, serviceId: v.serviceId, frameworkId: v.frameworkId, title: v.title, status: 'planned', leadInspectorId: leadId };
+    const { serviceId, frameworkId, title } = v;
+    const created = { ref, serviceId, frameworkId, title, status: 'planned', leadInspectorId: leadId };
     await audit(tx, actor, 'create', 'inspection', row!.id, row!.id, null, created);
     return row!;
   });
@@ -122,13 +123,20 @@ export class LeadError extends RuleError {}
 
 async function isActiveLead(tx: Tx | Db, userId: string): Promise<boolean> {
   if (!isRecordId(userId)) return false;
-  const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.role, 'lead_inspector'), eq(users.active, true)));
+  const [u] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.role, 'lead_inspector'), eq(users.active, true)));
   return !!u;
 }
 
 /** Active lead inspectors, for choosing who leads an inspection. */
 export async function listLeadInspectors(db: Db) {
-  return db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.role, 'lead_inspector'), eq(users.active, true))).orderBy(asc(users.name));
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.role, 'lead_inspector'), eq(users.active, true)))
+    .orderBy(asc(users.name));
 }
 
 /** Hands an inspection to another lead inspector (an administrator's decision), audited with both leads. */
@@ -137,7 +145,8 @@ export async function assignLead(db: Db, actor: Actor, inspectionId: string, exp
     const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
     if (!current) throw new NotFoundError('No such inspection.');
     if (current.version !== expectedVersion) {
-      throw new ConflictError('inspection', { leadInspectorId: current.leadInspectorId, version: current.version }, { leadInspectorId: leadId });
+      const stored = { leadInspectorId: current.leadInspectorId, version: current.version };
+      throw new ConflictError('inspection', stored, { leadInspectorId: leadId });
     }
     if (!(await isActiveLead(tx, leadId))) throw new LeadError('Choose the lead inspector from the list.');
     const [row] = await tx
@@ -146,7 +155,8 @@ export async function assignLead(db: Db, actor: Actor, inspectionId: string, exp
       .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
       .returning();
     if (!row) throw new ConflictError('inspection', { version: current.version }, { leadInspectorId: leadId });
-    await audit(tx, actor, 'reassign-lead', 'inspection', inspectionId, inspectionId, { leadInspectorId: current.leadInspectorId }, { leadInspectorId: leadId });
+    const [before, after] = [{ leadInspectorId: current.leadInspectorId }, { leadInspectorId: leadId }];
+    await audit(tx, actor, 'reassign-lead', 'inspection', inspectionId, inspectionId, before, after);
     return row;
   });
 }

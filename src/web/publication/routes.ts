@@ -31,7 +31,7 @@ const Correction = z.object({
   fieldworkText: z.string().trim().max(200, 'Fieldwork must be 200 characters or fewer').optional().transform((v) => v || undefined),
 });
 
-/** The short form of a preview link's id: shown in its watermark and in the list of links, to match one to the other. */
+/** The short form of a preview link's id, in its watermark and in the list of links, to match one to the other. */
 export const linkReference = (linkId: string) => linkId.slice(0, 8).toUpperCase();
 
 /**
@@ -130,7 +130,11 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
       {
         title: 'Embargoed previews',
         l,
-        links: links.map((x) => ({ ...x, reference: linkReference(x.id), expires: ukDateTime(x.expiresAt), state: x.revokedAt ? 'Revoked' : x.expiresAt <= now ? 'Expired' : 'Live' })),
+        links: links.map((x) => ({
+          ...x,
+          reference: linkReference(x.id),
+          expires: ukDateTime(x.expiresAt),
+          state: x.revokedAt ? 'Revoked' : x.expiresAt <= now ? 'Expired' : 'Live' })),
         kindItems: [
           { value: 'press', text: 'Press' },
           { value: 'minister', text: 'Minister or official' },

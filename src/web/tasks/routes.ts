@@ -6,7 +6,10 @@ import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
 import { inspectionChecks } from '../../store/publication-repo.ts';
 import { planFor, previousPublished } from '../../store/plans-repo.ts';
 import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
-import { assignLead, ConflictError, LeadError, listAudit, listLeadInspectors, listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition } from '../../store/workflow-repo.ts';
+import {
+  assignLead, ConflictError, LeadError, listAudit, listLeadInspectors,
+  listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition,
+} from '../../store/workflow-repo.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { ukDateTime } from '../view-helpers.ts';
 import { renderConflict } from '../workspace/conflict.ts';
@@ -47,7 +50,9 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
       // Scheduling needs a date and time, so it has its own page rather than a one-click button.
       // A lead inspector sees the lead's steps only on the inspections they lead.
       transitions: mayActAsLead(req.user!, l.inspection.leadInspectorId)
-        ? transitionsFrom(l.state, role as Role).filter((t) => t.to !== 'scheduled').map((t) => ({ to: t.to, label: t.label }))
+        ? transitionsFrom(l.state, role as Role)
+            .filter((t) => t.to !== 'scheduled')
+            .map((t) => ({ to: t.to, label: t.label }))
         : [],
       lead: l.lead?.name ?? null,
       canReassign: role === 'admin' && l.state !== 'published',
@@ -106,7 +111,10 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
       {
         title: 'Change the lead inspector',
         l,
-        items: [{ value: '', text: 'Choose the lead inspector' }, ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === l.inspection.leadInspectorId }))],
+        items: [
+          { value: '', text: 'Choose the lead inspector' },
+          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === l.inspection.leadInspectorId })),
+        ],
         errors,
         breadcrumbs: workspaceCrumbs(l),
       },
@@ -121,9 +129,13 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     const l = await loadInspection(app, req, reply, req.params.id);
     if (!l) return reply;
     const body = formBody(req.body);
-    if (l.state === 'published') return renderLead(reply, l, singleError('leadInspectorId', 'A published inspection keeps the lead who led it.'), 409);
+    if (l.state === 'published') {
+      const kept = singleError('leadInspectorId', 'A published inspection keeps the lead who led it.');
+      return renderLead(reply, l, kept, 409);
+    }
     try {
-      await assignLead(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), String(body.leadInspectorId ?? ''));
+      const leadId = String(body.leadInspectorId ?? '');
+      await assignLead(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), leadId);
     } catch (e) {
       if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/lead`);
       if (e instanceof LeadError) return renderLead(reply, l, singleError('leadInspectorId', e.message), 400);

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc } from 'drizzle-orm';
 import { NewUser } from '../../auth/user-schema.ts';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.ts';
-import { createUser, endAllSessions, findUserByEmail, getUser, listUsers, setUserActive } from '../../store/auth-repo.ts';
+import {
+  createUser, endAllSessions, findUserByEmail, getUser, listUsers, setUserActive,
+} from '../../store/auth-repo.ts';
 import { services } from '../../store/schema.ts';
 import { audit, ConflictError, NotFoundError, RuleError } from '../../store/workflow-repo.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
@@ -11,6 +13,8 @@ import { renderConflict } from '../workspace/conflict.ts';
 import { actorOf, versionOf } from '../workspace/context.ts';
 
 type UserParams = { Params: { userId: string } };
+const ACTIVE_TAG = '<strong class="govuk-tag govuk-tag--green">Active</strong>';
+const DEACTIVATED_TAG = '<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>';
 /** What the banner says after each change to an account (the query names one of these, never free text). */
 const DONE = {
   deactivated: 'Account deactivated. The person has been signed out and cannot sign in.',
@@ -31,7 +35,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
           { text: u.email },
           { text: ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role },
           { text: svc.find((s) => s.id === u.serviceId)?.name ?? '–' },
-          { html: u.active ? '<strong class="govuk-tag govuk-tag--green">Active</strong>' : '<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>' },
+          { html: u.active ? ACTIVE_TAG : DEACTIVATED_TAG },
         ]),
         roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: values.role === r })),
         serviceItems: [{ value: '', text: 'Not a service user' }, ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId }))],
@@ -80,7 +84,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       status,
     );
   };
-  const change = async (req: FastifyRequest<UserParams>, reply: FastifyReply, act: () => Promise<unknown>, done: keyof typeof DONE) => {
+  type Done = keyof typeof DONE;
+  type Req = FastifyRequest<UserParams>;
+  const change = async (req: Req, reply: FastifyReply, act: () => Promise<unknown>, done: Done) => {
     try {
       await act();
     } catch (e) {
@@ -101,11 +107,13 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     const title = `Are you sure you want to deactivate ${u.name}’s account?`;
     return reply.page('users/deactivate.njk', { title, u, self: u.id === req.user!.id, breadcrumbs: crumbs });
   });
+  const setActive = (req: FastifyRequest<UserParams>, active: boolean) => () =>
+    setUserActive(app.deps.database.db, actorOf(req), req.params.userId, versionOf(formBody(req.body)), active);
   app.post<UserParams>('/workspace/users/:userId/deactivate', admin, async (req, reply) =>
-    change(req, reply, () => setUserActive(app.deps.database.db, actorOf(req), req.params.userId, versionOf(formBody(req.body)), false), 'deactivated'),
+    change(req, reply, setActive(req, false), 'deactivated'),
   );
   app.post<UserParams>('/workspace/users/:userId/reactivate', admin, async (req, reply) =>
-    change(req, reply, () => setUserActive(app.deps.database.db, actorOf(req), req.params.userId, versionOf(formBody(req.body)), true), 'reactivated'),
+    change(req, reply, setActive(req, true), 'reactivated'),
   );
   app.post<UserParams>('/workspace/users/:userId/sign-out-everywhere', admin, async (req, reply) =>
     change(req, reply, () => endAllSessions(app.deps.database.db, actorOf(req), req.params.userId), 'signed-out'),

@@ -40,7 +40,8 @@ export async function loadInspection(app: FastifyInstance, req: FastifyRequest, 
     return null;
   }
   const user = req.user!;
-  if (isServiceRole(user.role) && (row.inspection.serviceId !== user.serviceId || !SERVICE_VISIBLE.includes(row.inspection.status as InspectionState))) {
+  const shared = SERVICE_VISIBLE.includes(row.inspection.status as InspectionState);
+  if (isServiceRole(user.role) && (row.inspection.serviceId !== user.serviceId || !shared)) {
     reply.page('errors/error.njk', { title: 'You do not have permission to see this page', message: 'This inspection is not shared with your service.' }, 403);
     return null;
   }

@@ -6,7 +6,9 @@ import { isServiceRole } from '../../domain/roles.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { services } from '../../store/schema.ts';
-import { createInspection, LeadError, listLeadInspectors, listWorkflowInspections, RuleError } from '../../store/workflow-repo.ts';
+import {
+  createInspection, LeadError, listLeadInspectors, listWorkflowInspections, RuleError,
+} from '../../store/workflow-repo.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { actorOf, base, LEADS, SERVICE_VISIBLE } from './context.ts';
 
@@ -66,9 +68,18 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  const renderNew = async (req: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FormErrors, status = 200) => {
+  type Values = Record<string, unknown>;
+  const renderNew = async (
+    req: FastifyRequest,
+    reply: FastifyReply, values: Values,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
     const db = app.deps.database.db;
-    const [svc, leads] = await Promise.all([db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name)), listLeadInspectors(db)]);
+    const [svc, leads] = await Promise.all([
+      db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name)),
+      listLeadInspectors(db),
+    ]);
     const chosenLead = values.leadInspectorId ?? (req.user!.role === 'lead_inspector' ? req.user!.id : '');
     const fws = [...frameworkRegistry().values()].filter((f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji');
     return reply.page(
@@ -78,7 +89,10 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         values,
         errors,
         serviceItems: [{ value: '', text: 'Choose a service' }, ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId }))],
-        leadItems: [{ value: '', text: 'Choose the lead inspector' }, ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === chosenLead }))],
+        leadItems: [
+          { value: '', text: 'Choose the lead inspector' },
+          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === chosenLead })),
+        ],
         frameworkItems: fws.map((f) => ({ value: f.id, text: `${f.name} (${f.version})`, checked: f.id === (values.frameworkId ?? 'hmip-youth-2021') })),
         breadcrumbs: [{ text: 'Workspace', href: '/workspace' }],
       },
@@ -86,7 +100,9 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/workspace/inspections/new', { config: { auth: LEADS } }, async (req, reply) => renderNew(req, reply, { title: 'Inspection of youth justice services' }));
+  app.get('/workspace/inspections/new', { config: { auth: LEADS } }, async (req, reply) =>
+    renderNew(req, reply, { title: 'Inspection of youth justice services' }),
+  );
 
   app.post('/workspace/inspections/new', { config: { auth: LEADS } }, async (req, reply) => {
     const body = formBody(req.body);
@@ -99,13 +115,15 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       leadInspectorId: body.leadInspectorId,
     };
     const parsed = NewInspection.safeParse(shaped);
-    if (!parsed.success) return renderNew(req, reply, body, formErrors(parsed.error.issues, (p) => (p.startsWith('fieldwork') ? `${p}-day` : p)), 400);
+    const fieldOf = (p: string) => (p.startsWith('fieldwork') ? `${p}-day` : p);
+    if (!parsed.success) return renderNew(req, reply, body, formErrors(parsed.error.issues, fieldOf), 400);
     const f = frameworkRegistry().get(parsed.data.frameworkId)!;
     try {
       const row = await createInspection(app.deps.database.db, actorOf(req), { ...parsed.data, frameworkVersion: f.version });
       return reply.redirect(base(row.id), 303);
     } catch (e) {
-      if (e instanceof RuleError) return renderNew(req, reply, body, singleError(e instanceof LeadError ? 'leadInspectorId' : 'serviceId', e.message), 400);
+      const field = e instanceof LeadError ? 'leadInspectorId' : 'serviceId';
+      if (e instanceof RuleError) return renderNew(req, reply, body, singleError(field, e.message), 400);
       throw e;
     }
   });
