@@ -18,7 +18,8 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; serviceSl
   { email: `inspector${DEMO_DOMAIN}`, name: 'Ines Inspector', role: 'inspector' },
   { email: `publisher${DEMO_DOMAIN}`, name: 'Pat Publisher', role: 'publisher' },
   { email: `bromley${DEMO_DOMAIN}`, name: 'Sam Service (Bromley)', role: 'service_user', serviceSlug: 'bromley' },
-  { email: `board${DEMO_DOMAIN}`, name: 'Bea Board (Bromley management board)', role: 'service_user', serviceSlug: 'bromley' },
+  { email: `board${DEMO_DOMAIN}`, name: 'Bea Board (Bromley management board)', role: 'board_member',
+    serviceSlug: 'bromley' },
   { email: `bexley${DEMO_DOMAIN}`, name: 'Bo Service (Bexley)', role: 'service_user', serviceSlug: 'bexley' },
 ];
 
@@ -29,7 +30,8 @@ export async function seedDemo(database: Database, env: string): Promise<{ accou
   const made = new Map<string, SessionUser>();
   for (const a of DEMO_ACCOUNTS) {
     const [svc] = a.serviceSlug ? await db.select({ id: services.id }).from(services).where(eq(services.slug, a.serviceSlug)) : [];
-    made.set(a.role === 'service_user' ? a.email : a.role, await createUser(db, { ...a, password: DEMO_PASSWORD, serviceId: svc?.id ?? null }));
+    const user = await createUser(db, { ...a, password: DEMO_PASSWORD, serviceId: svc?.id ?? null });
+    made.set(a.serviceSlug ? a.email : a.role, user);
   }
   // One inspection part-way through, so the workspace has something to show: Lewisham, at the rating panel.
   const lead = made.get('lead_inspector')!;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { londonToday, visibleAsAt } from '../domain/embargo.ts';
+import { futureAsAtProblem, londonToday, visibleAsAt } from '../domain/embargo.ts';
 import { countBy, latestPerService } from '../domain/register.ts';
 import { frameworkRegistry } from '../frameworks.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
@@ -49,7 +49,10 @@ function decodeCursor(cursor: string | undefined): string | undefined {
 /** The moment reads are taken at: now, or the end of the asAt day if earlier. Never later than now. */
 function visibleAt(app: FastifyInstance, asAt?: string): Date {
   const now = app.deps.now();
-  if (asAt && asAt > londonToday(now)) throw new ApiError(400, 'invalid_query', 'asAt must be today or earlier.', [{ path: 'asAt', message: 'must be today or earlier' }]);
+  const future = futureAsAtProblem(asAt, now);
+  if (future) {
+    throw new ApiError(400, 'invalid_query', `${future}.`, [{ path: 'asAt', message: 'must be today or earlier' }]);
+  }
   return visibleAsAt(asAt, now);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../domain/roles.ts';
+import { isServiceRole, ROLES } from '../domain/roles.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 
 /** A new account, from the admin page or the create-admin command. */
@@ -11,6 +11,12 @@ export const NewUser = z
     serviceId: z.string().optional().transform((v) => v || null),
     password: z.string().min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200, 'Password must be 200 characters or fewer'),
   })
-  .refine((u) => u.role !== 'service_user' || !!u.serviceId, { message: 'Select the service this user belongs to', path: ['serviceId'] })
-  .refine((u) => u.role === 'service_user' || !u.serviceId, { message: 'Only service users belong to a service', path: ['serviceId'] });
+  .refine((u) => !isServiceRole(u.role) || !!u.serviceId, {
+    message: 'Select the service this user belongs to',
+    path: ['serviceId'],
+  })
+  .refine((u) => isServiceRole(u.role) || !u.serviceId, {
+    message: 'Only service users and board members belong to a service',
+    path: ['serviceId'],
+  });
 

@@ -1,3 +1,4 @@
+import { isRecordId } from '../domain/ids.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openAndMigrate, seedIfEmpty, syncFrameworks } from '../bootstrap.ts';
@@ -217,7 +218,8 @@ export async function checkInspectionCommand(args: string[], io: Io): Promise<nu
   }
   const database = await openAndMigrate(loadConfig());
   try {
-    const [row] = await database.db.select().from(inspections).where(/^[0-9a-f-]{36}$/i.test(ref) ? eq(inspections.id, ref) : eq(inspections.ref, ref));
+    const byIdOrRef = isRecordId(ref) ? eq(inspections.id, ref) : eq(inspections.ref, ref);
+    const [row] = await database.db.select().from(inspections).where(byIdOrRef);
     if (!row) {
       io.err(`check-inspection: no inspection "${ref}"`);
       return 1;

@@ -23,6 +23,15 @@ export function londonToday(now: Date = new Date()): string {
 }
 
 /**
+ * An "as at" date may not be in the future: a file or answer labelled with a date that has not
+ * come yet would claim to be the register as it will be. Null when the date is today or earlier.
+ */
+export function futureAsAtProblem(asAt: string | undefined, now: Date): string | null {
+  const today = londonToday(now);
+  return asAt && asAt > today ? `asAt must be today (${today}) or earlier` : null;
+}
+
+/**
  * The moment reads "as at" a date are taken at: the end of that UK day, but never later than now,
  * so an "as at" date can never reveal anything still under embargo.
  */

@@ -74,3 +74,16 @@ export function transitionsFrom(from: InspectionState, actor: Actor): Transition
 export const casesEditable = (s: InspectionState) => s === 'fieldwork' || s === 'rating_panel';
 /** Panel decisions, findings and recommendations can change until approval. */
 export const panelEditable = (s: InspectionState) => s === 'rating_panel' || s === 'factual_accuracy' || s === 'fieldwork';
+
+/**
+ * A lead inspector's rights beyond an inspector's (the lead's transitions, panel judgements and
+ * overrides, corrections) are for the inspections they lead, not every inspection: true when this
+ * user may take the lead's part on an inspection led by `leadInspectorId`. Other roles are not
+ * limited here; their route policy and the transition table decide for them.
+ */
+export function mayActAsLead(user: { id: string; role: Actor }, leadInspectorId: string | null): boolean {
+  return user.role !== 'lead_inspector' || (leadInspectorId !== null && leadInspectorId === user.id);
+}
+
+export const NOT_THE_LEAD =
+  'Only the lead inspector assigned to this inspection can do this. An administrator can change who leads it.';

@@ -1,5 +1,5 @@
 /** Who can sign in, and what each role is for. Authorisation decisions use these names only. */
-export const ROLES = ['inspector', 'lead_inspector', 'publisher', 'service_user', 'admin'] as const;
+export const ROLES = ['inspector', 'lead_inspector', 'publisher', 'service_user', 'board_member', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -7,8 +7,18 @@ export const ROLE_LABELS: Record<Role, string> = {
   lead_inspector: 'Lead inspector',
   publisher: 'Publisher (communications)',
   service_user: 'Service user',
+  board_member: 'Management board member (read only)',
   admin: 'Administrator',
 };
 
 /** Roles that work on inspections as part of the inspectorate (not the service being inspected). */
 export const INSPECTORATE_ROLES: readonly Role[] = ['inspector', 'lead_inspector', 'publisher', 'admin'];
+
+/**
+ * Roles that belong to the inspected service and are scoped to it (users.service_id): they see
+ * only their own service's shared draft, action plan and board view. The service's staff write
+ * (factual-accuracy comments, actions, progress); its management board only reads, since it
+ * oversees the plan rather than carrying it out.
+ */
+export const SERVICE_ROLES: readonly Role[] = ['service_user', 'board_member'];
+export const isServiceRole = (role: Role): boolean => SERVICE_ROLES.includes(role);

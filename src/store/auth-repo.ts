@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { isRecordId } from '../domain/ids.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Db } from './db.ts';
 import { loginAttempts, sessions, users } from './schema.ts';
+import { audit, ConflictError, NotFoundError, RuleError, type Actor } from './workflow-repo.ts';
 
 export interface SessionUser {
   id: string;
@@ -31,6 +33,67 @@ export async function findUserByEmail(db: Db, email: string) {
 
 export async function listUsers(db: Db) {
   return db.select({ id: users.id, email: users.email, name: users.name, role: users.role, serviceId: users.serviceId, active: users.active }).from(users).orderBy(users.email);
+}
+
+export async function getUser(db: Db, id: string, now = new Date()) {
+  if (!isRecordId(id)) return null;
+  const [row] = await db
+    .select({
+      id: users.id, email: users.email, name: users.name, role: users.role,
+      serviceId: users.serviceId, active: users.active, version: users.version,
+    })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!row) return null;
+  const [live] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, id), gt(sessions.expiresAt, now)));
+  return { ...row, role: row.role as Role, liveSessions: live?.n ?? 0 };
+}
+
+/**
+ * Deactivates or reactivates an account (an administrator's decision). Deactivating also ends
+ * every session of the account in the same transaction, so it takes effect on the next request,
+ * not when the sessions would have expired. Administrators cannot deactivate themselves, which
+ * also keeps the service from losing its last administrator by a slip.
+ */
+export async function setUserActive(db: Db, actor: Actor, userId: string, expectedVersion: number, active: boolean) {
+  if (!isRecordId(userId)) throw new NotFoundError('No such account.');
+  if (!active && userId === actor.id) {
+    throw new RuleError('You cannot deactivate your own account. Ask another administrator.');
+  }
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!current) throw new NotFoundError('No such account.');
+    if (current.version !== expectedVersion) {
+      throw new ConflictError('account', { active: current.active, version: current.version }, { active });
+    }
+    const [row] = await tx
+      .update(users)
+      .set({ active, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(users.id, userId), eq(users.version, expectedVersion)))
+      .returning({ id: users.id });
+    if (!row) throw new ConflictError('account', { version: current.version }, { active });
+    const ended = active
+      ? []
+      : await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
+    const after = active ? { active } : { active, sessionsEnded: ended.length };
+    const action = active ? 'reactivate' : 'deactivate';
+    await audit(tx, actor, action, 'user', userId, null, { active: current.active }, after);
+  });
+}
+
+/** Ends every session of an account ("sign out everywhere"), for a lost device or a shared password; audited. */
+export async function endAllSessions(db: Db, actor: Actor, userId: string): Promise<number> {
+  if (!isRecordId(userId)) throw new NotFoundError('No such account.');
+  return db.transaction(async (tx) => {
+    const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!u) throw new NotFoundError('No such account.');
+    const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
+    await audit(tx, actor, 'sign-out-everywhere', 'user', userId, null, null, { sessionsEnded: ended.length });
+    return ended.length;
+  });
 }
 
 /** Starts a session and returns the token for the cookie. A new token at every sign-in prevents session fixation. */

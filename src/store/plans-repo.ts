@@ -1,3 +1,4 @@
+import { isRecordId } from '../domain/ids.ts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ActionState } from '../domain/action-plan.ts';
 import type { Db } from './db.ts';
@@ -38,7 +39,7 @@ export async function planFor(db: Db, inspectionId: string) {
 }
 
 export async function getAction(db: Db, actionId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(actionId)) return null;
+  if (!isRecordId(actionId)) return null;
   const [a] = await db.select().from(actions).where(eq(actions.id, actionId));
   if (!a) return null;
   const updates = await db

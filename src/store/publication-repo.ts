@@ -1,3 +1,4 @@
+import { isRecordId } from '../domain/ids.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { checkRecord } from '../domain/consistency.ts';
@@ -107,7 +108,7 @@ export async function listPreviewLinks(db: Db, inspectionId: string) {
 }
 
 export async function revokePreviewLink(db: Db, actor: Actor, inspectionId: string, linkId: string, now: Date) {
-  if (!/^[0-9a-f-]{36}$/i.test(linkId)) throw new NotFoundError('No such link.');
+  if (!isRecordId(linkId)) throw new NotFoundError('No such link.');
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(previewLinks)

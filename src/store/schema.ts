@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ROLES } from '../domain/roles.ts';
+import {
+  bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 
 /**
  * One PostgreSQL schema for both PGlite (embedded) and PostgreSQL. Portable features only:
@@ -75,8 +79,9 @@ export const inspections = pgTable(
     otherSourceUrls: jsonb('other_source_urls').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     notes: text('notes'),
     origin: text('origin').notNull(),
-    /** The lead inspector responsible, for inspections run in this service. */
-    leadInspectorId: uuid('lead_inspector_id'),
+    /** The lead inspector responsible, for inspections run in this service; the only lead
+     * who may take the lead's steps on it. */
+    leadInspectorId: uuid('lead_inspector_id').references((): AnyPgColumn => users.id),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -178,7 +183,11 @@ export const users = pgTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  // The role names the code knows; a typo or a retired role in the database would otherwise be a silent lock-out.
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    check('users_role_check', sql`${t.role} in (${sql.raw(ROLES.map((r) => `'${r}'`).join(', '))})`),
+  ],
 );
 
 /** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored. */

@@ -1,4 +1,6 @@
+import { isRecordId } from '../domain/ids.ts';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { rateInspection, type InspectionRating } from '../domain/engine.ts';
 import type { Framework } from '../domain/framework.ts';
 import { checkTransition, type InspectionState, type TransitionContext } from '../domain/lifecycle.ts';
@@ -26,6 +28,8 @@ import {
 
 export type Actor = Pick<SessionUser, 'id' | 'name' | 'role'>;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The users table again, as the inspection's lead inspector. */
+const leadUsers = alias(users, 'lead_user');
 
 export class ConflictError extends Error {
   constructor(
@@ -68,11 +72,22 @@ export async function audit(
 export async function createInspection(
   db: Db,
   actor: Actor,
-  v: { serviceId: string; frameworkId: string; frameworkVersion: string; title: string; fieldworkStart: string | null; fieldworkEnd: string | null },
+  v: {
+    serviceId: string;
+    frameworkId: string;
+    frameworkVersion: string;
+    title: string;
+    fieldworkStart: string | null;
+    fieldworkEnd: string | null;
+    /** Who leads it; by default the planner, when the planner is a lead inspector. */
+    leadInspectorId?: string;
+  },
 ) {
   return db.transaction(async (tx) => {
     const [service] = await tx.select().from(services).where(eq(services.id, v.serviceId));
     if (!service) throw new RuleError('Choose a service from the list.');
+    const leadId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
+    if (!leadId || !(await isActiveLead(tx, leadId))) throw new LeadError('Choose the lead inspector from the list.');
     const year = (v.fieldworkStart ?? new Date().toISOString()).slice(0, 4);
     const taken = new Set((await tx.select({ ref: inspections.ref }).from(inspections).where(sql`${inspections.ref} like ${`${service.slug}-${year}%`}`)).map((r) => r.ref));
     let ref = `${service.slug}-${year}`;
@@ -93,17 +108,67 @@ export async function createInspection(
         fieldworkEnd: v.fieldworkEnd,
         fieldworkText: v.fieldworkStart ? `${v.fieldworkStart}${v.fieldworkEnd ? ` to ${v.fieldworkEnd}` : ''}` : null,
         origin: 'workflow',
-        leadInspectorId: actor.role === 'lead_inspector' ? actor.id : null,
+        leadInspectorId: leadId,
       })
       .returning();
-    await audit(tx, actor, 'create', 'inspection', row!.id, row!.id, null, { ref, serviceId: v.serviceId, frameworkId: v.frameworkId, title: v.title, status: 'planned' });
+    const { serviceId, frameworkId, title } = v;
+    const created = { ref, serviceId, frameworkId, title, status: 'planned', leadInspectorId: leadId };
+    await audit(tx, actor, 'create', 'inspection', row!.id, row!.id, null, created);
     return row!;
   });
 }
 
+/** A refused choice of lead inspector (not an active lead inspector account). */
+export class LeadError extends RuleError {}
+
+async function isActiveLead(tx: Tx | Db, userId: string): Promise<boolean> {
+  if (!isRecordId(userId)) return false;
+  const [u] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.role, 'lead_inspector'), eq(users.active, true)));
+  return !!u;
+}
+
+/** Active lead inspectors, for choosing who leads an inspection. */
+export async function listLeadInspectors(db: Db) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.role, 'lead_inspector'), eq(users.active, true)))
+    .orderBy(asc(users.name));
+}
+
+/** Hands an inspection to another lead inspector (an administrator's decision), audited with both leads. */
+export async function assignLead(db: Db, actor: Actor, inspectionId: string, expectedVersion: number, leadId: string) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
+    if (!current) throw new NotFoundError('No such inspection.');
+    if (current.version !== expectedVersion) {
+      const stored = { leadInspectorId: current.leadInspectorId, version: current.version };
+      throw new ConflictError('inspection', stored, { leadInspectorId: leadId });
+    }
+    if (!(await isActiveLead(tx, leadId))) throw new LeadError('Choose the lead inspector from the list.');
+    const [row] = await tx
+      .update(inspections)
+      .set({ leadInspectorId: leadId, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
+      .returning();
+    if (!row) throw new ConflictError('inspection', { version: current.version }, { leadInspectorId: leadId });
+    const [before, after] = [{ leadInspectorId: current.leadInspectorId }, { leadInspectorId: leadId }];
+    await audit(tx, actor, 'reassign-lead', 'inspection', inspectionId, inspectionId, before, after);
+    return row;
+  });
+}
+
 export async function getWorkflowInspection(db: Db, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [row] = await db.select({ inspection: inspections, service: services }).from(inspections).innerJoin(services, eq(services.id, inspections.serviceId)).where(eq(inspections.id, id));
+  if (!isRecordId(id)) return null;
+  const [row] = await db
+    .select({ inspection: inspections, service: services, lead: { id: leadUsers.id, name: leadUsers.name } })
+    .from(inspections)
+    .innerJoin(services, eq(services.id, inspections.serviceId))
+    .leftJoin(leadUsers, eq(leadUsers.id, inspections.leadInspectorId))
+    .where(eq(inspections.id, id));
   return row ?? null;
 }
 
@@ -132,7 +197,7 @@ export async function listCases(db: Db, inspectionId: string) {
 }
 
 export async function getCase(db: Db, inspectionId: string, caseId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
+  if (!isRecordId(caseId)) return null;
   const [row] = await db.select().from(caseAssessments).where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
   return row ?? null;
 }
@@ -334,7 +399,7 @@ export async function editText(
   values: Record<string, unknown> | 'remove',
 ) {
   const table: TextTable = kind === 'finding' ? findings : recommendations;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError(`No such ${kind}.`);
+  if (!isRecordId(id)) throw new NotFoundError(`No such ${kind}.`);
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(table).where(and(eq(table.id, id), eq(table.inspectionId, inspectionId)));
     if (!current) throw new NotFoundError(`No such ${kind}.`);

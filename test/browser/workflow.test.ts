@@ -133,6 +133,14 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the person’s name');
     await noViolations(page);
+    // One account's page and the deactivation confirmation (left without deactivating).
+    await page.getByRole('link', { name: 'Ines Inspector' }).click();
+    await noViolations(page);
+    await page.getByRole('button', { name: 'Deactivate account' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toContain('Are you sure you want to deactivate');
+    await noViolations(page);
+    await page.getByRole('link', { name: 'No, go back' }).click();
+    await expect(page.locator('#account-status').textContent()).resolves.toBe('Active');
     await fresh.close();
   });
 });

@@ -12,12 +12,13 @@ let t: TestDatabase;
 let app: FastifyInstance;
 let fixture: Awaited<ReturnType<typeof bromleyAtFactualAccuracy>>;
 const agents = new Map<string, Agent>();
-const PRINCIPALS: (Role | 'anonymous')[] = ['anonymous', 'inspector', 'lead_inspector', 'publisher', 'service_user', 'admin'];
+const PRINCIPALS: (Role | 'anonymous')[] = ['anonymous', 'inspector', 'lead_inspector', 'publisher', 'service_user', 'board_member', 'admin'];
 const EMAIL: Record<Role, string> = {
   inspector: 'inspector@example.test',
   lead_inspector: 'lead@example.test',
   publisher: 'publisher@example.test',
   service_user: 'bromley@example.test',
+  board_member: 'board@example.test',
   admin: 'admin@example.test',
 };
 
@@ -43,6 +44,8 @@ function concrete(url: string): string {
     .replace(':caseId', fixture.caseId)
     .replace(':standardId', '1.1')
     .replace(':itemId', url.includes('/findings/') ? fixture.findingId : '00000000-0000-4000-8000-000000000000')
+    // An account that does not exist: the matrix must not deactivate the people it signs in as.
+    .replace(':userId', '00000000-0000-4000-8000-000000000000')
     .replace(':slug', 'bromley')
     .replace(':ref', 'bromley-2025');
 }

@@ -121,6 +121,17 @@ describe('downloads', () => {
     expect(rows.every((r) => r.as_at === '2024-07-12')).toBe(true);
   });
 
+  it('refuses an asAt after today (UK time), as the API does, rather than label a file with a date not yet come', async () => {
+    for (const file of ['inspections.csv', 'inspections.json', 'standard-ratings.csv', 'standard-ratings.json']) {
+      const res = await get(`/downloads/${file}?asAt=2026-11-23`);
+      expect(res.statusCode, file).toBe(400);
+      expect(res.headers['content-disposition'], file).toBeUndefined();
+      expect(res.body).toContain('asAt must be today (2026-11-22) or earlier');
+      expect((await get(`/downloads/${file}?asAt=2026-11-22`)).statusCode, file).toBe(200);
+    }
+    expect((await get('/api/v1/inspections?asAt=2026-11-23')).json().error.message).toBe('asAt must be today (2026-11-22) or earlier.');
+  });
+
   it('round trip: export CSV → import into an empty database → export is identical', async () => {
     const first = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body;
     const empty = await createTestDatabase();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonInstant } from '../../src/domain/embargo.ts';
 import { publishDue } from '../../src/jobs/publication.ts';
 import { openDatabase } from '../../src/store/db.ts';
-import { auditEvents, inspections } from '../../src/store/schema.ts';
+import { auditEvents, inspections, previewLinks } from '../../src/store/schema.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { pdfAvailable } from '../../src/web/inspection/pdf.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
@@ -203,6 +203,14 @@ describe('embargoed preview links', () => {
     const view = await app.inject({ method: 'GET', url: link });
     expect(view.statusCode).toBe(200);
     expect(view.body).toContain('EMBARGOED UNTIL');
+    // The watermark names the recipient and the link, so a leaked screenshot can be traced.
+    const [linkRow] = await t.db.select().from(previewLinks).where(eq(previewLinks.inspectionId, second.inspectionId));
+    const short = linkRow!.id.slice(0, 8).toUpperCase();
+    const mark = /<div class="app-watermark" data-text="([^"]+)"/.exec(view.body)![1]!;
+    expect(mark).toContain('Jo Reporter, Local News');
+    expect(mark).toContain(`Link ${short}`);
+    expect(/<p class="app-embargo-banner" id="watermark">([^<]+)</.exec(view.body)![1]).toBe(mark);
+    expect((await comms.get(`${surl}/previews`)).body).toContain(`<code>${short}</code>`);
     expect(view.headers['cache-control']).toBe('no-store');
     expect(view.headers['x-robots-tag']).toContain('noindex');
     // Not public: the register does not show it.

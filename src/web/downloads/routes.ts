@@ -2,12 +2,12 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
+import { futureAsAtProblem, londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { standardsOf } from '../../domain/framework.ts';
 import { FORMAT_VERSION, INSPECTION_COLUMNS, STANDARD_COLUMNS, toInspectionRow, type ExportableRecord, type Row } from '../../domain/register-format.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { exportRecords } from '../../store/export-repo.ts';
-import { isoDateParam, parseQuery } from '../query.ts';
+import { BadRequest, isoDateParam, parseQuery } from '../query.ts';
 
 const DownloadQuery = z.object({ asAt: isoDateParam.optional() });
 
@@ -60,6 +60,8 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
     app.get(`/downloads/${file}`, pub, async (req, reply: FastifyReply) => {
       const { asAt: requested } = parseQuery(DownloadQuery, req.query);
       const now = app.deps.now();
+      const future = futureAsAtProblem(requested, now);
+      if (future) throw new BadRequest([future]);
       const asAt = requested ?? londonToday(now);
       const visibleAt = visibleAsAt(asAt, now);
       const columns = spec.kind === 'inspections' ? INSPECTION_COLUMNS : STANDARD_COLUMNS;

@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { labelOf } from '../../domain/framework.ts';
+import { isServiceRole } from '../../domain/roles.ts';
 import { standardRatings } from '../../store/schema.ts';
 import { addServiceComment, listFindings, listRecommendations, listServiceComments } from '../../store/workflow-repo.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { actorOf, base, loadInspection, SERVICE_VISIBLE, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
-const VIEWERS = ['service_user', 'inspector', 'lead_inspector', 'admin'] as const;
+const VIEWERS = ['service_user', 'board_member', 'inspector', 'lead_inspector', 'admin'] as const;
 const Comment = z.object({ text: z.string().trim().min(1, 'Enter your comment').max(4000, 'Your comment must be 4000 characters or fewer') });
 
 /** The service's view of its draft: ratings, findings, recommendations, and a place to say what is factually wrong. */
@@ -39,7 +40,7 @@ async function render(app: FastifyInstance, req: FastifyRequest, reply: FastifyR
       comments,
       values,
       errors,
-      breadcrumbs: req.user!.role === 'service_user' ? [{ text: 'Workspace', href: '/workspace' }] : workspaceCrumbs(l),
+      breadcrumbs: isServiceRole(req.user!.role) ? [{ text: 'Workspace', href: '/workspace' }] : workspaceCrumbs(l),
     },
     status,
   );

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { labelOf, standardsOf } from '../../domain/framework.ts';
-import { panelEditable } from '../../domain/lifecycle.ts';
+import { mayActAsLead, panelEditable } from '../../domain/lifecycle.ts';
 import { ConflictError, listPanelDecisions, rateStored, savePanelDecision } from '../../store/workflow-repo.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { renderConflict } from '../workspace/conflict.ts';
@@ -16,7 +16,8 @@ async function renderPanel(app: FastifyInstance, req: FastifyRequest, reply: Fas
   const db = app.deps.database.db;
   const [{ result }, decisions] = await Promise.all([rateStored(db, l.framework, l.inspection.id), listPanelDecisions(db, l.inspection.id)]);
   const byStd = new Map(decisions.map((d) => [d.standardId, d]));
-  const canDecide = req.user!.role === 'lead_inspector' && panelEditable(l.state);
+  const leads = req.user!.role === 'lead_inspector' && mayActAsLead(req.user!, l.inspection.leadInspectorId);
+  const canDecide = leads && panelEditable(l.state);
   const ratingItems = (selected: string | undefined, blank: string) => [{ value: '', text: blank }, ...l.framework.ratingScale.map((r) => ({ value: r.id, text: r.label, selected: r.id === selected }))];
   const rows = result.standards.map((s) => {
     const d = byStd.get(s.standardId);

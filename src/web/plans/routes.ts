@@ -5,6 +5,7 @@ import { ACTION_STATES, actionRag, actionStatus, boardOrder, RAG_LABELS, recomme
 import { londonToday } from '../../domain/embargo.ts';
 import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
+import { isServiceRole } from '../../domain/roles.ts';
 import { addAction, getAction, latestPublished, planFor, serviceBySlug, updateAction } from '../../store/plans-repo.ts';
 import { ConflictError, NotFoundError } from '../../store/workflow-repo.ts';
 import { formBody, formErrors, type FormErrors } from '../forms.ts';
@@ -13,7 +14,7 @@ import { renderConflict } from '../workspace/conflict.ts';
 import { actorOf, versionOf } from '../workspace/context.ts';
 
 type Params = { Params: { slug: string } };
-const READERS = ['service_user', 'inspector', 'lead_inspector', 'admin'] as const;
+const READERS = ['service_user', 'board_member', 'inspector', 'lead_inspector', 'admin'] as const;
 const RAG_TAGS = { red: 'govuk-tag--red', amber: 'govuk-tag--orange', green: 'govuk-tag--green' } as const;
 
 const NewAction = z.object({
@@ -29,8 +30,8 @@ const Update = z.object({
 });
 
 /**
- * Action plans and the board view. Service users see and edit only their own service's plan;
- * the inspectorate can read every plan (it informs the next inspection).
+ * Action plans and the board view. Service users see and edit only their own service's plan, and
+ * its board members only read it; the inspectorate can read every plan (it informs the next inspection).
  */
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
@@ -42,7 +43,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       return null;
     }
     const user = req.user!;
-    if (user.role === 'service_user' && user.serviceId !== service.id) {
+    if (isServiceRole(user.role) && user.serviceId !== service.id) {
       reply.page('errors/error.njk', { title: 'You do not have permission to see this page', message: 'This action plan belongs to another service.' }, 403);
       return null;
     }

@@ -31,6 +31,17 @@ const Correction = z.object({
   fieldworkText: z.string().trim().max(200, 'Fieldwork must be 200 characters or fewer').optional().transform((v) => v || undefined),
 });
 
+/** The short form of a preview link's id, in its watermark and in the list of links, to match one to the other. */
+export const linkReference = (linkId: string) => linkId.slice(0, 8).toUpperCase();
+
+/**
+ * Names the recipient and the link on every embargoed preview, so a screenshot or print that
+ * leaks can be traced to the link it came from (the list of links shows the same reference).
+ */
+export function previewWatermark(until: string, link: { id: string; recipient: string }): string {
+  return `EMBARGOED UNTIL ${until.toUpperCase()} · Shared with ${link.recipient} · Link ${linkReference(link.id)}`;
+}
+
 export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
 
@@ -119,7 +130,11 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
       {
         title: 'Embargoed previews',
         l,
-        links: links.map((x) => ({ ...x, expires: ukDateTime(x.expiresAt), state: x.revokedAt ? 'Revoked' : x.expiresAt <= now ? 'Expired' : 'Live' })),
+        links: links.map((x) => ({
+          ...x,
+          reference: linkReference(x.id),
+          expires: ukDateTime(x.expiresAt),
+          state: x.revokedAt ? 'Revoked' : x.expiresAt <= now ? 'Expired' : 'Live' })),
         kindItems: [
           { value: 'press', text: 'Press' },
           { value: 'minister', text: 'Minister or official' },
@@ -171,7 +186,12 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     const vm = inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId));
     const until = d.inspection.publishedAt ? ukDateTime(d.inspection.publishedAt) : 'a date to be confirmed';
     const embargoed = !d.inspection.publishedAt || d.inspection.publishedAt > now;
-    return reply.page('inspection/report.njk', { ...vm, title: `Embargoed preview: ${vm.service.name}`, watermark: embargoed ? `EMBARGOED UNTIL ${until.toUpperCase()}` : null, published: embargoed ? `under embargo until ${until}` : vm.published });
+    return reply.page('inspection/report.njk', {
+      ...vm,
+      title: `Embargoed preview: ${vm.service.name}`,
+      watermark: embargoed ? previewWatermark(until, link) : null,
+      published: embargoed ? `under embargo until ${until}` : vm.published,
+    });
   });
 
   // ---- corrections ----

@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { labelOf } from '../../domain/framework.ts';
-import { STATE_LABELS, STATES, transitionsFrom, type InspectionState } from '../../domain/lifecycle.ts';
+import { mayActAsLead, STATE_LABELS, STATES, transitionsFrom, type InspectionState } from '../../domain/lifecycle.ts';
 import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
 import { inspectionChecks } from '../../store/publication-repo.ts';
 import { planFor, previousPublished } from '../../store/plans-repo.ts';
 import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
-import { ConflictError, listAudit, listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition } from '../../store/workflow-repo.ts';
-import { formBody } from '../forms.ts';
+import {
+  assignLead, ConflictError, LeadError, listAudit, listLeadInspectors,
+  listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition,
+} from '../../store/workflow-repo.ts';
+import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { ukDateTime } from '../view-helpers.ts';
 import { renderConflict } from '../workspace/conflict.ts';
 import { actorOf, base, INSPECTORATE, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
@@ -45,7 +48,15 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
         { title: { text: 'Audit trail' }, href: `${base(id)}/audit`, status: { text: 'Every change, newest first' } },
       ],
       // Scheduling needs a date and time, so it has its own page rather than a one-click button.
-      transitions: transitionsFrom(l.state, role as Role).filter((t) => t.to !== 'scheduled').map((t) => ({ to: t.to, label: t.label })),
+      // A lead inspector sees the lead's steps only on the inspections they lead.
+      transitions: mayActAsLead(req.user!, l.inspection.leadInspectorId)
+        ? transitionsFrom(l.state, role as Role)
+            .filter((t) => t.to !== 'scheduled')
+            .map((t) => ({ to: t.to, label: t.label }))
+        : [],
+      lead: l.lead?.name ?? null,
+      canReassign: role === 'admin' && l.state !== 'published',
+      leadChanged: !error && (req.query as { lead?: string }).lead === 'changed',
       canSchedule: l.state === 'approved' && role === 'publisher',
       publishedAt: l.inspection.publishedAt ? ukDateTime(l.inspection.publishedAt) : null,
       error,
@@ -90,6 +101,47 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
       if (e instanceof RuleError) return taskList(app, req, reply, l, e.message);
       throw e;
     }
+  });
+
+  // ---- who leads the inspection (an administrator's decision) ----
+  const renderLead = async (reply: FastifyReply, l: Loaded, errors?: FormErrors, status = 200) => {
+    const leads = await listLeadInspectors(app.deps.database.db);
+    return reply.page(
+      'tasks/lead.njk',
+      {
+        title: 'Change the lead inspector',
+        l,
+        items: [
+          { value: '', text: 'Choose the lead inspector' },
+          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === l.inspection.leadInspectorId })),
+        ],
+        errors,
+        breadcrumbs: workspaceCrumbs(l),
+      },
+      status,
+    );
+  };
+  app.get<Params>('/workspace/inspections/:id/lead', { config: { auth: ['admin'] } }, async (req, reply) => {
+    const l = await loadInspection(app, req, reply, req.params.id);
+    return l ? renderLead(reply, l) : reply;
+  });
+  app.post<Params>('/workspace/inspections/:id/lead', { config: { auth: ['admin'] } }, async (req, reply) => {
+    const l = await loadInspection(app, req, reply, req.params.id);
+    if (!l) return reply;
+    const body = formBody(req.body);
+    if (l.state === 'published') {
+      const kept = singleError('leadInspectorId', 'A published inspection keeps the lead who led it.');
+      return renderLead(reply, l, kept, 409);
+    }
+    try {
+      const leadId = String(body.leadInspectorId ?? '');
+      await assignLead(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), leadId);
+    } catch (e) {
+      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/lead`);
+      if (e instanceof LeadError) return renderLead(reply, l, singleError('leadInspectorId', e.message), 400);
+      throw e;
+    }
+    return reply.redirect(`${base(l.inspection.id)}?lead=changed`, 303);
   });
 
   app.get<Params>('/workspace/inspections/:id/audit', { config: { auth: ['inspector', 'lead_inspector', 'admin'] } }, async (req, reply) => {

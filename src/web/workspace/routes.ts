@@ -1,11 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { STATE_LABELS, type InspectionState } from '../../domain/lifecycle.ts';
+import { isServiceRole } from '../../domain/roles.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { services } from '../../store/schema.ts';
-import { createInspection, listWorkflowInspections, RuleError } from '../../store/workflow-repo.ts';
+import {
+  createInspection, LeadError, listLeadInspectors, listWorkflowInspections, RuleError,
+} from '../../store/workflow-repo.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { actorOf, base, LEADS, SERVICE_VISIBLE } from './context.ts';
 
@@ -33,6 +36,8 @@ const NewInspection = z
     title: z.string().trim().min(1, 'Enter a title for the inspection').max(200, 'Title must be 200 characters or fewer'),
     fieldworkStart: dateField('fieldworkStart', 'Fieldwork start date'),
     fieldworkEnd: dateField('fieldworkEnd', 'Fieldwork end date'),
+    // Empty means the planner, when the planner is a lead inspector; the store refuses anyone else.
+    leadInspectorId: z.string().optional().transform((v) => v || undefined),
   })
   .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, { message: 'Fieldwork end date must be the same as or after the start date', path: ['fieldworkEnd'] });
 
@@ -41,7 +46,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     const user = req.user!;
     const db = app.deps.database.db;
     const list =
-      user.role === 'service_user'
+      isServiceRole(user.role)
         ? user.serviceId
           ? await listWorkflowInspections(db, { serviceId: user.serviceId, states: [...SERVICE_VISIBLE] })
           : []
@@ -53,7 +58,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       canPlan: LEADS.includes(user.role),
       isAdmin: user.role === 'admin',
       rows: list.map(({ inspection: i, service }) => ({
-        href: user.role === 'service_user' ? `${base(i.id)}/factual-accuracy` : base(i.id),
+        href: isServiceRole(user.role) ? `${base(i.id)}/factual-accuracy` : base(i.id),
         service: service.name,
         ref: i.ref,
         title: i.title,
@@ -63,8 +68,19 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  const renderNew = async (reply: FastifyReply, values: Record<string, unknown>, errors?: FormErrors, status = 200) => {
-    const svc = await app.deps.database.db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name));
+  type Values = Record<string, unknown>;
+  const renderNew = async (
+    req: FastifyRequest,
+    reply: FastifyReply, values: Values,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
+    const db = app.deps.database.db;
+    const [svc, leads] = await Promise.all([
+      db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name)),
+      listLeadInspectors(db),
+    ]);
+    const chosenLead = values.leadInspectorId ?? (req.user!.role === 'lead_inspector' ? req.user!.id : '');
     const fws = [...frameworkRegistry().values()].filter((f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji');
     return reply.page(
       'workspace/new-inspection.njk',
@@ -73,6 +89,10 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         values,
         errors,
         serviceItems: [{ value: '', text: 'Choose a service' }, ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId }))],
+        leadItems: [
+          { value: '', text: 'Choose the lead inspector' },
+          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === chosenLead })),
+        ],
         frameworkItems: fws.map((f) => ({ value: f.id, text: `${f.name} (${f.version})`, checked: f.id === (values.frameworkId ?? 'hmip-youth-2021') })),
         breadcrumbs: [{ text: 'Workspace', href: '/workspace' }],
       },
@@ -80,7 +100,9 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/workspace/inspections/new', { config: { auth: LEADS } }, async (_req, reply) => renderNew(reply, { title: 'Inspection of youth justice services' }));
+  app.get('/workspace/inspections/new', { config: { auth: LEADS } }, async (req, reply) =>
+    renderNew(req, reply, { title: 'Inspection of youth justice services' }),
+  );
 
   app.post('/workspace/inspections/new', { config: { auth: LEADS } }, async (req, reply) => {
     const body = formBody(req.body);
@@ -90,15 +112,18 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       title: body.title,
       fieldworkStart: { day: body['fieldworkStart-day'], month: body['fieldworkStart-month'], year: body['fieldworkStart-year'] },
       fieldworkEnd: { day: body['fieldworkEnd-day'], month: body['fieldworkEnd-month'], year: body['fieldworkEnd-year'] },
+      leadInspectorId: body.leadInspectorId,
     };
     const parsed = NewInspection.safeParse(shaped);
-    if (!parsed.success) return renderNew(reply, body, formErrors(parsed.error.issues, (p) => (p.startsWith('fieldwork') ? `${p}-day` : p)), 400);
+    const fieldOf = (p: string) => (p.startsWith('fieldwork') ? `${p}-day` : p);
+    if (!parsed.success) return renderNew(req, reply, body, formErrors(parsed.error.issues, fieldOf), 400);
     const f = frameworkRegistry().get(parsed.data.frameworkId)!;
     try {
       const row = await createInspection(app.deps.database.db, actorOf(req), { ...parsed.data, frameworkVersion: f.version });
       return reply.redirect(base(row.id), 303);
     } catch (e) {
-      if (e instanceof RuleError) return renderNew(reply, body, singleError('serviceId', e.message), 400);
+      const field = e instanceof LeadError ? 'leadInspectorId' : 'serviceId';
+      if (e instanceof RuleError) return renderNew(req, reply, body, singleError(field, e.message), 400);
       throw e;
     }
   });
