@@ -5,7 +5,7 @@ import { listPublicEntries } from '../../store/register-repo.ts';
 import { homeViewModel } from './view-model.ts';
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { asAt?: unknown } }>('/', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<{ Querystring: { asAt?: unknown } }>('/', { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } }, async (req, reply) => {
     const now = app.deps.now();
     const today = londonToday(now);
     const raw = typeof req.query.asAt === 'string' ? req.query.asAt.trim() : '';

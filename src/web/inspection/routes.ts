@@ -15,12 +15,12 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     return d ? inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId)) : null;
   };
 
-  app.get<Params>('/inspections/:ref', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<Params>('/inspections/:ref', { config: { auth: 'public', cache: true, cacheQuery: [] } }, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm ? reply.page('inspection/inspection.njk', vm) : reply.callNotFound();
   });
 
-  app.get<Params>('/inspections/:ref/report', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<Params>('/inspections/:ref/report', { config: { auth: 'public', cache: true, cacheQuery: [] } }, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}` }) : reply.callNotFound();
   });

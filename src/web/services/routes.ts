@@ -17,7 +17,7 @@ const ServicesQuery = z.object({
 });
 
 export async function servicesRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/services', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get('/services', { config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape) } }, async (req, reply) => {
     const q = parseQuery(ServicesQuery, req.query);
     const filters = { ratings: q.rating, regions: q.region, nations: q.nation, frameworks: q.framework, q: q.q, sort: q.sort, page: q.page, pageSize: PAGE_SIZE };
     const db = app.deps.database.db;

@@ -16,7 +16,7 @@ const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%`
  * Vega-Lite, each with a table of the same numbers.
  */
 export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { asAt?: string } }>('/statistics', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<{ Querystring: { asAt?: string } }>('/statistics', { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } }, async (req, reply) => {
     const now = app.deps.now();
     const today = londonToday(now);
     const parsed = req.query.asAt ? isoDateParam.safeParse(req.query.asAt) : null;
