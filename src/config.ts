@@ -27,7 +27,8 @@ const TrustProxy = z
     const list = v.split(',').map((x) => x.trim()).filter(Boolean);
     const bad = list.filter((x) => !isProxyAddress(x));
     if (list.length && !bad.length) return list;
-    ctx.addIssue({ code: 'custom', message: `must be false, a hop count, or proxy addresses/CIDRs separated by commas (not ${bad[0] ?? v})` });
+    const message = `must be false, a hop count, or proxy addresses/CIDRs separated by commas (not ${bad[0] ?? v})`;
+    ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   });
 
@@ -92,8 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const c = r.data;
-  const missing = c.NODE_ENV === 'production' ? (['COOKIE_SECRET', 'PUBLIC_BASE_URL'] as const).filter((k) => !c[k]) : [];
-  if (missing.length) throw new Error(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+  const required = ['COOKIE_SECRET', 'PUBLIC_BASE_URL'] as const;
+  const missing = c.NODE_ENV === 'production' ? required.filter((k) => !c[k]) : [];
+  if (missing.length) {
+    throw new Error(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,

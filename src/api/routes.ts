@@ -95,7 +95,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const rows = await listInspections(db(), at, { service: q.service, regions: q.region, nations: q.nation, frameworks: q.framework, ratings: q.rating, publishedFrom: q.publishedFrom, publishedTo: q.publishedTo, asAt: q.asAt }, q.limit + 1, decodeCursor(q.cursor));
     const pageRows = rows.slice(0, q.limit);
     const next = rows.length > q.limit ? encodeCursor(pageRows.at(-1)!.inspection.ref) : null;
-    return { data: pageRows.map((r) => inspectionSummary(r.inspection, r.service, app.publicBaseUrl)), links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
+    const data = pageRows.map((r) => inspectionSummary(r.inspection, r.service, app.publicBaseUrl));
+    return { data, links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
   });
 
   app.get<{ Params: { ref: string } }>('/inspections/:ref', pub, async (req) => {

@@ -73,7 +73,10 @@ export type SignInStart =
  * it as a failure before the password is checked, so parallel guesses are all counted, and
  * finishSignIn turns it into a success. The same queries run whether or not the account exists.
  */
-export async function startSignIn(db: Db, a: { email: string; ip: string; deviceId: string | null; now: Date }): Promise<SignInStart> {
+export async function startSignIn(
+  db: Db,
+  a: { email: string; ip: string; deviceId: string | null; now: Date },
+): Promise<SignInStart> {
   const device = a.deviceId ? sha256(a.deviceId) : null;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SIGN_IN}, hashtext(${a.email}))`);
@@ -94,12 +97,14 @@ export async function startSignIn(db: Db, a: { email: string; ip: string; device
         .then((r) => r[0]!);
     const byAddress = await failed(new Date(a.now.getTime() - THROTTLE.addressWindowMs), eq(loginAttempts.ip, a.ip));
     if (byAddress.n >= THROTTLE.perAddress && byAddress.first) {
-      return { kind: 'refused' as const, retryAt: new Date(new Date(byAddress.first).getTime() + THROTTLE.addressWindowMs) };
+      const retryAt = new Date(new Date(byAddress.first).getTime() + THROTTLE.addressWindowMs);
+      return { kind: 'refused' as const, retryAt };
     }
     const since = new Date(a.now.getTime() - THROTTLE.windowMs);
+    const forEmail = eq(loginAttempts.email, a.email);
     const mine = knownDevice
-      ? await failed(since, eq(loginAttempts.email, a.email), eq(loginAttempts.device, device!), eq(loginAttempts.knownDevice, true))
-      : await failed(since, eq(loginAttempts.email, a.email), eq(loginAttempts.knownDevice, false));
+      ? await failed(since, forEmail, eq(loginAttempts.device, device!), eq(loginAttempts.knownDevice, true))
+      : await failed(since, forEmail, eq(loginAttempts.knownDevice, false));
     const wait = retryAt(mine.n, mine.last ? new Date(mine.last) : null, a.now);
     if (wait) return { kind: 'refused' as const, retryAt: wait };
     const [row] = await tx

@@ -49,7 +49,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) =>
 
 /** Percent-escapes of letters, digits and -._~ mean the letters themselves (RFC 3986, 6.2.2.2). */
 const normalisePath = (path: string) =>
-  path.replace(/%([0-9a-f]{2})/gi, (m, hex: string) => {
+  !path.includes('%') ? path : path.replace(/%([0-9a-f]{2})/gi, (m, hex: string) => {
     const c = String.fromCharCode(parseInt(hex, 16));
     return /[A-Za-z0-9\-._~]/.test(c) ? c : m.toUpperCase();
   });

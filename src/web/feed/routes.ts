@@ -3,9 +3,12 @@ import { Feed } from 'feed';
 import { listPublicCorrections, listPublicRefs, listPublicServiceSlugs, listPublications } from '../../store/register-repo.ts';
 import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
 
+/** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
+
 /** Atom feed of publications and corrections, and a sitemap: public surfaces, so both obey the embargo. */
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/feed.atom', { config: { auth: 'public', cache: true, cacheQuery: [] } }, async (_req, reply) => {
+  app.get('/feed.atom', cached, async (_req, reply) => {
     const now = app.deps.now();
     const db = app.deps.database.db;
     const [pubs, fixes] = await Promise.all([listPublications(db, now), listPublicCorrections(db, now)]);
@@ -35,7 +38,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(feed.atom1());
   });
 
-  app.get('/sitemap.xml', { config: { auth: 'public', cache: true, cacheQuery: [] } }, async (_req, reply) => {
+  app.get('/sitemap.xml', cached, async (_req, reply) => {
     const now = app.deps.now();
     const db = app.deps.database.db;
     const base = app.publicBaseUrl;

@@ -65,7 +65,9 @@ export async function signInRoutes(app: FastifyInstance, opts: { secureCookies: 
     const user = refused ? null : start.user;
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     // The attempt is already counted as a failure; only a success needs writing.
-    if (!user || !ok || !user.active) return render(reply, { errors: singleError('email', WRONG), values, returnTo }, 401);
+    if (!user || !ok || !user.active) {
+      return render(reply, { errors: singleError('email', WRONG), values, returnTo }, 401);
+    }
     const device = deviceId ?? randomBytes(32).toString('base64url');
     const token = await finishSignIn(db, {
       attemptId: start.attemptId,
@@ -76,7 +78,8 @@ export async function signInRoutes(app: FastifyInstance, opts: { secureCookies: 
     });
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(opts.secureCookies));
     if (!deviceId) {
-      reply.setCookie(DEVICE_COOKIE, device, { signed: true, httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', maxAge: DEVICE_MAX_AGE_S });
+      const options = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies, path: '/' };
+      reply.setCookie(DEVICE_COOKIE, device, { ...options, maxAge: DEVICE_MAX_AGE_S });
     }
     return reply.redirect(returnTo, 303);
   });
