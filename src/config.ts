@@ -1,8 +1,51 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** The public claims checker is costly per request and needs no sign-in, so it is rationed by default. */
 export const DEFAULT_CLAIMS_RATE_LIMIT = 30;
+/** proxy-addr's names for whole ranges, which Fastify accepts beside addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (s: string) => {
+  if (PROXY_RANGE_NAMES.has(s)) return true;
+  const [addr = '', bits, ...rest] = s.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+/**
+ * Which proxies may set X-Forwarded-For: none (the default: the socket's address is the client's),
+ * a number of hops, or the proxies' addresses. 'true' (trust anyone) is refused: it lets any
+ * client choose the address that rate limits and the audit trail see.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    if (v === undefined || v === '' || v === 'false') return false;
+    if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = list.filter((x) => !isProxyAddress(x));
+    if (list.length && !bad.length) return list;
+    const message = `must be false, a hop count, or proxy addresses/CIDRs separated by commas (not ${bad[0] ?? v})`;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+
+/** The site's own origin, for every absolute link: never taken from a request's Host or X-Forwarded-Host. */
+const PublicBaseUrl = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL', abort: true })
+    .refine((v) => {
+      const u = new URL(v);
+      return u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+    }, 'must be an origin only, like https://register.example.org (no path)')
+    .transform((v) => new URL(v).origin)
+    .optional(),
+);
 
 /** Configuration comes from the environment and is validated once, with a clear message per bad variable. */
 const ConfigSchema = z.object({
@@ -24,6 +67,9 @@ const ConfigSchema = z.object({
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
   /** Claims checks (API and page together) one client address may make a minute; 0 turns the limit off. */
   CLAIMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_CLAIMS_RATE_LIMIT),
+  TRUST_PROXY: TrustProxy,
+  /** Required in production; defaults to http://127.0.0.1:<PORT> elsewhere. */
+  PUBLIC_BASE_URL: PublicBaseUrl,
 });
 
 export interface Config {
@@ -37,6 +83,10 @@ export interface Config {
   secureCookies: boolean;
   pageCacheTtlMs: number;
   claimsRateLimitPerMinute: number;
+  /** Passed to Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
+  /** Origin of every absolute link the service writes (feed, sitemap, API, preview links). */
+  publicBaseUrl: string;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -48,7 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const c = r.data;
-  if (c.NODE_ENV === 'production' && !c.COOKIE_SECRET) throw new Error('Invalid configuration:\n  COOKIE_SECRET: required in production');
+  const required = ['COOKIE_SECRET', 'PUBLIC_BASE_URL'] as const;
+  const missing = c.NODE_ENV === 'production' ? required.filter((k) => !c[k]) : [];
+  if (missing.length) {
+    throw new Error(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -60,5 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production',
     pageCacheTtlMs: c.PAGE_CACHE_TTL_MS,
     claimsRateLimitPerMinute: c.CLAIMS_RATE_LIMIT_PER_MINUTE,
+    trustProxy: c.TRUST_PROXY,
+    publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://127.0.0.1:${c.PORT}`,
   };
 }

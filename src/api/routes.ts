@@ -24,8 +24,6 @@ export class ApiError extends Error {
   }
 }
 
-const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
-
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
   if (!r.success) {
@@ -58,13 +56,16 @@ function visibleAt(app: FastifyInstance, asAt?: string): Date {
 
 function nextLink(req: FastifyRequest, cursor: string | null): string | null {
   if (!cursor) return null;
-  const u = new URL(req.url, origin(req));
+  // A relative link: the base only lets URL parse the path and query, and is dropped.
+  const u = new URL(req.url, 'http://relative.invalid');
   u.searchParams.set('cursor', cursor);
   return `${u.pathname}${u.search}`;
 }
 
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
-  const pub = { config: { auth: 'public' as const, cache: true } };
+  const pub = { config: { auth: 'public' as const, cache: true, cacheQuery: [] as readonly string[] } };
+  // A page that reads a query is cached per the parameters its schema names, and no others.
+  const reads = (schema: z.ZodObject) => ({ config: { ...pub.config, cacheQuery: Object.keys(schema.shape) } });
   const db = () => app.deps.database.db;
 
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
@@ -91,19 +92,20 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     return { data: frameworkOut(f) };
   });
 
-  app.get('/inspections', pub, async (req) => {
+  app.get('/inspections', reads(InspectionsQuery), async (req) => {
     const q = parse(InspectionsQuery, req.query);
     const at = visibleAt(app, q.asAt);
     const rows = await listInspections(db(), at, { service: q.service, regions: q.region, nations: q.nation, frameworks: q.framework, ratings: q.rating, publishedFrom: q.publishedFrom, publishedTo: q.publishedTo, asAt: q.asAt }, q.limit + 1, decodeCursor(q.cursor));
     const pageRows = rows.slice(0, q.limit);
     const next = rows.length > q.limit ? encodeCursor(pageRows.at(-1)!.inspection.ref) : null;
-    return { data: pageRows.map((r) => inspectionSummary(r.inspection, r.service, origin(req))), links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
+    const data = pageRows.map((r) => inspectionSummary(r.inspection, r.service, app.publicBaseUrl));
+    return { data, links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
   });
 
   app.get<{ Params: { ref: string } }>('/inspections/:ref', pub, async (req) => {
     const d = await getInspectionByRef(db(), req.params.ref, app.deps.now());
     if (!d) throw new ApiError(404, 'not_found', `No published inspection "${req.params.ref}".`);
-    return { data: inspectionDetail(d, frameworkRegistry().get(d.inspection.frameworkId), origin(req)) };
+    return { data: inspectionDetail(d, frameworkRegistry().get(d.inspection.frameworkId), app.publicBaseUrl) };
   });
 
   const serviceOut = async (req: FastifyRequest, list: (typeof services.$inferSelect)[], at: Date) => {
@@ -116,11 +118,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       region: s.region,
       nation: s.nation,
       localAuthorities: areas.get(s.id) ?? [],
-      latest: latest.has(s.id) ? inspectionSummary(latest.get(s.id)!, s, origin(req)) : null,
+      latest: latest.has(s.id) ? inspectionSummary(latest.get(s.id)!, s, app.publicBaseUrl) : null,
     }));
   };
 
-  app.get('/services', pub, async (req) => {
+  app.get('/services', reads(ServicesQuery), async (req) => {
     const q = parse(ServicesQuery, req.query);
     const at = app.deps.now();
     const rows = await listServicesPage(db(), at, { regions: q.region, nations: q.nation, q: q.q }, q.limit + 1, decodeCursor(q.cursor));
@@ -137,7 +139,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     return { data: out };
   });
 
-  app.get('/statistics', pub, async (req) => {
+  app.get('/statistics', reads(StatisticsQuery), async (req) => {
     const q = parse(StatisticsQuery, req.query);
     const asAt = q.asAt ?? londonToday(app.deps.now());
     const entries = await listPublicEntries(db(), visibleAt(app, q.asAt));
@@ -163,7 +165,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.get('/openapi.json', pub, async (req) => openApiDocument(origin(req)));
+  app.get('/openapi.json', pub, async () => openApiDocument(app.publicBaseUrl));
 
   // A JSON body only: an HTML form on another site can post form-encoded, multipart or plain text
   // without asking, but JSON from another origin needs a preflight this API does not answer. Checked

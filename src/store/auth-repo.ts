@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { and, count, eq, gt, lt, max, min, sql, type SQL } from 'drizzle-orm';
 import { isRecordId } from '../domain/ids.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../domain/roles.ts';
+import { retryAt, THROTTLE } from '../domain/sign-in-throttle.ts';
 import type { Db } from './db.ts';
-import { loginAttempts, sessions, users } from './schema.ts';
+import { knownDevices, loginAttempts, sessions, users } from './schema.ts';
 import { audit, ConflictError, NotFoundError, RuleError, type Actor } from './workflow-repo.ts';
 
 export interface SessionUser {
@@ -118,16 +119,82 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
 
-export const THROTTLE = { windowMs: 15 * 60 * 1000, perEmail: 5, perIp: 50 };
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type UserRow = typeof users.$inferSelect;
 
-/** True when recent failures for this email or this address exceed the limits. */
-export async function isThrottled(db: Db, email: string, ip: string, now = new Date()): Promise<boolean> {
-  const since = new Date(now.getTime() - THROTTLE.windowMs);
-  const [byEmail] = await db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
-  const [byIp] = await db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
-  return (byEmail?.n ?? 0) >= THROTTLE.perEmail || (byIp?.n ?? 0) >= THROTTLE.perIp;
+/** Several instances share one database: attempts for one email are decided one at a time. */
+const LOCK_SIGN_IN = 7_301_002;
+
+export type SignInStart =
+  | { kind: 'refused'; retryAt: Date }
+  | { kind: 'proceed'; attemptId: number; user: UserRow | null; knownDevice: boolean };
+
+/**
+ * Starts a sign-in attempt: refuses it if the address, or the account (from a browser it has not
+ * signed in from) or this browser (for the account, if it has), must still wait; otherwise records
+ * it as a failure before the password is checked, so parallel guesses are all counted, and
+ * finishSignIn turns it into a success. The same queries run whether or not the account exists.
+ */
+export async function startSignIn(
+  db: Db,
+  a: { email: string; ip: string; deviceId: string | null; now: Date },
+): Promise<SignInStart> {
+  const device = a.deviceId ? sha256(a.deviceId) : null;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SIGN_IN}, hashtext(${a.email}))`);
+    const [user] = await tx.select().from(users).where(eq(users.email, a.email));
+    const [known] = device
+      ? await tx
+          .select({ n: count() })
+          .from(knownDevices)
+          .innerJoin(users, eq(users.id, knownDevices.userId))
+          .where(and(eq(users.email, a.email), eq(knownDevices.deviceHash, device)))
+      : [{ n: 0 }];
+    const knownDevice = (known?.n ?? 0) > 0;
+    const failed = (since: Date, ...where: SQL[]) =>
+      tx
+        .select({ n: count(), first: min(loginAttempts.at), last: max(loginAttempts.at) })
+        .from(loginAttempts)
+        .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, since), ...where))
+        .then((r) => r[0]!);
+    const byAddress = await failed(new Date(a.now.getTime() - THROTTLE.addressWindowMs), eq(loginAttempts.ip, a.ip));
+    if (byAddress.n >= THROTTLE.perAddress && byAddress.first) {
+      const retryAt = new Date(new Date(byAddress.first).getTime() + THROTTLE.addressWindowMs);
+      return { kind: 'refused' as const, retryAt };
+    }
+    const since = new Date(a.now.getTime() - THROTTLE.windowMs);
+    const forEmail = eq(loginAttempts.email, a.email);
+    const mine = knownDevice
+      ? await failed(since, forEmail, eq(loginAttempts.device, device!), eq(loginAttempts.knownDevice, true))
+      : await failed(since, forEmail, eq(loginAttempts.knownDevice, false));
+    const wait = retryAt(mine.n, mine.last ? new Date(mine.last) : null, a.now);
+    if (wait) return { kind: 'refused' as const, retryAt: wait };
+    const [row] = await tx
+      .insert(loginAttempts)
+      .values({ email: a.email, ip: a.ip, success: false, at: a.now, device, knownDevice })
+      .returning({ id: loginAttempts.id });
+    return { kind: 'proceed' as const, attemptId: row!.id, user: user ?? null, knownDevice };
+  });
 }
 
-export async function recordAttempt(db: Db, email: string, ip: string, success: boolean, now = new Date()): Promise<void> {
-  await db.insert(loginAttempts).values({ email, ip, success, at: now });
+/**
+ * The password was right: the attempt becomes a success, the browser is remembered for this
+ * account, any session the browser had ends, and a new one starts (a new token at every sign-in:
+ * no fixation), with its audit entry, all in one transaction.
+ */
+export async function finishSignIn(
+  db: Db,
+  a: { attemptId: number; user: SessionUser; deviceId: string; previousSession: string | undefined; now: Date },
+): Promise<string> {
+  return db.transaction(async (tx: Tx) => {
+    await tx.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, a.attemptId));
+    await tx
+      .insert(knownDevices)
+      .values({ userId: a.user.id, deviceHash: sha256(a.deviceId), firstSeenAt: a.now, lastSeenAt: a.now })
+      .onConflictDoUpdate({ target: [knownDevices.userId, knownDevices.deviceHash], set: { lastSeenAt: a.now } });
+    if (a.previousSession) await endSession(tx, a.previousSession);
+    const token = await createSession(tx, a.user.id, a.now);
+    await audit(tx, a.user, 'sign-in', 'user', a.user.id, null, null, null);
+    return token;
+  });
 }

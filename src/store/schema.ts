@@ -211,8 +211,24 @@ export const loginAttempts = pgTable(
     ip: text('ip').notNull(),
     success: boolean('success').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** sha256 of the browser's device id (its signed device cookie), when it sent one. */
+    device: text('device'),
+    /** The device had signed in to this account before: its failures slow that device, not the account. */
+    knownDevice: boolean('known_device').notNull().default(false),
   },
   (t) => [index('login_attempts_email_idx').on(t.email, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
+);
+
+/** Browsers (by the sha256 of their device cookie) that have signed in to an account. */
+export const knownDevices = pgTable(
+  'known_devices',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    deviceHash: text('device_hash').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.deviceHash] })],
 );
 
 /** One sampled case and the inspector's answer (yes / no / na) and note per key question. */

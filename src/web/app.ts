@@ -42,7 +42,7 @@ import { SERVICE_NAME, partialDate, plural, queryString, ratingLabel, ratingTag,
 export interface AppDeps {
   database: Database;
   config: Pick<Config, 'env' | 'logLevel'> &
-    Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs' | 'claimsRateLimitPerMinute'>>;
+    Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs' | 'claimsRateLimitPerMinute' | 'trustProxy' | 'publicBaseUrl'>>;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
 }
@@ -50,6 +50,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Required<AppDeps>;
+    /** The site's origin for absolute links (config PUBLIC_BASE_URL); never from request headers. */
+    publicBaseUrl: string;
     /** Renders a template to a string with the shared context (for PDFs and previews). */
     renderPage(template: string, context: Record<string, unknown>): string;
     /** Empties the page cache (after a publication or correction in this instance). */
@@ -61,6 +63,8 @@ declare module 'fastify' {
     claimsRateLimit(req: FastifyRequest): Promise<number | null>;
     /** The claims checks one address may make a minute (0: no limit). */
     claimsPerMinute: number;
+    /** How many pages the cache holds (for tests and diagnostics). */
+    pageCacheSize(): number;
   }
   interface FastifyReply {
     /** Renders a page template with the layout's shared context. */
@@ -73,6 +77,15 @@ function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
   if (depth > 20 || v === null || typeof v !== 'object') return false;
   return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
+
+/**
+ * A hop count means "the nearest n addresses are our proxies", whoever they are. Fastify's types
+ * have no hop count, and at run time it now trusts nothing for one, so it is given as a function.
+ * Safe only when the app's port is reachable through the proxies alone (see docs/security.md).
+ */
+function fastifyTrustProxy(tp: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
 }
 
 export function nunjucksEnvironment(): nunjucks.Environment {
@@ -98,7 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const pageCache = createPageCache({ ttlMs: deps.config.pageCacheTtlMs ?? 0, now: full.now, db: () => full.database.db });
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    trustProxy: true,
+    // Forwarded headers are believed only from configured proxies (TRUST_PROXY): otherwise any
+    // client could choose the address that the sign-in limits and the audit trail record.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy ?? false),
     // The page cache answers hits before Fastify sees the request (see page-cache.ts).
     serverFactory: (handler) => {
       const server = createServer((req, res) => {
@@ -115,8 +130,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   app.decorate('deps', full);
+  // Tests build the app without a configured origin; serve always passes one (see config.ts).
+  app.decorate('publicBaseUrl', deps.config.publicBaseUrl ?? 'http://127.0.0.1');
   ensureStylesheet();
   app.decorate('clearPageCache', pageCache.clear);
+  app.decorate('pageCacheSize', pageCache.size);
   app.addHook('onRequest', pageCache.lookup);
 
   // No per-request nonces: the one inline script (GOV.UK's js-enabled line) is allowed by its hash,

@@ -11,6 +11,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A public GET: it gets an ETag, and anonymous requests may be served from the page cache. */
     cache?: boolean;
+    /**
+     * The query parameters a cached page reads. The cache key keeps only these (sorted), so junk
+     * parameters can neither fill the cache nor miss it. Undeclared: only the address without a
+     * query string is cached, since the key cannot know what the page depends on.
+     */
+    cacheQuery?: readonly string[];
   }
 }
 
@@ -41,12 +47,33 @@ export const etagOf = (body: string | Buffer) => `"${createHash('sha256').update
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
+/** Percent-escapes of letters, digits and -._~ mean the letters themselves (RFC 3986, 6.2.2.2). */
+const normalisePath = (path: string) =>
+  !path.includes('%') ? path : path.replace(/%([0-9a-f]{2})/gi, (m, hex: string) => {
+    const c = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(c) ? c : m.toUpperCase();
+  });
+
 /**
- * Bodies may embed the site's origin (feed, sitemap, API links), which comes from Host and, behind
- * a proxy, X-Forwarded-*; every header that feeds it is part of the key, so a forged Host header
- * can never put its links into a page served to someone else.
+ * The key of a request to a page that reads `reads` from its query: the path, and those
+ * parameters only, sorted by name (values of one name keep their order). `complete` is false when
+ * the query had other parameters: such a request may be answered from the entry, but its own
+ * rendering is not stored (an API page's self link repeats the query it was asked with).
+ * Request headers are no part of the key: absolute links come from configuration, never from
+ * Host or X-Forwarded-Host, so every header-variant of a page is the same page.
  */
-const keyOf = (raw: IncomingMessage) => `${raw.url}\n${raw.headers.host ?? ''}\n${raw.headers['x-forwarded-host'] ?? ''}\n${raw.headers['x-forwarded-proto'] ?? ''}`;
+export function cacheKey(url: string, reads: readonly string[] | undefined): { key: string; complete: boolean } | null {
+  const q = url.indexOf('?');
+  const path = normalisePath(q === -1 ? url : url.slice(0, q));
+  const query = q === -1 ? '' : url.slice(q + 1);
+  if (!query) return { key: path, complete: true };
+  if (!reads) return null;
+  const params = new URLSearchParams(query);
+  const kept = [...params].filter(([k]) => reads.includes(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const complete = kept.length === [...params.keys()].length;
+  return { key: kept.length ? `${path}?${new URLSearchParams(kept).toString()}` : path, complete };
+}
+const pathOf = (url: string) => normalisePath(url.split('?', 1)[0]!);
 const anonymous = (raw: IncomingMessage) => !raw.headers.cookie?.includes(`${SESSION_COOKIE}=`);
 
 /** Whether Accept-Encoding allows gzip (present, or via *, and not refused with q=0). */
@@ -90,11 +117,16 @@ function variant(body: Buffer, headers: OutgoingHttpHeaders): Variant {
 export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now: () => Date; db: () => Db }) {
   const entries = new Map<string, Entry>();
   const max = opts.maxEntries ?? 2000;
+  // The server answers hits before routing, so it learns which parameters a path's page reads
+  // when that page is first stored; bounded like the entries.
+  const readsByPath = new Map<string, readonly string[] | undefined>();
 
   /** Answers from the cache if it can; false when the request must go on to the app. */
-  const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
+  const serve = (req: IncomingMessage, res: ServerResponse, reads?: readonly string[]): boolean => {
     if (opts.ttlMs <= 0 || req.method !== 'GET' || !anonymous(req)) return false;
-    const e = entries.get(keyOf(req));
+    const url = req.url ?? '/';
+    const k = cacheKey(url, reads ?? readsByPath.get(pathOf(url)));
+    const e = k && entries.get(k.key);
     if (!e) return false;
     const now = opts.now().getTime();
     // A clock that moved backwards (tests, or a corrected server clock) never sees a later page.
@@ -106,7 +138,8 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
   };
 
   const lookup: onRequestHookHandler = (req, reply, done) => {
-    if (req.routeOptions.config?.cache !== true || !serve(req.raw, reply.raw)) return done();
+    const config = req.routeOptions.config;
+    if (config?.cache !== true || !serve(req.raw, reply.raw, config.cacheQuery)) return done();
     reply.hijack();
   };
 
@@ -114,7 +147,8 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
     if (reply.statusCode !== 200 || typeof payload !== 'string' || req.routeOptions.config?.cache !== true) return payload;
     const etag = etagOf(payload);
     reply.header('etag', etag).header('vary', 'Accept-Encoding');
-    if (opts.ttlMs > 0 && req.method === 'GET' && anonymous(req.raw) && !reply.hasHeader('set-cookie')) {
+    const k = cacheKey(req.url, req.routeOptions.config.cacheQuery);
+    if (k?.complete && opts.ttlMs > 0 && req.method === 'GET' && anonymous(req.raw) && !reply.hasHeader('set-cookie')) {
       const now = opts.now();
       const expiresAt = Math.min(now.getTime() + opts.ttlMs, await nextEmbargo(opts.db(), now));
       const body = Buffer.from(payload);
@@ -122,7 +156,10 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
       // One ETag for both encodings: it names the content, which is what a 304 confirms.
       const gzip = variant(gzipSync(body), { ...headers, 'content-encoding': 'gzip' });
       if (entries.size >= max) entries.delete(entries.keys().next().value!);
-      entries.set(keyOf(req.raw), { identity: variant(body, headers), gzip, etag, storedAt: now.getTime(), expiresAt });
+      entries.set(k.key, { identity: variant(body, headers), gzip, etag, storedAt: now.getTime(), expiresAt });
+      const path = pathOf(req.url);
+      if (!readsByPath.has(path) && readsByPath.size >= max) readsByPath.delete(readsByPath.keys().next().value!);
+      readsByPath.set(path, req.routeOptions.config.cacheQuery);
       reply.header('x-page-cache', 'miss');
     }
     if (matches(req.headers['if-none-match'], etag)) {
@@ -132,5 +169,9 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
     return payload;
   };
 
-  return { serve, lookup, store, clear: () => entries.clear() };
+  const clear = () => {
+    entries.clear();
+    readsByPath.clear();
+  };
+  return { serve, lookup, store, clear, size: () => entries.size };
 }

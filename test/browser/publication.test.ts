@@ -49,7 +49,8 @@ describe.runIf(browserAvailable)('publication pages in a browser', () => {
     const link = (await page.locator('#new-link').textContent())!;
     expect(await axeViolations(page)).toEqual([]);
     const preview = await browser.context.newPage();
-    await preview.goto(link);
+    // Links name the configured origin (PUBLIC_BASE_URL), not this test server's port.
+    await preview.goto(`${base}${new URL(link).pathname}`);
     await expect(preview.locator('#watermark').textContent()).resolves.toContain('EMBARGOED UNTIL');
     expect(await axeViolations(preview)).toEqual([]);
   });

@@ -4,10 +4,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 export class Agent {
   cookies = new Map<string, string>();
   csrf = '';
+  /** Extra request headers (X-Forwarded-For, Host...) and the socket address this browser uses. */
+  headers: Record<string, string> = {};
+  remoteAddress: string | undefined;
   constructor(readonly app: FastifyInstance) {}
 
   private header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return { ...this.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
   }
   private keep(res: LightMyRequestResponse) {
     for (const c of res.cookies) {
@@ -19,7 +22,7 @@ export class Agent {
     return res;
   }
   async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
+    return this.keep(await this.app.inject({ method: 'GET', url, headers: this.header(), remoteAddress: this.remoteAddress }));
   }
   /** Posts a form; the CSRF token from the last page seen is added unless `_csrf` is given. */
   async post(url: string, form: Record<string, string | string[]> = {}) {
@@ -27,7 +30,13 @@ export class Agent {
     const all = { _csrf: this.csrf, ...form };
     for (const [k, v] of Object.entries(all)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     return this.keep(
-      await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' } }),
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { ...this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        remoteAddress: this.remoteAddress,
+      }),
     );
   }
   async signIn(email: string, password = 'inspectorate-demo') {

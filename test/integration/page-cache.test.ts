@@ -80,15 +80,47 @@ describe('page cache', () => {
     expect(changed.statusCode).toBe(200);
   });
 
-  it('keys entries by the host they were rendered for, so a forged Host header poisons nothing', async () => {
+  it('serves one page whatever Host a request names, with the configured origin in its links', async () => {
+    app.clearPageCache();
     const forged = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
-    expect(forged.body).toContain('evil.example');
+    expect(forged.headers['x-page-cache']).toBe('miss');
+    expect(forged.body).not.toContain('evil.example');
+    expect(forged.body).toContain('http://127.0.0.1/services');
     const honest = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'register.example' } });
-    expect(honest.body).not.toContain('evil.example');
-    expect(honest.body).toContain('http://register.example/services');
-    const again = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'register.example' } });
-    expect(again.headers['x-page-cache']).toBe('hit');
-    expect(again.body).toBe(honest.body);
+    expect(honest.headers['x-page-cache']).toBe('hit');
+    expect(honest.body).toBe(forged.body);
+  });
+
+  it('keys a page on the query parameters it reads, so junk parameters neither fill the cache nor miss it', async () => {
+    app.clearPageCache();
+    const first = await get('/frameworks');
+    expect(first.headers['x-page-cache']).toBe('miss');
+    for (let i = 0; i < 1000; i++) {
+      const res = await get(`/frameworks?junk${i}=${i}&utm_source=x${i}`);
+      expect(res.statusCode).toBe(200);
+    }
+    expect(app.pageCacheSize()).toBe(1);
+    expect((await get('/frameworks?anything=else')).headers['x-page-cache']).toBe('hit');
+  });
+
+  it('stores nothing for junk parameters until the clean page is asked for, and normalises what a page reads', async () => {
+    app.clearPageCache();
+    for (let i = 0; i < 50; i++) expect((await get(`/services?page=1&junk=${i}`)).headers['x-page-cache']).toBeUndefined();
+    expect(app.pageCacheSize()).toBe(0);
+    expect((await get('/services?region=London&page=1')).headers['x-page-cache']).toBe('miss');
+    // The same parameters in another order, another encoding, or beside junk: the same entry.
+    for (const url of ['/services?page=1&region=London', '/services?page=%31&region=Lond%6Fn', '/services?region=London&page=1&fbclid=z']) {
+      expect((await get(url)).headers['x-page-cache'], url).toBe('hit');
+    }
+    expect((await get('/services?region=London&page=2')).headers['x-page-cache']).not.toBe('hit');
+    expect(app.pageCacheSize()).toBeLessThanOrEqual(2);
+    // The API's self link repeats the query it was asked with: a junk query's answer is not stored.
+    app.clearPageCache();
+    const junk = await get('/api/v1/inspections?limit=1&junk=1');
+    expect(junk.json().links.self).toBe('/api/v1/inspections?limit=1&junk=1');
+    expect(app.pageCacheSize()).toBe(0);
+    await get('/api/v1/inspections?limit=1');
+    expect((await get('/api/v1/inspections?junk=2&limit=1')).json().links.self).toBe('/api/v1/inspections?limit=1');
   });
 
   it('over real HTTP, answers hits before the app, gzipped for clients that accept it', async () => {

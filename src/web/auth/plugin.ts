@@ -85,7 +85,25 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
   });
 });
 
-/** A safe place to go after signing in: a path on this site, never another host. */
+// Any origin would do: only the path, query and fragment of the parsed address are kept.
+const SITE = new URL('http://site.invalid');
+
+/**
+ * A safe place to go after signing in: a path on this site, never another host. The URL parser
+ * reads the value as a browser would (dropping tabs and newlines, treating \\ as /, resolving dot
+ * segments), so what is checked is where a browser would go; the result is re-serialised, so the
+ * Location header is always plain ASCII.
+ */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/workspace';
+  const home = '/workspace';
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return home;
+  let url: URL;
+  try {
+    url = new URL(value, SITE);
+  } catch {
+    return home;
+  }
+  // A path beginning // would be read as another host when sent back in Location.
+  if (url.origin !== SITE.origin || url.pathname.startsWith('//')) return home;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

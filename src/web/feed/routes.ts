@@ -1,17 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Feed } from 'feed';
 import { listPublicCorrections, listPublicRefs, listPublicServiceSlugs, listPublications } from '../../store/register-repo.ts';
 import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
 
-const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+/** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
 
 /** Atom feed of publications and corrections, and a sitemap: public surfaces, so both obey the embargo. */
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/feed.atom', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get('/feed.atom', cached, async (_req, reply) => {
     const now = app.deps.now();
     const db = app.deps.database.db;
     const [pubs, fixes] = await Promise.all([listPublications(db, now), listPublicCorrections(db, now)]);
-    const base = origin(req);
+    const base = app.publicBaseUrl;
     const feed = new Feed({
       title: `${SERVICE_NAME}: publications and corrections`,
       id: `${base}/feed.atom`,
@@ -37,10 +38,10 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(feed.atom1());
   });
 
-  app.get('/sitemap.xml', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get('/sitemap.xml', cached, async (_req, reply) => {
     const now = app.deps.now();
     const db = app.deps.database.db;
-    const base = origin(req);
+    const base = app.publicBaseUrl;
     const [refs, slugs] = await Promise.all([listPublicRefs(db, now), listPublicServiceSlugs(db, now)]);
     const urls = ['/', '/services', '/frameworks', ...slugs.map((s) => `/services/${s.slug}`), ...refs.map((r) => `/inspections/${r.ref}`)];
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${escapeHtml(base + u)}</loc></url>`).join('\n')}\n</urlset>\n`;

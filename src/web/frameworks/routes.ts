@@ -5,8 +5,11 @@ import { ratingLabel } from '../view-helpers.ts';
 
 const METHOD = { case_lowest_key_question: 'From cases: the lowest key question decides', judgement: 'Ratings panel judgement' } as const;
 
+/** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
+
 export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/frameworks', { config: { auth: 'public', cache: true } }, async (_req, reply) => {
+  app.get('/frameworks', cached, async (_req, reply) => {
     const list = [...frameworkRegistry().values()].sort((a, b) => b.effective.fieldworkFrom.localeCompare(a.effective.fieldworkFrom));
     return reply.page('frameworks/frameworks.njk', {
       title: 'Inspection frameworks',
@@ -19,7 +22,7 @@ export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
       ]),
     });
   });
-  app.get<{ Params: { id: string } }>('/frameworks/:id', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/frameworks/:id', cached, async (req, reply) => {
     const f = frameworkRegistry().get(req.params.id);
     if (!f) return reply.callNotFound();
     const sc = f.scoring;

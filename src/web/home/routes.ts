@@ -4,8 +4,11 @@ import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { listPublicEntries } from '../../store/register-repo.ts';
 import { homeViewModel } from './view-model.ts';
 
+/** Public and cached, one entry per asAt: the only query parameter the page reads. */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } } as const;
+
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { asAt?: unknown } }>('/', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<{ Querystring: { asAt?: unknown } }>('/', cached, async (req, reply) => {
     const now = app.deps.now();
     const today = londonToday(now);
     const raw = typeof req.query.asAt === 'string' ? req.query.asAt.trim() : '';

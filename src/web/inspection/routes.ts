@@ -8,6 +8,9 @@ import { inspectionViewModel } from './view-model.ts';
 
 type Params = { Params: { ref: string } };
 
+/** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
+
 export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
   const load = async (ref: string) => {
     // Embargoed and unknown look the same from outside: 404 either way.
@@ -15,12 +18,12 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     return d ? inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId)) : null;
   };
 
-  app.get<Params>('/inspections/:ref', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<Params>('/inspections/:ref', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm ? reply.page('inspection/inspection.njk', vm) : reply.callNotFound();
   });
 
-  app.get<Params>('/inspections/:ref/report', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<Params>('/inspections/:ref/report', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}` }) : reply.callNotFound();
   });

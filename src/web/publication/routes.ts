@@ -163,7 +163,7 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     const expiresAt = new Date(app.deps.now().getTime() + parsed.data.days * 86_400_000);
     const token = await createPreviewLink(db(), actorOf(req), l.inspection.id, { recipient: parsed.data.recipient, recipientKind: parsed.data.recipientKind, expiresAt });
     // The token is shown once; only its hash is kept.
-    return renderPreviews(reply, l, {}, undefined, 201, `${req.protocol}://${req.host}/preview/${token}`);
+    return renderPreviews(reply, l, {}, undefined, 201, `${app.publicBaseUrl}/preview/${token}`);
   });
   app.post<{ Params: { id: string; linkId: string } }>('/workspace/inspections/:id/previews/:linkId/revoke', { config: { auth: ['publisher'] } }, async (req, reply) => {
     const l = await loadInspection(app, req, reply, req.params.id);

@@ -16,8 +16,11 @@ const ServicesQuery = z.object({
   page: z.coerce.number({ message: 'page: must be a number' }).int('page: must be a whole number').min(1, 'page: must be 1 or more').max(100000).optional().default(1),
 });
 
+/** Public and cached, keyed on the parameters ServicesQuery reads (any others are ignored). */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape) } } as const;
+
 export async function servicesRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/services', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get('/services', cached, async (req, reply) => {
     const q = parseQuery(ServicesQuery, req.query);
     const filters = { ratings: q.rating, regions: q.region, nations: q.nation, frameworks: q.framework, q: q.q, sort: q.sort, page: q.page, pageSize: PAGE_SIZE };
     const db = app.deps.database.db;

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dummyHash, verifyPassword } from '../../auth/passwords.ts';
-import { createSession, endSession, findUserByEmail, isThrottled, recordAttempt } from '../../store/auth-repo.ts';
+import { endSession, finishSignIn, startSignIn } from '../../store/auth-repo.ts';
 import { DEMO_DOMAIN } from '../../demo.ts';
-import { audit } from '../../store/workflow-repo.ts';
+import type { Role } from '../../domain/roles.ts';
 import { safeReturnTo, SESSION_COOKIE, sessionCookieOptions } from '../auth/plugin.ts';
 import { formBody, formErrors, singleError } from '../forms.ts';
 
@@ -14,6 +15,25 @@ const SignIn = z.object({
 });
 
 const WRONG = 'Enter a correct email address and password';
+
+/**
+ * A long-lived, signed, random id for this browser, set at a successful sign-in. An account's
+ * known browsers are not held up by strangers' failures on that account (docs/security.md).
+ */
+export const DEVICE_COOKIE = 'insp_device';
+const DEVICE_MAX_AGE_S = 400 * 24 * 60 * 60; // browsers cap cookie lifetimes at 400 days
+
+function deviceOf(req: FastifyRequest): string | null {
+  const raw = req.cookies[DEVICE_COOKIE];
+  if (!raw) return null;
+  const u = req.unsignCookie(raw);
+  return u.valid && u.value && /^[A-Za-z0-9_-]{43}$/.test(u.value) ? u.value : null;
+}
+
+const waitMessage = (retryAt: Date, now: Date) => {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
+  return `Too many failed attempts to sign in. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, then try again.`;
+};
 
 export async function signInRoutes(app: FastifyInstance, opts: { secureCookies: boolean }): Promise<void> {
   const render = (reply: FastifyReply, ctx: Record<string, unknown>, status = 200) =>
@@ -33,23 +53,34 @@ export async function signInRoutes(app: FastifyInstance, opts: { secureCookies: 
     const { email, password } = parsed.data;
     const db = app.deps.database.db;
     const now = app.deps.now();
-    if (await isThrottled(db, email, req.ip, now)) {
-      return render(reply, { errors: singleError('email', 'Too many failed attempts. Wait 15 minutes, then try again.'), values, returnTo }, 429);
+    const deviceId = deviceOf(req);
+    // req.ip is the socket's address unless TRUST_PROXY names the proxies in front (config.ts).
+    const start = await startSignIn(db, { email, ip: req.ip, deviceId, now });
+    if (start.kind === 'refused') {
+      reply.header('retry-after', String(Math.ceil((start.retryAt.getTime() - now.getTime()) / 1000)));
+      return render(reply, { errors: singleError('email', waitMessage(start.retryAt, now)), values, returnTo }, 429);
     }
     // Demo accounts (documented in the README for local use) never work in production.
     const refused = app.deps.config.env === 'production' && email.endsWith(DEMO_DOMAIN);
-    const user = refused ? null : await findUserByEmail(db, email);
+    const user = refused ? null : start.user;
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    // The attempt is already counted as a failure; only a success needs writing.
     if (!user || !ok || !user.active) {
-      await recordAttempt(db, email, req.ip, false, now);
       return render(reply, { errors: singleError('email', WRONG), values, returnTo }, 401);
     }
-    await recordAttempt(db, email, req.ip, true, now);
-    // Any session the browser already had is ended: a new token on every sign-in (no fixation).
-    if (req.cookies[SESSION_COOKIE]) await endSession(db, req.cookies[SESSION_COOKIE]!);
-    const token = await createSession(db, user.id, now);
-    await audit(db, { id: user.id, name: user.name, role: user.role as never }, 'sign-in', 'user', user.id, null, null, null);
+    const device = deviceId ?? randomBytes(32).toString('base64url');
+    const token = await finishSignIn(db, {
+      attemptId: start.attemptId,
+      user: { id: user.id, email: user.email, name: user.name, role: user.role as Role, serviceId: user.serviceId },
+      deviceId: device,
+      previousSession: req.cookies[SESSION_COOKIE],
+      now,
+    });
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(opts.secureCookies));
+    if (!deviceId) {
+      const options = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies, path: '/' };
+      reply.setCookie(DEVICE_COOKIE, device, { ...options, maxAge: DEVICE_MAX_AGE_S });
+    }
     return reply.redirect(returnTo, 303);
   });
 

@@ -10,13 +10,16 @@ const LABELS = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No overall rati
 const labelOf = (e: PublicEntry) => (e.overall && (FOUR_POINT_ORDER as readonly string[]).includes(e.overall) ? ratingLabel(e.overall) : 'No overall rating');
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : '–');
 
+/** Public and cached, one entry per asAt: the only query parameter the page reads. */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } } as const;
+
 /**
  * Statistics: counts and shares by latest overall rating nationally, by nation and region, by
  * year of publication, and "as at" the start of each year. Charts are SVG drawn on the server by
  * Vega-Lite, each with a table of the same numbers.
  */
 export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { asAt?: string } }>('/statistics', { config: { auth: 'public', cache: true } }, async (req, reply) => {
+  app.get<{ Querystring: { asAt?: string } }>('/statistics', cached, async (req, reply) => {
     const now = app.deps.now();
     const today = londonToday(now);
     const parsed = req.query.asAt ? isoDateParam.safeParse(req.query.asAt) : null;
