@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planImport } from '../../src/import/importer.ts';
+import { sql } from 'drizzle-orm';
 import { countRows } from '../../src/store/db.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -62,25 +63,45 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
   });
 
   it('signed-in forms: plan an inspection, findings, case answers, panel decisions, sign-in', async () => {
+    // Hostile values mixed with valid ones, so that some posts succeed and the audit check below has
+    // rows to check (with hostile values only, nothing is ever created).
+    const plausible = fc.oneof(nasty, fc.constantFrom('strength', 'improvement', 'A finding the fuzzer wrote', 'Good', 'yes', '1.1'));
     const lead = new Agent(app);
     await lead.signIn('lead@example.test');
     const url = `/workspace/inspections/${fixture.inspectionId}`;
     const before = await counts();
+    const rowsWithoutAudit = async () => {
+      // Every inspection, finding and recommendation is written with its audit event in one
+      // transaction: a row without one was half-written.
+      const r = (await t.db.execute(sql`
+        select kind, id from (
+          select 'inspection' as kind, id::text as id from inspections where status <> 'published'
+          union all select 'finding', id::text from findings
+          union all select 'recommendation', id::text from recommendations
+        ) x
+        where not exists (select 1 from audit_events a where a.entity_id = x.id)`)) as unknown as { rows: { kind: string; id: string }[] };
+      return r.rows;
+    };
+    const orphansBefore = await rowsWithoutAudit();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('/workspace/inspections/new', `${url}/findings`, `${url}/recommendations`, `${url}/cases`, `${url}/cases/${fixture.caseId}`, `${url}/panel/1.1`, `${url}/panel/_overall`, `${url}/transition`, '/sign-in'),
-        fc.dictionary(fc.constantFrom('serviceId', 'frameworkId', 'title', 'fieldworkStart-day', 'kind', 'text', 'standardId', 'addressee', 'ref', 'caseType', 'answer-2-1-1', 'note-2-1-1', 'rating', 'rationale', 'version', 'to', 'email', 'password'), nasty, { maxKeys: 6 }),
+        fc.dictionary(fc.constantFrom('serviceId', 'frameworkId', 'title', 'fieldworkStart-day', 'kind', 'text', 'standardId', 'addressee', 'ref', 'caseType', 'answer-2-1-1', 'note-2-1-1', 'rating', 'rationale', 'version', 'to', 'email', 'password'), plausible, { maxKeys: 6 }),
         async (path, form) => {
           await lead.get(path.startsWith('/sign-in') ? '/workspace' : url);
-          const res = await lead.post(path, form as Record<string, string>);
+          // Half the time the hostile fields are laid over a valid form, so some posts succeed.
+          const valid = path.endsWith('/findings') ? { kind: 'strength', text: 'A finding the fuzzer wrote' } : path.endsWith('/recommendations') ? { text: 'A recommendation the fuzzer wrote', addressee: 'yjs' } : {};
+          const res = await lead.post(path, { ...(Object.keys(form).length % 2 ? valid : {}), ...(form as Record<string, string>) });
           expect(res.statusCode, `${path} ${JSON.stringify(form)}`).toBeLessThan(500);
         },
       ),
       { numRuns: 120 },
     );
-    // Nothing was half-created: no new services; inspections only ever whole (a valid plan may create one).
+    // Nothing was half-created: no new services, and every inspection, finding or recommendation
+    // the fuzzer managed to create (a valid plan or form may create one) came with its audit event.
     const after = await counts();
     expect(after[0]).toBe(before[0]);
+    expect(await rowsWithoutAudit()).toEqual(orphansBefore);
   });
 
   it('the CSV importer, on arbitrary text, reports and never throws anything but a format error', async () => {
