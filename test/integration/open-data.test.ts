@@ -128,7 +128,7 @@ describe('downloads', () => {
     const plan = await planImport(empty.db, first, clock);
     expect(plan.format).toBe('register-csv');
     expect(plan.rows.filter((r) => r.action !== 'import')).toEqual([]);
-    await applyImport(empty.db, plan);
+    await applyImport(empty.db, plan, { file: 'inspections.csv', actor: 'cli' });
     const second = (await other.inject({ url: `/downloads/inspections.csv?asAt=${ASAT}` })).body;
     expect(second).toBe(first);
     // And again: a rerun imports nothing twice.
@@ -173,7 +173,7 @@ describe('importing the messy HMIP ratings scrape', () => {
     expect(by.Swindon!.reasons.join(' ')).toMatch(/governance_and_leadership: "Brilliant" is not a rating/);
     expect(by.Slough!.reasons.join(' ')).toMatch(/publication_date "14\/13\/25" is not a date/);
     expect(by.Reading).toMatchObject({ action: 'merge' });
-    await applyImport(t.db, plan);
+    await applyImport(t.db, plan, { file: 'hmip-scrape-messy.csv', actor: 'cli' });
     const b = (await get('/api/v1/inspections/bromley-2025')).json().data;
     expect(b.standards).toHaveLength(13);
     expect(b.recommendations).toHaveLength(3); // merging kept what the register already held

@@ -1,0 +1,38 @@
+import type { ExportableRecord } from '../domain/register-format.ts';
+import { WORKFLOW_ORIGIN, type StoredInspection } from '../store/records-repo.ts';
+
+export const correctionsOf = (id: string) => `/workspace/inspections/${id}/corrections`;
+
+/**
+ * Why an import may not write this record over the stored one, if it may not. Inspections run in
+ * the workflow are never touched by an import (their ratings, embargo and audit trail belong to
+ * the workflow). A published record may gain what the register does not hold, but its ratings
+ * and score change only through a correction, which is public and audited, and an import never
+ * moves the moment a record becomes public.
+ */
+export function refusal(stored: StoredInspection | undefined, prior: ExportableRecord | undefined, next: ExportableRecord): string[] {
+  if (!stored) return [];
+  if (stored.origin === WORKFLOW_ORIGIN) {
+    return [`${stored.ref} is an inspection run in the workflow (now ${stored.status.replace(/_/g, ' ')}); imports never change it: work on it at /workspace/inspections/${stored.id}`];
+  }
+  const reasons: string[] = [];
+  if (stored.publishedAt && next.publishedAt.getTime() !== stored.publishedAt.getTime()) {
+    reasons.push(`published_at: the register has ${stored.publishedAt.toISOString()}, the file has ${next.publishedAt.toISOString()}; an import never changes when a record becomes public`);
+  }
+  if (!prior) return [...reasons, `${stored.ref} is in the register but not as a published record; it is left as it is`];
+  const changed: string[] = [];
+  if (prior.overall && prior.overall.rating !== next.overall?.rating) changed.push(`overall rating ${prior.overall.rating} → ${next.overall?.rating ?? 'none'}`);
+  if (prior.score && (prior.score.total !== next.score?.total || prior.score.max !== next.score?.max)) {
+    changed.push(`score ${prior.score.total}/${prior.score.max} → ${next.score ? `${next.score.total}/${next.score.max}` : 'none'}`);
+  }
+  const nextRatings = new Map(next.standardRatings.map((r) => [r.standardId, r]));
+  for (const p of prior.standardRatings) {
+    const n = nextRatings.get(p.standardId);
+    if (!n || n.rating !== p.rating || n.status !== p.status) changed.push(`standard ${p.standardId} ${p.rating ?? 'not rated'} → ${n ? (n.rating ?? 'not rated') : 'none'}`);
+  }
+  if (changed.length) {
+    reasons.push(`changes the published ratings of ${stored.ref} (${changed.join(', ')}); a published record's ratings change only through a correction: ${correctionsOf(stored.id)}`);
+  }
+  return reasons;
+}
+
