@@ -55,7 +55,7 @@ function withoutFootnote(text: string): string | null {
   return m ? text.slice(0, text.length - m[0].length).trimEnd() : null;
 }
 
-function cleanRating(f: Framework, cell: string): { rating: string | null; notRated: boolean; flag: string | null; error: string | null } {
+export function cleanRating(f: Framework, cell: string): { rating: string | null; notRated: boolean; flag: string | null; error: string | null } {
   const raw = cell.trim();
   if (!raw) return { rating: null, notRated: false, flag: null, error: null };
   if (raw.length > MAX_RATING_CELL) return { rating: null, notRated: false, flag: null, error: `${quoted(raw, 30)} (${raw.length} characters) is too long to be a rating` };
