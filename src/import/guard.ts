@@ -6,9 +6,9 @@ export const correctionsOf = (id: string) => `/workspace/inspections/${id}/corre
 /**
  * Why an import may not write this record over the stored one, if it may not. Inspections run in
  * the workflow are never touched by an import (their ratings, embargo and audit trail belong to
- * the workflow). A published record may gain what the register does not hold, but its ratings
- * and score change only through a correction, which is public and audited, and an import never
- * moves the moment a record becomes public.
+ * the workflow). A published record may gain what the register does not hold, but its ratings,
+ * score, title and fieldwork change only through a correction, which is public and audited, and
+ * an import never moves the moment a record becomes public.
  */
 export function refusal(stored: StoredInspection | undefined, prior: ExportableRecord | undefined, next: ExportableRecord): string[] {
   if (!stored) return [];
@@ -30,8 +30,11 @@ export function refusal(stored: StoredInspection | undefined, prior: ExportableR
     const n = nextRatings.get(p.standardId);
     if (!n || n.rating !== p.rating || n.status !== p.status) changed.push(`standard ${p.standardId} ${p.rating ?? 'not rated'} → ${n ? (n.rating ?? 'not rated') : 'none'}`);
   }
+  // The other fields a correction governs: once stated, they change only through one too.
+  if (prior.title && prior.title !== next.title) changed.push('title');
+  if (prior.fieldworkText && prior.fieldworkText !== next.fieldworkText) changed.push('fieldwork');
   if (changed.length) {
-    reasons.push(`changes the published ratings of ${stored.ref} (${changed.join(', ')}); a published record's ratings change only through a correction: ${correctionsOf(stored.id)}`);
+    reasons.push(`changes what was published for ${stored.ref} (${changed.join(', ')}); a published record changes only through a correction: ${correctionsOf(stored.id)}`);
   }
   return reasons;
 }

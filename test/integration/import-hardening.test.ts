@@ -112,10 +112,13 @@ describe('imports never touch the workflow, the embargo or published ratings', (
     expect(plan.rows[0]!.action).toBe('reject');
     expect(plan.rows[0]!.reasons.join(' ')).toContain(`overall rating outstanding → inadequate`);
     expect(plan.rows[0]!.reasons.join(' ')).toContain(`only through a correction: /workspace/inspections/${b!.id}/corrections`);
+    expect((await get('/downloads')).body).toContain('remove one leading apostrophe from every cell that starts with one');
     const moved = await planImport(t.db, registerCsv([{ ...baseRow, published_at: '2025-01-01T00:01:00.000Z' }]), clock);
     expect(moved.rows[0]!.reasons.join(' ')).toMatch(/published_at: .*an import never changes when a record becomes public/);
     const rated = await planImport(t.db, registerCsv([{ ...baseRow, standard_ratings: baseRow.standard_ratings!.replace('1.3=good', '1.3=inadequate') }]), clock);
     expect(rated.rows[0]!.reasons.join(' ')).toContain('standard 1.3 good → inadequate');
+    const retitled = await planImport(t.db, registerCsv([{ ...baseRow, title: 'Something else' }]), clock);
+    expect(retitled.rows[0]!.reasons.join(' ')).toMatch(/\(title\); a published record changes only through a correction/);
   });
 
   it('merges what does not change a rating, and the command line audits as "cli" with the counts', async () => {
