@@ -30,7 +30,7 @@ export async function parseCsvInSlices<T>(text: string, options: Options): Promi
       resolve();
     });
   });
-  for (let at = 0; at < text.length && !failure; ) {
+  for (let at = 0; at < text.length && !failure;) {
     let end = Math.min(at + PARSE_SLICE, text.length);
     // Never between the two halves of a surrogate pair: each slice is encoded as UTF-8 on its own.
     const last = text.charCodeAt(end - 1);

@@ -5,7 +5,14 @@ import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
 const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** Escaped text with the characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates) made U+FFFD. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]',
+    '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])',
+    '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+  ].join('|'),
+  'g',
+);
 const xmlText = (s: string) => escapeHtml(s.replace(NOT_XML, '\uFFFD'));
 
 interface AtomEntry {
@@ -76,7 +83,8 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
       })),
     ];
     const updated = entries.map((e) => e.updated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
-    const body = atomFeed({ title: `${SERVICE_NAME}: publications and corrections`, id: `${base}/feed.atom`, home: `${base}/`, updated, entries });
+    const title = `${SERVICE_NAME}: publications and corrections`;
+    const body = atomFeed({ title, id: `${base}/feed.atom`, home: `${base}/`, updated, entries });
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
   });
 
