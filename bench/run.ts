@@ -8,6 +8,7 @@ import { rateInspection } from '../src/domain/engine.ts';
 import type { CaseRecord, RateInput } from '../src/domain/rate-input.ts';
 import { frameworkRegistry } from '../src/frameworks.ts';
 import { load, startChild } from './http.ts';
+import { importAdversarial } from './import-adversarial.ts';
 import { importExport } from './scale.ts';
 import { freshDataDir, startup } from './startup.ts';
 
@@ -163,8 +164,8 @@ async function startupTimes() {
   }
 }
 
-// BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, startup, scale); default all.
-const only = new Set((process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,startup,scale').split(','));
+// BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, startup, scale, import-adversarial); default all.
+const only = new Set((process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,startup,scale,import-adversarial').split(','));
 const t0 = performance.now();
 if (only.has('claims')) claims();
 if (only.has('claims-adversarial')) claimsAdversarial();
@@ -172,4 +173,5 @@ if (only.has('engine')) engine();
 if (only.has('http')) await http();
 if (only.has('startup')) await startupTimes();
 if (only.has('scale')) await scale();
+if (only.has('import-adversarial')) await importAdversarial();
 console.log(`bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${(await import('node:os')).cpus().length} cores`);

@@ -132,7 +132,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       io.out('dry run: nothing was changed');
       return 0;
     }
-    const saved = await applyImport(database.db, plan);
+    const saved = await applyImport(database.db, plan, { file, actor: 'cli' });
     io.out(`saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ${saved.servicesCreated} new services`);
     return 0;
   } finally {

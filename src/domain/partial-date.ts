@@ -69,7 +69,9 @@ export function parseFieldworkStart(text: string): PartialDate | null {
   if (m) return dayDate(Number(m[3]), monthIndex(m[2]!), Number(m[1]));
   m = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})/.exec(t);
   if (m) return dayDate(Number(m[3]), monthIndex(m[2]!), Number(m[1]));
-  m = /^([A-Za-z]+)\s*(?:-|–|and|to)\s*[A-Za-z]+\s+(\d{4})/.exec(t);
+  // Month words are bounded: with an unbounded [A-Za-z]+ on both sides of "to"/"and", a long run
+  // of letters is tried at every split point, which is quadratic in the length of the text.
+  m = /^([A-Za-z]{1,12})\s*(?:-|–|and|to)\s*[A-Za-z]{1,12}\s+(\d{4})/.exec(t);
   if (m && monthIndex(m[1]!)) return monthDate(Number(m[2]), monthIndex(m[1]!));
   m = /^([A-Za-z]+)\s+(\d{4})/.exec(t);
   if (m && monthIndex(m[1]!)) return monthDate(Number(m[2]), monthIndex(m[1]!));

@@ -1,8 +1,27 @@
 import { findStandardByName, normaliseName, scoredStandards, type Framework, type RatingId } from './framework.ts';
 
+/**
+ * Text without a trailing parenthetical ("Good (court work)" → "Good"), found with indexOf: the
+ * pattern /\s*\(.*\)\s*$/ it replaces backtracks over every run of spaces or brackets, which takes
+ * time growing with the square of the text (imported cells are as long as a file allows).
+ */
+export function withoutTrailingParenthetical(text: string): string {
+  const t = text.trimEnd();
+  if (!t.endsWith(')')) return text;
+  const open = t.indexOf('(');
+  return open < 0 || t.slice(open).includes('\n') ? text : t.slice(0, open).trimEnd();
+}
+
+/** Text without trailing dots and asterisks, in one pass from the end (a $-anchored /[.*]+$/ is quadratic on long runs). */
+function withoutTrailingDotsAndStars(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '.' || text[end - 1] === '*')) end--;
+  return text.slice(0, end);
+}
+
 /** "Requires Improvement", "requires improvement", "RI" → "requires_improvement" on the framework's scale. */
 export function normaliseRating(f: Framework, word: string): RatingId | null {
-  const w = normaliseName(word).replace(/\s*\(.*\)\s*$/, '').replace(/[.*]+$/, '').trim();
+  const w = withoutTrailingDotsAndStars(withoutTrailingParenthetical(normaliseName(word))).trim();
   const aliases: Record<string, string> = { ri: 'requires_improvement', 'requires improvements': 'requires_improvement' };
   const hit = f.ratingScale.find((r) => normaliseName(r.label) === w || r.id === w.replace(/ /g, '_'));
   if (hit) return hit.id;
@@ -35,9 +54,9 @@ export function parseStandardRatings(f: Framework, text: string): ParsedRatings 
     if (prev && prev !== r) conflicts.push(sid);
     ratings.set(sid, r);
   };
-  const all = /^all (\d+) standards (.+?)(?:\s*\(.*\))?$/i.exec(text.trim());
+  const all = /^all (\d+) standards (.+)$/i.exec(text.trim());
   if (all) {
-    const r = normaliseRating(f, all[2]!);
+    const r = normaliseRating(f, withoutTrailingParenthetical(all[2]!));
     const scored = scoredStandards(f);
     if (r && Number(all[1]) === scored.length) {
       scored.forEach((s) => set(s.id, r));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOnsCode, isWebUrl, quoted } from './field-formats.ts';
 import type { InspectionRecord, StandardRatingRecord } from './inspection-record.ts';
 import { parseIsoPartial, type PartialDate } from './partial-date.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -88,7 +89,7 @@ export function decodeStandardRatings(cell: string): Result<StandardRatingRecord
     const part = piece.trim();
     if (!part) continue;
     const m = RATING_PART.exec(part);
-    if (!m) return fail([{ path: 'standard_ratings', message: `"${part}" is not of the form id=rating (source)` }]);
+    if (!m) return fail([{ path: 'standard_ratings', message: `${quoted(part)} is not of the form id=rating (source)` }]);
     out.push({ standardId: m[1]!, rating: m[2] === 'not_rated' ? null : m[2]!, status: m[2] === 'not_rated' ? 'not_rated' : 'rated', source: m[3] as StandardRatingRecord['source'], rationale: null, keyQuestions: null });
   }
   return ok(out);
@@ -140,15 +141,15 @@ const ExportRowSchema = z.object(Object.fromEntries(INSPECTION_COLUMNS.map((c) =
 
 const optionalInt = (v: string, field: string): Result<number | null> => {
   if (!v.trim()) return ok(null);
-  return /^\d+$/.test(v.trim()) ? ok(Number(v)) : fail([{ path: field, message: `"${v}" is not a whole number` }]);
+  return /^\d+$/.test(v.trim()) ? ok(Number(v)) : fail([{ path: field, message: `${quoted(v)} is not a whole number` }]);
 };
 const optionalPartial = (v: string, field: string): Result<PartialDate | null> => {
   if (!v.trim()) return ok(null);
   const p = parseIsoPartial(v);
-  return p ? ok(p) : fail([{ path: field, message: `"${v}" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)` }]);
+  return p ? ok(p) : fail([{ path: field, message: `${quoted(v)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)` }]);
 };
 const oneOf = <T extends string>(v: string, allowed: readonly T[], field: string): Result<T | null> =>
-  !v ? ok(null) : (allowed as readonly string[]).includes(v) ? ok(v as T) : fail([{ path: field, message: `"${v}" is not one of ${allowed.join(', ')}` }]);
+  !v ? ok(null) : (allowed as readonly string[]).includes(v) ? ok(v as T) : fail([{ path: field, message: `${quoted(v)} is not one of ${allowed.join(', ')}` }]);
 
 /** Reads one row of the register format back into a record; every problem is named with its column. */
 export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
@@ -165,8 +166,13 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
   const areas = r.local_authorities!.split(';').map((a) => a.trim()).filter(Boolean);
   const codes = r.ons_codes!.trim() ? r.ons_codes!.split(';').map((a) => a.trim()) : [];
   if (codes.length && codes.length !== areas.length) problems.push({ path: 'ons_codes', message: `has ${codes.length} codes for ${areas.length} local authorities` });
+  for (const c of codes) if (c && !isOnsCode(c)) problems.push({ path: 'ons_codes', message: `${quoted(c)} is not an ONS code (a letter E, W, S or N and eight digits)` });
+  const otherUrls = r.other_source_urls!.split(/\s+/).filter(Boolean);
+  for (const [field, urls] of [['source_url', r.source_url ? [r.source_url] : []], ['other_source_urls', otherUrls]] as const) {
+    for (const u of urls) if (!isWebUrl(u)) problems.push({ path: field, message: `${quoted(u)} is not an http or https address` });
+  }
   const publishedAt = new Date(r.published_at!);
-  if (Number.isNaN(publishedAt.getTime())) problems.push({ path: 'published_at', message: `"${r.published_at}" is not an ISO 8601 time` });
+  if (Number.isNaN(publishedAt.getTime())) problems.push({ path: 'published_at', message: `${quoted(r.published_at!)} is not an ISO 8601 time` });
   const fieldworkStart = take(optionalPartial(r.fieldwork_start!, 'fieldwork_start'));
   const publication = take(optionalPartial(r.publication_date!, 'publication_date'));
   const score = take(optionalInt(r.score!, 'score'));
@@ -210,7 +216,7 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
     leadInspector: null,
     ratingsSummary: null,
     sourceUrl: r.source_url || null,
-    otherSourceUrls: r.other_source_urls!.split(/\s+/).filter(Boolean),
+    otherSourceUrls: otherUrls,
     notes: r.notes || null,
     origin: 'import',
     discrepancies: [],

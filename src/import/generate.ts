@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { CSV_CELL_OPTIONS } from '../domain/csv-cells.ts';
 import { londonInstant } from '../domain/embargo.ts';
 import { scoredStandards, standardsOf, type Framework } from '../domain/framework.ts';
 import { overallForScore } from '../domain/engine.ts';
@@ -70,5 +71,5 @@ export function* generateRecords(frameworks: Map<string, Framework>, services: n
 /** The generated register as register-format CSV text, in reference order (as the register exports it). */
 export function generateCsv(frameworks: Map<string, Framework>, services: number, perService = 8, asAt = '2026-01-01'): string {
   const rows = [...generateRecords(frameworks, services, perService)].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)).map((r) => toInspectionRow(r, asAt, r.frameworkId === 'hmip-youth-2021' ? '4.1' : null));
-  return stringify(rows, { header: true, columns: INSPECTION_COLUMNS.map((c) => c.name) });
+  return stringify(rows, { ...CSV_CELL_OPTIONS, header: true, columns: INSPECTION_COLUMNS.map((c) => c.name) });
 }

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { checkRecord } from '../domain/consistency.ts';
 import { londonInstant } from '../domain/embargo.ts';
 import { maxScore, standardsOf, type Framework } from '../domain/framework.ts';
@@ -10,6 +9,10 @@ import { normaliseRating } from '../domain/ratings-text.ts';
 import type { Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
 import { inspections, serviceAreas, services } from '../store/schema.ts';
+import { storedByRef, WORKFLOW_ORIGIN } from '../store/records-repo.ts';
+import { isWebUrl, quoted } from '../domain/field-formats.ts';
+import { breathe, parseCsvInSlices } from './chunked.ts';
+import { correctionsOf, refusal } from './guard.ts';
 import type { ImportPlan, RowReport } from './importer.ts';
 
 /**
@@ -36,16 +39,30 @@ const FIXED: Record<string, string> = {
 };
 const BASE = ['la_name', 'la_ref', 'score_%', 'overall_rating', 'publication_date', 'report_url'];
 
-/** Footnote markers the scrape carries over from PDFs: "Good*", "Good [1]", "Good†", "Good (note 2)". */
-const FOOTNOTE = /\s*(\*+|†+|‡+|\[\d+\]|\((?:see )?note\s*\d*\)|\^\d+|\d+\)?)$/i;
+/**
+ * Footnote markers the scrape carries over from PDFs: "Good*", "Good [1]", "Good†", "Good (note 2)".
+ * Tried only on the last few characters of the trimmed cell: a $-anchored pattern with a leading
+ * \s* or a repeated marker is otherwise retried from every position of a long run of spaces or
+ * stars, which takes time growing with the square of the cell.
+ */
+const FOOTNOTE = /(?:\*+|†+|‡+|\[\d+\]|\((?:see )?note\s*\d*\)|\^\d+|\d+\)?)$/i;
+const FOOTNOTE_TAIL = 24;
+/** No rating, with its footnote marks, is anywhere near this long; a longer cell is not read at all. */
+const MAX_RATING_CELL = 80;
 
-function cleanRating(f: Framework, cell: string): { rating: string | null; notRated: boolean; flag: string | null; error: string | null } {
+function withoutFootnote(text: string): string | null {
+  const m = FOOTNOTE.exec(text.slice(-FOOTNOTE_TAIL));
+  return m ? text.slice(0, text.length - m[0].length).trimEnd() : null;
+}
+
+export function cleanRating(f: Framework, cell: string): { rating: string | null; notRated: boolean; flag: string | null; error: string | null } {
   const raw = cell.trim();
   if (!raw) return { rating: null, notRated: false, flag: null, error: null };
+  if (raw.length > MAX_RATING_CELL) return { rating: null, notRated: false, flag: null, error: `${quoted(raw, 30)} (${raw.length} characters) is too long to be a rating` };
   if (/^(not rated|n\/?a|no resettlement cases?)\b/i.test(raw)) return { rating: null, notRated: true, flag: null, error: null };
   let text = raw;
   let flag: string | null = null;
-  while (FOOTNOTE.test(text)) text = text.replace(FOOTNOTE, '').trim();
+  for (let next = withoutFootnote(text); next !== null; next = withoutFootnote(text)) text = next;
   if (text !== raw) flag = `footnote marker removed from "${raw}"`;
   const rating = normaliseRating(f, text);
   if (!rating) return { rating: null, notRated: false, flag: null, error: `"${raw}" is not a rating on ${f.id}'s scale` };
@@ -60,7 +77,7 @@ function parseDate(cell: string): string | null {
 }
 
 export async function planHmipScrape(db: Db, text: string, frameworks: Map<string, Framework>): Promise<ImportPlan> {
-  const table = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  const table = await parseCsvInSlices<string[]>(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
   const rowsOut: RowReport[] = [];
   const records: ExportableRecord[] = [];
@@ -85,16 +102,25 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
   const allServices = await db.select().from(services);
   const existing: ExportableRecord[] = [];
   for await (const batch of exportRecords(db, END_OF_TIME)) existing.push(...batch);
+  const stored = await storedByRef(db, existing.map((e) => e.ref));
   const usedRefs = new Set((await db.select({ ref: inspections.ref }).from(inspections)).map((r) => r.ref));
 
-  table.slice(1).forEach((cells, idx) => {
+  for (const [idx, cells] of table.slice(1).entries()) {
+    await breathe(idx);
+    planRow(cells, idx);
+  }
+  return { format: 'hmip-scrape-csv', records, rows: rowsOut };
+
+  function planRow(cells: string[], idx: number) {
     const line = idx + 2;
     const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
     const laName = get('la_name');
+    const reportUrl = get('report_url');
     const key = `${laName || '(no la_name)'} ${get('publication_date')}`.trim();
     const reject = (...reasons: string[]) => rowsOut.push({ line, key, action: 'reject', reasons });
     const flags: string[] = ignored.length && idx === 0 ? [`columns not understood and ignored: ${ignored.join(', ')}`] : [];
     if (!laName) return reject('la_name is empty');
+    if (reportUrl && !isWebUrl(reportUrl)) return reject(`report_url ${quoted(reportUrl)} is not an http or https address`);
     // A service is found by its local authority, by ONS code first, then by exact name; never by a near miss.
     const laRef = get('la_ref');
     const byCode = /^[EW]\d{8}$/.test(laRef) ? areaRows.filter((a) => a.onsCode === laRef) : [];
@@ -144,6 +170,8 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
 
     // Merge with an inspection of the same service published in a window that contains this date.
     const same = existing.find((e) => e.serviceSlug === service.slug && e.publication && e.publication.earliest <= date && date <= e.publication.latest);
+    const sameStored = same ? stored.get(same.ref) : undefined;
+    if (sameStored?.origin === WORKFLOW_ORIGIN) return reject(...refusal(sameStored, same, same!));
     if (same) {
       const merged: ExportableRecord = { ...same, childrenIncluded: false, standardRatings: [...same.standardRatings] };
       const changes: string[] = [];
@@ -166,7 +194,10 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
         else if (prior.rating !== r.rating) conflicts.push(`standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, file has ${r.rating ?? 'not rated'}`);
       }
       if (same.frameworkId !== f.id) conflicts.push(`framework: register has ${same.frameworkId}; the file's columns suggest ${f.id}`);
-      if (conflicts.length) return rowsOut.push({ line, key, action: 'reject', reasons: [`conflicts with ${same.ref}, which is kept as it is: ${conflicts.join('; ')}`] });
+      if (conflicts.length) {
+        const route = sameStored ? `: ${correctionsOf(sameStored.id)}` : '';
+        return reject(`conflicts with ${same.ref}, which is kept as it is: ${conflicts.join('; ')}; a published record's ratings change only through a correction${route}`);
+      }
       if (!changes.length) return rowsOut.push({ line, key, action: 'unchanged', reasons: [`already in the register as ${same.ref}`] });
       records.push(merged);
       return rowsOut.push({ line, key, action: 'merge', reasons: [`adds to ${same.ref}: ${changes.join(', ')}`, ...flags] });
@@ -200,7 +231,7 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
       chiefInspector: null,
       leadInspector: null,
       ratingsSummary: null,
-      sourceUrl: get('report_url') || null,
+      sourceUrl: reportUrl || null,
       otherSourceUrls: [],
       notes: 'Imported from the community HMIP ratings scrape.',
       origin: 'import-hmip-scrape',
@@ -209,6 +240,5 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     existing.push(record);
     records.push(record);
     rowsOut.push({ line, key, action: flags.length ? 'flag' : 'import', reasons: flags });
-  });
-  return { format: 'hmip-scrape-csv', records, rows: rowsOut };
+  }
 }

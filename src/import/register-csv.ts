@@ -9,6 +9,7 @@ import { londonInstant } from '../domain/embargo.ts';
 import type { Discrepancy, InspectionRecord, ServiceRecord, StandardRatingRecord } from '../domain/inspection-record.ts';
 import { parseFieldworkStart, parseIsoPartial, type PartialDate } from '../domain/partial-date.ts';
 import { areaKey, slugify } from '../domain/service-identity.ts';
+import { isWebUrl, quoted } from '../domain/field-formats.ts';
 import { mentionedStandardNames, normaliseRating, parseStandardRatings } from '../domain/ratings-text.ts';
 
 /**
@@ -48,7 +49,26 @@ const PROGRAMMES: Record<string, string[]> = {
   'HMIP (programme not stated)': ['hmip-youth-2018', 'hmip-youth-2021', 'hmip-youth-2025'],
 };
 
-const SUFFIXES = /\s*\((re-inspection)\)\s*$/i;
+/** Matched against the trimmed name, from a literal "(": a leading \s* would retry every run of spaces. */
+const SUFFIXES = /\((re-inspection)\)$/i;
+const withoutSuffix = (name: string) => name.trim().replace(SUFFIXES, '').trim();
+
+/**
+ * Other sources are separated by " ; ", or by ";" right before an address. Split on ";" and
+ * rejoin the pieces that were not such a break: linear, where a split on
+ * /\s+;\s+|\s*;\s*(?=https?:)/ retries every run of spaces.
+ */
+export function splitOtherSources(text: string): string[] {
+  const pieces = text.split(';');
+  const out: string[] = [pieces[0]!];
+  for (const piece of pieces.slice(1)) {
+    const prev = out.at(-1)!;
+    const spaced = /\s$/.test(prev) && /^\s/.test(piece);
+    if (spaced || /^https?:/.test(piece.trimStart())) out.push(piece);
+    else out[out.length - 1] = `${prev};${piece}`;
+  }
+  return out.map((u) => u.trim()).filter(Boolean);
+}
 
 export function loadOnsCodes(file = resolve(SEED_DIR, 'local-authorities.csv')): Map<string, string> {
   const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as { name: string; ons_code: string }[];
@@ -73,7 +93,7 @@ export interface ConvertContext {
 
 function serviceFor(row: RegisterCsvRow, onsCodes: Map<string, string>): ServiceRecord {
   const areas = row.local_authority_area.split(';').map((a) => a.trim()).filter(Boolean);
-  const name = row.service_name.replace(SUFFIXES, '').trim();
+  const name = withoutSuffix(row.service_name);
   return {
     name,
     formerNames: [],
@@ -142,7 +162,12 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
     return outcome(null, 'row carries no rating (no overall rating and no readable standard rating)');
   }
 
-  const recMatch = /^(\d+)\s*(?:\((.*)\))?\s*$/.exec(row.recommendations);
+  // Trimmed first: /^(\d+)\s*(?:\(…\))?\s*$/ tries every split of a run of spaces between its two \s*.
+  const recMatch = /^(\d+)(?:\s*\((.*)\))?$/.exec(row.recommendations.trim());
+  const otherSourceUrls = splitOtherSources(row.other_source_urls);
+  for (const u of [row.source_url, ...otherSourceUrls].filter(Boolean)) {
+    if (!isWebUrl(u)) return outcome(null, `source ${quoted(u)} is not an http or https address`);
+  }
   const service = serviceFor(row, ctx.onsCodes);
   if (row.service_name !== service.name) service.formerNames.push(row.service_name);
   const publishedAt = publication ? londonInstant(publication.earliest) : ctx.importedAt;
@@ -174,7 +199,7 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
     leadInspector: null,
     ratingsSummary: row.standard_ratings || null,
     sourceUrl: row.source_url || null,
-    otherSourceUrls: row.other_source_urls.split(/\s+;\s+|\s*;\s*(?=https?:)/).map((u) => u.trim()).filter(Boolean),
+    otherSourceUrls,
     notes: row.notes || null,
     origin: ctx.origin,
     discrepancies,
@@ -186,19 +211,27 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
   return outcome(record, null);
 }
 
-export function parseRegisterCsv(text: string): { rows: { line: number; row: RegisterCsvRow | null; error: string | null; raw: Record<string, string> }[] } {
-  const raw = parse(text, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: false, info: true }) as {
-    record: Record<string, string>;
-    info: { lines: number };
-  }[];
-  return {
-    rows: raw.map(({ record, info }) => {
-      const r = RowSchema.safeParse(record);
-      return r.success
-        ? { line: info.lines, row: r.data, error: null, raw: record }
-        : { line: info.lines, row: null, error: r.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '), raw: record };
-    }),
-  };
+export interface SourcedRow {
+  line: number;
+  row: RegisterCsvRow | null;
+  error: string | null;
+  raw: Record<string, string>;
+}
+
+export const SOURCED_CSV_OPTIONS = { columns: true, skip_empty_lines: true, bom: true, relax_column_count: false, info: true } as const;
+
+/** Rows as csv-parse gives them with SOURCED_CSV_OPTIONS, checked against the column schema. */
+export function readSourcedRows(raw: { record: Record<string, string>; info: { lines: number } }[]): SourcedRow[] {
+  return raw.map(({ record, info }) => {
+    const r = RowSchema.safeParse(record);
+    return r.success
+      ? { line: info.lines, row: r.data, error: null, raw: record }
+      : { line: info.lines, row: null, error: r.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '), raw: record };
+  });
+}
+
+export function parseRegisterCsv(text: string): { rows: SourcedRow[] } {
+  return { rows: readSourcedRows(parse(text, SOURCED_CSV_OPTIONS) as Parameters<typeof readSourcedRows>[0]) };
 }
 
 /**

@@ -4,7 +4,37 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { InspectionRecord } from '../domain/inspection-record.ts';
 import { areaKey, serviceSlugOf } from '../domain/service-identity.ts';
 import { isAnyOf, type Db } from './db.ts';
-import { discrepancies, findings, inspections, pressReleases, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+import { auditEvents, discrepancies, findings, inspections, pressReleases, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+
+/** Inspections created in this service's own workflow carry this origin; every import leaves them alone. */
+export const WORKFLOW_ORIGIN = 'workflow';
+
+/** What an import must know about inspections already holding its references, whatever their state. */
+export interface StoredInspection {
+  id: string;
+  ref: string;
+  origin: string;
+  status: string;
+  publishedAt: Date | null;
+}
+
+export async function storedByRef(db: Db, refs: string[]): Promise<Map<string, StoredInspection>> {
+  if (!refs.length) return new Map();
+  const rows = await db
+    .select({ id: inspections.id, ref: inspections.ref, origin: inspections.origin, status: inspections.status, publishedAt: inspections.publishedAt })
+    .from(inspections)
+    .where(isAnyOf(inspections.ref, refs));
+  return new Map(rows.map((r) => [r.ref, r]));
+}
+
+/** Who ran an import: the signed-in user, or the command line. */
+export type ImportActor = { id: string; name: string; role: string } | 'cli';
+
+/** The audit entry of one import, written in the import's own transaction. */
+export async function auditImport(tx: Db, actor: ImportActor, details: Record<string, unknown>): Promise<void> {
+  const who = actor === 'cli' ? { actorId: null, actorName: 'cli', actorRole: 'cli' } : { actorId: actor.id, actorName: actor.name, actorRole: actor.role };
+  await tx.insert(auditEvents).values({ ...who, action: 'import', entityType: 'register', entityId: null, inspectionId: null, before: null, after: details });
+}
 
 /** The inspections row for a record: one mapping for the record-by-record and the bulk paths. */
 function inspectionValues(r: InspectionRecord, serviceId: string) {
@@ -63,7 +93,11 @@ export interface SaveReport {
  * Services are matched by their local authority areas and inspections by their reference, so
  * saving the same records twice changes nothing the second time but the version counters.
  */
-export async function saveRecords(db: Db, records: (InspectionRecord & { serviceSlug?: string; childrenIncluded?: boolean })[]): Promise<SaveReport> {
+export async function saveRecords(
+  db: Db,
+  records: (InspectionRecord & { serviceSlug?: string; childrenIncluded?: boolean })[],
+  andThen?: (tx: Db, report: SaveReport) => Promise<void>,
+): Promise<SaveReport> {
   const report: SaveReport = { servicesCreated: 0, servicesUpdated: 0, inspectionsCreated: 0, inspectionsUpdated: 0 };
   await db.transaction(async (tx) => {
     const serviceIds = new Map<string, string>();
@@ -92,9 +126,15 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
 
     const refs = records.map((r) => r.ref);
     const existing = refs.length
-      ? await tx.select({ id: inspections.id, ref: inspections.ref, version: inspections.version }).from(inspections).where(isAnyOf(inspections.ref, refs))
+      ? await tx
+          .select({ id: inspections.id, ref: inspections.ref, version: inspections.version, origin: inspections.origin })
+          .from(inspections)
+          .where(isAnyOf(inspections.ref, refs))
       : [];
     const byRef = new Map(existing.map((e) => [e.ref, e]));
+    // The importers refuse such rows with a reason; this is the last line, whatever the caller.
+    const workflow = existing.filter((e) => e.origin === WORKFLOW_ORIGIN).map((e) => e.ref);
+    if (workflow.length) throw new Error(`Refusing to overwrite inspections run in the workflow: ${workflow.join(', ')}`);
     for (const r of records) {
       const values = inspectionValues(r, serviceIds.get(areaKey(r.service))!);
       const prior = byRef.get(r.ref);
@@ -128,6 +168,7 @@ export async function saveRecords(db: Db, records: (InspectionRecord & { service
         await tx.insert(discrepancies).values(r.discrepancies.map((d) => ({ inspectionId: id, ...d })));
       }
     }
+    await andThen?.(tx, report);
   });
   return report;
 }
@@ -165,7 +206,11 @@ export async function insertMany<T extends PgTable>(tx: Db, table: T, rows: T['$
  * made here so standard ratings need no RETURNING round trip. Services already present (same
  * areas) are reused.
  */
-export async function bulkInsertRecords(db: Db, records: (InspectionRecord & { serviceSlug?: string })[]): Promise<SaveReport> {
+export async function bulkInsertRecords(
+  db: Db,
+  records: (InspectionRecord & { serviceSlug?: string })[],
+  andThen?: (tx: Db, report: SaveReport) => Promise<void>,
+): Promise<SaveReport> {
   const report: SaveReport = { servicesCreated: 0, servicesUpdated: 0, inspectionsCreated: 0, inspectionsUpdated: 0 };
   await db.transaction(async (tx) => {
     const existing = new Map((await tx.select({ id: services.id, key: services.areaKey }).from(services)).map((s) => [s.key, s.id]));
@@ -185,6 +230,7 @@ export async function bulkInsertRecords(db: Db, records: (InspectionRecord & { s
     await insertMany(tx, inspections, records.map((r, i) => ({ id: ids[i]!, ...inspectionValues(r, existing.get(areaKey(r.service))!) })));
     await insertMany(tx, standardRatings, records.flatMap((r, i) => ratingValues(r, ids[i]!)));
     report.inspectionsCreated = records.length;
+    await andThen?.(tx, report);
   });
   // Fresh statistics: until autovacuum gets round to it the planner would think these tables
   // nearly empty and, for example, sort the whole register for each page of an export.

@@ -90,7 +90,7 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
         async (path, form) => {
           await lead.get(path.startsWith('/sign-in') ? '/workspace' : url);
           // Half the time the hostile fields are laid over a valid form, so some posts succeed.
-          const valid = path.endsWith('/findings') ? { kind: 'strength', text: 'A finding the fuzzer wrote' } : path.endsWith('/recommendations') ? { text: 'A recommendation the fuzzer wrote', addressee: 'yjs' } : {};
+          const valid: Record<string, string> = path.endsWith('/findings') ? { kind: 'strength', text: 'A finding the fuzzer wrote' } : path.endsWith('/recommendations') ? { text: 'A recommendation the fuzzer wrote', addressee: 'yjs' } : {};
           const res = await lead.post(path, { ...(Object.keys(form).length % 2 ? valid : {}), ...(form as Record<string, string>) });
           expect(res.statusCode, `${path} ${JSON.stringify(form)}`).toBeLessThan(500);
         },

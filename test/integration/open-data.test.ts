@@ -133,15 +133,38 @@ describe('downloads', () => {
   });
 
   it('round trip: export CSV → import into an empty database → export is identical', async () => {
+    // Text a spreadsheet would read as a formula, text that legitimately starts with "-" or an
+    // apostrophe: written with a leading apostrophe, and read back exactly as it was.
+    const { records } = loadSeedRecords(frameworkRegistry(), clock);
+    const formula = {
+      ...records.find((r) => r.ref === 'bexley-2024')!,
+      ref: 'formula-town-2020',
+      serviceSlug: 'formula-town',
+      service: { name: '=HYPERLINK("https://evil.example","Formula YJS")', formerNames: ['- see above', "'tis the season", '+44 20 7946 0000'], areas: [{ name: 'Formula Town', onsCode: null }], region: 'London', nation: 'England' as const },
+      title: '@SUM(A1:A9)',
+      fieldworkText: '-3',
+      recommendationsBreakdown: '\tindented',
+      chiefInspector: "'=already quoted",
+      notes: '\rcarriage return first',
+      publication: { precision: 'day' as const, earliest: '2020-01-07', latest: '2020-01-07' },
+      publishedAt: new Date('2020-01-07T00:01:00Z'),
+    };
+    await saveRecords(t.db, [formula]);
     const first = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body;
+    const cells = (parse(first) as string[][]).flat();
+    expect(cells.filter((c) => /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(c))).toEqual([]);
+    const written = (parse(first, { columns: true }) as Record<string, string>[]).find((r) => r.inspection_ref === 'formula-town-2020')!;
+    expect(written).toMatchObject({ service_name: `'${formula.service.name}`, title: "'@SUM(A1:A9)", fieldwork: "'-3", chief_inspector: "''=already quoted", recommendations_breakdown: "'\tindented" });
     const empty = await createTestDatabase();
     const other = await buildApp({ database: empty, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
     const plan = await planImport(empty.db, first, clock);
     expect(plan.format).toBe('register-csv');
     expect(plan.rows.filter((r) => r.action !== 'import')).toEqual([]);
-    await applyImport(empty.db, plan);
+    await applyImport(empty.db, plan, { file: 'inspections.csv', actor: 'cli' });
     const second = (await other.inject({ url: `/downloads/inspections.csv?asAt=${ASAT}` })).body;
     expect(second).toBe(first);
+    const back = (await other.inject({ url: '/api/v1/inspections/formula-town-2020' })).json().data;
+    expect(back).toMatchObject({ title: formula.title, fieldwork: formula.fieldworkText, chiefInspector: formula.chiefInspector });
     // And again: a rerun imports nothing twice.
     const rerun = await planImport(empty.db, first, clock);
     expect(rerun.rows.every((r) => r.action === 'unchanged')).toBe(true);
@@ -184,7 +207,7 @@ describe('importing the messy HMIP ratings scrape', () => {
     expect(by.Swindon!.reasons.join(' ')).toMatch(/governance_and_leadership: "Brilliant" is not a rating/);
     expect(by.Slough!.reasons.join(' ')).toMatch(/publication_date "14\/13\/25" is not a date/);
     expect(by.Reading).toMatchObject({ action: 'merge' });
-    await applyImport(t.db, plan);
+    await applyImport(t.db, plan, { file: 'hmip-scrape-messy.csv', actor: 'cli' });
     const b = (await get('/api/v1/inspections/bromley-2025')).json().data;
     expect(b.standards).toHaveLength(13);
     expect(b.recommendations).toHaveLength(3); // merging kept what the register already held

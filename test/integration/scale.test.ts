@@ -29,7 +29,7 @@ describe('a synthetic register through the bulk import path', () => {
     const plan = await planImport(t.db, csv, new Date());
     expect(plan.rows).toHaveLength(320);
     expect(plan.rows.every((r) => r.action === 'import')).toBe(true);
-    const saved = await applyImport(t.db, plan);
+    const saved = await applyImport(t.db, plan, { file: 'generated.csv', actor: 'cli' });
     expect(saved).toMatchObject({ inspectionsCreated: 320, servicesCreated: 40 });
     expect(await countRows(t.db, 'inspections')).toBe(320);
     const exported = (await app.inject({ url: '/downloads/inspections.csv?asAt=2026-01-01' })).body;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { CSV_CELL_OPTIONS } from '../../domain/csv-cells.ts';
 import { futureAsAtProblem, londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { standardsOf } from '../../domain/framework.ts';
 import { FORMAT_VERSION, INSPECTION_COLUMNS, STANDARD_COLUMNS, toInspectionRow, type ExportableRecord, type Row } from '../../domain/register-format.ts';
@@ -73,7 +74,7 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
       }
       reply.header('content-disposition', `attachment; filename="${file.replace('.', `-${asAt}.`)}"`).header('cache-control', 'public, max-age=300');
       if (spec.format === 'csv') {
-        const csv = stringify({ header: true, columns: columns.map((c) => c.name), bom: false });
+        const csv = stringify({ ...CSV_CELL_OPTIONS, header: true, columns: columns.map((c) => c.name), bom: false });
         Readable.from(rows()).pipe(csv);
         return reply.type('text/csv; charset=utf-8').send(csv);
       }

@@ -1,10 +1,63 @@
 import type { FastifyInstance } from 'fastify';
-import { Feed } from 'feed';
 import { listPublicCorrections, listPublicRefs, listPublicServiceSlugs, listPublications } from '../../store/register-repo.ts';
 import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
 
 /** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
 const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
+
+/** Escaped text with the characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates) made U+FFFD. */
+const NOT_XML = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]',
+    '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])',
+    '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+  ].join('|'),
+  'g',
+);
+const xmlText = (s: string) => escapeHtml(s.replace(NOT_XML, '\uFFFD'));
+
+interface AtomEntry {
+  title: string;
+  id: string;
+  link: string;
+  updated: Date;
+  published?: Date;
+  summary: string;
+}
+
+/**
+ * The Atom document, written here rather than by a feed library: titles and summaries are
+ * plain text (type="text"), escaped like any other XML text, so a service name or correction
+ * note can carry "<", "&" or "]]>" and still be shown as written, never as markup.
+ */
+function atomFeed(f: { title: string; id: string; home: string; updated: Date; entries: AtomEntry[] }): string {
+  const x = xmlText;
+  const entry = (e: AtomEntry) =>
+    [
+      '  <entry>',
+      `    <title type="text">${x(e.title)}</title>`,
+      `    <id>${x(e.id)}</id>`,
+      `    <link rel="alternate" type="text/html" href="${x(e.link)}"/>`,
+      `    <updated>${e.updated.toISOString()}</updated>`,
+      ...(e.published ? [`    <published>${e.published.toISOString()}</published>`] : []),
+      `    <summary type="text">${x(e.summary)}</summary>`,
+      '  </entry>',
+    ].join('\n');
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">',
+    `  <id>${x(f.id)}</id>`,
+    `  <title type="text">${x(f.title)}</title>`,
+    `  <updated>${f.updated.toISOString()}</updated>`,
+    `  <author><name>${x(SERVICE_NAME)}</name></author>`,
+    `  <link rel="self" type="application/atom+xml" href="${x(f.id)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${x(f.home)}"/>`,
+    '  <rights type="text">Open data from published inspection reports</rights>',
+    ...f.entries.map(entry),
+    '</feed>',
+    '',
+  ].join('\n');
+}
 
 /** Atom feed of publications and corrections, and a sitemap: public surfaces, so both obey the embargo. */
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
@@ -13,29 +66,27 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     const db = app.deps.database.db;
     const [pubs, fixes] = await Promise.all([listPublications(db, now), listPublicCorrections(db, now)]);
     const base = app.publicBaseUrl;
-    const feed = new Feed({
-      title: `${SERVICE_NAME}: publications and corrections`,
-      id: `${base}/feed.atom`,
-      link: `${base}/`,
-      language: 'en-GB',
-      copyright: 'Open data from published inspection reports',
-      updated: [...pubs.map((p) => p.publishedAt!), ...fixes.map((f) => f.createdAt)].sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0),
-      feedLinks: { atom: `${base}/feed.atom` },
-    });
-    for (const p of pubs) {
-      feed.addItem({
+    const entries: AtomEntry[] = [
+      ...pubs.map((p) => ({
         title: `${p.serviceName}: ${p.overall ? `rated ${ratingLabel(p.overall)}` : (p.title ?? 'inspection published')}`,
         id: `${base}/inspections/${p.ref}`,
         link: `${base}/inspections/${p.ref}`,
-        date: p.publishedAt!,
+        updated: p.publishedAt!,
         published: p.publishedAt!,
-        description: `${p.title ?? 'Inspection'} of ${p.serviceName} published.`,
-      });
-    }
-    for (const c of fixes) {
-      feed.addItem({ title: `Correction: ${c.serviceName}`, id: `${base}/inspections/${c.ref}#correction-${c.id}`, link: `${base}/inspections/${c.ref}#corrections`, date: c.createdAt, description: c.note });
-    }
-    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(feed.atom1());
+        summary: `${p.title ?? 'Inspection'} of ${p.serviceName} published.`,
+      })),
+      ...fixes.map((c) => ({
+        title: `Correction: ${c.serviceName}`,
+        id: `${base}/inspections/${c.ref}#correction-${c.id}`,
+        link: `${base}/inspections/${c.ref}#corrections`,
+        updated: c.createdAt,
+        summary: c.note,
+      })),
+    ];
+    const updated = entries.map((e) => e.updated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
+    const title = `${SERVICE_NAME}: publications and corrections`;
+    const body = atomFeed({ title, id: `${base}/feed.atom`, home: `${base}/`, updated, entries });
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
   });
 
   app.get('/sitemap.xml', cached, async (_req, reply) => {
@@ -44,7 +95,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     const base = app.publicBaseUrl;
     const [refs, slugs] = await Promise.all([listPublicRefs(db, now), listPublicServiceSlugs(db, now)]);
     const urls = ['/', '/services', '/frameworks', ...slugs.map((s) => `/services/${s.slug}`), ...refs.map((r) => `/inspections/${r.ref}`)];
-    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${escapeHtml(base + u)}</loc></url>`).join('\n')}\n</urlset>\n`;
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${xmlText(base + u)}</loc></url>`).join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
   });
 }

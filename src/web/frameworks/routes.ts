@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { maxScore, standardsOf } from '../../domain/framework.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
-import { ratingLabel } from '../view-helpers.ts';
+import { escapeHtml, ratingLabel } from '../view-helpers.ts';
 
 const METHOD = { case_lowest_key_question: 'From cases: the lowest key question decides', judgement: 'Ratings panel judgement' } as const;
 
@@ -14,7 +14,7 @@ export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
     return reply.page('frameworks/frameworks.njk', {
       title: 'Inspection frameworks',
       rows: list.map((f) => [
-        { html: `<a class="govuk-link" href="/frameworks/${f.id}">${f.name}</a>` },
+        { html: `<a class="govuk-link" href="/frameworks/${escapeHtml(f.id)}">${escapeHtml(f.name)}</a>` },
         { text: f.version },
         { text: `${f.effective.fieldworkFrom} to ${f.effective.fieldworkTo ?? 'now'}` },
         { text: String(standardsOf(f).length), format: 'numeric' },

@@ -1,3 +1,4 @@
+import { isWebUrl } from '../../domain/field-formats.ts';
 import type { Framework } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
@@ -10,6 +11,10 @@ const SOURCE_LABELS: Record<string, string> = {
   judged: 'Ratings panel judgement',
   published: 'As published',
 };
+
+/** A source as a link only when it is a web address: anything else (older data) is shown as text, never followed. */
+const sourceItem = (u: string) =>
+  isWebUrl(u) ? `<li><a class="govuk-link" href="${escapeHtml(u)}" rel="noopener">${escapeHtml(u)}</a></li>` : `<li>${escapeHtml(u)}</li>`;
 
 export function inspectionViewModel(d: InspectionData, f: Framework | undefined) {
   const i = d.inspection;
@@ -62,15 +67,15 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     hasScoreScale: !!f?.scoring?.points,
     published,
     summary: [
-      { key: { text: 'Service' }, value: { html: `<a class="govuk-link" href="/services/${d.service.slug}">${escapeHtml(d.service.name)}</a>` } },
+      { key: { text: 'Service' }, value: { html: `<a class="govuk-link" href="/services/${escapeHtml(d.service.slug)}">${escapeHtml(d.service.name)}</a>` } },
       { key: { text: 'Local authority areas' }, value: { text: d.areas.map((a) => a.name).join(', ') } },
-      { key: { text: 'Framework' }, value: { html: `<a class="govuk-link" href="/frameworks/${i.frameworkId}">${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})` } },
+      { key: { text: 'Framework' }, value: { html: `<a class="govuk-link" href="/frameworks/${escapeHtml(i.frameworkId)}">${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})` } },
       { key: { text: 'Fieldwork' }, value: { text: i.fieldworkText ?? 'Not known' } },
       { key: { text: 'Published' }, value: { text: published } },
       ...(i.chiefInspector ? [{ key: { text: 'Chief Inspector' }, value: { text: i.chiefInspector } }] : []),
       {
         key: { text: 'Sources' },
-        value: { html: sources.length ? `<ul class="govuk-list">${sources.map((u) => `<li><a class="govuk-link" href="${escapeHtml(u)}" rel="noopener">${escapeHtml(u)}</a></li>`).join('')}</ul>` : 'None recorded' },
+        value: { html: sources.length ? `<ul class="govuk-list">${sources.map(sourceItem).join('')}</ul>` : 'None recorded' },
       },
     ],
     domains,

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ACTION_STATES, actionRag, actionStatus, boardOrder, RAG_LABELS, recommendationMet, recommendationRag, STATUS_LABELS, type ActionState } from '../../domain/action-plan.ts';
+import { CSV_CELL_OPTIONS } from '../../domain/csv-cells.ts';
 import { londonToday } from '../../domain/embargo.ts';
 import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
@@ -174,7 +175,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     if (!b) return reply;
     const csv = stringify(
       b.items.map((i) => ({ recommendation: i.rec.position, addressee: i.rec.addressee, recommendation_text: i.rec.text, action: i.description, owner: i.owner, due_date: i.dueDate, status: i.status, rag: i.rag })),
-      { header: true, columns: ['recommendation', 'addressee', 'recommendation_text', 'action', 'owner', 'due_date', 'status', 'rag'] },
+      { ...CSV_CELL_OPTIONS, header: true, columns: ['recommendation', 'addressee', 'recommendation_text', 'action', 'owner', 'due_date', 'status', 'rag'] },
     );
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${b.l.service.slug}-board-${londonToday(app.deps.now())}.csv"`).header('cache-control', 'no-store').send(csv);
   });

@@ -15,7 +15,7 @@ export function serviceViewModel(d: ServiceData) {
     service: d.service,
     latest: { ref: latest.ref, overall: latest.overallRating, published: partialDate(latest.publication) },
     summary: [
-      { key: { text: 'Local authority areas' }, value: { html: d.areas.map((a) => `${escapeHtml(a.name)}${a.onsCode ? ` <span class="app-muted">(${a.onsCode})</span>` : ''}`).join('<br>') } },
+      { key: { text: 'Local authority areas' }, value: { html: d.areas.map((a) => `${escapeHtml(a.name)}${a.onsCode ? ` <span class="app-muted">(${escapeHtml(a.onsCode)})</span>` : ''}`).join('<br>') } },
       { key: { text: 'Region' }, value: { text: d.service.region } },
       { key: { text: 'Nation' }, value: { text: d.service.nation } },
       ...(d.service.formerNames.length ? [{ key: { text: 'Also known as' }, value: { text: d.service.formerNames.join(', ') } }] : []),
@@ -31,7 +31,7 @@ export function serviceViewModel(d: ServiceData) {
         html: [
           i.score !== null ? `<p class="govuk-body">Score ${i.score}/${i.scoreMax}</p>` : '',
           `<p class="govuk-body">${escapeHtml(f?.name ?? i.frameworkId)}</p>`,
-          `<p class="govuk-body"><a class="govuk-link" href="/inspections/${i.ref}">View inspection<span class="govuk-visually-hidden"> published ${escapeHtml(partialDate(i.publication))}</span></a></p>`,
+          `<p class="govuk-body"><a class="govuk-link" href="/inspections/${escapeHtml(i.ref)}">View inspection<span class="govuk-visually-hidden"> published ${escapeHtml(partialDate(i.publication))}</span></a></p>`,
         ].join(''),
       };
     }),
