@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,12 +156,19 @@ describe('service and inspection pages', () => {
   });
   it('uses one colour per rating everywhere', async () => {
     const pages = await Promise.all(['/services?rating=outstanding', '/inspections/bromley-2025', '/?asAt=2025-01-07'].map(get));
+    const colours: Record<string, string> = { Outstanding: 'govuk-tag--green', Good: 'govuk-tag--teal', 'Requires improvement': 'govuk-tag--yellow', Inadequate: 'govuk-tag--red' };
+    const seen = new Set<string>();
     for (const p of pages) {
-      for (const m of p.body.matchAll(/<strong class="govuk-tag ([^"]+)">\s*([^<]+?)\s*</g)) {
-        const expected = { Outstanding: 'govuk-tag--green', Good: 'govuk-tag--teal', 'Requires improvement': 'govuk-tag--yellow', Inadequate: 'govuk-tag--red' }[m[2]!];
-        if (expected) expect(m[1]).toBe(expected);
-      }
+      const $ = cheerio.load(p.body);
+      $('strong.govuk-tag').each((_, el) => {
+        const label = $(el).text().trim();
+        if (!(label in colours)) return;
+        seen.add(label);
+        expect($(el).attr('class'), label).toBe(`govuk-tag ${colours[label]}`);
+      });
     }
+    // Every rating was shown somewhere on these pages, so each colour was really checked.
+    expect([...seen].sort()).toEqual(Object.keys(colours).sort());
   });
   it('404s for unknown services and inspections, with a page', async () => {
     for (const url of ['/services/atlantis', '/inspections/atlantis-2020', '/frameworks/nope', '/nowhere']) {
