@@ -10,9 +10,13 @@ import { eq } from 'drizzle-orm';
 import { openApiDocument } from './openapi.ts';
 import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts';
 import { ClaimsCheckBody, InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
+import { InputError } from '../domain/errors.ts';
+import { logRefusal, statusOf } from '../web/errors/http.ts';
 import { checkText, ClaimsInputError } from '../claims-check.ts';
 
 /** An error the API reports as JSON: { error: { code, message, details? } }. */
+const API_CODES: Record<number, string> = { 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
+
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
@@ -68,11 +72,15 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const reads = (schema: z.ZodObject) => ({ config: { ...pub.config, cacheQuery: Object.keys(schema.shape) } });
   const db = () => app.deps.database.db;
 
-  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    if (err instanceof ApiError) return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error(err);
-    return reply.status(status).send({ error: { code: status === 500 ? 'internal_error' : 'bad_request', message: status === 500 ? 'Something went wrong; try again later.' : err.message } });
+  // The API's one error handler: its own errors carry their code; the service's errors are mapped
+  // by class (web/errors/http.ts), anything else is a fault.
+  app.setErrorHandler((err: Error, req, reply) => {
+    const status = err instanceof ApiError ? err.statusCode : statusOf(err);
+    logRefusal(req, err, status);
+    if (err instanceof ApiError) return reply.status(status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    if (status >= 500) return reply.status(status).send({ error: { code: 'internal_error', message: 'Something went wrong; try again later.' } });
+    const details = err instanceof InputError ? err.problems.map((message) => ({ path: '', message })) : undefined;
+    return reply.status(status).send({ error: { code: API_CODES[status] ?? 'bad_request', message: err.message, ...(details ? { details } : {}) } });
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${req.url.split('?')[0]}` } }));
 

@@ -14,7 +14,7 @@ import { inspections } from '../store/schema.ts';
 import { NewUser } from '../auth/user-schema.ts';
 import { checkText, ClaimsInputError, validateClaimsText } from '../claims-check.ts';
 import { createUser, findUserByEmail } from '../store/auth-repo.ts';
-import { audit } from '../store/workflow-repo.ts';
+import { audit } from '../store/audit.ts';
 import { formatRatingTable } from './format.ts';
 
 /** Each command returns its exit code; output goes to the streams passed in (testable, no process.exit inside). */

@@ -1,7 +1,7 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { inspections } from '../store/schema.ts';
-import { audit } from '../store/workflow-repo.ts';
+import { audit } from '../store/audit.ts';
 
 /**
  * Marks scheduled inspections whose embargo has passed as published. One conditional UPDATE per

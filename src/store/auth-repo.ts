@@ -6,7 +6,8 @@ import type { Role } from '../domain/roles.ts';
 import { retryAt, THROTTLE } from '../domain/sign-in-throttle.ts';
 import type { Db } from './db.ts';
 import { knownDevices, loginAttempts, sessions, users } from './schema.ts';
-import { audit, ConflictError, NotFoundError, RuleError, type Actor } from './workflow-repo.ts';
+import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
+import { audit, type Actor } from './audit.ts';
 
 export interface SessionUser {
   id: string;

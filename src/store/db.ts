@@ -11,6 +11,8 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle, as the callback of `db.transaction` receives it. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
   db: Db;
@@ -111,4 +113,18 @@ export async function migrate(database: Database): Promise<void> {
 export async function countRows(db: Db, table: 'services' | 'inspections'): Promise<number> {
   const r = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
   return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * Whether a failed statement broke a unique constraint (PostgreSQL's 23505), looking through the
+ * wrappers Drizzle puts round driver errors. Only that failure means "someone else wrote it
+ * first"; any other failure is a fault and must not be reported as a conflict.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  let x: unknown = e;
+  for (let depth = 0; x && typeof x === 'object' && depth < 4; depth++) {
+    if ((x as { code?: unknown }).code === '23505') return true;
+    x = (x as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -4,7 +4,8 @@ import type { ActionState } from '../domain/action-plan.ts';
 import type { Db } from './db.ts';
 import { isPublic } from './register-repo.ts';
 import { actions, actionUpdates, inspections, recommendations, services, users } from './schema.ts';
-import { audit, ConflictError, NotFoundError, type Actor } from './workflow-repo.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { audit, type Actor } from './audit.ts';
 
 export async function serviceBySlug(db: Db, slug: string) {
   const [s] = await db.select().from(services).where(eq(services.slug, slug));

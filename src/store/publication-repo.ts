@@ -5,9 +5,10 @@ import { checkRecord } from '../domain/consistency.ts';
 import type { Framework } from '../domain/framework.ts';
 import { ADDRESSEES } from '../domain/inspection-record.ts';
 import { checkRelease } from '../domain/release-check.ts';
-import type { Db } from './db.ts';
+import { isUniqueViolation, type Db } from './db.ts';
 import { corrections, inspections, pressReleases, previewLinks, recommendations, standardRatings } from './schema.ts';
-import { audit, ConflictError, NotFoundError, RuleError, type Actor } from './workflow-repo.ts';
+import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
+import { audit, type Actor } from './audit.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -32,7 +33,8 @@ export async function savePressRelease(db: Db, actor: Actor, inspectionId: strin
     } else {
       try {
         await tx.insert(pressReleases).values({ inspectionId, ...v, updatedBy: actor.id });
-      } catch {
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
         throw new ConflictError('press release', { headline: null, body: null, version: 0 }, v);
       }
     }

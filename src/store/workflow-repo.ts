@@ -3,10 +3,11 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rateInspection, type InspectionRating } from '../domain/engine.ts';
 import type { Framework } from '../domain/framework.ts';
-import { checkTransition, type InspectionState, type TransitionContext } from '../domain/lifecycle.ts';
+import { casesEditable, checkTransition, panelEditable, STATE_LABELS, type InspectionState, type TransitionContext } from '../domain/lifecycle.ts';
 import type { RateInput } from '../domain/rate-input.ts';
-import type { SessionUser } from './auth-repo.ts';
-import type { Db } from './db.ts';
+import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
+import { audit, type Actor } from './audit.ts';
+import { isUniqueViolation, type Db, type Tx } from './db.ts';
 import {
   auditEvents,
   caseAssessments,
@@ -26,46 +27,25 @@ import {
  * carrying both versions, so nothing is lost silently).
  */
 
-export type Actor = Pick<SessionUser, 'id' | 'name' | 'role'>;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** The users table again, as the inspection's lead inspector. */
 const leadUsers = alias(users, 'lead_user');
 
-export class ConflictError extends Error {
-  constructor(
-    readonly entity: string,
-    readonly current: Record<string, unknown>,
-    readonly attempted: Record<string, unknown>,
-  ) {
-    super(`This ${entity} was changed by someone else while you were editing it.`);
-  }
+/**
+ * Locks the inspection's row for the rest of the transaction and checks that its state allows
+ * the change. Writes to an inspection's evidence (cases, panel decisions, findings and
+ * recommendations) take a shared lock, so they run side by side; a change of state takes an
+ * exclusive one (transition), so it waits for evidence being written, rates what was committed,
+ * and every write after it sees the new state and is refused if the state no longer allows it.
+ */
+async function lockInspection(tx: Tx, inspectionId: string, mode: 'share' | 'update', allowed?: { when: (s: InspectionState) => boolean; what: string }) {
+  const [row] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId)).for(mode);
+  if (!row) throw new NotFoundError('No such inspection.');
+  const state = row.status as InspectionState;
+  if (allowed && !allowed.when(state)) throw new RuleError(`${allowed.what}; this inspection is ${STATE_LABELS[state].toLowerCase()}.`);
+  return row;
 }
-
-export class RuleError extends Error {}
-export class NotFoundError extends Error {}
-
-export async function audit(
-  tx: Tx | Db,
-  actor: Actor | null,
-  action: string,
-  entityType: string,
-  entityId: string | null,
-  inspectionId: string | null,
-  before: unknown,
-  after: unknown,
-): Promise<void> {
-  await tx.insert(auditEvents).values({
-    actorId: actor?.id ?? null,
-    actorName: actor?.name ?? 'system',
-    actorRole: actor?.role ?? 'system',
-    action,
-    entityType,
-    entityId,
-    inspectionId,
-    before: before === undefined ? null : (JSON.parse(JSON.stringify(before)) as unknown),
-    after: after === undefined ? null : (JSON.parse(JSON.stringify(after)) as unknown),
-  });
-}
+const CASES_OPEN = { when: casesEditable, what: 'Cases can only change during fieldwork or the rating panel' };
+const PANEL_OPEN = { when: panelEditable, what: 'The ratings and report can only change before approval' };
 
 // ---- inspections ---------------------------------------------------------------------------
 
@@ -87,7 +67,7 @@ export async function createInspection(
     const [service] = await tx.select().from(services).where(eq(services.id, v.serviceId));
     if (!service) throw new RuleError('Choose a service from the list.');
     const leadId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
-    if (!leadId || !(await isActiveLead(tx, leadId))) throw new LeadError('Choose the lead inspector from the list.');
+    if (!leadId || !(await isActiveLead(tx, leadId))) throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
     const year = (v.fieldworkStart ?? new Date().toISOString()).slice(0, 4);
     const taken = new Set((await tx.select({ ref: inspections.ref }).from(inspections).where(sql`${inspections.ref} like ${`${service.slug}-${year}%`}`)).map((r) => r.ref));
     let ref = `${service.slug}-${year}`;
@@ -119,7 +99,6 @@ export async function createInspection(
 }
 
 /** A refused choice of lead inspector (not an active lead inspector account). */
-export class LeadError extends RuleError {}
 
 async function isActiveLead(tx: Tx | Db, userId: string): Promise<boolean> {
   if (!isRecordId(userId)) return false;
@@ -148,7 +127,7 @@ export async function assignLead(db: Db, actor: Actor, inspectionId: string, exp
       const stored = { leadInspectorId: current.leadInspectorId, version: current.version };
       throw new ConflictError('inspection', stored, { leadInspectorId: leadId });
     }
-    if (!(await isActiveLead(tx, leadId))) throw new LeadError('Choose the lead inspector from the list.');
+    if (!(await isActiveLead(tx, leadId))) throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
     const [row] = await tx
       .update(inspections)
       .set({ leadInspectorId: leadId, version: current.version + 1, updatedAt: new Date() })
@@ -204,6 +183,7 @@ export async function getCase(db: Db, inspectionId: string, caseId: string) {
 
 export async function addCase(db: Db, actor: Actor, inspectionId: string, v: { ref: string; caseType: string; disposal: string | null; inspectorId: string | null }) {
   return db.transaction(async (tx) => {
+    await lockInspection(tx, inspectionId, 'share', CASES_OPEN);
     const [dup] = await tx.select({ id: caseAssessments.id }).from(caseAssessments).where(and(eq(caseAssessments.inspectionId, inspectionId), eq(caseAssessments.ref, v.ref)));
     if (dup) throw new RuleError(`A case with reference ${v.ref} is already in this sample.`);
     const [row] = await tx.insert(caseAssessments).values({ inspectionId, ref: v.ref, caseType: v.caseType, disposal: v.disposal, inspectorId: v.inspectorId ?? actor.id }).returning();
@@ -222,6 +202,7 @@ export async function saveCaseAnswers(
   notes: Record<string, string>,
 ) {
   return db.transaction(async (tx) => {
+    await lockInspection(tx, inspectionId, 'share', CASES_OPEN);
     const [current] = await tx.select().from(caseAssessments).where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
     if (!current) throw new NotFoundError('No such case.');
     const [row] = await tx
@@ -237,7 +218,7 @@ export async function saveCaseAnswers(
 
 // ---- panel decisions ----------------------------------------------------------------------------
 
-export async function listPanelDecisions(db: Db, inspectionId: string) {
+export async function listPanelDecisions(db: Db | Tx, inspectionId: string) {
   return db.select().from(panelDecisions).where(eq(panelDecisions.inspectionId, inspectionId)).orderBy(asc(panelDecisions.standardId));
 }
 
@@ -253,6 +234,7 @@ export async function savePanelDecision(
   expectedVersion: number,
 ) {
   return db.transaction(async (tx) => {
+    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [current] = await tx.select().from(panelDecisions).where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== expectedVersion) {
@@ -277,7 +259,8 @@ export async function savePanelDecision(
       // A concurrent first decision hits the primary key: report it as the conflict it is.
       try {
         [row] = await tx.insert(panelDecisions).values({ inspectionId, standardId, ...values }).returning();
-      } catch {
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
         throw new ConflictError('panel decision', { rating: null, rationale: null, version: 0 }, { rating, rationale });
       }
     }
@@ -288,7 +271,7 @@ export async function savePanelDecision(
 
 // ---- the engine over stored answers -----------------------------------------------------------
 
-export async function rateStored(db: Db, f: Framework, inspectionId: string): Promise<{ input: RateInput; result: InspectionRating }> {
+export async function rateStored(db: Db | Tx, f: Framework, inspectionId: string): Promise<{ input: RateInput; result: InspectionRating }> {
   const [cases, decisions] = await Promise.all([db.select().from(caseAssessments).where(eq(caseAssessments.inspectionId, inspectionId)).orderBy(asc(caseAssessments.ref)), listPanelDecisions(db, inspectionId)]);
   const input: RateInput = {
     framework: f.id,
@@ -336,10 +319,11 @@ export async function transition(
   to: InspectionState,
   ctx: Omit<TransitionContext, 'overallRated'>,
 ) {
-  const { result } = await rateStored(db, f, inspectionId);
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
-    if (!current) throw new NotFoundError('No such inspection.');
+    // Locked first, then rated inside the same transaction: the ratings snapshotted are exactly
+    // the answers and decisions committed before the change of state, and none can slip in after.
+    const current = await lockInspection(tx, inspectionId, 'update');
+    const { result } = await rateStored(tx, f, inspectionId);
     if (current.version !== expectedVersion) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
     const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
     const check = checkTransition(current.status as InspectionState, to, actor.role, { ...ctx, overallRated });
@@ -374,6 +358,7 @@ async function nextPosition(tx: Tx, table: TextTable, inspectionId: string) {
 
 export async function addFinding(db: Db, actor: Actor, inspectionId: string, v: { standardId: string | null; kind: 'strength' | 'improvement'; text: string }) {
   return db.transaction(async (tx) => {
+    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [row] = await tx.insert(findings).values({ inspectionId, position: await nextPosition(tx, findings, inspectionId), ...v }).returning();
     await audit(tx, actor, 'create', 'finding', row!.id, inspectionId, null, v);
     return row!;
@@ -382,6 +367,7 @@ export async function addFinding(db: Db, actor: Actor, inspectionId: string, v: 
 
 export async function addRecommendation(db: Db, actor: Actor, inspectionId: string, v: { addressee: string; addresseeName: string | null; text: string }) {
   return db.transaction(async (tx) => {
+    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [row] = await tx.insert(recommendations).values({ inspectionId, position: await nextPosition(tx, recommendations, inspectionId), ...v }).returning();
     await audit(tx, actor, 'create', 'recommendation', row!.id, inspectionId, null, v);
     return row!;
@@ -401,6 +387,7 @@ export async function editText(
   const table: TextTable = kind === 'finding' ? findings : recommendations;
   if (!isRecordId(id)) throw new NotFoundError(`No such ${kind}.`);
   return db.transaction(async (tx) => {
+    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [current] = await tx.select().from(table).where(and(eq(table.id, id), eq(table.inspectionId, inspectionId)));
     if (!current) throw new NotFoundError(`No such ${kind}.`);
     const { id: _i, inspectionId: _n, position: _p, ...before } = current as Record<string, unknown>;

@@ -36,7 +36,8 @@ import { scheduleRoutes } from './publication/schedule.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { workspaceRoutes } from './workspace/routes.ts';
-import { BadRequest } from './query.ts';
+import { InputError } from '../domain/errors.ts';
+import { NOT_FOUND_PAGE, pageErrorHandler } from './errors/handler.ts';
 import { SERVICE_NAME, partialDate, plural, queryString, ratingLabel, ratingTag, ukDate, ukDateTime } from './view-helpers.ts';
 
 export interface AppDeps {
@@ -202,24 +203,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Error handlers first: Fastify plugins inherit the handler in force when they are registered.
-  app.setNotFoundHandler((req, reply) => {
-    reply.page('errors/error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.', path: req.url }, 404);
-  });
-  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error(err);
-    reply.page(
-      'errors/error.njk',
-      status === 500
-        ? { title: 'Sorry, there is a problem with the service', message: 'Try again later.' }
-        : { title: 'There is a problem with your request', message: err.message, problems: err instanceof BadRequest ? err.problems : [] },
-      status,
-    );
-  });
+  app.setNotFoundHandler((req, reply) => reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404));
+  app.setErrorHandler(pageErrorHandler);
   // PostgreSQL cannot store a NUL character in text; refuse it at the door, for every route and
   // every input (address, query, form, JSON), rather than fail deep inside a query (found by fuzzing).
   app.addHook('preValidation', async (req) => {
-    if (/%00/.test(req.url) || hasNul(req.body)) throw new BadRequest(['The request contains a NUL character (%00): binary or unreadable characters are not allowed in any field.']);
+    if (/%00/.test(req.url) || hasNul(req.body)) throw new InputError(['The request contains a NUL character (%00): binary or unreadable characters are not allowed in any field.']);
   });
   await app.register(healthRoutes);
   await app.register(homeRoutes);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from '../domain/errors.ts';
 import { isValidIsoDate } from '../domain/partial-date.ts';
 
 /** A query parameter that may appear once or many times (?rating=good&rating=outstanding). */
@@ -12,16 +13,10 @@ export const isoDateParam = z
   .trim()
   .refine(isValidIsoDate, 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07');
 
-export class BadRequest extends Error {
-  statusCode = 400;
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '));
-  }
-}
 
 /** Parses query parameters with a Zod schema; bad input becomes a 400 listing each problem. */
 export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
   const r = schema.safeParse(query);
-  if (!r.success) throw new BadRequest(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
+  if (!r.success) throw new InputError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
   return r.data;
 }

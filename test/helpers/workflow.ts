@@ -6,7 +6,8 @@ import { frameworkRegistry } from '../../src/frameworks.ts';
 import { findUserByEmail } from '../../src/store/auth-repo.ts';
 import type { Database } from '../../src/store/db.ts';
 import { services } from '../../src/store/schema.ts';
-import { addCase, addFinding, createInspection, saveCaseAnswers, savePanelDecision, transition, type Actor } from '../../src/store/workflow-repo.ts';
+import { addCase, addFinding, createInspection, saveCaseAnswers, savePanelDecision, transition } from '../../src/store/workflow-repo.ts';
+import { type Actor } from '../../src/store/audit.ts';
 
 export async function actor(db: Database['db'], email: string): Promise<Actor> {
   const u = (await findUserByEmail(db, email))!;

@@ -37,7 +37,7 @@ describe('backup and restore', () => {
     expect(body(b)).toBe(body(a));
     // New audit events continue after the restored ids, and the trail is still append-only.
     const lead = await actor(target.db, 'lead@example.test');
-    const { audit } = await import('../../src/store/workflow-repo.ts');
+    const { audit } = await import('../../src/store/audit.ts');
     await audit(target.db, lead, 'test', 'nothing', null, null, null, null);
     const [max] = ((await target.db.execute(sql`select max(id)::int as m from audit_events`)) as unknown as { rows: { m: number }[] }).rows;
     expect(max!.m).toBe(counts.audit_events! + 1);

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { casesEditable } from '../../domain/lifecycle.ts';
-import { ConflictError, addCase, getCase, listCases, RuleError, saveCaseAnswers } from '../../store/workflow-repo.ts';
+import { addCase, getCase, listCases, saveCaseAnswers } from '../../store/workflow-repo.ts';
+import { ConflictError, RuleError } from '../../domain/errors.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { renderConflict } from '../workspace/conflict.ts';
 import { actorOf, base, INSPECTORS, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';

@@ -8,7 +8,8 @@ import { standardsOf } from '../../domain/framework.ts';
 import { FORMAT_VERSION, INSPECTION_COLUMNS, STANDARD_COLUMNS, toInspectionRow, type ExportableRecord, type Row } from '../../domain/register-format.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { exportRecords } from '../../store/export-repo.ts';
-import { BadRequest, isoDateParam, parseQuery } from '../query.ts';
+import { InputError } from '../../domain/errors.ts';
+import { isoDateParam, parseQuery } from '../query.ts';
 
 const DownloadQuery = z.object({ asAt: isoDateParam.optional() });
 
@@ -62,7 +63,7 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
       const { asAt: requested } = parseQuery(DownloadQuery, req.query);
       const now = app.deps.now();
       const future = futureAsAtProblem(requested, now);
-      if (future) throw new BadRequest([future]);
+      if (future) throw new InputError([future]);
       const asAt = requested ?? londonToday(now);
       const visibleAt = visibleAsAt(asAt, now);
       const columns = spec.kind === 'inspections' ? INSPECTION_COLUMNS : STANDARD_COLUMNS;

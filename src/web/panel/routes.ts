@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { labelOf, standardsOf } from '../../domain/framework.ts';
 import { mayActAsLead, panelEditable } from '../../domain/lifecycle.ts';
-import { ConflictError, listPanelDecisions, rateStored, savePanelDecision } from '../../store/workflow-repo.ts';
+import { listPanelDecisions, rateStored, savePanelDecision } from '../../store/workflow-repo.ts';
+import { ConflictError } from '../../domain/errors.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { renderConflict } from '../workspace/conflict.ts';
 import { actorOf, base, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';

@@ -8,7 +8,7 @@ import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { isServiceRole } from '../../domain/roles.ts';
 import { addAction, getAction, latestPublished, planFor, serviceBySlug, updateAction } from '../../store/plans-repo.ts';
-import { ConflictError, NotFoundError } from '../../store/workflow-repo.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { formBody, formErrors, type FormErrors } from '../forms.ts';
 import { partialDate, ukDateTime } from '../view-helpers.ts';
 import { renderConflict } from '../workspace/conflict.ts';

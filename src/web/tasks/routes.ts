@@ -6,10 +6,8 @@ import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
 import { inspectionChecks } from '../../store/publication-repo.ts';
 import { planFor, previousPublished } from '../../store/plans-repo.ts';
 import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
-import {
-  assignLead, ConflictError, LeadError, listAudit, listLeadInspectors,
-  listCases, listFindings, listRecommendations, listServiceComments, rateStored, RuleError, transition,
-} from '../../store/workflow-repo.ts';
+import { assignLead, listAudit, listLeadInspectors, listCases, listFindings, listRecommendations, listServiceComments, rateStored, transition } from '../../store/workflow-repo.ts';
+import { ConflictError, RuleError } from '../../domain/errors.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { ukDateTime } from '../view-helpers.ts';
 import { renderConflict } from '../workspace/conflict.ts';
@@ -138,7 +136,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
       await assignLead(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), leadId);
     } catch (e) {
       if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/lead`);
-      if (e instanceof LeadError) return renderLead(reply, l, singleError('leadInspectorId', e.message), 400);
+      if (e instanceof RuleError) return renderLead(reply, l, singleError(e.field ?? 'leadInspectorId', e.message), 400);
       throw e;
     }
     return reply.redirect(`${base(l.inspection.id)}?lead=changed`, 303);

@@ -6,7 +6,8 @@ import {
   createUser, endAllSessions, findUserByEmail, getUser, listUsers, setUserActive,
 } from '../../store/auth-repo.ts';
 import { services } from '../../store/schema.ts';
-import { audit, ConflictError, NotFoundError, RuleError } from '../../store/workflow-repo.ts';
+import { ConflictError, NotFoundError, RuleError } from '../../domain/errors.ts';
+import { audit } from '../../store/audit.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { escapeHtml } from '../view-helpers.ts';
 import { renderConflict } from '../workspace/conflict.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { ConflictError } from '../../store/workflow-repo.ts';
+import type { ConflictError } from '../../domain/errors.ts';
 
 const show = (v: unknown): string => (v === undefined || v === null || v === '' ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 

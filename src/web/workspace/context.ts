@@ -3,7 +3,8 @@ import type { Framework } from '../../domain/framework.ts';
 import { mayActAsLead, NOT_THE_LEAD, type InspectionState } from '../../domain/lifecycle.ts';
 import { INSPECTORATE_ROLES, isServiceRole, type Role } from '../../domain/roles.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
-import { getWorkflowInspection, type Actor } from '../../store/workflow-repo.ts';
+import { getWorkflowInspection } from '../../store/workflow-repo.ts';
+import { type Actor } from '../../store/audit.ts';
 
 export const INSPECTORS: readonly Role[] = ['inspector', 'lead_inspector'];
 export const INSPECTORATE: readonly Role[] = INSPECTORATE_ROLES;

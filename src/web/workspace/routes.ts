@@ -6,9 +6,8 @@ import { isServiceRole } from '../../domain/roles.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { services } from '../../store/schema.ts';
-import {
-  createInspection, LeadError, listLeadInspectors, listWorkflowInspections, RuleError,
-} from '../../store/workflow-repo.ts';
+import { createInspection, listLeadInspectors, listWorkflowInspections } from '../../store/workflow-repo.ts';
+import { RuleError } from '../../domain/errors.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { actorOf, base, LEADS, SERVICE_VISIBLE } from './context.ts';
 
@@ -122,8 +121,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       const row = await createInspection(app.deps.database.db, actorOf(req), { ...parsed.data, frameworkVersion: f.version });
       return reply.redirect(base(row.id), 303);
     } catch (e) {
-      const field = e instanceof LeadError ? 'leadInspectorId' : 'serviceId';
-      if (e instanceof RuleError) return renderNew(req, reply, body, singleError(field, e.message), 400);
+      if (e instanceof RuleError) return renderNew(req, reply, body, singleError(e.field ?? 'serviceId', e.message), 400);
       throw e;
     }
   });
