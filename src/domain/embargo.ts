@@ -38,3 +38,6 @@ export function futureAsAtProblem(asAt: string | undefined, now: Date): string |
 export function visibleAsAt(asAt: string | undefined, now: Date): Date {
   return asAt ? new Date(Math.min(now.getTime(), endOfLondonDay(asAt).getTime())) : now;
 }
+
+/** Who an embargoed preview link is for; the link, its views and its watermark name the recipient. */
+export const PREVIEW_RECIPIENT_KINDS = ['press', 'minister', 'service', 'other'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PartialDate } from './partial-date.ts';
+import { PRECISIONS, type PartialDate } from './partial-date.ts';
 
 /**
  * An inspection as the register holds it, independent of storage: what importers produce and
@@ -8,6 +8,12 @@ import type { PartialDate } from './partial-date.ts';
 
 export const ADDRESSEES = ['management_board', 'yjs', 'police', 'health', 'local_authority', 'probation', 'other'] as const;
 export type Addressee = (typeof ADDRESSEES)[number];
+export const NATIONS = ['England', 'Wales'] as const;
+/** Where a rating or score came from: the engine, the panel, or a published source. */
+export const RATING_SOURCES = ['computed', 'judged', 'published'] as const;
+export const SCORE_SOURCES = ['computed', 'stated', 'derived'] as const;
+export const STANDARD_STATUSES = ['rated', 'not_rated'] as const;
+export const FINDING_KINDS = ['strength', 'improvement'] as const;
 export const ADDRESSEE_LABELS: Record<Addressee, string> = {
   management_board: 'YJS management board',
   yjs: 'Youth justice service',
@@ -19,7 +25,7 @@ export const ADDRESSEE_LABELS: Record<Addressee, string> = {
 };
 
 const PartialDateSchema = z.object({
-  precision: z.enum(['day', 'month', 'year']),
+  precision: z.enum(PRECISIONS),
   earliest: z.string(),
   latest: z.string(),
 });
@@ -29,14 +35,14 @@ export const ServiceRecordSchema = z.object({
   formerNames: z.array(z.string()),
   areas: z.array(z.object({ name: z.string().min(1), onsCode: z.string().nullable() })).min(1),
   region: z.string().min(1),
-  nation: z.enum(['England', 'Wales']),
+  nation: z.enum(NATIONS),
 });
 
 export const StandardRatingRecordSchema = z.object({
   standardId: z.string().min(1),
   rating: z.string().nullable(),
-  status: z.enum(['rated', 'not_rated']),
-  source: z.enum(['computed', 'judged', 'published']),
+  status: z.enum(STANDARD_STATUSES),
+  source: z.enum(RATING_SOURCES),
   rationale: z.string().nullable().optional(),
   keyQuestions: z.array(z.object({ id: z.string(), percent: z.number().nullable(), yes: z.number().optional(), applicable: z.number().optional() })).nullable().optional(),
 });
@@ -63,13 +69,13 @@ export const InspectionRecordSchema = z.object({
   fieldworkEnd: z.string().nullable(),
   publication: PartialDateSchema.nullable(),
   publishedAt: z.date(),
-  score: z.object({ total: z.number().int(), max: z.number().int(), source: z.enum(['computed', 'stated', 'derived']) }).nullable(),
-  overall: z.object({ rating: z.string(), source: z.enum(['computed', 'judged', 'published']) }).nullable(),
+  score: z.object({ total: z.number().int(), max: z.number().int(), source: z.enum(SCORE_SOURCES) }).nullable(),
+  overall: z.object({ rating: z.string(), source: z.enum(RATING_SOURCES) }).nullable(),
   standardRatings: z.array(StandardRatingRecordSchema),
   recommendations: z.array(z.object({ addressee: z.enum(ADDRESSEES), addresseeName: z.string().nullable(), text: z.string().min(1) })),
   recommendationsStated: z.number().int().nullable(),
   recommendationsBreakdown: z.string().nullable(),
-  findings: z.array(z.object({ standardId: z.string().nullable(), kind: z.enum(['strength', 'improvement']), text: z.string().min(1), source: z.string().nullable() })),
+  findings: z.array(z.object({ standardId: z.string().nullable(), kind: z.enum(FINDING_KINDS), text: z.string().min(1), source: z.string().nullable() })),
   chiefInspector: z.string().nullable(),
   leadInspector: z.string().nullable(),
   ratingsSummary: z.string().nullable(),

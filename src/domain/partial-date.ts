@@ -3,7 +3,8 @@
  * keeps the precision so "as at" questions can be answered honestly: a record dated "2025-01"
  * is certainly published by 31 January, and only possibly by the 7th.
  */
-export type Precision = 'day' | 'month' | 'year';
+export const PRECISIONS = ['day', 'month', 'year'] as const;
+export type Precision = (typeof PRECISIONS)[number];
 
 export interface PartialDate {
   precision: Precision;

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { endOfLondonDay } from '../domain/embargo.ts';
+import { NATIONS } from '../domain/inspection-record.ts';
 import type { Db } from './db.ts';
 import { isPublic, isPublicAs } from './register-repo.ts';
 import { inspections, serviceAreas, services } from './schema.ts';
@@ -17,11 +18,17 @@ export interface InspectionFilters {
   asAt?: string;
 }
 
+/** Services in any of these nations; a name that is no nation matches nothing (never everything). */
+function inNations(names: readonly string[]): SQL {
+  const known = NATIONS.filter((n) => names.includes(n));
+  return known.length ? inArray(services.nation, known) : sql`false`;
+}
+
 export function inspectionWhere(visibleAt: Date, f: InspectionFilters, afterRef?: string): SQL {
   const w: SQL[] = [isPublic(visibleAt)];
   if (f.service) w.push(eq(services.slug, f.service));
   if (f.regions.length) w.push(inArray(services.region, f.regions));
-  if (f.nations.length) w.push(inArray(services.nation, f.nations));
+  if (f.nations.length) w.push(inNations(f.nations));
   if (f.frameworks.length) w.push(inArray(inspections.frameworkId, f.frameworks));
   if (f.ratings.length) w.push(inArray(inspections.overallRating, f.ratings));
   // Date filters use what is certain: a month-dated record is "published by" the month's last day.
@@ -46,7 +53,7 @@ export async function listInspections(db: Db, visibleAt: Date, f: InspectionFilt
 export async function listServicesPage(db: Db, visibleAt: Date, f: { regions: string[]; nations: string[]; q?: string }, limit: number, afterSlug?: string) {
   const w: SQL[] = [sql`exists (select 1 from inspections i where i.service_id = ${services.id} and ${isPublicAs('i', visibleAt)})`];
   if (f.regions.length) w.push(inArray(services.region, f.regions));
-  if (f.nations.length) w.push(inArray(services.nation, f.nations));
+  if (f.nations.length) w.push(inNations(f.nations));
   if (f.q) w.push(sql`${services.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (afterSlug) w.push(gt(services.slug, afterSlug));
   return db.select().from(services).where(and(...w)).orderBy(asc(services.slug)).limit(limit);

@@ -25,7 +25,7 @@ export async function createUser(db: Db, u: { email: string; name: string; passw
     .insert(users)
     .values({ email: u.email.trim().toLowerCase(), name: u.name.trim(), passwordHash: await hashPassword(u.password), role: u.role, serviceId: u.serviceId ?? null })
     .returning();
-  return { id: row!.id, email: row!.email, name: row!.name, role: row!.role as Role, serviceId: row!.serviceId };
+  return { id: row!.id, email: row!.email, name: row!.name, role: row!.role, serviceId: row!.serviceId };
 }
 
 export async function findUserByEmail(db: Db, email: string) {
@@ -51,7 +51,7 @@ export async function getUser(db: Db, id: string, now = new Date()) {
     .select({ n: count() })
     .from(sessions)
     .where(and(eq(sessions.userId, id), gt(sessions.expiresAt, now)));
-  return { ...row, role: row.role as Role, liveSessions: live?.n ?? 0 };
+  return { ...row, role: row.role, liveSessions: live?.n ?? 0 };
 }
 
 /**
@@ -113,7 +113,7 @@ export async function userForSession(db: Db, token: string, now = new Date()): P
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now), eq(users.active, true)));
-  return row ? { ...row, role: row.role as Role } : null;
+  return row ? { ...row, role: row.role } : null;
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

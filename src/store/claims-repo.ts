@@ -36,7 +36,7 @@ export async function claimsRegister(db: Db, visibleAt: Date): Promise<{ service
       const res = resettlementStd ? mine.find((r) => r.standardId === resettlementStd.id) : undefined;
       const myRecs = recsOf.get(i.id) ?? [];
       let byAddressee: Partial<Record<Addressee, number>> = {};
-      for (const r of myRecs) byAddressee[r.addressee as Addressee] = (byAddressee[r.addressee as Addressee] ?? 0) + 1;
+      for (const r of myRecs) byAddressee[r.addressee] = (byAddressee[r.addressee] ?? 0) + 1;
       let held = myRecs.length;
       // Where the register holds only some texts, a stated breakdown ("2 for the board, 1 for the YJS") still gives the counts.
       const parts = [...(i.recommendationsBreakdown ?? '').matchAll(/(\d+)\s+for\s+(?:the\s+)?([^,;]+)/gi)].map((m) => ({ n: Number(m[1]), who: addresseeOf(m[2]!) }));
@@ -52,7 +52,7 @@ export async function claimsRegister(db: Db, visibleAt: Date): Promise<{ service
         region: s.region,
         nation: s.nation,
         frameworkId: i.frameworkId,
-        publication: i.publicationPrecision && i.publicationEarliest && i.publicationLatest ? { precision: i.publicationPrecision as Precision, earliest: i.publicationEarliest, latest: i.publicationLatest } : null,
+        publication: i.publicationPrecision && i.publicationEarliest && i.publicationLatest ? { precision: i.publicationPrecision, earliest: i.publicationEarliest, latest: i.publicationLatest } : null,
         fieldworkStart: i.fieldworkStart,
         overall: i.overallRating,
         score: i.score,

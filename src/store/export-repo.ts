@@ -10,8 +10,8 @@ import { inspectionWhere, type InspectionFilters } from './api-repo.ts';
 /** A visibility cut-off later than any record, for reading the whole register regardless of embargo (imports only). */
 export const END_OF_TIME = new Date('9999-12-31T00:00:00Z');
 
-const partial = (precision: string | null, earliest: string | null, latest: string | null) =>
-  precision && earliest && latest ? { precision: precision as Precision, earliest, latest } : null;
+const partial = (precision: Precision | null, earliest: string | null, latest: string | null) =>
+  precision && earliest && latest ? { precision, earliest, latest } : null;
 
 /**
  * Every public inspection as an ExportableRecord, in batches, in reference order: memory stays
@@ -40,7 +40,7 @@ export async function* exportRecords(db: Db, visibleAt: Date, filters: Inspectio
     yield rows.map(({ i, s }) => ({
       ref: i.ref,
       serviceSlug: s.slug,
-      service: { name: s.name, formerNames: s.formerNames, areas: (areasOf.get(s.id) ?? []).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: s.region, nation: s.nation as 'England' | 'Wales' },
+      service: { name: s.name, formerNames: s.formerNames, areas: (areasOf.get(s.id) ?? []).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: s.region, nation: s.nation },
       frameworkId: i.frameworkId,
       frameworkVersion: i.frameworkVersion,
       frameworkBasis: i.frameworkBasis,
@@ -54,7 +54,7 @@ export async function* exportRecords(db: Db, visibleAt: Date, filters: Inspectio
       publishedAt: i.publishedAt!,
       score: i.score !== null && i.scoreMax !== null ? { total: i.score, max: i.scoreMax, source: (i.scoreSource ?? 'stated') as 'stated' } : null,
       overall: i.overallRating ? { rating: i.overallRating, source: (i.overallSource ?? 'published') as 'published' } : null,
-      standardRatings: (ratingsOf.get(i.id) ?? []).map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status as 'rated', source: r.source as 'published', rationale: r.rationale, keyQuestions: r.keyQuestions })),
+      standardRatings: (ratingsOf.get(i.id) ?? []).map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status, source: r.source, rationale: r.rationale, keyQuestions: r.keyQuestions })),
       recommendations: [],
       recommendationsStated: i.recommendationsStated,
       recommendationsBreakdown: i.recommendationsBreakdown,

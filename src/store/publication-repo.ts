@@ -5,6 +5,7 @@ import { checkRecord } from '../domain/consistency.ts';
 import type { Framework } from '../domain/framework.ts';
 import { ADDRESSEES } from '../domain/inspection-record.ts';
 import { checkRelease } from '../domain/release-check.ts';
+import { PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
 import { isUniqueViolation, type Db } from './db.ts';
 import { corrections, inspections, pressReleases, previewLinks, recommendations, standardRatings } from './schema.ts';
 import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
@@ -63,11 +64,11 @@ export async function inspectionChecks(db: Db, f: Framework, inspectionId: strin
   ]);
   const out: CheckFinding[] = [];
   const record = {
-    publication: i.publicationEarliest && i.publicationLatest && i.publicationPrecision ? { precision: i.publicationPrecision as 'day', earliest: i.publicationEarliest, latest: i.publicationLatest } : null,
+    publication: i.publicationEarliest && i.publicationLatest && i.publicationPrecision ? { precision: i.publicationPrecision, earliest: i.publicationEarliest, latest: i.publicationLatest } : null,
     fieldworkStart: i.fieldworkStart && i.fieldworkStartLatest ? { precision: (i.fieldworkPrecision ?? 'day') as 'day', earliest: i.fieldworkStart, latest: i.fieldworkStartLatest } : null,
     score: i.score !== null && i.scoreMax !== null ? { total: i.score, max: i.scoreMax, source: 'computed' as const } : null,
     overall: i.overallRating ? { rating: i.overallRating, source: 'computed' as const } : null,
-    standardRatings: ratings.map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status as 'rated', source: r.source as 'computed' })),
+    standardRatings: ratings.map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status, source: r.source })),
   };
   for (const c of checkRecord(f, record)) out.push({ severity: 'error', where: `record: ${c.field}`, message: c.message });
   recs.forEach((r, n) => {
@@ -96,7 +97,7 @@ export async function inspectionChecks(db: Db, f: Framework, inspectionId: strin
 
 export const MAX_PREVIEW_DAYS = 14;
 
-export async function createPreviewLink(db: Db, actor: Actor, inspectionId: string, v: { recipient: string; recipientKind: string; expiresAt: Date }) {
+export async function createPreviewLink(db: Db, actor: Actor, inspectionId: string, v: { recipient: string; recipientKind: (typeof PREVIEW_RECIPIENT_KINDS)[number]; expiresAt: Date }) {
   const token = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
     const [row] = await tx.insert(previewLinks).values({ tokenHash: sha256(token), inspectionId, ...v, createdBy: actor.id }).returning({ id: previewLinks.id });

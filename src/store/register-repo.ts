@@ -17,6 +17,7 @@ export const isPublicAs = (alias: string, visibleAt: Date): SQL =>
   sql`${sql.raw(alias)}.status in (${sql.join(PUBLIC_STATES.map((s) => sql`${s}`), sql`, `)}) and ${sql.raw(alias)}.published_at <= ${visibleAt}`;
 
 function partial(precision: string | null, earliest: string | null, latest: string | null): PartialDate | null {
+  // From raw SQL rows (untyped) as well as typed columns; the column's CHECK allows only these three.
   return precision && earliest && latest ? { precision: precision as Precision, earliest, latest } : null;
 }
 

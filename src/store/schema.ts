@@ -1,4 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
+import { ADDRESSEES, FINDING_KINDS, NATIONS, RATING_SOURCES, SCORE_SOURCES, STANDARD_STATUSES } from '../domain/inspection-record.ts';
+import { STATES } from '../domain/lifecycle.ts';
+import { PRECISIONS } from '../domain/partial-date.ts';
+import { PANEL_DECISION_KINDS } from '../domain/rate-input.ts';
 import { ROLES } from '../domain/roles.ts';
 import {
   bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
@@ -9,6 +14,13 @@ import {
  * One PostgreSQL schema for both PGlite (embedded) and PostgreSQL. Portable features only:
  * PGlite is PostgreSQL 18 while Debian's server is 15 (no uuidv7()).
  */
+
+/**
+ * A CHECK that a text column holds one of the values the code knows (the lists live in the domain),
+ * so a typo or a retired value is refused by the database rather than misread later.
+ */
+const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -25,11 +37,16 @@ export const services = pgTable(
     /** Sorted local authority names joined by "; ": what makes two records the same service. */
     areaKey: text('area_key').notNull(),
     region: text('region').notNull(),
-    nation: text('nation').notNull(),
+    nation: text('nation', { enum: NATIONS }).notNull(),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex('services_slug_key').on(t.slug), uniqueIndex('services_area_key_key').on(t.areaKey), index('services_region_idx').on(t.region)],
+  (t) => [
+    uniqueIndex('services_slug_key').on(t.slug),
+    uniqueIndex('services_area_key_key').on(t.areaKey),
+    index('services_region_idx').on(t.region),
+    oneOf('services_nation_check', t.nation, NATIONS),
+  ],
 );
 
 export const serviceAreas = pgTable(
@@ -54,22 +71,22 @@ export const inspections = pgTable(
     frameworkBasis: text('framework_basis'),
     frameworkAmbiguity: text('framework_ambiguity'),
     title: text('title'),
-    status: text('status').notNull(),
+    status: text('status', { enum: STATES }).notNull(),
     fieldworkText: text('fieldwork_text'),
     fieldworkStart: date('fieldwork_start'),
     fieldworkStartLatest: date('fieldwork_start_latest'),
-    fieldworkPrecision: text('fieldwork_precision'),
+    fieldworkPrecision: text('fieldwork_precision', { enum: PRECISIONS }),
     fieldworkEnd: date('fieldwork_end'),
     publicationEarliest: date('publication_earliest'),
     publicationLatest: date('publication_latest'),
-    publicationPrecision: text('publication_precision'),
+    publicationPrecision: text('publication_precision', { enum: PRECISIONS }),
     /** The moment the embargo lifts; nothing of the inspection is public before it. */
     publishedAt: timestamp('published_at', { withTimezone: true }),
     score: integer('score'),
     scoreMax: integer('score_max'),
-    scoreSource: text('score_source'),
+    scoreSource: text('score_source', { enum: SCORE_SOURCES }),
     overallRating: text('overall_rating'),
-    overallSource: text('overall_source'),
+    overallSource: text('overall_source', { enum: RATING_SOURCES }),
     recommendationsStated: integer('recommendations_stated'),
     recommendationsBreakdown: text('recommendations_breakdown'),
     chiefInspector: text('chief_inspector'),
@@ -89,6 +106,11 @@ export const inspections = pgTable(
     uniqueIndex('inspections_ref_key').on(t.ref),
     index('inspections_service_idx').on(t.serviceId),
     index('inspections_published_idx').on(t.status, t.publishedAt),
+    oneOf('inspections_status_check', t.status, STATES),
+    oneOf('inspections_fieldwork_precision_check', t.fieldworkPrecision, PRECISIONS),
+    oneOf('inspections_publication_precision_check', t.publicationPrecision, PRECISIONS),
+    oneOf('inspections_score_source_check', t.scoreSource, SCORE_SOURCES),
+    oneOf('inspections_overall_source_check', t.overallSource, RATING_SOURCES),
   ],
 );
 
@@ -105,13 +127,17 @@ export const standardRatings = pgTable(
     inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
     standardId: text('standard_id').notNull(),
     rating: text('rating'),
-    status: text('status').notNull(),
+    status: text('status', { enum: STANDARD_STATUSES }).notNull(),
     /** computed (engine), judged (panel), published (taken from a published source). */
-    source: text('source').notNull(),
+    source: text('source', { enum: RATING_SOURCES }).notNull(),
     rationale: text('rationale'),
     keyQuestions: jsonb('key_questions').$type<KeyQuestionFigure[]>(),
   },
-  (t) => [primaryKey({ columns: [t.inspectionId, t.standardId] })],
+  (t) => [
+    primaryKey({ columns: [t.inspectionId, t.standardId] }),
+    oneOf('standard_ratings_status_check', t.status, STANDARD_STATUSES),
+    oneOf('standard_ratings_source_check', t.source, RATING_SOURCES),
+  ],
 );
 
 export const recommendations = pgTable(
@@ -120,12 +146,12 @@ export const recommendations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    addressee: text('addressee').notNull(),
+    addressee: text('addressee', { enum: ADDRESSEES }).notNull(),
     addresseeName: text('addressee_name'),
     text: text('text').notNull(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('recommendations_inspection_idx').on(t.inspectionId)],
+  (t) => [index('recommendations_inspection_idx').on(t.inspectionId), oneOf('recommendations_addressee_check', t.addressee, ADDRESSEES)],
 );
 
 export const findings = pgTable(
@@ -135,13 +161,13 @@ export const findings = pgTable(
     inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     standardId: text('standard_id'),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: FINDING_KINDS }).notNull(),
     text: text('text').notNull(),
     /** Where the finding was published, when not the report itself (e.g. a council's news release). */
     source: text('source'),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('findings_inspection_idx').on(t.inspectionId)],
+  (t) => [index('findings_inspection_idx').on(t.inspectionId), oneOf('findings_kind_check', t.kind, FINDING_KINDS)],
 );
 
 /** Where sources disagree, the register stores the correct fact and records the disagreement here. */
@@ -177,7 +203,7 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     serviceId: uuid('service_id').references(() => services.id),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
@@ -186,7 +212,7 @@ export const users = pgTable(
   // The role names the code knows; a typo or a retired role in the database would otherwise be a silent lock-out.
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
-    check('users_role_check', sql`${t.role} in (${sql.raw(ROLES.map((r) => `'${r}'`).join(', '))})`),
+    oneOf('users_role_check', t.role, ROLES),
   ],
 );
 
@@ -255,14 +281,14 @@ export const panelDecisions = pgTable(
   {
     inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
     standardId: text('standard_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: PANEL_DECISION_KINDS }).notNull(),
     rating: text('rating').notNull(),
     rationale: text('rationale'),
     decidedBy: uuid('decided_by').references(() => users.id),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.inspectionId, t.standardId] })],
+  (t) => [primaryKey({ columns: [t.inspectionId, t.standardId] }), oneOf('panel_decisions_kind_check', t.kind, PANEL_DECISION_KINDS)],
 );
 
 /** Comments from the service at the factual-accuracy stage. */
@@ -312,13 +338,17 @@ export const previewLinks = pgTable(
     tokenHash: text('token_hash').notNull(),
     inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
     recipient: text('recipient').notNull(),
-    recipientKind: text('recipient_kind').notNull(),
+    recipientKind: text('recipient_kind', { enum: PREVIEW_RECIPIENT_KINDS }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('preview_links_token_key').on(t.tokenHash), index('preview_links_inspection_idx').on(t.inspectionId)],
+  (t) => [
+    uniqueIndex('preview_links_token_key').on(t.tokenHash),
+    index('preview_links_inspection_idx').on(t.inspectionId),
+    oneOf('preview_links_recipient_kind_check', t.recipientKind, PREVIEW_RECIPIENT_KINDS),
+  ],
 );
 
 /** Public corrections to a published inspection: the record changes only through one of these. */

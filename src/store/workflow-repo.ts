@@ -4,7 +4,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { rateInspection, type InspectionRating } from '../domain/engine.ts';
 import type { Framework } from '../domain/framework.ts';
 import { casesEditable, checkTransition, panelEditable, STATE_LABELS, type InspectionState, type TransitionContext } from '../domain/lifecycle.ts';
-import type { RateInput } from '../domain/rate-input.ts';
+import type { Addressee } from '../domain/inspection-record.ts';
+import type { PanelDecisionKind, RateInput } from '../domain/rate-input.ts';
 import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
 import { isUniqueViolation, type Db, type Tx } from './db.ts';
@@ -40,7 +41,7 @@ const leadUsers = alias(users, 'lead_user');
 async function lockInspection(tx: Tx, inspectionId: string, mode: 'share' | 'update', allowed?: { when: (s: InspectionState) => boolean; what: string }) {
   const [row] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId)).for(mode);
   if (!row) throw new NotFoundError('No such inspection.');
-  const state = row.status as InspectionState;
+  const state = row.status;
   if (allowed && !allowed.when(state)) throw new RuleError(`${allowed.what}; this inspection is ${STATE_LABELS[state].toLowerCase()}.`);
   return row;
 }
@@ -228,7 +229,7 @@ export async function savePanelDecision(
   actor: Actor,
   inspectionId: string,
   standardId: string,
-  kind: 'judgement' | 'override' | 'overall',
+  kind: PanelDecisionKind,
   rating: string | null,
   rationale: string | null,
   expectedVersion: number,
@@ -292,8 +293,8 @@ async function snapshotRatings(tx: Tx, inspectionId: string, r: InspectionRating
       inspectionId,
       standardId: s.standardId,
       rating: s.rating,
-      status: s.status === 'rated' ? 'rated' : 'not_rated',
-      source: s.source === 'judged' ? 'judged' : 'computed',
+      status: s.status === 'rated' ? ('rated' as const) : ('not_rated' as const),
+      source: s.source === 'judged' ? ('judged' as const) : ('computed' as const),
       rationale: s.status === 'rated' ? s.rationale : s.reason,
       keyQuestions: s.keyQuestions.length ? s.keyQuestions.map((k) => ({ id: k.id, percent: k.percent, yes: k.yes, applicable: k.applicable })) : null,
     }));
@@ -326,7 +327,7 @@ export async function transition(
     const { result } = await rateStored(tx, f, inspectionId);
     if (current.version !== expectedVersion) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
     const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
-    const check = checkTransition(current.status as InspectionState, to, actor.role, { ...ctx, overallRated });
+    const check = checkTransition(current.status, to, actor.role, { ...ctx, overallRated });
     if (!check.ok) throw new RuleError(check.reason);
     const [row] = await tx
       .update(inspections)
@@ -365,7 +366,7 @@ export async function addFinding(db: Db, actor: Actor, inspectionId: string, v: 
   });
 }
 
-export async function addRecommendation(db: Db, actor: Actor, inspectionId: string, v: { addressee: string; addresseeName: string | null; text: string }) {
+export async function addRecommendation(db: Db, actor: Actor, inspectionId: string, v: { addressee: Addressee; addresseeName: string | null; text: string }) {
   return db.transaction(async (tx) => {
     await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [row] = await tx.insert(recommendations).values({ inspectionId, position: await nextPosition(tx, recommendations, inspectionId), ...v }).returning();
@@ -446,7 +447,7 @@ export async function schedulePublication(db: Db, actor: Actor, inspectionId: st
     const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
     if (!current) throw new NotFoundError('No such inspection.');
     if (current.version !== expectedVersion) throw new ConflictError('inspection', { status: current.status, publishedAt: current.publishedAt, version: current.version }, { status: 'scheduled', publishedAt });
-    const check = checkTransition(current.status as InspectionState, 'scheduled', actor.role, { overallRated: true, blockingProblems: [], publicationSet: true, embargoPassed: false });
+    const check = checkTransition(current.status, 'scheduled', actor.role, { overallRated: true, blockingProblems: [], publicationSet: true, embargoPassed: false });
     if (!check.ok) throw new RuleError(check.reason);
     if (current.fieldworkStart && isoDate < current.fieldworkStart) throw new RuleError(`The publication date must be after the fieldwork started (${current.fieldworkStart}).`);
     const [row] = await tx

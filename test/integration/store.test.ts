@@ -19,6 +19,21 @@ afterAll(async () => t?.drop());
 const filters = (over: Partial<ServiceListFilters> = {}): ServiceListFilters => ({ ratings: [], regions: [], nations: [], frameworks: [], q: '', sort: 'name', page: 1, pageSize: 25, ...over });
 
 describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
+  it('refuses, in the database itself, a value its typed columns do not know', async () => {
+    const [one] = await t.db.select({ id: inspections.id }).from(inspections).limit(1);
+    for (const [column, value] of [
+      ['status', 'publishd'],
+      ['publication_precision', 'week'],
+      ['overall_source', 'guessed'],
+    ] as const) {
+      await expect(t.db.execute(sql`update inspections set ${sql.identifier(column)} = ${value} where id = ${one!.id}`), column).rejects.toThrow();
+    }
+    await expect(t.db.execute(sql`update services set nation = 'Scotland'`)).rejects.toThrow();
+    await expect(t.db.execute(sql`update standard_ratings set source = 'rumour'`)).rejects.toThrow();
+    // Nothing was changed by the refused statements.
+    expect((await t.db.execute(sql`select count(*)::int as n from services where nation not in ('England', 'Wales')`)) as unknown).toMatchObject({ rows: [{ n: 0 }] });
+  });
+
   it('migrates and seeds: every framework, every rated data-set row', async () => {
     expect(await countRows(t.db, 'inspections')).toBe(169);
     expect(await countRows(t.db, 'services')).toBe(142);

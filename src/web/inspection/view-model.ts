@@ -41,7 +41,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
   const hasResettlement = domains.some((dm) => dm.standards.some((s) => !s.countsToScore)) && !!f?.scoring?.points;
   const byAddressee = new Map<string, { label: string; items: typeof d.recommendations }>();
   for (const r of d.recommendations) {
-    const key = r.addresseeName ?? ADDRESSEE_LABELS[r.addressee as Addressee] ?? r.addressee;
+    const key = r.addresseeName ?? ADDRESSEE_LABELS[r.addressee] ?? r.addressee;
     const entry = byAddressee.get(key) ?? { label: key, items: [] };
     entry.items.push(r);
     byAddressee.set(key, entry);

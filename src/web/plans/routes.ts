@@ -59,7 +59,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       id: r.id,
       position: r.position,
       text: r.text,
-      addressee: r.addresseeName ?? ADDRESSEE_LABELS[r.addressee as Addressee] ?? r.addressee,
+      addressee: r.addresseeName ?? ADDRESSEE_LABELS[r.addressee] ?? r.addressee,
       rag: recommendationRag(actions.map((a) => ({ state: a.state as ActionState, dueDate: a.dueDate })), today),
       met: recommendationMet(actions.map((a) => ({ state: a.state as ActionState }))),
       actions: actions.map((a) => {

@@ -1,3 +1,4 @@
+import { PREVIEW_RECIPIENT_KINDS } from '../../domain/embargo.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { draftPressRelease } from '../../domain/press-release.ts';
@@ -23,7 +24,7 @@ const Release = z.object({
 });
 const Preview = z.object({
   recipient: z.string().trim().min(1, 'Enter who the preview is for').max(200, 'The recipient must be 200 characters or fewer'),
-  recipientKind: z.enum(['press', 'minister', 'service', 'other'], { message: 'Select the kind of recipient' }),
+  recipientKind: z.enum(PREVIEW_RECIPIENT_KINDS, { message: 'Select the kind of recipient' }),
   days: z.coerce.number({ message: 'Enter the number of days the link works for' }).int('Enter a whole number of days').min(1, 'The link must work for at least 1 day').max(MAX_PREVIEW_DAYS, `The link can work for at most ${MAX_PREVIEW_DAYS} days`),
 });
 const Correction = z.object({
@@ -59,7 +60,7 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
       chiefInspector: i.chiefInspector,
       quote: null,
       findings: findings.map((f) => ({ kind: f.kind as 'strength', text: f.text })),
-      recommendations: recs.map((r) => ({ addressee: r.addressee as Addressee, addresseeName: r.addresseeName })),
+      recommendations: recs.map((r) => ({ addressee: r.addressee, addresseeName: r.addresseeName })),
       publicationDate: i.publicationPrecision === 'day' ? i.publicationEarliest : null,
       publicationTime: i.publishedAt ? ukDateTime(i.publishedAt).slice(-5) : null,
       fieldworkStart: i.fieldworkStart,

@@ -71,7 +71,7 @@ export async function signInRoutes(app: FastifyInstance, opts: { secureCookies: 
     const device = deviceId ?? randomBytes(32).toString('base64url');
     const token = await finishSignIn(db, {
       attemptId: start.attemptId,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role as Role, serviceId: user.serviceId },
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, serviceId: user.serviceId },
       deviceId: device,
       previousSession: req.cookies[SESSION_COOKIE],
       now,

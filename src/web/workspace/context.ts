@@ -41,7 +41,7 @@ export async function loadInspection(app: FastifyInstance, req: FastifyRequest, 
     return null;
   }
   const user = req.user!;
-  const shared = SERVICE_VISIBLE.includes(row.inspection.status as InspectionState);
+  const shared = SERVICE_VISIBLE.includes(row.inspection.status);
   if (isServiceRole(user.role) && (row.inspection.serviceId !== user.serviceId || !shared)) {
     reply.page('errors/error.njk', { title: 'You do not have permission to see this page', message: 'This inspection is not shared with your service.' }, 403);
     return null;
@@ -51,7 +51,7 @@ export async function loadInspection(app: FastifyInstance, req: FastifyRequest, 
     return null;
   }
   const framework = frameworkRegistry().get(row.inspection.frameworkId)!;
-  return { ...row, framework, state: row.inspection.status as InspectionState };
+  return { ...row, framework, state: row.inspection.status };
 }
 
 export const base = (id: string) => `/workspace/inspections/${id}`;

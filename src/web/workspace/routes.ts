@@ -61,7 +61,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         service: service.name,
         ref: i.ref,
         title: i.title,
-        status: STATE_LABELS[i.status as InspectionState] ?? i.status,
+        status: STATE_LABELS[i.status] ?? i.status,
         framework: frameworkRegistry().get(i.frameworkId)?.name ?? i.frameworkId,
       })),
     });
