@@ -9,7 +9,6 @@ import { frameworkRegistry, loadFrameworks } from '../frameworks.ts';
 import { applyImport, ImportFormatError, planImport, summarise } from '../import/importer.ts';
 import { eq } from 'drizzle-orm';
 import { inspectionChecks } from '../store/publication-repo.ts';
-import { saveRecords } from '../store/records-repo.ts';
 import { inspections } from '../store/schema.ts';
 import { NewUser } from '../auth/user-schema.ts';
 import { checkText, ClaimsInputError, validateClaimsText } from '../claims-check.ts';

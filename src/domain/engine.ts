@@ -128,7 +128,12 @@ function planOf(f: Framework): Plan {
   if (plan) return plan;
   const standards: Standard[] = [];
   const domainIds: string[] = [];
-  for (const d of f.domains) for (const s of d.standards) (standards.push(s), domainIds.push(d.id));
+  for (const d of f.domains) {
+    for (const s of d.standards) {
+      standards.push(s);
+      domainIds.push(d.id);
+    }
+  }
   const caseTypeIndex = new Map(f.caseTypes.map((c, i) => [c.id, i]));
   const expected = f.caseTypes.map((): string[] => []);
   const kq = new Map<string, { owner: Standard; ownerType: number; slot: number }>();

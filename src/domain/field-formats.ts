@@ -16,6 +16,7 @@ export function isOnsCode(value: string): boolean {
  * register is the text given, so it must be exactly what a browser will follow.
  */
 export function isWebUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (!value || /[\s\u0000-\u001F\u007F]/.test(value)) return false;
   try {
     const u = new URL(value);

@@ -181,17 +181,23 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
         changes.push(`publication date made exact (${date})`);
       }
       if (score !== null) {
-        if (same.score === null) (merged.score = { total: score, max, source: 'derived' }), changes.push(`score ${score}/${max}`);
-        else if (same.score.total !== score) conflicts.push(`score: register has ${same.score.total}, file has ${score}`);
+        if (same.score === null) {
+          merged.score = { total: score, max, source: 'derived' };
+          changes.push(`score ${score}/${max}`);
+        } else if (same.score.total !== score) conflicts.push(`score: register has ${same.score.total}, file has ${score}`);
       }
       if (overall?.rating) {
-        if (!same.overall) (merged.overall = { rating: overall.rating, source: 'published' }), changes.push('overall rating');
-        else if (same.overall.rating !== overall.rating) conflicts.push(`overall rating: register has ${same.overall.rating}, file has ${overall.rating}`);
+        if (!same.overall) {
+          merged.overall = { rating: overall.rating, source: 'published' };
+          changes.push('overall rating');
+        } else if (same.overall.rating !== overall.rating) conflicts.push(`overall rating: register has ${same.overall.rating}, file has ${overall.rating}`);
       }
       for (const r of ratings) {
         const prior = same.standardRatings.find((s) => s.standardId === r.standardId);
-        if (!prior) (merged.standardRatings.push(r), changes.push(`standard ${r.standardId}`));
-        else if (prior.rating !== r.rating) conflicts.push(`standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, file has ${r.rating ?? 'not rated'}`);
+        if (!prior) {
+          merged.standardRatings.push(r);
+          changes.push(`standard ${r.standardId}`);
+        } else if (prior.rating !== r.rating) conflicts.push(`standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, file has ${r.rating ?? 'not rated'}`);
       }
       if (same.frameworkId !== f.id) conflicts.push(`framework: register has ${same.frameworkId}; the file's columns suggest ${f.id}`);
       if (conflicts.length) {

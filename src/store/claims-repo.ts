@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import type { ClaimsInspection, ClaimsService } from '../domain/claims.ts';
 import { standardsOf } from '../domain/framework.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
-import type { Precision } from '../domain/partial-date.ts';
 import { addresseeOf } from '../domain/release-check.ts';
 import { frameworkRegistry } from '../frameworks.ts';
 import type { Db } from './db.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { and, eq, gt, min } from 'drizzle-orm';
-import type { onRequestHookHandler, onSendHookHandler } from 'fastify';
+import type { onRequestHookHandler, onSendAsyncHookHandler } from 'fastify';
 import type { Db } from '../store/db.ts';
 import { inspections } from '../store/schema.ts';
 import { SESSION_COOKIE } from './auth/plugin.ts';
@@ -143,7 +143,7 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
     reply.hijack();
   };
 
-  const store: onSendHookHandler = async (req, reply, payload) => {
+  const store: onSendAsyncHookHandler = async (req, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string' || req.routeOptions.config?.cache !== true) return payload;
     const etag = etagOf(payload);
     reply.header('etag', etag).header('vary', 'Accept-Encoding');

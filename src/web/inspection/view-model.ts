@@ -1,6 +1,6 @@
 import { isWebUrl } from '../../domain/field-formats.ts';
 import type { Framework } from '../../domain/framework.ts';
-import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
+import { ADDRESSEE_LABELS } from '../../domain/inspection-record.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
 import { escapeHtml, partialDate, ratingLabel, ukDateTime } from '../view-helpers.ts';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ACTION_STATES, actionRag, actionStatus, boardOrder, RAG_LABELS, recommendationMet, recommendationRag, STATUS_LABELS, type ActionState } from '../../domain/action-plan.ts';
 import { CSV_CELL_OPTIONS } from '../../domain/csv-cells.ts';
 import { londonToday } from '../../domain/embargo.ts';
-import { ADDRESSEE_LABELS, type Addressee } from '../../domain/inspection-record.ts';
+import { ADDRESSEE_LABELS } from '../../domain/inspection-record.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { isServiceRole } from '../../domain/roles.ts';
 import { addAction, getAction, latestPublished, planFor, serviceBySlug, updateAction } from '../../store/plans-repo.ts';

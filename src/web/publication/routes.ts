@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { draftPressRelease } from '../../domain/press-release.ts';
 import { checkRelease } from '../../domain/release-check.ts';
-import type { Addressee } from '../../domain/inspection-record.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { createPreviewLink, getPressRelease, inspectionChecks, issueCorrection, listPreviewLinks, MAX_PREVIEW_DAYS, openPreview, revokePreviewLink, savePressRelease } from '../../store/publication-repo.ts';
 import { getInspectionById } from '../../store/register-repo.ts';

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { dummyHash, verifyPassword } from '../../auth/passwords.ts';
 import { endSession, finishSignIn, startSignIn } from '../../store/auth-repo.ts';
 import { DEMO_DOMAIN } from '../../demo.ts';
-import type { Role } from '../../domain/roles.ts';
 import { safeReturnTo, SESSION_COOKIE, sessionCookieOptions } from '../auth/plugin.ts';
 import { formBody, formErrors, singleError } from '../forms.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { STATE_LABELS, type InspectionState } from '../../domain/lifecycle.ts';
+import { STATE_LABELS } from '../../domain/lifecycle.ts';
 import { isServiceRole } from '../../domain/roles.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
