@@ -5,3 +5,4 @@ export { CasePage, CasesPage, InspectionPage, PanelPage } from './inspection.ts'
 export { SignInPage } from './sign-in.ts';
 export { AccountPage, UsersPage } from './users.ts';
 export { PlanInspectionPage, WorkspacePage } from './workspace.ts';
+export { ActionPage, ActionPlanPage, BoardPage } from './action-plan.ts';
