@@ -53,6 +53,9 @@ export interface AppTestOptions {
  */
 export function appTest(opts: AppTestOptions = {}) {
   const config = { env: 'test', logLevel: 'silent', ...opts.config } as AppDeps['config'];
+  // Vitest reads a fixture's dependencies from its destructured first parameter, so a fixture
+  // with none destructures nothing.
+  /* eslint-disable no-empty-pattern */
   return base
     .extend('database', { scope: 'file' }, async ({}, { onCleanup }) => {
       const database = await createTestDatabase({ seed: opts.seed, now: opts.seedNow });
@@ -61,6 +64,7 @@ export function appTest(opts: AppTestOptions = {}) {
     })
     .extend('build', { scope: 'file' }, async ({ database }) => builders(database))
     .extend('clock', async ({}) => new Clock(opts.start))
+    /* eslint-enable no-empty-pattern */
     .extend('makeApp', async ({ database, clock }, { onCleanup }) => {
       const made: FastifyInstance[] = [];
       onCleanup(async () => {
