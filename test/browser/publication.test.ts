@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frameworkRegistry } from '../../src/frameworks.ts';
-import { transition } from '../../src/store/workflow-repo.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { axeViolations, browserAvailable, launch, signIn } from '../helpers/browser.ts';
+import { browserAvailable, launch } from '../helpers/browser.ts';
+import { builders } from '../helpers/builders.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
+import { eventually, InspectionReportPage, PreviewPage, PreviewsPage, PublicPage, SignInPage } from './pages/index.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -14,20 +13,24 @@ let base: string;
 let browser: Awaited<ReturnType<typeof launch>>;
 let page: Page;
 let inspectionUrl: string;
+let publishedRef: string;
 
 describe.runIf(browserAvailable)('publication pages in a browser', () => {
   beforeAll(async () => {
-    t = await createTestDatabase({ seed: true });
-    const fx = await bromleyAtFactualAccuracy(t);
-    await transition(t.db, fx.lead, frameworkRegistry().get('hmip-youth-2021')!, fx.inspectionId, 4, 'approved', { blockingProblems: [], publicationSet: false, embargoPassed: false });
+    // Only what these pages need: an approved inspection, a publisher, and one published report.
+    t = await createTestDatabase();
+    const build = builders(t);
+    const fx = await build.inspection({ status: 'approved', findings: 2, recommendations: 2 });
+    const publisher = await build.account('publisher');
+    publishedRef = fx.service.firstInspectionRef;
     app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' } });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
     base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    inspectionUrl = `${base}/workspace/inspections/${fx.inspectionId}`;
+    inspectionUrl = `${base}/workspace/inspections/${fx.id}`;
     browser = await launch();
     page = await browser.context.newPage();
-    await signIn(page, base, 'publisher@example.test');
+    await new SignInPage(page, base).signIn(publisher.email, publisher.password);
   });
   afterAll(async () => {
     await browser?.close();
@@ -36,28 +39,28 @@ describe.runIf(browserAvailable)('publication pages in a browser', () => {
   });
 
   it.each(['', '/press-release', '/checks', '/previews', '/schedule'])('the publisher’s page %s has no axe violations', async (path) => {
-    const res = await page.goto(`${inspectionUrl}${path}`);
-    expect(res!.status()).toBe(200);
-    expect(await axeViolations(page)).toEqual([]);
+    const p = new PublicPage(page, base);
+    expect(await p.open(`${new URL(inspectionUrl).pathname}${path}`)).toBe(200);
+    await p.expectAccessible();
   });
 
   it('creates a preview link and the watermarked preview is accessible', async () => {
-    await page.goto(`${inspectionUrl}/previews`);
-    await page.getByLabel('Recipient', { exact: true }).fill('Jo Reporter');
-    await page.getByLabel('Press', { exact: true }).check();
-    await page.getByRole('button', { name: 'Create link' }).click();
-    const link = (await page.locator('#new-link').textContent())!;
-    expect(await axeViolations(page)).toEqual([]);
-    const preview = await browser.context.newPage();
+    const previews = await new PreviewsPage(page, base).open(inspectionUrl);
+    await previews.create('Jo Reporter', 'Press');
+    await eventually(previews.newLink).toMatch(/\/preview\//);
+    const link = await previews.newLink();
+    await previews.expectAccessible();
+    const preview = new PreviewPage(await browser.context.newPage(), base);
     // Links name the configured origin (PUBLIC_BASE_URL), not this test server's port.
-    await preview.goto(`${base}${new URL(link).pathname}`);
-    await expect(preview.locator('#watermark').textContent()).resolves.toContain('EMBARGOED UNTIL');
-    expect(await axeViolations(preview)).toEqual([]);
+    await preview.page.goto(`${base}${new URL(link).pathname}`);
+    await eventually(preview.watermark).toContain('EMBARGOED UNTIL');
+    await preview.expectAccessible();
   });
 
   it('the public report page is accessible', async () => {
-    await page.goto(`${base}/inspections/bromley-2025/report`);
-    expect(await axeViolations(page)).toEqual([]);
-    await expect(page.locator('#foreword').isVisible()).resolves.toBe(true);
+    const report = new InspectionReportPage(page, base);
+    expect(await report.open(`/inspections/${publishedRef}/report`)).toBe(200);
+    await report.expectAccessible();
+    await eventually(report.forewordVisible).toBe(true);
   });
 });

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/web/app.ts';
-import { axeViolations, browserAvailable, launch } from '../helpers/browser.ts';
+import { browserAvailable, launch } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { ClaimsPage, eventually, HomePage, PublicPage, ServicesPage } from './pages/index.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -50,61 +51,60 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
   ];
 
   it.each(pages)('%s has no axe violations (status %i)', async (path, status, heading) => {
-    const res = await page.goto(base + path);
-    expect(res!.status()).toBe(status);
-    await expect(page.locator('h1').first().textContent()).resolves.toContain(heading);
+    const p = new PublicPage(page, base);
+    expect(await p.open(path)).toBe(status);
+    await eventually(p.heading).toContain(heading);
     // The inline js-enabled script ran, so the CSP hash is right.
-    await expect(page.locator('body').getAttribute('class')).resolves.toContain('js-enabled');
-    expect(await axeViolations(page)).toEqual([]);
+    await eventually(p.bodyClass).toContain('js-enabled');
+    await p.expectAccessible();
   });
 
   it('filters services with the form, without JavaScript-only behaviour, and the URL can be shared', async () => {
-    await page.goto(`${base}/services`);
-    await page.getByLabel('Outstanding').check();
-    await page.getByLabel('London').check();
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const services = new ServicesPage(page, base);
+    await services.open('/services');
+    await services.filter(['Outstanding', 'London']);
     await page.waitForURL(/rating=outstanding/);
     expect(page.url()).toMatch(/region=London/);
-    const rows = page.locator('#services-table tbody tr');
-    expect(await rows.count()).toBeGreaterThan(0);
-    for (const text of await rows.allTextContents()) expect(text).toMatch(/London[\s\S]*Outstanding/);
-    await page.getByRole('link', { name: /Remove this filter\s+London/ }).click();
+    await eventually(services.rowCount).toBeGreaterThan(0);
+    for (const text of await services.rows.allTextContents()) expect(text).toMatch(/London[\s\S]*Outstanding/);
+    await services.removeFilter('London');
     await page.waitForURL((u) => !u.search.includes('region='));
-    expect(await axeViolations(page)).toEqual([]);
+    await services.expectAccessible();
   });
 
   it('sorts by clicking a column heading and pages through results', async () => {
-    await page.goto(`${base}/services`);
-    await page.getByRole('link', { name: 'Latest overall rating' }).click();
+    const services = new ServicesPage(page, base);
+    await services.open('/services');
+    await services.sortBy('Latest overall rating');
     await page.waitForURL(/sort=rating/);
-    await expect(page.locator('#services-table tbody tr').first().textContent()).resolves.toContain('Outstanding');
-    await page.getByRole('link', { name: 'Next' }).click();
+    await eventually(services.firstRow).toContain('Outstanding');
+    await services.nextPage();
     await page.waitForURL(/page=2/);
-    await expect(page.locator('#result-summary').textContent()).resolves.toMatch(/Showing 26 to 50/);
+    await eventually(services.resultSummary).toMatch(/Showing 26 to 50/);
   });
 
   it('goes from the home page counts to the inspection they rest on', async () => {
-    await page.goto(`${base}/?asAt=2025-01-07`);
-    await page.locator('#basis-outstanding summary').click();
-    await page.locator('#basis-outstanding').getByRole('link', { name: 'Bromley YJS' }).click();
+    const home = new HomePage(page, base);
+    await home.open('/?asAt=2025-01-07');
+    const inspection = await home.openBasis('outstanding', 'Bromley YJS');
     await page.waitForURL(/\/inspections\/bromley-2025$/);
-    await expect(page.locator('#score').textContent()).resolves.toBe('33/36');
+    await eventually(inspection.score).toBe('33/36');
   });
 
   it('checks pasted text on the claims page, with results that pass axe', async () => {
-    await page.goto(`${base}/claims`);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.getByLabel('Text to check').fill('Bromley Youth Justice Service has received an overall rating of ‘Good’. Bromley YJS scored 33/36.');
-    await page.getByRole('button', { name: 'Check claims' }).click();
-    await expect(page.locator('#claims-summary').textContent()).resolves.toMatch(/2 supported, 1 contradicted/);
-    expect(await axeViolations(page)).toEqual([]);
+    const claims = new ClaimsPage(page, base);
+    await claims.open('/claims');
+    await claims.expectAccessible();
+    await claims.check('Bromley Youth Justice Service has received an overall rating of ‘Good’. Bromley YJS scored 33/36.');
+    await eventually(claims.summary).toMatch(/2 supported, 1 contradicted/);
+    await claims.expectAccessible();
   });
 
   it('shows the as-at error beside the field and keeps what was typed', async () => {
-    await page.goto(base);
-    await page.getByLabel('Show the register as at a date').fill('2025-02-30');
-    await page.getByRole('button', { name: 'Show ratings' }).click();
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a real date');
-    await expect(page.getByLabel('Show the register as at a date').inputValue()).resolves.toBe('2025-02-30');
+    const home = new HomePage(page, base);
+    await home.open('/');
+    await home.showAsAt('2025-02-30');
+    await eventually(home.errorSummary).toContain('Enter a real date');
+    await eventually(home.asAtValue).toBe('2025-02-30');
   });
 });

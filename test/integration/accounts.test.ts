@@ -1,43 +1,25 @@
 import { and, count, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/store/auth-repo.ts';
-import { auditEvents, inspections, serviceComments, services, sessions, users } from '../../src/store/schema.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { describe, expect } from 'vitest';
+import { auditEvents, inspections, serviceComments, sessions, users } from '../../src/store/schema.ts';
+import { appTest } from '../helpers/app.ts';
 import { Agent } from '../helpers/http.ts';
-import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
 
-let t: TestDatabase;
-let app: FastifyInstance;
-let fixture: Awaited<ReturnType<typeof bromleyAtFactualAccuracy>>;
-const PASSWORD = 'a-long-enough-password';
+// Every test builds the accounts, services and inspections it needs (test/helpers/builders.ts):
+// nothing here depends on the seeded register or the demo accounts.
+const test = appTest();
+const it = test;
 
-beforeAll(async () => {
-  t = await createTestDatabase({ seed: true });
-  fixture = await bromleyAtFactualAccuracy(t);
-  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' } });
-});
-afterAll(async () => {
-  await app?.close();
-  await t?.drop();
-});
-
-const signedIn = async (email: string, password?: string) => {
-  const a = new Agent(app);
-  await a.signIn(email, password);
-  return a;
-};
-const auditOf = (action: string, entityId: string) =>
-  t.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
+const auditOf = (db: import('../../src/store/db.ts').Database['db'], action: string, entityId: string) =>
+  db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
 
 describe('deactivating accounts and ending sessions', () => {
-  it('deactivates after a confirmation step: the open session is refused at once, sign-in fails like a wrong password', async () => {
-    const u = await createUser(t.db, { email: 'leaver@example.test', name: 'Lou Leaver', role: 'inspector', password: PASSWORD });
-    const leaver = await signedIn(u.email, PASSWORD);
+  it('deactivates after a confirmation step: the open session is refused at once, sign-in fails like a wrong password', async ({ build, signIn, app, database }) => {
+    const u = await build.account('inspector', { name: 'Lou Leaver' });
+    const other = await build.account('inspector');
+    const leaver = await signIn(u);
     expect((await leaver.get('/workspace')).statusCode).toBe(200);
 
-    const admin = await signedIn('admin@example.test');
+    const admin = await signIn(await build.account('admin', { name: 'Ada Admin' }));
     const list = await admin.get('/workspace/users');
     expect(list.body).toContain(`href="/workspace/users/${u.id}"`);
     const page = await admin.get(`/workspace/users/${u.id}`);
@@ -59,55 +41,63 @@ describe('deactivating accounts and ending sessions', () => {
     const next = await leaver.get('/workspace');
     expect(next.statusCode).toBe(303);
     expect(String(next.headers.location)).toMatch(/^\/sign-in/);
-    expect(await t.db.select().from(sessions).where(eq(sessions.userId, u.id))).toEqual([]);
+    expect(await database.db.select().from(sessions).where(eq(sessions.userId, u.id))).toEqual([]);
 
     // Signing in is refused with the message a wrong password gets, so it says nothing about the account.
     const retry = new Agent(app);
     await retry.get('/sign-in');
-    const refused = await retry.post('/sign-in', { email: u.email, password: PASSWORD });
-    const wrong = await retry.post('/sign-in', { email: 'inspector@example.test', password: 'not-the-password' });
+    const refused = await retry.post('/sign-in', { email: u.email, password: u.password });
+    const wrong = await retry.post('/sign-in', { email: other.email, password: 'not-the-password' });
     expect(refused.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     const message = (b: string) => /<a href="#email">([^<]+)<\/a>/.exec(b)![1];
     expect(message(refused.body)).toBe(message(wrong.body));
 
-    const [row] = await auditOf('deactivate', u.id);
+    const [row] = await auditOf(database.db, 'deactivate', u.id);
     expect(row).toMatchObject({ actorName: 'Ada Admin', actorRole: 'admin', entityType: 'user', before: { active: true }, after: { active: false, sessionsEnded: 1 } });
 
     // Reactivated, the same password works again.
     const reactivated = await admin.post(`/workspace/users/${u.id}/reactivate`, { version: String(Number(version) + 1) });
     expect(reactivated.headers.location).toBe(`/workspace/users/${u.id}?done=reactivated`);
     expect((await admin.get(String(reactivated.headers.location))).body).toContain('Account reactivated.');
-    await signedIn(u.email, PASSWORD);
-    expect(await auditOf('reactivate', u.id)).toHaveLength(1);
+    await signIn(u);
+    expect(await auditOf(database.db, 'reactivate', u.id)).toHaveLength(1);
   });
 
-  it('signs a person out everywhere: every session ends, the account stays active, the change is audited', async () => {
-    const u = await createUser(t.db, { email: 'two-devices@example.test', name: 'Dee Devices', role: 'publisher', password: PASSWORD });
-    const laptop = await signedIn(u.email, PASSWORD);
-    const phone = await signedIn(u.email, PASSWORD);
-    const admin = await signedIn('admin@example.test');
+  it('signs a person out everywhere: every session ends, the account stays active, the change is audited', async ({ build, signIn, database }) => {
+    const u = await build.account('publisher');
+    const laptop = await signIn(u);
+    const phone = await signIn(u);
+    const admin = await signIn(await build.account('admin'));
     await admin.get(`/workspace/users/${u.id}`);
     const res = await admin.post(`/workspace/users/${u.id}/sign-out-everywhere`);
     expect(res.headers.location).toBe(`/workspace/users/${u.id}?done=signed-out`);
     expect((await admin.get(String(res.headers.location))).body).toContain('signed out on every device');
     for (const a of [laptop, phone]) expect((await a.get('/workspace')).statusCode).toBe(303);
-    expect((await auditOf('sign-out-everywhere', u.id))[0]).toMatchObject({ actorRole: 'admin', after: { sessionsEnded: 2 } });
-    await signedIn(u.email, PASSWORD);
+    expect((await auditOf(database.db, 'sign-out-everywhere', u.id))[0]).toMatchObject({ actorRole: 'admin', after: { sessionsEnded: 2 } });
+    await signIn(u);
   });
 
-  it('lets only administrators do it, and not to their own account', async () => {
-    const target = (await t.db.select().from(users).where(eq(users.email, 'inspector@example.test')))[0]!;
-    for (const email of ['lead@example.test', 'publisher@example.test', 'bromley@example.test', 'board@example.test']) {
-      const a = await signedIn(email);
+  it('lets only administrators do it, and not to their own account', async ({ build, signIn, database }) => {
+    const svc = await build.service();
+    const target = await build.account('inspector');
+    const others = [
+      await build.account('lead_inspector'),
+      await build.account('publisher'),
+      await build.account('service_user', { service: svc }),
+      await build.account('board_member', { service: svc }),
+    ];
+    for (const who of others) {
+      const a = await signIn(who);
       for (const action of ['deactivate', 'reactivate', 'sign-out-everywhere']) {
-        expect((await a.post(`/workspace/users/${target.id}/${action}`, { version: String(target.version) })).statusCode, `${email} ${action}`).toBe(403);
+        expect((await a.post(`/workspace/users/${target.id}/${action}`, { version: '1' })).statusCode, `${who.role} ${action}`).toBe(403);
       }
       expect((await a.get(`/workspace/users/${target.id}`)).statusCode).toBe(403);
     }
-    expect((await t.db.select().from(users).where(eq(users.id, target.id)))[0]!.active).toBe(true);
-    const admin = await signedIn('admin@example.test');
-    const self = (await t.db.select().from(users).where(eq(users.email, 'admin@example.test')))[0]!;
+    expect((await database.db.select().from(users).where(eq(users.id, target.id)))[0]!.active).toBe(true);
+    const adminAccount = await build.account('admin');
+    const admin = await signIn(adminAccount);
+    const self = (await database.db.select().from(users).where(eq(users.id, adminAccount.id)))[0]!;
     await admin.get(`/workspace/users/${self.id}`);
     const res = await admin.post(`/workspace/users/${self.id}/deactivate`, { version: String(self.version) });
     expect(res.statusCode).toBe(409);
@@ -117,57 +107,61 @@ describe('deactivating accounts and ending sessions', () => {
 });
 
 describe('the read-only board role', () => {
-  it('reads its own service’s draft, plan and board view', async () => {
-    const board = await signedIn('board@example.test');
-    expect((await t.db.select().from(users).where(eq(users.email, 'board@example.test')))[0]!.role).toBe('board_member');
-    const draft = await board.get(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`);
+  it('reads its own service’s draft, plan and board view', async ({ build, signIn }) => {
+    const insp = await build.inspection({ status: 'factual_accuracy' });
+    const [slug, other] = [insp.service.slug, (await build.service()).slug];
+    const board = await signIn(await build.account('board_member', { service: insp.service }));
+    const draft = await board.get(`/workspace/inspections/${insp.id}/factual-accuracy`);
     expect(draft.statusCode).toBe(200);
     expect(draft.body).not.toContain('name="text"');
-    for (const path of ['/workspace/services/bromley/plan', '/workspace/services/bromley/board', '/workspace/services/bromley/board.csv']) {
+    for (const path of [`/workspace/services/${slug}/plan`, `/workspace/services/${slug}/board`, `/workspace/services/${slug}/board.csv`]) {
       expect((await board.get(path)).statusCode, path).toBe(200);
     }
-    expect((await board.get('/workspace/services/bromley/plan')).body).not.toContain('action="/workspace/services/bromley/plan/actions"');
+    expect((await board.get(`/workspace/services/${slug}/plan`)).body).not.toContain(`action="/workspace/services/${slug}/plan/actions"`);
     const home = await board.get('/workspace');
-    expect(home.body).toContain(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`);
+    expect(home.body).toContain(`/workspace/inspections/${insp.id}/factual-accuracy`);
     // Scoped like the service's staff: not another service, and not the inspectorate's pages.
-    expect((await board.get('/workspace/services/bexley/plan')).statusCode).toBe(403);
-    expect((await board.get(`/workspace/inspections/${fixture.inspectionId}`)).statusCode).toBe(403);
+    expect((await board.get(`/workspace/services/${other}/plan`)).statusCode).toBe(403);
+    expect((await board.get(`/workspace/inspections/${insp.id}`)).statusCode).toBe(403);
   });
 
-  it('writes nothing: factual-accuracy comments, new actions and progress updates are refused', async () => {
-    const board = await signedIn('board@example.test');
-    await board.get(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`);
-    const before = (await t.db.select({ n: count() }).from(serviceComments))[0]!.n;
-    const comment = await board.post(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`, { text: 'The board disagrees.' });
+  it('writes nothing: factual-accuracy comments, new actions and progress updates are refused', async ({ build, signIn, database }) => {
+    const insp = await build.inspection({ status: 'factual_accuracy' });
+    const slug = insp.service.slug;
+    const board = await signIn(await build.account('board_member', { service: insp.service }));
+    await board.get(`/workspace/inspections/${insp.id}/factual-accuracy`);
+    const before = (await database.db.select({ n: count() }).from(serviceComments))[0]!.n;
+    const comment = await board.post(`/workspace/inspections/${insp.id}/factual-accuracy`, { text: 'The board disagrees.' });
     expect(comment.statusCode).toBe(403);
-    expect((await t.db.select({ n: count() }).from(serviceComments))[0]!.n).toBe(before);
+    expect((await database.db.select({ n: count() }).from(serviceComments))[0]!.n).toBe(before);
     const form = { recommendationId: '00000000-0000-4000-8000-000000000000', description: 'x', owner: 'x', dueDate: '2027-01-01' };
-    expect((await board.post('/workspace/services/bromley/plan/actions', form)).statusCode).toBe(403);
+    expect((await board.post(`/workspace/services/${slug}/plan/actions`, form)).statusCode).toBe(403);
     const update = { state: 'complete', note: 'Done', version: '1' };
-    expect((await board.post('/workspace/services/bromley/plan/actions/00000000-0000-4000-8000-000000000000', update)).statusCode).toBe(403);
+    expect((await board.post(`/workspace/services/${slug}/plan/actions/00000000-0000-4000-8000-000000000000`, update)).statusCode).toBe(403);
     for (const path of ['findings', 'recommendations', 'cases', 'panel/1.1', 'transition']) {
-      expect((await board.post(`/workspace/inspections/${fixture.inspectionId}/${path}`, { text: 'x' })).statusCode, path).toBe(403);
+      expect((await board.post(`/workspace/inspections/${insp.id}/${path}`, { text: 'x' })).statusCode, path).toBe(403);
     }
   });
 
-  it('is offered on the account form and must belong to a service', async () => {
-    const admin = await signedIn('admin@example.test');
+  it('is offered on the account form and must belong to a service', async ({ build, signIn }) => {
+    const admin = await signIn(await build.account('admin'));
     expect((await admin.get('/workspace/users')).body).toContain('value="board_member"');
-    const noService = await admin.post('/workspace/users', { name: 'Bo Board', email: 'bo@example.org', role: 'board_member', password: PASSWORD });
+    const password = 'a-long-enough-password';
+    const noService = await admin.post('/workspace/users', { name: 'Bo Board', email: 'bo@example.org', role: 'board_member', password });
     expect(noService.statusCode).toBe(400);
     expect(noService.body).toContain('Select the service this user belongs to');
-    const [bexley] = await t.db.select().from(services).where(eq(services.slug, 'bexley'));
-    const ok = await admin.post('/workspace/users', { name: 'Bo Board', email: 'bo@example.org', role: 'board_member', serviceId: bexley!.id, password: PASSWORD });
+    const svc = await build.service();
+    const ok = await admin.post('/workspace/users', { name: 'Bo Board', email: 'bo@example.org', role: 'board_member', serviceId: svc.id, password });
     expect(ok.statusCode).toBe(303);
   });
 });
 
 describe('only the assigned lead inspector acts on an inspection', () => {
-  it('refuses another lead the lead’s steps, lets an administrator reassign the lead (audited), and then only the new lead acts', async () => {
-    const second = await bromleyAtFactualAccuracy(t, 'bexley');
-    const url = `/workspace/inspections/${second.inspectionId}`;
-    const other = await createUser(t.db, { email: 'lead2@example.test', name: 'Lena Lead', role: 'lead_inspector', password: PASSWORD });
-    const lead2 = await signedIn(other.email, PASSWORD);
+  it('refuses another lead the lead’s steps, lets an administrator reassign the lead (audited), and then only the new lead acts', async ({ build, signIn, database }) => {
+    const second = await build.inspection({ status: 'factual_accuracy', lead: await build.account('lead_inspector', { name: 'Lee Lead' }) });
+    const url = `/workspace/inspections/${second.id}`;
+    const other = await build.account('lead_inspector', { name: 'Lena Lead' });
+    const lead2 = await signIn(other);
 
     // Reading is open to every lead; the lead's steps are not offered to another lead.
     const tasks = await lead2.get(url);
@@ -185,7 +179,7 @@ describe('only the assigned lead inspector acts on an inspection', () => {
       expect(res.statusCode, path).toBe(403);
       expect(res.body, path).toContain('Only the lead inspector assigned to this inspection can do this');
     }
-    expect((await t.db.select().from(inspections).where(eq(inspections.id, second.inspectionId)))[0]).toMatchObject({ status: 'factual_accuracy', version: 4 });
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]).toMatchObject({ status: 'factual_accuracy', version: 4 });
     // What any inspector may do, another lead may still do (add a finding).
     await lead2.get(`${url}/findings`);
     expect((await lead2.post(`${url}/findings`, { kind: 'strength', text: 'Seen by a second lead.' })).statusCode).toBe(303);
@@ -193,46 +187,47 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     // Only administrators reassign.
     expect((await lead2.get(`${url}/lead`)).statusCode).toBe(403);
     expect((await lead2.post(`${url}/lead`, { leadInspectorId: other.id, version: '4' })).statusCode).toBe(403);
-    const admin = await signedIn('admin@example.test');
+    const admin = await signIn(await build.account('admin'));
     const form = await admin.get(`${url}/lead`);
     expect(form.statusCode).toBe(200);
-    const refused = await admin.post(`${url}/lead`, { leadInspectorId: fixture.inspector.id, version: '4' });
+    const refused = await admin.post(`${url}/lead`, { leadInspectorId: second.inspector.id, version: '4' });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Choose the lead inspector from the list');
     const moved = await admin.post(`${url}/lead`, { leadInspectorId: other.id, version: '4' });
     expect(moved.statusCode).toBe(303);
     expect((await admin.get(String(moved.headers.location))).body).toContain('Lena Lead now leads this inspection');
-    const [row] = await auditOf('reassign-lead', second.inspectionId);
-    expect(row).toMatchObject({ actorRole: 'admin', before: { leadInspectorId: fixture.lead.id }, after: { leadInspectorId: other.id } });
+    const [row] = await auditOf(database.db, 'reassign-lead', second.id);
+    expect(row).toMatchObject({ actorRole: 'admin', before: { leadInspectorId: second.lead.id }, after: { leadInspectorId: other.id } });
 
-    const lead1 = await signedIn('lead@example.test');
+    const lead1 = await signIn(second.lead);
     await lead1.get(url);
     expect((await lead1.post(`${url}/transition`, { to: 'approved', version: '5' })).statusCode).toBe(403);
     await lead2.get(url);
     expect((await lead2.post(`${url}/transition`, { to: 'approved', version: '5' })).statusCode).toBe(303);
-    expect((await t.db.select().from(inspections).where(eq(inspections.id, second.inspectionId)))[0]!.status).toBe('approved');
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]!.status).toBe('approved');
   });
 
-  it('records the lead when an inspection is planned: the planner if a lead, else the one the planner picks', async () => {
-    const [lewisham] = await t.db.select().from(services).where(eq(services.slug, 'lewisham'));
-    const plan = { serviceId: lewisham!.id, frameworkId: 'hmip-youth-2021', title: 'Planned', 'fieldworkStart-day': '1', 'fieldworkStart-month': '3', 'fieldworkStart-year': '2027' };
-    const lead = await signedIn('lead@example.test');
+  it('records the lead when an inspection is planned: the planner if a lead, else the one the planner picks', async ({ build, signIn, database }) => {
+    const svc = await build.service();
+    const leadAccount = await build.account('lead_inspector');
+    const plan = { serviceId: svc.id, frameworkId: 'hmip-youth-2021', title: 'Planned', 'fieldworkStart-day': '1', 'fieldworkStart-month': '3', 'fieldworkStart-year': '2027' };
+    const lead = await signIn(leadAccount);
     await lead.get('/workspace/inspections/new');
     const mine = await lead.post('/workspace/inspections/new', plan);
     expect(mine.statusCode).toBe(303);
     const mineId = String(mine.headers.location).split('/').at(-1)!;
-    expect((await t.db.select().from(inspections).where(eq(inspections.id, mineId)))[0]!.leadInspectorId).toBe(fixture.lead.id);
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, mineId)))[0]!.leadInspectorId).toBe(leadAccount.id);
 
-    const admin = await signedIn('admin@example.test');
+    const admin = await signIn(await build.account('admin'));
     const form = await admin.get('/workspace/inspections/new');
     expect(form.body).toContain('name="leadInspectorId"');
     const none = await admin.post('/workspace/inspections/new', plan);
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Choose the lead inspector from the list');
-    const picked = await admin.post('/workspace/inspections/new', { ...plan, leadInspectorId: fixture.lead.id });
+    const picked = await admin.post('/workspace/inspections/new', { ...plan, leadInspectorId: leadAccount.id });
     expect(picked.statusCode).toBe(303);
     const id = String(picked.headers.location).split('/').at(-1)!;
-    expect((await t.db.select().from(inspections).where(eq(inspections.id, id)))[0]!.leadInspectorId).toBe(fixture.lead.id);
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, id)))[0]!.leadInspectorId).toBe(leadAccount.id);
   });
 });
 
@@ -247,11 +242,12 @@ describe('malformed ids', () => {
     '00000000-0000-4000-8000-0000000000000',
     '0000000-00000-4000-8000-000000000000',
   ];
-  it('answers 404 on every route that takes an id, never a 500', async () => {
-    const admin = await signedIn('admin@example.test');
-    const inspector = await signedIn('inspector@example.test');
-    const service = await signedIn('bromley@example.test');
-    const ok = `/workspace/inspections/${fixture.inspectionId}`;
+  it('answers 404 on every route that takes an id, never a 500', async ({ build, signIn }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const admin = await signIn(await build.account('admin'));
+    const inspector = await signIn(insp.inspector);
+    const service = await signIn(await build.account('service_user', { service: insp.service }));
+    const ok = `/workspace/inspections/${insp.id}`;
     for (const bad of BAD) {
       const gets: [Agent, string][] = [
         [admin, `/workspace/inspections/${bad}`],
@@ -259,7 +255,7 @@ describe('malformed ids', () => {
         [admin, `/workspace/inspections/${bad}/audit`],
         [inspector, `${ok}/cases/${bad}`],
         [inspector, `${ok}/findings/${bad}`],
-        [service, `/workspace/services/bromley/plan/actions/${bad}`],
+        [service, `/workspace/services/${insp.service.slug}/plan/actions/${bad}`],
         [admin, `/workspace/users/${bad}`],
       ];
       for (const [a, path] of gets) expect((await a.get(path)).statusCode, path).toBe(404);

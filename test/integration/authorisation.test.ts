@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { authPlugin } from '../../src/web/auth/plugin.ts';
 import { buildApp } from '../../src/web/app.ts';
 import type { Role } from '../../src/domain/roles.ts';
@@ -121,10 +121,10 @@ const MISSING_ON_PURPOSE = /:userId|:itemId|:linkId|:actionId|:token/;
 describe('authorisation: every route × every role matches the declared policy', () => {
   it('declares a policy for every route (the app refuses to start otherwise)', async () => {
     const bare = Fastify();
+    onTestFinished(() => bare.close());
     bare.decorate('deps', {} as never);
     await bare.register(authPlugin, { cookieSecret: 'x'.repeat(32), secureCookies: false });
     expect(() => bare.get('/undeclared', async () => 'oops')).toThrow(/GET \/undeclared has no authorisation policy/);
-    await bare.close();
   });
 
   it('every route is in the hand-written matrix, and the matrix has no route the app lacks', () => {

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { xml2js, type Element } from 'xml-js';
 import { CSV_CELL_OPTIONS, unescapeCsvCell } from '../../src/domain/csv-cells.ts';
 import { INSPECTION_COLUMNS } from '../../src/domain/register-format.ts';
@@ -213,6 +213,9 @@ describe('hostile values in imported fields', () => {
     // XML: well formed (a strict parser reads it), titles and summaries are text, shown as written.
     // Corrections are stamped with the real time, so the feed is read a minute after it.
     const testClock = clock;
+    onTestFinished(() => {
+      clock = testClock;
+    });
     clock = new Date(Date.now() + 60_000);
     const feed = (await get('/feed.atom')).body;
     clock = testClock;

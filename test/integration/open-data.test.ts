@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { InspectionDetailOut, InspectionPage, ServicePage, StatisticsOut } from '../../src/api/schemas.ts';
 import { frameworkRegistry } from '../../src/frameworks.ts';
 import { applyImport, planImport } from '../../src/import/importer.ts';
@@ -12,7 +12,12 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
-let clock = new Date('2026-11-22T12:00:00Z');
+const START = new Date('2026-11-22T12:00:00Z');
+let clock = START;
+// A test that moves the clock gets it back afterwards, whether it passed or failed.
+afterEach(() => {
+  clock = START;
+});
 const ASAT = '2026-11-22';
 
 beforeAll(async () => {
@@ -156,7 +161,9 @@ describe('downloads', () => {
     const written = (parse(first, { columns: true }) as Record<string, string>[]).find((r) => r.inspection_ref === 'formula-town-2020')!;
     expect(written).toMatchObject({ service_name: `'${formula.service.name}`, title: "'@SUM(A1:A9)", fieldwork: "'-3", chief_inspector: "''=already quoted", recommendations_breakdown: "'\tindented" });
     const empty = await createTestDatabase();
+    onTestFinished(() => empty.drop());
     const other = await buildApp({ database: empty, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
+    onTestFinished(() => other.close());
     const plan = await planImport(empty.db, first, clock);
     expect(plan.format).toBe('register-csv');
     expect(plan.rows.filter((r) => r.action !== 'import')).toEqual([]);
@@ -174,8 +181,6 @@ describe('downloads', () => {
     const fromJson = await planImport(empty.db, json, clock);
     expect(fromJson.format).toBe('register-json');
     expect(fromJson.rows.every((r) => r.action === 'unchanged')).toBe(true);
-    await other.close();
-    await empty.drop();
   }, 60_000);
 
   it('rejects a malformed register row and names the column, importing nothing from it', async () => {
@@ -230,7 +235,6 @@ describe('embargo: the API and downloads never show what is not yet public', () 
     for (const s of surfaces.filter((x) => !x.endsWith('/bexley-2027'))) expect((await get(s)).body, s).not.toContain('bexley-2027');
     clock = at;
     for (const s of surfaces) expect((await get(s)).body, s).toContain('bexley-2027');
-    clock = new Date('2026-11-22T12:00:00Z');
   });
 });
 

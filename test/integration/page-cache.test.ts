@@ -2,7 +2,7 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { frameworkRegistry } from '../../src/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
@@ -14,7 +14,12 @@ import { Agent } from '../helpers/http.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
-let clock = new Date('2026-11-22T12:00:00Z');
+const START = new Date('2026-11-22T12:00:00Z');
+let clock = START;
+// A test that moves the clock gets it back afterwards, whether it passed or failed.
+afterEach(() => {
+  clock = START;
+});
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
   app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent', pageCacheTtlMs: 60_000 }, now: () => clock });
@@ -47,7 +52,6 @@ describe('page cache', () => {
     const back = await get('/services/bexley');
     expect(back.headers['x-page-cache']).toBe('miss');
     expect(back.body).not.toContain('bexley-2026');
-    clock = new Date('2026-11-22T12:00:00Z');
   });
 
   it('does not cache for signed-in users, forms, or errors', async () => {
@@ -155,9 +159,9 @@ describe('the cache and authorisation', () => {
     const { default: Fastify } = await import('fastify');
     const { authPlugin } = await import('../../src/web/auth/plugin.ts');
     const bad = Fastify();
+    onTestFinished(() => bad.close());
     await bad.register(authPlugin, { cookieSecret: 'x'.repeat(40), secureCookies: false });
     expect(() => bad.get('/private', { config: { auth: ['admin'], cache: true } }, async () => 'secret')).toThrow('GET /private is cached but not public');
-    await bad.close();
   });
 });
 

@@ -143,10 +143,12 @@ describe('the embargo on every public surface', () => {
           // Two app instances' worth of connections on one PostgreSQL, racing.
           const a = await openDatabase({ databaseUrl: t.url });
           const b = await openDatabase({ databaseUrl: t.url });
-          const r = await Promise.all([publishDue(a.db, EMBARGO), publishDue(b.db, EMBARGO), publishDue(a.db, EMBARGO), publishDue(b.db, EMBARGO)]);
-          await a.close();
-          await b.close();
-          return r;
+          try {
+            return await Promise.all([publishDue(a.db, EMBARGO), publishDue(b.db, EMBARGO), publishDue(a.db, EMBARGO), publishDue(b.db, EMBARGO)]);
+          } finally {
+            await a.close();
+            await b.close();
+          }
         })()
       : [await publishDue(t.db, EMBARGO), await publishDue(t.db, EMBARGO)];
     expect(runs.flat().map((x) => x.ref)).toEqual([ref]);

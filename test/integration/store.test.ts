@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedIfEmpty } from '../../src/bootstrap.ts';
 import { frameworkRegistry } from '../../src/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
@@ -113,6 +113,9 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const at = new Date('2027-03-02T00:01:00Z');
     const future = { ...records.find((r) => r.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day' as const, earliest: '2027-03-02', latest: '2027-03-02' }, publishedAt: at, overall: { rating: 'outstanding', source: 'published' as const } };
     await saveRecords(t.db, [future]);
+    onTestFinished(async () => {
+      await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
+    });
     const before = new Date(at.getTime() - 1000);
     expect(await getInspectionByRef(t.db, 'bexley-2027', before)).toBeNull();
     expect((await getServiceBySlug(t.db, 'bexley', before))!.inspections.map((i) => i.ref)).not.toContain('bexley-2027');
@@ -120,22 +123,25 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect((await listServices(t.db, before, filters({ q: 'bexley' }))).rows[0]!.latestRef).toBe('bexley-2024');
     expect(await getInspectionByRef(t.db, 'bexley-2027', at)).not.toBeNull();
     expect((await listServices(t.db, at, filters({ q: 'bexley' }))).rows[0]!).toMatchObject({ latestRef: 'bexley-2027', overall: 'outstanding' });
-    await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
   });
 });
 
 describe.runIf(onPostgres)('several app instances on one PostgreSQL', () => {
   it('two instances starting at once migrate and seed exactly once', async () => {
     const empty = await createTestDatabase();
+    const opened: Awaited<ReturnType<typeof openDatabase>>[] = [];
+    onTestFinished(async () => {
+      for (const d of opened) await d.close();
+      await empty.drop().catch(() => {});
+    });
     await empty.close();
     const a = await openDatabase({ databaseUrl: empty.url });
+    opened.push(a);
     const b = await openDatabase({ databaseUrl: empty.url });
+    opened.push(b);
     await Promise.all([migrate(a), migrate(b)]);
     const reports = await Promise.all([seedIfEmpty(a, NOW), seedIfEmpty(b, NOW)]);
     expect(reports.filter((r) => r !== null)).toHaveLength(1);
     expect(await countRows(a.db, 'inspections')).toBe(169);
-    await a.close();
-    await b.close();
-    await empty.drop().catch(() => {});
   });
 });

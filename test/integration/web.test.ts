@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { frameworkRegistry } from '../../src/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
@@ -11,7 +11,12 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
-let clock = new Date('2026-11-22T12:00:00Z');
+const START = new Date('2026-11-22T12:00:00Z');
+let clock = START;
+// A test that moves the clock gets it back afterwards, whether it passed or failed.
+afterEach(() => {
+  clock = START;
+});
 
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
@@ -181,6 +186,9 @@ describe('service and inspection pages', () => {
     const { records } = loadSeedRecords(frameworkRegistry(), new Date());
     const at = new Date('2027-02-10T00:01:00Z');
     await saveRecords(t.db, [{ ...records.find((x) => x.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day', earliest: '2027-02-10', latest: '2027-02-10' }, publishedAt: at, overall: { rating: 'inadequate', source: 'published' } }]);
+    onTestFinished(async () => {
+      await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
+    });
     clock = new Date(at.getTime() - 1000);
     const before = await Promise.all(['/inspections/bexley-2027', '/services/bexley', '/services?q=bexley', '/'].map(get));
     expect(before[0]!.statusCode).toBe(404);
@@ -192,8 +200,6 @@ describe('service and inspection pages', () => {
     expect((await get('/inspections/bexley-2027')).statusCode).toBe(200);
     expect((await get('/services/bexley')).body).toContain('bexley-2027');
     expect((await get('/?asAt=2027-02-10')).body).toContain('bexley-2027');
-    clock = new Date('2026-11-22T12:00:00Z');
-    await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
   });
   it('shows each framework', async () => {
     const res = await get('/frameworks/hmip-youth-2018');

@@ -1,59 +1,47 @@
 import { and, count, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { seedDemo } from '../../src/demo.ts';
 import { auditEvents, caseAssessments, inspections, sessions } from '../../src/store/schema.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { appTest } from '../helpers/app.ts';
 import { Agent } from '../helpers/http.ts';
-import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
 
-let t: TestDatabase;
-let app: FastifyInstance;
-let fixture: Awaited<ReturnType<typeof bromleyAtFactualAccuracy>>;
-let clock = new Date('2026-11-22T12:00:00Z');
-const newApp = () => buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
-
-beforeAll(async () => {
-  t = await createTestDatabase({ seed: true });
-  fixture = await bromleyAtFactualAccuracy(t);
-  app = await newApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await t?.drop();
-});
-
-const auditCount = async (where = sql`true`) => Number((await t.db.select({ n: count() }).from(auditEvents).where(where))[0]!.n);
+// Each test builds the accounts and inspections it needs (test/helpers/builders.ts) and gets its
+// own app and clock (test/helpers/app.ts), so moving the clock in one test cannot move another's.
+const test = appTest();
+const it = test;
 
 describe('accounts and sessions', () => {
-  it('refuses a wrong password with one message that does not reveal whether the account exists', async () => {
+  it('refuses a wrong password with one message that does not reveal whether the account exists', async ({ app, build }) => {
+    const lead = await build.account('lead_inspector');
     const a = new Agent(app);
     await a.get('/sign-in');
-    const wrong = await a.post('/sign-in', { email: 'lead@example.test', password: 'not-the-password' });
+    const wrong = await a.post('/sign-in', { email: lead.email, password: 'not-the-password' });
     const unknown = await a.post('/sign-in', { email: 'nobody@example.test', password: 'not-the-password' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.body).toContain('Enter a correct email address and password');
     expect(unknown.body).toContain('Enter a correct email address and password');
-    expect(wrong.body).toContain('value="lead@example.test"');
+    expect(wrong.body).toContain(`value="${lead.email}"`);
   });
 
-  it('throttles after five failures for an account, even with the right password', async () => {
+  it('throttles after five failures for an account, even with the right password', async ({ app, build, clock }) => {
+    const publisher = await build.account('publisher');
     const a = new Agent(app);
     await a.get('/sign-in');
-    for (let i = 0; i < 5; i++) expect((await a.post('/sign-in', { email: 'publisher@example.test', password: `wrong-${i}` })).statusCode).toBe(401);
-    const locked = await a.post('/sign-in', { email: 'publisher@example.test', password: 'inspectorate-demo' });
+    for (let i = 0; i < 5; i++) expect((await a.post('/sign-in', { email: publisher.email, password: `wrong-${i}` })).statusCode).toBe(401);
+    const locked = await a.post('/sign-in', { email: publisher.email, password: publisher.password });
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('Too many failed attempts');
-    clock = new Date(clock.getTime() + 16 * 60 * 1000);
-    expect((await a.post('/sign-in', { email: 'publisher@example.test', password: 'inspectorate-demo' })).statusCode).toBe(303);
+    clock.advance(16 * 60 * 1000);
+    expect((await a.post('/sign-in', { email: publisher.email, password: publisher.password })).statusCode).toBe(303);
   });
 
-  it('issues a new session token at sign-in (no fixation), sets safe cookie flags, and signs out for good', async () => {
+  it('issues a new session token at sign-in (no fixation), sets safe cookie flags, and signs out for good', async ({ app, build }) => {
+    const inspector = await build.account('inspector');
     const a = new Agent(app);
     a.cookies.set('insp_session', 'attacker-chosen-token');
     await a.get('/sign-in');
-    const res = await a.post('/sign-in', { email: 'inspector@example.test', password: 'inspectorate-demo', returnTo: '//evil.example/' });
+    const res = await a.post('/sign-in', { email: inspector.email, password: inspector.password, returnTo: '//evil.example/' });
     expect(res.headers.location).toBe('/workspace');
     const cookie = res.cookies.find((c) => c.name === 'insp_session')!;
     expect(cookie.value).not.toBe('attacker-chosen-token');
@@ -66,35 +54,31 @@ describe('accounts and sessions', () => {
     expect((await replay.get('/workspace')).statusCode).toBe(303);
   });
 
-  it('keeps sessions across a restart and across instances (they live in the database)', async () => {
-    const a = new Agent(app);
-    await a.signIn('lead@example.test');
-    const other = await newApp();
+  it('keeps sessions across a restart and across instances (they live in the database)', async ({ build, signIn, makeApp }) => {
+    const lead = await build.account('lead_inspector', { name: 'Lee Lead' });
+    const a = await signIn(lead);
+    const other = await makeApp();
     const b = new Agent(other);
     b.cookies = new Map(a.cookies);
     const res = await b.get('/workspace');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Lee Lead');
-    await other.close();
   });
 
-  it('stores only a hash of the session token', async () => {
-    const a = new Agent(app);
-    await a.signIn('admin@example.test');
+  it('stores only a hash of the session token', async ({ build, signIn, database }) => {
+    const a = await signIn(await build.account('admin'));
     const token = a.cookies.get('insp_session')!;
-    const rows = await t.db.select().from(sessions);
+    const rows = await database.db.select().from(sessions);
     expect(rows.some((r) => r.tokenHash === token)).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.tokenHash))).toBe(true);
   });
 });
 
 describe('the inspection lifecycle on the server', () => {
-  it('moves a new inspection through planned → fieldwork, records each transition, and refuses a step the rules forbid', async () => {
-    const lead = new Agent(app);
-    await lead.signIn('lead@example.test');
+  it('moves a new inspection through planned → fieldwork, records each transition, and refuses a step the rules forbid', async ({ build, signIn, database }) => {
+    const lead = await signIn(await build.account('lead_inspector'));
     await lead.get('/workspace/inspections/new');
-    const services = await t.db.execute(sql`select id from services where slug = 'bexley'`);
-    const bexley = (services as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    const bexley = (await build.service({ name: 'Bexley YJS' })).id;
     const created = await lead.post('/workspace/inspections/new', { serviceId: bexley, frameworkId: 'hmip-youth-2021', title: 'Bexley 2026', 'fieldworkStart-day': '7', 'fieldworkStart-month': '9', 'fieldworkStart-year': '2026' });
     expect(created.statusCode).toBe(303);
     const url = String(created.headers.location);
@@ -111,17 +95,15 @@ describe('the inspection lifecycle on the server', () => {
     const early = await lead.post(`${url}/transition`, { to: 'factual_accuracy', version: '3' });
     expect(early.statusCode).toBe(422);
     expect(early.body).toContain('overall rating computed');
-    const trail = await t.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, id), eq(auditEvents.action, 'transition')));
+    const trail = await database.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, id), eq(auditEvents.action, 'transition')));
     expect(trail.map((e) => [(e.before as { status: string }).status, (e.after as { status: string }).status])).toEqual([['planned', 'fieldwork'], ['fieldwork', 'rating_panel']]);
-    const inspector = new Agent(app);
-    await inspector.signIn('inspector@example.test');
+    const inspector = await signIn(await build.account('inspector'));
     await inspector.get(url);
     expect((await inspector.post(`${url}/transition`, { to: 'fieldwork', version: '3' })).statusCode).toBe(403);
   });
 
-  it('validates the plan form and keeps what was typed', async () => {
-    const lead = new Agent(app);
-    await lead.signIn('lead@example.test');
+  it('validates the plan form and keeps what was typed', async ({ build, signIn }) => {
+    const lead = await signIn(await build.account('lead_inspector'));
     await lead.get('/workspace/inspections/new');
     const res = await lead.post('/workspace/inspections/new', { serviceId: '', frameworkId: 'hmip-youth-2021', title: 'Kept title', 'fieldworkStart-day': '31', 'fieldworkStart-month': '2', 'fieldworkStart-year': '2026' });
     expect(res.statusCode).toBe(400);
@@ -133,16 +115,12 @@ describe('the inspection lifecycle on the server', () => {
 });
 
 describe('concurrent edits', () => {
-  it('gives the second of two editors of a case a 409 with both versions, and loses nothing', async () => {
-    // A case in an inspection still at fieldwork, so answers can change.
-    const lead = new Agent(app);
-    await lead.signIn('lead@example.test');
-    const rows = (await t.db.execute(sql`select id from inspections where origin = 'workflow' and status = 'rating_panel' limit 1`)) as unknown as { rows: { id: string }[] };
-    const url = `/workspace/inspections/${rows.rows[0]!.id}`;
-    const a = new Agent(app);
-    const b = new Agent(app);
-    await a.signIn('inspector@example.test');
-    await b.signIn('lead@example.test');
+  it('gives the second of two editors of a case a 409 with both versions, and loses nothing', async ({ build, signIn, database }) => {
+    // A case in an inspection at the rating panel, where answers can still change.
+    const insp = await build.inspection({ status: 'rating_panel' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const a = await signIn(insp.inspector);
+    const b = await signIn(insp.lead);
     await a.get(`${url}/cases`);
     const added = await a.post(`${url}/cases`, { ref: 'CONC-1', caseType: 'court', disposal: 'Referral order' });
     const caseUrl = String(added.headers.location);
@@ -155,20 +133,20 @@ describe('concurrent edits', () => {
     expect(second.body).toContain('Someone else has changed this');
     expect(second.body).toContain('Thorough assessment');
     expect(second.body).toContain('Missed the risk');
-    const [saved] = await t.db.select().from(caseAssessments).where(eq(caseAssessments.id, caseUrl.split('/').at(-1)!));
+    const [saved] = await database.db.select().from(caseAssessments).where(eq(caseAssessments.id, caseUrl.split('/').at(-1)!));
     expect(saved!.answers).toEqual({ '2.1.1': 'yes' });
     expect(saved!.notes).toEqual({ '2.1.1': 'Thorough assessment' });
     expect(saved!.version).toBe(2);
   });
 
-  it('gives a 409 to a stale panel decision and a stale transition', async () => {
-    const lead = new Agent(app);
-    await lead.signIn('lead@example.test');
-    const url = `/workspace/inspections/${fixture.inspectionId}`;
+  it('gives a 409 to a stale panel decision and a stale transition', async ({ build, signIn, database }) => {
+    const fixture = await build.inspection({ status: 'factual_accuracy' });
+    const lead = await signIn(fixture.lead);
+    const url = `/workspace/inspections/${fixture.id}`;
     await lead.get(url);
     const stale = await lead.post(`${url}/transition`, { to: 'rating_panel', version: '1' });
     expect(stale.statusCode).toBe(409);
-    const [row] = await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId));
+    const [row] = await database.db.select().from(inspections).where(eq(inspections.id, fixture.id));
     expect(row!.status).toBe('factual_accuracy');
     await lead.get(`${url}/panel`);
     const decision = await lead.post(`${url}/panel/1.1`, { rating: 'good', rationale: 'x', version: '0' });
@@ -177,12 +155,14 @@ describe('concurrent edits', () => {
 });
 
 describe('audit trail', () => {
-  it('records every write with who, what before and after; it cannot be altered', async () => {
+  it('records every write with who, what before and after; it cannot be altered', async ({ build, signIn, database }) => {
+    const t = database;
+    const auditCount = async (where = sql`true`) => Number((await t.db.select({ n: count() }).from(auditEvents).where(where))[0]!.n);
+    const insp = await build.inspection({ status: 'factual_accuracy', inspector: await build.account('inspector', { name: 'Ines Inspector' }) });
+    const fixture = { inspectionId: insp.id };
     const before = await auditCount(eq(auditEvents.inspectionId, fixture.inspectionId));
-    const inspector = new Agent(app);
-    await inspector.signIn('inspector@example.test');
-    const service = new Agent(app);
-    await service.signIn('bromley@example.test');
+    const inspector = await signIn(insp.inspector);
+    const service = await signIn(await build.account('service_user', { name: 'Sam Service (Bromley)', service: insp.service }));
     await service.get(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`);
     expect((await service.post(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`, { text: 'The fieldwork dates are wrong.' })).statusCode).toBe(303);
     await inspector.get(`/workspace/inspections/${fixture.inspectionId}/findings`);
@@ -211,25 +191,27 @@ describe('audit trail', () => {
 });
 
 describe('cookies in production', () => {
-  it('marks the session and CSRF cookies Secure, HttpOnly and SameSite=Lax', async () => {
-    const { seedDemo } = await import('../../src/demo.ts');
-    await seedDemo(t, 'test');
-    const prod = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent', secureCookies: true, cookieSecret: 'p'.repeat(40) }, now: () => clock });
+  it('marks the session and CSRF cookies Secure, HttpOnly and SameSite=Lax', async ({ build, makeApp }) => {
+    const admin = await build.account('admin');
+    const prod = await makeApp({ secureCookies: true, cookieSecret: 'p'.repeat(40) });
     const a = new Agent(prod);
     const page = await a.get('/sign-in');
     const csrf = page.cookies.find((c) => c.name === 'insp_csrf')!;
     expect(csrf).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
-    const res = await a.post('/sign-in', { email: 'admin@example.test', password: 'inspectorate-demo' });
+    const res = await a.post('/sign-in', { email: admin.email, password: admin.password });
     expect(res.cookies.find((c) => c.name === 'insp_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
-    await prod.close();
   });
-  it('refuses the demo accounts when NODE_ENV=production', async () => {
-    const { seedDemo } = await import('../../src/demo.ts');
-    await expect(seedDemo(t, 'production')).rejects.toThrow(/refused when NODE_ENV=production/);
-    const prod = await buildApp({ database: t, config: { env: 'production', logLevel: 'silent', cookieSecret: 'p'.repeat(40) }, now: () => clock });
+  it('refuses the demo accounts when NODE_ENV=production', async ({ database, build, makeApp }) => {
+    await expect(seedDemo(database, 'production')).rejects.toThrow(/refused when NODE_ENV=production/);
+    // An account in the demo domain with the right password: the test environment lets it in, production does not.
+    const admin = await build.account('admin');
+    expect(admin.email.endsWith('@example.test')).toBe(true);
+    const test = new Agent(await makeApp());
+    await test.get('/sign-in');
+    expect((await test.post('/sign-in', { email: admin.email, password: admin.password })).statusCode).toBe(303);
+    const prod = await makeApp({ env: 'production', cookieSecret: 'p'.repeat(40) });
     const a = new Agent(prod);
     await a.get('/sign-in');
-    expect((await a.post('/sign-in', { email: 'admin@example.test', password: 'inspectorate-demo' })).statusCode).toBe(401);
-    await prod.close();
+    expect((await a.post('/sign-in', { email: admin.email, password: admin.password })).statusCode).toBe(401);
   });
 });

@@ -1,0 +1,21 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { axeViolations } from '../../helpers/browser.ts';
+import { textOf } from './expect-eventually.ts';
+
+/** What every page of the service has: a heading, an error summary, the accessibility check. */
+export class BasePage {
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
+  readonly heading = () => textOf(this.page.locator('h1'))();
+  readonly errorSummary = () => textOf(this.page.locator('.govuk-error-summary'))();
+  url(): string {
+    return this.page.url();
+  }
+  /** WCAG 2.2 A/AA and best practice: no axe violations on the page as it stands. */
+  async expectAccessible(): Promise<void> {
+    expect(await axeViolations(this.page), this.page.url()).toEqual([]);
+  }
+}

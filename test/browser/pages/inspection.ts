@@ -1,0 +1,76 @@
+import type { Page } from 'playwright-core';
+import { BasePage } from './base.ts';
+import { countOf, textOf } from './expect-eventually.ts';
+
+/** An inspection's task list (/workspace/inspections/:id) and the pages under it. */
+export class InspectionPage extends BasePage {
+  constructor(
+    page: Page,
+    base: string,
+    /** The inspection's full address, e.g. http://127.0.0.1:1234/workspace/inspections/<id>. */
+    readonly address: string,
+  ) {
+    super(page, base);
+  }
+  /** The status tag, e.g. "Fieldwork". */
+  readonly status = textOf(this.page.locator('#status'));
+  async open(path = ''): Promise<this> {
+    await this.page.goto(`${this.address}${path}`);
+    return this;
+  }
+  /** Presses a transition button ("Start fieldwork", "Send to the rating panel"...). */
+  async transition(label: string): Promise<void> {
+    await this.page.getByRole('button', { name: label }).click();
+  }
+  async cases(): Promise<CasesPage> {
+    await this.open('/cases');
+    return new CasesPage(this.page, this.base, this.address);
+  }
+  async panel(): Promise<PanelPage> {
+    await this.open('/panel');
+    return new PanelPage(this.page, this.base, this.address);
+  }
+}
+
+export type Answer = 'yes' | 'no' | 'na';
+
+/** /workspace/inspections/:id/cases: the case sample. */
+export class CasesPage extends InspectionPage {
+  readonly rowCount = countOf(this.page.locator('#cases-table tbody tr'));
+  /** Adds a case and opens its answer form. */
+  async add(c: { ref: string; type: 'court' | 'out_of_court' }): Promise<CasePage> {
+    await this.page.getByLabel('Case reference').fill(c.ref);
+    await this.page.getByLabel(c.type === 'court' ? 'Court disposal' : 'Out-of-court disposal', { exact: true }).check();
+    await this.page.getByRole('button', { name: 'Add case' }).click();
+    await this.page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    return new CasePage(this.page, this.base, this.address);
+  }
+}
+
+/** /workspace/inspections/:id/cases/:caseId: one case's answers. */
+export class CasePage extends InspectionPage {
+  async answer(answers: Readonly<Record<string, Answer | string>>): Promise<void> {
+    for (const [kq, a] of Object.entries(answers)) await this.page.locator(`input[name="answer-${kq.replace(/\./g, '-')}"][value="${a}"]`).check();
+  }
+  /** Saves and returns to the sample. */
+  async save(): Promise<CasesPage> {
+    await this.page.getByRole('button', { name: 'Save answers' }).click();
+    await this.page.waitForURL(/\/cases$/);
+    return new CasesPage(this.page, this.base, this.address);
+  }
+}
+
+/** /workspace/inspections/:id/panel: the rating panel's judgements and the result. */
+export class PanelPage extends InspectionPage {
+  /** "26/36" */
+  readonly score = textOf(this.page.locator('#panel-score'));
+  /** The overall rating tag, e.g. "Good". */
+  readonly overall = textOf(this.page.locator('#overall-result .govuk-tag'));
+  async judge(standardId: string, rating: string, rationale: string): Promise<void> {
+    const field = `#std-${standardId.replace(/\./g, '-')}`;
+    await this.page.locator(`${field}-rating`).selectOption(rating);
+    await this.page.locator(`${field}-rationale`).fill(rationale);
+    await this.page.getByRole('button', { name: `Save ${standardId}` }).click();
+    await this.page.waitForURL(/\/panel/);
+  }
+}

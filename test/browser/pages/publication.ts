@@ -1,0 +1,21 @@
+import { BasePage } from './base.ts';
+import { textOf } from './expect-eventually.ts';
+
+/** /workspace/inspections/:id/previews: embargoed preview links. */
+export class PreviewsPage extends BasePage {
+  readonly newLink = textOf(this.page.locator('#new-link'));
+  async open(inspectionAddress: string): Promise<this> {
+    await this.page.goto(`${inspectionAddress}/previews`);
+    return this;
+  }
+  async create(recipient: string, kind: 'Press' | string): Promise<void> {
+    await this.page.getByLabel('Recipient', { exact: true }).fill(recipient);
+    await this.page.getByLabel(kind, { exact: true }).check();
+    await this.page.getByRole('button', { name: 'Create link' }).click();
+  }
+}
+
+/** /preview/:token: the watermarked report a named recipient sees before publication. */
+export class PreviewPage extends BasePage {
+  readonly watermark = textOf(this.page.locator('#watermark'));
+}

@@ -1,0 +1,65 @@
+import { BasePage } from './base.ts';
+import { countOf, textOf } from './expect-eventually.ts';
+
+/** Any public page of the register, opened by its path. */
+export class PublicPage extends BasePage {
+  /** The classes on <body>: "js-enabled" once the inline script (allowed by its CSP hash) has run. */
+  readonly bodyClass = async () => (await this.page.locator('body').getAttribute('class')) ?? '';
+  /** Opens a path and returns the HTTP status. */
+  async open(path: string): Promise<number> {
+    const res = await this.page.goto(`${this.base}${path}`);
+    return res!.status();
+  }
+}
+
+/** /services: the list of services with filters, sorting and pages. */
+export class ServicesPage extends PublicPage {
+  readonly rows = this.page.locator('#services-table tbody tr');
+  readonly rowCount = countOf(this.rows);
+  readonly firstRow = textOf(this.rows);
+  readonly resultSummary = textOf(this.page.locator('#result-summary'));
+  async filter(labels: string[]): Promise<void> {
+    for (const l of labels) await this.page.getByLabel(l).check();
+    await this.page.getByRole('button', { name: 'Apply filters' }).click();
+  }
+  async removeFilter(name: string): Promise<void> {
+    await this.page.getByRole('link', { name: new RegExp(`Remove this filter\\s+${name}`) }).click();
+  }
+  async sortBy(column: string): Promise<void> {
+    await this.page.getByRole('link', { name: column }).click();
+  }
+  async nextPage(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Next' }).click();
+  }
+}
+
+/** /: the ratings overview, with the as-at form and the inspections behind each count. */
+export class HomePage extends PublicPage {
+  readonly asAtField = this.page.getByLabel('Show the register as at a date');
+  readonly asAtValue = () => this.asAtField.inputValue();
+  async showAsAt(date: string): Promise<void> {
+    await this.asAtField.fill(date);
+    await this.page.getByRole('button', { name: 'Show ratings' }).click();
+  }
+  async openBasis(rating: string, serviceName: string): Promise<InspectionReportPage> {
+    await this.page.locator(`#basis-${rating} summary`).click();
+    await this.page.locator(`#basis-${rating}`).getByRole('link', { name: serviceName }).click();
+    return new InspectionReportPage(this.page, this.base);
+  }
+}
+
+/** /inspections/:ref */
+export class InspectionReportPage extends PublicPage {
+  /** "33/36" */
+  readonly score = textOf(this.page.locator('#score'));
+  readonly forewordVisible = () => this.page.locator('#foreword').isVisible();
+}
+
+/** /claims: the claims checker. */
+export class ClaimsPage extends PublicPage {
+  readonly summary = textOf(this.page.locator('#claims-summary'));
+  async check(text: string): Promise<void> {
+    await this.page.getByLabel('Text to check').fill(text);
+    await this.page.getByRole('button', { name: 'Check claims' }).click();
+  }
+}
