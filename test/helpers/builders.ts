@@ -22,8 +22,8 @@ import {
   savePanelDecision,
   schedulePublication,
   transition,
-  type Actor,
 } from '../../src/store/workflow-repo.ts';
+import type { Actor } from '../../src/store/audit.ts';
 
 /**
  * Test-data builders: each makes one record a test needs, through the same repository functions
