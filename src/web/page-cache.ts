@@ -40,6 +40,8 @@ export const etagOf = (body: string | Buffer) => `"${createHash('sha256').update
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
+/** If-None-Match against a strong ETag, for routes that set their own validators (the report PDF). */
+export { matches as etagMatches };
 
 /**
  * Bodies may embed the site's origin (feed, sitemap, API links), which comes from Host and, behind

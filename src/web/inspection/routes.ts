@@ -2,9 +2,21 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
+import { getPublicReportPdf } from '../../store/report-pdf-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
-import { htmlToPdf, pdfAvailable } from './pdf.ts';
+import { etagMatches } from '../page-cache.ts';
+import { RenderBusyError } from './pdf.ts';
+import type { InspectionData } from './report-pdfs.ts';
 import { inspectionViewModel } from './view-model.ts';
+
+/** The HTML report as one self-contained document (styles inline), for printing to PDF. */
+export function reportHtml(app: FastifyInstance, d: InspectionData): string {
+  const vm = inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId));
+  return app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss: readFileSync(ensureStylesheet(), 'utf8') });
+}
+
+/** "<ref>-report.pdf", with anything but letters, digits, dot, dash and underscore made a dash (refs come from imports too). */
+const pdfFileName = (ref: string) => `${ref.replace(/[^A-Za-z0-9._-]/g, '-')}-report.pdf`;
 
 type Params = { Params: { ref: string } };
 
@@ -26,17 +38,34 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<Params>('/inspections/:ref/report.pdf', { config: { auth: 'public' } }, async (req, reply) => {
-    const vm = await load(req.params.ref);
-    if (!vm) return reply.callNotFound();
-    if (!pdfAvailable()) {
-      return reply.page(
-        'errors/error.njk',
-        { title: 'The PDF is not available on this server', message: `This server has no Chromium to print the report. Read the HTML report at /inspections/${vm.i.ref}/report and use your browser's "Print to PDF".` },
-        503,
-      );
+    const now = app.deps.now();
+    // The embargo rule of every public read: before it, exactly the answer for an unknown ref.
+    const head = await getPublicReportPdf(app.deps.database.db, req.params.ref, now);
+    if (!head) return reply.callNotFound();
+    const htmlReport = `/inspections/${head.ref}/report`;
+    let pdf = head.pdf;
+    if (!pdf) {
+      if (!app.reportPdfs.available()) {
+        return reply.page(
+          'errors/error.njk',
+          { title: 'The PDF is not available on this server', message: `This server has no Chromium to print the report. Read the HTML report at ${htmlReport} and use your browser's "Print to PDF".` },
+          503,
+        );
+      }
+      try {
+        pdf = await app.reportPdfs.ensure(head, now);
+      } catch (e) {
+        if (!(e instanceof RenderBusyError)) throw e;
+        return reply
+          .header('retry-after', String(app.reportPdfs.retryAfterSeconds))
+          .page('errors/error.njk', { title: 'Sorry, the PDF cannot be made right now', message: `Many reports are being printed at once. Try again in a few seconds, or read the HTML report at ${htmlReport}.` }, 503);
+      }
+      if (!pdf) return reply.callNotFound();
     }
-    const html = app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss: readFileSync(ensureStylesheet(), 'utf8') });
-    const pdf = await htmlToPdf(html);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="${vm.i.ref}-report.pdf"`).send(pdf);
+    const etag = `"${pdf.sha256}"`;
+    // Revalidated after a minute, so a correction reaches caches soon; a 304 costs one small query.
+    reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${pdfFileName(head.ref)}"`).send(pdf.bytes);
   });
 }
