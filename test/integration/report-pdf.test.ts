@@ -100,14 +100,16 @@ describe('printed once, served from the store', () => {
   it('the publication job prints the PDF of the version it publishes, and requests then get the stored bytes', async () => {
     clock = new Date(EMBARGO.getTime() + 2000);
     const printsBefore = renderer.htmls.length;
+    // Publishing makes a new version of the record (scheduled -> published).
+    const published = (await versionOf(fixture.inspectionId)) + 1;
     const stop = startPublicationJob(t.db, () => clock, { info: () => {}, error: (e) => { throw e; } }, {
       everyMs: 60_000,
       afterPublish: (done, at) => app.reportPdfs.published(done, at),
     });
     try {
-      const published = await versionOf(fixture.inspectionId);
       await vi.waitFor(async () => expect((await stored(fixture.inspectionId)).map((r) => r.recordVersion)).toContain(published), { timeout: 10_000 });
-      expect((await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId)))[0]!.status).toBe('published');
+      const [row] = await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId));
+      expect(row).toMatchObject({ status: 'published', version: published });
     } finally {
       stop();
     }
