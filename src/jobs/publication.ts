@@ -15,7 +15,12 @@ export async function publishDue(db: Db, now: Date): Promise<{ id: string; ref: 
       .update(inspections)
       .set({ status: 'published', version: sql`${inspections.version} + 1`, updatedAt: now })
       .where(and(eq(inspections.status, 'scheduled'), lte(inspections.publishedAt, now)))
-      .returning({ id: inspections.id, ref: inspections.ref, version: inspections.version, publishedAt: inspections.publishedAt });
+      .returning({
+        id: inspections.id,
+        ref: inspections.ref,
+        version: inspections.version,
+        publishedAt: inspections.publishedAt,
+      });
     for (const d of done) await audit(tx, null, 'transition', 'inspection', d.id, d.id, { status: 'scheduled' }, { status: 'published', publishedAt: d.publishedAt });
     return done.map(({ id, ref, version }) => ({ id, ref, version }));
   });

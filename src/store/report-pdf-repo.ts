@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import { isPublic } from './register-repo.ts';
 import { inspections, reportPdfs } from './schema.ts';
@@ -18,12 +18,22 @@ export interface StoredPdf {
  */
 export async function getPublicReportPdf(db: Db, ref: string, visibleAt: Date) {
   const [row] = await db
-    .select({ id: inspections.id, ref: inspections.ref, version: inspections.version, bytes: reportPdfs.bytes, sha256: reportPdfs.sha256 })
+    .select({
+      id: inspections.id,
+      ref: inspections.ref,
+      version: inspections.version,
+      bytes: reportPdfs.bytes,
+      sha256: reportPdfs.sha256,
+    })
     .from(inspections)
-    .leftJoin(reportPdfs, and(eq(reportPdfs.inspectionId, inspections.id), eq(reportPdfs.recordVersion, inspections.version)))
+    .leftJoin(
+      reportPdfs,
+      and(eq(reportPdfs.inspectionId, inspections.id), eq(reportPdfs.recordVersion, inspections.version)),
+    )
     .where(and(eq(inspections.ref, ref), isPublic(visibleAt)));
   if (!row) return null;
-  const pdf: StoredPdf | null = row.bytes && row.sha256 ? { recordVersion: row.version, bytes: row.bytes, sha256: row.sha256 } : null;
+  const { bytes, sha256 } = row;
+  const pdf: StoredPdf | null = bytes && sha256 ? { recordVersion: row.version, bytes, sha256 } : null;
   return { id: row.id, ref: row.ref, version: row.version, pdf };
 }
 
@@ -40,7 +50,12 @@ export async function getReportPdf(db: Db, inspectionId: string, recordVersion: 
  * whichever is stored. Idempotent across instances: two that print the same version at once both end
  * up serving the first one saved (same bytes, same ETag), never a mixture.
  */
-export async function saveReportPdf(db: Db, inspectionId: string, recordVersion: number, bytes: Buffer): Promise<StoredPdf> {
+export async function saveReportPdf(
+  db: Db,
+  inspectionId: string,
+  recordVersion: number,
+  bytes: Buffer,
+): Promise<StoredPdf> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -49,7 +64,8 @@ export async function saveReportPdf(db: Db, inspectionId: string, recordVersion:
       .onConflictDoNothing()
       .returning({ recordVersion: reportPdfs.recordVersion });
     if (inserted.length) {
-      await audit(tx, null, 'render', 'report_pdf', inspectionId, inspectionId, null, { recordVersion, sha256, size: bytes.length });
+      const after = { recordVersion, sha256, size: bytes.length };
+      await audit(tx, null, 'render', 'report_pdf', inspectionId, inspectionId, null, after);
       return { recordVersion, bytes, sha256 };
     }
     const [row] = await tx
@@ -58,10 +74,4 @@ export async function saveReportPdf(db: Db, inspectionId: string, recordVersion:
       .where(and(eq(reportPdfs.inspectionId, inspectionId), eq(reportPdfs.recordVersion, recordVersion)));
     return row!;
   });
-}
-
-/** How many PDFs are stored for an inspection (for tests and the bench). */
-export async function countReportPdfs(db: Db, inspectionId: string): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(reportPdfs).where(eq(reportPdfs.inspectionId, inspectionId));
-  return Number(r?.n ?? 0);
 }

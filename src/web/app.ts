@@ -169,7 +169,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const reportPdfs = createReportPdfs(
-    { db: () => full.database.db, now: full.now, html: (d) => reportHtml(app, d), log: { error: (e) => app.log.error(e) } },
+    {
+      db: () => full.database.db,
+      now: full.now,
+      html: (d) => reportHtml(app, d),
+      log: { error: (e) => app.log.error(e) },
+    },
     full.pdf,
   );
   app.decorate('reportPdfs', reportPdfs);

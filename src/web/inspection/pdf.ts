@@ -12,8 +12,16 @@ export interface PdfRenderer {
   close(): Promise<void>;
 }
 
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** A print that takes longer than this is abandoned (its context closed), so a stuck page cannot hold a slot forever. */
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** A print that takes longer is abandoned (its context closed), so a stuck page cannot hold a slot forever. */
 const RENDER_TIMEOUT_MS = 30_000;
 
 /**
@@ -60,10 +68,17 @@ export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & 
         await page.setContent(html, { waitUntil: 'load' });
         // Tagged (structure tree for screen readers) with an outline from the headings: the PDF is
         // as accessible as the HTML report it is printed from.
-        return page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+        return page.pdf({
+          format: 'A4',
+          printBackground: true,
+          tagged: true,
+          outline: true,
+          margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+        });
       })();
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`The PDF took longer than ${RENDER_TIMEOUT_MS / 1000} s to print.`)), RENDER_TIMEOUT_MS);
+        const late = () => reject(new Error(`The PDF took longer than ${RENDER_TIMEOUT_MS / 1000} s to print.`));
+        timer = setTimeout(late, RENDER_TIMEOUT_MS);
       });
       return await Promise.race([print, timeout]);
     } finally {

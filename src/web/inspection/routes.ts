@@ -12,10 +12,11 @@ import { inspectionViewModel } from './view-model.ts';
 /** The HTML report as one self-contained document (styles inline), for printing to PDF. */
 export function reportHtml(app: FastifyInstance, d: InspectionData): string {
   const vm = inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId));
-  return app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss: readFileSync(ensureStylesheet(), 'utf8') });
+  const inlineCss = readFileSync(ensureStylesheet(), 'utf8');
+  return app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss });
 }
 
-/** "<ref>-report.pdf", with anything but letters, digits, dot, dash and underscore made a dash (refs come from imports too). */
+/** "<ref>-report.pdf"; anything but letters, digits, dot, dash or underscore becomes a dash (imported refs). */
 const pdfFileName = (ref: string) => `${ref.replace(/[^A-Za-z0-9._-]/g, '-')}-report.pdf`;
 
 type Params = { Params: { ref: string } };
@@ -46,19 +47,21 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     let pdf = head.pdf;
     if (!pdf) {
       if (!app.reportPdfs.available()) {
-        return reply.page(
-          'errors/error.njk',
-          { title: 'The PDF is not available on this server', message: `This server has no Chromium to print the report. Read the HTML report at ${htmlReport} and use your browser's "Print to PDF".` },
-          503,
-        );
+        const message =
+          `This server has no Chromium to print the report. ` +
+          `Read the HTML report at ${htmlReport} and use your browser's "Print to PDF".`;
+        return reply.page('errors/error.njk', { title: 'The PDF is not available on this server', message }, 503);
       }
       try {
         pdf = await app.reportPdfs.ensure(head, now);
       } catch (e) {
         if (!(e instanceof RenderBusyError)) throw e;
+        const message =
+          `Many reports are being printed at once. ` +
+          `Try again in a few seconds, or read the HTML report at ${htmlReport}.`;
         return reply
           .header('retry-after', String(app.reportPdfs.retryAfterSeconds))
-          .page('errors/error.njk', { title: 'Sorry, the PDF cannot be made right now', message: `Many reports are being printed at once. Try again in a few seconds, or read the HTML report at ${htmlReport}.` }, 503);
+          .page('errors/error.njk', { title: 'Sorry, the PDF cannot be made right now', message }, 503);
       }
       if (!pdf) return reply.callNotFound();
     }
@@ -66,6 +69,9 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     // Revalidated after a minute, so a correction reaches caches soon; a 304 costs one small query.
     reply.header('etag', etag).header('cache-control', 'public, max-age=60');
     if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="${pdfFileName(head.ref)}"`).send(pdf.bytes);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${pdfFileName(head.ref)}"`)
+      .send(pdf.bytes);
   });
 }
