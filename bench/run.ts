@@ -8,6 +8,7 @@ import { rateInspection } from '../src/domain/engine.ts';
 import type { CaseRecord, RateInput } from '../src/domain/rate-input.ts';
 import { frameworkRegistry } from '../src/frameworks.ts';
 import { load, startChild } from './http.ts';
+import { pdf } from './pdf.ts';
 import { importExport } from './scale.ts';
 import { freshDataDir, startup } from './startup.ts';
 
@@ -109,12 +110,13 @@ async function startupTimes() {
   }
 }
 
-// BENCH_ONLY=engine,http runs a subset (claims, engine, http, startup, scale); default all.
-const only = new Set((process.env.BENCH_ONLY ?? 'claims,engine,http,startup,scale').split(','));
+// BENCH_ONLY=engine,http runs a subset (claims, engine, http, pdf, startup, scale); default all.
+const only = new Set((process.env.BENCH_ONLY ?? 'claims,engine,http,pdf,startup,scale').split(','));
 const t0 = performance.now();
 if (only.has('claims')) claims();
 if (only.has('engine')) engine();
 if (only.has('http')) await http();
+if (only.has('pdf')) await pdf();
 if (only.has('startup')) await startupTimes();
 if (only.has('scale')) await scale();
 console.log(`bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${(await import('node:os')).cpus().length} cores`);
