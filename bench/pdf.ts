@@ -1,12 +1,21 @@
 // The public report PDF: the one-off print, the stored PDF served against bare node:http serving the
 // same bytes, and a burst of requests for reports not yet printed (what an attacker would send).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, startChild } from './http.ts';
 
-/** Resident memory (MB) and count of a process's descendants whose name matches (its Chromium). */
+/** Proportional set size in kB (shared pages split between their users), else resident size. */
+function pssKB(pid: number, rssKB: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? rssKB);
+  } catch {
+    return rssKB;
+  }
+}
+
+/** Memory (MB, PSS) and count of a process's descendants whose name matches (its Chromium). */
 function descendants(rootPid: number, name: RegExp): { n: number; rssMB: number } {
   const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' })
     .trim()
@@ -19,7 +28,7 @@ function descendants(rootPid: number, name: RegExp): { n: number; rssMB: number 
     for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) (tree.add(r.pid), (grew = true));
   }
   const mine = rows.filter((r) => tree.has(r.pid) && r.pid !== rootPid && name.test(r.comm));
-  return { n: mine.length, rssMB: mine.reduce((a, r) => a + r.rss, 0) / 1024 };
+  return { n: mine.length, rssMB: mine.reduce((a, r) => a + pssKB(r.pid, r.rss), 0) / 1024 };
 }
 
 export async function pdf(): Promise<void> {
@@ -69,7 +78,7 @@ export async function pdf(): Promise<void> {
     const busy = answers.filter((a) => a.status === 503 && a.retry).length;
     console.log(
       `report PDF, ${burst.length} simultaneous requests for unprinted reports: ${ok} printed, ${busy} answered 503 with Retry-After, ` +
-        `${burst.length - ok - busy} other, in ${(ms / 1000).toFixed(1)} s; Chromium at most ${peak.n} processes, ${peak.rssMB.toFixed(0)} MB resident (summed RSS)`,
+        `${burst.length - ok - busy} other, in ${(ms / 1000).toFixed(1)} s; Chromium at most ${peak.n} processes, ${peak.rssMB.toFixed(0)} MB (summed PSS)`,
     );
   } finally {
     bare?.child.kill();

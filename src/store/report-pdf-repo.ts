@@ -13,16 +13,16 @@ export interface StoredPdf {
 
 /**
  * The public inspection with this ref, if it is public at `visibleAt` (the same embargo rule as every
- * public read), with the stored PDF of its current version when there is one. One query, so serving a
- * stored PDF costs one round trip.
+ * public read), with the SHA-256 of its current version's stored PDF when there is one. One small
+ * query and no bytes: a 304 needs only the hash, and the bytes are usually in memory already (fetching
+ * bytea costs PGlite ~10 ms per 50 KB).
  */
-export async function getPublicReportPdf(db: Db, ref: string, visibleAt: Date) {
+export async function getPublicReportPdfHead(db: Db, ref: string, visibleAt: Date) {
   const [row] = await db
     .select({
       id: inspections.id,
       ref: inspections.ref,
       version: inspections.version,
-      bytes: reportPdfs.bytes,
       sha256: reportPdfs.sha256,
     })
     .from(inspections)
@@ -31,10 +31,7 @@ export async function getPublicReportPdf(db: Db, ref: string, visibleAt: Date) {
       and(eq(reportPdfs.inspectionId, inspections.id), eq(reportPdfs.recordVersion, inspections.version)),
     )
     .where(and(eq(inspections.ref, ref), isPublic(visibleAt)));
-  if (!row) return null;
-  const { bytes, sha256 } = row;
-  const pdf: StoredPdf | null = bytes && sha256 ? { recordVersion: row.version, bytes, sha256 } : null;
-  return { id: row.id, ref: row.ref, version: row.version, pdf };
+  return row ?? null;
 }
 
 export async function getReportPdf(db: Db, inspectionId: string, recordVersion: number): Promise<StoredPdf | null> {

@@ -175,7 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       html: (d) => reportHtml(app, d),
       log: { error: (e) => app.log.error(e) },
     },
-    full.pdf,
+    { headTtlMs: deps.config.pageCacheTtlMs ?? 0, ...full.pdf },
   );
   app.decorate('reportPdfs', reportPdfs);
   // Waits for prints in progress, then closes the shared browser: no Chromium outlives the app.

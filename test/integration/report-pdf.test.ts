@@ -171,6 +171,34 @@ describe('printed once, served from the store', () => {
   });
 });
 
+describe('with the page cache on (what a live instance runs with)', () => {
+  it('reuses what it learnt for the TTL, but never at a time before it learnt it: the embargo still holds', async () => {
+    const config = { env: 'test' as const, logLevel: 'silent' as const, pageCacheTtlMs: 60_000 };
+    const cached = await buildApp({ database: t, config, now: () => clock, pdf: { renderer } });
+    try {
+      clock = new Date(EMBARGO.getTime() + 7200_000);
+      const printsBefore = renderer.htmls.length;
+      const first = await cached.inject({ method: 'GET', url: pdfUrl(ref) });
+      expect(first.statusCode).toBe(200);
+      // Reused: the database is not asked again within the TTL (so a change made by another instance
+      // shows after it, as on pages). Here the record moves on behind the app's back.
+      const version = await versionOf(fixture.inspectionId);
+      await t.db.update(inspections).set({ version: version + 100 }).where(eq(inspections.id, fixture.inspectionId));
+      const reused = await cached.inject({ method: 'GET', url: pdfUrl(ref) });
+      expect(reused.headers.etag).toBe(first.headers.etag);
+      expect(renderer.htmls.length).toBe(printsBefore);
+      await t.db.update(inspections).set({ version }).where(eq(inspections.id, fixture.inspectionId));
+      // A clock that moves back before the embargo gets the 404 of an unknown inspection.
+      clock = new Date(EMBARGO.getTime() - 1000);
+      const early = await cached.inject({ method: 'GET', url: pdfUrl(ref) });
+      expect(early.statusCode).toBe(404);
+    } finally {
+      clock = new Date(EMBARGO.getTime() + 7200_000);
+      await cached.close();
+    }
+  });
+});
+
 describe('saturation and a server without Chromium', () => {
   it('with every slot busy and the queue full: a 503 page with Retry-After at once, not another print', async () => {
     let release = () => {};

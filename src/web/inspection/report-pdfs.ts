@@ -1,6 +1,6 @@
 import type { Db } from '../../store/db.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
-import { getReportPdf, saveReportPdf, type StoredPdf } from '../../store/report-pdf-repo.ts';
+import { getPublicReportPdfHead, getReportPdf, saveReportPdf, type StoredPdf } from '../../store/report-pdf-repo.ts';
 import { chromiumRenderer, createGate, type PdfRenderer } from './pdf.ts';
 
 export type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
@@ -14,6 +14,20 @@ export interface ReportPdfOptions {
   queue?: number;
   /** What a 503 tells the client to wait before asking again. */
   retryAfterSeconds?: number;
+  /** Stored PDFs kept in memory, in bytes in all (least recently served dropped first). */
+  memoryBytes?: number;
+  /**
+   * How long a public inspection's current PDF (its version and hash) is reused without asking the
+   * database: the page cache's TTL, so a correction made on another instance shows as soon as pages do.
+   */
+  headTtlMs?: number;
+}
+
+export interface PdfHead {
+  id: string;
+  ref: string;
+  version: number;
+  sha256: string | null;
 }
 
 interface Deps {
@@ -39,6 +53,26 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
   const flights = new Map<string, Promise<StoredPdf | null>>();
   const background = new Set<Promise<unknown>>();
   let renders = 0;
+  // Keyed by SHA-256, so an entry can never be stale: which PDF to serve is decided by `head`;
+  // memory only saves fetching the bytes again.
+  const memory = new Map<string, Buffer>();
+  const memoryMax = opts.memoryBytes ?? 64 * 1024 * 1024;
+  let memoryUsed = 0;
+  const remember = (pdf: StoredPdf | null) => {
+    if (!pdf || memory.has(pdf.sha256) || pdf.bytes.length > memoryMax) return pdf;
+    for (const [sha, b] of memory) {
+      if (memoryUsed + pdf.bytes.length <= memoryMax) break;
+      memory.delete(sha);
+      memoryUsed -= b.length;
+    }
+    memory.set(pdf.sha256, pdf.bytes);
+    memoryUsed += pdf.bytes.length;
+    return pdf;
+  };
+  // Only inspections already public with a PDF stored are kept, so the embargo is still decided by
+  // the database: an entry can only say "public since `at`", and is ignored at any earlier time.
+  const heads = new Map<string, { head: PdfHead; at: number; until: number }>();
+  const headTtl = opts.headTtlMs ?? 0;
 
   /** Prints and stores the current version of a public inspection; null if it is not public at `now`. */
   const print = async (ref: string, now: Date): Promise<StoredPdf | null> => {
@@ -62,7 +96,10 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
     for (let attempt = 0; attempt < 2; attempt++) {
       let flight = flights.get(target.id);
       if (!flight) {
-        flight = gate.run(() => print(target.ref, now), { wait }).finally(() => flights.delete(target.id));
+        flight = gate
+          .run(() => print(target.ref, now), { wait })
+          .then(remember)
+          .finally(() => flights.delete(target.id));
         flights.set(target.id, flight);
       }
       const pdf = await flight;
@@ -79,9 +116,33 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
   };
 
   return {
+    /** The inspection with this ref if it is public at `now`, with its current PDF's hash if stored. */
+    async head(ref: string, now: Date): Promise<PdfHead | null> {
+      const t = now.getTime();
+      const kept = heads.get(ref);
+      if (kept && kept.at <= t && t < kept.until) return kept.head;
+      const head = await getPublicReportPdfHead(deps.db(), ref, now);
+      if (head?.sha256 && headTtl > 0) {
+        if (heads.size >= 10_000) heads.delete(heads.keys().next().value!);
+        heads.set(ref, { head, at: t, until: t + headTtl });
+      }
+      return head;
+    },
     available: () => renderer.available(),
     retryAfterSeconds: opts.retryAfterSeconds ?? 5,
     ensure,
+    /** The bytes of a stored PDF, from memory or else the database. */
+    async bytes(inspectionId: string, recordVersion: number, sha256: string): Promise<Buffer | null> {
+      const kept = memory.get(sha256);
+      if (kept) {
+        // Most recently served last, so the oldest are dropped first.
+        memory.delete(sha256);
+        memory.set(sha256, kept);
+        return kept;
+      }
+      const pdf = await getReportPdf(deps.db(), inspectionId, recordVersion);
+      return pdf?.sha256 === sha256 ? remember(pdf)!.bytes : null;
+    },
     /** For the publication job: prints what it has just published, one at a time, outside its transaction. */
     async published(done: { id: string; ref: string; version: number }[], now: Date) {
       if (!renderer.available()) return;
@@ -96,6 +157,7 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
     },
     /** After a correction: prints the new version without holding up the person who issued it. */
     corrected(inspection: { id: string; ref: string; version: number }) {
+      heads.delete(inspection.ref);
       if (renderer.available()) inBackground(ensure(inspection, deps.now(), true));
     },
     /** How many prints this instance has made (tests and the bench count them). */

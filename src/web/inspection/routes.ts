@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
-import { getPublicReportPdf } from '../../store/report-pdf-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
 import { etagMatches } from '../page-cache.ts';
 import { RenderBusyError } from './pdf.ts';
@@ -41,11 +40,12 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
   app.get<Params>('/inspections/:ref/report.pdf', { config: { auth: 'public' } }, async (req, reply) => {
     const now = app.deps.now();
     // The embargo rule of every public read: before it, exactly the answer for an unknown ref.
-    const head = await getPublicReportPdf(app.deps.database.db, req.params.ref, now);
+    const head = await app.reportPdfs.head(req.params.ref, now);
     if (!head) return reply.callNotFound();
     const htmlReport = `/inspections/${head.ref}/report`;
-    let pdf = head.pdf;
-    if (!pdf) {
+    let sha256 = head.sha256;
+    let bytes: Buffer | null = null;
+    if (!sha256) {
       if (!app.reportPdfs.available()) {
         const message =
           `This server has no Chromium to print the report. ` +
@@ -53,7 +53,9 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
         return reply.page('errors/error.njk', { title: 'The PDF is not available on this server', message }, 503);
       }
       try {
-        pdf = await app.reportPdfs.ensure(head, now);
+        const pdf = await app.reportPdfs.ensure(head, now);
+        if (!pdf) return reply.callNotFound();
+        ({ sha256, bytes } = pdf);
       } catch (e) {
         if (!(e instanceof RenderBusyError)) throw e;
         const message =
@@ -63,15 +65,16 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
           .header('retry-after', String(app.reportPdfs.retryAfterSeconds))
           .page('errors/error.njk', { title: 'Sorry, the PDF cannot be made right now', message }, 503);
       }
-      if (!pdf) return reply.callNotFound();
     }
-    const etag = `"${pdf.sha256}"`;
+    const etag = `"${sha256}"`;
     // Revalidated after a minute, so a correction reaches caches soon; a 304 costs one small query.
     reply.header('etag', etag).header('cache-control', 'public, max-age=60');
     if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    bytes ??= await app.reportPdfs.bytes(head.id, head.version, sha256);
+    if (!bytes) throw new Error(`The stored PDF of ${head.ref} version ${head.version} has gone.`);
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="${pdfFileName(head.ref)}"`)
-      .send(pdf.bytes);
+      .send(bytes);
   });
 }
