@@ -9,6 +9,7 @@ import type { CaseRecord, RateInput } from '../src/domain/rate-input.ts';
 import { frameworkRegistry } from '../src/frameworks.ts';
 import { load, startChild } from './http.ts';
 import { importAdversarial } from './import-adversarial.ts';
+import { pdf } from './pdf.ts';
 import { importExport } from './scale.ts';
 import { freshDataDir, startup } from './startup.ts';
 
@@ -164,13 +165,14 @@ async function startupTimes() {
   }
 }
 
-// BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, startup, scale, import-adversarial); default all.
-const only = new Set((process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,startup,scale,import-adversarial').split(','));
+// BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, pdf, startup, scale, import-adversarial); default all.
+const only = new Set((process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial').split(','));
 const t0 = performance.now();
 if (only.has('claims')) claims();
 if (only.has('claims-adversarial')) claimsAdversarial();
 if (only.has('engine')) engine();
 if (only.has('http')) await http();
+if (only.has('pdf')) await pdf();
 if (only.has('startup')) await startupTimes();
 if (only.has('scale')) await scale();
 if (only.has('import-adversarial')) await importAdversarial();

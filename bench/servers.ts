@@ -1,12 +1,16 @@
 // Child processes for the HTTP benchmarks, so the load generator never shares their event loop.
 // Usage: node --import tsx bench/servers.ts bare|app  (prints "listening <port>")
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const kind = process.argv[2];
 if (kind === 'bare') {
-  const body = '<!DOCTYPE html><html><body><h1>Hello</h1></body></html>';
+  // BENCH_BARE_FILE: serve that file's bytes instead (the PDF bench compares like with like).
+  const file = process.env.BENCH_BARE_FILE;
+  const body = file ? readFileSync(file) : '<!DOCTYPE html><html><body><h1>Hello</h1></body></html>';
+  const type = process.env.BENCH_BARE_TYPE ?? 'text/html; charset=utf-8';
   const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.writeHead(200, { 'content-type': type });
     res.end(body);
   });
   server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as { port: number }).port}`));

@@ -20,7 +20,13 @@ export async function serve(config: Config): Promise<void> {
     await database.close();
     process.exit(0);
   };
-  const stopJob = startPublicationJob(database.db, () => new Date(), { info: (m) => app.log.info(m), error: (e) => app.log.error(e) });
+  // The instance that publishes an inspection prints its PDF; requests print on demand otherwise.
+  const stopJob = startPublicationJob(
+    database.db,
+    () => new Date(),
+    { info: (m) => app.log.info(m), error: (e) => app.log.error(e) },
+    { afterPublish: (done, at) => app.reportPdfs.published(done, at) },
+  );
   app.addHook('onClose', async () => stopJob());
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));

@@ -9,27 +9,46 @@ import { audit } from '../store/audit.ts';
  * each row (the others re-check `status = 'scheduled'` and find nothing), so each publication
  * happens, and is audited, exactly once. Safe to run at start-up and on a timer.
  */
-export async function publishDue(db: Db, now: Date): Promise<{ id: string; ref: string }[]> {
+export async function publishDue(db: Db, now: Date): Promise<{ id: string; ref: string; version: number }[]> {
   return db.transaction(async (tx) => {
     const done = await tx
       .update(inspections)
       .set({ status: 'published', version: sql`${inspections.version} + 1`, updatedAt: now })
       .where(and(eq(inspections.status, 'scheduled'), lte(inspections.publishedAt, now)))
-      .returning({ id: inspections.id, ref: inspections.ref, publishedAt: inspections.publishedAt });
+      .returning({
+        id: inspections.id,
+        ref: inspections.ref,
+        version: inspections.version,
+        publishedAt: inspections.publishedAt,
+      });
     for (const d of done) await audit(tx, null, 'transition', 'inspection', d.id, d.id, { status: 'scheduled' }, { status: 'published', publishedAt: d.publishedAt });
-    return done.map(({ id, ref }) => ({ id, ref }));
+    return done.map(({ id, ref, version }) => ({ id, ref, version }));
   });
 }
 
-/** Runs publishDue every `everyMs` (and once now); returns a stop function. Errors are logged, never fatal. */
-export function startPublicationJob(db: Db, now: () => Date, log: { info: (m: string) => void; error: (e: unknown) => void }, everyMs = 5000): () => void {
+/** What the job does after a run that published something, outside the run's transaction. */
+export type AfterPublish = (done: { id: string; ref: string; version: number }[], now: Date) => Promise<void>;
+
+/**
+ * Runs publishDue every `everyMs` (and once now); returns a stop function. Errors are logged, never
+ * fatal. `afterPublish` (the report PDFs) sees only what this instance's run published, so each
+ * publication's follow-up work is done by one instance, after the UPDATE has committed.
+ */
+export function startPublicationJob(
+  db: Db,
+  now: () => Date,
+  log: { info: (m: string) => void; error: (e: unknown) => void },
+  opts: { everyMs?: number; afterPublish?: AfterPublish } = {},
+): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const done = await publishDue(db, now());
+      const at = now();
+      const done = await publishDue(db, at);
       for (const d of done) log.info(`published ${d.ref}`);
+      if (done.length && opts.afterPublish) await opts.afterPublish(done, at);
     } catch (e) {
       log.error(e);
     } finally {
@@ -37,7 +56,7 @@ export function startPublicationJob(db: Db, now: () => Date, log: { info: (m: st
     }
   };
   void tick();
-  const timer = setInterval(() => void tick(), everyMs);
+  const timer = setInterval(() => void tick(), opts.everyMs ?? 5000);
   timer.unref();
   return () => clearInterval(timer);
 }

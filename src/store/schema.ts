@@ -6,7 +6,7 @@ import { PRECISIONS } from '../domain/partial-date.ts';
 import { PANEL_DECISION_KINDS } from '../domain/rate-input.ts';
 import { ROLES } from '../domain/roles.ts';
 import {
-  bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
@@ -364,6 +364,30 @@ export const corrections = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('corrections_inspection_idx').on(t.inspectionId, t.createdAt)],
+);
+
+/** Binary bytes: node-postgres gives a Buffer, PGlite a Uint8Array; both become a Buffer (no copy). */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
+
+/**
+ * The public report's PDF, printed once per version of the record (a correction makes a new
+ * version, so a new PDF) and shared by every instance. Derived data: any row can be deleted and is
+ * printed again when next asked for, so backups leave this table out.
+ */
+export const reportPdfs = pgTable(
+  'report_pdfs',
+  {
+    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    recordVersion: integer('record_version').notNull(),
+    bytes: bytea('bytes').notNull(),
+    /** Hex SHA-256 of the bytes: the ETag. */
+    sha256: text('sha256').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.recordVersion] })],
 );
 
 /** What a service will do about a recommendation: owned, dated, tracked to done. */

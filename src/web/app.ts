@@ -23,7 +23,8 @@ import { feedRoutes } from './feed/routes.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
-import { inspectionRoutes } from './inspection/routes.ts';
+import { inspectionRoutes, reportHtml } from './inspection/routes.ts';
+import { createReportPdfs, type ReportPdfOptions, type ReportPdfs } from './inspection/report-pdfs.ts';
 import { serviceRoutes } from './service/routes.ts';
 import { servicesRoutes } from './services/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
     Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs' | 'claimsRateLimitPerMinute' | 'trustProxy' | 'publicBaseUrl'>>;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
+  /** How report PDFs are printed (renderer, concurrency, queue); tests inject a renderer. */
+  pdf?: ReportPdfOptions;
 }
 
 declare module 'fastify' {
@@ -66,6 +69,8 @@ declare module 'fastify' {
     claimsPerMinute: number;
     /** How many pages the cache holds (for tests and diagnostics). */
     pageCacheSize(): number;
+    /** The stored report PDFs and the process's one shared browser that prints them. */
+    reportPdfs: ReportPdfs;
   }
   interface FastifyReply {
     /** Renders a page template with the layout's shared context. */
@@ -107,7 +112,7 @@ export function nunjucksEnvironment(): nunjucks.Environment {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const full: Required<AppDeps> = { now: () => new Date(), ...deps };
+  const full: Required<AppDeps> = { now: () => new Date(), pdf: {}, ...deps };
   // Off unless configured (serve sets it): tests write to the database behind the app's back.
   const pageCache = createPageCache({ ttlMs: deps.config.pageCacheTtlMs ?? 0, now: full.now, db: () => full.database.db });
   const app = Fastify({
@@ -201,6 +206,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const html = env.render(template, { serviceName: SERVICE_NAME, currentPath: this.request.url.split('?')[0], user: this.request.user, csrfToken, ...context });
     return this.status(status).type('text/html; charset=utf-8').send(html);
   });
+
+  const reportPdfs = createReportPdfs(
+    {
+      db: () => full.database.db,
+      now: full.now,
+      html: (d) => reportHtml(app, d),
+      log: { error: (e) => app.log.error(e) },
+    },
+    { headTtlMs: deps.config.pageCacheTtlMs ?? 0, ...full.pdf },
+  );
+  app.decorate('reportPdfs', reportPdfs);
+  // Waits for prints in progress, then closes the shared browser: no Chromium outlives the app.
+  app.addHook('onClose', async () => reportPdfs.close());
 
   // Error handlers first: Fastify plugins inherit the handler in force when they are registered.
   app.setNotFoundHandler((req, reply) => reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404));

@@ -46,6 +46,8 @@ export const etagOf = (body: string | Buffer) => `"${createHash('sha256').update
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
+/** If-None-Match against a strong ETag, for routes that set their own validators (the report PDF). */
+export { matches as etagMatches };
 
 /** Percent-escapes of letters, digits and -._~ mean the letters themselves (RFC 3986, 6.2.2.2). */
 const normalisePath = (path: string) =>

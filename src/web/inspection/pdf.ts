@@ -1,23 +1,146 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const pdfAvailable = () => existsSync(CHROMIUM_PATH);
 
-/** Prints self-contained HTML (styles inline) to an A4 PDF with headless Chromium. */
-export async function htmlToPdf(html: string): Promise<Buffer> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage();
-    // No network: the HTML carries its own styles; anything it links to is not fetched.
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
-  } finally {
-    await browser.close();
+/** Prints self-contained HTML to PDF. The app has one per process; tests inject their own. */
+export interface PdfRenderer {
+  /** False when this server cannot print (no Chromium): the route says so instead of trying. */
+  available(): boolean;
+  render(html: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** A print that takes longer is abandoned (its context closed), so a stuck page cannot hold a slot forever. */
+const RENDER_TIMEOUT_MS = 30_000;
+
+/**
+ * One headless Chromium per process, launched when first needed and shared by every print (each in
+ * its own context, closed afterwards). A browser costs hundreds of megabytes and most of a second to
+ * start, so launching one per request let a handful of anonymous requests exhaust the machine. If
+ * the browser dies, the next print launches another; a print caught by the crash is tried once more.
+ */
+export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & { launches(): number } {
+  let browser: Promise<Browser> | null = null;
+  let launches = 0;
+  let closed = false;
+
+  const getBrowser = (): Promise<Browser> => {
+    if (closed) return Promise.reject(new Error('The PDF renderer is closed.'));
+    if (!browser) {
+      launches++;
+      const launching: Promise<Browser> = chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS }).then(
+        (b) => {
+          b.on('disconnected', () => {
+            if (browser === launching) browser = null;
+          });
+          return b;
+        },
+        (e: unknown) => {
+          if (browser === launching) browser = null;
+          throw e;
+        },
+      );
+      browser = launching;
+    }
+    return browser;
+  };
+
+  const printOnce = async (b: Browser, html: string): Promise<Buffer> => {
+    const context = await b.newContext();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(RENDER_TIMEOUT_MS);
+      // No network: the HTML carries its own styles; anything it links to is not fetched.
+      await page.route('**/*', (route) => route.abort());
+      const print = (async () => {
+        await page.setContent(html, { waitUntil: 'load' });
+        // Tagged (structure tree for screen readers) with an outline from the headings: the PDF is
+        // as accessible as the HTML report it is printed from.
+        return page.pdf({
+          format: 'A4',
+          printBackground: true,
+          tagged: true,
+          outline: true,
+          margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+        });
+      })();
+      const timeout = new Promise<never>((_, reject) => {
+        const late = () => reject(new Error(`The PDF took longer than ${RENDER_TIMEOUT_MS / 1000} s to print.`));
+        timer = setTimeout(late, RENDER_TIMEOUT_MS);
+      });
+      return await Promise.race([print, timeout]);
+    } finally {
+      clearTimeout(timer);
+      await context.close().catch(() => {});
+    }
+  };
+
+  return {
+    available: () => existsSync(executablePath),
+    launches: () => launches,
+    async render(html) {
+      const launched = getBrowser();
+      const b = await launched;
+      try {
+        return await printOnce(b, html);
+      } catch (e) {
+        if (b.isConnected() || closed) throw e;
+        // Dead, perhaps before its 'disconnected' event has arrived: forget it and print on a new one.
+        if (browser === launched) browser = null;
+        return printOnce(await getBrowser(), html);
+      }
+    },
+    async close() {
+      closed = true;
+      const b = browser;
+      browser = null;
+      if (b) await (await b.catch(() => null))?.close().catch(() => {});
+    },
+  };
+}
+
+/** Rendering is saturated: every slot is busy and the queue is full. Answered as a 503 with Retry-After. */
+export class RenderBusyError extends Error {
+  constructor() {
+    super('Too many PDFs are being printed at once.');
   }
+}
+
+/**
+ * At most `limit` tasks at once, and at most `maxQueue` more waiting; a task beyond that is refused
+ * at once (RenderBusyError) rather than queued without bound. `wait` tasks (publication-time prints,
+ * which the job runs one at a time) wait whatever the queue's length.
+ */
+export function createGate(limit: number, maxQueue: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<T> {
+      if (active >= limit) {
+        if (!opts.wait && waiting.length >= maxQueue) throw new RenderBusyError();
+        // The finishing task hands its slot straight to this one, so `active` is unchanged.
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      } else active++;
+      try {
+        return await fn();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else active--;
+      }
+    },
+    stats: () => ({ active, waiting: waiting.length }),
+  };
 }

@@ -3,8 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
-import { htmlToPdf, pdfAvailable } from './pdf.ts';
+import { etagMatches } from '../page-cache.ts';
+import { RenderBusyError } from './pdf.ts';
+import type { InspectionData } from './report-pdfs.ts';
 import { inspectionViewModel } from './view-model.ts';
+
+/** The HTML report as one self-contained document (styles inline), for printing to PDF. */
+export function reportHtml(app: FastifyInstance, d: InspectionData): string {
+  const vm = inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId));
+  const inlineCss = readFileSync(ensureStylesheet(), 'utf8');
+  return app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss });
+}
+
+/** "<ref>-report.pdf"; anything but letters, digits, dot, dash or underscore becomes a dash (imported refs). */
+const pdfFileName = (ref: string) => `${ref.replace(/[^A-Za-z0-9._-]/g, '-')}-report.pdf`;
 
 type Params = { Params: { ref: string } };
 
@@ -29,17 +41,43 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<Params>('/inspections/:ref/report.pdf', { config: { auth: 'public' } }, async (req, reply) => {
-    const vm = await load(req.params.ref);
-    if (!vm) return reply.callNotFound();
-    if (!pdfAvailable()) {
-      return reply.page(
-        'errors/error.njk',
-        { title: 'The PDF is not available on this server', message: `This server has no Chromium to print the report. Read the HTML report at /inspections/${vm.i.ref}/report and use your browser's "Print to PDF".` },
-        503,
-      );
+    const now = app.deps.now();
+    // The embargo rule of every public read: before it, exactly the answer for an unknown ref.
+    const head = await app.reportPdfs.head(req.params.ref, now);
+    if (!head) return reply.callNotFound();
+    const htmlReport = `/inspections/${head.ref}/report`;
+    let sha256 = head.sha256;
+    let bytes: Buffer | null = null;
+    if (!sha256) {
+      if (!app.reportPdfs.available()) {
+        const message =
+          `This server has no Chromium to print the report. ` +
+          `Read the HTML report at ${htmlReport} and use your browser's "Print to PDF".`;
+        return reply.page('errors/error.njk', { title: 'The PDF is not available on this server', message }, 503);
+      }
+      try {
+        const pdf = await app.reportPdfs.ensure(head, now);
+        if (!pdf) return reply.callNotFound();
+        ({ sha256, bytes } = pdf);
+      } catch (e) {
+        if (!(e instanceof RenderBusyError)) throw e;
+        const message =
+          `Many reports are being printed at once. ` +
+          `Try again in a few seconds, or read the HTML report at ${htmlReport}.`;
+        return reply
+          .header('retry-after', String(app.reportPdfs.retryAfterSeconds))
+          .page('errors/error.njk', { title: 'Sorry, the PDF cannot be made right now', message }, 503);
+      }
     }
-    const html = app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss: readFileSync(ensureStylesheet(), 'utf8') });
-    const pdf = await htmlToPdf(html);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="${vm.i.ref}-report.pdf"`).send(pdf);
+    const etag = `"${sha256}"`;
+    // Revalidated after a minute, so a correction reaches caches soon; a 304 costs one small query.
+    reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    bytes ??= await app.reportPdfs.bytes(head.id, head.version, sha256);
+    if (!bytes) throw new Error(`The stored PDF of ${head.ref} version ${head.version} has gone.`);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${pdfFileName(head.ref)}"`)
+      .send(bytes);
   });
 }

@@ -212,7 +212,16 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     if (parsed.data.title && parsed.data.title !== l.inspection.title) changes.title = parsed.data.title;
     if (parsed.data.fieldworkText && parsed.data.fieldworkText !== l.inspection.fieldworkText) changes.fieldworkText = parsed.data.fieldworkText;
     try {
-      await issueCorrection(db(), actorOf(req), l.inspection.id, versionOf(body), parsed.data.note, changes);
+      const corrected = await issueCorrection(
+        db(),
+        actorOf(req),
+        l.inspection.id,
+        versionOf(body),
+        parsed.data.note,
+        changes,
+      );
+      // The corrected record's PDF, printed now so the public's first request finds it stored.
+      app.reportPdfs.corrected(corrected);
       return reply.redirect(`/inspections/${l.inspection.ref}#corrections`, 303);
     } catch (e) {
       if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/corrections`);

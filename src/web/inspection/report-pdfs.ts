@@ -1,0 +1,173 @@
+import type { Db } from '../../store/db.ts';
+import { getInspectionByRef } from '../../store/register-repo.ts';
+import { getPublicReportPdfHead, getReportPdf, saveReportPdf, type StoredPdf } from '../../store/report-pdf-repo.ts';
+import { chromiumRenderer, createGate, type PdfRenderer } from './pdf.ts';
+
+export type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
+
+export interface ReportPdfOptions {
+  /** Prints HTML to PDF; by default one shared headless Chromium for the process. */
+  renderer?: PdfRenderer;
+  /** Prints at once (each is a Chromium page, tens of megabytes). */
+  concurrency?: number;
+  /** Requests that may wait for a slot; one more is answered 503 at once. */
+  queue?: number;
+  /** What a 503 tells the client to wait before asking again. */
+  retryAfterSeconds?: number;
+  /** Stored PDFs kept in memory, in bytes in all (least recently served dropped first). */
+  memoryBytes?: number;
+  /**
+   * How long a public inspection's current PDF (its version and hash) is reused without asking the
+   * database: the page cache's TTL, so a correction made on another instance shows as soon as pages do.
+   */
+  headTtlMs?: number;
+}
+
+export interface PdfHead {
+  id: string;
+  ref: string;
+  version: number;
+  sha256: string | null;
+}
+
+interface Deps {
+  db: () => Db;
+  now: () => Date;
+  /** The report as self-contained HTML (styles inline), from the record as the public sees it. */
+  html: (d: InspectionData) => string;
+  log: { error: (e: unknown) => void };
+}
+
+/**
+ * The public report PDF: printed once per version of the record and stored (report_pdfs), so every
+ * later request, on any instance, is a database read. Prints happen after publication (the
+ * publication job), after a correction (in the background) and, as a fallback, on the first request
+ * for a version not yet stored (records imported from the register, or a request between the embargo
+ * and the job's next run). Concurrent requests for one inspection share one print (single flight),
+ * and prints pass through a gate with a bounded queue, so load can only produce 503s, not more
+ * browsers or pages.
+ */
+export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
+  const renderer = opts.renderer ?? chromiumRenderer();
+  const gate = createGate(opts.concurrency ?? 2, opts.queue ?? 8);
+  const flights = new Map<string, Promise<StoredPdf | null>>();
+  const background = new Set<Promise<unknown>>();
+  let renders = 0;
+  // Keyed by SHA-256, so an entry can never be stale: which PDF to serve is decided by `head`;
+  // memory only saves fetching the bytes again.
+  const memory = new Map<string, Buffer>();
+  const memoryMax = opts.memoryBytes ?? 64 * 1024 * 1024;
+  let memoryUsed = 0;
+  const remember = (pdf: StoredPdf | null) => {
+    if (!pdf || memory.has(pdf.sha256) || pdf.bytes.length > memoryMax) return pdf;
+    for (const [sha, b] of memory) {
+      if (memoryUsed + pdf.bytes.length <= memoryMax) break;
+      memory.delete(sha);
+      memoryUsed -= b.length;
+    }
+    memory.set(pdf.sha256, pdf.bytes);
+    memoryUsed += pdf.bytes.length;
+    return pdf;
+  };
+  // Only inspections already public with a PDF stored are kept, so the embargo is still decided by
+  // the database: an entry can only say "public since `at`", and is ignored at any earlier time.
+  const heads = new Map<string, { head: PdfHead; at: number; until: number }>();
+  const headTtl = opts.headTtlMs ?? 0;
+
+  /** Prints and stores the current version of a public inspection; null if it is not public at `now`. */
+  const print = async (ref: string, now: Date): Promise<StoredPdf | null> => {
+    // Loaded through the public read, so nothing is printed before the embargo, whoever asks.
+    const d = await getInspectionByRef(deps.db(), ref, now);
+    if (!d) return null;
+    // Another instance (or an earlier flight) may have stored it while this one waited for a slot.
+    const stored = await getReportPdf(deps.db(), d.inspection.id, d.inspection.version);
+    if (stored) return stored;
+    const bytes = await renderer.render(deps.html(d));
+    renders++;
+    return saveReportPdf(deps.db(), d.inspection.id, d.inspection.version, bytes);
+  };
+
+  /**
+   * The stored PDF of this inspection at `version` or later, printing it if need be. One flight per
+   * inspection in this instance: a request that arrives while it is being printed waits for that
+   * print instead of starting another. Throws RenderBusyError when the gate's queue is full.
+   */
+  const ensure = async (target: { id: string; ref: string; version: number }, now: Date, wait = false) => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let flight = flights.get(target.id);
+      if (!flight) {
+        flight = gate
+          .run(() => print(target.ref, now), { wait })
+          .then(remember)
+          .finally(() => flights.delete(target.id));
+        flights.set(target.id, flight);
+      }
+      const pdf = await flight;
+      // A flight started before a correction carries the old version: start one for the new.
+      if (!pdf || pdf.recordVersion >= target.version) return pdf;
+    }
+    return null;
+  };
+
+  /** Runs a print off the request, logging failures; close() waits for it. */
+  const inBackground = (p: Promise<unknown>) => {
+    const tracked = p.catch(deps.log.error).finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+
+  return {
+    /** The inspection with this ref if it is public at `now`, with its current PDF's hash if stored. */
+    async head(ref: string, now: Date): Promise<PdfHead | null> {
+      const t = now.getTime();
+      const kept = heads.get(ref);
+      if (kept && kept.at <= t && t < kept.until) return kept.head;
+      const head = await getPublicReportPdfHead(deps.db(), ref, now);
+      if (head?.sha256 && headTtl > 0) {
+        if (heads.size >= 10_000) heads.delete(heads.keys().next().value!);
+        heads.set(ref, { head, at: t, until: t + headTtl });
+      }
+      return head;
+    },
+    available: () => renderer.available(),
+    retryAfterSeconds: opts.retryAfterSeconds ?? 5,
+    ensure,
+    /** The bytes of a stored PDF, from memory or else the database. */
+    async bytes(inspectionId: string, recordVersion: number, sha256: string): Promise<Buffer | null> {
+      const kept = memory.get(sha256);
+      if (kept) {
+        // Most recently served last, so the oldest are dropped first.
+        memory.delete(sha256);
+        memory.set(sha256, kept);
+        return kept;
+      }
+      const pdf = await getReportPdf(deps.db(), inspectionId, recordVersion);
+      return pdf?.sha256 === sha256 ? remember(pdf)!.bytes : null;
+    },
+    /** For the publication job: prints what it has just published, one at a time, outside its transaction. */
+    async published(done: { id: string; ref: string; version: number }[], now: Date) {
+      if (!renderer.available()) return;
+      for (const d of done) {
+        try {
+          await ensure(d, now, true);
+        } catch (e) {
+          // The request path prints it on demand instead.
+          deps.log.error(e);
+        }
+      }
+    },
+    /** After a correction: prints the new version without holding up the person who issued it. */
+    corrected(inspection: { id: string; ref: string; version: number }) {
+      heads.delete(inspection.ref);
+      if (renderer.available()) inBackground(ensure(inspection, deps.now(), true));
+    },
+    /** How many prints this instance has made (tests and the bench count them). */
+    renders: () => renders,
+    async close() {
+      await Promise.allSettled([...background]);
+      await Promise.allSettled([...flights.values()]);
+      await renderer.close();
+    },
+  };
+}
+
+export type ReportPdfs = ReturnType<typeof createReportPdfs>;
