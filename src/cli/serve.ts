@@ -8,14 +8,16 @@ import { buildApp } from '../web/app.ts';
 export async function serve(config: Config): Promise<void> {
   const database = await openAndMigrate(config);
   const seeded = await seedIfEmpty(database);
+  let demoAccounts = 0;
   if (config.env !== 'production') {
-    const demo = await seedDemo(database, config.env);
-    if (demo.accounts) console.log(`demo accounts created (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+    demoAccounts = (await seedDemo(database, config.env)).accounts;
   }
   const app = await buildApp({ database, config });
-  if (seeded) app.log.info(`seeded the register: ${seeded.inspectionsCreated} inspections of ${seeded.servicesCreated} services`);
+  // Local use only (never in production): the person starting it needs the demo sign-in details.
+  if (demoAccounts) app.log.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD }, 'demo accounts created');
+  if (seeded) app.log.info({ inspections: seeded.inspectionsCreated, services: seeded.servicesCreated }, 'seeded the register');
   const close = async (signal: string) => {
-    app.log.info(`${signal}: shutting down`);
+    app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();
     process.exit(0);
@@ -24,12 +26,13 @@ export async function serve(config: Config): Promise<void> {
   const stopJob = startPublicationJob(
     database.db,
     () => new Date(),
-    { info: (m) => app.log.info(m), error: (e) => app.log.error(e) },
+    { info: (fields, m) => app.log.info(fields, m), error: (err) => app.log.error({ err }, 'publication job failed') },
     { afterPublish: (done, at) => app.reportPdfs.published(done, at) },
   );
   app.addHook('onClose', async () => stopJob());
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Inspectorate on ${database.kind === 'pglite' ? `embedded PGlite (${config.dataDir})` : 'PostgreSQL'}: http://${config.host}:${config.port}/`);
+  const db = database.kind === 'pglite' ? { database: 'embedded PGlite', dataDir: config.dataDir } : { database: 'PostgreSQL' };
+  app.log.info({ ...db, url: `http://${config.host}:${config.port}/` }, 'Inspectorate listening');
 }

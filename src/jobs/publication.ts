@@ -37,7 +37,7 @@ export type AfterPublish = (done: { id: string; ref: string; version: number }[]
 export function startPublicationJob(
   db: Db,
   now: () => Date,
-  log: { info: (m: string) => void; error: (e: unknown) => void },
+  log: { info: (fields: { inspectionRef: string }, message: string) => void; error: (e: unknown) => void },
   opts: { everyMs?: number; afterPublish?: AfterPublish } = {},
 ): () => void {
   let running = false;
@@ -47,7 +47,7 @@ export function startPublicationJob(
     try {
       const at = now();
       const done = await publishDue(db, at);
-      for (const d of done) log.info(`published ${d.ref}`);
+      for (const d of done) log.info({ inspectionRef: d.ref }, 'published');
       if (done.length && opts.afterPublish) await opts.afterPublish(done, at);
     } catch (e) {
       log.error(e);
