@@ -1,8 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 
-export async function startChild(kind: 'bare' | 'app', env: Record<string, string> = {}): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers.ts', kind], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startChild(
+  kind: 'bare' | 'app',
+  env: Record<string, string> = {},
+): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers.ts', kind], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolveP, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -17,9 +23,15 @@ export async function startChild(kind: 'bare' | 'app', env: Record<string, strin
 }
 
 /** What every browser sends; the bare server ignores it, the app may answer with gzip. */
-const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd', accept: 'text/html,application/json;q=0.9,*/*;q=0.8' };
+const BROWSER_HEADERS = {
+  'accept-encoding': 'gzip, deflate, br, zstd',
+  accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
+};
 
-export async function load(url: string, opts: { gzip?: boolean; seconds?: number; connections?: number } = {}): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
+export async function load(
+  url: string,
+  opts: { gzip?: boolean; seconds?: number; connections?: number } = {},
+): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
   const { seconds = 5, connections = 50 } = opts;
   const headers = opts.gzip === false ? { accept: BROWSER_HEADERS.accept } : BROWSER_HEADERS;
   await autocannon({ url, connections, duration: 1, headers }); // warm-up

@@ -21,9 +21,14 @@ function descendants(rootPid: number, name: RegExp): { n: number; rssMB: number 
     .trim()
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .map(([pid, ppid, rss, ...comm]) => ({ pid: Number(pid), ppid: Number(ppid), rss: Number(rss), comm: comm.join(' ') }));
+    .map(([pid, ppid, rss, ...comm]) => ({
+      pid: Number(pid),
+      ppid: Number(ppid),
+      rss: Number(rss),
+      comm: comm.join(' '),
+    }));
   const tree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const r of rows) {
       if (tree.has(r.ppid) && !tree.has(r.pid)) {
@@ -42,7 +47,9 @@ export async function pdf(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'insp-bench-pdf-'));
   let bare: Awaited<ReturnType<typeof startChild>> | undefined;
   try {
-    const refs = ((await (await fetch(`${base}/api/v1/inspections?limit=40`)).json()) as { data: { ref: string }[] }).data.map((d) => d.ref);
+    const refs = (
+      (await (await fetch(`${base}/api/v1/inspections?limit=40`)).json()) as { data: { ref: string }[] }
+    ).data.map((d) => d.ref);
     const timed = async (ref: string) => {
       const t0 = performance.now();
       const res = await fetch(`${base}/inspections/${ref}/report.pdf`);
@@ -76,7 +83,14 @@ export async function pdf(): Promise<void> {
       if (now.rssMB > peak.rssMB) peak = now;
     }, 100);
     const t0 = performance.now();
-    const answers = await Promise.all(burst.map((ref) => fetch(`${base}/inspections/${ref}/report.pdf`).then((res) => ({ status: res.status, retry: res.headers.get('retry-after') }))));
+    const answers = await Promise.all(
+      burst.map((ref) =>
+        fetch(`${base}/inspections/${ref}/report.pdf`).then((res) => ({
+          status: res.status,
+          retry: res.headers.get('retry-after'),
+        })),
+      ),
+    );
     const ms = performance.now() - t0;
     clearInterval(sampler);
     const ok = answers.filter((a) => a.status === 200).length;

@@ -14,12 +14,23 @@ import { importExport } from './scale.ts';
 import { freshDataDir, startup } from './startup.ts';
 
 function claims() {
-  const set = JSON.parse(readFileSync('data/claims/labelled.json', 'utf8')) as { documents: { file: string; expected: string[] }[] };
-  const r = precisionRecall(set.documents.map((d) => ({ predicted: extractClaims(readFileSync(resolve('data/claims', d.file), 'utf8')).map(claimKey), expected: d.expected })));
-  console.log(`claims extractor on ${set.documents.length} labelled documents (${r.tp + r.fn} labelled claims): precision ${(r.precision * 100).toFixed(1)}%, recall ${(r.recall * 100).toFixed(1)}% (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`);
+  const set = JSON.parse(readFileSync('data/claims/labelled.json', 'utf8')) as {
+    documents: { file: string; expected: string[] }[];
+  };
+  const r = precisionRecall(
+    set.documents.map((d) => ({
+      predicted: extractClaims(readFileSync(resolve('data/claims', d.file), 'utf8')).map(claimKey),
+      expected: d.expected,
+    })),
+  );
+  console.log(
+    `claims extractor on ${set.documents.length} labelled documents (${r.tp + r.fn} labelled claims): precision ${(r.precision * 100).toFixed(1)}%, recall ${(r.recall * 100).toFixed(1)}% (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`,
+  );
   if (r.misses.length) console.log(`  missed: ${r.misses.join(', ')}`);
   if (r.extras.length) console.log(`  spurious: ${r.extras.join(', ')}`);
-  console.log('  note: the set was used while building the extractor, so these figures are optimistic; there is no held-out set yet.');
+  console.log(
+    '  note: the set was used while building the extractor, so these figures are optimistic; there is no held-out set yet.',
+  );
 }
 
 /**
@@ -49,7 +60,13 @@ function claimsAdversarial() {
     ['"1 per cent "', rep('1 per cent ')],
     ['"one of 17 Outstanding nationally, 5 in London "', rep('one of 17 Outstanding nationally, 5 in London ')],
     ['"Bromley YJS "', rep('Bromley YJS ')],
-    ['distinct service names', (n) => Array.from({ length: Math.ceil(n / 8) }, (_, i) => `Q${letters(i)} YJS`).join(' ').slice(0, n)],
+    [
+      'distinct service names',
+      (n) =>
+        Array.from({ length: Math.ceil(n / 8) }, (_, i) => `Q${letters(i)} YJS`)
+          .join(' ')
+          .slice(0, n),
+    ],
     ['"Ab Ab, Chief Inspector "', rep('Ab Ab, Chief Inspector ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
@@ -71,9 +88,13 @@ function claimsAdversarial() {
     const large = time(make(100_000));
     const ratio = large / Math.max(small, 0.01);
     if (ratio > worst.ratio) worst = { shape: name, ratio };
-    console.log(`claims extractor on adversarial ${name}: 10 KB ${small.toFixed(1)} ms, 100 KB ${large.toFixed(1)} ms, ratio ${ratio.toFixed(1)}×`);
+    console.log(
+      `claims extractor on adversarial ${name}: 10 KB ${small.toFixed(1)} ms, 100 KB ${large.toFixed(1)} ms, ratio ${ratio.toFixed(1)}×`,
+    );
   }
-  console.log(`claims extractor on adversarial input: worst ratio 100 KB/10 KB ${worst.ratio.toFixed(1)}× (${worst.shape}); linear ≈ 10×`);
+  console.log(
+    `claims extractor on adversarial input: worst ratio 100 KB/10 KB ${worst.ratio.toFixed(1)}× (${worst.shape}); linear ≈ 10×`,
+  );
 }
 
 function engine() {
@@ -83,9 +104,18 @@ function engine() {
   const answers = ['yes', 'yes', 'yes', 'no', 'na'] as const;
   const cases: CaseRecord[] = Array.from({ length: 100 }, (_, i) => {
     const type = i < 60 ? 'court' : i < 95 ? 'out_of_court' : 'resettlement';
-    return { ref: `C${i}`, type, answers: Object.fromEntries(kqs(type).map((k, j) => [k, answers[(i + j) % answers.length]!])) };
+    return {
+      ref: `C${i}`,
+      type,
+      answers: Object.fromEntries(kqs(type).map((k, j) => [k, answers[(i + j) % answers.length]!])),
+    };
   });
-  const input: RateInput = { framework: f.id, cases, judgements: Object.fromEntries(stds.filter((s) => s.method === 'judgement').map((s) => [s.id, { rating: 'good' }])), overrides: {} };
+  const input: RateInput = {
+    framework: f.id,
+    cases,
+    judgements: Object.fromEntries(stds.filter((s) => s.method === 'judgement').map((s) => [s.id, { rating: 'good' }])),
+    overrides: {},
+  };
   for (let i = 0; i < 2000; i++) rateInspection(f, input); // warm up
   const start = process.hrtime.bigint();
   let n = 0;
@@ -95,7 +125,9 @@ function engine() {
   }
   const secs = Number(process.hrtime.bigint() - start) / 1e9;
   const rate = n / secs;
-  console.log(`rating engine: ${Math.round(rate).toLocaleString('en-GB')} inspections/s (100 cases, ${stds.length} standards, one core); ${(rate / 50_000).toFixed(2)}× the 50,000/s target`);
+  console.log(
+    `rating engine: ${Math.round(rate).toLocaleString('en-GB')} inspections/s (100 cases, ${stds.length} standards, one core); ${(rate / 50_000).toFixed(2)}× the 50,000/s target`,
+  );
 }
 
 async function http() {
@@ -133,16 +165,22 @@ async function scale() {
       `generate ${(r.genMs / 1000).toFixed(1)} s, plan ${(r.planMs / 1000).toFixed(1)} s, save ${(r.saveMs / 1000).toFixed(1)} s; ` +
       `${Math.round(r.inspections / ((r.planMs + r.saveMs) / 1000)).toLocaleString('en-GB')} CSV rows/s, ${Math.round(r.importRowsPerSec).toLocaleString('en-GB')} database rows/s (target 50,000 rows/s)`,
   );
-  console.log(`export (CSV download of the whole register): ${r.exportStatus === 200 ? 'complete' : `FAILED with ${r.exportStatus}`}, ${Math.round(r.exportRowsPerSec).toLocaleString('en-GB')} rows/s, ${r.exportMB.toFixed(1)} MB streamed by ${r.exportWhere}; resident memory ${r.exportRssBeforeMB.toFixed(0)} MB before, peak ${r.exportPeakMB.toFixed(0)} MB during`);
+  console.log(
+    `export (CSV download of the whole register): ${r.exportStatus === 200 ? 'complete' : `FAILED with ${r.exportStatus}`}, ${Math.round(r.exportRowsPerSec).toLocaleString('en-GB')} rows/s, ${r.exportMB.toFixed(1)} MB streamed by ${r.exportWhere}; resident memory ${r.exportRssBeforeMB.toFixed(0)} MB before, peak ${r.exportPeakMB.toFixed(0)} MB during`,
+  );
 }
 
 async function startupTimes() {
   const fresh = freshDataDir();
   try {
     const lite = await startup({ DATA_DIR: fresh.dir, DATABASE_URL: '' });
-    console.log(`start-up on a fresh PGlite (initdb, migrations, seed, demo): ${(lite.ms / 1000).toFixed(1)} s, ${lite.rssMB.toFixed(0)} MB resident`);
+    console.log(
+      `start-up on a fresh PGlite (initdb, migrations, seed, demo): ${(lite.ms / 1000).toFixed(1)} s, ${lite.rssMB.toFixed(0)} MB resident`,
+    );
     const again = await startup({ DATA_DIR: fresh.dir, DATABASE_URL: '' });
-    console.log(`start-up on an existing PGlite: ${(again.ms / 1000).toFixed(1)} s, ${again.rssMB.toFixed(0)} MB resident`);
+    console.log(
+      `start-up on an existing PGlite: ${(again.ms / 1000).toFixed(1)} s, ${again.rssMB.toFixed(0)} MB resident`,
+    );
   } finally {
     fresh.cleanup();
   }
@@ -156,7 +194,9 @@ async function startupTimes() {
     const u = new URL(pgUrl);
     u.pathname = `/${name}`;
     const pgRun = await startup({ DATABASE_URL: u.toString() });
-    console.log(`start-up on an empty PostgreSQL (migrations, seed, demo): ${(pgRun.ms / 1000).toFixed(1)} s, ${pgRun.rssMB.toFixed(0)} MB resident`);
+    console.log(
+      `start-up on an empty PostgreSQL (migrations, seed, demo): ${(pgRun.ms / 1000).toFixed(1)} s, ${pgRun.rssMB.toFixed(0)} MB resident`,
+    );
     await new Promise((r) => setTimeout(r, 500));
     await c.query(`drop database if exists ${name} with (force)`);
     await c.end();
@@ -166,7 +206,9 @@ async function startupTimes() {
 }
 
 // BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, pdf, startup, scale, import-adversarial); default all.
-const only = new Set((process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial').split(','));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial').split(','),
+);
 const t0 = performance.now();
 if (only.has('claims')) claims();
 if (only.has('claims-adversarial')) claimsAdversarial();
@@ -176,4 +218,6 @@ if (only.has('pdf')) await pdf();
 if (only.has('startup')) await startupTimes();
 if (only.has('scale')) await scale();
 if (only.has('import-adversarial')) await importAdversarial();
-console.log(`bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${(await import('node:os')).cpus().length} cores`,
+);

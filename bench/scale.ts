@@ -12,7 +12,12 @@ import { buildApp } from '../src/web/app.ts';
 import { startChild } from './http.ts';
 
 /** A throwaway database: a fresh PostgreSQL database when one is reachable, else in-memory PGlite. */
-export async function scratchDatabase(): Promise<{ db: Database; kind: string; url?: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(): Promise<{
+  db: Database;
+  kind: string;
+  url?: string;
+  drop: () => Promise<void>;
+}> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   try {
     const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -62,7 +67,19 @@ export async function importExport(services: number) {
     // that process's resident memory: an export that held the rows in memory would grow with the
     // register (compare BENCH_SERVICES=2000 with the default) or die at the cap.
     const ex = await exportMemory(url, db);
-    return { kind, services, inspections: rows, ratings, csvMB: csv.length / 1e6, genMs, planMs, saveMs, importRowsPerSec: (rows + ratings) / ((planMs + saveMs) / 1000), ...ex, exportRowsPerSec: rows / (ex.exportMs / 1000) };
+    return {
+      kind,
+      services,
+      inspections: rows,
+      ratings,
+      csvMB: csv.length / 1e6,
+      genMs,
+      planMs,
+      saveMs,
+      importRowsPerSec: (rows + ratings) / ((planMs + saveMs) / 1000),
+      ...ex,
+      exportRowsPerSec: rows / (ex.exportMs / 1000),
+    };
   } finally {
     await drop();
   }
@@ -85,14 +102,20 @@ async function exportMemory(url: string | undefined, db: Database) {
   let rss: () => number;
   let where: string;
   if (url) {
-    const child = await startChild('app', { BENCH_DATABASE_URL: url, NODE_OPTIONS: `--max-old-space-size=${EXPORT_HEAP_CAP_MB}` });
+    const child = await startChild('app', {
+      BENCH_DATABASE_URL: url,
+      NODE_OPTIONS: `--max-old-space-size=${EXPORT_HEAP_CAP_MB}`,
+    });
     port = child.port;
     rss = () => rssOf(child.child.pid!);
     stop = async () => void child.child.kill();
     where = `a separate app process, heap capped at ${EXPORT_HEAP_CAP_MB} MB`;
   } else {
     // PGlite in memory cannot be shared with another process: measure this one.
-    const app = await buildApp({ database: db, config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) } });
+    const app = await buildApp({
+      database: db,
+      config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) },
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
     rss = () => process.memoryUsage().rss;
@@ -106,10 +129,25 @@ async function exportMemory(url: string | undefined, db: Database) {
     const t = performance.now();
     let bytes = 0;
     const res = await fetch(`http://127.0.0.1:${port}/downloads/inspections.csv`);
-    await pipeline(res.body as unknown as NodeJS.ReadableStream, new Writable({ write(chunk: Buffer, _e, cb) { bytes += chunk.length; cb(); } }));
+    await pipeline(
+      res.body as unknown as NodeJS.ReadableStream,
+      new Writable({
+        write(chunk: Buffer, _e, cb) {
+          bytes += chunk.length;
+          cb();
+        },
+      }),
+    );
     const exportMs = performance.now() - t;
     clearInterval(sampler);
-    return { exportStatus: res.status, exportMs, exportMB: bytes / 1e6, exportRssBeforeMB: rssBefore / 1e6, exportPeakMB: peak / 1e6, exportWhere: where };
+    return {
+      exportStatus: res.status,
+      exportMs,
+      exportMB: bytes / 1e6,
+      exportRssBeforeMB: rssBefore / 1e6,
+      exportPeakMB: peak / 1e6,
+      exportWhere: where,
+    };
   } finally {
     await stop();
   }

@@ -19,7 +19,15 @@ if (kind === 'bare') {
   const { buildApp } = await import('../src/web/app.ts');
   const database = await openAndMigrate({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
   await seedIfEmpty(database);
-  const app = await buildApp({ database, config: { env: 'production', logLevel: 'silent', pageCacheTtlMs: Number(process.env.PAGE_CACHE_TTL_MS ?? 5000), cookieSecret: 'x'.repeat(40) } });
+  const app = await buildApp({
+    database,
+    config: {
+      env: 'production',
+      logLevel: 'silent',
+      pageCacheTtlMs: Number(process.env.PAGE_CACHE_TTL_MS ?? 5000),
+      cookieSecret: 'x'.repeat(40),
+    },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   console.log(`listening ${(app.server.address() as { port: number }).port}`);
 }

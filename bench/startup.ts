@@ -7,7 +7,10 @@ import { join } from 'node:path';
 export async function startup(env: Record<string, string>): Promise<{ ms: number; rssMB: number }> {
   const port = 40000 + Math.floor(Math.random() * 20000);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       if (performance.now() - started > 180_000) throw new Error('serve did not become ready within 3 minutes');

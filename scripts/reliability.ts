@@ -76,14 +76,20 @@ interface Child {
   finished: () => boolean;
 }
 function spawnChild(args: string[], env: Record<string, string>): Child {
-  const p = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let done = false;
   let stderr = '';
   p.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     p.on('exit', (code, signal) => {
       done = true;
-      if (code && code !== 0) console.log(`  (child ${args.join(' ').slice(0, 60)} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')})`);
+      if (code && code !== 0)
+        console.log(
+          `  (child ${args.join(' ').slice(0, 60)} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')})`,
+        );
       resolve({ code, signal });
     });
     p.on('error', (e) => {
@@ -101,7 +107,13 @@ const cli = (args: string[], env: Record<string, string>) => spawnChild(['src/cl
  * rows (PostgreSQL gave it a transaction id) and holds a write lock on `table`: proof that a kill
  * now lands in the middle of the work. Answers 'finished' if the child exits first.
  */
-async function waitUntilWriting(child: Child, url: string, appName: string, table: string, timeoutMs: number): Promise<'writing' | 'finished'> {
+async function waitUntilWriting(
+  child: Child,
+  url: string,
+  appName: string,
+  table: string,
+  timeoutMs: number,
+): Promise<'writing' | 'finished'> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -143,11 +155,17 @@ async function waitForBackendGone(url: string, appName: string): Promise<void> {
  * An attempt answers 'landed', or 'too-fast' when the work finished before the kill could land, in
  * which case it is said and retried with twice the work: never counted as a pass.
  */
-async function killMidTransaction(what: string, sizes: number[], attempt: (size: number) => Promise<'landed' | 'too-fast'>) {
+async function killMidTransaction(
+  what: string,
+  sizes: number[],
+  attempt: (size: number) => Promise<'landed' | 'too-fast'>,
+) {
   for (const size of sizes) {
     const outcome = await attempt(size);
     if (outcome === 'landed') return;
-    console.log(`  ${what}: the work (${size.toLocaleString('en-GB')}) finished before the kill could land; retrying with more`);
+    console.log(
+      `  ${what}: the work (${size.toLocaleString('en-GB')}) finished before the kill could land; retrying with more`,
+    );
   }
   check(false, `${what}: the kill never landed mid-transaction, even with ${sizes.at(-1)!.toLocaleString('en-GB')}`);
 }
@@ -177,10 +195,16 @@ async function killDuringImport() {
         const afterKill = await n();
         // The kill landed while the transaction was open: nothing it wrote may remain.
         if (afterKill === expected) return 'too-fast'; // committed in the instant between seeing it write and the kill
-        check(afterKill === 0, `import killed by SIGKILL while writing left nothing (${afterKill} of ${expected} inspections)`);
+        check(
+          afterKill === 0,
+          `import killed by SIGKILL while writing left nothing (${afterKill} of ${expected} inspections)`,
+        );
         const rerun = cli(['import', file], { DATABASE_URL: url });
         check((await within(rerun.exit, 300_000, 'the re-run import')).code === 0, 'the import re-runs after the kill');
-        check((await n()) === expected, `after the re-run: exactly ${expected.toLocaleString('en-GB')} inspections, no duplicates`);
+        check(
+          (await n()) === expected,
+          `after the re-run: exactly ${expected.toLocaleString('en-GB')} inspections, no duplicates`,
+        );
         const third = cli(['import', file], { DATABASE_URL: url });
         await within(third.exit, 300_000, 'the third import');
         check((await n()) === expected, 'a third run imports nothing twice');
@@ -203,7 +227,11 @@ async function killDuringPublication() {
       await syncFrameworks(db.db);
       const file = join(mkdtempSync(join(tmpdir(), 'rel-')), 'pub.csv');
       writeFileSync(file, generateCsv(frameworkRegistry(), servicesCount, 8));
-      const imported = await within(cli(['import', file], { DATABASE_URL: url }).exit, 300_000, 'the import before publication');
+      const imported = await within(
+        cli(['import', file], { DATABASE_URL: url }).exit,
+        300_000,
+        'the import before publication',
+      );
       check(imported.code === 0, 'the register to publish was imported');
       const expected = servicesCount * 8;
       // All scheduled and all due: one run of the job publishes every one of them, in one transaction.
@@ -222,15 +250,37 @@ async function killDuringPublication() {
       const { signal } = await within(p.exit, 30_000, 'the publication job to exit');
       if (state === 'finished' || signal !== 'SIGKILL') return 'too-fast';
       await waitForBackendGone(url, appName);
-      const states = await db.db.select({ status: inspections.status, n: count() }).from(inspections).groupBy(inspections.status);
+      const states = await db.db
+        .select({ status: inspections.status, n: count() })
+        .from(inspections)
+        .groupBy(inspections.status);
       const shown = states.map((s) => `${s.status} ${s.n}`).join(', ');
       if (states.length === 1 && states[0]!.status === 'published') return 'too-fast';
-      check(states.length === 1 && states[0]!.status === 'scheduled', `publication killed by SIGKILL mid-transaction left every inspection scheduled (${shown})`);
+      check(
+        states.length === 1 && states[0]!.status === 'scheduled',
+        `publication killed by SIGKILL mid-transaction left every inspection scheduled (${shown})`,
+      );
       const { publishDue } = await import('../src/jobs/publication.ts');
-      await within(Promise.all([publishDue(db.db, new Date()), publishDue(db.db, new Date())]), 300_000, 'two publication jobs at once');
-      const published = Number((await db.db.select({ n: count() }).from(inspections).where(eq(inspections.status, 'published')))[0]!.n);
-      const events = Number((await db.db.select({ n: count() }).from(auditEvents).where(sql`${auditEvents.after}->>'status' = 'published'`))[0]!.n);
-      check(published === expected && events === expected, `after re-running the job twice at once: ${published} published, ${events} publication audit events (each exactly once, of ${expected})`);
+      await within(
+        Promise.all([publishDue(db.db, new Date()), publishDue(db.db, new Date())]),
+        300_000,
+        'two publication jobs at once',
+      );
+      const published = Number(
+        (await db.db.select({ n: count() }).from(inspections).where(eq(inspections.status, 'published')))[0]!.n,
+      );
+      const events = Number(
+        (
+          await db.db
+            .select({ n: count() })
+            .from(auditEvents)
+            .where(sql`${auditEvents.after}->>'status' = 'published'`)
+        )[0]!.n,
+      );
+      check(
+        published === expected && events === expected,
+        `after re-running the job twice at once: ${published} published, ${events} publication audit events (each exactly once, of ${expected})`,
+      );
       return 'landed';
     } finally {
       await db.close();
@@ -264,14 +314,20 @@ async function outage() {
     database = await openDatabase({ databaseUrl: via.toString() });
     await migrate(database);
     await seedIfEmpty(database);
-    const app = await buildApp({ database, config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) } });
+    const app = await buildApp({
+      database,
+      config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) },
+    });
     const ready = async () => (await app.inject({ url: '/health/ready' })).statusCode;
     check((await ready()) === 200, '/health/ready is 200 while the database is up');
     up = false;
     for (const s of sockets) s.destroy();
     check((await ready()) === 503, '/health/ready is 503 during the outage');
     const page = await app.inject({ url: '/services' });
-    check(page.statusCode === 500 && page.body.includes('Sorry, there is a problem'), 'pages fail with a clear error page during the outage, and the process stays up');
+    check(
+      page.statusCode === 500 && page.body.includes('Sorry, there is a problem'),
+      'pages fail with a clear error page during the outage, and the process stays up',
+    );
     up = true;
     let back = false;
     for (let i = 0; i < 50 && !back; i++) {
@@ -292,7 +348,9 @@ async function outage() {
 async function restartUnderLoad() {
   const server = await privatePostgres();
   if (!server) {
-    console.log('SKIP PostgreSQL restart under load: no PostgreSQL binaries to run a private server (the proxy outage above still ran)');
+    console.log(
+      'SKIP PostgreSQL restart under load: no PostgreSQL binaries to run a private server (the proxy outage above still ran)',
+    );
     return;
   }
   let database: Database | undefined;
@@ -301,12 +359,24 @@ async function restartUnderLoad() {
     await migrate(database);
     await seedIfEmpty(database);
     // No page cache: every read must reach the database, so the outage is seen.
-    const app = await buildApp({ database, config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) } });
+    const app = await buildApp({
+      database,
+      config: { env: 'production', logLevel: 'silent', cookieSecret: 'x'.repeat(40) },
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
     const seconds = 20;
     const t0 = Date.now();
-    const reads = autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: seconds, requests: [{ path: '/services' }, { path: '/api/v1/inspections?limit=20' }, { path: '/inspections/bromley-2025' }] });
+    const reads = autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: 10,
+      duration: seconds,
+      requests: [
+        { path: '/services' },
+        { path: '/api/v1/inspections?limit=20' },
+        { path: '/inspections/bromley-2025' },
+      ],
+    });
     // When each failed read happened, to show that failures fall inside the outage and nowhere else.
     const failedAt: number[] = [];
     // The promise autocannon returns is also its event emitter (its types only declare the promise).
@@ -339,12 +409,24 @@ async function restartUnderLoad() {
         `ready again ${recovered ? `${((recovered.t - up) / 1000).toFixed(1)} s after the start` : 'never'}`,
     );
     check(outside === 0, 'reads fail only while PostgreSQL is down (stopped to ready again, plus 0.5 s)');
-    check(during.length > 0 && during.every((p) => p.status === 503), `/health/ready reports the outage: ${during.length} probes while PostgreSQL was down, all 503`);
+    check(
+      during.length > 0 && during.every((p) => p.status === 503),
+      `/health/ready reports the outage: ${during.length} probes while PostgreSQL was down, all 503`,
+    );
     check(!!recovered && recovered.t - up < 5000, 'the app reconnects by itself within 5 s of PostgreSQL starting');
     check(lateFailures === 0, 'once ready again, it stays ready');
-    const after = await Promise.all([fetch(`http://127.0.0.1:${port}/services`), fetch(`http://127.0.0.1:${port}/api/v1/inspections?limit=5`)]);
-    check(after.every((r) => r.status === 200), 'pages and API answer normally after the restart, without restarting the app');
-    check(result.errors + result.timeouts === 0, `no dropped or hung connections: failures during the outage are answered with an error page (${result.errors} errors, ${result.timeouts} timeouts)`);
+    const after = await Promise.all([
+      fetch(`http://127.0.0.1:${port}/services`),
+      fetch(`http://127.0.0.1:${port}/api/v1/inspections?limit=5`),
+    ]);
+    check(
+      after.every((r) => r.status === 200),
+      'pages and API answer normally after the restart, without restarting the app',
+    );
+    check(
+      result.errors + result.timeouts === 0,
+      `no dropped or hung connections: failures during the outage are answered with an error page (${result.errors} errors, ${result.timeouts} timeouts)`,
+    );
     await app.close();
   } finally {
     await database?.close().catch(() => {});
@@ -363,7 +445,10 @@ async function load() {
       await migrate(d);
       await seedIfEmpty(d);
       // env 'test': the demo accounts used for the writes are refused in production, by design.
-      const app = await buildApp({ database: d, config: { env: 'test', logLevel: 'silent', cookieSecret: 'x'.repeat(40), pageCacheTtlMs: 5000 } });
+      const app = await buildApp({
+        database: d,
+        config: { env: 'test', logLevel: 'silent', cookieSecret: 'x'.repeat(40), pageCacheTtlMs: 5000 },
+      });
       await app.listen({ port: 0, host: '127.0.0.1' });
       apps.push(app);
     }
@@ -372,8 +457,19 @@ async function load() {
     const ports = apps.map((a) => (a.server.address() as { port: number }).port);
     const writer = new Agent(apps[1]!);
     await writer.signIn('inspector@example.test');
-    const findingsBefore = Number((await dbs[0]!.db.select({ n: count() }).from(findings).where(eq(findings.inspectionId, fixture.inspectionId)))[0]!.n);
-    const auditBefore = Number((await dbs[0]!.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'finding'))))[0]!.n);
+    const findingsBefore = Number(
+      (
+        await dbs[0]!.db.select({ n: count() }).from(findings).where(eq(findings.inspectionId, fixture.inspectionId))
+      )[0]!.n,
+    );
+    const auditBefore = Number(
+      (
+        await dbs[0]!.db
+          .select({ n: count() })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'finding')))
+      )[0]!.n,
+    );
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 1000);
@@ -383,26 +479,65 @@ async function load() {
     const writing = (async () => {
       while (Date.now() < deadline) {
         await writer.get(`/workspace/inspections/${fixture.inspectionId}/findings`);
-        const r = await writer.post(`/workspace/inspections/${fixture.inspectionId}/findings`, { kind: 'strength', text: `Load test finding ${writes}` });
+        const r = await writer.post(`/workspace/inspections/${fixture.inspectionId}/findings`, {
+          kind: 'strength',
+          text: `Load test finding ${writes}`,
+        });
         if (r.statusCode === 303) writes++;
         else writeErrors++;
       }
     })();
-    const paths = ['/', '/services', '/services/bromley', '/inspections/bromley-2025', '/api/v1/inspections?limit=20', '/statistics'];
+    const paths = [
+      '/',
+      '/services',
+      '/services/bromley',
+      '/inspections/bromley-2025',
+      '/api/v1/inspections?limit=20',
+      '/statistics',
+    ];
     const reads = await Promise.all(
-      ports.map((port) => autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: LOAD_SECONDS, requests: paths.map((path) => ({ path })) })),
+      ports.map((port) =>
+        autocannon({
+          url: `http://127.0.0.1:${port}`,
+          connections: 10,
+          duration: LOAD_SECONDS,
+          requests: paths.map((path) => ({ path })),
+        }),
+      ),
     );
     await writing;
     clearInterval(sampler);
     const total = reads.reduce((n, r) => n + r.requests.total, 0);
     const errors = reads.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
-    console.log(`load: ${LOAD_SECONDS} s, 2 instances on one PostgreSQL, ${total.toLocaleString('en-GB')} reads (${Math.round(total / LOAD_SECONDS)} /s), ${writes} writes; memory ${Math.round(rss0 / 1e6)} → peak ${Math.round(peak / 1e6)} MB`);
-    check(errors === 0 && writeErrors === 0, `zero errors under load (${errors} read errors, ${writeErrors} write errors)`);
+    console.log(
+      `load: ${LOAD_SECONDS} s, 2 instances on one PostgreSQL, ${total.toLocaleString('en-GB')} reads (${Math.round(total / LOAD_SECONDS)} /s), ${writes} writes; memory ${Math.round(rss0 / 1e6)} → peak ${Math.round(peak / 1e6)} MB`,
+    );
+    check(
+      errors === 0 && writeErrors === 0,
+      `zero errors under load (${errors} read errors, ${writeErrors} write errors)`,
+    );
     // The bound covers this whole process: two app instances, their pools and caches, and the load generator.
-    check(peak - rss0 < MEMORY_BOUND_MB * 1e6, `memory growth under the stated bound of ${MEMORY_BOUND_MB} MB for the test process (${Math.round((peak - rss0) / 1e6)} MB)`);
-    const findingsAfter = Number((await dbs[0]!.db.select({ n: count() }).from(findings).where(eq(findings.inspectionId, fixture.inspectionId)))[0]!.n);
-    const auditAfter = Number((await dbs[0]!.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'finding'))))[0]!.n);
-    check(findingsAfter - findingsBefore === writes && auditAfter - auditBefore === writes, `audit log complete: ${writes} writes, ${findingsAfter - findingsBefore} findings, ${auditAfter - auditBefore} audit events`);
+    check(
+      peak - rss0 < MEMORY_BOUND_MB * 1e6,
+      `memory growth under the stated bound of ${MEMORY_BOUND_MB} MB for the test process (${Math.round((peak - rss0) / 1e6)} MB)`,
+    );
+    const findingsAfter = Number(
+      (
+        await dbs[0]!.db.select({ n: count() }).from(findings).where(eq(findings.inspectionId, fixture.inspectionId))
+      )[0]!.n,
+    );
+    const auditAfter = Number(
+      (
+        await dbs[0]!.db
+          .select({ n: count() })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'finding')))
+      )[0]!.n,
+    );
+    check(
+      findingsAfter - findingsBefore === writes && auditAfter - auditBefore === writes,
+      `audit log complete: ${writes} writes, ${findingsAfter - findingsBefore} findings, ${auditAfter - auditBefore} audit events`,
+    );
     for (const a of apps) await a.close();
   } finally {
     for (const d of dbs) await d.close().catch(() => {});
@@ -432,7 +567,9 @@ async function main(): Promise<number> {
       check(false, `stopped with an error: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  console.log(`reliability: ${failures ? `${failures} FAILED` : 'all passed'} in ${Math.round((Date.now() - t0) / 1000)} s`);
+  console.log(
+    `reliability: ${failures ? `${failures} FAILED` : 'all passed'} in ${Math.round((Date.now() - t0) / 1000)} s`,
+  );
   return failures ? 1 : 0;
 }
 
@@ -440,7 +577,9 @@ async function main(): Promise<number> {
 // watchdog keeps the process alive, then names the step that was running and exits 1.
 const budgetMinutes = STEPS.reduce((n, [, , m]) => n + m, 5);
 const watchdog = setTimeout(() => {
-  console.log(`FAIL ${currentStep}: the reliability run was still going after ${Math.round(budgetMinutes)} minutes (watchdog)`);
+  console.log(
+    `FAIL ${currentStep}: the reliability run was still going after ${Math.round(budgetMinutes)} minutes (watchdog)`,
+  );
   process.exit(1);
 }, budgetMinutes * 60_000);
 process.on('unhandledRejection', (e) => {

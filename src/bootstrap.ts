@@ -20,7 +20,10 @@ export async function syncFrameworks(db: Db): Promise<void> {
     await db
       .insert(frameworksTable)
       .values({ id: f.id, version: f.version, name: f.name, definition: f })
-      .onConflictDoUpdate({ target: frameworksTable.id, set: { version: f.version, name: f.name, definition: f, loadedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: frameworksTable.id,
+        set: { version: f.version, name: f.name, definition: f, loadedAt: new Date() },
+      });
   }
 }
 

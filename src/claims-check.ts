@@ -18,9 +18,13 @@ export class ClaimsInputError extends Error {}
 export function validateClaimsText(text: unknown): string {
   if (typeof text !== 'string') throw new ClaimsInputError('Give the text to check as a string.');
   if (!text.trim()) throw new ClaimsInputError('The text is empty: paste the press release or article to check.');
-  if (text.length > MAX_CLAIMS_TEXT) throw new ClaimsInputError(`The text is ${text.length.toLocaleString('en-GB')} characters; the most that can be checked at once is ${MAX_CLAIMS_TEXT.toLocaleString('en-GB')}.`);
+  if (text.length > MAX_CLAIMS_TEXT)
+    throw new ClaimsInputError(
+      `The text is ${text.length.toLocaleString('en-GB')} characters; the most that can be checked at once is ${MAX_CLAIMS_TEXT.toLocaleString('en-GB')}.`,
+    );
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) throw new ClaimsInputError('The text contains binary or unreadable characters; paste plain text.');
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text))
+    throw new ClaimsInputError('The text contains binary or unreadable characters; paste plain text.');
   return text;
 }
 
@@ -41,7 +45,8 @@ export interface ClaimsReport {
 export async function checkText(db: Db, text: string, opts: { asAt?: string; now: Date }): Promise<ClaimsReport> {
   validateClaimsText(text);
   const today = londonToday(opts.now);
-  if (opts.asAt && (!isValidIsoDate(opts.asAt) || opts.asAt > today)) throw new ClaimsInputError(`The date must be a real date in the form YYYY-MM-DD, today (${today}) or earlier.`);
+  if (opts.asAt && (!isValidIsoDate(opts.asAt) || opts.asAt > today))
+    throw new ClaimsInputError(`The date must be a real date in the form YYYY-MM-DD, today (${today}) or earlier.`);
   const claims = extractClaims(text);
   const pub = claims.find((c) => c.kind === 'publication') as { date: string } | undefined;
   const fw = claims.find((c) => c.kind === 'fieldwork') as { month: string } | undefined;
@@ -53,6 +58,10 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   const listed = verdicts.slice(0, MAX_LISTED_CLAIMS);
   const omitted = verdicts.length - listed.length;
   const asAtSource = opts.asAt ? 'given' : textDate ? 'text' : 'today';
-  const counts = { supported: count('supported'), contradicted: count('contradicted'), unverifiable: count('unverifiable') };
+  const counts = {
+    supported: count('supported'),
+    contradicted: count('contradicted'),
+    unverifiable: count('unverifiable'),
+  };
   return { asAt, asAtSource, verdicts: listed, omitted, counts };
 }

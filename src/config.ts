@@ -26,7 +26,10 @@ const TrustProxy = z
   .transform((v, ctx): false | number | string[] => {
     if (v === undefined || v === '' || v === 'false') return false;
     if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
-    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const list = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const bad = list.filter((x) => !isProxyAddress(x));
     if (list.length && !bad.length) return list;
     const message = `must be false, a hop count, or proxy addresses/CIDRs separated by commas (not ${bad[0] ?? v})`;

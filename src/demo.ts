@@ -7,7 +7,15 @@ import { frameworkRegistry } from './frameworks.ts';
 import { createUser, type SessionUser } from './store/auth-repo.ts';
 import type { Database } from './store/db.ts';
 import { services, users } from './store/schema.ts';
-import { addCase, addFinding, addRecommendation, createInspection, saveCaseAnswers, savePanelDecision, transition } from './store/workflow-repo.ts';
+import {
+  addCase,
+  addFinding,
+  addRecommendation,
+  createInspection,
+  saveCaseAnswers,
+  savePanelDecision,
+  transition,
+} from './store/workflow-repo.ts';
 
 /** Demo accounts for local use only, documented in the README. Never created in production. */
 export const DEMO_PASSWORD = 'inspectorate-demo';
@@ -18,18 +26,27 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; serviceSl
   { email: `inspector${DEMO_DOMAIN}`, name: 'Ines Inspector', role: 'inspector' },
   { email: `publisher${DEMO_DOMAIN}`, name: 'Pat Publisher', role: 'publisher' },
   { email: `bromley${DEMO_DOMAIN}`, name: 'Sam Service (Bromley)', role: 'service_user', serviceSlug: 'bromley' },
-  { email: `board${DEMO_DOMAIN}`, name: 'Bea Board (Bromley management board)', role: 'board_member',
-    serviceSlug: 'bromley' },
+  {
+    email: `board${DEMO_DOMAIN}`,
+    name: 'Bea Board (Bromley management board)',
+    role: 'board_member',
+    serviceSlug: 'bromley',
+  },
   { email: `bexley${DEMO_DOMAIN}`, name: 'Bo Service (Bexley)', role: 'service_user', serviceSlug: 'bexley' },
 ];
 
-export async function seedDemo(database: Database, env: string): Promise<{ accounts: number; inspection: string | null }> {
+export async function seedDemo(
+  database: Database,
+  env: string,
+): Promise<{ accounts: number; inspection: string | null }> {
   if (env === 'production') throw new Error('Demo accounts are refused when NODE_ENV=production');
   const db = database.db;
   if ((await db.select({ id: users.id }).from(users).limit(1)).length) return { accounts: 0, inspection: null };
   const made = new Map<string, SessionUser>();
   for (const a of DEMO_ACCOUNTS) {
-    const [svc] = a.serviceSlug ? await db.select({ id: services.id }).from(services).where(eq(services.slug, a.serviceSlug)) : [];
+    const [svc] = a.serviceSlug
+      ? await db.select({ id: services.id }).from(services).where(eq(services.slug, a.serviceSlug))
+      : [];
     const user = await createUser(db, { ...a, password: DEMO_PASSWORD, serviceId: svc?.id ?? null });
     made.set(a.serviceSlug ? a.email : a.role, user);
   }
@@ -39,12 +56,30 @@ export async function seedDemo(database: Database, env: string): Promise<{ accou
   const [lewisham] = await db.select({ id: services.id }).from(services).where(eq(services.slug, 'lewisham'));
   if (!lewisham) return { accounts: made.size, inspection: null };
   const f = frameworkRegistry().get('hmip-youth-2021')!;
-  const insp = await createInspection(db, lead, { serviceId: lewisham.id, frameworkId: f.id, frameworkVersion: f.version, title: 'Inspection of youth justice services (demo)', fieldworkStart: '2026-10-05', fieldworkEnd: '2026-10-09' });
-  await transition(db, lead, f, insp.id, 1, 'fieldwork', { blockingProblems: [], publicationSet: false, embargoPassed: false });
-  const example = parseRateInput(JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'examples', 'outstanding-33.json'), 'utf8')));
+  const insp = await createInspection(db, lead, {
+    serviceId: lewisham.id,
+    frameworkId: f.id,
+    frameworkVersion: f.version,
+    title: 'Inspection of youth justice services (demo)',
+    fieldworkStart: '2026-10-05',
+    fieldworkEnd: '2026-10-09',
+  });
+  await transition(db, lead, f, insp.id, 1, 'fieldwork', {
+    blockingProblems: [],
+    publicationSet: false,
+    embargoPassed: false,
+  });
+  const example = parseRateInput(
+    JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'examples', 'outstanding-33.json'), 'utf8')),
+  );
   if (example.ok) {
     for (const c of example.value.cases) {
-      const row = await addCase(db, inspector, insp.id, { ref: c.ref, caseType: c.type, disposal: null, inspectorId: inspector.id });
+      const row = await addCase(db, inspector, insp.id, {
+        ref: c.ref,
+        caseType: c.type,
+        disposal: null,
+        inspectorId: inspector.id,
+      });
       await saveCaseAnswers(db, inspector, insp.id, row.id, 1, c.answers, {});
     }
     for (const [sid, j] of Object.entries(example.value.judgements)) {
@@ -52,8 +87,20 @@ export async function seedDemo(database: Database, env: string): Promise<{ accou
       await savePanelDecision(db, lead, insp.id, sid, 'judgement', j.rating, j.rationale ?? null, 0);
     }
   }
-  await transition(db, lead, f, insp.id, 2, 'rating_panel', { blockingProblems: [], publicationSet: false, embargoPassed: false });
-  await addFinding(db, inspector, insp.id, { standardId: '2.2', kind: 'improvement', text: 'Planning did not always address keeping other people safe.' });
-  await addRecommendation(db, lead, insp.id, { addressee: 'management_board', addresseeName: 'Lewisham YJS management board', text: 'Review the quality assurance of planning to keep other people safe.' });
+  await transition(db, lead, f, insp.id, 2, 'rating_panel', {
+    blockingProblems: [],
+    publicationSet: false,
+    embargoPassed: false,
+  });
+  await addFinding(db, inspector, insp.id, {
+    standardId: '2.2',
+    kind: 'improvement',
+    text: 'Planning did not always address keeping other people safe.',
+  });
+  await addRecommendation(db, lead, insp.id, {
+    addressee: 'management_board',
+    addresseeName: 'Lewisham YJS management board',
+    text: 'Review the quality assurance of planning to keep other people safe.',
+  });
   return { accounts: made.size, inspection: insp.ref };
 }

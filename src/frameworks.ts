@@ -6,7 +6,10 @@ import { validateFramework, type Framework } from './domain/framework.ts';
 export const FRAMEWORKS_DIR = resolve(import.meta.dirname, '..', 'frameworks');
 
 export class FrameworkFileError extends Error {
-  constructor(readonly file: string, readonly problems: { path: string; message: string }[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: { path: string; message: string }[],
+  ) {
     super(`${file}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   }
 }
@@ -22,7 +25,10 @@ export function loadFrameworkFile(file: string): Framework {
   const r = validateFramework(raw);
   if (!r.ok) throw new FrameworkFileError(file, r.problems);
   const expected = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
-  if (r.value.id !== expected) throw new FrameworkFileError(file, [{ path: 'id', message: `id "${r.value.id}" must match the file name "${expected}"` }]);
+  if (r.value.id !== expected)
+    throw new FrameworkFileError(file, [
+      { path: 'id', message: `id "${r.value.id}" must match the file name "${expected}"` },
+    ]);
   return r.value;
 }
 

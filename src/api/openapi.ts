@@ -1,12 +1,33 @@
 import { z } from 'zod';
 import { MAX_LISTED_CLAIMS } from '../claims-check.ts';
 import { MAX_SENTENCE } from '../domain/release-check.ts';
-import { ClaimsCheckBody, ErrorOut, FrameworkOut, InspectionDetailOut, InspectionPage, InspectionsQuery, ServiceOut, ServicePage, ServicesQuery, StatisticsOut, StatisticsQuery } from './schemas.ts';
+import {
+  ClaimsCheckBody,
+  ErrorOut,
+  FrameworkOut,
+  InspectionDetailOut,
+  InspectionPage,
+  InspectionsQuery,
+  ServiceOut,
+  ServicePage,
+  ServicesQuery,
+  StatisticsOut,
+  StatisticsQuery,
+} from './schemas.ts';
 
 /** Query parameters for OpenAPI, from the same Zod object that validates them. */
 function parameters(schema: z.ZodObject) {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, Record<string, unknown>>; required?: string[] };
-  return Object.entries(json.properties).map(([name, s]) => ({ name, in: 'query', required: (json.required ?? []).includes(name), description: s.description as string | undefined, schema: s }));
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
+  return Object.entries(json.properties).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: (json.required ?? []).includes(name),
+    description: s.description as string | undefined,
+    schema: s,
+  }));
 }
 
 const json = (schema: z.ZodType, description: string) => ({
@@ -19,8 +40,14 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } },
 });
 const errors = {
-  '400': { description: 'Bad request: the query is invalid', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
-  '404': { description: 'Not found (or not yet published)', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
+  '400': {
+    description: 'Bad request: the query is invalid',
+    content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } },
+  },
+  '404': {
+    description: 'Not found (or not yet published)',
+    content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } },
+  },
 };
 
 export function openApiDocument(origin: string) {
@@ -29,20 +56,61 @@ export function openApiDocument(origin: string) {
     info: {
       title: 'Inspectorate open data API',
       version: '1.0.0',
-      description: 'Published inspections of youth justice services in England and Wales. Read-only, no key. Nothing under embargo is ever returned.',
+      description:
+        'Published inspections of youth justice services in England and Wales. Read-only, no key. Nothing under embargo is ever returned.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     paths: {
-      '/frameworks': { get: { summary: 'Inspection frameworks', responses: { '200': json(z.object({ data: z.array(FrameworkOut) }), 'All framework versions') } } },
-      '/frameworks/{id}': { get: { summary: 'One framework', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json(z.object({ data: FrameworkOut }), 'The framework'), ...errors } } },
-      '/services': { get: { summary: 'Services with a published inspection', parameters: parameters(ServicesQuery), responses: { '200': json(ServicePage, 'A page of services'), ...errors } } },
-      '/services/{slug}': { get: { summary: 'One service', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json(z.object({ data: ServiceOut }), 'The service'), ...errors } } },
-      '/inspections': { get: { summary: 'Published inspections', parameters: parameters(InspectionsQuery), responses: { '200': json(InspectionPage, 'A page of inspections, in reference order'), ...errors } } },
-      '/inspections/{ref}': { get: { summary: 'One inspection with its standards, recommendations and findings', parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json(z.object({ data: InspectionDetailOut }), 'The inspection'), ...errors } } },
+      '/frameworks': {
+        get: {
+          summary: 'Inspection frameworks',
+          responses: { '200': json(z.object({ data: z.array(FrameworkOut) }), 'All framework versions') },
+        },
+      },
+      '/frameworks/{id}': {
+        get: {
+          summary: 'One framework',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json(z.object({ data: FrameworkOut }), 'The framework'), ...errors },
+        },
+      },
+      '/services': {
+        get: {
+          summary: 'Services with a published inspection',
+          parameters: parameters(ServicesQuery),
+          responses: { '200': json(ServicePage, 'A page of services'), ...errors },
+        },
+      },
+      '/services/{slug}': {
+        get: {
+          summary: 'One service',
+          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json(z.object({ data: ServiceOut }), 'The service'), ...errors },
+        },
+      },
+      '/inspections': {
+        get: {
+          summary: 'Published inspections',
+          parameters: parameters(InspectionsQuery),
+          responses: { '200': json(InspectionPage, 'A page of inspections, in reference order'), ...errors },
+        },
+      },
+      '/inspections/{ref}': {
+        get: {
+          summary: 'One inspection with its standards, recommendations and findings',
+          parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json(z.object({ data: InspectionDetailOut }), 'The inspection'), ...errors },
+        },
+      },
       '/claims/check': {
         post: {
           summary: 'Check the claims in a text (press release, article) against the register',
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(ClaimsCheckBody, { io: 'input', unrepresentable: 'any' }) } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: z.toJSONSchema(ClaimsCheckBody, { io: 'input', unrepresentable: 'any' }) },
+            },
+          },
           description:
             'No sign-in; the body must be JSON (anything else is refused with 415), and each address may check ' +
             'a limited number of texts a minute (429 with Retry-After beyond it).',
@@ -59,7 +127,13 @@ export function openApiDocument(origin: string) {
           },
         },
       },
-      '/statistics': { get: { summary: 'Counts by latest overall rating, nationally, by nation and by region', parameters: parameters(StatisticsQuery), responses: { '200': json(z.object({ data: StatisticsOut }), 'Statistics'), ...errors } } },
+      '/statistics': {
+        get: {
+          summary: 'Counts by latest overall rating, nationally, by nation and by region',
+          parameters: parameters(StatisticsQuery),
+          responses: { '200': json(z.object({ data: StatisticsOut }), 'Statistics'), ...errors },
+        },
+      },
     },
   };
 }

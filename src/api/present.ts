@@ -10,7 +10,8 @@ type Service = typeof services.$inferSelect;
 
 export function partialOut(p: { precision: string | null; earliest: string | null; latest: string | null }) {
   if (!p.precision || !p.earliest || !p.latest) return null;
-  const value = p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest;
+  const value =
+    p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest;
   return { value, precision: p.precision as PartialDate['precision'], earliest: p.earliest, latest: p.latest };
 }
 
@@ -22,7 +23,11 @@ export function inspectionSummary(i: Inspection, s: Service, origin: string): z.
     framework: { id: i.frameworkId, version: i.frameworkVersion },
     title: i.title,
     fieldwork: i.fieldworkText,
-    publication: partialOut({ precision: i.publicationPrecision, earliest: i.publicationEarliest, latest: i.publicationLatest }),
+    publication: partialOut({
+      precision: i.publicationPrecision,
+      earliest: i.publicationEarliest,
+      latest: i.publicationLatest,
+    }),
     publishedAt: i.publishedAt!.toISOString(),
     overallRating: i.overallRating,
     score: i.score,
@@ -30,7 +35,11 @@ export function inspectionSummary(i: Inspection, s: Service, origin: string): z.
   };
 }
 
-export function inspectionDetail(d: NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>, f: Framework | undefined, origin: string): z.infer<typeof InspectionDetailOut> {
+export function inspectionDetail(
+  d: NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>,
+  f: Framework | undefined,
+  origin: string,
+): z.infer<typeof InspectionDetailOut> {
   const std = new Map((f ? standardsOf(f) : []).map((s) => [s.id, s]));
   return {
     ...inspectionSummary(d.inspection, d.service, origin),
@@ -46,7 +55,11 @@ export function inspectionDetail(d: NonNullable<Awaited<ReturnType<typeof getIns
         keyQuestions: r.keyQuestions ? r.keyQuestions.map((k) => ({ id: k.id, percent: k.percent })) : null,
       }))
       .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true })),
-    recommendations: d.recommendations.map((r) => ({ addressee: r.addressee, addresseeName: r.addresseeName, text: r.text })),
+    recommendations: d.recommendations.map((r) => ({
+      addressee: r.addressee,
+      addresseeName: r.addresseeName,
+      text: r.text,
+    })),
     recommendationsStated: d.inspection.recommendationsStated,
     findings: d.findings.map((x) => ({ standardId: x.standardId, kind: x.kind, text: x.text })),
     corrections: d.corrections.map((c) => ({ note: c.note, at: c.createdAt.toISOString() })),
@@ -63,6 +76,12 @@ export function frameworkOut(f: Framework): z.infer<typeof FrameworkOut> {
     effective: { fieldworkFrom: f.effective.fieldworkFrom, fieldworkTo: f.effective.fieldworkTo },
     ratingScale: f.ratingScale.map((r) => ({ id: r.id, label: labelOf(f, r.id) })),
     maxScore: maxScore(f),
-    standards: standardsOf(f).map((s) => ({ id: s.id, name: s.name, method: s.method, countsToScore: s.countsToScore, keyQuestions: s.keyQuestions.map((k) => ({ id: k.id, text: k.text })) })),
+    standards: standardsOf(f).map((s) => ({
+      id: s.id,
+      name: s.name,
+      method: s.method,
+      countsToScore: s.countsToScore,
+      keyQuestions: s.keyQuestions.map((k) => ({ id: k.id, text: k.text })),
+    })),
   };
 }

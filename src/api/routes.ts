@@ -31,7 +31,12 @@ export class ApiError extends Error {
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
   if (!r.success) {
-    throw new ApiError(400, 'invalid_query', 'The query string is not valid; see details.', r.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })));
+    throw new ApiError(
+      400,
+      'invalid_query',
+      'The query string is not valid; see details.',
+      r.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
+    );
   }
   return r.data;
 }
@@ -77,12 +82,22 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((err: Error, req, reply) => {
     const status = err instanceof ApiError ? err.statusCode : statusOf(err);
     logRefusal(req, err, status);
-    if (err instanceof ApiError) return reply.status(status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
-    if (status >= 500) return reply.status(status).send({ error: { code: 'internal_error', message: 'Something went wrong; try again later.' } });
+    if (err instanceof ApiError)
+      return reply
+        .status(status)
+        .send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    if (status >= 500)
+      return reply
+        .status(status)
+        .send({ error: { code: 'internal_error', message: 'Something went wrong; try again later.' } });
     const details = err instanceof InputError ? err.problems.map((message) => ({ path: '', message })) : undefined;
-    return reply.status(status).send({ error: { code: API_CODES[status] ?? 'bad_request', message: err.message, ...(details ? { details } : {}) } });
+    return reply.status(status).send({
+      error: { code: API_CODES[status] ?? 'bad_request', message: err.message, ...(details ? { details } : {}) },
+    });
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${req.url.split('?')[0]}` } }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: `Nothing at ${req.url.split('?')[0]}` } }),
+  );
 
   // Public JSON may be read from any origin, and a GET may be cached by anyone for a minute; the
   // ETag and 304s come from the page cache, which owns validators for every public response.
@@ -103,7 +118,22 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.get('/inspections', reads(InspectionsQuery), async (req) => {
     const q = parse(InspectionsQuery, req.query);
     const at = visibleAt(app, q.asAt);
-    const rows = await listInspections(db(), at, { service: q.service, regions: q.region, nations: q.nation, frameworks: q.framework, ratings: q.rating, publishedFrom: q.publishedFrom, publishedTo: q.publishedTo, asAt: q.asAt }, q.limit + 1, decodeCursor(q.cursor));
+    const rows = await listInspections(
+      db(),
+      at,
+      {
+        service: q.service,
+        regions: q.region,
+        nations: q.nation,
+        frameworks: q.framework,
+        ratings: q.rating,
+        publishedFrom: q.publishedFrom,
+        publishedTo: q.publishedTo,
+        asAt: q.asAt,
+      },
+      q.limit + 1,
+      decodeCursor(q.cursor),
+    );
     const pageRows = rows.slice(0, q.limit);
     const next = rows.length > q.limit ? encodeCursor(pageRows.at(-1)!.inspection.ref) : null;
     const data = pageRows.map((r) => inspectionSummary(r.inspection, r.service, app.publicBaseUrl));
@@ -133,17 +163,28 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.get('/services', reads(ServicesQuery), async (req) => {
     const q = parse(ServicesQuery, req.query);
     const at = app.deps.now();
-    const rows = await listServicesPage(db(), at, { regions: q.region, nations: q.nation, q: q.q }, q.limit + 1, decodeCursor(q.cursor));
+    const rows = await listServicesPage(
+      db(),
+      at,
+      { regions: q.region, nations: q.nation, q: q.q },
+      q.limit + 1,
+      decodeCursor(q.cursor),
+    );
     const pageRows = rows.slice(0, q.limit);
     const next = rows.length > q.limit ? encodeCursor(pageRows.at(-1)!.slug) : null;
-    return { data: await serviceOut(req, pageRows, at), links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
+    return {
+      data: await serviceOut(req, pageRows, at),
+      links: { self: req.url, next: nextLink(req, next) },
+      meta: { count: pageRows.length },
+    };
   });
 
   app.get<{ Params: { slug: string } }>('/services/:slug', pub, async (req) => {
     const at = app.deps.now();
     const [s] = await db().select().from(services).where(eq(services.slug, req.params.slug));
     const [out] = s ? await serviceOut(req, [s], at) : [];
-    if (!out?.latest) throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);
+    if (!out?.latest)
+      throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);
     return { data: out };
   });
 
@@ -168,7 +209,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
           const list = l.latest.filter((e) => e.region === region);
           return { region, nation, counts: counts(list), total: list.length };
         }),
-        basis: { counted: l.latest.map((e) => e.ref), uncertain: l.uncertain.map((u) => u.possiblyNewer.ref), undated: l.undated.length },
+        basis: {
+          counted: l.latest.map((e) => e.ref),
+          uncertain: l.uncertain.map((u) => u.possiblyNewer.ref),
+          undated: l.undated.length,
+        },
       },
     };
   });

@@ -11,12 +11,22 @@ const isoDate = z.string().refine(isValidIsoDate, 'must be a real date in the fo
 const multi = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean)));
+  .transform((v) =>
+    v === undefined ? [] : (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),
+  );
 
-export const RatingId = z.string().meta({ description: 'Rating id on the framework’s scale, e.g. outstanding, good, requires_improvement, inadequate; legacy: good, satisfactory, unsatisfactory, poor' });
+export const RatingId = z.string().meta({
+  description:
+    'Rating id on the framework’s scale, e.g. outstanding, good, requires_improvement, inadequate; legacy: good, satisfactory, unsatisfactory, poor',
+});
 
 export const PartialDateOut = z
-  .object({ value: z.string().meta({ description: 'YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source' }), precision: z.enum(['day', 'month', 'year']), earliest: z.string(), latest: z.string() })
+  .object({
+    value: z.string().meta({ description: 'YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source' }),
+    precision: z.enum(['day', 'month', 'year']),
+    earliest: z.string(),
+    latest: z.string(),
+  })
   .meta({ id: 'PartialDate' });
 
 export const InspectionsQuery = z.object({
@@ -48,7 +58,10 @@ export const StandardRatingOut = z
     name: z.string(),
     rating: RatingId.nullable(),
     status: z.enum(['rated', 'not_rated']),
-    source: z.enum(['computed', 'judged', 'published']).meta({ description: 'computed by the engine from cases, judged by the ratings panel, or published (taken from a published source)' }),
+    source: z.enum(['computed', 'judged', 'published']).meta({
+      description:
+        'computed by the engine from cases, judged by the ratings panel, or published (taken from a published source)',
+    }),
     countsToScore: z.boolean(),
     keyQuestions: z.array(z.object({ id: z.string(), percent: z.number().nullable() })).nullable(),
   })
@@ -75,7 +88,9 @@ export const InspectionDetailOut = InspectionSummaryOut.extend({
   standards: z.array(StandardRatingOut),
   recommendations: z.array(z.object({ addressee: z.string(), addresseeName: z.string().nullable(), text: z.string() })),
   recommendationsStated: z.number().int().nullable(),
-  findings: z.array(z.object({ standardId: z.string().nullable(), kind: z.enum(['strength', 'improvement']), text: z.string() })),
+  findings: z.array(
+    z.object({ standardId: z.string().nullable(), kind: z.enum(['strength', 'improvement']), text: z.string() }),
+  ),
   corrections: z.array(z.object({ note: z.string(), at: z.string() })),
   chiefInspector: z.string().nullable(),
   sources: z.array(z.string()),
@@ -101,7 +116,15 @@ export const FrameworkOut = z
     effective: z.object({ fieldworkFrom: z.string(), fieldworkTo: z.string().nullable() }),
     ratingScale: z.array(z.object({ id: z.string(), label: z.string() })),
     maxScore: z.number().int().nullable(),
-    standards: z.array(z.object({ id: z.string(), name: z.string(), method: z.string(), countsToScore: z.boolean(), keyQuestions: z.array(z.object({ id: z.string(), text: z.string() })) })),
+    standards: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        method: z.string(),
+        countsToScore: z.boolean(),
+        keyQuestions: z.array(z.object({ id: z.string(), text: z.string() })),
+      }),
+    ),
   })
   .meta({ id: 'Framework' });
 
@@ -110,22 +133,45 @@ export const StatisticsOut = z
     asAt: z.string(),
     services: z.number().int(),
     national: z.record(z.string(), z.number().int()),
-    byNation: z.array(z.object({ nation: z.string(), counts: z.record(z.string(), z.number().int()), total: z.number().int() })),
-    byRegion: z.array(z.object({ region: z.string(), nation: z.string(), counts: z.record(z.string(), z.number().int()), total: z.number().int() })),
+    byNation: z.array(
+      z.object({ nation: z.string(), counts: z.record(z.string(), z.number().int()), total: z.number().int() }),
+    ),
+    byRegion: z.array(
+      z.object({
+        region: z.string(),
+        nation: z.string(),
+        counts: z.record(z.string(), z.number().int()),
+        total: z.number().int(),
+      }),
+    ),
     basis: z.object({ counted: z.array(z.string()), uncertain: z.array(z.string()), undated: z.number().int() }),
   })
   .meta({ id: 'Statistics' });
 
 export const ErrorOut = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() }) })
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
   .meta({ id: 'Error' });
 
 export const page = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ data: z.array(item), links: z.object({ self: z.string(), next: z.string().nullable() }), meta: z.object({ count: z.number().int() }) }).meta({ id });
+  z
+    .object({
+      data: z.array(item),
+      links: z.object({ self: z.string(), next: z.string().nullable() }),
+      meta: z.object({ count: z.number().int() }),
+    })
+    .meta({ id });
 export const InspectionPage = page(InspectionSummaryOut, 'InspectionPage');
 export const ServicePage = page(ServiceOut, 'ServicePage');
 
 export const ClaimsCheckBody = z.object({
   text: z.string({ message: 'text is required: the press release or article to check' }),
-  asAt: isoDate.optional().meta({ description: 'Check against the register as at this date (default: the date the text states, else today)' }),
+  asAt: isoDate.optional().meta({
+    description: 'Check against the register as at this date (default: the date the text states, else today)',
+  }),
 });

@@ -5,11 +5,23 @@ import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 /** A new account, from the admin page or the create-admin command. */
 export const NewUser = z
   .object({
-    email: z.string().trim().toLowerCase().min(1, 'Enter an email address').max(254).email('Enter an email address in the correct format, like name@example.org'),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, 'Enter an email address')
+      .max(254)
+      .email('Enter an email address in the correct format, like name@example.org'),
     name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
     role: z.enum(ROLES, { message: 'Select a role' }),
-    serviceId: z.string().optional().transform((v) => v || null),
-    password: z.string().min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200, 'Password must be 200 characters or fewer'),
+    serviceId: z
+      .string()
+      .optional()
+      .transform((v) => v || null),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(200, 'Password must be 200 characters or fewer'),
   })
   .refine((u) => !isServiceRole(u.role) || !!u.serviceId, {
     message: 'Select the service this user belongs to',
@@ -19,4 +31,3 @@ export const NewUser = z
     message: 'Only service users and board members belong to a service',
     path: ['serviceId'],
   });
-

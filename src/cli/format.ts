@@ -11,10 +11,25 @@ export function formatRatingTable(f: Framework, r: InspectionRating): string {
     s.reason,
   ]);
   const head = ['Standard', 'Name', 'Rating', 'Points', 'Why'];
-  const widths = head.map((h, i) => Math.min(i === 4 ? 200 : 44, Math.max(h.length, ...rows.map((row) => row[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const out = [`${f.name} (${f.id} ${f.version})`, '', line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''];
+  const widths = head.map((h, i) =>
+    Math.min(i === 4 ? 200 : 44, Math.max(h.length, ...rows.map((row) => row[i]!.length))),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const out = [
+    `${f.name} (${f.id} ${f.version})`,
+    '',
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+  ];
   if (r.score) out.push(`Score: ${r.score.total}/${r.score.max}`);
-  out.push(`Overall: ${r.overall.rating ? labelOf(f, r.overall.rating) : r.overall.status.replace(/_/g, ' ')} (${r.overall.reason})`);
+  out.push(
+    `Overall: ${r.overall.rating ? labelOf(f, r.overall.rating) : r.overall.status.replace(/_/g, ' ')} (${r.overall.reason})`,
+  );
   return out.join('\n');
 }

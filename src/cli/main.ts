@@ -45,7 +45,11 @@ Commands:
 Environment: DATABASE_URL (PostgreSQL; default is embedded PGlite in DATA_DIR=./data/pglite), PORT, HOST.`;
 
 export async function rateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'json' } },
+  });
   const file = positionals[0];
   if (!file) {
     io.err('rate: give the input file, e.g. inspectorate rate examples/outstanding-33.json');
@@ -71,7 +75,9 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
   }
   const f = frameworkRegistry().get(input.value.framework);
   if (!f) {
-    io.err(`rate: ${file}: framework "${input.value.framework}" is not known (known: ${[...frameworkRegistry().keys()].join(', ')})`);
+    io.err(
+      `rate: ${file}: framework "${input.value.framework}" is not known (known: ${[...frameworkRegistry().keys()].join(', ')})`,
+    );
     return 1;
   }
   const result = rateInspection(f, input.value);
@@ -89,7 +95,9 @@ export function frameworksCommand(io: Io): number {
   try {
     for (const f of loadFrameworks()) {
       const n = f.domains.flatMap((d) => d.standards).length;
-      io.out(`${f.id}\t${f.version}\t${f.effective.fieldworkFrom}..${f.effective.fieldworkTo ?? ''}\t${n} standards\t${f.name}`);
+      io.out(
+        `${f.id}\t${f.version}\t${f.effective.fieldworkFrom}..${f.effective.fieldworkTo ?? ''}\t${n} standards\t${f.name}`,
+      );
     }
     return 0;
   } catch (e) {
@@ -99,7 +107,11 @@ export function frameworksCommand(io: Io): number {
 }
 
 export async function importCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false } },
+  });
   const file = positionals[0];
   if (!file) {
     io.err('import: give the file, e.g. inspectorate import data/seed/yjs-inspections.csv');
@@ -125,14 +137,18 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       }
       throw e;
     }
-    for (const r of plan.rows) if (r.action !== 'import') io.out(`line ${r.line} (${r.key}): ${r.action}${r.reasons.length ? `: ${r.reasons.join('; ')}` : ''}`);
+    for (const r of plan.rows)
+      if (r.action !== 'import')
+        io.out(`line ${r.line} (${r.key}): ${r.action}${r.reasons.length ? `: ${r.reasons.join('; ')}` : ''}`);
     io.out(summarise(plan));
     if (values['dry-run']) {
       io.out('dry run: nothing was changed');
       return 0;
     }
     const saved = await applyImport(database.db, plan, { file, actor: 'cli' });
-    io.out(`saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ${saved.servicesCreated} new services`);
+    io.out(
+      `saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ${saved.servicesCreated} new services`,
+    );
     return 0;
   } finally {
     await database.close();
@@ -146,7 +162,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-export async function createAdminCommand(args: string[], io: Io, readPassword: () => Promise<string> = readStdin): Promise<number> {
+export async function createAdminCommand(
+  args: string[],
+  io: Io,
+  readPassword: () => Promise<string> = readStdin,
+): Promise<number> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
   const password = process.env.INSPECTORATE_ADMIN_PASSWORD ?? (await readPassword());
   const parsed = NewUser.safeParse({ email: values.email ?? '', name: values.name ?? '', role: 'admin', password });
@@ -162,7 +182,12 @@ export async function createAdminCommand(args: string[], io: Io, readPassword: (
       return 1;
     }
     const u = await createUser(database.db, parsed.data);
-    await audit(database.db, null, 'create', 'user', u.id, null, null, { email: u.email, name: u.name, role: u.role, via: 'create-admin' });
+    await audit(database.db, null, 'create', 'user', u.id, null, null, {
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      via: 'create-admin',
+    });
     io.out(`created administrator ${u.email}`);
     return 0;
   } finally {
@@ -171,7 +196,11 @@ export async function createAdminCommand(args: string[], io: Io, readPassword: (
 }
 
 export async function checkClaimsCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'as-at': { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'as-at': { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   const file = positionals[0];
   if (!file) {
     io.err('check-claims: give the text file, e.g. inspectorate check-claims release.txt');
@@ -186,16 +215,26 @@ export async function checkClaimsCommand(args: string[], io: Io): Promise<number
   }
   const database = await openAndMigrate(loadConfig());
   try {
-    const report = await checkText(database.db, validateClaimsText(new TextDecoder('utf-8', { fatal: false }).decode(buf)), { asAt: values['as-at'], now: new Date() });
+    const report = await checkText(
+      database.db,
+      validateClaimsText(new TextDecoder('utf-8', { fatal: false }).decode(buf)),
+      { asAt: values['as-at'], now: new Date() },
+    );
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else {
-      io.out(`Checked against the register as at ${report.asAt} (${report.asAtSource === 'given' ? 'the date given' : report.asAtSource === 'text' ? 'the date the text states' : 'today'}).`);
+      io.out(
+        `Checked against the register as at ${report.asAt} (${report.asAtSource === 'given' ? 'the date given' : report.asAtSource === 'text' ? 'the date the text states' : 'today'}).`,
+      );
       for (const v of report.verdicts) {
         const c = v.claim as { kind: string; start: number; end: number; sentence: string };
-        io.out(`${v.verdict.toUpperCase()} ${c.kind} [${c.start}-${c.end}] ${v.explanation}${v.correct ? ` Correct: ${v.correct}.` : ''}${v.record ? ` (${v.record})` : ''}\n    "${c.sentence}"`);
+        io.out(
+          `${v.verdict.toUpperCase()} ${c.kind} [${c.start}-${c.end}] ${v.explanation}${v.correct ? ` Correct: ${v.correct}.` : ''}${v.record ? ` (${v.record})` : ''}\n    "${c.sentence}"`,
+        );
       }
       if (report.omitted) io.out(`… and ${report.omitted} more claims, checked and counted below but not listed.`);
-      io.out(`${report.counts.supported} supported, ${report.counts.contradicted} contradicted, ${report.counts.unverifiable} unverifiable`);
+      io.out(
+        `${report.counts.supported} supported, ${report.counts.contradicted} contradicted, ${report.counts.unverifiable} unverifiable`,
+      );
     }
     return 0;
   } catch (e) {
@@ -229,9 +268,12 @@ export async function checkInspectionCommand(args: string[], io: Io): Promise<nu
       return 1;
     }
     const findings = await inspectionChecks(database.db, f, row.id);
-    for (const c of findings) io.out(`${c.severity}: ${c.where}: ${c.message}${c.sentence ? ` ["${c.sentence}"]` : ''}`);
+    for (const c of findings)
+      io.out(`${c.severity}: ${c.where}: ${c.message}${c.sentence ? ` ["${c.sentence}"]` : ''}`);
     const errors = findings.filter((c) => c.severity === 'error').length;
-    io.out(`${row.ref}: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`);
+    io.out(
+      `${row.ref}: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`,
+    );
     return errors ? 1 : 0;
   } finally {
     await database.close();
@@ -257,7 +299,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const database = await openAndMigrate(loadConfig());
       const report = await seedIfEmpty(database);
       await database.close();
-      io.out(report ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services` : 'the database already holds services; nothing seeded');
+      io.out(
+        report
+          ? `seeded: ${report.inspectionsCreated} inspections of ${report.servicesCreated} services`
+          : 'the database already holds services; nothing seeded',
+      );
       return 0;
     }
     case 'backup':
@@ -271,7 +317,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const database = await openAndMigrate(loadConfig());
       try {
         const counts = command === 'backup' ? await backup(database.db, file) : await restore(database.db, file);
-        io.out(`${command === 'backup' ? 'backed up' : 'restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows (${database.kind}): ${Object.entries(counts).filter(([, n]) => n).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+        io.out(
+          `${command === 'backup' ? 'backed up' : 'restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows (${database.kind}): ${Object.entries(
+            counts,
+          )
+            .filter(([, n]) => n)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(', ')}`,
+        );
         return 0;
       } catch (e) {
         if (e instanceof RestoreError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -284,7 +337,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
     }
     case 'generate': {
-      const { values } = parseArgs({ args: rest, options: { services: { type: 'string' }, 'per-service': { type: 'string', default: '8' }, out: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          services: { type: 'string' },
+          'per-service': { type: 'string', default: '8' },
+          out: { type: 'string' },
+        },
+      });
       const n = Number(values.services);
       const k = Number(values['per-service']);
       if (!Number.isInteger(n) || n < 1 || n > 100_000 || !Number.isInteger(k) || k < 1 || k > 50) {

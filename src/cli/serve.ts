@@ -14,8 +14,10 @@ export async function serve(config: Config): Promise<void> {
   }
   const app = await buildApp({ database, config });
   // Local use only (never in production): the person starting it needs the demo sign-in details.
-  if (demoAccounts) app.log.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD }, 'demo accounts created');
-  if (seeded) app.log.info({ inspections: seeded.inspectionsCreated, services: seeded.servicesCreated }, 'seeded the register');
+  if (demoAccounts)
+    app.log.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD }, 'demo accounts created');
+  if (seeded)
+    app.log.info({ inspections: seeded.inspectionsCreated, services: seeded.servicesCreated }, 'seeded the register');
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
@@ -33,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  const db = database.kind === 'pglite' ? { database: 'embedded PGlite', dataDir: config.dataDir } : { database: 'PostgreSQL' };
+  const db =
+    database.kind === 'pglite' ? { database: 'embedded PGlite', dataDir: config.dataDir } : { database: 'PostgreSQL' };
   app.log.info({ ...db, url: `http://${config.host}:${config.port}/` }, 'Inspectorate listening');
 }

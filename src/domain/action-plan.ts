@@ -7,12 +7,22 @@ export type ActionState = (typeof ACTION_STATES)[number];
 export type ActionStatus = ActionState | 'overdue';
 export type Rag = 'red' | 'amber' | 'green';
 
-export const STATUS_LABELS: Record<ActionStatus, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', overdue: 'Overdue' };
-export const RAG_LABELS: Record<Rag, string> = { red: 'Red: overdue', amber: 'Amber: due within 30 days', green: 'Green: on track or done' };
+export const STATUS_LABELS: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  overdue: 'Overdue',
+};
+export const RAG_LABELS: Record<Rag, string> = {
+  red: 'Red: overdue',
+  amber: 'Amber: due within 30 days',
+  green: 'Green: on track or done',
+};
 
 export const DUE_SOON_DAYS = 30;
 
-const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+const days = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 export function actionStatus(state: ActionState, dueDate: string, today: string): ActionStatus {
   return state !== 'done' && dueDate < today ? 'overdue' : state;
@@ -32,7 +42,8 @@ export function recommendationRag(actions: { state: ActionState; dueDate: string
 }
 
 /** Met when every action is done (and there is at least one). */
-export const recommendationMet = (actions: { state: ActionState }[]) => actions.length > 0 && actions.every((a) => a.state === 'done');
+export const recommendationMet = (actions: { state: ActionState }[]) =>
+  actions.length > 0 && actions.every((a) => a.state === 'done');
 
 const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
 /** Board order: overdue (red) first, then due soon, then the rest; earliest due first within each. */

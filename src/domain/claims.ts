@@ -26,7 +26,28 @@ export type Claim = Located &
 const RATING = '(outstanding|good|requires improvement|inadequate)';
 const Q = `[‘'"“]?`;
 const QE = `[’'"”]?`;
-const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20 };
+const WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+};
 const NUM = `(\\d+|${Object.keys(WORDS).join('|')})`;
 const toNum = (s: string) => WORDS[s.toLowerCase()] ?? Number(s);
 const rid = (s: string) => s.toLowerCase().replace(/ /g, '_');
@@ -61,10 +82,14 @@ export function extractClaims(text: string): Claim[] {
   };
   // Matches of one pattern do not overlap, so asking costs each character at most once per pattern.
   const overlaps = (s: number, e: number) => taken.subarray(s, e).includes(1);
-  const all = (re: RegExp) => [...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))];
+  const all = (re: RegExp) => [
+    ...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)),
+  ];
   const named = new Set<string>();
 
-  for (const m of all(/\b((?:[A-Z][A-Za-z&'’-]{0,40}\s){1,4}?)(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)\b/)) {
+  for (const m of all(
+    /\b((?:[A-Z][A-Za-z&'’-]{0,40}\s){1,4}?)(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)\b/,
+  )) {
     // "‘Outstanding’ Bromley Youth Justice Service": the name starts after any quoted word.
     const name = m[1]!.replace(/^.*[’'"”]\s*/, '').trim();
     if (!name || /^(The|This|A|An|Each|Inspectorate|His|Her)$/i.test(name)) continue;
@@ -74,21 +99,59 @@ export function extractClaims(text: string): Claim[] {
     add({ kind: 'service', name, ...at(sentence, m) });
   }
   const facts = extractReleaseFacts(text, sentence);
-  if (facts.publication) add({ kind: 'publication', date: facts.publication.date, start: facts.publication.start, end: facts.publication.end, sentence: facts.publication.sentence });
-  if (facts.fieldwork) add({ kind: 'fieldwork', month: facts.fieldwork.month, start: facts.fieldwork.start, end: facts.fieldwork.end, sentence: facts.fieldwork.sentence });
-  for (const m of all(new RegExp(`\\b(\\d{1,2})\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i'))) add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(sentence, m) });
-  for (const m of all(new RegExp(`overall rating of\\s+${Q}${RATING}${QE}|\\brated\\s+${Q}${RATING}${QE}\\s+overall|overall rating was\\s+${Q}${RATING}`, 'i'))) {
+  if (facts.publication)
+    add({
+      kind: 'publication',
+      date: facts.publication.date,
+      start: facts.publication.start,
+      end: facts.publication.end,
+      sentence: facts.publication.sentence,
+    });
+  if (facts.fieldwork)
+    add({
+      kind: 'fieldwork',
+      month: facts.fieldwork.month,
+      start: facts.fieldwork.start,
+      end: facts.fieldwork.end,
+      sentence: facts.fieldwork.sentence,
+    });
+  for (const m of all(new RegExp(`\\b(\\d{1,2})\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i')))
+    add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(sentence, m) });
+  for (const m of all(
+    new RegExp(
+      `overall rating of\\s+${Q}${RATING}${QE}|\\brated\\s+${Q}${RATING}${QE}\\s+overall|overall rating was\\s+${Q}${RATING}`,
+      'i',
+    ),
+  )) {
     add({ kind: 'overall', rating: rid(m[1] ?? m[2] ?? m[3]!), ...at(sentence, m) });
   }
-  for (const m of all(new RegExp(`(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}|${Q}${RATING}${QE} recognition was also received for resettlement`, 'i'))) {
+  for (const m of all(
+    new RegExp(
+      `(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}|${Q}${RATING}${QE} recognition was also received for resettlement`,
+      'i',
+    ),
+  )) {
     add({ kind: 'resettlement', rating: rid(m[2] ?? m[3]!), ...at(sentence, m) });
   }
-  for (const m of all(new RegExp(`(governance and leadership|leadership and governance|staff|partnerships? and services|information and facilities)\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`, 'i'))) {
+  for (const m of all(
+    new RegExp(
+      `(governance and leadership|leadership and governance|staff|partnerships? and services|information and facilities)\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
+      'i',
+    ),
+  )) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
     const std = STANDARDS.find(([re]) => re.test(m[1]!))![1];
     add({ kind: 'standard', standard: std, rating: rid(m[2]!), ...at(sentence, m) });
   }
-  for (const r of facts.recommendations) add({ kind: 'recommendations', count: r.count, addressee: r.addressee, start: r.start, end: r.end, sentence: r.sentence });
+  for (const r of facts.recommendations)
+    add({
+      kind: 'recommendations',
+      count: r.count,
+      addressee: r.addressee,
+      start: r.start,
+      end: r.end,
+      sentence: r.sentence,
+    });
   for (const m of all(new RegExp(`\\bmade\\s+${NUM}\\s+recommendations?\\s+(?:for|to)\\s+([^.;,–\\n]{1,200})`, 'i'))) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
     add({ kind: 'recommendations', count: toNum(m[1]!), addressee: addresseeOf(m[2]!), ...at(sentence, m) });
@@ -103,15 +166,45 @@ export function extractClaims(text: string): Claim[] {
   // Aggregates: "only 4 other councils in London recognised as outstanding",
   // "Nationally, there are 17 Youth Justice services that have achieved an outstanding rating",
   // "one of 17 Outstanding nationally, 5 in London".
-  for (const m of all(new RegExp(`\\b${NUM}\\s+(other\\s+)?(?:councils|youth justice services|services|local authorities|YJSs)\\s+in\\s+([A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,4})\\s+(?:recognised|rated|judged)\\s+(?:as\\s+)?${Q}${RATING}`, 'gi'))) {
-    add({ kind: 'aggregate', count: toNum(m[1]!), others: !!m[2], scope: m[3]!, rating: rid(m[4]!), ...at(sentence, m) });
+  for (const m of all(
+    new RegExp(
+      `\\b${NUM}\\s+(other\\s+)?(?:councils|youth justice services|services|local authorities|YJSs)\\s+in\\s+([A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,4})\\s+(?:recognised|rated|judged)\\s+(?:as\\s+)?${Q}${RATING}`,
+      'gi',
+    ),
+  )) {
+    add({
+      kind: 'aggregate',
+      count: toNum(m[1]!),
+      others: !!m[2],
+      scope: m[3]!,
+      rating: rid(m[4]!),
+      ...at(sentence, m),
+    });
   }
-  for (const m of all(new RegExp(`(nationally,?\\s+)?there are\\s+${NUM}\\s+(?:youth justice services|services|councils|YJSs)\\s+that have (?:achieved|received|been awarded)\\s+an?\\s+${Q}${RATING}${QE}\\s+rating`, 'gi'))) {
+  for (const m of all(
+    new RegExp(
+      `(nationally,?\\s+)?there are\\s+${NUM}\\s+(?:youth justice services|services|councils|YJSs)\\s+that have (?:achieved|received|been awarded)\\s+an?\\s+${Q}${RATING}${QE}\\s+rating`,
+      'gi',
+    ),
+  )) {
     add({ kind: 'aggregate', count: toNum(m[2]!), others: false, scope: null, rating: rid(m[3]!), ...at(sentence, m) });
   }
-  for (const m of all(new RegExp(`one of\\s+${NUM}\\s+${Q}${RATING}${QE}\\s+(?:services\\s+)?nationally(?:,\\s*${NUM}\\s+in\\s+([A-Z][a-z]{1,30}))?`, 'gi'))) {
+  for (const m of all(
+    new RegExp(
+      `one of\\s+${NUM}\\s+${Q}${RATING}${QE}\\s+(?:services\\s+)?nationally(?:,\\s*${NUM}\\s+in\\s+([A-Z][a-z]{1,30}))?`,
+      'gi',
+    ),
+  )) {
     add({ kind: 'aggregate', count: toNum(m[1]!), others: false, scope: null, rating: rid(m[2]!), ...at(sentence, m) });
-    if (m[3]) add({ kind: 'aggregate', count: toNum(m[3]), others: false, scope: m[4]!, rating: rid(m[2]!), ...at(sentence, m) });
+    if (m[3])
+      add({
+        kind: 'aggregate',
+        count: toNum(m[3]),
+        others: false,
+        scope: m[4]!,
+        rating: rid(m[2]!),
+        ...at(sentence, m),
+      });
   }
   // Figures the register does not hold (reoffending rates, caseloads): found so they can be flagged.
   for (const m of all(/\b\d+(?:\.\d+)?\s*(?:per cent|%)|\b\d{2,}\s+children in care\b/gi)) {
@@ -154,8 +247,19 @@ export interface Verdict {
   correct?: string;
 }
 
-const LABEL: Record<string, string> = { outstanding: 'Outstanding', good: 'Good', requires_improvement: 'Requires improvement', inadequate: 'Inadequate' };
-const norm = (s: string) => s.toLowerCase().replace(/[’']/g, '').replace(/\b(the|london borough of|borough of|city of)\b/g, '').replace(/\s+/g, ' ').trim();
+const LABEL: Record<string, string> = {
+  outstanding: 'Outstanding',
+  good: 'Good',
+  requires_improvement: 'Requires improvement',
+  inadequate: 'Inadequate',
+};
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/\b(the|london borough of|borough of|city of)\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const SUFFIX = /\b(YJS|YOS|YOT|Youth Justice Service|Youth Offending (Service|Team))\b/gi;
 
@@ -180,7 +284,12 @@ export function resolveService(name: string, services: ClaimsService[]): ClaimsS
   return serviceResolver(services)(name);
 }
 
-export function checkClaims(claims: Claim[], services: ClaimsService[], inspections: ClaimsInspection[], asAt: string): Verdict[] {
+export function checkClaims(
+  claims: Claim[],
+  services: ClaimsService[],
+  inspections: ClaimsInspection[],
+  asAt: string,
+): Verdict[] {
   const resolve = serviceResolver(services);
   const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));
   const subject = subjectClaim ? resolve(subjectClaim.name) : null;
@@ -189,41 +298,101 @@ export function checkClaims(claims: Claim[], services: ClaimsService[], inspecti
     asAt,
   );
   // The inspection the text is about: the subject's latest as at the date, or the one published on the date it gives.
-  const mine = subject ? inspections.filter((i) => i.serviceId === subject.id && i.publication && i.publication.latest <= asAt).sort((a, b) => a.publication!.latest.localeCompare(b.publication!.latest)) : [];
+  const mine = subject
+    ? inspections
+        .filter((i) => i.serviceId === subject.id && i.publication && i.publication.latest <= asAt)
+        .sort((a, b) => a.publication!.latest.localeCompare(b.publication!.latest))
+    : [];
   const target = mine.at(-1) ?? null;
   // Services with a rating (in a region): the same few questions are asked by every aggregate claim.
   const pools = new Map<string, typeof latest.latest>();
   const poolOf = (rating: string, scope: string | null) => {
     const key = `${rating}|${scope?.toLowerCase() ?? ''}`;
     const inScope = (region: string) => !scope || region.toLowerCase() === scope.toLowerCase();
-    if (!pools.has(key)) pools.set(key, latest.latest.filter((e) => e.overall === rating && inScope(e.region)));
+    if (!pools.has(key))
+      pools.set(
+        key,
+        latest.latest.filter((e) => e.overall === rating && inScope(e.region)),
+      );
     return pools.get(key)!;
   };
   const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');
 
   return claims.map((claim): Verdict => {
-    const v = (verdict: Verdict['verdict'], explanation: string, record: string | null = target?.ref ?? null, correct?: string): Verdict => ({ claim, verdict, explanation, record, ...(correct ? { correct } : {}) });
-    const noTarget = () => v('unverifiable', subject ? `The register holds no inspection of ${subject.name} published by ${asAt}.` : 'The text names no service the register can identify.', null);
+    const v = (
+      verdict: Verdict['verdict'],
+      explanation: string,
+      record: string | null = target?.ref ?? null,
+      correct?: string,
+    ): Verdict => ({ claim, verdict, explanation, record, ...(correct ? { correct } : {}) });
+    const noTarget = () =>
+      v(
+        'unverifiable',
+        subject
+          ? `The register holds no inspection of ${subject.name} published by ${asAt}.`
+          : 'The text names no service the register can identify.',
+        null,
+      );
     switch (claim.kind) {
       case 'service': {
         const s = resolve(claim.name);
-        return s ? v('supported', `${claim.name} is ${s.name} in the register.`, null) : v('unverifiable', `The register has no service called ${claim.name}.`, null);
+        return s
+          ? v('supported', `${claim.name} is ${s.name} in the register.`, null)
+          : v('unverifiable', `The register has no service called ${claim.name}.`, null);
       }
       case 'figure':
-        return v('unverifiable', 'The register holds ratings, not figures like this; no inspection record supports it.', null);
+        return v(
+          'unverifiable',
+          'The register holds ratings, not figures like this; no inspection record supports it.',
+          null,
+        );
       case 'aggregate': {
         const pool = poolOf(claim.rating, claim.scope);
         const subjectIn = subject ? pool.some((e) => e.serviceId === subject.id) : false;
         const n = claim.others ? pool.length - (subjectIn ? 1 : 0) : pool.length;
         const what = `${claim.others ? 'other ' : ''}services rated ${LABEL[claim.rating]}${claim.scope ? ` in ${claim.scope}` : ' nationally'} as at ${asAt}`;
-        const basis = `counted from the latest inspection of each service (${pool.map((e) => (e as { ref?: string }).ref ?? e.inspectionId).slice(0, 30).join(', ')})`;
-        return n === claim.count ? v('supported', `The register has ${n} ${what}, ${basis}.`, null) : v('contradicted', `The register has ${n} ${what}, not ${claim.count}; ${basis}. Inspections with no known date are not counted.`, null, String(n));
+        const basis = `counted from the latest inspection of each service (${pool
+          .map((e) => (e as { ref?: string }).ref ?? e.inspectionId)
+          .slice(0, 30)
+          .join(', ')})`;
+        return n === claim.count
+          ? v('supported', `The register has ${n} ${what}, ${basis}.`, null)
+          : v(
+              'contradicted',
+              `The register has ${n} ${what}, not ${claim.count}; ${basis}. Inspections with no known date are not counted.`,
+              null,
+              String(n),
+            );
       }
       case 'publication': {
-        if (fieldworkClaim && claim.date.slice(0, 7) < fieldworkClaim.month) return v('contradicted', `The text dates publication ${claim.date}, before the fieldwork it gives (${fieldworkClaim.month}).`, target?.ref ?? null, target?.publication?.precision === 'day' ? target.publication.earliest : undefined);
+        if (fieldworkClaim && claim.date.slice(0, 7) < fieldworkClaim.month)
+          return v(
+            'contradicted',
+            `The text dates publication ${claim.date}, before the fieldwork it gives (${fieldworkClaim.month}).`,
+            target?.ref ?? null,
+            target?.publication?.precision === 'day' ? target.publication.earliest : undefined,
+          );
         if (!target?.publication) return noTarget();
-        if (target.publication.precision !== 'day') return claim.date >= target.publication.earliest && claim.date <= target.publication.latest ? v('supported', `Consistent with the register's ${target.publication.earliest.slice(0, 7)} (known to the month only).`) : v('contradicted', `The register has ${target.publication.earliest.slice(0, 7)}.`, target.ref, target.publication.earliest.slice(0, 7));
-        return claim.date === target.publication.earliest ? v('supported', `Published ${claim.date}.`) : v('contradicted', `The register has publication on ${target.publication.earliest}.`, target.ref, target.publication.earliest);
+        if (target.publication.precision !== 'day')
+          return claim.date >= target.publication.earliest && claim.date <= target.publication.latest
+            ? v(
+                'supported',
+                `Consistent with the register's ${target.publication.earliest.slice(0, 7)} (known to the month only).`,
+              )
+            : v(
+                'contradicted',
+                `The register has ${target.publication.earliest.slice(0, 7)}.`,
+                target.ref,
+                target.publication.earliest.slice(0, 7),
+              );
+        return claim.date === target.publication.earliest
+          ? v('supported', `Published ${claim.date}.`)
+          : v(
+              'contradicted',
+              `The register has publication on ${target.publication.earliest}.`,
+              target.ref,
+              target.publication.earliest,
+            );
       }
       default:
         break;
@@ -231,28 +400,92 @@ export function checkClaims(claims: Claim[], services: ClaimsService[], inspecti
     if (!target) return noTarget();
     switch (claim.kind) {
       case 'overall':
-        return !target.overall ? v('unverifiable', 'The register holds no overall rating for it.') : target.overall === claim.rating ? v('supported', `Overall rating ${LABEL[claim.rating]}.`) : v('contradicted', `The register has ${LABEL[target.overall] ?? target.overall}.`, target.ref, LABEL[target.overall] ?? target.overall);
+        return !target.overall
+          ? v('unverifiable', 'The register holds no overall rating for it.')
+          : target.overall === claim.rating
+            ? v('supported', `Overall rating ${LABEL[claim.rating]}.`)
+            : v(
+                'contradicted',
+                `The register has ${LABEL[target.overall] ?? target.overall}.`,
+                target.ref,
+                LABEL[target.overall] ?? target.overall,
+              );
       case 'score':
-        return target.score === null ? v('unverifiable', 'The register holds no score for it.') : target.score === claim.total ? v('supported', `Score ${target.score}/${target.scoreMax}.`) : v('contradicted', `The register has ${target.score}/${target.scoreMax}.`, target.ref, `${target.score}/${target.scoreMax}`);
+        return target.score === null
+          ? v('unverifiable', 'The register holds no score for it.')
+          : target.score === claim.total
+            ? v('supported', `Score ${target.score}/${target.scoreMax}.`)
+            : v(
+                'contradicted',
+                `The register has ${target.score}/${target.scoreMax}.`,
+                target.ref,
+                `${target.score}/${target.scoreMax}`,
+              );
       case 'standard': {
         const r = target.standards[claim.standard];
-        return !r ? v('unverifiable', `The register does not hold the ${claim.standard} rating.`) : r === claim.rating ? v('supported', `${claim.standard}: ${LABEL[r]}.`) : v('contradicted', `The register has ${claim.standard} ${LABEL[r] ?? r}.`, target.ref, LABEL[r] ?? r);
+        return !r
+          ? v('unverifiable', `The register does not hold the ${claim.standard} rating.`)
+          : r === claim.rating
+            ? v('supported', `${claim.standard}: ${LABEL[r]}.`)
+            : v('contradicted', `The register has ${claim.standard} ${LABEL[r] ?? r}.`, target.ref, LABEL[r] ?? r);
       }
       case 'resettlement':
-        return !target.resettlement ? v('unverifiable', target.resettlement === null ? 'Resettlement was not rated.' : 'The register does not hold a resettlement rating.') : target.resettlement === claim.rating ? v('supported', `Resettlement: ${LABEL[claim.rating]}.`) : v('contradicted', `The register has resettlement ${LABEL[target.resettlement]}.`, target.ref, LABEL[target.resettlement]);
+        return !target.resettlement
+          ? v(
+              'unverifiable',
+              target.resettlement === null
+                ? 'Resettlement was not rated.'
+                : 'The register does not hold a resettlement rating.',
+            )
+          : target.resettlement === claim.rating
+            ? v('supported', `Resettlement: ${LABEL[claim.rating]}.`)
+            : v(
+                'contradicted',
+                `The register has resettlement ${LABEL[target.resettlement]}.`,
+                target.ref,
+                LABEL[target.resettlement],
+              );
       case 'recommendations': {
         if (!claim.addressee) {
           const total = target.recommendationsStated ?? (target.recommendationsHeld || null);
-          return total === null ? v('unverifiable', 'The register does not hold the number of recommendations.') : total === claim.count ? v('supported', `${total} recommendations.`) : v('contradicted', `The register has ${total} recommendations.`, target.ref, String(total));
+          return total === null
+            ? v('unverifiable', 'The register does not hold the number of recommendations.')
+            : total === claim.count
+              ? v('supported', `${total} recommendations.`)
+              : v('contradicted', `The register has ${total} recommendations.`, target.ref, String(total));
         }
-        if ((target.recommendationsStated ?? 0) > target.recommendationsHeld) return v('unverifiable', `The register holds ${target.recommendationsHeld} of the ${target.recommendationsStated} recommendations' addressees.`);
+        if ((target.recommendationsStated ?? 0) > target.recommendationsHeld)
+          return v(
+            'unverifiable',
+            `The register holds ${target.recommendationsHeld} of the ${target.recommendationsStated} recommendations' addressees.`,
+          );
         const n = target.recommendations[claim.addressee] ?? 0;
-        return n === claim.count ? v('supported', `${n} for the ${claim.addressee.replace(/_/g, ' ')}.`) : v('contradicted', `The register has ${n} for the ${claim.addressee.replace(/_/g, ' ')}.`, target.ref, String(n));
+        return n === claim.count
+          ? v('supported', `${n} for the ${claim.addressee.replace(/_/g, ' ')}.`)
+          : v(
+              'contradicted',
+              `The register has ${n} for the ${claim.addressee.replace(/_/g, ' ')}.`,
+              target.ref,
+              String(n),
+            );
       }
       case 'fieldwork':
-        return !target.fieldworkStart ? v('unverifiable', 'The register does not hold the fieldwork dates.') : target.fieldworkStart.slice(0, 7) === claim.month ? v('supported', `Fieldwork began ${target.fieldworkStart}.`) : v('contradicted', `The register has fieldwork from ${target.fieldworkStart}.`, target.ref, target.fieldworkStart.slice(0, 7));
+        return !target.fieldworkStart
+          ? v('unverifiable', 'The register does not hold the fieldwork dates.')
+          : target.fieldworkStart.slice(0, 7) === claim.month
+            ? v('supported', `Fieldwork began ${target.fieldworkStart}.`)
+            : v(
+                'contradicted',
+                `The register has fieldwork from ${target.fieldworkStart}.`,
+                target.ref,
+                target.fieldworkStart.slice(0, 7),
+              );
       case 'chief_inspector':
-        return !target.chiefInspector ? v('unverifiable', 'The register does not name the Chief Inspector for it.') : norm(target.chiefInspector) === norm(claim.name) ? v('supported', `Chief Inspector: ${target.chiefInspector}.`) : v('contradicted', `The register names ${target.chiefInspector}.`, target.ref, target.chiefInspector);
+        return !target.chiefInspector
+          ? v('unverifiable', 'The register does not name the Chief Inspector for it.')
+          : norm(target.chiefInspector) === norm(claim.name)
+            ? v('supported', `Chief Inspector: ${target.chiefInspector}.`)
+            : v('contradicted', `The register names ${target.chiefInspector}.`, target.ref, target.chiefInspector);
       default:
         return v('unverifiable', 'Not checked.');
     }

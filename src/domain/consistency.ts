@@ -14,7 +14,10 @@ export interface ConsistencyFinding {
  * published sources make (a release dated before its own fieldwork, a score that does not
  * match the ratings). Pure; the publication workflow and the importers both call it.
  */
-export function checkRecord(f: Framework, r: Pick<InspectionRecord, 'publication' | 'fieldworkStart' | 'score' | 'overall' | 'standardRatings'>): ConsistencyFinding[] {
+export function checkRecord(
+  f: Framework,
+  r: Pick<InspectionRecord, 'publication' | 'fieldworkStart' | 'score' | 'overall' | 'standardRatings'>,
+): ConsistencyFinding[] {
   const out: ConsistencyFinding[] = [];
   if (r.publication && r.fieldworkStart && r.publication.latest < r.fieldworkStart.earliest) {
     out.push({
@@ -26,16 +29,39 @@ export function checkRecord(f: Framework, r: Pick<InspectionRecord, 'publication
   }
   for (const s of r.standardRatings) {
     if (s.rating && rankOf(f, s.rating) < 0) {
-      out.push({ field: `standards.${s.standardId}`, message: `"${s.rating}" is not a rating in ${f.id}`, stated: s.rating, expected: null });
+      out.push({
+        field: `standards.${s.standardId}`,
+        message: `"${s.rating}" is not a rating in ${f.id}`,
+        stated: s.rating,
+        expected: null,
+      });
     }
   }
   const points = f.scoring?.points;
   if (r.score) {
     const max = scoredStandards(f).length * Math.max(0, ...Object.values(points ?? {}));
-    if (!points) out.push({ field: 'score', message: `${f.id} has no numeric score`, stated: `${r.score.total}/${r.score.max}`, expected: null });
+    if (!points)
+      out.push({
+        field: 'score',
+        message: `${f.id} has no numeric score`,
+        stated: `${r.score.total}/${r.score.max}`,
+        expected: null,
+      });
     else {
-      if (r.score.max !== max) out.push({ field: 'score', message: `the score is out of ${r.score.max} but ${f.id} scores out of ${max}`, stated: String(r.score.max), expected: String(max) });
-      if (r.score.total < 0 || r.score.total > max) out.push({ field: 'score', message: `score ${r.score.total} is outside 0–${max}`, stated: String(r.score.total), expected: `0–${max}` });
+      if (r.score.max !== max)
+        out.push({
+          field: 'score',
+          message: `the score is out of ${r.score.max} but ${f.id} scores out of ${max}`,
+          stated: String(r.score.max),
+          expected: String(max),
+        });
+      if (r.score.total < 0 || r.score.total > max)
+        out.push({
+          field: 'score',
+          message: `score ${r.score.total} is outside 0–${max}`,
+          stated: String(r.score.total),
+          expected: `0–${max}`,
+        });
       const band = overallForScore(f, r.score.total);
       if (band && r.overall && r.overall.rating !== band) {
         out.push({
@@ -50,7 +76,12 @@ export function checkRecord(f: Framework, r: Pick<InspectionRecord, 'publication
       if (scored.every((s) => byId.get(s.id)?.rating)) {
         const sum = scored.reduce((t, s) => t + (points[byId.get(s.id)!.rating!] ?? 0), 0);
         if (sum !== r.score.total) {
-          out.push({ field: 'score', message: `score ${r.score.total} does not equal the sum of the standard ratings' points (${sum})`, stated: String(r.score.total), expected: String(sum) });
+          out.push({
+            field: 'score',
+            message: `score ${r.score.total} does not equal the sum of the standard ratings' points (${sum})`,
+            stated: String(r.score.total),
+            expected: String(sum),
+          });
         }
       }
     }

@@ -76,7 +76,13 @@ export function bandFor(
   const bands = scoring.caseBands;
   // The loader guarantees the last band starts at 0, so a valid framework always finds one.
   let i = 0;
-  while (i < bands.length - 1 && !(scoring.roundBeforeBanding ? rounded >= bands[i]!.atLeastPercent : yes * 100 >= bands[i]!.atLeastPercent * applicable)) i++;
+  while (
+    i < bands.length - 1 &&
+    !(scoring.roundBeforeBanding
+      ? rounded >= bands[i]!.atLeastPercent
+      : yes * 100 >= bands[i]!.atLeastPercent * applicable)
+  )
+    i++;
   return { rating: scoring.caseBands[i]!.rating, index: i };
 }
 
@@ -175,7 +181,8 @@ const typeLabel = (p: Plan, type: string) => {
   const i = p.caseTypeIndex.get(type);
   return i === undefined ? type : p.caseTypeLabels[i]!;
 };
-const err = (problems: EngineProblem[], path: string, message: string) => problems.push({ path, message, severity: 'error' });
+const err = (problems: EngineProblem[], path: string, message: string) =>
+  problems.push({ path, message, severity: 'error' });
 
 function checkRating(p: Plan, f: Framework, problems: EngineProblem[], path: string, rating: string): boolean {
   if (p.scale.has(rating)) return true;
@@ -204,7 +211,11 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     const c = cases[i]!;
     const type = p.caseTypeIndex.get(c.type);
     if (type === undefined) {
-      err(problems, `cases.${i}.type`, `case "${c.ref}" has type "${c.type}", which ${f.id} does not use (expected one of: ${p.caseTypeList})`);
+      err(
+        problems,
+        `cases.${i}.type`,
+        `case "${c.ref}" has type "${c.type}", which ${f.id} does not use (expected one of: ${p.caseTypeList})`,
+      );
       continue;
     }
     casesOfType[type]!++;
@@ -213,12 +224,20 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     for (const kqId in answers) {
       const k = p.kq.get(kqId);
       if (k === undefined) {
-        err(problems, `cases.${i}.answers.${kqId}`, `case "${c.ref}" answers "${kqId}", which is not a key question in ${f.id}`);
+        err(
+          problems,
+          `cases.${i}.answers.${kqId}`,
+          `case "${c.ref}" answers "${kqId}", which is not a key question in ${f.id}`,
+        );
         continue;
       }
       if (k.ownerType !== type) {
         const owner = k.owner.caseType;
-        err(problems, `cases.${i}.answers.${kqId}`, `case "${c.ref}" is a ${p.caseTypeLabels[type]} case but key question ${kqId} applies to ${owner ? typeLabel(p, owner) : 'no'} cases`);
+        err(
+          problems,
+          `cases.${i}.answers.${kqId}`,
+          `case "${c.ref}" is a ${p.caseTypeLabels[type]} case but key question ${kqId} applies to ${owner ? typeLabel(p, owner) : 'no'} cases`,
+        );
         continue;
       }
       if (k.slot < 0) continue; // a judgement standard's key question: allowed, never counted
@@ -230,21 +249,33 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       else if (a === 'na') tally[k.slot * 3 + 2]!++;
     }
     if (present < p.expected[type]!.length) {
-      problems.push({ path: `cases.${i}.answers`, message: `case "${c.ref}" has no answer for ${missingAnswers(p, type, answers).join(', ')}; left out of those percentages`, severity: 'warning' });
+      problems.push({
+        path: `cases.${i}.answers`,
+        message: `case "${c.ref}" has no answer for ${missingAnswers(p, type, answers).join(', ')}; left out of those percentages`,
+        severity: 'warning',
+      });
     }
   }
   for (const sid in input.judgements) {
     const s = p.byId.get(sid);
     if (!s) err(problems, `judgements.${sid}`, `"${sid}" is not a standard in ${f.id}`);
     else if (s.method !== 'judgement') {
-      err(problems, `judgements.${sid}`, `standard ${sid} (${s.name}) is rated from cases; record an override with a rationale instead of a judgement`);
+      err(
+        problems,
+        `judgements.${sid}`,
+        `standard ${sid} (${s.name}) is rated from cases; record an override with a rationale instead of a judgement`,
+      );
     } else checkRating(p, f, problems, `judgements.${sid}.rating`, input.judgements[sid]!.rating);
   }
   for (const sid in input.overrides) {
     const s = p.byId.get(sid);
     if (!s) err(problems, `overrides.${sid}`, `"${sid}" is not a standard in ${f.id}`);
     else if (s.method !== 'case_lowest_key_question') {
-      err(problems, `overrides.${sid}`, `standard ${sid} (${s.name}) is a panel judgement; record the judgement itself instead of an override`);
+      err(
+        problems,
+        `overrides.${sid}`,
+        `standard ${sid} (${s.name}) is a panel judgement; record the judgement itself instead of an override`,
+      );
     } else checkRating(p, f, problems, `overrides.${sid}.rating`, input.overrides[sid]!.rating);
   }
 
@@ -252,7 +283,10 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
   const results: StandardRating[] = new Array(p.standards.length);
   for (let si = 0; si < p.standards.length; si++) {
     const s = p.standards[si]!;
-    results[si] = s.method === 'judgement' ? rateJudged(p, f, s, p.domainIds[si]!, input, casesOfType, problems) : rateFromCases(p, f, s, p.domainIds[si]!, p.firstSlot[si]!, input, tally, casesOfType, problems);
+    results[si] =
+      s.method === 'judgement'
+        ? rateJudged(p, f, s, p.domainIds[si]!, input, casesOfType, problems)
+        : rateFromCases(p, f, s, p.domainIds[si]!, p.firstSlot[si]!, input, tally, casesOfType, problems);
   }
 
   // --- Score and overall ---------------------------------------------------------------------------
@@ -282,17 +316,45 @@ function standardRating(
   rationale: string | null = null,
 ): StandardRating {
   const points = rating !== null && s.countsToScore && p.points ? (p.points[rating] ?? null) : null;
-  return { standardId: s.id, name: s.name, domainId, method: s.method, countsToScore: s.countsToScore, status, rating, source, computedRating, decidingKeyQuestion, reason, rationale, keyQuestions, points };
+  return {
+    standardId: s.id,
+    name: s.name,
+    domainId,
+    method: s.method,
+    countsToScore: s.countsToScore,
+    status,
+    rating,
+    source,
+    computedRating,
+    decidingKeyQuestion,
+    reason,
+    rationale,
+    keyQuestions,
+    points,
+  };
 }
 
-function rateJudged(p: Plan, f: Framework, s: Standard, domainId: string, input: RateInput, casesOfType: Int32Array, problems: EngineProblem[]): StandardRating {
+function rateJudged(
+  p: Plan,
+  f: Framework,
+  s: Standard,
+  domainId: string,
+  input: RateInput,
+  casesOfType: Int32Array,
+  problems: EngineProblem[],
+): StandardRating {
   const j = input.judgements[s.id];
   const needed = s.requiresCasesOfType;
   if (needed) {
     const t = p.caseTypeIndex.get(needed);
     if (t === undefined || casesOfType[t] === 0) {
       const what = typeLabel(p, needed);
-      if (j) err(problems, `judgements.${s.id}`, `standard ${s.id} (${s.name}) cannot be rated: the sample has no ${what} cases`);
+      if (j)
+        err(
+          problems,
+          `judgements.${s.id}`,
+          `standard ${s.id} (${s.name}) cannot be rated: the sample has no ${what} cases`,
+        );
       return standardRating(p, s, domainId, 'not_rated', null, null, `Not rated: the sample has no ${what} cases.`, []);
     }
   }
@@ -301,7 +363,19 @@ function rateJudged(p: Plan, f: Framework, s: Standard, domainId: string, input:
       ? standardRating(p, s, domainId, 'not_rated', null, null, 'Not judged in this inspection.', [])
       : standardRating(p, s, domainId, 'awaiting_judgement', null, null, 'Awaiting the ratings panel’s judgement.', []);
   }
-  return standardRating(p, s, domainId, 'rated', j.rating, 'judged', `Judged ${label(p, j.rating)} by the ratings panel.`, [], null, null, j.rationale ?? null);
+  return standardRating(
+    p,
+    s,
+    domainId,
+    'rated',
+    j.rating,
+    'judged',
+    `Judged ${label(p, j.rating)} by the ratings panel.`,
+    [],
+    null,
+    null,
+    j.rationale ?? null,
+  );
 }
 
 function rateFromCases(
@@ -327,14 +401,29 @@ function rateFromCases(
     const no = first < 0 ? 0 : tally[at + 1]!;
     const na = first < 0 ? 0 : tally[at + 2]!;
     const applicable = yes + no;
-    const r: KeyQuestionResult = { id: k.id, text: k.text, yes, no, na, unanswered: nCases - yes - no - na, applicable, percent: applicable ? (yes * 100) / applicable : null };
+    const r: KeyQuestionResult = {
+      id: k.id,
+      text: k.text,
+      yes,
+      no,
+      na,
+      unanswered: nCases - yes - no - na,
+      applicable,
+      percent: applicable ? (yes * 100) / applicable : null,
+    };
     kqs[i] = r;
     // Lowest key question decides; on a tie, the first in framework order (stable, explainable).
     if (applicable > 0 && (lowest === null || yes * lowest.applicable < lowest.yes * applicable)) lowest = r;
   }
   if (lowest === null) {
-    const why = nCases === 0 ? `the sample has no ${typeLabel(p, s.caseType!)} cases` : 'no key question applied to any case';
-    if (input.overrides[s.id]) err(problems, `overrides.${s.id}`, `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`);
+    const why =
+      nCases === 0 ? `the sample has no ${typeLabel(p, s.caseType!)} cases` : 'no key question applied to any case';
+    if (input.overrides[s.id])
+      err(
+        problems,
+        `overrides.${s.id}`,
+        `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`,
+      );
     return standardRating(p, s, domainId, 'not_rated', null, null, `Not rated: ${why}.`, kqs);
   }
   const scoring = f.scoring!;
@@ -353,7 +442,19 @@ function rateFromCases(
         `override of ${s.id} from ${label(p, computed)} to ${label(p, o.rating)} moves ${steps} bands; ${f.id} allows at most ${scoring.maxOverrideSteps}`,
       );
     } else if (o.rating !== computed) {
-      return standardRating(p, s, domainId, 'rated', o.rating, 'override', `${reason} Panel override to ${label(p, o.rating)}: ${o.rationale}`, kqs, computed, lowest.id, o.rationale);
+      return standardRating(
+        p,
+        s,
+        domainId,
+        'rated',
+        o.rating,
+        'override',
+        `${reason} Panel override to ${label(p, o.rating)}: ${o.rationale}`,
+        kqs,
+        computed,
+        lowest.id,
+        o.rationale,
+      );
     }
   }
   return standardRating(p, s, domainId, 'rated', computed, 'computed', reason, kqs, computed, lowest.id);
@@ -372,10 +473,22 @@ function overallRating(
     if (input.overall) err(problems, 'overall', `${f.id} gives no overall rating`);
     return { status: 'not_applicable', rating: null, source: null, reason: `${f.name} gives no overall rating.` };
   }
-  const panel = input.overall && checkRating(p, f, problems, 'overall.rating', input.overall.rating) ? input.overall : undefined;
+  const panel =
+    input.overall && checkRating(p, f, problems, 'overall.rating', input.overall.rating) ? input.overall : undefined;
   if (sc.overall.method === 'judgement') {
-    if (!panel) return { status: 'incomplete', rating: null, source: null, reason: 'Awaiting the ratings panel’s overall judgement.' };
-    return { status: 'rated', rating: panel.rating, source: 'judgement', reason: `Judged ${label(p, panel.rating)} by the ratings panel: ${panel.rationale}` };
+    if (!panel)
+      return {
+        status: 'incomplete',
+        rating: null,
+        source: null,
+        reason: 'Awaiting the ratings panel’s overall judgement.',
+      };
+    return {
+      status: 'rated',
+      rating: panel.rating,
+      source: 'judgement',
+      reason: `Judged ${label(p, panel.rating)} by the ratings panel: ${panel.rationale}`,
+    };
   }
   let awaiting: string[] | undefined;
   let notRated: string[] | undefined;
@@ -385,14 +498,35 @@ function overallRating(
     else if (r.status === 'not_rated') (notRated ??= []).push(r.standardId);
   }
   if (awaiting) {
-    return { status: 'incomplete', rating: null, source: null, reason: `Awaiting judgements for ${awaiting.join(', ')}.` };
+    return {
+      status: 'incomplete',
+      rating: null,
+      source: null,
+      reason: `Awaiting judgements for ${awaiting.join(', ')}.`,
+    };
   }
   if (notRated) {
     const which = `Scored standard${notRated.length > 1 ? 's' : ''} ${notRated.join(', ')} could not be rated`;
-    if (panel) return { status: 'rated', rating: panel.rating, source: 'panel_decision', reason: `${which}, so the panel decided: ${panel.rationale}` };
-    return { status: 'panel_decision_required', rating: null, source: null, reason: `${which}; the overall rating needs a panel decision.` };
+    if (panel)
+      return {
+        status: 'rated',
+        rating: panel.rating,
+        source: 'panel_decision',
+        reason: `${which}, so the panel decided: ${panel.rationale}`,
+      };
+    return {
+      status: 'panel_decision_required',
+      rating: null,
+      source: null,
+      reason: `${which}; the overall rating needs a panel decision.`,
+    };
   }
-  if (panel) err(problems, 'overall', 'the overall rating is computed from the score; a panel decision is only accepted when a scored standard cannot be rated');
+  if (panel)
+    err(
+      problems,
+      'overall',
+      'the overall rating is computed from the score; a panel decision is only accepted when a scored standard cannot be rated',
+    );
   const total = score!.total;
   let rating = overallForScore(f, total)!;
   let reason = `Score ${total}/${score!.max} falls in the ${label(p, rating)} band.`;

@@ -42,19 +42,34 @@ export function selectFramework(family: Framework[], ev: SelectionEvidence): Sel
     }
   };
   if (ev.fieldworkStart) {
-    narrow(sorted.filter((f) => overlaps(ev.fieldworkStart!, { from: f.effective.fieldworkFrom, to: f.effective.fieldworkTo })), 'fieldwork start date');
+    narrow(
+      sorted.filter((f) =>
+        overlaps(ev.fieldworkStart!, { from: f.effective.fieldworkFrom, to: f.effective.fieldworkTo }),
+      ),
+      'fieldwork start date',
+    );
   }
   // Named standards are direct evidence; the publication-date windows are only inferred from data.
   if (candidates.length > 1) {
     const names = ev.standardNames ?? [];
-    const hasResettlementStandard = (f: Framework) => standardsOf(f).some((s) => s.requiresCasesOfType === 'resettlement');
+    const hasResettlementStandard = (f: Framework) =>
+      standardsOf(f).some((s) => s.requiresCasesOfType === 'resettlement');
     narrow(
-      candidates.filter((f) => names.every((n) => findStandardByName(f, n) !== undefined) && (!ev.hasResettlement || hasResettlementStandard(f))),
+      candidates.filter(
+        (f) =>
+          names.every((n) => findStandardByName(f, n) !== undefined) &&
+          (!ev.hasResettlement || hasResettlementStandard(f)),
+      ),
       'the standards the source rates',
     );
   }
   if (candidates.length > 1 && ev.publication) {
-    narrow(candidates.filter((f) => overlaps(ev.publication!, { from: f.effective.publishedFrom, to: f.effective.publishedTo })), 'publication date');
+    narrow(
+      candidates.filter((f) =>
+        overlaps(ev.publication!, { from: f.effective.publishedFrom, to: f.effective.publishedTo }),
+      ),
+      'publication date',
+    );
   }
   const chosen = candidates[0]!;
   const ambiguity =

@@ -40,7 +40,13 @@ const ratingRef = id;
 export const ScoringSchema = z.strictObject({
   points: z.record(z.string(), z.number().int().min(0)).nullable(),
   caseBands: z
-    .array(z.strictObject({ atLeastPercent: z.number().min(0).max(100), rating: ratingRef, descriptor: z.string().optional() }))
+    .array(
+      z.strictObject({
+        atLeastPercent: z.number().min(0).max(100),
+        rating: ratingRef,
+        descriptor: z.string().optional(),
+      }),
+    )
     .min(1),
   roundBeforeBanding: z.boolean(),
   maxOverrideSteps: z.number().int().min(0),
@@ -74,11 +80,11 @@ export const FrameworkSchema = z.strictObject({
     publishedFrom: isoDate,
     publishedTo: isoDate.nullable(),
   }),
-  domains: z
-    .array(z.strictObject({ id, name: z.string().min(1), standards: z.array(StandardSchema).min(1) }))
-    .min(1),
+  domains: z.array(z.strictObject({ id, name: z.string().min(1), standards: z.array(StandardSchema).min(1) })).min(1),
   scoring: ScoringSchema.nullable(),
-  sampling: z.record(z.string(), z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) })).optional(),
+  sampling: z
+    .record(z.string(), z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }))
+    .optional(),
   unknowns: z.array(z.strictObject({ field: z.string().min(1), note: z.string().min(1) })),
   sources: z.array(z.string().url()),
 });
@@ -136,15 +142,23 @@ export function validateFramework(raw: unknown): Result<Framework> {
       const p = `domains.${di}.standards.${si}`;
       dup(`${p}.id`, s.id);
       if (s.method === 'case_lowest_key_question') {
-        if (!s.caseType) problems.push({ path: `${p}.caseType`, message: 'a case-based standard must name the case type it rates' });
-        if (s.keyQuestions.length === 0) problems.push({ path: `${p}.keyQuestions`, message: 'a case-based standard needs at least one key question' });
+        if (!s.caseType)
+          problems.push({ path: `${p}.caseType`, message: 'a case-based standard must name the case type it rates' });
+        if (s.keyQuestions.length === 0)
+          problems.push({
+            path: `${p}.keyQuestions`,
+            message: 'a case-based standard needs at least one key question',
+          });
         if (!f.scoring) problems.push({ path: `${p}.method`, message: 'case-based rating needs scoring.caseBands' });
       }
       if (s.caseType && !caseTypes.has(s.caseType)) {
         problems.push({ path: `${p}.caseType`, message: `case type "${s.caseType}" is not in caseTypes` });
       }
       if (s.requiresCasesOfType && !caseTypes.has(s.requiresCasesOfType)) {
-        problems.push({ path: `${p}.requiresCasesOfType`, message: `case type "${s.requiresCasesOfType}" is not in caseTypes` });
+        problems.push({
+          path: `${p}.requiresCasesOfType`,
+          message: `case type "${s.requiresCasesOfType}" is not in caseTypes`,
+        });
       }
       if (s.countsToScore && !f.scoring?.points) {
         problems.push({ path: `${p}.countsToScore`, message: 'a scored standard needs scoring.points' });
@@ -152,7 +166,10 @@ export function validateFramework(raw: unknown): Result<Framework> {
       s.keyQuestions.forEach((kq, ki) => {
         dup(`${p}.keyQuestions.${ki}.id`, kq.id);
         if (!kq.id.startsWith(`${s.id}.`)) {
-          problems.push({ path: `${p}.keyQuestions.${ki}.id`, message: `key question "${kq.id}" should start with its standard id "${s.id}."` });
+          problems.push({
+            path: `${p}.keyQuestions.${ki}.id`,
+            message: `key question "${kq.id}" should start with its standard id "${s.id}."`,
+          });
         }
       });
     });
@@ -162,41 +179,73 @@ export function validateFramework(raw: unknown): Result<Framework> {
   if (sc) {
     if (sc.points) {
       for (const r of f.ratingScale) {
-        if (!(r.id in sc.points)) problems.push({ path: `scoring.points.${r.id}`, message: `no points given for rating "${r.id}"` });
+        if (!(r.id in sc.points))
+          problems.push({ path: `scoring.points.${r.id}`, message: `no points given for rating "${r.id}"` });
       }
       for (const k of Object.keys(sc.points)) {
-        if (!scale.has(k)) problems.push({ path: `scoring.points.${k}`, message: `"${k}" is not a rating on the scale` });
+        if (!scale.has(k))
+          problems.push({ path: `scoring.points.${k}`, message: `"${k}" is not a rating on the scale` });
       }
     }
     sc.caseBands.forEach((b, i) => {
-      if (!scale.has(b.rating)) problems.push({ path: `scoring.caseBands.${i}.rating`, message: `"${b.rating}" is not a rating on the scale` });
+      if (!scale.has(b.rating))
+        problems.push({ path: `scoring.caseBands.${i}.rating`, message: `"${b.rating}" is not a rating on the scale` });
       if (i > 0 && b.atLeastPercent >= sc.caseBands[i - 1]!.atLeastPercent) {
-        problems.push({ path: `scoring.caseBands.${i}.atLeastPercent`, message: 'bands must be listed from the highest threshold down' });
+        problems.push({
+          path: `scoring.caseBands.${i}.atLeastPercent`,
+          message: 'bands must be listed from the highest threshold down',
+        });
       }
     });
     if (sc.caseBands.at(-1)!.atLeastPercent !== 0) {
-      problems.push({ path: `scoring.caseBands.${sc.caseBands.length - 1}.atLeastPercent`, message: 'the lowest band must start at 0 so every percentage has a rating' });
+      problems.push({
+        path: `scoring.caseBands.${sc.caseBands.length - 1}.atLeastPercent`,
+        message: 'the lowest band must start at 0 so every percentage has a rating',
+      });
     }
     sc.caps.forEach((c, i) => {
-      if (!scale.has(c.ifAnyStandardRated)) problems.push({ path: `scoring.caps.${i}.ifAnyStandardRated`, message: `"${c.ifAnyStandardRated}" is not a rating on the scale` });
-      if (!scale.has(c.overallAtMost)) problems.push({ path: `scoring.caps.${i}.overallAtMost`, message: `"${c.overallAtMost}" is not a rating on the scale` });
+      if (!scale.has(c.ifAnyStandardRated))
+        problems.push({
+          path: `scoring.caps.${i}.ifAnyStandardRated`,
+          message: `"${c.ifAnyStandardRated}" is not a rating on the scale`,
+        });
+      if (!scale.has(c.overallAtMost))
+        problems.push({
+          path: `scoring.caps.${i}.overallAtMost`,
+          message: `"${c.overallAtMost}" is not a rating on the scale`,
+        });
     });
     if (sc.overall.method === 'score_bands') {
       const max = maxScore(f);
       if (max === null) {
-        problems.push({ path: 'scoring.overall.method', message: 'score_bands needs scoring.points and at least one scored standard' });
+        problems.push({
+          path: 'scoring.overall.method',
+          message: 'score_bands needs scoring.points and at least one scored standard',
+        });
       } else {
         // Bands must tile 0..max exactly, so every possible score has one overall rating.
         const sorted = [...sc.overall.bands].sort((a, b) => a.from - b.from);
         let next = 0;
         sorted.forEach((b) => {
           const i = sc.overall.bands.indexOf(b);
-          if (!scale.has(b.rating)) problems.push({ path: `scoring.overall.bands.${i}.rating`, message: `"${b.rating}" is not a rating on the scale` });
-          if (b.from !== next) problems.push({ path: `scoring.overall.bands.${i}.from`, message: `expected a band starting at ${next}, found ${b.from}` });
+          if (!scale.has(b.rating))
+            problems.push({
+              path: `scoring.overall.bands.${i}.rating`,
+              message: `"${b.rating}" is not a rating on the scale`,
+            });
+          if (b.from !== next)
+            problems.push({
+              path: `scoring.overall.bands.${i}.from`,
+              message: `expected a band starting at ${next}, found ${b.from}`,
+            });
           if (b.to < b.from) problems.push({ path: `scoring.overall.bands.${i}.to`, message: '"to" is below "from"' });
           next = b.to + 1;
         });
-        if (next !== max + 1) problems.push({ path: 'scoring.overall.bands', message: `bands must cover every score from 0 to ${max}; they end at ${next - 1}` });
+        if (next !== max + 1)
+          problems.push({
+            path: 'scoring.overall.bands',
+            message: `bands must cover every score from 0 to ${max}; they end at ${next - 1}`,
+          });
       }
     }
   }

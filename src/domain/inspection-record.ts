@@ -6,7 +6,15 @@ import { PRECISIONS, type PartialDate } from './partial-date.ts';
  * repositories persist. Every standard rating says where it came from.
  */
 
-export const ADDRESSEES = ['management_board', 'yjs', 'police', 'health', 'local_authority', 'probation', 'other'] as const;
+export const ADDRESSEES = [
+  'management_board',
+  'yjs',
+  'police',
+  'health',
+  'local_authority',
+  'probation',
+  'other',
+] as const;
 export type Addressee = (typeof ADDRESSEES)[number];
 export const NATIONS = ['England', 'Wales'] as const;
 /** Where a rating or score came from: the engine, the panel, or a published source. */
@@ -44,7 +52,17 @@ export const StandardRatingRecordSchema = z.object({
   status: z.enum(STANDARD_STATUSES),
   source: z.enum(RATING_SOURCES),
   rationale: z.string().nullable().optional(),
-  keyQuestions: z.array(z.object({ id: z.string(), percent: z.number().nullable(), yes: z.number().optional(), applicable: z.number().optional() })).nullable().optional(),
+  keyQuestions: z
+    .array(
+      z.object({
+        id: z.string(),
+        percent: z.number().nullable(),
+        yes: z.number().optional(),
+        applicable: z.number().optional(),
+      }),
+    )
+    .nullable()
+    .optional(),
 });
 
 export const DiscrepancySchema = z.object({
@@ -72,10 +90,19 @@ export const InspectionRecordSchema = z.object({
   score: z.object({ total: z.number().int(), max: z.number().int(), source: z.enum(SCORE_SOURCES) }).nullable(),
   overall: z.object({ rating: z.string(), source: z.enum(RATING_SOURCES) }).nullable(),
   standardRatings: z.array(StandardRatingRecordSchema),
-  recommendations: z.array(z.object({ addressee: z.enum(ADDRESSEES), addresseeName: z.string().nullable(), text: z.string().min(1) })),
+  recommendations: z.array(
+    z.object({ addressee: z.enum(ADDRESSEES), addresseeName: z.string().nullable(), text: z.string().min(1) }),
+  ),
   recommendationsStated: z.number().int().nullable(),
   recommendationsBreakdown: z.string().nullable(),
-  findings: z.array(z.object({ standardId: z.string().nullable(), kind: z.enum(FINDING_KINDS), text: z.string().min(1), source: z.string().nullable() })),
+  findings: z.array(
+    z.object({
+      standardId: z.string().nullable(),
+      kind: z.enum(FINDING_KINDS),
+      text: z.string().min(1),
+      source: z.string().nullable(),
+    }),
+  ),
   chiefInspector: z.string().nullable(),
   leadInspector: z.string().nullable(),
   ratingsSummary: z.string().nullable(),

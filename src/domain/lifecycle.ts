@@ -4,7 +4,15 @@ import type { Role } from './roles.ts';
  * The inspection lifecycle as an explicit state machine. The server asks `checkTransition` before
  * every change of status; nothing else moves an inspection between states.
  */
-export const STATES = ['planned', 'fieldwork', 'rating_panel', 'factual_accuracy', 'approved', 'scheduled', 'published'] as const;
+export const STATES = [
+  'planned',
+  'fieldwork',
+  'rating_panel',
+  'factual_accuracy',
+  'approved',
+  'scheduled',
+  'published',
+] as const;
 export type InspectionState = (typeof STATES)[number];
 
 export const STATE_LABELS: Record<InspectionState, string> = {
@@ -30,7 +38,12 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'planned', to: 'fieldwork', label: 'Start fieldwork', roles: ['lead_inspector', 'admin'] },
   { from: 'fieldwork', to: 'rating_panel', label: 'Send to the rating panel', roles: ['lead_inspector'] },
   { from: 'rating_panel', to: 'fieldwork', label: 'Return to fieldwork', roles: ['lead_inspector'] },
-  { from: 'rating_panel', to: 'factual_accuracy', label: 'Send to the service for a factual-accuracy check', roles: ['lead_inspector'] },
+  {
+    from: 'rating_panel',
+    to: 'factual_accuracy',
+    label: 'Send to the service for a factual-accuracy check',
+    roles: ['lead_inspector'],
+  },
   { from: 'factual_accuracy', to: 'rating_panel', label: 'Return to the rating panel', roles: ['lead_inspector'] },
   { from: 'factual_accuracy', to: 'approved', label: 'Approve the ratings and report', roles: ['lead_inspector'] },
   { from: 'approved', to: 'scheduled', label: 'Schedule publication', roles: ['publisher'] },
@@ -52,14 +65,28 @@ export interface TransitionContext {
 
 export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; reason: string };
 
-export function checkTransition(from: InspectionState, to: InspectionState, actor: Actor, ctx: TransitionContext): TransitionCheck {
+export function checkTransition(
+  from: InspectionState,
+  to: InspectionState,
+  actor: Actor,
+  ctx: TransitionContext,
+): TransitionCheck {
   const rule = TRANSITIONS.find((t) => t.from === from && t.to === to);
-  if (!rule) return { ok: false, reason: `An inspection cannot move from ${STATE_LABELS[from]} to ${STATE_LABELS[to]}.` };
-  if (!rule.roles.includes(actor)) return { ok: false, reason: `Only ${rule.roles.join(' or ').replace(/_/g, ' ')} can ${rule.label.toLowerCase()}.` };
-  if (to === 'factual_accuracy' && !ctx.overallRated) return { ok: false, reason: 'Every standard must be rated and the overall rating computed before the service sees the draft.' };
-  if (to === 'approved' && !ctx.overallRated) return { ok: false, reason: 'The overall rating must be computed before approval.' };
-  if (to === 'approved' && ctx.blockingProblems.length) return { ok: false, reason: `Approval is blocked: ${ctx.blockingProblems.join('; ')}` };
-  if (to === 'scheduled' && !ctx.publicationSet) return { ok: false, reason: 'Set the publication date and time before scheduling.' };
+  if (!rule)
+    return { ok: false, reason: `An inspection cannot move from ${STATE_LABELS[from]} to ${STATE_LABELS[to]}.` };
+  if (!rule.roles.includes(actor))
+    return { ok: false, reason: `Only ${rule.roles.join(' or ').replace(/_/g, ' ')} can ${rule.label.toLowerCase()}.` };
+  if (to === 'factual_accuracy' && !ctx.overallRated)
+    return {
+      ok: false,
+      reason: 'Every standard must be rated and the overall rating computed before the service sees the draft.',
+    };
+  if (to === 'approved' && !ctx.overallRated)
+    return { ok: false, reason: 'The overall rating must be computed before approval.' };
+  if (to === 'approved' && ctx.blockingProblems.length)
+    return { ok: false, reason: `Approval is blocked: ${ctx.blockingProblems.join('; ')}` };
+  if (to === 'scheduled' && !ctx.publicationSet)
+    return { ok: false, reason: 'Set the publication date and time before scheduling.' };
   if (to === 'published' && !ctx.embargoPassed) return { ok: false, reason: 'The embargo time has not passed.' };
   return { ok: true, rule };
 }
@@ -73,7 +100,8 @@ export function transitionsFrom(from: InspectionState, actor: Actor): Transition
 /** Case answers can change only while evidence is being gathered or weighed. */
 export const casesEditable = (s: InspectionState) => s === 'fieldwork' || s === 'rating_panel';
 /** Panel decisions, findings and recommendations can change until approval. */
-export const panelEditable = (s: InspectionState) => s === 'rating_panel' || s === 'factual_accuracy' || s === 'fieldwork';
+export const panelEditable = (s: InspectionState) =>
+  s === 'rating_panel' || s === 'factual_accuracy' || s === 'fieldwork';
 
 /**
  * A lead inspector's rights beyond an inspector's (the lead's transitions, panel judgements and

@@ -20,7 +20,20 @@ export interface ReleaseSource {
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const word = (n: number) => WORDS[n] ?? String(n);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const longDate = (iso: string) => `${iso.slice(8, 10)} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 const monthYear = (iso: string) => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 
@@ -39,11 +52,14 @@ export function draftPressRelease(s: ReleaseSource): { headline: string; body: s
       ? `${s.serviceName} has received an overall rating of ‘${rating}’ following an inspection by His Majesty’s Inspectorate of Probation.`
       : `His Majesty’s Inspectorate of Probation has published its inspection of ${s.serviceName}.`,
   );
-  parts.push(`Chief Inspector of Probation, ${chief}, said: “${s.quote?.trim() || '[Quote to be agreed with the Chief Inspector]'}”`);
+  parts.push(
+    `Chief Inspector of Probation, ${chief}, said: “${s.quote?.trim() || '[Quote to be agreed with the Chief Inspector]'}”`,
+  );
   const strengths = s.findings.filter((f) => f.kind === 'strength');
   const concerns = s.findings.filter((f) => f.kind === 'improvement');
   if (strengths.length) parts.push(`Inspectors found:\n${strengths.map((f) => `  • ${f.text}`).join('\n')}`);
-  if (concerns.length) parts.push(`However, inspectors also found:\n${concerns.map((f) => `  • ${f.text}`).join('\n')}`);
+  if (concerns.length)
+    parts.push(`However, inspectors also found:\n${concerns.map((f) => `  • ${f.text}`).join('\n')}`);
   const groups = new Map<string, number>();
   for (const r of s.recommendations) {
     const who = r.addresseeName ?? ADDRESSEE_LABELS[r.addressee];
@@ -51,18 +67,31 @@ export function draftPressRelease(s: ReleaseSource): { headline: string; body: s
   }
   if (s.recommendations.length) {
     const each = [...groups].map(([who, n]) => `${word(n)} recommendation${n === 1 ? ' is' : 's are'} made for ${who}`);
-    parts.push(`The report makes ${word(s.recommendations.length)} recommendation${s.recommendations.length === 1 ? '' : 's'}. ${cap(each.join('; '))}.`);
+    parts.push(
+      `The report makes ${word(s.recommendations.length)} recommendation${s.recommendations.length === 1 ? '' : 's'}. ${cap(each.join('; '))}.`,
+    );
   }
-  if (s.score !== null && s.scoreMax !== null) parts.push(`${s.serviceName} scored ${s.score}/${s.scoreMax} in the inspection.`);
+  if (s.score !== null && s.scoreMax !== null)
+    parts.push(`${s.serviceName} scored ${s.score}/${s.scoreMax} in the inspection.`);
   parts.push('ENDS');
   const domains = s.framework.domains.map((d) => d.name.toLowerCase());
   const notes = [
     `This service works with ${s.framework.ageRange ?? 'children'}.`,
-    `The Inspectorate uses a ${word(s.framework.ratingScale.length)}-point scale: ${s.framework.ratingScale.map((r) => `‘${r.label}’`).join(', ').replace(/, ([^,]*)$/, ' and $1')}, rating specific aspects of each service${s.framework.scoring ? ' and giving an overall rating' : ''}.`,
+    `The Inspectorate uses a ${word(s.framework.ratingScale.length)}-point scale: ${s.framework.ratingScale
+      .map((r) => `‘${r.label}’`)
+      .join(', ')
+      .replace(
+        /, ([^,]*)$/,
+        ' and $1',
+      )}, rating specific aspects of each service${s.framework.scoring ? ' and giving an overall rating' : ''}.`,
     `The inspection looked at ${domains.join(', ').replace(/, ([^,]*)$/, ' and $1')}.`,
-    s.publicationDate ? `The report is available on the HM Inspectorate of Probation website on ${longDate(s.publicationDate)} at ${(s.publicationTime ?? '00:01').replace(':', '.')}.` : 'The report will be available on the HM Inspectorate of Probation website on [publication date] at 00.01.',
+    s.publicationDate
+      ? `The report is available on the HM Inspectorate of Probation website on ${longDate(s.publicationDate)} at ${(s.publicationTime ?? '00:01').replace(':', '.')}.`
+      : 'The report will be available on the HM Inspectorate of Probation website on [publication date] at 00.01.',
     'HM Inspectorate of Probation is the independent inspector of youth justice and probation services across England and Wales.',
-    s.fieldworkStart ? `Fieldwork for this inspection took place in ${monthYear(s.fieldworkStart)}.` : 'Fieldwork dates: [to be confirmed].',
+    s.fieldworkStart
+      ? `Fieldwork for this inspection took place in ${monthYear(s.fieldworkStart)}.`
+      : 'Fieldwork dates: [to be confirmed].',
   ];
   parts.push(`Notes to editors\n${notes.map((n, i) => `  ${i + 1}. ${n}`).join('\n')}`);
   return { headline, body: parts.join('\n\n') };

@@ -7,7 +7,9 @@ import { fail, ok, problemsFromZod, type Result } from './result.ts';
  * CLI's input file (see examples/) and what the web journey stores.
  */
 
-export const AnswerSchema = z.enum(['yes', 'no', 'na'], { message: 'answer must be "yes", "no" or "na" (not applicable)' });
+export const AnswerSchema = z.enum(['yes', 'no', 'na'], {
+  message: 'answer must be "yes", "no" or "na" (not applicable)',
+});
 export type Answer = z.infer<typeof AnswerSchema>;
 
 const rationale = z.string().trim().min(1, 'a rationale is required');
@@ -47,7 +49,8 @@ export function parseRateInput(raw: unknown): Result<RateInput> {
   if (!r.success) return fail(problemsFromZod(r.error.issues));
   const refs = new Set<string>();
   for (const [i, c] of r.data.cases.entries()) {
-    if (refs.has(c.ref)) return fail([{ path: `cases.${i}.ref`, message: `case reference "${c.ref}" appears more than once` }]);
+    if (refs.has(c.ref))
+      return fail([{ path: `cases.${i}.ref`, message: `case reference "${c.ref}" appears more than once` }]);
     refs.add(c.ref);
   }
   return ok(r.data);

@@ -22,7 +22,10 @@ function withoutTrailingDotsAndStars(text: string): string {
 /** "Requires Improvement", "requires improvement", "RI" → "requires_improvement" on the framework's scale. */
 export function normaliseRating(f: Framework, word: string): RatingId | null {
   const w = withoutTrailingDotsAndStars(withoutTrailingParenthetical(normaliseName(word))).trim();
-  const aliases: Record<string, string> = { ri: 'requires_improvement', 'requires improvements': 'requires_improvement' };
+  const aliases: Record<string, string> = {
+    ri: 'requires_improvement',
+    'requires improvements': 'requires_improvement',
+  };
   const hit = f.ratingScale.find((r) => normaliseName(r.label) === w || r.id === w.replace(/ /g, '_'));
   if (hit) return hit.id;
   const alias = aliases[w];
@@ -63,7 +66,10 @@ export function parseStandardRatings(f: Framework, text: string): ParsedRatings 
       return { ratings, unparsed, conflicts };
     }
   }
-  for (const segment of text.split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const segment of text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = segment.indexOf(':');
     if (colon < 0) {
       unparsed.push(segment);
@@ -73,7 +79,10 @@ export function parseStandardRatings(f: Framework, text: string): ParsedRatings 
     const right = segment.slice(colon + 1).trim();
     const leftRating = normaliseRating(f, left);
     if (leftRating) {
-      for (const name of right.split(',').map((n) => n.trim()).filter(Boolean)) {
+      for (const name of right
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)) {
         const s = findStandardByName(f, name);
         if (s) set(s.id, leftRating);
         else unparsed.push(`${left}: ${name}`);

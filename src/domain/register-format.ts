@@ -18,30 +18,75 @@ export interface Column {
 }
 
 export const INSPECTION_COLUMNS: Column[] = [
-  { name: 'inspection_ref', description: 'Stable reference of the inspection; also its address: /inspections/{ref}', example: 'bromley-2025' },
+  {
+    name: 'inspection_ref',
+    description: 'Stable reference of the inspection; also its address: /inspections/{ref}',
+    example: 'bromley-2025',
+  },
   { name: 'service_slug', description: 'Stable reference of the service', example: 'bromley' },
   { name: 'service_name', description: 'Current name of the service', example: 'Bromley YJS' },
   { name: 'former_names', description: 'Earlier names, separated by "; "', example: 'Bromley YOS' },
-  { name: 'local_authorities', description: 'Local authority areas the service covers, separated by "; "', example: 'Bromley' },
-  { name: 'ons_codes', description: 'ONS (GSS) codes of those areas in the same order, separated by "; "; empty where not known', example: 'E09000006' },
+  {
+    name: 'local_authorities',
+    description: 'Local authority areas the service covers, separated by "; "',
+    example: 'Bromley',
+  },
+  {
+    name: 'ons_codes',
+    description: 'ONS (GSS) codes of those areas in the same order, separated by "; "; empty where not known',
+    example: 'E09000006',
+  },
   { name: 'region', description: 'Region (England) or Wales', example: 'London' },
   { name: 'nation', description: 'England or Wales', example: 'England' },
   { name: 'framework_id', description: 'Inspection framework (see /frameworks)', example: 'hmip-youth-2021' },
   { name: 'framework_version', description: 'Version of that framework', example: '2021.1' },
-  { name: 'title', description: 'Title of the inspection, where recorded', example: 'Inspection of youth justice services' },
+  {
+    name: 'title',
+    description: 'Title of the inspection, where recorded',
+    example: 'Inspection of youth justice services',
+  },
   { name: 'fieldwork', description: 'Fieldwork as the source states it', example: 'September 2024' },
-  { name: 'fieldwork_start', description: 'Fieldwork start, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY', example: '2024-09' },
-  { name: 'publication_date', description: 'Publication date, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; empty if not known', example: '2025-01-07' },
-  { name: 'published_at', description: 'When the record became public in the register (ISO 8601, UTC)', example: '2025-01-07T00:01:00.000Z' },
-  { name: 'overall_rating', description: 'Overall rating id; empty where the framework gives none', example: 'outstanding' },
+  {
+    name: 'fieldwork_start',
+    description: 'Fieldwork start, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY',
+    example: '2024-09',
+  },
+  {
+    name: 'publication_date',
+    description: 'Publication date, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; empty if not known',
+    example: '2025-01-07',
+  },
+  {
+    name: 'published_at',
+    description: 'When the record became public in the register (ISO 8601, UTC)',
+    example: '2025-01-07T00:01:00.000Z',
+  },
+  {
+    name: 'overall_rating',
+    description: 'Overall rating id; empty where the framework gives none',
+    example: 'outstanding',
+  },
   { name: 'overall_source', description: 'computed, judged or published', example: 'published' },
   { name: 'score', description: 'Total score, where the framework scores', example: '33' },
   { name: 'score_max', description: 'Maximum score', example: '36' },
   { name: 'score_source', description: 'computed, stated or derived', example: 'stated' },
-  { name: 'resettlement_rating', description: 'Resettlement rating (2021 framework; rated but not scored); "not_rated" where it could not be rated', example: 'outstanding' },
-  { name: 'standard_ratings', description: 'Each rated standard as id=rating (source), separated by "; "; "not_rated" where a standard could not be rated', example: '1.1=outstanding (published); 1.3=good (published)' },
+  {
+    name: 'resettlement_rating',
+    description: 'Resettlement rating (2021 framework; rated but not scored); "not_rated" where it could not be rated',
+    example: 'outstanding',
+  },
+  {
+    name: 'standard_ratings',
+    description:
+      'Each rated standard as id=rating (source), separated by "; "; "not_rated" where a standard could not be rated',
+    example: '1.1=outstanding (published); 1.3=good (published)',
+  },
   { name: 'recommendations_stated', description: 'Number of recommendations the report makes', example: '3' },
-  { name: 'recommendations_breakdown', description: 'To whom, as stated', example: '2 for the executive management board, 1 for Bromley YJS' },
+  {
+    name: 'recommendations_breakdown',
+    description: 'To whom, as stated',
+    example: '2 for the executive management board, 1 for Bromley YJS',
+  },
   { name: 'chief_inspector', description: 'Chief Inspector named in the release', example: 'Martin Jones' },
   { name: 'source_url', description: 'Primary source', example: 'https://…' },
   { name: 'other_source_urls', description: 'Other sources, separated by " "', example: 'https://… https://…' },
@@ -60,18 +105,30 @@ export const STANDARD_COLUMNS: Column[] = [
   { name: 'rating', description: 'Rating id; empty if not rated', example: 'outstanding' },
   { name: 'status', description: 'rated or not_rated', example: 'rated' },
   { name: 'source', description: 'computed, judged or published', example: 'published' },
-  { name: 'key_questions', description: 'Share of applicable cases answered yes, per key question: id=percent separated by "; "', example: '2.1.1=85; 2.1.2=80' },
+  {
+    name: 'key_questions',
+    description: 'Share of applicable cases answered yes, per key question: id=percent separated by "; "',
+    example: '2.1.1=85; 2.1.2=80',
+  },
   { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
 ];
 
 export type Row = Record<string, string>;
 
-const partialValue = (p: PartialDate | null) => (!p ? '' : p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest);
+const partialValue = (p: PartialDate | null) =>
+  !p
+    ? ''
+    : p.precision === 'year'
+      ? p.earliest.slice(0, 4)
+      : p.precision === 'month'
+        ? p.earliest.slice(0, 7)
+        : p.earliest;
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
 // One collator, not localeCompare with options per comparison (which builds one each time).
 const byStandardId = new Intl.Collator('en', { numeric: true });
-const compareStandards = (a: StandardRatingRecord, b: StandardRatingRecord) => byStandardId.compare(a.standardId, b.standardId);
+const compareStandards = (a: StandardRatingRecord, b: StandardRatingRecord) =>
+  byStandardId.compare(a.standardId, b.standardId);
 
 export function encodeStandardRatings(list: StandardRatingRecord[]): string {
   return [...list]
@@ -89,8 +146,16 @@ export function decodeStandardRatings(cell: string): Result<StandardRatingRecord
     const part = piece.trim();
     if (!part) continue;
     const m = RATING_PART.exec(part);
-    if (!m) return fail([{ path: 'standard_ratings', message: `${quoted(part)} is not of the form id=rating (source)` }]);
-    out.push({ standardId: m[1]!, rating: m[2] === 'not_rated' ? null : m[2]!, status: m[2] === 'not_rated' ? 'not_rated' : 'rated', source: m[3] as StandardRatingRecord['source'], rationale: null, keyQuestions: null });
+    if (!m)
+      return fail([{ path: 'standard_ratings', message: `${quoted(part)} is not of the form id=rating (source)` }]);
+    out.push({
+      standardId: m[1]!,
+      rating: m[2] === 'not_rated' ? null : m[2]!,
+      status: m[2] === 'not_rated' ? 'not_rated' : 'rated',
+      source: m[3] as StandardRatingRecord['source'],
+      rationale: null,
+      keyQuestions: null,
+    });
   }
   return ok(out);
 }
@@ -124,7 +189,11 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
     score: num(r.score?.total),
     score_max: num(r.score?.max),
     score_source: r.score?.source ?? '',
-    resettlement_rating: resettlement ? (resettlement.status === 'not_rated' ? 'not_rated' : (resettlement.rating ?? '')) : '',
+    resettlement_rating: resettlement
+      ? resettlement.status === 'not_rated'
+        ? 'not_rated'
+        : (resettlement.rating ?? '')
+      : '',
     standard_ratings: encodeStandardRatings(r.standardRatings),
     recommendations_stated: num(r.recommendationsStated),
     recommendations_breakdown: r.recommendationsBreakdown ?? '',
@@ -137,11 +206,15 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
 }
 
 const text = z.string();
-const ExportRowSchema = z.object(Object.fromEntries(INSPECTION_COLUMNS.map((c) => [c.name, text])) as Record<string, typeof text>);
+const ExportRowSchema = z.object(
+  Object.fromEntries(INSPECTION_COLUMNS.map((c) => [c.name, text])) as Record<string, typeof text>,
+);
 
 const optionalInt = (v: string, field: string): Result<number | null> => {
   if (!v.trim()) return ok(null);
-  return /^\d+$/.test(v.trim()) ? ok(Number(v)) : fail([{ path: field, message: `${quoted(v)} is not a whole number` }]);
+  return /^\d+$/.test(v.trim())
+    ? ok(Number(v))
+    : fail([{ path: field, message: `${quoted(v)} is not a whole number` }]);
 };
 const optionalPartial = (v: string, field: string): Result<PartialDate | null> => {
   if (!v.trim()) return ok(null);
@@ -149,30 +222,64 @@ const optionalPartial = (v: string, field: string): Result<PartialDate | null> =
   return p ? ok(p) : fail([{ path: field, message: `${quoted(v)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)` }]);
 };
 const oneOf = <T extends string>(v: string, allowed: readonly T[], field: string): Result<T | null> =>
-  !v ? ok(null) : (allowed as readonly string[]).includes(v) ? ok(v as T) : fail([{ path: field, message: `${quoted(v)} is not one of ${allowed.join(', ')}` }]);
+  !v
+    ? ok(null)
+    : (allowed as readonly string[]).includes(v)
+      ? ok(v as T)
+      : fail([{ path: field, message: `${quoted(v)} is not one of ${allowed.join(', ')}` }]);
 
 /** Reads one row of the register format back into a record; every problem is named with its column. */
 export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
   const parsed = ExportRowSchema.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.path.length ? 'column is missing' : i.message })));
+  if (!parsed.success)
+    return fail(
+      parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.path.length ? 'column is missing' : i.message,
+      })),
+    );
   const r = parsed.data as Row;
   const problems: { path: string; message: string }[] = [];
   const take = <T>(res: Result<T>): T | undefined => (res.ok ? res.value : (problems.push(...res.problems), undefined));
-  if (!/^[a-z0-9-]+$/.test(r.inspection_ref!)) problems.push({ path: 'inspection_ref', message: 'must be lower-case letters, digits and dashes' });
-  if (!/^[a-z0-9-]+$/.test(r.service_slug!)) problems.push({ path: 'service_slug', message: 'must be lower-case letters, digits and dashes' });
-  for (const c of ['service_name', 'local_authorities', 'region', 'framework_id', 'framework_version', 'published_at'] as const) if (!r[c]!.trim()) problems.push({ path: c, message: 'is empty' });
+  if (!/^[a-z0-9-]+$/.test(r.inspection_ref!))
+    problems.push({ path: 'inspection_ref', message: 'must be lower-case letters, digits and dashes' });
+  if (!/^[a-z0-9-]+$/.test(r.service_slug!))
+    problems.push({ path: 'service_slug', message: 'must be lower-case letters, digits and dashes' });
+  for (const c of [
+    'service_name',
+    'local_authorities',
+    'region',
+    'framework_id',
+    'framework_version',
+    'published_at',
+  ] as const)
+    if (!r[c]!.trim()) problems.push({ path: c, message: 'is empty' });
   const nation = take(oneOf(r.nation!, ['England', 'Wales'] as const, 'nation'));
   if (!nation) problems.push({ path: 'nation', message: 'must be England or Wales' });
-  const areas = r.local_authorities!.split(';').map((a) => a.trim()).filter(Boolean);
+  const areas = r
+    .local_authorities!.split(';')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const codes = r.ons_codes!.trim() ? r.ons_codes!.split(';').map((a) => a.trim()) : [];
-  if (codes.length && codes.length !== areas.length) problems.push({ path: 'ons_codes', message: `has ${codes.length} codes for ${areas.length} local authorities` });
-  for (const c of codes) if (c && !isOnsCode(c)) problems.push({ path: 'ons_codes', message: `${quoted(c)} is not an ONS code (a letter E, W, S or N and eight digits)` });
+  if (codes.length && codes.length !== areas.length)
+    problems.push({ path: 'ons_codes', message: `has ${codes.length} codes for ${areas.length} local authorities` });
+  for (const c of codes)
+    if (c && !isOnsCode(c))
+      problems.push({
+        path: 'ons_codes',
+        message: `${quoted(c)} is not an ONS code (a letter E, W, S or N and eight digits)`,
+      });
   const otherUrls = r.other_source_urls!.split(/\s+/).filter(Boolean);
-  for (const [field, urls] of [['source_url', r.source_url ? [r.source_url] : []], ['other_source_urls', otherUrls]] as const) {
-    for (const u of urls) if (!isWebUrl(u)) problems.push({ path: field, message: `${quoted(u)} is not an http or https address` });
+  for (const [field, urls] of [
+    ['source_url', r.source_url ? [r.source_url] : []],
+    ['other_source_urls', otherUrls],
+  ] as const) {
+    for (const u of urls)
+      if (!isWebUrl(u)) problems.push({ path: field, message: `${quoted(u)} is not an http or https address` });
   }
   const publishedAt = new Date(r.published_at!);
-  if (Number.isNaN(publishedAt.getTime())) problems.push({ path: 'published_at', message: `${quoted(r.published_at!)} is not an ISO 8601 time` });
+  if (Number.isNaN(publishedAt.getTime()))
+    problems.push({ path: 'published_at', message: `${quoted(r.published_at!)} is not an ISO 8601 time` });
   const fieldworkStart = take(optionalPartial(r.fieldwork_start!, 'fieldwork_start'));
   const publication = take(optionalPartial(r.publication_date!, 'publication_date'));
   const score = take(optionalInt(r.score!, 'score'));
@@ -181,15 +288,20 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
   const overallSource = take(oneOf(r.overall_source!, ['computed', 'judged', 'published'] as const, 'overall_source'));
   const stated = take(optionalInt(r.recommendations_stated!, 'recommendations_stated'));
   const ratings = take(decodeStandardRatings(r.standard_ratings!));
-  if ((score === null) !== (scoreMax === null) || (score !== null && !scoreSource)) problems.push({ path: 'score', message: 'score, score_max and score_source go together' });
-  if (r.overall_rating && !overallSource) problems.push({ path: 'overall_source', message: 'is needed with overall_rating' });
+  if ((score === null) !== (scoreMax === null) || (score !== null && !scoreSource))
+    problems.push({ path: 'score', message: 'score, score_max and score_source go together' });
+  if (r.overall_rating && !overallSource)
+    problems.push({ path: 'overall_source', message: 'is needed with overall_rating' });
   if (problems.length) return fail(problems);
   return ok({
     ref: r.inspection_ref!,
     serviceSlug: r.service_slug!,
     service: {
       name: r.service_name!,
-      formerNames: r.former_names!.split(';').map((n) => n.trim()).filter(Boolean),
+      formerNames: r
+        .former_names!.split(';')
+        .map((n) => n.trim())
+        .filter(Boolean),
       areas: areas.map((name, i) => ({ name, onsCode: codes[i] || null })),
       region: r.region!,
       nation: nation!,

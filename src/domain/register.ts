@@ -38,14 +38,17 @@ export function latestPerService<E extends RegisterEntry>(entries: readonly E[],
   const latest: E[] = [];
   const uncertain: LatestAsAt<E>['uncertain'] = [];
   const newer = (a: E, b: E) =>
-    a.publication!.latest.localeCompare(b.publication!.latest) || a.publication!.earliest.localeCompare(b.publication!.earliest);
+    a.publication!.latest.localeCompare(b.publication!.latest) ||
+    a.publication!.earliest.localeCompare(b.publication!.earliest);
   for (const list of byService.values()) {
     const certain = list.filter((e) => publishedBy(e.publication!, asAt) === 'certain').sort(newer);
     const top = certain.at(-1);
     if (!top) continue;
     latest.push(top);
     const possible = list
-      .filter((e) => publishedBy(e.publication!, asAt) === 'possible' && e.publication!.latest > top.publication!.latest)
+      .filter(
+        (e) => publishedBy(e.publication!, asAt) === 'possible' && e.publication!.latest > top.publication!.latest,
+      )
       .sort(newer)
       .at(-1);
     if (possible) uncertain.push({ counted: top, possiblyNewer: possible });

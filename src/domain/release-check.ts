@@ -35,10 +35,41 @@ export interface ReleaseFinding extends Located {
   message: string;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTH_RE = MONTHS.join('|');
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const RATINGS: Record<string, string> = { outstanding: 'outstanding', good: 'good', 'requires improvement': 'requires_improvement', inadequate: 'inadequate' };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+const RATINGS: Record<string, string> = {
+  outstanding: 'outstanding',
+  good: 'good',
+  'requires improvement': 'requires_improvement',
+  inadequate: 'inadequate',
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
@@ -133,13 +164,23 @@ export function extractReleaseFacts(text: string, sentence: Sentences = sentence
   // "available at https://www.justiceinspectorates.gov.uk/… from 13 June 2017": dots inside a URL do not end the sentence.
   const day = `(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`;
   const time = `(?:\\s{1,10}at\\s{1,10}(\\d{1,2})[.:](\\d{2}))?`;
-  let m = new RegExp(`available(?:[^.\\n]|\\.(?=\\S)){0,200}?\\b(?:on|from)\\s{1,10}(?:the\\s{1,10})?${day}${time}`, 'i').exec(text);
-  if (m) facts.publication = { ...loc(sentence, m), date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`, time: m[4] ? `${pad(Number(m[4]))}:${m[5]}` : null };
+  let m = new RegExp(
+    `available(?:[^.\\n]|\\.(?=\\S)){0,200}?\\b(?:on|from)\\s{1,10}(?:the\\s{1,10})?${day}${time}`,
+    'i',
+  ).exec(text);
+  if (m)
+    facts.publication = {
+      ...loc(sentence, m),
+      date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`,
+      time: m[4] ? `${pad(Number(m[4]))}:${m[5]}` : null,
+    };
   m = new RegExp(`fieldwork[^.\\n]{0,200}?\\b(?:in|during)\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`, 'i').exec(text);
   if (m) facts.fieldwork = { ...loc(sentence, m), month: `${m[2]}-${pad(monthNo(m[1]!))}` };
   m = /\b(\d{1,2})\s*(?:\/|out of(?: a possible)?(?: of)?)\s*(36|30)\b/i.exec(text);
   if (m) facts.score = { ...loc(sentence, m), total: Number(m[1]), max: Number(m[2]) };
-  m = /overall rating of\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)/i.exec(text) ?? /\brated\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)[’'"”]?\s+overall/i.exec(text);
+  m =
+    /overall rating of\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)/i.exec(text) ??
+    /\brated\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)[’'"”]?\s+overall/i.exec(text);
   if (m) facts.overall = { ...loc(sentence, m), rating: RATINGS[m[1]!.toLowerCase()]! };
   const num = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
   // "Five … are made for the service manager and three … for the board": each addressee ends where the next count starts.
@@ -151,42 +192,90 @@ export function extractReleaseFacts(text: string, sentence: Sentences = sentence
     facts.recommendations.push({ ...loc(sentence, r as RegExpExecArray), count: n, addressee: addresseeOf(r[2]!) });
   }
   const total = new RegExp(`\\bmakes\\s+${num}\\s+recommendations\\b`, 'i').exec(text);
-  if (total) facts.recommendations.push({ ...loc(sentence, total), count: NUMBER_WORDS[total[1]!.toLowerCase()] ?? Number(total[1]), addressee: null });
+  if (total)
+    facts.recommendations.push({
+      ...loc(sentence, total),
+      count: NUMBER_WORDS[total[1]!.toLowerCase()] ?? Number(total[1]),
+      addressee: null,
+    });
   return facts;
 }
 
-const LABEL: Record<string, string> = { outstanding: 'Outstanding', good: 'Good', requires_improvement: 'Requires improvement', inadequate: 'Inadequate' };
+const LABEL: Record<string, string> = {
+  outstanding: 'Outstanding',
+  good: 'Good',
+  requires_improvement: 'Requires improvement',
+  inadequate: 'Inadequate',
+};
 
 /** Checks stated facts against each other and against the record. */
 export function checkRelease(text: string, record: ReleaseRecord | null): ReleaseFinding[] {
   const f = extractReleaseFacts(text);
   const out: ReleaseFinding[] = [];
-  const add = (at: Located, severity: ReleaseFinding['severity'], field: string, message: string) => out.push({ ...at, severity, field, message });
+  const add = (at: Located, severity: ReleaseFinding['severity'], field: string, message: string) =>
+    out.push({ ...at, severity, field, message });
   if (f.publication && f.fieldwork && f.publication.date.slice(0, 7) < f.fieldwork.month) {
-    add(f.publication, 'error', 'publication', `The text dates publication ${f.publication.date}, before its own fieldwork (${f.fieldwork.month}).`);
+    add(
+      f.publication,
+      'error',
+      'publication',
+      `The text dates publication ${f.publication.date}, before its own fieldwork (${f.fieldwork.month}).`,
+    );
   }
   if (!record) return out;
   if (f.publication && record.publicationDate && f.publication.date !== record.publicationDate) {
-    add(f.publication, 'error', 'publication', `The text says publication on ${f.publication.date}; the record says ${record.publicationDate}.`);
+    add(
+      f.publication,
+      'error',
+      'publication',
+      `The text says publication on ${f.publication.date}; the record says ${record.publicationDate}.`,
+    );
   }
   if (f.fieldwork && record.fieldworkStart && f.fieldwork.month !== record.fieldworkStart.slice(0, 7)) {
-    add(f.fieldwork, 'error', 'fieldwork', `The text says fieldwork in ${f.fieldwork.month}; the record says it started ${record.fieldworkStart}.`);
+    add(
+      f.fieldwork,
+      'error',
+      'fieldwork',
+      `The text says fieldwork in ${f.fieldwork.month}; the record says it started ${record.fieldworkStart}.`,
+    );
   }
   if (f.score && record.score !== null && (f.score.total !== record.score || f.score.max !== record.scoreMax)) {
-    add(f.score, 'error', 'score', `The text gives a score of ${f.score.total}/${f.score.max}; the record has ${record.score}/${record.scoreMax}.`);
+    add(
+      f.score,
+      'error',
+      'score',
+      `The text gives a score of ${f.score.total}/${f.score.max}; the record has ${record.score}/${record.scoreMax}.`,
+    );
   }
   if (f.overall && record.overall && f.overall.rating !== record.overall) {
-    add(f.overall, 'error', 'overall', `The text gives an overall rating of ${LABEL[f.overall.rating]}; the record has ${LABEL[record.overall] ?? record.overall}.`);
+    add(
+      f.overall,
+      'error',
+      'overall',
+      `The text gives an overall rating of ${LABEL[f.overall.rating]}; the record has ${LABEL[record.overall] ?? record.overall}.`,
+    );
   }
   const partial = (record.recommendationsStated ?? 0) > record.recommendations.length;
   for (const r of f.recommendations) {
     if (r.addressee && partial) {
-      add(r, 'warning', 'recommendations', `The text says ${r.count} for the ${r.addressee.replace(/_/g, ' ')}; the register holds ${record.recommendations.length} of the ${record.recommendationsStated} recommendations' texts, so this cannot be checked.`);
+      add(
+        r,
+        'warning',
+        'recommendations',
+        `The text says ${r.count} for the ${r.addressee.replace(/_/g, ' ')}; the register holds ${record.recommendations.length} of the ${record.recommendationsStated} recommendations' texts, so this cannot be checked.`,
+      );
       continue;
     }
-    const held = r.addressee ? record.recommendations.filter((x) => x.addressee === r.addressee).length : (record.recommendationsStated ?? record.recommendations.length);
+    const held = r.addressee
+      ? record.recommendations.filter((x) => x.addressee === r.addressee).length
+      : (record.recommendationsStated ?? record.recommendations.length);
     if (r.count !== held) {
-      add(r, 'error', 'recommendations', `The text says ${r.count} recommendation${r.count === 1 ? '' : 's'}${r.addressee ? ` for the ${r.addressee.replace(/_/g, ' ')}` : ''}; the record has ${held}.`);
+      add(
+        r,
+        'error',
+        'recommendations',
+        `The text says ${r.count} recommendation${r.count === 1 ? '' : 's'}${r.addressee ? ` for the ${r.addressee.replace(/_/g, ' ')}` : ''}; the record has ${held}.`,
+      );
     }
   }
   return out;

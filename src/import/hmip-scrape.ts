@@ -55,17 +55,28 @@ function withoutFootnote(text: string): string | null {
   return m ? text.slice(0, text.length - m[0].length).trimEnd() : null;
 }
 
-export function cleanRating(f: Framework, cell: string): { rating: string | null; notRated: boolean; flag: string | null; error: string | null } {
+export function cleanRating(
+  f: Framework,
+  cell: string,
+): { rating: string | null; notRated: boolean; flag: string | null; error: string | null } {
   const raw = cell.trim();
   if (!raw) return { rating: null, notRated: false, flag: null, error: null };
-  if (raw.length > MAX_RATING_CELL) return { rating: null, notRated: false, flag: null, error: `${quoted(raw, 30)} (${raw.length} characters) is too long to be a rating` };
-  if (/^(not rated|n\/?a|no resettlement cases?)\b/i.test(raw)) return { rating: null, notRated: true, flag: null, error: null };
+  if (raw.length > MAX_RATING_CELL)
+    return {
+      rating: null,
+      notRated: false,
+      flag: null,
+      error: `${quoted(raw, 30)} (${raw.length} characters) is too long to be a rating`,
+    };
+  if (/^(not rated|n\/?a|no resettlement cases?)\b/i.test(raw))
+    return { rating: null, notRated: true, flag: null, error: null };
   let text = raw;
   let flag: string | null = null;
   for (let next = withoutFootnote(text); next !== null; next = withoutFootnote(text)) text = next;
   if (text !== raw) flag = `footnote marker removed from "${raw}"`;
   const rating = normaliseRating(f, text);
-  if (!rating) return { rating: null, notRated: false, flag: null, error: `"${raw}" is not a rating on ${f.id}'s scale` };
+  if (!rating)
+    return { rating: null, notRated: false, flag: null, error: `"${raw}" is not a rating on ${f.id}'s scale` };
   return { rating, notRated: false, flag, error: null };
 }
 
@@ -82,7 +93,12 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
   const rowsOut: RowReport[] = [];
   const records: ExportableRecord[] = [];
   const missing = BASE.filter((b) => !header.includes(b));
-  if (missing.length) return { format: 'hmip-scrape-csv', records, rows: [{ line: 1, key: 'header', action: 'reject', reasons: [`missing columns: ${missing.join(', ')}`] }] };
+  if (missing.length)
+    return {
+      format: 'hmip-scrape-csv',
+      records,
+      rows: [{ line: 1, key: 'header', action: 'reject', reasons: [`missing columns: ${missing.join(', ')}`] }],
+    };
 
   // Map each standard column to a standard id (court first, then out-of-court for repeated names).
   const seen = new Map<string, number>();
@@ -92,17 +108,22 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     const count = (seen.get(n) ?? 0) + 1;
     seen.set(n, count);
     if (FIXED[n]) return FIXED[n]!;
-    if (n in COURT) return count === 1 ? COURT[n as keyof typeof COURT] : (OOC as Record<string, string>)[n] ?? null;
+    if (n in COURT) return count === 1 ? COURT[n as keyof typeof COURT] : ((OOC as Record<string, string>)[n] ?? null);
     return null;
   });
   const ignored = header.filter((h, i) => !BASE.includes(h) && !columnStd[i]);
 
   const youth = ['hmip-youth-2018', 'hmip-youth-2021'].map((id) => frameworks.get(id)!).filter(Boolean);
-  const areaRows = await db.select({ name: serviceAreas.name, serviceId: serviceAreas.serviceId, onsCode: serviceAreas.onsCode }).from(serviceAreas);
+  const areaRows = await db
+    .select({ name: serviceAreas.name, serviceId: serviceAreas.serviceId, onsCode: serviceAreas.onsCode })
+    .from(serviceAreas);
   const allServices = await db.select().from(services);
   const existing: ExportableRecord[] = [];
   for await (const batch of exportRecords(db, END_OF_TIME)) existing.push(...batch);
-  const stored = await storedByRef(db, existing.map((e) => e.ref));
+  const stored = await storedByRef(
+    db,
+    existing.map((e) => e.ref),
+  );
   const usedRefs = new Set((await db.select({ ref: inspections.ref }).from(inspections)).map((r) => r.ref));
 
   for (const [idx, cells] of table.slice(1).entries()) {
@@ -118,20 +139,37 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     const reportUrl = get('report_url');
     const key = `${laName || '(no la_name)'} ${get('publication_date')}`.trim();
     const reject = (...reasons: string[]) => rowsOut.push({ line, key, action: 'reject', reasons });
-    const flags: string[] = ignored.length && idx === 0 ? [`columns not understood and ignored: ${ignored.join(', ')}`] : [];
+    const flags: string[] =
+      ignored.length && idx === 0 ? [`columns not understood and ignored: ${ignored.join(', ')}`] : [];
     if (!laName) return reject('la_name is empty');
-    if (reportUrl && !isWebUrl(reportUrl)) return reject(`report_url ${quoted(reportUrl)} is not an http or https address`);
+    if (reportUrl && !isWebUrl(reportUrl))
+      return reject(`report_url ${quoted(reportUrl)} is not an http or https address`);
     // A service is found by its local authority, by ONS code first, then by exact name; never by a near miss.
     const laRef = get('la_ref');
     const byCode = /^[EW]\d{8}$/.test(laRef) ? areaRows.filter((a) => a.onsCode === laRef) : [];
     const byName = areaRows.filter((a) => a.name.toLowerCase() === laName.toLowerCase());
     const matches = [...new Set((byCode.length ? byCode : byName).map((a) => a.serviceId))];
-    if (matches.length !== 1) return reject(matches.length ? `la_name "${laName}" belongs to ${matches.length} services; cannot tell which` : `no service in the register covers "${laName}"${laRef ? ` (${laRef})` : ''}; add the service first`);
+    if (matches.length !== 1)
+      return reject(
+        matches.length
+          ? `la_name "${laName}" belongs to ${matches.length} services; cannot tell which`
+          : `no service in the register covers "${laName}"${laRef ? ` (${laRef})` : ''}; add the service first`,
+      );
     const service = allServices.find((s) => s.id === matches[0])!;
     const date = parseDate(get('publication_date'));
     if (!date) return reject(`publication_date "${get('publication_date')}" is not a date in the form dd/mm/yy`);
-    const present = header.map((h, i) => (columnStd[i] && (cells[i] ?? '').trim() ? h : null)).filter((h): h is string => !!h);
-    const selection = selectFramework(youth, { publication: dayDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))), standardNames: present.includes('joint_working') ? ['joint working'] : present.some((h) => h.startsWith('outofcourt_disposal_policy')) ? ['out-of-court disposal policy and provision'] : [], hasResettlement: present.some((h) => h.startsWith('resettlement')) });
+    const present = header
+      .map((h, i) => (columnStd[i] && (cells[i] ?? '').trim() ? h : null))
+      .filter((h): h is string => !!h);
+    const selection = selectFramework(youth, {
+      publication: dayDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))),
+      standardNames: present.includes('joint_working')
+        ? ['joint working']
+        : present.some((h) => h.startsWith('outofcourt_disposal_policy'))
+          ? ['out-of-court disposal policy and provision']
+          : [],
+      hasResettlement: present.some((h) => h.startsWith('resettlement')),
+    });
     const f = selection!.framework;
     if (selection!.ambiguity) flags.push(selection!.ambiguity);
 
@@ -145,9 +183,13 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     const max = maxScore(f)!;
     if (pctCell) {
       const pct = Number(pctCell);
-      if (!Number.isFinite(pct) || pct < 0 || pct > 100) return reject(`score_% "${get('score_%')}" is not a percentage`);
+      if (!Number.isFinite(pct) || pct < 0 || pct > 100)
+        return reject(`score_% "${get('score_%')}" is not a percentage`);
       const points = (pct * max) / 100;
-      if (Math.abs(points - Math.round(points)) > 0.02) return reject(`score_% ${pctCell} is ${points.toFixed(2)} out of ${max}, not a whole number of points: a parsing error in the source`);
+      if (Math.abs(points - Math.round(points)) > 0.02)
+        return reject(
+          `score_% ${pctCell} is ${points.toFixed(2)} out of ${max}, not a whole number of points: a parsing error in the source`,
+        );
       score = Math.round(points);
     }
 
@@ -159,17 +201,37 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
       const c = cleanRating(f, cells[i] ?? '');
       if (c.error) return reject(`${header[i]}: ${c.error}`);
       if (!c.rating && !c.notRated) continue;
-      if (!ids.has(sid)) return reject(`${header[i]}: ${f.id} has no such standard (the row's date puts it under ${f.id})`);
+      if (!ids.has(sid))
+        return reject(`${header[i]}: ${f.id} has no such standard (the row's date puts it under ${f.id})`);
       if (c.flag) flags.push(`${header[i]}: ${c.flag}`);
-      ratings.push({ standardId: sid, rating: c.rating, status: c.notRated ? 'not_rated' : 'rated', source: 'published', rationale: null, keyQuestions: null });
+      ratings.push({
+        standardId: sid,
+        rating: c.rating,
+        status: c.notRated ? 'not_rated' : 'rated',
+        source: 'published',
+        rationale: null,
+        keyQuestions: null,
+      });
     }
     const publication = dayDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))!;
-    const consistency = checkRecord(f, { publication, fieldworkStart: null, score: score === null ? null : { total: score, max, source: 'derived' }, overall: overall?.rating ? { rating: overall.rating, source: 'published' } : null, standardRatings: ratings });
+    const consistency = checkRecord(f, {
+      publication,
+      fieldworkStart: null,
+      score: score === null ? null : { total: score, max, source: 'derived' },
+      overall: overall?.rating ? { rating: overall.rating, source: 'published' } : null,
+      standardRatings: ratings,
+    });
     if (consistency.length) return reject(...consistency.map((c) => c.message));
     if (!overall?.rating && !ratings.length && score === null) return reject('the row carries no rating');
 
     // Merge with an inspection of the same service published in a window that contains this date.
-    const same = existing.find((e) => e.serviceSlug === service.slug && e.publication && e.publication.earliest <= date && date <= e.publication.latest);
+    const same = existing.find(
+      (e) =>
+        e.serviceSlug === service.slug &&
+        e.publication &&
+        e.publication.earliest <= date &&
+        date <= e.publication.latest,
+    );
     const sameStored = same ? stored.get(same.ref) : undefined;
     if (sameStored?.origin === WORKFLOW_ORIGIN) return reject(...refusal(sameStored, same, same!));
     if (same) {
@@ -184,29 +246,43 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
         if (same.score === null) {
           merged.score = { total: score, max, source: 'derived' };
           changes.push(`score ${score}/${max}`);
-        } else if (same.score.total !== score) conflicts.push(`score: register has ${same.score.total}, file has ${score}`);
+        } else if (same.score.total !== score)
+          conflicts.push(`score: register has ${same.score.total}, file has ${score}`);
       }
       if (overall?.rating) {
         if (!same.overall) {
           merged.overall = { rating: overall.rating, source: 'published' };
           changes.push('overall rating');
-        } else if (same.overall.rating !== overall.rating) conflicts.push(`overall rating: register has ${same.overall.rating}, file has ${overall.rating}`);
+        } else if (same.overall.rating !== overall.rating)
+          conflicts.push(`overall rating: register has ${same.overall.rating}, file has ${overall.rating}`);
       }
       for (const r of ratings) {
         const prior = same.standardRatings.find((s) => s.standardId === r.standardId);
         if (!prior) {
           merged.standardRatings.push(r);
           changes.push(`standard ${r.standardId}`);
-        } else if (prior.rating !== r.rating) conflicts.push(`standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, file has ${r.rating ?? 'not rated'}`);
+        } else if (prior.rating !== r.rating)
+          conflicts.push(
+            `standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, file has ${r.rating ?? 'not rated'}`,
+          );
       }
-      if (same.frameworkId !== f.id) conflicts.push(`framework: register has ${same.frameworkId}; the file's columns suggest ${f.id}`);
+      if (same.frameworkId !== f.id)
+        conflicts.push(`framework: register has ${same.frameworkId}; the file's columns suggest ${f.id}`);
       if (conflicts.length) {
         const route = sameStored ? `: ${correctionsOf(sameStored.id)}` : '';
-        return reject(`conflicts with ${same.ref}, which is kept as it is: ${conflicts.join('; ')}; a published record's ratings change only through a correction${route}`);
+        return reject(
+          `conflicts with ${same.ref}, which is kept as it is: ${conflicts.join('; ')}; a published record's ratings change only through a correction${route}`,
+        );
       }
-      if (!changes.length) return rowsOut.push({ line, key, action: 'unchanged', reasons: [`already in the register as ${same.ref}`] });
+      if (!changes.length)
+        return rowsOut.push({ line, key, action: 'unchanged', reasons: [`already in the register as ${same.ref}`] });
       records.push(merged);
-      return rowsOut.push({ line, key, action: 'merge', reasons: [`adds to ${same.ref}: ${changes.join(', ')}`, ...flags] });
+      return rowsOut.push({
+        line,
+        key,
+        action: 'merge',
+        reasons: [`adds to ${same.ref}: ${changes.join(', ')}`, ...flags],
+      });
     }
 
     let ref = `${service.slug}-${date.slice(0, 4)}`;
@@ -215,7 +291,13 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     const record: ExportableRecord = {
       ref,
       serviceSlug: service.slug,
-      service: { name: service.name, formerNames: service.formerNames, areas: areaRows.filter((a) => a.serviceId === service.id).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: service.region, nation: service.nation as 'England' },
+      service: {
+        name: service.name,
+        formerNames: service.formerNames,
+        areas: areaRows.filter((a) => a.serviceId === service.id).map((a) => ({ name: a.name, onsCode: a.onsCode })),
+        region: service.region,
+        nation: service.nation as 'England',
+      },
       frameworkId: f.id,
       frameworkVersion: f.version,
       frameworkBasis: selection!.basis,

@@ -1,7 +1,12 @@
 import { unescapeCsvCell } from '../domain/csv-cells.ts';
 import { standardsOf, type Framework } from '../domain/framework.ts';
 import { areaKey } from '../domain/service-identity.ts';
-import { fromInspectionRow, INSPECTION_COLUMNS, toInspectionRow, type ExportableRecord } from '../domain/register-format.ts';
+import {
+  fromInspectionRow,
+  INSPECTION_COLUMNS,
+  toInspectionRow,
+  type ExportableRecord,
+} from '../domain/register-format.ts';
 import { frameworkRegistry } from '../frameworks.ts';
 import { isAnyOf, type Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
@@ -18,7 +23,14 @@ import { inspections } from '../store/schema.ts';
 import { planHmipScrape } from './hmip-scrape.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
 import { refusal } from './guard.ts';
-import { assignRefs, convertRow, loadOnsCodes, readSourcedRows, SOURCED_CSV_OPTIONS, type RowOutcome } from './register-csv.ts';
+import {
+  assignRefs,
+  convertRow,
+  loadOnsCodes,
+  readSourcedRows,
+  SOURCED_CSV_OPTIONS,
+  type RowOutcome,
+} from './register-csv.ts';
 
 /**
  * One importer for every format the register reads. It plans first (what each row would do, and
@@ -34,7 +46,9 @@ export interface RowReport {
 export interface ImportPlan {
   format: 'register-csv' | 'register-json' | 'sourced-csv' | 'hmip-scrape-csv';
   rows: RowReport[];
-  records: (ExportableRecord | (import('../domain/inspection-record.ts').InspectionRecord & { serviceSlug?: string }))[];
+  records: (
+    ExportableRecord | (import('../domain/inspection-record.ts').InspectionRecord & { serviceSlug?: string })
+  )[];
 }
 
 export class ImportFormatError extends Error {
@@ -42,14 +56,17 @@ export class ImportFormatError extends Error {
 }
 
 function detect(text: string): ImportPlan['format'] {
-  if (text.includes('\u0000')) throw new ImportFormatError('The file contains NUL characters: it looks like a binary file, not CSV or JSON.');
+  if (text.includes('\u0000'))
+    throw new ImportFormatError('The file contains NUL characters: it looks like a binary file, not CSV or JSON.');
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{') || head.startsWith('[')) return 'register-json';
   const firstLine = head.split(/\r?\n/, 1)[0]!.toLowerCase();
   if (/(^|,)"?inspection_ref"?(,|$)/.test(firstLine)) return 'register-csv';
   if (/(^|,)"?la_name"?(,|$)/.test(firstLine)) return 'hmip-scrape-csv';
   if (/(^|,)"?service_name"?(,|$)/.test(firstLine) && /local_authority_area/.test(firstLine)) return 'sourced-csv';
-  throw new ImportFormatError('The file is not a format the register reads: expected the register CSV or JSON (see /downloads), the sourced inspections CSV, or the HMIP ratings scrape (la_name, la_ref, score_%, …).');
+  throw new ImportFormatError(
+    'The file is not a format the register reads: expected the register CSV or JSON (see /downloads), the sourced inspections CSV, or the HMIP ratings scrape (la_name, la_ref, score_%, …).',
+  );
 }
 
 /** Compares rows as the register would export them, so "unchanged" means exactly that. */
@@ -62,10 +79,15 @@ const sameRow = (a: ExportableRecord, b: ExportableRecord) => {
 async function existingByRef(db: Db, refs: string[]): Promise<Map<string, ExportableRecord>> {
   const out = new Map<string, ExportableRecord>();
   if (!refs.length) return out;
-  const present = new Set((await db.select({ ref: inspections.ref }).from(inspections).where(isAnyOf(inspections.ref, refs))).map((r) => r.ref));
+  const present = new Set(
+    (await db.select({ ref: inspections.ref }).from(inspections).where(isAnyOf(inspections.ref, refs))).map(
+      (r) => r.ref,
+    ),
+  );
   if (!present.size) return out;
   // Reuse the export reader (whatever the state) to compare like with like.
-  for await (const batch of exportRecords(db, END_OF_TIME)) for (const r of batch) if (present.has(r.ref)) out.set(r.ref, r);
+  for await (const batch of exportRecords(db, END_OF_TIME))
+    for (const r of batch) if (present.has(r.ref)) out.set(r.ref, r);
   return out;
 }
 
@@ -73,10 +95,19 @@ type RegisterFormat = 'register-csv' | 'register-json';
 
 async function registerRows(text: string, format: RegisterFormat): Promise<{ line: number; raw: unknown }[]> {
   if (format === 'register-csv') {
-    const options = { columns: true, skip_empty_lines: true, bom: true, info: true, relax_column_count: false } as const;
+    const options = {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+      relax_column_count: false,
+    } as const;
     const rows = await parseCsvInSlices<{ record: Record<string, string>; info: { lines: number } }>(text, options);
     // Cells were written with a leading apostrophe where a spreadsheet would read a formula (csv-cells.ts).
-    return rows.map((r) => ({ line: r.info.lines, raw: Object.fromEntries(Object.entries(r.record).map(([k, v]) => [k, unescapeCsvCell(v)])) }));
+    return rows.map((r) => ({
+      line: r.info.lines,
+      raw: Object.fromEntries(Object.entries(r.record).map(([k, v]) => [k, unescapeCsvCell(v)])),
+    }));
   }
   let doc: unknown;
   try {
@@ -89,22 +120,36 @@ async function registerRows(text: string, format: RegisterFormat): Promise<{ lin
   return data.map((raw, i) => ({ line: i + 1, raw }));
 }
 
-async function planSourced(db: Db, text: string, importedAt: Date, frameworks: Map<string, Framework>): Promise<ImportPlan> {
+async function planSourced(
+  db: Db,
+  text: string,
+  importedAt: Date,
+  frameworks: Map<string, Framework>,
+): Promise<ImportPlan> {
   const parsed = readSourcedRows(await parseCsvInSlices(text, SOURCED_CSV_OPTIONS));
   const ctx = { frameworks, onsCodes: loadOnsCodes(), importedAt, origin: 'import' };
   const outcomes: RowOutcome[] = [];
   for (const [i, r] of parsed.entries()) {
-    outcomes.push(r.row ? convertRow(r.row, r.line, ctx) : { line: r.line, serviceName: r.raw.service_name ?? '', record: null, skipped: r.error, notes: [] });
+    outcomes.push(
+      r.row
+        ? convertRow(r.row, r.line, ctx)
+        : { line: r.line, serviceName: r.raw.service_name ?? '', record: null, skipped: r.error, notes: [] },
+    );
     await breathe(i);
   }
   const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
   assignRefs(records);
   // The same published source about the same service is the same inspection, whatever ref it would get.
   const known = new Map<string, ExportableRecord>();
-  for await (const batch of exportRecords(db, END_OF_TIME)) for (const r of batch) if (r.sourceUrl) known.set(`${areaKey(r.service)}|${r.sourceUrl}`, r);
-  const match = (r: (typeof records)[number]) => (r.sourceUrl ? known.get(`${areaKey(r.service)}|${r.sourceUrl}`) : undefined);
+  for await (const batch of exportRecords(db, END_OF_TIME))
+    for (const r of batch) if (r.sourceUrl) known.set(`${areaKey(r.service)}|${r.sourceUrl}`, r);
+  const match = (r: (typeof records)[number]) =>
+    r.sourceUrl ? known.get(`${areaKey(r.service)}|${r.sourceUrl}`) : undefined;
   // A new row can still be given the reference of a stored inspection: then it would write over it.
-  const stored = await storedByRef(db, records.filter((r) => !match(r)).map((r) => r.ref));
+  const stored = await storedByRef(
+    db,
+    records.filter((r) => !match(r)).map((r) => r.ref),
+  );
   const priors = await existingByRef(db, [...stored.keys()]);
   const rows: RowReport[] = [];
   const kept: ImportPlan['records'] = [];
@@ -112,14 +157,20 @@ async function planSourced(db: Db, text: string, importedAt: Date, frameworks: M
     const rec = o.record;
     const m = rec ? match(rec) : undefined;
     if (!rec) rows.push({ line: o.line, key: o.serviceName, action: 'reject', reasons: [o.skipped ?? 'not read'] });
-    else if (m) rows.push({ line: o.line, key: m.ref, action: 'unchanged', reasons: [`already in the register as ${m.ref}`] });
+    else if (m)
+      rows.push({ line: o.line, key: m.ref, action: 'unchanged', reasons: [`already in the register as ${m.ref}`] });
     else {
       const refused = refusal(stored.get(rec.ref), priors.get(rec.ref), { ...rec, serviceSlug: '' });
       if (refused.length) rows.push({ line: o.line, key: rec.ref, action: 'reject', reasons: refused });
       else {
         kept.push(rec);
         const merge = stored.has(rec.ref);
-        rows.push({ line: o.line, key: rec.ref, action: merge ? 'merge' : o.notes.length ? 'flag' : 'import', reasons: merge ? ['updates the record with the same reference', ...o.notes] : o.notes });
+        rows.push({
+          line: o.line,
+          key: rec.ref,
+          action: merge ? 'merge' : o.notes.length ? 'flag' : 'import',
+          reasons: merge ? ['updates the record with the same reference', ...o.notes] : o.notes,
+        });
       }
     }
   }
@@ -146,7 +197,11 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
   const vocabularies = new Map<string, { ids: Set<string>; scale: Set<string> }>();
   const vocabulary = (f: Framework) => {
     let v = vocabularies.get(f.id);
-    if (!v) vocabularies.set(f.id, (v = { ids: new Set(standardsOf(f).map((s) => s.id)), scale: new Set(f.ratingScale.map((x) => x.id)) }));
+    if (!v)
+      vocabularies.set(
+        f.id,
+        (v = { ids: new Set(standardsOf(f).map((s) => s.id)), scale: new Set(f.ratingScale.map((x) => x.id)) }),
+      );
     return v;
   };
   for (const [i, p] of parsed.entries()) {
@@ -154,7 +209,12 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
     if (!p.result.ok) {
       const raw = p.raw as Record<string, unknown> | undefined;
       const ref = raw && typeof raw === 'object' ? raw.inspection_ref : undefined;
-      report.push({ line: p.line, key: typeof ref === 'string' && ref ? quoted(ref, 40).slice(1, -1) : `row ${p.line}`, action: 'reject', reasons: p.result.problems.map((x) => `${x.path}: ${x.message}`) });
+      report.push({
+        line: p.line,
+        key: typeof ref === 'string' && ref ? quoted(ref, 40).slice(1, -1) : `row ${p.line}`,
+        action: 'reject',
+        reasons: p.result.problems.map((x) => `${x.path}: ${x.message}`),
+      });
       continue;
     }
     const r = p.result.value;
@@ -164,10 +224,13 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
     else {
       const { ids, scale } = vocabulary(f);
       for (const s of r.standardRatings) {
-        if (!ids.has(s.standardId)) problems.push(`standard_ratings: ${quoted(s.standardId)} is not a standard in ${f.id}`);
-        if (s.rating && !scale.has(s.rating)) problems.push(`standard_ratings: ${quoted(s.rating)} is not a rating in ${f.id}`);
+        if (!ids.has(s.standardId))
+          problems.push(`standard_ratings: ${quoted(s.standardId)} is not a standard in ${f.id}`);
+        if (s.rating && !scale.has(s.rating))
+          problems.push(`standard_ratings: ${quoted(s.rating)} is not a rating in ${f.id}`);
       }
-      if (r.overall && !scale.has(r.overall.rating)) problems.push(`overall_rating: ${quoted(r.overall.rating)} is not a rating in ${f.id}`);
+      if (r.overall && !scale.has(r.overall.rating))
+        problems.push(`overall_rating: ${quoted(r.overall.rating)} is not a rating in ${f.id}`);
     }
     if (seen.has(r.ref)) problems.push(`inspection_ref: "${r.ref}" appears more than once in the file`);
     seen.add(r.ref);
@@ -179,10 +242,16 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
       report.push({ line: p.line, key: r.ref, action: 'reject', reasons: problems });
       continue;
     }
-    if (same) report.push({ line: p.line, key: r.ref, action: 'unchanged', reasons: ['already in the register, identical'] });
+    if (same)
+      report.push({ line: p.line, key: r.ref, action: 'unchanged', reasons: ['already in the register, identical'] });
     else {
       records.push(r);
-      report.push({ line: p.line, key: r.ref, action: prior ? 'merge' : 'import', reasons: prior ? ['updates the record with the same reference'] : [] });
+      report.push({
+        line: p.line,
+        key: r.ref,
+        action: prior ? 'merge' : 'import',
+        reasons: prior ? ['updates the record with the same reference'] : [],
+      });
     }
   }
   return { format, rows: report, records };
@@ -198,24 +267,41 @@ export interface ImportCounts {
 
 export function countsOf(plan: ImportPlan): ImportCounts {
   const n = (a: Action) => plan.rows.filter((r) => r.action === a).length;
-  return { imported: n('import'), merged: n('merge'), unchanged: n('unchanged'), flagged: n('flag'), rejected: n('reject') };
+  return {
+    imported: n('import'),
+    merged: n('merge'),
+    unchanged: n('unchanged'),
+    flagged: n('flag'),
+    rejected: n('reject'),
+  };
 }
 
 /**
  * Saves what the plan would import, in one transaction with the import's audit entry (the file,
  * the importer, who ran it and the counts). An import that saves nothing is audited too.
  */
-export async function applyImport(db: Db, plan: ImportPlan, source: { file: string; actor: ImportActor }): Promise<SaveReport> {
+export async function applyImport(
+  db: Db,
+  plan: ImportPlan,
+  source: { file: string; actor: ImportActor },
+): Promise<SaveReport> {
   const entry = (saved: SaveReport) => ({ file: source.file, importer: plan.format, counts: countsOf(plan), saved });
   const andThen = (tx: Db, saved: SaveReport) => auditImport(tx, source.actor, entry(saved));
   if (!plan.records.length) {
-    const nothing: SaveReport = { servicesCreated: 0, servicesUpdated: 0, inspectionsCreated: 0, inspectionsUpdated: 0 };
+    const nothing: SaveReport = {
+      servicesCreated: 0,
+      servicesUpdated: 0,
+      inspectionsCreated: 0,
+      inspectionsUpdated: 0,
+    };
     await db.transaction((tx) => andThen(tx, nothing));
     return nothing;
   }
   // All new (nothing to merge): the batched path; otherwise record by record, which merges.
   const merging = plan.rows.some((r) => r.action === 'merge');
-  return !merging && plan.records.length > 200 ? bulkInsertRecords(db, plan.records, andThen) : saveRecords(db, plan.records, andThen);
+  return !merging && plan.records.length > 200
+    ? bulkInsertRecords(db, plan.records, andThen)
+    : saveRecords(db, plan.records, andThen);
 }
 
 export function summarise(plan: ImportPlan): string {

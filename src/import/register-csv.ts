@@ -6,7 +6,12 @@ import { checkRecord } from '../domain/consistency.ts';
 import { findStandardByName, maxScore, type Framework } from '../domain/framework.ts';
 import { selectFramework } from '../domain/framework-selection.ts';
 import { londonInstant } from '../domain/embargo.ts';
-import type { Discrepancy, InspectionRecord, ServiceRecord, StandardRatingRecord } from '../domain/inspection-record.ts';
+import type {
+  Discrepancy,
+  InspectionRecord,
+  ServiceRecord,
+  StandardRatingRecord,
+} from '../domain/inspection-record.ts';
 import { parseFieldworkStart, parseIsoPartial, type PartialDate } from '../domain/partial-date.ts';
 import { areaKey, slugify } from '../domain/service-identity.ts';
 import { isWebUrl, quoted } from '../domain/field-formats.ts';
@@ -71,7 +76,10 @@ export function splitOtherSources(text: string): string[] {
 }
 
 export function loadOnsCodes(file = resolve(SEED_DIR, 'local-authorities.csv')): Map<string, string> {
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as { name: string; ons_code: string }[];
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as {
+    name: string;
+    ons_code: string;
+  }[];
   return new Map(rows.filter((r) => r.ons_code).map((r) => [r.name.toLowerCase(), r.ons_code]));
 }
 
@@ -92,7 +100,10 @@ export interface ConvertContext {
 }
 
 function serviceFor(row: RegisterCsvRow, onsCodes: Map<string, string>): ServiceRecord {
-  const areas = row.local_authority_area.split(';').map((a) => a.trim()).filter(Boolean);
+  const areas = row.local_authority_area
+    .split(';')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const name = withoutSuffix(row.service_name);
   return {
     name,
@@ -110,18 +121,29 @@ function parseScore(text: string): { total: number; max: number } | null {
 
 export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContext): RowOutcome {
   const notes: string[] = [];
-  const outcome = (record: InspectionRecord | null, skipped: string | null): RowOutcome => ({ line, serviceName: row.service_name, record, skipped, notes });
-  const candidates = (Object.hasOwn(PROGRAMMES, row.framework) ? PROGRAMMES[row.framework]! : []).map((id) => ctx.frameworks.get(id)).filter((f): f is Framework => !!f);
+  const outcome = (record: InspectionRecord | null, skipped: string | null): RowOutcome => ({
+    line,
+    serviceName: row.service_name,
+    record,
+    skipped,
+    notes,
+  });
+  const candidates = (Object.hasOwn(PROGRAMMES, row.framework) ? PROGRAMMES[row.framework]! : [])
+    .map((id) => ctx.frameworks.get(id))
+    .filter((f): f is Framework => !!f);
   if (candidates.length === 0) return outcome(null, `unknown programme "${row.framework}"`);
 
   const publication: PartialDate | null = row.publication_date ? parseIsoPartial(row.publication_date) : null;
-  if (row.publication_date && !publication) return outcome(null, `publication_date "${row.publication_date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+  if (row.publication_date && !publication)
+    return outcome(null, `publication_date "${row.publication_date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
   const fieldworkStart = row.fieldwork ? parseFieldworkStart(row.fieldwork) : null;
   const selection = selectFramework(candidates, {
     fieldworkStart,
     publication,
     // Only names some candidate knows can tell versions apart ("joint working" is 2018-only).
-    standardNames: mentionedStandardNames(candidates[0]!, row.standard_ratings).filter((n) => candidates.some((c) => findStandardByName(c, n))),
+    standardNames: mentionedStandardNames(candidates[0]!, row.standard_ratings).filter((n) =>
+      candidates.some((c) => findStandardByName(c, n)),
+    ),
     hasResettlement: row.resettlement_rating !== '',
   });
   const f = selection!.framework;
@@ -130,17 +152,41 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
   const standardRatings: StandardRatingRecord[] = [];
   const parsed = row.standard_ratings ? parseStandardRatings(f, row.standard_ratings) : null;
   for (const [standardId, rating] of parsed?.ratings ?? []) {
-    standardRatings.push({ standardId, rating, status: 'rated', source: 'published', rationale: null, keyQuestions: null });
+    standardRatings.push({
+      standardId,
+      rating,
+      status: 'rated',
+      source: 'published',
+      rationale: null,
+      keyQuestions: null,
+    });
   }
-  if (parsed?.conflicts.length) notes.push(`conflicting ratings for ${parsed.conflicts.join(', ')} in standard_ratings`);
+  if (parsed?.conflicts.length)
+    notes.push(`conflicting ratings for ${parsed.conflicts.join(', ')} in standard_ratings`);
   const resettlement = f.domains.flatMap((d) => d.standards).find((s) => s.requiresCasesOfType === 'resettlement');
   if (row.resettlement_rating) {
-    if (!resettlement) notes.push(`resettlement rating "${row.resettlement_rating}" ignored: ${f.id} has no resettlement standard`);
+    if (!resettlement)
+      notes.push(`resettlement rating "${row.resettlement_rating}" ignored: ${f.id} has no resettlement standard`);
     else if (/^not rated/i.test(row.resettlement_rating)) {
-      standardRatings.push({ standardId: resettlement.id, rating: null, status: 'not_rated', source: 'published', rationale: row.resettlement_rating, keyQuestions: null });
+      standardRatings.push({
+        standardId: resettlement.id,
+        rating: null,
+        status: 'not_rated',
+        source: 'published',
+        rationale: row.resettlement_rating,
+        keyQuestions: null,
+      });
     } else {
       const r = normaliseRating(f, row.resettlement_rating);
-      if (r) standardRatings.push({ standardId: resettlement.id, rating: r, status: 'rated', source: 'published', rationale: null, keyQuestions: null });
+      if (r)
+        standardRatings.push({
+          standardId: resettlement.id,
+          rating: r,
+          status: 'rated',
+          source: 'published',
+          rationale: null,
+          keyQuestions: null,
+        });
       else notes.push(`resettlement rating "${row.resettlement_rating}" is not on the scale`);
     }
   }
@@ -153,8 +199,10 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
   }
   const stated = parseScore(row.total_score_stated);
   const derived = parseScore(row.total_score_derived);
-  if (row.total_score_stated && !stated) return outcome(null, `total_score_stated "${row.total_score_stated}" is not of the form N/36`);
-  if (row.total_score_derived && !derived) return outcome(null, `total_score_derived "${row.total_score_derived}" is not of the form N/36`);
+  if (row.total_score_stated && !stated)
+    return outcome(null, `total_score_stated "${row.total_score_stated}" is not of the form N/36`);
+  if (row.total_score_derived && !derived)
+    return outcome(null, `total_score_derived "${row.total_score_derived}" is not of the form N/36`);
   const s = stated ?? derived;
   const score: InspectionRecord['score'] = s ? { ...s, source: stated ? 'stated' : 'derived' } : null;
 
@@ -205,9 +253,16 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
     discrepancies,
   };
   for (const c of checkRecord(f, record)) {
-    discrepancies.push({ field: c.field, source: 'consistency check', stated: c.stated, recorded: c.stated, note: c.message });
+    discrepancies.push({
+      field: c.field,
+      source: 'consistency check',
+      stated: c.stated,
+      recorded: c.stated,
+      note: c.message,
+    });
   }
-  if (score && maxScore(f) === null) notes.push(`score ${score.total}/${score.max} kept as published though ${f.id} has no score`);
+  if (score && maxScore(f) === null)
+    notes.push(`score ${score.total}/${score.max} kept as published though ${f.id} has no score`);
   return outcome(record, null);
 }
 
@@ -218,7 +273,13 @@ export interface SourcedRow {
   raw: Record<string, string>;
 }
 
-export const SOURCED_CSV_OPTIONS = { columns: true, skip_empty_lines: true, bom: true, relax_column_count: false, info: true } as const;
+export const SOURCED_CSV_OPTIONS = {
+  columns: true,
+  skip_empty_lines: true,
+  bom: true,
+  relax_column_count: false,
+  info: true,
+} as const;
 
 /** Rows as csv-parse gives them with SOURCED_CSV_OPTIONS, checked against the column schema. */
 export function readSourcedRows(raw: { record: Record<string, string>; info: { lines: number } }[]): SourcedRow[] {
@@ -226,7 +287,12 @@ export function readSourcedRows(raw: { record: Record<string, string>; info: { l
     const r = RowSchema.safeParse(record);
     return r.success
       ? { line: info.lines, row: r.data, error: null, raw: record }
-      : { line: info.lines, row: null, error: r.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '), raw: record };
+      : {
+          line: info.lines,
+          row: null,
+          error: r.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '),
+          raw: record,
+        };
   });
 }
 
@@ -253,7 +319,9 @@ export function assignRefs(records: InspectionRecord[]): void {
     list.sort((a, b) => when(a).localeCompare(when(b)));
     const latest = list.at(-1)!.service;
     const allNames = [...new Set(list.flatMap((r) => [r.service.name, ...r.service.formerNames]))];
-    let slug = slugify(latest.areas.length === 1 ? latest.areas[0]!.name : latest.name.replace(/\b(YOT|YOS|YJS|YJT)\b/g, ''));
+    let slug = slugify(
+      latest.areas.length === 1 ? latest.areas[0]!.name : latest.name.replace(/\b(YOT|YOS|YJS|YJT)\b/g, ''),
+    );
     while (usedSlugs.has(slug)) slug += '-service';
     usedSlugs.add(slug);
     for (const r of list) {
@@ -266,4 +334,3 @@ export function assignRefs(records: InspectionRecord[]): void {
     }
   }
 }
-

@@ -14,24 +14,49 @@ const SeedDocumentSchema = z.strictObject({
   framework: z.string(),
   title: z.string().optional(),
   publication: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  publicationTime: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+  publicationTime: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .optional(),
   publicationNote: z.string().optional(),
   fieldwork: z.string().optional(),
   chiefInspector: z.string().optional(),
   overall: z.string().optional(),
-  score: z.string().regex(/^\d+\/\d+$/).optional(),
+  score: z
+    .string()
+    .regex(/^\d+\/\d+$/)
+    .optional(),
   standardRatings: z.record(z.string(), z.string()).default({}),
   standardRationales: z.record(z.string(), z.string()).default({}),
   ratingsSummary: z.string().optional(),
-  findings: z.array(z.strictObject({ standardId: z.string().nullable(), kind: z.enum(['strength', 'improvement']), text: z.string(), source: z.string().optional() })).default([]),
-  recommendations: z.array(z.strictObject({ addressee: z.enum(ADDRESSEES), addresseeName: z.string(), text: z.string() })).default([]),
+  findings: z
+    .array(
+      z.strictObject({
+        standardId: z.string().nullable(),
+        kind: z.enum(['strength', 'improvement']),
+        text: z.string(),
+        source: z.string().optional(),
+      }),
+    )
+    .default([]),
+  recommendations: z
+    .array(z.strictObject({ addressee: z.enum(ADDRESSEES), addresseeName: z.string(), text: z.string() }))
+    .default([]),
   recommendationsStated: z.number().int().optional(),
   recommendationsBreakdown: z.string().optional(),
   recommendationsNote: z.string().optional(),
   sources: z.array(z.string()),
   /** The press release text, relative to data/seed. */
   release: z.string().optional(),
-  discrepancies: z.array(z.strictObject({ field: z.string(), source: z.string(), stated: z.string().nullable(), recorded: z.string().nullable(), note: z.string() })),
+  discrepancies: z.array(
+    z.strictObject({
+      field: z.string(),
+      source: z.string(),
+      stated: z.string().nullable(),
+      recorded: z.string().nullable(),
+      note: z.string(),
+    }),
+  ),
 });
 const SeedDocumentsSchema = z.object({ about: z.string(), inspections: z.array(SeedDocumentSchema) });
 type SeedDocument = z.infer<typeof SeedDocumentSchema>;
@@ -67,24 +92,50 @@ function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework
   for (const [standardId, rating] of Object.entries(doc.standardRatings)) {
     const existing = record.standardRatings.find((s) => s.standardId === standardId);
     if (existing && existing.rating !== rating) {
-      record.discrepancies.push({ field: `standards.${standardId}`, source: 'data/seed/yjs-inspections.csv', stated: existing.rating, recorded: rating, note: 'The seed documents give a different rating; theirs is recorded.' });
+      record.discrepancies.push({
+        field: `standards.${standardId}`,
+        source: 'data/seed/yjs-inspections.csv',
+        stated: existing.rating,
+        recorded: rating,
+        note: 'The seed documents give a different rating; theirs is recorded.',
+      });
     }
     record.standardRatings = record.standardRatings.filter((s) => s.standardId !== standardId);
-    record.standardRatings.push({ standardId, rating, status: 'rated', source: 'published', rationale: doc.standardRationales[standardId] ?? null, keyQuestions: null });
+    record.standardRatings.push({
+      standardId,
+      rating,
+      status: 'rated',
+      source: 'published',
+      rationale: doc.standardRationales[standardId] ?? null,
+      keyQuestions: null,
+    });
   }
   record.standardRatings.sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true }));
   if (doc.ratingsSummary) record.ratingsSummary = doc.ratingsSummary;
-  record.findings = doc.findings.map((x) => ({ standardId: x.standardId, kind: x.kind, text: x.text, source: x.source ?? null }));
+  record.findings = doc.findings.map((x) => ({
+    standardId: x.standardId,
+    kind: x.kind,
+    text: x.text,
+    source: x.source ?? null,
+  }));
   record.recommendations = doc.recommendations;
   if (doc.recommendationsStated !== undefined) record.recommendationsStated = doc.recommendationsStated;
   if (doc.recommendationsBreakdown) record.recommendationsBreakdown = doc.recommendationsBreakdown;
-  const extra = [doc.publicationNote, doc.recommendationsNote, `Seed documents: ${doc.sources.join(', ')}.`].filter(Boolean).join(' ');
+  const extra = [doc.publicationNote, doc.recommendationsNote, `Seed documents: ${doc.sources.join(', ')}.`]
+    .filter(Boolean)
+    .join(' ');
   record.notes = [record.notes, extra].filter(Boolean).join(' ');
   record.origin = 'seed-documents';
   record.discrepancies = [
     ...record.discrepancies.filter((d) => d.source !== 'consistency check'),
     ...doc.discrepancies,
-    ...checkRecord(f, record).map((c) => ({ field: c.field, source: 'consistency check', stated: c.stated, recorded: c.stated, note: c.message })),
+    ...checkRecord(f, record).map((c) => ({
+      field: c.field,
+      source: 'consistency check',
+      stated: c.stated,
+      recorded: c.stated,
+      note: c.message,
+    })),
   ];
 }
 
@@ -92,14 +143,22 @@ function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework
 export function loadSeedRecords(frameworks: Map<string, Framework>, importedAt: Date, dir = SEED_DIR): SeedResult {
   const csv = parseRegisterCsv(readFileSync(resolve(dir, 'yjs-inspections.csv'), 'utf8'));
   const docs = SeedDocumentsSchema.parse(JSON.parse(readFileSync(resolve(dir, 'documents.json'), 'utf8')));
-  const ctx = { frameworks, onsCodes: loadOnsCodes(resolve(dir, 'local-authorities.csv')), importedAt, origin: 'seed-csv' };
+  const ctx = {
+    frameworks,
+    onsCodes: loadOnsCodes(resolve(dir, 'local-authorities.csv')),
+    importedAt,
+    origin: 'seed-csv',
+  };
   const outcomes = csv.rows.map((r) =>
-    r.row ? convertRow(r.row, r.line, ctx) : { line: r.line, serviceName: r.raw.service_name ?? '', record: null, skipped: r.error, notes: [] },
+    r.row
+      ? convertRow(r.row, r.line, ctx)
+      : { line: r.line, serviceName: r.raw.service_name ?? '', record: null, skipped: r.error, notes: [] },
   );
   for (const doc of docs.inspections) {
     const o = outcomes.find((x) => x.serviceName === doc.csvServiceName && x.record);
     const f = frameworks.get(doc.framework);
-    if (!o || !f) throw new Error(`documents.json: no data set row "${doc.csvServiceName}" or framework "${doc.framework}"`);
+    if (!o || !f)
+      throw new Error(`documents.json: no data set row "${doc.csvServiceName}" or framework "${doc.framework}"`);
     applyDocument(o.record!, doc, f, dir);
   }
   const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));

@@ -21,7 +21,17 @@ export async function publishDue(db: Db, now: Date): Promise<{ id: string; ref: 
         version: inspections.version,
         publishedAt: inspections.publishedAt,
       });
-    for (const d of done) await audit(tx, null, 'transition', 'inspection', d.id, d.id, { status: 'scheduled' }, { status: 'published', publishedAt: d.publishedAt });
+    for (const d of done)
+      await audit(
+        tx,
+        null,
+        'transition',
+        'inspection',
+        d.id,
+        d.id,
+        { status: 'scheduled' },
+        { status: 'published', publishedAt: d.publishedAt },
+      );
     return done.map(({ id, ref, version }) => ({ id, ref, version }));
   });
 }

@@ -35,7 +35,13 @@ export function inspectionWhere(visibleAt: Date, f: InspectionFilters, afterRef?
   if (f.publishedFrom) w.push(gte(inspections.publicationEarliest, f.publishedFrom));
   if (f.publishedTo) w.push(lte(inspections.publicationLatest, f.publishedTo));
   // Undated records count from the moment they entered the register (their published_at).
-  if (f.asAt) w.push(or(lte(inspections.publicationLatest, f.asAt), and(isNull(inspections.publicationLatest), lte(inspections.publishedAt, endOfLondonDay(f.asAt))))!);
+  if (f.asAt)
+    w.push(
+      or(
+        lte(inspections.publicationLatest, f.asAt),
+        and(isNull(inspections.publicationLatest), lte(inspections.publishedAt, endOfLondonDay(f.asAt))),
+      )!,
+    );
   if (afterRef) w.push(gt(inspections.ref, afterRef));
   return and(...w)!;
 }
@@ -50,18 +56,35 @@ export async function listInspections(db: Db, visibleAt: Date, f: InspectionFilt
     .limit(limit);
 }
 
-export async function listServicesPage(db: Db, visibleAt: Date, f: { regions: string[]; nations: string[]; q?: string }, limit: number, afterSlug?: string) {
-  const w: SQL[] = [sql`exists (select 1 from inspections i where i.service_id = ${services.id} and ${isPublicAs('i', visibleAt)})`];
+export async function listServicesPage(
+  db: Db,
+  visibleAt: Date,
+  f: { regions: string[]; nations: string[]; q?: string },
+  limit: number,
+  afterSlug?: string,
+) {
+  const w: SQL[] = [
+    sql`exists (select 1 from inspections i where i.service_id = ${services.id} and ${isPublicAs('i', visibleAt)})`,
+  ];
   if (f.regions.length) w.push(inArray(services.region, f.regions));
   if (f.nations.length) w.push(inNations(f.nations));
   if (f.q) w.push(sql`${services.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (afterSlug) w.push(gt(services.slug, afterSlug));
-  return db.select().from(services).where(and(...w)).orderBy(asc(services.slug)).limit(limit);
+  return db
+    .select()
+    .from(services)
+    .where(and(...w))
+    .orderBy(asc(services.slug))
+    .limit(limit);
 }
 
 export async function areasFor(db: Db, serviceIds: string[]) {
   if (!serviceIds.length) return new Map<string, { name: string; onsCode: string | null }[]>();
-  const rows = await db.select().from(serviceAreas).where(inArray(serviceAreas.serviceId, serviceIds)).orderBy(asc(serviceAreas.name));
+  const rows = await db
+    .select()
+    .from(serviceAreas)
+    .where(inArray(serviceAreas.serviceId, serviceIds))
+    .orderBy(asc(serviceAreas.name));
   const m = new Map<string, { name: string; onsCode: string | null }[]>();
   for (const r of rows) m.set(r.serviceId, [...(m.get(r.serviceId) ?? []), { name: r.name, onsCode: r.onsCode }]);
   return m;
@@ -74,6 +97,10 @@ export async function latestFor(db: Db, visibleAt: Date, serviceIds: string[]) {
     .selectDistinctOn([inspections.serviceId])
     .from(inspections)
     .where(and(isPublic(visibleAt), inArray(inspections.serviceId, serviceIds)))
-    .orderBy(inspections.serviceId, sql`${inspections.publicationLatest} desc nulls last`, sql`${inspections.publishedAt} desc`);
+    .orderBy(
+      inspections.serviceId,
+      sql`${inspections.publicationLatest} desc nulls last`,
+      sql`${inspections.publishedAt} desc`,
+    );
   return new Map(rows.map((r) => [r.serviceId, r]));
 }

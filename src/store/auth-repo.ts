@@ -20,10 +20,19 @@ export interface SessionUser {
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export async function createUser(db: Db, u: { email: string; name: string; password: string; role: Role; serviceId?: string | null }): Promise<SessionUser> {
+export async function createUser(
+  db: Db,
+  u: { email: string; name: string; password: string; role: Role; serviceId?: string | null },
+): Promise<SessionUser> {
   const [row] = await db
     .insert(users)
-    .values({ email: u.email.trim().toLowerCase(), name: u.name.trim(), passwordHash: await hashPassword(u.password), role: u.role, serviceId: u.serviceId ?? null })
+    .values({
+      email: u.email.trim().toLowerCase(),
+      name: u.name.trim(),
+      passwordHash: await hashPassword(u.password),
+      role: u.role,
+      serviceId: u.serviceId ?? null,
+    })
     .returning();
   return { id: row!.id, email: row!.email, name: row!.name, role: row!.role, serviceId: row!.serviceId };
 }
@@ -34,15 +43,30 @@ export async function findUserByEmail(db: Db, email: string) {
 }
 
 export async function listUsers(db: Db) {
-  return db.select({ id: users.id, email: users.email, name: users.name, role: users.role, serviceId: users.serviceId, active: users.active }).from(users).orderBy(users.email);
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      serviceId: users.serviceId,
+      active: users.active,
+    })
+    .from(users)
+    .orderBy(users.email);
 }
 
 export async function getUser(db: Db, id: string, now = new Date()) {
   if (!isRecordId(id)) return null;
   const [row] = await db
     .select({
-      id: users.id, email: users.email, name: users.name, role: users.role,
-      serviceId: users.serviceId, active: users.active, version: users.version,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      serviceId: users.serviceId,
+      active: users.active,
+      version: users.version,
     })
     .from(users)
     .where(eq(users.id, id));
@@ -101,7 +125,9 @@ export async function endAllSessions(db: Db, actor: Actor, userId: string): Prom
 /** Starts a session and returns the token for the cookie. A new token at every sign-in prevents session fixation. */
 export async function createSession(db: Db, userId: string, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.insert(sessions).values({ tokenHash: sha256(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+  await db
+    .insert(sessions)
+    .values({ tokenHash: sha256(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
   // Housekeeping: expired sessions are of no use to anyone.
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
   return token;

@@ -42,7 +42,9 @@ export async function backup(db: Db, file: string): Promise<Record<string, numbe
   const out = createWriteStream(file);
   const write = (line: string) => new Promise<void>((res, rej) => out.write(`${line}\n`, (e) => (e ? rej(e) : res())));
   const counts: Record<string, number> = {};
-  await write(JSON.stringify({ format: BACKUP_FORMAT, at: new Date().toISOString(), tables: TABLES.map(getTableName) }));
+  await write(
+    JSON.stringify({ format: BACKUP_FORMAT, at: new Date().toISOString(), tables: TABLES.map(getTableName) }),
+  );
   // One snapshot for every table, so the backup is consistent even while the service runs.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set transaction isolation level repeatable read`).catch(() => undefined);
@@ -69,18 +71,23 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
   } catch {
     throw new RestoreError(`${file} is not an Inspectorate backup (no header line)`);
   }
-  if (header.format !== BACKUP_FORMAT) throw new RestoreError(`${file} is not an Inspectorate backup (format "${header.format}")`);
+  if (header.format !== BACKUP_FORMAT)
+    throw new RestoreError(`${file} is not an Inspectorate backup (format "${header.format}")`);
   const known = new Set(TABLES.map(getTableName));
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
-    const [{ n } = { n: 0 }] = ((await tx.execute(sql`select count(*)::int as n from services`)) as unknown as { rows: { n: number }[] }).rows;
+    const [{ n } = { n: 0 }] = (
+      (await tx.execute(sql`select count(*)::int as n from services`)) as unknown as { rows: { n: number }[] }
+    ).rows;
     if (Number(n) > 0) throw new RestoreError('The database is not empty: restore only into a new, migrated database.');
     let batch: { t: string; r: unknown }[] = [];
     const flush = async () => {
       if (!batch.length) return;
       const t = batch[0]!.t;
       // json_populate_recordset maps JSON back to the table's own column types on both engines.
-      await tx.execute(sql`insert into ${sql.identifier(t)} select * from json_populate_recordset(null::${sql.identifier(t)}, ${JSON.stringify(batch.map((b) => b.r))}::json)`);
+      await tx.execute(
+        sql`insert into ${sql.identifier(t)} select * from json_populate_recordset(null::${sql.identifier(t)}, ${JSON.stringify(batch.map((b) => b.r))}::json)`,
+      );
       counts[t] = (counts[t] ?? 0) + batch.length;
       batch = [];
     };
@@ -94,7 +101,11 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
     await flush();
     // Serial ids continue after the restored rows.
     for (const t of ['audit_events', 'login_attempts']) {
-      await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`));
+      await tx.execute(
+        sql.raw(
+          `select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`,
+        ),
+      );
     }
   });
   return counts;

@@ -37,7 +37,8 @@ pg.types.setTypeParser(1082, (v) => v);
  * are. drizzle's inArray makes one placeholder per value, and a national register has more ids
  * than a PostgreSQL statement may have parameters (65,535).
  */
-export const isAnyOf = (column: AnyPgColumn, values: readonly string[]): SQL => sql`${column} = any(${sql.param(values)}::${sql.raw(column.getSQLType())}[])`;
+export const isAnyOf = (column: AnyPgColumn, values: readonly string[]): SQL =>
+  sql`${column} = any(${sql.param(values)}::${sql.raw(column.getSQLType())}[])`;
 
 export interface OpenOptions {
   databaseUrl?: string;
@@ -111,7 +112,9 @@ export async function migrate(database: Database): Promise<void> {
 }
 
 export async function countRows(db: Db, table: 'services' | 'inspections'): Promise<number> {
-  const r = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
+  const r = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+    rows: { n: number }[];
+  };
   return Number(r.rows[0]?.n ?? 0);
 }
 

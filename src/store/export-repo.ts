@@ -17,7 +17,12 @@ const partial = (precision: Precision | null, earliest: string | null, latest: s
  * Every public inspection as an ExportableRecord, in batches, in reference order: memory stays
  * flat however large the register is (each batch is one keyset query plus two lookups).
  */
-export async function* exportRecords(db: Db, visibleAt: Date, filters: InspectionFilters = { regions: [], nations: [], frameworks: [], ratings: [] }, batch = 500): AsyncGenerator<ExportableRecord[]> {
+export async function* exportRecords(
+  db: Db,
+  visibleAt: Date,
+  filters: InspectionFilters = { regions: [], nations: [], frameworks: [], ratings: [] },
+  batch = 500,
+): AsyncGenerator<ExportableRecord[]> {
   let after: string | undefined;
   for (;;) {
     const rows = await db
@@ -40,7 +45,13 @@ export async function* exportRecords(db: Db, visibleAt: Date, filters: Inspectio
     yield rows.map(({ i, s }) => ({
       ref: i.ref,
       serviceSlug: s.slug,
-      service: { name: s.name, formerNames: s.formerNames, areas: (areasOf.get(s.id) ?? []).map((a) => ({ name: a.name, onsCode: a.onsCode })), region: s.region, nation: s.nation },
+      service: {
+        name: s.name,
+        formerNames: s.formerNames,
+        areas: (areasOf.get(s.id) ?? []).map((a) => ({ name: a.name, onsCode: a.onsCode })),
+        region: s.region,
+        nation: s.nation,
+      },
       frameworkId: i.frameworkId,
       frameworkVersion: i.frameworkVersion,
       frameworkBasis: i.frameworkBasis,
@@ -52,9 +63,21 @@ export async function* exportRecords(db: Db, visibleAt: Date, filters: Inspectio
       fieldworkEnd: i.fieldworkEnd,
       publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest),
       publishedAt: i.publishedAt!,
-      score: i.score !== null && i.scoreMax !== null ? { total: i.score, max: i.scoreMax, source: (i.scoreSource ?? 'stated') as 'stated' } : null,
-      overall: i.overallRating ? { rating: i.overallRating, source: (i.overallSource ?? 'published') as 'published' } : null,
-      standardRatings: (ratingsOf.get(i.id) ?? []).map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status, source: r.source, rationale: r.rationale, keyQuestions: r.keyQuestions })),
+      score:
+        i.score !== null && i.scoreMax !== null
+          ? { total: i.score, max: i.scoreMax, source: (i.scoreSource ?? 'stated') as 'stated' }
+          : null,
+      overall: i.overallRating
+        ? { rating: i.overallRating, source: (i.overallSource ?? 'published') as 'published' }
+        : null,
+      standardRatings: (ratingsOf.get(i.id) ?? []).map((r) => ({
+        standardId: r.standardId,
+        rating: r.rating,
+        status: r.status,
+        source: r.source,
+        rationale: r.rationale,
+        keyQuestions: r.keyQuestions,
+      })),
       recommendations: [],
       recommendationsStated: i.recommendationsStated,
       recommendationsBreakdown: i.recommendationsBreakdown,

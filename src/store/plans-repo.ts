@@ -34,8 +34,23 @@ export async function previousPublished(db: Db, serviceId: string, beforeId: str
 }
 
 export async function planFor(db: Db, inspectionId: string) {
-  const recs = await db.select().from(recommendations).where(eq(recommendations.inspectionId, inspectionId)).orderBy(asc(recommendations.position));
-  const acts = recs.length ? await db.select().from(actions).where(inArray(actions.recommendationId, recs.map((r) => r.id))).orderBy(asc(actions.dueDate)) : [];
+  const recs = await db
+    .select()
+    .from(recommendations)
+    .where(eq(recommendations.inspectionId, inspectionId))
+    .orderBy(asc(recommendations.position));
+  const acts = recs.length
+    ? await db
+        .select()
+        .from(actions)
+        .where(
+          inArray(
+            actions.recommendationId,
+            recs.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(actions.dueDate))
+    : [];
   return recs.map((r) => ({ recommendation: r, actions: acts.filter((a) => a.recommendationId === r.id) }));
 }
 
@@ -53,29 +68,53 @@ export async function getAction(db: Db, actionId: string) {
   return { action: a, updates, recommendation: rec! };
 }
 
-export async function addAction(db: Db, actor: Actor, v: { inspectionId: string; recommendationId: string; description: string; owner: string; dueDate: string }) {
+export async function addAction(
+  db: Db,
+  actor: Actor,
+  v: { inspectionId: string; recommendationId: string; description: string; owner: string; dueDate: string },
+) {
   return db.transaction(async (tx) => {
-    const [rec] = await tx.select().from(recommendations).where(and(eq(recommendations.id, v.recommendationId), eq(recommendations.inspectionId, v.inspectionId)));
+    const [rec] = await tx
+      .select()
+      .from(recommendations)
+      .where(and(eq(recommendations.id, v.recommendationId), eq(recommendations.inspectionId, v.inspectionId)));
     if (!rec) throw new NotFoundError('No such recommendation in this inspection.');
-    const [row] = await tx.insert(actions).values({ ...v, createdBy: actor.id }).returning();
-    await audit(tx, actor, 'create', 'action', row!.id, v.inspectionId, null, { recommendation: rec.position, description: v.description, owner: v.owner, dueDate: v.dueDate });
+    const [row] = await tx
+      .insert(actions)
+      .values({ ...v, createdBy: actor.id })
+      .returning();
+    await audit(tx, actor, 'create', 'action', row!.id, v.inspectionId, null, {
+      recommendation: rec.position,
+      description: v.description,
+      owner: v.owner,
+      dueDate: v.dueDate,
+    });
     return row!;
   });
 }
 
 /** A progress update: the note and evidence are kept; the action's state moves with it. */
-export async function updateAction(db: Db, actor: Actor, actionId: string, expectedVersion: number, v: { state: ActionState; note: string; evidence: string | null }) {
+export async function updateAction(
+  db: Db,
+  actor: Actor,
+  actionId: string,
+  expectedVersion: number,
+  v: { state: ActionState; note: string; evidence: string | null },
+) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(actions).where(eq(actions.id, actionId));
     if (!current) throw new NotFoundError('No such action.');
-    if (current.version !== expectedVersion) throw new ConflictError('action', { state: current.state, version: current.version }, v);
+    if (current.version !== expectedVersion)
+      throw new ConflictError('action', { state: current.state, version: current.version }, v);
     const [row] = await tx
       .update(actions)
       .set({ state: v.state, version: current.version + 1, updatedAt: new Date() })
       .where(and(eq(actions.id, actionId), eq(actions.version, expectedVersion)))
       .returning();
     if (!row) throw new ConflictError('action', { state: current.state, version: current.version }, v);
-    await tx.insert(actionUpdates).values({ actionId, note: v.note, evidence: v.evidence, state: v.state, createdBy: actor.id });
+    await tx
+      .insert(actionUpdates)
+      .values({ actionId, note: v.note, evidence: v.evidence, state: v.state, createdBy: actor.id });
     await audit(tx, actor, 'update', 'action', actionId, current.inspectionId, { state: current.state }, v);
     return row;
   });

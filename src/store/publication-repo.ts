@@ -19,18 +19,34 @@ export async function getPressRelease(db: Db, inspectionId: string) {
 }
 
 /** Saves the release at the version the editor saw (0 = there was none). */
-export async function savePressRelease(db: Db, actor: Actor, inspectionId: string, expectedVersion: number, v: { headline: string; body: string }) {
+export async function savePressRelease(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  expectedVersion: number,
+  v: { headline: string; body: string },
+) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(pressReleases).where(eq(pressReleases.inspectionId, inspectionId));
     const currentVersion = current?.version ?? 0;
-    if (currentVersion !== expectedVersion) throw new ConflictError('press release', { headline: current?.headline ?? null, body: current?.body ?? null, version: currentVersion }, v);
+    if (currentVersion !== expectedVersion)
+      throw new ConflictError(
+        'press release',
+        { headline: current?.headline ?? null, body: current?.body ?? null, version: currentVersion },
+        v,
+      );
     if (current) {
       const [row] = await tx
         .update(pressReleases)
         .set({ ...v, version: currentVersion + 1, updatedBy: actor.id, updatedAt: new Date() })
         .where(and(eq(pressReleases.inspectionId, inspectionId), eq(pressReleases.version, currentVersion)))
         .returning();
-      if (!row) throw new ConflictError('press release', { headline: current.headline, body: current.body, version: currentVersion }, v);
+      if (!row)
+        throw new ConflictError(
+          'press release',
+          { headline: current.headline, body: current.body, version: currentVersion },
+          v,
+        );
     } else {
       try {
         await tx.insert(pressReleases).values({ inspectionId, ...v, updatedBy: actor.id });
@@ -39,7 +55,16 @@ export async function savePressRelease(db: Db, actor: Actor, inspectionId: strin
         throw new ConflictError('press release', { headline: null, body: null, version: 0 }, v);
       }
     }
-    await audit(tx, actor, current ? 'update' : 'create', 'press_release', inspectionId, inspectionId, current ? { headline: current.headline, body: current.body } : null, v);
+    await audit(
+      tx,
+      actor,
+      current ? 'update' : 'create',
+      'press_release',
+      inspectionId,
+      inspectionId,
+      current ? { headline: current.headline, body: current.body } : null,
+      v,
+    );
   });
 }
 
@@ -54,25 +79,52 @@ export interface CheckFinding {
  * Every check that stands between an approved inspection and its publication: the record's own
  * consistency, every recommendation addressed, and the press release's facts against the record.
  */
-export async function inspectionChecks(db: Db, f: Framework, inspectionId: string, asIf: { publicationDate?: string } = {}): Promise<CheckFinding[]> {
+export async function inspectionChecks(
+  db: Db,
+  f: Framework,
+  inspectionId: string,
+  asIf: { publicationDate?: string } = {},
+): Promise<CheckFinding[]> {
   const [i] = await db.select().from(inspections).where(eq(inspections.id, inspectionId));
   if (!i) throw new NotFoundError('No such inspection.');
   const [ratings, recs, release] = await Promise.all([
     db.select().from(standardRatings).where(eq(standardRatings.inspectionId, inspectionId)),
-    db.select().from(recommendations).where(eq(recommendations.inspectionId, inspectionId)).orderBy(asc(recommendations.position)),
+    db
+      .select()
+      .from(recommendations)
+      .where(eq(recommendations.inspectionId, inspectionId))
+      .orderBy(asc(recommendations.position)),
     getPressRelease(db, inspectionId),
   ]);
   const out: CheckFinding[] = [];
   const record = {
-    publication: i.publicationEarliest && i.publicationLatest && i.publicationPrecision ? { precision: i.publicationPrecision, earliest: i.publicationEarliest, latest: i.publicationLatest } : null,
-    fieldworkStart: i.fieldworkStart && i.fieldworkStartLatest ? { precision: (i.fieldworkPrecision ?? 'day') as 'day', earliest: i.fieldworkStart, latest: i.fieldworkStartLatest } : null,
-    score: i.score !== null && i.scoreMax !== null ? { total: i.score, max: i.scoreMax, source: 'computed' as const } : null,
+    publication:
+      i.publicationEarliest && i.publicationLatest && i.publicationPrecision
+        ? { precision: i.publicationPrecision, earliest: i.publicationEarliest, latest: i.publicationLatest }
+        : null,
+    fieldworkStart:
+      i.fieldworkStart && i.fieldworkStartLatest
+        ? {
+            precision: (i.fieldworkPrecision ?? 'day') as 'day',
+            earliest: i.fieldworkStart,
+            latest: i.fieldworkStartLatest,
+          }
+        : null,
+    score:
+      i.score !== null && i.scoreMax !== null ? { total: i.score, max: i.scoreMax, source: 'computed' as const } : null,
     overall: i.overallRating ? { rating: i.overallRating, source: 'computed' as const } : null,
-    standardRatings: ratings.map((r) => ({ standardId: r.standardId, rating: r.rating, status: r.status, source: r.source })),
+    standardRatings: ratings.map((r) => ({
+      standardId: r.standardId,
+      rating: r.rating,
+      status: r.status,
+      source: r.source,
+    })),
   };
-  for (const c of checkRecord(f, record)) out.push({ severity: 'error', where: `record: ${c.field}`, message: c.message });
+  for (const c of checkRecord(f, record))
+    out.push({ severity: 'error', where: `record: ${c.field}`, message: c.message });
   recs.forEach((r, n) => {
-    if (!(ADDRESSEES as readonly string[]).includes(r.addressee)) out.push({ severity: 'error', where: `recommendation ${n + 1}`, message: 'has no recognised addressee' });
+    if (!(ADDRESSEES as readonly string[]).includes(r.addressee))
+      out.push({ severity: 'error', where: `recommendation ${n + 1}`, message: 'has no recognised addressee' });
   });
   if (release) {
     const text = `${release.headline}\n\n${release.body}`;
@@ -85,8 +137,15 @@ export async function inspectionChecks(db: Db, f: Framework, inspectionId: strin
       recommendations: recs,
       recommendationsStated: i.recommendationsStated,
     });
-    for (const x of found) out.push({ severity: x.severity, where: `press release, characters ${x.start}–${x.end}`, message: x.message, sentence: x.sentence });
-    if (/\[[^\]]*(quote|publication date|to be confirmed|name of)[^\]]*\]/i.test(text)) out.push({ severity: 'error', where: 'press release', message: 'still has placeholders in square brackets' });
+    for (const x of found)
+      out.push({
+        severity: x.severity,
+        where: `press release, characters ${x.start}–${x.end}`,
+        message: x.message,
+        sentence: x.sentence,
+      });
+    if (/\[[^\]]*(quote|publication date|to be confirmed|name of)[^\]]*\]/i.test(text))
+      out.push({ severity: 'error', where: 'press release', message: 'still has placeholders in square brackets' });
   } else if (i.origin === 'workflow') {
     out.push({ severity: 'warning', where: 'press release', message: 'no press release has been saved' });
   }
@@ -97,17 +156,29 @@ export async function inspectionChecks(db: Db, f: Framework, inspectionId: strin
 
 export const MAX_PREVIEW_DAYS = 14;
 
-export async function createPreviewLink(db: Db, actor: Actor, inspectionId: string, v: { recipient: string; recipientKind: (typeof PREVIEW_RECIPIENT_KINDS)[number]; expiresAt: Date }) {
+export async function createPreviewLink(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  v: { recipient: string; recipientKind: (typeof PREVIEW_RECIPIENT_KINDS)[number]; expiresAt: Date },
+) {
   const token = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(previewLinks).values({ tokenHash: sha256(token), inspectionId, ...v, createdBy: actor.id }).returning({ id: previewLinks.id });
+    const [row] = await tx
+      .insert(previewLinks)
+      .values({ tokenHash: sha256(token), inspectionId, ...v, createdBy: actor.id })
+      .returning({ id: previewLinks.id });
     await audit(tx, actor, 'create', 'preview_link', row!.id, inspectionId, null, v);
   });
   return token;
 }
 
 export async function listPreviewLinks(db: Db, inspectionId: string) {
-  return db.select().from(previewLinks).where(eq(previewLinks.inspectionId, inspectionId)).orderBy(desc(previewLinks.createdAt));
+  return db
+    .select()
+    .from(previewLinks)
+    .where(eq(previewLinks.inspectionId, inspectionId))
+    .orderBy(desc(previewLinks.createdAt));
 }
 
 export async function revokePreviewLink(db: Db, actor: Actor, inspectionId: string, linkId: string, now: Date) {
@@ -116,7 +187,9 @@ export async function revokePreviewLink(db: Db, actor: Actor, inspectionId: stri
     const [row] = await tx
       .update(previewLinks)
       .set({ revokedAt: now })
-      .where(and(eq(previewLinks.id, linkId), eq(previewLinks.inspectionId, inspectionId), isNull(previewLinks.revokedAt)))
+      .where(
+        and(eq(previewLinks.id, linkId), eq(previewLinks.inspectionId, inspectionId), isNull(previewLinks.revokedAt)),
+      )
       .returning();
     if (!row) throw new NotFoundError('No such link, or it is already revoked.');
     await audit(tx, actor, 'revoke', 'preview_link', linkId, inspectionId, { revokedAt: null }, { revokedAt: now });
@@ -128,9 +201,16 @@ export async function openPreview(db: Db, token: string, now: Date, viewer: { ip
   const [link] = await db
     .select()
     .from(previewLinks)
-    .where(and(eq(previewLinks.tokenHash, sha256(token)), isNull(previewLinks.revokedAt), gt(previewLinks.expiresAt, now)));
+    .where(
+      and(eq(previewLinks.tokenHash, sha256(token)), isNull(previewLinks.revokedAt), gt(previewLinks.expiresAt, now)),
+    );
   if (!link) return null;
-  await audit(db, null, 'view', 'preview_link', link.id, link.inspectionId, null, { recipient: link.recipient, ip: viewer.ip, userAgent: viewer.userAgent.slice(0, 200), at: now });
+  await audit(db, null, 'view', 'preview_link', link.id, link.inspectionId, null, {
+    recipient: link.recipient,
+    ip: viewer.ip,
+    userAgent: viewer.userAgent.slice(0, 200),
+    at: now,
+  });
   return link;
 }
 
@@ -151,8 +231,10 @@ export async function issueCorrection(
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
     if (!current) throw new NotFoundError('No such inspection.');
-    if (current.status !== 'published') throw new RuleError('Only a published inspection is corrected; before publication, edit it.');
-    if (current.version !== expectedVersion) throw new ConflictError('inspection', { version: current.version }, { note, ...changes });
+    if (current.status !== 'published')
+      throw new RuleError('Only a published inspection is corrected; before publication, edit it.');
+    if (current.version !== expectedVersion)
+      throw new ConflictError('inspection', { version: current.version }, { note, ...changes });
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (current as Record<string, unknown>)[k]]));
     const [row] = await tx
       .update(inspections)
@@ -160,7 +242,13 @@ export async function issueCorrection(
       .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
       .returning();
     if (!row) throw new ConflictError('inspection', { version: current.version }, { note, ...changes });
-    await tx.insert(corrections).values({ inspectionId, recordVersion: row.version, note, changes: { before, after: changes }, createdBy: actor.id });
+    await tx.insert(corrections).values({
+      inspectionId,
+      recordVersion: row.version,
+      note,
+      changes: { before, after: changes },
+      createdBy: actor.id,
+    });
     await audit(tx, actor, 'correct', 'inspection', inspectionId, inspectionId, before, { ...changes, note });
     return row;
   });

@@ -4,7 +4,17 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { InspectionRecord } from '../domain/inspection-record.ts';
 import { areaKey, serviceSlugOf } from '../domain/service-identity.ts';
 import { isAnyOf, type Db } from './db.ts';
-import { auditEvents, discrepancies, findings, inspections, pressReleases, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+import {
+  auditEvents,
+  discrepancies,
+  findings,
+  inspections,
+  pressReleases,
+  recommendations,
+  serviceAreas,
+  services,
+  standardRatings,
+} from './schema.ts';
 
 /** Inspections created in this service's own workflow carry this origin; every import leaves them alone. */
 export const WORKFLOW_ORIGIN = 'workflow';
@@ -21,7 +31,13 @@ export interface StoredInspection {
 export async function storedByRef(db: Db, refs: string[]): Promise<Map<string, StoredInspection>> {
   if (!refs.length) return new Map();
   const rows = await db
-    .select({ id: inspections.id, ref: inspections.ref, origin: inspections.origin, status: inspections.status, publishedAt: inspections.publishedAt })
+    .select({
+      id: inspections.id,
+      ref: inspections.ref,
+      origin: inspections.origin,
+      status: inspections.status,
+      publishedAt: inspections.publishedAt,
+    })
     .from(inspections)
     .where(isAnyOf(inspections.ref, refs));
   return new Map(rows.map((r) => [r.ref, r]));
@@ -32,8 +48,19 @@ export type ImportActor = { id: string; name: string; role: string } | 'cli';
 
 /** The audit entry of one import, written in the import's own transaction. */
 export async function auditImport(tx: Db, actor: ImportActor, details: Record<string, unknown>): Promise<void> {
-  const who = actor === 'cli' ? { actorId: null, actorName: 'cli', actorRole: 'cli' } : { actorId: actor.id, actorName: actor.name, actorRole: actor.role };
-  await tx.insert(auditEvents).values({ ...who, action: 'import', entityType: 'register', entityId: null, inspectionId: null, before: null, after: details });
+  const who =
+    actor === 'cli'
+      ? { actorId: null, actorName: 'cli', actorRole: 'cli' }
+      : { actorId: actor.id, actorName: actor.name, actorRole: actor.role };
+  await tx.insert(auditEvents).values({
+    ...who,
+    action: 'import',
+    entityType: 'register',
+    entityId: null,
+    inspectionId: null,
+    before: null,
+    after: details,
+  });
 }
 
 /** The inspections row for a record: one mapping for the record-by-record and the bulk paths. */
@@ -75,11 +102,27 @@ function inspectionValues(r: InspectionRecord, serviceId: string) {
 
 /** A new services row and its areas rows: one mapping for both save paths. */
 function serviceValues(r: InspectionRecord & { serviceSlug?: string }, key: string) {
-  return { slug: r.serviceSlug ?? serviceSlugOf(r.ref), name: r.service.name, formerNames: r.service.formerNames, areaKey: key, region: r.service.region, nation: r.service.nation };
+  return {
+    slug: r.serviceSlug ?? serviceSlugOf(r.ref),
+    name: r.service.name,
+    formerNames: r.service.formerNames,
+    areaKey: key,
+    region: r.service.region,
+    nation: r.service.nation,
+  };
 }
-const areaValues = (r: InspectionRecord, serviceId: string) => r.service.areas.map((a) => ({ serviceId, name: a.name, onsCode: a.onsCode }));
+const areaValues = (r: InspectionRecord, serviceId: string) =>
+  r.service.areas.map((a) => ({ serviceId, name: a.name, onsCode: a.onsCode }));
 const ratingValues = (r: InspectionRecord, inspectionId: string) =>
-  r.standardRatings.map((s) => ({ inspectionId, standardId: s.standardId, rating: s.rating, status: s.status, source: s.source, rationale: s.rationale ?? null, keyQuestions: s.keyQuestions ?? null }));
+  r.standardRatings.map((s) => ({
+    inspectionId,
+    standardId: s.standardId,
+    rating: s.rating,
+    status: s.status,
+    source: s.source,
+    rationale: s.rationale ?? null,
+    keyQuestions: s.keyQuestions ?? null,
+  }));
 
 export interface SaveReport {
   servicesCreated: number;
@@ -109,14 +152,17 @@ export async function saveRecords(
       if (id) {
         await tx
           .update(services)
-          .set({ name: r.service.name, formerNames: r.service.formerNames, region: r.service.region, nation: r.service.nation, updatedAt: new Date() })
+          .set({
+            name: r.service.name,
+            formerNames: r.service.formerNames,
+            region: r.service.region,
+            nation: r.service.nation,
+            updatedAt: new Date(),
+          })
           .where(eq(services.id, id));
         report.servicesUpdated++;
       } else {
-        const [row] = await tx
-          .insert(services)
-          .values(serviceValues(r, key))
-          .returning({ id: services.id });
+        const [row] = await tx.insert(services).values(serviceValues(r, key)).returning({ id: services.id });
         id = row!.id;
         await tx.insert(serviceAreas).values(areaValues(r, id));
         report.servicesCreated++;
@@ -127,23 +173,35 @@ export async function saveRecords(
     const refs = records.map((r) => r.ref);
     const existing = refs.length
       ? await tx
-          .select({ id: inspections.id, ref: inspections.ref, version: inspections.version, origin: inspections.origin })
+          .select({
+            id: inspections.id,
+            ref: inspections.ref,
+            version: inspections.version,
+            origin: inspections.origin,
+          })
           .from(inspections)
           .where(isAnyOf(inspections.ref, refs))
       : [];
     const byRef = new Map(existing.map((e) => [e.ref, e]));
     // The importers refuse such rows with a reason; this is the last line, whatever the caller.
     const workflow = existing.filter((e) => e.origin === WORKFLOW_ORIGIN).map((e) => e.ref);
-    if (workflow.length) throw new Error(`Refusing to overwrite inspections run in the workflow: ${workflow.join(', ')}`);
+    if (workflow.length)
+      throw new Error(`Refusing to overwrite inspections run in the workflow: ${workflow.join(', ')}`);
     for (const r of records) {
       const values = inspectionValues(r, serviceIds.get(areaKey(r.service))!);
       const prior = byRef.get(r.ref);
       let id: string;
       if (prior) {
         id = prior.id;
-        await tx.update(inspections).set({ ...values, version: prior.version + 1, updatedAt: new Date() }).where(eq(inspections.id, id));
+        await tx
+          .update(inspections)
+          .set({ ...values, version: prior.version + 1, updatedAt: new Date() })
+          .where(eq(inspections.id, id));
         // A source that does not carry recommendations and findings leaves the stored ones alone.
-        const replaced = r.childrenIncluded === false ? [standardRatings] : [standardRatings, recommendations, findings, discrepancies];
+        const replaced =
+          r.childrenIncluded === false
+            ? [standardRatings]
+            : [standardRatings, recommendations, findings, discrepancies];
         for (const t of replaced) await tx.delete(t).where(eq(t.inspectionId, id));
         report.inspectionsUpdated++;
       } else {
@@ -155,14 +213,33 @@ export async function saveRecords(
         await tx.insert(standardRatings).values(ratingValues(r, id));
       }
       if (r.recommendations.length) {
-        await tx.insert(recommendations).values(r.recommendations.map((x, i) => ({ inspectionId: id, position: i + 1, addressee: x.addressee, addresseeName: x.addresseeName, text: x.text })));
+        await tx.insert(recommendations).values(
+          r.recommendations.map((x, i) => ({
+            inspectionId: id,
+            position: i + 1,
+            addressee: x.addressee,
+            addresseeName: x.addresseeName,
+            text: x.text,
+          })),
+        );
       }
       if (r.findings.length) {
-        await tx.insert(findings).values(r.findings.map((x, i) => ({ inspectionId: id, position: i + 1, standardId: x.standardId, kind: x.kind, text: x.text, source: x.source })));
+        await tx.insert(findings).values(
+          r.findings.map((x, i) => ({
+            inspectionId: id,
+            position: i + 1,
+            standardId: x.standardId,
+            kind: x.kind,
+            text: x.text,
+            source: x.source,
+          })),
+        );
       }
       if (r.pressRelease) {
         await tx.delete(pressReleases).where(eq(pressReleases.inspectionId, id));
-        await tx.insert(pressReleases).values({ inspectionId: id, headline: r.pressRelease.headline, body: r.pressRelease.body });
+        await tx
+          .insert(pressReleases)
+          .values({ inspectionId: id, headline: r.pressRelease.headline, body: r.pressRelease.body });
       }
       if (r.discrepancies.length) {
         await tx.insert(discrepancies).values(r.discrepancies.map((d) => ({ inspectionId: id, ...d })));
@@ -180,7 +257,12 @@ export async function saveRecords(
  * both engines. Values go through each column's own driver mapping (jsonb, timestamps). The
  * columns written are those of the first row, so rows must all have the same keys.
  */
-export async function insertMany<T extends PgTable>(tx: Db, table: T, rows: T['$inferInsert'][], batch = 20_000): Promise<void> {
+export async function insertMany<T extends PgTable>(
+  tx: Db,
+  table: T,
+  rows: T['$inferInsert'][],
+  batch = 20_000,
+): Promise<void> {
   if (!rows.length) return;
   const columns = getTableColumns(table);
   const keys = Object.keys(rows[0]!).filter((k) => k in columns);
@@ -193,9 +275,15 @@ export async function insertMany<T extends PgTable>(tx: Db, table: T, rows: T['$
   });
   for (let at = 0; at < rows.length; at += batch) {
     const part = rows.slice(at, at + batch) as Record<string, unknown>[];
-    const arrays = specs.map((spec, i) => sql`${sql.param(part.map((r) => (r[keys[i]!] == null ? null : spec.c.mapToDriverValue(r[keys[i]!]))))}::${sql.raw(spec.array)}`);
+    const arrays = specs.map(
+      (spec, i) =>
+        sql`${sql.param(part.map((r) => (r[keys[i]!] == null ? null : spec.c.mapToDriverValue(r[keys[i]!]))))}::${sql.raw(spec.array)}`,
+    );
     await tx.execute(
-      sql`insert into ${table} (${sql.join(specs.map((x) => sql.identifier(x.c.name)), sql`, `)}) select ${sql.raw(specs.map((x, i) => `c${i}${x.cast}`).join(', '))} from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.raw(specs.map((_, i) => `c${i}`).join(', '))})`,
+      sql`insert into ${table} (${sql.join(
+        specs.map((x) => sql.identifier(x.c.name)),
+        sql`, `,
+      )}) select ${sql.raw(specs.map((x, i) => `c${i}${x.cast}`).join(', '))} from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.raw(specs.map((_, i) => `c${i}`).join(', '))})`,
     );
   }
 }
@@ -213,22 +301,37 @@ export async function bulkInsertRecords(
 ): Promise<SaveReport> {
   const report: SaveReport = { servicesCreated: 0, servicesUpdated: 0, inspectionsCreated: 0, inspectionsUpdated: 0 };
   await db.transaction(async (tx) => {
-    const existing = new Map((await tx.select({ id: services.id, key: services.areaKey }).from(services)).map((s) => [s.key, s.id]));
+    const existing = new Map(
+      (await tx.select({ id: services.id, key: services.areaKey }).from(services)).map((s) => [s.key, s.id]),
+    );
     const fresh = new Map<string, InspectionRecord & { serviceSlug?: string }>();
-    for (const r of records) if (!existing.has(areaKey(r.service)) && !fresh.has(areaKey(r.service))) fresh.set(areaKey(r.service), r);
+    for (const r of records)
+      if (!existing.has(areaKey(r.service)) && !fresh.has(areaKey(r.service))) fresh.set(areaKey(r.service), r);
     const newServices = [...fresh.entries()].map(([key, r]) => {
       const id = randomUUID();
       existing.set(key, id);
       return { id, ...serviceValues(r, key) };
     });
     await insertMany(tx, services, newServices);
-    await insertMany(tx, serviceAreas, [...fresh.entries()].flatMap(([key, r]) => areaValues(r, existing.get(key)!)));
+    await insertMany(
+      tx,
+      serviceAreas,
+      [...fresh.entries()].flatMap(([key, r]) => areaValues(r, existing.get(key)!)),
+    );
     report.servicesCreated = newServices.length;
     // Ascending ids: index pages fill in order instead of at random (fewer pages touched and
     // written to the WAL), and ratings reach their primary key in order too.
     const ids = records.map(() => randomUUID()).sort();
-    await insertMany(tx, inspections, records.map((r, i) => ({ id: ids[i]!, ...inspectionValues(r, existing.get(areaKey(r.service))!) })));
-    await insertMany(tx, standardRatings, records.flatMap((r, i) => ratingValues(r, ids[i]!)));
+    await insertMany(
+      tx,
+      inspections,
+      records.map((r, i) => ({ id: ids[i]!, ...inspectionValues(r, existing.get(areaKey(r.service))!) })),
+    );
+    await insertMany(
+      tx,
+      standardRatings,
+      records.flatMap((r, i) => ratingValues(r, ids[i]!)),
+    );
     report.inspectionsCreated = records.length;
     await andThen?.(tx, report);
   });

@@ -2,7 +2,17 @@ import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PartialDate, Precision } from '../domain/partial-date.ts';
 import type { RegisterEntry } from '../domain/register.ts';
 import type { Db } from './db.ts';
-import { caseAssessments, corrections, discrepancies, findings, inspections, recommendations, serviceAreas, services, standardRatings } from './schema.ts';
+import {
+  caseAssessments,
+  corrections,
+  discrepancies,
+  findings,
+  inspections,
+  recommendations,
+  serviceAreas,
+  services,
+  standardRatings,
+} from './schema.ts';
 
 /**
  * Read models for the public register. Every query here takes `visibleAt`: an inspection is
@@ -11,10 +21,14 @@ import { caseAssessments, corrections, discrepancies, findings, inspections, rec
  * publication job has yet marked it published: the job does the bookkeeping, not the unveiling.)
  */
 export const PUBLIC_STATES = ['scheduled', 'published'] as const;
-export const isPublic = (visibleAt: Date): SQL => and(inArray(inspections.status, [...PUBLIC_STATES]), lte(inspections.publishedAt, visibleAt))!;
+export const isPublic = (visibleAt: Date): SQL =>
+  and(inArray(inspections.status, [...PUBLIC_STATES]), lte(inspections.publishedAt, visibleAt))!;
 /** The same rule for raw SQL over an aliased inspections table. */
 export const isPublicAs = (alias: string, visibleAt: Date): SQL =>
-  sql`${sql.raw(alias)}.status in (${sql.join(PUBLIC_STATES.map((s) => sql`${s}`), sql`, `)}) and ${sql.raw(alias)}.published_at <= ${visibleAt}`;
+  sql`${sql.raw(alias)}.status in (${sql.join(
+    PUBLIC_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  )}) and ${sql.raw(alias)}.published_at <= ${visibleAt}`;
 
 function partial(precision: string | null, earliest: string | null, latest: string | null): PartialDate | null {
   // From raw SQL rows (untyped) as well as typed columns; the column's CHECK allows only these three.
@@ -49,7 +63,10 @@ export async function listPublicEntries(db: Db, visibleAt: Date): Promise<Public
     .from(inspections)
     .innerJoin(services, eq(services.id, inspections.serviceId))
     .where(isPublic(visibleAt));
-  return rows.map(({ precision, earliest, latest, ...r }) => ({ ...r, publication: partial(precision, earliest, latest) }));
+  return rows.map(({ precision, earliest, latest, ...r }) => ({
+    ...r,
+    publication: partial(precision, earliest, latest),
+  }));
 }
 
 export interface ServiceListFilters {
@@ -83,18 +100,46 @@ export interface ServiceListRow {
 const RATING_ORDER = sql`case l.overall_rating when 'outstanding' then 0 when 'good' then 1 when 'requires_improvement' then 2 when 'inadequate' then 3 else 4 end`;
 
 /** Services with their latest public inspection, filtered, sorted and paged in the database. */
-export async function listServices(db: Db, visibleAt: Date, f: ServiceListFilters): Promise<{ rows: ServiceListRow[]; total: number }> {
+export async function listServices(
+  db: Db,
+  visibleAt: Date,
+  f: ServiceListFilters,
+): Promise<{ rows: ServiceListRow[]; total: number }> {
   const where: SQL[] = [sql`true`];
   if (f.ratings.length) {
     const named = f.ratings.filter((r) => r !== 'none');
     const parts: SQL[] = [];
-    if (named.length) parts.push(sql`l.overall_rating in (${sql.join(named.map((r) => sql`${r}`), sql`, `)})`);
+    if (named.length)
+      parts.push(
+        sql`l.overall_rating in (${sql.join(
+          named.map((r) => sql`${r}`),
+          sql`, `,
+        )})`,
+      );
     if (f.ratings.includes('none')) parts.push(sql`l.overall_rating is null`);
     where.push(sql`(${sql.join(parts, sql` or `)})`);
   }
-  if (f.regions.length) where.push(sql`s.region in (${sql.join(f.regions.map((r) => sql`${r}`), sql`, `)})`);
-  if (f.nations.length) where.push(sql`s.nation in (${sql.join(f.nations.map((r) => sql`${r}`), sql`, `)})`);
-  if (f.frameworks.length) where.push(sql`l.framework_id in (${sql.join(f.frameworks.map((r) => sql`${r}`), sql`, `)})`);
+  if (f.regions.length)
+    where.push(
+      sql`s.region in (${sql.join(
+        f.regions.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
+  if (f.nations.length)
+    where.push(
+      sql`s.nation in (${sql.join(
+        f.nations.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
+  if (f.frameworks.length)
+    where.push(
+      sql`l.framework_id in (${sql.join(
+        f.frameworks.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
   if (f.q.trim()) {
     const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(
@@ -139,7 +184,11 @@ export async function listServices(db: Db, visibleAt: Date, f: ServiceListFilter
     overall: (r.overall_rating as string | null) ?? null,
     score: r.score === null ? null : Number(r.score),
     scoreMax: r.score_max === null ? null : Number(r.score_max),
-    publication: partial(r.publication_precision as string | null, r.publication_earliest as string | null, r.publication_latest as string | null),
+    publication: partial(
+      r.publication_precision as string | null,
+      r.publication_earliest as string | null,
+      r.publication_latest as string | null,
+    ),
     inspectionCount: Number(r.inspection_count),
   }));
   let total = Number(result.rows[0]?.total ?? 0);
@@ -152,13 +201,20 @@ export async function listServices(db: Db, visibleAt: Date, f: ServiceListFilter
 }
 
 export async function distinctRegions(db: Db): Promise<{ region: string; nation: string }[]> {
-  return db.selectDistinct({ region: services.region, nation: services.nation }).from(services).orderBy(asc(services.region));
+  return db
+    .selectDistinct({ region: services.region, nation: services.nation })
+    .from(services)
+    .orderBy(asc(services.region));
 }
 
 export async function getServiceBySlug(db: Db, slug: string, visibleAt: Date) {
   const [service] = await db.select().from(services).where(eq(services.slug, slug));
   if (!service) return null;
-  const areas = await db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, service.id)).orderBy(asc(serviceAreas.name));
+  const areas = await db
+    .select()
+    .from(serviceAreas)
+    .where(eq(serviceAreas.serviceId, service.id))
+    .orderBy(asc(serviceAreas.name));
   const list = await db
     .select()
     .from(inspections)
@@ -168,7 +224,10 @@ export async function getServiceBySlug(db: Db, slug: string, visibleAt: Date) {
   return {
     service,
     areas,
-    inspections: list.map((i) => ({ ...i, publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest) })),
+    inspections: list.map((i) => ({
+      ...i,
+      publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest),
+    })),
   };
 }
 
@@ -182,12 +241,28 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
   const id = row.inspection.id;
   const [ratings, recs, finds, discs, areas, sample, fixes] = await Promise.all([
     db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
-    db.select().from(recommendations).where(eq(recommendations.inspectionId, id)).orderBy(asc(recommendations.position)),
+    db
+      .select()
+      .from(recommendations)
+      .where(eq(recommendations.inspectionId, id))
+      .orderBy(asc(recommendations.position)),
     db.select().from(findings).where(eq(findings.inspectionId, id)).orderBy(asc(findings.position)),
     db.select().from(discrepancies).where(eq(discrepancies.inspectionId, id)).orderBy(asc(discrepancies.createdAt)),
     db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, row.service.id)).orderBy(asc(serviceAreas.name)),
-    db.select({ caseType: caseAssessments.caseType, n: sql<number>`count(*)::int` }).from(caseAssessments).where(eq(caseAssessments.inspectionId, id)).groupBy(caseAssessments.caseType),
-    db.select().from(corrections).where(visibleAt === 'any' ? eq(corrections.inspectionId, id) : and(eq(corrections.inspectionId, id), lte(corrections.createdAt, visibleAt))).orderBy(asc(corrections.createdAt)),
+    db
+      .select({ caseType: caseAssessments.caseType, n: sql<number>`count(*)::int` })
+      .from(caseAssessments)
+      .where(eq(caseAssessments.inspectionId, id))
+      .groupBy(caseAssessments.caseType),
+    db
+      .select()
+      .from(corrections)
+      .where(
+        visibleAt === 'any'
+          ? eq(corrections.inspectionId, id)
+          : and(eq(corrections.inspectionId, id), lte(corrections.createdAt, visibleAt)),
+      )
+      .orderBy(asc(corrections.createdAt)),
   ]);
   const i = row.inspection;
   return {
@@ -206,7 +281,16 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
 /** Newest public publications (with a known date) and corrections, for the Atom feed and sitemap. */
 export async function listPublications(db: Db, visibleAt: Date, limit = 50) {
   return db
-    .select({ ref: inspections.ref, title: inspections.title, overall: inspections.overallRating, publishedAt: inspections.publishedAt, updatedAt: inspections.updatedAt, serviceName: services.name, serviceSlug: services.slug, precision: inspections.publicationPrecision })
+    .select({
+      ref: inspections.ref,
+      title: inspections.title,
+      overall: inspections.overallRating,
+      publishedAt: inspections.publishedAt,
+      updatedAt: inspections.updatedAt,
+      serviceName: services.name,
+      serviceSlug: services.slug,
+      precision: inspections.publicationPrecision,
+    })
     .from(inspections)
     .innerJoin(services, eq(services.id, inspections.serviceId))
     .where(and(isPublic(visibleAt), sql`${inspections.publicationPrecision} is not null`))
@@ -216,7 +300,13 @@ export async function listPublications(db: Db, visibleAt: Date, limit = 50) {
 
 export async function listPublicCorrections(db: Db, visibleAt: Date, limit = 50) {
   return db
-    .select({ id: corrections.id, note: corrections.note, createdAt: corrections.createdAt, ref: inspections.ref, serviceName: services.name })
+    .select({
+      id: corrections.id,
+      note: corrections.note,
+      createdAt: corrections.createdAt,
+      ref: inspections.ref,
+      serviceName: services.name,
+    })
     .from(corrections)
     .innerJoin(inspections, eq(inspections.id, corrections.inspectionId))
     .innerJoin(services, eq(services.id, inspections.serviceId))
@@ -226,11 +316,18 @@ export async function listPublicCorrections(db: Db, visibleAt: Date, limit = 50)
 }
 
 export async function listPublicServiceSlugs(db: Db, visibleAt: Date) {
-  return db.selectDistinct({ slug: services.slug }).from(services).innerJoin(inspections, eq(inspections.serviceId, services.id)).where(isPublic(visibleAt));
+  return db
+    .selectDistinct({ slug: services.slug })
+    .from(services)
+    .innerJoin(inspections, eq(inspections.serviceId, services.id))
+    .where(isPublic(visibleAt));
 }
 
 export async function listPublicRefs(db: Db, visibleAt: Date) {
-  return db.select({ ref: inspections.ref, updatedAt: inspections.updatedAt }).from(inspections).where(isPublic(visibleAt));
+  return db
+    .select({ ref: inspections.ref, updatedAt: inspections.updatedAt })
+    .from(inspections)
+    .where(isPublic(visibleAt));
 }
 
 /** The full record whatever its state: only for embargoed previews, which check their own token. */

@@ -1,12 +1,32 @@
 import { sql } from 'drizzle-orm';
 import { PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
-import { ADDRESSEES, FINDING_KINDS, NATIONS, RATING_SOURCES, SCORE_SOURCES, STANDARD_STATUSES } from '../domain/inspection-record.ts';
+import {
+  ADDRESSEES,
+  FINDING_KINDS,
+  NATIONS,
+  RATING_SOURCES,
+  SCORE_SOURCES,
+  STANDARD_STATUSES,
+} from '../domain/inspection-record.ts';
 import { STATES } from '../domain/lifecycle.ts';
 import { PRECISIONS } from '../domain/partial-date.ts';
 import { PANEL_DECISION_KINDS } from '../domain/rate-input.ts';
 import { ROLES } from '../domain/roles.ts';
 import {
-  bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
@@ -33,7 +53,10 @@ export const services = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
-    formerNames: jsonb('former_names').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    formerNames: jsonb('former_names')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Sorted local authority names joined by "; ": what makes two records the same service. */
     areaKey: text('area_key').notNull(),
     region: text('region').notNull(),
@@ -52,7 +75,9 @@ export const services = pgTable(
 export const serviceAreas = pgTable(
   'service_areas',
   {
-    serviceId: uuid('service_id').notNull().references(() => services.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     onsCode: text('ons_code'),
   },
@@ -65,7 +90,9 @@ export const inspections = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Stable public reference used in URLs, e.g. "bromley-2025". */
     ref: text('ref').notNull(),
-    serviceId: uuid('service_id').notNull().references(() => services.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
     frameworkId: text('framework_id').notNull(),
     frameworkVersion: text('framework_version').notNull(),
     frameworkBasis: text('framework_basis'),
@@ -93,7 +120,10 @@ export const inspections = pgTable(
     leadInspector: text('lead_inspector'),
     ratingsSummary: text('ratings_summary'),
     sourceUrl: text('source_url'),
-    otherSourceUrls: jsonb('other_source_urls').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    otherSourceUrls: jsonb('other_source_urls')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     notes: text('notes'),
     origin: text('origin').notNull(),
     /** The lead inspector responsible, for inspections run in this service; the only lead
@@ -124,7 +154,9 @@ export interface KeyQuestionFigure {
 export const standardRatings = pgTable(
   'standard_ratings',
   {
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     standardId: text('standard_id').notNull(),
     rating: text('rating'),
     status: text('status', { enum: STANDARD_STATUSES }).notNull(),
@@ -144,21 +176,28 @@ export const recommendations = pgTable(
   'recommendations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     addressee: text('addressee', { enum: ADDRESSEES }).notNull(),
     addresseeName: text('addressee_name'),
     text: text('text').notNull(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('recommendations_inspection_idx').on(t.inspectionId), oneOf('recommendations_addressee_check', t.addressee, ADDRESSEES)],
+  (t) => [
+    index('recommendations_inspection_idx').on(t.inspectionId),
+    oneOf('recommendations_addressee_check', t.addressee, ADDRESSEES),
+  ],
 );
 
 export const findings = pgTable(
   'findings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     standardId: text('standard_id'),
     kind: text('kind', { enum: FINDING_KINDS }).notNull(),
@@ -210,10 +249,7 @@ export const users = pgTable(
     ...timestamps,
   },
   // The role names the code knows; a typo or a retired role in the database would otherwise be a silent lock-out.
-  (t) => [
-    uniqueIndex('users_email_key').on(t.email),
-    oneOf('users_role_check', t.role, ROLES),
-  ],
+  (t) => [uniqueIndex('users_email_key').on(t.email), oneOf('users_role_check', t.role, ROLES)],
 );
 
 /** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored. */
@@ -221,7 +257,9 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -249,7 +287,9 @@ export const loginAttempts = pgTable(
 export const knownDevices = pgTable(
   'known_devices',
   {
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     deviceHash: text('device_hash').notNull(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
@@ -262,13 +302,21 @@ export const caseAssessments = pgTable(
   'case_assessments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     ref: text('ref').notNull(),
     caseType: text('case_type').notNull(),
     disposal: text('disposal'),
     inspectorId: uuid('inspector_id').references(() => users.id),
-    answers: jsonb('answers').$type<Record<string, 'yes' | 'no' | 'na'>>().notNull().default(sql`'{}'::jsonb`),
-    notes: jsonb('notes').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    answers: jsonb('answers')
+      .$type<Record<string, 'yes' | 'no' | 'na'>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    notes: jsonb('notes')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -279,7 +327,9 @@ export const caseAssessments = pgTable(
 export const panelDecisions = pgTable(
   'panel_decisions',
   {
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     standardId: text('standard_id').notNull(),
     kind: text('kind', { enum: PANEL_DECISION_KINDS }).notNull(),
     rating: text('rating').notNull(),
@@ -288,14 +338,21 @@ export const panelDecisions = pgTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.inspectionId, t.standardId] }), oneOf('panel_decisions_kind_check', t.kind, PANEL_DECISION_KINDS)],
+  (t) => [
+    primaryKey({ columns: [t.inspectionId, t.standardId] }),
+    oneOf('panel_decisions_kind_check', t.kind, PANEL_DECISION_KINDS),
+  ],
 );
 
 /** Comments from the service at the factual-accuracy stage. */
 export const serviceComments = pgTable('service_comments', {
   id: uuid('id').primaryKey().defaultRandom(),
-  inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id').notNull().references(() => users.id),
+  inspectionId: uuid('inspection_id')
+    .notNull()
+    .references(() => inspections.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
   text: text('text').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -321,7 +378,9 @@ export const auditEvents = pgTable(
 
 /** The press release comms prepare for an inspection; its facts are re-checked on every save. */
 export const pressReleases = pgTable('press_releases', {
-  inspectionId: uuid('inspection_id').primaryKey().references(() => inspections.id, { onDelete: 'cascade' }),
+  inspectionId: uuid('inspection_id')
+    .primaryKey()
+    .references(() => inspections.id, { onDelete: 'cascade' }),
   headline: text('headline').notNull(),
   body: text('body').notNull(),
   quote: text('quote'),
@@ -336,7 +395,9 @@ export const previewLinks = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull(),
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     recipient: text('recipient').notNull(),
     recipientKind: text('recipient_kind', { enum: PREVIEW_RECIPIENT_KINDS }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -356,7 +417,9 @@ export const corrections = pgTable(
   'corrections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     recordVersion: integer('record_version').notNull(),
     note: text('note').notNull(),
     changes: jsonb('changes').notNull(),
@@ -380,7 +443,9 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
 export const reportPdfs = pgTable(
   'report_pdfs',
   {
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     recordVersion: integer('record_version').notNull(),
     bytes: bytea('bytes').notNull(),
     /** Hex SHA-256 of the bytes: the ETag. */
@@ -395,8 +460,12 @@ export const actions = pgTable(
   'actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    recommendationId: uuid('recommendation_id').notNull().references(() => recommendations.id, { onDelete: 'cascade' }),
-    inspectionId: uuid('inspection_id').notNull().references(() => inspections.id, { onDelete: 'cascade' }),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
     description: text('description').notNull(),
     owner: text('owner').notNull(),
     dueDate: date('due_date').notNull(),
@@ -405,7 +474,10 @@ export const actions = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('actions_inspection_idx').on(t.inspectionId), index('actions_recommendation_idx').on(t.recommendationId)],
+  (t) => [
+    index('actions_inspection_idx').on(t.inspectionId),
+    index('actions_recommendation_idx').on(t.recommendationId),
+  ],
 );
 
 /** Progress updates on an action, with evidence: append-only, like the audit trail they feed. */
@@ -413,7 +485,9 @@ export const actionUpdates = pgTable(
   'action_updates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    actionId: uuid('action_id').notNull().references(() => actions.id, { onDelete: 'cascade' }),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
     note: text('note').notNull(),
     evidence: text('evidence'),
     state: text('state').notNull(),

@@ -3,7 +3,14 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rateInspection, type InspectionRating } from '../domain/engine.ts';
 import type { Framework } from '../domain/framework.ts';
-import { casesEditable, checkTransition, panelEditable, STATE_LABELS, type InspectionState, type TransitionContext } from '../domain/lifecycle.ts';
+import {
+  casesEditable,
+  checkTransition,
+  panelEditable,
+  STATE_LABELS,
+  type InspectionState,
+  type TransitionContext,
+} from '../domain/lifecycle.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
 import type { PanelDecisionKind, RateInput } from '../domain/rate-input.ts';
 import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
@@ -38,11 +45,17 @@ const leadUsers = alias(users, 'lead_user');
  * exclusive one (transition), so it waits for evidence being written, rates what was committed,
  * and every write after it sees the new state and is refused if the state no longer allows it.
  */
-async function lockInspection(tx: Tx, inspectionId: string, mode: 'share' | 'update', allowed?: { when: (s: InspectionState) => boolean; what: string }) {
+async function lockInspection(
+  tx: Tx,
+  inspectionId: string,
+  mode: 'share' | 'update',
+  allowed?: { when: (s: InspectionState) => boolean; what: string },
+) {
   const [row] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId)).for(mode);
   if (!row) throw new NotFoundError('No such inspection.');
   const state = row.status;
-  if (allowed && !allowed.when(state)) throw new RuleError(`${allowed.what}; this inspection is ${STATE_LABELS[state].toLowerCase()}.`);
+  if (allowed && !allowed.when(state))
+    throw new RuleError(`${allowed.what}; this inspection is ${STATE_LABELS[state].toLowerCase()}.`);
   return row;
 }
 const CASES_OPEN = { when: casesEditable, what: 'Cases can only change during fieldwork or the rating panel' };
@@ -68,9 +81,17 @@ export async function createInspection(
     const [service] = await tx.select().from(services).where(eq(services.id, v.serviceId));
     if (!service) throw new RuleError('Choose a service from the list.');
     const leadId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
-    if (!leadId || !(await isActiveLead(tx, leadId))) throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
+    if (!leadId || !(await isActiveLead(tx, leadId)))
+      throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
     const year = (v.fieldworkStart ?? new Date().toISOString()).slice(0, 4);
-    const taken = new Set((await tx.select({ ref: inspections.ref }).from(inspections).where(sql`${inspections.ref} like ${`${service.slug}-${year}%`}`)).map((r) => r.ref));
+    const taken = new Set(
+      (
+        await tx
+          .select({ ref: inspections.ref })
+          .from(inspections)
+          .where(sql`${inspections.ref} like ${`${service.slug}-${year}%`}`)
+      ).map((r) => r.ref),
+    );
     let ref = `${service.slug}-${year}`;
     for (let n = 2; taken.has(ref); n++) ref = `${service.slug}-${year}-${n}`;
     const [row] = await tx
@@ -128,7 +149,8 @@ export async function assignLead(db: Db, actor: Actor, inspectionId: string, exp
       const stored = { leadInspectorId: current.leadInspectorId, version: current.version };
       throw new ConflictError('inspection', stored, { leadInspectorId: leadId });
     }
-    if (!(await isActiveLead(tx, leadId))) throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
+    if (!(await isActiveLead(tx, leadId)))
+      throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
     const [row] = await tx
       .update(inspections)
       .set({ leadInspectorId: leadId, version: current.version + 1, updatedAt: new Date() })
@@ -178,17 +200,41 @@ export async function listCases(db: Db, inspectionId: string) {
 
 export async function getCase(db: Db, inspectionId: string, caseId: string) {
   if (!isRecordId(caseId)) return null;
-  const [row] = await db.select().from(caseAssessments).where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
+  const [row] = await db
+    .select()
+    .from(caseAssessments)
+    .where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
   return row ?? null;
 }
 
-export async function addCase(db: Db, actor: Actor, inspectionId: string, v: { ref: string; caseType: string; disposal: string | null; inspectorId: string | null }) {
+export async function addCase(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  v: { ref: string; caseType: string; disposal: string | null; inspectorId: string | null },
+) {
   return db.transaction(async (tx) => {
     await lockInspection(tx, inspectionId, 'share', CASES_OPEN);
-    const [dup] = await tx.select({ id: caseAssessments.id }).from(caseAssessments).where(and(eq(caseAssessments.inspectionId, inspectionId), eq(caseAssessments.ref, v.ref)));
+    const [dup] = await tx
+      .select({ id: caseAssessments.id })
+      .from(caseAssessments)
+      .where(and(eq(caseAssessments.inspectionId, inspectionId), eq(caseAssessments.ref, v.ref)));
     if (dup) throw new RuleError(`A case with reference ${v.ref} is already in this sample.`);
-    const [row] = await tx.insert(caseAssessments).values({ inspectionId, ref: v.ref, caseType: v.caseType, disposal: v.disposal, inspectorId: v.inspectorId ?? actor.id }).returning();
-    await audit(tx, actor, 'create', 'case', row!.id, inspectionId, null, { ref: v.ref, caseType: v.caseType, disposal: v.disposal });
+    const [row] = await tx
+      .insert(caseAssessments)
+      .values({
+        inspectionId,
+        ref: v.ref,
+        caseType: v.caseType,
+        disposal: v.disposal,
+        inspectorId: v.inspectorId ?? actor.id,
+      })
+      .returning();
+    await audit(tx, actor, 'create', 'case', row!.id, inspectionId, null, {
+      ref: v.ref,
+      caseType: v.caseType,
+      disposal: v.disposal,
+    });
     return row!;
   });
 }
@@ -204,15 +250,32 @@ export async function saveCaseAnswers(
 ) {
   return db.transaction(async (tx) => {
     await lockInspection(tx, inspectionId, 'share', CASES_OPEN);
-    const [current] = await tx.select().from(caseAssessments).where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
+    const [current] = await tx
+      .select()
+      .from(caseAssessments)
+      .where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.inspectionId, inspectionId)));
     if (!current) throw new NotFoundError('No such case.');
     const [row] = await tx
       .update(caseAssessments)
       .set({ answers, notes, version: current.version + 1, updatedAt: new Date() })
       .where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.version, expectedVersion)))
       .returning();
-    if (!row) throw new ConflictError('case', { answers: current.answers, notes: current.notes, version: current.version }, { answers, notes });
-    await audit(tx, actor, 'update', 'case', caseId, inspectionId, { answers: current.answers, notes: current.notes }, { answers, notes });
+    if (!row)
+      throw new ConflictError(
+        'case',
+        { answers: current.answers, notes: current.notes, version: current.version },
+        { answers, notes },
+      );
+    await audit(
+      tx,
+      actor,
+      'update',
+      'case',
+      caseId,
+      inspectionId,
+      { answers: current.answers, notes: current.notes },
+      { answers, notes },
+    );
     return row;
   });
 }
@@ -220,7 +283,11 @@ export async function saveCaseAnswers(
 // ---- panel decisions ----------------------------------------------------------------------------
 
 export async function listPanelDecisions(db: Db | Tx, inspectionId: string) {
-  return db.select().from(panelDecisions).where(eq(panelDecisions.inspectionId, inspectionId)).orderBy(asc(panelDecisions.standardId));
+  return db
+    .select()
+    .from(panelDecisions)
+    .where(eq(panelDecisions.inspectionId, inspectionId))
+    .orderBy(asc(panelDecisions.standardId));
 }
 
 /** Records, replaces or (rating null) clears a panel decision. expectedVersion 0 means "there was none". */
@@ -236,14 +303,24 @@ export async function savePanelDecision(
 ) {
   return db.transaction(async (tx) => {
     await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
-    const [current] = await tx.select().from(panelDecisions).where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
+    const [current] = await tx
+      .select()
+      .from(panelDecisions)
+      .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== expectedVersion) {
-      throw new ConflictError('panel decision', { rating: current?.rating ?? null, rationale: current?.rationale ?? null, version: currentVersion }, { rating, rationale });
+      throw new ConflictError(
+        'panel decision',
+        { rating: current?.rating ?? null, rationale: current?.rationale ?? null, version: currentVersion },
+        { rating, rationale },
+      );
     }
     const before = current ? { kind: current.kind, rating: current.rating, rationale: current.rationale } : null;
     if (rating === null) {
-      if (current) await tx.delete(panelDecisions).where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
+      if (current)
+        await tx
+          .delete(panelDecisions)
+          .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
       await audit(tx, actor, 'delete', 'panel_decision', standardId, inspectionId, before, null);
       return null;
     }
@@ -253,33 +330,75 @@ export async function savePanelDecision(
       [row] = await tx
         .update(panelDecisions)
         .set({ ...values, version: currentVersion + 1 })
-        .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId), eq(panelDecisions.version, currentVersion)))
+        .where(
+          and(
+            eq(panelDecisions.inspectionId, inspectionId),
+            eq(panelDecisions.standardId, standardId),
+            eq(panelDecisions.version, currentVersion),
+          ),
+        )
         .returning();
-      if (!row) throw new ConflictError('panel decision', { rating: current.rating, rationale: current.rationale, version: currentVersion }, { rating, rationale });
+      if (!row)
+        throw new ConflictError(
+          'panel decision',
+          { rating: current.rating, rationale: current.rationale, version: currentVersion },
+          { rating, rationale },
+        );
     } else {
       // A concurrent first decision hits the primary key: report it as the conflict it is.
       try {
-        [row] = await tx.insert(panelDecisions).values({ inspectionId, standardId, ...values }).returning();
+        [row] = await tx
+          .insert(panelDecisions)
+          .values({ inspectionId, standardId, ...values })
+          .returning();
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         throw new ConflictError('panel decision', { rating: null, rationale: null, version: 0 }, { rating, rationale });
       }
     }
-    await audit(tx, actor, current ? 'update' : 'create', 'panel_decision', standardId, inspectionId, before, { kind, rating, rationale });
+    await audit(tx, actor, current ? 'update' : 'create', 'panel_decision', standardId, inspectionId, before, {
+      kind,
+      rating,
+      rationale,
+    });
     return row!;
   });
 }
 
 // ---- the engine over stored answers -----------------------------------------------------------
 
-export async function rateStored(db: Db | Tx, f: Framework, inspectionId: string): Promise<{ input: RateInput; result: InspectionRating }> {
-  const [cases, decisions] = await Promise.all([db.select().from(caseAssessments).where(eq(caseAssessments.inspectionId, inspectionId)).orderBy(asc(caseAssessments.ref)), listPanelDecisions(db, inspectionId)]);
+export async function rateStored(
+  db: Db | Tx,
+  f: Framework,
+  inspectionId: string,
+): Promise<{ input: RateInput; result: InspectionRating }> {
+  const [cases, decisions] = await Promise.all([
+    db
+      .select()
+      .from(caseAssessments)
+      .where(eq(caseAssessments.inspectionId, inspectionId))
+      .orderBy(asc(caseAssessments.ref)),
+    listPanelDecisions(db, inspectionId),
+  ]);
   const input: RateInput = {
     framework: f.id,
     cases: cases.map((c) => ({ ref: c.ref, type: c.caseType, answers: c.answers })),
-    judgements: Object.fromEntries(decisions.filter((d) => d.kind === 'judgement').map((d) => [d.standardId, { rating: d.rating, rationale: d.rationale ?? undefined }])),
-    overrides: Object.fromEntries(decisions.filter((d) => d.kind === 'override').map((d) => [d.standardId, { rating: d.rating, rationale: d.rationale ?? '' }])),
-    overall: decisions.find((d) => d.kind === 'overall') ? { rating: decisions.find((d) => d.kind === 'overall')!.rating, rationale: decisions.find((d) => d.kind === 'overall')!.rationale ?? '' } : undefined,
+    judgements: Object.fromEntries(
+      decisions
+        .filter((d) => d.kind === 'judgement')
+        .map((d) => [d.standardId, { rating: d.rating, rationale: d.rationale ?? undefined }]),
+    ),
+    overrides: Object.fromEntries(
+      decisions
+        .filter((d) => d.kind === 'override')
+        .map((d) => [d.standardId, { rating: d.rating, rationale: d.rationale ?? '' }]),
+    ),
+    overall: decisions.find((d) => d.kind === 'overall')
+      ? {
+          rating: decisions.find((d) => d.kind === 'overall')!.rating,
+          rationale: decisions.find((d) => d.kind === 'overall')!.rationale ?? '',
+        }
+      : undefined,
   };
   return { input, result: rateInspection(f, input) };
 }
@@ -296,7 +415,9 @@ async function snapshotRatings(tx: Tx, inspectionId: string, r: InspectionRating
       status: s.status === 'rated' ? ('rated' as const) : ('not_rated' as const),
       source: s.source === 'judged' ? ('judged' as const) : ('computed' as const),
       rationale: s.status === 'rated' ? s.rationale : s.reason,
-      keyQuestions: s.keyQuestions.length ? s.keyQuestions.map((k) => ({ id: k.id, percent: k.percent, yes: k.yes, applicable: k.applicable })) : null,
+      keyQuestions: s.keyQuestions.length
+        ? s.keyQuestions.map((k) => ({ id: k.id, percent: k.percent, yes: k.yes, applicable: k.applicable }))
+        : null,
     }));
   if (rows.length) await tx.insert(standardRatings).values(rows);
   await tx
@@ -325,7 +446,8 @@ export async function transition(
     // the answers and decisions committed before the change of state, and none can slip in after.
     const current = await lockInspection(tx, inspectionId, 'update');
     const { result } = await rateStored(tx, f, inspectionId);
-    if (current.version !== expectedVersion) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
+    if (current.version !== expectedVersion)
+      throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
     const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
     const check = checkTransition(current.status, to, actor.role, { ...ctx, overallRated });
     if (!check.ok) throw new RuleError(check.reason);
@@ -334,9 +456,19 @@ export async function transition(
       .set({ status: to, version: current.version + 1, updatedAt: new Date() })
       .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
       .returning();
-    if (!row) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
+    if (!row)
+      throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
     if (to === 'factual_accuracy' || to === 'approved') await snapshotRatings(tx, inspectionId, result);
-    await audit(tx, actor, 'transition', 'inspection', inspectionId, inspectionId, { status: current.status }, { status: to });
+    await audit(
+      tx,
+      actor,
+      'transition',
+      'inspection',
+      inspectionId,
+      inspectionId,
+      { status: current.status },
+      { status: to },
+    );
     return row;
   });
 }
@@ -349,27 +481,50 @@ export async function listFindings(db: Db, inspectionId: string) {
   return db.select().from(findings).where(eq(findings.inspectionId, inspectionId)).orderBy(asc(findings.position));
 }
 export async function listRecommendations(db: Db, inspectionId: string) {
-  return db.select().from(recommendations).where(eq(recommendations.inspectionId, inspectionId)).orderBy(asc(recommendations.position));
+  return db
+    .select()
+    .from(recommendations)
+    .where(eq(recommendations.inspectionId, inspectionId))
+    .orderBy(asc(recommendations.position));
 }
 
 async function nextPosition(tx: Tx, table: TextTable, inspectionId: string) {
-  const [r] = await tx.select({ n: sql<number>`coalesce(max(${table.position}), 0)::int` }).from(table).where(eq(table.inspectionId, inspectionId));
+  const [r] = await tx
+    .select({ n: sql<number>`coalesce(max(${table.position}), 0)::int` })
+    .from(table)
+    .where(eq(table.inspectionId, inspectionId));
   return Number(r?.n ?? 0) + 1;
 }
 
-export async function addFinding(db: Db, actor: Actor, inspectionId: string, v: { standardId: string | null; kind: 'strength' | 'improvement'; text: string }) {
+export async function addFinding(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  v: { standardId: string | null; kind: 'strength' | 'improvement'; text: string },
+) {
   return db.transaction(async (tx) => {
     await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
-    const [row] = await tx.insert(findings).values({ inspectionId, position: await nextPosition(tx, findings, inspectionId), ...v }).returning();
+    const [row] = await tx
+      .insert(findings)
+      .values({ inspectionId, position: await nextPosition(tx, findings, inspectionId), ...v })
+      .returning();
     await audit(tx, actor, 'create', 'finding', row!.id, inspectionId, null, v);
     return row!;
   });
 }
 
-export async function addRecommendation(db: Db, actor: Actor, inspectionId: string, v: { addressee: Addressee; addresseeName: string | null; text: string }) {
+export async function addRecommendation(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  v: { addressee: Addressee; addresseeName: string | null; text: string },
+) {
   return db.transaction(async (tx) => {
     await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
-    const [row] = await tx.insert(recommendations).values({ inspectionId, position: await nextPosition(tx, recommendations, inspectionId), ...v }).returning();
+    const [row] = await tx
+      .insert(recommendations)
+      .values({ inspectionId, position: await nextPosition(tx, recommendations, inspectionId), ...v })
+      .returning();
     await audit(tx, actor, 'create', 'recommendation', row!.id, inspectionId, null, v);
     return row!;
   });
@@ -389,10 +544,14 @@ export async function editText(
   if (!isRecordId(id)) throw new NotFoundError(`No such ${kind}.`);
   return db.transaction(async (tx) => {
     await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
-    const [current] = await tx.select().from(table).where(and(eq(table.id, id), eq(table.inspectionId, inspectionId)));
+    const [current] = await tx
+      .select()
+      .from(table)
+      .where(and(eq(table.id, id), eq(table.inspectionId, inspectionId)));
     if (!current) throw new NotFoundError(`No such ${kind}.`);
     const { id: _i, inspectionId: _n, position: _p, ...before } = current as Record<string, unknown>;
-    if (current.version !== expectedVersion) throw new ConflictError(kind, before, values === 'remove' ? { removed: true } : values);
+    if (current.version !== expectedVersion)
+      throw new ConflictError(kind, before, values === 'remove' ? { removed: true } : values);
     if (values === 'remove') {
       await tx.delete(table).where(and(eq(table.id, id), eq(table.version, expectedVersion)));
       await audit(tx, actor, 'delete', kind, id, inspectionId, before, null);
@@ -421,7 +580,12 @@ export async function addServiceComment(db: Db, actor: Actor, inspectionId: stri
 
 export async function listServiceComments(db: Db, inspectionId: string) {
   return db
-    .select({ id: serviceComments.id, text: serviceComments.text, createdAt: serviceComments.createdAt, author: users.name })
+    .select({
+      id: serviceComments.id,
+      text: serviceComments.text,
+      createdAt: serviceComments.createdAt,
+      author: users.name,
+    })
     .from(serviceComments)
     .innerJoin(users, eq(users.id, serviceComments.userId))
     .where(eq(serviceComments.inspectionId, inspectionId))
@@ -433,7 +597,11 @@ export async function listAudit(db: Db, inspectionId: string) {
 }
 
 export async function listInspectors(db: Db) {
-  return db.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.role, ['inspector', 'lead_inspector']), eq(users.active, true), ne(users.email, ''))).orderBy(asc(users.name));
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(inArray(users.role, ['inspector', 'lead_inspector']), eq(users.active, true), ne(users.email, '')))
+    .orderBy(asc(users.name));
 }
 
 // ---- publication --------------------------------------------------------------------------------
@@ -442,21 +610,61 @@ export async function listInspectors(db: Db) {
  * Sets the embargo time and schedules publication in one step (approved → scheduled). From that
  * instant the record is public; the publication job then marks it published.
  */
-export async function schedulePublication(db: Db, actor: Actor, inspectionId: string, expectedVersion: number, publishedAt: Date, isoDate: string) {
+export async function schedulePublication(
+  db: Db,
+  actor: Actor,
+  inspectionId: string,
+  expectedVersion: number,
+  publishedAt: Date,
+  isoDate: string,
+) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
     if (!current) throw new NotFoundError('No such inspection.');
-    if (current.version !== expectedVersion) throw new ConflictError('inspection', { status: current.status, publishedAt: current.publishedAt, version: current.version }, { status: 'scheduled', publishedAt });
-    const check = checkTransition(current.status, 'scheduled', actor.role, { overallRated: true, blockingProblems: [], publicationSet: true, embargoPassed: false });
+    if (current.version !== expectedVersion)
+      throw new ConflictError(
+        'inspection',
+        { status: current.status, publishedAt: current.publishedAt, version: current.version },
+        { status: 'scheduled', publishedAt },
+      );
+    const check = checkTransition(current.status, 'scheduled', actor.role, {
+      overallRated: true,
+      blockingProblems: [],
+      publicationSet: true,
+      embargoPassed: false,
+    });
     if (!check.ok) throw new RuleError(check.reason);
-    if (current.fieldworkStart && isoDate < current.fieldworkStart) throw new RuleError(`The publication date must be after the fieldwork started (${current.fieldworkStart}).`);
+    if (current.fieldworkStart && isoDate < current.fieldworkStart)
+      throw new RuleError(`The publication date must be after the fieldwork started (${current.fieldworkStart}).`);
     const [row] = await tx
       .update(inspections)
-      .set({ status: 'scheduled', publishedAt, publicationEarliest: isoDate, publicationLatest: isoDate, publicationPrecision: 'day', version: current.version + 1, updatedAt: new Date() })
+      .set({
+        status: 'scheduled',
+        publishedAt,
+        publicationEarliest: isoDate,
+        publicationLatest: isoDate,
+        publicationPrecision: 'day',
+        version: current.version + 1,
+        updatedAt: new Date(),
+      })
       .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
       .returning();
-    if (!row) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: 'scheduled' });
-    await audit(tx, actor, 'transition', 'inspection', inspectionId, inspectionId, { status: current.status, publishedAt: current.publishedAt }, { status: 'scheduled', publishedAt });
+    if (!row)
+      throw new ConflictError(
+        'inspection',
+        { status: current.status, version: current.version },
+        { status: 'scheduled' },
+      );
+    await audit(
+      tx,
+      actor,
+      'transition',
+      'inspection',
+      inspectionId,
+      inspectionId,
+      { status: current.status, publishedAt: current.publishedAt },
+      { status: 'scheduled', publishedAt },
+    );
     return row;
   });
 }

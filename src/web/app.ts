@@ -39,12 +39,31 @@ import { userRoutes } from './users/routes.ts';
 import { workspaceRoutes } from './workspace/routes.ts';
 import { InputError } from '../domain/errors.ts';
 import { NOT_FOUND_PAGE, pageErrorHandler } from './errors/handler.ts';
-import { SERVICE_NAME, partialDate, plural, queryString, ratingLabel, ratingTag, ukDate, ukDateTime } from './view-helpers.ts';
+import {
+  SERVICE_NAME,
+  partialDate,
+  plural,
+  queryString,
+  ratingLabel,
+  ratingTag,
+  ukDate,
+  ukDateTime,
+} from './view-helpers.ts';
 
 export interface AppDeps {
   database: Database;
   config: Pick<Config, 'env' | 'logLevel'> &
-    Partial<Pick<Config, 'cookieSecret' | 'secureCookies' | 'pageCacheTtlMs' | 'claimsRateLimitPerMinute' | 'trustProxy' | 'publicBaseUrl'>>;
+    Partial<
+      Pick<
+        Config,
+        | 'cookieSecret'
+        | 'secureCookies'
+        | 'pageCacheTtlMs'
+        | 'claimsRateLimitPerMinute'
+        | 'trustProxy'
+        | 'publicBaseUrl'
+      >
+    >;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
   /** How report PDFs are printed (renderer, concurrency, queue); tests inject a renderer. */
@@ -78,7 +97,6 @@ declare module 'fastify' {
   }
 }
 
-
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
   if (depth > 20 || v === null || typeof v !== 'object') return false;
@@ -96,7 +114,11 @@ function fastifyTrustProxy(tp: Config['trustProxy']): boolean | string[] | ((add
 
 export function nunjucksEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([resolve(import.meta.dirname), resolve(packageDir('govuk-frontend'), 'dist'), packageDir('@ministryofjustice/frontend')]),
+    new nunjucks.FileSystemLoader([
+      resolve(import.meta.dirname),
+      resolve(packageDir('govuk-frontend'), 'dist'),
+      packageDir('@ministryofjustice/frontend'),
+    ]),
     { autoescape: true, throwOnUndefined: false },
   );
   env.addGlobal('ratingTag', ratingTag);
@@ -107,14 +129,20 @@ export function nunjucksEnvironment(): nunjucks.Environment {
   env.addFilter('ukDate', ukDate);
   env.addFilter('plural', plural);
   // The MoJ timeline formats its dates with a `date` filter; ours understands partial dates.
-  env.addFilter('date', (value: string | undefined) => (value ? partialDate(parseIsoPartial(value), value) : 'Date not known'));
+  env.addFilter('date', (value: string | undefined) =>
+    value ? partialDate(parseIsoPartial(value), value) : 'Date not known',
+  );
   return env;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const full: Required<AppDeps> = { now: () => new Date(), pdf: {}, ...deps };
   // Off unless configured (serve sets it): tests write to the database behind the app's back.
-  const pageCache = createPageCache({ ttlMs: deps.config.pageCacheTtlMs ?? 0, now: full.now, db: () => full.database.db });
+  const pageCache = createPageCache({
+    ttlMs: deps.config.pageCacheTtlMs ?? 0,
+    now: full.now,
+    db: () => full.database.db,
+  });
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     // Forwarded headers are believed only from configured proxies (TRUST_PROXY): otherwise any
@@ -178,7 +206,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', pageCache.store);
   await app.register(fastifyStatic, {
-    root: [resolve(packageDir('govuk-frontend'), 'dist', 'govuk', 'assets'), resolve(packageDir('@ministryofjustice/frontend'), 'moj', 'assets')],
+    root: [
+      resolve(packageDir('govuk-frontend'), 'dist', 'govuk', 'assets'),
+      resolve(packageDir('@ministryofjustice/frontend'), 'moj', 'assets'),
+    ],
     prefix: '/assets/',
     maxAge: '1d',
   });
@@ -199,13 +230,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const env = nunjucksEnvironment();
-  app.decorate('renderPage', (template: string, context: Record<string, unknown>) => env.render(template, { serviceName: SERVICE_NAME, currentPath: '', user: null, csrfToken: () => '', ...context }));
-  app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
-    // csrfToken() is called by templates that render a form, so only those pages set the CSRF cookie.
-    const csrfToken = () => this.generateCsrf();
-    const html = env.render(template, { serviceName: SERVICE_NAME, currentPath: this.request.url.split('?')[0], user: this.request.user, csrfToken, ...context });
-    return this.status(status).type('text/html; charset=utf-8').send(html);
-  });
+  app.decorate('renderPage', (template: string, context: Record<string, unknown>) =>
+    env.render(template, { serviceName: SERVICE_NAME, currentPath: '', user: null, csrfToken: () => '', ...context }),
+  );
+  app.decorateReply(
+    'page',
+    function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
+      // csrfToken() is called by templates that render a form, so only those pages set the CSRF cookie.
+      const csrfToken = () => this.generateCsrf();
+      const html = env.render(template, {
+        serviceName: SERVICE_NAME,
+        currentPath: this.request.url.split('?')[0],
+        user: this.request.user,
+        csrfToken,
+        ...context,
+      });
+      return this.status(status).type('text/html; charset=utf-8').send(html);
+    },
+  );
 
   const reportPdfs = createReportPdfs(
     {
@@ -226,7 +268,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // PostgreSQL cannot store a NUL character in text; refuse it at the door, for every route and
   // every input (address, query, form, JSON), rather than fail deep inside a query (found by fuzzing).
   app.addHook('preValidation', async (req) => {
-    if (/%00/.test(req.url) || hasNul(req.body)) throw new InputError(['The request contains a NUL character (%00): binary or unreadable characters are not allowed in any field.']);
+    if (/%00/.test(req.url) || hasNul(req.body))
+      throw new InputError([
+        'The request contains a NUL character (%00): binary or unreadable characters are not allowed in any field.',
+      ]);
   });
   await app.register(healthRoutes);
   await app.register(homeRoutes);

@@ -17,7 +17,12 @@ export function ensureStylesheet(): string {
   const stamp = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : 0);
   const pkg = resolve(ROOT, 'node_modules', 'govuk-frontend', 'package.json');
   if (stamp(out) > Math.max(stamp(SOURCE), stamp(pkg))) return out;
-  const css = sass.compile(SOURCE, { loadPaths: [ROOT, resolve(ROOT, 'node_modules')], style: 'compressed', quietDeps: true, logger: sass.Logger.silent }).css;
+  const css = sass.compile(SOURCE, {
+    loadPaths: [ROOT, resolve(ROOT, 'node_modules')],
+    style: 'compressed',
+    quietDeps: true,
+    logger: sass.Logger.silent,
+  }).css;
   mkdirSync(BUILD_DIR, { recursive: true });
   writeFileSync(out, css);
   return out;
@@ -28,9 +33,15 @@ export function ensureStylesheet(): string {
  * upgrade that changes the script changes the hash (and a test fails if the page is blocked).
  */
 export const GOVUK_INLINE_SCRIPT_HASH = (() => {
-  const template = readFileSync(resolve(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'template.njk'), 'utf8');
+  const template = readFileSync(
+    resolve(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'template.njk'),
+    'utf8',
+  );
   const m = /<script[^>]*>(document\.body\.className[^<]*)<\/script>/.exec(template);
-  if (!m) throw new Error('govuk-frontend template.njk: the inline js-enabled script was not found; update GOVUK_INLINE_SCRIPT_HASH');
+  if (!m)
+    throw new Error(
+      'govuk-frontend template.njk: the inline js-enabled script was not found; update GOVUK_INLINE_SCRIPT_HASH',
+    );
   return `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`;
 })();
 

@@ -6,7 +6,10 @@ export interface FormErrors {
   fields: Record<string, { text: string }>;
 }
 
-export function formErrors(issues: readonly z.core.$ZodIssue[], idOf: (path: string) => string = (p) => p.replace(/\./g, '-')): FormErrors {
+export function formErrors(
+  issues: readonly z.core.$ZodIssue[],
+  idOf: (path: string) => string = (p) => p.replace(/\./g, '-'),
+): FormErrors {
   const fields: FormErrors['fields'] = {};
   const errorList: FormErrors['errorList'] = [];
   for (const i of issues) {

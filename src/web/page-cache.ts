@@ -37,24 +37,31 @@ interface Entry {
 
 /** When the next scheduled publication lifts its embargo: no cached page may live past it. */
 async function nextEmbargo(db: Db, now: Date): Promise<number> {
-  const [r] = await db.select({ t: min(inspections.publishedAt) }).from(inspections).where(and(eq(inspections.status, 'scheduled'), gt(inspections.publishedAt, now)));
+  const [r] = await db
+    .select({ t: min(inspections.publishedAt) })
+    .from(inspections)
+    .where(and(eq(inspections.status, 'scheduled'), gt(inspections.publishedAt, now)));
   return r?.t ? new Date(r.t).getTime() : Number.POSITIVE_INFINITY;
 }
 
 /** A strong validator from the body alone, so it can only change when what is shown changes. */
-export const etagOf = (body: string | Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+export const etagOf = (body: string | Buffer) =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
-  ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
+  ifNoneMatch !== undefined &&
+  (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 /** If-None-Match against a strong ETag, for routes that set their own validators (the report PDF). */
 export { matches as etagMatches };
 
 /** Percent-escapes of letters, digits and -._~ mean the letters themselves (RFC 3986, 6.2.2.2). */
 const normalisePath = (path: string) =>
-  !path.includes('%') ? path : path.replace(/%([0-9a-f]{2})/gi, (m, hex: string) => {
-    const c = String.fromCharCode(parseInt(hex, 16));
-    return /[A-Za-z0-9\-._~]/.test(c) ? c : m.toUpperCase();
-  });
+  !path.includes('%')
+    ? path
+    : path.replace(/%([0-9a-f]{2})/gi, (m, hex: string) => {
+        const c = String.fromCharCode(parseInt(hex, 16));
+        return /[A-Za-z0-9\-._~]/.test(c) ? c : m.toUpperCase();
+      });
 
 /**
  * The key of a request to a page that reads `reads` from its query: the path, and those
@@ -146,7 +153,8 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
   };
 
   const store: onSendAsyncHookHandler = async (req, reply, payload) => {
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || req.routeOptions.config?.cache !== true) return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || req.routeOptions.config?.cache !== true)
+      return payload;
     const etag = etagOf(payload);
     reply.header('etag', etag).header('vary', 'Accept-Encoding');
     const k = cacheKey(req.url, req.routeOptions.config.cacheQuery);

@@ -13,10 +13,10 @@ export const isoDateParam = z
   .trim()
   .refine(isValidIsoDate, 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07');
 
-
 /** Parses query parameters with a Zod schema; bad input becomes a 400 listing each problem. */
 export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
   const r = schema.safeParse(query);
-  if (!r.success) throw new InputError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
+  if (!r.success)
+    throw new InputError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
   return r.data;
 }

@@ -21,7 +21,10 @@ export function ratingLabel(id: string | null | undefined): string {
 }
 
 /** Parameters for govukTag: the text always says the rating; colour is never the only cue. */
-export function ratingTag(id: string | null | undefined, notRatedText = 'Not rated'): { text: string; classes: string } {
+export function ratingTag(
+  id: string | null | undefined,
+  notRatedText = 'Not rated',
+): { text: string; classes: string } {
   if (!id) return { text: notRatedText, classes: 'govuk-tag--grey' };
   return { text: ratingLabel(id), classes: RATING_STYLES[id]?.tag ?? 'govuk-tag--grey' };
 }
@@ -30,8 +33,21 @@ export function partialDate(d: PartialDate | null | undefined, unknown = 'Date n
   return d ? formatPartial(d) : unknown;
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-const dayOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const dayOnly = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 /** "7 January 2025 at 00:01" in UK time. */
 export function ukDateTime(d: Date): string {

@@ -37,15 +37,27 @@ describe.runIf(browserAvailable)('action plans in a browser', () => {
     await plan.expectAccessible();
     await eventually(plan.recommendationCount).toBe(3);
     const actions = [
-      { description: 'Survey volunteers on what they can offer the partnership', owner: 'Volunteer coordinator', due: '2025-06-30' },
-      { description: 'Agree a seconded probation officer with the Probation Service', owner: 'Head of service', due: '2025-02-14' },
+      {
+        description: 'Survey volunteers on what they can offer the partnership',
+        owner: 'Volunteer coordinator',
+        due: '2025-06-30',
+      },
+      {
+        description: 'Agree a seconded probation officer with the Probation Service',
+        owner: 'Head of service',
+        due: '2025-02-14',
+      },
       { description: 'Run MAPPA training for all case managers', owner: 'Training lead', due: '2025-09-30' },
     ];
     for (const [i, a] of actions.entries()) await plan.addAction(i, a);
     await eventually(plan.actionCount).toBe(3);
     // Progress on the third action.
     const action = await plan.openAction('Run MAPPA training for all case managers');
-    await action.recordProgress({ state: 'In progress', note: 'First cohort trained in February.', evidence: 'Training register, 20 Feb 2025' });
+    await action.recordProgress({
+      state: 'In progress',
+      note: 'First cohort trained in February.',
+      evidence: 'Training register, 20 Feb 2025',
+    });
     await eventually(action.status).toBe('In progress');
     await action.expectAccessible();
 
@@ -59,14 +71,20 @@ describe.runIf(browserAvailable)('action plans in a browser', () => {
     await eventually(board.firstRowRag).toBe('Red');
     await board.expectAccessible();
     const csv = await boardPage.request.get(`${base}/workspace/services/bromley/board.csv`);
-    expect(await csv.text()).toMatch(/^recommendation,addressee,recommendation_text,action,owner,due_date,status,rag\n2,/);
+    expect(await csv.text()).toMatch(
+      /^recommendation,addressee,recommendation_text,action,owner,due_date,status,rag\n2,/,
+    );
 
     // Another service's user is refused.
     const b3 = await launch();
     onTestFinished(() => b3.close());
     const other = await b3.context.newPage();
     await new SignInPage(other, base).signIn('bexley@example.test');
-    for (const path of ['/workspace/services/bromley/plan', '/workspace/services/bromley/board', '/workspace/services/bromley/board.csv']) {
+    for (const path of [
+      '/workspace/services/bromley/plan',
+      '/workspace/services/bromley/board',
+      '/workspace/services/bromley/board.csv',
+    ]) {
       const res = await other.goto(`${base}${path}`);
       expect(res!.status(), path).toBe(403);
     }

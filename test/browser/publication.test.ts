@@ -38,11 +38,14 @@ describe.runIf(browserAvailable)('publication pages in a browser', () => {
     await t?.drop();
   });
 
-  it.each(['', '/press-release', '/checks', '/previews', '/schedule'])('the publisher’s page %s has no axe violations', async (path) => {
-    const p = new PublicPage(page, base);
-    expect(await p.open(`${new URL(inspectionUrl).pathname}${path}`)).toBe(200);
-    await p.expectAccessible();
-  });
+  it.each(['', '/press-release', '/checks', '/previews', '/schedule'])(
+    'the publisher’s page %s has no axe violations',
+    async (path) => {
+      const p = new PublicPage(page, base);
+      expect(await p.open(`${new URL(inspectionUrl).pathname}${path}`)).toBe(200);
+      await p.expectAccessible();
+    },
+  );
 
   it('creates a preview link and the watermarked preview is accessible', async () => {
     const previews = await new PreviewsPage(page, base).open(inspectionUrl);

@@ -95,7 +95,9 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     const claims = new ClaimsPage(page, base);
     await claims.open('/claims');
     await claims.expectAccessible();
-    await claims.check('Bromley Youth Justice Service has received an overall rating of ‘Good’. Bromley YJS scored 33/36.');
+    await claims.check(
+      'Bromley Youth Justice Service has received an overall rating of ‘Good’. Bromley YJS scored 33/36.',
+    );
     await eventually(claims.summary).toMatch(/2 supported, 1 contradicted/);
     await claims.expectAccessible();
   });

@@ -18,15 +18,34 @@ let base: string;
 let browser: { context: BrowserContext; close: () => Promise<void> };
 
 const f = frameworkRegistry().get('hmip-youth-2021')!;
-const kqs = (type: string) => f.domains.flatMap((d) => d.standards).filter((s) => s.caseType === type && s.method === 'case_lowest_key_question').flatMap((s) => s.keyQuestions.map((k) => k.id));
+const kqs = (type: string) =>
+  f.domains
+    .flatMap((d) => d.standards)
+    .filter((s) => s.caseType === type && s.method === 'case_lowest_key_question')
+    .flatMap((s) => s.keyQuestions.map((k) => k.id));
 /** The sample the inspector records through the pages, and hands to the CLI afterwards. */
 const SAMPLE = [
   { ref: 'CRT-1', type: 'court', answers: Object.fromEntries(kqs('court').map((k) => [k, 'yes'])) },
-  { ref: 'CRT-2', type: 'court', answers: Object.fromEntries(kqs('court').map((k) => [k, k === '2.2.3' ? 'no' : k.startsWith('2.4') ? 'na' : 'yes'])) },
-  { ref: 'OOC-1', type: 'out_of_court', answers: Object.fromEntries(kqs('out_of_court').map((k) => [k, k === '3.3.2' ? 'no' : 'yes'])) },
+  {
+    ref: 'CRT-2',
+    type: 'court',
+    answers: Object.fromEntries(
+      kqs('court').map((k) => [k, k === '2.2.3' ? 'no' : k.startsWith('2.4') ? 'na' : 'yes']),
+    ),
+  },
+  {
+    ref: 'OOC-1',
+    type: 'out_of_court',
+    answers: Object.fromEntries(kqs('out_of_court').map((k) => [k, k === '3.3.2' ? 'no' : 'yes'])),
+  },
 ] as const;
-const JUDGEMENTS: Record<string, string> = { '1.1': 'good', '1.2': 'outstanding', '1.3': 'good', '1.4': 'requires_improvement', '3.4': 'good' };
-
+const JUDGEMENTS: Record<string, string> = {
+  '1.1': 'good',
+  '1.2': 'outstanding',
+  '1.3': 'good',
+  '1.4': 'requires_improvement',
+  '3.4': 'good',
+};
 
 describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
   beforeAll(async () => {
@@ -88,7 +107,14 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
 
     // The same answers through the command line give the same result.
     const file = join(mkdtempSync(join(tmpdir(), 'wf-')), 'sample.json');
-    writeFileSync(file, JSON.stringify({ framework: f.id, cases: SAMPLE, judgements: Object.fromEntries(Object.entries(JUDGEMENTS).map(([k, r]) => [k, { rating: r }])) }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        framework: f.id,
+        cases: SAMPLE,
+        judgements: Object.fromEntries(Object.entries(JUDGEMENTS).map(([k, r]) => [k, { rating: r }])),
+      }),
+    );
     const cli = await runCli(['rate', file]);
     expect(cli.code).toBe(0);
     const json = JSON.parse(cli.out);

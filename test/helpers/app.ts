@@ -56,30 +56,36 @@ export function appTest(opts: AppTestOptions = {}) {
   // Vitest reads a fixture's dependencies from its destructured first parameter, so a fixture
   // with none destructures nothing.
   /* eslint-disable no-empty-pattern */
-  return base
-    .extend('database', { scope: 'file' }, async ({}, { onCleanup }) => {
-      const database = await createTestDatabase({ seed: opts.seed, now: opts.seedNow });
-      onCleanup(() => database.drop());
-      return database;
-    })
-    .extend('build', { scope: 'file' }, async ({ database }) => builders(database))
-    .extend('clock', async ({}) => new Clock(opts.start))
-    /* eslint-enable no-empty-pattern */
-    .extend('makeApp', async ({ database, clock }, { onCleanup }) => {
-      const made: FastifyInstance[] = [];
-      onCleanup(async () => {
-        for (const a of made) await a.close();
-      });
-      return async (over: Partial<AppDeps['config']> = {}) => {
-        const app = await buildApp({ database, config: { ...config, ...over }, now: clock.now });
-        made.push(app);
-        return app;
-      };
-    })
-    .extend('app', async ({ makeApp }) => makeApp())
-    .extend('signIn', async ({ app }) => async (who: { email: string; password?: string }, on: FastifyInstance = app) => {
-      const a = new Agent(on);
-      await a.signIn(who.email, who.password);
-      return a;
-    });
+  return (
+    base
+      .extend('database', { scope: 'file' }, async ({}, { onCleanup }) => {
+        const database = await createTestDatabase({ seed: opts.seed, now: opts.seedNow });
+        onCleanup(() => database.drop());
+        return database;
+      })
+      .extend('build', { scope: 'file' }, async ({ database }) => builders(database))
+      .extend('clock', async ({}) => new Clock(opts.start))
+      /* eslint-enable no-empty-pattern */
+      .extend('makeApp', async ({ database, clock }, { onCleanup }) => {
+        const made: FastifyInstance[] = [];
+        onCleanup(async () => {
+          for (const a of made) await a.close();
+        });
+        return async (over: Partial<AppDeps['config']> = {}) => {
+          const app = await buildApp({ database, config: { ...config, ...over }, now: clock.now });
+          made.push(app);
+          return app;
+        };
+      })
+      .extend('app', async ({ makeApp }) => makeApp())
+      .extend(
+        'signIn',
+        async ({ app }) =>
+          async (who: { email: string; password?: string }, on: FastifyInstance = app) => {
+            const a = new Agent(on);
+            await a.signIn(who.email, who.password);
+            return a;
+          },
+      )
+  );
 }

@@ -66,19 +66,32 @@ export interface BuiltInspection {
 
 /** Case answers and panel judgements that rate an inspection: the worked examples in examples/. */
 export type Ratings = 'outstanding-33' | 'requires-improvement-16';
-const EXAMPLE_FRAMEWORK: Record<Ratings, string> = { 'outstanding-33': 'hmip-youth-2021', 'requires-improvement-16': 'hmip-youth-2018' };
+const EXAMPLE_FRAMEWORK: Record<Ratings, string> = {
+  'outstanding-33': 'hmip-youth-2021',
+  'requires-improvement-16': 'hmip-youth-2018',
+};
 const examples = new Map<Ratings, RateInput>();
 function example(name: Ratings): RateInput {
   let e = examples.get(name);
   if (!e) {
-    const parsed = parseRateInput(JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8')));
+    const parsed = parseRateInput(
+      JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8')),
+    );
     if (!parsed.ok) throw new Error(`examples/${name}.json is not valid rate input`);
     examples.set(name, (e = parsed.value));
   }
   return e;
 }
 
-const ORDER: InspectionState[] = ['planned', 'fieldwork', 'rating_panel', 'factual_accuracy', 'approved', 'scheduled', 'published'];
+const ORDER: InspectionState[] = [
+  'planned',
+  'fieldwork',
+  'rating_panel',
+  'factual_accuracy',
+  'approved',
+  'scheduled',
+  'published',
+];
 const NEEDS_RATINGS = new Set<InspectionState>(['factual_accuracy', 'approved', 'scheduled', 'published']);
 const NO_BLOCKERS = { blockingProblems: [], publicationSet: false, embargoPassed: false };
 
@@ -89,10 +102,14 @@ const unique = () => `${++counter}${Math.random().toString(36).slice(2, 6)}`;
 export function builders(database: Database) {
   const db = database.db;
 
-  async function account(role: Role, over: { name?: string; email?: string; service?: { id: string } } = {}): Promise<BuiltAccount> {
+  async function account(
+    role: Role,
+    over: { name?: string; email?: string; service?: { id: string } } = {},
+  ): Promise<BuiltAccount> {
     const n = unique();
     const serviceId = over.service?.id ?? null;
-    if ((role === 'service_user' || role === 'board_member') && !serviceId) throw new Error(`a ${role} account needs { service }`);
+    if ((role === 'service_user' || role === 'board_member') && !serviceId)
+      throw new Error(`a ${role} account needs { service }`);
     const u = await createUser(db, {
       email: over.email ?? `${role.replace(/_/g, '-')}-${n}@example.test`,
       name: over.name ?? `${role.replace(/_/g, ' ')} ${n}`,
@@ -104,9 +121,17 @@ export function builders(database: Database) {
   }
 
   /** A published inspection, as an import writes it; it creates its service if the areas are new. */
-  async function publishedInspection(over: Partial<InspectionRecord> & { serviceSlug?: string } = {}): Promise<{ ref: string; serviceSlug: string }> {
+  async function publishedInspection(
+    over: Partial<InspectionRecord> & { serviceSlug?: string } = {},
+  ): Promise<{ ref: string; serviceSlug: string }> {
     const n = unique();
-    const service = over.service ?? { name: `Service ${n} YJS`, formerNames: [], areas: [{ name: `Area ${n}`, onsCode: null }], region: 'London', nation: 'England' as const };
+    const service = over.service ?? {
+      name: `Service ${n} YJS`,
+      formerNames: [],
+      areas: [{ name: `Area ${n}`, onsCode: null }],
+      region: 'London',
+      nation: 'England' as const,
+    };
     const serviceSlug = over.serviceSlug ?? slugify(service.name);
     const record: InspectionRecord & { serviceSlug: string } = {
       ref: `${serviceSlug}-2019-${n}`,
@@ -145,14 +170,19 @@ export function builders(database: Database) {
   }
 
   /** A service in the register. A service enters it with its first published inspection, so it has one. */
-  async function service(over: { name?: string; region?: string; nation?: 'England' | 'Wales'; areas?: string[] } = {}): Promise<BuiltService> {
+  async function service(
+    over: { name?: string; region?: string; nation?: 'England' | 'Wales'; areas?: string[] } = {},
+  ): Promise<BuiltService> {
     const n = unique();
     const name = over.name ?? `Service ${n} YJS`;
     const region = over.region ?? (over.nation === 'Wales' ? 'Wales' : 'London');
     const nation = over.nation ?? 'England';
     const slug = `${slugify(name)}-${n}`;
     const areas = (over.areas ?? [`Area ${n}`]).map((a) => ({ name: a, onsCode: null }));
-    const { ref } = await publishedInspection({ serviceSlug: slug, service: { name, formerNames: [], areas, region, nation } });
+    const { ref } = await publishedInspection({
+      serviceSlug: slug,
+      service: { name, formerNames: [], areas, region, nation },
+    });
     const [row] = await db.select({ id: services.id }).from(services).where(eq(services.slug, slug));
     return { id: row!.id, slug, name, region, nation, firstInspectionRef: ref };
   }
@@ -161,9 +191,19 @@ export function builders(database: Database) {
   async function caseFor(
     insp: Pick<BuiltInspection, 'id'>,
     inspector: Actor,
-    over: { ref?: string; caseType?: string; answers?: Record<string, 'yes' | 'no' | 'na'>; disposal?: string | null } = {},
+    over: {
+      ref?: string;
+      caseType?: string;
+      answers?: Record<string, 'yes' | 'no' | 'na'>;
+      disposal?: string | null;
+    } = {},
   ) {
-    const row = await addCase(db, inspector, insp.id, { ref: over.ref ?? `CASE-${unique()}`, caseType: over.caseType ?? 'court', disposal: over.disposal ?? null, inspectorId: inspector.id });
+    const row = await addCase(db, inspector, insp.id, {
+      ref: over.ref ?? `CASE-${unique()}`,
+      caseType: over.caseType ?? 'court',
+      disposal: over.disposal ?? null,
+      inspectorId: inspector.id,
+    });
     if (!over.answers) return { id: row.id, version: row.version };
     const saved = await saveCaseAnswers(db, inspector, insp.id, row.id, row.version, over.answers, {});
     return { id: row.id, version: saved.version };
@@ -213,11 +253,16 @@ export function builders(database: Database) {
       if (to === 'scheduled') {
         const publisher = await account('publisher');
         const at = opts.publishAt ?? new Date('2026-12-01T00:01:00Z');
-        version = (await schedulePublication(db, publisher, created.id, version, at, at.toISOString().slice(0, 10))).version;
+        version = (await schedulePublication(db, publisher, created.id, version, at, at.toISOString().slice(0, 10)))
+          .version;
       } else if (to === 'published') {
         // The job publishes every inspection whose embargo has passed, as it does in service.
-        const done = await publishDue(db, new Date((opts.publishAt ?? new Date('2026-12-01T00:01:00Z')).getTime() + 1000));
-        if (!done.some((d) => d.id === created.id)) throw new Error('the publication job did not publish the inspection');
+        const done = await publishDue(
+          db,
+          new Date((opts.publishAt ?? new Date('2026-12-01T00:01:00Z')).getTime() + 1000),
+        );
+        if (!done.some((d) => d.id === created.id))
+          throw new Error('the publication job did not publish the inspection');
         version++;
       } else {
         version = (await transition(db, lead, framework, created.id, version, to, NO_BLOCKERS)).version;
@@ -228,13 +273,33 @@ export function builders(database: Database) {
     await step('fieldwork');
     if (ratings !== 'none' && ORDER.indexOf(status) >= ORDER.indexOf('fieldwork')) {
       const e = example(ratings);
-      for (const c of e.cases) caseIds.push((await caseFor({ id: created.id }, inspector, { ref: c.ref, caseType: c.type, answers: c.answers })).id);
-      for (const [sid, j] of Object.entries(e.judgements)) await savePanelDecision(db, lead, created.id, sid, 'judgement', j.rating, j.rationale ?? null, 0);
+      for (const c of e.cases)
+        caseIds.push(
+          (await caseFor({ id: created.id }, inspector, { ref: c.ref, caseType: c.type, answers: c.answers })).id,
+        );
+      for (const [sid, j] of Object.entries(e.judgements))
+        await savePanelDecision(db, lead, created.id, sid, 'judgement', j.rating, j.rationale ?? null, 0);
     }
-    for (let i = 0; i < (opts.findings ?? 0); i++) await addFinding(db, inspector, created.id, { standardId: '1.1', kind: 'strength', text: `Finding ${i + 1}` });
-    for (let i = 0; i < (opts.recommendations ?? 0); i++) await addRecommendation(db, lead, created.id, { addressee: 'management_board', addresseeName: null, text: `Recommendation ${i + 1}` });
+    for (let i = 0; i < (opts.findings ?? 0); i++)
+      await addFinding(db, inspector, created.id, { standardId: '1.1', kind: 'strength', text: `Finding ${i + 1}` });
+    for (let i = 0; i < (opts.recommendations ?? 0); i++)
+      await addRecommendation(db, lead, created.id, {
+        addressee: 'management_board',
+        addresseeName: null,
+        text: `Recommendation ${i + 1}`,
+      });
     for (const to of ORDER.slice(2)) if (!(await step(to))) break;
-    return { id: created.id, ref: created.ref, version, status: current, service: svc, lead, inspector, framework, caseIds };
+    return {
+      id: created.id,
+      ref: created.ref,
+      version,
+      status: current,
+      service: svc,
+      lead,
+      inspector,
+      framework,
+      caseIds,
+    };
   }
 
   return { account, service, publishedInspection, inspection, case: caseFor };

@@ -8,7 +8,13 @@ import {
   type Scoring,
   type Standard,
 } from '../../src/domain/framework.ts';
-import type { EngineProblem, InspectionRating, KeyQuestionResult, OverallRating, StandardRating } from '../../src/domain/engine.ts';
+import type {
+  EngineProblem,
+  InspectionRating,
+  KeyQuestionResult,
+  OverallRating,
+  StandardRating,
+} from '../../src/domain/engine.ts';
 import type { RateInput } from '../../src/domain/rate-input.ts';
 
 /**
@@ -64,7 +70,9 @@ function indexOf(f: Framework): FrameworkIndex {
   if (!ix) {
     const standards = standardsOf(f);
     const caseStandardsByType = new Map<string, Standard[]>();
-    for (const s of standards) if (s.method === 'case_lowest_key_question' && s.caseType) caseStandardsByType.set(s.caseType, [...(caseStandardsByType.get(s.caseType) ?? []), s]);
+    for (const s of standards)
+      if (s.method === 'case_lowest_key_question' && s.caseType)
+        caseStandardsByType.set(s.caseType, [...(caseStandardsByType.get(s.caseType) ?? []), s]);
     ix = {
       standards,
       scale: new Set(f.ratingScale.map((r) => r.id)),
@@ -88,12 +96,16 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
   // --- Check the input against the framework --------------------------------------------
   input.cases.forEach((c, i) => {
     if (!caseTypes.has(c.type)) {
-      err(`cases.${i}.type`, `case "${c.ref}" has type "${c.type}", which ${f.id} does not use (expected one of: ${[...caseTypes.keys()].join(', ')})`);
+      err(
+        `cases.${i}.type`,
+        `case "${c.ref}" has type "${c.type}", which ${f.id} does not use (expected one of: ${[...caseTypes.keys()].join(', ')})`,
+      );
       return;
     }
     for (const kqId of Object.keys(c.answers)) {
       const owner = kqOwner.get(kqId);
-      if (!owner) err(`cases.${i}.answers.${kqId}`, `case "${c.ref}" answers "${kqId}", which is not a key question in ${f.id}`);
+      if (!owner)
+        err(`cases.${i}.answers.${kqId}`, `case "${c.ref}" answers "${kqId}", which is not a key question in ${f.id}`);
       else if (owner.caseType !== c.type) {
         err(
           `cases.${i}.answers.${kqId}`,
@@ -102,8 +114,13 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       }
     }
     let missing: string[] | undefined;
-    for (const s of caseStandardsByType.get(c.type) ?? []) for (const k of s.keyQuestions) if (c.answers[k.id] === undefined) (missing ??= []).push(k.id);
-    if (missing) warn(`cases.${i}.answers`, `case "${c.ref}" has no answer for ${missing.join(', ')}; left out of those percentages`);
+    for (const s of caseStandardsByType.get(c.type) ?? [])
+      for (const k of s.keyQuestions) if (c.answers[k.id] === undefined) (missing ??= []).push(k.id);
+    if (missing)
+      warn(
+        `cases.${i}.answers`,
+        `case "${c.ref}" has no answer for ${missing.join(', ')}; left out of those percentages`,
+      );
   });
   const checkRating = (path: string, rating: string) => {
     if (!scale.has(rating)) {
@@ -116,14 +133,20 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     const s = byId.get(sid);
     if (!s) err(`judgements.${sid}`, `"${sid}" is not a standard in ${f.id}`);
     else if (s.method !== 'judgement') {
-      err(`judgements.${sid}`, `standard ${sid} (${s.name}) is rated from cases; record an override with a rationale instead of a judgement`);
+      err(
+        `judgements.${sid}`,
+        `standard ${sid} (${s.name}) is rated from cases; record an override with a rationale instead of a judgement`,
+      );
     } else checkRating(`judgements.${sid}.rating`, j.rating);
   }
   for (const [sid, o] of Object.entries(input.overrides)) {
     const s = byId.get(sid);
     if (!s) err(`overrides.${sid}`, `"${sid}" is not a standard in ${f.id}`);
     else if (s.method !== 'case_lowest_key_question') {
-      err(`overrides.${sid}`, `standard ${sid} (${s.name}) is a panel judgement; record the judgement itself instead of an override`);
+      err(
+        `overrides.${sid}`,
+        `standard ${sid} (${s.name}) is a panel judgement; record the judgement itself instead of an override`,
+      );
     } else checkRating(`overrides.${sid}.rating`, o.rating);
   }
 
@@ -167,8 +190,18 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
         const j = input.judgements[s.id];
         const needed = s.requiresCasesOfType;
         if (needed && !input.cases.some((c) => c.type === needed)) {
-          if (j) err(`judgements.${s.id}`, `standard ${s.id} (${s.name}) cannot be rated: the sample has no ${caseTypes.get(needed) ?? needed} cases`);
-          return finish({ ...base, status: 'not_rated', rating: null, source: null, reason: `Not rated: the sample has no ${caseTypes.get(needed) ?? needed} cases.` });
+          if (j)
+            err(
+              `judgements.${s.id}`,
+              `standard ${s.id} (${s.name}) cannot be rated: the sample has no ${caseTypes.get(needed) ?? needed} cases`,
+            );
+          return finish({
+            ...base,
+            status: 'not_rated',
+            rating: null,
+            source: null,
+            reason: `Not rated: the sample has no ${caseTypes.get(needed) ?? needed} cases.`,
+          });
         }
         if (!j || !scale.has(j.rating)) {
           return finish({
@@ -196,14 +229,34 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
         const { yes, no, na } = t;
         const unanswered = nCases - yes - no - na;
         const applicable = yes + no;
-        return { id: k.id, text: k.text, yes, no, na, unanswered, applicable, percent: applicable ? (yes * 100) / applicable : null };
+        return {
+          id: k.id,
+          text: k.text,
+          yes,
+          no,
+          na,
+          unanswered,
+          applicable,
+          percent: applicable ? (yes * 100) / applicable : null,
+        };
       });
       const withData = kqs.filter((k) => k.applicable > 0);
       const scoring = f.scoring!;
       if (withData.length === 0) {
-        const why = nCases === 0 ? `the sample has no ${caseTypes.get(s.caseType!) ?? s.caseType} cases` : 'no key question applied to any case';
-        if (input.overrides[s.id]) err(`overrides.${s.id}`, `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`);
-        return finish({ ...base, keyQuestions: kqs, status: 'not_rated', rating: null, source: null, reason: `Not rated: ${why}.` });
+        const why =
+          nCases === 0
+            ? `the sample has no ${caseTypes.get(s.caseType!) ?? s.caseType} cases`
+            : 'no key question applied to any case';
+        if (input.overrides[s.id])
+          err(`overrides.${s.id}`, `standard ${s.id} (${s.name}) cannot be overridden: it is not rated because ${why}`);
+        return finish({
+          ...base,
+          keyQuestions: kqs,
+          status: 'not_rated',
+          rating: null,
+          source: null,
+          reason: `Not rated: ${why}.`,
+        });
       }
       // Lowest key question decides; on a tie, the first in framework order (stable, explainable).
       const lowest = withData.reduce((lo, k) => (k.yes * lo.applicable < lo.yes * k.applicable ? k : lo));
@@ -234,7 +287,16 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
           });
         }
       }
-      return finish({ ...base, keyQuestions: kqs, status: 'rated', rating: computed, source: 'computed', computedRating: computed, decidingKeyQuestion: lowest.id, reason });
+      return finish({
+        ...base,
+        keyQuestions: kqs,
+        status: 'rated',
+        rating: computed,
+        source: 'computed',
+        computedRating: computed,
+        decidingKeyQuestion: lowest.id,
+        reason,
+      });
     }),
   );
 
@@ -262,14 +324,30 @@ function overallRating(
   }
   const panel = input.overall && checkRating('overall.rating', input.overall.rating) ? input.overall : undefined;
   if (sc.overall.method === 'judgement') {
-    if (!panel) return { status: 'incomplete', rating: null, source: null, reason: 'Awaiting the ratings panel’s overall judgement.' };
-    return { status: 'rated', rating: panel.rating, source: 'judgement', reason: `Judged ${labelOf(f, panel.rating)} by the ratings panel: ${panel.rationale}` };
+    if (!panel)
+      return {
+        status: 'incomplete',
+        rating: null,
+        source: null,
+        reason: 'Awaiting the ratings panel’s overall judgement.',
+      };
+    return {
+      status: 'rated',
+      rating: panel.rating,
+      source: 'judgement',
+      reason: `Judged ${labelOf(f, panel.rating)} by the ratings panel: ${panel.rationale}`,
+    };
   }
   const scored = results.filter((r) => r.countsToScore);
   const awaiting = scored.filter((r) => r.status === 'awaiting_judgement').map((r) => r.standardId);
   const notRated = scored.filter((r) => r.status === 'not_rated').map((r) => r.standardId);
   if (awaiting.length) {
-    return { status: 'incomplete', rating: null, source: null, reason: `Awaiting judgements for ${awaiting.join(', ')}.` };
+    return {
+      status: 'incomplete',
+      rating: null,
+      source: null,
+      reason: `Awaiting judgements for ${awaiting.join(', ')}.`,
+    };
   }
   if (notRated.length) {
     if (panel) {
@@ -287,7 +365,11 @@ function overallRating(
       reason: `Scored standard${notRated.length > 1 ? 's' : ''} ${notRated.join(', ')} could not be rated; the overall rating needs a panel decision.`,
     };
   }
-  if (panel) err('overall', 'the overall rating is computed from the score; a panel decision is only accepted when a scored standard cannot be rated');
+  if (panel)
+    err(
+      'overall',
+      'the overall rating is computed from the score; a panel decision is only accepted when a scored standard cannot be rated',
+    );
   const total = score!.total;
   let rating = overallForScore(f, total)!;
   let reason = `Score ${total}/${score!.max} falls in the ${labelOf(f, rating)} band.`;
@@ -300,4 +382,3 @@ function overallRating(
   }
   return { status: 'rated', rating, source: 'score_bands', reason };
 }
-

@@ -30,7 +30,9 @@ export default function setup(project: TestProject) {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}%`]);
+      const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+        `${prefix}%`,
+      ]);
       for (const { datname } of rows) {
         await c.query(`alter database ${datname} is_template false`);
         await c.query(`drop database if exists ${datname} with (force)`);

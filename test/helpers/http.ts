@@ -22,7 +22,9 @@ export class Agent {
     return res;
   }
   async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: this.header(), remoteAddress: this.remoteAddress }));
+    return this.keep(
+      await this.app.inject({ method: 'GET', url, headers: this.header(), remoteAddress: this.remoteAddress }),
+    );
   }
   /** Posts a form; the CSRF token from the last page seen is added unless `_csrf` is given. */
   async post(url: string, form: Record<string, string | string[]> = {}) {

@@ -28,7 +28,12 @@ export async function privatePostgres(): Promise<PrivatePostgres | null> {
   const dir = mkdtempSync(join(tmpdir(), 'insp-pg-'));
   const asRoot = process.getuid?.() === 0;
   // initdb refuses to run as root: run the server as the postgres user, which owns the folder.
-  const run = (cmd: string, args: string[]) => execFileSync(asRoot ? 'runuser' : join(bin, cmd), asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args, { stdio: 'pipe', timeout: 60_000 });
+  const run = (cmd: string, args: string[]) =>
+    execFileSync(
+      asRoot ? 'runuser' : join(bin, cmd),
+      asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args,
+      { stdio: 'pipe', timeout: 60_000 },
+    );
   try {
     if (asRoot) {
       const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
@@ -48,7 +53,17 @@ export async function privatePostgres(): Promise<PrivatePostgres | null> {
       probe.close(() => r(p));
     });
   });
-  const start = () => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      join(dir, 'data'),
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   const stop = () => run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
   start();
   return {
@@ -65,4 +80,3 @@ export async function privatePostgres(): Promise<PrivatePostgres | null> {
     },
   };
 }
-

@@ -6,7 +6,14 @@ import { frameworkRegistry } from '../../src/frameworks.ts';
 import { findUserByEmail } from '../../src/store/auth-repo.ts';
 import type { Database } from '../../src/store/db.ts';
 import { services } from '../../src/store/schema.ts';
-import { addCase, addFinding, createInspection, saveCaseAnswers, savePanelDecision, transition } from '../../src/store/workflow-repo.ts';
+import {
+  addCase,
+  addFinding,
+  createInspection,
+  saveCaseAnswers,
+  savePanelDecision,
+  transition,
+} from '../../src/store/workflow-repo.ts';
 import { type Actor } from '../../src/store/audit.ts';
 
 export async function actor(db: Database['db'], email: string): Promise<Actor> {
@@ -25,19 +32,48 @@ export async function bromleyAtFactualAccuracy(database: Database, serviceSlug =
   const inspector = await actor(db, 'inspector@example.test');
   const [bromley] = await db.select().from(services).where(eq(services.slug, serviceSlug));
   const f = frameworkRegistry().get('hmip-youth-2021')!;
-  const insp = await createInspection(db, lead, { serviceId: bromley!.id, frameworkId: f.id, frameworkVersion: f.version, title: 'Matrix fixture', fieldworkStart: '2026-09-01', fieldworkEnd: null });
-  await transition(db, lead, f, insp.id, 1, 'fieldwork', { blockingProblems: [], publicationSet: false, embargoPassed: false });
+  const insp = await createInspection(db, lead, {
+    serviceId: bromley!.id,
+    frameworkId: f.id,
+    frameworkVersion: f.version,
+    title: 'Matrix fixture',
+    fieldworkStart: '2026-09-01',
+    fieldworkEnd: null,
+  });
+  await transition(db, lead, f, insp.id, 1, 'fieldwork', {
+    blockingProblems: [],
+    publicationSet: false,
+    embargoPassed: false,
+  });
   const example = parseRateInput(JSON.parse(readFileSync('examples/outstanding-33.json', 'utf8')));
   if (!example.ok) throw new Error('example invalid');
   let firstCase = '';
   for (const c of example.value.cases) {
-    const row = await addCase(db, inspector, insp.id, { ref: c.ref, caseType: c.type, disposal: null, inspectorId: inspector.id });
+    const row = await addCase(db, inspector, insp.id, {
+      ref: c.ref,
+      caseType: c.type,
+      disposal: null,
+      inspectorId: inspector.id,
+    });
     firstCase ||= row.id;
     await saveCaseAnswers(db, inspector, insp.id, row.id, 1, c.answers, {});
   }
-  for (const [sid, j] of Object.entries(example.value.judgements)) await savePanelDecision(db, lead, insp.id, sid, 'judgement', j.rating, j.rationale ?? null, 0);
-  const finding = await addFinding(db, inspector, insp.id, { standardId: '1.1', kind: 'strength', text: 'A clear vision.' });
-  await transition(db, lead, f, insp.id, 2, 'rating_panel', { blockingProblems: [], publicationSet: false, embargoPassed: false });
-  await transition(db, lead, f, insp.id, 3, 'factual_accuracy', { blockingProblems: [], publicationSet: false, embargoPassed: false });
+  for (const [sid, j] of Object.entries(example.value.judgements))
+    await savePanelDecision(db, lead, insp.id, sid, 'judgement', j.rating, j.rationale ?? null, 0);
+  const finding = await addFinding(db, inspector, insp.id, {
+    standardId: '1.1',
+    kind: 'strength',
+    text: 'A clear vision.',
+  });
+  await transition(db, lead, f, insp.id, 2, 'rating_panel', {
+    blockingProblems: [],
+    publicationSet: false,
+    embargoPassed: false,
+  });
+  await transition(db, lead, f, insp.id, 3, 'factual_accuracy', {
+    blockingProblems: [],
+    publicationSet: false,
+    embargoPassed: false,
+  });
   return { inspectionId: insp.id, caseId: firstCase, findingId: finding.id, lead, inspector };
 }

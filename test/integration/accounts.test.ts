@@ -10,10 +10,18 @@ const test = appTest();
 const it = test;
 
 const auditOf = (db: import('../../src/store/db.ts').Database['db'], action: string, entityId: string) =>
-  db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
+  db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
 
 describe('deactivating accounts and ending sessions', () => {
-  it('deactivates after a confirmation step: the open session is refused at once, sign-in fails like a wrong password', async ({ build, signIn, app, database }) => {
+  it('deactivates after a confirmation step: the open session is refused at once, sign-in fails like a wrong password', async ({
+    build,
+    signIn,
+    app,
+    database,
+  }) => {
     const u = await build.account('inspector', { name: 'Lou Leaver' });
     const other = await build.account('inspector');
     const leaver = await signIn(u);
@@ -54,17 +62,29 @@ describe('deactivating accounts and ending sessions', () => {
     expect(message(refused.body)).toBe(message(wrong.body));
 
     const [row] = await auditOf(database.db, 'deactivate', u.id);
-    expect(row).toMatchObject({ actorName: 'Ada Admin', actorRole: 'admin', entityType: 'user', before: { active: true }, after: { active: false, sessionsEnded: 1 } });
+    expect(row).toMatchObject({
+      actorName: 'Ada Admin',
+      actorRole: 'admin',
+      entityType: 'user',
+      before: { active: true },
+      after: { active: false, sessionsEnded: 1 },
+    });
 
     // Reactivated, the same password works again.
-    const reactivated = await admin.post(`/workspace/users/${u.id}/reactivate`, { version: String(Number(version) + 1) });
+    const reactivated = await admin.post(`/workspace/users/${u.id}/reactivate`, {
+      version: String(Number(version) + 1),
+    });
     expect(reactivated.headers.location).toBe(`/workspace/users/${u.id}?done=reactivated`);
     expect((await admin.get(String(reactivated.headers.location))).body).toContain('Account reactivated.');
     await signIn(u);
     expect(await auditOf(database.db, 'reactivate', u.id)).toHaveLength(1);
   });
 
-  it('signs a person out everywhere: every session ends, the account stays active, the change is audited', async ({ build, signIn, database }) => {
+  it('signs a person out everywhere: every session ends, the account stays active, the change is audited', async ({
+    build,
+    signIn,
+    database,
+  }) => {
     const u = await build.account('publisher');
     const laptop = await signIn(u);
     const phone = await signIn(u);
@@ -74,7 +94,10 @@ describe('deactivating accounts and ending sessions', () => {
     expect(res.headers.location).toBe(`/workspace/users/${u.id}?done=signed-out`);
     expect((await admin.get(String(res.headers.location))).body).toContain('signed out on every device');
     for (const a of [laptop, phone]) expect((await a.get('/workspace')).statusCode).toBe(303);
-    expect((await auditOf(database.db, 'sign-out-everywhere', u.id))[0]).toMatchObject({ actorRole: 'admin', after: { sessionsEnded: 2 } });
+    expect((await auditOf(database.db, 'sign-out-everywhere', u.id))[0]).toMatchObject({
+      actorRole: 'admin',
+      after: { sessionsEnded: 2 },
+    });
     await signIn(u);
   });
 
@@ -90,7 +113,10 @@ describe('deactivating accounts and ending sessions', () => {
     for (const who of others) {
       const a = await signIn(who);
       for (const action of ['deactivate', 'reactivate', 'sign-out-everywhere']) {
-        expect((await a.post(`/workspace/users/${target.id}/${action}`, { version: '1' })).statusCode, `${who.role} ${action}`).toBe(403);
+        expect(
+          (await a.post(`/workspace/users/${target.id}/${action}`, { version: '1' })).statusCode,
+          `${who.role} ${action}`,
+        ).toBe(403);
       }
       expect((await a.get(`/workspace/users/${target.id}`)).statusCode).toBe(403);
     }
@@ -114,10 +140,16 @@ describe('the read-only board role', () => {
     const draft = await board.get(`/workspace/inspections/${insp.id}/factual-accuracy`);
     expect(draft.statusCode).toBe(200);
     expect(draft.body).not.toContain('name="text"');
-    for (const path of [`/workspace/services/${slug}/plan`, `/workspace/services/${slug}/board`, `/workspace/services/${slug}/board.csv`]) {
+    for (const path of [
+      `/workspace/services/${slug}/plan`,
+      `/workspace/services/${slug}/board`,
+      `/workspace/services/${slug}/board.csv`,
+    ]) {
       expect((await board.get(path)).statusCode, path).toBe(200);
     }
-    expect((await board.get(`/workspace/services/${slug}/plan`)).body).not.toContain(`action="/workspace/services/${slug}/plan/actions"`);
+    expect((await board.get(`/workspace/services/${slug}/plan`)).body).not.toContain(
+      `action="/workspace/services/${slug}/plan/actions"`,
+    );
     const home = await board.get('/workspace');
     expect(home.body).toContain(`/workspace/inspections/${insp.id}/factual-accuracy`);
     // Scoped like the service's staff: not another service, and not the inspectorate's pages.
@@ -125,19 +157,33 @@ describe('the read-only board role', () => {
     expect((await board.get(`/workspace/inspections/${insp.id}`)).statusCode).toBe(403);
   });
 
-  it('writes nothing: factual-accuracy comments, new actions and progress updates are refused', async ({ build, signIn, database }) => {
+  it('writes nothing: factual-accuracy comments, new actions and progress updates are refused', async ({
+    build,
+    signIn,
+    database,
+  }) => {
     const insp = await build.inspection({ status: 'factual_accuracy' });
     const slug = insp.service.slug;
     const board = await signIn(await build.account('board_member', { service: insp.service }));
     await board.get(`/workspace/inspections/${insp.id}/factual-accuracy`);
     const before = (await database.db.select({ n: count() }).from(serviceComments))[0]!.n;
-    const comment = await board.post(`/workspace/inspections/${insp.id}/factual-accuracy`, { text: 'The board disagrees.' });
+    const comment = await board.post(`/workspace/inspections/${insp.id}/factual-accuracy`, {
+      text: 'The board disagrees.',
+    });
     expect(comment.statusCode).toBe(403);
     expect((await database.db.select({ n: count() }).from(serviceComments))[0]!.n).toBe(before);
-    const form = { recommendationId: '00000000-0000-4000-8000-000000000000', description: 'x', owner: 'x', dueDate: '2027-01-01' };
+    const form = {
+      recommendationId: '00000000-0000-4000-8000-000000000000',
+      description: 'x',
+      owner: 'x',
+      dueDate: '2027-01-01',
+    };
     expect((await board.post(`/workspace/services/${slug}/plan/actions`, form)).statusCode).toBe(403);
     const update = { state: 'complete', note: 'Done', version: '1' };
-    expect((await board.post(`/workspace/services/${slug}/plan/actions/00000000-0000-4000-8000-000000000000`, update)).statusCode).toBe(403);
+    expect(
+      (await board.post(`/workspace/services/${slug}/plan/actions/00000000-0000-4000-8000-000000000000`, update))
+        .statusCode,
+    ).toBe(403);
     for (const path of ['findings', 'recommendations', 'cases', 'panel/1.1', 'transition']) {
       expect((await board.post(`/workspace/inspections/${insp.id}/${path}`, { text: 'x' })).statusCode, path).toBe(403);
     }
@@ -147,18 +193,36 @@ describe('the read-only board role', () => {
     const admin = await signIn(await build.account('admin'));
     expect((await admin.get('/workspace/users')).body).toContain('value="board_member"');
     const password = 'a-long-enough-password';
-    const noService = await admin.post('/workspace/users', { name: 'Bo Board', email: 'bo@example.org', role: 'board_member', password });
+    const noService = await admin.post('/workspace/users', {
+      name: 'Bo Board',
+      email: 'bo@example.org',
+      role: 'board_member',
+      password,
+    });
     expect(noService.statusCode).toBe(400);
     expect(noService.body).toContain('Select the service this user belongs to');
     const svc = await build.service();
-    const ok = await admin.post('/workspace/users', { name: 'Bo Board', email: 'bo@example.org', role: 'board_member', serviceId: svc.id, password });
+    const ok = await admin.post('/workspace/users', {
+      name: 'Bo Board',
+      email: 'bo@example.org',
+      role: 'board_member',
+      serviceId: svc.id,
+      password,
+    });
     expect(ok.statusCode).toBe(303);
   });
 });
 
 describe('only the assigned lead inspector acts on an inspection', () => {
-  it('refuses another lead the lead’s steps, lets an administrator reassign the lead (audited), and then only the new lead acts', async ({ build, signIn, database }) => {
-    const second = await build.inspection({ status: 'factual_accuracy', lead: await build.account('lead_inspector', { name: 'Lee Lead' }) });
+  it('refuses another lead the lead’s steps, lets an administrator reassign the lead (audited), and then only the new lead acts', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const second = await build.inspection({
+      status: 'factual_accuracy',
+      lead: await build.account('lead_inspector', { name: 'Lee Lead' }),
+    });
     const url = `/workspace/inspections/${second.id}`;
     const other = await build.account('lead_inspector', { name: 'Lena Lead' });
     const lead2 = await signIn(other);
@@ -179,10 +243,15 @@ describe('only the assigned lead inspector acts on an inspection', () => {
       expect(res.statusCode, path).toBe(403);
       expect(res.body, path).toContain('Only the lead inspector assigned to this inspection can do this');
     }
-    expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]).toMatchObject({ status: 'factual_accuracy', version: 4 });
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]).toMatchObject({
+      status: 'factual_accuracy',
+      version: 4,
+    });
     // What any inspector may do, another lead may still do (add a finding).
     await lead2.get(`${url}/findings`);
-    expect((await lead2.post(`${url}/findings`, { kind: 'strength', text: 'Seen by a second lead.' })).statusCode).toBe(303);
+    expect((await lead2.post(`${url}/findings`, { kind: 'strength', text: 'Seen by a second lead.' })).statusCode).toBe(
+      303,
+    );
 
     // Only administrators reassign.
     expect((await lead2.get(`${url}/lead`)).statusCode).toBe(403);
@@ -197,26 +266,45 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     expect(moved.statusCode).toBe(303);
     expect((await admin.get(String(moved.headers.location))).body).toContain('Lena Lead now leads this inspection');
     const [row] = await auditOf(database.db, 'reassign-lead', second.id);
-    expect(row).toMatchObject({ actorRole: 'admin', before: { leadInspectorId: second.lead.id }, after: { leadInspectorId: other.id } });
+    expect(row).toMatchObject({
+      actorRole: 'admin',
+      before: { leadInspectorId: second.lead.id },
+      after: { leadInspectorId: other.id },
+    });
 
     const lead1 = await signIn(second.lead);
     await lead1.get(url);
     expect((await lead1.post(`${url}/transition`, { to: 'approved', version: '5' })).statusCode).toBe(403);
     await lead2.get(url);
     expect((await lead2.post(`${url}/transition`, { to: 'approved', version: '5' })).statusCode).toBe(303);
-    expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]!.status).toBe('approved');
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]!.status).toBe(
+      'approved',
+    );
   });
 
-  it('records the lead when an inspection is planned: the planner if a lead, else the one the planner picks', async ({ build, signIn, database }) => {
+  it('records the lead when an inspection is planned: the planner if a lead, else the one the planner picks', async ({
+    build,
+    signIn,
+    database,
+  }) => {
     const svc = await build.service();
     const leadAccount = await build.account('lead_inspector');
-    const plan = { serviceId: svc.id, frameworkId: 'hmip-youth-2021', title: 'Planned', 'fieldworkStart-day': '1', 'fieldworkStart-month': '3', 'fieldworkStart-year': '2027' };
+    const plan = {
+      serviceId: svc.id,
+      frameworkId: 'hmip-youth-2021',
+      title: 'Planned',
+      'fieldworkStart-day': '1',
+      'fieldworkStart-month': '3',
+      'fieldworkStart-year': '2027',
+    };
     const lead = await signIn(leadAccount);
     await lead.get('/workspace/inspections/new');
     const mine = await lead.post('/workspace/inspections/new', plan);
     expect(mine.statusCode).toBe(303);
     const mineId = String(mine.headers.location).split('/').at(-1)!;
-    expect((await database.db.select().from(inspections).where(eq(inspections.id, mineId)))[0]!.leadInspectorId).toBe(leadAccount.id);
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, mineId)))[0]!.leadInspectorId).toBe(
+      leadAccount.id,
+    );
 
     const admin = await signIn(await build.account('admin'));
     const form = await admin.get('/workspace/inspections/new');
@@ -227,7 +315,9 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     const picked = await admin.post('/workspace/inspections/new', { ...plan, leadInspectorId: leadAccount.id });
     expect(picked.statusCode).toBe(303);
     const id = String(picked.headers.location).split('/').at(-1)!;
-    expect((await database.db.select().from(inspections).where(eq(inspections.id, id)))[0]!.leadInspectorId).toBe(leadAccount.id);
+    expect((await database.db.select().from(inspections).where(eq(inspections.id, id)))[0]!.leadInspectorId).toBe(
+      leadAccount.id,
+    );
   });
 });
 
@@ -262,7 +352,10 @@ describe('malformed ids', () => {
       await admin.get('/workspace/users');
       expect((await admin.post(`/workspace/users/${bad}/sign-out-everywhere`)).statusCode, bad).toBe(404);
       await inspector.get(`${ok}/findings`);
-      expect((await inspector.post(`${ok}/findings/${bad}`, { kind: 'strength', text: 'x', version: '1' })).statusCode, bad).toBe(404);
+      expect(
+        (await inspector.post(`${ok}/findings/${bad}`, { kind: 'strength', text: 'x', version: '1' })).statusCode,
+        bad,
+      ).toBe(404);
     }
   });
 });

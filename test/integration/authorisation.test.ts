@@ -12,7 +12,15 @@ let t: TestDatabase;
 let app: FastifyInstance;
 let fixture: Awaited<ReturnType<typeof bromleyAtFactualAccuracy>>;
 const agents = new Map<string, Agent>();
-const PRINCIPALS: (Role | 'anonymous')[] = ['anonymous', 'inspector', 'lead_inspector', 'publisher', 'service_user', 'board_member', 'admin'];
+const PRINCIPALS: (Role | 'anonymous')[] = [
+  'anonymous',
+  'inspector',
+  'lead_inspector',
+  'publisher',
+  'service_user',
+  'board_member',
+  'admin',
+];
 const EMAIL: Record<Role, string> = {
   inspector: 'inspector@example.test',
   lead_inspector: 'lead@example.test',
@@ -39,16 +47,18 @@ afterAll(async () => {
 });
 
 function concrete(url: string): string {
-  return url
-    .replace(/\/frameworks\/:id$/, '/frameworks/hmip-youth-2021')
-    .replace(':id', fixture.inspectionId)
-    .replace(':caseId', fixture.caseId)
-    .replace(':standardId', '1.1')
-    .replace(':itemId', url.includes('/findings/') ? fixture.findingId : '00000000-0000-4000-8000-000000000000')
-    // An account that does not exist: the matrix must not deactivate the people it signs in as.
-    .replace(':userId', '00000000-0000-4000-8000-000000000000')
-    .replace(':slug', 'bromley')
-    .replace(':ref', 'bromley-2025');
+  return (
+    url
+      .replace(/\/frameworks\/:id$/, '/frameworks/hmip-youth-2021')
+      .replace(':id', fixture.inspectionId)
+      .replace(':caseId', fixture.caseId)
+      .replace(':standardId', '1.1')
+      .replace(':itemId', url.includes('/findings/') ? fixture.findingId : '00000000-0000-4000-8000-000000000000')
+      // An account that does not exist: the matrix must not deactivate the people it signs in as.
+      .replace(':userId', '00000000-0000-4000-8000-000000000000')
+      .replace(':slug', 'bromley')
+      .replace(':ref', 'bromley-2025')
+  );
 }
 
 /**
@@ -58,46 +68,98 @@ function concrete(url: string): string {
  *   I inspector  L lead inspector  P publisher  S service user  B board member  A admin
  */
 const MATRIX: Record<string, string> = {
-  'GET /health': '*', 'GET /health/ready': '*', 'GET /': '*', 'GET /services': '*', 'GET /services/:slug': '*',
-  'GET /inspections/:ref': '*', 'GET /inspections/:ref/report': '*', 'GET /inspections/:ref/report.pdf': '*',
-  'GET /frameworks': '*', 'GET /frameworks/:id': '*', 'GET /sign-in': '*', 'POST /sign-in': '*', 'POST /sign-out': '+',
+  'GET /health': '*',
+  'GET /health/ready': '*',
+  'GET /': '*',
+  'GET /services': '*',
+  'GET /services/:slug': '*',
+  'GET /inspections/:ref': '*',
+  'GET /inspections/:ref/report': '*',
+  'GET /inspections/:ref/report.pdf': '*',
+  'GET /frameworks': '*',
+  'GET /frameworks/:id': '*',
+  'GET /sign-in': '*',
+  'POST /sign-in': '*',
+  'POST /sign-out': '+',
   'GET /workspace': '+',
-  'GET /workspace/inspections/new': 'LA', 'POST /workspace/inspections/new': 'LA',
-  'GET /workspace/inspections/:id': 'ILPA', 'POST /workspace/inspections/:id/transition': 'LPA',
-  'GET /workspace/inspections/:id/lead': 'A', 'POST /workspace/inspections/:id/lead': 'A',
+  'GET /workspace/inspections/new': 'LA',
+  'POST /workspace/inspections/new': 'LA',
+  'GET /workspace/inspections/:id': 'ILPA',
+  'POST /workspace/inspections/:id/transition': 'LPA',
+  'GET /workspace/inspections/:id/lead': 'A',
+  'POST /workspace/inspections/:id/lead': 'A',
   'GET /workspace/inspections/:id/audit': 'ILA',
-  'GET /workspace/inspections/:id/cases': 'ILA', 'POST /workspace/inspections/:id/cases': 'IL',
-  'GET /workspace/inspections/:id/cases/:caseId': 'ILA', 'POST /workspace/inspections/:id/cases/:caseId': 'IL',
-  'GET /workspace/inspections/:id/panel': 'ILA', 'POST /workspace/inspections/:id/panel/:standardId': 'L',
-  'GET /workspace/inspections/:id/findings': 'ILA', 'POST /workspace/inspections/:id/findings': 'IL',
-  'GET /workspace/inspections/:id/findings/:itemId': 'IL', 'POST /workspace/inspections/:id/findings/:itemId': 'IL',
-  'GET /workspace/inspections/:id/recommendations': 'ILA', 'POST /workspace/inspections/:id/recommendations': 'IL',
+  'GET /workspace/inspections/:id/cases': 'ILA',
+  'POST /workspace/inspections/:id/cases': 'IL',
+  'GET /workspace/inspections/:id/cases/:caseId': 'ILA',
+  'POST /workspace/inspections/:id/cases/:caseId': 'IL',
+  'GET /workspace/inspections/:id/panel': 'ILA',
+  'POST /workspace/inspections/:id/panel/:standardId': 'L',
+  'GET /workspace/inspections/:id/findings': 'ILA',
+  'POST /workspace/inspections/:id/findings': 'IL',
+  'GET /workspace/inspections/:id/findings/:itemId': 'IL',
+  'POST /workspace/inspections/:id/findings/:itemId': 'IL',
+  'GET /workspace/inspections/:id/recommendations': 'ILA',
+  'POST /workspace/inspections/:id/recommendations': 'IL',
   'GET /workspace/inspections/:id/recommendations/:itemId': 'IL',
   'POST /workspace/inspections/:id/recommendations/:itemId': 'IL',
-  'GET /workspace/inspections/:id/factual-accuracy': 'SBILA', 'POST /workspace/inspections/:id/factual-accuracy': 'S',
-  'GET /workspace/users': 'A', 'POST /workspace/users': 'A', 'GET /workspace/users/:userId': 'A',
-  'GET /workspace/users/:userId/deactivate': 'A', 'POST /workspace/users/:userId/deactivate': 'A',
-  'POST /workspace/users/:userId/reactivate': 'A', 'POST /workspace/users/:userId/sign-out-everywhere': 'A',
-  'GET /workspace/inspections/:id/schedule': 'P', 'POST /workspace/inspections/:id/schedule': 'P',
-  'GET /workspace/inspections/:id/press-release': 'PLA', 'POST /workspace/inspections/:id/press-release': 'P',
+  'GET /workspace/inspections/:id/factual-accuracy': 'SBILA',
+  'POST /workspace/inspections/:id/factual-accuracy': 'S',
+  'GET /workspace/users': 'A',
+  'POST /workspace/users': 'A',
+  'GET /workspace/users/:userId': 'A',
+  'GET /workspace/users/:userId/deactivate': 'A',
+  'POST /workspace/users/:userId/deactivate': 'A',
+  'POST /workspace/users/:userId/reactivate': 'A',
+  'POST /workspace/users/:userId/sign-out-everywhere': 'A',
+  'GET /workspace/inspections/:id/schedule': 'P',
+  'POST /workspace/inspections/:id/schedule': 'P',
+  'GET /workspace/inspections/:id/press-release': 'PLA',
+  'POST /workspace/inspections/:id/press-release': 'P',
   'GET /workspace/inspections/:id/checks': 'ILPA',
-  'GET /workspace/inspections/:id/previews': 'PA', 'POST /workspace/inspections/:id/previews': 'P',
-  'POST /workspace/inspections/:id/previews/:linkId/revoke': 'P', 'GET /preview/:token': '*',
-  'GET /workspace/inspections/:id/corrections': 'PL', 'POST /workspace/inspections/:id/corrections': 'PL',
-  'GET /feed.atom': '*', 'GET /sitemap.xml': '*',
-  'GET /api/v1/frameworks': '*', 'GET /api/v1/frameworks/:id': '*', 'GET /api/v1/inspections': '*',
-  'GET /api/v1/inspections/:ref': '*', 'GET /api/v1/services': '*', 'GET /api/v1/services/:slug': '*',
-  'GET /api/v1/statistics': '*', 'GET /api/v1/openapi.json': '*', 'POST /api/v1/claims/check': '*',
-  'GET /downloads': '*', 'GET /downloads/inspections.csv': '*', 'GET /downloads/inspections.json': '*',
-  'GET /downloads/standard-ratings.csv': '*', 'GET /downloads/standard-ratings.json': '*',
-  'GET /api/docs': '*', 'GET /statistics': '*', 'GET /claims': '*', 'POST /claims': '*',
-  'GET /workspace/import': 'A', 'POST /workspace/import': 'A',
-  'GET /workspace/services/:slug/plan': 'SBILA', 'POST /workspace/services/:slug/plan/actions': 'S',
+  'GET /workspace/inspections/:id/previews': 'PA',
+  'POST /workspace/inspections/:id/previews': 'P',
+  'POST /workspace/inspections/:id/previews/:linkId/revoke': 'P',
+  'GET /preview/:token': '*',
+  'GET /workspace/inspections/:id/corrections': 'PL',
+  'POST /workspace/inspections/:id/corrections': 'PL',
+  'GET /feed.atom': '*',
+  'GET /sitemap.xml': '*',
+  'GET /api/v1/frameworks': '*',
+  'GET /api/v1/frameworks/:id': '*',
+  'GET /api/v1/inspections': '*',
+  'GET /api/v1/inspections/:ref': '*',
+  'GET /api/v1/services': '*',
+  'GET /api/v1/services/:slug': '*',
+  'GET /api/v1/statistics': '*',
+  'GET /api/v1/openapi.json': '*',
+  'POST /api/v1/claims/check': '*',
+  'GET /downloads': '*',
+  'GET /downloads/inspections.csv': '*',
+  'GET /downloads/inspections.json': '*',
+  'GET /downloads/standard-ratings.csv': '*',
+  'GET /downloads/standard-ratings.json': '*',
+  'GET /api/docs': '*',
+  'GET /statistics': '*',
+  'GET /claims': '*',
+  'POST /claims': '*',
+  'GET /workspace/import': 'A',
+  'POST /workspace/import': 'A',
+  'GET /workspace/services/:slug/plan': 'SBILA',
+  'POST /workspace/services/:slug/plan/actions': 'S',
   'GET /workspace/services/:slug/plan/actions/:actionId': 'SBILA',
   'POST /workspace/services/:slug/plan/actions/:actionId': 'S',
-  'GET /workspace/services/:slug/board': 'SBILA', 'GET /workspace/services/:slug/board.csv': 'SBILA',
+  'GET /workspace/services/:slug/board': 'SBILA',
+  'GET /workspace/services/:slug/board.csv': 'SBILA',
 };
-const LETTER: Record<Role, string> = { inspector: 'I', lead_inspector: 'L', publisher: 'P', service_user: 'S', board_member: 'B', admin: 'A' };
+const LETTER: Record<Role, string> = {
+  inspector: 'I',
+  lead_inspector: 'L',
+  publisher: 'P',
+  service_user: 'S',
+  board_member: 'B',
+  admin: 'A',
+};
 
 type Outcome = 'allowed' | 'forbidden' | 'sign-in' | 'error';
 function expected(who: string, route: string): Outcome {
@@ -110,7 +172,10 @@ function expected(who: string, route: string): Outcome {
  * A 500 is never an allowed answer. A 404 counts as allowed only where the address names, on
  * purpose, something that does not exist (an account or an item the matrix must not change).
  */
-function observed(res: { statusCode: number; headers: Record<string, unknown>; body: string }, missingOnPurpose: boolean): Outcome {
+function observed(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  missingOnPurpose: boolean,
+): Outcome {
   if (res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in')) return 'sign-in';
   if (res.statusCode === 403) return 'forbidden';
   if (res.statusCode >= 500 || (res.statusCode === 404 && !missingOnPurpose)) return 'error';
@@ -129,8 +194,14 @@ describe('authorisation: every route × every role matches the declared policy',
 
   it('every route is in the hand-written matrix, and the matrix has no route the app lacks', () => {
     const declared = new Set(app.routePolicies.filter((r) => !r.url.includes('*')).map((r) => `${r.method} ${r.url}`));
-    expect([...declared].filter((k) => !(k in MATRIX)), 'routes missing from the matrix').toEqual([]);
-    expect(Object.keys(MATRIX).filter((k) => !declared.has(k)), 'matrix rows with no route').toEqual([]);
+    expect(
+      [...declared].filter((k) => !(k in MATRIX)),
+      'routes missing from the matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((k) => !declared.has(k)),
+      'matrix rows with no route',
+    ).toEqual([]);
   });
 
   it('checks each route for anonymous and each role against the matrix', async () => {
@@ -167,7 +238,11 @@ describe('authorisation: every route × every role matches the declared policy',
   it('refuses a state-changing request without a valid CSRF token', async () => {
     const a = new Agent(app);
     await a.signIn('inspector@example.test');
-    const res = await a.post(`/workspace/inspections/${fixture.inspectionId}/findings`, { _csrf: 'forged', kind: 'strength', text: 'x' });
+    const res = await a.post(`/workspace/inspections/${fixture.inspectionId}/findings`, {
+      _csrf: 'forged',
+      kind: 'strength',
+      text: 'x',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.body).toMatch(/csrf/i);
   });

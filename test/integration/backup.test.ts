@@ -39,7 +39,9 @@ describe('backup and restore', () => {
     const lead = await actor(target.db, 'lead@example.test');
     const { audit } = await import('../../src/store/audit.ts');
     await audit(target.db, lead, 'test', 'nothing', null, null, null, null);
-    const [max] = ((await target.db.execute(sql`select max(id)::int as m from audit_events`)) as unknown as { rows: { m: number }[] }).rows;
+    const [max] = (
+      (await target.db.execute(sql`select max(id)::int as m from audit_events`)) as unknown as { rows: { m: number }[] }
+    ).rows;
     expect(max!.m).toBe(counts.audit_events! + 1);
     await expect(target.db.delete(auditEvents)).rejects.toThrow();
   });

@@ -7,7 +7,10 @@ const test = appTest();
 
 /** The builders are test code the other tests lean on: they must make what they say, audited, through the app's rules. */
 describe('test-data builders', () => {
-  test('an account can sign in with the built password, and service accounts belong to their service', async ({ build, signIn }) => {
+  test('an account can sign in with the built password, and service accounts belong to their service', async ({
+    build,
+    signIn,
+  }) => {
     const svc = await build.service({ name: 'Testshire YJS' });
     const user = await build.account('service_user', { service: svc });
     expect(user.serviceId).toBe(svc.id);
@@ -24,21 +27,58 @@ describe('test-data builders', () => {
     expect((await app.inject(`/inspections/${svc.firstInspectionRef}`)).statusCode).toBe(200);
   });
 
-  test.for(['planned', 'fieldwork', 'rating_panel'] as const)('an inspection built at %s is there, at the version its transitions give', async (status, { build, database }) => {
-    const insp = await build.inspection({ status });
-    const [row] = await database.db.select().from(inspections).where(eq(inspections.id, insp.id));
-    expect(row).toMatchObject({ status, version: insp.version, serviceId: insp.service.id, leadInspectorId: insp.lead.id, origin: 'workflow' });
-    const transitions = await database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'transition')));
-    expect(transitions[0]!.n).toBe(insp.version - 1);
-  });
+  test.for(['planned', 'fieldwork', 'rating_panel'] as const)(
+    'an inspection built at %s is there, at the version its transitions give',
+    async (status, { build, database }) => {
+      const insp = await build.inspection({ status });
+      const [row] = await database.db.select().from(inspections).where(eq(inspections.id, insp.id));
+      expect(row).toMatchObject({
+        status,
+        version: insp.version,
+        serviceId: insp.service.id,
+        leadInspectorId: insp.lead.id,
+        origin: 'workflow',
+      });
+      const transitions = await database.db
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'transition')));
+      expect(transitions[0]!.n).toBe(insp.version - 1);
+    },
+  );
 
-  test('an inspection carried to publication is rated, audited at each step and public once its embargo passes', async ({ build, database, app, clock }) => {
-    const insp = await build.inspection({ status: 'published', ratings: 'requires-improvement-16', recommendations: 2 });
+  test('an inspection carried to publication is rated, audited at each step and public once its embargo passes', async ({
+    build,
+    database,
+    app,
+    clock,
+  }) => {
+    const insp = await build.inspection({
+      status: 'published',
+      ratings: 'requires-improvement-16',
+      recommendations: 2,
+    });
     const [row] = await database.db.select().from(inspections).where(eq(inspections.id, insp.id));
-    expect(row).toMatchObject({ status: 'published', overallRating: 'requires_improvement', score: 16, frameworkId: 'hmip-youth-2018', version: insp.version });
+    expect(row).toMatchObject({
+      status: 'published',
+      overallRating: 'requires_improvement',
+      score: 16,
+      frameworkId: 'hmip-youth-2018',
+      version: insp.version,
+    });
     expect(insp.caseIds).toHaveLength(32);
-    const trail = await database.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'transition')));
-    expect(trail.map((e) => (e.after as { status: string }).status)).toEqual(['fieldwork', 'rating_panel', 'factual_accuracy', 'approved', 'scheduled', 'published']);
+    const trail = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'transition')));
+    expect(trail.map((e) => (e.after as { status: string }).status)).toEqual([
+      'fieldwork',
+      'rating_panel',
+      'factual_accuracy',
+      'approved',
+      'scheduled',
+      'published',
+    ]);
     // The default embargo is 1 December 2026; the test clock starts before it.
     expect(clock.now()).toEqual(TEST_START);
     expect((await app.inject(`/inspections/${insp.ref}`)).statusCode).toBe(404);
@@ -46,7 +86,10 @@ describe('test-data builders', () => {
     expect((await app.inject(`/inspections/${insp.ref}`)).statusCode).toBe(200);
   });
 
-  test('names never collide, so tests sharing a database do not see each other’s records as theirs', async ({ build, database }) => {
+  test('names never collide, so tests sharing a database do not see each other’s records as theirs', async ({
+    build,
+    database,
+  }) => {
     const [a, b] = await Promise.all([build.account('inspector'), build.account('inspector')]);
     expect(a.email).not.toBe(b.email);
     const all = await database.db.select({ email: users.email }).from(users);
@@ -55,7 +98,9 @@ describe('test-data builders', () => {
 });
 
 describe('the app fixture', () => {
-  test('each test starts with a fresh clock at the file’s start time, whatever an earlier test did with its own', async ({ clock }) => {
+  test('each test starts with a fresh clock at the file’s start time, whatever an earlier test did with its own', async ({
+    clock,
+  }) => {
     expect(clock.now()).toEqual(TEST_START);
     clock.advance(60_000);
   });

@@ -13,7 +13,11 @@ const now = new Date('2026-11-22T12:00:00Z');
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
   // Off here: these tests post more often than one address may in a minute (the limit has its own tests below).
-  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent', claimsRateLimitPerMinute: 0 }, now: () => now });
+  app = await buildApp({
+    database: t,
+    config: { env: 'test', logLevel: 'silent', claimsRateLimitPerMinute: 0 },
+    now: () => now,
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -21,7 +25,12 @@ afterAll(async () => {
 });
 const seed = (f: string) => readFileSync(`data/seed/releases/${f}`, 'utf8');
 const post = (payload: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  app.inject({ method: 'POST', url: '/api/v1/claims/check', payload: typeof payload === 'string' ? payload : JSON.stringify(payload), headers });
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/claims/check',
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    headers,
+  });
 
 describe('POST /api/v1/claims/check', () => {
   it('checks the seed release: supported claims rest on bromley-2025, and the date slip is flagged', async () => {
@@ -34,24 +43,42 @@ describe('POST /api/v1/claims/check', () => {
     expect(r.asAt).toBe('2026-11-22');
     const pub = r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'publication');
     expect(pub).toMatchObject({ verdict: 'contradicted', correct: '2025-01-07', record: 'bromley-2025' });
-    expect(r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'overall')).toMatchObject({ verdict: 'supported', record: 'bromley-2025' });
+    expect(r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'overall')).toMatchObject({
+      verdict: 'supported',
+      record: 'bromley-2025',
+    });
     // The breakdown "2 for the executive management board, 1 for Bromley YJS" is held, so these can be checked.
-    expect(r.verdicts.filter((v: { claim: { kind: string } }) => v.claim.kind === 'recommendations').map((v: { verdict: string }) => v.verdict)).toEqual(['supported', 'supported']);
+    expect(
+      r.verdicts
+        .filter((v: { claim: { kind: string } }) => v.claim.kind === 'recommendations')
+        .map((v: { verdict: string }) => v.verdict),
+    ).toEqual(['supported', 'supported']);
   });
 
   it('flags the figures in the council article that no record supports', async () => {
     const r = (await post({ text: seed('001_5c87683696603133.txt') })).json().data;
     const figures = r.verdicts.filter((v: { claim: { kind: string } }) => v.claim.kind === 'figure');
-    expect(figures.map((f: { claim: { figure: string } }) => f.claim.figure)).toEqual(['22.6 per cent', '33 per cent', '356 children in care', '86 per cent']);
+    expect(figures.map((f: { claim: { figure: string } }) => f.claim.figure)).toEqual([
+      '22.6 per cent',
+      '33 per cent',
+      '356 children in care',
+      '86 per cent',
+    ]);
     expect(figures.every((f: { verdict: string }) => f.verdict === 'unverifiable')).toBe(true);
-    expect(r.verdicts.find((v: { claim: { kind: string; standard?: string } }) => v.claim.kind === 'standard' && v.claim.standard === 'Staff')).toMatchObject({ verdict: 'supported' });
+    expect(
+      r.verdicts.find(
+        (v: { claim: { kind: string; standard?: string } }) =>
+          v.claim.kind === 'standard' && v.claim.standard === 'Staff',
+      ),
+    ).toMatchObject({ verdict: 'supported' });
   });
 
   it('checks aggregate claims as at the date given, and says which inspections the count rests on', async () => {
     const r = (await post({ text: seed('002_ccc35e7df72504ed.txt'), asAt: '2025-01-07' })).json().data;
     const agg = r.verdicts.filter((v: { claim: { kind: string } }) => v.claim.kind === 'aggregate');
     expect(agg).toHaveLength(2);
-    for (const a of agg) expect(a.explanation).toMatch(/counted from the latest inspection of each service \(.*bromley-2025/);
+    for (const a of agg)
+      expect(a.explanation).toMatch(/counted from the latest inspection of each service \(.*bromley-2025/);
   });
 
   it.each([
@@ -68,7 +95,9 @@ describe('POST /api/v1/claims/check', () => {
 
   it('never crashes on malformed requests', async () => {
     expect((await post('{"text": ')).statusCode).toBe(400);
-    expect((await post('text=hello', { 'content-type': 'application/x-www-form-urlencoded' })).statusCode).toBeLessThan(500);
+    expect((await post('text=hello', { 'content-type': 'application/x-www-form-urlencoded' })).statusCode).toBeLessThan(
+      500,
+    );
     expect((await post(Buffer.alloc(300 * 1024, 65).toString())).statusCode).toBe(413);
   });
 });
@@ -92,7 +121,8 @@ describe('the claims page', () => {
 
 /** 100,000 characters with no sentence break, dense with claim-like phrases. */
 const hostile = (unit: string) => unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
-const DENSE = 'Bromley YJS staff was rated good, 1 per cent, one of 17 Outstanding nationally, 5 in London, made 2 recommendations for the board ';
+const DENSE =
+  'Bromley YJS staff was rated good, 1 per cent, one of 17 Outstanding nationally, 5 in London, made 2 recommendations for the board ';
 
 describe('hostile text: the answer stays a small multiple of the text', () => {
   it.each([
@@ -125,15 +155,28 @@ describe('hostile text: the answer stays a small multiple of the text', () => {
 describe('the API takes JSON only', () => {
   it.each([
     ['form-encoded', 'application/x-www-form-urlencoded', 'text=Bromley+YJS+scored+33%2F36.'],
-    ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nBromley YJS scored 33/36.\r\n--x--\r\n'],
+    [
+      'multipart',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nBromley YJS scored 33/36.\r\n--x--\r\n',
+    ],
     ['plain text', 'text/plain', '{"text": "Bromley YJS scored 33/36."}'],
-  ])('refuses a %s body with a 415 in the API error shape, so a form on another site cannot post here', async (_name, type, payload) => {
-    const res = await post(payload, { 'content-type': type });
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
-  });
+  ])(
+    'refuses a %s body with a 415 in the API error shape, so a form on another site cannot post here',
+    async (_name, type, payload) => {
+      const res = await post(payload, { 'content-type': type });
+      expect(res.statusCode).toBe(415);
+      expect(res.json().error).toMatchObject({
+        code: 'unsupported_media_type',
+        message: expect.stringContaining('application/json'),
+      });
+    },
+  );
   it('accepts JSON with a charset', async () => {
-    expect((await post({ text: 'Bromley YJS scored 33/36.' }, { 'content-type': 'application/json; charset=utf-8' })).statusCode).toBe(200);
+    expect(
+      (await post({ text: 'Bromley YJS scored 33/36.' }, { 'content-type': 'application/json; charset=utf-8' }))
+        .statusCode,
+    ).toBe(200);
   });
 });
 
@@ -146,30 +189,47 @@ describe('each address may check a limited number of texts a minute (the default
     await limited?.close();
   });
   const check = (remoteAddress: string) =>
-    limited.inject({ method: 'POST', url: '/api/v1/claims/check', payload: JSON.stringify({ text: 'Bromley YJS scored 33/36.' }), headers: { 'content-type': 'application/json' }, remoteAddress });
+    limited.inject({
+      method: 'POST',
+      url: '/api/v1/claims/check',
+      payload: JSON.stringify({ text: 'Bromley YJS scored 33/36.' }),
+      headers: { 'content-type': 'application/json' },
+      remoteAddress,
+    });
 
-  it('the API and the page share one allowance; beyond it each says how long to wait, and other addresses are unaffected', { timeout: 30_000 }, async () => {
-    const page = new Agent(limited);
-    await page.get('/claims');
-    expect((await page.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: '' })).statusCode).toBe(200);
-    for (let i = 1; i < DEFAULT_CLAIMS_RATE_LIMIT; i++) expect((await check('127.0.0.1')).statusCode).toBe(200);
+  it(
+    'the API and the page share one allowance; beyond it each says how long to wait, and other addresses are unaffected',
+    { timeout: 30_000 },
+    async () => {
+      const page = new Agent(limited);
+      await page.get('/claims');
+      expect((await page.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: '' })).statusCode).toBe(200);
+      for (let i = 1; i < DEFAULT_CLAIMS_RATE_LIMIT; i++) expect((await check('127.0.0.1')).statusCode).toBe(200);
 
-    const api = await check('127.0.0.1');
-    expect(api.statusCode).toBe(429);
-    const wait = Number(api.headers['retry-after']);
-    expect(wait).toBeGreaterThanOrEqual(1);
-    expect(wait).toBeLessThanOrEqual(60);
-    expect(api.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/Too many checks from your address \(the limit is 30 a minute\)\. Try again in \d+ seconds?\./) } });
+      const api = await check('127.0.0.1');
+      expect(api.statusCode).toBe(429);
+      const wait = Number(api.headers['retry-after']);
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(60);
+      expect(api.json()).toEqual({
+        error: {
+          code: 'rate_limited',
+          message: expect.stringMatching(
+            /Too many checks from your address \(the limit is 30 a minute\)\. Try again in \d+ seconds?\./,
+          ),
+        },
+      });
 
-    const refused = await page.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: '' });
-    expect(refused.statusCode).toBe(429);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(refused.body).toContain('govuk-heading-l');
-    expect(refused.body).toContain('You have checked too many texts');
-    expect(refused.body).toMatch(/You can check up to 30 texts a minute\. Wait \d+ seconds?, then try again\./);
+      const refused = await page.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: '' });
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(refused.body).toContain('govuk-heading-l');
+      expect(refused.body).toContain('You have checked too many texts');
+      expect(refused.body).toMatch(/You can check up to 30 texts a minute\. Wait \d+ seconds?, then try again\./);
 
-    expect((await check('192.0.2.7')).statusCode).toBe(200);
-    // Reading the page is not a check.
-    expect((await page.get('/claims')).statusCode).toBe(200);
-  });
+      expect((await check('192.0.2.7')).statusCode).toBe(200);
+      // Reading the page is not a check.
+      expect((await page.get('/claims')).statusCode).toBe(200);
+    },
+  );
 });

@@ -41,7 +41,13 @@ const capture = () => {
 describe('inspectorate create-admin', () => {
   it('creates the first administrator with an argon2 hash, and refuses a second with the same email', async () => {
     const c = capture();
-    expect(await createAdminCommand(['--email', 'Chief@Example.org', '--name', 'Chief Admin'], c.io, async () => 'a sufficiently long passphrase')).toBe(0);
+    expect(
+      await createAdminCommand(
+        ['--email', 'Chief@Example.org', '--name', 'Chief Admin'],
+        c.io,
+        async () => 'a sufficiently long passphrase',
+      ),
+    ).toBe(0);
     expect(c.out.join()).toContain('created administrator chief@example.org');
     const database = onPostgres ? await openDatabase({ databaseUrl: t!.url }) : await openDatabase({ dataDir });
     const u = (await findUserByEmail(database.db, 'chief@example.org'))!;
@@ -50,7 +56,13 @@ describe('inspectorate create-admin', () => {
     expect(u.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(u.passwordHash, 'a sufficiently long passphrase')).toBe(true);
     const again = capture();
-    expect(await createAdminCommand(['--email', 'chief@example.org', '--name', 'Again'], again.io, async () => 'another long passphrase')).toBe(1);
+    expect(
+      await createAdminCommand(
+        ['--email', 'chief@example.org', '--name', 'Again'],
+        again.io,
+        async () => 'another long passphrase',
+      ),
+    ).toBe(1);
     expect(again.err.join()).toContain('already exists');
   });
   it('refuses a short password or a bad email, saying which', async () => {
@@ -90,15 +102,21 @@ describe('inspectorate import', () => {
     const dry = capture();
     expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], dry.io)).toBe(0);
     const text = dry.out.join('\n');
-    expect(text).toMatch(/9 rows \(hmip-scrape-csv\): 0 to import, 0 imported with a flag, 4 merged with existing inspections, 0 already present and unchanged, 5 rejected/);
-    expect(text).toMatch(/line 5 \(West Sussex 22\/06\/22\): reject: overall rating Requires improvement does not match score 26\/36/);
+    expect(text).toMatch(
+      /9 rows \(hmip-scrape-csv\): 0 to import, 0 imported with a flag, 4 merged with existing inspections, 0 already present and unchanged, 5 rejected/,
+    );
+    expect(text).toMatch(
+      /line 5 \(West Sussex 22\/06\/22\): reject: overall rating Requires improvement does not match score 26\/36/,
+    );
     expect(text).toContain('dry run: nothing was changed');
     const again = capture();
     expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], again.io)).toBe(0);
     expect(again.out.join('\n')).toContain('4 merged');
     const seedRun = capture();
     expect(await importCommand(['data/seed/yjs-inspections.csv'], seedRun.io)).toBe(0);
-    expect(seedRun.out.join('\n')).toMatch(/169 rows \(sourced-csv\): 0 to import, 0 imported with a flag, 0 merged with existing inspections, 169 already present and unchanged, 0 rejected/);
+    expect(seedRun.out.join('\n')).toMatch(
+      /169 rows \(sourced-csv\): 0 to import, 0 imported with a flag, 0 merged with existing inspections, 169 already present and unchanged, 0 rejected/,
+    );
     const bad = capture();
     expect(await importCommand(['README.md'], bad.io)).toBe(1);
     expect(bad.err.join()).toContain('not a format the register reads');
@@ -109,9 +127,13 @@ describe('inspectorate check-claims', () => {
   it('prints a verdict per claim with offsets, or JSON; refuses a binary file', async () => {
     const { checkClaimsCommand } = await import('../../src/cli/main.ts');
     const c = capture();
-    expect(await checkClaimsCommand(['data/seed/releases/000_8ef67c381b74f421.txt', '--as-at', '2026-11-22'], c.io)).toBe(0);
+    expect(
+      await checkClaimsCommand(['data/seed/releases/000_8ef67c381b74f421.txt', '--as-at', '2026-11-22'], c.io),
+    ).toBe(0);
     const text = c.out.join('\n');
-    expect(text).toMatch(/CONTRADICTED publication \[2748-2829\] The text dates publication 2024-01-07, before the fieldwork it gives \(2024-09\)\. Correct: 2025-01-07\. \(bromley-2025\)/);
+    expect(text).toMatch(
+      /CONTRADICTED publication \[2748-2829\] The text dates publication 2024-01-07, before the fieldwork it gives \(2024-09\)\. Correct: 2025-01-07\. \(bromley-2025\)/,
+    );
     expect(text).toMatch(/SUPPORTED overall .*\(bromley-2025\)/);
     const j = capture();
     expect(await checkClaimsCommand(['data/seed/releases/004_56c4076c569a1570.txt', '--json'], j.io)).toBe(0);

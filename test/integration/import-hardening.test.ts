@@ -30,20 +30,32 @@ let planned: { id: string; ref: string };
 let baseRow: Record<string, string>;
 
 const FORMULA_LEAD = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
-const registerCsv = (rows: Record<string, string>[]) => stringify(rows, { ...CSV_CELL_OPTIONS, header: true, columns: INSPECTION_COLUMNS.map((c) => c.name) });
+const registerCsv = (rows: Record<string, string>[]) =>
+  stringify(rows, { ...CSV_CELL_OPTIONS, header: true, columns: INSPECTION_COLUMNS.map((c) => c.name) });
 const get = (url: string) => app.inject({ method: 'GET', url });
 
 function upload(agent: Agent, mode: 'check' | 'import', content: string, filename: string) {
   const boundary = '----inspectorate-hardening';
   const part = (name: string, value: string, file?: string) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? `; filename="${file}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
-  const payload = part('_csrf', agent.csrf) + part('mode', mode) + part('file', content, filename) + `--${boundary}--\r\n`;
+  const payload =
+    part('_csrf', agent.csrf) + part('mode', mode) + part('file', content, filename) + `--${boundary}--\r\n`;
   const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return app.inject({ method: 'POST', url: '/workspace/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
+  return app.inject({
+    method: 'POST',
+    url: '/workspace/import',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
+  });
 }
 
 async function lastImportAudit() {
-  const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'import')).orderBy(desc(auditEvents.id)).limit(1);
+  const [row] = await t.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, 'import'))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   return row!;
 }
 
@@ -53,20 +65,35 @@ beforeAll(async () => {
   // Carried on to "scheduled" directly: how it got there is the workflow's business, not the import's.
   const [row] = await t.db
     .update(inspections)
-    .set({ status: 'scheduled', publishedAt: new Date('2026-12-01T00:01:00Z'), publicationPrecision: 'day', publicationEarliest: '2026-12-01', publicationLatest: '2026-12-01' })
+    .set({
+      status: 'scheduled',
+      publishedAt: new Date('2026-12-01T00:01:00Z'),
+      publicationPrecision: 'day',
+      publicationEarliest: '2026-12-01',
+      publicationLatest: '2026-12-01',
+    })
     .where(eq(inspections.id, wf.inspectionId))
     .returning();
   scheduled = { id: row!.id, ref: row!.ref };
   const [bexley] = await t.db.select().from(services).where(eq(services.slug, 'bexley'));
   const f = frameworkRegistry().get('hmip-youth-2021')!;
-  const p = await createInspection(t.db, wf.lead, { serviceId: bexley!.id, frameworkId: f.id, frameworkVersion: f.version, title: 'Planned', fieldworkStart: '2027-02-01', fieldworkEnd: null });
+  const p = await createInspection(t.db, wf.lead, {
+    serviceId: bexley!.id,
+    frameworkId: f.id,
+    frameworkVersion: f.version,
+    title: 'Planned',
+    fieldworkStart: '2027-02-01',
+    fieldworkEnd: null,
+  });
   planned = { id: p.id, ref: p.ref };
   app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
   admin = new Agent(app);
   await admin.signIn('admin@example.test');
   await admin.get('/workspace/import');
   const rows = parse((await get('/downloads/inspections.csv')).body, { columns: true }) as Record<string, string>[];
-  baseRow = Object.fromEntries(Object.entries(rows.find((r) => r.inspection_ref === 'bromley-2025')!).map(([k, v]) => [k, unescapeCsvCell(v)]));
+  baseRow = Object.fromEntries(
+    Object.entries(rows.find((r) => r.inspection_ref === 'bromley-2025')!).map(([k, v]) => [k, unescapeCsvCell(v)]),
+  );
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -77,13 +104,30 @@ describe('imports never touch the workflow, the embargo or published ratings', (
   it('refuses a row with the reference of a scheduled or planned workflow inspection, changes nothing, and audits the attempt', async () => {
     const [before] = await t.db.select().from(inspections).where(eq(inspections.id, scheduled.id));
     const attack = registerCsv([
-      { ...baseRow, inspection_ref: scheduled.ref, published_at: '2026-11-22T00:01:00.000Z', publication_date: '2026-11-22', overall_rating: 'inadequate' },
-      { ...baseRow, inspection_ref: planned.ref, service_slug: 'bexley', service_name: 'Bexley YJS', local_authorities: 'Bexley', ons_codes: 'E09000004' },
+      {
+        ...baseRow,
+        inspection_ref: scheduled.ref,
+        published_at: '2026-11-22T00:01:00.000Z',
+        publication_date: '2026-11-22',
+        overall_rating: 'inadequate',
+      },
+      {
+        ...baseRow,
+        inspection_ref: planned.ref,
+        service_slug: 'bexley',
+        service_name: 'Bexley YJS',
+        local_authorities: 'Bexley',
+        ons_codes: 'E09000004',
+      },
     ]);
     const plan = await planImport(t.db, attack, clock);
     expect(plan.rows.map((r) => r.action)).toEqual(['reject', 'reject']);
-    expect(plan.rows[0]!.reasons.join(' ')).toMatch(new RegExp(`${scheduled.ref} is an inspection run in the workflow \\(now scheduled\\); imports never change it`));
-    expect(plan.rows[1]!.reasons.join(' ')).toMatch(new RegExp(`${planned.ref} is an inspection run in the workflow \\(now planned\\)`));
+    expect(plan.rows[0]!.reasons.join(' ')).toMatch(
+      new RegExp(`${scheduled.ref} is an inspection run in the workflow \\(now scheduled\\); imports never change it`),
+    );
+    expect(plan.rows[1]!.reasons.join(' ')).toMatch(
+      new RegExp(`${planned.ref} is an inspection run in the workflow \\(now planned\\)`),
+    );
     expect(plan.records).toEqual([]);
 
     const res = await upload(admin, 'import', attack, 'attack.csv');
@@ -94,11 +138,16 @@ describe('imports never touch the workflow, the embargo or published ratings', (
     expect((await get(`/inspections/${scheduled.ref}`)).statusCode).toBe(404); // still under embargo
     const audit = await lastImportAudit();
     expect(audit).toMatchObject({ actorName: 'Ada Admin', actorRole: 'admin', entityType: 'register' });
-    expect(audit.after).toMatchObject({ file: 'attack.csv', importer: 'register-csv', counts: { imported: 0, merged: 0, unchanged: 0, flagged: 0, rejected: 2 } });
+    expect(audit.after).toMatchObject({
+      file: 'attack.csv',
+      importer: 'register-csv',
+      counts: { imported: 0, merged: 0, unchanged: 0, flagged: 0, rejected: 2 },
+    });
   });
 
   it('refuses an HMIP-scrape row that would merge into a scheduled workflow inspection', async () => {
-    const scrape = 'la_name,la_ref,score_%,overall_rating,publication_date,report_url\nBromley,E09000006,,Good,01/12/26,https://example.test/r\n';
+    const scrape =
+      'la_name,la_ref,score_%,overall_rating,publication_date,report_url\nBromley,E09000006,,Good,01/12/26,https://example.test/r\n';
     const plan = await planImport(t.db, scrape, clock);
     expect(plan.rows[0]).toMatchObject({ action: 'reject' });
     expect(plan.rows[0]!.reasons.join(' ')).toContain('run in the workflow');
@@ -106,28 +155,51 @@ describe('imports never touch the workflow, the embargo or published ratings', (
 
   it('refuses a change to a published rating or to when a record became public, pointing at the correction route', async () => {
     const [b] = await t.db.select().from(inspections).where(eq(inspections.ref, 'bromley-2025'));
-    const plan = await planImport(t.db, registerCsv([
-      { ...baseRow, overall_rating: 'inadequate' },
-    ]), clock);
+    const plan = await planImport(t.db, registerCsv([{ ...baseRow, overall_rating: 'inadequate' }]), clock);
     expect(plan.rows[0]!.action).toBe('reject');
     expect(plan.rows[0]!.reasons.join(' ')).toContain(`overall rating outstanding → inadequate`);
-    expect(plan.rows[0]!.reasons.join(' ')).toContain(`only through a correction: /workspace/inspections/${b!.id}/corrections`);
-    expect((await get('/downloads')).body).toContain('remove one leading apostrophe from every cell that starts with one');
-    const moved = await planImport(t.db, registerCsv([{ ...baseRow, published_at: '2025-01-01T00:01:00.000Z' }]), clock);
-    expect(moved.rows[0]!.reasons.join(' ')).toMatch(/published_at: .*an import never changes when a record becomes public/);
-    const rated = await planImport(t.db, registerCsv([{ ...baseRow, standard_ratings: baseRow.standard_ratings!.replace('1.3=good', '1.3=inadequate') }]), clock);
+    expect(plan.rows[0]!.reasons.join(' ')).toContain(
+      `only through a correction: /workspace/inspections/${b!.id}/corrections`,
+    );
+    expect((await get('/downloads')).body).toContain(
+      'remove one leading apostrophe from every cell that starts with one',
+    );
+    const moved = await planImport(
+      t.db,
+      registerCsv([{ ...baseRow, published_at: '2025-01-01T00:01:00.000Z' }]),
+      clock,
+    );
+    expect(moved.rows[0]!.reasons.join(' ')).toMatch(
+      /published_at: .*an import never changes when a record becomes public/,
+    );
+    const rated = await planImport(
+      t.db,
+      registerCsv([{ ...baseRow, standard_ratings: baseRow.standard_ratings!.replace('1.3=good', '1.3=inadequate') }]),
+      clock,
+    );
     expect(rated.rows[0]!.reasons.join(' ')).toContain('standard 1.3 good → inadequate');
     const retitled = await planImport(t.db, registerCsv([{ ...baseRow, title: 'Something else' }]), clock);
-    expect(retitled.rows[0]!.reasons.join(' ')).toMatch(/\(title\); a published record changes only through a correction/);
+    expect(retitled.rows[0]!.reasons.join(' ')).toMatch(
+      /\(title\); a published record changes only through a correction/,
+    );
   });
 
   it('merges what does not change a rating, and the command line audits as "cli" with the counts', async () => {
     const plan = await planImport(t.db, registerCsv([{ ...baseRow, notes: `${baseRow.notes} Checked again.` }]), clock);
     expect(plan.rows[0]!.action).toBe('merge');
     await applyImport(t.db, plan, { file: 'notes.csv', actor: 'cli' });
-    expect(await lastImportAudit()).toMatchObject({ actorId: null, actorName: 'cli', actorRole: 'cli', after: { file: 'notes.csv', importer: 'register-csv', counts: { merged: 1, rejected: 0 } } });
+    expect(await lastImportAudit()).toMatchObject({
+      actorId: null,
+      actorName: 'cli',
+      actorRole: 'cli',
+      after: { file: 'notes.csv', importer: 'register-csv', counts: { merged: 1, rejected: 0 } },
+    });
     // Nothing to save is still an import, and still audited.
-    const nothing = await planImport(t.db, registerCsv([{ ...baseRow, notes: `${baseRow.notes} Checked again.` }]), clock);
+    const nothing = await planImport(
+      t.db,
+      registerCsv([{ ...baseRow, notes: `${baseRow.notes} Checked again.` }]),
+      clock,
+    );
     expect(nothing.rows[0]!.action).toBe('unchanged');
     await applyImport(t.db, nothing, { file: 'again.csv', actor: 'cli' });
     expect((await lastImportAudit()).after).toMatchObject({ file: 'again.csv', counts: { unchanged: 1 } });
@@ -153,21 +225,57 @@ describe('hostile values in imported fields', () => {
     source_url: 'https://example.test/?q="><script>alert(1)</script>',
     other_source_urls: "https://example.test/'onmouseover=alert(1)",
   };
-  const MARKUP = [/<script>alert/i, /<meta http-equiv="refresh" content="0;url=https:\/\/evil/i, /<img src=x/i, /<iframe/i, /<svg onload/i, /<b>bold/i, /href="\s*javascript:/i, /'onmouseover/i];
+  const MARKUP = [
+    /<script>alert/i,
+    /<meta http-equiv="refresh" content="0;url=https:\/\/evil/i,
+    /<img src=x/i,
+    /<iframe/i,
+    /<svg onload/i,
+    /<b>bold/i,
+    /href="\s*javascript:/i,
+    /'onmouseover/i,
+  ];
 
   it('refuses an ONS code or a source that is not a web address, naming the column', async () => {
-    const plan = await planImport(t.db, registerCsv([
-      { ...baseRow, ...hostile, inspection_ref: 'hostile-2027', ons_codes: '<meta http-equiv=refresh content="0;url=https://evil.example">' },
-      { ...baseRow, ...hostile, inspection_ref: 'hostile-2028', source_url: 'javascript:alert(1)' },
-      { ...baseRow, ...hostile, inspection_ref: 'hostile-2029', other_source_urls: 'https://ok.test JavaScript:alert(1)' },
-    ]), clock);
+    const plan = await planImport(
+      t.db,
+      registerCsv([
+        {
+          ...baseRow,
+          ...hostile,
+          inspection_ref: 'hostile-2027',
+          ons_codes: '<meta http-equiv=refresh content="0;url=https://evil.example">',
+        },
+        { ...baseRow, ...hostile, inspection_ref: 'hostile-2028', source_url: 'javascript:alert(1)' },
+        {
+          ...baseRow,
+          ...hostile,
+          inspection_ref: 'hostile-2029',
+          other_source_urls: 'https://ok.test JavaScript:alert(1)',
+        },
+      ]),
+      clock,
+    );
     expect(plan.rows.map((r) => r.action)).toEqual(['reject', 'reject', 'reject']);
     expect(plan.rows[0]!.reasons.join(' ')).toMatch(/^ons_codes: .* is not an ONS code/);
-    expect(plan.rows[1]!.reasons.join(' ')).toMatch(/^source_url: "javascript:alert\(1\)" is not an http or https address/);
+    expect(plan.rows[1]!.reasons.join(' ')).toMatch(
+      /^source_url: "javascript:alert\(1\)" is not an http or https address/,
+    );
     expect(plan.rows[2]!.reasons.join(' ')).toMatch(/^other_source_urls: "JavaScript:alert\(1\)"/);
-    const sourced = await planImport(t.db, 'service_name,local_authority_area,region,framework,overall_rating,total_score_stated,total_score_derived,standard_ratings,resettlement_rating,recommendations,fieldwork,publication_date,chief_inspector_named,source_url,other_source_urls,notes\nX YJS,Bromley,London,HMIP-2018,Good,,,,,,,2020-01-01,,javascript:alert(1),,\n', clock);
-    expect(sourced.rows[0]).toMatchObject({ action: 'reject', reasons: ['source "javascript:alert(1)" is not an http or https address'] });
-    const scrape = await planImport(t.db, 'la_name,la_ref,score_%,overall_rating,publication_date,report_url\nBromley,E09000006,,Good,01/02/21,javascript:alert(1)\n', clock);
+    const sourced = await planImport(
+      t.db,
+      'service_name,local_authority_area,region,framework,overall_rating,total_score_stated,total_score_derived,standard_ratings,resettlement_rating,recommendations,fieldwork,publication_date,chief_inspector_named,source_url,other_source_urls,notes\nX YJS,Bromley,London,HMIP-2018,Good,,,,,,,2020-01-01,,javascript:alert(1),,\n',
+      clock,
+    );
+    expect(sourced.rows[0]).toMatchObject({
+      action: 'reject',
+      reasons: ['source "javascript:alert(1)" is not an http or https address'],
+    });
+    const scrape = await planImport(
+      t.db,
+      'la_name,la_ref,score_%,overall_rating,publication_date,report_url\nBromley,E09000006,,Good,01/02/21,javascript:alert(1)\n',
+      clock,
+    );
     expect(scrape.rows[0]!.reasons).toEqual(['report_url "javascript:alert(1)" is not an http or https address']);
   });
 
@@ -177,9 +285,25 @@ describe('hostile values in imported fields', () => {
     expect((await lastImportAudit()).after).toMatchObject({ counts: { imported: 1 } });
     const [h] = await t.db.select().from(inspections).where(eq(inspections.ref, 'hostile-2026'));
     const publisher = await actor(t.db, 'publisher@example.test');
-    await issueCorrection(t.db, publisher, h!.id, h!.version, 'Corrected: <script>alert("note")</script> ]]> & more', {});
+    await issueCorrection(
+      t.db,
+      publisher,
+      h!.id,
+      h!.version,
+      'Corrected: <script>alert("note")</script> ]]> & more',
+      {},
+    );
 
-    const html = ['/', '/services', '/services?q=hostile', '/services/hostile', '/inspections/hostile-2026', '/inspections/hostile-2026/report', '/statistics', '/statistics?asAt=2026-11-22'];
+    const html = [
+      '/',
+      '/services',
+      '/services?q=hostile',
+      '/services/hostile',
+      '/inspections/hostile-2026',
+      '/inspections/hostile-2026/report',
+      '/statistics',
+      '/statistics?asAt=2026-11-22',
+    ];
     for (const url of html) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(200);
@@ -193,7 +317,12 @@ describe('hostile values in imported fields', () => {
     expect(page).toContain('{% raw %}{{ range.constructor(&quot;alert(1)&quot;)() }}');
 
     // JSON carries the text as data, as JSON, never sniffed as a page.
-    for (const url of ['/api/v1/inspections/hostile-2026', '/api/v1/services/hostile', '/api/v1/inspections?limit=500', '/downloads/inspections.json']) {
+    for (const url of [
+      '/api/v1/inspections/hostile-2026',
+      '/api/v1/services/hostile',
+      '/api/v1/inspections?limit=500',
+      '/downloads/inspections.json',
+    ]) {
       const res = await get(url);
       expect(res.headers['content-type'], url).toMatch(/^application\/json/);
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
@@ -204,9 +333,14 @@ describe('hostile values in imported fields', () => {
       const res = await get(url);
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       const cells = (parse(res.body) as string[][]).flat();
-      expect(cells.filter((c) => FORMULA_LEAD.includes(c[0] ?? '')), url).toEqual([]);
+      expect(
+        cells.filter((c) => FORMULA_LEAD.includes(c[0] ?? '')),
+        url,
+      ).toEqual([]);
     }
-    const row = (parse((await get('/downloads/inspections.csv')).body, { columns: true }) as Record<string, string>[]).find((r) => r.inspection_ref === 'hostile-2026')!;
+    const row = (
+      parse((await get('/downloads/inspections.csv')).body, { columns: true }) as Record<string, string>[]
+    ).find((r) => r.inspection_ref === 'hostile-2026')!;
     expect(row.notes).toBe(`'${hostile.notes}`);
     expect(row.service_name).toBe(hostile.service_name);
 
@@ -230,7 +364,9 @@ describe('hostile values in imported fields', () => {
     const text = (e: Element) => (e.elements ?? []).map((x) => x.text).join('');
     expect(titles.map(text)).toContain(`${hostile.service_name}: rated Outstanding`);
     expect(titles.map(text)).toContain(`Correction: ${hostile.service_name}`);
-    expect(entries.map((e) => text(textOf(e, 'summary')))).toContain('Corrected: <script>alert("note")</script> ]]> & more');
+    expect(entries.map((e) => text(textOf(e, 'summary')))).toContain(
+      'Corrected: <script>alert("note")</script> ]]> & more',
+    );
     expect(() => xml2js('<a><b></a>')).toThrow(); // the parser is strict
     expect(() => xml2js(feed)).not.toThrow();
     const sitemap = (await get('/sitemap.xml')).body;
@@ -242,13 +378,23 @@ describe('hostile values in imported fields', () => {
 describe('CSV the service writes', () => {
   it('the board CSV escapes a recommendation that starts a formula', async () => {
     const [b] = await t.db.select().from(inspections).where(eq(inspections.ref, 'bromley-2025'));
-    const [rec] = await t.db.select().from(recommendations).where(and(eq(recommendations.inspectionId, b!.id), eq(recommendations.position, 1)));
-    await t.db.update(recommendations).set({ text: '=HYPERLINK("https://evil.example","Click")' }).where(eq(recommendations.id, rec!.id));
+    const [rec] = await t.db
+      .select()
+      .from(recommendations)
+      .where(and(eq(recommendations.inspectionId, b!.id), eq(recommendations.position, 1)));
+    await t.db
+      .update(recommendations)
+      .set({ text: '=HYPERLINK("https://evil.example","Click")' })
+      .where(eq(recommendations.id, rec!.id));
     const res = await admin.get('/workspace/services/bromley/board.csv');
     expect(res.statusCode).toBe(200);
     const rows = parse(res.body, { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.recommendation_text)).toContain('\'=HYPERLINK("https://evil.example","Click")');
-    expect(Object.values(rows).flatMap((r) => Object.values(r)).filter((c) => FORMULA_LEAD.includes(c[0] ?? ''))).toEqual([]);
+    expect(
+      Object.values(rows)
+        .flatMap((r) => Object.values(r))
+        .filter((c) => FORMULA_LEAD.includes(c[0] ?? '')),
+    ).toEqual([]);
   });
 });
 
@@ -292,7 +438,12 @@ describe('the upload page decides before reading the upload', () => {
   function partialUpload(port: number, cookie = ''): Promise<{ status: number; location?: string; sentBytes: number }> {
     const total = 19 * 1024 * 1024;
     return new Promise((resolve, reject) => {
-      const req = http.request({ port, method: 'POST', path: '/workspace/import', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(total), cookie } });
+      const req = http.request({
+        port,
+        method: 'POST',
+        path: '/workspace/import',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(total), cookie },
+      });
       let sent = 0;
       req.on('response', (res) => {
         res.resume();

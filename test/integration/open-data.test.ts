@@ -39,8 +39,17 @@ describe('REST API /api/v1', () => {
     expect(body.data.every((i) => i.overallRating === 'outstanding' && i.service.region === 'London')).toBe(true);
     expect(body.data.map((i) => i.ref)).toContain('bromley-2025');
     const one = InspectionDetailOut.parse((await get('/api/v1/inspections/bromley-2025')).json().data);
-    expect(one).toMatchObject({ score: 33, scoreMax: 36, overallRating: 'outstanding', localAuthorities: [{ name: 'Bromley', onsCode: 'E09000006' }] });
-    expect(one.standards.find((s) => s.standardId === '4.1')).toMatchObject({ rating: 'outstanding', countsToScore: false, source: 'published' });
+    expect(one).toMatchObject({
+      score: 33,
+      scoreMax: 36,
+      overallRating: 'outstanding',
+      localAuthorities: [{ name: 'Bromley', onsCode: 'E09000006' }],
+    });
+    expect(one.standards.find((s) => s.standardId === '4.1')).toMatchObject({
+      rating: 'outstanding',
+      countsToScore: false,
+      source: 'published',
+    });
     expect(one.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'management_board', 'yjs']);
     ServicePage.parse((await get('/api/v1/services?limit=5')).json());
     StatisticsOut.parse((await get('/api/v1/statistics?asAt=2025-01-07')).json().data);
@@ -60,10 +69,14 @@ describe('REST API /api/v1', () => {
   });
 
   it('filters by published dates and asAt on what is certain', async () => {
-    const asAt = (await get('/api/v1/inspections?asAt=2025-01-07&limit=500')).json().data as { ref: string; publication: { latest: string } }[];
+    const asAt = (await get('/api/v1/inspections?asAt=2025-01-07&limit=500')).json().data as {
+      ref: string;
+      publication: { latest: string };
+    }[];
     expect(asAt.every((i) => i.publication.latest <= '2025-01-07')).toBe(true);
     expect(asAt.map((i) => i.ref)).toContain('bromley-2025');
-    const window = (await get('/api/v1/inspections?publishedFrom=2024-07-01&publishedTo=2024-07-31&limit=500')).json().data as { ref: string }[];
+    const window = (await get('/api/v1/inspections?publishedFrom=2024-07-01&publishedTo=2024-07-31&limit=500')).json()
+      .data as { ref: string }[];
     expect(window.map((i) => i.ref)).toContain('bexley-2024');
     expect(window.every((i) => /2024/.test(i.ref))).toBe(true);
   });
@@ -82,17 +95,28 @@ describe('REST API /api/v1', () => {
     const bad = await get('/api/v1/inspections?limit=0&publishedFrom=2024-02-30');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_query');
-    expect(bad.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['limit', 'publishedFrom']);
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['limit', 'publishedFrom']);
     expect((await get('/api/v1/inspections?cursor=garbage')).json().error.code).toBe('invalid_cursor');
-    expect((await get('/api/v1/inspections/atlantis-2020')).json()).toEqual({ error: { code: 'not_found', message: 'No published inspection "atlantis-2020".' } });
+    expect((await get('/api/v1/inspections/atlantis-2020')).json()).toEqual({
+      error: { code: 'not_found', message: 'No published inspection "atlantis-2020".' },
+    });
     expect((await get('/api/v1/nothing')).statusCode).toBe(404);
   });
 
   it('publishes an OpenAPI 3.1 document and a docs page', async () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/inspections', '/inspections/{ref}', '/services', '/statistics', '/frameworks']));
-    expect(doc.paths['/inspections'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['region', 'rating', 'publishedFrom', 'asAt', 'cursor']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/inspections', '/inspections/{ref}', '/services', '/statistics', '/frameworks']),
+    );
+    expect(doc.paths['/inspections'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['region', 'rating', 'publishedFrom', 'asAt', 'cursor']),
+    );
     const docs = await get('/api/docs');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('/inspections/{ref}');
@@ -109,18 +133,36 @@ describe('downloads', () => {
     expect(rows.map((r) => r.inspection_ref)).not.toContain('barking-and-dagenham-2026');
     expect(parse((await get('/downloads/inspections.csv')).body, { columns: true })).toHaveLength(169);
     const b = rows.find((r) => r.inspection_ref === 'bromley-2025')!;
-    expect(b).toMatchObject({ ons_codes: 'E09000006', framework_version: '2021.1', score: '33', resettlement_rating: 'outstanding', as_at: ASAT, publication_date: '2025-01-07' });
+    expect(b).toMatchObject({
+      ons_codes: 'E09000006',
+      framework_version: '2021.1',
+      score: '33',
+      resettlement_rating: 'outstanding',
+      as_at: ASAT,
+      publication_date: '2025-01-07',
+    });
     const json = (await get(`/downloads/inspections.json?asAt=${ASAT}`)).json();
     expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.0', asAt: ASAT });
     expect(json.data).toHaveLength(168);
-    const std = parse((await get(`/downloads/standard-ratings.csv?asAt=${ASAT}`)).body, { columns: true }) as Record<string, string>[];
-    expect(std.filter((r) => r.inspection_ref === 'bromley-2025').map((r) => `${r.standard_id}=${r.rating}`)).toEqual(['1.1=outstanding', '1.2=outstanding', '1.3=good', '4.1=outstanding']);
+    const std = parse((await get(`/downloads/standard-ratings.csv?asAt=${ASAT}`)).body, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(std.filter((r) => r.inspection_ref === 'bromley-2025').map((r) => `${r.standard_id}=${r.rating}`)).toEqual([
+      '1.1=outstanding',
+      '1.2=outstanding',
+      '1.3=good',
+      '4.1=outstanding',
+    ]);
     const dict = await get('/downloads');
     for (const col of Object.keys(rows[0]!)) expect(dict.body).toContain(`<code>${col}</code>`);
   });
 
   it('as at a past date: only what was certainly published by then', async () => {
-    const rows = parse((await get('/downloads/inspections.csv?asAt=2024-07-12')).body, { columns: true }) as Record<string, string>[];
+    const rows = parse((await get('/downloads/inspections.csv?asAt=2024-07-12')).body, { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows.map((r) => r.inspection_ref)).toContain('bexley-2024');
     expect(rows.map((r) => r.inspection_ref)).not.toContain('bromley-2025');
     expect(rows.every((r) => r.as_at === '2024-07-12')).toBe(true);
@@ -134,7 +176,9 @@ describe('downloads', () => {
       expect(res.body).toContain('asAt must be today (2026-11-22) or earlier');
       expect((await get(`/downloads/${file}?asAt=2026-11-22`)).statusCode, file).toBe(200);
     }
-    expect((await get('/api/v1/inspections?asAt=2026-11-23')).json().error.message).toBe('asAt must be today (2026-11-22) or earlier.');
+    expect((await get('/api/v1/inspections?asAt=2026-11-23')).json().error.message).toBe(
+      'asAt must be today (2026-11-22) or earlier.',
+    );
   });
 
   it('round trip: export CSV → import into an empty database → export is identical', async () => {
@@ -145,7 +189,13 @@ describe('downloads', () => {
       ...records.find((r) => r.ref === 'bexley-2024')!,
       ref: 'formula-town-2020',
       serviceSlug: 'formula-town',
-      service: { name: '=HYPERLINK("https://evil.example","Formula YJS")', formerNames: ['- see above', "'tis the season", '+44 20 7946 0000'], areas: [{ name: 'Formula Town', onsCode: null }], region: 'London', nation: 'England' as const },
+      service: {
+        name: '=HYPERLINK("https://evil.example","Formula YJS")',
+        formerNames: ['- see above', "'tis the season", '+44 20 7946 0000'],
+        areas: [{ name: 'Formula Town', onsCode: null }],
+        region: 'London',
+        nation: 'England' as const,
+      },
       title: '@SUM(A1:A9)',
       fieldworkText: '-3',
       recommendationsBreakdown: '\tindented',
@@ -158,8 +208,16 @@ describe('downloads', () => {
     const first = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body;
     const cells = (parse(first) as string[][]).flat();
     expect(cells.filter((c) => /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(c))).toEqual([]);
-    const written = (parse(first, { columns: true }) as Record<string, string>[]).find((r) => r.inspection_ref === 'formula-town-2020')!;
-    expect(written).toMatchObject({ service_name: `'${formula.service.name}`, title: "'@SUM(A1:A9)", fieldwork: "'-3", chief_inspector: "''=already quoted", recommendations_breakdown: "'\tindented" });
+    const written = (parse(first, { columns: true }) as Record<string, string>[]).find(
+      (r) => r.inspection_ref === 'formula-town-2020',
+    )!;
+    expect(written).toMatchObject({
+      service_name: `'${formula.service.name}`,
+      title: "'@SUM(A1:A9)",
+      fieldwork: "'-3",
+      chief_inspector: "''=already quoted",
+      recommendations_breakdown: "'\tindented",
+    });
     const empty = await createTestDatabase();
     onTestFinished(() => empty.drop());
     const other = await buildApp({ database: empty, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
@@ -171,7 +229,11 @@ describe('downloads', () => {
     const second = (await other.inject({ url: `/downloads/inspections.csv?asAt=${ASAT}` })).body;
     expect(second).toBe(first);
     const back = (await other.inject({ url: '/api/v1/inspections/formula-town-2020' })).json().data;
-    expect(back).toMatchObject({ title: formula.title, fieldwork: formula.fieldworkText, chiefInspector: formula.chiefInspector });
+    expect(back).toMatchObject({
+      title: formula.title,
+      fieldwork: formula.fieldworkText,
+      chiefInspector: formula.chiefInspector,
+    });
     // And again: a rerun imports nothing twice.
     const rerun = await planImport(empty.db, first, clock);
     expect(rerun.rows.every((r) => r.action === 'unchanged')).toBe(true);
@@ -186,7 +248,27 @@ describe('downloads', () => {
   it('rejects a malformed register row and names the column, importing nothing from it', async () => {
     const header = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body.split('\n')[0]!;
     const cols = header.split(',');
-    const row = cols.map((c) => ({ inspection_ref: 'zz-2030', service_slug: 'zz', service_name: 'Zed YJS', local_authorities: 'Zed', region: 'London', nation: 'Scotland', framework_id: 'hmip-youth-2021', framework_version: '2021.1', published_at: 'yesterday', score: '40', score_max: '36', score_source: 'stated' } as Record<string, string>)[c] ?? '').join(',');
+    const row = cols
+      .map(
+        (c) =>
+          (
+            ({
+              inspection_ref: 'zz-2030',
+              service_slug: 'zz',
+              service_name: 'Zed YJS',
+              local_authorities: 'Zed',
+              region: 'London',
+              nation: 'Scotland',
+              framework_id: 'hmip-youth-2021',
+              framework_version: '2021.1',
+              published_at: 'yesterday',
+              score: '40',
+              score_max: '36',
+              score_source: 'stated',
+            }) as Record<string, string>
+          )[c] ?? '',
+      )
+      .join(',');
     const plan = await planImport(t.db, `${header}\n${row}\n`, clock);
     expect(plan.records).toEqual([]);
     expect(plan.rows[0]!.action).toBe('reject');
@@ -206,7 +288,9 @@ describe('importing the messy HMIP ratings scrape', () => {
     expect(by.Islington!.reasons.join(' ')).toMatch(/publication date made exact \(2024-08-20\), score 34\/36/);
     expect(by.Westminster!.reasons.join(' ')).toMatch(/footnote marker removed from "Good \[1\]"/);
     expect(by.West).toMatchObject({ action: 'reject' });
-    expect(by.West!.reasons.join(' ')).toMatch(/overall rating Requires improvement does not match score 26\/36, which is in the Good band/);
+    expect(by.West!.reasons.join(' ')).toMatch(
+      /overall rating Requires improvement does not match score 26\/36, which is in the Good band/,
+    );
     expect(by.Ceredigion!.reasons.join(' ')).toMatch(/score_% 13.5 is 4.86 out of 36, not a whole number of points/);
     expect(by.Atlantis!.reasons.join(' ')).toMatch(/no service in the register covers "Atlantis"/);
     expect(by.Swindon!.reasons.join(' ')).toMatch(/governance_and_leadership: "Brilliant" is not a rating/);
@@ -226,13 +310,30 @@ describe('embargo: the API and downloads never show what is not yet public', () 
   it('hides a scheduled inspection one second before its time and shows it at its time', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), clock);
     const at = new Date('2027-05-04T23:01:00Z');
-    await saveRecords(t.db, [{ ...records.find((r) => r.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day', earliest: '2027-05-05', latest: '2027-05-05' }, publishedAt: at }]);
-    const surfaces = ['/api/v1/inspections?limit=500', '/api/v1/inspections/bexley-2027', '/api/v1/services/bexley', '/api/v1/statistics', '/downloads/inspections.csv', '/downloads/inspections.json', '/downloads/standard-ratings.csv', '/downloads/standard-ratings.json'];
+    await saveRecords(t.db, [
+      {
+        ...records.find((r) => r.ref === 'bexley-2024')!,
+        ref: 'bexley-2027',
+        publication: { precision: 'day', earliest: '2027-05-05', latest: '2027-05-05' },
+        publishedAt: at,
+      },
+    ]);
+    const surfaces = [
+      '/api/v1/inspections?limit=500',
+      '/api/v1/inspections/bexley-2027',
+      '/api/v1/services/bexley',
+      '/api/v1/statistics',
+      '/downloads/inspections.csv',
+      '/downloads/inspections.json',
+      '/downloads/standard-ratings.csv',
+      '/downloads/standard-ratings.json',
+    ];
     clock = new Date(at.getTime() - 1000);
     const detail = await get('/api/v1/inspections/bexley-2027');
     expect(detail.statusCode).toBe(404);
     expect(detail.json().error.code).toBe('not_found');
-    for (const s of surfaces.filter((x) => !x.endsWith('/bexley-2027'))) expect((await get(s)).body, s).not.toContain('bexley-2027');
+    for (const s of surfaces.filter((x) => !x.endsWith('/bexley-2027')))
+      expect((await get(s)).body, s).not.toContain('bexley-2027');
     clock = at;
     for (const s of surfaces) expect((await get(s)).body, s).toContain('bexley-2027');
   });
@@ -243,11 +344,17 @@ describe('statistics page', () => {
     const res = await get('/statistics?asAt=2025-01-07');
     expect(res.statusCode).toBe(200);
     const api = (await get('/api/v1/statistics?asAt=2025-01-07')).json().data;
-    const row = /<th scope="row" class="govuk-table__header">Outstanding<\/th><td class="govuk-table__cell govuk-table__cell--numeric">(\d+)<\/td>/.exec(res.body)!;
+    const row =
+      /<th scope="row" class="govuk-table__header">Outstanding<\/th><td class="govuk-table__cell govuk-table__cell--numeric">(\d+)<\/td>/.exec(
+        res.body,
+      )!;
     expect(Number(row[1])).toBe(api.national.outstanding);
     expect(res.body.match(/<svg role="img" aria-labelledby="chart-[a-z]+-title chart-[a-z]+-desc"/g)).toHaveLength(4);
-    expect(res.body).toContain('<title id="chart-national-title">Services by latest overall rating, as at 2025-01-07</title>');
-    for (const id of ['national-table', 'region-table', 'year-table', 'trend-table']) expect(res.body).toContain(`id="${id}"`);
+    expect(res.body).toContain(
+      '<title id="chart-national-title">Services by latest overall rating, as at 2025-01-07</title>',
+    );
+    for (const id of ['national-table', 'region-table', 'year-table', 'trend-table'])
+      expect(res.body).toContain(`id="${id}"`);
     expect((await get('/statistics?asAt=2099-01-01')).statusCode).toBe(400);
   });
 });
@@ -261,13 +368,27 @@ describe('admin upload page', () => {
     await admin.signIn('admin@example.test');
     await admin.get('/workspace/import');
     const header = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body.split('\n')[0]!;
-    const row = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body.split('\n').find((l) => l.startsWith('bexley-2024,'))!.replace('bexley-2024', 'bexley-2019').replace('2024-07-12', '2019-07-12').replace('2024-07-11T23:01:00.000Z', '2019-07-11T23:01:00.000Z');
+    const row = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body
+      .split('\n')
+      .find((l) => l.startsWith('bexley-2024,'))!
+      .replace('bexley-2024', 'bexley-2019')
+      .replace('2024-07-12', '2019-07-12')
+      .replace('2024-07-11T23:01:00.000Z', '2019-07-11T23:01:00.000Z');
     const upload = (mode: string, content: string) => {
       const boundary = '----inspectorate-test';
       const part = (name: string, value: string, filename?: string) =>
         `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
-      const payload = part('_csrf', admin.csrf) + part('mode', mode) + part('file', content, 'up.csv') + `--${boundary}--\r\n`;
-      return app.inject({ method: 'POST', url: '/workspace/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const payload =
+        part('_csrf', admin.csrf) + part('mode', mode) + part('file', content, 'up.csv') + `--${boundary}--\r\n`;
+      return app.inject({
+        method: 'POST',
+        url: '/workspace/import',
+        payload,
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+      });
     };
     const check = await upload('check', `${header}\n${row}\n`);
     expect(check.statusCode).toBe(200);

@@ -22,7 +22,11 @@ afterEach(() => {
 });
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
-  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent', pageCacheTtlMs: 60_000 }, now: () => clock });
+  app = await buildApp({
+    database: t,
+    config: { env: 'test', logLevel: 'silent', pageCacheTtlMs: 60_000 },
+    now: () => clock,
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -34,7 +38,15 @@ describe('page cache', () => {
   it('serves anonymous public pages from the cache, and never past the next embargo', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), clock);
     const at = new Date('2026-11-22T12:00:30Z');
-    await saveRecords(t.db, [{ ...records.find((r) => r.ref === 'bexley-2024')!, ref: 'bexley-2026', status: 'published', publication: { precision: 'day', earliest: '2026-11-22', latest: '2026-11-22' }, publishedAt: at }]);
+    await saveRecords(t.db, [
+      {
+        ...records.find((r) => r.ref === 'bexley-2024')!,
+        ref: 'bexley-2026',
+        status: 'published',
+        publication: { precision: 'day', earliest: '2026-11-22', latest: '2026-11-22' },
+        publishedAt: at,
+      },
+    ]);
     await t.db.update(inspections).set({ status: 'scheduled' }).where(eq(inspections.ref, 'bexley-2026'));
     const first = await get('/services/bexley');
     expect(first.headers['x-page-cache']).toBe('miss');
@@ -74,19 +86,38 @@ describe('page cache', () => {
     const miss = await get('/frameworks');
     const hit = await get('/frameworks');
     expect(hit.headers['x-page-cache']).toBe('hit');
-    for (const h of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'content-type', 'etag']) expect(hit.headers[h], h).toBe(miss.headers[h]);
+    for (const h of [
+      'content-security-policy',
+      'x-content-type-options',
+      'strict-transport-security',
+      'content-type',
+      'etag',
+    ])
+      expect(hit.headers[h], h).toBe(miss.headers[h]);
     expect(hit.headers['set-cookie']).toBeUndefined();
-    const revalidated = await app.inject({ method: 'GET', url: '/frameworks', headers: { 'if-none-match': String(hit.headers.etag) } });
+    const revalidated = await app.inject({
+      method: 'GET',
+      url: '/frameworks',
+      headers: { 'if-none-match': String(hit.headers.etag) },
+    });
     expect(revalidated.statusCode).toBe(304);
     expect(revalidated.body).toBe('');
     expect(revalidated.headers.etag).toBe(hit.headers.etag);
-    const changed = await app.inject({ method: 'GET', url: '/frameworks', headers: { 'if-none-match': '"something-else"' } });
+    const changed = await app.inject({
+      method: 'GET',
+      url: '/frameworks',
+      headers: { 'if-none-match': '"something-else"' },
+    });
     expect(changed.statusCode).toBe(200);
   });
 
   it('serves one page whatever Host a request names, with the configured origin in its links', async () => {
     app.clearPageCache();
-    const forged = await app.inject({ method: 'GET', url: '/sitemap.xml', headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
+    const forged = await app.inject({
+      method: 'GET',
+      url: '/sitemap.xml',
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    });
     expect(forged.headers['x-page-cache']).toBe('miss');
     expect(forged.body).not.toContain('evil.example');
     expect(forged.body).toContain('http://127.0.0.1/services');
@@ -109,11 +140,16 @@ describe('page cache', () => {
 
   it('stores nothing for junk parameters until the clean page is asked for, and normalises what a page reads', async () => {
     app.clearPageCache();
-    for (let i = 0; i < 50; i++) expect((await get(`/services?page=1&junk=${i}`)).headers['x-page-cache']).toBeUndefined();
+    for (let i = 0; i < 50; i++)
+      expect((await get(`/services?page=1&junk=${i}`)).headers['x-page-cache']).toBeUndefined();
     expect(app.pageCacheSize()).toBe(0);
     expect((await get('/services?region=London&page=1')).headers['x-page-cache']).toBe('miss');
     // The same parameters in another order, another encoding, or beside junk: the same entry.
-    for (const url of ['/services?page=1&region=London', '/services?page=%31&region=Lond%6Fn', '/services?region=London&page=1&fbclid=z']) {
+    for (const url of [
+      '/services?page=1&region=London',
+      '/services?page=%31&region=Lond%6Fn',
+      '/services?region=London&page=1&fbclid=z',
+    ]) {
       expect((await get(url)).headers['x-page-cache'], url).toBe('hit');
     }
     expect((await get('/services?region=London&page=2')).headers['x-page-cache']).not.toBe('hit');
@@ -134,7 +170,10 @@ describe('page cache', () => {
       new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolveP, reject) => {
         http.get(`${base}${path}`, { headers }, (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolveP({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
+          res
+            .on('data', (c: Buffer) => chunks.push(c))
+            .on('end', () => resolveP({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
+            .on('error', reject);
         });
       });
     const first = await raw('/frameworks/hmip-youth-2021');
@@ -148,9 +187,13 @@ describe('page cache', () => {
     expect(zipped.headers.vary).toBe('Accept-Encoding');
     expect(gunzipSync(zipped.body).equals(first.body)).toBe(true);
     expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
-    expect((await raw('/frameworks/hmip-youth-2021', { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+    expect(
+      (await raw('/frameworks/hmip-youth-2021', { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding'],
+    ).toBeUndefined();
     // Signed in (a session cookie): never from the cache.
-    expect((await raw('/frameworks/hmip-youth-2021', { cookie: 'insp_session=whatever' })).headers['x-page-cache']).toBeUndefined();
+    expect(
+      (await raw('/frameworks/hmip-youth-2021', { cookie: 'insp_session=whatever' })).headers['x-page-cache'],
+    ).toBeUndefined();
   });
 });
 
@@ -161,7 +204,9 @@ describe('the cache and authorisation', () => {
     const bad = Fastify();
     onTestFinished(() => bad.close());
     await bad.register(authPlugin, { cookieSecret: 'x'.repeat(40), secureCookies: false });
-    expect(() => bad.get('/private', { config: { auth: ['admin'], cache: true } }, async () => 'secret')).toThrow('GET /private is cached but not public');
+    expect(() => bad.get('/private', { config: { auth: ['admin'], cache: true } }, async () => 'secret')).toThrow(
+      'GET /private is cached but not public',
+    );
   });
 });
 

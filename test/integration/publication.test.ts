@@ -45,27 +45,66 @@ describe('from approval to a scheduled publication', () => {
     expect(draft.statusCode).toBe(200);
     expect(draft.body).toContain('‘Outstanding’ rating for Bromley YJS');
     // A slip: the wrong score. Saved, then flagged.
-    const body = (b: string) => b.replace('[Quote to be agreed with the Chief Inspector]', 'A service to be proud of.').replace('[name of the Chief Inspector]', 'Martin Jones');
-    const draftBody = body(/<textarea[^>]*name="body"[^>]*>([\s\S]*?)<\/textarea>/.exec(draft.body)![1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    const body = (b: string) =>
+      b
+        .replace('[Quote to be agreed with the Chief Inspector]', 'A service to be proud of.')
+        .replace('[name of the Chief Inspector]', 'Martin Jones');
+    const draftBody = body(
+      /<textarea[^>]*name="body"[^>]*>([\s\S]*?)<\/textarea>/
+        .exec(draft.body)![1]!
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
     const wrong = draftBody.replace('scored 33/36', 'scored 34/36').replace('[publication date]', '12 January 2027');
-    const saved = await comms.post(`${url}/press-release`, { version: '0', headline: '‘Outstanding’ rating for Bromley YJS', body: wrong });
+    const saved = await comms.post(`${url}/press-release`, {
+      version: '0',
+      headline: '‘Outstanding’ rating for Bromley YJS',
+      body: wrong,
+    });
     expect(saved.statusCode).toBe(303);
     const checked = await comms.get(`${url}/press-release`);
     expect(checked.body).toContain('The text gives a score of 34/36; the record has 33/36.');
     await comms.get(`${url}/schedule`);
-    const blocked = await comms.post(`${url}/schedule`, { version: '5', 'date-day': '12', 'date-month': '1', 'date-year': '2027', time: '00:01' });
+    const blocked = await comms.post(`${url}/schedule`, {
+      version: '5',
+      'date-day': '12',
+      'date-month': '1',
+      'date-year': '2027',
+      time: '00:01',
+    });
     expect(blocked.statusCode).toBe(422);
     expect(blocked.body).toContain('Publication is blocked');
     expect(blocked.body).toContain('34/36');
     // Fixed.
     await comms.get(`${url}/press-release`);
-    expect((await comms.post(`${url}/press-release`, { version: '1', headline: '‘Outstanding’ rating for Bromley YJS', body: wrong.replace('34/36', '33/36') })).statusCode).toBe(303);
+    expect(
+      (
+        await comms.post(`${url}/press-release`, {
+          version: '1',
+          headline: '‘Outstanding’ rating for Bromley YJS',
+          body: wrong.replace('34/36', '33/36'),
+        })
+      ).statusCode,
+    ).toBe(303);
     const clean = await comms.get(`${url}/press-release`);
     expect(clean.body).toContain('No problems: every checkable fact agrees with the record.');
     await comms.get(`${url}/schedule`);
-    const past = await comms.post(`${url}/schedule`, { version: '5', 'date-day': '1', 'date-month': '1', 'date-year': '2020', time: '00:01' });
+    const past = await comms.post(`${url}/schedule`, {
+      version: '5',
+      'date-day': '1',
+      'date-month': '1',
+      'date-year': '2020',
+      time: '00:01',
+    });
     expect(past.body).toContain('must be in the future');
-    const ok = await comms.post(`${url}/schedule`, { version: '5', 'date-day': '12', 'date-month': '1', 'date-year': '2027', time: '00:01' });
+    const ok = await comms.post(`${url}/schedule`, {
+      version: '5',
+      'date-day': '12',
+      'date-month': '1',
+      'date-year': '2027',
+      time: '00:01',
+    });
     expect(ok.statusCode).toBe(303);
     const [row] = await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId));
     expect(row).toMatchObject({ status: 'scheduled', publicationEarliest: PUB_DATE, publicationPrecision: 'day' });
@@ -74,14 +113,36 @@ describe('from approval to a scheduled publication', () => {
 });
 
 describe('the embargo on every public surface', () => {
-  const surfaces = () => ['/', `/?asAt=${PUB_DATE}`, '/services', '/services?q=bromley', '/services?rating=outstanding&region=London', '/services/bromley', `/inspections/${ref}`, `/inspections/${ref}/report`, `/inspections/${ref}/report.pdf`, '/feed.atom', '/sitemap.xml'];
-  const dataSurfaces = () => ['/statistics', '/api/v1/inspections', `/api/v1/inspections?service=bromley`, `/api/v1/inspections/${ref}`, '/api/v1/services/bromley', '/api/v1/statistics', '/downloads/inspections.csv', '/downloads/standard-ratings.json'];
+  const surfaces = () => [
+    '/',
+    `/?asAt=${PUB_DATE}`,
+    '/services',
+    '/services?q=bromley',
+    '/services?rating=outstanding&region=London',
+    '/services/bromley',
+    `/inspections/${ref}`,
+    `/inspections/${ref}/report`,
+    `/inspections/${ref}/report.pdf`,
+    '/feed.atom',
+    '/sitemap.xml',
+  ];
+  const dataSurfaces = () => [
+    '/statistics',
+    '/api/v1/inspections',
+    `/api/v1/inspections?service=bromley`,
+    `/api/v1/inspections/${ref}`,
+    '/api/v1/services/bromley',
+    '/api/v1/statistics',
+    '/downloads/inspections.csv',
+    '/downloads/standard-ratings.json',
+  ];
   const validators = async (at: Date) => {
     clock = at;
     const out: Record<string, string> = {};
     for (const path of [...surfaces(), ...dataSurfaces()]) {
       const res = await app.inject({ method: 'GET', url: path });
-      out[path] = `${res.statusCode} etag=${res.headers.etag ?? '-'} last-modified=${res.headers['last-modified'] ?? '-'}`;
+      out[path] =
+        `${res.statusCode} etag=${res.headers.etag ?? '-'} last-modified=${res.headers['last-modified'] ?? '-'}`;
     }
     return out;
   };
@@ -110,7 +171,16 @@ describe('the embargo on every public surface', () => {
 
   it('one second after: the validators of every surface that shows it have changed', async () => {
     const after = await validators(new Date(EMBARGO.getTime() + 1000));
-    for (const path of ['/services/bromley', `/inspections/${ref}`, '/feed.atom', '/sitemap.xml', '/statistics', '/api/v1/inspections?service=bromley', `/api/v1/inspections/${ref}`, '/api/v1/services/bromley']) {
+    for (const path of [
+      '/services/bromley',
+      `/inspections/${ref}`,
+      '/feed.atom',
+      '/sitemap.xml',
+      '/statistics',
+      '/api/v1/inspections?service=bromley',
+      `/api/v1/inspections/${ref}`,
+      '/api/v1/services/bromley',
+    ]) {
       expect(after[path], path).toMatch(/^200 etag="/);
       expect(after[path], path).not.toBe(unscheduled[path]);
     }
@@ -118,7 +188,11 @@ describe('the embargo on every public surface', () => {
 
   it('at the embargo time: everywhere at once, before the publication job has even run', async () => {
     clock = EMBARGO;
-    for (const path of surfaces().filter((p) => !['/', `/?asAt=${PUB_DATE}`, '/services', '/services?rating=outstanding&region=London'].includes(p) && !p.endsWith('.pdf'))) {
+    for (const path of surfaces().filter(
+      (p) =>
+        !['/', `/?asAt=${PUB_DATE}`, '/services', '/services?rating=outstanding&region=London'].includes(p) &&
+        !p.endsWith('.pdf'),
+    )) {
       const res = await app.inject({ method: 'GET', url: path });
       expect(res.statusCode, path).toBe(200);
       expect(res.body, path).toContain(path.endsWith('/report') ? 'Published 12 January 2027 at 00:01' : ref);
@@ -144,7 +218,12 @@ describe('the embargo on every public surface', () => {
           const a = await openDatabase({ databaseUrl: t.url });
           const b = await openDatabase({ databaseUrl: t.url });
           try {
-            return await Promise.all([publishDue(a.db, EMBARGO), publishDue(b.db, EMBARGO), publishDue(a.db, EMBARGO), publishDue(b.db, EMBARGO)]);
+            return await Promise.all([
+              publishDue(a.db, EMBARGO),
+              publishDue(b.db, EMBARGO),
+              publishDue(a.db, EMBARGO),
+              publishDue(b.db, EMBARGO),
+            ]);
           } finally {
             await a.close();
             await b.close();
@@ -153,7 +232,12 @@ describe('the embargo on every public surface', () => {
       : [await publishDue(t.db, EMBARGO), await publishDue(t.db, EMBARGO)];
     expect(runs.flat().map((x) => x.ref)).toEqual([ref]);
     expect(await publishDue(t.db, new Date(EMBARGO.getTime() + 86_400_000))).toEqual([]);
-    const events = await t.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.inspectionId, fixture.inspectionId), sql`${auditEvents.after}->>'status' = 'published'`));
+    const events = await t.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.inspectionId, fixture.inspectionId), sql`${auditEvents.after}->>'status' = 'published'`),
+      );
     expect(Number(events[0]!.n)).toBe(1);
   });
 });
@@ -169,7 +253,11 @@ describe('after publication', () => {
     await comms.signIn('publisher@example.test');
     const [before] = await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId));
     await comms.get(`${url}/corrections`);
-    const res = await comms.post(`${url}/corrections`, { version: String(before!.version), note: 'The fieldwork dates were given wrongly.', fieldworkText: '1 to 5 September 2026' });
+    const res = await comms.post(`${url}/corrections`, {
+      version: String(before!.version),
+      note: 'The fieldwork dates were given wrongly.',
+      fieldworkText: '1 to 5 September 2026',
+    });
     expect(res.statusCode).toBe(303);
     const [after] = await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId));
     expect(after!.version).toBe(before!.version + 1);
@@ -199,7 +287,11 @@ describe('embargoed preview links', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter who the preview is for');
     expect(bad.body).toContain('at most 14 days');
-    const made = await comms.post(`${surl}/previews`, { recipient: 'Jo Reporter, Local News', recipientKind: 'press', days: '7' });
+    const made = await comms.post(`${surl}/previews`, {
+      recipient: 'Jo Reporter, Local News',
+      recipientKind: 'press',
+      days: '7',
+    });
     expect(made.statusCode).toBe(201);
     const link = /<code id="new-link">[^<]*?(\/preview\/[A-Za-z0-9_-]+)<\/code>/.exec(made.body)![1]!;
     const view = await app.inject({ method: 'GET', url: link });
@@ -218,7 +310,10 @@ describe('embargoed preview links', () => {
     // Not public: the register does not show it.
     const secondRef = (await t.db.select().from(inspections).where(eq(inspections.id, second.inspectionId)))[0]!.ref;
     expect((await app.inject({ method: 'GET', url: `/inspections/${secondRef}` })).statusCode).toBe(404);
-    const views = await t.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, second.inspectionId), eq(auditEvents.action, 'view')));
+    const views = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, second.inspectionId), eq(auditEvents.action, 'view')));
     expect(views).toHaveLength(1);
     expect(views[0]!.after).toMatchObject({ recipient: 'Jo Reporter, Local News' });
     // Expired after 7 days.

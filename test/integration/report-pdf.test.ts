@@ -26,7 +26,9 @@ function fakeRenderer(opts: { available?: boolean; gate?: () => Promise<void> } 
     async render(html) {
       htmls.push(html);
       await opts.gate?.();
-      return Buffer.from(`%PDF-1.7\n% print ${htmls.length} of ${createHash('sha256').update(html).digest('hex')}\n%%EOF\n`);
+      return Buffer.from(
+        `%PDF-1.7\n% print ${htmls.length} of ${createHash('sha256').update(html).digest('hex')}\n%%EOF\n`,
+      );
     },
     close: async () => {},
   };
@@ -47,8 +49,10 @@ let imported = '';
 /** Other public records with no PDF yet, one per test that needs a fresh one. */
 let others: string[] = [];
 const pdfUrl = (r: string) => `/inspections/${r}/report.pdf`;
-const stored = (inspectionId: string) => t.db.select().from(reportPdfs).where(eq(reportPdfs.inspectionId, inspectionId)).orderBy(reportPdfs.recordVersion);
-const versionOf = async (id: string) => (await t.db.select().from(inspections).where(eq(inspections.id, id)))[0]!.version;
+const stored = (inspectionId: string) =>
+  t.db.select().from(reportPdfs).where(eq(reportPdfs.inspectionId, inspectionId)).orderBy(reportPdfs.recordVersion);
+const versionOf = async (id: string) =>
+  (await t.db.select().from(inspections).where(eq(inspections.id, id)))[0]!.version;
 
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
@@ -56,13 +60,24 @@ beforeAll(async () => {
   // Approved and scheduled (the schedule page's effect, written directly: that journey has its own tests).
   await t.db
     .update(inspections)
-    .set({ status: 'scheduled', publishedAt: EMBARGO, publicationEarliest: PUB_DATE, publicationLatest: PUB_DATE, publicationPrecision: 'day' })
+    .set({
+      status: 'scheduled',
+      publishedAt: EMBARGO,
+      publicationEarliest: PUB_DATE,
+      publicationLatest: PUB_DATE,
+      publicationPrecision: 'day',
+    })
     .where(eq(inspections.id, fixture.inspectionId));
   ref = (await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId)))[0]!.ref;
   const publicRefs = (await listPublicRefs(t.db, clock)).map((r) => r.ref).filter((r) => r !== ref);
   imported = publicRefs[0]!;
   others = publicRefs.slice(1);
-  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock, pdf: { renderer } });
+  app = await buildApp({
+    database: t,
+    config: { env: 'test', logLevel: 'silent' },
+    now: () => clock,
+    pdf: { renderer },
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -91,7 +106,9 @@ describe('the report PDF and the embargo', () => {
     expect(res.headers.etag).toBe(`"${sha(res.rawPayload)}"`);
     expect(renderer.htmls).toHaveLength(1);
     const rows = await stored(fixture.inspectionId);
-    expect(rows.map((r) => [r.recordVersion, r.sha256])).toEqual([[await versionOf(fixture.inspectionId), sha(res.rawPayload)]]);
+    expect(rows.map((r) => [r.recordVersion, r.sha256])).toEqual([
+      [await versionOf(fixture.inspectionId), sha(res.rawPayload)],
+    ]);
     expect(Buffer.compare(rows[0]!.bytes, res.rawPayload)).toBe(0);
   });
 });
@@ -102,12 +119,25 @@ describe('printed once, served from the store', () => {
     const printsBefore = renderer.htmls.length;
     // Publishing makes a new version of the record (scheduled -> published).
     const published = (await versionOf(fixture.inspectionId)) + 1;
-    const stop = startPublicationJob(t.db, () => clock, { info: () => {}, error: (e) => { throw e; } }, {
-      everyMs: 60_000,
-      afterPublish: (done, at) => app.reportPdfs.published(done, at),
-    });
+    const stop = startPublicationJob(
+      t.db,
+      () => clock,
+      {
+        info: () => {},
+        error: (e) => {
+          throw e;
+        },
+      },
+      {
+        everyMs: 60_000,
+        afterPublish: (done, at) => app.reportPdfs.published(done, at),
+      },
+    );
     try {
-      await vi.waitFor(async () => expect((await stored(fixture.inspectionId)).map((r) => r.recordVersion)).toContain(published), { timeout: 10_000 });
+      await vi.waitFor(
+        async () => expect((await stored(fixture.inspectionId)).map((r) => r.recordVersion)).toContain(published),
+        { timeout: 10_000 },
+      );
       const [row] = await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId));
       expect(row).toMatchObject({ status: 'published', version: published });
     } finally {
@@ -122,17 +152,30 @@ describe('printed once, served from the store', () => {
     }
     expect(renderer.htmls).toHaveLength(printsBefore + 1);
     // Each stored print is in the audit trail, as a system action.
-    const events = await t.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'report_pdf')));
-    expect(events.map((e) => (e.after as { recordVersion: number }).recordVersion)).toEqual((await stored(fixture.inspectionId)).map((r) => r.recordVersion));
+    const events = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, fixture.inspectionId), eq(auditEvents.entityType, 'report_pdf')));
+    expect(events.map((e) => (e.after as { recordVersion: number }).recordVersion)).toEqual(
+      (await stored(fixture.inspectionId)).map((r) => r.recordVersion),
+    );
   });
 
   it('answers 304 to a matching If-None-Match, and the whole PDF to any other', async () => {
     const first = await app.inject({ method: 'GET', url: pdfUrl(ref) });
-    const again = await app.inject({ method: 'GET', url: pdfUrl(ref), headers: { 'if-none-match': first.headers.etag as string } });
+    const again = await app.inject({
+      method: 'GET',
+      url: pdfUrl(ref),
+      headers: { 'if-none-match': first.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     expect(again.headers.etag).toBe(first.headers.etag);
-    const weak = await app.inject({ method: 'GET', url: pdfUrl(ref), headers: { 'if-none-match': `"x", W/${first.headers.etag as string}` } });
+    const weak = await app.inject({
+      method: 'GET',
+      url: pdfUrl(ref),
+      headers: { 'if-none-match': `"x", W/${first.headers.etag as string}` },
+    });
     expect(weak.statusCode).toBe(304);
     const other = await app.inject({ method: 'GET', url: pdfUrl(ref), headers: { 'if-none-match': '"not-it"' } });
     expect(other.statusCode).toBe(200);
@@ -141,7 +184,9 @@ describe('printed once, served from the store', () => {
 
   it('a record imported from the register (no PDF yet): concurrent requests share one print; later ones read the store', async () => {
     const printsBefore = renderer.htmls.length;
-    const answers = await Promise.all(Array.from({ length: 6 }, () => app.inject({ method: 'GET', url: pdfUrl(imported) })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => app.inject({ method: 'GET', url: pdfUrl(imported) })),
+    );
     expect(answers.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
     expect(new Set(answers.map((r) => r.headers.etag)).size).toBe(1);
     expect(renderer.htmls).toHaveLength(printsBefore + 1);
@@ -159,15 +204,26 @@ describe('printed once, served from the store', () => {
     const url = `/workspace/inspections/${fixture.inspectionId}/corrections`;
     await comms.get(url);
     const version = await versionOf(fixture.inspectionId);
-    const res = await comms.post(url, { version: String(version), note: 'The fieldwork dates were given wrongly.', fieldworkText: '1 to 5 September 2026' });
+    const res = await comms.post(url, {
+      version: String(version),
+      note: 'The fieldwork dates were given wrongly.',
+      fieldworkText: '1 to 5 September 2026',
+    });
     expect(res.statusCode).toBe(303);
-    const after = await app.inject({ method: 'GET', url: pdfUrl(ref), headers: { 'if-none-match': before.headers.etag as string } });
+    const after = await app.inject({
+      method: 'GET',
+      url: pdfUrl(ref),
+      headers: { 'if-none-match': before.headers.etag as string },
+    });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(renderer.htmls).toHaveLength(printsBefore + 1);
     expect(renderer.htmls.at(-1)).toContain('The fieldwork dates were given wrongly.');
     expect(renderer.htmls.at(-1)).toContain('1 to 5 September 2026');
-    expect((await stored(fixture.inspectionId)).at(-1)).toMatchObject({ recordVersion: version + 1, sha256: sha(after.rawPayload) });
+    expect((await stored(fixture.inspectionId)).at(-1)).toMatchObject({
+      recordVersion: version + 1,
+      sha256: sha(after.rawPayload),
+    });
   });
 });
 
@@ -183,7 +239,10 @@ describe('with the page cache on (what a live instance runs with)', () => {
       // Reused: the database is not asked again within the TTL (so a change made by another instance
       // shows after it, as on pages). Here the record moves on behind the app's back.
       const version = await versionOf(fixture.inspectionId);
-      await t.db.update(inspections).set({ version: version + 100 }).where(eq(inspections.id, fixture.inspectionId));
+      await t.db
+        .update(inspections)
+        .set({ version: version + 100 })
+        .where(eq(inspections.id, fixture.inspectionId));
       const reused = await cached.inject({ method: 'GET', url: pdfUrl(ref) });
       expect(reused.headers.etag).toBe(first.headers.etag);
       expect(renderer.htmls.length).toBe(printsBefore);
@@ -204,7 +263,12 @@ describe('saturation and a server without Chromium', () => {
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     const slow = fakeRenderer({ gate: () => held });
-    const busy = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock, pdf: { renderer: slow, concurrency: 1, queue: 0, retryAfterSeconds: 7 } });
+    const busy = await buildApp({
+      database: t,
+      config: { env: 'test', logLevel: 'silent' },
+      now: () => clock,
+      pdf: { renderer: slow, concurrency: 1, queue: 0, retryAfterSeconds: 7 },
+    });
     try {
       const refs = others.slice(0, 2);
       const first = busy.inject({ method: 'GET', url: pdfUrl(refs[0]!) });
@@ -229,7 +293,12 @@ describe('saturation and a server without Chromium', () => {
 
   it('without Chromium: a PDF not yet stored is a 503 saying so (as before); a stored one is still served', async () => {
     const none = fakeRenderer({ available: false });
-    const bare = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock, pdf: { renderer: none } });
+    const bare = await buildApp({
+      database: t,
+      config: { env: 'test', logLevel: 'silent' },
+      now: () => clock,
+      pdf: { renderer: none },
+    });
     try {
       const missing = await bare.inject({ method: 'GET', url: pdfUrl(others[2]!) });
       expect(missing.statusCode).toBe(503);
@@ -246,7 +315,12 @@ describe('saturation and a server without Chromium', () => {
 describe.skipIf(!browserAvailable)('printing with Chromium', () => {
   it('prints a tagged PDF with an outline through one shared browser, and relaunches it after a crash', async () => {
     const chromium = chromiumRenderer();
-    const real = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock, pdf: { renderer: chromium } });
+    const real = await buildApp({
+      database: t,
+      config: { env: 'test', logLevel: 'silent' },
+      now: () => clock,
+      pdf: { renderer: chromium },
+    });
     try {
       const refs = others.slice(3, 6);
       const a = await real.inject({ method: 'GET', url: pdfUrl(refs[0]!) });
@@ -263,7 +337,10 @@ describe.skipIf(!browserAvailable)('printing with Chromium', () => {
       expect(real.reportPdfs.renders()).toBe(2);
       // The browser dies (killed by its process id: a child of this process that this test started).
       const children = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-      const browserPids = children.split('\n').filter((l) => /chrom/i.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
+      const browserPids = children
+        .split('\n')
+        .filter((l) => /chrom/i.test(l))
+        .map((l) => Number(l.trim().split(/\s+/)[0]));
       expect(browserPids.length).toBeGreaterThan(0);
       for (const pid of browserPids) process.kill(pid, 'SIGKILL');
       // The next print finds it dead and launches another, without failing the request.

@@ -13,7 +13,8 @@ let app: FastifyInstance | undefined;
 beforeAll(async () => {
   server = await privatePostgres();
   if (!server) {
-    if (process.env.CI) throw new Error('CI must run the PostgreSQL restart test: no PostgreSQL binaries (pg_config, initdb) found');
+    if (process.env.CI)
+      throw new Error('CI must run the PostgreSQL restart test: no PostgreSQL binaries (pg_config, initdb) found');
     return;
   }
   database = await openDatabase({ databaseUrl: server.url });

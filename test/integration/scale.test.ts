@@ -16,7 +16,11 @@ let app: FastifyInstance;
 beforeAll(async () => {
   t = await createTestDatabase();
   await syncFrameworks(t.db);
-  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => new Date('2026-11-22T12:00:00Z') });
+  app = await buildApp({
+    database: t,
+    config: { env: 'test', logLevel: 'silent' },
+    now: () => new Date('2026-11-22T12:00:00Z'),
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -41,13 +45,24 @@ describe('a synthetic register through the bulk import path', () => {
 
   it('the set-based bulk insert stores exactly what the record-by-record path stores, awkward text included', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), new Date('2026-11-22T09:00:00Z'));
-    const awkward = ['say "hello", {world}', 'back\\slash \\N NULL', 'line\nbreak\ttab', 'Ynys Môn – “quoted” ’', '{"json":[1,2]}', ''];
+    const awkward = [
+      'say "hello", {world}',
+      'back\\slash \\N NULL',
+      'line\nbreak\ttab',
+      'Ynys Môn – “quoted” ’',
+      '{"json":[1,2]}',
+      '',
+    ];
     const tricky = records.map((r, i) => ({
       ...r,
       notes: i % 7 === 0 ? null : awkward[i % awkward.length]!,
       title: awkward[(i + 1) % awkward.length]!,
       otherSourceUrls: i % 3 ? [] : ['https://example.test/a,b', 'https://example.test/{c}'],
-      standardRatings: r.standardRatings.map((s, j) => ({ ...s, rationale: j % 2 ? null : awkward[j % awkward.length]!, keyQuestions: j % 2 ? null : [{ id: `${s.standardId}.1`, percent: 12.5, yes: 1, applicable: 8 }] })),
+      standardRatings: r.standardRatings.map((s, j) => ({
+        ...s,
+        rationale: j % 2 ? null : awkward[j % awkward.length]!,
+        keyQuestions: j % 2 ? null : [{ id: `${s.standardId}.1`, percent: 12.5, yes: 1, applicable: 8 }],
+      })),
     }));
     const bulk = await createTestDatabase();
     const single = await createTestDatabase();
@@ -56,7 +71,8 @@ describe('a synthetic register through the bulk import path', () => {
       await saveRecords(single.db, tricky);
       const dump = async (db: typeof bulk.db) => {
         const out = [];
-        for await (const batch of exportRecords(db, END_OF_TIME)) out.push(...batch.map(({ serviceSlug: _s, ...r }) => r));
+        for await (const batch of exportRecords(db, END_OF_TIME))
+          out.push(...batch.map(({ serviceSlug: _s, ...r }) => r));
         return out;
       };
       const a = await dump(bulk.db);

@@ -24,13 +24,25 @@ beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
   const fx = await bromleyAtFactualAccuracy(t);
   inspectionId = fx.inspectionId;
-  await transition(t.db, fx.lead, frameworkRegistry().get('hmip-youth-2021')!, fx.inspectionId, 4, 'approved', { blockingProblems: [], publicationSet: false, embargoPassed: false });
+  await transition(t.db, fx.lead, frameworkRegistry().get('hmip-youth-2021')!, fx.inspectionId, 4, 'approved', {
+    blockingProblems: [],
+    publicationSet: false,
+    embargoPassed: false,
+  });
   const publisher = await actor(t.db, 'publisher@example.test');
-  previewToken = await createPreviewLink(t.db, publisher, fx.inspectionId, { recipient: 'Jo Reporter', recipientKind: 'press', expiresAt: new Date('2027-01-01T00:00:00Z') });
+  previewToken = await createPreviewLink(t.db, publisher, fx.inspectionId, {
+    recipient: 'Jo Reporter',
+    recipientKind: 'press',
+    expiresAt: new Date('2027-01-01T00:00:00Z'),
+  });
   // The configuration as serve would pass it, with no TRUST_PROXY: forwarded headers are not believed.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: `${SITE}/` });
   app = await buildApp({ database: t, config, now: () => clock });
-  proxied = await buildApp({ database: t, config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: SITE, TRUST_PROXY: '1' }), now: () => clock });
+  proxied = await buildApp({
+    database: t,
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: SITE, TRUST_PROXY: '1' }),
+    now: () => clock,
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -67,7 +79,11 @@ describe('the return address after signing in', () => {
     const a = new Agent(app);
     const form = await a.get('/sign-in?returnTo=/%09/evil.example/x');
     expect(form.body).toContain('name="returnTo" value="/workspace"');
-    const res = await a.post('/sign-in', { email: 'inspector@example.test', password: PASSWORD, returnTo: '/\t/evil.example/x' });
+    const res = await a.post('/sign-in', {
+      email: 'inspector@example.test',
+      password: PASSWORD,
+      returnTo: '/\t/evil.example/x',
+    });
     expect(res.headers.location).toBe('/workspace');
     const again = await a.get('/sign-in?returnTo=/%09/evil.example/x');
     expect(again.statusCode).toBe(303);
@@ -83,11 +99,21 @@ describe('client addresses', () => {
     a.remoteAddress = '192.0.2.10';
     a.headers['x-forwarded-for'] = '203.0.113.66';
     await a.get('/sign-in');
-    expect((await a.post('/sign-in', { email: 'forwarded-default@example.test', password: 'wrong' })).statusCode).toBe(401);
+    expect((await a.post('/sign-in', { email: 'forwarded-default@example.test', password: 'wrong' })).statusCode).toBe(
+      401,
+    );
     expect((await attemptsFor('forwarded-default@example.test')).map((r) => r.ip)).toEqual(['192.0.2.10']);
-    const view = await app.inject({ method: 'GET', url: `/preview/${previewToken}`, remoteAddress: '192.0.2.10', headers: { 'x-forwarded-for': '203.0.113.66' } });
+    const view = await app.inject({
+      method: 'GET',
+      url: `/preview/${previewToken}`,
+      remoteAddress: '192.0.2.10',
+      headers: { 'x-forwarded-for': '203.0.113.66' },
+    });
     expect(view.statusCode).toBe(200);
-    const views = await t.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, inspectionId), eq(auditEvents.action, 'view')));
+    const views = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, inspectionId), eq(auditEvents.action, 'view')));
     expect(views.at(-1)!.after).toMatchObject({ ip: '192.0.2.10' });
   });
 
@@ -96,16 +122,33 @@ describe('client addresses', () => {
     a.remoteAddress = '10.0.0.2';
     a.headers['x-forwarded-for'] = '203.0.113.77';
     await a.get('/sign-in');
-    expect((await a.post('/sign-in', { email: 'forwarded-proxy@example.test', password: 'wrong' })).statusCode).toBe(401);
+    expect((await a.post('/sign-in', { email: 'forwarded-proxy@example.test', password: 'wrong' })).statusCode).toBe(
+      401,
+    );
     expect((await attemptsFor('forwarded-proxy@example.test')).map((r) => r.ip)).toEqual(['203.0.113.77']);
-    await proxied.inject({ method: 'GET', url: `/preview/${previewToken}`, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': '203.0.113.77' } });
-    const views = await t.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, inspectionId), eq(auditEvents.action, 'view')));
+    await proxied.inject({
+      method: 'GET',
+      url: `/preview/${previewToken}`,
+      remoteAddress: '10.0.0.2',
+      headers: { 'x-forwarded-for': '203.0.113.77' },
+    });
+    const views = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, inspectionId), eq(auditEvents.action, 'view')));
     expect(views.at(-1)!.after).toMatchObject({ ip: '203.0.113.77' });
   });
 
   it('limits failures per socket address, which a changed X-Forwarded-For does not escape', async () => {
     const at = new Date(clock.getTime() - 60_000);
-    await t.db.insert(loginAttempts).values(Array.from({ length: 50 }, (_, i) => ({ email: `spray-${i}@example.test`, ip: '192.0.2.50', success: false, at })));
+    await t.db.insert(loginAttempts).values(
+      Array.from({ length: 50 }, (_, i) => ({
+        email: `spray-${i}@example.test`,
+        ip: '192.0.2.50',
+        success: false,
+        at,
+      })),
+    );
     for (const forged of ['198.51.100.1', '198.51.100.2', '203.0.113.3']) {
       const a = new Agent(app);
       a.remoteAddress = '192.0.2.50';
@@ -133,13 +176,22 @@ describe('sign-in throttling', () => {
       const seen = [];
       for (let n = 0; n < 6; n++) {
         const res = await a.post('/sign-in', { email, password: `guess-${n}` });
-        seen.push({ status: res.statusCode, message: /(Too many failed attempts[^<]*|Enter a correct email address and password)/.exec(res.body)?.[1] ?? '', retryAfter: res.headers['retry-after'] });
+        seen.push({
+          status: res.statusCode,
+          message:
+            /(Too many failed attempts[^<]*|Enter a correct email address and password)/.exec(res.body)?.[1] ?? '',
+          retryAfter: res.headers['retry-after'],
+        });
       }
       answers.push(seen);
     }
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[0]!.map((x) => x.status)).toEqual([401, 401, 401, 401, 401, 429]);
-    expect(answers[0]![5]).toEqual({ status: 429, message: 'Too many failed attempts to sign in. Wait 1 minute, then try again.', retryAfter: '60' });
+    expect(answers[0]![5]).toEqual({
+      status: 429,
+      message: 'Too many failed attempts to sign in. Wait 1 minute, then try again.',
+      retryAfter: '60',
+    });
     // The wait doubles with each further failure (capped), so guessing stays slow.
     later(61_000);
     const a = new Agent(app);
@@ -181,8 +233,13 @@ describe('sign-in throttling', () => {
     await owner.signIn('inspector@example.test');
     await owner.post('/sign-out');
     await owner.get('/sign-in');
-    for (let n = 0; n < 5; n++) expect((await owner.post('/sign-in', { email: 'inspector@example.test', password: `typo-${n}` })).statusCode).toBe(401);
-    expect((await owner.post('/sign-in', { email: 'inspector@example.test', password: PASSWORD })).statusCode).toBe(429);
+    for (let n = 0; n < 5; n++)
+      expect(
+        (await owner.post('/sign-in', { email: 'inspector@example.test', password: `typo-${n}` })).statusCode,
+      ).toBe(401);
+    expect((await owner.post('/sign-in', { email: 'inspector@example.test', password: PASSWORD })).statusCode).toBe(
+      429,
+    );
     // A cookie that was not signed by the service is ignored.
     const forger = new Agent(app);
     forger.cookies.set('insp_device', 'A'.repeat(43));

@@ -5,7 +5,13 @@ import { frameworkRegistry } from '../../src/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { countRows, migrate, openDatabase } from '../../src/store/db.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
-import { getInspectionByRef, getServiceBySlug, listPublicEntries, listServices, type ServiceListFilters } from '../../src/store/register-repo.ts';
+import {
+  getInspectionByRef,
+  getServiceBySlug,
+  listPublicEntries,
+  listServices,
+  type ServiceListFilters,
+} from '../../src/store/register-repo.ts';
 import { inspections } from '../../src/store/schema.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
 
@@ -16,7 +22,17 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const filters = (over: Partial<ServiceListFilters> = {}): ServiceListFilters => ({ ratings: [], regions: [], nations: [], frameworks: [], q: '', sort: 'name', page: 1, pageSize: 25, ...over });
+const filters = (over: Partial<ServiceListFilters> = {}): ServiceListFilters => ({
+  ratings: [],
+  regions: [],
+  nations: [],
+  frameworks: [],
+  q: '',
+  sort: 'name',
+  page: 1,
+  pageSize: 25,
+  ...over,
+});
 
 describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('refuses, in the database itself, a value its typed columns do not know', async () => {
@@ -26,18 +42,27 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
       ['publication_precision', 'week'],
       ['overall_source', 'guessed'],
     ] as const) {
-      await expect(t.db.execute(sql`update inspections set ${sql.identifier(column)} = ${value} where id = ${one!.id}`), column).rejects.toThrow();
+      await expect(
+        t.db.execute(sql`update inspections set ${sql.identifier(column)} = ${value} where id = ${one!.id}`),
+        column,
+      ).rejects.toThrow();
     }
     await expect(t.db.execute(sql`update services set nation = 'Scotland'`)).rejects.toThrow();
     await expect(t.db.execute(sql`update standard_ratings set source = 'rumour'`)).rejects.toThrow();
     // Nothing was changed by the refused statements.
-    expect((await t.db.execute(sql`select count(*)::int as n from services where nation not in ('England', 'Wales')`)) as unknown).toMatchObject({ rows: [{ n: 0 }] });
+    expect(
+      (await t.db.execute(
+        sql`select count(*)::int as n from services where nation not in ('England', 'Wales')`,
+      )) as unknown,
+    ).toMatchObject({ rows: [{ n: 0 }] });
   });
 
   it('migrates and seeds: every framework, every rated data-set row', async () => {
     expect(await countRows(t.db, 'inspections')).toBe(169);
     expect(await countRows(t.db, 'services')).toBe(142);
-    const fws = (await t.db.execute(sql`select id from frameworks order by id`)) as unknown as { rows: { id: string }[] };
+    const fws = (await t.db.execute(sql`select id from frameworks order by id`)) as unknown as {
+      rows: { id: string }[];
+    };
     expect(fws.rows.map((r) => r.id)).toEqual([...frameworkRegistry().keys()].sort());
   });
 
@@ -61,7 +86,14 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
 
   it('a failed write leaves nothing behind (one transaction)', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), NOW);
-    const fresh = { ...records[0]!, ref: 'zz-new-2030', standardRatings: [{ standardId: 'x', rating: 'good', status: 'rated' as const, source: 'published' as const }, { standardId: 'x', rating: 'good', status: 'rated' as const, source: 'published' as const }] };
+    const fresh = {
+      ...records[0]!,
+      ref: 'zz-new-2030',
+      standardRatings: [
+        { standardId: 'x', rating: 'good', status: 'rated' as const, source: 'published' as const },
+        { standardId: 'x', rating: 'good', status: 'rated' as const, source: 'published' as const },
+      ],
+    };
     await expect(saveRecords(t.db, [fresh])).rejects.toThrow();
     expect(await t.db.select().from(inspections).where(eq(inspections.ref, 'zz-new-2030'))).toEqual([]);
   });
@@ -69,7 +101,12 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('reads the Bromley inspection back with its ratings, recommendations, findings and discrepancies', async () => {
     const d = (await getInspectionByRef(t.db, 'bromley-2025', NOW))!;
     expect(d.service.slug).toBe('bromley');
-    expect(d.inspection).toMatchObject({ overallRating: 'outstanding', score: 33, scoreMax: 36, frameworkId: 'hmip-youth-2021' });
+    expect(d.inspection).toMatchObject({
+      overallRating: 'outstanding',
+      score: 33,
+      scoreMax: 36,
+      frameworkId: 'hmip-youth-2021',
+    });
     expect(d.inspection.publication).toEqual({ precision: 'day', earliest: '2025-01-07', latest: '2025-01-07' });
     expect(d.areas).toEqual([expect.objectContaining({ name: 'Bromley', onsCode: 'E09000006' })]);
     expect(d.findings.length).toBeGreaterThan(3);
@@ -111,18 +148,29 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('hides an inspection until its embargo time, everywhere the register reads', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), NOW);
     const at = new Date('2027-03-02T00:01:00Z');
-    const future = { ...records.find((r) => r.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day' as const, earliest: '2027-03-02', latest: '2027-03-02' }, publishedAt: at, overall: { rating: 'outstanding', source: 'published' as const } };
+    const future = {
+      ...records.find((r) => r.ref === 'bexley-2024')!,
+      ref: 'bexley-2027',
+      publication: { precision: 'day' as const, earliest: '2027-03-02', latest: '2027-03-02' },
+      publishedAt: at,
+      overall: { rating: 'outstanding', source: 'published' as const },
+    };
     await saveRecords(t.db, [future]);
     onTestFinished(async () => {
       await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
     });
     const before = new Date(at.getTime() - 1000);
     expect(await getInspectionByRef(t.db, 'bexley-2027', before)).toBeNull();
-    expect((await getServiceBySlug(t.db, 'bexley', before))!.inspections.map((i) => i.ref)).not.toContain('bexley-2027');
+    expect((await getServiceBySlug(t.db, 'bexley', before))!.inspections.map((i) => i.ref)).not.toContain(
+      'bexley-2027',
+    );
     expect((await listPublicEntries(t.db, before)).some((e) => e.ref === 'bexley-2027')).toBe(false);
     expect((await listServices(t.db, before, filters({ q: 'bexley' }))).rows[0]!.latestRef).toBe('bexley-2024');
     expect(await getInspectionByRef(t.db, 'bexley-2027', at)).not.toBeNull();
-    expect((await listServices(t.db, at, filters({ q: 'bexley' }))).rows[0]!).toMatchObject({ latestRef: 'bexley-2027', overall: 'outstanding' });
+    expect((await listServices(t.db, at, filters({ q: 'bexley' }))).rows[0]!).toMatchObject({
+      latestRef: 'bexley-2027',
+      overall: 'outstanding',
+    });
   });
 });
 

@@ -31,14 +31,24 @@ const get = (url: string) => app.inject({ method: 'GET', url });
 /** Text of an element with an id, tags stripped. */
 function textOf(html: string, id: string): string {
   const m = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</(div|details|p|table|dl|dd)>`).exec(html);
-  return (m?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return (m?.[1] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
-const count = (html: string, rating: string) => Number(/app-count">(\d+)</.exec(textOf(html, `count-${rating}`) ? html.slice(html.indexOf(`id="count-${rating}"`)) : '')![1]);
+const count = (html: string, rating: string) =>
+  Number(
+    /app-count">(\d+)</.exec(
+      textOf(html, `count-${rating}`) ? html.slice(html.indexOf(`id="count-${rating}"`)) : '',
+    )![1],
+  );
 const basisItems = (html: string, rating: string) => {
   const start = html.indexOf(`id="basis-${rating}"`);
   if (start < 0) return [] as string[];
   const block = html.slice(start, html.indexOf('</details>', start));
-  return [...block.matchAll(/href="\/inspections\/([^"]+)">([^<]+)<\/a> <span class="app-muted">\(([^,]+),/g)].map((m) => `${m[2]}|${m[3]}|${m[1]}`);
+  return [...block.matchAll(/href="\/inspections\/([^"]+)">([^<]+)<\/a> <span class="app-muted">\(([^,]+),/g)].map(
+    (m) => `${m[2]}|${m[3]}|${m[1]}`,
+  );
 };
 
 describe('home page: counts by overall rating', () => {
@@ -49,7 +59,9 @@ describe('home page: counts by overall rating', () => {
     expect(count(res.body, 'outstanding')).toBe(items.length);
     expect(items).toContain('Bromley YJS|London|bromley-2025');
     const londonOutstanding = items.filter((i) => i.split('|')[1] === 'London').length;
-    expect(textOf(res.body, 'headline')).toBe(`${items.length} services are rated Outstanding nationally, ${londonOutstanding} of them in London.`);
+    expect(textOf(res.body, 'headline')).toBe(
+      `${items.length} services are rated Outstanding nationally, ${londonOutstanding} of them in London.`,
+    );
   });
 
   it('moves with time: the day before Bromley’s publication it is not yet counted', async () => {
@@ -65,7 +77,15 @@ describe('home page: counts by overall rating', () => {
     const base = await get('/?asAt=2025-01-07');
     const { records } = loadSeedRecords(frameworkRegistry(), new Date());
     const r = records.find((x) => x.ref === 'lewisham-2024')!;
-    await saveRecords(t.db, [{ ...r, ref: 'lewisham-2025', publication: { precision: 'day', earliest: '2025-01-05', latest: '2025-01-05' }, publishedAt: new Date('2025-01-05T00:01:00Z'), overall: { rating: 'outstanding', source: 'published' } }]);
+    await saveRecords(t.db, [
+      {
+        ...r,
+        ref: 'lewisham-2025',
+        publication: { precision: 'day', earliest: '2025-01-05', latest: '2025-01-05' },
+        publishedAt: new Date('2025-01-05T00:01:00Z'),
+        overall: { rating: 'outstanding', source: 'published' },
+      },
+    ]);
     const after = await get('/?asAt=2025-01-07');
     expect(count(after.body, 'outstanding')).toBe(count(base.body, 'outstanding') + 1);
     expect(count(after.body, 'good')).toBe(count(base.body, 'good') - 1);
@@ -160,8 +180,15 @@ describe('service and inspection pages', () => {
     expect(res.body).toContain('this framework gives no overall rating');
   });
   it('uses one colour per rating everywhere', async () => {
-    const pages = await Promise.all(['/services?rating=outstanding', '/inspections/bromley-2025', '/?asAt=2025-01-07'].map(get));
-    const colours: Record<string, string> = { Outstanding: 'govuk-tag--green', Good: 'govuk-tag--teal', 'Requires improvement': 'govuk-tag--yellow', Inadequate: 'govuk-tag--red' };
+    const pages = await Promise.all(
+      ['/services?rating=outstanding', '/inspections/bromley-2025', '/?asAt=2025-01-07'].map(get),
+    );
+    const colours: Record<string, string> = {
+      Outstanding: 'govuk-tag--green',
+      Good: 'govuk-tag--teal',
+      'Requires improvement': 'govuk-tag--yellow',
+      Inadequate: 'govuk-tag--red',
+    };
     const seen = new Set<string>();
     for (const p of pages) {
       const $ = cheerio.load(p.body);
@@ -185,12 +212,22 @@ describe('service and inspection pages', () => {
   it('keeps an embargoed inspection invisible until its time, then shows it', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), new Date());
     const at = new Date('2027-02-10T00:01:00Z');
-    await saveRecords(t.db, [{ ...records.find((x) => x.ref === 'bexley-2024')!, ref: 'bexley-2027', publication: { precision: 'day', earliest: '2027-02-10', latest: '2027-02-10' }, publishedAt: at, overall: { rating: 'inadequate', source: 'published' } }]);
+    await saveRecords(t.db, [
+      {
+        ...records.find((x) => x.ref === 'bexley-2024')!,
+        ref: 'bexley-2027',
+        publication: { precision: 'day', earliest: '2027-02-10', latest: '2027-02-10' },
+        publishedAt: at,
+        overall: { rating: 'inadequate', source: 'published' },
+      },
+    ]);
     onTestFinished(async () => {
       await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
     });
     clock = new Date(at.getTime() - 1000);
-    const before = await Promise.all(['/inspections/bexley-2027', '/services/bexley', '/services?q=bexley', '/'].map(get));
+    const before = await Promise.all(
+      ['/inspections/bexley-2027', '/services/bexley', '/services?q=bexley', '/'].map(get),
+    );
     expect(before[0]!.statusCode).toBe(404);
     for (const r of before.slice(1)) expect(r.body).not.toContain('bexley-2027');
     const homeSameDay = await get('/?asAt=2027-02-10');

@@ -21,9 +21,16 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const versionOf = async (id: string) => (await t.db.select({ v: inspections.version }).from(inspections).where(eq(inspections.id, id)))[0]!.v;
+const versionOf = async (id: string) =>
+  (await t.db.select({ v: inspections.version }).from(inspections).where(eq(inspections.id, id)))[0]!.v;
 const snapshot = async (id: string) =>
-  (await t.db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)).orderBy(asc(standardRatings.standardId))).map((r) => ({
+  (
+    await t.db
+      .select()
+      .from(standardRatings)
+      .where(eq(standardRatings.inspectionId, id))
+      .orderBy(asc(standardRatings.standardId))
+  ).map((r) => ({
     standardId: r.standardId,
     keyQuestions: r.keyQuestions,
   }));
@@ -32,12 +39,30 @@ describe('the rules of the workflow hold inside the write, whoever calls it', ()
   it('refuses case answers and findings once the inspection has left the states that allow them', async () => {
     const [c] = await t.db.select().from(caseAssessments).where(eq(caseAssessments.id, fixture.caseId));
     // At the factual-accuracy check: answers are closed, findings still open.
-    await expect(saveCaseAnswers(t.db, fixture.inspector, fixture.inspectionId, fixture.caseId, c!.version, c!.answers, {})).rejects.toThrow(RuleError);
-    await expect(saveCaseAnswers(t.db, fixture.inspector, fixture.inspectionId, fixture.caseId, c!.version, c!.answers, {})).rejects.toThrow(/fieldwork or the rating panel/);
+    await expect(
+      saveCaseAnswers(t.db, fixture.inspector, fixture.inspectionId, fixture.caseId, c!.version, c!.answers, {}),
+    ).rejects.toThrow(RuleError);
+    await expect(
+      saveCaseAnswers(t.db, fixture.inspector, fixture.inspectionId, fixture.caseId, c!.version, c!.answers, {}),
+    ).rejects.toThrow(/fieldwork or the rating panel/);
     const [after] = await t.db.select().from(caseAssessments).where(eq(caseAssessments.id, fixture.caseId));
     expect(after!.version).toBe(c!.version);
-    await transition(t.db, fixture.lead, f, fixture.inspectionId, await versionOf(fixture.inspectionId), 'approved', ctx);
-    await expect(addFinding(t.db, fixture.inspector, fixture.inspectionId, { standardId: null, kind: 'strength', text: 'Too late' })).rejects.toThrow(/before approval/);
+    await transition(
+      t.db,
+      fixture.lead,
+      f,
+      fixture.inspectionId,
+      await versionOf(fixture.inspectionId),
+      'approved',
+      ctx,
+    );
+    await expect(
+      addFinding(t.db, fixture.inspector, fixture.inspectionId, {
+        standardId: null,
+        kind: 'strength',
+        text: 'Too late',
+      }),
+    ).rejects.toThrow(/before approval/);
   });
 });
 
@@ -46,7 +71,10 @@ describe.runIf(onPostgres)('a change of state and evidence written at the same m
     const other = await bromleyAtFactualAccuracy(t, 'bexley');
     const id = other.inspectionId;
     await transition(t.db, other.lead, f, id, await versionOf(id), 'rating_panel', ctx);
-    const [c] = await t.db.select().from(caseAssessments).where(and(eq(caseAssessments.inspectionId, id), eq(caseAssessments.id, other.caseId)));
+    const [c] = await t.db
+      .select()
+      .from(caseAssessments)
+      .where(and(eq(caseAssessments.inspectionId, id), eq(caseAssessments.id, other.caseId)));
     const answers = { ...(c!.answers as Record<string, string>) };
     const flipped = Object.keys(answers).find((k) => answers[k] === 'yes')!;
     answers[flipped] = 'no';
@@ -58,9 +86,14 @@ describe.runIf(onPostgres)('a change of state and evidence written at the same m
     try {
       await writer.query('begin');
       await writer.query('select 1 from inspections where id = $1 for share', [id]);
-      await writer.query('update case_assessments set answers = $2, version = version + 1 where id = $1', [c!.id, JSON.stringify(answers)]);
+      await writer.query('update case_assessments set answers = $2, version = version + 1 where id = $1', [
+        c!.id,
+        JSON.stringify(answers),
+      ]);
       let settled = false;
-      const moving = transition(t.db, other.lead, f, id, await versionOf(id), 'factual_accuracy', ctx).finally(() => (settled = true));
+      const moving = transition(t.db, other.lead, f, id, await versionOf(id), 'factual_accuracy', ctx).finally(
+        () => (settled = true),
+      );
       await new Promise((r) => setTimeout(r, 300));
       expect(settled, 'the change of state waits for the evidence being written').toBe(false);
       await writer.query('commit');
@@ -71,7 +104,12 @@ describe.runIf(onPostgres)('a change of state and evidence written at the same m
     const { result } = await rateStored(t.db, f, id);
     const fresh = result.standards
       .filter((s) => s.status !== 'awaiting_judgement')
-      .map((s) => ({ standardId: s.standardId, keyQuestions: s.keyQuestions.length ? s.keyQuestions.map((k) => ({ id: k.id, percent: k.percent, yes: k.yes, applicable: k.applicable })) : null }))
+      .map((s) => ({
+        standardId: s.standardId,
+        keyQuestions: s.keyQuestions.length
+          ? s.keyQuestions.map((k) => ({ id: k.id, percent: k.percent, yes: k.yes, applicable: k.applicable }))
+          : null,
+      }))
       .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true }));
     expect(await snapshot(id)).toEqual(fresh);
   });

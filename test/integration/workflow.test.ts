@@ -11,7 +11,10 @@ const test = appTest();
 const it = test;
 
 describe('accounts and sessions', () => {
-  it('refuses a wrong password with one message that does not reveal whether the account exists', async ({ app, build }) => {
+  it('refuses a wrong password with one message that does not reveal whether the account exists', async ({
+    app,
+    build,
+  }) => {
     const lead = await build.account('lead_inspector');
     const a = new Agent(app);
     await a.get('/sign-in');
@@ -28,7 +31,8 @@ describe('accounts and sessions', () => {
     const publisher = await build.account('publisher');
     const a = new Agent(app);
     await a.get('/sign-in');
-    for (let i = 0; i < 5; i++) expect((await a.post('/sign-in', { email: publisher.email, password: `wrong-${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await a.post('/sign-in', { email: publisher.email, password: `wrong-${i}` })).statusCode).toBe(401);
     const locked = await a.post('/sign-in', { email: publisher.email, password: publisher.password });
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('Too many failed attempts');
@@ -36,12 +40,19 @@ describe('accounts and sessions', () => {
     expect((await a.post('/sign-in', { email: publisher.email, password: publisher.password })).statusCode).toBe(303);
   });
 
-  it('issues a new session token at sign-in (no fixation), sets safe cookie flags, and signs out for good', async ({ app, build }) => {
+  it('issues a new session token at sign-in (no fixation), sets safe cookie flags, and signs out for good', async ({
+    app,
+    build,
+  }) => {
     const inspector = await build.account('inspector');
     const a = new Agent(app);
     a.cookies.set('insp_session', 'attacker-chosen-token');
     await a.get('/sign-in');
-    const res = await a.post('/sign-in', { email: inspector.email, password: inspector.password, returnTo: '//evil.example/' });
+    const res = await a.post('/sign-in', {
+      email: inspector.email,
+      password: inspector.password,
+      returnTo: '//evil.example/',
+    });
     expect(res.headers.location).toBe('/workspace');
     const cookie = res.cookies.find((c) => c.name === 'insp_session')!;
     expect(cookie.value).not.toBe('attacker-chosen-token');
@@ -54,7 +65,11 @@ describe('accounts and sessions', () => {
     expect((await replay.get('/workspace')).statusCode).toBe(303);
   });
 
-  it('keeps sessions across a restart and across instances (they live in the database)', async ({ build, signIn, makeApp }) => {
+  it('keeps sessions across a restart and across instances (they live in the database)', async ({
+    build,
+    signIn,
+    makeApp,
+  }) => {
     const lead = await build.account('lead_inspector', { name: 'Lee Lead' });
     const a = await signIn(lead);
     const other = await makeApp();
@@ -75,11 +90,22 @@ describe('accounts and sessions', () => {
 });
 
 describe('the inspection lifecycle on the server', () => {
-  it('moves a new inspection through planned → fieldwork, records each transition, and refuses a step the rules forbid', async ({ build, signIn, database }) => {
+  it('moves a new inspection through planned → fieldwork, records each transition, and refuses a step the rules forbid', async ({
+    build,
+    signIn,
+    database,
+  }) => {
     const lead = await signIn(await build.account('lead_inspector'));
     await lead.get('/workspace/inspections/new');
     const bexley = (await build.service({ name: 'Bexley YJS' })).id;
-    const created = await lead.post('/workspace/inspections/new', { serviceId: bexley, frameworkId: 'hmip-youth-2021', title: 'Bexley 2026', 'fieldworkStart-day': '7', 'fieldworkStart-month': '9', 'fieldworkStart-year': '2026' });
+    const created = await lead.post('/workspace/inspections/new', {
+      serviceId: bexley,
+      frameworkId: 'hmip-youth-2021',
+      title: 'Bexley 2026',
+      'fieldworkStart-day': '7',
+      'fieldworkStart-month': '9',
+      'fieldworkStart-year': '2026',
+    });
     expect(created.statusCode).toBe(303);
     const url = String(created.headers.location);
     const id = url.split('/').at(-1)!;
@@ -95,8 +121,16 @@ describe('the inspection lifecycle on the server', () => {
     const early = await lead.post(`${url}/transition`, { to: 'factual_accuracy', version: '3' });
     expect(early.statusCode).toBe(422);
     expect(early.body).toContain('overall rating computed');
-    const trail = await database.db.select().from(auditEvents).where(and(eq(auditEvents.inspectionId, id), eq(auditEvents.action, 'transition')));
-    expect(trail.map((e) => [(e.before as { status: string }).status, (e.after as { status: string }).status])).toEqual([['planned', 'fieldwork'], ['fieldwork', 'rating_panel']]);
+    const trail = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, id), eq(auditEvents.action, 'transition')));
+    expect(trail.map((e) => [(e.before as { status: string }).status, (e.after as { status: string }).status])).toEqual(
+      [
+        ['planned', 'fieldwork'],
+        ['fieldwork', 'rating_panel'],
+      ],
+    );
     const inspector = await signIn(await build.account('inspector'));
     await inspector.get(url);
     expect((await inspector.post(`${url}/transition`, { to: 'fieldwork', version: '3' })).statusCode).toBe(403);
@@ -105,7 +139,14 @@ describe('the inspection lifecycle on the server', () => {
   it('validates the plan form and keeps what was typed', async ({ build, signIn }) => {
     const lead = await signIn(await build.account('lead_inspector'));
     await lead.get('/workspace/inspections/new');
-    const res = await lead.post('/workspace/inspections/new', { serviceId: '', frameworkId: 'hmip-youth-2021', title: 'Kept title', 'fieldworkStart-day': '31', 'fieldworkStart-month': '2', 'fieldworkStart-year': '2026' });
+    const res = await lead.post('/workspace/inspections/new', {
+      serviceId: '',
+      frameworkId: 'hmip-youth-2021',
+      title: 'Kept title',
+      'fieldworkStart-day': '31',
+      'fieldworkStart-month': '2',
+      'fieldworkStart-year': '2026',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Select the service to inspect');
     expect(res.body).toContain('Fieldwork start date must be a real date');
@@ -115,7 +156,11 @@ describe('the inspection lifecycle on the server', () => {
 });
 
 describe('concurrent edits', () => {
-  it('gives the second of two editors of a case a 409 with both versions, and loses nothing', async ({ build, signIn, database }) => {
+  it('gives the second of two editors of a case a 409 with both versions, and loses nothing', async ({
+    build,
+    signIn,
+    database,
+  }) => {
     // A case in an inspection at the rating panel, where answers can still change.
     const insp = await build.inspection({ status: 'rating_panel' });
     const url = `/workspace/inspections/${insp.id}`;
@@ -133,7 +178,10 @@ describe('concurrent edits', () => {
     expect(second.body).toContain('Someone else has changed this');
     expect(second.body).toContain('Thorough assessment');
     expect(second.body).toContain('Missed the risk');
-    const [saved] = await database.db.select().from(caseAssessments).where(eq(caseAssessments.id, caseUrl.split('/').at(-1)!));
+    const [saved] = await database.db
+      .select()
+      .from(caseAssessments)
+      .where(eq(caseAssessments.id, caseUrl.split('/').at(-1)!));
     expect(saved!.answers).toEqual({ '2.1.1': 'yes' });
     expect(saved!.notes).toEqual({ '2.1.1': 'Thorough assessment' });
     expect(saved!.version).toBe(2);
@@ -155,29 +203,78 @@ describe('concurrent edits', () => {
 });
 
 describe('audit trail', () => {
-  it('records every write with who, what before and after; it cannot be altered', async ({ build, signIn, database }) => {
+  it('records every write with who, what before and after; it cannot be altered', async ({
+    build,
+    signIn,
+    database,
+  }) => {
     const t = database;
-    const auditCount = async (where = sql`true`) => Number((await t.db.select({ n: count() }).from(auditEvents).where(where))[0]!.n);
-    const insp = await build.inspection({ status: 'factual_accuracy', inspector: await build.account('inspector', { name: 'Ines Inspector' }) });
+    const auditCount = async (where = sql`true`) =>
+      Number((await t.db.select({ n: count() }).from(auditEvents).where(where))[0]!.n);
+    const insp = await build.inspection({
+      status: 'factual_accuracy',
+      inspector: await build.account('inspector', { name: 'Ines Inspector' }),
+    });
     const fixture = { inspectionId: insp.id };
     const before = await auditCount(eq(auditEvents.inspectionId, fixture.inspectionId));
     const inspector = await signIn(insp.inspector);
-    const service = await signIn(await build.account('service_user', { name: 'Sam Service (Bromley)', service: insp.service }));
+    const service = await signIn(
+      await build.account('service_user', { name: 'Sam Service (Bromley)', service: insp.service }),
+    );
     await service.get(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`);
-    expect((await service.post(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`, { text: 'The fieldwork dates are wrong.' })).statusCode).toBe(303);
+    expect(
+      (
+        await service.post(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`, {
+          text: 'The fieldwork dates are wrong.',
+        })
+      ).statusCode,
+    ).toBe(303);
     await inspector.get(`/workspace/inspections/${fixture.inspectionId}/findings`);
     // Findings may still change at the factual-accuracy stage (until approval).
-    expect((await inspector.post(`/workspace/inspections/${fixture.inspectionId}/findings`, { kind: 'strength', text: 'A second strength' })).statusCode).toBe(303);
+    expect(
+      (
+        await inspector.post(`/workspace/inspections/${fixture.inspectionId}/findings`, {
+          kind: 'strength',
+          text: 'A second strength',
+        })
+      ).statusCode,
+    ).toBe(303);
     // A rejected write (invalid) changes nothing and audits nothing.
-    expect((await inspector.post(`/workspace/inspections/${fixture.inspectionId}/findings`, { kind: 'strength', text: '' })).statusCode).toBe(400);
+    expect(
+      (await inspector.post(`/workspace/inspections/${fixture.inspectionId}/findings`, { kind: 'strength', text: '' }))
+        .statusCode,
+    ).toBe(400);
     const after = await auditCount(eq(auditEvents.inspectionId, fixture.inspectionId));
     expect(after).toBe(before + 2);
-    const [finding, comment] = await t.db.select().from(auditEvents).where(eq(auditEvents.inspectionId, fixture.inspectionId)).orderBy(sql`id desc`).limit(2);
-    expect(finding).toMatchObject({ action: 'create', entityType: 'finding', actorName: 'Ines Inspector', actorRole: 'inspector', before: null, after: { kind: 'strength', text: 'A second strength' } });
-    expect(comment).toMatchObject({ action: 'create', entityType: 'service_comment', actorName: 'Sam Service (Bromley)', actorRole: 'service_user', after: { text: 'The fieldwork dates are wrong.' } });
+    const [finding, comment] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.inspectionId, fixture.inspectionId))
+      .orderBy(sql`id desc`)
+      .limit(2);
+    expect(finding).toMatchObject({
+      action: 'create',
+      entityType: 'finding',
+      actorName: 'Ines Inspector',
+      actorRole: 'inspector',
+      before: null,
+      after: { kind: 'strength', text: 'A second strength' },
+    });
+    expect(comment).toMatchObject({
+      action: 'create',
+      entityType: 'service_comment',
+      actorName: 'Sam Service (Bromley)',
+      actorRole: 'service_user',
+      after: { text: 'The fieldwork dates are wrong.' },
+    });
     // The fixture's writes were all audited: one per case added, one per case answered, one per decision...
-    const counts = await t.db.select({ type: auditEvents.entityType, action: auditEvents.action, n: count() }).from(auditEvents).where(eq(auditEvents.inspectionId, fixture.inspectionId)).groupBy(auditEvents.entityType, auditEvents.action);
-    const n = (type: string, action: string) => Number(counts.find((c) => c.type === type && c.action === action)?.n ?? 0);
+    const counts = await t.db
+      .select({ type: auditEvents.entityType, action: auditEvents.action, n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.inspectionId, fixture.inspectionId))
+      .groupBy(auditEvents.entityType, auditEvents.action);
+    const n = (type: string, action: string) =>
+      Number(counts.find((c) => c.type === type && c.action === action)?.n ?? 0);
     expect(n('case', 'create')).toBe(32);
     expect(n('case', 'update')).toBe(32);
     expect(n('panel_decision', 'create')).toBe(6);
@@ -199,7 +296,12 @@ describe('cookies in production', () => {
     const csrf = page.cookies.find((c) => c.name === 'insp_csrf')!;
     expect(csrf).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
     const res = await a.post('/sign-in', { email: admin.email, password: admin.password });
-    expect(res.cookies.find((c) => c.name === 'insp_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(res.cookies.find((c) => c.name === 'insp_session')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+    });
   });
   it('refuses the demo accounts when NODE_ENV=production', async ({ database, build, makeApp }) => {
     await expect(seedDemo(database, 'production')).rejects.toThrow(/refused when NODE_ENV=production/);

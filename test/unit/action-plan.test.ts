@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actionRag, actionStatus, boardOrder, recommendationMet, recommendationRag } from '../../src/domain/action-plan.ts';
+import {
+  actionRag,
+  actionStatus,
+  boardOrder,
+  recommendationMet,
+  recommendationRag,
+} from '../../src/domain/action-plan.ts';
 
 describe('action plan status and RAG, from dates', () => {
   const today = '2025-06-01';
@@ -16,7 +22,15 @@ describe('action plan status and RAG, from dates', () => {
   });
   it('a recommendation takes its worst action; with none it is red; met when all done', () => {
     expect(recommendationRag([], today)).toBe('red');
-    expect(recommendationRag([{ state: 'done', dueDate: '2025-01-01' }, { state: 'in_progress', dueDate: '2025-06-10' }], today)).toBe('amber');
+    expect(
+      recommendationRag(
+        [
+          { state: 'done', dueDate: '2025-01-01' },
+          { state: 'in_progress', dueDate: '2025-06-10' },
+        ],
+        today,
+      ),
+    ).toBe('amber');
     expect(recommendationMet([])).toBe(false);
     expect(recommendationMet([{ state: 'done' }, { state: 'done' }])).toBe(true);
     expect(recommendationMet([{ state: 'done' }, { state: 'in_progress' }])).toBe(false);

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkClaims, extractClaims, resolveService, type ClaimsInspection, type ClaimsService } from '../../src/domain/claims.ts';
+import {
+  checkClaims,
+  extractClaims,
+  resolveService,
+  type ClaimsInspection,
+  type ClaimsService,
+} from '../../src/domain/claims.ts';
 import { claimKey, precisionRecall } from '../../src/domain/claims-eval.ts';
 import { extractReleaseFacts, MAX_SENTENCE } from '../../src/domain/release-check.ts';
 
@@ -13,11 +19,62 @@ const services: ClaimsService[] = [
   { id: 's-camden', slug: 'camden', name: 'Camden YJS', formerNames: [], areas: ['Camden'] },
   { id: 's-leeds', slug: 'leeds', name: 'Leeds YJS', formerNames: [], areas: ['Leeds'] },
 ];
-const base = { frameworkId: 'hmip-youth-2021', fieldworkStart: null, score: null, scoreMax: null, standards: {}, resettlement: undefined, recommendations: {}, recommendationsHeld: 0, recommendationsStated: null, chiefInspector: null };
+const base = {
+  frameworkId: 'hmip-youth-2021',
+  fieldworkStart: null,
+  score: null,
+  scoreMax: null,
+  standards: {},
+  resettlement: undefined,
+  recommendations: {},
+  recommendationsHeld: 0,
+  recommendationsStated: null,
+  chiefInspector: null,
+};
 const inspections: ClaimsInspection[] = [
-  { ...base, ref: 'bromley-2025', serviceId: 's-bromley', serviceName: 'Bromley YJS', region: 'London', nation: 'England', publication: { precision: 'day', earliest: '2025-01-07', latest: '2025-01-07' }, fieldworkStart: '2024-09-01', overall: 'outstanding', score: 33, scoreMax: 36, standards: { 'Governance and leadership': 'outstanding', Staff: 'outstanding', 'Partnerships and services': 'good' }, resettlement: 'outstanding', recommendations: { management_board: 2, yjs: 1 }, recommendationsHeld: 3, recommendationsStated: 3, chiefInspector: 'Martin Jones' },
-  { ...base, ref: 'camden-2020', serviceId: 's-camden', serviceName: 'Camden YJS', region: 'London', nation: 'England', publication: { precision: 'day', earliest: '2020-05-12', latest: '2020-05-12' }, overall: 'outstanding' },
-  { ...base, ref: 'leeds-2019', serviceId: 's-leeds', serviceName: 'Leeds YJS', region: 'Yorkshire and the Humber', nation: 'England', publication: { precision: 'month', earliest: '2019-11-01', latest: '2019-11-30' }, overall: 'outstanding' },
+  {
+    ...base,
+    ref: 'bromley-2025',
+    serviceId: 's-bromley',
+    serviceName: 'Bromley YJS',
+    region: 'London',
+    nation: 'England',
+    publication: { precision: 'day', earliest: '2025-01-07', latest: '2025-01-07' },
+    fieldworkStart: '2024-09-01',
+    overall: 'outstanding',
+    score: 33,
+    scoreMax: 36,
+    standards: {
+      'Governance and leadership': 'outstanding',
+      Staff: 'outstanding',
+      'Partnerships and services': 'good',
+    },
+    resettlement: 'outstanding',
+    recommendations: { management_board: 2, yjs: 1 },
+    recommendationsHeld: 3,
+    recommendationsStated: 3,
+    chiefInspector: 'Martin Jones',
+  },
+  {
+    ...base,
+    ref: 'camden-2020',
+    serviceId: 's-camden',
+    serviceName: 'Camden YJS',
+    region: 'London',
+    nation: 'England',
+    publication: { precision: 'day', earliest: '2020-05-12', latest: '2020-05-12' },
+    overall: 'outstanding',
+  },
+  {
+    ...base,
+    ref: 'leeds-2019',
+    serviceId: 's-leeds',
+    serviceName: 'Leeds YJS',
+    region: 'Yorkshire and the Humber',
+    nation: 'England',
+    publication: { precision: 'month', earliest: '2019-11-01', latest: '2019-11-30' },
+    overall: 'outstanding',
+  },
 ];
 
 describe('extracting claims', () => {
@@ -25,35 +82,96 @@ describe('extracting claims', () => {
     const text = release('001_5c87683696603133.txt');
     const claims = extractClaims(text);
     const keys = claims.map(claimKey);
-    expect(keys).toEqual(expect.arrayContaining(['score:33', 'standard:Staff:outstanding', 'resettlement:outstanding', 'figure:356 children in care', 'recommendations:2:management_board']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'score:33',
+        'standard:Staff:outstanding',
+        'resettlement:outstanding',
+        'figure:356 children in care',
+        'recommendations:2:management_board',
+      ]),
+    );
     for (const c of claims) expect(c.sentence).toContain(text.slice(c.start, c.end));
   });
   it('reads aggregate claims in the forms the press uses', () => {
-    const keys = (t: string) => extractClaims(t).filter((c) => c.kind === 'aggregate').map(claimKey);
-    expect(keys('Bromley is one of 17 Outstanding nationally, 5 in London.')).toEqual(['aggregate:17:', 'aggregate:5:London']);
+    const keys = (t: string) =>
+      extractClaims(t)
+        .filter((c) => c.kind === 'aggregate')
+        .map(claimKey);
+    expect(keys('Bromley is one of 17 Outstanding nationally, 5 in London.')).toEqual([
+      'aggregate:17:',
+      'aggregate:5:London',
+    ]);
     expect(keys('with only 4 other councils in London recognised as outstanding')).toEqual(['aggregate:4:London']);
-    expect(keys('Nationally, there are seventeen youth justice services that have achieved an outstanding rating.')).toEqual(['aggregate:17:']);
+    expect(
+      keys('Nationally, there are seventeen youth justice services that have achieved an outstanding rating.'),
+    ).toEqual(['aggregate:17:']);
   });
   it('scores 100% precision and recall on the labelled set it was built against (see npm run bench)', () => {
-    const set = JSON.parse(readFileSync('data/claims/labelled.json', 'utf8')) as { documents: { file: string; expected: string[] }[] };
-    const r = precisionRecall(set.documents.map((d) => ({ predicted: extractClaims(readFileSync(resolve('data/claims', d.file), 'utf8')).map(claimKey), expected: d.expected })));
+    const set = JSON.parse(readFileSync('data/claims/labelled.json', 'utf8')) as {
+      documents: { file: string; expected: string[] }[];
+    };
+    const r = precisionRecall(
+      set.documents.map((d) => ({
+        predicted: extractClaims(readFileSync(resolve('data/claims', d.file), 'utf8')).map(claimKey),
+        expected: d.expected,
+      })),
+    );
     expect(r.misses).toEqual([]);
     expect(r.extras).toEqual([]);
   });
   it('finds nothing in text with no claims, and never throws on odd input', () => {
     expect(extractClaims('The weather in Bromley was fine.')).toEqual([]);
-    for (const odd of ['', ' ', '33/', 'rated', '\u0000\u0001', 'a'.repeat(100_000)]) expect(() => extractClaims(odd)).not.toThrow();
+    for (const odd of ['', ' ', '33/', 'rated', '\u0000\u0001', 'a'.repeat(100_000)])
+      expect(() => extractClaims(odd)).not.toThrow();
   });
 });
 
 /** Fragments that open or complete the extractor's patterns, and the characters that end sentences and quotes. */
-const FRAGMENTS = ['Bromley ', 'Youth Justice Service ', 'YJS ', 'A-', 'Ab ', 'staff was rated ', '‘Good’ ', 'outstanding ', 'overall ', 'rating of ', '33/36 ', '1 per cent ', '22.6% ', 'one of 17 Outstanding nationally, 5 in London ', 'made 2 recommendations for the board ', 'three recommendations are made for the police ', 'available on 7 January 2025 at 00.01 ', 'fieldwork in September 2024 ', 'Martin Jones, Chief Inspector of Probation ', 'there are 17 services that have achieved an outstanding rating ', '4 other councils in London recognised as outstanding ', 'resettlement ', 'available ', 'fieldwork ', '. ', '\n', ' ', '   ', '"', "'", '’', '1', 'a', '.'];
+const FRAGMENTS = [
+  'Bromley ',
+  'Youth Justice Service ',
+  'YJS ',
+  'A-',
+  'Ab ',
+  'staff was rated ',
+  '‘Good’ ',
+  'outstanding ',
+  'overall ',
+  'rating of ',
+  '33/36 ',
+  '1 per cent ',
+  '22.6% ',
+  'one of 17 Outstanding nationally, 5 in London ',
+  'made 2 recommendations for the board ',
+  'three recommendations are made for the police ',
+  'available on 7 January 2025 at 00.01 ',
+  'fieldwork in September 2024 ',
+  'Martin Jones, Chief Inspector of Probation ',
+  'there are 17 services that have achieved an outstanding rating ',
+  '4 other councils in London recognised as outstanding ',
+  'resettlement ',
+  'available ',
+  'fieldwork ',
+  '. ',
+  '\n',
+  ' ',
+  '   ',
+  '"',
+  "'",
+  '’',
+  '1',
+  'a',
+  '.',
+];
 const adversarial = fc.oneof(
   fc.string({ maxLength: 400 }),
   fc.string({ unit: 'binary', maxLength: 400 }),
   fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 300 }).map((parts) => parts.join('')),
   // Long runs with no sentence break, where every claim used to carry the whole text.
-  fc.tuple(fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 60 })).map(([parts, n]) => parts.join('').replace(/[.\n]/g, '').repeat(n)),
+  fc
+    .tuple(fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 60 }))
+    .map(([parts, n]) => parts.join('').replace(/[.\n]/g, '').repeat(n)),
 );
 
 describe('extracting claims from any text', () => {
@@ -74,7 +192,11 @@ describe('extracting claims from any text', () => {
           expect(c.sentence.length).toBeLessThanOrEqual(MAX_SENTENCE);
           if (quote.trim().length <= MAX_SENTENCE - 2) expect(c.sentence).toContain(quote.trim());
         }
-        for (const f of [extractReleaseFacts(text).publication, extractReleaseFacts(text).fieldwork, ...extractReleaseFacts(text).recommendations]) {
+        for (const f of [
+          extractReleaseFacts(text).publication,
+          extractReleaseFacts(text).fieldwork,
+          ...extractReleaseFacts(text).recommendations,
+        ]) {
           if (f) expect(f.sentence.length).toBeLessThanOrEqual(MAX_SENTENCE);
         }
       }),
@@ -93,7 +215,9 @@ describe('extracting claims from any text', () => {
     const inner = score.sentence.slice(1, -1).trim().split(' ');
     expect(words.has(inner[0]!) && words.has(inner.at(-1)!)).toBe(true);
     // A short sentence is given whole, as before.
-    expect(extractClaims('Intro. Bromley YJS scored 33/36 in 2024. Next.').find((c) => c.kind === 'score')!.sentence).toBe('Bromley YJS scored 33/36 in 2024.');
+    expect(
+      extractClaims('Intro. Bromley YJS scored 33/36 in 2024. Next.').find((c) => c.kind === 'score')!.sentence,
+    ).toBe('Bromley YJS scored 33/36 in 2024.');
   });
 });
 
@@ -104,10 +228,15 @@ describe('checking claims', () => {
     expect(resolveService('Atlantis', services)).toBeNull();
   });
   it('supports, contradicts and cannot verify, with the record and the correct value', () => {
-    const text = 'Bromley YJS was given an overall rating of ‘Good’. Bromley YJS scored 33/36. The staff were also rated ‘outstanding’. Information and facilities were rated ‘good’. Bromley had a 22.6 per cent reoffending rate. Nationally, there are 17 youth justice services that have achieved an outstanding rating, with only 4 other councils in London recognised as outstanding.';
+    const text =
+      'Bromley YJS was given an overall rating of ‘Good’. Bromley YJS scored 33/36. The staff were also rated ‘outstanding’. Information and facilities were rated ‘good’. Bromley had a 22.6 per cent reoffending rate. Nationally, there are 17 youth justice services that have achieved an outstanding rating, with only 4 other councils in London recognised as outstanding.';
     const v = checkClaims(extractClaims(text), services, inspections, '2025-01-07');
     const by = (k: string) => v.find((x) => claimKey(x.claim) === k)!;
-    expect(by('overall:good')).toMatchObject({ verdict: 'contradicted', correct: 'Outstanding', record: 'bromley-2025' });
+    expect(by('overall:good')).toMatchObject({
+      verdict: 'contradicted',
+      correct: 'Outstanding',
+      record: 'bromley-2025',
+    });
     expect(by('score:33')).toMatchObject({ verdict: 'supported', record: 'bromley-2025' });
     expect(by('standard:Staff:outstanding').verdict).toBe('supported');
     expect(by('standard:Information and facilities:good').verdict).toBe('unverifiable');

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
-const write = (name: string, content: string) => {  // files for the cases below
+const write = (name: string, content: string) => {
+  // files for the cases below
   const p = join(dir, name);
   writeFileSync(p, content);
   return p;
@@ -30,10 +31,48 @@ describe('inspectorate rate', () => {
   it.each([
     ['missing file', ['rate', join(dir, 'nope.json')], /no such file/],
     ['not JSON', ['rate', write('bad.json', '{ "framework": ')], /not valid JSON/],
-    ['bad answer', ['rate', write('answer.json', JSON.stringify({ framework: 'hmip-youth-2021', cases: [{ ref: 'A', type: 'court', answers: { '2.1.1': 'perhaps' } }] }))], /cases\.0\.answers\.2\.1\.1: answer must be "yes", "no" or "na"/],
-    ['unknown framework', ['rate', write('fw.json', JSON.stringify({ framework: 'hmip-2099' }))], /framework "hmip-2099" is not known/],
-    ['override too far', ['rate', write('ov.json', JSON.stringify({ framework: 'hmip-youth-2021', cases: [{ ref: 'A', type: 'court', answers: { '2.1.1': 'yes', '2.1.2': 'yes', '2.1.3': 'yes' } }], overrides: { '2.1': { rating: 'inadequate', rationale: 'r' } } }))], /moves 3 bands/],
-    ['missing rationale', ['rate', write('rat.json', JSON.stringify({ framework: 'hmip-youth-2021', overrides: { '2.1': { rating: 'good' } } }))], /overrides\.2\.1\.rationale/],
+    [
+      'bad answer',
+      [
+        'rate',
+        write(
+          'answer.json',
+          JSON.stringify({
+            framework: 'hmip-youth-2021',
+            cases: [{ ref: 'A', type: 'court', answers: { '2.1.1': 'perhaps' } }],
+          }),
+        ),
+      ],
+      /cases\.0\.answers\.2\.1\.1: answer must be "yes", "no" or "na"/,
+    ],
+    [
+      'unknown framework',
+      ['rate', write('fw.json', JSON.stringify({ framework: 'hmip-2099' }))],
+      /framework "hmip-2099" is not known/,
+    ],
+    [
+      'override too far',
+      [
+        'rate',
+        write(
+          'ov.json',
+          JSON.stringify({
+            framework: 'hmip-youth-2021',
+            cases: [{ ref: 'A', type: 'court', answers: { '2.1.1': 'yes', '2.1.2': 'yes', '2.1.3': 'yes' } }],
+            overrides: { '2.1': { rating: 'inadequate', rationale: 'r' } },
+          }),
+        ),
+      ],
+      /moves 3 bands/,
+    ],
+    [
+      'missing rationale',
+      [
+        'rate',
+        write('rat.json', JSON.stringify({ framework: 'hmip-youth-2021', overrides: { '2.1': { rating: 'good' } } })),
+      ],
+      /overrides\.2\.1\.rationale/,
+    ],
     ['bad format', ['rate', 'examples/outstanding-33.json', '--format', 'xml'], /--format must be/],
     ['no file', ['rate'], /give the input file/],
   ])('rejects %s with exit code 1 and a message naming the problem', async (_name, args, message) => {
@@ -60,7 +99,9 @@ describe('other commands', () => {
 
 describe('./bin/inspectorate', () => {
   it('works as an executable and sets the exit code', () => {
-    const ok = execFileSync('./bin/inspectorate', ['rate', 'examples/outstanding-33.json', '--format', 'table'], { encoding: 'utf8' });
+    const ok = execFileSync('./bin/inspectorate', ['rate', 'examples/outstanding-33.json', '--format', 'table'], {
+      encoding: 'utf8',
+    });
     expect(ok).toMatch(/Score: 33\/36/);
     const bad = spawnSync('./bin/inspectorate', ['rate', join(dir, 'nope.json')], { encoding: 'utf8' });
     expect(bad.status).toBe(1);

@@ -7,7 +7,8 @@ describe('the claims checker allowance in the configuration', () => {
     expect(DEFAULT_CLAIMS_RATE_LIMIT).toBeGreaterThan(0);
     expect(loadConfig({ CLAIMS_RATE_LIMIT_PER_MINUTE: '120' }).claimsRateLimitPerMinute).toBe(120);
     expect(loadConfig({ CLAIMS_RATE_LIMIT_PER_MINUTE: '0' }).claimsRateLimitPerMinute).toBe(0);
-    for (const bad of ['-1', 'lots', '2.5']) expect(() => loadConfig({ CLAIMS_RATE_LIMIT_PER_MINUTE: bad })).toThrow(/CLAIMS_RATE_LIMIT_PER_MINUTE/);
+    for (const bad of ['-1', 'lots', '2.5'])
+      expect(() => loadConfig({ CLAIMS_RATE_LIMIT_PER_MINUTE: bad })).toThrow(/CLAIMS_RATE_LIMIT_PER_MINUTE/);
   });
 });
 
@@ -27,28 +28,41 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
-  it.each(['true', 'yes', '10.0.0.0/33', '300.1.1.1', 'proxy.example', '1.5', '-1', '10.0.0.1,'.repeat(2) + 'x'])('refuses %j', (value) => {
-    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be false, a hop count, or proxy addresses/);
-  });
+  it.each(['true', 'yes', '10.0.0.0/33', '300.1.1.1', 'proxy.example', '1.5', '-1', '10.0.0.1,'.repeat(2) + 'x'])(
+    'refuses %j',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+        /TRUST_PROXY: must be false, a hop count, or proxy addresses/,
+      );
+    },
+  );
 });
 
 describe('PUBLIC_BASE_URL', () => {
   it('defaults to the local address outside production, and keeps only the origin', () => {
     expect(loadConfig({}).publicBaseUrl).toBe('http://127.0.0.1:3000');
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://127.0.0.1:8080');
-    expect(loadConfig({ PUBLIC_BASE_URL: 'https://Register.Example.org/' }).publicBaseUrl).toBe('https://register.example.org');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://Register.Example.org/' }).publicBaseUrl).toBe(
+      'https://register.example.org',
+    );
   });
 
-  it.each(['javascript:alert(1)', 'ftp://register.example.org', 'https://register.example.org/register', 'https://register.example.org/?x=1', 'https://user:pw@register.example.org', 'register.example.org'])(
-    'refuses %j',
-    (value) => {
-      expect(() => loadConfig({ PUBLIC_BASE_URL: value })).toThrow(/PUBLIC_BASE_URL: must be/);
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'ftp://register.example.org',
+    'https://register.example.org/register',
+    'https://register.example.org/?x=1',
+    'https://user:pw@register.example.org',
+    'register.example.org',
+  ])('refuses %j', (value) => {
+    expect(() => loadConfig({ PUBLIC_BASE_URL: value })).toThrow(/PUBLIC_BASE_URL: must be/);
+  });
 
   it('is required in production, as COOKIE_SECRET is', () => {
     expect(loadConfig(prod).publicBaseUrl).toBe('https://register.example.org');
-    expect(() => loadConfig({ ...prod, PUBLIC_BASE_URL: undefined })).toThrow('PUBLIC_BASE_URL: required in production');
+    expect(() => loadConfig({ ...prod, PUBLIC_BASE_URL: undefined })).toThrow(
+      'PUBLIC_BASE_URL: required in production',
+    );
     expect(() => loadConfig({ ...prod, PUBLIC_BASE_URL: '' })).toThrow('PUBLIC_BASE_URL: required in production');
   });
 });

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { checkRecord } from '../../src/domain/consistency.ts';
 import { endOfLondonDay, londonInstant, londonToday } from '../../src/domain/embargo.ts';
 import { selectFramework } from '../../src/domain/framework-selection.ts';
-import { formatPartial, isValidIsoDate, parseFieldworkStart, parseIsoPartial, publishedBy } from '../../src/domain/partial-date.ts';
+import {
+  formatPartial,
+  isValidIsoDate,
+  parseFieldworkStart,
+  parseIsoPartial,
+  publishedBy,
+} from '../../src/domain/partial-date.ts';
 import { normaliseRating, parseStandardRatings } from '../../src/domain/ratings-text.ts';
 import { latestPerService, type RegisterEntry } from '../../src/domain/register.ts';
 import { frameworkRegistry } from '../../src/frameworks.ts';
@@ -41,11 +47,13 @@ describe('partial dates', () => {
     expect(formatPartial(parseIsoPartial('2025-01-07')!)).toBe('7 January 2025');
   });
   it('round-trips every valid day', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (d) => {
-      const iso = d.toISOString().slice(0, 10);
-      expect(isValidIsoDate(iso)).toBe(true);
-      expect(parseIsoPartial(iso)).toEqual({ precision: 'day', earliest: iso, latest: iso });
-    }));
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        expect(isValidIsoDate(iso)).toBe(true);
+        expect(parseIsoPartial(iso)).toEqual({ precision: 'day', earliest: iso, latest: iso });
+      }),
+    );
   });
 });
 
@@ -60,11 +68,19 @@ describe('UK publication time', () => {
 
 describe('choosing the framework version', () => {
   it('follows the fieldwork start date', () => {
-    expect(selectFramework(youth, { fieldworkStart: parseFieldworkStart('April 2024') })!.framework.id).toBe('hmip-youth-2021');
-    expect(selectFramework(youth, { fieldworkStart: parseFieldworkStart('March 2020') })!.framework.id).toBe('hmip-youth-2018');
+    expect(selectFramework(youth, { fieldworkStart: parseFieldworkStart('April 2024') })!.framework.id).toBe(
+      'hmip-youth-2021',
+    );
+    expect(selectFramework(youth, { fieldworkStart: parseFieldworkStart('March 2020') })!.framework.id).toBe(
+      'hmip-youth-2018',
+    );
   });
   it('lets a named standard settle a month that straddles the cut-over (Joint working exists only in 2018)', () => {
-    const s = selectFramework(youth, { fieldworkStart: parseFieldworkStart('July 2021'), publication: parseIsoPartial('2021-12'), standardNames: ['joint working'] })!;
+    const s = selectFramework(youth, {
+      fieldworkStart: parseFieldworkStart('July 2021'),
+      publication: parseIsoPartial('2021-12'),
+      standardNames: ['joint working'],
+    })!;
     expect(s.framework.id).toBe('hmip-youth-2018');
     expect(s.ambiguity).toBeNull();
   });
@@ -80,13 +96,25 @@ describe('choosing the framework version', () => {
 
 describe('reading published ratings text', () => {
   it('reads "name: rating" lists (FJI)', () => {
-    const r = parseStandardRatings(fw('hmip-youth-fji'), 'reducing reoffending: poor; protecting the public: poor; governance and partnership: poor; interventions: poor');
+    const r = parseStandardRatings(
+      fw('hmip-youth-fji'),
+      'reducing reoffending: poor; protecting the public: poor; governance and partnership: poor; interventions: poor',
+    );
     expect(Object.fromEntries(r.ratings)).toEqual({ A1: 'poor', A2: 'poor', A5: 'poor', A6: 'poor' });
     expect(r.unparsed).toEqual([]);
   });
   it('reads "Rating: names" lists and leaves ambiguous names unparsed', () => {
-    const r = parseStandardRatings(fw('hmip-youth-2018'), 'Outstanding: information and facilities, planning, reviewing, joint working; Good: staff; Requires improvement: governance and leadership');
-    expect(Object.fromEntries(r.ratings)).toEqual({ '1.4': 'outstanding', '2.4': 'outstanding', '3.4': 'outstanding', '1.2': 'good', '1.1': 'requires_improvement' });
+    const r = parseStandardRatings(
+      fw('hmip-youth-2018'),
+      'Outstanding: information and facilities, planning, reviewing, joint working; Good: staff; Requires improvement: governance and leadership',
+    );
+    expect(Object.fromEntries(r.ratings)).toEqual({
+      '1.4': 'outstanding',
+      '2.4': 'outstanding',
+      '3.4': 'outstanding',
+      '1.2': 'good',
+      '1.1': 'requires_improvement',
+    });
     expect(r.unparsed).toEqual(['Outstanding: planning']);
   });
   it('reads "all 12 standards Outstanding" only when the count matches', () => {
@@ -95,16 +123,31 @@ describe('reading published ratings text', () => {
   });
   it('normalises rating words across spellings', () => {
     const f = fw('hmip-youth-2021');
-    expect(['Requires Improvement', 'requires improvement', 'RI', 'Good (as described)'].map((w) => normaliseRating(f, w))).toEqual(['requires_improvement', 'requires_improvement', 'requires_improvement', 'good']);
+    expect(
+      ['Requires Improvement', 'requires improvement', 'RI', 'Good (as described)'].map((w) => normaliseRating(f, w)),
+    ).toEqual(['requires_improvement', 'requires_improvement', 'requires_improvement', 'good']);
     expect(normaliseRating(f, 'satisfactory')).toBeNull();
   });
 });
 
 describe('latest inspection per service, as at a date', () => {
   const e = (id: string, service: string, date: string | null, overall: string): RegisterEntry => ({
-    inspectionId: id, serviceId: service, serviceName: service, region: 'London', nation: 'England', frameworkId: 'x', publication: date ? parseIsoPartial(date) : null, overall,
+    inspectionId: id,
+    serviceId: service,
+    serviceName: service,
+    region: 'London',
+    nation: 'England',
+    frameworkId: 'x',
+    publication: date ? parseIsoPartial(date) : null,
+    overall,
   });
-  const entries = [e('a1', 'A', '2019-03-01', 'good'), e('a2', 'A', '2025-01-07', 'outstanding'), e('b1', 'B', '2022-05', 'good'), e('b2', 'B', '2025-01', 'inadequate'), e('c1', 'C', null, 'good')];
+  const entries = [
+    e('a1', 'A', '2019-03-01', 'good'),
+    e('a2', 'A', '2025-01-07', 'outstanding'),
+    e('b1', 'B', '2022-05', 'good'),
+    e('b2', 'B', '2025-01', 'inadequate'),
+    e('c1', 'C', null, 'good'),
+  ];
   it('counts each service once, by its latest certainly-published inspection', () => {
     const l = latestPerService(entries, '2025-01-07');
     expect(l.latest.map((x) => x.inspectionId)).toEqual(['a2', 'b1']);
@@ -121,20 +164,47 @@ describe('latest inspection per service, as at a date', () => {
 describe('consistency of a published record', () => {
   const f = fw('hmip-youth-2021');
   it('flags a publication date before the fieldwork (the Bromley release slip)', () => {
-    const c = checkRecord(f, { publication: parseIsoPartial('2024-01-07'), fieldworkStart: parseFieldworkStart('September 2024'), score: null, overall: null, standardRatings: [] });
+    const c = checkRecord(f, {
+      publication: parseIsoPartial('2024-01-07'),
+      fieldworkStart: parseFieldworkStart('September 2024'),
+      score: null,
+      overall: null,
+      standardRatings: [],
+    });
     expect(c).toHaveLength(1);
     expect(c[0]!.message).toMatch(/before the fieldwork/);
   });
   it('flags an overall rating that does not match the score (26/36 "Requires improvement")', () => {
-    const c = checkRecord(f, { publication: null, fieldworkStart: null, score: { total: 26, max: 36, source: 'stated' }, overall: { rating: 'requires_improvement', source: 'published' }, standardRatings: [] });
+    const c = checkRecord(f, {
+      publication: null,
+      fieldworkStart: null,
+      score: { total: 26, max: 36, source: 'stated' },
+      overall: { rating: 'requires_improvement', source: 'published' },
+      standardRatings: [],
+    });
     expect(c.map((x) => x.field)).toEqual(['overall']);
     expect(c[0]!.expected).toBe('good');
   });
   it('flags a score that is not the sum of the ratings', () => {
-    const ratings = f.domains.flatMap((d) => d.standards).filter((s) => s.countsToScore).map((s) => ({ standardId: s.id, rating: 'good', status: 'rated' as const, source: 'published' as const }));
-    const ok = checkRecord(f, { publication: null, fieldworkStart: null, score: { total: 24, max: 36, source: 'stated' }, overall: { rating: 'good', source: 'published' }, standardRatings: ratings });
+    const ratings = f.domains
+      .flatMap((d) => d.standards)
+      .filter((s) => s.countsToScore)
+      .map((s) => ({ standardId: s.id, rating: 'good', status: 'rated' as const, source: 'published' as const }));
+    const ok = checkRecord(f, {
+      publication: null,
+      fieldworkStart: null,
+      score: { total: 24, max: 36, source: 'stated' },
+      overall: { rating: 'good', source: 'published' },
+      standardRatings: ratings,
+    });
     expect(ok).toEqual([]);
-    const bad = checkRecord(f, { publication: null, fieldworkStart: null, score: { total: 25, max: 36, source: 'stated' }, overall: { rating: 'good', source: 'published' }, standardRatings: ratings });
+    const bad = checkRecord(f, {
+      publication: null,
+      fieldworkStart: null,
+      score: { total: 25, max: 36, source: 'stated' },
+      overall: { rating: 'good', source: 'published' },
+      standardRatings: ratings,
+    });
     expect(bad[0]!.message).toMatch(/sum of the standard ratings' points \(24\)/);
   });
 });

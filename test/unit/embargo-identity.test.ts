@@ -22,9 +22,15 @@ describe('"as at" dates', () => {
 
 describe('service identity', () => {
   it('identifies a service by its areas in a fixed order', () => {
-    expect(areaKey({ areas: [{ name: 'Swansea', onsCode: null }, { name: 'Bridgend', onsCode: null }, { name: 'Neath Port Talbot', onsCode: null }] })).toBe(
-      'Bridgend; Neath Port Talbot; Swansea',
-    );
+    expect(
+      areaKey({
+        areas: [
+          { name: 'Swansea', onsCode: null },
+          { name: 'Bridgend', onsCode: null },
+          { name: 'Neath Port Talbot', onsCode: null },
+        ],
+      }),
+    ).toBe('Bridgend; Neath Port Talbot; Swansea');
   });
   it.each([
     ['Bromley YJS', 'bromley-yjs'],

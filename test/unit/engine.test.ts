@@ -11,7 +11,12 @@ const fw = (id: string): Framework => frameworkRegistry().get(id)!;
 const f2018 = fw('hmip-youth-2018');
 const f2021 = fw('hmip-youth-2021');
 
-const input = (over: Partial<RateInput> & { framework: string }): RateInput => ({ cases: [], judgements: {}, overrides: {}, ...over });
+const input = (over: Partial<RateInput> & { framework: string }): RateInput => ({
+  cases: [],
+  judgements: {},
+  overrides: {},
+  ...over,
+});
 const std = (r: InspectionRating, id: string) => r.standards.find((s) => s.standardId === id)!;
 
 /** n cases of a type; key question kq answered yes for the first `yes`, no for the next `no`, n/a for the rest. */
@@ -19,18 +24,26 @@ function cases(type: string, n: number, answers: Record<string, [number, number]
   return Array.from({ length: n }, (_, i) => ({
     ref: `${prefix}-${i}`,
     type,
-    answers: Object.fromEntries(Object.entries(answers).map(([k, [y, no]]) => [k, i < y ? 'yes' : i < y + no ? 'no' : 'na'])),
+    answers: Object.fromEntries(
+      Object.entries(answers).map(([k, [y, no]]) => [k, i < y ? 'yes' : i < y + no ? 'no' : 'na']),
+    ),
   }));
 }
 
 const allJudgements = (f: Framework, rating: string) =>
   Object.fromEntries(
-    f.domains.flatMap((d) => d.standards).filter((s) => s.method === 'judgement' && !s.requiresCasesOfType).map((s) => [s.id, { rating }]),
+    f.domains
+      .flatMap((d) => d.standards)
+      .filter((s) => s.method === 'judgement' && !s.requiresCasesOfType)
+      .map((s) => [s.id, { rating }]),
   );
 
 function fullCourtAndOoc(f: Framework, yes: number, of: number) {
   const court = f.domains.find((d) => d.id === '2')!.standards.flatMap((s) => s.keyQuestions.map((k) => k.id));
-  const ooc = f.domains.find((d) => d.id === '3')!.standards.filter((s) => s.method !== 'judgement').flatMap((s) => s.keyQuestions.map((k) => k.id));
+  const ooc = f.domains
+    .find((d) => d.id === '3')!
+    .standards.filter((s) => s.method !== 'judgement')
+    .flatMap((s) => s.keyQuestions.map((k) => k.id));
   return [
     ...cases('court', of, Object.fromEntries(court.map((k) => [k, [yes, of - yes] as [number, number]]))),
     ...cases('out_of_court', of, Object.fromEntries(ooc.map((k) => [k, [yes, of - yes] as [number, number]]))),
@@ -55,7 +68,12 @@ describe('worked examples (DOMAIN.md §3.6): score to overall rating', () => {
   });
   it('puts the band edges where the data puts them (6/7, 18/19, 30/31)', () => {
     expect([6, 7, 18, 19, 30, 31].map((s) => overallForScore(f2021, s))).toEqual([
-      'inadequate', 'requires_improvement', 'requires_improvement', 'good', 'good', 'outstanding',
+      'inadequate',
+      'requires_improvement',
+      'requires_improvement',
+      'good',
+      'good',
+      'outstanding',
     ]);
   });
 });
@@ -78,14 +96,24 @@ describe('example input files', () => {
     const r = load('requires-improvement-16.json');
     expect(r.score).toEqual({ total: 16, max: 36 });
     expect(r.overall.rating).toBe('requires_improvement');
-    expect(std(r, '3.4')).toMatchObject({ method: 'case_lowest_key_question', rating: 'requires_improvement', decidingKeyQuestion: '3.4.1' });
+    expect(std(r, '3.4')).toMatchObject({
+      method: 'case_lowest_key_question',
+      rating: 'requires_improvement',
+      decidingKeyQuestion: '3.4.1',
+    });
     expect(std(r, '2.2')).toMatchObject({ rating: 'inadequate', points: 0 });
   });
 });
 
 describe('case-based standards', () => {
   const rate = (yes: number, no: number, na = 0, f = f2021) =>
-    rateInspection(f, input({ framework: f.id, cases: cases('court', yes + no + na, { '2.1.1': [yes, no], '2.1.2': [yes + no, 0], '2.1.3': [yes + no, 0] }) }));
+    rateInspection(
+      f,
+      input({
+        framework: f.id,
+        cases: cases('court', yes + no + na, { '2.1.1': [yes, no], '2.1.2': [yes + no, 0], '2.1.3': [yes + no, 0] }),
+      }),
+    );
 
   it.each([
     [80, 20, 'outstanding'],
@@ -130,7 +158,10 @@ describe('case-based standards', () => {
   it('counts only cases of the standard’s own type', () => {
     const r = rateInspection(
       f2021,
-      input({ framework: f2021.id, cases: [...cases('court', 10, { '2.1.1': [10, 0] }), ...cases('out_of_court', 10, { '3.1.1': [2, 8] })] }),
+      input({
+        framework: f2021.id,
+        cases: [...cases('court', 10, { '2.1.1': [10, 0] }), ...cases('out_of_court', 10, { '3.1.1': [2, 8] })],
+      }),
     );
     expect(std(r, '2.1').keyQuestions[0]!.applicable).toBe(10);
     expect(std(r, '2.1').rating).toBe('outstanding');
@@ -140,7 +171,11 @@ describe('case-based standards', () => {
   it('flags what cannot be rated: no out-of-court cases means 3.1–3.3 are not rated and the overall needs a panel decision', () => {
     const r = rateInspection(
       f2021,
-      input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, 9, 10).filter((c) => c.type === 'court'), judgements: allJudgements(f2021, 'good') }),
+      input({
+        framework: f2021.id,
+        cases: fullCourtAndOoc(f2021, 9, 10).filter((c) => c.type === 'court'),
+        judgements: allJudgements(f2021, 'good'),
+      }),
     );
     for (const id of ['3.1', '3.2', '3.3']) expect(std(r, id)).toMatchObject({ status: 'not_rated', rating: null });
     expect(std(r, '3.1').reason).toMatch(/no Out-of-court disposal cases/);
@@ -150,10 +185,22 @@ describe('case-based standards', () => {
   });
 
   it('accepts the panel’s overall decision when a scored standard cannot be rated, and only then', () => {
-    const base = input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, 9, 10).filter((c) => c.type === 'court'), judgements: allJudgements(f2021, 'good') });
-    const decided = rateInspection(f2021, { ...base, overall: { rating: 'good', rationale: 'No out-of-court work in the period.' } });
+    const base = input({
+      framework: f2021.id,
+      cases: fullCourtAndOoc(f2021, 9, 10).filter((c) => c.type === 'court'),
+      judgements: allJudgements(f2021, 'good'),
+    });
+    const decided = rateInspection(f2021, {
+      ...base,
+      overall: { rating: 'good', rationale: 'No out-of-court work in the period.' },
+    });
     expect(decided.overall).toMatchObject({ status: 'rated', rating: 'good', source: 'panel_decision' });
-    const full = input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, 9, 10), judgements: allJudgements(f2021, 'good'), overall: { rating: 'good', rationale: 'x' } });
+    const full = input({
+      framework: f2021.id,
+      cases: fullCourtAndOoc(f2021, 9, 10),
+      judgements: allJudgements(f2021, 'good'),
+      overall: { rating: 'good', rationale: 'x' },
+    });
     const r = rateInspection(f2021, full);
     expect(hasErrors(r)).toBe(true);
     expect(r.problems[0]!.path).toBe('overall');
@@ -161,17 +208,29 @@ describe('case-based standards', () => {
 });
 
 describe('panel judgements and overrides', () => {
-  const base = () => input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, 9, 10), judgements: allJudgements(f2021, 'good') });
+  const base = () =>
+    input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, 9, 10), judgements: allJudgements(f2021, 'good') });
 
   it('applies an override one band away, with its rationale, and keeps the computed rating', () => {
-    const r = rateInspection(f2021, { ...base(), overrides: { '2.1': { rating: 'good', rationale: 'Near the threshold; quality of analysis was weaker than the count suggests.' } } });
+    const r = rateInspection(f2021, {
+      ...base(),
+      overrides: {
+        '2.1': {
+          rating: 'good',
+          rationale: 'Near the threshold; quality of analysis was weaker than the count suggests.',
+        },
+      },
+    });
     expect(r.problems).toEqual([]);
     expect(std(r, '2.1')).toMatchObject({ rating: 'good', computedRating: 'outstanding', source: 'override' });
     expect(std(r, '2.1').reason).toContain('Panel override');
   });
 
   it('rejects an override two bands away (the framework allows one)', () => {
-    const r = rateInspection(f2021, { ...base(), overrides: { '2.1': { rating: 'requires_improvement', rationale: 'x' } } });
+    const r = rateInspection(f2021, {
+      ...base(),
+      overrides: { '2.1': { rating: 'requires_improvement', rationale: 'x' } },
+    });
     expect(hasErrors(r)).toBe(true);
     expect(r.problems.find((p) => p.path === 'overrides.2.1.rating')!.message).toMatch(/moves 2 bands.*at most 1/);
     expect(std(r, '2.1').rating).toBe('outstanding');
@@ -180,11 +239,16 @@ describe('panel judgements and overrides', () => {
   it('needs a rationale for every override (input validation)', () => {
     const p = parseRateInput({ ...base(), overrides: { '2.1': { rating: 'good', rationale: '  ' } } });
     expect(p.ok).toBe(false);
-    if (!p.ok) expect(p.problems[0]).toMatchObject({ path: 'overrides.2.1.rationale', message: 'a rationale is required' });
+    if (!p.ok)
+      expect(p.problems[0]).toMatchObject({ path: 'overrides.2.1.rationale', message: 'a rationale is required' });
   });
 
   it('refuses a judgement on a case-based standard and an override on a judged one', () => {
-    const r = rateInspection(f2021, { ...base(), judgements: { ...allJudgements(f2021, 'good'), '2.1': { rating: 'good' } }, overrides: { '1.1': { rating: 'good', rationale: 'x' } } });
+    const r = rateInspection(f2021, {
+      ...base(),
+      judgements: { ...allJudgements(f2021, 'good'), '2.1': { rating: 'good' } },
+      overrides: { '1.1': { rating: 'good', rationale: 'x' } },
+    });
     const paths = r.problems.map((p) => p.path);
     expect(paths).toContain('judgements.2.1');
     expect(paths).toContain('overrides.1.1');
@@ -200,10 +264,17 @@ describe('panel judgements and overrides', () => {
   });
 
   it('does not rate resettlement without resettlement cases, and does not count it when rated', () => {
-    const without = rateInspection(f2021, { ...base(), judgements: { ...allJudgements(f2021, 'good'), '4.1': { rating: 'good' } } });
+    const without = rateInspection(f2021, {
+      ...base(),
+      judgements: { ...allJudgements(f2021, 'good'), '4.1': { rating: 'good' } },
+    });
     expect(std(without, '4.1').status).toBe('not_rated');
     expect(hasErrors(without)).toBe(true);
-    const withCases = rateInspection(f2021, { ...base(), cases: [...base().cases, ...cases('resettlement', 2, {})], judgements: { ...allJudgements(f2021, 'good'), '4.1': { rating: 'inadequate' } } });
+    const withCases = rateInspection(f2021, {
+      ...base(),
+      cases: [...base().cases, ...cases('resettlement', 2, {})],
+      judgements: { ...allJudgements(f2021, 'good'), '4.1': { rating: 'inadequate' } },
+    });
     expect(std(withCases, '4.1')).toMatchObject({ rating: 'inadequate', points: null });
     const notRated = rateInspection(f2021, base());
     expect(withCases.score).toEqual(notRated.score);
@@ -211,8 +282,13 @@ describe('panel judgements and overrides', () => {
   });
 
   it('rejects ratings that are not on the framework’s scale', () => {
-    const r = rateInspection(f2021, { ...base(), judgements: { ...allJudgements(f2021, 'good'), '1.1': { rating: 'satisfactory' } } });
-    expect(r.problems.find((p) => p.path === 'judgements.1.1.rating')!.message).toMatch(/not a rating in hmip-youth-2021/);
+    const r = rateInspection(f2021, {
+      ...base(),
+      judgements: { ...allJudgements(f2021, 'good'), '1.1': { rating: 'satisfactory' } },
+    });
+    expect(r.problems.find((p) => p.path === 'judgements.1.1.rating')!.message).toMatch(
+      /not a rating in hmip-youth-2021/,
+    );
   });
 });
 
@@ -234,13 +310,22 @@ describe('input that does not fit the framework', () => {
     expect(messages.some((m) => m.includes('"custody"'))).toBe(true);
   });
   it('warns, without failing, about unanswered key questions', () => {
-    const r = rateInspection(f2021, input({ framework: f2021.id, cases: [{ ref: 'A', type: 'court', answers: { '2.1.1': 'yes' } }] }));
+    const r = rateInspection(
+      f2021,
+      input({ framework: f2021.id, cases: [{ ref: 'A', type: 'court', answers: { '2.1.1': 'yes' } }] }),
+    );
     expect(hasErrors(r)).toBe(false);
     expect(r.problems.some((p) => p.severity === 'warning' && p.message.includes('2.1.2'))).toBe(true);
     expect(std(r, '2.1').keyQuestions[1]!.unanswered).toBe(1);
   });
   it('rejects duplicate case references and malformed answers at the boundary', () => {
-    const dup = parseRateInput({ framework: 'x', cases: [{ ref: 'A', type: 'court', answers: {} }, { ref: 'A', type: 'court', answers: {} }] });
+    const dup = parseRateInput({
+      framework: 'x',
+      cases: [
+        { ref: 'A', type: 'court', answers: {} },
+        { ref: 'A', type: 'court', answers: {} },
+      ],
+    });
     expect(dup.ok).toBe(false);
     const bad = parseRateInput({ framework: 'x', cases: [{ ref: 'A', type: 'court', answers: { '2.1.1': 'maybe' } }] });
     expect(bad.ok).toBe(false);
@@ -251,17 +336,35 @@ describe('input that does not fit the framework', () => {
 describe('other frameworks', () => {
   it('2025: no score; the overall rating is the panel’s judgement', () => {
     const f = fw('hmip-youth-2025');
-    const r = rateInspection(f, input({ framework: f.id, cases: [...cases('children', 14, { '2.1.1': [12, 2], '2.1.2': [11, 3], '2.1.3': [12, 2] }), ...cases('victims', 9, { 'V1.1': [5, 4], 'V1.2': [6, 3] })] }));
+    const r = rateInspection(
+      f,
+      input({
+        framework: f.id,
+        cases: [
+          ...cases('children', 14, { '2.1.1': [12, 2], '2.1.2': [11, 3], '2.1.3': [12, 2] }),
+          ...cases('victims', 9, { 'V1.1': [5, 4], 'V1.2': [6, 3] }),
+        ],
+      }),
+    );
     expect(r.score).toBeNull();
     expect(std(r, '2.1').rating).toBe('good');
     expect(std(r, 'V1').rating).toBe('requires_improvement');
     expect(r.overall.status).toBe('incomplete');
-    const judged = rateInspection(f, input({ framework: f.id, overall: { rating: 'good', rationale: 'Work with children is good; victims work requires improvement.' } }));
+    const judged = rateInspection(
+      f,
+      input({
+        framework: f.id,
+        overall: { rating: 'good', rationale: 'Work with children is good; victims work requires improvement.' },
+      }),
+    );
     expect(judged.overall).toMatchObject({ status: 'rated', rating: 'good', source: 'judgement' });
   });
   it('legacy FJI: areas judged on the four-word scale, no overall rating', () => {
     const f = fw('hmip-youth-fji');
-    const r = rateInspection(f, input({ framework: f.id, judgements: { A1: { rating: 'satisfactory' }, A4: { rating: 'good' } } }));
+    const r = rateInspection(
+      f,
+      input({ framework: f.id, judgements: { A1: { rating: 'satisfactory' }, A4: { rating: 'good' } } }),
+    );
     expect(std(r, 'A1').rating).toBe('satisfactory');
     expect(std(r, 'A7').status).toBe('not_rated');
     expect(r.overall.status).toBe('not_applicable');
@@ -269,7 +372,10 @@ describe('other frameworks', () => {
   });
   it('applies a cap when a framework configures one (off in every shipped framework)', () => {
     expect([...frameworkRegistry().values()].every((f) => (f.scoring?.caps ?? []).length === 0)).toBe(true);
-    const capped: Framework = { ...f2021, scoring: { ...f2021.scoring!, caps: [{ ifAnyStandardRated: 'inadequate', overallAtMost: 'good' }] } };
+    const capped: Framework = {
+      ...f2021,
+      scoring: { ...f2021.scoring!, caps: [{ ifAnyStandardRated: 'inadequate', overallAtMost: 'good' }] },
+    };
     const judgements = { ...allJudgements(f2021, 'outstanding'), '1.4': { rating: 'inadequate' } };
     const inp = input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, 10, 10), judgements });
     const uncapped = rateInspection(f2021, inp);
@@ -287,7 +393,11 @@ describe('properties', () => {
   const courtKqs = f2021.domains.find((d) => d.id === '2')!.standards.flatMap((s) => s.keyQuestions.map((k) => k.id));
   const courtCase = fc.record({ answers: fc.tuple(...courtKqs.map(() => answer)) });
   const sample = fc.array(courtCase, { minLength: 0, maxLength: 40 }).map((list) =>
-    list.map((c, i): CaseRecord => ({ ref: `C${i}`, type: 'court', answers: Object.fromEntries(courtKqs.map((k, j) => [k, c.answers[j]!])) })),
+    list.map((c, i): CaseRecord => ({
+      ref: `C${i}`,
+      type: 'court',
+      answers: Object.fromEntries(courtKqs.map((k, j) => [k, c.answers[j]!])),
+    })),
   );
   const rank = (r: string | null) => (r === null ? 99 : f2021.ratingScale.findIndex((x) => x.id === r));
 
@@ -315,7 +425,11 @@ describe('properties', () => {
   it('turning a "no" into a "yes" never makes a rating worse', () => {
     fc.assert(
       fc.property(sample, fc.nat(), (cs, pick) => {
-        const noes = cs.flatMap((c, i) => Object.entries(c.answers).filter(([, a]) => a === 'no').map(([k]) => [i, k] as const));
+        const noes = cs.flatMap((c, i) =>
+          Object.entries(c.answers)
+            .filter(([, a]) => a === 'no')
+            .map(([k]) => [i, k] as const),
+        );
         fc.pre(noes.length > 0);
         const [ci, kq] = noes[pick % noes.length]!;
         const better = cs.map((c, i) => (i === ci ? { ...c, answers: { ...c.answers, [kq]: 'yes' as const } } : c));
@@ -329,21 +443,35 @@ describe('properties', () => {
   it('adding not-applicable answers and reordering cases change nothing', () => {
     fc.assert(
       fc.property(sample, fc.nat({ max: 10 }), (cs, extra) => {
-        const padded = [...cs].reverse().concat(Array.from({ length: extra }, (_, i) => ({ ref: `N${i}`, type: 'court', answers: Object.fromEntries(courtKqs.map((k) => [k, 'na' as const])) })));
+        const padded = [...cs].reverse().concat(
+          Array.from({ length: extra }, (_, i) => ({
+            ref: `N${i}`,
+            type: 'court',
+            answers: Object.fromEntries(courtKqs.map((k) => [k, 'na' as const])),
+          })),
+        );
         const a = rateInspection(f2021, input({ framework: f2021.id, cases: cs }));
         const b = rateInspection(f2021, input({ framework: f2021.id, cases: padded }));
-        expect(b.standards.map((s) => [s.rating, s.keyQuestions.map((k) => k.percent)])).toEqual(a.standards.map((s) => [s.rating, s.keyQuestions.map((k) => k.percent)]));
+        expect(b.standards.map((s) => [s.rating, s.keyQuestions.map((k) => k.percent)])).toEqual(
+          a.standards.map((s) => [s.rating, s.keyQuestions.map((k) => k.percent)]),
+        );
       }),
     );
   });
 
   it('the score is the sum of points, within 0–36, and the overall rating is its band', () => {
     const rating = fc.constantFrom('outstanding', 'good', 'requires_improvement', 'inadequate');
-    const judged = f2021.domains.flatMap((d) => d.standards).filter((s) => s.method === 'judgement' && !s.requiresCasesOfType).map((s) => s.id);
+    const judged = f2021.domains
+      .flatMap((d) => d.standards)
+      .filter((s) => s.method === 'judgement' && !s.requiresCasesOfType)
+      .map((s) => s.id);
     fc.assert(
       fc.property(fc.tuple(...judged.map(() => rating)), fc.integer({ min: 0, max: 10 }), (ratings, yes) => {
         const judgements = Object.fromEntries(judged.map((id, i) => [id, { rating: ratings[i]! }]));
-        const r = rateInspection(f2021, input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, yes, 10), judgements }));
+        const r = rateInspection(
+          f2021,
+          input({ framework: f2021.id, cases: fullCourtAndOoc(f2021, yes, 10), judgements }),
+        );
         const sum = r.standards.filter((s) => s.countsToScore).reduce((t, s) => t + (s.points ?? 0), 0);
         expect(r.score).toEqual({ total: sum, max: 36 });
         expect(sum).toBeGreaterThanOrEqual(0);
@@ -354,12 +482,23 @@ describe('properties', () => {
   });
 
   it('never throws on any well-typed input, whatever the ids and answers', () => {
-    const anyCase = fc.record({ ref: fc.string({ minLength: 1 }), type: fc.constantFrom('court', 'out_of_court', 'resettlement', 'bogus'), answers: fc.dictionary(fc.constantFrom('2.1.1', '3.1.1', '1.1.1', 'x'), answer) });
+    const anyCase = fc.record({
+      ref: fc.string({ minLength: 1 }),
+      type: fc.constantFrom('court', 'out_of_court', 'resettlement', 'bogus'),
+      answers: fc.dictionary(fc.constantFrom('2.1.1', '3.1.1', '1.1.1', 'x'), answer),
+    });
     fc.assert(
-      fc.property(fc.array(anyCase, { maxLength: 10 }), fc.dictionary(fc.constantFrom('1.1', '2.1', '4.1', 'zz'), fc.record({ rating: fc.constantFrom('good', 'nope') })), (cs, judgements) => {
-        const r = rateInspection(f2021, input({ framework: f2021.id, cases: cs, judgements }));
-        expect(r.standards).toHaveLength(13);
-      }),
+      fc.property(
+        fc.array(anyCase, { maxLength: 10 }),
+        fc.dictionary(
+          fc.constantFrom('1.1', '2.1', '4.1', 'zz'),
+          fc.record({ rating: fc.constantFrom('good', 'nope') }),
+        ),
+        (cs, judgements) => {
+          const r = rateInspection(f2021, input({ framework: f2021.id, cases: cs, judgements }));
+          expect(r.standards).toHaveLength(13);
+        },
+      ),
     );
   });
 });
@@ -379,10 +518,16 @@ describe('the fast engine agrees with the reference engine', () => {
       type: fc.constantFrom(...types),
       answers: fc.dictionary(fc.constantFrom(...kqIds), answer, { maxKeys: kqIds.length }),
     });
-    const decision = fc.record({ rating: fc.constantFrom(...ratings), rationale: fc.constantFrom('because', 'evidence') });
+    const decision = fc.record({
+      rating: fc.constantFrom(...ratings),
+      rationale: fc.constantFrom('because', 'evidence'),
+    });
     const anyInput = fc.record({
       cases: fc.array(anyCase, { maxLength: 25 }),
-      judgements: fc.dictionary(fc.constantFrom(...sids), fc.record({ rating: fc.constantFrom(...ratings) }, { requiredKeys: ['rating'] })),
+      judgements: fc.dictionary(
+        fc.constantFrom(...sids),
+        fc.record({ rating: fc.constantFrom(...ratings) }, { requiredKeys: ['rating'] }),
+      ),
       overrides: fc.dictionary(fc.constantFrom(...sids), decision),
       overall: fc.option(decision, { nil: undefined }),
     });
@@ -400,16 +545,29 @@ describe('the fast engine agrees with the reference engine', () => {
   it('on complete, realistic samples (mostly valid answers for every key question)', () => {
     const f = f2021;
     const stds = f.domains.flatMap((d) => d.standards);
-    const kqsOf = (type: string) => stds.filter((s) => s.caseType === type).flatMap((s) => s.keyQuestions.map((k) => k.id));
-    const realCase = fc.constantFrom('court', 'out_of_court', 'resettlement').chain((type) =>
-      fc.tuple(...kqsOf(type).map(() => answer)).map((as) => ({ ref: 'c', type, answers: Object.fromEntries(kqsOf(type).map((k, j) => [k, as[j]!])) })),
-    );
+    const kqsOf = (type: string) =>
+      stds.filter((s) => s.caseType === type).flatMap((s) => s.keyQuestions.map((k) => k.id));
+    const realCase = fc
+      .constantFrom('court', 'out_of_court', 'resettlement')
+      .chain((type) =>
+        fc
+          .tuple(...kqsOf(type).map(() => answer))
+          .map((as) => ({ ref: 'c', type, answers: Object.fromEntries(kqsOf(type).map((k, j) => [k, as[j]!])) })),
+      );
     const judged = stds.filter((s) => s.method === 'judgement');
     fc.assert(
-      fc.property(fc.array(realCase, { maxLength: 60 }), fc.tuple(...judged.map(() => fc.constantFrom('outstanding', 'good', 'requires_improvement', 'inadequate'))), (cases, rs) => {
-        const i = input({ framework: f.id, cases, judgements: Object.fromEntries(judged.map((s, j) => [s.id, { rating: rs[j]! }])) });
-        expect(rateInspection(f, i)).toEqual(referenceRate(f, i));
-      }),
+      fc.property(
+        fc.array(realCase, { maxLength: 60 }),
+        fc.tuple(...judged.map(() => fc.constantFrom('outstanding', 'good', 'requires_improvement', 'inadequate'))),
+        (cases, rs) => {
+          const i = input({
+            framework: f.id,
+            cases,
+            judgements: Object.fromEntries(judged.map((s, j) => [s.id, { rating: rs[j]! }])),
+          });
+          expect(rateInspection(f, i)).toEqual(referenceRate(f, i));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findStandardByName, maxScore, scoredStandards, standardsOf, validateFramework } from '../../src/domain/framework.ts';
+import {
+  findStandardByName,
+  maxScore,
+  scoredStandards,
+  standardsOf,
+  validateFramework,
+} from '../../src/domain/framework.ts';
 import { FRAMEWORKS_DIR, FrameworkFileError, loadFrameworkFile, loadFrameworks } from '../../src/frameworks.ts';
 
 const raw = (id: string) => JSON.parse(readFileSync(join(FRAMEWORKS_DIR, `${id}.json`), 'utf8'));
@@ -16,26 +22,44 @@ describe('framework files', () => {
     const f = all.find((x) => x.id === 'hmip-youth-2018')!;
     expect(scoredStandards(f)).toHaveLength(12);
     expect(maxScore(f)).toBe(36);
-    expect(standardsOf(f).find((s) => s.id === '3.4')).toMatchObject({ name: 'Joint working', method: 'case_lowest_key_question', caseType: 'out_of_court' });
+    expect(standardsOf(f).find((s) => s.id === '3.4')).toMatchObject({
+      name: 'Joint working',
+      method: 'case_lowest_key_question',
+      caseType: 'out_of_court',
+    });
   });
   it('2021 replaces 3.4 with out-of-court disposal policy and adds resettlement, rated but not scored', () => {
     const f = all.find((x) => x.id === 'hmip-youth-2021')!;
     expect(standardsOf(f)).toHaveLength(13);
     expect(scoredStandards(f)).toHaveLength(12);
     expect(standardsOf(f).find((s) => s.id === '3.4')!.name).toBe('Out-of-court disposal policy and provision');
-    expect(standardsOf(f).find((s) => s.id === '4.1')).toMatchObject({ countsToScore: false, requiresCasesOfType: 'resettlement' });
+    expect(standardsOf(f).find((s) => s.id === '4.1')).toMatchObject({
+      countsToScore: false,
+      requiresCasesOfType: 'resettlement',
+    });
   });
   it('keeps thresholds, points and bands as data', () => {
     const f = all.find((x) => x.id === 'hmip-youth-2021')!;
     expect(f.scoring!.caseBands.map((b) => b.atLeastPercent)).toEqual([80, 65, 50, 0]);
     expect(f.scoring!.points).toEqual({ outstanding: 3, good: 2, requires_improvement: 1, inadequate: 0 });
-    expect(f.scoring!.overall.bands.map((b) => [b.from, b.to])).toEqual([[31, 36], [19, 30], [7, 18], [0, 6]]);
+    expect(f.scoring!.overall.bands.map((b) => [b.from, b.to])).toEqual([
+      [31, 36],
+      [19, 30],
+      [7, 18],
+      [0, 6],
+    ]);
   });
   it('marks what is unknown, explicitly, in the 2025 framework', () => {
     const f = all.find((x) => x.id === 'hmip-youth-2025')!;
     expect(f.scoring!.points).toBeNull();
-    expect(f.unknowns.map((u) => u.field)).toEqual(expect.arrayContaining(['scoring.points', 'scoring.overall.method']));
-    expect(standardsOf(f).find((s) => s.id === 'V1')!.keyQuestions.map((k) => k.id)).toEqual(['V1.1', 'V1.2']);
+    expect(f.unknowns.map((u) => u.field)).toEqual(
+      expect.arrayContaining(['scoring.points', 'scoring.overall.method']),
+    );
+    expect(
+      standardsOf(f)
+        .find((s) => s.id === 'V1')!
+        .keyQuestions.map((k) => k.id),
+    ).toEqual(['V1.1', 'V1.2']);
   });
   it('legacy FJI uses good/satisfactory/unsatisfactory/poor and no score', () => {
     const f = all.find((x) => x.id === 'hmip-youth-fji')!;
@@ -61,24 +85,33 @@ describe('framework validation', () => {
   };
   it('names the field when a band leaves a gap in the score range', () => {
     const p = problems((f) => (f.scoring.overall.bands[1].from = 20));
-    expect(p.some((x) => x.path.startsWith('scoring.overall.bands') && /expected a band starting at 19/.test(x.message))).toBe(true);
+    expect(
+      p.some((x) => x.path.startsWith('scoring.overall.bands') && /expected a band starting at 19/.test(x.message)),
+    ).toBe(true);
   });
   it('names a rating that is not on the scale', () => {
-    expect(problems((f) => (f.scoring.caseBands[0].rating = 'excellent'))).toContainEqual({ path: 'scoring.caseBands.0.rating', message: '"excellent" is not a rating on the scale' });
+    expect(problems((f) => (f.scoring.caseBands[0].rating = 'excellent'))).toContainEqual({
+      path: 'scoring.caseBands.0.rating',
+      message: '"excellent" is not a rating on the scale',
+    });
   });
   it('requires a case type for case-based standards and key question ids under their standard', () => {
     const p = problems((f) => {
       f.domains[1].standards[0].caseType = null;
       f.domains[1].standards[1].keyQuestions[0].id = '9.9.9';
     });
-    expect(p.map((x) => x.path)).toEqual(expect.arrayContaining(['domains.1.standards.0.caseType', 'domains.1.standards.1.keyQuestions.0.id']));
+    expect(p.map((x) => x.path)).toEqual(
+      expect.arrayContaining(['domains.1.standards.0.caseType', 'domains.1.standards.1.keyQuestions.0.id']),
+    );
   });
   it('requires the lowest case band to start at 0 and bands to descend', () => {
     const p = problems((f) => {
       f.scoring.caseBands[3].atLeastPercent = 10;
       f.scoring.caseBands[1].atLeastPercent = 90;
     });
-    expect(p.map((x) => x.path)).toEqual(expect.arrayContaining(['scoring.caseBands.3.atLeastPercent', 'scoring.caseBands.1.atLeastPercent']));
+    expect(p.map((x) => x.path)).toEqual(
+      expect.arrayContaining(['scoring.caseBands.3.atLeastPercent', 'scoring.caseBands.1.atLeastPercent']),
+    );
   });
   it('rejects unknown fields and wrong types with their path', () => {
     expect(problems((f) => (f.scoring.maxOverrideSteps = 'one'))[0]!.path).toBe('scoring.maxOverrideSteps');

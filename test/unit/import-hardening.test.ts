@@ -27,12 +27,24 @@ describe('CSV cells a spreadsheet would read as formulas', () => {
 
   it('round-trips any text through csv-stringify and csv-parse, and no written cell starts a formula', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string(), fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", 'a', ' ', '"', ',', '\n') })), { minLength: 1, maxLength: 5 }), (rows) => {
-        const csv = stringify(rows.map(([a, b]) => ({ a, b })), { ...CSV_CELL_OPTIONS, header: true, columns: ['a', 'b'] });
-        const back = parse(csv, { columns: true }) as { a: string; b: string }[];
-        for (const cell of back.flatMap((r) => [r.a, r.b])) expect(FORMULA_LEAD.includes(cell[0] ?? '')).toBe(false);
-        expect(back.map((r) => [unescapeCsvCell(r.a), unescapeCsvCell(r.b)])).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.string(),
+            fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", 'a', ' ', '"', ',', '\n') }),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (rows) => {
+          const csv = stringify(
+            rows.map(([a, b]) => ({ a, b })),
+            { ...CSV_CELL_OPTIONS, header: true, columns: ['a', 'b'] },
+          );
+          const back = parse(csv, { columns: true }) as { a: string; b: string }[];
+          for (const cell of back.flatMap((r) => [r.a, r.b])) expect(FORMULA_LEAD.includes(cell[0] ?? '')).toBe(false);
+          expect(back.map((r) => [unescapeCsvCell(r.a), unescapeCsvCell(r.b)])).toEqual(rows);
+        },
+      ),
     );
   });
 });
@@ -40,19 +52,53 @@ describe('CSV cells a spreadsheet would read as formulas', () => {
 describe('imported fields that end up in pages and links', () => {
   it('ONS codes are a nation letter and eight digits; addresses are http or https as the URL API reads them', () => {
     expect(isOnsCode('E09000006')).toBe(true);
-    for (const bad of ['<meta http-equiv=refresh content="0;url=https://evil.example">', 'E0900000', 'X09000006', 'E09000006 ', 'e09000006']) expect(isOnsCode(bad), bad).toBe(false);
+    for (const bad of [
+      '<meta http-equiv=refresh content="0;url=https://evil.example">',
+      'E0900000',
+      'X09000006',
+      'E09000006 ',
+      'e09000006',
+    ])
+      expect(isOnsCode(bad), bad).toBe(false);
     expect(isWebUrl('https://www.justiceinspectorates.gov.uk/hmiprobation/')).toBe(true);
     expect(isWebUrl('http://example.test/a?b="c"')).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>x</script>', 'vbscript:x', '//evil.example', '/relative', 'https://', 'https://a b.test', '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<script>x</script>',
+      'vbscript:x',
+      '//evil.example',
+      '/relative',
+      'https://',
+      'https://a b.test',
+      '',
+    ]) {
       expect(isWebUrl(bad), bad).toBe(false);
     }
   });
 
   it('a register row with a script address or a hostile ONS code is refused, naming the column', () => {
     const row = Object.fromEntries(INSPECTION_COLUMNS.map((c) => [c.name, '']));
-    Object.assign(row, { inspection_ref: 'zed-2024', service_slug: 'zed', service_name: 'Zed', local_authorities: 'Zed', region: 'London', nation: 'England', framework_id: 'hmip-youth-2021', framework_version: '2021.1', published_at: '2024-01-01T00:01:00.000Z' });
+    Object.assign(row, {
+      inspection_ref: 'zed-2024',
+      service_slug: 'zed',
+      service_name: 'Zed',
+      local_authorities: 'Zed',
+      region: 'London',
+      nation: 'England',
+      framework_id: 'hmip-youth-2021',
+      framework_version: '2021.1',
+      published_at: '2024-01-01T00:01:00.000Z',
+    });
     expect(fromInspectionRow(row).ok).toBe(true);
-    const bad = fromInspectionRow({ ...row, ons_codes: '<meta http-equiv=refresh content="0;url=https://evil.example">', source_url: 'javascript:alert(1)', other_source_urls: 'https://ok.test javascript:alert(2)' });
+    const bad = fromInspectionRow({
+      ...row,
+      ons_codes: '<meta http-equiv=refresh content="0;url=https://evil.example">',
+      source_url: 'javascript:alert(1)',
+      other_source_urls: 'https://ok.test javascript:alert(2)',
+    });
     expect(bad.ok).toBe(false);
     const paths = bad.ok ? [] : bad.problems.map((p) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['ons_codes', 'source_url', 'other_source_urls']));
@@ -70,7 +116,10 @@ describe('adversarial cells', () => {
   });
 
   it('footnote markers are still removed and flagged; a rating padded with spaces is still read', () => {
-    expect(cleanRating(f, 'Good   *')).toMatchObject({ rating: 'good', flag: 'footnote marker removed from "Good   *"' });
+    expect(cleanRating(f, 'Good   *')).toMatchObject({
+      rating: 'good',
+      flag: 'footnote marker removed from "Good   *"',
+    });
     expect(cleanRating(f, 'Outstanding [1]')).toMatchObject({ rating: 'outstanding' });
     expect(cleanRating(f, 'Good (see note 2)')).toMatchObject({ rating: 'good' });
     expect(cleanRating(f, 'Requires improvement†')).toMatchObject({ rating: 'requires_improvement' });
@@ -87,7 +136,11 @@ describe('adversarial cells', () => {
     expect(parseStandardRatings(f, `all 12 standards ${'('.repeat(100_000)}`).ratings.size).toBe(0);
     expect(parseFieldworkStart('September-October 2022')).toMatchObject({ precision: 'month', earliest: '2022-09-01' });
     expect(parseFieldworkStart('to'.repeat(50_000))).toBeNull();
-    expect(splitOtherSources('https://a.test ; https://b.test;https://c.test; note;more')).toEqual(['https://a.test', 'https://b.test', 'https://c.test; note;more']);
+    expect(splitOtherSources('https://a.test ; https://b.test;https://c.test; note;more')).toEqual([
+      'https://a.test',
+      'https://b.test',
+      'https://c.test; note;more',
+    ]);
     expect(splitOtherSources(`${' '.repeat(100_000)}x`)).toEqual(['x']);
   });
 });

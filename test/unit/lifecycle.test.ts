@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkTransition, STATES, transitionsFrom, type TransitionContext } from '../../src/domain/lifecycle.ts';
 import { ROLES } from '../../src/domain/roles.ts';
 
-const ready: TransitionContext = { overallRated: true, blockingProblems: [], publicationSet: true, embargoPassed: true };
+const ready: TransitionContext = {
+  overallRated: true,
+  blockingProblems: [],
+  publicationSet: true,
+  embargoPassed: true,
+};
 
 describe('inspection lifecycle', () => {
   it('walks planned → published with the right role at each step', () => {
@@ -14,7 +19,8 @@ describe('inspection lifecycle', () => {
       ['approved', 'scheduled', 'publisher'],
       ['scheduled', 'published', 'system'],
     ];
-    for (const [from, to, actor] of path) expect(checkTransition(from as never, to as never, actor as never, ready).ok).toBe(true);
+    for (const [from, to, actor] of path)
+      expect(checkTransition(from as never, to as never, actor as never, ready).ok).toBe(true);
   });
 
   // Written out by hand from the inspection process, not read from TRANSITIONS, so a wrong entry in
@@ -48,15 +54,25 @@ describe('inspection lifecycle', () => {
   });
 
   it('guards: no draft to the service without an overall rating; no approval with blocking problems; no schedule without a time; no publishing before the embargo', () => {
-    expect(checkTransition('rating_panel', 'factual_accuracy', 'lead_inspector', { ...ready, overallRated: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/overall rating/) });
-    expect(checkTransition('factual_accuracy', 'approved', 'lead_inspector', { ...ready, blockingProblems: ['score 30 is not the sum'] })).toMatchObject({ ok: false, reason: expect.stringMatching(/score 30 is not the sum/) });
+    expect(
+      checkTransition('rating_panel', 'factual_accuracy', 'lead_inspector', { ...ready, overallRated: false }),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/overall rating/) });
+    expect(
+      checkTransition('factual_accuracy', 'approved', 'lead_inspector', {
+        ...ready,
+        blockingProblems: ['score 30 is not the sum'],
+      }),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/score 30 is not the sum/) });
     expect(checkTransition('approved', 'scheduled', 'publisher', { ...ready, publicationSet: false }).ok).toBe(false);
     expect(checkTransition('scheduled', 'published', 'system', { ...ready, embargoPassed: false }).ok).toBe(false);
     expect(checkTransition('scheduled', 'published', 'publisher', ready).ok).toBe(false);
   });
 
   it('offers forward steps first', () => {
-    expect(transitionsFrom('rating_panel', 'lead_inspector').map((t) => t.to)).toEqual(['factual_accuracy', 'fieldwork']);
+    expect(transitionsFrom('rating_panel', 'lead_inspector').map((t) => t.to)).toEqual([
+      'factual_accuracy',
+      'fieldwork',
+    ]);
     expect(transitionsFrom('rating_panel', 'inspector')).toEqual([]);
   });
 });

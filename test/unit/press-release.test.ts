@@ -30,16 +30,34 @@ describe('draft press release', () => {
   it('has the shape of HMIP’s releases', () => {
     expect(d.headline).toBe('‘Outstanding’ rating for Bromley YJS');
     expect(d.body).toMatch(/^Bromley YJS has received an overall rating of ‘Outstanding’ following an inspection/);
-    expect(d.body).toContain('Chief Inspector of Probation, Martin Jones, said: “The staff know and understand their children well.”');
-    expect(d.body).toContain('two recommendations are made for Bromley’s executive management board; one recommendation is made for Bromley YJS'.replace(/^t/, 'T'));
+    expect(d.body).toContain(
+      'Chief Inspector of Probation, Martin Jones, said: “The staff know and understand their children well.”',
+    );
+    expect(d.body).toContain(
+      'two recommendations are made for Bromley’s executive management board; one recommendation is made for Bromley YJS'.replace(
+        /^t/,
+        'T',
+      ),
+    );
     expect(d.body).toContain('\n\nENDS\n\n');
     expect(d.body).toContain('1. This service works with children aged 10 to 17.');
-    expect(d.body).toContain('2. The Inspectorate uses a four-point scale: ‘Outstanding’, ‘Good’, ‘Requires improvement’ and ‘Inadequate’');
-    expect(d.body).toContain('4. The report is available on the HM Inspectorate of Probation website on 07 January 2025 at 00.01.');
+    expect(d.body).toContain(
+      '2. The Inspectorate uses a four-point scale: ‘Outstanding’, ‘Good’, ‘Requires improvement’ and ‘Inadequate’',
+    );
+    expect(d.body).toContain(
+      '4. The report is available on the HM Inspectorate of Probation website on 07 January 2025 at 00.01.',
+    );
     expect(d.body).toContain('6. Fieldwork for this inspection took place in September 2024.');
   });
   it('passes its own fact check against the record it came from', () => {
-    const record = { publicationDate: '2025-01-07', fieldworkStart: '2024-09-02', score: 33, scoreMax: 36, overall: 'outstanding', recommendations: source.recommendations };
+    const record = {
+      publicationDate: '2025-01-07',
+      fieldworkStart: '2024-09-02',
+      score: 33,
+      scoreMax: 36,
+      overall: 'outstanding',
+      recommendations: source.recommendations,
+    };
     expect(checkRelease(`${d.headline}\n\n${d.body}`, record)).toEqual([]);
   });
   it('uses placeholders, not guesses, for what is not yet known', () => {

@@ -144,7 +144,14 @@ describe('standard ratings cell', () => {
     expect(r).toEqual({
       ok: true,
       value: [
-        { standardId: '1.1', rating: 'good', status: 'rated', source: 'published', rationale: null, keyQuestions: null },
+        {
+          standardId: '1.1',
+          rating: 'good',
+          status: 'rated',
+          source: 'published',
+          rationale: null,
+          keyQuestions: null,
+        },
         { standardId: '4.1', rating: null, status: 'not_rated', source: 'judged', rationale: null, keyQuestions: null },
       ],
     });
@@ -161,7 +168,11 @@ describe('standard ratings cell', () => {
   ])('refuses %s (%s), naming the column', (cell) => {
     const r = decodeStandardRatings(cell);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toMatchObject({ path: 'standard_ratings', message: expect.stringContaining('is not of the form id=rating (source)') });
+    if (!r.ok)
+      expect(r.problems[0]).toMatchObject({
+        path: 'standard_ratings',
+        message: expect.stringContaining('is not of the form id=rating (source)'),
+      });
   });
   it('shortens a long hostile piece in its message', () => {
     const r = decodeStandardRatings('x'.repeat(5000));
@@ -183,9 +194,11 @@ describe('standard ratings cell', () => {
         expect(back.ok).toBe(true);
         if (!back.ok) return;
         expect(encodeStandardRatings(back.value)).toBe(cell);
-        expect(back.value.map(({ standardId, rating, status, source }) => ({ standardId, rating, status, source })).sort((a, b) => a.standardId.localeCompare(b.standardId))).toEqual(
-          [...records].sort((a, b) => a.standardId.localeCompare(b.standardId)),
-        );
+        expect(
+          back.value
+            .map(({ standardId, rating, status, source }) => ({ standardId, rating, status, source }))
+            .sort((a, b) => a.standardId.localeCompare(b.standardId)),
+        ).toEqual([...records].sort((a, b) => a.standardId.localeCompare(b.standardId)));
       }),
     );
   });
@@ -239,10 +252,16 @@ describe('inspection row', () => {
     });
   });
   it('writes the resettlement rating when that standard is rated, and nothing when it is absent', () => {
-    const rated = { ...bromley, standardRatings: [{ standardId: '4.1', rating: 'good', status: 'rated' as const, source: 'published' as const }] };
+    const rated = {
+      ...bromley,
+      standardRatings: [{ standardId: '4.1', rating: 'good', status: 'rated' as const, source: 'published' as const }],
+    };
     expect(toInspectionRow(rated, '2026-01-01', '4.1').resettlement_rating).toBe('good');
     expect(toInspectionRow(bromley, '2026-01-01', '9.9').resettlement_rating).toBe('');
-    const ratedNoValue = { ...bromley, standardRatings: [{ standardId: '4.1', rating: null, status: 'rated' as const, source: 'published' as const }] };
+    const ratedNoValue = {
+      ...bromley,
+      standardRatings: [{ standardId: '4.1', rating: null, status: 'rated' as const, source: 'published' as const }],
+    };
     expect(toInspectionRow(ratedNoValue, '2026-01-01', '4.1').resettlement_rating).toBe('');
   });
   it('reads a full row back into the record it came from (less what the format does not carry)', () => {
@@ -274,7 +293,11 @@ describe('inspection row', () => {
       recommendations: [],
       findings: [],
     });
-    expect(r.value.standardRatings.map((s) => `${s.standardId}:${s.rating}:${s.status}`)).toEqual(['1.1:outstanding:rated', '1.3:good:rated', '4.1:null:not_rated']);
+    expect(r.value.standardRatings.map((s) => `${s.standardId}:${s.rating}:${s.status}`)).toEqual([
+      '1.1:outstanding:rated',
+      '1.3:good:rated',
+      '4.1:null:not_rated',
+    ]);
     expect(toInspectionRow(r.value, '2026-11-22', '4.1')).toEqual(bromleyRow);
   });
   it('reads empty optional columns as nulls', () => {
@@ -295,7 +318,13 @@ describe('inspection row', () => {
       sourceUrl: null,
       otherSourceUrls: [],
       notes: null,
-      service: { name: 'X YOS', formerNames: [], areas: [{ name: 'X', onsCode: null }], region: 'Wales', nation: 'Wales' },
+      service: {
+        name: 'X YOS',
+        formerNames: [],
+        areas: [{ name: 'X', onsCode: null }],
+        region: 'Wales',
+        nation: 'Wales',
+      },
     });
   });
 
@@ -310,9 +339,24 @@ describe('inspection row', () => {
   });
 
   it.each<[string, Partial<Row>, string, string]>([
-    ['an upper-case ref', { inspection_ref: 'Bromley-2025' }, 'inspection_ref', 'must be lower-case letters, digits and dashes'],
-    ['a ref with a slash', { inspection_ref: '../admin' }, 'inspection_ref', 'must be lower-case letters, digits and dashes'],
-    ['a slug with a space', { service_slug: 'brom ley' }, 'service_slug', 'must be lower-case letters, digits and dashes'],
+    [
+      'an upper-case ref',
+      { inspection_ref: 'Bromley-2025' },
+      'inspection_ref',
+      'must be lower-case letters, digits and dashes',
+    ],
+    [
+      'a ref with a slash',
+      { inspection_ref: '../admin' },
+      'inspection_ref',
+      'must be lower-case letters, digits and dashes',
+    ],
+    [
+      'a slug with a space',
+      { service_slug: 'brom ley' },
+      'service_slug',
+      'must be lower-case letters, digits and dashes',
+    ],
     ['a blank service name', { service_name: '   ' }, 'service_name', 'is empty'],
     ['no local authority', { local_authorities: '' }, 'local_authorities', 'is empty'],
     ['no region', { region: '' }, 'region', 'is empty'],
@@ -320,30 +364,112 @@ describe('inspection row', () => {
     ['no framework version', { framework_version: ' ' }, 'framework_version', 'is empty'],
     ['another nation', { nation: 'Scotland' }, 'nation', 'must be England or Wales'],
     ['no nation', { nation: '' }, 'nation', 'must be England or Wales'],
-    ['more codes than areas', { ons_codes: 'W06000001; W06000002' }, 'ons_codes', 'has 2 codes for 1 local authorities'],
-    ['a bad ONS code', { ons_codes: 'X123' }, 'ons_codes', '"X123" is not an ONS code (a letter E, W, S or N and eight digits)'],
-    ['a script source', { source_url: 'javascript:alert(1)' }, 'source_url', '"javascript:alert(1)" is not an http or https address'],
-    ['a relative other source', { other_source_urls: 'https://ok.test /relative' }, 'other_source_urls', '"/relative" is not an http or https address'],
-    ['an unreadable publication time', { published_at: 'yesterday' }, 'published_at', '"yesterday" is not an ISO 8601 time'],
-    ['a wordy fieldwork start', { fieldwork_start: 'June 2018' }, 'fieldwork_start', '"June 2018" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)'],
-    ['an impossible publication date', { publication_date: '2025-02-30' }, 'publication_date', '"2025-02-30" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)'],
-    ['a fractional score', { score: '3.5', score_max: '36', score_source: 'stated' }, 'score', '"3.5" is not a whole number'],
-    ['a negative maximum', { score: '3', score_max: '-36', score_source: 'stated' }, 'score_max', '"-36" is not a whole number'],
-    ['an unknown score source', { score: '3', score_max: '36', score_source: 'guessed' }, 'score_source', '"guessed" is not one of computed, stated, derived'],
-    ['an unknown overall source', { overall_rating: 'good', overall_source: 'rumour' }, 'overall_source', '"rumour" is not one of computed, judged, published'],
-    ['a word for recommendations', { recommendations_stated: 'three' }, 'recommendations_stated', '"three" is not a whole number'],
-    ['a score without its maximum', { score: '33', score_source: 'stated' }, 'score', 'score, score_max and score_source go together'],
+    [
+      'more codes than areas',
+      { ons_codes: 'W06000001; W06000002' },
+      'ons_codes',
+      'has 2 codes for 1 local authorities',
+    ],
+    [
+      'a bad ONS code',
+      { ons_codes: 'X123' },
+      'ons_codes',
+      '"X123" is not an ONS code (a letter E, W, S or N and eight digits)',
+    ],
+    [
+      'a script source',
+      { source_url: 'javascript:alert(1)' },
+      'source_url',
+      '"javascript:alert(1)" is not an http or https address',
+    ],
+    [
+      'a relative other source',
+      { other_source_urls: 'https://ok.test /relative' },
+      'other_source_urls',
+      '"/relative" is not an http or https address',
+    ],
+    [
+      'an unreadable publication time',
+      { published_at: 'yesterday' },
+      'published_at',
+      '"yesterday" is not an ISO 8601 time',
+    ],
+    [
+      'a wordy fieldwork start',
+      { fieldwork_start: 'June 2018' },
+      'fieldwork_start',
+      '"June 2018" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)',
+    ],
+    [
+      'an impossible publication date',
+      { publication_date: '2025-02-30' },
+      'publication_date',
+      '"2025-02-30" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)',
+    ],
+    [
+      'a fractional score',
+      { score: '3.5', score_max: '36', score_source: 'stated' },
+      'score',
+      '"3.5" is not a whole number',
+    ],
+    [
+      'a negative maximum',
+      { score: '3', score_max: '-36', score_source: 'stated' },
+      'score_max',
+      '"-36" is not a whole number',
+    ],
+    [
+      'an unknown score source',
+      { score: '3', score_max: '36', score_source: 'guessed' },
+      'score_source',
+      '"guessed" is not one of computed, stated, derived',
+    ],
+    [
+      'an unknown overall source',
+      { overall_rating: 'good', overall_source: 'rumour' },
+      'overall_source',
+      '"rumour" is not one of computed, judged, published',
+    ],
+    [
+      'a word for recommendations',
+      { recommendations_stated: 'three' },
+      'recommendations_stated',
+      '"three" is not a whole number',
+    ],
+    [
+      'a score without its maximum',
+      { score: '33', score_source: 'stated' },
+      'score',
+      'score, score_max and score_source go together',
+    ],
     ['a maximum without a score', { score_max: '36' }, 'score', 'score, score_max and score_source go together'],
-    ['a score without its source', { score: '33', score_max: '36' }, 'score', 'score, score_max and score_source go together'],
-    ['an overall rating without its source', { overall_rating: 'good' }, 'overall_source', 'is needed with overall_rating'],
-    ['a malformed ratings cell', { standard_ratings: 'all good' }, 'standard_ratings', '"all good" is not of the form id=rating (source)'],
+    [
+      'a score without its source',
+      { score: '33', score_max: '36' },
+      'score',
+      'score, score_max and score_source go together',
+    ],
+    [
+      'an overall rating without its source',
+      { overall_rating: 'good' },
+      'overall_source',
+      'is needed with overall_rating',
+    ],
+    [
+      'a malformed ratings cell',
+      { standard_ratings: 'all good' },
+      'standard_ratings',
+      '"all good" is not of the form id=rating (source)',
+    ],
   ])('refuses %s, naming the column', (_what, over, path, message) => {
     expect(problemsOf(minimalRow(over))).toContainEqual({ path, message });
   });
 
   it('reports every problem in a row at once', () => {
     const problems = problemsOf(minimalRow({ inspection_ref: 'A', nation: 'Mars', score: 'x', published_at: 'never' }));
-    expect(new Set(problems.map((p) => p.path))).toEqual(new Set(['inspection_ref', 'nation', 'score', 'published_at']));
+    expect(new Set(problems.map((p) => p.path))).toEqual(
+      new Set(['inspection_ref', 'nation', 'score', 'published_at']),
+    );
   });
 
   it('keeps a code-less area beside coded ones in order', () => {
@@ -361,8 +487,22 @@ describe('round trip with hostile text', () => {
   // non-Latin scripts. List columns are split on "; " (names) and spaces (URLs), so their items
   // hold no separator and are not blank; the format trims them.
   const anyText = fc.string({ unit: 'binary', maxLength: 40 });
-  const hostile = fc.oneof(anyText, fc.constantFrom('=HYPERLINK("http://evil")', '<script>alert(1)</script>', 'a,"b"\r\nc', '+1', '@SUM(A1)', 'Ynys Môn', '\t-2'));
-  const listItem = fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).map((s) => s.replaceAll(';', ',').trim()).filter((s) => s.length > 0);
+  const hostile = fc.oneof(
+    anyText,
+    fc.constantFrom(
+      '=HYPERLINK("http://evil")',
+      '<script>alert(1)</script>',
+      'a,"b"\r\nc',
+      '+1',
+      '@SUM(A1)',
+      'Ynys Môn',
+      '\t-2',
+    ),
+  );
+  const listItem = fc
+    .string({ unit: 'binary', minLength: 1, maxLength: 20 })
+    .map((s) => s.replaceAll(';', ',').trim())
+    .filter((s) => s.length > 0);
   const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
   const nonEmpty = hostile.filter((s) => s.length > 0);
   const partial = fc.constantFrom('2019', '2024-02', '2024-02-29', '2025-12-31').map((s) => parseIsoPartial(s)!);
@@ -372,7 +512,10 @@ describe('round trip with hostile text', () => {
       serviceSlug: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
       name: listItem,
       formerNames: fc.array(listItem, { maxLength: 3 }),
-      areas: fc.array(fc.record({ name: listItem, onsCode: optional(fc.stringMatching(/^[EWSN]\d{8}$/)) }), { minLength: 1, maxLength: 3 }),
+      areas: fc.array(fc.record({ name: listItem, onsCode: optional(fc.stringMatching(/^[EWSN]\d{8}$/)) }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       region: listItem,
       nation: fc.constantFrom('England' as const, 'Wales' as const),
       title: optional(nonEmpty),
@@ -380,8 +523,19 @@ describe('round trip with hostile text', () => {
       fieldworkStart: optional(partial),
       publication: optional(partial),
       publishedAt: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
-      score: optional(fc.record({ total: fc.nat(100), max: fc.nat(100), source: fc.constantFrom('computed' as const, 'stated' as const, 'derived' as const) })),
-      overall: optional(fc.record({ rating: fc.stringMatching(/^[a-z_]{1,20}$/), source: fc.constantFrom('computed' as const, 'judged' as const, 'published' as const) })),
+      score: optional(
+        fc.record({
+          total: fc.nat(100),
+          max: fc.nat(100),
+          source: fc.constantFrom('computed' as const, 'stated' as const, 'derived' as const),
+        }),
+      ),
+      overall: optional(
+        fc.record({
+          rating: fc.stringMatching(/^[a-z_]{1,20}$/),
+          source: fc.constantFrom('computed' as const, 'judged' as const, 'published' as const),
+        }),
+      ),
       recommendationsStated: optional(fc.nat(50)),
       recommendationsBreakdown: optional(nonEmpty),
       chiefInspector: optional(nonEmpty),

@@ -32,9 +32,12 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(`/${'a'.repeat(1000)}`)).toBe(`/${'a'.repeat(1000)}`);
   });
 
-  it.each([undefined, null, 42, ['/workspace/tasks'], { toString: () => '/x' }])('sends a non-string (%j) home', (value) => {
-    expect(safeReturnTo(value)).toBe(HOME);
-  });
+  it.each([undefined, null, 42, ['/workspace/tasks'], { toString: () => '/x' }])(
+    'sends a non-string (%j) home',
+    (value) => {
+      expect(safeReturnTo(value)).toBe(HOME);
+    },
+  );
 
   it.each([
     ['/workspace/tasks', '/workspace/tasks'],
@@ -54,10 +57,34 @@ describe('safeReturnTo', () => {
   });
 
   it('always gives a same-site path a Location header can carry, whatever the input', () => {
-    const pieces = ['/', '\\', '//', '\t', '\r', '\n', '%09', '%2F', '.', '..', ':', '@', '?', '#', 'evil.example', 'é', '☃', '\u0000', ' ', 'http:', 'javascript:'];
-    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
-      const out = safeReturnTo(a + b + c);
-      expect(isSafeLocation(out), JSON.stringify(a + b + c) + ' -> ' + out).toBe(true);
-    }
+    const pieces = [
+      '/',
+      '\\',
+      '//',
+      '\t',
+      '\r',
+      '\n',
+      '%09',
+      '%2F',
+      '.',
+      '..',
+      ':',
+      '@',
+      '?',
+      '#',
+      'evil.example',
+      'é',
+      '☃',
+      '\u0000',
+      ' ',
+      'http:',
+      'javascript:',
+    ];
+    for (const a of pieces)
+      for (const b of pieces)
+        for (const c of pieces) {
+          const out = safeReturnTo(a + b + c);
+          expect(isSafeLocation(out), JSON.stringify(a + b + c) + ' -> ' + out).toBe(true);
+        }
   });
 });

@@ -10,11 +10,15 @@ const byRef = (ref: string) => records.find((r) => r.ref === ref)!;
 
 describe('seed data', () => {
   it('keeps every row of the data set that carries a rating, with its source URL', () => {
-    const rows = parse(readFileSync('data/seed/yjs-inspections.csv', 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync('data/seed/yjs-inspections.csv', 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const rated = rows.filter((r) => r.overall_rating || r.standard_ratings || r.resettlement_rating);
     expect(outcomes.filter((o) => o.skipped)).toEqual([]);
     expect(records).toHaveLength(rated.length);
-    for (const r of rows.filter((x) => x.source_url)) expect(records.some((x) => x.sourceUrl === r.source_url)).toBe(true);
+    for (const r of rows.filter((x) => x.source_url))
+      expect(records.some((x) => x.sourceUrl === r.source_url)).toBe(true);
   });
 
   it('holds the Bromley 2024/25 inspection with what the seeds state, and the corrected publication date', () => {
@@ -24,7 +28,12 @@ describe('seed data', () => {
     expect(b.publishedAt.toISOString()).toBe('2025-01-07T00:01:00.000Z');
     expect(b.overall).toEqual({ rating: 'outstanding', source: 'published' });
     expect(b.score).toEqual({ total: 33, max: 36, source: 'stated' });
-    expect(Object.fromEntries(b.standardRatings.map((s) => [s.standardId, s.rating]))).toEqual({ '1.1': 'outstanding', '1.2': 'outstanding', '1.3': 'good', '4.1': 'outstanding' });
+    expect(Object.fromEntries(b.standardRatings.map((s) => [s.standardId, s.rating]))).toEqual({
+      '1.1': 'outstanding',
+      '1.2': 'outstanding',
+      '1.3': 'good',
+      '4.1': 'outstanding',
+    });
     expect(b.recommendationsStated).toBe(3);
     expect(b.recommendations.map((r) => r.addressee)).toEqual(['management_board', 'management_board', 'yjs']);
     expect(b.chiefInspector).toBe('Martin Jones');
@@ -38,7 +47,14 @@ describe('seed data', () => {
     expect(b.frameworkId).toBe('hmip-youth-fji');
     expect(b.overall).toBeNull();
     expect(b.publication!.earliest).toBe('2017-06-13');
-    expect(Object.fromEntries(b.standardRatings.map((s) => [s.standardId, s.rating]))).toEqual({ A1: 'satisfactory', A2: 'satisfactory', A3: 'satisfactory', A4: 'good', A5: 'satisfactory', A6: 'satisfactory' });
+    expect(Object.fromEntries(b.standardRatings.map((s) => [s.standardId, s.rating]))).toEqual({
+      A1: 'satisfactory',
+      A2: 'satisfactory',
+      A3: 'satisfactory',
+      A4: 'good',
+      A5: 'satisfactory',
+      A6: 'satisfactory',
+    });
     expect(b.chiefInspector).toBe('Dame Glenys Stacey');
   });
 
@@ -55,7 +71,9 @@ describe('seed data', () => {
     const bromley = records.filter((r) => r.service.areas.map((a) => a.name).join() === 'Bromley');
     expect(bromley.map((r) => r.ref).sort()).toEqual(['bromley-2015', 'bromley-2017', 'bromley-2025']);
     expect(new Set(bromley.map((r) => r.service.name))).toEqual(new Set(['Bromley YJS']));
-    expect(bromley[0]!.service.formerNames).toEqual(expect.arrayContaining(['Bromley YOS', 'Bromley YOS (re-inspection)']));
+    expect(bromley[0]!.service.formerNames).toEqual(
+      expect.arrayContaining(['Bromley YOS', 'Bromley YOS (re-inspection)']),
+    );
     expect(bromley[0]!.service.areas[0]!.onsCode).toBe('E09000006');
   });
 

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoPartial } from '../../src/domain/partial-date.ts';
-import { escapeHtml, FOUR_POINT_ORDER, partialDate, plural, queryString, RATING_STYLES, ratingLabel, ratingTag, ukDate, ukDateTime } from '../../src/web/view-helpers.ts';
+import {
+  escapeHtml,
+  FOUR_POINT_ORDER,
+  partialDate,
+  plural,
+  queryString,
+  RATING_STYLES,
+  ratingLabel,
+  ratingTag,
+  ukDate,
+  ukDateTime,
+} from '../../src/web/view-helpers.ts';
 
 describe('ratings', () => {
   it.each([
@@ -72,7 +83,9 @@ describe('plural', () => {
 
 describe('queryString', () => {
   it('repeats keys for arrays and skips empty values', () => {
-    expect(queryString({ rating: ['good', 'outstanding'], q: '', region: undefined, nation: null, page: 2 })).toBe('?rating=good&rating=outstanding&page=2');
+    expect(queryString({ rating: ['good', 'outstanding'], q: '', region: undefined, nation: null, page: 2 })).toBe(
+      '?rating=good&rating=outstanding&page=2',
+    );
     expect(queryString({ rating: ['', 'good'] })).toBe('?rating=good');
     expect(queryString({})).toBe('');
     expect(queryString({ q: '', rating: [] })).toBe('');
@@ -83,22 +96,34 @@ describe('queryString', () => {
   });
   it('round-trips any params through URLSearchParams', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.array(fc.string({ unit: 'binary', minLength: 1 }), { minLength: 1, maxLength: 3 })), (params) => {
-        const back = new URLSearchParams(queryString(params).slice(1));
-        for (const [k, v] of Object.entries(params)) expect(back.getAll(k)).toEqual(v);
-        expect(new Set(back.keys())).toEqual(new Set(Object.keys(params)));
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.string({ minLength: 1 }),
+          fc.array(fc.string({ unit: 'binary', minLength: 1 }), { minLength: 1, maxLength: 3 }),
+        ),
+        (params) => {
+          const back = new URLSearchParams(queryString(params).slice(1));
+          for (const [k, v] of Object.entries(params)) expect(back.getAll(k)).toEqual(v);
+          expect(new Set(back.keys())).toEqual(new Set(Object.keys(params)));
+        },
+      ),
     );
   });
 });
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
     expect(escapeHtml('Ynys Môn — ok')).toBe('Ynys Môn — ok');
   });
   it('leaves no markup character unescaped, and decodes back to the original', () => {
-    const decode = (s: string) => s.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!);
+    const decode = (s: string) =>
+      s.replace(
+        /&(lt|gt|quot|#39|amp);/g,
+        (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!,
+      );
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const e = escapeHtml(s);

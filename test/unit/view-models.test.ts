@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoPartial, type PartialDate } from '../../src/domain/partial-date.ts';
 import { frameworkRegistry } from '../../src/frameworks.ts';
-import type { PublicEntry, ServiceListFilters, ServiceListRow, getInspectionByRef, getServiceBySlug } from '../../src/store/register-repo.ts';
+import type {
+  PublicEntry,
+  ServiceListFilters,
+  ServiceListRow,
+  getInspectionByRef,
+  getServiceBySlug,
+} from '../../src/store/register-repo.ts';
 import type { inspections, services } from '../../src/store/schema.ts';
 import { homeViewModel } from '../../src/web/home/view-model.ts';
 import { inspectionViewModel } from '../../src/web/inspection/view-model.ts';
@@ -75,7 +81,10 @@ const inspectionRow = (over: Partial<InspectionRow> & { publication?: PartialDat
   ...over,
 });
 
-const inspectionData = (over: Partial<InspectionData> = {}, insp: Parameters<typeof inspectionRow>[0] = {}): InspectionData =>
+const inspectionData = (
+  over: Partial<InspectionData> = {},
+  insp: Parameters<typeof inspectionRow>[0] = {},
+): InspectionData =>
   ({
     inspection: inspectionRow(insp),
     service: serviceRow(),
@@ -109,12 +118,40 @@ describe('home page view model', () => {
   });
   const entries = [
     entry({ ref: 'a-2020', serviceId: 'a', serviceName: 'Alpha', overall: 'inadequate', publication: d('2020-05-01') }),
-    entry({ ref: 'a-2024', serviceId: 'a', serviceName: 'Alpha', overall: 'outstanding', publication: d('2024-05-01') }),
+    entry({
+      ref: 'a-2024',
+      serviceId: 'a',
+      serviceName: 'Alpha',
+      overall: 'outstanding',
+      publication: d('2024-05-01'),
+    }),
     entry({ ref: 'b-2023', serviceId: 'b', serviceName: 'Beta', overall: 'outstanding', publication: d('2023-02-01') }),
-    entry({ ref: 'c-2019', serviceId: 'c', serviceName: 'Cardiff', region: 'Wales', nation: 'Wales', overall: 'good', publication: d('2019-06-01') }),
-    entry({ ref: 'd-2018', serviceId: 'd', serviceName: 'Derby', region: 'East Midlands', overall: null, frameworkId: 'hmip-youth-fji', publication: d('2012-03-01') }),
+    entry({
+      ref: 'c-2019',
+      serviceId: 'c',
+      serviceName: 'Cardiff',
+      region: 'Wales',
+      nation: 'Wales',
+      overall: 'good',
+      publication: d('2019-06-01'),
+    }),
+    entry({
+      ref: 'd-2018',
+      serviceId: 'd',
+      serviceName: 'Derby',
+      region: 'East Midlands',
+      overall: null,
+      frameworkId: 'hmip-youth-fji',
+      publication: d('2012-03-01'),
+    }),
     // Dated only by month, straddling the as-at date: the older one is counted and the newer reported.
-    entry({ ref: 'e-2016', serviceId: 'e', serviceName: 'Ealing', overall: 'requires_improvement', publication: d('2016-01-01') }),
+    entry({
+      ref: 'e-2016',
+      serviceId: 'e',
+      serviceName: 'Ealing',
+      overall: 'requires_improvement',
+      publication: d('2016-01-01'),
+    }),
     entry({ ref: 'e-2024', serviceId: 'e', serviceName: 'Ealing', overall: 'good', publication: d('2024-06') }),
     entry({ ref: 'f-x', serviceId: 'f', serviceName: 'Fylde', overall: 'good', publication: null }),
   ];
@@ -130,7 +167,9 @@ describe('home page view model', () => {
     ]);
     expect(vm.noOverall).toBe(1);
     expect(vm.undatedCount).toBe(1);
-    expect(vm.uncertain).toEqual([{ service: 'Ealing', counted: 'e-2016', possiblyNewer: 'e-2024', possibleDate: 'June 2024' }]);
+    expect(vm.uncertain).toEqual([
+      { service: 'Ealing', counted: 'e-2016', possiblyNewer: 'e-2024', possibleDate: 'June 2024' },
+    ]);
     expect(vm.headlines).toEqual(['2 services are rated Outstanding nationally, 2 of them in London.']);
     expect(vm).toMatchObject({ asAt: '2024-06-15', isToday: false, title: 'Youth justice service ratings' });
   });
@@ -153,10 +192,18 @@ describe('home page view model', () => {
       ['inadequate', 'Inadequate', []],
       ['none', 'No overall rating (legacy framework)', ['d-2018']],
     ]);
-    expect(vm.basis[0]!.items[0]).toEqual({ name: 'Alpha', slug: 's', ref: 'a-2024', published: '1 May 2024', region: 'London' });
+    expect(vm.basis[0]!.items[0]).toEqual({
+      name: 'Alpha',
+      slug: 's',
+      ref: 'a-2024',
+      published: '1 May 2024',
+      region: 'London',
+    });
   });
   it('says "1 service is" in the singular, and 0% when nothing is rated', () => {
-    expect(homeViewModel([entries[2]!], '2024-06-15', true).headlines[0]).toBe('1 service is rated Outstanding nationally, 1 of them in London.');
+    expect(homeViewModel([entries[2]!], '2024-06-15', true).headlines[0]).toBe(
+      '1 service is rated Outstanding nationally, 1 of them in London.',
+    );
     const empty = homeViewModel([], '2024-06-15', true);
     expect(empty.cards.map((c) => c.share)).toEqual(['0%', '0%', '0%', '0%']);
     expect(empty.headlines[0]).toBe('0 services are rated Outstanding nationally, 0 of them in London.');
@@ -181,10 +228,42 @@ describe('inspection page view model', () => {
       inspectionData(
         {
           recommendations: [
-            { id: 'r1', inspectionId: 'insp-1', position: 1, addressee: 'management_board', addresseeName: null, text: 'Do A', version: 1 },
-            { id: 'r2', inspectionId: 'insp-1', position: 2, addressee: 'yjs', addresseeName: null, text: 'Do B', version: 1 },
-            { id: 'r3', inspectionId: 'insp-1', position: 3, addressee: 'other', addresseeName: 'Bromley Council', text: 'Do C', version: 1 },
-            { id: 'r4', inspectionId: 'insp-1', position: 4, addressee: 'yjs', addresseeName: null, text: 'Do D', version: 1 },
+            {
+              id: 'r1',
+              inspectionId: 'insp-1',
+              position: 1,
+              addressee: 'management_board',
+              addresseeName: null,
+              text: 'Do A',
+              version: 1,
+            },
+            {
+              id: 'r2',
+              inspectionId: 'insp-1',
+              position: 2,
+              addressee: 'yjs',
+              addresseeName: null,
+              text: 'Do B',
+              version: 1,
+            },
+            {
+              id: 'r3',
+              inspectionId: 'insp-1',
+              position: 3,
+              addressee: 'other',
+              addresseeName: 'Bromley Council',
+              text: 'Do C',
+              version: 1,
+            },
+            {
+              id: 'r4',
+              inspectionId: 'insp-1',
+              position: 4,
+              addressee: 'yjs',
+              addresseeName: null,
+              text: 'Do D',
+              version: 1,
+            },
           ],
         },
         { chiefInspector: 'Martin Jones' },
@@ -203,8 +282,20 @@ describe('inspection page view model', () => {
       ['Youth justice service', ['Do B', 'Do D']],
       ['Bromley Council', ['Do C']],
     ]);
-    expect(vm.summary.map((r) => r.key.text)).toEqual(['Service', 'Local authority areas', 'Framework', 'Fieldwork', 'Published', 'Chief Inspector', 'Sources']);
-    expect(vm.framework).toEqual({ id: 'hmip-youth-2021', name: 'Youth justice inspection standards (2021 refresh)', version: '2021.1' });
+    expect(vm.summary.map((r) => r.key.text)).toEqual([
+      'Service',
+      'Local authority areas',
+      'Framework',
+      'Fieldwork',
+      'Published',
+      'Chief Inspector',
+      'Sources',
+    ]);
+    expect(vm.framework).toEqual({
+      id: 'hmip-youth-2021',
+      name: 'Youth justice inspection standards (2021 refresh)',
+      version: '2021.1',
+    });
     expect(vm.hasScoreScale).toBe(true);
     expect(vm.hasResettlement).toBe(true);
     expect(vm.breadcrumbs.at(-1)).toEqual({ text: 'Bromley YJS', href: '/services/bromley' });
@@ -214,7 +305,15 @@ describe('inspection page view model', () => {
     const vm = inspectionViewModel(
       inspectionData({
         ratings: [
-          { inspectionId: 'insp-1', standardId: '1.1', rating: 'good', status: 'rated', source: 'judged', rationale: 'Strong board', keyQuestions: null },
+          {
+            inspectionId: 'insp-1',
+            standardId: '1.1',
+            rating: 'good',
+            status: 'rated',
+            source: 'judged',
+            rationale: 'Strong board',
+            keyQuestions: null,
+          },
           {
             inspectionId: 'insp-1',
             standardId: '2.1',
@@ -227,39 +326,105 @@ describe('inspection page view model', () => {
               { id: '2.1.2', percent: null, yes: 0, applicable: 0 },
             ],
           },
-          { inspectionId: 'insp-1', standardId: '4.1', rating: null, status: 'not_rated', source: 'published', rationale: 'No children released', keyQuestions: null },
-          { inspectionId: 'insp-1', standardId: '1.2', rating: null, status: 'not_rated', source: 'published', rationale: null, keyQuestions: null },
+          {
+            inspectionId: 'insp-1',
+            standardId: '4.1',
+            rating: null,
+            status: 'not_rated',
+            source: 'published',
+            rationale: 'No children released',
+            keyQuestions: null,
+          },
+          {
+            inspectionId: 'insp-1',
+            standardId: '1.2',
+            rating: null,
+            status: 'not_rated',
+            source: 'published',
+            rationale: null,
+            keyQuestions: null,
+          },
         ],
         findings: [
-          { id: 'f1', inspectionId: 'insp-1', position: 1, standardId: '1.1', kind: 'strength', text: 'Clear vision', source: null, version: 1 },
-          { id: 'f2', inspectionId: 'insp-1', position: 2, standardId: null, kind: 'improvement', text: 'Overall point', source: null, version: 1 },
+          {
+            id: 'f1',
+            inspectionId: 'insp-1',
+            position: 1,
+            standardId: '1.1',
+            kind: 'strength',
+            text: 'Clear vision',
+            source: null,
+            version: 1,
+          },
+          {
+            id: 'f2',
+            inspectionId: 'insp-1',
+            position: 2,
+            standardId: null,
+            kind: 'improvement',
+            text: 'Overall point',
+            source: null,
+            version: 1,
+          },
         ],
       }),
       youth2021,
     );
     const std = Object.fromEntries(vm.domains.flatMap((dm) => dm.standards).map((s) => [s.id, s]));
-    expect(std['1.1']).toMatchObject({ rating: 'good', status: 'rated', source: 'Ratings panel judgement', rationale: 'Strong board', statusText: 'Not rated' });
+    expect(std['1.1']).toMatchObject({
+      rating: 'good',
+      status: 'rated',
+      source: 'Ratings panel judgement',
+      rationale: 'Strong board',
+      statusText: 'Not rated',
+    });
     expect(std['1.1']!.findings.map((f) => f.text)).toEqual(['Clear vision']);
     expect(std['2.1']).toMatchObject({ source: 'Computed from case answers', rationale: null });
     expect(std['2.1']!.keyQuestions).toEqual([
       { id: '2.1.1', percent: '85%', detail: '11 of 13' },
       { id: '2.1.2', percent: 'n/a', detail: '' },
     ]);
-    expect(std['4.1']).toMatchObject({ rating: null, status: 'not_rated', statusText: 'No children released', source: 'As published', rationale: null, countsToScore: false });
+    expect(std['4.1']).toMatchObject({
+      rating: null,
+      status: 'not_rated',
+      statusText: 'No children released',
+      source: 'As published',
+      rationale: null,
+      countsToScore: false,
+    });
     expect(std['1.2']!.statusText).toBe('Not rated');
-    expect(std['1.3']).toMatchObject({ status: 'unknown', statusText: 'Not in the published sources', source: '', keyQuestions: [] });
+    expect(std['1.3']).toMatchObject({
+      status: 'unknown',
+      statusText: 'Not in the published sources',
+      source: '',
+      keyQuestions: [],
+    });
     expect(vm.generalFindings.map((f) => f.text)).toEqual(['Overall point']);
     expect(vm.hasFindings).toBe(true);
   });
 
   it('says what is not known, and copes with a framework it does not have', () => {
     const vm = inspectionViewModel(
-      inspectionData({}, { title: null, fieldworkText: null, overallRating: null, score: null, scoreMax: null, publication: null, recommendationsStated: null }),
+      inspectionData(
+        {},
+        {
+          title: null,
+          fieldworkText: null,
+          overallRating: null,
+          score: null,
+          scoreMax: null,
+          publication: null,
+          recommendationsStated: null,
+        },
+      ),
       undefined,
     );
     expect(vm.title).toBe('Bromley YJS: inspection (undated)');
     expect(vm.published).toBe('Not known');
-    expect(vm.foreword).toEqual(['HM Inspectorate of Probation inspected Bromley YJS against hmip-youth-2021.', 'This framework gives no overall rating.']);
+    expect(vm.foreword).toEqual([
+      'HM Inspectorate of Probation inspected Bromley YJS against hmip-youth-2021.',
+      'This framework gives no overall rating.',
+    ]);
     expect(vm.framework).toEqual({ id: 'hmip-youth-2021', name: 'hmip-youth-2021', version: '2021.1' });
     expect(vm.domains).toEqual([]);
     expect(vm.hasScoreScale).toBe(false);
@@ -270,13 +435,19 @@ describe('inspection page view model', () => {
   });
 
   it('dates a month-dated publication without pretending to know the time', () => {
-    const vm = inspectionViewModel(inspectionData({}, { publication: d('2018-03'), recommendationsStated: 1 }), youth2021);
+    const vm = inspectionViewModel(
+      inspectionData({}, { publication: d('2018-03'), recommendationsStated: 1 }),
+      youth2021,
+    );
     expect(vm.published).toBe('March 2018 (exact date not recorded)');
     expect(vm.foreword.at(-1)).toBe('The report makes 1 recommendation.');
   });
 
   it('a legacy framework with no scale has no score and no resettlement section', () => {
-    const vm = inspectionViewModel(inspectionData({}, { frameworkId: 'hmip-youth-fji', overallRating: null, score: null }), fji);
+    const vm = inspectionViewModel(
+      inspectionData({}, { frameworkId: 'hmip-youth-fji', overallRating: null, score: null }),
+      fji,
+    );
     expect(vm.hasScoreScale).toBe(false);
     expect(vm.hasResettlement).toBe(false);
     expect(vm.domains[0]!.standards).toHaveLength(7);
@@ -290,7 +461,17 @@ describe('inspection page view model', () => {
           { caseType: 'resettlement', n: 3 },
           { caseType: 'mystery', n: 1 },
         ],
-        corrections: [{ id: 'c1', inspectionId: 'insp-1', recordVersion: 2, note: 'Typo', changes: {}, createdBy: null, createdAt: new Date('2025-07-01T09:00:00Z') }],
+        corrections: [
+          {
+            id: 'c1',
+            inspectionId: 'insp-1',
+            recordVersion: 2,
+            note: 'Typo',
+            changes: {},
+            createdBy: null,
+            createdAt: new Date('2025-07-01T09:00:00Z'),
+          },
+        ],
       }),
       youth2021,
     );
@@ -307,7 +488,11 @@ describe('inspection page view model', () => {
     const vm = inspectionViewModel(
       inspectionData(
         { service: serviceRow({ name: '<b>Evil</b> & "co"', slug: 'ev"il' }) },
-        { sourceUrl: 'https://example.test/a?x=1&y="2"', otherSourceUrls: ['javascript:alert(1)', 'report.pdf <script>'], frameworkVersion: '<v>' },
+        {
+          sourceUrl: 'https://example.test/a?x=1&y="2"',
+          otherSourceUrls: ['javascript:alert(1)', 'report.pdf <script>'],
+          frameworkVersion: '<v>',
+        },
       ),
       youth2021,
     );
@@ -317,8 +502,16 @@ describe('inspection page view model', () => {
     expect(service('b')).toHaveLength(0);
     const sources = $((vm.summary.find((r) => r.key.text === 'Sources')!.value as { html: string }).html);
     expect(sources('li')).toHaveLength(3);
-    expect(sources('a').map((_, a) => sources(a).attr('href')).get()).toEqual(['https://example.test/a?x=1&y="2"']);
-    expect(sources('li').map((_, li) => sources(li).text()).get()).toEqual(['https://example.test/a?x=1&y="2"', 'javascript:alert(1)', 'report.pdf <script>']);
+    expect(
+      sources('a')
+        .map((_, a) => sources(a).attr('href'))
+        .get(),
+    ).toEqual(['https://example.test/a?x=1&y="2"']);
+    expect(
+      sources('li')
+        .map((_, li) => sources(li).text())
+        .get(),
+    ).toEqual(['https://example.test/a?x=1&y="2"', 'javascript:alert(1)', 'report.pdf <script>']);
     expect(sources('script')).toHaveLength(0);
     const framework = $((vm.summary.find((r) => r.key.text === 'Framework')!.value as { html: string }).html);
     expect(framework.root().text()).toBe('Youth justice inspection standards (2021 refresh) (version <v>)');
@@ -326,18 +519,30 @@ describe('inspection page view model', () => {
 
   it('no service name or source can add an element to the summary', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), (name, source) => {
-        const vm = inspectionViewModel(inspectionData({ service: serviceRow({ name }) }, { sourceUrl: source || null }), youth2021);
-        for (const row of vm.summary) {
-          const html = (row.value as { html?: string }).html;
-          if (!html) continue;
-          const doc = $(html);
-          expect(doc('*').toArray().map((el) => ('tagName' in el ? el.tagName : '?')).filter((t) => !['a', 'ul', 'li'].includes(t))).toEqual([]);
-        }
-        // An HTML parser drops NUL in text and reads CR as LF, as a browser does.
-        const shown = name.replace(/\r\n?/g, '\n').replaceAll('\0', '');
-        expect($((vm.summary[0]!.value as { html: string }).html)('a').text()).toBe(shown);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 30 }),
+        fc.string({ unit: 'binary', maxLength: 30 }),
+        (name, source) => {
+          const vm = inspectionViewModel(
+            inspectionData({ service: serviceRow({ name }) }, { sourceUrl: source || null }),
+            youth2021,
+          );
+          for (const row of vm.summary) {
+            const html = (row.value as { html?: string }).html;
+            if (!html) continue;
+            const doc = $(html);
+            expect(
+              doc('*')
+                .toArray()
+                .map((el) => ('tagName' in el ? el.tagName : '?'))
+                .filter((t) => !['a', 'ul', 'li'].includes(t)),
+            ).toEqual([]);
+          }
+          // An HTML parser drops NUL in text and reads CR as LF, as a browser does.
+          const shown = name.replace(/\r\n?/g, '\n').replaceAll('\0', '');
+          expect($((vm.summary[0]!.value as { html: string }).html)('a').text()).toBe(shown);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -353,8 +558,22 @@ describe('service page view model', () => {
       ],
       inspections: [
         inspectionRow(),
-        inspectionRow({ ref: 'bromley-2019', frameworkId: 'hmip-youth-2018', title: null, overallRating: null, score: null, scoreMax: null, publication: d('2019-03') }),
-        inspectionRow({ ref: 'bromley-old', frameworkId: 'gone', overallRating: 'good', score: null, publication: null }),
+        inspectionRow({
+          ref: 'bromley-2019',
+          frameworkId: 'hmip-youth-2018',
+          title: null,
+          overallRating: null,
+          score: null,
+          scoreMax: null,
+          publication: d('2019-03'),
+        }),
+        inspectionRow({
+          ref: 'bromley-old',
+          frameworkId: 'gone',
+          overallRating: 'good',
+          score: null,
+          publication: null,
+        }),
       ],
       ...over,
     }) as ServiceData;
@@ -379,7 +598,11 @@ describe('service page view model', () => {
       ['Inspection of youth justice services: Overall: Good', undefined, true],
     ]);
     const first = $(vm.timeline[0]!.html);
-    expect(first('p').map((_, p) => first(p).text()).get()).toEqual([
+    expect(
+      first('p')
+        .map((_, p) => first(p).text())
+        .get(),
+    ).toEqual([
       'Score 33/36',
       'Youth justice inspection standards (2021 refresh)',
       'View inspection published 7 January 2025',
@@ -445,7 +668,12 @@ describe('services list view model', () => {
   });
 
   it('offers each filter option, ticked when chosen, with a "no overall rating" choice', () => {
-    const vm = servicesViewModel(filters({ ratings: ['good', 'none'], nations: ['Wales'], frameworks: ['hmip-youth-fji'] }), [], 0, opts);
+    const vm = servicesViewModel(
+      filters({ ratings: ['good', 'none'], nations: ['Wales'], frameworks: ['hmip-youth-fji'] }),
+      [],
+      0,
+      opts,
+    );
     expect(vm.options.ratings).toEqual([
       { value: 'outstanding', text: 'Outstanding', checked: false },
       { value: 'good', text: 'Good', checked: true },
@@ -455,37 +683,122 @@ describe('services list view model', () => {
       { value: 'England', text: 'England', checked: false },
       { value: 'Wales', text: 'Wales', checked: true },
     ]);
-    expect(vm.options.frameworks.find((f) => f.checked)).toEqual({ value: 'hmip-youth-fji', text: 'Legacy', checked: true });
+    expect(vm.options.frameworks.find((f) => f.checked)).toEqual({
+      value: 'hmip-youth-fji',
+      text: 'Legacy',
+      checked: true,
+    });
   });
 
   it('lets each selected filter be removed on its own, keeping the rest', () => {
-    const vm = servicesViewModel(filters({ ratings: ['good', 'none'], regions: ['London'], frameworks: ['unknown-fw'], q: 'brom', sort: '-published' }), [], 0, opts);
+    const vm = servicesViewModel(
+      filters({
+        ratings: ['good', 'none'],
+        regions: ['London'],
+        frameworks: ['unknown-fw'],
+        q: 'brom',
+        sort: '-published',
+      }),
+      [],
+      0,
+      opts,
+    );
     expect(vm.selectedFilters!.categories.map((c) => [c.heading.text, c.items])).toEqual([
       [
         'Overall rating',
         [
           { text: 'Good', href: '/services?q=brom&rating=none&region=London&framework=unknown-fw&sort=-published' },
-          { text: 'No overall rating', href: '/services?q=brom&rating=good&region=London&framework=unknown-fw&sort=-published' },
+          {
+            text: 'No overall rating',
+            href: '/services?q=brom&rating=good&region=London&framework=unknown-fw&sort=-published',
+          },
         ],
       ],
-      ['Region', [{ text: 'London', href: '/services?q=brom&rating=good&rating=none&framework=unknown-fw&sort=-published' }]],
-      ['Framework', [{ text: 'unknown-fw', href: '/services?q=brom&rating=good&rating=none&region=London&sort=-published' }]],
-      ['Name', [{ text: 'brom', href: '/services?rating=good&rating=none&region=London&framework=unknown-fw&sort=-published' }]],
+      [
+        'Region',
+        [{ text: 'London', href: '/services?q=brom&rating=good&rating=none&framework=unknown-fw&sort=-published' }],
+      ],
+      [
+        'Framework',
+        [{ text: 'unknown-fw', href: '/services?q=brom&rating=good&rating=none&region=London&sort=-published' }],
+      ],
+      [
+        'Name',
+        [
+          {
+            text: 'brom',
+            href: '/services?rating=good&rating=none&region=London&framework=unknown-fw&sort=-published',
+          },
+        ],
+      ],
     ]);
     expect(vm.selectedFilters!.clearLink).toEqual({ text: 'Clear filters', href: '/services' });
     expect(servicesViewModel(filters(), [], 0, opts).selectedFilters).toBeNull();
   });
 
   it.each<[ServiceListFilters['sort'], Record<string, [string, string]>]>([
-    ['name', { Service: ['ascending', '-name'], Region: ['none', 'region'], 'Latest overall rating': ['none', 'rating'], Published: ['none', '-published'] }],
-    ['-name', { Service: ['descending', 'name'], Region: ['none', 'region'], 'Latest overall rating': ['none', 'rating'], Published: ['none', '-published'] }],
-    ['rating', { Service: ['none', 'name'], 'Latest overall rating': ['ascending', '-rating'], Region: ['none', 'region'], Published: ['none', '-published'] }],
-    ['-published', { Service: ['none', 'name'], 'Latest overall rating': ['none', 'rating'], Region: ['none', 'region'], Published: ['descending', 'published'] }],
-    ['published', { Service: ['none', 'name'], 'Latest overall rating': ['none', 'rating'], Region: ['none', 'region'], Published: ['ascending', '-published'] }],
-    ['region', { Service: ['none', 'name'], 'Latest overall rating': ['none', 'rating'], Region: ['ascending', 'region'], Published: ['none', '-published'] }],
+    [
+      'name',
+      {
+        Service: ['ascending', '-name'],
+        Region: ['none', 'region'],
+        'Latest overall rating': ['none', 'rating'],
+        Published: ['none', '-published'],
+      },
+    ],
+    [
+      '-name',
+      {
+        Service: ['descending', 'name'],
+        Region: ['none', 'region'],
+        'Latest overall rating': ['none', 'rating'],
+        Published: ['none', '-published'],
+      },
+    ],
+    [
+      'rating',
+      {
+        Service: ['none', 'name'],
+        'Latest overall rating': ['ascending', '-rating'],
+        Region: ['none', 'region'],
+        Published: ['none', '-published'],
+      },
+    ],
+    [
+      '-published',
+      {
+        Service: ['none', 'name'],
+        'Latest overall rating': ['none', 'rating'],
+        Region: ['none', 'region'],
+        Published: ['descending', 'published'],
+      },
+    ],
+    [
+      'published',
+      {
+        Service: ['none', 'name'],
+        'Latest overall rating': ['none', 'rating'],
+        Region: ['none', 'region'],
+        Published: ['ascending', '-published'],
+      },
+    ],
+    [
+      'region',
+      {
+        Service: ['none', 'name'],
+        'Latest overall rating': ['none', 'rating'],
+        Region: ['ascending', 'region'],
+        Published: ['none', '-published'],
+      },
+    ],
   ])('sorted by %s, each column header says its order and where a click goes', (sort, expected) => {
     const vm = servicesViewModel(filters({ sort }), [], 0, opts);
-    const got = Object.fromEntries(vm.sortLinks.map((l) => [l.label, [l.ariaSort, new URLSearchParams(l.href.split('?')[1] ?? '').get('sort') ?? 'name']]));
+    const got = Object.fromEntries(
+      vm.sortLinks.map((l) => [
+        l.label,
+        [l.ariaSort, new URLSearchParams(l.href.split('?')[1] ?? '').get('sort') ?? 'name'],
+      ]),
+    );
     expect(got).toEqual(expected);
   });
 
@@ -495,7 +808,17 @@ describe('services list view model', () => {
     const p = vm.pagination!;
     expect(p.previous).toEqual({ href: '/services?nation=Wales&page=5' });
     expect(p.next).toEqual({ href: '/services?nation=Wales&page=7' });
-    expect(p.items.map((i) => ('ellipsis' in i ? '…' : `${i.number}${i.current ? '*' : ''}`))).toEqual(['1', '…', '4', '5', '6*', '7', '8', '…', '12']);
+    expect(p.items.map((i) => ('ellipsis' in i ? '…' : `${i.number}${i.current ? '*' : ''}`))).toEqual([
+      '1',
+      '…',
+      '4',
+      '5',
+      '6*',
+      '7',
+      '8',
+      '…',
+      '12',
+    ]);
     expect(p.items[0]).toEqual({ number: 1, href: '/services?nation=Wales', current: false });
     const first = servicesViewModel(filters({ page: 1, pageSize: 10 }), [row(1)], 30, opts).pagination!;
     expect(first.previous).toBeUndefined();

@@ -54,7 +54,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
     const auth = route.config?.auth ?? (isStatic ? 'public' : undefined);
     if (!auth) throw new Error(`Route ${methods.join(',')} ${route.url} has no authorisation policy (config.auth)`);
     // The page cache answers hits before any authorisation runs, so only public routes may use it.
-    if (route.config?.cache && auth !== 'public') throw new Error(`Route ${methods.join(',')} ${route.url} is cached but not public`);
+    if (route.config?.cache && auth !== 'public')
+      throw new Error(`Route ${methods.join(',')} ${route.url} is cached but not public`);
     for (const method of methods) app.routePolicies.push({ method, url: route.url, auth });
   });
 
@@ -74,13 +75,21 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
       return reply.redirect(`/sign-in${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`, 303);
     }
     if (auth !== 'signed-in' && !auth.includes(req.user.role)) {
-      return reply.page('errors/error.njk', { title: 'You do not have permission to see this page', message: 'Your role does not allow this. If you think it should, ask an administrator.' }, 403);
+      return reply.page(
+        'errors/error.njk',
+        {
+          title: 'You do not have permission to see this page',
+          message: 'Your role does not allow this. If you think it should, ask an administrator.',
+        },
+        403,
+      );
     }
   });
 
   // CSRF on every state-changing request, after authorisation so anonymous users are sent to sign in first.
   app.addHook('preHandler', (req, reply, done) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || reply.sent || req.routeOptions.config?.csrf === false) return done();
+    if (req.method === 'GET' || req.method === 'HEAD' || reply.sent || req.routeOptions.config?.csrf === false)
+      return done();
     return app.csrfProtection(req, reply, done);
   });
 });

@@ -5,17 +5,35 @@ import { addCase, getCase, listCases, saveCaseAnswers } from '../../store/workfl
 import { ConflictError, RuleError } from '../../domain/errors.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { renderConflict } from '../workspace/conflict.ts';
-import { actorOf, base, INSPECTORS, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  INSPECTORS,
+  loadInspection,
+  versionOf,
+  workspaceCrumbs,
+  type Loaded,
+} from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 type CaseParams = { Params: { id: string; caseId: string } };
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
 
 function caseStandards(l: Loaded, caseType: string) {
-  return l.framework.domains.flatMap((d) => d.standards).filter((s) => s.caseType === caseType && s.method === 'case_lowest_key_question');
+  return l.framework.domains
+    .flatMap((d) => d.standards)
+    .filter((s) => s.caseType === caseType && s.method === 'case_lowest_key_question');
 }
 
-async function renderCases(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, l: Loaded, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200) {
+async function renderCases(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  l: Loaded,
+  values: Record<string, unknown> = {},
+  errors?: FormErrors,
+  status = 200,
+) {
   const rows = await listCases(app.deps.database.db, l.inspection.id);
   const types = l.framework.caseTypes;
   return reply.page(
@@ -26,7 +44,15 @@ async function renderCases(app: FastifyInstance, req: FastifyRequest, reply: Fas
       editable: casesEditable(l.state) && INSPECTORS.includes(req.user!.role),
       rows: rows.map(({ c, inspectorName }) => {
         const kqs = caseStandards(l, c.caseType).flatMap((s) => s.keyQuestions.map((k) => k.id));
-        return { id: c.id, ref: c.ref, type: types.find((t) => t.id === c.caseType)?.label ?? c.caseType, disposal: c.disposal, inspector: inspectorName, answered: kqs.filter((k) => k in c.answers).length, total: kqs.length };
+        return {
+          id: c.id,
+          ref: c.ref,
+          type: types.find((t) => t.id === c.caseType)?.label ?? c.caseType,
+          disposal: c.disposal,
+          inspector: inspectorName,
+          answered: kqs.filter((k) => k in c.answers).length,
+          total: kqs.length,
+        };
       }),
       typeItems: types.map((t) => ({ value: t.id, text: t.label, checked: values.caseType === t.id })),
       values,
@@ -38,9 +64,22 @@ async function renderCases(app: FastifyInstance, req: FastifyRequest, reply: Fas
 }
 
 const NewCase = z.object({
-  ref: z.string().trim().min(1, 'Enter the case reference').max(40, 'Case reference must be 40 characters or fewer').regex(/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/, 'Case reference must use letters, numbers, spaces, dots, slashes, dashes or underscores'),
+  ref: z
+    .string()
+    .trim()
+    .min(1, 'Enter the case reference')
+    .max(40, 'Case reference must be 40 characters or fewer')
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9 _./-]*$/,
+      'Case reference must use letters, numbers, spaces, dots, slashes, dashes or underscores',
+    ),
   caseType: z.string({ message: 'Select the case type' }).min(1, 'Select the case type'),
-  disposal: z.string().trim().max(100, 'Disposal must be 100 characters or fewer').optional().transform((v) => v || null),
+  disposal: z
+    .string()
+    .trim()
+    .max(100, 'Disposal must be 100 characters or fewer')
+    .optional()
+    .transform((v) => v || null),
 });
 
 export async function caseRoutes(app: FastifyInstance): Promise<void> {
@@ -53,12 +92,28 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
     const l = await loadInspection(app, req, reply, req.params.id);
     if (!l) return reply;
     const body = formBody(req.body);
-    if (!casesEditable(l.state)) return renderCases(app, req, reply, l, body, singleError('ref', `Cases can only be added during fieldwork or the rating panel; this inspection is ${l.state.replace(/_/g, ' ')}.`), 409);
+    if (!casesEditable(l.state))
+      return renderCases(
+        app,
+        req,
+        reply,
+        l,
+        body,
+        singleError(
+          'ref',
+          `Cases can only be added during fieldwork or the rating panel; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+        ),
+        409,
+      );
     const parsed = NewCase.safeParse(body);
     if (!parsed.success) return renderCases(app, req, reply, l, body, formErrors(parsed.error.issues), 400);
-    if (!l.framework.caseTypes.some((t) => t.id === parsed.data.caseType)) return renderCases(app, req, reply, l, body, singleError('caseType', 'Select the case type'), 400);
+    if (!l.framework.caseTypes.some((t) => t.id === parsed.data.caseType))
+      return renderCases(app, req, reply, l, body, singleError('caseType', 'Select the case type'), 400);
     try {
-      const c = await addCase(app.deps.database.db, actorOf(req), l.inspection.id, { ...parsed.data, inspectorId: req.user!.id });
+      const c = await addCase(app.deps.database.db, actorOf(req), l.inspection.id, {
+        ...parsed.data,
+        inspectorId: req.user!.id,
+      });
       return reply.redirect(`${base(l.inspection.id)}/cases/${c.id}`, 303);
     } catch (e) {
       if (e instanceof RuleError) return renderCases(app, req, reply, l, body, singleError('ref', e.message), 400);
@@ -66,7 +121,16 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  const renderCase = (req: FastifyRequest, reply: FastifyReply, l: Loaded, c: NonNullable<Awaited<ReturnType<typeof getCase>>>, answers: Record<string, string>, notes: Record<string, string>, errors?: FormErrors, status = 200) =>
+  const renderCase = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    l: Loaded,
+    c: NonNullable<Awaited<ReturnType<typeof getCase>>>,
+    answers: Record<string, string>,
+    notes: Record<string, string>,
+    errors?: FormErrors,
+    status = 200,
+  ) =>
     reply.page(
       'cases/case.njk',
       {
@@ -101,36 +165,66 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
     return renderCase(req, reply, l, c, c.answers, c.notes);
   });
 
-  app.post<CaseParams>('/workspace/inspections/:id/cases/:caseId', { config: { auth: INSPECTORS } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const c = await getCase(app.deps.database.db, l.inspection.id, req.params.caseId);
-    if (!c) return reply.callNotFound();
-    const body = formBody(req.body);
-    const answers: Record<string, 'yes' | 'no' | 'na'> = {};
-    const notes: Record<string, string> = {};
-    const issues: { path: string[]; message: string }[] = [];
-    for (const s of caseStandards(l, c.caseType)) {
-      for (const k of s.keyQuestions) {
-        const field = `answer-${k.id.replace(/\./g, '-')}`;
-        const a = body[field];
-        if (a === 'yes' || a === 'no' || a === 'na') answers[k.id] = a;
-        else if (a !== undefined && a !== '') issues.push({ path: [field], message: `Answer ${k.id} with yes, no or not applicable` });
-        const note = body[`note-${k.id.replace(/\./g, '-')}`];
-        if (typeof note === 'string' && note.trim()) {
-          if (note.length > 2000) issues.push({ path: [`note-${k.id.replace(/\./g, '-')}`], message: `The note for ${k.id} must be 2000 characters or fewer` });
-          notes[k.id] = note.trim();
+  app.post<CaseParams>(
+    '/workspace/inspections/:id/cases/:caseId',
+    { config: { auth: INSPECTORS } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const c = await getCase(app.deps.database.db, l.inspection.id, req.params.caseId);
+      if (!c) return reply.callNotFound();
+      const body = formBody(req.body);
+      const answers: Record<string, 'yes' | 'no' | 'na'> = {};
+      const notes: Record<string, string> = {};
+      const issues: { path: string[]; message: string }[] = [];
+      for (const s of caseStandards(l, c.caseType)) {
+        for (const k of s.keyQuestions) {
+          const field = `answer-${k.id.replace(/\./g, '-')}`;
+          const a = body[field];
+          if (a === 'yes' || a === 'no' || a === 'na') answers[k.id] = a;
+          else if (a !== undefined && a !== '')
+            issues.push({ path: [field], message: `Answer ${k.id} with yes, no or not applicable` });
+          const note = body[`note-${k.id.replace(/\./g, '-')}`];
+          if (typeof note === 'string' && note.trim()) {
+            if (note.length > 2000)
+              issues.push({
+                path: [`note-${k.id.replace(/\./g, '-')}`],
+                message: `The note for ${k.id} must be 2000 characters or fewer`,
+              });
+            notes[k.id] = note.trim();
+          }
         }
       }
-    }
-    if (!casesEditable(l.state)) return renderCase(req, reply, l, c, answers, notes, singleError('form', `Answers can only change during fieldwork or the rating panel; this inspection is ${l.state.replace(/_/g, ' ')}.`), 409);
-    if (issues.length) return renderCase(req, reply, l, c, answers, notes, formErrors(issues as never), 400);
-    try {
-      await saveCaseAnswers(app.deps.database.db, actorOf(req), l.inspection.id, c.id, versionOf(body), answers, notes);
-      return reply.redirect(`${base(l.inspection.id)}/cases`, 303);
-    } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/cases/${c.id}`);
-      throw e;
-    }
-  });
+      if (!casesEditable(l.state))
+        return renderCase(
+          req,
+          reply,
+          l,
+          c,
+          answers,
+          notes,
+          singleError(
+            'form',
+            `Answers can only change during fieldwork or the rating panel; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+          ),
+          409,
+        );
+      if (issues.length) return renderCase(req, reply, l, c, answers, notes, formErrors(issues as never), 400);
+      try {
+        await saveCaseAnswers(
+          app.deps.database.db,
+          actorOf(req),
+          l.inspection.id,
+          c.id,
+          versionOf(body),
+          answers,
+          notes,
+        );
+        return reply.redirect(`${base(l.inspection.id)}/cases`, 303);
+      } catch (e) {
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/cases/${c.id}`);
+        throw e;
+      }
+    },
+  );
 }

@@ -19,7 +19,13 @@ const TAGS = { supported: 'govuk-tag--green', contradicted: 'govuk-tag--red', un
 
 /** A public page where anyone can paste a press release or article and see each claim checked. */
 export async function claimsRoutes(app: FastifyInstance): Promise<void> {
-  const render = (reply: FastifyReply, values: Record<string, unknown>, report?: ClaimsReport, errors?: FormErrors, status = 200) =>
+  const render = (
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    report?: ClaimsReport,
+    errors?: FormErrors,
+    status = 200,
+  ) =>
     reply.page(
       'claims/claims.njk',
       {
@@ -32,7 +38,18 @@ export async function claimsRoutes(app: FastifyInstance): Promise<void> {
           rows: report.verdicts.map((v) => {
             const c = v.claim as { kind: string; start: number; end: number; sentence: string };
             const text = String(values.text ?? '');
-            return { kind: KIND_LABELS[c.kind] ?? c.kind, quote: text.slice(c.start, c.end), sentence: c.sentence, start: c.start, end: c.end, verdict: v.verdict, tag: TAGS[v.verdict], explanation: v.explanation, correct: v.correct, record: v.record };
+            return {
+              kind: KIND_LABELS[c.kind] ?? c.kind,
+              quote: text.slice(c.start, c.end),
+              sentence: c.sentence,
+              start: c.start,
+              end: c.end,
+              verdict: v.verdict,
+              tag: TAGS[v.verdict],
+              explanation: v.explanation,
+              correct: v.correct,
+              record: v.record,
+            };
           }),
         },
       },
@@ -51,12 +68,25 @@ export async function claimsRoutes(app: FastifyInstance): Promise<void> {
   const checkOpts = { config: { auth: 'public' as const }, bodyLimit: 512 * 1024, onRequest: rationed };
   app.post('/claims', checkOpts, async (req, reply) => {
     const body = formBody(req.body);
-    const values = { text: typeof body.text === 'string' ? body.text : '', asAt: typeof body.asAt === 'string' ? body.asAt.trim() : '' };
+    const values = {
+      text: typeof body.text === 'string' ? body.text : '',
+      asAt: typeof body.asAt === 'string' ? body.asAt.trim() : '',
+    };
     try {
-      const report = await checkText(app.deps.database.db, values.text, { asAt: values.asAt || undefined, now: app.deps.now() });
+      const report = await checkText(app.deps.database.db, values.text, {
+        asAt: values.asAt || undefined,
+        now: app.deps.now(),
+      });
       return render(reply, values, report);
     } catch (e) {
-      if (e instanceof ClaimsInputError) return render(reply, { ...values, text: values.text.slice(0, MAX_CLAIMS_TEXT) }, undefined, singleError(/date/i.test(e.message) ? 'asAt' : 'text', e.message), 400);
+      if (e instanceof ClaimsInputError)
+        return render(
+          reply,
+          { ...values, text: values.text.slice(0, MAX_CLAIMS_TEXT) },
+          undefined,
+          singleError(/date/i.test(e.message) ? 'asAt' : 'text', e.message),
+          400,
+        );
       throw e;
     }
   });

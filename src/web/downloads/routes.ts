@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { CSV_CELL_OPTIONS } from '../../domain/csv-cells.ts';
 import { futureAsAtProblem, londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { standardsOf } from '../../domain/framework.ts';
-import { FORMAT_VERSION, INSPECTION_COLUMNS, STANDARD_COLUMNS, toInspectionRow, type ExportableRecord, type Row } from '../../domain/register-format.ts';
+import {
+  FORMAT_VERSION,
+  INSPECTION_COLUMNS,
+  STANDARD_COLUMNS,
+  toInspectionRow,
+  type ExportableRecord,
+  type Row,
+} from '../../domain/register-format.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { exportRecords } from '../../store/export-repo.ts';
 import { InputError } from '../../domain/errors.ts';
@@ -34,7 +41,9 @@ function standardRows(r: ExportableRecord, asAt: string): Row[] {
       rating: s.rating ?? '',
       status: s.status,
       source: s.source,
-      key_questions: (s.keyQuestions ?? []).map((k) => `${k.id}=${k.percent === null ? '' : Math.round(k.percent * 10) / 10}`).join('; '),
+      key_questions: (s.keyQuestions ?? [])
+        .map((k) => `${k.id}=${k.percent === null ? '' : Math.round(k.percent * 10) / 10}`)
+        .join('; '),
       as_at: asAt,
     }));
 }
@@ -48,7 +57,12 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
   const pub = { config: { auth: 'public' as const } };
 
   app.get('/downloads', pub, async (_req, reply) =>
-    reply.page('downloads/downloads.njk', { title: 'Download the data', version: FORMAT_VERSION, inspectionColumns: INSPECTION_COLUMNS, standardColumns: STANDARD_COLUMNS }),
+    reply.page('downloads/downloads.njk', {
+      title: 'Download the data',
+      version: FORMAT_VERSION,
+      inspectionColumns: INSPECTION_COLUMNS,
+      standardColumns: STANDARD_COLUMNS,
+    }),
   );
 
   const files = {
@@ -67,13 +81,19 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
       const asAt = requested ?? londonToday(now);
       const visibleAt = visibleAsAt(asAt, now);
       const columns = spec.kind === 'inspections' ? INSPECTION_COLUMNS : STANDARD_COLUMNS;
-      const rowsOf = (r: ExportableRecord): Row[] => (spec.kind === 'inspections' ? [toInspectionRow(r, asAt, resettlementIdOf(r.frameworkId))] : standardRows(r, asAt));
+      const rowsOf = (r: ExportableRecord): Row[] =>
+        spec.kind === 'inspections'
+          ? [toInspectionRow(r, asAt, resettlementIdOf(r.frameworkId))]
+          : standardRows(r, asAt);
       // "As at" a past date: only what was certainly published by then.
       const filters = { regions: [], nations: [], frameworks: [], ratings: [], asAt: requested };
       async function* rows() {
-        for await (const batch of exportRecords(app.deps.database.db, visibleAt, filters)) for (const r of batch) yield* rowsOf(r);
+        for await (const batch of exportRecords(app.deps.database.db, visibleAt, filters))
+          for (const r of batch) yield* rowsOf(r);
       }
-      reply.header('content-disposition', `attachment; filename="${file.replace('.', `-${asAt}.`)}"`).header('cache-control', 'public, max-age=300');
+      reply
+        .header('content-disposition', `attachment; filename="${file.replace('.', `-${asAt}.`)}"`)
+        .header('cache-control', 'public, max-age=300');
       if (spec.format === 'csv') {
         const csv = stringify({ ...CSV_CELL_OPTIONS, header: true, columns: columns.map((c) => c.name), bom: false });
         Readable.from(rows()).pipe(csv);

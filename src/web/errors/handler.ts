@@ -3,7 +3,10 @@ import { ConflictError, InputError } from '../../domain/errors.ts';
 import { renderConflict } from '../workspace/conflict.ts';
 import { logRefusal, statusOf } from './http.ts';
 
-export const NOT_FOUND_PAGE = { title: 'Page not found', message: 'If you typed the web address, check it is correct.' };
+export const NOT_FOUND_PAGE = {
+  title: 'Page not found',
+  message: 'If you typed the web address, check it is correct.',
+};
 
 /** The one error handler for pages: every error a page route throws ends here. */
 export function pageErrorHandler(err: Error, req: FastifyRequest, reply: FastifyReply) {
@@ -13,12 +16,25 @@ export function pageErrorHandler(err: Error, req: FastifyRequest, reply: Fastify
   if (err instanceof ConflictError) return renderConflict(reply, err, path);
   if (status === 404) return reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404);
   if (status === 403) {
-    return reply.page('errors/error.njk', { title: 'You do not have permission to do this', message: err.message || 'Your role does not allow this.' }, 403);
+    return reply.page(
+      'errors/error.njk',
+      { title: 'You do not have permission to do this', message: err.message || 'Your role does not allow this.' },
+      403,
+    );
   }
-  if (status >= 500) return reply.page('errors/error.njk', { title: 'Sorry, there is a problem with the service', message: 'Try again later.' }, status);
+  if (status >= 500)
+    return reply.page(
+      'errors/error.njk',
+      { title: 'Sorry, there is a problem with the service', message: 'Try again later.' },
+      status,
+    );
   return reply.page(
     'errors/error.njk',
-    { title: 'There is a problem with your request', message: err.message, problems: err instanceof InputError ? err.problems : [] },
+    {
+      title: 'There is a problem with your request',
+      message: err.message,
+      problems: err instanceof InputError ? err.problems : [],
+    },
     status,
   );
 }

@@ -30,6 +30,7 @@ export function statusOf(err: unknown): number {
 export function logRefusal(req: FastifyRequest, err: unknown, status: number): void {
   const e = err as Error & { code?: string };
   if (status >= 500) req.log.error({ err: e, statusCode: status }, 'request failed');
-  else if (status === 403 || /CSRF/i.test(e.code ?? '')) req.log.warn({ err: { name: e.name, code: e.code, message: e.message }, statusCode: status }, 'request refused');
+  else if (status === 403 || /CSRF/i.test(e.code ?? ''))
+    req.log.warn({ err: { name: e.name, code: e.code, message: e.message }, statusCode: status }, 'request refused');
   else req.log.info({ err: { name: e.name, message: e.message }, statusCode: status }, 'request refused');
 }

@@ -4,16 +4,31 @@ import { z } from 'zod';
 import { labelOf } from '../../domain/framework.ts';
 import { isServiceRole } from '../../domain/roles.ts';
 import { standardRatings } from '../../store/schema.ts';
-import { addServiceComment, listFindings, listRecommendations, listServiceComments } from '../../store/workflow-repo.ts';
+import {
+  addServiceComment,
+  listFindings,
+  listRecommendations,
+  listServiceComments,
+} from '../../store/workflow-repo.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { actorOf, base, loadInspection, SERVICE_VISIBLE, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 const VIEWERS = ['service_user', 'board_member', 'inspector', 'lead_inspector', 'admin'] as const;
-const Comment = z.object({ text: z.string().trim().min(1, 'Enter your comment').max(4000, 'Your comment must be 4000 characters or fewer') });
+const Comment = z.object({
+  text: z.string().trim().min(1, 'Enter your comment').max(4000, 'Your comment must be 4000 characters or fewer'),
+});
 
 /** The service's view of its draft: ratings, findings, recommendations, and a place to say what is factually wrong. */
-async function render(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, l: Loaded, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200) {
+async function render(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  l: Loaded,
+  values: Record<string, unknown> = {},
+  errors?: FormErrors,
+  status = 200,
+) {
   const db = app.deps.database.db;
   const [ratings, findings, recs, comments] = await Promise.all([
     db.select().from(standardRatings).where(eq(standardRatings.inspectionId, l.inspection.id)),
@@ -31,10 +46,17 @@ async function render(app: FastifyInstance, req: FastifyRequest, reply: FastifyR
       canComment: req.user!.role === 'service_user' && l.state === 'factual_accuracy',
       overall: l.inspection.overallRating,
       score: l.inspection.score !== null ? `${l.inspection.score}/${l.inspection.scoreMax}` : null,
-      ratings: l.framework.domains.flatMap((d) => d.standards).map((s) => {
-        const r = ratings.find((x) => x.standardId === s.id);
-        return { id: s.id, name: s.name, rating: r?.rating ?? null, label: r?.rating ? labelOf(l.framework, r.rating) : 'Not rated' };
-      }),
+      ratings: l.framework.domains
+        .flatMap((d) => d.standards)
+        .map((s) => {
+          const r = ratings.find((x) => x.standardId === s.id);
+          return {
+            id: s.id,
+            name: s.name,
+            rating: r?.rating ?? null,
+            label: r?.rating ? labelOf(l.framework, r.rating) : 'Not rated',
+          };
+        }),
       findings,
       recs,
       comments,
@@ -51,14 +73,27 @@ export async function factualAccuracyRoutes(app: FastifyInstance): Promise<void>
     const l = await loadInspection(app, req, reply, req.params.id);
     return l ? render(app, req, reply, l) : reply;
   });
-  app.post<Params>('/workspace/inspections/:id/factual-accuracy', { config: { auth: ['service_user'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const body = formBody(req.body);
-    if (l.state !== 'factual_accuracy') return render(app, req, reply, l, body, singleError('text', 'Comments can only be made during the factual-accuracy check.'), 409);
-    const parsed = Comment.safeParse(body);
-    if (!parsed.success) return render(app, req, reply, l, body, formErrors(parsed.error.issues), 400);
-    await addServiceComment(app.deps.database.db, actorOf(req), l.inspection.id, parsed.data.text);
-    return reply.redirect(`${base(l.inspection.id)}/factual-accuracy#comments`, 303);
-  });
+  app.post<Params>(
+    '/workspace/inspections/:id/factual-accuracy',
+    { config: { auth: ['service_user'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const body = formBody(req.body);
+      if (l.state !== 'factual_accuracy')
+        return render(
+          app,
+          req,
+          reply,
+          l,
+          body,
+          singleError('text', 'Comments can only be made during the factual-accuracy check.'),
+          409,
+        );
+      const parsed = Comment.safeParse(body);
+      if (!parsed.success) return render(app, req, reply, l, body, formErrors(parsed.error.issues), 400);
+      await addServiceComment(app.deps.database.db, actorOf(req), l.inspection.id, parsed.data.text);
+      return reply.redirect(`${base(l.inspection.id)}/factual-accuracy#comments`, 303);
+    },
+  );
 }

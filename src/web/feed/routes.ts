@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { listPublicCorrections, listPublicRefs, listPublicServiceSlugs, listPublications } from '../../store/register-repo.ts';
+import {
+  listPublicCorrections,
+  listPublicRefs,
+  listPublicServiceSlugs,
+  listPublications,
+} from '../../store/register-repo.ts';
 import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
 
 /** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
@@ -94,7 +99,13 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     const db = app.deps.database.db;
     const base = app.publicBaseUrl;
     const [refs, slugs] = await Promise.all([listPublicRefs(db, now), listPublicServiceSlugs(db, now)]);
-    const urls = ['/', '/services', '/frameworks', ...slugs.map((s) => `/services/${s.slug}`), ...refs.map((r) => `/inspections/${r.ref}`)];
+    const urls = [
+      '/',
+      '/services',
+      '/frameworks',
+      ...slugs.map((s) => `/services/${s.slug}`),
+      ...refs.map((r) => `/inspections/${r.ref}`),
+    ];
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${xmlText(base + u)}</loc></url>`).join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
   });

@@ -3,14 +3,19 @@ import { maxScore, standardsOf } from '../../domain/framework.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
 import { escapeHtml, ratingLabel } from '../view-helpers.ts';
 
-const METHOD = { case_lowest_key_question: 'From cases: the lowest key question decides', judgement: 'Ratings panel judgement' } as const;
+const METHOD = {
+  case_lowest_key_question: 'From cases: the lowest key question decides',
+  judgement: 'Ratings panel judgement',
+} as const;
 
 /** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
 const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
 
 export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
   app.get('/frameworks', cached, async (_req, reply) => {
-    const list = [...frameworkRegistry().values()].sort((a, b) => b.effective.fieldworkFrom.localeCompare(a.effective.fieldworkFrom));
+    const list = [...frameworkRegistry().values()].sort((a, b) =>
+      b.effective.fieldworkFrom.localeCompare(a.effective.fieldworkFrom),
+    );
     return reply.page('frameworks/frameworks.njk', {
       title: 'Inspection frameworks',
       rows: list.map((f) => [
@@ -31,10 +36,22 @@ export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
       f,
       methods: METHOD,
       max: maxScore(f),
-      caseBands: sc?.caseBands.map((b, i) => ({ rating: ratingLabel(b.rating), range: i === 0 ? `${b.atLeastPercent}% or more` : `${b.atLeastPercent}% to under ${sc.caseBands[i - 1]!.atLeastPercent}%`, descriptor: b.descriptor ?? '' })) ?? [],
-      overallBands: sc?.overall.bands.map((b) => ({ rating: ratingLabel(b.rating), range: `${b.from} to ${b.to}` })) ?? [],
+      caseBands:
+        sc?.caseBands.map((b, i) => ({
+          rating: ratingLabel(b.rating),
+          range:
+            i === 0
+              ? `${b.atLeastPercent}% or more`
+              : `${b.atLeastPercent}% to under ${sc.caseBands[i - 1]!.atLeastPercent}%`,
+          descriptor: b.descriptor ?? '',
+        })) ?? [],
+      overallBands:
+        sc?.overall.bands.map((b) => ({ rating: ratingLabel(b.rating), range: `${b.from} to ${b.to}` })) ?? [],
       points: sc?.points ? Object.entries(sc.points).map(([k, v]) => ({ rating: ratingLabel(k), points: v })) : [],
-      breadcrumbs: [{ text: 'Overview', href: '/' }, { text: 'Frameworks', href: '/frameworks' }],
+      breadcrumbs: [
+        { text: 'Overview', href: '/' },
+        { text: 'Frameworks', href: '/frameworks' },
+      ],
     });
   });
 }

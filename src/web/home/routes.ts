@@ -21,7 +21,11 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
           ? `The date must be today (${today}) or earlier`
           : null;
     if (error) {
-      return reply.page('home/home.njk', { title: 'Youth justice service ratings', asAt: raw, errors: [{ text: error, href: '#asAt' }] }, 400);
+      return reply.page(
+        'home/home.njk',
+        { title: 'Youth justice service ratings', asAt: raw, errors: [{ text: error, href: '#asAt' }] },
+        400,
+      );
     }
     const visibleAt = visibleAsAt(asAt, now);
     const entries = await listPublicEntries(app.deps.database.db, visibleAt);

@@ -11,7 +11,11 @@ export interface HomeViewModel {
   noOverall: number;
   regions: { region: string; nation: string; counts: number[]; total: number; outstandingServices: string }[];
   nations: { nation: string; counts: number[]; total: number }[];
-  basis: { rating: string; label: string; items: { name: string; slug: string; ref: string; published: string; region: string }[] }[];
+  basis: {
+    rating: string;
+    label: string;
+    items: { name: string; slug: string; ref: string; published: string; region: string }[];
+  }[];
   uncertain: { service: string; counted: string; possiblyNewer: string; possibleDate: string }[];
   undatedCount: number;
   headlines: string[];
@@ -34,7 +38,10 @@ export function homeViewModel(entries: PublicEntry[], asAt: string, isToday: boo
       nation,
       counts: countsFor(list),
       total: list.length,
-      outstandingServices: list.filter((e) => e.overall === 'outstanding').map((e) => e.serviceName).join(', '),
+      outstandingServices: list
+        .filter((e) => e.overall === 'outstanding')
+        .map((e) => e.serviceName)
+        .join(', '),
     };
   });
   const nations = [...new Set(l.latest.map((e) => e.nation))].sort().map((nation) => {
@@ -48,7 +55,12 @@ export function homeViewModel(entries: PublicEntry[], asAt: string, isToday: boo
     asAt,
     isToday,
     totalServices: total,
-    cards: FOUR_POINT_ORDER.map((r) => ({ rating: r, label: ratingLabel(r), count: byRating.get(r) ?? 0, share: share(byRating.get(r) ?? 0, rated.length) })),
+    cards: FOUR_POINT_ORDER.map((r) => ({
+      rating: r,
+      label: ratingLabel(r),
+      count: byRating.get(r) ?? 0,
+      share: share(byRating.get(r) ?? 0, rated.length),
+    })),
     noOverall: total - rated.length,
     regions,
     nations,
@@ -57,7 +69,13 @@ export function homeViewModel(entries: PublicEntry[], asAt: string, isToday: boo
       label: r ? ratingLabel(r) : 'No overall rating (legacy framework)',
       items: l.latest
         .filter((e) => e.overall === r)
-        .map((e) => ({ name: e.serviceName, slug: e.serviceSlug, ref: e.ref, published: partialDate(e.publication), region: e.region })),
+        .map((e) => ({
+          name: e.serviceName,
+          slug: e.serviceSlug,
+          ref: e.ref,
+          published: partialDate(e.publication),
+          region: e.region,
+        })),
     })),
     uncertain: l.uncertain.map((u) => ({
       service: u.counted.serviceName,

@@ -37,7 +37,9 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Params>('/inspections/:ref/report', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
-    return vm ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}` }) : reply.callNotFound();
+    return vm
+      ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}` })
+      : reply.callNotFound();
   });
 
   app.get<Params>('/inspections/:ref/report.pdf', { config: { auth: 'public' } }, async (req, reply) => {

@@ -14,7 +14,9 @@ const SOURCE_LABELS: Record<string, string> = {
 
 /** A source as a link only when it is a web address: anything else (older data) is shown as text, never followed. */
 const sourceItem = (u: string) =>
-  isWebUrl(u) ? `<li><a class="govuk-link" href="${escapeHtml(u)}" rel="noopener">${escapeHtml(u)}</a></li>` : `<li>${escapeHtml(u)}</li>`;
+  isWebUrl(u)
+    ? `<li><a class="govuk-link" href="${escapeHtml(u)}" rel="noopener">${escapeHtml(u)}</a></li>`
+    : `<li>${escapeHtml(u)}</li>`;
 
 export function inspectionViewModel(d: InspectionData, f: Framework | undefined) {
   const i = d.inspection;
@@ -30,10 +32,18 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
         countsToScore: s.countsToScore,
         rating: r?.rating ?? null,
         status: r ? r.status : 'unknown',
-        statusText: !r ? 'Not in the published sources' : r.status === 'not_rated' ? (r.rationale ?? 'Not rated') : 'Not rated',
+        statusText: !r
+          ? 'Not in the published sources'
+          : r.status === 'not_rated'
+            ? (r.rationale ?? 'Not rated')
+            : 'Not rated',
         source: r ? (SOURCE_LABELS[r.source] ?? r.source) : '',
         rationale: r?.status === 'rated' ? r.rationale : null,
-        keyQuestions: (r?.keyQuestions ?? []).map((k) => ({ id: k.id, percent: k.percent === null ? 'n/a' : `${Math.round(k.percent)}%`, detail: k.applicable ? `${k.yes} of ${k.applicable}` : '' })),
+        keyQuestions: (r?.keyQuestions ?? []).map((k) => ({
+          id: k.id,
+          percent: k.percent === null ? 'n/a' : `${Math.round(k.percent)}%`,
+          detail: k.applicable ? `${k.yes} of ${k.applicable}` : '',
+        })),
         findings: d.findings.filter((x) => x.standardId === s.id),
       };
     }),
@@ -56,26 +66,44 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
   const overallText = i.overallRating ? ratingLabel(i.overallRating) : null;
   const foreword = [
     `HM Inspectorate of Probation inspected ${d.service.name}${i.fieldworkText ? ` (fieldwork: ${i.fieldworkText})` : ''} against ${f?.name ?? i.frameworkId}.`,
-    overallText ? `Overall, ${d.service.name} was rated ${overallText}${i.score !== null ? `, with a score of ${i.score} out of ${i.scoreMax}` : ''}.` : 'This framework gives no overall rating.',
-    d.recommendations.length || i.recommendationsStated ? `The report makes ${i.recommendationsStated ?? d.recommendations.length} recommendation${(i.recommendationsStated ?? d.recommendations.length) === 1 ? '' : 's'}.` : '',
+    overallText
+      ? `Overall, ${d.service.name} was rated ${overallText}${i.score !== null ? `, with a score of ${i.score} out of ${i.scoreMax}` : ''}.`
+      : 'This framework gives no overall rating.',
+    d.recommendations.length || i.recommendationsStated
+      ? `The report makes ${i.recommendationsStated ?? d.recommendations.length} recommendation${(i.recommendationsStated ?? d.recommendations.length) === 1 ? '' : 's'}.`
+      : '',
   ].filter(Boolean);
   return {
     title: `${d.service.name}: ${i.title ?? 'inspection'} (${partialDate(i.publication, 'undated')})`,
     i,
     service: d.service,
-    framework: f ? { id: f.id, name: f.name, version: f.version } : { id: i.frameworkId, name: i.frameworkId, version: i.frameworkVersion },
+    framework: f
+      ? { id: f.id, name: f.name, version: f.version }
+      : { id: i.frameworkId, name: i.frameworkId, version: i.frameworkVersion },
     hasScoreScale: !!f?.scoring?.points,
     published,
     summary: [
-      { key: { text: 'Service' }, value: { html: `<a class="govuk-link" href="/services/${escapeHtml(d.service.slug)}">${escapeHtml(d.service.name)}</a>` } },
+      {
+        key: { text: 'Service' },
+        value: {
+          html: `<a class="govuk-link" href="/services/${escapeHtml(d.service.slug)}">${escapeHtml(d.service.name)}</a>`,
+        },
+      },
       { key: { text: 'Local authority areas' }, value: { text: d.areas.map((a) => a.name).join(', ') } },
-      { key: { text: 'Framework' }, value: { html: `<a class="govuk-link" href="/frameworks/${escapeHtml(i.frameworkId)}">${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})` } },
+      {
+        key: { text: 'Framework' },
+        value: {
+          html: `<a class="govuk-link" href="/frameworks/${escapeHtml(i.frameworkId)}">${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})`,
+        },
+      },
       { key: { text: 'Fieldwork' }, value: { text: i.fieldworkText ?? 'Not known' } },
       { key: { text: 'Published' }, value: { text: published } },
       ...(i.chiefInspector ? [{ key: { text: 'Chief Inspector' }, value: { text: i.chiefInspector } }] : []),
       {
         key: { text: 'Sources' },
-        value: { html: sources.length ? `<ul class="govuk-list">${sources.map(sourceItem).join('')}</ul>` : 'None recorded' },
+        value: {
+          html: sources.length ? `<ul class="govuk-list">${sources.map(sourceItem).join('')}</ul>` : 'None recorded',
+        },
       },
     ],
     domains,

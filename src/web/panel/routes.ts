@@ -13,13 +13,27 @@ const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
 const pct = (p: number | null) => (p === null ? 'n/a' : `${Math.round(p)}%`);
 const OVERALL = '_overall';
 
-async function renderPanel(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, l: Loaded, errors?: FormErrors, kept: Record<string, Record<string, string>> = {}, status = 200) {
+async function renderPanel(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  l: Loaded,
+  errors?: FormErrors,
+  kept: Record<string, Record<string, string>> = {},
+  status = 200,
+) {
   const db = app.deps.database.db;
-  const [{ result }, decisions] = await Promise.all([rateStored(db, l.framework, l.inspection.id), listPanelDecisions(db, l.inspection.id)]);
+  const [{ result }, decisions] = await Promise.all([
+    rateStored(db, l.framework, l.inspection.id),
+    listPanelDecisions(db, l.inspection.id),
+  ]);
   const byStd = new Map(decisions.map((d) => [d.standardId, d]));
   const leads = req.user!.role === 'lead_inspector' && mayActAsLead(req.user!, l.inspection.leadInspectorId);
   const canDecide = leads && panelEditable(l.state);
-  const ratingItems = (selected: string | undefined, blank: string) => [{ value: '', text: blank }, ...l.framework.ratingScale.map((r) => ({ value: r.id, text: r.label, selected: r.id === selected }))];
+  const ratingItems = (selected: string | undefined, blank: string) => [
+    { value: '', text: blank },
+    ...l.framework.ratingScale.map((r) => ({ value: r.id, text: r.label, selected: r.id === selected })),
+  ];
   const rows = result.standards.map((s) => {
     const d = byStd.get(s.standardId);
     const k = kept[s.standardId];
@@ -27,17 +41,28 @@ async function renderPanel(app: FastifyInstance, req: FastifyRequest, reply: Fas
       ...s,
       ratingLabel: s.rating ? labelOf(l.framework, s.rating) : null,
       computedLabel: s.computedRating ? labelOf(l.framework, s.computedRating) : null,
-      kqs: s.keyQuestions.map((kq) => ({ id: kq.id, pct: pct(kq.percent), detail: `${kq.yes} of ${kq.applicable}${kq.na ? `, ${kq.na} n/a` : ''}${kq.unanswered ? `, ${kq.unanswered} unanswered` : ''}`, deciding: kq.id === s.decidingKeyQuestion })),
+      kqs: s.keyQuestions.map((kq) => ({
+        id: kq.id,
+        pct: pct(kq.percent),
+        detail: `${kq.yes} of ${kq.applicable}${kq.na ? `, ${kq.na} n/a` : ''}${kq.unanswered ? `, ${kq.unanswered} unanswered` : ''}`,
+        deciding: kq.id === s.decidingKeyQuestion,
+      })),
       decision: d ? { rating: d.rating, rationale: d.rationale, version: d.version } : null,
       version: d?.version ?? 0,
       kind: s.method === 'judgement' ? 'judgement' : 'override',
       field: `std-${s.standardId.replace(/\./g, '-')}`,
-      items: ratingItems(k?.rating ?? d?.rating, s.method === 'judgement' ? 'Not yet judged' : 'No override (use the computed rating)'),
+      items: ratingItems(
+        k?.rating ?? d?.rating,
+        s.method === 'judgement' ? 'Not yet judged' : 'No override (use the computed rating)',
+      ),
       rationale: k?.rationale ?? d?.rationale ?? '',
     };
   });
   const overallDecision = byStd.get(OVERALL);
-  const needsOverall = result.overall.status === 'panel_decision_required' || l.framework.scoring?.overall.method === 'judgement' || !!overallDecision;
+  const needsOverall =
+    result.overall.status === 'panel_decision_required' ||
+    l.framework.scoring?.overall.method === 'judgement' ||
+    !!overallDecision;
   return reply.page(
     'panel/panel.njk',
     {
@@ -50,7 +75,11 @@ async function renderPanel(app: FastifyInstance, req: FastifyRequest, reply: Fas
       warnings: result.problems.filter((p) => p.severity === 'warning'),
       canDecide,
       needsOverall,
-      overall: { version: overallDecision?.version ?? 0, items: ratingItems(kept[OVERALL]?.rating ?? overallDecision?.rating, 'No panel decision'), rationale: kept[OVERALL]?.rationale ?? overallDecision?.rationale ?? '' },
+      overall: {
+        version: overallDecision?.version ?? 0,
+        items: ratingItems(kept[OVERALL]?.rating ?? overallDecision?.rating, 'No panel decision'),
+        rationale: kept[OVERALL]?.rationale ?? overallDecision?.rationale ?? '',
+      },
       errors,
       breadcrumbs: workspaceCrumbs(l),
     },
@@ -64,29 +93,50 @@ export async function panelRoutes(app: FastifyInstance): Promise<void> {
     return l ? renderPanel(app, req, reply, l) : reply;
   });
 
-  app.post<StdParams>('/workspace/inspections/:id/panel/:standardId', { config: { auth: ['lead_inspector'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const sid = req.params.standardId;
-    const std = standardsOf(l.framework).find((s) => s.id === sid);
-    if (!std && sid !== OVERALL) return reply.callNotFound();
-    const body = formBody(req.body);
-    const rating = typeof body.rating === 'string' && body.rating ? body.rating : null;
-    const rationale = typeof body.rationale === 'string' ? body.rationale.trim() : '';
-    const field = sid === OVERALL ? 'overall-rating' : `std-${sid.replace(/\./g, '-')}-rating`;
-    const keep = { [sid]: { rating: rating ?? '', rationale } };
-    const fail = (msg: string, status = 400) => renderPanel(app, req, reply, l, singleError(field, msg), keep, status);
-    if (!panelEditable(l.state)) return fail(`Panel decisions can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`, 409);
-    if (rating && !l.framework.ratingScale.some((r) => r.id === rating)) return fail('Select a rating from the list');
-    const kind = sid === OVERALL ? 'overall' : std!.method === 'judgement' ? 'judgement' : 'override';
-    if (rating && (kind !== 'judgement') && !rationale) return fail(`Give the rationale for the ${kind === 'overall' ? 'overall decision' : 'override'}; it is published with the rating`);
-    if (rationale.length > 4000) return fail('The rationale must be 4000 characters or fewer');
-    try {
-      await savePanelDecision(app.deps.database.db, actorOf(req), l.inspection.id, sid, kind, rating, rationale || null, versionOf(body));
-      return reply.redirect(`${base(l.inspection.id)}/panel#${field}`, 303);
-    } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/panel`);
-      throw e;
-    }
-  });
+  app.post<StdParams>(
+    '/workspace/inspections/:id/panel/:standardId',
+    { config: { auth: ['lead_inspector'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const sid = req.params.standardId;
+      const std = standardsOf(l.framework).find((s) => s.id === sid);
+      if (!std && sid !== OVERALL) return reply.callNotFound();
+      const body = formBody(req.body);
+      const rating = typeof body.rating === 'string' && body.rating ? body.rating : null;
+      const rationale = typeof body.rationale === 'string' ? body.rationale.trim() : '';
+      const field = sid === OVERALL ? 'overall-rating' : `std-${sid.replace(/\./g, '-')}-rating`;
+      const keep = { [sid]: { rating: rating ?? '', rationale } };
+      const fail = (msg: string, status = 400) =>
+        renderPanel(app, req, reply, l, singleError(field, msg), keep, status);
+      if (!panelEditable(l.state))
+        return fail(
+          `Panel decisions can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+          409,
+        );
+      if (rating && !l.framework.ratingScale.some((r) => r.id === rating)) return fail('Select a rating from the list');
+      const kind = sid === OVERALL ? 'overall' : std!.method === 'judgement' ? 'judgement' : 'override';
+      if (rating && kind !== 'judgement' && !rationale)
+        return fail(
+          `Give the rationale for the ${kind === 'overall' ? 'overall decision' : 'override'}; it is published with the rating`,
+        );
+      if (rationale.length > 4000) return fail('The rationale must be 4000 characters or fewer');
+      try {
+        await savePanelDecision(
+          app.deps.database.db,
+          actorOf(req),
+          l.inspection.id,
+          sid,
+          kind,
+          rating,
+          rationale || null,
+          versionOf(body),
+        );
+        return reply.redirect(`${base(l.inspection.id)}/panel#${field}`, 303);
+      } catch (e) {
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/panel`);
+        throw e;
+      }
+    },
+  );
 }

@@ -4,7 +4,17 @@ import { z } from 'zod';
 import { draftPressRelease } from '../../domain/press-release.ts';
 import { checkRelease } from '../../domain/release-check.ts';
 import { frameworkRegistry } from '../../frameworks.ts';
-import { createPreviewLink, getPressRelease, inspectionChecks, issueCorrection, listPreviewLinks, MAX_PREVIEW_DAYS, openPreview, revokePreviewLink, savePressRelease } from '../../store/publication-repo.ts';
+import {
+  createPreviewLink,
+  getPressRelease,
+  inspectionChecks,
+  issueCorrection,
+  listPreviewLinks,
+  MAX_PREVIEW_DAYS,
+  openPreview,
+  revokePreviewLink,
+  savePressRelease,
+} from '../../store/publication-repo.ts';
 import { getInspectionById } from '../../store/register-repo.ts';
 import { listFindings, listRecommendations } from '../../store/workflow-repo.ts';
 import { ConflictError, NotFoundError, RuleError } from '../../domain/errors.ts';
@@ -19,17 +29,43 @@ const COMMS_READERS = ['publisher', 'lead_inspector', 'admin'] as const;
 
 const Release = z.object({
   headline: z.string().trim().min(1, 'Enter a headline').max(300, 'The headline must be 300 characters or fewer'),
-  body: z.string().trim().min(1, 'Enter the text of the release').max(20000, 'The release must be 20,000 characters or fewer'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Enter the text of the release')
+    .max(20000, 'The release must be 20,000 characters or fewer'),
 });
 const Preview = z.object({
-  recipient: z.string().trim().min(1, 'Enter who the preview is for').max(200, 'The recipient must be 200 characters or fewer'),
+  recipient: z
+    .string()
+    .trim()
+    .min(1, 'Enter who the preview is for')
+    .max(200, 'The recipient must be 200 characters or fewer'),
   recipientKind: z.enum(PREVIEW_RECIPIENT_KINDS, { message: 'Select the kind of recipient' }),
-  days: z.coerce.number({ message: 'Enter the number of days the link works for' }).int('Enter a whole number of days').min(1, 'The link must work for at least 1 day').max(MAX_PREVIEW_DAYS, `The link can work for at most ${MAX_PREVIEW_DAYS} days`),
+  days: z.coerce
+    .number({ message: 'Enter the number of days the link works for' })
+    .int('Enter a whole number of days')
+    .min(1, 'The link must work for at least 1 day')
+    .max(MAX_PREVIEW_DAYS, `The link can work for at most ${MAX_PREVIEW_DAYS} days`),
 });
 const Correction = z.object({
-  note: z.string().trim().min(1, 'Enter the public correction note').max(2000, 'The note must be 2000 characters or fewer'),
-  title: z.string().trim().max(200, 'The title must be 200 characters or fewer').optional().transform((v) => v || undefined),
-  fieldworkText: z.string().trim().max(200, 'Fieldwork must be 200 characters or fewer').optional().transform((v) => v || undefined),
+  note: z
+    .string()
+    .trim()
+    .min(1, 'Enter the public correction note')
+    .max(2000, 'The note must be 2000 characters or fewer'),
+  title: z
+    .string()
+    .trim()
+    .max(200, 'The title must be 200 characters or fewer')
+    .optional()
+    .transform((v) => v || undefined),
+  fieldworkText: z
+    .string()
+    .trim()
+    .max(200, 'Fieldwork must be 200 characters or fewer')
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 /** The short form of a preview link's id, in its watermark and in the list of links, to match one to the other. */
@@ -48,7 +84,10 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- press release ----
   const draftFor = async (l: Loaded) => {
-    const [findings, recs] = await Promise.all([listFindings(db(), l.inspection.id), listRecommendations(db(), l.inspection.id)]);
+    const [findings, recs] = await Promise.all([
+      listFindings(db(), l.inspection.id),
+      listRecommendations(db(), l.inspection.id),
+    ]);
     const i = l.inspection;
     return draftPressRelease({
       serviceName: l.service.name,
@@ -65,10 +104,19 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
       fieldworkStart: i.fieldworkStart,
     });
   };
-  const renderRelease = async (req: FastifyRequest, reply: FastifyReply, l: Loaded, values?: Record<string, unknown>, errors?: FormErrors, status = 200) => {
+  const renderRelease = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    l: Loaded,
+    values?: Record<string, unknown>,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
     const saved = await getPressRelease(db(), l.inspection.id);
     const current = values ?? (saved ? { headline: saved.headline, body: saved.body } : await draftFor(l));
-    const checks = (await inspectionChecks(db(), l.framework, l.inspection.id)).filter((c) => c.where.startsWith('press release'));
+    const checks = (await inspectionChecks(db(), l.framework, l.inspection.id)).filter((c) =>
+      c.where.startsWith('press release'),
+    );
     return reply.page(
       'publication/press-release.njk',
       {
@@ -85,45 +133,97 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
       status,
     );
   };
-  app.get<Params>('/workspace/inspections/:id/press-release', { config: { auth: COMMS_READERS } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    return l ? renderRelease(req, reply, l) : reply;
-  });
-  app.post<Params>('/workspace/inspections/:id/press-release', { config: { auth: ['publisher'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const body = formBody(req.body);
-    if (body.action === 'regenerate') return renderRelease(req, reply, l, await draftFor(l));
-    if (l.state === 'published') return renderRelease(req, reply, l, body, singleError('headline', 'A published release is not edited; issue a correction instead.'), 409);
-    const parsed = Release.safeParse(body);
-    if (!parsed.success) return renderRelease(req, reply, l, body, formErrors(parsed.error.issues), 400);
-    if (l.state === 'scheduled') {
-      // Once scheduled, a release goes out as it stands: a change that breaks a fact is refused, not saved.
-      const i = l.inspection;
-      const recs = await listRecommendations(db(), i.id);
-      const problems = checkRelease(`${parsed.data.headline}\n\n${parsed.data.body}`, { publicationDate: i.publicationEarliest, fieldworkStart: i.fieldworkStart, score: i.score, scoreMax: i.scoreMax, overall: i.overallRating, recommendations: recs, recommendationsStated: i.recommendationsStated }).filter((p) => p.severity === 'error');
-      if (problems.length) return renderRelease(req, reply, l, body, singleError('body', `This inspection is scheduled, so the release cannot be saved with errors: ${problems.map((p) => p.message).join(' ')}`), 422);
-    }
-    try {
-      await savePressRelease(db(), actorOf(req), l.inspection.id, versionOf(body), parsed.data);
-      // Saved; the page shows the facts re-checked against the record.
-      return reply.redirect(`${base(l.inspection.id)}/press-release#checks`, 303);
-    } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/press-release`);
-      throw e;
-    }
-  });
+  app.get<Params>(
+    '/workspace/inspections/:id/press-release',
+    { config: { auth: COMMS_READERS } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      return l ? renderRelease(req, reply, l) : reply;
+    },
+  );
+  app.post<Params>(
+    '/workspace/inspections/:id/press-release',
+    { config: { auth: ['publisher'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const body = formBody(req.body);
+      if (body.action === 'regenerate') return renderRelease(req, reply, l, await draftFor(l));
+      if (l.state === 'published')
+        return renderRelease(
+          req,
+          reply,
+          l,
+          body,
+          singleError('headline', 'A published release is not edited; issue a correction instead.'),
+          409,
+        );
+      const parsed = Release.safeParse(body);
+      if (!parsed.success) return renderRelease(req, reply, l, body, formErrors(parsed.error.issues), 400);
+      if (l.state === 'scheduled') {
+        // Once scheduled, a release goes out as it stands: a change that breaks a fact is refused, not saved.
+        const i = l.inspection;
+        const recs = await listRecommendations(db(), i.id);
+        const problems = checkRelease(`${parsed.data.headline}\n\n${parsed.data.body}`, {
+          publicationDate: i.publicationEarliest,
+          fieldworkStart: i.fieldworkStart,
+          score: i.score,
+          scoreMax: i.scoreMax,
+          overall: i.overallRating,
+          recommendations: recs,
+          recommendationsStated: i.recommendationsStated,
+        }).filter((p) => p.severity === 'error');
+        if (problems.length)
+          return renderRelease(
+            req,
+            reply,
+            l,
+            body,
+            singleError(
+              'body',
+              `This inspection is scheduled, so the release cannot be saved with errors: ${problems.map((p) => p.message).join(' ')}`,
+            ),
+            422,
+          );
+      }
+      try {
+        await savePressRelease(db(), actorOf(req), l.inspection.id, versionOf(body), parsed.data);
+        // Saved; the page shows the facts re-checked against the record.
+        return reply.redirect(`${base(l.inspection.id)}/press-release#checks`, 303);
+      } catch (e) {
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/press-release`);
+        throw e;
+      }
+    },
+  );
 
   // ---- checks ----
-  app.get<Params>('/workspace/inspections/:id/checks', { config: { auth: ['inspector', 'lead_inspector', 'publisher', 'admin'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const checks = await inspectionChecks(db(), l.framework, l.inspection.id);
-    return reply.page('publication/checks.njk', { title: 'Consistency checks', l, checks, errorsCount: checks.filter((c) => c.severity === 'error').length, breadcrumbs: workspaceCrumbs(l) });
-  });
+  app.get<Params>(
+    '/workspace/inspections/:id/checks',
+    { config: { auth: ['inspector', 'lead_inspector', 'publisher', 'admin'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const checks = await inspectionChecks(db(), l.framework, l.inspection.id);
+      return reply.page('publication/checks.njk', {
+        title: 'Consistency checks',
+        l,
+        checks,
+        errorsCount: checks.filter((c) => c.severity === 'error').length,
+        breadcrumbs: workspaceCrumbs(l),
+      });
+    },
+  );
 
   // ---- embargoed previews ----
-  const renderPreviews = async (reply: FastifyReply, l: Loaded, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200, newLink?: string) => {
+  const renderPreviews = async (
+    reply: FastifyReply,
+    l: Loaded,
+    values: Record<string, unknown> = {},
+    errors?: FormErrors,
+    status = 200,
+    newLink?: string,
+  ) => {
     const links = await listPreviewLinks(db(), l.inspection.id);
     const now = app.deps.now();
     return reply.page(
@@ -135,7 +235,8 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
           ...x,
           reference: linkReference(x.id),
           expires: ukDateTime(x.expiresAt),
-          state: x.revokedAt ? 'Revoked' : x.expiresAt <= now ? 'Expired' : 'Live' })),
+          state: x.revokedAt ? 'Revoked' : x.expiresAt <= now ? 'Expired' : 'Live',
+        })),
         kindItems: [
           { value: 'press', text: 'Press' },
           { value: 'minister', text: 'Minister or official' },
@@ -150,38 +251,70 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
       status,
     );
   };
-  app.get<Params>('/workspace/inspections/:id/previews', { config: { auth: ['publisher', 'admin'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    return l ? renderPreviews(reply, l) : reply;
-  });
+  app.get<Params>(
+    '/workspace/inspections/:id/previews',
+    { config: { auth: ['publisher', 'admin'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      return l ? renderPreviews(reply, l) : reply;
+    },
+  );
   app.post<Params>('/workspace/inspections/:id/previews', { config: { auth: ['publisher'] } }, async (req, reply) => {
     const l = await loadInspection(app, req, reply, req.params.id);
     if (!l) return reply;
     const body = formBody(req.body);
-    if (!['approved', 'scheduled'].includes(l.state)) return renderPreviews(reply, l, body, singleError('recipient', 'Previews can be shared once the inspection is approved and before it is published.'), 409);
+    if (!['approved', 'scheduled'].includes(l.state))
+      return renderPreviews(
+        reply,
+        l,
+        body,
+        singleError('recipient', 'Previews can be shared once the inspection is approved and before it is published.'),
+        409,
+      );
     const parsed = Preview.safeParse(body);
     if (!parsed.success) return renderPreviews(reply, l, body, formErrors(parsed.error.issues), 400);
     const expiresAt = new Date(app.deps.now().getTime() + parsed.data.days * 86_400_000);
-    const token = await createPreviewLink(db(), actorOf(req), l.inspection.id, { recipient: parsed.data.recipient, recipientKind: parsed.data.recipientKind, expiresAt });
+    const token = await createPreviewLink(db(), actorOf(req), l.inspection.id, {
+      recipient: parsed.data.recipient,
+      recipientKind: parsed.data.recipientKind,
+      expiresAt,
+    });
     // The token is shown once; only its hash is kept.
     return renderPreviews(reply, l, {}, undefined, 201, `${app.publicBaseUrl}/preview/${token}`);
   });
-  app.post<{ Params: { id: string; linkId: string } }>('/workspace/inspections/:id/previews/:linkId/revoke', { config: { auth: ['publisher'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    try {
-      await revokePreviewLink(db(), actorOf(req), l.inspection.id, req.params.linkId, app.deps.now());
-    } catch (e) {
-      if (e instanceof NotFoundError) return reply.callNotFound();
-      throw e;
-    }
-    return reply.redirect(`${base(l.inspection.id)}/previews`, 303);
-  });
+  app.post<{ Params: { id: string; linkId: string } }>(
+    '/workspace/inspections/:id/previews/:linkId/revoke',
+    { config: { auth: ['publisher'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      try {
+        await revokePreviewLink(db(), actorOf(req), l.inspection.id, req.params.linkId, app.deps.now());
+      } catch (e) {
+        if (e instanceof NotFoundError) return reply.callNotFound();
+        throw e;
+      }
+      return reply.redirect(`${base(l.inspection.id)}/previews`, 303);
+    },
+  );
   app.get<{ Params: { token: string } }>('/preview/:token', { config: { auth: 'public' } }, async (req, reply) => {
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
     const now = app.deps.now();
-    const link = /^[A-Za-z0-9_-]{20,100}$/.test(req.params.token) ? await openPreview(db(), req.params.token, now, { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') }) : null;
-    if (!link) return reply.page('errors/error.njk', { title: 'This preview link does not work', message: 'It may have expired or been withdrawn. Ask the person who sent it for a new one.' }, 404);
+    const link = /^[A-Za-z0-9_-]{20,100}$/.test(req.params.token)
+      ? await openPreview(db(), req.params.token, now, {
+          ip: req.ip,
+          userAgent: String(req.headers['user-agent'] ?? ''),
+        })
+      : null;
+    if (!link)
+      return reply.page(
+        'errors/error.njk',
+        {
+          title: 'This preview link does not work',
+          message: 'It may have expired or been withdrawn. Ask the person who sent it for a new one.',
+        },
+        404,
+      );
     const d = await getInspectionById(db(), link.inspectionId);
     if (!d) return reply.callNotFound();
     const vm = inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId));
@@ -196,37 +329,65 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // ---- corrections ----
-  const renderCorrections = (reply: FastifyReply, l: Loaded, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200) =>
-    reply.page('publication/corrections.njk', { title: 'Issue a correction', l, values, errors, published: l.state === 'published', breadcrumbs: workspaceCrumbs(l) }, status);
-  app.get<Params>('/workspace/inspections/:id/corrections', { config: { auth: ['publisher', 'lead_inspector'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    return l ? renderCorrections(reply, l, { title: l.inspection.title, fieldworkText: l.inspection.fieldworkText }) : reply;
-  });
-  app.post<Params>('/workspace/inspections/:id/corrections', { config: { auth: ['publisher', 'lead_inspector'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const body = formBody(req.body);
-    const parsed = Correction.safeParse(body);
-    if (!parsed.success) return renderCorrections(reply, l, body, formErrors(parsed.error.issues), 400);
-    const changes: Record<string, string> = {};
-    if (parsed.data.title && parsed.data.title !== l.inspection.title) changes.title = parsed.data.title;
-    if (parsed.data.fieldworkText && parsed.data.fieldworkText !== l.inspection.fieldworkText) changes.fieldworkText = parsed.data.fieldworkText;
-    try {
-      const corrected = await issueCorrection(
-        db(),
-        actorOf(req),
-        l.inspection.id,
-        versionOf(body),
-        parsed.data.note,
-        changes,
-      );
-      // The corrected record's PDF, printed now so the public's first request finds it stored.
-      app.reportPdfs.corrected(corrected);
-      return reply.redirect(`/inspections/${l.inspection.ref}#corrections`, 303);
-    } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/corrections`);
-      if (e instanceof RuleError) return renderCorrections(reply, l, body, singleError('note', e.message), 409);
-      throw e;
-    }
-  });
+  const renderCorrections = (
+    reply: FastifyReply,
+    l: Loaded,
+    values: Record<string, unknown> = {},
+    errors?: FormErrors,
+    status = 200,
+  ) =>
+    reply.page(
+      'publication/corrections.njk',
+      {
+        title: 'Issue a correction',
+        l,
+        values,
+        errors,
+        published: l.state === 'published',
+        breadcrumbs: workspaceCrumbs(l),
+      },
+      status,
+    );
+  app.get<Params>(
+    '/workspace/inspections/:id/corrections',
+    { config: { auth: ['publisher', 'lead_inspector'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      return l
+        ? renderCorrections(reply, l, { title: l.inspection.title, fieldworkText: l.inspection.fieldworkText })
+        : reply;
+    },
+  );
+  app.post<Params>(
+    '/workspace/inspections/:id/corrections',
+    { config: { auth: ['publisher', 'lead_inspector'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const body = formBody(req.body);
+      const parsed = Correction.safeParse(body);
+      if (!parsed.success) return renderCorrections(reply, l, body, formErrors(parsed.error.issues), 400);
+      const changes: Record<string, string> = {};
+      if (parsed.data.title && parsed.data.title !== l.inspection.title) changes.title = parsed.data.title;
+      if (parsed.data.fieldworkText && parsed.data.fieldworkText !== l.inspection.fieldworkText)
+        changes.fieldworkText = parsed.data.fieldworkText;
+      try {
+        const corrected = await issueCorrection(
+          db(),
+          actorOf(req),
+          l.inspection.id,
+          versionOf(body),
+          parsed.data.note,
+          changes,
+        );
+        // The corrected record's PDF, printed now so the public's first request finds it stored.
+        app.reportPdfs.corrected(corrected);
+        return reply.redirect(`/inspections/${l.inspection.ref}#corrections`, 303);
+      } catch (e) {
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/corrections`);
+        if (e instanceof RuleError) return renderCorrections(reply, l, body, singleError('note', e.message), 409);
+        throw e;
+      }
+    },
+  );
 }

@@ -12,7 +12,11 @@ type Params = { Params: { id: string } };
 
 export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
   const render = (reply: FastifyReply, l: Loaded, values: Record<string, unknown>, errors?: FormErrors, status = 200) =>
-    reply.page('publication/schedule.njk', { title: 'Schedule publication', l, values, errors, breadcrumbs: workspaceCrumbs(l) }, status);
+    reply.page(
+      'publication/schedule.njk',
+      { title: 'Schedule publication', l, values, errors, breadcrumbs: workspaceCrumbs(l) },
+      status,
+    );
 
   app.get<Params>('/workspace/inspections/:id/schedule', { config: { auth: ['publisher'] } }, async (req, reply) => {
     const l = await loadInspection(app, req, reply, req.params.id);
@@ -26,14 +30,41 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
     const [d, m, y] = ['date-day', 'date-month', 'date-year'].map((k) => String(body[k] ?? '').trim());
     const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
     const time = String(body.time ?? '').trim() || '00:01';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !isValidIsoDate(iso)) return render(reply, l, body, singleError('date-day', 'Enter a real publication date'), 400);
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return render(reply, l, body, singleError('time', 'Enter the time as hours and minutes on the 24-hour clock, for example 00:01'), 400);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !isValidIsoDate(iso))
+      return render(reply, l, body, singleError('date-day', 'Enter a real publication date'), 400);
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
+      return render(
+        reply,
+        l,
+        body,
+        singleError('time', 'Enter the time as hours and minutes on the 24-hour clock, for example 00:01'),
+        400,
+      );
     const at = londonInstant(iso, time);
     const now = app.deps.now();
-    if (iso < londonToday(now) || at <= now) return render(reply, l, body, singleError('date-day', 'The publication date and time must be in the future'), 400);
+    if (iso < londonToday(now) || at <= now)
+      return render(
+        reply,
+        l,
+        body,
+        singleError('date-day', 'The publication date and time must be in the future'),
+        400,
+      );
     // The release is checked against the date being set, as it will read on the day.
-    const blocking = (await inspectionChecks(app.deps.database.db, l.framework, l.inspection.id, { publicationDate: iso })).filter((c) => c.severity === 'error');
-    if (blocking.length) return render(reply, l, body, singleError('date-day', `Publication is blocked: ${blocking.map((c) => `${c.where}: ${c.message}`).join('; ')}`), 422);
+    const blocking = (
+      await inspectionChecks(app.deps.database.db, l.framework, l.inspection.id, { publicationDate: iso })
+    ).filter((c) => c.severity === 'error');
+    if (blocking.length)
+      return render(
+        reply,
+        l,
+        body,
+        singleError(
+          'date-day',
+          `Publication is blocked: ${blocking.map((c) => `${c.where}: ${c.message}`).join('; ')}`,
+        ),
+        422,
+      );
     try {
       await schedulePublication(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), at, iso);
       return reply.redirect(base(l.inspection.id), 303);

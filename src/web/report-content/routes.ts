@@ -3,26 +3,51 @@ import { z } from 'zod';
 import { standardsOf } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS, ADDRESSEES } from '../../domain/inspection-record.ts';
 import { panelEditable } from '../../domain/lifecycle.ts';
-import { addFinding, addRecommendation, editText, listFindings, listRecommendations } from '../../store/workflow-repo.ts';
+import {
+  addFinding,
+  addRecommendation,
+  editText,
+  listFindings,
+  listRecommendations,
+} from '../../store/workflow-repo.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { renderConflict } from '../workspace/conflict.ts';
-import { actorOf, base, INSPECTORS, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  INSPECTORS,
+  loadInspection,
+  versionOf,
+  workspaceCrumbs,
+  type Loaded,
+} from '../workspace/context.ts';
 
 /** Findings (strengths, areas for improvement) per standard, and recommendations to named bodies. */
 type Params = { Params: { id: string } };
 type ItemParams = { Params: { id: string; itemId: string } };
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
-const text = (what: string) => z.string().trim().min(1, `Enter the ${what}`).max(4000, `The ${what} must be 4000 characters or fewer`);
+const text = (what: string) =>
+  z.string().trim().min(1, `Enter the ${what}`).max(4000, `The ${what} must be 4000 characters or fewer`);
 
 const FindingSchema = z.object({
-  standardId: z.string().optional().transform((v) => v || null),
-  kind: z.enum(['strength', 'improvement'], { message: 'Select whether this is a strength or an area for improvement' }),
+  standardId: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
+  kind: z.enum(['strength', 'improvement'], {
+    message: 'Select whether this is a strength or an area for improvement',
+  }),
   text: text('finding'),
 });
 const RecommendationSchema = z.object({
   addressee: z.enum(ADDRESSEES, { message: 'Select who the recommendation is for' }),
-  addresseeName: z.string().trim().max(200, 'The name must be 200 characters or fewer').optional().transform((v) => v || null),
+  addresseeName: z
+    .string()
+    .trim()
+    .max(200, 'The name must be 200 characters or fewer')
+    .optional()
+    .transform((v) => v || null),
   text: text('recommendation'),
 });
 
@@ -31,9 +56,18 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
     const plural = `${kind}s`;
     const schema = kind === 'finding' ? FindingSchema : RecommendationSchema;
 
-    const render = async (req: FastifyRequest, reply: FastifyReply, l: Loaded, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200, editing?: Record<string, unknown>) => {
+    const render = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      l: Loaded,
+      values: Record<string, unknown> = {},
+      errors?: FormErrors,
+      status = 200,
+      editing?: Record<string, unknown>,
+    ) => {
       const db = app.deps.database.db;
-      const items = kind === 'finding' ? await listFindings(db, l.inspection.id) : await listRecommendations(db, l.inspection.id);
+      const items =
+        kind === 'finding' ? await listFindings(db, l.inspection.id) : await listRecommendations(db, l.inspection.id);
       const stds = standardsOf(l.framework);
       const current = editing ?? values;
       return reply.page(
@@ -57,12 +91,19 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
                   : `For the ${(r.addresseeName as string) ?? ADDRESSEE_LABELS[r.addressee as keyof typeof ADDRESSEE_LABELS]}`,
             };
           }),
-          standardItems: [{ value: '', text: 'Across the service' }, ...stds.map((s) => ({ value: s.id, text: `${s.id} ${s.name}`, selected: s.id === current.standardId }))],
+          standardItems: [
+            { value: '', text: 'Across the service' },
+            ...stds.map((s) => ({ value: s.id, text: `${s.id} ${s.name}`, selected: s.id === current.standardId })),
+          ],
           kindItems: [
             { value: 'strength', text: 'Strength', checked: current.kind === 'strength' },
             { value: 'improvement', text: 'Area for improvement', checked: current.kind === 'improvement' },
           ],
-          addresseeItems: ADDRESSEES.map((a) => ({ value: a, text: ADDRESSEE_LABELS[a], checked: current.addressee === a })),
+          addresseeItems: ADDRESSEES.map((a) => ({
+            value: a,
+            text: ADDRESSEE_LABELS[a],
+            checked: current.addressee === a,
+          })),
           values: current,
           errors,
           breadcrumbs: workspaceCrumbs(l),
@@ -80,45 +121,92 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
       const l = await loadInspection(app, req, reply, req.params.id);
       if (!l) return reply;
       const body = formBody(req.body);
-      if (!panelEditable(l.state)) return render(req, reply, l, body, singleError('text', `The report can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`), 409);
+      if (!panelEditable(l.state))
+        return render(
+          req,
+          reply,
+          l,
+          body,
+          singleError(
+            'text',
+            `The report can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+          ),
+          409,
+        );
       const parsed = schema.safeParse(body);
       if (!parsed.success) return render(req, reply, l, body, formErrors(parsed.error.issues), 400);
-      if (kind === 'finding' && (parsed.data as z.infer<typeof FindingSchema>).standardId && !standardsOf(l.framework).some((s) => s.id === (parsed.data as z.infer<typeof FindingSchema>).standardId)) {
+      if (
+        kind === 'finding' &&
+        (parsed.data as z.infer<typeof FindingSchema>).standardId &&
+        !standardsOf(l.framework).some((s) => s.id === (parsed.data as z.infer<typeof FindingSchema>).standardId)
+      ) {
         return render(req, reply, l, body, singleError('standardId', 'Select a standard from the list'), 400);
       }
       const db = app.deps.database.db;
-      if (kind === 'finding') await addFinding(db, actorOf(req), l.inspection.id, parsed.data as z.infer<typeof FindingSchema>);
-      else await addRecommendation(db, actorOf(req), l.inspection.id, parsed.data as z.infer<typeof RecommendationSchema>);
+      if (kind === 'finding')
+        await addFinding(db, actorOf(req), l.inspection.id, parsed.data as z.infer<typeof FindingSchema>);
+      else
+        await addRecommendation(db, actorOf(req), l.inspection.id, parsed.data as z.infer<typeof RecommendationSchema>);
       return reply.redirect(`${base(l.inspection.id)}/${plural}`, 303);
     });
 
-    app.get<ItemParams>(`/workspace/inspections/:id/${plural}/:itemId`, { config: { auth: INSPECTORS } }, async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
-      const db = app.deps.database.db;
-      const items = (kind === 'finding' ? await listFindings(db, l.inspection.id) : await listRecommendations(db, l.inspection.id)) as Record<string, unknown>[];
-      const item = items.find((x) => x.id === req.params.itemId);
-      if (!item) return reply.callNotFound();
-      return render(req, reply, l, {}, undefined, 200, item);
-    });
+    app.get<ItemParams>(
+      `/workspace/inspections/:id/${plural}/:itemId`,
+      { config: { auth: INSPECTORS } },
+      async (req, reply) => {
+        const l = await loadInspection(app, req, reply, req.params.id);
+        if (!l) return reply;
+        const db = app.deps.database.db;
+        const items = (
+          kind === 'finding' ? await listFindings(db, l.inspection.id) : await listRecommendations(db, l.inspection.id)
+        ) as Record<string, unknown>[];
+        const item = items.find((x) => x.id === req.params.itemId);
+        if (!item) return reply.callNotFound();
+        return render(req, reply, l, {}, undefined, 200, item);
+      },
+    );
 
-    app.post<ItemParams>(`/workspace/inspections/:id/${plural}/:itemId`, { config: { auth: INSPECTORS } }, async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
-      const body = formBody(req.body);
-      const editing = { ...body, id: req.params.itemId };
-      if (!panelEditable(l.state)) return render(req, reply, l, {}, singleError('text', `The report can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`), 409, editing);
-      const remove = body.action === 'remove';
-      const parsed = remove ? null : schema.safeParse(body);
-      if (parsed && !parsed.success) return render(req, reply, l, {}, formErrors(parsed.error.issues), 400, editing);
-      try {
-        await editText(app.deps.database.db, actorOf(req), kind, l.inspection.id, req.params.itemId, versionOf(body), remove ? 'remove' : (parsed!.data as Record<string, unknown>));
-        return reply.redirect(`${base(l.inspection.id)}/${plural}`, 303);
-      } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/${plural}`);
-        if (e instanceof NotFoundError) return reply.callNotFound();
-        throw e;
-      }
-    });
+    app.post<ItemParams>(
+      `/workspace/inspections/:id/${plural}/:itemId`,
+      { config: { auth: INSPECTORS } },
+      async (req, reply) => {
+        const l = await loadInspection(app, req, reply, req.params.id);
+        if (!l) return reply;
+        const body = formBody(req.body);
+        const editing = { ...body, id: req.params.itemId };
+        if (!panelEditable(l.state))
+          return render(
+            req,
+            reply,
+            l,
+            {},
+            singleError(
+              'text',
+              `The report can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+            ),
+            409,
+            editing,
+          );
+        const remove = body.action === 'remove';
+        const parsed = remove ? null : schema.safeParse(body);
+        if (parsed && !parsed.success) return render(req, reply, l, {}, formErrors(parsed.error.issues), 400, editing);
+        try {
+          await editText(
+            app.deps.database.db,
+            actorOf(req),
+            kind,
+            l.inspection.id,
+            req.params.itemId,
+            versionOf(body),
+            remove ? 'remove' : (parsed!.data as Record<string, unknown>),
+          );
+          return reply.redirect(`${base(l.inspection.id)}/${plural}`, 303);
+        } catch (e) {
+          if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/${plural}`);
+          if (e instanceof NotFoundError) return reply.callNotFound();
+          throw e;
+        }
+      },
+    );
   }
 }

@@ -5,7 +5,13 @@ import { escapeHtml, partialDate, ratingLabel } from '../view-helpers.ts';
 type ServiceData = NonNullable<Awaited<ReturnType<typeof getServiceBySlug>>>;
 
 const isoPartial = (p: { precision: string; earliest: string } | null) =>
-  !p ? '' : p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest;
+  !p
+    ? ''
+    : p.precision === 'year'
+      ? p.earliest.slice(0, 4)
+      : p.precision === 'month'
+        ? p.earliest.slice(0, 7)
+        : p.earliest;
 
 export function serviceViewModel(d: ServiceData) {
   const frameworks = frameworkRegistry();
@@ -15,10 +21,22 @@ export function serviceViewModel(d: ServiceData) {
     service: d.service,
     latest: { ref: latest.ref, overall: latest.overallRating, published: partialDate(latest.publication) },
     summary: [
-      { key: { text: 'Local authority areas' }, value: { html: d.areas.map((a) => `${escapeHtml(a.name)}${a.onsCode ? ` <span class="app-muted">(${escapeHtml(a.onsCode)})</span>` : ''}`).join('<br>') } },
+      {
+        key: { text: 'Local authority areas' },
+        value: {
+          html: d.areas
+            .map(
+              (a) =>
+                `${escapeHtml(a.name)}${a.onsCode ? ` <span class="app-muted">(${escapeHtml(a.onsCode)})</span>` : ''}`,
+            )
+            .join('<br>'),
+        },
+      },
       { key: { text: 'Region' }, value: { text: d.service.region } },
       { key: { text: 'Nation' }, value: { text: d.service.nation } },
-      ...(d.service.formerNames.length ? [{ key: { text: 'Also known as' }, value: { text: d.service.formerNames.join(', ') } }] : []),
+      ...(d.service.formerNames.length
+        ? [{ key: { text: 'Also known as' }, value: { text: d.service.formerNames.join(', ') } }]
+        : []),
       { key: { text: 'Published inspections' }, value: { text: String(d.inspections.length) } },
     ],
     timeline: d.inspections.map((i) => {
@@ -35,7 +53,9 @@ export function serviceViewModel(d: ServiceData) {
         ].join(''),
       };
     }),
-    breadcrumbs: [{ text: 'Overview', href: '/' }, { text: 'Services', href: '/services' }],
+    breadcrumbs: [
+      { text: 'Overview', href: '/' },
+      { text: 'Services', href: '/services' },
+    ],
   };
 }
-

@@ -8,12 +8,27 @@ import { PAGE_SIZE, servicesViewModel } from './view-model.ts';
 
 const ServicesQuery = z.object({
   q: z.string().max(100, 'q: search for at most 100 characters').optional().default(''),
-  rating: multi.pipe(z.array(z.enum(['none', ...Object.keys(RATING_STYLES)] as [string, ...string[]], { message: 'rating: choose a rating from the list' }))),
+  rating: multi.pipe(
+    z.array(
+      z.enum(['none', ...Object.keys(RATING_STYLES)] as [string, ...string[]], {
+        message: 'rating: choose a rating from the list',
+      }),
+    ),
+  ),
   region: multi,
   nation: multi.pipe(z.array(z.enum(['England', 'Wales'], { message: 'nation: choose England or Wales' }))),
   framework: multi,
-  sort: z.enum(SERVICE_SORTS, { message: `sort: use one of ${SERVICE_SORTS.join(', ')}` }).optional().default('name'),
-  page: z.coerce.number({ message: 'page: must be a number' }).int('page: must be a whole number').min(1, 'page: must be 1 or more').max(100000).optional().default(1),
+  sort: z
+    .enum(SERVICE_SORTS, { message: `sort: use one of ${SERVICE_SORTS.join(', ')}` })
+    .optional()
+    .default('name'),
+  page: z.coerce
+    .number({ message: 'page: must be a number' })
+    .int('page: must be a whole number')
+    .min(1, 'page: must be 1 or more')
+    .max(100000)
+    .optional()
+    .default(1),
 });
 
 /** Public and cached, keyed on the parameters ServicesQuery reads (any others are ignored). */
@@ -22,9 +37,21 @@ const cached = { config: { auth: 'public', cache: true, cacheQuery: Object.keys(
 export async function servicesRoutes(app: FastifyInstance): Promise<void> {
   app.get('/services', cached, async (req, reply) => {
     const q = parseQuery(ServicesQuery, req.query);
-    const filters = { ratings: q.rating, regions: q.region, nations: q.nation, frameworks: q.framework, q: q.q, sort: q.sort, page: q.page, pageSize: PAGE_SIZE };
+    const filters = {
+      ratings: q.rating,
+      regions: q.region,
+      nations: q.nation,
+      frameworks: q.framework,
+      q: q.q,
+      sort: q.sort,
+      page: q.page,
+      pageSize: PAGE_SIZE,
+    };
     const db = app.deps.database.db;
-    const [{ rows, total }, regions] = await Promise.all([listServices(db, app.deps.now(), filters), distinctRegions(db)]);
+    const [{ rows, total }, regions] = await Promise.all([
+      listServices(db, app.deps.now(), filters),
+      distinctRegions(db),
+    ]);
     const frameworks = [...frameworkRegistry().values()].map((f) => ({ id: f.id, name: f.name }));
     const vm = servicesViewModel(filters, rows, total, {
       regions: [...new Set(regions.map((r) => r.region))],

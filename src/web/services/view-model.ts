@@ -13,7 +13,14 @@ export interface FilterOptions {
 type Params = Record<string, string | string[] | number | undefined>;
 
 function paramsOf(f: ServiceListFilters): Params {
-  return { q: f.q || undefined, rating: f.ratings, region: f.regions, nation: f.nations, framework: f.frameworks, sort: f.sort === 'name' ? undefined : f.sort };
+  return {
+    q: f.q || undefined,
+    rating: f.ratings,
+    region: f.regions,
+    nation: f.nations,
+    framework: f.frameworks,
+    sort: f.sort === 'name' ? undefined : f.sort,
+  };
 }
 
 export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[], total: number, opts: FilterOptions) {
@@ -26,10 +33,19 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
   };
   const frameworkName = (id: string) => opts.frameworks.find((x) => x.id === id)?.name ?? id;
   const categories = [
-    { heading: { text: 'Overall rating' }, items: f.ratings.map((r) => ({ text: r === 'none' ? 'No overall rating' : ratingLabel(r), href: without('rating', r) })) },
+    {
+      heading: { text: 'Overall rating' },
+      items: f.ratings.map((r) => ({
+        text: r === 'none' ? 'No overall rating' : ratingLabel(r),
+        href: without('rating', r),
+      })),
+    },
     { heading: { text: 'Nation' }, items: f.nations.map((r) => ({ text: r, href: without('nation', r) })) },
     { heading: { text: 'Region' }, items: f.regions.map((r) => ({ text: r, href: without('region', r) })) },
-    { heading: { text: 'Framework' }, items: f.frameworks.map((r) => ({ text: frameworkName(r), href: without('framework', r) })) },
+    {
+      heading: { text: 'Framework' },
+      items: f.frameworks.map((r) => ({ text: frameworkName(r), href: without('framework', r) })),
+    },
     { heading: { text: 'Name' }, items: f.q ? [{ text: f.q, href: without('q') }] : [] },
   ].filter((c) => c.items.length);
   const pages = Math.max(1, Math.ceil(total / f.pageSize));
@@ -37,24 +53,53 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
   const sortLink = (key: 'name' | 'rating' | 'published' | 'region', label: string) => {
     const current = f.sort.replace(/^-/, '') === key ? (f.sort.startsWith('-') ? 'descending' : 'ascending') : 'none';
     // Newest first is the natural first click for dates; A–Z and best-first for the rest.
-    const next: ServiceSort = key === 'published' ? (f.sort === '-published' ? 'published' : '-published') : current === 'ascending' && key !== 'region' ? (`-${key}` as ServiceSort) : key;
-    return { label, href: `/services${queryString({ ...params, sort: next === 'name' ? undefined : next })}`, ariaSort: current };
+    const next: ServiceSort =
+      key === 'published'
+        ? f.sort === '-published'
+          ? 'published'
+          : '-published'
+        : current === 'ascending' && key !== 'region'
+          ? (`-${key}` as ServiceSort)
+          : key;
+    return {
+      label,
+      href: `/services${queryString({ ...params, sort: next === 'name' ? undefined : next })}`,
+      ariaSort: current,
+    };
   };
   const first = total === 0 ? 0 : (f.page - 1) * f.pageSize + 1;
   return {
     title: 'Youth justice services',
     f,
     total,
-    resultSummary: total === 0 ? 'No services match these filters.' : `Showing ${first} to ${first + rows.length - 1} of ${total} services`,
-    rows: rows.map((r) => ({ ...r, published: partialDate(r.publication), frameworkName: frameworkName(r.frameworkId) })),
-    selectedFilters: categories.length ? { heading: { text: 'Selected filters' }, clearLink: { text: 'Clear filters', href: '/services' }, categories } : null,
+    resultSummary:
+      total === 0
+        ? 'No services match these filters.'
+        : `Showing ${first} to ${first + rows.length - 1} of ${total} services`,
+    rows: rows.map((r) => ({
+      ...r,
+      published: partialDate(r.publication),
+      frameworkName: frameworkName(r.frameworkId),
+    })),
+    selectedFilters: categories.length
+      ? { heading: { text: 'Selected filters' }, clearLink: { text: 'Clear filters', href: '/services' }, categories }
+      : null,
     options: {
-      ratings: [...opts.ratings, 'none'].map((r) => ({ value: r, text: r === 'none' ? 'No overall rating (legacy)' : ratingLabel(r), checked: f.ratings.includes(r) })),
+      ratings: [...opts.ratings, 'none'].map((r) => ({
+        value: r,
+        text: r === 'none' ? 'No overall rating (legacy)' : ratingLabel(r),
+        checked: f.ratings.includes(r),
+      })),
       nations: opts.nations.map((n) => ({ value: n, text: n, checked: f.nations.includes(n) })),
       regions: opts.regions.map((n) => ({ value: n, text: n, checked: f.regions.includes(n) })),
       frameworks: opts.frameworks.map((n) => ({ value: n.id, text: n.name, checked: f.frameworks.includes(n.id) })),
     },
-    sortLinks: [sortLink('name', 'Service'), sortLink('region', 'Region'), sortLink('rating', 'Latest overall rating'), sortLink('published', 'Published')],
+    sortLinks: [
+      sortLink('name', 'Service'),
+      sortLink('region', 'Region'),
+      sortLink('rating', 'Latest overall rating'),
+      sortLink('published', 'Published'),
+    ],
     sort: f.sort,
     pagination:
       pages > 1
@@ -63,7 +108,11 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
             next: f.page < pages ? { href: pageHref(f.page + 1) } : undefined,
             items: Array.from({ length: pages }, (_, i) => i + 1)
               .filter((n) => n === 1 || n === pages || Math.abs(n - f.page) <= 2)
-              .flatMap((n, i, arr) => (i > 0 && n - arr[i - 1]! > 1 ? [{ ellipsis: true }, { number: n, href: pageHref(n), current: n === f.page }] : [{ number: n, href: pageHref(n), current: n === f.page }])),
+              .flatMap((n, i, arr) =>
+                i > 0 && n - arr[i - 1]! > 1
+                  ? [{ ellipsis: true }, { number: n, href: pageHref(n), current: n === f.page }]
+                  : [{ number: n, href: pageHref(n), current: n === f.page }],
+              ),
           }
         : null,
     pageOutOfRange: f.page > pages,

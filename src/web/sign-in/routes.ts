@@ -8,7 +8,13 @@ import { safeReturnTo, SESSION_COOKIE, sessionCookieOptions } from '../auth/plug
 import { formBody, formErrors, singleError } from '../forms.ts';
 
 const SignIn = z.object({
-  email: z.string().trim().toLowerCase().min(1, 'Enter your email address').max(254).email('Enter an email address in the correct format, like name@example.org'),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter your email address')
+    .max(254)
+    .email('Enter an email address in the correct format, like name@example.org'),
   password: z.string().min(1, 'Enter your password').max(1000, 'Password must be 1000 characters or fewer'),
   returnTo: z.string().optional(),
 });

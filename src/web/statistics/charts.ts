@@ -11,21 +11,36 @@ export const RATING_COLOURS: Record<string, string> = {
   'No overall rating': '#b1b4b6',
 };
 
-
 /**
  * Renders a Vega-Lite spec to an SVG string on the server (no browser, no script). The SVG is
  * labelled as an image with a title and description; the same numbers sit in a table beside it.
  */
-export async function renderChart(id: string, title: string, description: string, spec: vl.TopLevelSpec): Promise<string> {
-  const compiled = vl.compile({ ...spec, config: { ...(spec.config ?? {}), aria: false, font: 'Arial, sans-serif', axis: { labelFontSize: 13, titleFontSize: 13, labelLimit: 220 }, legend: { labelFontSize: 13, titleFontSize: 13, labelLimit: 220 } } } as vl.TopLevelSpec).spec;
+export async function renderChart(
+  id: string,
+  title: string,
+  description: string,
+  spec: vl.TopLevelSpec,
+): Promise<string> {
+  const compiled = vl.compile({
+    ...spec,
+    config: {
+      ...(spec.config ?? {}),
+      aria: false,
+      font: 'Arial, sans-serif',
+      axis: { labelFontSize: 13, titleFontSize: 13, labelLimit: 220 },
+      legend: { labelFontSize: 13, titleFontSize: 13, labelLimit: 220 },
+    },
+  } as vl.TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   // The chart is one image with one text alternative; Vega's per-mark ARIA roles are removed.
   const svg = (await view.toSVG()).replace(/\s(role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
   await view.finalize();
-  return svg.replace(
-    /^<svg /,
-    `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" class="app-chart" `,
-  ).replace(/(<svg[^>]*>)/, `$1<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`);
+  return svg
+    .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" class="app-chart" `)
+    .replace(
+      /(<svg[^>]*>)/,
+      `$1<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`,
+    );
 }
 
 export function colourScale(domain: string[]) {

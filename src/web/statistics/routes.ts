@@ -7,7 +7,10 @@ import { FOUR_POINT_ORDER, ratingLabel } from '../view-helpers.ts';
 import { colourScale, renderChart } from './charts.ts';
 
 const LABELS = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No overall rating'];
-const labelOf = (e: PublicEntry) => (e.overall && (FOUR_POINT_ORDER as readonly string[]).includes(e.overall) ? ratingLabel(e.overall) : 'No overall rating');
+const labelOf = (e: PublicEntry) =>
+  e.overall && (FOUR_POINT_ORDER as readonly string[]).includes(e.overall)
+    ? ratingLabel(e.overall)
+    : 'No overall rating';
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : '–');
 
 /** Public and cached, one entry per asAt: the only query parameter the page reads. */
@@ -24,7 +27,14 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
     const today = londonToday(now);
     const parsed = req.query.asAt ? isoDateParam.safeParse(req.query.asAt) : null;
     if (parsed && (!parsed.success || parsed.data > today)) {
-      return reply.page('errors/error.njk', { title: 'There is a problem with your request', problems: [`asAt: enter a real date in the form YYYY-MM-DD, today (${today}) or earlier`] }, 400);
+      return reply.page(
+        'errors/error.njk',
+        {
+          title: 'There is a problem with your request',
+          problems: [`asAt: enter a real date in the form YYYY-MM-DD, today (${today}) or earlier`],
+        },
+        400,
+      );
     }
     const asAt = parsed?.data ?? today;
     const entries = await listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now));
@@ -39,49 +49,130 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
       const list = latest.filter((e) => e.region === region);
       return { region, nation, counts: count(list), total: list.length };
     });
-    const years = [...new Set(entries.filter((e) => e.publication && e.publication.latest <= asAt).map((e) => Number(e.publication!.earliest.slice(0, 4))))].sort();
+    const years = [
+      ...new Set(
+        entries
+          .filter((e) => e.publication && e.publication.latest <= asAt)
+          .map((e) => Number(e.publication!.earliest.slice(0, 4))),
+      ),
+    ].sort();
     const byYear = years.map((y) => {
-      const list = entries.filter((e) => e.publication && e.publication.latest <= asAt && Number(e.publication.earliest.slice(0, 4)) === y);
+      const list = entries.filter(
+        (e) => e.publication && e.publication.latest <= asAt && Number(e.publication.earliest.slice(0, 4)) === y,
+      );
       return { year: y, counts: count(list), total: list.length };
     });
     const firstYear = Math.max(2019, years[0] ?? 2019);
-    const asAtDates = [...Array.from({ length: Number(asAt.slice(0, 4)) - firstYear + 1 }, (_, i) => `${firstYear + i}-01-01`).filter((d) => d <= asAt), asAt].filter((d, i, a) => a.indexOf(d) === i);
+    const asAtDates = [
+      ...Array.from({ length: Number(asAt.slice(0, 4)) - firstYear + 1 }, (_, i) => `${firstYear + i}-01-01`).filter(
+        (d) => d <= asAt,
+      ),
+      asAt,
+    ].filter((d, i, a) => a.indexOf(d) === i);
     const trend = asAtDates.map((d) => {
       const l = latestPerService(entries, d).latest;
       const c = count(l);
       const r = l.length - c[4]!;
-      return { date: d, counts: c, rated: r, shares: c.slice(0, 4).map((n) => (r ? Math.round((n * 1000) / r) / 10 : 0)) };
+      return {
+        date: d,
+        counts: c,
+        rated: r,
+        shares: c.slice(0, 4).map((n) => (r ? Math.round((n * 1000) / r) / 10 : 0)),
+      };
     });
 
     const colours = colourScale(LABELS);
     const [nationalSvg, regionSvg, yearSvg, trendSvg] = await Promise.all([
-      renderChart('chart-national', `Services by latest overall rating, as at ${asAt}`, LABELS.map((l, i) => `${l}: ${national[i]}`).join('; '), {
-        width: 520, height: 220, data: { values: LABELS.map((l, i) => ({ rating: l, services: national[i] })) },
-        mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
-        encoding: { y: { field: 'rating', type: 'nominal', sort: LABELS, title: null }, x: { field: 'services', type: 'quantitative', title: 'Services' }, color: { field: 'rating', type: 'nominal', scale: colours, legend: null } },
-      }),
-      renderChart('chart-region', 'Latest overall rating by region', regions.map((r) => `${r.region}: ${r.counts.map((n, i) => `${n} ${LABELS[i]}`).join(', ')}`).join('; '), {
-        width: 520, height: 320, data: { values: regions.flatMap((r) => LABELS.map((l, i) => ({ region: r.region, rating: l, services: r.counts[i], order: i }))) },
-        mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
-        encoding: { y: { field: 'region', type: 'nominal', title: null }, x: { field: 'services', type: 'quantitative', title: 'Services', stack: 'zero' }, color: { field: 'rating', type: 'nominal', scale: colours, title: 'Rating' }, order: { field: 'order', type: 'quantitative' } },
-      }),
-      renderChart('chart-year', 'Inspections published each year, by overall rating', byYear.map((y) => `${y.year}: ${y.total}`).join('; '), {
-        width: 520, height: 260, data: { values: byYear.flatMap((y) => LABELS.map((l, i) => ({ year: String(y.year), rating: l, inspections: y.counts[i], order: i }))) },
-        mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
-        encoding: { x: { field: 'year', type: 'ordinal', title: 'Year of publication' }, y: { field: 'inspections', type: 'quantitative', title: 'Inspections', stack: 'zero' }, color: { field: 'rating', type: 'nominal', scale: colours, title: 'Rating' }, order: { field: 'order', type: 'quantitative' } },
-      }),
-      renderChart('chart-trend', 'Share of rated services by latest overall rating, as at each date', trend.map((t) => `${t.date}: ${t.shares.map((s, i) => `${LABELS[i]} ${s}%`).join(', ')}`).join('; '), {
-        width: 520, height: 260, data: { values: trend.flatMap((t) => FOUR_POINT_ORDER.map((r, i) => ({ date: t.date, rating: ratingLabel(r), share: t.shares[i] }))) },
-        mark: { type: 'line', point: true, strokeWidth: 3 },
-        encoding: { x: { field: 'date', type: 'ordinal', title: 'As at' }, y: { field: 'share', type: 'quantitative', title: 'Share of rated services (%)' }, color: { field: 'rating', type: 'nominal', scale: colourScale(LABELS.slice(0, 4)), title: 'Rating' }, strokeDash: { field: 'rating', type: 'nominal', title: 'Rating', scale: { domain: LABELS.slice(0, 4) } } },
-      }),
+      renderChart(
+        'chart-national',
+        `Services by latest overall rating, as at ${asAt}`,
+        LABELS.map((l, i) => `${l}: ${national[i]}`).join('; '),
+        {
+          width: 520,
+          height: 220,
+          data: { values: LABELS.map((l, i) => ({ rating: l, services: national[i] })) },
+          mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
+          encoding: {
+            y: { field: 'rating', type: 'nominal', sort: LABELS, title: null },
+            x: { field: 'services', type: 'quantitative', title: 'Services' },
+            color: { field: 'rating', type: 'nominal', scale: colours, legend: null },
+          },
+        },
+      ),
+      renderChart(
+        'chart-region',
+        'Latest overall rating by region',
+        regions.map((r) => `${r.region}: ${r.counts.map((n, i) => `${n} ${LABELS[i]}`).join(', ')}`).join('; '),
+        {
+          width: 520,
+          height: 320,
+          data: {
+            values: regions.flatMap((r) =>
+              LABELS.map((l, i) => ({ region: r.region, rating: l, services: r.counts[i], order: i })),
+            ),
+          },
+          mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
+          encoding: {
+            y: { field: 'region', type: 'nominal', title: null },
+            x: { field: 'services', type: 'quantitative', title: 'Services', stack: 'zero' },
+            color: { field: 'rating', type: 'nominal', scale: colours, title: 'Rating' },
+            order: { field: 'order', type: 'quantitative' },
+          },
+        },
+      ),
+      renderChart(
+        'chart-year',
+        'Inspections published each year, by overall rating',
+        byYear.map((y) => `${y.year}: ${y.total}`).join('; '),
+        {
+          width: 520,
+          height: 260,
+          data: {
+            values: byYear.flatMap((y) =>
+              LABELS.map((l, i) => ({ year: String(y.year), rating: l, inspections: y.counts[i], order: i })),
+            ),
+          },
+          mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
+          encoding: {
+            x: { field: 'year', type: 'ordinal', title: 'Year of publication' },
+            y: { field: 'inspections', type: 'quantitative', title: 'Inspections', stack: 'zero' },
+            color: { field: 'rating', type: 'nominal', scale: colours, title: 'Rating' },
+            order: { field: 'order', type: 'quantitative' },
+          },
+        },
+      ),
+      renderChart(
+        'chart-trend',
+        'Share of rated services by latest overall rating, as at each date',
+        trend.map((t) => `${t.date}: ${t.shares.map((s, i) => `${LABELS[i]} ${s}%`).join(', ')}`).join('; '),
+        {
+          width: 520,
+          height: 260,
+          data: {
+            values: trend.flatMap((t) =>
+              FOUR_POINT_ORDER.map((r, i) => ({ date: t.date, rating: ratingLabel(r), share: t.shares[i] })),
+            ),
+          },
+          mark: { type: 'line', point: true, strokeWidth: 3 },
+          encoding: {
+            x: { field: 'date', type: 'ordinal', title: 'As at' },
+            y: { field: 'share', type: 'quantitative', title: 'Share of rated services (%)' },
+            color: { field: 'rating', type: 'nominal', scale: colourScale(LABELS.slice(0, 4)), title: 'Rating' },
+            strokeDash: { field: 'rating', type: 'nominal', title: 'Rating', scale: { domain: LABELS.slice(0, 4) } },
+          },
+        },
+      ),
     ]);
 
     return reply.page('statistics/statistics.njk', {
       title: 'Statistics',
       asAt,
       labels: LABELS,
-      national: LABELS.map((l, i) => ({ label: l, count: national[i], share: l === 'No overall rating' ? '–' : pct(national[i]!, rated) })),
+      national: LABELS.map((l, i) => ({
+        label: l,
+        count: national[i],
+        share: l === 'No overall rating' ? '–' : pct(national[i]!, rated),
+      })),
       totalServices: latest.length,
       regions,
       byYear,

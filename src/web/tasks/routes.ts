@@ -6,23 +6,54 @@ import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
 import { inspectionChecks } from '../../store/publication-repo.ts';
 import { planFor, previousPublished } from '../../store/plans-repo.ts';
 import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
-import { assignLead, listAudit, listLeadInspectors, listCases, listFindings, listRecommendations, listServiceComments, rateStored, transition } from '../../store/workflow-repo.ts';
+import {
+  assignLead,
+  listAudit,
+  listLeadInspectors,
+  listCases,
+  listFindings,
+  listRecommendations,
+  listServiceComments,
+  rateStored,
+  transition,
+} from '../../store/workflow-repo.ts';
 import { ConflictError, RuleError } from '../../domain/errors.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { ukDateTime } from '../view-helpers.ts';
 import { renderConflict } from '../workspace/conflict.ts';
-import { actorOf, base, INSPECTORATE, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  INSPECTORATE,
+  loadInspection,
+  versionOf,
+  workspaceCrumbs,
+  type Loaded,
+} from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 
 async function taskList(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, l: Loaded, error?: string) {
   const db = app.deps.database.db;
   const id = l.inspection.id;
-  const [cases, findings, recs, comments, { result }] = await Promise.all([listCases(db, id), listFindings(db, id), listRecommendations(db, id), listServiceComments(db, id), rateStored(db, l.framework, id)]);
-  const kqsFor = (type: string) => l.framework.domains.flatMap((d) => d.standards).filter((s) => s.caseType === type && s.method === 'case_lowest_key_question').flatMap((s) => s.keyQuestions.map((k) => k.id));
+  const [cases, findings, recs, comments, { result }] = await Promise.all([
+    listCases(db, id),
+    listFindings(db, id),
+    listRecommendations(db, id),
+    listServiceComments(db, id),
+    rateStored(db, l.framework, id),
+  ]);
+  const kqsFor = (type: string) =>
+    l.framework.domains
+      .flatMap((d) => d.standards)
+      .filter((s) => s.caseType === type && s.method === 'case_lowest_key_question')
+      .flatMap((s) => s.keyQuestions.map((k) => k.id));
   const complete = cases.filter(({ c }) => kqsFor(c.caseType).every((k) => k in c.answers)).length;
-  const status = (done: boolean, text?: string) => (done ? { text: text ?? 'Completed' } : { tag: { text: text ?? 'Incomplete', classes: 'govuk-tag--blue' } });
-  const overall = result.overall.rating ? `Overall: ${labelOf(l.framework, result.overall.rating)}` : result.overall.status.replace(/_/g, ' ');
+  const status = (done: boolean, text?: string) =>
+    done ? { text: text ?? 'Completed' } : { tag: { text: text ?? 'Incomplete', classes: 'govuk-tag--blue' } };
+  const overall = result.overall.rating
+    ? `Overall: ${labelOf(l.framework, result.overall.rating)}`
+    : result.overall.status.replace(/_/g, ' ');
   const role = req.user!.role;
   const prev = await previousPublished(db, l.inspection.serviceId, l.inspection.id, app.deps.now());
   const prevPlan = prev ? await planFor(db, prev.id) : [];
@@ -32,17 +63,74 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
       title: `${l.service.name}: ${l.inspection.title ?? 'inspection'}`,
       l,
       stateLabel: STATE_LABELS[l.state],
-      states: STATES.map((s) => ({ label: STATE_LABELS[s], current: s === l.state, done: STATES.indexOf(s) < STATES.indexOf(l.state) })),
+      states: STATES.map((s) => ({
+        label: STATE_LABELS[s],
+        current: s === l.state,
+        done: STATES.indexOf(s) < STATES.indexOf(l.state),
+      })),
       tasks: [
-        { title: { text: 'Case sample' }, href: `${base(id)}/cases`, hint: { text: `${cases.length} cases; ${complete} fully answered` }, status: status(cases.length > 0 && complete === cases.length, cases.length ? `${complete} of ${cases.length} complete` : 'Not started') },
-        { title: { text: 'Ratings panel' }, href: `${base(id)}/panel`, hint: { text: result.overall.reason }, status: status(result.overall.status === 'rated', overall) },
-        { title: { text: 'Findings' }, href: `${base(id)}/findings`, status: status(findings.length > 0, `${findings.length} recorded`) },
-        { title: { text: 'Recommendations' }, href: `${base(id)}/recommendations`, status: status(recs.length > 0, `${recs.length} recorded`) },
-        { title: { text: 'Factual-accuracy check' }, href: `${base(id)}/factual-accuracy`, status: status(comments.length > 0, `${comments.length} comments from the service`) },
-        { title: { text: 'Consistency checks' }, href: `${base(id)}/checks`, status: { text: 'Run on demand; block publication' } },
-        ...(['publisher', 'lead_inspector', 'admin'].includes(role) ? [{ title: { text: 'Press release' }, href: `${base(id)}/press-release`, status: { text: 'Drafted from the record' } }] : []),
-        ...(['publisher', 'admin'].includes(role) ? [{ title: { text: 'Embargoed previews' }, href: `${base(id)}/previews`, status: { text: 'Named, time-limited links' } }] : []),
-        ...(l.state === 'published' && ['publisher', 'lead_inspector'].includes(role) ? [{ title: { text: 'Corrections' }, href: `${base(id)}/corrections`, status: { text: 'Public correction notes' } }] : []),
+        {
+          title: { text: 'Case sample' },
+          href: `${base(id)}/cases`,
+          hint: { text: `${cases.length} cases; ${complete} fully answered` },
+          status: status(
+            cases.length > 0 && complete === cases.length,
+            cases.length ? `${complete} of ${cases.length} complete` : 'Not started',
+          ),
+        },
+        {
+          title: { text: 'Ratings panel' },
+          href: `${base(id)}/panel`,
+          hint: { text: result.overall.reason },
+          status: status(result.overall.status === 'rated', overall),
+        },
+        {
+          title: { text: 'Findings' },
+          href: `${base(id)}/findings`,
+          status: status(findings.length > 0, `${findings.length} recorded`),
+        },
+        {
+          title: { text: 'Recommendations' },
+          href: `${base(id)}/recommendations`,
+          status: status(recs.length > 0, `${recs.length} recorded`),
+        },
+        {
+          title: { text: 'Factual-accuracy check' },
+          href: `${base(id)}/factual-accuracy`,
+          status: status(comments.length > 0, `${comments.length} comments from the service`),
+        },
+        {
+          title: { text: 'Consistency checks' },
+          href: `${base(id)}/checks`,
+          status: { text: 'Run on demand; block publication' },
+        },
+        ...(['publisher', 'lead_inspector', 'admin'].includes(role)
+          ? [
+              {
+                title: { text: 'Press release' },
+                href: `${base(id)}/press-release`,
+                status: { text: 'Drafted from the record' },
+              },
+            ]
+          : []),
+        ...(['publisher', 'admin'].includes(role)
+          ? [
+              {
+                title: { text: 'Embargoed previews' },
+                href: `${base(id)}/previews`,
+                status: { text: 'Named, time-limited links' },
+              },
+            ]
+          : []),
+        ...(l.state === 'published' && ['publisher', 'lead_inspector'].includes(role)
+          ? [
+              {
+                title: { text: 'Corrections' },
+                href: `${base(id)}/corrections`,
+                status: { text: 'Public correction notes' },
+              },
+            ]
+          : []),
         { title: { text: 'Audit trail' }, href: `${base(id)}/audit`, status: { text: 'Every change, newest first' } },
       ],
       // Scheduling needs a date and time, so it has its own page rather than a one-click button.
@@ -61,7 +149,12 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
       previous: prev && {
         ref: prev.ref,
         planHref: `/workspace/services/${l.service.slug}/plan`,
-        recs: prevPlan.map(({ recommendation: r, actions }) => ({ position: r.position, text: r.text, met: recommendationMet(actions.map((a) => ({ state: a.state as ActionState }))), actions: actions.length })),
+        recs: prevPlan.map(({ recommendation: r, actions }) => ({
+          position: r.position,
+          text: r.text,
+          met: recommendationMet(actions.map((a) => ({ state: a.state as ActionState }))),
+          actions: actions.length,
+        })),
       },
       breadcrumbs: workspaceCrumbs(),
     },
@@ -78,28 +171,42 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     return taskList(app, req, reply, l);
   });
 
-  app.post<Params>('/workspace/inspections/:id/transition', { config: { auth: ['lead_inspector', 'publisher', 'admin'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const body = formBody(req.body);
-    const parsed = Transition.safeParse(body);
-    if (!parsed.success) return taskList(app, req, reply, l, 'Choose a valid next step');
-    const now = app.deps.now();
-    try {
-      // The record's own checks (not the press release, which comms may not have drafted yet).
-      const consistency = (await inspectionChecks(app.deps.database.db, l.framework, l.inspection.id)).filter((c) => c.severity === 'error' && !c.where.startsWith('press release'));
-      await transition(app.deps.database.db, actorOf(req), l.framework, l.inspection.id, versionOf(body), parsed.data.to as InspectionState, {
-        blockingProblems: consistency.map((c) => `${c.where}: ${c.message}`),
-        publicationSet: !!l.inspection.publishedAt,
-        embargoPassed: !!l.inspection.publishedAt && l.inspection.publishedAt <= now,
-      });
-      return reply.redirect(base(l.inspection.id), 303);
-    } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, base(l.inspection.id));
-      if (e instanceof RuleError) return taskList(app, req, reply, l, e.message);
-      throw e;
-    }
-  });
+  app.post<Params>(
+    '/workspace/inspections/:id/transition',
+    { config: { auth: ['lead_inspector', 'publisher', 'admin'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const body = formBody(req.body);
+      const parsed = Transition.safeParse(body);
+      if (!parsed.success) return taskList(app, req, reply, l, 'Choose a valid next step');
+      const now = app.deps.now();
+      try {
+        // The record's own checks (not the press release, which comms may not have drafted yet).
+        const consistency = (await inspectionChecks(app.deps.database.db, l.framework, l.inspection.id)).filter(
+          (c) => c.severity === 'error' && !c.where.startsWith('press release'),
+        );
+        await transition(
+          app.deps.database.db,
+          actorOf(req),
+          l.framework,
+          l.inspection.id,
+          versionOf(body),
+          parsed.data.to as InspectionState,
+          {
+            blockingProblems: consistency.map((c) => `${c.where}: ${c.message}`),
+            publicationSet: !!l.inspection.publishedAt,
+            embargoPassed: !!l.inspection.publishedAt && l.inspection.publishedAt <= now,
+          },
+        );
+        return reply.redirect(base(l.inspection.id), 303);
+      } catch (e) {
+        if (e instanceof ConflictError) return renderConflict(reply, e, base(l.inspection.id));
+        if (e instanceof RuleError) return taskList(app, req, reply, l, e.message);
+        throw e;
+      }
+    },
+  );
 
   // ---- who leads the inspection (an administrator's decision) ----
   const renderLead = async (reply: FastifyReply, l: Loaded, errors?: FormErrors, status = 200) => {
@@ -136,29 +243,36 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
       await assignLead(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), leadId);
     } catch (e) {
       if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/lead`);
-      if (e instanceof RuleError) return renderLead(reply, l, singleError(e.field ?? 'leadInspectorId', e.message), 400);
+      if (e instanceof RuleError)
+        return renderLead(reply, l, singleError(e.field ?? 'leadInspectorId', e.message), 400);
       throw e;
     }
     return reply.redirect(`${base(l.inspection.id)}?lead=changed`, 303);
   });
 
-  app.get<Params>('/workspace/inspections/:id/audit', { config: { auth: ['inspector', 'lead_inspector', 'admin'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const events = await listAudit(app.deps.database.db, l.inspection.id);
-    const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
-    return reply.page('tasks/audit.njk', {
-      title: 'Audit trail',
-      l,
-      items: events.map((e) => ({
-        label: { text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : ''}`.trim() },
-        byline: { text: `${e.actorName ?? 'system'} (${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole})` },
-        datetime: { timestamp: e.at.toISOString() },
-        when: ukDateTime(e.at),
-        before: describe(e.before),
-        after: describe(e.after),
-      })),
-      breadcrumbs: workspaceCrumbs(l),
-    });
-  });
+  app.get<Params>(
+    '/workspace/inspections/:id/audit',
+    { config: { auth: ['inspector', 'lead_inspector', 'admin'] } },
+    async (req, reply) => {
+      const l = await loadInspection(app, req, reply, req.params.id);
+      if (!l) return reply;
+      const events = await listAudit(app.deps.database.db, l.inspection.id);
+      const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
+      return reply.page('tasks/audit.njk', {
+        title: 'Audit trail',
+        l,
+        items: events.map((e) => ({
+          label: {
+            text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : ''}`.trim(),
+          },
+          byline: { text: `${e.actorName ?? 'system'} (${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole})` },
+          datetime: { timestamp: e.at.toISOString() },
+          when: ukDateTime(e.at),
+          before: describe(e.before),
+          after: describe(e.after),
+        })),
+        breadcrumbs: workspaceCrumbs(l),
+      });
+    },
+  );
 }

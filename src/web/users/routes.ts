@@ -3,7 +3,12 @@ import { asc } from 'drizzle-orm';
 import { NewUser } from '../../auth/user-schema.ts';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.ts';
 import {
-  createUser, endAllSessions, findUserByEmail, getUser, listUsers, setUserActive,
+  createUser,
+  endAllSessions,
+  findUserByEmail,
+  getUser,
+  listUsers,
+  setUserActive,
 } from '../../store/auth-repo.ts';
 import { services } from '../../store/schema.ts';
 import { ConflictError, NotFoundError, RuleError } from '../../domain/errors.ts';
@@ -24,9 +29,17 @@ const DONE = {
 } as const;
 
 export async function userRoutes(app: FastifyInstance): Promise<void> {
-  const render = async (reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200) => {
+  const render = async (
+    reply: FastifyReply,
+    values: Record<string, unknown> = {},
+    errors?: FormErrors,
+    status = 200,
+  ) => {
     const db = app.deps.database.db;
-    const [list, svc] = await Promise.all([listUsers(db), db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name))]);
+    const [list, svc] = await Promise.all([
+      listUsers(db),
+      db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name)),
+    ]);
     return reply.page(
       'users/users.njk',
       {
@@ -39,7 +52,10 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
           { html: u.active ? ACTIVE_TAG : DEACTIVATED_TAG },
         ]),
         roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: values.role === r })),
-        serviceItems: [{ value: '', text: 'Not a service user' }, ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId }))],
+        serviceItems: [
+          { value: '', text: 'Not a service user' },
+          ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId })),
+        ],
         values,
         errors,
         breadcrumbs: [{ text: 'Workspace', href: '/workspace' }],
@@ -54,9 +70,15 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     const parsed = NewUser.safeParse(body);
     if (!parsed.success) return render(reply, values, formErrors(parsed.error.issues), 400);
     const db = app.deps.database.db;
-    if (await findUserByEmail(db, parsed.data.email)) return render(reply, values, singleError('email', 'An account with this email address already exists'), 400);
+    if (await findUserByEmail(db, parsed.data.email))
+      return render(reply, values, singleError('email', 'An account with this email address already exists'), 400);
     const u = await createUser(db, parsed.data);
-    await audit(db, actorOf(req), 'create', 'user', u.id, null, null, { email: u.email, name: u.name, role: u.role, serviceId: u.serviceId });
+    await audit(db, actorOf(req), 'create', 'user', u.id, null, null, {
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      serviceId: u.serviceId,
+    });
     return reply.redirect('/workspace/users', 303);
   });
 
@@ -66,7 +88,10 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     if (!u) reply.callNotFound();
     return u;
   };
-  const crumbs = [{ text: 'Workspace', href: '/workspace' }, { text: 'User accounts', href: '/workspace/users' }];
+  const crumbs = [
+    { text: 'Workspace', href: '/workspace' },
+    { text: 'User accounts', href: '/workspace/users' },
+  ];
   const renderAccount = async (req: FastifyRequest<UserParams>, reply: FastifyReply, error?: string, status = 200) => {
     const u = await loadUser(req, reply);
     if (!u) return reply;

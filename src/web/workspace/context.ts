@@ -12,9 +12,16 @@ export const LEADS: readonly Role[] = ['lead_inspector', 'admin'];
 /** States in which the inspected service may see its draft report and ratings. */
 export const SERVICE_VISIBLE: readonly InspectionState[] = ['factual_accuracy', 'approved', 'scheduled', 'published'];
 
-export const actorOf = (req: FastifyRequest): Actor => ({ id: req.user!.id, name: req.user!.name, role: req.user!.role });
+export const actorOf = (req: FastifyRequest): Actor => ({
+  id: req.user!.id,
+  name: req.user!.name,
+  role: req.user!.role,
+});
 
-export type Loaded = NonNullable<Awaited<ReturnType<typeof getWorkflowInspection>>> & { framework: Framework; state: InspectionState };
+export type Loaded = NonNullable<Awaited<ReturnType<typeof getWorkflowInspection>>> & {
+  framework: Framework;
+  state: InspectionState;
+};
 
 /**
  * A change only a lead inspector (of the inspectorate's roles below admin) may make: the route's
@@ -34,7 +41,12 @@ function leadOnlyChange(req: FastifyRequest): boolean {
  * else leads. Every workspace route on one inspection loads it here, so this is the one place the
  * assigned lead is enforced.
  */
-export async function loadInspection(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, id: string): Promise<Loaded | null> {
+export async function loadInspection(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+): Promise<Loaded | null> {
   const row = await getWorkflowInspection(app.deps.database.db, id);
   if (!row) {
     reply.callNotFound();
@@ -43,7 +55,14 @@ export async function loadInspection(app: FastifyInstance, req: FastifyRequest, 
   const user = req.user!;
   const shared = SERVICE_VISIBLE.includes(row.inspection.status);
   if (isServiceRole(user.role) && (row.inspection.serviceId !== user.serviceId || !shared)) {
-    reply.page('errors/error.njk', { title: 'You do not have permission to see this page', message: 'This inspection is not shared with your service.' }, 403);
+    reply.page(
+      'errors/error.njk',
+      {
+        title: 'You do not have permission to see this page',
+        message: 'This inspection is not shared with your service.',
+      },
+      403,
+    );
     return null;
   }
   if (leadOnlyChange(req) && !mayActAsLead(user, row.inspection.leadInspectorId)) {

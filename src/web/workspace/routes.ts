@@ -32,25 +32,41 @@ const NewInspection = z
   .object({
     serviceId: z.string().uuid('Select the service to inspect'),
     frameworkId: z.string().refine((id) => frameworkRegistry().has(id), 'Select a framework'),
-    title: z.string().trim().min(1, 'Enter a title for the inspection').max(200, 'Title must be 200 characters or fewer'),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'Enter a title for the inspection')
+      .max(200, 'Title must be 200 characters or fewer'),
     fieldworkStart: dateField('fieldworkStart', 'Fieldwork start date'),
     fieldworkEnd: dateField('fieldworkEnd', 'Fieldwork end date'),
     // Empty means the planner, when the planner is a lead inspector; the store refuses anyone else.
-    leadInspectorId: z.string().optional().transform((v) => v || undefined),
+    leadInspectorId: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
   })
-  .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, { message: 'Fieldwork end date must be the same as or after the start date', path: ['fieldworkEnd'] });
+  .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
+    message: 'Fieldwork end date must be the same as or after the start date',
+    path: ['fieldworkEnd'],
+  });
 
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   app.get('/workspace', { config: { auth: 'signed-in' } }, async (req, reply) => {
     const user = req.user!;
     const db = app.deps.database.db;
-    const list =
-      isServiceRole(user.role)
-        ? user.serviceId
-          ? await listWorkflowInspections(db, { serviceId: user.serviceId, states: [...SERVICE_VISIBLE] })
-          : []
-        : await listWorkflowInspections(db);
-    const own = user.serviceId ? (await db.select({ slug: services.slug, name: services.name }).from(services).where(eq(services.id, user.serviceId)))[0] : undefined;
+    const list = isServiceRole(user.role)
+      ? user.serviceId
+        ? await listWorkflowInspections(db, { serviceId: user.serviceId, states: [...SERVICE_VISIBLE] })
+        : []
+      : await listWorkflowInspections(db);
+    const own = user.serviceId
+      ? (
+          await db
+            .select({ slug: services.slug, name: services.name })
+            .from(services)
+            .where(eq(services.id, user.serviceId))
+        )[0]
+      : undefined;
     return reply.page('workspace/dashboard.njk', {
       title: 'Workspace',
       ownService: own ?? null,
@@ -70,7 +86,8 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   type Values = Record<string, unknown>;
   const renderNew = async (
     req: FastifyRequest,
-    reply: FastifyReply, values: Values,
+    reply: FastifyReply,
+    values: Values,
     errors?: FormErrors,
     status = 200,
   ) => {
@@ -80,19 +97,28 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       listLeadInspectors(db),
     ]);
     const chosenLead = values.leadInspectorId ?? (req.user!.role === 'lead_inspector' ? req.user!.id : '');
-    const fws = [...frameworkRegistry().values()].filter((f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji');
+    const fws = [...frameworkRegistry().values()].filter(
+      (f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji',
+    );
     return reply.page(
       'workspace/new-inspection.njk',
       {
         title: 'Plan an inspection',
         values,
         errors,
-        serviceItems: [{ value: '', text: 'Choose a service' }, ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId }))],
+        serviceItems: [
+          { value: '', text: 'Choose a service' },
+          ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId })),
+        ],
         leadItems: [
           { value: '', text: 'Choose the lead inspector' },
           ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === chosenLead })),
         ],
-        frameworkItems: fws.map((f) => ({ value: f.id, text: `${f.name} (${f.version})`, checked: f.id === (values.frameworkId ?? 'hmip-youth-2021') })),
+        frameworkItems: fws.map((f) => ({
+          value: f.id,
+          text: `${f.name} (${f.version})`,
+          checked: f.id === (values.frameworkId ?? 'hmip-youth-2021'),
+        })),
         breadcrumbs: [{ text: 'Workspace', href: '/workspace' }],
       },
       status,
@@ -109,8 +135,16 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       serviceId: body.serviceId,
       frameworkId: body.frameworkId,
       title: body.title,
-      fieldworkStart: { day: body['fieldworkStart-day'], month: body['fieldworkStart-month'], year: body['fieldworkStart-year'] },
-      fieldworkEnd: { day: body['fieldworkEnd-day'], month: body['fieldworkEnd-month'], year: body['fieldworkEnd-year'] },
+      fieldworkStart: {
+        day: body['fieldworkStart-day'],
+        month: body['fieldworkStart-month'],
+        year: body['fieldworkStart-year'],
+      },
+      fieldworkEnd: {
+        day: body['fieldworkEnd-day'],
+        month: body['fieldworkEnd-month'],
+        year: body['fieldworkEnd-year'],
+      },
       leadInspectorId: body.leadInspectorId,
     };
     const parsed = NewInspection.safeParse(shaped);
@@ -118,12 +152,15 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.success) return renderNew(req, reply, body, formErrors(parsed.error.issues, fieldOf), 400);
     const f = frameworkRegistry().get(parsed.data.frameworkId)!;
     try {
-      const row = await createInspection(app.deps.database.db, actorOf(req), { ...parsed.data, frameworkVersion: f.version });
+      const row = await createInspection(app.deps.database.db, actorOf(req), {
+        ...parsed.data,
+        frameworkVersion: f.version,
+      });
       return reply.redirect(base(row.id), 303);
     } catch (e) {
-      if (e instanceof RuleError) return renderNew(req, reply, body, singleError(e.field ?? 'serviceId', e.message), 400);
+      if (e instanceof RuleError)
+        return renderNew(req, reply, body, singleError(e.field ?? 'serviceId', e.message), 400);
       throw e;
     }
   });
-
 }

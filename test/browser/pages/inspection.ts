@@ -40,7 +40,9 @@ export class CasesPage extends InspectionPage {
   /** Adds a case and opens its answer form. */
   async add(c: { ref: string; type: 'court' | 'out_of_court' }): Promise<CasePage> {
     await this.page.getByLabel('Case reference').fill(c.ref);
-    await this.page.getByLabel(c.type === 'court' ? 'Court disposal' : 'Out-of-court disposal', { exact: true }).check();
+    await this.page
+      .getByLabel(c.type === 'court' ? 'Court disposal' : 'Out-of-court disposal', { exact: true })
+      .check();
     await this.page.getByRole('button', { name: 'Add case' }).click();
     await this.page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     return new CasePage(this.page, this.base, this.address);
@@ -50,7 +52,8 @@ export class CasesPage extends InspectionPage {
 /** /workspace/inspections/:id/cases/:caseId: one case's answers. */
 export class CasePage extends InspectionPage {
   async answer(answers: Readonly<Record<string, Answer | string>>): Promise<void> {
-    for (const [kq, a] of Object.entries(answers)) await this.page.locator(`input[name="answer-${kq.replace(/\./g, '-')}"][value="${a}"]`).check();
+    for (const [kq, a] of Object.entries(answers))
+      await this.page.locator(`input[name="answer-${kq.replace(/\./g, '-')}"][value="${a}"]`).check();
   }
   /** Saves and returns to the sample. */
   async save(): Promise<CasesPage> {
