@@ -280,6 +280,7 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
       return rowsOut.push({
         line,
         key,
+        ref: same.ref,
         action: 'merge',
         reasons: [`adds to ${same.ref}: ${changes.join(', ')}`, ...flags],
       });

@@ -13,6 +13,7 @@ import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
 import { quoted } from '../domain/field-formats.ts';
 import {
   auditImport,
+  auditMerges,
   bulkInsertRecords,
   saveRecords,
   storedByRef,
@@ -42,6 +43,8 @@ export interface RowReport {
   key: string;
   action: Action;
   reasons: string[];
+  /** The register's reference of the inspection a merge adds to, where the key is not that reference. */
+  ref?: string;
 }
 export interface ImportPlan {
   format: 'register-csv' | 'register-json' | 'sourced-csv' | 'hmip-scrape-csv';
@@ -69,11 +72,11 @@ function detect(text: string): ImportPlan['format'] {
   );
 }
 
-/** Compares rows as the register would export them, so "unchanged" means exactly that. */
-const sameRow = (a: ExportableRecord, b: ExportableRecord) => {
+/** The columns in which two records differ as the register would export them ("unchanged" means none). */
+const changedColumns = (a: ExportableRecord, b: ExportableRecord): string[] => {
   const ra = toInspectionRow(a, '', null);
   const rb = toInspectionRow(b, '', null);
-  return INSPECTION_COLUMNS.every((c) => ra[c.name] === rb[c.name]);
+  return INSPECTION_COLUMNS.filter((c) => ra[c.name] !== rb[c.name]).map((c) => c.name);
 };
 
 async function existingByRef(db: Db, refs: string[]): Promise<Map<string, ExportableRecord>> {
@@ -235,7 +238,8 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
     if (seen.has(r.ref)) problems.push(`inspection_ref: "${r.ref}" appears more than once in the file`);
     seen.add(r.ref);
     const prior = existing.get(r.ref);
-    const same = !problems.length && prior && sameRow(prior, r);
+    const changed = prior ? changedColumns(prior, r) : [];
+    const same = !problems.length && prior && !changed.length;
     // Identical rows change nothing, so they are "unchanged" even for a workflow inspection.
     if (!problems.length && !same) problems.push(...refusal(stored.get(r.ref), prior, r));
     if (problems.length) {
@@ -250,7 +254,7 @@ export async function planImport(db: Db, text: string, importedAt: Date): Promis
         line: p.line,
         key: r.ref,
         action: prior ? 'merge' : 'import',
-        reasons: prior ? ['updates the record with the same reference'] : [],
+        reasons: prior ? [`updates the record with the same reference: ${changed.join(', ')}`] : [],
       });
     }
   }
@@ -286,7 +290,11 @@ export async function applyImport(
   source: { file: string; actor: ImportActor },
 ): Promise<SaveReport> {
   const entry = (saved: SaveReport) => ({ file: source.file, importer: plan.format, counts: countsOf(plan), saved });
-  const andThen = (tx: Db, saved: SaveReport) => auditImport(tx, source.actor, entry(saved));
+  const merged = plan.rows.filter((r) => r.action === 'merge').map((r) => ({ ref: r.ref ?? r.key, changes: r.reasons }));
+  const andThen = async (tx: Db, saved: SaveReport) => {
+    await auditImport(tx, source.actor, entry(saved));
+    await auditMerges(tx, source.actor, source.file, merged);
+  };
   if (!plan.records.length) {
     const nothing: SaveReport = {
       servicesCreated: 0,

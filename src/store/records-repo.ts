@@ -63,6 +63,40 @@ export async function auditImport(tx: Db, actor: ImportActor, details: Record<st
   });
 }
 
+/**
+ * One audit event on each merged inspection's own trail (what the import added, from which file),
+ * beside the import's entry: someone reading an inspection's history sees that an import touched it.
+ */
+export async function auditMerges(
+  tx: Db,
+  actor: ImportActor,
+  file: string,
+  merged: { ref: string; changes: string[] }[],
+): Promise<void> {
+  if (!merged.length) return;
+  const ids = await tx
+    .select({ id: inspections.id, ref: inspections.ref })
+    .from(inspections)
+    .where(isAnyOf(inspections.ref, merged.map((m) => m.ref)));
+  const idOf = new Map(ids.map((r) => [r.ref, r.id]));
+  const who =
+    actor === 'cli'
+      ? { actorId: null, actorName: 'cli', actorRole: 'cli' }
+      : { actorId: actor.id, actorName: actor.name, actorRole: actor.role };
+  const rows = merged
+    .filter((m) => idOf.has(m.ref))
+    .map((m) => ({
+      ...who,
+      action: 'import-merge',
+      entityType: 'inspection',
+      entityId: idOf.get(m.ref)!,
+      inspectionId: idOf.get(m.ref)!,
+      before: null,
+      after: { file, changes: m.changes },
+    }));
+  if (rows.length) await tx.insert(auditEvents).values(rows);
+}
+
 /** The inspections row for a record: one mapping for the record-by-record and the bulk paths. */
 function inspectionValues(r: InspectionRecord, serviceId: string) {
   return {

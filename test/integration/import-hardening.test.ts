@@ -184,10 +184,48 @@ describe('imports never touch the workflow, the embargo or published ratings', (
     );
   });
 
+  it('refuses to move a published record to another service, or to replace what it states', async () => {
+    const moved = await planImport(
+      t.db,
+      registerCsv([
+        {
+          ...baseRow,
+          service_slug: 'lewisham',
+          service_name: 'Lewisham YJS',
+          local_authorities: 'Lewisham',
+          ons_codes: 'E09000023',
+        },
+      ]),
+      clock,
+    );
+    expect(moved.rows[0]!.action).toBe('reject');
+    expect(moved.rows[0]!.reasons.join(' ')).toMatch(/service bromley → lewisham.*only through a correction/);
+    for (const [column, value, label] of [
+      ['publication_date', '2019-01-01', 'publication_date'],
+      ['chief_inspector', 'Someone Else', 'chief_inspector'],
+      ['notes', 'Rewritten notes', 'notes'],
+    ] as const) {
+      const plan = await planImport(t.db, registerCsv([{ ...baseRow, [column]: value }]), clock);
+      expect(plan.rows[0]!.action, column).toBe('reject');
+      expect(plan.rows[0]!.reasons.join(' '), column).toContain(label);
+    }
+  });
+
   it('merges what does not change a rating, and the command line audits as "cli" with the counts', async () => {
-    const plan = await planImport(t.db, registerCsv([{ ...baseRow, notes: `${baseRow.notes} Checked again.` }]), clock);
+    // The record holds no rating for standard 2.1: an import may add one.
+    const added = { ...baseRow, standard_ratings: `${baseRow.standard_ratings}; 2.1=good (published)` };
+    expect(baseRow.standard_ratings).not.toContain('2.1=');
+    const plan = await planImport(t.db, registerCsv([added]), clock);
     expect(plan.rows[0]!.action).toBe('merge');
     await applyImport(t.db, plan, { file: 'notes.csv', actor: 'cli' });
+    // The merge is on the inspection's own trail too, with what it added.
+    const [b] = await t.db.select().from(inspections).where(eq(inspections.ref, 'bromley-2025'));
+    const [onTrail] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, b!.id), eq(auditEvents.action, 'import-merge')));
+    expect(onTrail).toMatchObject({ actorName: 'cli', after: { file: 'notes.csv' } });
+    expect(JSON.stringify(onTrail!.after)).toContain('standard_ratings');
     expect(await lastImportAudit()).toMatchObject({
       actorId: null,
       actorName: 'cli',
@@ -195,11 +233,7 @@ describe('imports never touch the workflow, the embargo or published ratings', (
       after: { file: 'notes.csv', importer: 'register-csv', counts: { merged: 1, rejected: 0 } },
     });
     // Nothing to save is still an import, and still audited.
-    const nothing = await planImport(
-      t.db,
-      registerCsv([{ ...baseRow, notes: `${baseRow.notes} Checked again.` }]),
-      clock,
-    );
+    const nothing = await planImport(t.db, registerCsv([added]), clock);
     expect(nothing.rows[0]!.action).toBe('unchanged');
     await applyImport(t.db, nothing, { file: 'again.csv', actor: 'cli' });
     expect((await lastImportAudit()).after).toMatchObject({ file: 'again.csv', counts: { unchanged: 1 } });
