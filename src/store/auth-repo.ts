@@ -184,7 +184,12 @@ export async function startSignIn(
         .from(loginAttempts)
         .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, since), ...where))
         .then((r) => r[0]!);
-    const byAddress = await failed(new Date(a.now.getTime() - THROTTLE.addressWindowMs), eq(loginAttempts.ip, a.ip));
+    // The per-address limit is for browsers the account does not know: a stranger spraying guesses
+    // from an office's or a proxy's shared address must not hold up the owner's own browser, which
+    // its own per-browser count below still slows if it guesses.
+    const byAddress = knownDevice
+      ? { n: 0, first: null }
+      : await failed(new Date(a.now.getTime() - THROTTLE.addressWindowMs), eq(loginAttempts.ip, a.ip));
     if (byAddress.n >= THROTTLE.perAddress && byAddress.first) {
       const retryAt = new Date(new Date(byAddress.first).getTime() + THROTTLE.addressWindowMs);
       return { kind: 'refused' as const, retryAt };

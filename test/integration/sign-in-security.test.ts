@@ -158,6 +158,15 @@ describe('client addresses', () => {
       expect(res.statusCode).toBe(429);
       expect(res.body).toContain('Too many failed attempts to sign in');
     }
+    // The owner's own browser on the same (shared) address is not held up by a stranger's spraying.
+    const owner = new Agent(app);
+    owner.remoteAddress = '192.0.2.60';
+    await owner.signIn('publisher@example.test');
+    await owner.post('/sign-out');
+    owner.remoteAddress = '192.0.2.50';
+    await owner.get('/sign-in');
+    const ownerIn = await owner.post('/sign-in', { email: 'publisher@example.test', password: PASSWORD });
+    expect(ownerIn.statusCode).toBe(303);
     // Another address is not held up.
     const b = new Agent(app);
     b.remoteAddress = '192.0.2.51';
