@@ -247,11 +247,13 @@ describe('only the assigned lead inspector acts on an inspection', () => {
       status: 'factual_accuracy',
       version: 4,
     });
-    // What any inspector may do, another lead may still do (add a finding).
-    await lead2.get(`${url}/findings`);
-    expect((await lead2.post(`${url}/findings`, { kind: 'strength', text: 'Seen by a second lead.' })).statusCode).toBe(
-      303,
-    );
+    // Nor does another lead change the evidence or the report, which any inspector may: the form
+    // is not offered, and a forced post is refused.
+    const findingsPage = await lead2.get(`${url}/findings`);
+    expect(findingsPage.body).not.toContain(`action="${url}/findings"`);
+    const finding = await lead2.post(`${url}/findings`, { kind: 'strength', text: 'Seen by a second lead.' });
+    expect(finding.statusCode).toBe(403);
+    expect(finding.body).toContain('Only the lead inspector assigned to this inspection can do this');
 
     // Only administrators reassign.
     expect((await lead2.get(`${url}/lead`)).statusCode).toBe(403);

@@ -13,6 +13,7 @@ import {
   versionOf,
   workspaceCrumbs,
   type Loaded,
+  mayAddEvidence,
 } from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
@@ -41,7 +42,7 @@ async function renderCases(
     {
       title: 'Case sample',
       l,
-      editable: casesEditable(l.state) && INSPECTORS.includes(req.user!.role),
+      editable: casesEditable(l.state) && mayAddEvidence(req, l),
       rows: rows.map(({ c, inspectorName }) => {
         const kqs = caseStandards(l, c.caseType).flatMap((s) => s.keyQuestions.map((k) => k.id));
         return {
@@ -137,7 +138,7 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
         title: `Case ${c.ref}`,
         l,
         c,
-        editable: casesEditable(l.state) && INSPECTORS.includes(req.user!.role),
+        editable: casesEditable(l.state) && mayAddEvidence(req, l),
         typeLabel: l.framework.caseTypes.find((t) => t.id === c.caseType)?.label ?? c.caseType,
         standards: caseStandards(l, c.caseType).map((s) => ({
           id: s.id,

@@ -21,6 +21,7 @@ import {
   versionOf,
   workspaceCrumbs,
   type Loaded,
+  mayAddEvidence,
 } from '../workspace/context.ts';
 
 /** Findings (strengths, areas for improvement) per standard, and recommendations to named bodies. */
@@ -77,7 +78,7 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
           kind,
           plural,
           l,
-          editable: panelEditable(l.state) && INSPECTORS.includes(req.user!.role),
+          editable: panelEditable(l.state) && mayAddEvidence(req, l),
           editing: editing ?? null,
           items: items.map((x) => {
             const r = x as Record<string, unknown>;

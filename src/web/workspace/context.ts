@@ -24,15 +24,12 @@ export type Loaded = NonNullable<Awaited<ReturnType<typeof getWorkflowInspection
 };
 
 /**
- * A change only a lead inspector (of the inspectorate's roles below admin) may make: the route's
- * policy lets lead inspectors in but not inspectors. Read from the policy, so a new lead-only
- * route is covered without anyone remembering to add a check to it.
+ * A change (not a read) to the inspection. A lead inspector changes only the inspections they
+ * lead, whatever the route: their own steps, and the evidence and report any inspector may add.
+ * Every change on an inspection passes through here, so a new route is covered without anyone
+ * remembering to add a check to it.
  */
-function leadOnlyChange(req: FastifyRequest): boolean {
-  const auth = req.routeOptions.config?.auth;
-  if (req.method === 'GET' || req.method === 'HEAD' || !Array.isArray(auth)) return false;
-  return auth.includes('lead_inspector') && !auth.includes('inspector');
-}
+const isChange = (req: FastifyRequest) => req.method !== 'GET' && req.method !== 'HEAD';
 
 /**
  * Loads an inspection for a workspace page, or answers for the caller: 404 if it does not exist,
@@ -65,13 +62,17 @@ export async function loadInspection(
     );
     return null;
   }
-  if (leadOnlyChange(req) && !mayActAsLead(user, row.inspection.leadInspectorId)) {
+  if (isChange(req) && !mayActAsLead(user, row.inspection.leadInspectorId)) {
     reply.page('errors/error.njk', { title: 'You do not have permission to do this', message: NOT_THE_LEAD }, 403);
     return null;
   }
   const framework = frameworkRegistry().get(row.inspection.frameworkId)!;
   return { ...row, framework, state: row.inspection.status };
 }
+
+/** Whether this person may add to the inspection's evidence and report: an inspector, or its own lead. */
+export const mayAddEvidence = (req: FastifyRequest, l: Loaded) =>
+  INSPECTORS.includes(req.user!.role) && mayActAsLead(req.user!, l.inspection.leadInspectorId);
 
 export const base = (id: string) => `/workspace/inspections/${id}`;
 
