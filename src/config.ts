@@ -68,6 +68,8 @@ const ConfigSchema = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** How long a rendered public page may be reused (ms); 0 turns the page cache off. */
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+  /** The most memory the page cache's stored pages may take, in megabytes. */
+  PAGE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(32),
   /** Claims checks (API and page together) one client address may make a minute; 0 turns the limit off. */
   CLAIMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_CLAIMS_RATE_LIMIT),
   TRUST_PROXY: TrustProxy,
@@ -85,6 +87,7 @@ export interface Config {
   cookieSecret: string;
   secureCookies: boolean;
   pageCacheTtlMs: number;
+  pageCacheMaxBytes: number;
   claimsRateLimitPerMinute: number;
   /** Passed to Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: false | number | string[];
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecret: c.COOKIE_SECRET ?? DEV_COOKIE_SECRET,
     secureCookies: c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production',
     pageCacheTtlMs: c.PAGE_CACHE_TTL_MS,
+    pageCacheMaxBytes: c.PAGE_CACHE_MAX_MB * 1024 * 1024,
     claimsRateLimitPerMinute: c.CLAIMS_RATE_LIMIT_PER_MINUTE,
     trustProxy: c.TRUST_PROXY,
     publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://127.0.0.1:${c.PORT}`,

@@ -59,6 +59,7 @@ export interface AppDeps {
         | 'cookieSecret'
         | 'secureCookies'
         | 'pageCacheTtlMs'
+        | 'pageCacheMaxBytes'
         | 'claimsRateLimitPerMinute'
         | 'trustProxy'
         | 'publicBaseUrl'
@@ -86,8 +87,9 @@ declare module 'fastify' {
     claimsRateLimit(req: FastifyRequest): Promise<number | null>;
     /** The claims checks one address may make a minute (0: no limit). */
     claimsPerMinute: number;
-    /** How many pages the cache holds (for tests and diagnostics). */
+    /** How many pages the cache holds, and the bytes their bodies take (for tests and diagnostics). */
     pageCacheSize(): number;
+    pageCacheBytes(): number;
     /** The stored report PDFs and the process's one shared browser that prints them. */
     reportPdfs: ReportPdfs;
   }
@@ -140,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Off unless configured (serve sets it): tests write to the database behind the app's back.
   const pageCache = createPageCache({
     ttlMs: deps.config.pageCacheTtlMs ?? 0,
+    maxBytes: deps.config.pageCacheMaxBytes,
     now: full.now,
     db: () => full.database.db,
   });
@@ -169,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ensureStylesheet();
   app.decorate('clearPageCache', pageCache.clear);
   app.decorate('pageCacheSize', pageCache.size);
+  app.decorate('pageCacheBytes', pageCache.bytes);
   app.addHook('onRequest', pageCache.lookup);
 
   // No per-request nonces: the one inline script (GOV.UK's js-enabled line) is allowed by its hash,

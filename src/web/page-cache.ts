@@ -123,9 +123,33 @@ function variant(body: Buffer, headers: OutgoingHttpHeaders): Variant {
  * must be added after the cookie plugin, so a response that sets a cookie is seen as one and
  * never cached.
  */
-export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now: () => Date; db: () => Db }) {
+export function createPageCache(opts: {
+  ttlMs: number;
+  maxEntries?: number;
+  /** The most the stored bodies may take (both encodings); oldest and expired entries go first. */
+  maxBytes?: number;
+  now: () => Date;
+  db: () => Db;
+}) {
   const entries = new Map<string, Entry>();
   const max = opts.maxEntries ?? 2000;
+  const maxBytes = opts.maxBytes ?? 32 * 1024 * 1024;
+  // What the stored bodies take: distinct valid addresses (every search, every as-at date) each
+  // make an entry, so the cache is bounded by bytes as well as by count.
+  let bytes = 0;
+  const sizeOf = (e: Entry) => e.identity.body.length + e.gzip.body.length;
+  const remove = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return;
+    bytes -= sizeOf(e);
+    entries.delete(key);
+  };
+  const makeRoom = (need: number, now: number) => {
+    const full = () => entries.size >= max || bytes + need > maxBytes;
+    if (!full()) return;
+    for (const [key, e] of entries) if (now >= e.expiresAt || e.storedAt > now) remove(key);
+    while (entries.size && full()) remove(entries.keys().next().value!);
+  };
   // The server answers hits before routing, so it learns which parameters a path's page reads
   // when that page is first stored; bounded like the entries.
   const readsByPath = new Map<string, readonly string[] | undefined>();
@@ -165,8 +189,13 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
       const headers = { ...reply.getHeaders(), 'x-page-cache': 'hit' } as OutgoingHttpHeaders;
       // One ETag for both encodings: it names the content, which is what a 304 confirms.
       const gzip = variant(gzipSync(body), { ...headers, 'content-encoding': 'gzip' });
-      if (entries.size >= max) entries.delete(entries.keys().next().value!);
-      entries.set(k.key, { identity: variant(body, headers), gzip, etag, storedAt: now.getTime(), expiresAt });
+      const entry: Entry = { identity: variant(body, headers), gzip, etag, storedAt: now.getTime(), expiresAt };
+      remove(k.key);
+      if (sizeOf(entry) <= maxBytes) {
+        makeRoom(sizeOf(entry), now.getTime());
+        entries.set(k.key, entry);
+        bytes += sizeOf(entry);
+      }
       const path = pathOf(req.url);
       if (!readsByPath.has(path) && readsByPath.size >= max) readsByPath.delete(readsByPath.keys().next().value!);
       readsByPath.set(path, req.routeOptions.config.cacheQuery);
@@ -182,6 +211,7 @@ export function createPageCache(opts: { ttlMs: number; maxEntries?: number; now:
   const clear = () => {
     entries.clear();
     readsByPath.clear();
+    bytes = 0;
   };
-  return { serve, lookup, store, clear, size: () => entries.size };
+  return { serve, lookup, store, clear, size: () => entries.size, bytes: () => bytes };
 }

@@ -138,6 +138,25 @@ describe('page cache', () => {
     expect((await get('/frameworks?anything=else')).headers['x-page-cache']).toBe('hit');
   });
 
+  it('keeps its stored pages within a byte budget however many distinct searches are made, oldest out first', async () => {
+    const small = await buildApp({
+      database: t,
+      config: { env: 'test', logLevel: 'silent', pageCacheTtlMs: 60_000, pageCacheMaxBytes: 200_000 },
+      now: () => clock,
+    });
+    onTestFinished(() => small.close());
+    const one = await small.inject({ url: '/services?q=a0' });
+    expect(one.headers['x-page-cache']).toBe('miss');
+    // Each distinct search is a page of its own (about 40 KB before compression).
+    for (let i = 1; i < 60; i++) expect((await small.inject({ url: `/services?q=a${i}` })).statusCode).toBe(200);
+    expect(small.pageCacheBytes()).toBeGreaterThan(0);
+    expect(small.pageCacheBytes()).toBeLessThanOrEqual(200_000);
+    expect(small.pageCacheSize()).toBeLessThan(60);
+    // The newest is kept, the oldest went first.
+    expect((await small.inject({ url: '/services?q=a59' })).headers['x-page-cache']).toBe('hit');
+    expect((await small.inject({ url: '/services?q=a0' })).headers['x-page-cache']).toBe('miss');
+  });
+
   it('stores nothing for junk parameters until the clean page is asked for, and normalises what a page reads', async () => {
     app.clearPageCache();
     for (let i = 0; i < 50; i++)
