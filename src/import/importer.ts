@@ -290,7 +290,9 @@ export async function applyImport(
   source: { file: string; actor: ImportActor },
 ): Promise<SaveReport> {
   const entry = (saved: SaveReport) => ({ file: source.file, importer: plan.format, counts: countsOf(plan), saved });
-  const merged = plan.rows.filter((r) => r.action === 'merge').map((r) => ({ ref: r.ref ?? r.key, changes: r.reasons }));
+  const merged = plan.rows
+    .filter((r) => r.action === 'merge')
+    .map((r) => ({ ref: r.ref ?? r.key, changes: r.reasons }));
   const andThen = async (tx: Db, saved: SaveReport) => {
     await auditImport(tx, source.actor, entry(saved));
     await auditMerges(tx, source.actor, source.file, merged);

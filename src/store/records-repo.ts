@@ -77,7 +77,12 @@ export async function auditMerges(
   const ids = await tx
     .select({ id: inspections.id, ref: inspections.ref })
     .from(inspections)
-    .where(isAnyOf(inspections.ref, merged.map((m) => m.ref)));
+    .where(
+      isAnyOf(
+        inspections.ref,
+        merged.map((m) => m.ref),
+      ),
+    );
   const idOf = new Map(ids.map((r) => [r.ref, r.id]));
   const who =
     actor === 'cli'
