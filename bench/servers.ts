@@ -28,6 +28,9 @@ if (kind === 'bare') {
       cookieSecret: 'x'.repeat(40),
     },
   });
+  // Closing the app closes the report printer's Chromium too: killed without this, the browser
+  // outlived the server and held the bench's pipe open, so the bench never exited.
+  process.once('SIGTERM', () => void app.close().finally(() => process.exit(0)));
   await app.listen({ port: 0, host: '127.0.0.1' });
   console.log(`listening ${(app.server.address() as { port: number }).port}`);
 }
