@@ -74,7 +74,8 @@ export function selectFramework(family: Framework[], ev: SelectionEvidence): Sel
   const chosen = candidates[0]!;
   const ambiguity =
     candidates.length > 1
-      ? `The dates fit ${candidates.map((c) => c.id).join(' and ')}; ${chosen.id} was taken as the earliest. Check the report.`
+      ? `The dates fit ${candidates.map((c) => c.id).join(' and ')}; ` +
+        `${chosen.id} was taken as the earliest. Check the report.`
       : null;
   return { framework: chosen, basis: basis.length ? basis.join(', then ') : 'only candidate version', ambiguity };
 }
