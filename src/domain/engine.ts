@@ -102,9 +102,9 @@ export function overallForScore(f: Framework, total: number): RatingId | null {
 /**
  * A framework compiled once for rating (frameworks are immutable data): flat tables indexed by
  * position, so rating an inspection is one pass over the answers plus one over the standards.
- * Speed matters because the register re-rates every inspection it shows and imports (issue 8's
- * target is 50,000 inspections/s); the rules themselves are those of the plain reference engine
- * kept in test/helpers/engine-reference.ts, and a property test checks both agree.
+ * Speed matters because the register re-rates every inspection it shows and imports (the target
+ * in docs/performance.md is 50,000 inspections/s); the rules themselves are those of the plain
+ * reference engine kept in test/helpers/engine-reference.ts, and a property test checks both agree.
  */
 interface Plan {
   standards: Standard[];
