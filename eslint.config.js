@@ -36,4 +36,10 @@ export default tseslint.config(
     },
   },
   prettier,
+  {
+    // After the Prettier entry, which turns max-len off: Prettier does not break strings, template literals,
+    // regular expressions or comments, so this keeps those within 120 columns in the source too.
+    files: ['src/**/*.ts'],
+    rules: { 'max-len': ['error', { code: 120, ignoreUrls: false }] },
+  },
 );

@@ -18,10 +18,11 @@ export class ClaimsInputError extends Error {}
 export function validateClaimsText(text: unknown): string {
   if (typeof text !== 'string') throw new ClaimsInputError('Give the text to check as a string.');
   if (!text.trim()) throw new ClaimsInputError('The text is empty: paste the press release or article to check.');
-  if (text.length > MAX_CLAIMS_TEXT)
-    throw new ClaimsInputError(
-      `The text is ${text.length.toLocaleString('en-GB')} characters; the most that can be checked at once is ${MAX_CLAIMS_TEXT.toLocaleString('en-GB')}.`,
-    );
+  if (text.length > MAX_CLAIMS_TEXT) {
+    const length = text.length.toLocaleString('en-GB');
+    const most = MAX_CLAIMS_TEXT.toLocaleString('en-GB');
+    throw new ClaimsInputError(`The text is ${length} characters; the most that can be checked at once is ${most}.`);
+  }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text))
     throw new ClaimsInputError('The text contains binary or unreadable characters; paste plain text.');

@@ -57,7 +57,8 @@ export function openApiDocument(origin: string) {
       title: 'Inspectorate open data API',
       version: '1.0.0',
       description:
-        'Published inspections of youth justice services in England and Wales. Read-only, no key. Nothing under embargo is ever returned.',
+        'Published inspections of youth justice services in England and Wales. ' +
+        'Read-only, no key. Nothing under embargo is ever returned.',
     },
     servers: [{ url: `${origin}/api/v1` }],
     paths: {

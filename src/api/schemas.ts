@@ -17,7 +17,8 @@ const multi = z
 
 export const RatingId = z.string().meta({
   description:
-    'Rating id on the framework’s scale, e.g. outstanding, good, requires_improvement, inadequate; legacy: good, satisfactory, unsatisfactory, poor',
+    'Rating id on the framework’s scale, e.g. outstanding, good, requires_improvement, inadequate; ' +
+    'legacy: good, satisfactory, unsatisfactory, poor',
 });
 
 export const PartialDateOut = z

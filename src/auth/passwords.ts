@@ -11,7 +11,10 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
-/** A hash of a random password, verified against when the email is unknown, so timing does not reveal which accounts exist. */
+/**
+ * A hash of a random password, verified against when the email is unknown, so timing does not reveal which
+ * accounts exist.
+ */
 let dummy: Promise<string> | undefined;
 export const dummyHash = () => (dummy ??= hashPassword(`no-such-user-${Math.random()}`));
 

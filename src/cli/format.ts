@@ -28,8 +28,7 @@ export function formatRatingTable(f: Framework, r: InspectionRating): string {
     '',
   ];
   if (r.score) out.push(`Score: ${r.score.total}/${r.score.max}`);
-  out.push(
-    `Overall: ${r.overall.rating ? labelOf(f, r.overall.rating) : r.overall.status.replace(/_/g, ' ')} (${r.overall.reason})`,
-  );
+  const overall = r.overall.rating ? labelOf(f, r.overall.rating) : r.overall.status.replace(/_/g, ' ');
+  out.push(`Overall: ${overall} (${r.overall.reason})`);
   return out.join('\n');
 }

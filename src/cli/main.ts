@@ -75,9 +75,8 @@ export async function rateCommand(args: string[], io: Io): Promise<number> {
   }
   const f = frameworkRegistry().get(input.value.framework);
   if (!f) {
-    io.err(
-      `rate: ${file}: framework "${input.value.framework}" is not known (known: ${[...frameworkRegistry().keys()].join(', ')})`,
-    );
+    const known = [...frameworkRegistry().keys()].join(', ');
+    io.err(`rate: ${file}: framework "${input.value.framework}" is not known (known: ${known})`);
     return 1;
   }
   const result = rateInspection(f, input.value);
@@ -95,9 +94,8 @@ export function frameworksCommand(io: Io): number {
   try {
     for (const f of loadFrameworks()) {
       const n = f.domains.flatMap((d) => d.standards).length;
-      io.out(
-        `${f.id}\t${f.version}\t${f.effective.fieldworkFrom}..${f.effective.fieldworkTo ?? ''}\t${n} standards\t${f.name}`,
-      );
+      const fieldwork = `${f.effective.fieldworkFrom}..${f.effective.fieldworkTo ?? ''}`;
+      io.out(`${f.id}\t${f.version}\t${fieldwork}\t${n} standards\t${f.name}`);
     }
     return 0;
   } catch (e) {
@@ -147,7 +145,8 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     }
     const saved = await applyImport(database.db, plan, { file, actor: 'cli' });
     io.out(
-      `saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ${saved.servicesCreated} new services`,
+      `saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ` +
+        `${saved.servicesCreated} new services`,
     );
     return 0;
   } finally {
@@ -222,19 +221,25 @@ export async function checkClaimsCommand(args: string[], io: Io): Promise<number
     );
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else {
-      io.out(
-        `Checked against the register as at ${report.asAt} (${report.asAtSource === 'given' ? 'the date given' : report.asAtSource === 'text' ? 'the date the text states' : 'today'}).`,
-      );
+      const asAtSource =
+        report.asAtSource === 'given'
+          ? 'the date given'
+          : report.asAtSource === 'text'
+            ? 'the date the text states'
+            : 'today';
+      io.out(`Checked against the register as at ${report.asAt} (${asAtSource}).`);
       for (const v of report.verdicts) {
         const c = v.claim as { kind: string; start: number; end: number; sentence: string };
+        const correct = v.correct ? ` Correct: ${v.correct}.` : '';
+        const record = v.record ? ` (${v.record})` : '';
         io.out(
-          `${v.verdict.toUpperCase()} ${c.kind} [${c.start}-${c.end}] ${v.explanation}${v.correct ? ` Correct: ${v.correct}.` : ''}${v.record ? ` (${v.record})` : ''}\n    "${c.sentence}"`,
+          `${v.verdict.toUpperCase()} ${c.kind} [${c.start}-${c.end}] ${v.explanation}${correct}${record}\n` +
+            `    "${c.sentence}"`,
         );
       }
       if (report.omitted) io.out(`… and ${report.omitted} more claims, checked and counted below but not listed.`);
-      io.out(
-        `${report.counts.supported} supported, ${report.counts.contradicted} contradicted, ${report.counts.unverifiable} unverifiable`,
-      );
+      const { supported, contradicted, unverifiable } = report.counts;
+      io.out(`${supported} supported, ${contradicted} contradicted, ${unverifiable} unverifiable`);
     }
     return 0;
   } catch (e) {
@@ -271,9 +276,8 @@ export async function checkInspectionCommand(args: string[], io: Io): Promise<nu
     for (const c of findings)
       io.out(`${c.severity}: ${c.where}: ${c.message}${c.sentence ? ` ["${c.sentence}"]` : ''}`);
     const errors = findings.filter((c) => c.severity === 'error').length;
-    io.out(
-      `${row.ref}: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`,
-    );
+    const warnings = findings.length - errors;
+    io.out(`${row.ref}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
     return errors ? 1 : 0;
   } finally {
     await database.close();
@@ -317,14 +321,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const database = await openAndMigrate(loadConfig());
       try {
         const counts = command === 'backup' ? await backup(database.db, file) : await restore(database.db, file);
-        io.out(
-          `${command === 'backup' ? 'backed up' : 'restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows (${database.kind}): ${Object.entries(
-            counts,
-          )
-            .filter(([, n]) => n)
-            .map(([t, n]) => `${t} ${n}`)
-            .join(', ')}`,
-        );
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        const tables = Object.entries(counts)
+          .filter(([, n]) => n)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ');
+        io.out(`${command === 'backup' ? 'backed up' : 'restored'} ${total} rows (${database.kind}): ${tables}`);
         return 0;
       } catch (e) {
         if (e instanceof RestoreError || (e as NodeJS.ErrnoException).code === 'ENOENT') {

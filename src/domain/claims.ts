@@ -50,6 +50,19 @@ const WORDS: Record<string, number> = {
 };
 const NUM = `(\\d+|${Object.keys(WORDS).join('|')})`;
 const toNum = (s: string) => WORDS[s.toLowerCase()] ?? Number(s);
+/** One to four capitalised words before the kind of service: "Bromley ", "Tower Hamlets ". */
+const NAME_WORDS = `((?:[A-Z][A-Za-z&'’-]{0,40}\\s){1,4}?)`;
+const SERVICE_KIND = '(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)';
+/** Standard names as the press writes them: the same four as STANDARDS below. */
+const STANDARD_NAMES = `(${[
+  'governance and leadership',
+  'leadership and governance',
+  'staff',
+  'partnerships? and services',
+  'information and facilities',
+].join('|')})`;
+/** A place name of one to five words: "London", "Greater Manchester". */
+const PLACE = '([A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,4})';
 const rid = (s: string) => s.toLowerCase().replace(/ /g, '_');
 
 /** Standard names as the press writes them, mapped to the register's names (2018/2021 standards). */
@@ -87,9 +100,7 @@ export function extractClaims(text: string): Claim[] {
   ];
   const named = new Set<string>();
 
-  for (const m of all(
-    /\b((?:[A-Z][A-Za-z&'’-]{0,40}\s){1,4}?)(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)\b/,
-  )) {
+  for (const m of all(new RegExp(`\\b${NAME_WORDS}${SERVICE_KIND}\\b`))) {
     // "‘Outstanding’ Bromley Youth Justice Service": the name starts after any quoted word.
     const name = m[1]!.replace(/^.*[’'"”]\s*/, '').trim();
     if (!name || /^(The|This|A|An|Each|Inspectorate|His|Her)$/i.test(name)) continue;
@@ -119,7 +130,11 @@ export function extractClaims(text: string): Claim[] {
     add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(sentence, m) });
   for (const m of all(
     new RegExp(
-      `overall rating of\\s+${Q}${RATING}${QE}|\\brated\\s+${Q}${RATING}${QE}\\s+overall|overall rating was\\s+${Q}${RATING}`,
+      [
+        `overall rating of\\s+${Q}${RATING}${QE}`,
+        `\\brated\\s+${Q}${RATING}${QE}\\s+overall`,
+        `overall rating was\\s+${Q}${RATING}`,
+      ].join('|'),
       'i',
     ),
   )) {
@@ -127,17 +142,17 @@ export function extractClaims(text: string): Claim[] {
   }
   for (const m of all(
     new RegExp(
-      `(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}|${Q}${RATING}${QE} recognition was also received for resettlement`,
+      [
+        `(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}`,
+        `${Q}${RATING}${QE} recognition was also received for resettlement`,
+      ].join('|'),
       'i',
     ),
   )) {
     add({ kind: 'resettlement', rating: rid(m[2] ?? m[3]!), ...at(sentence, m) });
   }
   for (const m of all(
-    new RegExp(
-      `(governance and leadership|leadership and governance|staff|partnerships? and services|information and facilities)\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
-      'i',
-    ),
+    new RegExp(`${STANDARD_NAMES}\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`, 'i'),
   )) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
     const std = STANDARDS.find(([re]) => re.test(m[1]!))![1];
@@ -168,7 +183,10 @@ export function extractClaims(text: string): Claim[] {
   // "one of 17 Outstanding nationally, 5 in London".
   for (const m of all(
     new RegExp(
-      `\\b${NUM}\\s+(other\\s+)?(?:councils|youth justice services|services|local authorities|YJSs)\\s+in\\s+([A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,4})\\s+(?:recognised|rated|judged)\\s+(?:as\\s+)?${Q}${RATING}`,
+      [
+        `\\b${NUM}\\s+(other\\s+)?(?:councils|youth justice services|services|local authorities|YJSs)`,
+        `\\s+in\\s+${PLACE}\\s+(?:recognised|rated|judged)\\s+(?:as\\s+)?${Q}${RATING}`,
+      ].join(''),
       'gi',
     ),
   )) {
@@ -183,7 +201,10 @@ export function extractClaims(text: string): Claim[] {
   }
   for (const m of all(
     new RegExp(
-      `(nationally,?\\s+)?there are\\s+${NUM}\\s+(?:youth justice services|services|councils|YJSs)\\s+that have (?:achieved|received|been awarded)\\s+an?\\s+${Q}${RATING}${QE}\\s+rating`,
+      [
+        `(nationally,?\\s+)?there are\\s+${NUM}\\s+(?:youth justice services|services|councils|YJSs)`,
+        `\\s+that have (?:achieved|received|been awarded)\\s+an?\\s+${Q}${RATING}${QE}\\s+rating`,
+      ].join(''),
       'gi',
     ),
   )) {
@@ -191,7 +212,10 @@ export function extractClaims(text: string): Claim[] {
   }
   for (const m of all(
     new RegExp(
-      `one of\\s+${NUM}\\s+${Q}${RATING}${QE}\\s+(?:services\\s+)?nationally(?:,\\s*${NUM}\\s+in\\s+([A-Z][a-z]{1,30}))?`,
+      [
+        `one of\\s+${NUM}\\s+${Q}${RATING}${QE}\\s+(?:services\\s+)?nationally`,
+        `(?:,\\s*${NUM}\\s+in\\s+([A-Z][a-z]{1,30}))?`,
+      ].join(''),
       'gi',
     ),
   )) {
@@ -350,7 +374,8 @@ export function checkClaims(
         const pool = poolOf(claim.rating, claim.scope);
         const subjectIn = subject ? pool.some((e) => e.serviceId === subject.id) : false;
         const n = claim.others ? pool.length - (subjectIn ? 1 : 0) : pool.length;
-        const what = `${claim.others ? 'other ' : ''}services rated ${LABEL[claim.rating]}${claim.scope ? ` in ${claim.scope}` : ' nationally'} as at ${asAt}`;
+        const scope = claim.scope ? ` in ${claim.scope}` : ' nationally';
+        const what = `${claim.others ? 'other ' : ''}services rated ${LABEL[claim.rating]}${scope} as at ${asAt}`;
         const basis = `counted from the latest inspection of each service (${pool
           .map((e) => (e as { ref?: string }).ref ?? e.inspectionId)
           .slice(0, 30)
@@ -359,7 +384,8 @@ export function checkClaims(
           ? v('supported', `The register has ${n} ${what}, ${basis}.`, null)
           : v(
               'contradicted',
-              `The register has ${n} ${what}, not ${claim.count}; ${basis}. Inspections with no known date are not counted.`,
+              `The register has ${n} ${what}, not ${claim.count}; ${basis}. ` +
+                'Inspections with no known date are not counted.',
               null,
               String(n),
             );
@@ -457,7 +483,8 @@ export function checkClaims(
         if ((target.recommendationsStated ?? 0) > target.recommendationsHeld)
           return v(
             'unverifiable',
-            `The register holds ${target.recommendationsHeld} of the ${target.recommendationsStated} recommendations' addressees.`,
+            `The register holds ${target.recommendationsHeld} of the ${target.recommendationsStated} ` +
+              "recommendations' addressees.",
           );
         const n = target.recommendations[claim.addressee] ?? 0;
         return n === claim.count

@@ -66,7 +66,9 @@ export function checkRecord(
       if (band && r.overall && r.overall.rating !== band) {
         out.push({
           field: 'overall',
-          message: `overall rating ${labelOf(f, r.overall.rating)} does not match score ${r.score.total}/${max}, which is in the ${labelOf(f, band)} band`,
+          message:
+            `overall rating ${labelOf(f, r.overall.rating)} does not match score ${r.score.total}/${max}, ` +
+            `which is in the ${labelOf(f, band)} band`,
           stated: r.overall.rating,
           expected: band,
         });

@@ -102,9 +102,9 @@ export function overallForScore(f: Framework, total: number): RatingId | null {
 /**
  * A framework compiled once for rating (frameworks are immutable data): flat tables indexed by
  * position, so rating an inspection is one pass over the answers plus one over the standards.
- * Speed matters because the register re-rates every inspection it shows and imports (issue 8's
- * target is 50,000 inspections/s); the rules themselves are those of the plain reference engine
- * kept in test/helpers/engine-reference.ts, and a property test checks both agree.
+ * Speed matters because the register re-rates every inspection it shows and imports (the target
+ * in docs/performance.md is 50,000 inspections/s); the rules themselves are those of the plain
+ * reference engine kept in test/helpers/engine-reference.ts, and a property test checks both agree.
  */
 interface Plan {
   standards: Standard[];
@@ -236,7 +236,8 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
         err(
           problems,
           `cases.${i}.answers.${kqId}`,
-          `case "${c.ref}" is a ${p.caseTypeLabels[type]} case but key question ${kqId} applies to ${owner ? typeLabel(p, owner) : 'no'} cases`,
+          `case "${c.ref}" is a ${p.caseTypeLabels[type]} case but key question ${kqId} applies to ` +
+            `${owner ? typeLabel(p, owner) : 'no'} cases`,
         );
         continue;
       }
@@ -251,7 +252,9 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     if (present < p.expected[type]!.length) {
       problems.push({
         path: `cases.${i}.answers`,
-        message: `case "${c.ref}" has no answer for ${missingAnswers(p, type, answers).join(', ')}; left out of those percentages`,
+        message:
+          `case "${c.ref}" has no answer for ${missingAnswers(p, type, answers).join(', ')}; ` +
+          'left out of those percentages',
         severity: 'warning',
       });
     }
@@ -439,7 +442,8 @@ function rateFromCases(
       err(
         problems,
         `overrides.${s.id}.rating`,
-        `override of ${s.id} from ${label(p, computed)} to ${label(p, o.rating)} moves ${steps} bands; ${f.id} allows at most ${scoring.maxOverrideSteps}`,
+        `override of ${s.id} from ${label(p, computed)} to ${label(p, o.rating)} moves ${steps} bands; ` +
+          `${f.id} allows at most ${scoring.maxOverrideSteps}`,
       );
     } else if (o.rating !== computed) {
       return standardRating(
@@ -525,7 +529,8 @@ function overallRating(
     err(
       problems,
       'overall',
-      'the overall rating is computed from the score; a panel decision is only accepted when a scored standard cannot be rated',
+      'the overall rating is computed from the score; ' +
+        'a panel decision is only accepted when a scored standard cannot be rated',
     );
   const total = score!.total;
   let rating = overallForScore(f, total)!;
@@ -534,7 +539,9 @@ function overallRating(
     let hit = false;
     for (const r of results) if (r.rating === cap.ifAnyStandardRated) hit = true;
     if (hit && (p.ranks.get(rating) ?? -1) < (p.ranks.get(cap.overallAtMost) ?? -1)) {
-      reason += ` Capped at ${label(p, cap.overallAtMost)} because a standard is rated ${label(p, cap.ifAnyStandardRated)}.`;
+      reason +=
+        ` Capped at ${label(p, cap.overallAtMost)} ` +
+        `because a standard is rated ${label(p, cap.ifAnyStandardRated)}.`;
       rating = cap.overallAtMost;
     }
   }

@@ -25,10 +25,10 @@ function overlaps(d: PartialDate, w: Window): boolean {
 }
 
 /**
- * DOMAIN.md §1.2: the version follows the fieldwork start date; the publication date is the
- * fallback. When a month-precision date straddles the cut-over, the standards the source names
- * decide (e.g. "joint working" exists only in 2018). Otherwise the earliest candidate is taken
- * and the ambiguity is reported, never silently.
+ * Which version of a framework family applies: the version follows the fieldwork start date; the
+ * publication date is the fallback. When a month-precision date straddles the cut-over, the
+ * standards the source names decide (e.g. "joint working" exists only in 2018). Otherwise the
+ * earliest candidate is taken and the ambiguity is reported, never silently.
  */
 export function selectFramework(family: Framework[], ev: SelectionEvidence): Selection | null {
   const sorted = [...family].sort((a, b) => a.effective.fieldworkFrom.localeCompare(b.effective.fieldworkFrom));
@@ -74,7 +74,8 @@ export function selectFramework(family: Framework[], ev: SelectionEvidence): Sel
   const chosen = candidates[0]!;
   const ambiguity =
     candidates.length > 1
-      ? `The dates fit ${candidates.map((c) => c.id).join(' and ')}; ${chosen.id} was taken as the earliest. Check the report.`
+      ? `The dates fit ${candidates.map((c) => c.id).join(' and ')}; ` +
+        `${chosen.id} was taken as the earliest. Check the report.`
       : null;
   return { framework: chosen, basis: basis.length ? basis.join(', then ') : 'only candidate version', ambiguity };
 }

@@ -49,12 +49,12 @@ export function draftPressRelease(s: ReleaseSource): { headline: string; body: s
   const parts: string[] = [];
   parts.push(
     rating
-      ? `${s.serviceName} has received an overall rating of ‘${rating}’ following an inspection by His Majesty’s Inspectorate of Probation.`
+      ? `${s.serviceName} has received an overall rating of ‘${rating}’ ` +
+          'following an inspection by His Majesty’s Inspectorate of Probation.'
       : `His Majesty’s Inspectorate of Probation has published its inspection of ${s.serviceName}.`,
   );
-  parts.push(
-    `Chief Inspector of Probation, ${chief}, said: “${s.quote?.trim() || '[Quote to be agreed with the Chief Inspector]'}”`,
-  );
+  const quote = s.quote?.trim() || '[Quote to be agreed with the Chief Inspector]';
+  parts.push(`Chief Inspector of Probation, ${chief}, said: “${quote}”`);
   const strengths = s.findings.filter((f) => f.kind === 'strength');
   const concerns = s.findings.filter((f) => f.kind === 'improvement');
   if (strengths.length) parts.push(`Inspectors found:\n${strengths.map((f) => `  • ${f.text}`).join('\n')}`);
@@ -67,28 +67,28 @@ export function draftPressRelease(s: ReleaseSource): { headline: string; body: s
   }
   if (s.recommendations.length) {
     const each = [...groups].map(([who, n]) => `${word(n)} recommendation${n === 1 ? ' is' : 's are'} made for ${who}`);
-    parts.push(
-      `The report makes ${word(s.recommendations.length)} recommendation${s.recommendations.length === 1 ? '' : 's'}. ${cap(each.join('; '))}.`,
-    );
+    const count = s.recommendations.length;
+    parts.push(`The report makes ${word(count)} recommendation${count === 1 ? '' : 's'}. ${cap(each.join('; '))}.`);
   }
   if (s.score !== null && s.scoreMax !== null)
     parts.push(`${s.serviceName} scored ${s.score}/${s.scoreMax} in the inspection.`);
   parts.push('ENDS');
   const domains = s.framework.domains.map((d) => d.name.toLowerCase());
+  const scale = s.framework.ratingScale
+    .map((r) => `‘${r.label}’`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' and $1');
   const notes = [
     `This service works with ${s.framework.ageRange ?? 'children'}.`,
-    `The Inspectorate uses a ${word(s.framework.ratingScale.length)}-point scale: ${s.framework.ratingScale
-      .map((r) => `‘${r.label}’`)
-      .join(', ')
-      .replace(
-        /, ([^,]*)$/,
-        ' and $1',
-      )}, rating specific aspects of each service${s.framework.scoring ? ' and giving an overall rating' : ''}.`,
+    `The Inspectorate uses a ${word(s.framework.ratingScale.length)}-point scale: ${scale}, ` +
+      `rating specific aspects of each service${s.framework.scoring ? ' and giving an overall rating' : ''}.`,
     `The inspection looked at ${domains.join(', ').replace(/, ([^,]*)$/, ' and $1')}.`,
     s.publicationDate
-      ? `The report is available on the HM Inspectorate of Probation website on ${longDate(s.publicationDate)} at ${(s.publicationTime ?? '00:01').replace(':', '.')}.`
+      ? `The report is available on the HM Inspectorate of Probation website on ${longDate(s.publicationDate)} ` +
+        `at ${(s.publicationTime ?? '00:01').replace(':', '.')}.`
       : 'The report will be available on the HM Inspectorate of Probation website on [publication date] at 00.01.',
-    'HM Inspectorate of Probation is the independent inspector of youth justice and probation services across England and Wales.',
+    'HM Inspectorate of Probation is the independent inspector of youth justice and probation services ' +
+      'across England and Wales.',
     s.fieldworkStart
       ? `Fieldwork for this inspection took place in ${monthYear(s.fieldworkStart)}.`
       : 'Fieldwork dates: [to be confirmed].',

@@ -56,6 +56,9 @@ export function parseRateInput(raw: unknown): Result<RateInput> {
   return ok(r.data);
 }
 
-/** What the ratings panel records: a judgement where no computed rating exists, an override of one, or the overall rating. */
+/**
+ * What the ratings panel records: a judgement where no computed rating exists, an override of one, or the
+ * overall rating.
+ */
 export const PANEL_DECISION_KINDS = ['judgement', 'override', 'overall'] as const;
 export type PanelDecisionKind = (typeof PANEL_DECISION_KINDS)[number];

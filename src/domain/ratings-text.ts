@@ -12,7 +12,10 @@ export function withoutTrailingParenthetical(text: string): string {
   return open < 0 || t.slice(open).includes('\n') ? text : t.slice(0, open).trimEnd();
 }
 
-/** Text without trailing dots and asterisks, in one pass from the end (a $-anchored /[.*]+$/ is quadratic on long runs). */
+/**
+ * Text without trailing dots and asterisks, in one pass from the end (a $-anchored /[.*]+$/ is quadratic on
+ * long runs).
+ */
 function withoutTrailingDotsAndStars(text: string): string {
   let end = text.length;
   while (end > 0 && (text[end - 1] === '.' || text[end - 1] === '*')) end--;

@@ -161,7 +161,8 @@ export function addresseeOf(phrase: string): Addressee | null {
  */
 export function extractReleaseFacts(text: string, sentence: Sentences = sentenceFinder(text)): ReleaseFacts {
   const facts: ReleaseFacts = { recommendations: [] };
-  // "available at https://www.justiceinspectorates.gov.uk/… from 13 June 2017": dots inside a URL do not end the sentence.
+  // "available at https://www.justiceinspectorates.gov.uk/… from 13 June 2017": dots inside a URL do not end
+  // the sentence.
   const day = `(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`;
   const time = `(?:\\s{1,10}at\\s{1,10}(\\d{1,2})[.:](\\d{2}))?`;
   let m = new RegExp(
@@ -183,7 +184,8 @@ export function extractReleaseFacts(text: string, sentence: Sentences = sentence
     /\brated\s+[‘'"“]?(outstanding|good|requires improvement|inadequate)[’'"”]?\s+overall/i.exec(text);
   if (m) facts.overall = { ...loc(sentence, m), rating: RATINGS[m[1]!.toLowerCase()]! };
   const num = `(\\d+|${Object.keys(NUMBER_WORDS).join('|')})`;
-  // "Five … are made for the service manager and three … for the board": each addressee ends where the next count starts.
+  // "Five … are made for the service manager and three … for the board": each addressee ends where the next
+  // count starts.
   // The optional verb between two runs of spaces is bounded on both sides, so a long run cannot be split every way.
   const madeFor = `\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were)?\\s{0,10}made\\s+(?:for|to)\\s+`;
   const perBody = new RegExp(`${madeFor}([^.;,–\\n]{1,200}?)(?=\\s{1,10}and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
@@ -252,7 +254,8 @@ export function checkRelease(text: string, record: ReleaseRecord | null): Releas
       f.overall,
       'error',
       'overall',
-      `The text gives an overall rating of ${LABEL[f.overall.rating]}; the record has ${LABEL[record.overall] ?? record.overall}.`,
+      `The text gives an overall rating of ${LABEL[f.overall.rating]}; ` +
+        `the record has ${LABEL[record.overall] ?? record.overall}.`,
     );
   }
   const partial = (record.recommendationsStated ?? 0) > record.recommendations.length;
@@ -262,7 +265,9 @@ export function checkRelease(text: string, record: ReleaseRecord | null): Releas
         r,
         'warning',
         'recommendations',
-        `The text says ${r.count} for the ${r.addressee.replace(/_/g, ' ')}; the register holds ${record.recommendations.length} of the ${record.recommendationsStated} recommendations' texts, so this cannot be checked.`,
+        `The text says ${r.count} for the ${r.addressee.replace(/_/g, ' ')}; ` +
+          `the register holds ${record.recommendations.length} of the ${record.recommendationsStated} ` +
+          "recommendations' texts, so this cannot be checked.",
       );
       continue;
     }
@@ -270,11 +275,12 @@ export function checkRelease(text: string, record: ReleaseRecord | null): Releas
       ? record.recommendations.filter((x) => x.addressee === r.addressee).length
       : (record.recommendationsStated ?? record.recommendations.length);
     if (r.count !== held) {
+      const forWhom = r.addressee ? ` for the ${r.addressee.replace(/_/g, ' ')}` : '';
       add(
         r,
         'error',
         'recommendations',
-        `The text says ${r.count} recommendation${r.count === 1 ? '' : 's'}${r.addressee ? ` for the ${r.addressee.replace(/_/g, ' ')}` : ''}; the record has ${held}.`,
+        `The text says ${r.count} recommendation${r.count === 1 ? '' : 's'}${forWhom}; the record has ${held}.`,
       );
     }
   }

@@ -188,7 +188,8 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
       const points = (pct * max) / 100;
       if (Math.abs(points - Math.round(points)) > 0.02)
         return reject(
-          `score_% ${pctCell} is ${points.toFixed(2)} out of ${max}, not a whole number of points: a parsing error in the source`,
+          `score_% ${pctCell} is ${points.toFixed(2)} out of ${max}, ` +
+            'not a whole number of points: a parsing error in the source',
         );
       score = Math.round(points);
     }
@@ -263,7 +264,8 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
           changes.push(`standard ${r.standardId}`);
         } else if (prior.rating !== r.rating)
           conflicts.push(
-            `standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, file has ${r.rating ?? 'not rated'}`,
+            `standard ${r.standardId}: register has ${prior.rating ?? 'not rated'}, ` +
+              `file has ${r.rating ?? 'not rated'}`,
           );
       }
       if (same.frameworkId !== f.id)
@@ -271,7 +273,8 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
       if (conflicts.length) {
         const route = sameStored ? `: ${correctionsOf(sameStored.id)}` : '';
         return reject(
-          `conflicts with ${same.ref}, which is kept as it is: ${conflicts.join('; ')}; a published record's ratings change only through a correction${route}`,
+          `conflicts with ${same.ref}, which is kept as it is: ${conflicts.join('; ')}; ` +
+            `a published record's ratings change only through a correction${route}`,
         );
       }
       if (!changes.length)

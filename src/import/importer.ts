@@ -68,7 +68,8 @@ function detect(text: string): ImportPlan['format'] {
   if (/(^|,)"?la_name"?(,|$)/.test(firstLine)) return 'hmip-scrape-csv';
   if (/(^|,)"?service_name"?(,|$)/.test(firstLine) && /local_authority_area/.test(firstLine)) return 'sourced-csv';
   throw new ImportFormatError(
-    'The file is not a format the register reads: expected the register CSV or JSON (see /downloads), the sourced inspections CSV, or the HMIP ratings scrape (la_name, la_ref, score_%, …).',
+    'The file is not a format the register reads: expected the register CSV or JSON (see /downloads), ' +
+      'the sourced inspections CSV, or the HMIP ratings scrape (la_name, la_ref, score_%, …).',
   );
 }
 
@@ -316,5 +317,11 @@ export async function applyImport(
 
 export function summarise(plan: ImportPlan): string {
   const c = countsOf(plan);
-  return `${plan.rows.length} rows (${plan.format}): ${c.imported} to import, ${c.flagged} imported with a flag, ${c.merged} merged with existing inspections, ${c.unchanged} already present and unchanged, ${c.rejected} rejected`;
+  return [
+    `${plan.rows.length} rows (${plan.format}): ${c.imported} to import`,
+    `${c.flagged} imported with a flag`,
+    `${c.merged} merged with existing inspections`,
+    `${c.unchanged} already present and unchanged`,
+    `${c.rejected} rejected`,
+  ].join(', ');
 }

@@ -85,9 +85,9 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
       if (!batch.length) return;
       const t = batch[0]!.t;
       // json_populate_recordset maps JSON back to the table's own column types on both engines.
-      await tx.execute(
-        sql`insert into ${sql.identifier(t)} select * from json_populate_recordset(null::${sql.identifier(t)}, ${JSON.stringify(batch.map((b) => b.r))}::json)`,
-      );
+      const table = sql.identifier(t);
+      const rows = JSON.stringify(batch.map((b) => b.r));
+      await tx.execute(sql`insert into ${table} select * from json_populate_recordset(null::${table}, ${rows}::json)`);
       counts[t] = (counts[t] ?? 0) + batch.length;
       batch = [];
     };

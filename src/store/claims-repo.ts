@@ -65,7 +65,8 @@ export async function claimsRegister(
       let byAddressee: Partial<Record<Addressee, number>> = {};
       for (const r of myRecs) byAddressee[r.addressee] = (byAddressee[r.addressee] ?? 0) + 1;
       let held = myRecs.length;
-      // Where the register holds only some texts, a stated breakdown ("2 for the board, 1 for the YJS") still gives the counts.
+      // Where the register holds only some texts, a stated breakdown ("2 for the board, 1 for the YJS") still
+      // gives the counts.
       const parts = [...(i.recommendationsBreakdown ?? '').matchAll(/(\d+)\s+for\s+(?:the\s+)?([^,;]+)/gi)].map(
         (m) => ({ n: Number(m[1]), who: addresseeOf(m[2]!) }),
       );

@@ -314,16 +314,18 @@ export async function insertMany<T extends PgTable>(
   });
   for (let at = 0; at < rows.length; at += batch) {
     const part = rows.slice(at, at + batch) as Record<string, unknown>[];
-    const arrays = specs.map(
-      (spec, i) =>
-        sql`${sql.param(part.map((r) => (r[keys[i]!] == null ? null : spec.c.mapToDriverValue(r[keys[i]!]))))}::${sql.raw(spec.array)}`,
+    const arrays = specs.map((spec, i) => {
+      const values = part.map((r) => (r[keys[i]!] == null ? null : spec.c.mapToDriverValue(r[keys[i]!])));
+      return sql`${sql.param(values)}::${sql.raw(spec.array)}`;
+    });
+    const names = sql.join(
+      specs.map((x) => sql.identifier(x.c.name)),
+      sql`, `,
     );
-    await tx.execute(
-      sql`insert into ${table} (${sql.join(
-        specs.map((x) => sql.identifier(x.c.name)),
-        sql`, `,
-      )}) select ${sql.raw(specs.map((x, i) => `c${i}${x.cast}`).join(', '))} from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.raw(specs.map((_, i) => `c${i}`).join(', '))})`,
-    );
+    const selected = sql.raw(specs.map((x, i) => `c${i}${x.cast}`).join(', '));
+    const aliases = sql.raw(specs.map((_, i) => `c${i}`).join(', '));
+    const unnested = sql.join(arrays, sql`, `);
+    await tx.execute(sql`insert into ${table} (${names}) select ${selected} from unnest(${unnested}) as t(${aliases})`);
   }
 }
 

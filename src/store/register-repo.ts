@@ -97,7 +97,9 @@ export interface ServiceListRow {
   inspectionCount: number;
 }
 
-const RATING_ORDER = sql`case l.overall_rating when 'outstanding' then 0 when 'good' then 1 when 'requires_improvement' then 2 when 'inadequate' then 3 else 4 end`;
+const RATING_ORDER = sql`case l.overall_rating
+  when 'outstanding' then 0 when 'good' then 1 when 'requires_improvement' then 2 when 'inadequate' then 3
+  else 4 end`;
 
 /** Services with their latest public inspection, filtered, sorted and paged in the database. */
 export async function listServices(
@@ -143,7 +145,8 @@ export async function listServices(
   if (f.q.trim()) {
     const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(
-      sql`(s.name ilike ${like} or s.former_names::text ilike ${like} or exists (select 1 from service_areas a where a.service_id = s.id and a.name ilike ${like}))`,
+      sql`(s.name ilike ${like} or s.former_names::text ilike ${like}
+        or exists (select 1 from service_areas a where a.service_id = s.id and a.name ilike ${like}))`,
     );
   }
   const order: Record<ServiceSort, SQL> = {
@@ -164,8 +167,9 @@ export async function listServices(
     ), counts as (
       select service_id, count(*)::int as n from visible group by service_id
     )
-    select s.slug, s.name, s.region, s.nation, l.ref as latest_ref, l.framework_id, l.overall_rating, l.score, l.score_max,
-           l.publication_precision, l.publication_earliest::text as publication_earliest, l.publication_latest::text as publication_latest,
+    select s.slug, s.name, s.region, s.nation, l.ref as latest_ref,
+           l.framework_id, l.overall_rating, l.score, l.score_max, l.publication_precision,
+           l.publication_earliest::text as publication_earliest, l.publication_latest::text as publication_latest,
            c.n as inspection_count, count(*) over ()::int as total
     from services s
     join latest l on l.service_id = s.id

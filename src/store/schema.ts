@@ -357,7 +357,10 @@ export const serviceComments = pgTable('service_comments', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Append-only record of every change: who, when, what before and after. Updates and deletes are refused by a trigger. */
+/**
+ * Append-only record of every change: who, when, what before and after. Updates and deletes are refused by
+ * a trigger.
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {

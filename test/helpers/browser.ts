@@ -38,7 +38,7 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
   };
 }
 
-/** WCAG 2.2 A/AA and best practice, as the brief asks: no violations on any page. */
+/** WCAG 2.2 A/AA and axe's best-practice rules: a page passes only with no violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])

@@ -50,7 +50,7 @@ function fullCourtAndOoc(f: Framework, yes: number, of: number) {
   ];
 }
 
-describe('worked examples (DOMAIN.md §3.6): score to overall rating', () => {
+describe('published inspections as worked examples: score to overall rating', () => {
   const vectors: [string, number, string][] = [
     ['Bromley 07 Jan 2025', 33, 'outstanding'],
     ['Islington 20 Aug 2024', 34, 'outstanding'],

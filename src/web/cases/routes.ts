@@ -102,7 +102,8 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
         body,
         singleError(
           'ref',
-          `Cases can only be added during fieldwork or the rating panel; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+          'Cases can only be added during fieldwork or the rating panel; ' +
+            `this inspection is ${l.state.replace(/_/g, ' ')}.`,
         ),
         409,
       );
@@ -206,7 +207,8 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
           notes,
           singleError(
             'form',
-            `Answers can only change during fieldwork or the rating panel; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+            'Answers can only change during fieldwork or the rating panel; ' +
+              `this inspection is ${l.state.replace(/_/g, ' ')}.`,
           ),
           409,
         );

@@ -73,7 +73,9 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     const base = app.publicBaseUrl;
     const entries: AtomEntry[] = [
       ...pubs.map((p) => ({
-        title: `${p.serviceName}: ${p.overall ? `rated ${ratingLabel(p.overall)}` : (p.title ?? 'inspection published')}`,
+        title: p.overall
+          ? `${p.serviceName}: rated ${ratingLabel(p.overall)}`
+          : `${p.serviceName}: ${p.title ?? 'inspection published'}`,
         id: `${base}/inspections/${p.ref}`,
         link: `${base}/inspections/${p.ref}`,
         updated: p.publishedAt!,
@@ -106,7 +108,13 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
       ...slugs.map((s) => `/services/${s.slug}`),
       ...refs.map((r) => `/inspections/${r.ref}`),
     ];
-    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${xmlText(base + u)}</loc></url>`).join('\n')}\n</urlset>\n`;
+    const body = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      urls.map((u) => `  <url><loc>${xmlText(base + u)}</loc></url>`).join('\n'),
+      '</urlset>',
+      '',
+    ].join('\n');
     return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
   });
 }

@@ -85,7 +85,8 @@ export function homeViewModel(entries: PublicEntry[], asAt: string, isToday: boo
     })),
     undatedCount: l.undated.length,
     headlines: [
-      `${outstanding} ${outstanding === 1 ? 'service is' : 'services are'} rated Outstanding nationally, ${london} of them in London.`,
+      `${outstanding} ${outstanding === 1 ? 'service is' : 'services are'} rated Outstanding nationally, ` +
+        `${london} of them in London.`,
     ],
   };
 }

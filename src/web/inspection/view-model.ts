@@ -64,13 +64,16 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
   const sources = [i.sourceUrl, ...i.otherSourceUrls].filter((u): u is string => !!u);
   const caseLabel = (t: string) => f?.caseTypes.find((c) => c.id === t)?.label ?? t;
   const overallText = i.overallRating ? ratingLabel(i.overallRating) : null;
+  const fieldwork = i.fieldworkText ? ` (fieldwork: ${i.fieldworkText})` : '';
+  const withScore = i.score !== null ? `, with a score of ${i.score} out of ${i.scoreMax}` : '';
+  const recommendationCount = i.recommendationsStated ?? d.recommendations.length;
   const foreword = [
-    `HM Inspectorate of Probation inspected ${d.service.name}${i.fieldworkText ? ` (fieldwork: ${i.fieldworkText})` : ''} against ${f?.name ?? i.frameworkId}.`,
+    `HM Inspectorate of Probation inspected ${d.service.name}${fieldwork} against ${f?.name ?? i.frameworkId}.`,
     overallText
-      ? `Overall, ${d.service.name} was rated ${overallText}${i.score !== null ? `, with a score of ${i.score} out of ${i.scoreMax}` : ''}.`
+      ? `Overall, ${d.service.name} was rated ${overallText}${withScore}.`
       : 'This framework gives no overall rating.',
     d.recommendations.length || i.recommendationsStated
-      ? `The report makes ${i.recommendationsStated ?? d.recommendations.length} recommendation${(i.recommendationsStated ?? d.recommendations.length) === 1 ? '' : 's'}.`
+      ? `The report makes ${recommendationCount} recommendation${recommendationCount === 1 ? '' : 's'}.`
       : '',
   ].filter(Boolean);
   return {
@@ -86,14 +89,18 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
       {
         key: { text: 'Service' },
         value: {
-          html: `<a class="govuk-link" href="/services/${escapeHtml(d.service.slug)}">${escapeHtml(d.service.name)}</a>`,
+          html:
+            `<a class="govuk-link" href="/services/${escapeHtml(d.service.slug)}">` +
+            `${escapeHtml(d.service.name)}</a>`,
         },
       },
       { key: { text: 'Local authority areas' }, value: { text: d.areas.map((a) => a.name).join(', ') } },
       {
         key: { text: 'Framework' },
         value: {
-          html: `<a class="govuk-link" href="/frameworks/${escapeHtml(i.frameworkId)}">${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})`,
+          html:
+            `<a class="govuk-link" href="/frameworks/${escapeHtml(i.frameworkId)}">` +
+            `${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})`,
         },
       },
       { key: { text: 'Fieldwork' }, value: { text: i.fieldworkText ?? 'Not known' } },

@@ -44,7 +44,9 @@ async function renderPanel(
       kqs: s.keyQuestions.map((kq) => ({
         id: kq.id,
         pct: pct(kq.percent),
-        detail: `${kq.yes} of ${kq.applicable}${kq.na ? `, ${kq.na} n/a` : ''}${kq.unanswered ? `, ${kq.unanswered} unanswered` : ''}`,
+        detail:
+          `${kq.yes} of ${kq.applicable}${kq.na ? `, ${kq.na} n/a` : ''}` +
+          `${kq.unanswered ? `, ${kq.unanswered} unanswered` : ''}`,
         deciding: kq.id === s.decidingKeyQuestion,
       })),
       decision: d ? { rating: d.rating, rationale: d.rationale, version: d.version } : null,
@@ -118,7 +120,8 @@ export async function panelRoutes(app: FastifyInstance): Promise<void> {
       const kind = sid === OVERALL ? 'overall' : std!.method === 'judgement' ? 'judgement' : 'override';
       if (rating && kind !== 'judgement' && !rationale)
         return fail(
-          `Give the rationale for the ${kind === 'overall' ? 'overall decision' : 'override'}; it is published with the rating`,
+          `Give the rationale for the ${kind === 'overall' ? 'overall decision' : 'override'}; ` +
+            'it is published with the rating',
         );
       if (rationale.length > 4000) return fail('The rationale must be 4000 characters or fewer');
       try {

@@ -181,7 +181,8 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
             body,
             singleError(
               'body',
-              `This inspection is scheduled, so the release cannot be saved with errors: ${problems.map((p) => p.message).join(' ')}`,
+              'This inspection is scheduled, so the release cannot be saved with errors: ' +
+                problems.map((p) => p.message).join(' '),
             ),
             422,
           );

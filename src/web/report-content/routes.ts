@@ -82,14 +82,18 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
           editing: editing ?? null,
           items: items.map((x) => {
             const r = x as Record<string, unknown>;
+            const findingLabel = () => {
+              const what = r.kind === 'strength' ? 'Strength' : 'Area for improvement';
+              const standardName = stds.find((s) => s.id === r.standardId)?.name ?? '';
+              return `${what}${r.standardId ? ` · ${r.standardId} ${standardName}` : ' · across the service'}`;
+            };
+            const addressee =
+              (r.addresseeName as string) ?? ADDRESSEE_LABELS[r.addressee as keyof typeof ADDRESSEE_LABELS];
             return {
               id: r.id,
               version: r.version,
               text: r.text,
-              label:
-                kind === 'finding'
-                  ? `${r.kind === 'strength' ? 'Strength' : 'Area for improvement'}${r.standardId ? ` · ${r.standardId} ${stds.find((s) => s.id === r.standardId)?.name ?? ''}` : ' · across the service'}`
-                  : `For the ${(r.addresseeName as string) ?? ADDRESSEE_LABELS[r.addressee as keyof typeof ADDRESSEE_LABELS]}`,
+              label: kind === 'finding' ? findingLabel() : `For the ${addressee}`,
             };
           }),
           standardItems: [

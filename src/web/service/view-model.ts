@@ -49,7 +49,8 @@ export function serviceViewModel(d: ServiceData) {
         html: [
           i.score !== null ? `<p class="govuk-body">Score ${i.score}/${i.scoreMax}</p>` : '',
           `<p class="govuk-body">${escapeHtml(f?.name ?? i.frameworkId)}</p>`,
-          `<p class="govuk-body"><a class="govuk-link" href="/inspections/${escapeHtml(i.ref)}">View inspection<span class="govuk-visually-hidden"> published ${escapeHtml(partialDate(i.publication))}</span></a></p>`,
+          `<p class="govuk-body"><a class="govuk-link" href="/inspections/${escapeHtml(i.ref)}">View inspection`,
+          `<span class="govuk-visually-hidden"> published ${escapeHtml(partialDate(i.publication))}</span></a></p>`,
         ].join(''),
       };
     }),

@@ -258,12 +258,15 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
       if (!l) return reply;
       const events = await listAudit(app.deps.database.db, l.inspection.id);
       const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
+      // A short entity id follows its type; an inspection's id, and a long one such as a UUID, do not.
+      const idOf = (e: (typeof events)[number]) =>
+        e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : '';
       return reply.page('tasks/audit.njk', {
         title: 'Audit trail',
         l,
         items: events.map((e) => ({
           label: {
-            text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : ''}`.trim(),
+            text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${idOf(e)}`.trim(),
           },
           byline: { text: `${e.actorName ?? 'system'} (${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole})` },
           datetime: { timestamp: e.at.toISOString() },
