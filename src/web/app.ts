@@ -38,6 +38,7 @@ import { taskRoutes } from './tasks/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { workspaceRoutes } from './workspace/routes.ts';
 import { InputError } from '../domain/errors.ts';
+import { ROLE_LABELS, type Role } from '../domain/roles.ts';
 import { NOT_FOUND_PAGE, pageErrorHandler } from './errors/handler.ts';
 import {
   SERVICE_NAME,
@@ -130,6 +131,7 @@ export function nunjucksEnvironment(): nunjucks.Environment {
   env.addFilter('ukDateTime', ukDateTime);
   env.addFilter('ukDate', ukDate);
   env.addFilter('plural', plural);
+  env.addFilter('roleLabel', (role: string) => ROLE_LABELS[role as Role] ?? role);
   // The MoJ timeline formats its dates with a `date` filter; ours understands partial dates.
   env.addFilter('date', (value: string | undefined) =>
     value ? partialDate(parseIsoPartial(value), value) : 'Date not known',

@@ -125,10 +125,27 @@ describe('deactivating accounts and ending sessions', () => {
     const admin = await signIn(adminAccount);
     const self = (await database.db.select().from(users).where(eq(users.id, adminAccount.id)))[0]!;
     await admin.get(`/workspace/users/${self.id}`);
+    // The confirmation page, reached by its address, says so rather than asking to confirm.
+    const confirm = await admin.get(`/workspace/users/${self.id}/deactivate`);
+    expect(confirm.body).toContain('You cannot deactivate your own account');
+    expect(confirm.body).not.toContain('Yes, deactivate the account');
     const res = await admin.post(`/workspace/users/${self.id}/deactivate`, { version: String(self.version) });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('You cannot deactivate your own account');
     expect((await admin.get('/workspace')).statusCode).toBe(200);
+    // Refused writes say "do this", refused reads "see this page".
+    const refused = await (await signIn(others[0]!)).post(`/workspace/users/${target.id}/deactivate`, { version: '1' });
+    expect(refused.body).toContain('You do not have permission to do this');
+  });
+
+  it('says when signing out everywhere had nothing to end', async ({ build, signIn }) => {
+    const idle = await build.account('inspector');
+    const admin = await signIn(await build.account('admin'));
+    await admin.get(`/workspace/users/${idle.id}`);
+    const res = await admin.post(`/workspace/users/${idle.id}/sign-out-everywhere`, {});
+    const page = await admin.get(String(res.headers.location));
+    expect(page.body).toContain('was not signed in anywhere');
+    expect(page.body).not.toContain('signed out on every device');
   });
 });
 
@@ -264,6 +281,11 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     const refused = await admin.post(`${url}/lead`, { leadInspectorId: second.inspector.id, version: '4' });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Choose the lead inspector from the list');
+    // Choosing the lead who already leads it changes nothing, and the page says so.
+    const same = await admin.post(`${url}/lead`, { leadInspectorId: second.lead.id, version: '4' });
+    expect((await admin.get(String(same.headers.location))).body).toContain(
+      'Lee Lead already leads this inspection; nothing was changed',
+    );
     const moved = await admin.post(`${url}/lead`, { leadInspectorId: other.id, version: '4' });
     expect(moved.statusCode).toBe(303);
     expect((await admin.get(String(moved.headers.location))).body).toContain('Lena Lead now leads this inspection');

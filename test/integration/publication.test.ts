@@ -278,11 +278,15 @@ describe('embargoed preview links', () => {
     const lead = new Agent(app);
     await lead.signIn('lead@example.test');
     const surl = `/workspace/inspections/${second.inspectionId}`;
-    await lead.get(surl);
-    expect((await lead.post(`${surl}/transition`, { to: 'approved', version: '4' })).statusCode).toBe(303);
     const comms = new Agent(app);
     await comms.signIn('publisher@example.test');
-    await comms.get(`${surl}/previews`);
+    // Before approval there is nothing to preview: the form is not offered.
+    const early = await comms.get(`${surl}/previews`);
+    expect(early.body).toContain('Previews can be shared once the inspection is approved');
+    expect(early.body).not.toContain(`action="${surl}/previews"`);
+    await lead.get(surl);
+    expect((await lead.post(`${surl}/transition`, { to: 'approved', version: '4' })).statusCode).toBe(303);
+    expect((await comms.get(`${surl}/previews`)).body).toContain(`action="${surl}/previews"`);
     const bad = await comms.post(`${surl}/previews`, { recipient: '', recipientKind: 'press', days: '30' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter who the preview is for');

@@ -78,7 +78,10 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
       return reply.page(
         'errors/error.njk',
         {
-          title: 'You do not have permission to see this page',
+          title:
+            req.method === 'GET'
+              ? 'You do not have permission to see this page'
+              : 'You do not have permission to do this',
           message: 'Your role does not allow this. If you think it should, ask an administrator.',
         },
         403,

@@ -63,7 +63,8 @@ export async function claimsRoutes(app: FastifyInstance): Promise<void> {
     const seconds = `${wait} second${wait === 1 ? '' : 's'}`;
     const message = `You can check up to ${app.claimsPerMinute} texts a minute. Wait ${seconds}, then try again.`;
     reply.header('retry-after', String(wait));
-    return reply.page('errors/error.njk', { title: 'You have checked too many texts', message }, 429);
+    const back = { href: '/claims', text: 'Back to the claims checker' };
+    return reply.page('errors/error.njk', { title: 'You have checked too many texts', message, back }, 429);
   };
   const checkOpts = { config: { auth: 'public' as const }, bodyLimit: 512 * 1024, onRequest: rationed };
   app.post('/claims', checkOpts, async (req, reply) => {

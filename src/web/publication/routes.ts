@@ -1,4 +1,5 @@
 import { PREVIEW_RECIPIENT_KINDS } from '../../domain/embargo.ts';
+import type { InspectionState } from '../../domain/lifecycle.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { draftPressRelease } from '../../domain/press-release.ts';
@@ -78,6 +79,10 @@ export const linkReference = (linkId: string) => linkId.slice(0, 8).toUpperCase(
 export function previewWatermark(until: string, link: { id: string; recipient: string }): string {
   return `EMBARGOED UNTIL ${until.toUpperCase()} · Shared with ${link.recipient} · Link ${linkReference(link.id)}`;
 }
+
+/** The states in which an embargoed preview may be shared: approved, and not yet published. */
+const PREVIEWABLE: readonly InspectionState[] = ['approved', 'scheduled'];
+const NOT_PREVIEWABLE = 'Previews can be shared once the inspection is approved and before it is published.';
 
 export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
@@ -247,6 +252,8 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
         values: { days: '7', ...values },
         errors,
         newLink,
+        // Previews exist to share an approved report before it is public; the form is offered only then.
+        canShare: PREVIEWABLE.includes(l.state),
         breadcrumbs: workspaceCrumbs(l),
       },
       status,
@@ -264,14 +271,8 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     const l = await loadInspection(app, req, reply, req.params.id);
     if (!l) return reply;
     const body = formBody(req.body);
-    if (!['approved', 'scheduled'].includes(l.state))
-      return renderPreviews(
-        reply,
-        l,
-        body,
-        singleError('recipient', 'Previews can be shared once the inspection is approved and before it is published.'),
-        409,
-      );
+    if (!PREVIEWABLE.includes(l.state))
+      return renderPreviews(reply, l, body, singleError('recipient', NOT_PREVIEWABLE), 409);
     const parsed = Preview.safeParse(body);
     if (!parsed.success) return renderPreviews(reply, l, body, formErrors(parsed.error.issues), 400);
     const expiresAt = new Date(app.deps.now().getTime() + parsed.data.days * 86_400_000);

@@ -143,6 +143,7 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
       lead: l.lead?.name ?? null,
       canReassign: role === 'admin' && l.state !== 'published',
       leadChanged: !error && (req.query as { lead?: string }).lead === 'changed',
+      leadUnchanged: !error && (req.query as { lead?: string }).lead === 'unchanged',
       canSchedule: l.state === 'approved' && role === 'publisher',
       publishedAt: l.inspection.publishedAt ? ukDateTime(l.inspection.publishedAt) : null,
       error,
@@ -238,8 +239,10 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
       const kept = singleError('leadInspectorId', 'A published inspection keeps the lead who led it.');
       return renderLead(reply, l, kept, 409);
     }
+    const leadId = String(body.leadInspectorId ?? '');
+    // Choosing the lead who already leads it changes nothing, and says so rather than claiming a change.
+    if (leadId === l.inspection.leadInspectorId) return reply.redirect(`${base(l.inspection.id)}?lead=unchanged`, 303);
     try {
-      const leadId = String(body.leadInspectorId ?? '');
       await assignLead(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), leadId);
     } catch (e) {
       if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/lead`);

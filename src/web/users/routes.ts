@@ -26,6 +26,7 @@ const DONE = {
   deactivated: 'Account deactivated. The person has been signed out and cannot sign in.',
   reactivated: 'Account reactivated. The person can sign in again.',
   'signed-out': 'The person has been signed out on every device.',
+  'no-sessions': 'The person was not signed in anywhere, so there was nothing to end.',
 } as const;
 
 export async function userRoutes(app: FastifyInstance): Promise<void> {
@@ -112,16 +113,25 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   };
   type Done = keyof typeof DONE;
   type Req = FastifyRequest<UserParams>;
-  const change = async (req: Req, reply: FastifyReply, act: () => Promise<unknown>, done: Done) => {
+  const change = async (
+    req: Req,
+    reply: FastifyReply,
+    act: () => Promise<unknown>,
+    done: Done | ((r: unknown) => Done),
+  ) => {
+    let result: unknown;
     try {
-      await act();
+      result = await act();
     } catch (e) {
       if (e instanceof NotFoundError) return reply.callNotFound();
       if (e instanceof ConflictError) return renderConflict(reply, e, `/workspace/users/${req.params.userId}`);
       if (e instanceof RuleError) return renderAccount(req, reply, e.message, 409);
       throw e;
     }
-    return reply.redirect(`/workspace/users/${req.params.userId}?done=${done}`, 303);
+    return reply.redirect(
+      `/workspace/users/${req.params.userId}?done=${typeof done === 'function' ? done(result) : done}`,
+      303,
+    );
   };
   const admin = { config: { auth: ['admin'] as const } };
   app.get<UserParams>('/workspace/users/:userId', admin, async (req, reply) => renderAccount(req, reply));
@@ -130,8 +140,11 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     const u = await loadUser(req, reply);
     if (!u) return reply;
     if (!u.active) return reply.redirect(`/workspace/users/${u.id}`, 303);
-    const title = `Are you sure you want to deactivate ${u.name}’s account?`;
-    return reply.page('users/deactivate.njk', { title, u, self: u.id === req.user!.id, breadcrumbs: crumbs });
+    const self = u.id === req.user!.id;
+    const title = self
+      ? 'You cannot deactivate your own account'
+      : `Are you sure you want to deactivate ${u.name}’s account?`;
+    return reply.page('users/deactivate.njk', { title, u, self, breadcrumbs: crumbs });
   });
   const setActive = (req: FastifyRequest<UserParams>, active: boolean) => () =>
     setUserActive(app.deps.database.db, actorOf(req), req.params.userId, versionOf(formBody(req.body)), active);
@@ -142,6 +155,11 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     change(req, reply, setActive(req, true), 'reactivated'),
   );
   app.post<UserParams>('/workspace/users/:userId/sign-out-everywhere', admin, async (req, reply) =>
-    change(req, reply, () => endAllSessions(app.deps.database.db, actorOf(req), req.params.userId), 'signed-out'),
+    change(
+      req,
+      reply,
+      () => endAllSessions(app.deps.database.db, actorOf(req), req.params.userId),
+      (ended) => (ended ? 'signed-out' : 'no-sessions'),
+    ),
   );
 }
