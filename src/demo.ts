@@ -56,14 +56,19 @@ export async function seedDemo(
   const [lewisham] = await db.select({ id: services.id }).from(services).where(eq(services.slug, 'lewisham'));
   if (!lewisham) return { accounts: made.size, inspection: null };
   const f = frameworkRegistry().get('hmip-youth-2021')!;
-  const insp = await createInspection(db, lead, {
-    serviceId: lewisham.id,
-    frameworkId: f.id,
-    frameworkVersion: f.version,
-    title: 'Inspection of youth justice services (demo)',
-    fieldworkStart: '2026-10-05',
-    fieldworkEnd: '2026-10-09',
-  });
+  const insp = await createInspection(
+    db,
+    lead,
+    {
+      serviceId: lewisham.id,
+      frameworkId: f.id,
+      frameworkVersion: f.version,
+      title: 'Inspection of youth justice services (demo)',
+      fieldworkStart: '2026-10-05',
+      fieldworkEnd: '2026-10-09',
+    },
+    new Date(),
+  );
   await transition(db, lead, f, insp.id, 1, 'fieldwork', {
     blockingProblems: [],
     publicationSet: false,

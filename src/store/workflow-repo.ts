@@ -76,6 +76,8 @@ export async function createInspection(
     /** Who leads it; by default the planner, when the planner is a lead inspector. */
     leadInspectorId?: string;
   },
+  /** The clock's time: an inspection planned without fieldwork dates takes its reference's year from it. */
+  now: Date,
 ) {
   return db.transaction(async (tx) => {
     const [service] = await tx.select().from(services).where(eq(services.id, v.serviceId));
@@ -83,7 +85,7 @@ export async function createInspection(
     const leadId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
     if (!leadId || !(await isActiveLead(tx, leadId)))
       throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
-    const year = (v.fieldworkStart ?? new Date().toISOString()).slice(0, 4);
+    const year = (v.fieldworkStart ?? now.toISOString()).slice(0, 4);
     const taken = new Set(
       (
         await tx

@@ -237,14 +237,19 @@ export function builders(database: Database) {
     const svc = opts.service ?? (await service());
     const lead = opts.lead ?? (await account('lead_inspector'));
     const inspector = opts.inspector ?? (await account('inspector'));
-    const created = await createInspection(db, lead, {
-      serviceId: svc.id,
-      frameworkId: framework.id,
-      frameworkVersion: framework.version,
-      title: opts.title ?? 'Inspection of youth justice services',
-      fieldworkStart: opts.fieldworkStart ?? '2026-09-07',
-      fieldworkEnd: null,
-    });
+    const created = await createInspection(
+      db,
+      lead,
+      {
+        serviceId: svc.id,
+        frameworkId: framework.id,
+        frameworkVersion: framework.version,
+        title: opts.title ?? 'Inspection of youth justice services',
+        fieldworkStart: opts.fieldworkStart ?? '2026-09-07',
+        fieldworkEnd: null,
+      },
+      new Date('2026-09-01T09:00:00Z'),
+    );
     let version = created.version;
     const caseIds: string[] = [];
     let current = 'planned' as InspectionState;

@@ -32,14 +32,19 @@ export async function bromleyAtFactualAccuracy(database: Database, serviceSlug =
   const inspector = await actor(db, 'inspector@example.test');
   const [bromley] = await db.select().from(services).where(eq(services.slug, serviceSlug));
   const f = frameworkRegistry().get('hmip-youth-2021')!;
-  const insp = await createInspection(db, lead, {
-    serviceId: bromley!.id,
-    frameworkId: f.id,
-    frameworkVersion: f.version,
-    title: 'Matrix fixture',
-    fieldworkStart: '2026-09-01',
-    fieldworkEnd: null,
-  });
+  const insp = await createInspection(
+    db,
+    lead,
+    {
+      serviceId: bromley!.id,
+      frameworkId: f.id,
+      frameworkVersion: f.version,
+      title: 'Matrix fixture',
+      fieldworkStart: '2026-09-01',
+      fieldworkEnd: null,
+    },
+    new Date('2026-08-01T09:00:00Z'),
+  );
   await transition(db, lead, f, insp.id, 1, 'fieldwork', {
     blockingProblems: [],
     publicationSet: false,

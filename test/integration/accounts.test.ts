@@ -343,6 +343,27 @@ describe('only the assigned lead inspector acts on an inspection', () => {
       leadAccount.id,
     );
   });
+
+  it('takes the reference year of an inspection planned without dates from the service clock', async ({
+    build,
+    signIn,
+    database,
+    clock,
+  }) => {
+    const svc = await build.service();
+    clock.set(new Date('2031-05-01T09:00:00Z'));
+    const lead = await signIn(await build.account('lead_inspector'));
+    await lead.get('/workspace/inspections/new');
+    const res = await lead.post('/workspace/inspections/new', {
+      serviceId: svc.id,
+      frameworkId: 'hmip-youth-2021',
+      title: 'Planned without dates',
+    });
+    expect(res.statusCode).toBe(303);
+    const id = String(res.headers.location).split('/').at(-1)!;
+    const [row] = await database.db.select().from(inspections).where(eq(inspections.id, id));
+    expect(row!.ref).toBe(`${svc.slug}-2031`);
+  });
 });
 
 describe('malformed ids', () => {

@@ -77,14 +77,19 @@ beforeAll(async () => {
   scheduled = { id: row!.id, ref: row!.ref };
   const [bexley] = await t.db.select().from(services).where(eq(services.slug, 'bexley'));
   const f = frameworkRegistry().get('hmip-youth-2021')!;
-  const p = await createInspection(t.db, wf.lead, {
-    serviceId: bexley!.id,
-    frameworkId: f.id,
-    frameworkVersion: f.version,
-    title: 'Planned',
-    fieldworkStart: '2027-02-01',
-    fieldworkEnd: null,
-  });
+  const p = await createInspection(
+    t.db,
+    wf.lead,
+    {
+      serviceId: bexley!.id,
+      frameworkId: f.id,
+      frameworkVersion: f.version,
+      title: 'Planned',
+      fieldworkStart: '2027-02-01',
+      fieldworkEnd: null,
+    },
+    clock,
+  );
   planned = { id: p.id, ref: p.ref };
   app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
   admin = new Agent(app);

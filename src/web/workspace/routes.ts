@@ -152,10 +152,15 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.success) return renderNew(req, reply, body, formErrors(parsed.error.issues, fieldOf), 400);
     const f = frameworkRegistry().get(parsed.data.frameworkId)!;
     try {
-      const row = await createInspection(app.deps.database.db, actorOf(req), {
-        ...parsed.data,
-        frameworkVersion: f.version,
-      });
+      const row = await createInspection(
+        app.deps.database.db,
+        actorOf(req),
+        {
+          ...parsed.data,
+          frameworkVersion: f.version,
+        },
+        app.deps.now(),
+      );
       return reply.redirect(base(row.id), 303);
     } catch (e) {
       if (e instanceof RuleError)
