@@ -2,7 +2,7 @@ import { isRecordId } from '../domain/ids.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openAndMigrate, seedIfEmpty, syncFrameworks } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { hasErrors, rateInspection } from '../domain/engine.ts';
 import { parseRateInput } from '../domain/rate-input.ts';
 import { frameworkRegistry, loadFrameworks } from '../frameworks.ts';
@@ -104,7 +104,7 @@ export function frameworksCommand(io: Io): number {
   }
 }
 
-export async function importCommand(args: string[], io: Io): Promise<number> {
+export async function importCommand(args: string[], io: Io, config: Config): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -122,7 +122,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     io.err(`import: ${file}: cannot read the file`);
     return 1;
   }
-  const database = await openAndMigrate(loadConfig());
+  const database = await openAndMigrate(config);
   try {
     await syncFrameworks(database.db);
     let plan;
@@ -164,6 +164,7 @@ async function readStdin(): Promise<string> {
 export async function createAdminCommand(
   args: string[],
   io: Io,
+  config: Config,
   readPassword: () => Promise<string> = readStdin,
 ): Promise<number> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
@@ -174,7 +175,7 @@ export async function createAdminCommand(
     for (const i of parsed.error.issues) io.err(`  ${i.path.join('.') || 'input'}: ${i.message}`);
     return 1;
   }
-  const database = await openAndMigrate(loadConfig());
+  const database = await openAndMigrate(config);
   try {
     if (await findUserByEmail(database.db, parsed.data.email)) {
       io.err(`create-admin: an account for ${parsed.data.email} already exists`);
@@ -194,7 +195,7 @@ export async function createAdminCommand(
   }
 }
 
-export async function checkClaimsCommand(args: string[], io: Io): Promise<number> {
+export async function checkClaimsCommand(args: string[], io: Io, config: Config): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -212,7 +213,7 @@ export async function checkClaimsCommand(args: string[], io: Io): Promise<number
     io.err(`check-claims: ${file}: cannot read the file`);
     return 1;
   }
-  const database = await openAndMigrate(loadConfig());
+  const database = await openAndMigrate(config);
   try {
     const report = await checkText(
       database.db,
@@ -253,13 +254,13 @@ export async function checkClaimsCommand(args: string[], io: Io): Promise<number
   }
 }
 
-export async function checkInspectionCommand(args: string[], io: Io): Promise<number> {
+export async function checkInspectionCommand(args: string[], io: Io, config: Config): Promise<number> {
   const ref = args[0];
   if (!ref) {
     io.err('check-inspection: give the inspection reference (as in its URL, e.g. bromley-2025) or id');
     return 1;
   }
-  const database = await openAndMigrate(loadConfig());
+  const database = await openAndMigrate(config);
   try {
     const byIdOrRef = isRecordId(ref) ? eq(inspections.id, ref) : eq(inspections.ref, ref);
     const [row] = await database.db.select().from(inspections).where(byIdOrRef);
@@ -284,23 +285,29 @@ export async function checkInspectionCommand(args: string[], io: Io): Promise<nu
   }
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs one command. The configuration is given (tests) or read from the environment when a
+ * command first needs it, so commands that touch no database (rate, frameworks) need none.
+ */
+export async function main(argv: string[], io: Io, given?: Config): Promise<number> {
   const [command, ...rest] = argv;
+  let loaded = given;
+  const config = () => (loaded ??= loadConfig());
   switch (command) {
     case 'rate':
       return rateCommand(rest, io);
     case 'frameworks':
       return frameworksCommand(io);
     case 'import':
-      return importCommand(rest, io);
+      return importCommand(rest, io, config());
     case 'migrate': {
-      const database = await openAndMigrate(loadConfig());
+      const database = await openAndMigrate(config());
       await database.close();
       io.out(`migrations applied (${database.kind})`);
       return 0;
     }
     case 'seed': {
-      const database = await openAndMigrate(loadConfig());
+      const database = await openAndMigrate(config());
       const report = await seedIfEmpty(database);
       await database.close();
       io.out(
@@ -318,7 +325,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return 1;
       }
       const { backup, restore, RestoreError } = await import('../store/backup.ts');
-      const database = await openAndMigrate(loadConfig());
+      const database = await openAndMigrate(config());
       try {
         const counts = command === 'backup' ? await backup(database.db, file) : await restore(database.db, file);
         const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -362,14 +369,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'check-claims':
-      return checkClaimsCommand(rest, io);
+      return checkClaimsCommand(rest, io, config());
     case 'check-inspection':
-      return checkInspectionCommand(rest, io);
+      return checkInspectionCommand(rest, io, config());
     case 'create-admin':
-      return createAdminCommand(rest, io);
+      return createAdminCommand(rest, io, config());
     case 'serve': {
       const { serve } = await import('./serve.ts');
-      await serve(loadConfig());
+      await serve(config());
       return 0;
     }
     case undefined:

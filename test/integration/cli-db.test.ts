@@ -5,29 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/passwords.ts';
 import { seedIfEmpty } from '../../src/bootstrap.ts';
 import { checkInspectionCommand, createAdminCommand, type Io } from '../../src/cli/main.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import { findUserByEmail } from '../../src/store/auth-repo.ts';
 import { migrate, openDatabase } from '../../src/store/db.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
 
 let t: TestDatabase | undefined;
-const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
 const dataDir = join(mkdtempSync(join(tmpdir(), 'admin-')), 'pglite');
+/** The commands' configuration: a throwaway database (a fresh PostgreSQL database, or a PGlite folder). */
+let config: Config;
 
 beforeAll(async () => {
-  // Point the command at a throwaway database: a fresh PostgreSQL database, or a PGlite folder.
-  if (onPostgres) {
-    t = await createTestDatabase();
-    process.env.DATABASE_URL = t.url;
-  } else {
-    delete process.env.DATABASE_URL;
-    process.env.DATA_DIR = dataDir;
-  }
+  if (onPostgres) t = await createTestDatabase();
+  config = loadConfig(onPostgres ? { DATABASE_URL: t!.url } : { DATA_DIR: dataDir });
 });
 afterAll(async () => {
-  process.env.DATABASE_URL = saved.DATABASE_URL;
-  if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
-  process.env.DATA_DIR = saved.DATA_DIR;
-  if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
   await t?.drop();
 });
 
@@ -45,6 +37,7 @@ describe('inspectorate create-admin', () => {
       await createAdminCommand(
         ['--email', 'Chief@Example.org', '--name', 'Chief Admin'],
         c.io,
+        config,
         async () => 'a sufficiently long passphrase',
       ),
     ).toBe(0);
@@ -60,6 +53,7 @@ describe('inspectorate create-admin', () => {
       await createAdminCommand(
         ['--email', 'chief@example.org', '--name', 'Again'],
         again.io,
+        config,
         async () => 'another long passphrase',
       ),
     ).toBe(1);
@@ -67,7 +61,9 @@ describe('inspectorate create-admin', () => {
   });
   it('refuses a short password or a bad email, saying which', async () => {
     const c = capture();
-    expect(await createAdminCommand(['--email', 'not-an-email', '--name', ''], c.io, async () => 'short')).toBe(1);
+    expect(await createAdminCommand(['--email', 'not-an-email', '--name', ''], c.io, config, async () => 'short')).toBe(
+      1,
+    );
     const text = c.err.join('\n');
     expect(text).toContain('email: Enter an email address in the correct format');
     expect(text).toContain('password: Password must be at least 12 characters');
@@ -82,16 +78,16 @@ describe('inspectorate check-inspection', () => {
     await seedIfEmpty(database);
     await database.close();
     const c = capture();
-    expect(await checkInspectionCommand(['bromley-2025'], c.io)).toBe(1);
+    expect(await checkInspectionCommand(['bromley-2025'], c.io, config)).toBe(1);
     const text = c.out.join('\n');
     expect(text).toContain('The text dates publication 2024-01-07, before its own fieldwork (2024-09).');
     expect(text).toContain('The text says publication on 2024-01-07; the record says 2025-01-07.');
     expect(text).toMatch(/bromley-2025: 2 errors/);
     const clean = capture();
-    expect(await checkInspectionCommand(['bexley-2024'], clean.io)).toBe(0);
+    expect(await checkInspectionCommand(['bexley-2024'], clean.io, config)).toBe(0);
     expect(clean.out.join('\n')).toContain('bexley-2024: 0 errors');
     const missing = capture();
-    expect(await checkInspectionCommand(['atlantis-2020'], missing.io)).toBe(1);
+    expect(await checkInspectionCommand(['atlantis-2020'], missing.io, config)).toBe(1);
     expect(missing.err.join()).toContain('no inspection "atlantis-2020"');
   });
 });
@@ -100,7 +96,7 @@ describe('inspectorate import', () => {
   it('reports each row and, with --dry-run, changes nothing; a rerun of the seed file imports nothing twice', async () => {
     const { importCommand } = await import('../../src/cli/main.ts');
     const dry = capture();
-    expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], dry.io)).toBe(0);
+    expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], dry.io, config)).toBe(0);
     const text = dry.out.join('\n');
     expect(text).toMatch(
       /9 rows \(hmip-scrape-csv\): 0 to import, 0 imported with a flag, 4 merged with existing inspections, 0 already present and unchanged, 5 rejected/,
@@ -110,15 +106,15 @@ describe('inspectorate import', () => {
     );
     expect(text).toContain('dry run: nothing was changed');
     const again = capture();
-    expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], again.io)).toBe(0);
+    expect(await importCommand(['test/fixtures/hmip-scrape-messy.csv', '--dry-run'], again.io, config)).toBe(0);
     expect(again.out.join('\n')).toContain('4 merged');
     const seedRun = capture();
-    expect(await importCommand(['data/seed/yjs-inspections.csv'], seedRun.io)).toBe(0);
+    expect(await importCommand(['data/seed/yjs-inspections.csv'], seedRun.io, config)).toBe(0);
     expect(seedRun.out.join('\n')).toMatch(
       /169 rows \(sourced-csv\): 0 to import, 0 imported with a flag, 0 merged with existing inspections, 169 already present and unchanged, 0 rejected/,
     );
     const bad = capture();
-    expect(await importCommand(['README.md'], bad.io)).toBe(1);
+    expect(await importCommand(['README.md'], bad.io, config)).toBe(1);
     expect(bad.err.join()).toContain('not a format the register reads');
   });
 });
@@ -128,7 +124,7 @@ describe('inspectorate check-claims', () => {
     const { checkClaimsCommand } = await import('../../src/cli/main.ts');
     const c = capture();
     expect(
-      await checkClaimsCommand(['data/seed/releases/000_8ef67c381b74f421.txt', '--as-at', '2026-11-22'], c.io),
+      await checkClaimsCommand(['data/seed/releases/000_8ef67c381b74f421.txt', '--as-at', '2026-11-22'], c.io, config),
     ).toBe(0);
     const text = c.out.join('\n');
     expect(text).toMatch(
@@ -136,13 +132,13 @@ describe('inspectorate check-claims', () => {
     );
     expect(text).toMatch(/SUPPORTED overall .*\(bromley-2025\)/);
     const j = capture();
-    expect(await checkClaimsCommand(['data/seed/releases/004_56c4076c569a1570.txt', '--json'], j.io)).toBe(0);
+    expect(await checkClaimsCommand(['data/seed/releases/004_56c4076c569a1570.txt', '--json'], j.io, config)).toBe(0);
     expect(JSON.parse(j.out.join('\n'))).toMatchObject({ asAt: '2024-07-12', asAtSource: 'text' });
     const bin = capture();
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'bin-'));
     writeFileSync(join(dir, 'x.bin'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe]));
-    expect(await checkClaimsCommand([join(dir, 'x.bin')], bin.io)).toBe(1);
+    expect(await checkClaimsCommand([join(dir, 'x.bin')], bin.io, config)).toBe(1);
     expect(bin.err.join()).toContain('binary or unreadable characters');
   });
 });
