@@ -14,7 +14,8 @@ export interface PartialDate {
   latest: string;
 }
 
-const MONTHS = [
+/** Month names in lower case, January first: read from prose here and in press releases. */
+export const MONTHS = [
   'january',
   'february',
   'march',

@@ -1,4 +1,5 @@
 import type { Addressee } from './inspection-record.ts';
+import { MONTHS } from './partial-date.ts';
 
 /**
  * Reads the checkable facts a report or press release states about one inspection and checks
@@ -35,20 +36,6 @@ export interface ReleaseFinding extends Located {
   message: string;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const MONTH_RE = MONTHS.join('|');
 const NUMBER_WORDS: Record<string, number> = {
   one: 1,

@@ -42,32 +42,24 @@ export async function findUserByEmail(db: Db, email: string) {
   return row ?? null;
 }
 
+/** What the account pages show of each account (never the password hash). */
+const ACCOUNT = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  serviceId: users.serviceId,
+  active: users.active,
+};
+
 export async function listUsers(db: Db) {
-  return db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      serviceId: users.serviceId,
-      active: users.active,
-    })
-    .from(users)
-    .orderBy(users.email);
+  return db.select(ACCOUNT).from(users).orderBy(users.email);
 }
 
 export async function getUser(db: Db, id: string, now = new Date()) {
   if (!isRecordId(id)) return null;
   const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      serviceId: users.serviceId,
-      active: users.active,
-      version: users.version,
-    })
+    .select({ ...ACCOUNT, version: users.version })
     .from(users)
     .where(eq(users.id, id));
   if (!row) return null;

@@ -12,7 +12,8 @@ export interface PdfRenderer {
   close(): Promise<void>;
 }
 
-const LAUNCH_ARGS = [
+/** Chromium's flags on a server with no network beyond loopback (background services would only fail). */
+export const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
