@@ -35,6 +35,7 @@ describe.runIf(browserAvailable)('action plans in a browser', () => {
     await service.waitForURL(/\/workspace\/services\/bromley\/plan$/);
     const plan = new ActionPlanPage(service, base);
     await plan.expectAccessible();
+    await plan.expectNoSideScroll();
     await eventually(plan.recommendationCount).toBe(3);
     const actions = [
       {
@@ -70,6 +71,7 @@ describe.runIf(browserAvailable)('action plans in a browser', () => {
     await eventually(board.firstRowText).toContain('Agree a seconded probation officer');
     await eventually(board.firstRowRag).toBe('Red');
     await board.expectAccessible();
+    await board.expectNoSideScroll();
     const csv = await boardPage.request.get(`${base}/workspace/services/bromley/board.csv`);
     expect(await csv.text()).toMatch(
       /^recommendation,addressee,recommendation_text,action,owner,due_date,status,rag\n2,/,

@@ -50,13 +50,14 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/inspections/bromley-2025/report', 200, 'An inspection of youth justice services in Bromley YJS'],
   ];
 
-  it.each(pages)('%s has no axe violations (status %i)', async (path, status, heading) => {
+  it.each(pages)('%s has no axe violations and reflows at 320px (status %i)', async (path, status, heading) => {
     const p = new PublicPage(page, base);
     expect(await p.open(path)).toBe(status);
     await eventually(p.heading).toContain(heading);
     // The inline js-enabled script ran, so the CSP hash is right.
     await eventually(p.bodyClass).toContain('js-enabled');
     await p.expectAccessible();
+    await p.expectNoSideScroll();
   });
 
   it('filters services with the form, without JavaScript-only behaviour, and the URL can be shared', async () => {

@@ -68,6 +68,7 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
     const lead = await browser.context.newPage();
     const workspace = await new SignInPage(lead, base).signIn('lead@example.test');
     await workspace.expectAccessible();
+    await workspace.expectNoSideScroll();
     const plan = await workspace.startPlanning();
     await plan.expectAccessible();
     const inspection = await plan.create({ service: 'Bexley YJS', title: 'Browser test inspection' });
@@ -91,6 +92,7 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
     }
     await eventually(cases.rowCount).toBe(3);
     await cases.expectAccessible();
+    await cases.expectNoSideScroll();
 
     // Lead sends it to the panel and records the judgements.
     await new SignInPage(lead, base).signIn('lead@example.test');
@@ -104,6 +106,8 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
     await eventually(panel.overall).toBe('Good');
     const score = await panel.score();
     await panel.expectAccessible();
+    await panel.open('/panel');
+    await panel.expectNoSideScroll();
 
     // The same answers through the command line give the same result.
     const file = join(mkdtempSync(join(tmpdir(), 'wf-')), 'sample.json');
@@ -125,6 +129,7 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
     for (const path of ['/findings', '/recommendations', '/audit', '/factual-accuracy', '']) {
       await inspection.open(path);
       await inspection.expectAccessible();
+      await inspection.expectNoSideScroll();
     }
   });
 
@@ -139,6 +144,7 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
     await signIn.signIn('admin@example.test');
     const users = await new UsersPage(page, base).open();
     await users.expectAccessible();
+    await users.expectNoSideScroll();
     await users.submitEmptyAccount();
     await eventually(users.errorSummary).toContain('Enter the person’s name');
     await users.expectAccessible();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** CI sets REQUIRE_BROWSER=1 so a missing browser fails the run instead of skipping the browser tests. */
@@ -42,6 +43,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .slice(0, 3)
         .join('; ')})`,
   );
+}
+
+/**
+ * WCAG 1.4.10 Reflow: at 320 CSS pixels wide (1280 px at 400% zoom) the page must not scroll
+ * sideways; a wide table scrolls inside its own box instead (src/web/macros/scroll.njk).
+ * Reloads the page at that width, so use it on a page reached by GET, then restores the viewport.
+ */
+export async function expectNoSideScroll(page: Page, width = 320): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width, height: before?.height ?? 800 });
+  try {
+    await page.reload();
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(innerWidth, page.url()).toBe(width);
+    expect(scrollWidth, `${page.url()} is wider than ${width}px`).toBeLessThanOrEqual(innerWidth);
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
 }
 
 /** Signs in through the real form, as a person would, and waits for the workspace. */

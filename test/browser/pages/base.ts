@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { axeViolations } from '../../helpers/browser.ts';
+import { axeViolations, expectNoSideScroll } from '../../helpers/browser.ts';
 import { textOf } from './expect-eventually.ts';
 
 /** What every page of the service has: a heading, an error summary, the accessibility check. */
@@ -17,5 +17,9 @@ export class BasePage {
   /** WCAG 2.2 A/AA and best practice: no axe violations on the page as it stands. */
   async expectAccessible(): Promise<void> {
     expect(await axeViolations(this.page), this.page.url()).toEqual([]);
+  }
+  /** WCAG 1.4.10 Reflow: reloaded 320 px wide, the page does not scroll sideways. Only on a page reached by GET. */
+  async expectNoSideScroll(): Promise<void> {
+    await expectNoSideScroll(this.page);
   }
 }
