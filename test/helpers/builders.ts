@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Framework } from '../../src/domain/framework.ts';
 import type { InspectionRecord } from '../../src/domain/inspection-record.ts';
-import type { InspectionState } from '../../src/domain/lifecycle.ts';
+import { STATES, type InspectionState } from '../../src/domain/lifecycle.ts';
 import { parseIsoPartial } from '../../src/domain/partial-date.ts';
 import { parseRateInput, type RateInput } from '../../src/domain/rate-input.ts';
 import type { Role } from '../../src/domain/roles.ts';
@@ -83,15 +83,8 @@ function example(name: Ratings): RateInput {
   return e;
 }
 
-const ORDER: InspectionState[] = [
-  'planned',
-  'fieldwork',
-  'rating_panel',
-  'factual_accuracy',
-  'approved',
-  'scheduled',
-  'published',
-];
+/** The lifecycle's states in order, as the builder walks an inspection through them. */
+const ORDER: readonly InspectionState[] = STATES;
 const NEEDS_RATINGS = new Set<InspectionState>(['factual_accuracy', 'approved', 'scheduled', 'published']);
 const NO_BLOCKERS = { blockingProblems: [], publicationSet: false, embargoPassed: false };
 
