@@ -53,3 +53,21 @@ describe('backup and restore', () => {
     await expect(restore(target.db, junk)).rejects.toThrow(/not an Inspectorate backup/);
   });
 });
+
+describe('what a backup holds', () => {
+  it('has every table of the schema, except those left out on purpose with a reason', async () => {
+    const { TABLES, NOT_BACKED_UP } = await import('../../src/store/backup.ts');
+    const schema = await import('../../src/store/schema.ts');
+    const { getTableName, is } = await import('drizzle-orm');
+    const { PgTable } = await import('drizzle-orm/pg-core');
+    const all = Object.values(schema)
+      .filter((x) => is(x, PgTable))
+      .map((x) => getTableName(x as never));
+    const backedUp = new Set(TABLES.map((t) => getTableName(t)));
+    expect(
+      all.filter((n) => !backedUp.has(n) && !(n in NOT_BACKED_UP)),
+      'tables no backup holds',
+    ).toEqual([]);
+    expect(all.length).toBeGreaterThan(20);
+  });
+});
