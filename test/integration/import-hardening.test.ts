@@ -395,12 +395,30 @@ describe('hostile values in imported fields', () => {
     expect(feed).not.toContain('<script');
     expect(feed).not.toContain('CDATA');
     const doc = xml2js(feed, { compact: false }) as Element;
-    const entries = doc.elements![0]!.elements!.filter((e) => e.name === 'entry');
+    const text = (e: Element) => (e.elements ?? []).map((x) => x.text).join('');
+    const root = doc.elements![0]!;
+    const entries = root.elements!.filter((e) => e.name === 'entry');
     const textOf = (e: Element, name: string) => e.elements!.find((x) => x.name === name)!;
+    // What RFC 4287 requires of a feed and its entries: the Atom namespace; exactly one id, title
+    // and updated (an RFC 3339 date-time) on each; absolute IRIs as ids; an author on the feed
+    // (so on every entry); a self link.
+    expect(root.name).toBe('feed');
+    expect(root.attributes?.xmlns).toBe('http://www.w3.org/2005/Atom');
+    const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+    for (const el of [root, ...entries]) {
+      for (const name of ['id', 'title', 'updated'])
+        expect(
+          el.elements!.filter((x) => x.name === name),
+          `${el.name} ${name}`,
+        ).toHaveLength(1);
+      expect(text(textOf(el, 'updated'))).toMatch(rfc3339);
+      expect(() => new URL(text(textOf(el, 'id')))).not.toThrow();
+    }
+    expect(root.elements!.some((x) => x.name === 'author')).toBe(true);
+    expect(root.elements!.some((x) => x.name === 'link' && x.attributes?.rel === 'self')).toBe(true);
     const titles = entries.map((e) => textOf(e, 'title'));
     expect(titles.every((x) => x.attributes?.type === 'text')).toBe(true);
     expect(entries.every((e) => textOf(e, 'summary').attributes?.type === 'text')).toBe(true);
-    const text = (e: Element) => (e.elements ?? []).map((x) => x.text).join('');
     expect(titles.map(text)).toContain(`${hostile.service_name}: rated Outstanding`);
     expect(titles.map(text)).toContain(`Correction: ${hostile.service_name}`);
     expect(entries.map((e) => text(textOf(e, 'summary')))).toContain(
