@@ -47,13 +47,15 @@ export async function storedByRef(db: Db, refs: string[]): Promise<Map<string, S
 export type ImportActor = { id: string; name: string; role: string } | 'cli';
 
 /** The audit entry of one import, written in the import's own transaction. */
+/** The audit columns naming who ran an import. */
+const importedBy = (actor: ImportActor) =>
+  actor === 'cli'
+    ? { actorId: null, actorName: 'cli', actorRole: 'cli' }
+    : { actorId: actor.id, actorName: actor.name, actorRole: actor.role };
+
 export async function auditImport(tx: Db, actor: ImportActor, details: Record<string, unknown>): Promise<void> {
-  const who =
-    actor === 'cli'
-      ? { actorId: null, actorName: 'cli', actorRole: 'cli' }
-      : { actorId: actor.id, actorName: actor.name, actorRole: actor.role };
   await tx.insert(auditEvents).values({
-    ...who,
+    ...importedBy(actor),
     action: 'import',
     entityType: 'register',
     entityId: null,
@@ -84,10 +86,7 @@ export async function auditMerges(
       ),
     );
   const idOf = new Map(ids.map((r) => [r.ref, r.id]));
-  const who =
-    actor === 'cli'
-      ? { actorId: null, actorName: 'cli', actorRole: 'cli' }
-      : { actorId: actor.id, actorName: actor.name, actorRole: actor.role };
+  const who = importedBy(actor);
   const rows = merged
     .filter((m) => idOf.has(m.ref))
     .map((m) => ({
