@@ -1,4 +1,4 @@
-import { seedIfEmpty } from '../src/bootstrap.ts';
+import { seedIfEmpty } from '../src/setup/bootstrap.ts';
 import { INSPECTION_COLUMNS } from '../src/domain/register-format.ts';
 import { planImport } from '../src/import/importer.ts';
 import { migrate, openDatabase } from '../src/store/db.ts';

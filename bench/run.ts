@@ -6,7 +6,7 @@ import { extractClaims } from '../src/domain/claims.ts';
 import { claimKey, precisionRecall } from '../src/domain/claims-eval.ts';
 import { rateInspection } from '../src/domain/engine.ts';
 import type { CaseRecord, RateInput } from '../src/domain/rate-input.ts';
-import { frameworkRegistry } from '../src/frameworks.ts';
+import { frameworkRegistry } from '../src/store/frameworks.ts';
 import { load, startChild } from './http.ts';
 import { importAdversarial } from './import-adversarial.ts';
 import { pdf } from './pdf.ts';

@@ -15,7 +15,7 @@ if (kind === 'bare') {
   });
   server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as { port: number }).port}`));
 } else {
-  const { openAndMigrate, seedIfEmpty } = await import('../src/bootstrap.ts');
+  const { openAndMigrate, seedIfEmpty } = await import('../src/setup/bootstrap.ts');
   const { buildApp } = await import('../src/web/app.ts');
   const database = await openAndMigrate({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' });
   await seedIfEmpty(database);

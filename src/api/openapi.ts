@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_LISTED_CLAIMS } from '../claims-check.ts';
+import { MAX_LISTED_CLAIMS } from '../services/claims.ts';
 import { MAX_SENTENCE } from '../domain/release-check.ts';
 import {
   ClaimsCheckBody,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { futureAsAtProblem, londonToday, visibleAsAt } from '../domain/embargo.ts';
 import { countBy, latestPerService } from '../domain/register.ts';
-import { frameworkRegistry } from '../frameworks.ts';
+import { frameworkRegistry } from '../store/frameworks.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
 import { getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
 import { services } from '../store/schema.ts';
@@ -12,7 +12,7 @@ import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts'
 import { ClaimsCheckBody, InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
 import { InputError } from '../domain/errors.ts';
 import { logRefusal, statusOf } from '../web/errors/http.ts';
-import { checkText, ClaimsInputError } from '../claims-check.ts';
+import { checkText, ClaimsInputError } from '../services/claims.ts';
 
 /** An error the API reports as JSON: { error: { code, message, details? } }. */
 const API_CODES: Record<number, string> = { 403: 'forbidden', 404: 'not_found', 409: 'conflict' };

@@ -1,7 +1,7 @@
-import { openAndMigrate, seedIfEmpty } from '../bootstrap.ts';
-import type { Config } from '../config.ts';
+import { openAndMigrate, seedIfEmpty } from '../setup/bootstrap.ts';
+import type { Config } from '../setup/config.ts';
 import { startPublicationJob } from '../jobs/publication.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../import/demo.ts';
 import { buildApp } from '../web/app.ts';
 
 /** Starts the service: migrate, seed an empty database with the demo register, listen, and close cleanly on signals. */

@@ -7,7 +7,7 @@ import {
   toInspectionRow,
   type ExportableRecord,
 } from '../domain/register-format.ts';
-import { frameworkRegistry } from '../frameworks.ts';
+import { frameworkRegistry } from '../store/frameworks.ts';
 import { isAnyOf, type Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
 import { quoted } from '../domain/field-formats.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, lt, max, min, sql, type SQL } from 'drizzle-orm';
 import { isRecordId } from '../domain/ids.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../accounts/passwords.ts';
 import type { Role } from '../domain/roles.ts';
 import { retryAt, THROTTLE } from '../domain/sign-in-throttle.ts';
 import type { Db } from './db.ts';

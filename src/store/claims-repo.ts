@@ -3,7 +3,7 @@ import type { ClaimsInspection, ClaimsService } from '../domain/claims.ts';
 import { standardsOf } from '../domain/framework.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
 import { addresseeOf } from '../domain/release-check.ts';
-import { frameworkRegistry } from '../frameworks.ts';
+import { frameworkRegistry } from './frameworks.ts';
 import type { Db } from './db.ts';
 import { groupBy } from './group-by.ts';
 import { isPublic } from './register-repo.ts';

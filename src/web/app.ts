@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
-import { DEFAULT_CLAIMS_RATE_LIMIT, type Config } from '../config.ts';
+import { DEFAULT_CLAIMS_RATE_LIMIT, type Config } from '../setup/config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Database } from '../store/db.ts';
 import { BUILD_DIR, ensureStylesheet, GOVUK_INLINE_SCRIPT_HASH, packageDir } from './assets.ts';

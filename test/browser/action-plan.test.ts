@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { seedDemo } from '../../src/demo.ts';
+import { seedDemo } from '../../src/import/demo.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { browserAvailable, launch } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';

@@ -7,7 +7,7 @@ import { parseIsoPartial } from '../../src/domain/partial-date.ts';
 import { parseRateInput, type RateInput } from '../../src/domain/rate-input.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { slugify } from '../../src/domain/service-identity.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { publishDue } from '../../src/jobs/publication.ts';
 import { createUser } from '../../src/store/auth-repo.ts';
 import type { Database } from '../../src/store/db.ts';

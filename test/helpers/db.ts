@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { seedIfEmpty } from '../../src/bootstrap.ts';
+import { seedIfEmpty } from '../../src/setup/bootstrap.ts';
 import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
 
 /** The suite runs on PGlite by default and on PostgreSQL when DATABASE_URL is set (CI runs both). */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { seedDemo } from '../../src/demo.ts';
+import { seedDemo } from '../../src/import/demo.ts';
 import { parseRateInput } from '../../src/domain/rate-input.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { findUserByEmail } from '../../src/store/auth-repo.ts';
 import type { Database } from '../../src/store/db.ts';
 import { services } from '../../src/store/schema.ts';

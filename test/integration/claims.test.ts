@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_LISTED_CLAIMS } from '../../src/claims-check.ts';
-import { DEFAULT_CLAIMS_RATE_LIMIT } from '../../src/config.ts';
+import { MAX_LISTED_CLAIMS } from '../../src/services/claims.ts';
+import { DEFAULT_CLAIMS_RATE_LIMIT } from '../../src/setup/config.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';

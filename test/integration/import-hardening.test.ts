@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { xml2js, type Element } from 'xml-js';
 import { CSV_CELL_OPTIONS, unescapeCsvCell } from '../../src/domain/csv-cells.ts';
 import { INSPECTION_COLUMNS } from '../../src/domain/register-format.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { PLAN_CHUNK } from '../../src/import/chunked.ts';
 import { generateCsv } from '../../src/import/generate.ts';
 import { applyImport, planImport } from '../../src/import/importer.ts';

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { InspectionDetailOut, InspectionPage, ServicePage, StatisticsOut } from '../../src/api/schemas.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { applyImport, planImport } from '../../src/import/importer.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
@@ -362,7 +362,7 @@ describe('statistics page', () => {
 describe('admin upload page', () => {
   it('checks an uploaded file without changing anything, then imports it; other roles are refused', async () => {
     const { Agent } = await import('../helpers/http.ts');
-    const { seedDemo } = await import('../../src/demo.ts');
+    const { seedDemo } = await import('../../src/import/demo.ts');
     await seedDemo(t, 'test');
     const admin = new Agent(app);
     await admin.signIn('admin@example.test');

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
 import { inspections } from '../../src/store/schema.ts';
@@ -67,7 +67,7 @@ describe('page cache', () => {
   });
 
   it('does not cache for signed-in users, forms, or errors', async () => {
-    const { seedDemo } = await import('../../src/demo.ts');
+    const { seedDemo } = await import('../../src/import/demo.ts');
     await seedDemo(t, 'test');
     const a = new Agent(app);
     await a.signIn('inspector@example.test');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedIfEmpty } from '../../src/bootstrap.ts';
+import { seedIfEmpty } from '../../src/setup/bootstrap.ts';
 import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { privatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts';

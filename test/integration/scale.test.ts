@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncFrameworks } from '../../src/bootstrap.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { syncFrameworks } from '../../src/setup/bootstrap.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { generateCsv } from '../../src/import/generate.ts';
 import { applyImport, planImport } from '../../src/import/importer.ts';
 import { countRows } from '../../src/store/db.ts';

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { loadConfig } from '../../src/setup/config.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { createPreviewLink } from '../../src/store/publication-repo.ts';
 import { auditEvents, loginAttempts } from '../../src/store/schema.ts';
 import { transition } from '../../src/store/workflow-repo.ts';

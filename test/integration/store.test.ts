@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { seedIfEmpty } from '../../src/bootstrap.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { seedIfEmpty } from '../../src/setup/bootstrap.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { countRows, migrate, openDatabase } from '../../src/store/db.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';

@@ -2,7 +2,7 @@ import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
 import { inspections } from '../../src/store/schema.ts';

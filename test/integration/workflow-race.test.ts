@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../src/domain/errors.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { caseAssessments, inspections, standardRatings } from '../../src/store/schema.ts';
 import { addFinding, rateStored, saveCaseAnswers, transition } from '../../src/store/workflow-repo.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';

@@ -1,6 +1,6 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
-import { seedDemo } from '../../src/demo.ts';
+import { seedDemo } from '../../src/import/demo.ts';
 import { auditEvents, caseAssessments, inspections, sessions } from '../../src/store/schema.ts';
 import { appTest } from '../helpers/app.ts';
 import { Agent } from '../helpers/http.ts';

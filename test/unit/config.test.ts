@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLAIMS_RATE_LIMIT, loadConfig } from '../../src/config.ts';
+import { DEFAULT_CLAIMS_RATE_LIMIT, loadConfig } from '../../src/setup/config.ts';
 
 describe('the claims checker allowance in the configuration', () => {
   it('is on by default, can be set or turned off, and refuses what is not a whole number', () => {

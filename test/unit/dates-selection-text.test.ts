@@ -12,7 +12,7 @@ import {
 } from '../../src/domain/partial-date.ts';
 import { normaliseRating, parseStandardRatings } from '../../src/domain/ratings-text.ts';
 import { latestPerService, type RegisterEntry } from '../../src/domain/register.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 
 const fw = (id: string) => frameworkRegistry().get(id)!;
 const youth = [fw('hmip-youth-2018'), fw('hmip-youth-2021')];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bandFor, hasErrors, overallForScore, rateInspection, type InspectionRating } from '../../src/domain/engine.ts';
 import type { Framework } from '../../src/domain/framework.ts';
 import { parseRateInput, type CaseRecord, type RateInput } from '../../src/domain/rate-input.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { rateInspection as referenceRate } from '../helpers/engine-reference.ts';
 
 const fw = (id: string): Framework => frameworkRegistry().get(id)!;

@@ -9,7 +9,7 @@ import {
   standardsOf,
   validateFramework,
 } from '../../src/domain/framework.ts';
-import { FRAMEWORKS_DIR, FrameworkFileError, loadFrameworkFile, loadFrameworks } from '../../src/frameworks.ts';
+import { FRAMEWORKS_DIR, FrameworkFileError, loadFrameworkFile, loadFrameworks } from '../../src/store/frameworks.ts';
 
 const raw = (id: string) => JSON.parse(readFileSync(join(FRAMEWORKS_DIR, `${id}.json`), 'utf8'));
 

@@ -7,7 +7,7 @@ import { isOnsCode, isWebUrl } from '../../src/domain/field-formats.ts';
 import { parseFieldworkStart } from '../../src/domain/partial-date.ts';
 import { normaliseRating, parseStandardRatings } from '../../src/domain/ratings-text.ts';
 import { fromInspectionRow, INSPECTION_COLUMNS } from '../../src/domain/register-format.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { cleanRating } from '../../src/import/hmip-scrape.ts';
 import { splitOtherSources } from '../../src/import/register-csv.ts';
 

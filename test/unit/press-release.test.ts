@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRelease } from '../../src/domain/release-check.ts';
 import { draftPressRelease, type ReleaseSource } from '../../src/domain/press-release.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 
 const source: ReleaseSource = {
   serviceName: 'Bromley YJS',

@@ -2,7 +2,7 @@ import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoPartial, type PartialDate } from '../../src/domain/partial-date.ts';
-import { frameworkRegistry } from '../../src/frameworks.ts';
+import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import type {
   PublicEntry,
   ServiceListFilters,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkText, ClaimsInputError, MAX_CLAIMS_TEXT, type ClaimsReport } from '../../claims-check.ts';
+import { checkText, ClaimsInputError, MAX_CLAIMS_TEXT, type ClaimsReport } from '../../services/claims.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 
 const KIND_LABELS: Record<string, string> = {

@@ -13,7 +13,7 @@ import {
   type ExportableRecord,
   type Row,
 } from '../../domain/register-format.ts';
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import { exportRecords } from '../../store/export-repo.ts';
 import { InputError } from '../../domain/errors.ts';
 import { isoDateParam, parseQuery } from '../query.ts';

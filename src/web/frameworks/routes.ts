@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { maxScore, standardsOf } from '../../domain/framework.ts';
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import { escapeHtml, ratingLabel } from '../view-helpers.ts';
 
 const METHOD = {

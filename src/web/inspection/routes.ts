@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
 import { etagMatches } from '../page-cache.ts';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { draftPressRelease } from '../../domain/press-release.ts';
 import { checkRelease } from '../../domain/release-check.ts';
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import {
   createPreviewLink,
   getPressRelease,

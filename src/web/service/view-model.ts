@@ -1,4 +1,4 @@
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import type { getServiceBySlug } from '../../store/register-repo.ts';
 import { escapeHtml, partialDate, ratingLabel } from '../view-helpers.ts';
 

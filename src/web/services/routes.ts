@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import { distinctRegions, listServices, SERVICE_SORTS } from '../../store/register-repo.ts';
 import { multi, parseQuery } from '../query.ts';
 import { FOUR_POINT_ORDER, RATING_STYLES } from '../view-helpers.ts';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { dummyHash, verifyPassword } from '../../auth/passwords.ts';
+import { dummyHash, verifyPassword } from '../../accounts/passwords.ts';
 import { endSession, finishSignIn, startSignIn } from '../../store/auth-repo.ts';
-import { DEMO_DOMAIN } from '../../demo.ts';
+import { DEMO_DOMAIN } from '../../import/demo.ts';
 import { safeReturnTo, SESSION_COOKIE, sessionCookieOptions } from '../auth/plugin.ts';
 import { formBody, formErrors, singleError } from '../forms.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc } from 'drizzle-orm';
-import { NewUser } from '../../auth/user-schema.ts';
+import { NewUser } from '../../accounts/user-schema.ts';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.ts';
 import {
   createUser,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Framework } from '../../domain/framework.ts';
 import { mayActAsLead, NOT_THE_LEAD, type InspectionState } from '../../domain/lifecycle.ts';
 import { INSPECTORATE_ROLES, isServiceRole, type Role } from '../../domain/roles.ts';
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import { getWorkflowInspection } from '../../store/workflow-repo.ts';
 import { type Actor } from '../../store/audit.ts';
 

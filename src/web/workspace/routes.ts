@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { STATE_LABELS } from '../../domain/lifecycle.ts';
 import { isServiceRole } from '../../domain/roles.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
-import { frameworkRegistry } from '../../frameworks.ts';
+import { frameworkRegistry } from '../../store/frameworks.ts';
 import { services } from '../../store/schema.ts';
 import { createInspection, listLeadInspectors, listWorkflowInspections } from '../../store/workflow-repo.ts';
 import { RuleError } from '../../domain/errors.ts';

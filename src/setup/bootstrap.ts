@@ -1,9 +1,9 @@
 import type { Config } from './config.ts';
-import { frameworkRegistry } from './frameworks.ts';
-import { loadSeedRecords } from './import/seed.ts';
-import { countRows, migrate, openDatabase, type Database, type Db } from './store/db.ts';
-import { saveRecords, type SaveReport } from './store/records-repo.ts';
-import { frameworks as frameworksTable } from './store/schema.ts';
+import { frameworkRegistry } from '../store/frameworks.ts';
+import { loadSeedRecords } from '../import/seed.ts';
+import { countRows, migrate, openDatabase, type Database, type Db } from '../store/db.ts';
+import { saveRecords, type SaveReport } from '../store/records-repo.ts';
+import { frameworks as frameworksTable } from '../store/schema.ts';
 
 export const LOCK_SEED = 7_301_002;
 

@@ -1,8 +1,8 @@
-import { checkClaims, extractClaims, type Verdict } from './domain/claims.ts';
-import { londonToday, visibleAsAt } from './domain/embargo.ts';
-import { isValidIsoDate } from './domain/partial-date.ts';
-import { claimsRegister } from './store/claims-repo.ts';
-import type { Db } from './store/db.ts';
+import { checkClaims, extractClaims, type Verdict } from '../domain/claims.ts';
+import { londonToday, visibleAsAt } from '../domain/embargo.ts';
+import { isValidIsoDate } from '../domain/partial-date.ts';
+import { claimsRegister } from '../store/claims-repo.ts';
+import type { Db } from '../store/db.ts';
 
 export const MAX_CLAIMS_TEXT = 100_000;
 /**

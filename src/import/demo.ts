@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { parseRateInput } from './domain/rate-input.ts';
-import type { Role } from './domain/roles.ts';
-import { frameworkRegistry } from './frameworks.ts';
-import { createUser, type SessionUser } from './store/auth-repo.ts';
-import type { Database } from './store/db.ts';
-import { services, users } from './store/schema.ts';
+import { parseRateInput } from '../domain/rate-input.ts';
+import type { Role } from '../domain/roles.ts';
+import { frameworkRegistry } from '../store/frameworks.ts';
+import { createUser, type SessionUser } from '../store/auth-repo.ts';
+import type { Database } from '../store/db.ts';
+import { services, users } from '../store/schema.ts';
 import {
   addCase,
   addFinding,
@@ -15,7 +15,7 @@ import {
   saveCaseAnswers,
   savePanelDecision,
   transition,
-} from './store/workflow-repo.ts';
+} from '../store/workflow-repo.ts';
 
 /** Demo accounts for local use only, documented in the README. Never created in production. */
 export const DEMO_PASSWORD = 'inspectorate-demo';
@@ -75,7 +75,7 @@ export async function seedDemo(
     embargoPassed: false,
   });
   const example = parseRateInput(
-    JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'examples', 'outstanding-33.json'), 'utf8')),
+    JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'examples', 'outstanding-33.json'), 'utf8')),
   );
   if (example.ok) {
     for (const c of example.value.cases) {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { validateFramework, type Framework } from './domain/framework.ts';
+import { validateFramework, type Framework } from '../domain/framework.ts';
 
 /** Where the versioned framework files live; overridable for tests. */
-export const FRAMEWORKS_DIR = resolve(import.meta.dirname, '..', 'frameworks');
+export const FRAMEWORKS_DIR = resolve(import.meta.dirname, '..', '..', 'frameworks');
 
 export class FrameworkFileError extends Error {
   constructor(
