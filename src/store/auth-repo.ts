@@ -6,7 +6,7 @@ import type { Role } from '../domain/roles.ts';
 import { retryAt, THROTTLE } from '../domain/sign-in-throttle.ts';
 import type { Db } from './db.ts';
 import { knownDevices, loginAttempts, sessions, users } from './schema.ts';
-import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
 
 export interface SessionUser {
@@ -71,16 +71,19 @@ export async function getUser(db: Db, id: string, now = new Date()) {
 }
 
 /**
- * Deactivates or reactivates an account (an administrator's decision). Deactivating also ends
- * every session of the account in the same transaction, so it takes effect on the next request,
- * not when the sessions would have expired. Administrators cannot deactivate themselves, which
- * also keeps the service from losing its last administrator by a slip.
+ * Deactivates or reactivates an account. Deactivating also ends every session of the account in
+ * the same transaction, so it takes effect on the next request, not when the sessions would have
+ * expired. (Who may do this to whom is the accounts service's rule.)
  */
-export async function setUserActive(db: Db, actor: Actor, userId: string, expectedVersion: number, active: boolean) {
+export async function setUserActive(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  expectedVersion: number,
+  active: boolean,
+  now: Date,
+) {
   if (!isRecordId(userId)) throw new NotFoundError('No such account.');
-  if (!active && userId === actor.id) {
-    throw new RuleError('You cannot deactivate your own account. Ask another administrator.');
-  }
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, userId));
     if (!current) throw new NotFoundError('No such account.');
@@ -89,7 +92,7 @@ export async function setUserActive(db: Db, actor: Actor, userId: string, expect
     }
     const [row] = await tx
       .update(users)
-      .set({ active, version: current.version + 1, updatedAt: new Date() })
+      .set({ active, version: current.version + 1, updatedAt: now })
       .where(and(eq(users.id, userId), eq(users.version, expectedVersion)))
       .returning({ id: users.id });
     if (!row) throw new ConflictError('account', { version: current.version }, { active });

@@ -339,3 +339,8 @@ export async function getInspectionById(db: Db, id: string) {
   const [row] = await db.select({ ref: inspections.ref }).from(inspections).where(eq(inspections.id, id));
   return row ? getInspectionByRef(db, row.ref, 'any') : null;
 }
+
+/** Every service's id and name, by name (choices on forms). */
+export async function listServiceNames(db: Db): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name));
+}

@@ -5,10 +5,13 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { DEFAULT_CLAIMS_RATE_LIMIT, type Config } from '../setup/config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Database } from '../store/db.ts';
+import { frameworkRegistry } from '../store/frameworks.ts';
+import { createServices, type Services } from '../services/index.ts';
 import { BUILD_DIR, ensureStylesheet, GOVUK_INLINE_SCRIPT_HASH, packageDir } from './assets.ts';
 import { apiRoutes } from '../api/routes.ts';
 import { authPlugin } from './auth/plugin.ts';
@@ -75,6 +78,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Required<AppDeps>;
+    /** The services of every journey (src/services), built once for this app from its database and clock. */
+    services: Services;
     /** The site's origin for absolute links (config PUBLIC_BASE_URL); never from request headers. */
     publicBaseUrl: string;
     /** Renders a template to a string with the shared context (for PDFs and previews). */
@@ -169,6 +174,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   app.decorate('deps', full);
+  app.decorate('services', createServices({ database: full.database, now: full.now, frameworks: frameworkRegistry }));
+  // Route schemas are Zod schemas (web/validation.ts): one schema gives the handler's types and its checks.
+  app.setValidatorCompiler(validatorCompiler);
   // Tests build the app without a configured origin; serve always passes one (see config.ts).
   app.decorate('publicBaseUrl', deps.config.publicBaseUrl ?? 'http://127.0.0.1');
   ensureStylesheet();

@@ -67,7 +67,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
     }
   });
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  // Authorisation and CSRF run at preValidation, before the route's schema is checked: a request
+  // that may not reach a route never learns what the route's form would say about its input.
+  app.addHook('preValidation', async (req: FastifyRequest, reply: FastifyReply) => {
     const auth = req.routeOptions.config?.auth ?? 'public';
     if (auth === 'public') return;
     if (!req.user) {
@@ -90,7 +92,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
   });
 
   // CSRF on every state-changing request, after authorisation so anonymous users are sent to sign in first.
-  app.addHook('preHandler', (req, reply, done) => {
+  app.addHook('preValidation', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || reply.sent || req.routeOptions.config?.csrf === false)
       return done();
     return app.csrfProtection(req, reply, done);

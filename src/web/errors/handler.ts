@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, InputError } from '../../domain/errors.ts';
+import { ConflictError, InputError, RuleError } from '../../domain/errors.ts';
+import { singleError } from '../forms.ts';
+import { formErrorsOfValidation, problemsOfValidation, validationContext } from '../validation.ts';
 import { renderConflict } from '../workspace/conflict.ts';
 import { logRefusal, statusOf } from './http.ts';
 
@@ -10,9 +12,16 @@ export const NOT_FOUND_PAGE = {
 
 /** The one error handler for pages: every error a page route throws ends here. */
 export function pageErrorHandler(err: Error, req: FastifyRequest, reply: FastifyReply) {
-  const status = statusOf(err);
+  const failed = validationContext(err);
+  // An id that is not a well-formed id cannot name a record: not found, as for any other unknown id.
+  const status = failed === 'params' ? 404 : statusOf(err);
   logRefusal(req, err, status);
   const path = req.url.split('?')[0]!;
+  const form = req.routeOptions.config?.form;
+  // A GET form (filters, a date) is in its query string; a POST form is its body.
+  if (form && (failed === 'body' || failed === 'querystring'))
+    return form(req, reply, formErrorsOfValidation(err), 400);
+  if (form && err instanceof RuleError) return form(req, reply, singleError(err.field ?? 'form', err.message), status);
   if (err instanceof ConflictError) return renderConflict(reply, err, path);
   if (status === 404) return reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404);
   if (status === 403) {
@@ -33,7 +42,7 @@ export function pageErrorHandler(err: Error, req: FastifyRequest, reply: Fastify
     {
       title: 'There is a problem with your request',
       message: err.message,
-      problems: err instanceof InputError ? err.problems : [],
+      problems: err instanceof InputError ? err.problems : failed ? problemsOfValidation(err) : [],
     },
     status,
   );

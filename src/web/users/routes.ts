@@ -1,24 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { NewUser } from '../../accounts/user-schema.ts';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.ts';
-import {
-  createUser,
-  endAllSessions,
-  findUserByEmail,
-  getUser,
-  listUsers,
-  setUserActive,
-} from '../../store/auth-repo.ts';
-import { services } from '../../store/schema.ts';
-import { ConflictError, NotFoundError, RuleError } from '../../domain/errors.ts';
-import { audit } from '../../store/audit.ts';
-import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
+import type { FormErrors } from '../forms.ts';
+import { Id, Version, type RoutesPlugin } from '../validation.ts';
 import { escapeHtml } from '../view-helpers.ts';
-import { renderConflict } from '../workspace/conflict.ts';
-import { actorOf, versionOf } from '../workspace/context.ts';
+import { actorOf } from '../workspace/context.ts';
 
-type UserParams = { Params: { userId: string } };
+const UserParams = z.object({ userId: Id });
 const ACTIVE_TAG = '<strong class="govuk-tag govuk-tag--green">Active</strong>';
 const DEACTIVATED_TAG = '<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>';
 /** What the banner says after each change to an account (the query names one of these, never free text). */
@@ -28,19 +17,30 @@ const DONE = {
   'signed-out': 'The person has been signed out on every device.',
   'no-sessions': 'The person was not signed in anywhere, so there was nothing to end.',
 } as const;
+type Done = keyof typeof DONE;
+const AccountQuery = z.object({
+  done: z
+    .enum(Object.keys(DONE) as [Done, ...Done[]])
+    .optional()
+    .catch(undefined),
+});
+const VersionBody = z.object({ version: Version });
+const ADMIN = ['admin'] as const;
+const crumbs = [
+  { text: 'Workspace', href: '/workspace' },
+  { text: 'User accounts', href: '/workspace/users' },
+];
 
-export async function userRoutes(app: FastifyInstance): Promise<void> {
-  const render = async (
+/** Administrators' account pages: the model for a journey's routes (schemas, a service, one error handler). */
+export const userRoutes: RoutesPlugin = async (app) => {
+  const accounts = app.services.accounts;
+  const renderList = async (
     reply: FastifyReply,
     values: Record<string, unknown> = {},
     errors?: FormErrors,
     status = 200,
   ) => {
-    const db = app.deps.database.db;
-    const [list, svc] = await Promise.all([
-      listUsers(db),
-      db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name)),
-    ]);
+    const [list, svc] = await Promise.all([accounts.list(), accounts.serviceChoices()]);
     return reply.page(
       'users/users.njk',
       {
@@ -48,7 +48,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         rows: list.map((u) => [
           { html: `<a class="govuk-link" href="/workspace/users/${u.id}">${escapeHtml(u.name)}</a>` },
           { text: u.email },
-          { text: ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role },
+          { text: ROLE_LABELS[u.role] ?? u.role },
           { text: svc.find((s) => s.id === u.serviceId)?.name ?? '–' },
           { html: u.active ? ACTIVE_TAG : DEACTIVATED_TAG },
         ]),
@@ -64,39 +64,27 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       status,
     );
   };
-  app.get('/workspace/users', { config: { auth: ['admin'] } }, async (_req, reply) => render(reply));
-  app.post('/workspace/users', { config: { auth: ['admin'] } }, async (req, reply) => {
-    const body = formBody(req.body);
-    const values = { ...body, password: '' };
-    const parsed = NewUser.safeParse(body);
-    if (!parsed.success) return render(reply, values, formErrors(parsed.error.issues), 400);
-    const db = app.deps.database.db;
-    if (await findUserByEmail(db, parsed.data.email))
-      return render(reply, values, singleError('email', 'An account with this email address already exists'), 400);
-    const u = await createUser(db, parsed.data);
-    await audit(db, actorOf(req), 'create', 'user', u.id, null, null, {
-      email: u.email,
-      name: u.name,
-      role: u.role,
-      serviceId: u.serviceId,
-    });
-    return reply.redirect('/workspace/users', 303);
-  });
+  // What was typed goes back into the form, except the password.
+  const typed = (req: FastifyRequest) => ({ ...(req.body as Record<string, unknown>), password: '' });
+
+  app.get('/workspace/users', { config: { auth: ADMIN } }, async (_req, reply) => renderList(reply));
+  app.post(
+    '/workspace/users',
+    {
+      schema: { body: NewUser },
+      config: { auth: ADMIN, form: (req, reply, errors, status) => renderList(reply, typed(req), errors, status) },
+    },
+    async (req, reply) => {
+      await accounts.create(actorOf(req), req.body);
+      return reply.redirect('/workspace/users', 303);
+    },
+  );
 
   // ---- one account: deactivate, reactivate, sign out everywhere ----
-  const loadUser = async (req: FastifyRequest<UserParams>, reply: FastifyReply) => {
-    const u = await getUser(app.deps.database.db, req.params.userId, app.deps.now());
-    if (!u) reply.callNotFound();
-    return u;
-  };
-  const crumbs = [
-    { text: 'Workspace', href: '/workspace' },
-    { text: 'User accounts', href: '/workspace/users' },
-  ];
-  const renderAccount = async (req: FastifyRequest<UserParams>, reply: FastifyReply, error?: string, status = 200) => {
-    const u = await loadUser(req, reply);
-    if (!u) return reply;
-    const done = (req.query as { done?: string }).done;
+  const renderAccount = async (req: FastifyRequest, reply: FastifyReply, errors?: FormErrors, status = 200) => {
+    const { userId } = req.params as z.infer<typeof UserParams>;
+    const { done } = AccountQuery.parse(req.query);
+    const u = await accounts.get(userId);
     return reply.page(
       'users/user.njk',
       {
@@ -104,62 +92,59 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         u,
         roleLabel: ROLE_LABELS[u.role] ?? u.role,
         self: u.id === req.user!.id,
-        done: error ? null : (DONE[done as keyof typeof DONE] ?? null),
-        error,
+        done: errors || !done ? null : DONE[done],
+        // A rule that names no field is about the account's actions: the summary links there.
+        errors: errors && {
+          ...errors,
+          errorList: errors.errorList.map((e) => (e.href === '#form' ? { ...e, href: '#account-actions' } : e)),
+        },
         breadcrumbs: crumbs,
       },
       status,
     );
   };
-  type Done = keyof typeof DONE;
-  type Req = FastifyRequest<UserParams>;
-  const change = async (
-    req: Req,
-    reply: FastifyReply,
-    act: () => Promise<unknown>,
-    done: Done | ((r: unknown) => Done),
-  ) => {
-    let result: unknown;
-    try {
-      result = await act();
-    } catch (e) {
-      if (e instanceof NotFoundError) return reply.callNotFound();
-      if (e instanceof ConflictError) return renderConflict(reply, e, `/workspace/users/${req.params.userId}`);
-      if (e instanceof RuleError) return renderAccount(req, reply, e.message, 409);
-      throw e;
-    }
-    return reply.redirect(
-      `/workspace/users/${req.params.userId}?done=${typeof done === 'function' ? done(result) : done}`,
-      303,
-    );
-  };
-  const admin = { config: { auth: ['admin'] as const } };
-  app.get<UserParams>('/workspace/users/:userId', admin, async (req, reply) => renderAccount(req, reply));
+  // A broken rule (deactivating yourself) is shown on the account page, beside its actions.
+  const accountForm = { auth: ADMIN, form: renderAccount };
+  const done = (userId: string, what: Done) => `/workspace/users/${userId}?done=${what}`;
+
+  app.get(
+    '/workspace/users/:userId',
+    { schema: { params: UserParams, querystring: AccountQuery }, config: { auth: ADMIN } },
+    async (req, reply) => renderAccount(req, reply),
+  );
   // Deactivation has a confirmation step: it signs the person out at once and locks them out.
-  app.get<UserParams>('/workspace/users/:userId/deactivate', admin, async (req, reply) => {
-    const u = await loadUser(req, reply);
-    if (!u) return reply;
-    if (!u.active) return reply.redirect(`/workspace/users/${u.id}`, 303);
-    const self = u.id === req.user!.id;
-    const title = self
-      ? 'You cannot deactivate your own account'
-      : `Are you sure you want to deactivate ${u.name}’s account?`;
-    return reply.page('users/deactivate.njk', { title, u, self, breadcrumbs: crumbs });
-  });
-  const setActive = (req: FastifyRequest<UserParams>, active: boolean) => () =>
-    setUserActive(app.deps.database.db, actorOf(req), req.params.userId, versionOf(formBody(req.body)), active);
-  app.post<UserParams>('/workspace/users/:userId/deactivate', admin, async (req, reply) =>
-    change(req, reply, setActive(req, false), 'deactivated'),
+  app.get(
+    '/workspace/users/:userId/deactivate',
+    { schema: { params: UserParams }, config: { auth: ADMIN } },
+    async (req, reply) => {
+      const u = await accounts.get(req.params.userId);
+      if (!u.active) return reply.redirect(`/workspace/users/${u.id}`, 303);
+      const self = u.id === req.user!.id;
+      const title = self
+        ? 'You cannot deactivate your own account'
+        : `Are you sure you want to deactivate ${u.name}’s account?`;
+      return reply.page('users/deactivate.njk', { title, u, self, breadcrumbs: crumbs });
+    },
   );
-  app.post<UserParams>('/workspace/users/:userId/reactivate', admin, async (req, reply) =>
-    change(req, reply, setActive(req, true), 'reactivated'),
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
+    app.post(
+      `/workspace/users/:userId/${action}`,
+      { schema: { params: UserParams, body: VersionBody }, config: accountForm },
+      async (req, reply) => {
+        await accounts.setActive(actorOf(req), req.params.userId, req.body.version, active);
+        return reply.redirect(done(req.params.userId, active ? 'reactivated' : 'deactivated'), 303);
+      },
+    );
+  }
+  app.post(
+    '/workspace/users/:userId/sign-out-everywhere',
+    { schema: { params: UserParams }, config: accountForm },
+    async (req, reply) => {
+      const ended = await accounts.signOutEverywhere(actorOf(req), req.params.userId);
+      return reply.redirect(done(req.params.userId, ended ? 'signed-out' : 'no-sessions'), 303);
+    },
   );
-  app.post<UserParams>('/workspace/users/:userId/sign-out-everywhere', admin, async (req, reply) =>
-    change(
-      req,
-      reply,
-      () => endAllSessions(app.deps.database.db, actorOf(req), req.params.userId),
-      (ended) => (ended ? 'signed-out' : 'no-sessions'),
-    ),
-  );
-}
+};

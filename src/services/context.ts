@@ -1,0 +1,12 @@
+import type { Framework } from '../domain/framework.ts';
+import type { Database } from '../store/db.ts';
+
+/**
+ * What every service is given rather than reaches for: the database, the clock and the framework
+ * registry. Built once per app (web/app.ts) or command (cli/main.ts); tests pass their own.
+ */
+export interface ServiceContext {
+  database: Database;
+  now: () => Date;
+  frameworks: () => ReadonlyMap<string, Framework>;
+}

@@ -1,0 +1,16 @@
+import { accountService } from './accounts.ts';
+import type { ServiceContext } from './context.ts';
+
+export type { ServiceContext } from './context.ts';
+
+/**
+ * The services of every journey, built once from one context. Routes, API handlers, the CLI and
+ * jobs call these; services own the rules and the transactions and call the repositories in
+ * src/store, the only code that writes SQL.
+ */
+export function createServices(ctx: ServiceContext) {
+  return {
+    accounts: accountService(ctx),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
