@@ -12,7 +12,7 @@ import {
   loadInspection,
   versionOf,
   workspaceCrumbs,
-  type Loaded,
+  type InspectionWork,
   mayAddEvidence,
 } from '../workspace/context.ts';
 
@@ -20,8 +20,8 @@ type Params = { Params: { id: string } };
 type CaseParams = { Params: { id: string; caseId: string } };
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
 
-function caseStandards(l: Loaded, caseType: string) {
-  return l.framework.domains
+function caseStandards(work: InspectionWork, caseType: string) {
+  return work.framework.domains
     .flatMap((d) => d.standards)
     .filter((s) => s.caseType === caseType && s.method === 'case_lowest_key_question');
 }
@@ -30,21 +30,21 @@ async function renderCases(
   app: FastifyInstance,
   req: FastifyRequest,
   reply: FastifyReply,
-  l: Loaded,
+  work: InspectionWork,
   values: Record<string, unknown> = {},
   errors?: FormErrors,
   status = 200,
 ) {
-  const rows = await listCases(app.deps.database.db, l.inspection.id);
-  const types = l.framework.caseTypes;
+  const rows = await listCases(app.deps.database.db, work.inspection.id);
+  const types = work.framework.caseTypes;
   return reply.page(
     'cases/cases.njk',
     {
       title: 'Case sample',
-      l,
-      editable: casesEditable(l.state) && mayAddEvidence(req, l),
+      work,
+      editable: casesEditable(work.state) && mayAddEvidence(req, work),
       rows: rows.map(({ c, inspectorName }) => {
-        const kqs = caseStandards(l, c.caseType).flatMap((s) => s.keyQuestions.map((k) => k.id));
+        const kqs = caseStandards(work, c.caseType).flatMap((s) => s.keyQuestions.map((k) => k.id));
         return {
           id: c.id,
           ref: c.ref,
@@ -58,7 +58,7 @@ async function renderCases(
       typeItems: types.map((t) => ({ value: t.id, text: t.label, checked: values.caseType === t.id })),
       values,
       errors,
-      breadcrumbs: workspaceCrumbs(l),
+      breadcrumbs: workspaceCrumbs(work),
     },
     status,
   );
@@ -85,40 +85,40 @@ const NewCase = z.object({
 
 export async function caseRoutes(app: FastifyInstance): Promise<void> {
   app.get<Params>('/workspace/inspections/:id/cases', { config: { auth: READERS } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    return l ? renderCases(app, req, reply, l) : reply;
+    const work = await loadInspection(app, req, reply, req.params.id);
+    return work ? renderCases(app, req, reply, work) : reply;
   });
 
   app.post<Params>('/workspace/inspections/:id/cases', { config: { auth: INSPECTORS } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
+    const work = await loadInspection(app, req, reply, req.params.id);
+    if (!work) return reply;
     const body = formBody(req.body);
-    if (!casesEditable(l.state))
+    if (!casesEditable(work.state))
       return renderCases(
         app,
         req,
         reply,
-        l,
+        work,
         body,
         singleError(
           'ref',
           'Cases can only be added during fieldwork or the rating panel; ' +
-            `this inspection is ${l.state.replace(/_/g, ' ')}.`,
+            `this inspection is ${work.state.replace(/_/g, ' ')}.`,
         ),
         409,
       );
     const parsed = NewCase.safeParse(body);
-    if (!parsed.success) return renderCases(app, req, reply, l, body, formErrors(parsed.error.issues), 400);
-    if (!l.framework.caseTypes.some((t) => t.id === parsed.data.caseType))
-      return renderCases(app, req, reply, l, body, singleError('caseType', 'Select the case type'), 400);
+    if (!parsed.success) return renderCases(app, req, reply, work, body, formErrors(parsed.error.issues), 400);
+    if (!work.framework.caseTypes.some((t) => t.id === parsed.data.caseType))
+      return renderCases(app, req, reply, work, body, singleError('caseType', 'Select the case type'), 400);
     try {
-      const c = await addCase(app.deps.database.db, actorOf(req), l.inspection.id, {
+      const c = await addCase(app.deps.database.db, actorOf(req), work.inspection.id, {
         ...parsed.data,
         inspectorId: req.user!.id,
       });
-      return reply.redirect(`${base(l.inspection.id)}/cases/${c.id}`, 303);
+      return reply.redirect(`${base(work.inspection.id)}/cases/${c.id}`, 303);
     } catch (e) {
-      if (e instanceof RuleError) return renderCases(app, req, reply, l, body, singleError('ref', e.message), 400);
+      if (e instanceof RuleError) return renderCases(app, req, reply, work, body, singleError('ref', e.message), 400);
       throw e;
     }
   });
@@ -126,7 +126,7 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
   const renderCase = (
     req: FastifyRequest,
     reply: FastifyReply,
-    l: Loaded,
+    work: InspectionWork,
     c: NonNullable<Awaited<ReturnType<typeof getCase>>>,
     answers: Record<string, string>,
     notes: Record<string, string>,
@@ -137,11 +137,11 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
       'cases/case.njk',
       {
         title: `Case ${c.ref}`,
-        l,
+        work,
         c,
-        editable: casesEditable(l.state) && mayAddEvidence(req, l),
-        typeLabel: l.framework.caseTypes.find((t) => t.id === c.caseType)?.label ?? c.caseType,
-        standards: caseStandards(l, c.caseType).map((s) => ({
+        editable: casesEditable(work.state) && mayAddEvidence(req, work),
+        typeLabel: work.framework.caseTypes.find((t) => t.id === c.caseType)?.label ?? c.caseType,
+        standards: caseStandards(work, c.caseType).map((s) => ({
           id: s.id,
           name: s.name,
           questions: s.keyQuestions.map((k) => ({
@@ -154,32 +154,32 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
           })),
         })),
         errors,
-        breadcrumbs: [...workspaceCrumbs(l), { text: 'Case sample', href: `${base(l.inspection.id)}/cases` }],
+        breadcrumbs: [...workspaceCrumbs(work), { text: 'Case sample', href: `${base(work.inspection.id)}/cases` }],
       },
       status,
     );
 
   app.get<CaseParams>('/workspace/inspections/:id/cases/:caseId', { config: { auth: READERS } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    const c = await getCase(app.deps.database.db, l.inspection.id, req.params.caseId);
+    const work = await loadInspection(app, req, reply, req.params.id);
+    if (!work) return reply;
+    const c = await getCase(app.deps.database.db, work.inspection.id, req.params.caseId);
     if (!c) return reply.callNotFound();
-    return renderCase(req, reply, l, c, c.answers, c.notes);
+    return renderCase(req, reply, work, c, c.answers, c.notes);
   });
 
   app.post<CaseParams>(
     '/workspace/inspections/:id/cases/:caseId',
     { config: { auth: INSPECTORS } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
-      const c = await getCase(app.deps.database.db, l.inspection.id, req.params.caseId);
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
+      const c = await getCase(app.deps.database.db, work.inspection.id, req.params.caseId);
       if (!c) return reply.callNotFound();
       const body = formBody(req.body);
       const answers: Record<string, 'yes' | 'no' | 'na'> = {};
       const notes: Record<string, string> = {};
       const issues: { path: string[]; message: string }[] = [];
-      for (const s of caseStandards(l, c.caseType)) {
+      for (const s of caseStandards(work, c.caseType)) {
         for (const k of s.keyQuestions) {
           const field = `answer-${k.id.replace(/\./g, '-')}`;
           const a = body[field];
@@ -197,35 +197,35 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
           }
         }
       }
-      if (!casesEditable(l.state))
+      if (!casesEditable(work.state))
         return renderCase(
           req,
           reply,
-          l,
+          work,
           c,
           answers,
           notes,
           singleError(
             'form',
             'Answers can only change during fieldwork or the rating panel; ' +
-              `this inspection is ${l.state.replace(/_/g, ' ')}.`,
+              `this inspection is ${work.state.replace(/_/g, ' ')}.`,
           ),
           409,
         );
-      if (issues.length) return renderCase(req, reply, l, c, answers, notes, formErrors(issues as never), 400);
+      if (issues.length) return renderCase(req, reply, work, c, answers, notes, formErrors(issues as never), 400);
       try {
         await saveCaseAnswers(
           app.deps.database.db,
           actorOf(req),
-          l.inspection.id,
+          work.inspection.id,
           c.id,
           versionOf(body),
           answers,
           notes,
         );
-        return reply.redirect(`${base(l.inspection.id)}/cases`, 303);
+        return reply.redirect(`${base(work.inspection.id)}/cases`, 303);
       } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/cases/${c.id}`);
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/cases/${c.id}`);
         throw e;
       }
     },

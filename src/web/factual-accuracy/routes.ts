@@ -11,7 +11,14 @@ import {
   listServiceComments,
 } from '../../store/workflow-repo.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
-import { actorOf, base, loadInspection, SERVICE_VISIBLE, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  loadInspection,
+  SERVICE_VISIBLE,
+  workspaceCrumbs,
+  type InspectionWork,
+} from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 const VIEWERS = ['service_user', 'board_member', 'inspector', 'lead_inspector', 'admin'] as const;
@@ -24,29 +31,29 @@ async function render(
   app: FastifyInstance,
   req: FastifyRequest,
   reply: FastifyReply,
-  l: Loaded,
+  work: InspectionWork,
   values: Record<string, unknown> = {},
   errors?: FormErrors,
   status = 200,
 ) {
   const db = app.deps.database.db;
   const [ratings, findings, recs, comments] = await Promise.all([
-    db.select().from(standardRatings).where(eq(standardRatings.inspectionId, l.inspection.id)),
-    listFindings(db, l.inspection.id),
-    listRecommendations(db, l.inspection.id),
-    listServiceComments(db, l.inspection.id),
+    db.select().from(standardRatings).where(eq(standardRatings.inspectionId, work.inspection.id)),
+    listFindings(db, work.inspection.id),
+    listRecommendations(db, work.inspection.id),
+    listServiceComments(db, work.inspection.id),
   ]);
-  const shared = SERVICE_VISIBLE.includes(l.state);
+  const shared = SERVICE_VISIBLE.includes(work.state);
   return reply.page(
     'factual-accuracy/factual-accuracy.njk',
     {
       title: 'Factual-accuracy check',
-      l,
+      work,
       shared,
-      canComment: req.user!.role === 'service_user' && l.state === 'factual_accuracy',
-      overall: l.inspection.overallRating,
-      score: l.inspection.score !== null ? `${l.inspection.score}/${l.inspection.scoreMax}` : null,
-      ratings: l.framework.domains
+      canComment: req.user!.role === 'service_user' && work.state === 'factual_accuracy',
+      overall: work.inspection.overallRating,
+      score: work.inspection.score !== null ? `${work.inspection.score}/${work.inspection.scoreMax}` : null,
+      ratings: work.framework.domains
         .flatMap((d) => d.standards)
         .map((s) => {
           const r = ratings.find((x) => x.standardId === s.id);
@@ -54,7 +61,7 @@ async function render(
             id: s.id,
             name: s.name,
             rating: r?.rating ?? null,
-            label: r?.rating ? labelOf(l.framework, r.rating) : 'Not rated',
+            label: r?.rating ? labelOf(work.framework, r.rating) : 'Not rated',
           };
         }),
       findings,
@@ -62,7 +69,7 @@ async function render(
       comments,
       values,
       errors,
-      breadcrumbs: isServiceRole(req.user!.role) ? [{ text: 'Workspace', href: '/workspace' }] : workspaceCrumbs(l),
+      breadcrumbs: isServiceRole(req.user!.role) ? [{ text: 'Workspace', href: '/workspace' }] : workspaceCrumbs(work),
     },
     status,
   );
@@ -70,30 +77,30 @@ async function render(
 
 export async function factualAccuracyRoutes(app: FastifyInstance): Promise<void> {
   app.get<Params>('/workspace/inspections/:id/factual-accuracy', { config: { auth: VIEWERS } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    return l ? render(app, req, reply, l) : reply;
+    const work = await loadInspection(app, req, reply, req.params.id);
+    return work ? render(app, req, reply, work) : reply;
   });
   app.post<Params>(
     '/workspace/inspections/:id/factual-accuracy',
     { config: { auth: ['service_user'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
       const body = formBody(req.body);
-      if (l.state !== 'factual_accuracy')
+      if (work.state !== 'factual_accuracy')
         return render(
           app,
           req,
           reply,
-          l,
+          work,
           body,
           singleError('text', 'Comments can only be made during the factual-accuracy check.'),
           409,
         );
       const parsed = Comment.safeParse(body);
-      if (!parsed.success) return render(app, req, reply, l, body, formErrors(parsed.error.issues), 400);
-      await addServiceComment(app.deps.database.db, actorOf(req), l.inspection.id, parsed.data.text);
-      return reply.redirect(`${base(l.inspection.id)}/factual-accuracy#comments`, 303);
+      if (!parsed.success) return render(app, req, reply, work, body, formErrors(parsed.error.issues), 400);
+      await addServiceComment(app.deps.database.db, actorOf(req), work.inspection.id, parsed.data.text);
+      return reply.redirect(`${base(work.inspection.id)}/factual-accuracy#comments`, 303);
     },
   );
 }

@@ -76,7 +76,7 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
 
   /** Prints and stores the current version of a public inspection; null if it is not public at `now`. */
   const print = async (ref: string, now: Date): Promise<StoredPdf | null> => {
-    // Loaded through the public read, so nothing is printed before the embargo, whoever asks.
+    // InspectionWork through the public read, so nothing is printed before the embargo, whoever asks.
     const d = await getInspectionByRef(deps.db(), ref, now);
     if (!d) return null;
     // Another instance (or an earlier flight) may have stored it while this one waited for a slot.

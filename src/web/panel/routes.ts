@@ -5,7 +5,14 @@ import { listPanelDecisions, rateStored, savePanelDecision } from '../../store/w
 import { ConflictError } from '../../domain/errors.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { renderConflict } from '../workspace/conflict.ts';
-import { actorOf, base, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  loadInspection,
+  versionOf,
+  workspaceCrumbs,
+  type InspectionWork,
+} from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 type StdParams = { Params: { id: string; standardId: string } };
@@ -17,30 +24,30 @@ async function renderPanel(
   app: FastifyInstance,
   req: FastifyRequest,
   reply: FastifyReply,
-  l: Loaded,
+  work: InspectionWork,
   errors?: FormErrors,
   kept: Record<string, Record<string, string>> = {},
   status = 200,
 ) {
   const db = app.deps.database.db;
   const [{ result }, decisions] = await Promise.all([
-    rateStored(db, l.framework, l.inspection.id),
-    listPanelDecisions(db, l.inspection.id),
+    rateStored(db, work.framework, work.inspection.id),
+    listPanelDecisions(db, work.inspection.id),
   ]);
   const byStd = new Map(decisions.map((d) => [d.standardId, d]));
-  const leads = req.user!.role === 'lead_inspector' && mayActAsLead(req.user!, l.inspection.leadInspectorId);
-  const canDecide = leads && panelEditable(l.state);
+  const leads = req.user!.role === 'lead_inspector' && mayActAsLead(req.user!, work.inspection.leadInspectorId);
+  const canDecide = leads && panelEditable(work.state);
   const ratingItems = (selected: string | undefined, blank: string) => [
     { value: '', text: blank },
-    ...l.framework.ratingScale.map((r) => ({ value: r.id, text: r.label, selected: r.id === selected })),
+    ...work.framework.ratingScale.map((r) => ({ value: r.id, text: r.label, selected: r.id === selected })),
   ];
   const rows = result.standards.map((s) => {
     const d = byStd.get(s.standardId);
     const k = kept[s.standardId];
     return {
       ...s,
-      ratingLabel: s.rating ? labelOf(l.framework, s.rating) : null,
-      computedLabel: s.computedRating ? labelOf(l.framework, s.computedRating) : null,
+      ratingLabel: s.rating ? labelOf(work.framework, s.rating) : null,
+      computedLabel: s.computedRating ? labelOf(work.framework, s.computedRating) : null,
       kqs: s.keyQuestions.map((kq) => ({
         id: kq.id,
         pct: pct(kq.percent),
@@ -63,16 +70,16 @@ async function renderPanel(
   const overallDecision = byStd.get(OVERALL);
   const needsOverall =
     result.overall.status === 'panel_decision_required' ||
-    l.framework.scoring?.overall.method === 'judgement' ||
+    work.framework.scoring?.overall.method === 'judgement' ||
     !!overallDecision;
   return reply.page(
     'panel/panel.njk',
     {
       title: 'Ratings panel',
-      l,
+      work,
       rows,
       result,
-      overallLabel: result.overall.rating ? labelOf(l.framework, result.overall.rating) : null,
+      overallLabel: result.overall.rating ? labelOf(work.framework, result.overall.rating) : null,
       errorsList: result.problems.filter((p) => p.severity === 'error'),
       warnings: result.problems.filter((p) => p.severity === 'warning'),
       canDecide,
@@ -83,7 +90,7 @@ async function renderPanel(
         rationale: kept[OVERALL]?.rationale ?? overallDecision?.rationale ?? '',
       },
       errors,
-      breadcrumbs: workspaceCrumbs(l),
+      breadcrumbs: workspaceCrumbs(work),
     },
     status,
   );
@@ -91,18 +98,18 @@ async function renderPanel(
 
 export async function panelRoutes(app: FastifyInstance): Promise<void> {
   app.get<Params>('/workspace/inspections/:id/panel', { config: { auth: READERS } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    return l ? renderPanel(app, req, reply, l) : reply;
+    const work = await loadInspection(app, req, reply, req.params.id);
+    return work ? renderPanel(app, req, reply, work) : reply;
   });
 
   app.post<StdParams>(
     '/workspace/inspections/:id/panel/:standardId',
     { config: { auth: ['lead_inspector'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
       const sid = req.params.standardId;
-      const std = standardsOf(l.framework).find((s) => s.id === sid);
+      const std = standardsOf(work.framework).find((s) => s.id === sid);
       if (!std && sid !== OVERALL) return reply.callNotFound();
       const body = formBody(req.body);
       const rating = typeof body.rating === 'string' && body.rating ? body.rating : null;
@@ -110,13 +117,14 @@ export async function panelRoutes(app: FastifyInstance): Promise<void> {
       const field = sid === OVERALL ? 'overall-rating' : `std-${sid.replace(/\./g, '-')}-rating`;
       const keep = { [sid]: { rating: rating ?? '', rationale } };
       const fail = (msg: string, status = 400) =>
-        renderPanel(app, req, reply, l, singleError(field, msg), keep, status);
-      if (!panelEditable(l.state))
+        renderPanel(app, req, reply, work, singleError(field, msg), keep, status);
+      if (!panelEditable(work.state))
         return fail(
-          `Panel decisions can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+          `Panel decisions can only change before approval; this inspection is ${work.state.replace(/_/g, ' ')}.`,
           409,
         );
-      if (rating && !l.framework.ratingScale.some((r) => r.id === rating)) return fail('Select a rating from the list');
+      if (rating && !work.framework.ratingScale.some((r) => r.id === rating))
+        return fail('Select a rating from the list');
       const kind = sid === OVERALL ? 'overall' : std!.method === 'judgement' ? 'judgement' : 'override';
       if (rating && kind !== 'judgement' && !rationale)
         return fail(
@@ -128,16 +136,16 @@ export async function panelRoutes(app: FastifyInstance): Promise<void> {
         await savePanelDecision(
           app.deps.database.db,
           actorOf(req),
-          l.inspection.id,
+          work.inspection.id,
           sid,
           kind,
           rating,
           rationale || null,
           versionOf(body),
         );
-        return reply.redirect(`${base(l.inspection.id)}/panel#${field}`, 303);
+        return reply.redirect(`${base(work.inspection.id)}/panel#${field}`, 303);
       } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/panel`);
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/panel`);
         throw e;
       }
     },

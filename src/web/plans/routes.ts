@@ -117,22 +117,22 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     errors?: FormErrors,
     status = 200,
   ) => {
-    const l = await load(req, reply, slug);
-    if (!l) return reply;
-    const recs = l.inspection ? await planView(l.service, l.inspection) : [];
+    const latest = await load(req, reply, slug);
+    if (!latest) return reply;
+    const recs = latest.inspection ? await planView(latest.service, latest.inspection) : [];
     return reply.page(
       'plans/plan.njk',
       {
-        title: `Action plan: ${l.service.name}`,
-        service: l.service,
-        inspection: l.inspection && {
-          ref: l.inspection.ref,
+        title: `Action plan: ${latest.service.name}`,
+        service: latest.service,
+        inspection: latest.inspection && {
+          ref: latest.inspection.ref,
           published: partialDate(
-            l.inspection.publicationPrecision
+            latest.inspection.publicationPrecision
               ? {
-                  precision: l.inspection.publicationPrecision as 'day',
-                  earliest: l.inspection.publicationEarliest!,
-                  latest: l.inspection.publicationLatest!,
+                  precision: latest.inspection.publicationPrecision as 'day',
+                  earliest: latest.inspection.publicationEarliest!,
+                  latest: latest.inspection.publicationLatest!,
                 }
               : null,
           ),
@@ -155,11 +155,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     '/workspace/services/:slug/plan/actions',
     { config: { auth: ['service_user'] } },
     async (req, reply) => {
-      const l = await load(req, reply, req.params.slug);
-      if (!l) return reply;
+      const latest = await load(req, reply, req.params.slug);
+      if (!latest) return reply;
       const body = formBody(req.body);
       const parsed = NewAction.safeParse(body);
-      if (!parsed.success || !l.inspection)
+      if (!parsed.success || !latest.inspection)
         return renderPlan(
           req,
           reply,
@@ -173,7 +173,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           400,
         );
       try {
-        await addAction(db(), actorOf(req), { inspectionId: l.inspection.id, ...parsed.data });
+        await addAction(db(), actorOf(req), { inspectionId: latest.inspection.id, ...parsed.data });
       } catch (e) {
         if (e instanceof NotFoundError)
           return renderPlan(
@@ -186,7 +186,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
           );
         throw e;
       }
-      return reply.redirect(`/workspace/services/${l.service.slug}/plan#rec-${parsed.data.recommendationId}`, 303);
+      return reply.redirect(`/workspace/services/${latest.service.slug}/plan#rec-${parsed.data.recommendationId}`, 303);
     },
   );
 
@@ -198,17 +198,17 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     errors?: FormErrors,
     httpStatus = 200,
   ) => {
-    const l = await load(req, reply, req.params.slug);
-    if (!l) return reply;
+    const latest = await load(req, reply, req.params.slug);
+    if (!latest) return reply;
     const a = await getAction(db(), req.params.actionId);
-    if (!a || a.action.inspectionId !== l.inspection?.id) return reply.callNotFound();
+    if (!a || a.action.inspectionId !== latest.inspection?.id) return reply.callNotFound();
     const today = londonToday(app.deps.now());
     const status = actionStatus(a.action.state as ActionState, a.action.dueDate, today);
     return reply.page(
       'plans/action.njk',
       {
         title: 'Action',
-        service: l.service,
+        service: latest.service,
         a: a.action,
         recommendation: a.recommendation,
         statusLabel: STATUS_LABELS[status],
@@ -231,7 +231,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         errors,
         breadcrumbs: [
           { text: 'Workspace', href: '/workspace' },
-          { text: `Action plan: ${l.service.name}`, href: `/workspace/services/${l.service.slug}/plan` },
+          { text: `Action plan: ${latest.service.name}`, href: `/workspace/services/${latest.service.slug}/plan` },
         ],
       },
       httpStatus,
@@ -246,10 +246,10 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     '/workspace/services/:slug/plan/actions/:actionId',
     { config: { auth: ['service_user'] } },
     async (req, reply) => {
-      const l = await load(req, reply, req.params.slug);
-      if (!l) return reply;
+      const latest = await load(req, reply, req.params.slug);
+      if (!latest) return reply;
       const a = await getAction(db(), req.params.actionId);
-      if (!a || a.action.inspectionId !== l.inspection?.id) return reply.callNotFound();
+      if (!a || a.action.inspectionId !== latest.inspection?.id) return reply.callNotFound();
       const body = formBody(req.body);
       const parsed = Update.safeParse(body);
       if (!parsed.success) return renderAction(req, reply, body, formErrors(parsed.error.issues), 400);
@@ -257,17 +257,17 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         await updateAction(db(), actorOf(req), a.action.id, versionOf(body), parsed.data);
       } catch (e) {
         if (e instanceof ConflictError)
-          return renderConflict(reply, e, `/workspace/services/${l.service.slug}/plan/actions/${a.action.id}`);
+          return renderConflict(reply, e, `/workspace/services/${latest.service.slug}/plan/actions/${a.action.id}`);
         throw e;
       }
-      return reply.redirect(`/workspace/services/${l.service.slug}/plan/actions/${a.action.id}`, 303);
+      return reply.redirect(`/workspace/services/${latest.service.slug}/plan/actions/${a.action.id}`, 303);
     },
   );
 
   const boardRows = async (slug: string, req: FastifyRequest, reply: FastifyReply) => {
-    const l = await load(req, reply, slug);
-    if (!l) return null;
-    const recs = l.inspection ? await planView(l.service, l.inspection) : [];
+    const latest = await load(req, reply, slug);
+    if (!latest) return null;
+    const recs = latest.inspection ? await planView(latest.service, latest.inspection) : [];
     const open = recs.filter((r) => !r.met);
     type Item = {
       id: string | null;
@@ -301,16 +301,16 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
             ],
       ),
     );
-    return { l, items, openCount: open.length, metCount: recs.length - open.length };
+    return { latest, items, openCount: open.length, metCount: recs.length - open.length };
   };
 
   app.get<Params>('/workspace/services/:slug/board', { config: { auth: READERS } }, async (req, reply) => {
     const b = await boardRows(req.params.slug, req, reply);
     if (!b) return reply;
     return reply.page('plans/board.njk', {
-      title: `Board view: ${b.l.service.name}`,
-      service: b.l.service,
-      inspection: b.l.inspection,
+      title: `Board view: ${b.latest.service.name}`,
+      service: b.latest.service,
+      inspection: b.latest.inspection,
       items: b.items,
       openCount: b.openCount,
       metCount: b.metCount,
@@ -343,7 +343,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       .type('text/csv; charset=utf-8')
       .header(
         'content-disposition',
-        `attachment; filename="${b.l.service.slug}-board-${londonToday(app.deps.now())}.csv"`,
+        `attachment; filename="${b.latest.service.slug}-board-${londonToday(app.deps.now())}.csv"`,
       )
       .header('cache-control', 'no-store')
       .send(csv);

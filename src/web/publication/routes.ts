@@ -23,7 +23,14 @@ import { inspectionViewModel } from '../inspection/view-model.ts';
 import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
 import { ukDateTime } from '../view-helpers.ts';
 import { renderConflict } from '../workspace/conflict.ts';
-import { actorOf, base, loadInspection, versionOf, workspaceCrumbs, type Loaded } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  loadInspection,
+  versionOf,
+  workspaceCrumbs,
+  type InspectionWork,
+} from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 const COMMS_READERS = ['publisher', 'lead_inspector', 'admin'] as const;
@@ -88,15 +95,15 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
 
   // ---- press release ----
-  const draftFor = async (l: Loaded) => {
+  const draftFor = async (work: InspectionWork) => {
     const [findings, recs] = await Promise.all([
-      listFindings(db(), l.inspection.id),
-      listRecommendations(db(), l.inspection.id),
+      listFindings(db(), work.inspection.id),
+      listRecommendations(db(), work.inspection.id),
     ]);
-    const i = l.inspection;
+    const i = work.inspection;
     return draftPressRelease({
-      serviceName: l.service.name,
-      framework: l.framework,
+      serviceName: work.service.name,
+      framework: work.framework,
       overall: i.overallRating,
       score: i.score,
       scoreMax: i.scoreMax,
@@ -112,28 +119,28 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   const renderRelease = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    l: Loaded,
+    work: InspectionWork,
     values?: Record<string, unknown>,
     errors?: FormErrors,
     status = 200,
   ) => {
-    const saved = await getPressRelease(db(), l.inspection.id);
-    const current = values ?? (saved ? { headline: saved.headline, body: saved.body } : await draftFor(l));
-    const checks = (await inspectionChecks(db(), l.framework, l.inspection.id)).filter((c) =>
+    const saved = await getPressRelease(db(), work.inspection.id);
+    const current = values ?? (saved ? { headline: saved.headline, body: saved.body } : await draftFor(work));
+    const checks = (await inspectionChecks(db(), work.framework, work.inspection.id)).filter((c) =>
       c.where.startsWith('press release'),
     );
     return reply.page(
       'publication/press-release.njk',
       {
         title: 'Press release',
-        l,
+        work,
         saved: !!saved,
         version: saved?.version ?? 0,
         values: current,
         checks,
-        editable: req.user!.role === 'publisher' && l.state !== 'published',
+        editable: req.user!.role === 'publisher' && work.state !== 'published',
         errors,
-        breadcrumbs: workspaceCrumbs(l),
+        breadcrumbs: workspaceCrumbs(work),
       },
       status,
     );
@@ -142,32 +149,32 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     '/workspace/inspections/:id/press-release',
     { config: { auth: COMMS_READERS } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      return l ? renderRelease(req, reply, l) : reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      return work ? renderRelease(req, reply, work) : reply;
     },
   );
   app.post<Params>(
     '/workspace/inspections/:id/press-release',
     { config: { auth: ['publisher'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
       const body = formBody(req.body);
-      if (body.action === 'regenerate') return renderRelease(req, reply, l, await draftFor(l));
-      if (l.state === 'published')
+      if (body.action === 'regenerate') return renderRelease(req, reply, work, await draftFor(work));
+      if (work.state === 'published')
         return renderRelease(
           req,
           reply,
-          l,
+          work,
           body,
           singleError('headline', 'A published release is not edited; issue a correction instead.'),
           409,
         );
       const parsed = Release.safeParse(body);
-      if (!parsed.success) return renderRelease(req, reply, l, body, formErrors(parsed.error.issues), 400);
-      if (l.state === 'scheduled') {
+      if (!parsed.success) return renderRelease(req, reply, work, body, formErrors(parsed.error.issues), 400);
+      if (work.state === 'scheduled') {
         // Once scheduled, a release goes out as it stands: a change that breaks a fact is refused, not saved.
-        const i = l.inspection;
+        const i = work.inspection;
         const recs = await listRecommendations(db(), i.id);
         const problems = checkRelease(`${parsed.data.headline}\n\n${parsed.data.body}`, {
           publicationDate: i.publicationEarliest,
@@ -182,7 +189,7 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
           return renderRelease(
             req,
             reply,
-            l,
+            work,
             body,
             singleError(
               'body',
@@ -193,11 +200,11 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
           );
       }
       try {
-        await savePressRelease(db(), actorOf(req), l.inspection.id, versionOf(body), parsed.data);
+        await savePressRelease(db(), actorOf(req), work.inspection.id, versionOf(body), parsed.data);
         // Saved; the page shows the facts re-checked against the record.
-        return reply.redirect(`${base(l.inspection.id)}/press-release#checks`, 303);
+        return reply.redirect(`${base(work.inspection.id)}/press-release#checks`, 303);
       } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/press-release`);
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/press-release`);
         throw e;
       }
     },
@@ -208,15 +215,15 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     '/workspace/inspections/:id/checks',
     { config: { auth: ['inspector', 'lead_inspector', 'publisher', 'admin'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
-      const checks = await inspectionChecks(db(), l.framework, l.inspection.id);
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
+      const checks = await inspectionChecks(db(), work.framework, work.inspection.id);
       return reply.page('publication/checks.njk', {
         title: 'Consistency checks',
-        l,
+        work,
         checks,
         errorsCount: checks.filter((c) => c.severity === 'error').length,
-        breadcrumbs: workspaceCrumbs(l),
+        breadcrumbs: workspaceCrumbs(work),
       });
     },
   );
@@ -224,19 +231,19 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   // ---- embargoed previews ----
   const renderPreviews = async (
     reply: FastifyReply,
-    l: Loaded,
+    work: InspectionWork,
     values: Record<string, unknown> = {},
     errors?: FormErrors,
     status = 200,
     newLink?: string,
   ) => {
-    const links = await listPreviewLinks(db(), l.inspection.id);
+    const links = await listPreviewLinks(db(), work.inspection.id);
     const now = app.deps.now();
     return reply.page(
       'publication/previews.njk',
       {
         title: 'Embargoed previews',
-        l,
+        work,
         links: links.map((x) => ({
           ...x,
           reference: linkReference(x.id),
@@ -253,8 +260,8 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
         errors,
         newLink,
         // Previews exist to share an approved report before it is public; the form is offered only then.
-        canShare: PREVIEWABLE.includes(l.state),
-        breadcrumbs: workspaceCrumbs(l),
+        canShare: PREVIEWABLE.includes(work.state),
+        breadcrumbs: workspaceCrumbs(work),
       },
       status,
     );
@@ -263,40 +270,40 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     '/workspace/inspections/:id/previews',
     { config: { auth: ['publisher', 'admin'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      return l ? renderPreviews(reply, l) : reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      return work ? renderPreviews(reply, work) : reply;
     },
   );
   app.post<Params>('/workspace/inspections/:id/previews', { config: { auth: ['publisher'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
+    const work = await loadInspection(app, req, reply, req.params.id);
+    if (!work) return reply;
     const body = formBody(req.body);
-    if (!PREVIEWABLE.includes(l.state))
-      return renderPreviews(reply, l, body, singleError('recipient', NOT_PREVIEWABLE), 409);
+    if (!PREVIEWABLE.includes(work.state))
+      return renderPreviews(reply, work, body, singleError('recipient', NOT_PREVIEWABLE), 409);
     const parsed = Preview.safeParse(body);
-    if (!parsed.success) return renderPreviews(reply, l, body, formErrors(parsed.error.issues), 400);
+    if (!parsed.success) return renderPreviews(reply, work, body, formErrors(parsed.error.issues), 400);
     const expiresAt = new Date(app.deps.now().getTime() + parsed.data.days * 86_400_000);
-    const token = await createPreviewLink(db(), actorOf(req), l.inspection.id, {
+    const token = await createPreviewLink(db(), actorOf(req), work.inspection.id, {
       recipient: parsed.data.recipient,
       recipientKind: parsed.data.recipientKind,
       expiresAt,
     });
     // The token is shown once; only its hash is kept.
-    return renderPreviews(reply, l, {}, undefined, 201, `${app.publicBaseUrl}/preview/${token}`);
+    return renderPreviews(reply, work, {}, undefined, 201, `${app.publicBaseUrl}/preview/${token}`);
   });
   app.post<{ Params: { id: string; linkId: string } }>(
     '/workspace/inspections/:id/previews/:linkId/revoke',
     { config: { auth: ['publisher'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
       try {
-        await revokePreviewLink(db(), actorOf(req), l.inspection.id, req.params.linkId, app.deps.now());
+        await revokePreviewLink(db(), actorOf(req), work.inspection.id, req.params.linkId, app.deps.now());
       } catch (e) {
         if (e instanceof NotFoundError) return reply.callNotFound();
         throw e;
       }
-      return reply.redirect(`${base(l.inspection.id)}/previews`, 303);
+      return reply.redirect(`${base(work.inspection.id)}/previews`, 303);
     },
   );
   app.get<{ Params: { token: string } }>('/preview/:token', { config: { auth: 'public' } }, async (req, reply) => {
@@ -333,7 +340,7 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
   // ---- corrections ----
   const renderCorrections = (
     reply: FastifyReply,
-    l: Loaded,
+    work: InspectionWork,
     values: Record<string, unknown> = {},
     errors?: FormErrors,
     status = 200,
@@ -342,11 +349,11 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
       'publication/corrections.njk',
       {
         title: 'Issue a correction',
-        l,
+        work,
         values,
         errors,
-        published: l.state === 'published',
-        breadcrumbs: workspaceCrumbs(l),
+        published: work.state === 'published',
+        breadcrumbs: workspaceCrumbs(work),
       },
       status,
     );
@@ -354,9 +361,9 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     '/workspace/inspections/:id/corrections',
     { config: { auth: ['publisher', 'lead_inspector'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      return l
-        ? renderCorrections(reply, l, { title: l.inspection.title, fieldworkText: l.inspection.fieldworkText })
+      const work = await loadInspection(app, req, reply, req.params.id);
+      return work
+        ? renderCorrections(reply, work, { title: work.inspection.title, fieldworkText: work.inspection.fieldworkText })
         : reply;
     },
   );
@@ -364,30 +371,30 @@ export async function publicationRoutes(app: FastifyInstance): Promise<void> {
     '/workspace/inspections/:id/corrections',
     { config: { auth: ['publisher', 'lead_inspector'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
       const body = formBody(req.body);
       const parsed = Correction.safeParse(body);
-      if (!parsed.success) return renderCorrections(reply, l, body, formErrors(parsed.error.issues), 400);
+      if (!parsed.success) return renderCorrections(reply, work, body, formErrors(parsed.error.issues), 400);
       const changes: Record<string, string> = {};
-      if (parsed.data.title && parsed.data.title !== l.inspection.title) changes.title = parsed.data.title;
-      if (parsed.data.fieldworkText && parsed.data.fieldworkText !== l.inspection.fieldworkText)
+      if (parsed.data.title && parsed.data.title !== work.inspection.title) changes.title = parsed.data.title;
+      if (parsed.data.fieldworkText && parsed.data.fieldworkText !== work.inspection.fieldworkText)
         changes.fieldworkText = parsed.data.fieldworkText;
       try {
         const corrected = await issueCorrection(
           db(),
           actorOf(req),
-          l.inspection.id,
+          work.inspection.id,
           versionOf(body),
           parsed.data.note,
           changes,
         );
         // The corrected record's PDF, printed now so the public's first request finds it stored.
         app.reportPdfs.corrected(corrected);
-        return reply.redirect(`/inspections/${l.inspection.ref}#corrections`, 303);
+        return reply.redirect(`/inspections/${work.inspection.ref}#corrections`, 303);
       } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/corrections`);
-        if (e instanceof RuleError) return renderCorrections(reply, l, body, singleError('note', e.message), 409);
+        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/corrections`);
+        if (e instanceof RuleError) return renderCorrections(reply, work, body, singleError('note', e.message), 409);
         throw e;
       }
     },

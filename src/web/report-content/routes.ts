@@ -20,7 +20,7 @@ import {
   loadInspection,
   versionOf,
   workspaceCrumbs,
-  type Loaded,
+  type InspectionWork,
   mayAddEvidence,
 } from '../workspace/context.ts';
 
@@ -60,7 +60,7 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
     const render = async (
       req: FastifyRequest,
       reply: FastifyReply,
-      l: Loaded,
+      work: InspectionWork,
       values: Record<string, unknown> = {},
       errors?: FormErrors,
       status = 200,
@@ -68,8 +68,10 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
     ) => {
       const db = app.deps.database.db;
       const items =
-        kind === 'finding' ? await listFindings(db, l.inspection.id) : await listRecommendations(db, l.inspection.id);
-      const stds = standardsOf(l.framework);
+        kind === 'finding'
+          ? await listFindings(db, work.inspection.id)
+          : await listRecommendations(db, work.inspection.id);
+      const stds = standardsOf(work.framework);
       const current = editing ?? values;
       return reply.page(
         'report-content/items.njk',
@@ -77,8 +79,8 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
           title: kind === 'finding' ? 'Findings' : 'Recommendations',
           kind,
           plural,
-          l,
-          editable: panelEditable(l.state) && mayAddEvidence(req, l),
+          work,
+          editable: panelEditable(work.state) && mayAddEvidence(req, work),
           editing: editing ?? null,
           items: items.map((x) => {
             const r = x as Record<string, unknown>;
@@ -111,63 +113,70 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
           })),
           values: current,
           errors,
-          breadcrumbs: workspaceCrumbs(l),
+          breadcrumbs: workspaceCrumbs(work),
         },
         status,
       );
     };
 
     app.get<Params>(`/workspace/inspections/:id/${plural}`, { config: { auth: READERS } }, async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      return l ? render(req, reply, l) : reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      return work ? render(req, reply, work) : reply;
     });
 
     app.post<Params>(`/workspace/inspections/:id/${plural}`, { config: { auth: INSPECTORS } }, async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
       const body = formBody(req.body);
-      if (!panelEditable(l.state))
+      if (!panelEditable(work.state))
         return render(
           req,
           reply,
-          l,
+          work,
           body,
           singleError(
             'text',
-            `The report can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+            `The report can only change before approval; this inspection is ${work.state.replace(/_/g, ' ')}.`,
           ),
           409,
         );
       const parsed = schema.safeParse(body);
-      if (!parsed.success) return render(req, reply, l, body, formErrors(parsed.error.issues), 400);
+      if (!parsed.success) return render(req, reply, work, body, formErrors(parsed.error.issues), 400);
       if (
         kind === 'finding' &&
         (parsed.data as z.infer<typeof FindingSchema>).standardId &&
-        !standardsOf(l.framework).some((s) => s.id === (parsed.data as z.infer<typeof FindingSchema>).standardId)
+        !standardsOf(work.framework).some((s) => s.id === (parsed.data as z.infer<typeof FindingSchema>).standardId)
       ) {
-        return render(req, reply, l, body, singleError('standardId', 'Select a standard from the list'), 400);
+        return render(req, reply, work, body, singleError('standardId', 'Select a standard from the list'), 400);
       }
       const db = app.deps.database.db;
       if (kind === 'finding')
-        await addFinding(db, actorOf(req), l.inspection.id, parsed.data as z.infer<typeof FindingSchema>);
+        await addFinding(db, actorOf(req), work.inspection.id, parsed.data as z.infer<typeof FindingSchema>);
       else
-        await addRecommendation(db, actorOf(req), l.inspection.id, parsed.data as z.infer<typeof RecommendationSchema>);
-      return reply.redirect(`${base(l.inspection.id)}/${plural}`, 303);
+        await addRecommendation(
+          db,
+          actorOf(req),
+          work.inspection.id,
+          parsed.data as z.infer<typeof RecommendationSchema>,
+        );
+      return reply.redirect(`${base(work.inspection.id)}/${plural}`, 303);
     });
 
     app.get<ItemParams>(
       `/workspace/inspections/:id/${plural}/:itemId`,
       { config: { auth: INSPECTORS } },
       async (req, reply) => {
-        const l = await loadInspection(app, req, reply, req.params.id);
-        if (!l) return reply;
+        const work = await loadInspection(app, req, reply, req.params.id);
+        if (!work) return reply;
         const db = app.deps.database.db;
         const items = (
-          kind === 'finding' ? await listFindings(db, l.inspection.id) : await listRecommendations(db, l.inspection.id)
+          kind === 'finding'
+            ? await listFindings(db, work.inspection.id)
+            : await listRecommendations(db, work.inspection.id)
         ) as Record<string, unknown>[];
         const item = items.find((x) => x.id === req.params.itemId);
         if (!item) return reply.callNotFound();
-        return render(req, reply, l, {}, undefined, 200, item);
+        return render(req, reply, work, {}, undefined, 200, item);
       },
     );
 
@@ -175,39 +184,40 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
       `/workspace/inspections/:id/${plural}/:itemId`,
       { config: { auth: INSPECTORS } },
       async (req, reply) => {
-        const l = await loadInspection(app, req, reply, req.params.id);
-        if (!l) return reply;
+        const work = await loadInspection(app, req, reply, req.params.id);
+        if (!work) return reply;
         const body = formBody(req.body);
         const editing = { ...body, id: req.params.itemId };
-        if (!panelEditable(l.state))
+        if (!panelEditable(work.state))
           return render(
             req,
             reply,
-            l,
+            work,
             {},
             singleError(
               'text',
-              `The report can only change before approval; this inspection is ${l.state.replace(/_/g, ' ')}.`,
+              `The report can only change before approval; this inspection is ${work.state.replace(/_/g, ' ')}.`,
             ),
             409,
             editing,
           );
         const remove = body.action === 'remove';
         const parsed = remove ? null : schema.safeParse(body);
-        if (parsed && !parsed.success) return render(req, reply, l, {}, formErrors(parsed.error.issues), 400, editing);
+        if (parsed && !parsed.success)
+          return render(req, reply, work, {}, formErrors(parsed.error.issues), 400, editing);
         try {
           await editText(
             app.deps.database.db,
             actorOf(req),
             kind,
-            l.inspection.id,
+            work.inspection.id,
             req.params.itemId,
             versionOf(body),
             remove ? 'remove' : (parsed!.data as Record<string, unknown>),
           );
-          return reply.redirect(`${base(l.inspection.id)}/${plural}`, 303);
+          return reply.redirect(`${base(work.inspection.id)}/${plural}`, 303);
         } catch (e) {
-          if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/${plural}`);
+          if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/${plural}`);
           if (e instanceof NotFoundError) return reply.callNotFound();
           throw e;
         }

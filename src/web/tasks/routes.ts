@@ -28,23 +28,29 @@ import {
   loadInspection,
   versionOf,
   workspaceCrumbs,
-  type Loaded,
+  type InspectionWork,
 } from '../workspace/context.ts';
 
 type Params = { Params: { id: string } };
 
-async function taskList(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, l: Loaded, error?: string) {
+async function taskList(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  work: InspectionWork,
+  error?: string,
+) {
   const db = app.deps.database.db;
-  const id = l.inspection.id;
+  const id = work.inspection.id;
   const [cases, findings, recs, comments, { result }] = await Promise.all([
     listCases(db, id),
     listFindings(db, id),
     listRecommendations(db, id),
     listServiceComments(db, id),
-    rateStored(db, l.framework, id),
+    rateStored(db, work.framework, id),
   ]);
   const kqsFor = (type: string) =>
-    l.framework.domains
+    work.framework.domains
       .flatMap((d) => d.standards)
       .filter((s) => s.caseType === type && s.method === 'case_lowest_key_question')
       .flatMap((s) => s.keyQuestions.map((k) => k.id));
@@ -52,21 +58,21 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
   const status = (done: boolean, text?: string) =>
     done ? { text: text ?? 'Completed' } : { tag: { text: text ?? 'Incomplete', classes: 'govuk-tag--blue' } };
   const overall = result.overall.rating
-    ? `Overall: ${labelOf(l.framework, result.overall.rating)}`
+    ? `Overall: ${labelOf(work.framework, result.overall.rating)}`
     : result.overall.status.replace(/_/g, ' ');
   const role = req.user!.role;
-  const prev = await previousPublished(db, l.inspection.serviceId, l.inspection.id, app.deps.now());
+  const prev = await previousPublished(db, work.inspection.serviceId, work.inspection.id, app.deps.now());
   const prevPlan = prev ? await planFor(db, prev.id) : [];
   return reply.page(
     'tasks/task-list.njk',
     {
-      title: `${l.service.name}: ${l.inspection.title ?? 'inspection'}`,
-      l,
-      stateLabel: STATE_LABELS[l.state],
+      title: `${work.service.name}: ${work.inspection.title ?? 'inspection'}`,
+      work,
+      stateLabel: STATE_LABELS[work.state],
       states: STATES.map((s) => ({
         label: STATE_LABELS[s],
-        current: s === l.state,
-        done: STATES.indexOf(s) < STATES.indexOf(l.state),
+        current: s === work.state,
+        done: STATES.indexOf(s) < STATES.indexOf(work.state),
       })),
       tasks: [
         {
@@ -122,7 +128,7 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
               },
             ]
           : []),
-        ...(l.state === 'published' && ['publisher', 'lead_inspector'].includes(role)
+        ...(work.state === 'published' && ['publisher', 'lead_inspector'].includes(role)
           ? [
               {
                 title: { text: 'Corrections' },
@@ -135,21 +141,21 @@ async function taskList(app: FastifyInstance, req: FastifyRequest, reply: Fastif
       ],
       // Scheduling needs a date and time, so it has its own page rather than a one-click button.
       // A lead inspector sees the lead's steps only on the inspections they lead.
-      transitions: mayActAsLead(req.user!, l.inspection.leadInspectorId)
-        ? transitionsFrom(l.state, role as Role)
+      transitions: mayActAsLead(req.user!, work.inspection.leadInspectorId)
+        ? transitionsFrom(work.state, role as Role)
             .filter((t) => t.to !== 'scheduled')
             .map((t) => ({ to: t.to, label: t.label }))
         : [],
-      lead: l.lead?.name ?? null,
-      canReassign: role === 'admin' && l.state !== 'published',
+      lead: work.lead?.name ?? null,
+      canReassign: role === 'admin' && work.state !== 'published',
       leadChanged: !error && (req.query as { lead?: string }).lead === 'changed',
       leadUnchanged: !error && (req.query as { lead?: string }).lead === 'unchanged',
-      canSchedule: l.state === 'approved' && role === 'publisher',
-      publishedAt: l.inspection.publishedAt ? ukDateTime(l.inspection.publishedAt) : null,
+      canSchedule: work.state === 'approved' && role === 'publisher',
+      publishedAt: work.inspection.publishedAt ? ukDateTime(work.inspection.publishedAt) : null,
       error,
       previous: prev && {
         ref: prev.ref,
-        planHref: `/workspace/services/${l.service.slug}/plan`,
+        planHref: `/workspace/services/${work.service.slug}/plan`,
         recs: prevPlan.map(({ recommendation: r, actions }) => ({
           position: r.position,
           text: r.text,
@@ -167,106 +173,107 @@ const Transition = z.object({ to: z.enum(STATES, { message: 'Choose a valid next
 
 export async function taskRoutes(app: FastifyInstance): Promise<void> {
   app.get<Params>('/workspace/inspections/:id', { config: { auth: INSPECTORATE } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
-    return taskList(app, req, reply, l);
+    const work = await loadInspection(app, req, reply, req.params.id);
+    if (!work) return reply;
+    return taskList(app, req, reply, work);
   });
 
   app.post<Params>(
     '/workspace/inspections/:id/transition',
     { config: { auth: ['lead_inspector', 'publisher', 'admin'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
       const body = formBody(req.body);
       const parsed = Transition.safeParse(body);
-      if (!parsed.success) return taskList(app, req, reply, l, 'Choose a valid next step');
+      if (!parsed.success) return taskList(app, req, reply, work, 'Choose a valid next step');
       const now = app.deps.now();
       try {
         // The record's own checks (not the press release, which comms may not have drafted yet).
-        const consistency = (await inspectionChecks(app.deps.database.db, l.framework, l.inspection.id)).filter(
+        const consistency = (await inspectionChecks(app.deps.database.db, work.framework, work.inspection.id)).filter(
           (c) => c.severity === 'error' && !c.where.startsWith('press release'),
         );
         await transition(
           app.deps.database.db,
           actorOf(req),
-          l.framework,
-          l.inspection.id,
+          work.framework,
+          work.inspection.id,
           versionOf(body),
           parsed.data.to as InspectionState,
           {
             blockingProblems: consistency.map((c) => `${c.where}: ${c.message}`),
-            publicationSet: !!l.inspection.publishedAt,
-            embargoPassed: !!l.inspection.publishedAt && l.inspection.publishedAt <= now,
+            publicationSet: !!work.inspection.publishedAt,
+            embargoPassed: !!work.inspection.publishedAt && work.inspection.publishedAt <= now,
           },
         );
-        return reply.redirect(base(l.inspection.id), 303);
+        return reply.redirect(base(work.inspection.id), 303);
       } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, base(l.inspection.id));
-        if (e instanceof RuleError) return taskList(app, req, reply, l, e.message);
+        if (e instanceof ConflictError) return renderConflict(reply, e, base(work.inspection.id));
+        if (e instanceof RuleError) return taskList(app, req, reply, work, e.message);
         throw e;
       }
     },
   );
 
   // ---- who leads the inspection (an administrator's decision) ----
-  const renderLead = async (reply: FastifyReply, l: Loaded, errors?: FormErrors, status = 200) => {
+  const renderLead = async (reply: FastifyReply, work: InspectionWork, errors?: FormErrors, status = 200) => {
     const leads = await listLeadInspectors(app.deps.database.db);
     return reply.page(
       'tasks/lead.njk',
       {
         title: 'Change the lead inspector',
-        l,
+        work,
         items: [
           { value: '', text: 'Choose the lead inspector' },
-          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === l.inspection.leadInspectorId })),
+          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === work.inspection.leadInspectorId })),
         ],
         errors,
-        breadcrumbs: workspaceCrumbs(l),
+        breadcrumbs: workspaceCrumbs(work),
       },
       status,
     );
   };
   app.get<Params>('/workspace/inspections/:id/lead', { config: { auth: ['admin'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    return l ? renderLead(reply, l) : reply;
+    const work = await loadInspection(app, req, reply, req.params.id);
+    return work ? renderLead(reply, work) : reply;
   });
   app.post<Params>('/workspace/inspections/:id/lead', { config: { auth: ['admin'] } }, async (req, reply) => {
-    const l = await loadInspection(app, req, reply, req.params.id);
-    if (!l) return reply;
+    const work = await loadInspection(app, req, reply, req.params.id);
+    if (!work) return reply;
     const body = formBody(req.body);
-    if (l.state === 'published') {
+    if (work.state === 'published') {
       const kept = singleError('leadInspectorId', 'A published inspection keeps the lead who led it.');
-      return renderLead(reply, l, kept, 409);
+      return renderLead(reply, work, kept, 409);
     }
     const leadId = String(body.leadInspectorId ?? '');
     // Choosing the lead who already leads it changes nothing, and says so rather than claiming a change.
-    if (leadId === l.inspection.leadInspectorId) return reply.redirect(`${base(l.inspection.id)}?lead=unchanged`, 303);
+    if (leadId === work.inspection.leadInspectorId)
+      return reply.redirect(`${base(work.inspection.id)}?lead=unchanged`, 303);
     try {
-      await assignLead(app.deps.database.db, actorOf(req), l.inspection.id, versionOf(body), leadId);
+      await assignLead(app.deps.database.db, actorOf(req), work.inspection.id, versionOf(body), leadId);
     } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(l.inspection.id)}/lead`);
+      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/lead`);
       if (e instanceof RuleError)
-        return renderLead(reply, l, singleError(e.field ?? 'leadInspectorId', e.message), 400);
+        return renderLead(reply, work, singleError(e.field ?? 'leadInspectorId', e.message), 400);
       throw e;
     }
-    return reply.redirect(`${base(l.inspection.id)}?lead=changed`, 303);
+    return reply.redirect(`${base(work.inspection.id)}?lead=changed`, 303);
   });
 
   app.get<Params>(
     '/workspace/inspections/:id/audit',
     { config: { auth: ['inspector', 'lead_inspector', 'admin'] } },
     async (req, reply) => {
-      const l = await loadInspection(app, req, reply, req.params.id);
-      if (!l) return reply;
-      const events = await listAudit(app.deps.database.db, l.inspection.id);
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
+      const events = await listAudit(app.deps.database.db, work.inspection.id);
       const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
       // A short entity id follows its type; an inspection's id, and a long one such as a UUID, do not.
       const idOf = (e: (typeof events)[number]) =>
         e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : '';
       return reply.page('tasks/audit.njk', {
         title: 'Audit trail',
-        l,
+        work,
         items: events.map((e) => ({
           label: {
             text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${idOf(e)}`.trim(),
@@ -277,7 +284,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
           before: describe(e.before),
           after: describe(e.after),
         })),
-        breadcrumbs: workspaceCrumbs(l),
+        breadcrumbs: workspaceCrumbs(work),
       });
     },
   );

@@ -18,7 +18,7 @@ export const actorOf = (req: FastifyRequest): Actor => ({
   role: req.user!.role,
 });
 
-export type Loaded = NonNullable<Awaited<ReturnType<typeof getWorkflowInspection>>> & {
+export type InspectionWork = NonNullable<Awaited<ReturnType<typeof getWorkflowInspection>>> & {
   framework: Framework;
   state: InspectionState;
 };
@@ -43,7 +43,7 @@ export async function loadInspection(
   req: FastifyRequest,
   reply: FastifyReply,
   id: string,
-): Promise<Loaded | null> {
+): Promise<InspectionWork | null> {
   const row = await getWorkflowInspection(app.deps.database.db, id);
   if (!row) {
     reply.callNotFound();
@@ -71,14 +71,14 @@ export async function loadInspection(
 }
 
 /** Whether this person may add to the inspection's evidence and report: an inspector, or its own lead. */
-export const mayAddEvidence = (req: FastifyRequest, l: Loaded) =>
-  INSPECTORS.includes(req.user!.role) && mayActAsLead(req.user!, l.inspection.leadInspectorId);
+export const mayAddEvidence = (req: FastifyRequest, work: InspectionWork) =>
+  INSPECTORS.includes(req.user!.role) && mayActAsLead(req.user!, work.inspection.leadInspectorId);
 
 export const base = (id: string) => `/workspace/inspections/${id}`;
 
-export function workspaceCrumbs(l?: Loaded) {
+export function workspaceCrumbs(work?: InspectionWork) {
   const crumbs = [{ text: 'Workspace', href: '/workspace' }];
-  if (l) crumbs.push({ text: `${l.service.name} (${l.inspection.ref})`, href: base(l.inspection.id) });
+  if (work) crumbs.push({ text: `${work.service.name} (${work.inspection.ref})`, href: base(work.inspection.id) });
   return crumbs;
 }
 
