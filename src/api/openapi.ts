@@ -118,7 +118,8 @@ export function openApiDocument(origin: string) {
           responses: {
             '200': {
               description:
-                'A verdict per claim: supported, contradicted or unverifiable, with offsets and the sentence ' +
+                'A verdict per claim: supported, consistent (the register cannot decide; not contradicted), ' +
+                'contradicted (certain) or unverifiable, with offsets and the sentence ' +
                 `(at most ${MAX_SENTENCE} characters around the claim). At most ${MAX_LISTED_CLAIMS} verdicts ` +
                 'are listed; omitted says how many more were checked and counted.',
             },

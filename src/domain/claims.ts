@@ -1,5 +1,6 @@
 import type { Addressee } from './inspection-record.ts';
-import { latestPerService, type RegisterEntry } from './register.ts';
+import { countRatingRange, rangeText, type DirectoryEntry } from './count-range.ts';
+import type { RegisterEntry } from './register.ts';
 import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from './release-check.ts';
 
 /**
@@ -265,7 +266,12 @@ export interface ClaimsService {
 
 export interface Verdict {
   claim: Claim;
-  verdict: 'supported' | 'contradicted' | 'unverifiable';
+  /**
+   * `consistent`: the register cannot decide the claim (a count whose range includes the claimed
+   * figure) — not contradicted, and not confirmed either; the explanation names what is unknown.
+   * `contradicted` is used only when the register is certain the claim is wrong.
+   */
+  verdict: 'supported' | 'consistent' | 'contradicted' | 'unverifiable';
   explanation: string;
   record: string | null;
   correct?: string;
@@ -277,6 +283,12 @@ const LABEL: Record<string, string> = {
   requires_improvement: 'Requires improvement',
   inadequate: 'Inadequate',
 };
+/** Why a service may or may not be in a count, in words for the explanation. */
+const UNKNOWN = {
+  'date-straddles': 'an inspection published around that date, known only to the month or year',
+  undated: 'an inspection with no known publication date',
+  'no-record': 'no inspection in the register',
+} as const;
 const norm = (s: string) =>
   s
     .toLowerCase()
@@ -313,14 +325,11 @@ export function checkClaims(
   services: ClaimsService[],
   inspections: ClaimsInspection[],
   asAt: string,
+  options: { directory?: readonly DirectoryEntry[] } = {},
 ): Verdict[] {
   const resolve = serviceResolver(services);
   const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));
   const subject = subjectClaim ? resolve(subjectClaim.name) : null;
-  const latest = latestPerService(
-    inspections.map((i) => ({ ...i, inspectionId: i.ref })),
-    asAt,
-  );
   // The inspection the text is about: the subject's latest as at the date, or the one published on the date it gives.
   const mine = subject
     ? inspections
@@ -328,17 +337,14 @@ export function checkClaims(
         .sort((a, b) => a.publication!.latest.localeCompare(b.publication!.latest))
     : [];
   const target = mine.at(-1) ?? null;
-  // Services with a rating (in a region): the same few questions are asked by every aggregate claim.
-  const pools = new Map<string, typeof latest.latest>();
-  const poolOf = (rating: string, scope: string | null) => {
+  // How many services had a rating (in a region): the same few questions are asked by every aggregate claim.
+  const entries = inspections.map((i) => ({ ...i, inspectionId: i.ref }));
+  const ranges = new Map<string, ReturnType<typeof countRatingRange<(typeof entries)[number]>>>();
+  const rangeOf = (rating: string, scope: string | null) => {
     const key = `${rating}|${scope?.toLowerCase() ?? ''}`;
-    const inScope = (region: string) => !scope || region.toLowerCase() === scope.toLowerCase();
-    if (!pools.has(key))
-      pools.set(
-        key,
-        latest.latest.filter((e) => e.overall === rating && inScope(e.region)),
-      );
-    return pools.get(key)!;
+    if (!ranges.has(key))
+      ranges.set(key, countRatingRange(entries, asAt, rating, { region: scope, directory: options.directory }));
+    return ranges.get(key)!;
   };
   const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');
 
@@ -371,24 +377,39 @@ export function checkClaims(
           null,
         );
       case 'aggregate': {
-        const pool = poolOf(claim.rating, claim.scope);
-        const subjectIn = subject ? pool.some((e) => e.serviceId === subject.id) : false;
-        const n = claim.others ? pool.length - (subjectIn ? 1 : 0) : pool.length;
+        const range = rangeOf(claim.rating, claim.scope);
+        // "N other services": the subject is left out when it is certainly one of them.
+        const less = claim.others && subject && range.certain.some((e) => e.serviceId === subject.id) ? 1 : 0;
+        const lessMaybe = claim.others && subject && range.couldChange.some((u) => u.serviceId === subject.id) ? 1 : 0;
+        const min = range.min - less;
+        const max = range.max - less - lessMaybe;
         const scope = claim.scope ? ` in ${claim.scope}` : ' nationally';
         const what = `${claim.others ? 'other ' : ''}services rated ${LABEL[claim.rating]}${scope} as at ${asAt}`;
-        const basis = `counted from the latest inspection of each service (${pool
-          .map((e) => (e as { ref?: string }).ref ?? e.inspectionId)
+        const basis = `counted from the latest inspection of each service (${range.certain
+          .map((e) => e.ref)
           .slice(0, 30)
           .join(', ')})`;
-        return n === claim.count
-          ? v('supported', `The register has ${n} ${what}, ${basis}.`, null)
-          : v(
-              'contradicted',
-              `The register has ${n} ${what}, not ${claim.count}; ${basis}. ` +
-                'Inspections with no known date are not counted.',
-              null,
-              String(n),
-            );
+        const open = range.couldChange.filter((u) => !(claim.others && subject && u.serviceId === subject.id));
+        const unknowns = open.length
+          ? ` ${open.length} ${open.length === 1 ? 'service' : 'services'} could change this: ${open
+              .slice(0, 30)
+              .map((u) => `${u.serviceName} (${UNKNOWN[u.reason]})`)
+              .join('; ')}${open.length > 30 ? '; …' : ''}.`
+          : '';
+        const count = rangeText({ min, max });
+        if (claim.count < min || claim.count > max)
+          return v(
+            'contradicted',
+            `The register has ${count} ${what}, not ${claim.count}; ${basis}.${unknowns}`,
+            null,
+            count,
+          );
+        if (min === max) return v('supported', `The register has ${count} ${what}, ${basis}.`, null);
+        return v(
+          'consistent',
+          `Consistent with the register, not confirmed: it has ${count} ${what}; ${basis}.${unknowns}`,
+          null,
+        );
       }
       case 'publication': {
         if (fieldworkClaim && claim.date.slice(0, 7) < fieldworkClaim.month)

@@ -36,7 +36,7 @@ export interface ClaimsReport {
   verdicts: Verdict[];
   /** Claims found, checked and counted but not listed. */
   omitted: number;
-  counts: { supported: number; contradicted: number; unverifiable: number };
+  counts: { supported: number; consistent: number; contradicted: number; unverifiable: number };
 }
 
 /**
@@ -61,6 +61,7 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   const asAtSource = opts.asAt ? 'given' : textDate ? 'text' : 'today';
   const counts = {
     supported: count('supported'),
+    consistent: count('consistent'),
     contradicted: count('contradicted'),
     unverifiable: count('unverifiable'),
   };

@@ -15,7 +15,12 @@ const KIND_LABELS: Record<string, string> = {
   aggregate: 'Count of services',
   figure: 'Figure',
 };
-const TAGS = { supported: 'govuk-tag--green', contradicted: 'govuk-tag--red', unverifiable: 'govuk-tag--grey' };
+const TAGS = {
+  supported: 'govuk-tag--green',
+  consistent: 'govuk-tag--blue',
+  contradicted: 'govuk-tag--red',
+  unverifiable: 'govuk-tag--grey',
+};
 
 /** A public page where anyone can paste a press release or article and see each claim checked. */
 export async function claimsRoutes(app: FastifyInstance): Promise<void> {
