@@ -1,4 +1,5 @@
-import { maxScore, type Framework, type RatingId, type Scoring, type Standard } from './framework.ts';
+import { RuleError } from './errors.ts';
+import { maxScore, samplingFor, type Framework, type RatingId, type Scoring, type Standard } from './framework.ts';
 import type { Problem } from './result.ts';
 import type { RateInput } from './rate-input.ts';
 
@@ -259,10 +260,22 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       });
     }
   }
+  const sampling = samplingFor(f, input.fieldworkStart);
+  const minimumFor = (s: Standard): number => {
+    const size = s.caseType && sampling ? sampling.caseTypes[s.caseType] : undefined;
+    return size ? size.min : 0;
+  };
+  const casesFor = (s: Standard): number => {
+    const t = s.caseType ? p.caseTypeIndex.get(s.caseType) : undefined;
+    return t === undefined ? 0 : casesOfType[t]!;
+  };
   for (const sid in input.judgements) {
     const s = p.byId.get(sid);
     if (!s) err(problems, `judgements.${sid}`, `"${sid}" is not a standard in ${f.id}`);
-    else if (s.method !== 'judgement') {
+    else if (s.method !== 'judgement' && casesFor(s) > 0 && casesFor(s) < minimumFor(s)) {
+      // Below the minimum sample the panel judges a case-based standard: the judgement is its rating.
+      checkRating(p, f, problems, `judgements.${sid}.rating`, input.judgements[sid]!.rating);
+    } else if (s.method !== 'judgement') {
       err(
         problems,
         `judgements.${sid}`,
@@ -289,7 +302,18 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     results[si] =
       s.method === 'judgement'
         ? rateJudged(p, f, s, p.domainIds[si]!, input, casesOfType, problems)
-        : rateFromCases(p, f, s, p.domainIds[si]!, p.firstSlot[si]!, input, tally, casesOfType, problems);
+        : rateFromCases(
+            p,
+            f,
+            s,
+            p.domainIds[si]!,
+            p.firstSlot[si]!,
+            input,
+            tally,
+            casesOfType,
+            problems,
+            minimumFor(s),
+          );
   }
 
   // --- Score and overall ---------------------------------------------------------------------------
@@ -391,6 +415,7 @@ function rateFromCases(
   tally: Int32Array,
   casesOfType: Int32Array,
   problems: EngineProblem[],
+  minimum: number,
 ): StandardRating {
   // Case-based: each key question over the cases of this standard's type; n/a excluded.
   const t = s.caseType ? p.caseTypeIndex.get(s.caseType) : undefined;
@@ -435,6 +460,8 @@ function rateFromCases(
   const reason =
     `Lowest key question ${lowest.id} at ${pct(lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
     `${bandRange(scoring, band.index)} gives ${label(p, computed)}.`;
+  if (nCases < minimum)
+    return belowMinimum(p, f, s, domainId, input, problems, kqs, computed, lowest.id, reason, nCases, minimum);
   const o = input.overrides[s.id];
   if (o && p.scale.has(o.rating)) {
     const steps = Math.abs(p.ranks.get(o.rating)! - (p.ranks.get(computed) ?? -1));
@@ -464,6 +491,117 @@ function rateFromCases(
   return standardRating(p, s, domainId, 'rated', computed, 'computed', reason, kqs, computed, lowest.id);
 }
 
+/**
+ * Fewer cases than the framework's minimum: the banded rating is shown but not applied; the panel
+ * judges the standard (a judgement, or an override form, with a rationale either way).
+ */
+function belowMinimum(
+  p: Plan,
+  f: Framework,
+  s: Standard,
+  domainId: string,
+  input: RateInput,
+  problems: EngineProblem[],
+  kqs: KeyQuestionResult[],
+  computed: RatingId,
+  deciding: string,
+  reason: string,
+  nCases: number,
+  minimum: number,
+): StandardRating {
+  const what = `${typeLabel(p, s.caseType!)}s`.toLowerCase();
+  const shortfall = `The sample has ${nCases} ${what}, below ${f.id}'s minimum of ${minimum}`;
+  problems.push({
+    path: `sampling.${s.id}`,
+    message:
+      `standard ${s.id} (${s.name}): ${shortfall.charAt(0).toLowerCase()}${shortfall.slice(1)}; ` +
+      'not rated from the cases, the panel must judge it with a rationale',
+    severity: 'warning',
+  });
+  const j = input.judgements[s.id];
+  const o = input.overrides[s.id];
+  const kind = j ? 'judgements' : 'overrides';
+  const d = j ?? o;
+  if (d && p.scale.has(d.rating)) {
+    const rationale = d.rationale?.trim() ?? '';
+    if (rationale) {
+      return standardRating(
+        p,
+        s,
+        domainId,
+        'rated',
+        d.rating,
+        'judged',
+        `${reason} ${shortfall}, so the panel judged it ${label(p, d.rating)}: ${rationale}`,
+        kqs,
+        computed,
+        deciding,
+        rationale,
+      );
+    }
+    err(
+      problems,
+      `${kind}.${s.id}.rationale`,
+      `the panel's judgement of ${s.id} needs a rationale: ${shortfall.toLowerCase()}`,
+    );
+  }
+  return standardRating(
+    p,
+    s,
+    domainId,
+    'awaiting_judgement',
+    null,
+    null,
+    `${reason} ${shortfall}: awaiting the ratings panel’s judgement, with a rationale.`,
+    kqs,
+    computed,
+    deciding,
+  );
+}
+
+/**
+ * Why a panel's overall rating is outside the framework's bounds on that judgement, or null when
+ * it is within them (or the framework sets none, or no standard is rated yet).
+ */
+export function overallBoundsViolation(
+  f: Framework,
+  standards: readonly { status: string; rating: RatingId | null }[],
+  rating: RatingId,
+): string | null {
+  const bounds = f.scoring?.overall.judgementBounds;
+  const ranks = new Map(f.ratingScale.map((r, i) => [r.id, i]));
+  const rank = ranks.get(rating);
+  if (!bounds || rank === undefined) return null;
+  let best = -1;
+  let worst = -1;
+  for (const s of standards) {
+    const r = s.status === 'rated' && s.rating !== null ? ranks.get(s.rating) : undefined;
+    if (r === undefined) continue;
+    if (best < 0 || r < best) best = r;
+    if (r > worst) worst = r;
+  }
+  if (best < 0) return null;
+  const labelAt = (i: number) => f.ratingScale[i]!.label;
+  const why = 'unconfirmed' in bounds.basis ? ' (a rule not confirmed by a published source)' : '';
+  if (bounds.noBetterThanBestStandard && rank < best)
+    return (
+      `an overall rating of ${labelAt(rank)} is better than every standard (the best is ${labelAt(best)}); ` +
+      `under ${f.id} the overall rating is no better than the best standard rating${why}`
+    );
+  if (bounds.noWorseThanWorstStandard && rank > worst)
+    return (
+      `an overall rating of ${labelAt(rank)} is worse than every standard (the worst is ${labelAt(worst)}); ` +
+      `under ${f.id} the overall rating is no worse than the worst standard rating${why}`
+    );
+  return null;
+}
+
+/** Refuses a panel's overall decision outside the framework's bounds, naming the rule it breaks. */
+export function assertOverallWithinBounds(f: Framework, result: InspectionRating, rating: RatingId): void {
+  const why = overallBoundsViolation(f, result.standards, rating);
+  if (why) throw new RuleError(`The overall rating cannot be recorded: ${why}.`, 'overall-rating');
+}
+
 function overallRating(
   p: Plan,
   f: Framework,
@@ -487,6 +625,16 @@ function overallRating(
         source: null,
         reason: 'Awaiting the ratings panel’s overall judgement.',
       };
+    const outside = overallBoundsViolation(f, results, panel.rating);
+    if (outside) {
+      err(problems, 'overall.rating', outside);
+      return {
+        status: 'incomplete',
+        rating: null,
+        source: null,
+        reason: `The panel’s judgement is refused: ${outside}.`,
+      };
+    }
     return {
       status: 'rated',
       rating: panel.rating,

@@ -8,6 +8,8 @@ export interface SelectionEvidence {
   standardNames?: string[];
   /** Whether the source gives a resettlement rating (only the 2021 standards have one). */
   hasResettlement?: boolean;
+  /** The report's title, which names the kind of inspection where a family runs several at once. */
+  title?: string | null;
 }
 
 export interface Selection {
@@ -16,6 +18,11 @@ export interface Selection {
   basis: string;
   /** Set when the evidence did not settle the version and the earliest candidate was taken. */
   ambiguity: string | null;
+  /**
+   * Set when the record's own standards chose a version whose dates do not fit the record's
+   * dates: a consistency finding about the record (or about the framework's dates).
+   */
+  conflict: string | null;
 }
 
 type Window = { from: string; to: string | null };
@@ -25,13 +32,19 @@ function overlaps(d: PartialDate, w: Window): boolean {
 }
 
 /**
- * Which version of a framework family applies: the version follows the fieldwork start date; the
- * publication date is the fallback. When a month-precision date straddles the cut-over, the
- * standards the source names decide (e.g. "joint working" exists only in 2018). Otherwise the
- * earliest candidate is taken and the ambiguity is reported, never silently.
+ * Which framework applies to a published record. The record's own evidence comes first: the kind
+ * of inspection its title names, then the standards it rates (e.g. "joint working" exists only in
+ * 2018, an out-of-court disposal policy rating only from 2021), because the dates overlap where one
+ * set of standards replaced another (Wirral, 26 Oct 2021, was rated under the 2021 standards;
+ * Cheshire, Dec 2021, still under 2018's). Dates decide only among what the evidence leaves: the
+ * fieldwork start, then the publication date. When the evidence chose a version whose dates do not
+ * fit the record, that disagreement is returned as a conflict, never hidden. When nothing settles
+ * it, the earliest candidate is taken and the ambiguity is reported.
  */
 export function selectFramework(family: Framework[], ev: SelectionEvidence): Selection | null {
-  const sorted = [...family].sort((a, b) => a.effective.fieldworkFrom.localeCompare(b.effective.fieldworkFrom));
+  const sorted = [...family].sort(
+    (a, b) => a.effective.fieldworkFrom.localeCompare(b.effective.fieldworkFrom) || a.id.localeCompare(b.id),
+  );
   if (sorted.length === 0) return null;
   let candidates = sorted;
   const basis: string[] = [];
@@ -41,17 +54,15 @@ export function selectFramework(family: Framework[], ev: SelectionEvidence): Sel
       basis.push(why);
     }
   };
-  if (ev.fieldworkStart) {
+  const title = ev.title?.trim().toLowerCase();
+  if (title) {
     narrow(
-      sorted.filter((f) =>
-        overlaps(ev.fieldworkStart!, { from: f.effective.fieldworkFrom, to: f.effective.fieldworkTo }),
-      ),
-      'fieldwork start date',
+      candidates.filter((f) => f.kind?.titlePrefixes.some((t) => title.startsWith(t.toLowerCase()))),
+      'the kind of inspection its title names',
     );
   }
-  // Named standards are direct evidence; the publication-date windows are only inferred from data.
-  if (candidates.length > 1) {
-    const names = ev.standardNames ?? [];
+  const names = ev.standardNames ?? [];
+  if (names.length || ev.hasResettlement) {
     const hasResettlementStandard = (f: Framework) =>
       standardsOf(f).some((s) => s.requiresCasesOfType === 'resettlement');
     narrow(
@@ -63,19 +74,35 @@ export function selectFramework(family: Framework[], ev: SelectionEvidence): Sel
       'the standards the source rates',
     );
   }
-  if (candidates.length > 1 && ev.publication) {
-    narrow(
-      candidates.filter((f) =>
-        overlaps(ev.publication!, { from: f.effective.publishedFrom, to: f.effective.publishedTo }),
-      ),
-      'publication date',
-    );
-  }
+  const byEvidence = basis.length > 0;
+  const fits = (f: Framework, d: PartialDate | null | undefined, from: string, to: string | null) =>
+    !d || overlaps(d, { from, to });
+  const fieldworkFits = (f: Framework) =>
+    fits(f, ev.fieldworkStart, f.effective.fieldworkFrom, f.effective.fieldworkTo);
+  const publicationFits = (f: Framework) => fits(f, ev.publication, f.effective.publishedFrom, f.effective.publishedTo);
+  if (candidates.length > 1 && ev.fieldworkStart) narrow(candidates.filter(fieldworkFits), 'fieldwork start date');
+  if (candidates.length > 1 && ev.publication) narrow(candidates.filter(publicationFits), 'publication date');
   const chosen = candidates[0]!;
   const ambiguity =
     candidates.length > 1
-      ? `The dates fit ${candidates.map((c) => c.id).join(' and ')}; ` +
+      ? `The evidence fits ${candidates.map((c) => c.id).join(' and ')}; ` +
         `${chosen.id} was taken as the earliest. Check the report.`
       : null;
-  return { framework: chosen, basis: basis.length ? basis.join(', then ') : 'only candidate version', ambiguity };
+  const misfits = [
+    !fieldworkFits(chosen) && ev.fieldworkStart ? `fieldwork starting ${ev.fieldworkStart.earliest.slice(0, 7)}` : null,
+    !publicationFits(chosen) && ev.publication ? `publication ${ev.publication.earliest.slice(0, 7)}` : null,
+  ].filter((x): x is string => x !== null);
+  const conflict =
+    byEvidence && misfits.length
+      ? `The standards the record rates are those of ${chosen.id}, but its ${misfits.join(' and ')} ` +
+        `falls outside ${chosen.id}'s dates (fieldwork ${chosen.effective.fieldworkFrom} to ` +
+        `${chosen.effective.fieldworkTo ?? 'now'}, publication ${chosen.effective.publishedFrom} to ` +
+        `${chosen.effective.publishedTo ?? 'now'}): the record's date or the framework's dates are wrong.`
+      : null;
+  return {
+    framework: chosen,
+    basis: basis.length ? basis.join(', then ') : 'only candidate version',
+    ambiguity,
+    conflict,
+  };
 }

@@ -10,6 +10,30 @@ import { fail, ok, problemsFromZod, type Problem, type Result } from './result.t
 const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, dot, dash or underscore');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in the form YYYY-MM-DD');
 const wording = z.enum(['confirmed', 'unconfirmed']);
+/** A date known to a year, a month or a day, as the source gives it. */
+const partialIsoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+
+/** A public source a framework fact rests on: who published it, its title, when, and where. */
+export const CitationSchema = z.strictObject({
+  publisher: z.string().min(1),
+  title: z.string().min(1),
+  /** Null when the source itself carries no date; `dateNote` then says what is known. */
+  date: partialIsoDate.nullable(),
+  dateNote: z.string().min(1).optional(),
+  url: z.string().url(),
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+/**
+ * What a framework fact rests on: a citation (by its key in `citations`, with the words relied
+ * on), or an explicit statement that it is unconfirmed and why. Every fact added since the
+ * frameworks were first written carries one of the two, so nothing passes as published that is not.
+ */
+export const BasisSchema = z.union([
+  z.strictObject({ source: id, quote: z.string().min(1).optional(), note: z.string().min(1).optional() }),
+  z.strictObject({ unconfirmed: z.string().min(1) }),
+]);
+export type Basis = z.infer<typeof BasisSchema>;
 
 export const KeyQuestionSchema = z.strictObject({
   id,
@@ -33,6 +57,8 @@ export const StandardSchema = z.strictObject({
   optional: z.boolean().default(false),
   keyQuestions: z.array(KeyQuestionSchema),
   notes: z.string().optional(),
+  /** What the standard's existence and name rest on, where that was settled from a source. */
+  basis: BasisSchema.optional(),
 });
 
 const ratingRef = id;
@@ -54,6 +80,17 @@ export const ScoringSchema = z.strictObject({
     method: z.enum(['score_bands', 'judgement']),
     bands: z.array(z.strictObject({ from: z.number().int().min(0), to: z.number().int().min(0), rating: ratingRef })),
     whenScoredStandardNotRated: z.enum(['panel_decision']),
+    /**
+     * Where the overall rating is the panel's judgement: the ratings it must stay within, as far
+     * as they are known. A decision outside them is refused.
+     */
+    judgementBounds: z
+      .strictObject({
+        noBetterThanBestStandard: z.boolean(),
+        noWorseThanWorstStandard: z.boolean(),
+        basis: BasisSchema,
+      })
+      .optional(),
   }),
   /** Hook for limiting rules such as "not Outstanding if any standard is Inadequate". None are confirmed for youth. */
   caps: z.array(
@@ -82,9 +119,46 @@ export const FrameworkSchema = z.strictObject({
   }),
   domains: z.array(z.strictObject({ id, name: z.string().min(1), standards: z.array(StandardSchema).min(1) })).min(1),
   scoring: ScoringSchema.nullable(),
+  /**
+   * Sample sizes by case type, as published over time: each version applies to inspections whose
+   * fieldwork starts on or after `from`, until the next. A case-based standard with fewer cases
+   * than the minimum in force is not rated from the cases alone (the panel judges it).
+   */
   sampling: z
-    .record(z.string(), z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }))
+    .array(
+      z.strictObject({
+        from: isoDate,
+        fromBasis: BasisSchema,
+        caseTypes: z.record(
+          id,
+          z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1).nullable() }),
+        ),
+        basis: BasisSchema,
+      }),
+    )
+    .default([]),
+  /** Which kind of inspection this framework is, when a family runs more than one at once. */
+  kind: z
+    .strictObject({
+      id,
+      name: z.string().min(1),
+      /** How reports of this kind are titled; a record's title starting with one settles the kind. */
+      titlePrefixes: z.array(z.string().min(1)).min(1),
+      /** What the kind rates and what it considers without rating, in the inspectorate's words. */
+      rates: z.string().min(1),
+      basis: BasisSchema,
+    })
     .optional(),
+  /** The rating scale's own basis, where it was settled from a source. */
+  ratingScaleBasis: BasisSchema.optional(),
+  /**
+   * Published variants of the method that this file records but the engine does not apply
+   * (e.g. smaller services inspected without domain ratings).
+   */
+  variants: z
+    .array(z.strictObject({ id, name: z.string().min(1), description: z.string().min(1), basis: BasisSchema }))
+    .default([]),
+  citations: z.record(id, CitationSchema).default({}),
   unknowns: z.array(z.strictObject({ field: z.string().min(1), note: z.string().min(1) })),
   sources: z.array(z.string().url()),
 });
@@ -94,6 +168,19 @@ export type Standard = z.infer<typeof StandardSchema>;
 export type KeyQuestion = z.infer<typeof KeyQuestionSchema>;
 export type Scoring = z.infer<typeof ScoringSchema>;
 export type RatingId = string;
+
+export type SampleSize = { min: number; max: number | null };
+
+/**
+ * The sample sizes in force for an inspection whose fieldwork starts on `date` (YYYY-MM-DD): the
+ * latest version from on or before it. Without a date, the latest version (the figures in force
+ * for an inspection being carried out now). Null when the framework publishes none that applies.
+ */
+export function samplingFor(f: Framework, date?: string | null): Framework['sampling'][number] | null {
+  let found: Framework['sampling'][number] | null = null;
+  for (const v of f.sampling) if (!date || v.from <= date) found = v;
+  return found;
+}
 
 export function standardsOf(f: Framework): Standard[] {
   return f.domains.flatMap((d) => d.standards);
@@ -174,6 +261,34 @@ export function validateFramework(raw: unknown): Result<Framework> {
       });
     });
   });
+
+  const cites = (path: string, b: Basis | undefined) => {
+    if (b && 'source' in b && !Object.hasOwn(f.citations, b.source))
+      problems.push({ path: `${path}.source`, message: `"${b.source}" is not in citations` });
+  };
+  f.sampling.forEach((v, i) => {
+    const p = `sampling.${i}`;
+    cites(`${p}.fromBasis`, v.fromBasis);
+    cites(`${p}.basis`, v.basis);
+    if (i > 0 && v.from <= f.sampling[i - 1]!.from)
+      problems.push({ path: `${p}.from`, message: 'sampling versions must be listed from the earliest date on' });
+    for (const [type, size] of Object.entries(v.caseTypes)) {
+      if (!caseTypes.has(type))
+        problems.push({ path: `${p}.caseTypes.${type}`, message: `case type "${type}" is not in caseTypes` });
+      if (size.max !== null && size.max < size.min)
+        problems.push({ path: `${p}.caseTypes.${type}.max`, message: 'the maximum is below the minimum' });
+    }
+  });
+  f.domains.forEach((d, di) => d.standards.forEach((s, si) => cites(`domains.${di}.standards.${si}.basis`, s.basis)));
+  cites('kind.basis', f.kind?.basis);
+  cites('ratingScaleBasis', f.ratingScaleBasis);
+  f.variants.forEach((v, i) => cites(`variants.${i}.basis`, v.basis));
+  cites('scoring.overall.judgementBounds.basis', f.scoring?.overall.judgementBounds?.basis);
+  if (f.scoring?.overall.judgementBounds && f.scoring.overall.method !== 'judgement')
+    problems.push({
+      path: 'scoring.overall.judgementBounds',
+      message: 'bounds apply only where the overall rating is a judgement',
+    });
 
   const sc = f.scoring;
   if (sc) {

@@ -34,6 +34,14 @@ export const RateInputSchema = z.strictObject({
   framework: z.string().trim().min(1, 'name the framework, e.g. "hmip-youth-2021"'),
   service: z.string().optional(),
   description: z.string().optional(),
+  /**
+   * The day fieldwork started (YYYY-MM-DD): it decides which of the framework's published sample
+   * sizes apply. Without it, the latest published sizes apply.
+   */
+  fieldworkStart: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'fieldworkStart must be a date in the form YYYY-MM-DD')
+    .optional(),
   cases: z.array(CaseRecordSchema).default([]),
   judgements: z.record(z.string(), JudgementSchema).default({}),
   overrides: z.record(z.string(), OverrideSchema).default({}),

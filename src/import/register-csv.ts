@@ -50,8 +50,8 @@ const PROGRAMMES: Record<string, string[]> = {
   'FJI-2017': ['hmip-youth-fji'],
   'HMIP-2018': ['hmip-youth-2018', 'hmip-youth-2021'],
   'HMIP-IYJWCV': ['hmip-youth-2025'],
-  'HMIP-2025-full': ['hmip-youth-2025'],
-  'HMIP (programme not stated)': ['hmip-youth-2018', 'hmip-youth-2021', 'hmip-youth-2025'],
+  'HMIP-2025-full': ['hmip-youth-2025-full'],
+  'HMIP (programme not stated)': ['hmip-youth-2018', 'hmip-youth-2021', 'hmip-youth-2025', 'hmip-youth-2025-full'],
 };
 
 /** Matched against the trimmed name, from a literal "(": a leading \s* would retry every run of spaces. */
@@ -252,6 +252,15 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
     origin: ctx.origin,
     discrepancies,
   };
+  if (selection!.conflict) {
+    discrepancies.push({
+      field: 'framework',
+      source: 'consistency check',
+      stated: [row.fieldwork, row.publication_date].filter(Boolean).join('; ') || null,
+      recorded: f.id,
+      note: selection!.conflict,
+    });
+  }
   for (const c of checkRecord(f, record)) {
     discrepancies.push({
       field: c.field,

@@ -129,9 +129,15 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     }
     return true;
   };
+  // Sample sizes in force: the last version starting on or before fieldwork (or the last of all).
+  const inForce = f.sampling.filter((v) => !input.fieldworkStart || v.from <= input.fieldworkStart).at(-1);
+  const minimumOf = (s: Standard) => (s.caseType ? (inForce?.caseTypes[s.caseType]?.min ?? 0) : 0);
+  const countOf = (s: Standard) => input.cases.filter((c) => c.type === s.caseType).length;
+  const underMinimum = (s: Standard) => countOf(s) > 0 && countOf(s) < minimumOf(s);
   for (const [sid, j] of Object.entries(input.judgements)) {
     const s = byId.get(sid);
     if (!s) err(`judgements.${sid}`, `"${sid}" is not a standard in ${f.id}`);
+    else if (s.method !== 'judgement' && underMinimum(s)) checkRating(`judgements.${sid}.rating`, j.rating);
     else if (s.method !== 'judgement') {
       err(
         `judgements.${sid}`,
@@ -265,6 +271,37 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       const reason =
         `Lowest key question ${lowest.id} at ${pct(lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
         `${bandRange(scoring, band.index)} gives ${labelOf(f, computed)}.`;
+      if (nCases < minimumOf(s)) {
+        const shortfall = `the sample has ${nCases} ${(caseTypes.get(s.caseType!) ?? '').toLowerCase()}s, below ${f.id}'s minimum of ${minimumOf(s)}`;
+        const Shortfall = shortfall.charAt(0).toUpperCase() + shortfall.slice(1);
+        warn(
+          `sampling.${s.id}`,
+          `standard ${s.id} (${s.name}): ${shortfall}; not rated from the cases, the panel must judge it with a rationale`,
+        );
+        const judged = input.judgements[s.id] ?? input.overrides[s.id];
+        const path = input.judgements[s.id] ? 'judgements' : 'overrides';
+        const shown = { ...base, keyQuestions: kqs, computedRating: computed, decidingKeyQuestion: lowest.id };
+        if (judged && scale.has(judged.rating)) {
+          const rationale = judged.rationale?.trim() ?? '';
+          if (rationale)
+            return finish({
+              ...shown,
+              status: 'rated',
+              rating: judged.rating,
+              source: 'judged',
+              rationale,
+              reason: `${reason} ${Shortfall}, so the panel judged it ${labelOf(f, judged.rating)}: ${rationale}`,
+            });
+          err(`${path}.${s.id}.rationale`, `the panel's judgement of ${s.id} needs a rationale: ${shortfall}`);
+        }
+        return finish({
+          ...shown,
+          status: 'awaiting_judgement',
+          rating: null,
+          source: null,
+          reason: `${reason} ${Shortfall}: awaiting the ratings panel’s judgement, with a rationale.`,
+        });
+      }
       const o = input.overrides[s.id];
       if (o && scale.has(o.rating)) {
         const steps = Math.abs(rankOf(f, o.rating) - rankOf(f, computed));
@@ -305,7 +342,7 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
   const scored = results.filter((r) => r.countsToScore);
   const allScoredRated = scored.every((r) => r.status === 'rated');
   const score = max !== null && allScoredRated ? { total: scored.reduce((t, r) => t + (r.points ?? 0), 0), max } : null;
-  const overall = overallRating(f, results, score, input, err, checkRating);
+  const overall = overallRating(f, results, score, input, err, checkRating, (r) => scale.has(r));
   return { frameworkId: f.id, frameworkVersion: f.version, standards: results, score, overall, problems };
 }
 
@@ -316,6 +353,7 @@ function overallRating(
   input: RateInput,
   err: (path: string, message: string) => void,
   checkRating: (path: string, rating: string) => boolean,
+  scale: (rating: string) => boolean,
 ): OverallRating {
   const sc = f.scoring;
   if (!sc) {
@@ -331,6 +369,30 @@ function overallRating(
         source: null,
         reason: 'Awaiting the ratings panel’s overall judgement.',
       };
+    const bounds = sc.overall.judgementBounds;
+    const rated = results.filter((r) => r.status === 'rated' && r.rating !== null && scale(r.rating));
+    if (bounds && rated.length) {
+      const ranks = rated.map((r) => rankOf(f, r.rating!));
+      const best = Math.min(...ranks);
+      const worst = Math.max(...ranks);
+      const rank = rankOf(f, panel.rating);
+      const caveat = 'unconfirmed' in bounds.basis ? ' (a rule not confirmed by a published source)' : '';
+      const name = (i: number) => f.ratingScale[i]!.label;
+      let outside: string | null = null;
+      if (bounds.noBetterThanBestStandard && rank < best)
+        outside = `an overall rating of ${name(rank)} is better than every standard (the best is ${name(best)}); under ${f.id} the overall rating is no better than the best standard rating${caveat}`;
+      else if (bounds.noWorseThanWorstStandard && rank > worst)
+        outside = `an overall rating of ${name(rank)} is worse than every standard (the worst is ${name(worst)}); under ${f.id} the overall rating is no worse than the worst standard rating${caveat}`;
+      if (outside) {
+        err('overall.rating', outside);
+        return {
+          status: 'incomplete',
+          rating: null,
+          source: null,
+          reason: `The panel’s judgement is refused: ${outside}.`,
+        };
+      }
+    }
     return {
       status: 'rated',
       rating: panel.rating,

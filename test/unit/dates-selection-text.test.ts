@@ -87,6 +87,45 @@ describe('choosing the framework version', () => {
   it('a resettlement rating means the 2021 standards', () => {
     expect(selectFramework(youth, { hasResettlement: true })!.framework.id).toBe('hmip-youth-2021');
   });
+  it('takes the standards a record rates before its date, where dates overlap (Wirral, 26 Oct 2021)', () => {
+    // A month that fits both versions' dates: the date alone would take 2018, the earliest.
+    const byDate = selectFramework(youth, { publication: parseIsoPartial('2021-10') })!;
+    expect(byDate.framework.id).toBe('hmip-youth-2018');
+    const s = selectFramework(youth, {
+      publication: parseIsoPartial('2021-10'),
+      standardNames: ['out-of-court disposal policy and provision'],
+    })!;
+    expect(s.framework.id).toBe('hmip-youth-2021');
+    expect(s.basis).toBe('the standards the source rates');
+    expect(s.conflict).toBeNull();
+  });
+  it('keeps 2018 for a December 2021 report that rates Joint working (Cheshire), with no conflict', () => {
+    const s = selectFramework(youth, { publication: parseIsoPartial('2021-12'), standardNames: ['joint working'] })!;
+    expect(s.framework.id).toBe('hmip-youth-2018');
+    expect(s.conflict).toBeNull();
+  });
+  it('reports a record whose standards and dates disagree, and still follows the standards', () => {
+    const s = selectFramework(youth, {
+      fieldworkStart: parseFieldworkStart('March 2024'),
+      publication: parseIsoPartial('2024-06-04'),
+      standardNames: ['joint working'],
+    })!;
+    expect(s.framework.id).toBe('hmip-youth-2018');
+    expect(s.conflict).toMatch(/standards the record rates are those of hmip-youth-2018/);
+    expect(s.conflict).toMatch(/fieldwork starting 2024-03 and publication 2024-06/);
+    // Chosen by date alone, nothing can disagree.
+    expect(selectFramework(youth, { publication: parseIsoPartial('2024-06-04') })!.conflict).toBeNull();
+  });
+  it('tells the 2025 kinds apart by the title, or by a standard only the full inspection rates', () => {
+    const y2025 = [fw('hmip-youth-2025'), fw('hmip-youth-2025-full')];
+    const title = (t: string) => selectFramework(y2025, { title: t })!.framework.id;
+    expect(title('An inspection of youth justice work with children and victims in Lambeth')).toBe('hmip-youth-2025');
+    expect(title('An inspection of youth justice services in South Tees')).toBe('hmip-youth-2025-full');
+    expect(selectFramework(y2025, { standardNames: ['leadership and governance'] })!.framework.id).toBe(
+      'hmip-youth-2025-full',
+    );
+    expect(selectFramework(y2025, {})!.ambiguity).toMatch(/hmip-youth-2025 and hmip-youth-2025-full/);
+  });
   it('reports, rather than hides, a choice the evidence does not settle', () => {
     const s = selectFramework(youth, { publication: parseIsoPartial('2021-10') })!;
     expect(s.framework.id).toBe('hmip-youth-2018');

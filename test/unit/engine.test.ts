@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandFor, hasErrors, overallForScore, rateInspection, type InspectionRating } from '../../src/domain/engine.ts';
+import {
+  assertOverallWithinBounds,
+  bandFor,
+  hasErrors,
+  overallForScore,
+  rateInspection,
+  type InspectionRating,
+} from '../../src/domain/engine.ts';
+import { RuleError } from '../../src/domain/errors.ts';
 import type { Framework } from '../../src/domain/framework.ts';
 import { parseRateInput, type CaseRecord, type RateInput } from '../../src/domain/rate-input.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
@@ -359,6 +367,93 @@ describe('other frameworks', () => {
     );
     expect(judged.overall).toMatchObject({ status: 'rated', rating: 'good', source: 'judgement' });
   });
+  it('2025 rates assessing, planning and implementation and delivery separately (Lambeth 2026 shape)', () => {
+    const f = fw('hmip-youth-2025');
+    const all = (n: number, yes: number) => ({
+      [`${n}.1`]: [yes, 20 - yes],
+      [`${n}.2`]: [yes, 20 - yes],
+      [`${n}.3`]: [yes, 20 - yes],
+    });
+    const r = rateInspection(
+      f,
+      input({
+        framework: f.id,
+        cases: [
+          ...cases('children', 20, { ...all(2.1, 14), ...all(2.2, 17), ...all(2.3, 18) } as Record<
+            string,
+            [number, number]
+          >),
+          ...cases('victims', 10, { 'V1.1': [6, 4], 'V1.2': [6, 4] }),
+        ],
+        overall: { rating: 'good', rationale: 'Strong casework; victims work requires improvement.' },
+      }),
+    );
+    expect(['2.1', '2.2', '2.3', 'V1'].map((id) => std(r, id).rating)).toEqual([
+      'good',
+      'outstanding',
+      'outstanding',
+      'requires_improvement',
+    ]);
+    expect(r.overall).toMatchObject({ status: 'rated', rating: 'good' });
+    expect(hasErrors(r)).toBe(false);
+  });
+  it('does not rate a case standard from fewer cases than the minimum in force: the panel judges it, with a rationale', () => {
+    const f = fw('hmip-youth-2025');
+    const kids = cases('children', 14, {
+      ...{ '2.1.1': [14, 0], '2.1.2': [14, 0], '2.1.3': [14, 0] },
+      ...{ '2.2.1': [10, 4], '2.2.2': [10, 4], '2.2.3': [10, 4] },
+    });
+    // Launch figures (minimum 15) for fieldwork in 2025; revised (14) from 2026.
+    const launch = rateInspection(f, input({ framework: f.id, fieldworkStart: '2025-06-02', cases: kids }));
+    expect(std(launch, '2.1')).toMatchObject({
+      status: 'awaiting_judgement',
+      rating: null,
+      computedRating: 'outstanding',
+    });
+    expect(std(launch, '2.1').reason).toMatch(/14 children's cases, below hmip-youth-2025's minimum of 15/);
+    expect(launch.problems).toContainEqual(expect.objectContaining({ path: 'sampling.2.1', severity: 'warning' }));
+    const revised = rateInspection(f, input({ framework: f.id, fieldworkStart: '2026-05-01', cases: kids }));
+    expect(std(revised, '2.1')).toMatchObject({ status: 'rated', rating: 'outstanding', source: 'computed' });
+    expect(revised.problems.some((p) => p.path.startsWith('sampling.'))).toBe(false);
+    // The panel's decision: through the override form or as a judgement, never without a rationale.
+    const judged = rateInspection(
+      f,
+      input({
+        framework: f.id,
+        fieldworkStart: '2025-06-02',
+        cases: kids,
+        overrides: { '2.1': { rating: 'requires_improvement', rationale: 'Small sample; safety work weak.' } },
+        judgements: { '2.2': { rating: 'good' } },
+      }),
+    );
+    expect(std(judged, '2.1')).toMatchObject({ status: 'rated', rating: 'requires_improvement', source: 'judged' });
+    expect(std(judged, '2.2').status).toBe('awaiting_judgement');
+    expect(judged.problems).toContainEqual(
+      expect.objectContaining({ path: 'judgements.2.2.rationale', severity: 'error' }),
+    );
+  });
+  it('refuses an overall judgement outside the bounds: never Outstanding when every standard is Inadequate', () => {
+    const f = fw('hmip-youth-2025');
+    const none = (ids: string[]) => Object.fromEntries(ids.map((k) => [k, [0, 20] as [number, number]]));
+    const sample = [
+      ...cases('children', 20, none(['2.1.1', '2.1.2', '2.1.3', '2.2.1', '2.2.2', '2.2.3', '2.3.1', '2.3.2', '2.3.3'])),
+      ...cases('victims', 10, { 'V1.1': [0, 10], 'V1.2': [0, 10] }),
+    ];
+    const r = rateInspection(
+      f,
+      input({ framework: f.id, cases: sample, overall: { rating: 'outstanding', rationale: 'Kind words.' } }),
+    );
+    expect(r.standards.every((s) => s.rating === 'inadequate')).toBe(true);
+    expect(r.overall).toMatchObject({ status: 'incomplete', rating: null });
+    const e = r.problems.find((p) => p.path === 'overall.rating')!;
+    expect(e.severity).toBe('error');
+    expect(e.message).toMatch(/no better than the best standard rating/);
+    expect(() => assertOverallWithinBounds(f, r, 'outstanding')).toThrow(RuleError);
+    expect(() => assertOverallWithinBounds(f, r, 'outstanding')).toThrow(/no better than the best standard rating/);
+    expect(() => assertOverallWithinBounds(f, r, 'inadequate')).not.toThrow();
+    // Frameworks without bounds (score bands) accept what the engine accepts.
+    expect(() => assertOverallWithinBounds(f2021, r, 'outstanding')).not.toThrow();
+  });
   it('legacy FJI: areas judged on the four-word scale, no overall rating', () => {
     const f = fw('hmip-youth-fji');
     const r = rateInspection(
@@ -503,6 +598,27 @@ describe('properties', () => {
   });
 });
 
+describe('the 2025 overall judgement', () => {
+  it('is accepted exactly when it lies between the worst and the best rated standard', () => {
+    const f = fw('hmip-youth-2025');
+    const scale = f.ratingScale.map((r) => r.id);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...scale), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...scale),
+        (ratings, overall) => {
+          const standards = ratings.map((rating) => ({ status: 'rated', rating }));
+          const ranks = ratings.map((x) => scale.indexOf(x));
+          const within = scale.indexOf(overall) >= Math.min(...ranks) && scale.indexOf(overall) <= Math.max(...ranks);
+          const fake = { standards } as unknown as InspectionRating;
+          if (within) expect(() => assertOverallWithinBounds(f, fake, overall)).not.toThrow();
+          else expect(() => assertOverallWithinBounds(f, fake, overall)).toThrow(RuleError);
+        },
+      ),
+    );
+  });
+});
+
 describe('the fast engine agrees with the reference engine', () => {
   // test/helpers/engine-reference.ts is the first, plainly written engine: the specification the
   // optimised one (compiled plan, one pass over answers) must match on every input, errors included.
@@ -530,11 +646,19 @@ describe('the fast engine agrees with the reference engine', () => {
       ),
       overrides: fc.dictionary(fc.constantFrom(...sids), decision),
       overall: fc.option(decision, { nil: undefined }),
+      fieldworkStart: fc.option(fc.constantFrom('2019-01-01', '2025-06-02', '2026-05-01'), { nil: undefined }),
     });
     it(`on ${f.id}`, () => {
       fc.assert(
-        fc.property(anyInput, ({ cases, judgements, overrides, overall }) => {
-          const i: RateInput = { framework: f.id, cases, judgements, overrides, ...(overall ? { overall } : {}) };
+        fc.property(anyInput, ({ cases, judgements, overrides, overall, fieldworkStart }) => {
+          const i: RateInput = {
+            framework: f.id,
+            cases,
+            judgements,
+            overrides,
+            ...(overall ? { overall } : {}),
+            ...(fieldworkStart ? { fieldworkStart } : {}),
+          };
           expect(rateInspection(f, i)).toEqual(referenceRate(f, i));
         }),
         { numRuns: 300 },

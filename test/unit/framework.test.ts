@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   findStandardByName,
   maxScore,
+  samplingFor,
   scoredStandards,
   standardsOf,
   validateFramework,
@@ -16,7 +17,13 @@ const raw = (id: string) => JSON.parse(readFileSync(join(FRAMEWORKS_DIR, `${id}.
 describe('framework files', () => {
   const all = loadFrameworks();
   it('loads and validates every shipped framework', () => {
-    expect(all.map((f) => f.id)).toEqual(['hmip-youth-2018', 'hmip-youth-2021', 'hmip-youth-2025', 'hmip-youth-fji']);
+    expect(all.map((f) => f.id)).toEqual([
+      'hmip-youth-2018',
+      'hmip-youth-2021',
+      'hmip-youth-2025-full',
+      'hmip-youth-2025',
+      'hmip-youth-fji',
+    ]);
   });
   it('2018 has 12 scored standards including 3.4 Joint working, rated from out-of-court cases', () => {
     const f = all.find((x) => x.id === 'hmip-youth-2018')!;
@@ -61,9 +68,83 @@ describe('framework files', () => {
         .keyQuestions.map((k) => k.id),
     ).toEqual(['V1.1', 'V1.2']);
   });
-  it('legacy FJI uses good/satisfactory/unsatisfactory/poor and no score', () => {
+  it('2025 has two kinds: the IYJWCV rates work with children and victims only; the full inspection adds organisational delivery', () => {
+    const iy = all.find((x) => x.id === 'hmip-youth-2025')!;
+    const full = all.find((x) => x.id === 'hmip-youth-2025-full')!;
+    expect(iy.kind!.id).toBe('iyjwcv');
+    expect(full.kind!.id).toBe('full');
+    expect(iy.domains.map((d) => d.id)).toEqual(['2', 'V']);
+    expect(full.domains.map((d) => d.id)).toEqual(['1', '2', 'V']);
+    // South Tees: "good in five out of seven areas".
+    expect(standardsOf(full)).toHaveLength(7);
+    expect(iy.kind!.rates).toMatch(/considered through the work with children and are not rated/);
+    for (const f of [iy, full]) {
+      expect(f.domains.find((d) => d.id === '2')!.standards.map((s) => s.name)).toEqual([
+        'Assessing',
+        'Planning',
+        'Implementation and delivery',
+      ]);
+      expect(findStandardByName(f, 'implementation and delivery')!.id).toBe('2.3');
+      expect(findStandardByName(f, 'assessing')!.id).toBe('2.1');
+    }
+  });
+  it('2025 keeps the launch and the revised sample sizes, each with its date and basis', () => {
+    const f = all.find((x) => x.id === 'hmip-youth-2025')!;
+    expect(f.sampling.map((v) => [v.from, v.caseTypes])).toEqual([
+      ['2025-04-01', { children: { min: 15, max: 125 }, victims: { min: 9, max: 30 } }],
+      ['2026-04-01', { children: { min: 14, max: 91 }, victims: { min: 9, max: 24 } }],
+    ]);
+    for (const v of f.sampling) {
+      expect(v.basis).toMatchObject({ source: 'brazier-update' });
+      expect('unconfirmed' in v.fromBasis).toBe(true);
+    }
+    expect(samplingFor(f, '2025-06-02')!.caseTypes.children!.min).toBe(15);
+    expect(samplingFor(f, '2026-05-01')!.caseTypes.children!.min).toBe(14);
+    expect(samplingFor(f)!.caseTypes.children!.min).toBe(14);
+    expect(samplingFor(f, '2024-01-01')).toBeNull();
+  });
+  it('every framework fact added with a basis cites a source the file lists, with publisher, title and link', () => {
+    for (const f of all) {
+      for (const c of Object.values(f.citations)) {
+        expect(c.publisher && c.title && c.url).toBeTruthy();
+        expect(c.date !== null || !!c.dateNote).toBe(true);
+      }
+    }
+    const f2025 = all.find((x) => x.id === 'hmip-youth-2025')!;
+    expect('unconfirmed' in f2025.scoring!.overall.judgementBounds!.basis).toBe(true);
+    const f2018 = all.find((x) => x.id === 'hmip-youth-2018')!;
+    expect(f2018.variants.map((v) => v.id)).toEqual(['small-yos']);
+    expect(f2018.variants[0]!.basis).toMatchObject({
+      source: 'small-yos',
+      quote: expect.stringMatching(/not.*rate the three domains/),
+    });
+  });
+  it('refuses a basis that cites a source the file does not list, and sampling of an unknown case type', () => {
+    const f = JSON.parse(readFileSync(join(FRAMEWORKS_DIR, 'hmip-youth-2025.json'), 'utf8'));
+    f.sampling[0].basis.source = 'nowhere';
+    f.sampling[1].caseTypes.court = { min: 3, max: 2 };
+    const r = validateFramework(f);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems.map((p) => p.path)).toEqual(
+        expect.arrayContaining([
+          'sampling.0.basis.source',
+          'sampling.1.caseTypes.court',
+          'sampling.1.caseTypes.court.max',
+        ]),
+      );
+  });
+  it('legacy FJI uses good/satisfactory/unsatisfactory/poor and no score, as HMIP stated the scale', () => {
     const f = all.find((x) => x.id === 'hmip-youth-fji')!;
     expect(f.ratingScale.map((r) => r.id)).toEqual(['good', 'satisfactory', 'unsatisfactory', 'poor']);
+    expect(f.ratingScaleBasis).toMatchObject({
+      source: 'bromley-2017-release',
+      quote: 'There are four ratings which can be given: good, satisfactory, unsatisfactory and poor.',
+    });
+    expect(f.citations['bromley-2017-release']).toMatchObject({
+      publisher: 'HM Inspectorate of Probation',
+      date: '2017-06-13',
+    });
     expect(f.scoring).toBeNull();
   });
   it('finds standards by published name, and refuses an ambiguous one', () => {

@@ -3,6 +3,7 @@ import { labelOf, standardsOf } from '../../domain/framework.ts';
 import { mayActAsLead, panelEditable } from '../../domain/lifecycle.ts';
 import { listPanelDecisions, rateStored, savePanelDecision } from '../../store/workflow-repo.ts';
 import { ConflictError } from '../../domain/errors.ts';
+import { overallBoundsViolation } from '../../domain/engine.ts';
 import { formBody, singleError, type FormErrors } from '../forms.ts';
 import { renderConflict } from '../workspace/conflict.ts';
 import {
@@ -81,7 +82,9 @@ async function renderPanel(
       result,
       overallLabel: result.overall.rating ? labelOf(work.framework, result.overall.rating) : null,
       errorsList: result.problems.filter((p) => p.severity === 'error'),
-      warnings: result.problems.filter((p) => p.severity === 'warning'),
+      // A sample below the framework's minimum is its own warning: those standards need a judgement.
+      sampleWarnings: result.problems.filter((p) => p.severity === 'warning' && p.path.startsWith('sampling.')),
+      warnings: result.problems.filter((p) => p.severity === 'warning' && !p.path.startsWith('sampling.')),
       canDecide,
       needsOverall,
       overall: {
@@ -132,6 +135,11 @@ export async function panelRoutes(app: FastifyInstance): Promise<void> {
             'it is published with the rating',
         );
       if (rationale.length > 4000) return fail('The rationale must be 4000 characters or fewer');
+      if (kind === 'overall' && rating) {
+        const { result } = await rateStored(app.deps.database.db, l.framework, l.inspection.id);
+        const outside = overallBoundsViolation(l.framework, result.standards, rating);
+        if (outside) return fail(`The overall rating cannot be recorded: ${outside}.`, 409);
+      }
       try {
         await savePanelDecision(
           app.deps.database.db,
