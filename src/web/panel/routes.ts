@@ -136,8 +136,8 @@ export async function panelRoutes(app: FastifyInstance): Promise<void> {
         );
       if (rationale.length > 4000) return fail('The rationale must be 4000 characters or fewer');
       if (kind === 'overall' && rating) {
-        const { result } = await rateStored(app.deps.database.db, l.framework, l.inspection.id);
-        const outside = overallBoundsViolation(l.framework, result.standards, rating);
+        const { result } = await rateStored(app.deps.database.db, work.framework, work.inspection.id);
+        const outside = overallBoundsViolation(work.framework, result.standards, rating);
         if (outside) return fail(`The overall rating cannot be recorded: ${outside}.`, 409);
       }
       try {
