@@ -18,6 +18,7 @@ import { authPlugin } from './auth/plugin.ts';
 import { createPageCache } from './page-cache.ts';
 import { apiDocsRoutes } from './api-docs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
+import { coverageRoutes } from './coverage/routes.ts';
 import { importRoutes } from './import/routes.ts';
 import { claimsRoutes } from './claims/routes.ts';
 import { planRoutes } from './plans/routes.ts';
@@ -308,6 +309,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(downloadRoutes);
   await app.register(apiDocsRoutes);
   await app.register(statisticsRoutes);
+  await app.register(coverageRoutes);
   await app.register(importRoutes);
   await app.register(claimsRoutes);
   await app.register(planRoutes);

@@ -141,6 +141,7 @@ const MATRIX: Record<string, string> = {
   'GET /downloads/standard-ratings.json': '*',
   'GET /api/docs': '*',
   'GET /statistics': '*',
+  'GET /coverage': '*',
   'GET /claims': '*',
   'POST /claims': '*',
   'GET /workspace/import': 'A',

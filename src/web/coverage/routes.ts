@@ -1,0 +1,41 @@
+import { compareTotals, TOTAL_RATINGS } from '../../domain/coverage.ts';
+import { visibleAsAt, londonToday } from '../../domain/embargo.ts';
+import { listPublicEntries } from '../../store/register-repo.ts';
+import { publishedTotals } from '../../store/published-totals.ts';
+import type { RoutesPlugin } from '../validation.ts';
+import { ratingLabel } from '../view-helpers.ts';
+
+const rangeText = (r: { min: number; max: number }) => (r.min === r.max ? String(r.min) : `${r.min} to ${r.max}`);
+
+/**
+ * Coverage: what the register holds set beside what HMIP itself published, so a reader can see
+ * where the register is incomplete or its dates are unsure before trusting a count. Public and
+ * cached; it reads only what is public now.
+ */
+export const coverageRoutes: RoutesPlugin = async (app) => {
+  app.get('/coverage', { config: { auth: 'public', cache: true } }, async (_req, reply) => {
+    const now = app.deps.now();
+    const entries = await listPublicEntries(app.deps.database.db, visibleAsAt(londonToday(now), now));
+    const comparisons = compareTotals(publishedTotals(), entries).map((c, i) => ({
+      id: `total-${i + 1}`,
+      label: c.total.label,
+      source: c.total.source,
+      notes: c.total.notes,
+      differences: c.differences,
+      rows: [
+        { what: 'Inspected', published: c.total.inspected, held: c.register?.inspected },
+        ...TOTAL_RATINGS.map((r) => ({ what: ratingLabel(r), published: c.total.counts[r], held: c.register?.counts[r] })),
+      ].map((row) => ({
+        what: row.what,
+        published: row.published === null ? 'Not stated' : String(row.published),
+        held: row.held ? rangeText(row.held) : 'Not compared',
+      })),
+    }));
+    return reply.page('coverage/coverage.njk', {
+      title: 'Coverage of the register',
+      inspections: entries.length,
+      undated: entries.filter((e) => !e.publication).length,
+      comparisons,
+    });
+  });
+};
