@@ -136,7 +136,7 @@ describe('hostile text: the answer stays a small multiple of the text', () => {
     expect(res.body.length).toBeLessThan(20 * text.length);
     const r = res.json().data;
     expect(r.verdicts.length).toBeLessThanOrEqual(MAX_LISTED_CLAIMS);
-    const found = r.counts.supported + r.counts.contradicted + r.counts.unverifiable;
+    const found = r.counts.supported + r.counts.consistent + r.counts.contradicted + r.counts.unverifiable;
     expect(found).toBe(r.verdicts.length + r.omitted);
     for (const v of r.verdicts) expect(v.claim.sentence.length).toBeLessThanOrEqual(300);
   });

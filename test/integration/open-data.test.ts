@@ -374,12 +374,12 @@ describe('admin upload page', () => {
       .replace('bexley-2024', 'bexley-2019')
       .replace('2024-07-12', '2019-07-12')
       .replace('2024-07-11T23:01:00.000Z', '2019-07-11T23:01:00.000Z');
-    const upload = (mode: string, content: string) => {
+    const upload = (mode: string, content: string, csrf = admin.csrf) => {
       const boundary = '----inspectorate-test';
       const part = (name: string, value: string, filename?: string) =>
         `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
       const payload =
-        part('_csrf', admin.csrf) + part('mode', mode) + part('file', content, 'up.csv') + `--${boundary}--\r\n`;
+        part('_csrf', csrf) + part('mode', mode) + part('file', content, 'up.csv') + `--${boundary}--\r\n`;
       return app.inject({
         method: 'POST',
         url: '/workspace/import',
@@ -390,6 +390,10 @@ describe('admin upload page', () => {
         },
       });
     };
+    // The token travels inside the upload, and is still checked: a forged upload changes nothing.
+    const forged = await upload('import', `${header}\n${row}\n`, 'not-the-token');
+    expect(forged.statusCode).toBe(403);
+    expect((await get('/api/v1/inspections/bexley-2019')).statusCode).toBe(404);
     const check = await upload('check', `${header}\n${row}\n`);
     expect(check.statusCode).toBe(200);
     expect(check.body).toContain('1 to import');

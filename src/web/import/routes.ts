@@ -11,8 +11,8 @@ const ADMIN_ONLY = ['admin'] as const;
 const uploadNames = new WeakMap<FastifyRequest, string>();
 
 /**
- * The route policy is checked in preHandler, but multipart reads the whole upload in preValidation,
- * before it: so the upload route decides here, in onRequest, before a byte of the body is read.
+ * Multipart reads the whole upload in its preValidation hook: the upload route decides who may
+ * send it here, in onRequest, before a byte of the body is read, whatever the order of hooks.
  * The session is already known (the auth plugin reads it in its own onRequest hook, which runs
  * first). The connection is closed rather than kept, so a refused client cannot go on sending.
  */
@@ -52,27 +52,32 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     );
 
   app.get('/workspace/import', { config: { auth: ADMIN_ONLY } }, async (_req, reply) => render(reply, {}));
-  app.post('/workspace/import', { config: { auth: ADMIN_ONLY }, onRequest: adminBeforeBody }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const file = body.file;
-    const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
-    if (!text.trim()) return render(reply, { errors: singleError('file', 'Choose a CSV or JSON file to import') }, 400);
-    if (text.includes('\u0000'))
-      return render(reply, { errors: singleError('file', 'The file is not text: choose a CSV or JSON file') }, 400);
-    let plan: ImportPlan;
-    try {
-      plan = await planImport(app.deps.database.db, text, app.deps.now());
-    } catch (e) {
-      if (e instanceof ImportFormatError || (e as { code?: string }).code?.startsWith('CSV_'))
-        return render(reply, { errors: singleError('file', (e as Error).message) }, 400);
-      throw e;
-    }
-    const apply = body.mode === 'import';
-    if (apply)
-      await applyImport(app.deps.database.db, plan, {
-        file: uploadNames.get(req) ?? '(no file name)',
-        actor: actorOf(req),
-      });
-    return render(reply, { plan, applied: apply, summary: summarise(plan) });
-  });
+  app.post(
+    '/workspace/import',
+    { config: { auth: ADMIN_ONLY, csrf: 'after-upload' }, onRequest: adminBeforeBody },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const file = body.file;
+      const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
+      if (!text.trim())
+        return render(reply, { errors: singleError('file', 'Choose a CSV or JSON file to import') }, 400);
+      if (text.includes('\u0000'))
+        return render(reply, { errors: singleError('file', 'The file is not text: choose a CSV or JSON file') }, 400);
+      let plan: ImportPlan;
+      try {
+        plan = await planImport(app.deps.database.db, text, app.deps.now());
+      } catch (e) {
+        if (e instanceof ImportFormatError || (e as { code?: string }).code?.startsWith('CSV_'))
+          return render(reply, { errors: singleError('file', (e as Error).message) }, 400);
+        throw e;
+      }
+      const apply = body.mode === 'import';
+      if (apply)
+        await applyImport(app.deps.database.db, plan, {
+          file: uploadNames.get(req) ?? '(no file name)',
+          actor: actorOf(req),
+        });
+      return render(reply, { plan, applied: apply, summary: summarise(plan) });
+    },
+  );
 }
