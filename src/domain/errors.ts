@@ -33,13 +33,16 @@ export class ConflictError extends Error {
 /**
  * A rule of the journey forbids this now (cases after fieldwork, a publication before fieldwork
  * ended): 409, with the rule in the message. `field` names the form field the rule is about, when
- * there is one, so a form can show the message beside it.
+ * there is one, so a form can show the message beside it. `status` is for the few rules whose
+ * answer has always been another 4xx (400 for a date in the past, 422 for a publication blocked
+ * by its checks).
  */
 export class RuleError extends Error {
   override name = 'RuleError';
   constructor(
     message: string,
     readonly field?: string,
+    readonly status: 400 | 409 | 422 = 409,
   ) {
     super(message);
   }

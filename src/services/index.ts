@@ -1,5 +1,9 @@
 import { accountService } from './accounts.ts';
 import type { ServiceContext } from './context.ts';
+import { publicationService } from './publication.ts';
+import { importService } from './imports.ts';
+import { planService } from './plans.ts';
+import { signInService } from './sign-in.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -11,6 +15,10 @@ export type { ServiceContext } from './context.ts';
 export function createServices(ctx: ServiceContext) {
   return {
     accounts: accountService(ctx),
+    signIn: signInService(ctx),
+    plans: planService(ctx),
+    imports: importService(ctx),
+    publication: publicationService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,7 +1,6 @@
-import { isRecordId } from '../domain/ids.ts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ActionState } from '../domain/action-plan.ts';
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
 import { isPublic } from './register-repo.ts';
 import { actions, actionUpdates, inspections, recommendations, services, users } from './schema.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
@@ -55,7 +54,6 @@ export async function planFor(db: Db, inspectionId: string) {
 }
 
 export async function getAction(db: Db, actionId: string) {
-  if (!isRecordId(actionId)) return null;
   const [a] = await db.select().from(actions).where(eq(actions.id, actionId));
   if (!a) return null;
   const updates = await db
@@ -68,29 +66,33 @@ export async function getAction(db: Db, actionId: string) {
   return { action: a, updates, recommendation: rec! };
 }
 
+/** The recommendation, if it is one of this inspection's. */
+export async function recommendationIn(db: Db, inspectionId: string, recommendationId: string) {
+  const [rec] = await db
+    .select()
+    .from(recommendations)
+    .where(and(eq(recommendations.id, recommendationId), eq(recommendations.inspectionId, inspectionId)));
+  return rec ?? null;
+}
+
+/** A new action answering one recommendation, with its audit entry (the caller's transaction). */
 export async function addAction(
-  db: Db,
+  tx: Tx,
   actor: Actor,
-  v: { inspectionId: string; recommendationId: string; description: string; owner: string; dueDate: string },
+  rec: { id: string; inspectionId: string; position: number },
+  v: { description: string; owner: string; dueDate: string },
 ) {
-  return db.transaction(async (tx) => {
-    const [rec] = await tx
-      .select()
-      .from(recommendations)
-      .where(and(eq(recommendations.id, v.recommendationId), eq(recommendations.inspectionId, v.inspectionId)));
-    if (!rec) throw new NotFoundError('No such recommendation in this inspection.');
-    const [row] = await tx
-      .insert(actions)
-      .values({ ...v, createdBy: actor.id })
-      .returning();
-    await audit(tx, actor, 'create', 'action', row!.id, v.inspectionId, null, {
-      recommendation: rec.position,
-      description: v.description,
-      owner: v.owner,
-      dueDate: v.dueDate,
-    });
-    return row!;
+  const [row] = await tx
+    .insert(actions)
+    .values({ ...v, inspectionId: rec.inspectionId, recommendationId: rec.id, createdBy: actor.id })
+    .returning();
+  await audit(tx, actor, 'create', 'action', row!.id, rec.inspectionId, null, {
+    recommendation: rec.position,
+    description: v.description,
+    owner: v.owner,
+    dueDate: v.dueDate,
   });
+  return row!;
 }
 
 /** A progress update: the note and evidence are kept; the action's state moves with it. */
@@ -100,6 +102,7 @@ export async function updateAction(
   actionId: string,
   expectedVersion: number,
   v: { state: ActionState; note: string; evidence: string | null },
+  now: Date,
 ) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(actions).where(eq(actions.id, actionId));
@@ -108,7 +111,7 @@ export async function updateAction(
       throw new ConflictError('action', { state: current.state, version: current.version }, v);
     const [row] = await tx
       .update(actions)
-      .set({ state: v.state, version: current.version + 1, updatedAt: new Date() })
+      .set({ state: v.state, version: current.version + 1, updatedAt: now })
       .where(and(eq(actions.id, actionId), eq(actions.version, expectedVersion)))
       .returning();
     if (!row) throw new ConflictError('action', { state: current.state, version: current.version }, v);

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../../domain/roles.ts';
 import { SESSION_TTL_MS, userForSession, type SessionUser } from '../../store/auth-repo.ts';
@@ -18,11 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthPolicy;
     /**
-     * False for JSON API endpoints that use no cookies, so cross-site forgery has nothing to ride on.
-     * 'after-upload' for a multipart form: its token is read with the upload (at preValidation, after
-     * the app's own hooks), so it is checked just before the handler instead.
+     * False for JSON API endpoints that use no cookies, so cross-site forgery has nothing to ride on,
+     * and for the multipart upload, which checks the token itself once the upload is read.
      */
-    csrf?: boolean | 'after-upload';
+    csrf?: boolean;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -97,15 +96,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { cookieSecret: 
 
   // CSRF on every state-changing request, after authorisation so anonymous users are sent to sign in
   // first, and before the route's schema so a forged request is refused before its input is read.
-  const csrfAt = (stage: 'before-validation' | 'after-upload'): preValidationHookHandler =>
-    function (req, reply, done) {
-      const csrf = req.routeOptions.config?.csrf;
-      if (req.method === 'GET' || req.method === 'HEAD' || reply.sent || csrf === false) return done();
-      if ((csrf === 'after-upload') !== (stage === 'after-upload')) return done();
-      return app.csrfProtection(req, reply, done);
-    };
-  app.addHook('preValidation', csrfAt('before-validation'));
-  app.addHook('preHandler', csrfAt('after-upload'));
+  app.addHook('preValidation', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || reply.sent || req.routeOptions.config?.csrf === false)
+      return done();
+    return app.csrfProtection(req, reply, done);
+  });
 });
 
 // Any origin would do: only the path, query and fragment of the parsed address are kept.

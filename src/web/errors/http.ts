@@ -8,7 +8,8 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError, RuleError } f
 export function httpStatusOf(e: unknown): number | undefined {
   if (e instanceof NotFoundError) return 404;
   if (e instanceof ForbiddenError) return 403;
-  if (e instanceof ConflictError || e instanceof RuleError) return 409;
+  if (e instanceof RuleError) return e.status;
+  if (e instanceof ConflictError) return 409;
   if (e instanceof InputError) return 400;
   return undefined;
 }

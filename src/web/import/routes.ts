@@ -1,20 +1,33 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { applyImport, ImportFormatError, planImport, summarise, type ImportPlan } from '../../import/importer.ts';
-import { singleError, type FormErrors } from '../forms.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ImportPlan } from '../../import/importer.ts';
+import type { FormErrors } from '../forms.ts';
+import type { RoutesPlugin } from '../validation.ts';
 import { actorOf } from '../workspace/context.ts';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ADMIN_ONLY = ['admin'] as const;
 
+/** The upload as multipart leaves it: the file's bytes (or text), and what to do with them. */
+const Upload = z.object({
+  file: z
+    .unknown()
+    .optional()
+    .transform((f) => (Buffer.isBuffer(f) ? f.toString('utf8') : typeof f === 'string' ? f : '')),
+  mode: z.enum(['check', 'import']).catch('check'),
+});
+
 /** The name the browser gave the uploaded file, for the audit entry. */
 const uploadNames = new WeakMap<FastifyRequest, string>();
 
 /**
- * Multipart reads the whole upload in its preValidation hook: the upload route decides who may
- * send it here, in onRequest, before a byte of the body is read, whatever the order of hooks.
- * The session is already known (the auth plugin reads it in its own onRequest hook, which runs
- * first). The connection is closed rather than kept, so a refused client cannot go on sending.
+ * Authorisation runs at preValidation, and multipart reads the whole upload in its own
+ * preValidation hook; the route's policy would still be checked before the upload is read, but
+ * only once the client has started sending it. So the upload route also decides here, in
+ * onRequest, before a byte of the body is read, and closes the connection rather than keeping it,
+ * so a refused client cannot go on sending. The session is already known (the auth plugin reads
+ * it in its own onRequest hook, which runs first).
  */
 async function adminBeforeBody(req: FastifyRequest, reply: FastifyReply) {
   if (req.user?.role === 'admin') return;
@@ -30,8 +43,8 @@ async function adminBeforeBody(req: FastifyRequest, reply: FastifyReply) {
   );
 }
 
-/** Admin upload: the same planner as the command line, so the page and `import --dry-run` agree. */
-export async function importRoutes(app: FastifyInstance): Promise<void> {
+/** Admin upload: the import service plans it as the command line does, so the page and `import --dry-run` agree. */
+export const importRoutes: RoutesPlugin = async (app) => {
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_BYTES, files: 1, fields: 10 },
@@ -54,30 +67,22 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   app.get('/workspace/import', { config: { auth: ADMIN_ONLY } }, async (_req, reply) => render(reply, {}));
   app.post(
     '/workspace/import',
-    { config: { auth: ADMIN_ONLY, csrf: 'after-upload' }, onRequest: adminBeforeBody },
+    {
+      schema: { body: Upload },
+      // The CSRF token is a field of the multipart body, which is read only in multipart's own
+      // preValidation hook, after the app-wide CSRF check: so this route checks it here, once read.
+      config: {
+        auth: ADMIN_ONLY,
+        csrf: false,
+        form: (_req, reply, errors, status) => render(reply, { errors }, status),
+      },
+      onRequest: adminBeforeBody,
+      preValidation: (req, reply, done) => app.csrfProtection(req, reply, done),
+    },
     async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const file = body.file;
-      const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
-      if (!text.trim())
-        return render(reply, { errors: singleError('file', 'Choose a CSV or JSON file to import') }, 400);
-      if (text.includes('\u0000'))
-        return render(reply, { errors: singleError('file', 'The file is not text: choose a CSV or JSON file') }, 400);
-      let plan: ImportPlan;
-      try {
-        plan = await planImport(app.deps.database.db, text, app.deps.now());
-      } catch (e) {
-        if (e instanceof ImportFormatError || (e as { code?: string }).code?.startsWith('CSV_'))
-          return render(reply, { errors: singleError('file', (e as Error).message) }, 400);
-        throw e;
-      }
-      const apply = body.mode === 'import';
-      if (apply)
-        await applyImport(app.deps.database.db, plan, {
-          file: uploadNames.get(req) ?? '(no file name)',
-          actor: actorOf(req),
-        });
-      return render(reply, { plan, applied: apply, summary: summarise(plan) });
+      const upload = { text: req.body.file, file: uploadNames.get(req) ?? '(no file name)' };
+      const done = await app.services.imports.run(actorOf(req), upload, req.body.mode === 'import');
+      return render(reply, done);
     },
   );
-}
+};

@@ -1,23 +1,39 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { londonInstant, londonToday } from '../../domain/embargo.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DEFAULT_PUBLICATION_TIME } from '../../domain/embargo.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
-import { inspectionChecks } from '../../store/publication-repo.ts';
-import { schedulePublication } from '../../store/workflow-repo.ts';
-import { ConflictError, RuleError } from '../../domain/errors.ts';
-import { formBody, singleError, type FormErrors } from '../forms.ts';
-import { renderConflict } from '../workspace/conflict.ts';
-import {
-  actorOf,
-  base,
-  loadInspection,
-  versionOf,
-  workspaceCrumbs,
-  type InspectionWork,
-} from '../workspace/context.ts';
+import type { FormErrors } from '../forms.ts';
+import { IdParams, Version, type RoutesPlugin } from '../validation.ts';
+import { actorOf, base, loadInspection, workspaceCrumbs, type InspectionWork } from '../workspace/context.ts';
 
-type Params = { Params: { id: string } };
+const part = z.string().trim().catch('');
+/** The date (three boxes) and London time publication is set for; the time defaults to one minute past midnight. */
+const ScheduleBody = z
+  .object({
+    version: Version,
+    'date-day': part,
+    'date-month': part,
+    'date-year': part,
+    time: part.transform((t) => t || DEFAULT_PUBLICATION_TIME),
+  })
+  .transform((b) => ({
+    version: b.version,
+    date: `${b['date-year']}-${b['date-month'].padStart(2, '0')}-${b['date-day'].padStart(2, '0')}`,
+    time: b.time,
+  }))
+  .superRefine((b, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(b.date) || !isValidIsoDate(b.date))
+      ctx.addIssue({ code: 'custom', path: ['date-day'], message: 'Enter a real publication date' });
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(b.time))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['time'],
+        message: 'Enter the time as hours and minutes on the 24-hour clock, for example 00:01',
+      });
+  });
 
-export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
+/** Scheduling publication; its rules (in the future, after fieldwork, the checks pass) are the service's. */
+export const scheduleRoutes: RoutesPlugin = async (app) => {
   const render = (
     reply: FastifyReply,
     work: InspectionWork,
@@ -30,61 +46,28 @@ export async function scheduleRoutes(app: FastifyInstance): Promise<void> {
       { title: 'Schedule publication', work, values, errors, breadcrumbs: workspaceCrumbs(work) },
       status,
     );
+  const renderForm = async (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) => {
+    const work = await loadInspection(app, req, reply, (req.params as IdParams).id);
+    return work ? render(reply, work, (req.body ?? {}) as Record<string, unknown>, errors, status) : reply;
+  };
 
-  app.get<Params>('/workspace/inspections/:id/schedule', { config: { auth: ['publisher'] } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    return work ? render(reply, work, { time: '00:01' }) : reply;
-  });
-
-  app.post<Params>('/workspace/inspections/:id/schedule', { config: { auth: ['publisher'] } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    if (!work) return reply;
-    const body = formBody(req.body);
-    const [d, m, y] = ['date-day', 'date-month', 'date-year'].map((k) => String(body[k] ?? '').trim());
-    const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-    const time = String(body.time ?? '').trim() || '00:01';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !isValidIsoDate(iso))
-      return render(reply, work, body, singleError('date-day', 'Enter a real publication date'), 400);
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
-      return render(
-        reply,
-        work,
-        body,
-        singleError('time', 'Enter the time as hours and minutes on the 24-hour clock, for example 00:01'),
-        400,
-      );
-    const at = londonInstant(iso, time);
-    const now = app.deps.now();
-    if (iso < londonToday(now) || at <= now)
-      return render(
-        reply,
-        work,
-        body,
-        singleError('date-day', 'The publication date and time must be in the future'),
-        400,
-      );
-    // The release is checked against the date being set, as it will read on the day.
-    const blocking = (
-      await inspectionChecks(app.deps.database.db, work.framework, work.inspection.id, { publicationDate: iso })
-    ).filter((c) => c.severity === 'error');
-    if (blocking.length)
-      return render(
-        reply,
-        work,
-        body,
-        singleError(
-          'date-day',
-          `Publication is blocked: ${blocking.map((c) => `${c.where}: ${c.message}`).join('; ')}`,
-        ),
-        422,
-      );
-    try {
-      await schedulePublication(app.deps.database.db, actorOf(req), work.inspection.id, versionOf(body), at, iso);
+  app.get(
+    '/workspace/inspections/:id/schedule',
+    { schema: { params: IdParams }, config: { auth: ['publisher'] } },
+    async (req, reply) => {
+      const work = await loadInspection(app, req, reply, req.params.id);
+      return work ? render(reply, work, { time: DEFAULT_PUBLICATION_TIME }) : reply;
+    },
+  );
+  app.post(
+    '/workspace/inspections/:id/schedule',
+    { schema: { params: IdParams, body: ScheduleBody }, config: { auth: ['publisher'], form: renderForm } },
+    async (req, reply) => {
+      const work = await loadInspection(app, req, reply, req.params.id);
+      if (!work) return reply;
+      const { version, date, time } = req.body;
+      await app.services.publication.schedule(actorOf(req), work, version, { date, time });
       return reply.redirect(base(work.inspection.id), 303);
-    } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, base(work.inspection.id));
-      if (e instanceof RuleError) return render(reply, work, body, singleError('date-day', e.message), 422);
-      throw e;
-    }
-  });
-}
+    },
+  );
+};

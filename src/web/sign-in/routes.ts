@@ -1,25 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dummyHash, verifyPassword } from '../../accounts/passwords.ts';
-import { endSession, finishSignIn, startSignIn } from '../../store/auth-repo.ts';
-import { DEMO_DOMAIN } from '../../import/demo.ts';
 import { safeReturnTo, SESSION_COOKIE, sessionCookieOptions } from '../auth/plugin.ts';
-import { formBody, formErrors, singleError } from '../forms.ts';
+import { singleError, type FormErrors } from '../forms.ts';
 
 const SignIn = z.object({
   email: z
-    .string()
+    .string({ message: 'Enter your email address' })
     .trim()
     .toLowerCase()
     .min(1, 'Enter your email address')
     .max(254)
     .email('Enter an email address in the correct format, like name@example.org'),
-  password: z.string().min(1, 'Enter your password').max(1000, 'Password must be 1000 characters or fewer'),
-  returnTo: z.string().optional(),
+  password: z
+    .string({ message: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(1000, 'Password must be 1000 characters or fewer'),
+  returnTo: z.unknown().optional(),
 });
-
-const WRONG = 'Enter a correct email address and password';
+const SignInQuery = z.object({ returnTo: z.unknown().optional() });
 
 /**
  * A long-lived, signed, random id for this browser, set at a successful sign-in. An account's
@@ -35,63 +34,59 @@ function deviceOf(req: FastifyRequest): string | null {
   return u.valid && u.value && /^[A-Za-z0-9_-]{43}$/.test(u.value) ? u.value : null;
 }
 
-const waitMessage = (retryAt: Date, now: Date) => {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
-  return `Too many failed attempts to sign in. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, then try again.`;
-};
+/** Signing in and out; the rules (throttling, demo accounts, sessions) are the sign-in service's. */
+export const signInRoutes: FastifyPluginAsyncZod<{ secureCookies: boolean }> = async (app, opts) => {
+  const signIn = app.services.signIn;
+  // What was typed goes back into the form, except the password; returnTo is only ever a path here.
+  const render = (req: FastifyRequest, reply: FastifyReply, errors?: FormErrors, status = 200) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    return reply.page(
+      'sign-in/sign-in.njk',
+      {
+        title: 'Sign in',
+        returnTo: safeReturnTo(body.returnTo),
+        values: { email: typeof body.email === 'string' ? body.email : '' },
+        errors,
+      },
+      status,
+    );
+  };
 
-export async function signInRoutes(app: FastifyInstance, opts: { secureCookies: boolean }): Promise<void> {
-  const render = (reply: FastifyReply, ctx: Record<string, unknown>, status = 200) =>
-    reply.page('sign-in/sign-in.njk', { title: 'Sign in', ...ctx }, status);
-
-  app.get<{ Querystring: { returnTo?: string } }>('/sign-in', { config: { auth: 'public' } }, async (req, reply) => {
+  app.get('/sign-in', { schema: { querystring: SignInQuery }, config: { auth: 'public' } }, async (req, reply) => {
     if (req.user) return reply.redirect(safeReturnTo(req.query.returnTo), 303);
-    return render(reply, { returnTo: safeReturnTo(req.query.returnTo), values: {} });
+    return reply.page('sign-in/sign-in.njk', {
+      title: 'Sign in',
+      returnTo: safeReturnTo(req.query.returnTo),
+      values: {},
+    });
   });
 
-  app.post('/sign-in', { config: { auth: 'public' } }, async (req, reply) => {
-    const body = formBody(req.body);
-    const parsed = SignIn.safeParse(body);
-    const returnTo = safeReturnTo(body.returnTo);
-    const values = { email: typeof body.email === 'string' ? body.email : '' };
-    if (!parsed.success) return render(reply, { errors: formErrors(parsed.error.issues), values, returnTo }, 400);
-    const { email, password } = parsed.data;
-    const db = app.deps.database.db;
-    const now = app.deps.now();
-    const deviceId = deviceOf(req);
-    // req.ip is the socket's address unless TRUST_PROXY names the proxies in front (config.ts).
-    const start = await startSignIn(db, { email, ip: req.ip, deviceId, now });
-    if (start.kind === 'refused') {
-      reply.header('retry-after', String(Math.ceil((start.retryAt.getTime() - now.getTime()) / 1000)));
-      return render(reply, { errors: singleError('email', waitMessage(start.retryAt, now)), values, returnTo }, 429);
-    }
-    // Demo accounts (documented in the README for local use) never work in production.
-    const refused = app.deps.config.env === 'production' && email.endsWith(DEMO_DOMAIN);
-    const user = refused ? null : start.user;
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    // The attempt is already counted as a failure; only a success needs writing.
-    if (!user || !ok || !user.active) {
-      return render(reply, { errors: singleError('email', WRONG), values, returnTo }, 401);
-    }
-    const device = deviceId ?? randomBytes(32).toString('base64url');
-    const token = await finishSignIn(db, {
-      attemptId: start.attemptId,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role, serviceId: user.serviceId },
-      deviceId: device,
+  app.post('/sign-in', { schema: { body: SignIn }, config: { auth: 'public', form: render } }, async (req, reply) => {
+    const outcome = await signIn.signIn({
+      email: req.body.email,
+      password: req.body.password,
+      ip: req.ip,
+      deviceId: deviceOf(req),
       previousSession: req.cookies[SESSION_COOKIE],
-      now,
+      refuseDemoAccounts: app.deps.config.env === 'production',
     });
-    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(opts.secureCookies));
-    if (!deviceId) {
-      const options = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies, path: '/' };
-      reply.setCookie(DEVICE_COOKIE, device, { ...options, maxAge: DEVICE_MAX_AGE_S });
+    if (outcome.kind === 'refused') {
+      const seconds = Math.ceil((outcome.retryAt.getTime() - app.deps.now().getTime()) / 1000);
+      reply.header('retry-after', String(seconds));
+      return render(req, reply, singleError('email', outcome.message), 429);
     }
-    return reply.redirect(returnTo, 303);
+    if (outcome.kind === 'wrong') return render(req, reply, singleError('email', outcome.message), 401);
+    reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookieOptions(opts.secureCookies));
+    if (outcome.newDevice) {
+      const options = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies, path: '/' };
+      reply.setCookie(DEVICE_COOKIE, outcome.deviceId, { ...options, maxAge: DEVICE_MAX_AGE_S });
+    }
+    return reply.redirect(safeReturnTo(req.body.returnTo), 303);
   });
 
   app.post('/sign-out', { config: { auth: 'signed-in' } }, async (req, reply) => {
-    if (req.sessionToken) await endSession(app.deps.database.db, req.sessionToken);
+    if (req.sessionToken) await signIn.signOut(req.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.page('sign-in/signed-out.njk', { title: 'You have signed out' });
   });
-}
+};
