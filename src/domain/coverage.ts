@@ -78,11 +78,13 @@ export function compareTotals(totals: readonly PublishedTotal[], entries: readon
       const text = held.min === held.max ? `${held.min}` : `${held.min} to ${held.max}`;
       if (published > held.max)
         differences.push(
-          `${what}: HMIP gives ${published}, the register holds ${text}: at least ${published - held.max} missing or dated outside the period.`,
+          `${what}: HMIP gives ${published}, the register holds ${text}: ` +
+            `at least ${published - held.max} missing or dated outside the period.`,
         );
       else if (published < held.min)
         differences.push(
-          `${what}: HMIP gives ${published}, the register holds ${text}: at least ${held.min - published} more than HMIP counted.`,
+          `${what}: HMIP gives ${published}, the register holds ${text}: ` +
+            `at least ${held.min - published} more than HMIP counted.`,
         );
     };
     compare('Inspected', total.inspected, inspected);

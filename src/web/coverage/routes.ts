@@ -24,7 +24,11 @@ export const coverageRoutes: RoutesPlugin = async (app) => {
       differences: c.differences,
       rows: [
         { what: 'Inspected', published: c.total.inspected, held: c.register?.inspected },
-        ...TOTAL_RATINGS.map((r) => ({ what: ratingLabel(r), published: c.total.counts[r], held: c.register?.counts[r] })),
+        ...TOTAL_RATINGS.map((r) => ({
+          what: ratingLabel(r),
+          published: c.total.counts[r],
+          held: c.register?.counts[r],
+        })),
       ].map((row) => ({
         what: row.what,
         published: row.published === null ? 'Not stated' : String(row.published),
