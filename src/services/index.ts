@@ -1,5 +1,7 @@
 import { accountService } from './accounts.ts';
 import type { ServiceContext } from './context.ts';
+import { evidenceService } from './evidence.ts';
+import { workflowService } from './workflow.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -11,6 +13,8 @@ export type { ServiceContext } from './context.ts';
 export function createServices(ctx: ServiceContext) {
   return {
     accounts: accountService(ctx),
+    workflow: workflowService(ctx),
+    evidence: evidenceService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -21,9 +21,9 @@ import {
   saveCaseAnswers,
   savePanelDecision,
   schedulePublication,
-  transition,
 } from '../../src/store/workflow-repo.ts';
 import type { Actor } from '../../src/store/audit.ts';
+import { workflowService } from '../../src/services/workflow.ts';
 
 /**
  * Test-data builders: each makes one record a test needs, through the same repository functions
@@ -94,6 +94,7 @@ const unique = () => `${++counter}${Math.random().toString(36).slice(2, 6)}`;
 
 export function builders(database: Database) {
   const db = database.db;
+  const workflow = workflowService({ database, now: () => new Date(), frameworks: frameworkRegistry });
 
   async function account(
     role: Role,
@@ -263,7 +264,7 @@ export function builders(database: Database) {
           throw new Error('the publication job did not publish the inspection');
         version++;
       } else {
-        version = (await transition(db, lead, framework, created.id, version, to, NO_BLOCKERS)).version;
+        version = (await workflow.transition(lead, created.id, version, to, NO_BLOCKERS)).version;
       }
       current = to;
       return true;
