@@ -137,4 +137,18 @@ describe('forms on an inspection shown again with their errors', () => {
     expect(res.body).toContain('Only the lead inspector assigned to this inspection can do this');
     expect(res.body).not.toContain('Enter the case reference');
   });
+
+  it('a stale transition is a conflict whose "Open the latest version" leads to the task list, not the action', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const lead = await signIn(insp.lead);
+    await lead.get(url);
+    const res = await lead.post(`${url}/transition`, { to: 'rating_panel', version: '1' });
+    expect(res.statusCode).toBe(409);
+    const latest = cheerio.load(res.body)('a.govuk-button:contains("Open the latest version")');
+    expect(latest.attr('href')).toBe(url);
+  });
 });
