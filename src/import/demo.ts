@@ -14,8 +14,8 @@ import {
   createInspection,
   saveCaseAnswers,
   savePanelDecision,
-  transition,
 } from '../store/workflow-repo.ts';
+import { workflowService } from '../services/workflow.ts';
 
 /** Demo accounts for local use only, documented in the README. Never created in production. */
 export const DEMO_PASSWORD = 'inspectorate-demo';
@@ -41,6 +41,7 @@ export async function seedDemo(
 ): Promise<{ accounts: number; inspection: string | null }> {
   if (env === 'production') throw new Error('Demo accounts are refused when NODE_ENV=production');
   const db = database.db;
+  const workflow = workflowService({ database, now: () => new Date(), frameworks: frameworkRegistry });
   if ((await db.select({ id: users.id }).from(users).limit(1)).length) return { accounts: 0, inspection: null };
   const made = new Map<string, SessionUser>();
   for (const a of DEMO_ACCOUNTS) {
@@ -69,7 +70,7 @@ export async function seedDemo(
     },
     new Date(),
   );
-  await transition(db, lead, f, insp.id, 1, 'fieldwork', {
+  await workflow.transition(lead, insp.id, 1, 'fieldwork', {
     blockingProblems: [],
     publicationSet: false,
     embargoPassed: false,
@@ -92,7 +93,7 @@ export async function seedDemo(
       await savePanelDecision(db, lead, insp.id, sid, 'judgement', j.rating, j.rationale ?? null, 0);
     }
   }
-  await transition(db, lead, f, insp.id, 2, 'rating_panel', {
+  await workflow.transition(lead, insp.id, 2, 'rating_panel', {
     blockingProblems: [],
     publicationSet: false,
     embargoPassed: false,

@@ -4,6 +4,8 @@ import { publicationService } from './publication.ts';
 import { importService } from './imports.ts';
 import { planService } from './plans.ts';
 import { signInService } from './sign-in.ts';
+import { evidenceService } from './evidence.ts';
+import { workflowService } from './workflow.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -19,6 +21,8 @@ export function createServices(ctx: ServiceContext) {
     plans: planService(ctx),
     imports: importService(ctx),
     publication: publicationService(ctx),
+    workflow: workflowService(ctx),
+    evidence: evidenceService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -17,7 +17,8 @@ import {
 } from '../store/publication-repo.ts';
 import { getInspectionById } from '../store/register-repo.ts';
 import type { inspections } from '../store/schema.ts';
-import { listFindings, listRecommendations, schedulePublication } from '../store/workflow-repo.ts';
+import { listFindings, listRecommendations } from '../store/workflow-repo.ts';
+import { workflowService } from './workflow.ts';
 import type { ServiceContext } from './context.ts';
 
 /** The inspection as a workspace page has loaded it (its access already checked). */
@@ -44,8 +45,11 @@ const londonClock = new Intl.DateTimeFormat('en-GB', {
  * embargoed previews and corrections to a published record. The publication job can publish
  * through the same rules.
  */
-export function publicationService({ database, now }: ServiceContext) {
+export function publicationService(ctx: ServiceContext) {
+  const { database, now } = ctx;
   const db = () => database.db;
+  // Scheduling is a change of the inspection's state: its rules are the workflow's.
+  const workflow = workflowService(ctx);
 
   async function draftRelease(work: PublicationWork) {
     const i = work.inspection;
@@ -135,7 +139,7 @@ export function publicationService({ database, now }: ServiceContext) {
           422,
         );
       try {
-        await schedulePublication(db(), actor, work.inspection.id, version, at, when.date);
+        await workflow.schedulePublication(actor, work.inspection.id, version, at, when.date);
       } catch (e) {
         // The lifecycle's own refusals (the transition, the fieldwork date) are about the date asked for.
         if (e instanceof RuleError && !e.field) throw new RuleError(e.message, 'date-day', 422);

@@ -3,17 +3,10 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rateInspection, type InspectionRating } from '../domain/engine.ts';
 import type { Framework } from '../domain/framework.ts';
-import {
-  casesEditable,
-  checkTransition,
-  panelEditable,
-  STATE_LABELS,
-  type InspectionState,
-  type TransitionContext,
-} from '../domain/lifecycle.ts';
+import type { InspectionState } from '../domain/lifecycle.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
 import type { PanelDecisionKind, RateInput } from '../domain/rate-input.ts';
-import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
 import { isUniqueViolation, type Db, type Tx } from './db.ts';
 import {
@@ -39,27 +32,39 @@ import {
 const leadUsers = alias(users, 'lead_user');
 
 /**
- * Locks the inspection's row for the rest of the transaction and checks that its state allows
- * the change. Writes to an inspection's evidence (cases, panel decisions, findings and
- * recommendations) take a shared lock, so they run side by side; a change of state takes an
- * exclusive one (transition), so it waits for evidence being written, rates what was committed,
- * and every write after it sees the new state and is refused if the state no longer allows it.
+ * Locks the inspection's row for the rest of the transaction and returns it. Writes to an
+ * inspection's evidence (cases, panel decisions, findings and recommendations) take a shared lock,
+ * so they run side by side; a change of state takes an exclusive one, so it waits for evidence
+ * being written, rates what was committed, and every write after it sees the new state. The
+ * services (src/services/workflow.ts, evidence.ts) take the lock and check the state against
+ * the journey's rules before they call the writes below, inside the same transaction.
  */
-async function lockInspection(
-  tx: Tx,
-  inspectionId: string,
-  mode: 'share' | 'update',
-  allowed?: { when: (s: InspectionState) => boolean; what: string },
-) {
+export async function lockInspection(tx: Tx, inspectionId: string, mode: 'share' | 'update') {
   const [row] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId)).for(mode);
   if (!row) throw new NotFoundError('No such inspection.');
-  const state = row.status;
-  if (allowed && !allowed.when(state))
-    throw new RuleError(`${allowed.what}; this inspection is ${STATE_LABELS[state].toLowerCase()}.`);
   return row;
 }
-const CASES_OPEN = { when: casesEditable, what: 'Cases can only change during fieldwork or the rating panel' };
-const PANEL_OPEN = { when: panelEditable, what: 'The ratings and report can only change before approval' };
+
+/** The service an inspection is planned for, or null. */
+export async function findService(db: Db | Tx, serviceId: string) {
+  if (!isRecordId(serviceId)) return null;
+  const [row] = await db.select().from(services).where(eq(services.id, serviceId));
+  return row ?? null;
+}
+
+/** Every service by name, for choosing what to inspect. */
+export async function listServiceChoices(db: Db) {
+  return db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name));
+}
+
+/** A service's slug and name (the workspace links a service's own people to its action plan). */
+export async function serviceHeading(db: Db, serviceId: string) {
+  const [row] = await db
+    .select({ slug: services.slug, name: services.name })
+    .from(services)
+    .where(eq(services.id, serviceId));
+  return row ?? null;
+}
 
 // ---- inspections ---------------------------------------------------------------------------
 
@@ -73,7 +78,7 @@ export async function createInspection(
     title: string;
     fieldworkStart: string | null;
     fieldworkEnd: string | null;
-    /** Who leads it; by default the planner, when the planner is a lead inspector. */
+    /** Who leads it (the service chooses and checks); the planner when not given. */
     leadInspectorId?: string;
   },
   /** The clock's time: an inspection planned without fieldwork dates takes its reference's year from it. */
@@ -81,10 +86,8 @@ export async function createInspection(
 ) {
   return db.transaction(async (tx) => {
     const [service] = await tx.select().from(services).where(eq(services.id, v.serviceId));
-    if (!service) throw new RuleError('Choose a service from the list.');
-    const leadId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
-    if (!leadId || !(await isActiveLead(tx, leadId)))
-      throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
+    if (!service) throw new NotFoundError('No such service.');
+    const leadId = v.leadInspectorId ?? actor.id;
     const year = (v.fieldworkStart ?? now.toISOString()).slice(0, 4);
     const taken = new Set(
       (
@@ -122,9 +125,8 @@ export async function createInspection(
   });
 }
 
-/** A refused choice of lead inspector (not an active lead inspector account). */
-
-async function isActiveLead(tx: Tx | Db, userId: string): Promise<boolean> {
+/** Whether this account is an active lead inspector (who may lead an inspection). */
+export async function isActiveLead(tx: Tx | Db, userId: string): Promise<boolean> {
   if (!isRecordId(userId)) return false;
   const [u] = await tx
     .select({ id: users.id })
@@ -143,7 +145,14 @@ export async function listLeadInspectors(db: Db) {
 }
 
 /** Hands an inspection to another lead inspector (an administrator's decision), audited with both leads. */
-export async function assignLead(db: Db, actor: Actor, inspectionId: string, expectedVersion: number, leadId: string) {
+export async function assignLead(
+  db: Db | Tx,
+  actor: Actor,
+  inspectionId: string,
+  expectedVersion: number,
+  leadId: string,
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
     if (!current) throw new NotFoundError('No such inspection.');
@@ -151,11 +160,9 @@ export async function assignLead(db: Db, actor: Actor, inspectionId: string, exp
       const stored = { leadInspectorId: current.leadInspectorId, version: current.version };
       throw new ConflictError('inspection', stored, { leadInspectorId: leadId });
     }
-    if (!(await isActiveLead(tx, leadId)))
-      throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
     const [row] = await tx
       .update(inspections)
-      .set({ leadInspectorId: leadId, version: current.version + 1, updatedAt: new Date() })
+      .set({ leadInspectorId: leadId, version: current.version + 1, updatedAt: now })
       .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
       .returning();
     if (!row) throw new ConflictError('inspection', { version: current.version }, { leadInspectorId: leadId });
@@ -209,19 +216,22 @@ export async function getCase(db: Db, inspectionId: string, caseId: string) {
   return row ?? null;
 }
 
+/** Whether the inspection's sample already has a case with this reference. */
+export async function caseRefTaken(db: Db | Tx, inspectionId: string, ref: string) {
+  const [dup] = await db
+    .select({ id: caseAssessments.id })
+    .from(caseAssessments)
+    .where(and(eq(caseAssessments.inspectionId, inspectionId), eq(caseAssessments.ref, ref)));
+  return !!dup;
+}
+
 export async function addCase(
-  db: Db,
+  db: Db | Tx,
   actor: Actor,
   inspectionId: string,
   v: { ref: string; caseType: string; disposal: string | null; inspectorId: string | null },
 ) {
   return db.transaction(async (tx) => {
-    await lockInspection(tx, inspectionId, 'share', CASES_OPEN);
-    const [dup] = await tx
-      .select({ id: caseAssessments.id })
-      .from(caseAssessments)
-      .where(and(eq(caseAssessments.inspectionId, inspectionId), eq(caseAssessments.ref, v.ref)));
-    if (dup) throw new RuleError(`A case with reference ${v.ref} is already in this sample.`);
     const [row] = await tx
       .insert(caseAssessments)
       .values({
@@ -242,16 +252,16 @@ export async function addCase(
 }
 
 export async function saveCaseAnswers(
-  db: Db,
+  db: Db | Tx,
   actor: Actor,
   inspectionId: string,
   caseId: string,
   expectedVersion: number,
   answers: Record<string, 'yes' | 'no' | 'na'>,
   notes: Record<string, string>,
+  now = new Date(),
 ) {
   return db.transaction(async (tx) => {
-    await lockInspection(tx, inspectionId, 'share', CASES_OPEN);
     const [current] = await tx
       .select()
       .from(caseAssessments)
@@ -259,7 +269,7 @@ export async function saveCaseAnswers(
     if (!current) throw new NotFoundError('No such case.');
     const [row] = await tx
       .update(caseAssessments)
-      .set({ answers, notes, version: current.version + 1, updatedAt: new Date() })
+      .set({ answers, notes, version: current.version + 1, updatedAt: now })
       .where(and(eq(caseAssessments.id, caseId), eq(caseAssessments.version, expectedVersion)))
       .returning();
     if (!row)
@@ -294,7 +304,7 @@ export async function listPanelDecisions(db: Db | Tx, inspectionId: string) {
 
 /** Records, replaces or (rating null) clears a panel decision. expectedVersion 0 means "there was none". */
 export async function savePanelDecision(
-  db: Db,
+  db: Db | Tx,
   actor: Actor,
   inspectionId: string,
   standardId: string,
@@ -302,9 +312,9 @@ export async function savePanelDecision(
   rating: string | null,
   rationale: string | null,
   expectedVersion: number,
+  now = new Date(),
 ) {
   return db.transaction(async (tx) => {
-    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [current] = await tx
       .select()
       .from(panelDecisions)
@@ -326,7 +336,7 @@ export async function savePanelDecision(
       await audit(tx, actor, 'delete', 'panel_decision', standardId, inspectionId, before, null);
       return null;
     }
-    const values = { kind, rating, rationale, decidedBy: actor.id, updatedAt: new Date() };
+    const values = { kind, rating, rationale, decidedBy: actor.id, updatedAt: now };
     let row;
     if (current) {
       [row] = await tx
@@ -406,7 +416,7 @@ export async function rateStored(
 }
 
 /** Copies the engine's result into the record's ratings, score and overall rating. */
-async function snapshotRatings(tx: Tx, inspectionId: string, r: InspectionRating) {
+export async function snapshotRatings(tx: Tx, inspectionId: string, r: InspectionRating) {
   await tx.delete(standardRatings).where(eq(standardRatings.inspectionId, inspectionId));
   const rows = r.standards
     .filter((s) => s.status !== 'awaiting_judgement')
@@ -434,45 +444,35 @@ async function snapshotRatings(tx: Tx, inspectionId: string, r: InspectionRating
     .where(eq(inspections.id, inspectionId));
 }
 
-export async function transition(
-  db: Db,
+/**
+ * Moves the inspection to `to` at the version the caller saw, audited; the caller (the workflow
+ * service) has locked the row and checked the lifecycle in the same transaction.
+ */
+export async function setStatus(
+  tx: Tx,
   actor: Actor,
-  f: Framework,
-  inspectionId: string,
+  current: { id: string; status: InspectionState; version: number },
   expectedVersion: number,
   to: InspectionState,
-  ctx: Omit<TransitionContext, 'overallRated'>,
+  now: Date,
 ) {
-  return db.transaction(async (tx) => {
-    // Locked first, then rated inside the same transaction: the ratings snapshotted are exactly
-    // the answers and decisions committed before the change of state, and none can slip in after.
-    const current = await lockInspection(tx, inspectionId, 'update');
-    const { result } = await rateStored(tx, f, inspectionId);
-    if (current.version !== expectedVersion)
-      throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
-    const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
-    const check = checkTransition(current.status, to, actor.role, { ...ctx, overallRated });
-    if (!check.ok) throw new RuleError(check.reason);
-    const [row] = await tx
-      .update(inspections)
-      .set({ status: to, version: current.version + 1, updatedAt: new Date() })
-      .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
-      .returning();
-    if (!row)
-      throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
-    if (to === 'factual_accuracy' || to === 'approved') await snapshotRatings(tx, inspectionId, result);
-    await audit(
-      tx,
-      actor,
-      'transition',
-      'inspection',
-      inspectionId,
-      inspectionId,
-      { status: current.status },
-      { status: to },
-    );
-    return row;
-  });
+  const [row] = await tx
+    .update(inspections)
+    .set({ status: to, version: current.version + 1, updatedAt: now })
+    .where(and(eq(inspections.id, current.id), eq(inspections.version, expectedVersion)))
+    .returning();
+  if (!row) throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
+  await audit(
+    tx,
+    actor,
+    'transition',
+    'inspection',
+    current.id,
+    current.id,
+    { status: current.status },
+    { status: to },
+  );
+  return row;
 }
 
 // ---- findings and recommendations --------------------------------------------------------------
@@ -499,13 +499,12 @@ async function nextPosition(tx: Tx, table: TextTable, inspectionId: string) {
 }
 
 export async function addFinding(
-  db: Db,
+  db: Db | Tx,
   actor: Actor,
   inspectionId: string,
   v: { standardId: string | null; kind: 'strength' | 'improvement'; text: string },
 ) {
   return db.transaction(async (tx) => {
-    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [row] = await tx
       .insert(findings)
       .values({ inspectionId, position: await nextPosition(tx, findings, inspectionId), ...v })
@@ -516,13 +515,12 @@ export async function addFinding(
 }
 
 export async function addRecommendation(
-  db: Db,
+  db: Db | Tx,
   actor: Actor,
   inspectionId: string,
   v: { addressee: Addressee; addresseeName: string | null; text: string },
 ) {
   return db.transaction(async (tx) => {
-    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [row] = await tx
       .insert(recommendations)
       .values({ inspectionId, position: await nextPosition(tx, recommendations, inspectionId), ...v })
@@ -534,7 +532,7 @@ export async function addRecommendation(
 
 /** Edits (or, with `remove`, deletes) a finding or recommendation at the version the editor saw. */
 export async function editText(
-  db: Db,
+  db: Db | Tx,
   actor: Actor,
   kind: 'finding' | 'recommendation',
   inspectionId: string,
@@ -545,7 +543,6 @@ export async function editText(
   const table: TextTable = kind === 'finding' ? findings : recommendations;
   if (!isRecordId(id)) throw new NotFoundError(`No such ${kind}.`);
   return db.transaction(async (tx) => {
-    await lockInspection(tx, inspectionId, 'share', PANEL_OPEN);
     const [current] = await tx
       .select()
       .from(table)
@@ -572,7 +569,7 @@ export async function editText(
 
 // ---- factual accuracy and audit -----------------------------------------------------------------
 
-export async function addServiceComment(db: Db, actor: Actor, inspectionId: string, text: string) {
+export async function addServiceComment(db: Db | Tx, actor: Actor, inspectionId: string, text: string) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(serviceComments).values({ inspectionId, userId: actor.id, text }).returning();
     await audit(tx, actor, 'create', 'service_comment', row!.id, inspectionId, null, { text });
@@ -594,6 +591,11 @@ export async function listServiceComments(db: Db, inspectionId: string) {
     .orderBy(asc(serviceComments.createdAt));
 }
 
+/** The ratings snapshotted into the record (at the factual-accuracy check and approval). */
+export async function listStandardRatings(db: Db, inspectionId: string) {
+  return db.select().from(standardRatings).where(eq(standardRatings.inspectionId, inspectionId));
+}
+
 export async function listAudit(db: Db, inspectionId: string) {
   return db.select().from(auditEvents).where(eq(auditEvents.inspectionId, inspectionId)).orderBy(desc(auditEvents.id));
 }
@@ -609,64 +611,43 @@ export async function listInspectors(db: Db) {
 // ---- publication --------------------------------------------------------------------------------
 
 /**
- * Sets the embargo time and schedules publication in one step (approved → scheduled). From that
- * instant the record is public; the publication job then marks it published.
+ * Sets the embargo time and schedules publication in one step (approved → scheduled), at the
+ * version the caller saw; the workflow service has locked the row and checked the rules. From
+ * that instant the record is public; the publication job then marks it published.
  */
-export async function schedulePublication(
-  db: Db,
+export async function setScheduled(
+  tx: Tx,
   actor: Actor,
-  inspectionId: string,
+  current: { id: string; status: InspectionState; version: number; publishedAt: Date | null },
   expectedVersion: number,
   publishedAt: Date,
   isoDate: string,
+  now: Date,
 ) {
-  return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
-    if (!current) throw new NotFoundError('No such inspection.');
-    if (current.version !== expectedVersion)
-      throw new ConflictError(
-        'inspection',
-        { status: current.status, publishedAt: current.publishedAt, version: current.version },
-        { status: 'scheduled', publishedAt },
-      );
-    const check = checkTransition(current.status, 'scheduled', actor.role, {
-      overallRated: true,
-      blockingProblems: [],
-      publicationSet: true,
-      embargoPassed: false,
-    });
-    if (!check.ok) throw new RuleError(check.reason);
-    if (current.fieldworkStart && isoDate < current.fieldworkStart)
-      throw new RuleError(`The publication date must be after the fieldwork started (${current.fieldworkStart}).`);
-    const [row] = await tx
-      .update(inspections)
-      .set({
-        status: 'scheduled',
-        publishedAt,
-        publicationEarliest: isoDate,
-        publicationLatest: isoDate,
-        publicationPrecision: 'day',
-        version: current.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
-      .returning();
-    if (!row)
-      throw new ConflictError(
-        'inspection',
-        { status: current.status, version: current.version },
-        { status: 'scheduled' },
-      );
-    await audit(
-      tx,
-      actor,
-      'transition',
+  const [row] = await tx
+    .update(inspections)
+    .set({
+      status: 'scheduled',
+      publishedAt,
+      publicationEarliest: isoDate,
+      publicationLatest: isoDate,
+      publicationPrecision: 'day',
+      version: current.version + 1,
+      updatedAt: now,
+    })
+    .where(and(eq(inspections.id, current.id), eq(inspections.version, expectedVersion)))
+    .returning();
+  if (!row)
+    throw new ConflictError(
       'inspection',
-      inspectionId,
-      inspectionId,
-      { status: current.status, publishedAt: current.publishedAt },
-      { status: 'scheduled', publishedAt },
+      { status: current.status, version: current.version },
+      { status: 'scheduled' },
     );
-    return row;
+  const before = { status: current.status, publishedAt: current.publishedAt };
+  await audit(tx, actor, 'transition', 'inspection', current.id, current.id, before, {
+    status: 'scheduled',
+    publishedAt,
   });
+  return row;
 }
+

@@ -24,6 +24,11 @@ declare module 'fastify' {
      * schema, or a RuleError naming a field, is answered with this page (400 or 409) and nothing changes.
      */
     form?: RenderForm;
+    /**
+     * Where "Open the latest version" on a conflict page leads, when it is not the address posted
+     * to (a form posted to an action address, such as a transition or one panel decision).
+     */
+    latest?: (req: FastifyRequest) => string;
   }
 }
 

@@ -20,10 +20,9 @@ import {
   createInspection,
   saveCaseAnswers,
   savePanelDecision,
-  schedulePublication,
-  transition,
 } from '../../src/store/workflow-repo.ts';
 import type { Actor } from '../../src/store/audit.ts';
+import { workflowService } from '../../src/services/workflow.ts';
 
 /**
  * Test-data builders: each makes one record a test needs, through the same repository functions
@@ -94,6 +93,7 @@ const unique = () => `${++counter}${Math.random().toString(36).slice(2, 6)}`;
 
 export function builders(database: Database) {
   const db = database.db;
+  const workflow = workflowService({ database, now: () => new Date(), frameworks: frameworkRegistry });
 
   async function account(
     role: Role,
@@ -251,8 +251,8 @@ export function builders(database: Database) {
       if (to === 'scheduled') {
         const publisher = await account('publisher');
         const at = opts.publishAt ?? new Date('2026-12-01T00:01:00Z');
-        version = (await schedulePublication(db, publisher, created.id, version, at, at.toISOString().slice(0, 10)))
-          .version;
+        const day = at.toISOString().slice(0, 10);
+        version = (await workflow.schedulePublication(publisher, created.id, version, at, day)).version;
       } else if (to === 'published') {
         // The job publishes every inspection whose embargo has passed, as it does in service.
         const done = await publishDue(
@@ -263,7 +263,7 @@ export function builders(database: Database) {
           throw new Error('the publication job did not publish the inspection');
         version++;
       } else {
-        version = (await transition(db, lead, framework, created.id, version, to, NO_BLOCKERS)).version;
+        version = (await workflow.transition(lead, created.id, version, to, NO_BLOCKERS)).version;
       }
       current = to;
       return true;

@@ -12,9 +12,9 @@ import {
   createInspection,
   saveCaseAnswers,
   savePanelDecision,
-  transition,
 } from '../../src/store/workflow-repo.ts';
 import { type Actor } from '../../src/store/audit.ts';
+import { workflowService } from '../../src/services/workflow.ts';
 
 export async function actor(db: Database['db'], email: string): Promise<Actor> {
   const u = (await findUserByEmail(db, email))!;
@@ -28,6 +28,7 @@ export async function actor(db: Database['db'], email: string): Promise<Actor> {
 export async function bromleyAtFactualAccuracy(database: Database, serviceSlug = 'bromley') {
   await seedDemo(database, 'test');
   const db = database.db;
+  const workflow = workflowService({ database, now: () => new Date(), frameworks: frameworkRegistry });
   const lead = await actor(db, 'lead@example.test');
   const inspector = await actor(db, 'inspector@example.test');
   const [bromley] = await db.select().from(services).where(eq(services.slug, serviceSlug));
@@ -45,7 +46,7 @@ export async function bromleyAtFactualAccuracy(database: Database, serviceSlug =
     },
     new Date('2026-08-01T09:00:00Z'),
   );
-  await transition(db, lead, f, insp.id, 1, 'fieldwork', {
+  await workflow.transition(lead, insp.id, 1, 'fieldwork', {
     blockingProblems: [],
     publicationSet: false,
     embargoPassed: false,
@@ -70,12 +71,12 @@ export async function bromleyAtFactualAccuracy(database: Database, serviceSlug =
     kind: 'strength',
     text: 'A clear vision.',
   });
-  await transition(db, lead, f, insp.id, 2, 'rating_panel', {
+  await workflow.transition(lead, insp.id, 2, 'rating_panel', {
     blockingProblems: [],
     publicationSet: false,
     embargoPassed: false,
   });
-  await transition(db, lead, f, insp.id, 3, 'factual_accuracy', {
+  await workflow.transition(lead, insp.id, 3, 'factual_accuracy', {
     blockingProblems: [],
     publicationSet: false,
     embargoPassed: false,

@@ -279,7 +279,8 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     const form = await admin.get(`${url}/lead`);
     expect(form.statusCode).toBe(200);
     const refused = await admin.post(`${url}/lead`, { leadInspectorId: second.inspector.id, version: '4' });
-    expect(refused.statusCode).toBe(400);
+    // A rule of the journey (not a malformed form) is a 409, with the rule beside its field.
+    expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('Choose the lead inspector from the list');
     // Choosing the lead who already leads it changes nothing, and the page says so.
     const same = await admin.post(`${url}/lead`, { leadInspectorId: second.lead.id, version: '4' });
@@ -334,7 +335,7 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     const form = await admin.get('/workspace/inspections/new');
     expect(form.body).toContain('name="leadInspectorId"');
     const none = await admin.post('/workspace/inspections/new', plan);
-    expect(none.statusCode).toBe(400);
+    expect(none.statusCode).toBe(409);
     expect(none.body).toContain('Choose the lead inspector from the list');
     const picked = await admin.post('/workspace/inspections/new', { ...plan, leadInspectorId: leadAccount.id });
     expect(picked.statusCode).toBe(303);

@@ -5,8 +5,8 @@ import { loadConfig } from '../../src/setup/config.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { createPreviewLink } from '../../src/store/publication-repo.ts';
 import { auditEvents, loginAttempts } from '../../src/store/schema.ts';
-import { transition } from '../../src/store/workflow-repo.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { workflowService } from '../../src/services/workflow.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';
 import { actor, bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
@@ -24,7 +24,8 @@ beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
   const fx = await bromleyAtFactualAccuracy(t);
   inspectionId = fx.inspectionId;
-  await transition(t.db, fx.lead, frameworkRegistry().get('hmip-youth-2021')!, fx.inspectionId, 4, 'approved', {
+  const workflow = workflowService({ database: t, now: () => clock, frameworks: frameworkRegistry });
+  await workflow.transition(fx.lead, fx.inspectionId, 4, 'approved', {
     blockingProblems: [],
     publicationSet: false,
     embargoPassed: false,

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../src/domain/errors.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { caseAssessments, inspections, standardRatings } from '../../src/store/schema.ts';
-import { addFinding, rateStored, saveCaseAnswers, transition } from '../../src/store/workflow-repo.ts';
+import { createServices } from '../../src/services/index.ts';
+import { rateStored } from '../../src/store/workflow-repo.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
 import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
 
@@ -13,8 +14,11 @@ const ctx = { blockingProblems: [], publicationSet: false, embargoPassed: false 
 let t: TestDatabase;
 let fixture: Awaited<ReturnType<typeof bromleyAtFactualAccuracy>>;
 
+let services: ReturnType<typeof createServices>;
+
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
+  services = createServices({ database: t, now: () => new Date(), frameworks: frameworkRegistry });
   fixture = await bromleyAtFactualAccuracy(t);
 });
 afterAll(async () => {
@@ -35,29 +39,28 @@ const snapshot = async (id: string) =>
     keyQuestions: r.keyQuestions,
   }));
 
-describe('the rules of the workflow hold inside the write, whoever calls it', () => {
+describe('the rules of the workflow hold inside the write, whoever calls the service', () => {
   it('refuses case answers and findings once the inspection has left the states that allow them', async () => {
     const [c] = await t.db.select().from(caseAssessments).where(eq(caseAssessments.id, fixture.caseId));
     // At the factual-accuracy check: answers are closed, findings still open.
-    await expect(
-      saveCaseAnswers(t.db, fixture.inspector, fixture.inspectionId, fixture.caseId, c!.version, c!.answers, {}),
-    ).rejects.toThrow(RuleError);
-    await expect(
-      saveCaseAnswers(t.db, fixture.inspector, fixture.inspectionId, fixture.caseId, c!.version, c!.answers, {}),
-    ).rejects.toThrow(/fieldwork or the rating panel/);
+    const { evidence, workflow } = services;
+    const answers = c!.answers as Record<string, 'yes' | 'no' | 'na'>;
+    const save = () =>
+      evidence.saveAnswers(fixture.inspector, fixture.inspectionId, fixture.caseId, c!.version, answers, {});
+    await expect(save()).rejects.toThrow(RuleError);
+    await expect(save()).rejects.toThrow(/fieldwork or the rating panel/);
     const [after] = await t.db.select().from(caseAssessments).where(eq(caseAssessments.id, fixture.caseId));
     expect(after!.version).toBe(c!.version);
-    await transition(
-      t.db,
+    await workflow.transition(
       fixture.lead,
-      f,
       fixture.inspectionId,
       await versionOf(fixture.inspectionId),
       'approved',
       ctx,
     );
+    const work = await workflow.open(fixture.inspector, fixture.inspectionId, true);
     await expect(
-      addFinding(t.db, fixture.inspector, fixture.inspectionId, {
+      evidence.addFinding(fixture.inspector, work, {
         standardId: null,
         kind: 'strength',
         text: 'Too late',
@@ -70,7 +73,7 @@ describe.runIf(onPostgres)('a change of state and evidence written at the same m
   it('rates the answers committed before the change, never a stale read of them', async () => {
     const other = await bromleyAtFactualAccuracy(t, 'bexley');
     const id = other.inspectionId;
-    await transition(t.db, other.lead, f, id, await versionOf(id), 'rating_panel', ctx);
+    await services.workflow.transition(other.lead, id, await versionOf(id), 'rating_panel', ctx);
     const [c] = await t.db
       .select()
       .from(caseAssessments)
@@ -91,9 +94,9 @@ describe.runIf(onPostgres)('a change of state and evidence written at the same m
         JSON.stringify(answers),
       ]);
       let settled = false;
-      const moving = transition(t.db, other.lead, f, id, await versionOf(id), 'factual_accuracy', ctx).finally(
-        () => (settled = true),
-      );
+      const moving = services.workflow
+        .transition(other.lead, id, await versionOf(id), 'factual_accuracy', ctx)
+        .finally(() => (settled = true));
       await new Promise((r) => setTimeout(r, 300));
       expect(settled, 'the change of state waits for the evidence being written').toBe(false);
       await writer.query('commit');

@@ -1,72 +1,31 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { casesEditable } from '../../domain/lifecycle.ts';
-import { addCase, getCase, listCases, saveCaseAnswers } from '../../store/workflow-repo.ts';
-import { ConflictError, RuleError } from '../../domain/errors.ts';
-import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
-import { renderConflict } from '../workspace/conflict.ts';
+import { caseStandards } from '../../services/evidence.ts';
+import type { FormErrors } from '../forms.ts';
+import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import {
   actorOf,
   base,
   INSPECTORS,
-  loadInspection,
-  versionOf,
+  mayAddEvidence,
+  openInspectionFirst,
+  work as open,
   workspaceCrumbs,
   type InspectionWork,
-  mayAddEvidence,
 } from '../workspace/context.ts';
 
-type Params = { Params: { id: string } };
-type CaseParams = { Params: { id: string; caseId: string } };
+const CaseParams = z.object({ id: Id, caseId: Id });
+type CaseParams = z.infer<typeof CaseParams>;
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
-
-function caseStandards(work: InspectionWork, caseType: string) {
-  return work.framework.domains
-    .flatMap((d) => d.standards)
-    .filter((s) => s.caseType === caseType && s.method === 'case_lowest_key_question');
-}
-
-async function renderCases(
-  app: FastifyInstance,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  work: InspectionWork,
-  values: Record<string, unknown> = {},
-  errors?: FormErrors,
-  status = 200,
-) {
-  const rows = await listCases(app.deps.database.db, work.inspection.id);
-  const types = work.framework.caseTypes;
-  return reply.page(
-    'cases/cases.njk',
-    {
-      title: 'Case sample',
-      work,
-      editable: casesEditable(work.state) && mayAddEvidence(req, work),
-      rows: rows.map(({ c, inspectorName }) => {
-        const kqs = caseStandards(work, c.caseType).flatMap((s) => s.keyQuestions.map((k) => k.id));
-        return {
-          id: c.id,
-          ref: c.ref,
-          type: types.find((t) => t.id === c.caseType)?.label ?? c.caseType,
-          disposal: c.disposal,
-          inspector: inspectorName,
-          answered: kqs.filter((k) => k in c.answers).length,
-          total: kqs.length,
-        };
-      }),
-      typeItems: types.map((t) => ({ value: t.id, text: t.label, checked: values.caseType === t.id })),
-      values,
-      errors,
-      breadcrumbs: workspaceCrumbs(work),
-    },
-    status,
-  );
-}
+const NOTE_MAX = 2000;
+/** A key question's id as a form field name (2.1.1 → answer-2-1-1) and back. */
+const fieldOf = (prefix: 'answer' | 'note', kq: string) => `${prefix}-${kq.replace(/\./g, '-')}`;
+const kqOf = (field: string) => field.replace(/^(answer|note)-/, '').replace(/-/g, '.');
 
 const NewCase = z.object({
   ref: z
-    .string()
+    .string({ error: 'Enter the case reference' })
     .trim()
     .min(1, 'Enter the case reference')
     .max(40, 'Case reference must be 40 characters or fewer')
@@ -74,7 +33,7 @@ const NewCase = z.object({
       /^[A-Za-z0-9][A-Za-z0-9 _./-]*$/,
       'Case reference must use letters, numbers, spaces, dots, slashes, dashes or underscores',
     ),
-  caseType: z.string({ message: 'Select the case type' }).min(1, 'Select the case type'),
+  caseType: z.string({ error: 'Select the case type' }).min(1, 'Select the case type'),
   disposal: z
     .string()
     .trim()
@@ -83,57 +42,113 @@ const NewCase = z.object({
     .transform((v) => v || null),
 });
 
-export async function caseRoutes(app: FastifyInstance): Promise<void> {
-  app.get<Params>('/workspace/inspections/:id/cases', { config: { auth: READERS } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    return work ? renderCases(app, req, reply, work) : reply;
-  });
-
-  app.post<Params>('/workspace/inspections/:id/cases', { config: { auth: INSPECTORS } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    if (!work) return reply;
-    const body = formBody(req.body);
-    if (!casesEditable(work.state))
-      return renderCases(
-        app,
-        req,
-        reply,
-        work,
-        body,
-        singleError(
-          'ref',
-          'Cases can only be added during fieldwork or the rating panel; ' +
-            `this inspection is ${work.state.replace(/_/g, ' ')}.`,
-        ),
-        409,
-      );
-    const parsed = NewCase.safeParse(body);
-    if (!parsed.success) return renderCases(app, req, reply, work, body, formErrors(parsed.error.issues), 400);
-    if (!work.framework.caseTypes.some((t) => t.id === parsed.data.caseType))
-      return renderCases(app, req, reply, work, body, singleError('caseType', 'Select the case type'), 400);
-    try {
-      const c = await addCase(app.deps.database.db, actorOf(req), work.inspection.id, {
-        ...parsed.data,
-        inspectorId: req.user!.id,
+/**
+ * A case's answers: one field per key question (answer-2-1-1: yes, no or na; empty is unanswered)
+ * and an optional note beside each. Which key questions a case has depends on its type, so the
+ * route keeps only the case's own; this checks every answer and note the form sends.
+ */
+const CaseAnswers = z.looseObject({ version: Version }).superRefine((b, ctx) => {
+  for (const [field, v] of Object.entries(b)) {
+    if (field.startsWith('answer-') && v !== undefined && v !== '' && v !== 'yes' && v !== 'no' && v !== 'na')
+      ctx.addIssue({ code: 'custom', path: [field], message: `Answer ${kqOf(field)} with yes, no or not applicable` });
+    if (field.startsWith('note-') && typeof v === 'string' && v.trim().length > NOTE_MAX)
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `The note for ${kqOf(field)} must be ${NOTE_MAX} characters or fewer`,
       });
-      return reply.redirect(`${base(work.inspection.id)}/cases/${c.id}`, 303);
-    } catch (e) {
-      if (e instanceof RuleError) return renderCases(app, req, reply, work, body, singleError('ref', e.message), 400);
-      throw e;
-    }
-  });
+  }
+});
 
-  const renderCase = (
+/** The answers and notes of this case's key questions, as typed. */
+function answersOf(work: InspectionWork, caseType: string, body: Record<string, unknown>) {
+  const answers: Record<string, 'yes' | 'no' | 'na'> = {};
+  const notes: Record<string, string> = {};
+  for (const s of caseStandards(work.framework, caseType))
+    for (const k of s.keyQuestions) {
+      const a = body[fieldOf('answer', k.id)];
+      if (a === 'yes' || a === 'no' || a === 'na') answers[k.id] = a;
+      const note = body[fieldOf('note', k.id)];
+      if (typeof note === 'string' && note.trim()) notes[k.id] = note.trim();
+    }
+  return { answers, notes };
+}
+
+export const caseRoutes: RoutesPlugin = async (app) => {
+  openInspectionFirst(app);
+  const evidence = app.services.evidence;
+
+  const renderCases = async (
     req: FastifyRequest,
     reply: FastifyReply,
     work: InspectionWork,
-    c: NonNullable<Awaited<ReturnType<typeof getCase>>>,
-    answers: Record<string, string>,
-    notes: Record<string, string>,
+    values: Record<string, unknown> = {},
     errors?: FormErrors,
     status = 200,
-  ) =>
-    reply.page(
+  ) => {
+    const rows = await evidence.cases(work);
+    const types = work.framework.caseTypes;
+    return reply.page(
+      'cases/cases.njk',
+      {
+        title: 'Case sample',
+        work,
+        editable: casesEditable(work.state) && mayAddEvidence(req, work),
+        rows: rows.map(({ c, inspectorName }) => {
+          const kqs = caseStandards(work.framework, c.caseType).flatMap((s) => s.keyQuestions.map((k) => k.id));
+          return {
+            id: c.id,
+            ref: c.ref,
+            type: types.find((t) => t.id === c.caseType)?.label ?? c.caseType,
+            disposal: c.disposal,
+            inspector: inspectorName,
+            answered: kqs.filter((k) => k in c.answers).length,
+            total: kqs.length,
+          };
+        }),
+        typeItems: types.map((t) => ({ value: t.id, text: t.label, checked: values.caseType === t.id })),
+        values,
+        errors,
+        breadcrumbs: workspaceCrumbs(work),
+      },
+      status,
+    );
+  };
+
+  app.get(
+    '/workspace/inspections/:id/cases',
+    { schema: { params: IdParams }, config: { auth: READERS } },
+    async (req, reply) => renderCases(req, reply, await open(app, req, req.params.id)),
+  );
+
+  app.post(
+    '/workspace/inspections/:id/cases',
+    {
+      schema: { params: IdParams, body: NewCase },
+      config: {
+        auth: INSPECTORS,
+        form: async (req, reply, errors, status) => {
+          const work = await open(app, req, (req.params as IdParams).id);
+          return renderCases(req, reply, work, req.body as Record<string, unknown>, errors, status);
+        },
+      },
+    },
+    async (req, reply) => {
+      const work = await open(app, req, req.params.id);
+      const c = await evidence.addCase(actorOf(req), work, req.body);
+      return reply.redirect(`${base(work.inspection.id)}/cases/${c.id}`, 303);
+    },
+  );
+
+  const renderCase = async (req: FastifyRequest, reply: FastifyReply, errors?: FormErrors, status = 200) => {
+    const { id, caseId } = req.params as CaseParams;
+    const work = await open(app, req, id);
+    const c = await evidence.getCase(work, caseId);
+    // Shown again with what was typed when the form comes back with errors.
+    const { answers, notes } = errors
+      ? answersOf(work, c.caseType, (req.body ?? {}) as Record<string, unknown>)
+      : { answers: c.answers, notes: c.notes };
+    return reply.page(
       'cases/case.njk',
       {
         title: `Case ${c.ref}`,
@@ -141,16 +156,16 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
         c,
         editable: casesEditable(work.state) && mayAddEvidence(req, work),
         typeLabel: work.framework.caseTypes.find((t) => t.id === c.caseType)?.label ?? c.caseType,
-        standards: caseStandards(work, c.caseType).map((s) => ({
+        standards: caseStandards(work.framework, c.caseType).map((s) => ({
           id: s.id,
           name: s.name,
           questions: s.keyQuestions.map((k) => ({
             id: k.id,
-            field: `answer-${k.id.replace(/\./g, '-')}`,
-            noteField: `note-${k.id.replace(/\./g, '-')}`,
+            field: fieldOf('answer', k.id),
+            noteField: fieldOf('note', k.id),
             text: k.text,
-            answer: answers[k.id] ?? '',
-            note: notes[k.id] ?? '',
+            answer: (answers as Record<string, string>)[k.id] ?? '',
+            note: (notes as Record<string, string>)[k.id] ?? '',
           })),
         })),
         errors,
@@ -158,76 +173,23 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
       },
       status,
     );
+  };
 
-  app.get<CaseParams>('/workspace/inspections/:id/cases/:caseId', { config: { auth: READERS } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    if (!work) return reply;
-    const c = await getCase(app.deps.database.db, work.inspection.id, req.params.caseId);
-    if (!c) return reply.callNotFound();
-    return renderCase(req, reply, work, c, c.answers, c.notes);
-  });
-
-  app.post<CaseParams>(
+  app.get(
     '/workspace/inspections/:id/cases/:caseId',
-    { config: { auth: INSPECTORS } },
+    { schema: { params: CaseParams }, config: { auth: READERS } },
+    async (req, reply) => renderCase(req, reply),
+  );
+
+  app.post(
+    '/workspace/inspections/:id/cases/:caseId',
+    { schema: { params: CaseParams, body: CaseAnswers }, config: { auth: INSPECTORS, form: renderCase } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
-      const c = await getCase(app.deps.database.db, work.inspection.id, req.params.caseId);
-      if (!c) return reply.callNotFound();
-      const body = formBody(req.body);
-      const answers: Record<string, 'yes' | 'no' | 'na'> = {};
-      const notes: Record<string, string> = {};
-      const issues: { path: string[]; message: string }[] = [];
-      for (const s of caseStandards(work, c.caseType)) {
-        for (const k of s.keyQuestions) {
-          const field = `answer-${k.id.replace(/\./g, '-')}`;
-          const a = body[field];
-          if (a === 'yes' || a === 'no' || a === 'na') answers[k.id] = a;
-          else if (a !== undefined && a !== '')
-            issues.push({ path: [field], message: `Answer ${k.id} with yes, no or not applicable` });
-          const note = body[`note-${k.id.replace(/\./g, '-')}`];
-          if (typeof note === 'string' && note.trim()) {
-            if (note.length > 2000)
-              issues.push({
-                path: [`note-${k.id.replace(/\./g, '-')}`],
-                message: `The note for ${k.id} must be 2000 characters or fewer`,
-              });
-            notes[k.id] = note.trim();
-          }
-        }
-      }
-      if (!casesEditable(work.state))
-        return renderCase(
-          req,
-          reply,
-          work,
-          c,
-          answers,
-          notes,
-          singleError(
-            'form',
-            'Answers can only change during fieldwork or the rating panel; ' +
-              `this inspection is ${work.state.replace(/_/g, ' ')}.`,
-          ),
-          409,
-        );
-      if (issues.length) return renderCase(req, reply, work, c, answers, notes, formErrors(issues as never), 400);
-      try {
-        await saveCaseAnswers(
-          app.deps.database.db,
-          actorOf(req),
-          work.inspection.id,
-          c.id,
-          versionOf(body),
-          answers,
-          notes,
-        );
-        return reply.redirect(`${base(work.inspection.id)}/cases`, 303);
-      } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/cases/${c.id}`);
-        throw e;
-      }
+      const work = await open(app, req, req.params.id);
+      const c = await evidence.getCase(work, req.params.caseId);
+      const { answers, notes } = answersOf(work, c.caseType, req.body);
+      await evidence.saveAnswers(actorOf(req), work.inspection.id, c.id, req.body.version, answers, notes);
+      return reply.redirect(`${base(work.inspection.id)}/cases`, 303);
     },
   );
-}
+};

@@ -22,7 +22,7 @@ export function pageErrorHandler(err: Error, req: FastifyRequest, reply: Fastify
   if (form && (failed === 'body' || failed === 'querystring'))
     return form(req, reply, formErrorsOfValidation(err), 400);
   if (form && err instanceof RuleError) return form(req, reply, singleError(err.field ?? 'form', err.message), status);
-  if (err instanceof ConflictError) return renderConflict(reply, err, path);
+  if (err instanceof ConflictError) return renderConflict(reply, err, req.routeOptions.config?.latest?.(req) ?? path);
   if (status === 404) return reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404);
   if (status === 403) {
     return reply.page(

@@ -1,29 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { labelOf } from '../../domain/framework.ts';
 import { isServiceRole } from '../../domain/roles.ts';
-import { standardRatings } from '../../store/schema.ts';
-import {
-  addServiceComment,
-  listFindings,
-  listRecommendations,
-  listServiceComments,
-} from '../../store/workflow-repo.ts';
-import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
+import type { FormErrors } from '../forms.ts';
+import { IdParams, type RoutesPlugin } from '../validation.ts';
 import {
   actorOf,
   base,
-  loadInspection,
+  openInspectionFirst,
   SERVICE_VISIBLE,
+  work as open,
   workspaceCrumbs,
   type InspectionWork,
 } from '../workspace/context.ts';
 
-type Params = { Params: { id: string } };
 const VIEWERS = ['service_user', 'board_member', 'inspector', 'lead_inspector', 'admin'] as const;
 const Comment = z.object({
-  text: z.string().trim().min(1, 'Enter your comment').max(4000, 'Your comment must be 4000 characters or fewer'),
+  text: z
+    .string({ error: 'Enter your comment' })
+    .trim()
+    .min(1, 'Enter your comment')
+    .max(4000, 'Your comment must be 4000 characters or fewer'),
 });
 
 /** The service's view of its draft: ratings, findings, recommendations, and a place to say what is factually wrong. */
@@ -36,13 +33,7 @@ async function render(
   errors?: FormErrors,
   status = 200,
 ) {
-  const db = app.deps.database.db;
-  const [ratings, findings, recs, comments] = await Promise.all([
-    db.select().from(standardRatings).where(eq(standardRatings.inspectionId, work.inspection.id)),
-    listFindings(db, work.inspection.id),
-    listRecommendations(db, work.inspection.id),
-    listServiceComments(db, work.inspection.id),
-  ]);
+  const { ratings, findings, recs, comments } = await app.services.evidence.draft(work);
   const shared = SERVICE_VISIBLE.includes(work.state);
   return reply.page(
     'factual-accuracy/factual-accuracy.njk',
@@ -75,32 +66,29 @@ async function render(
   );
 }
 
-export async function factualAccuracyRoutes(app: FastifyInstance): Promise<void> {
-  app.get<Params>('/workspace/inspections/:id/factual-accuracy', { config: { auth: VIEWERS } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    return work ? render(app, req, reply, work) : reply;
-  });
-  app.post<Params>(
+export const factualAccuracyRoutes: RoutesPlugin = async (app) => {
+  openInspectionFirst(app);
+  app.get(
     '/workspace/inspections/:id/factual-accuracy',
-    { config: { auth: ['service_user'] } },
+    { schema: { params: IdParams }, config: { auth: VIEWERS } },
+    async (req, reply) => render(app, req, reply, await open(app, req, req.params.id)),
+  );
+  app.post(
+    '/workspace/inspections/:id/factual-accuracy',
+    {
+      schema: { params: IdParams, body: Comment },
+      config: {
+        auth: ['service_user'],
+        form: async (req, reply, errors, status) => {
+          const work = await open(app, req, (req.params as IdParams).id);
+          return render(app, req, reply, work, (req.body ?? {}) as Record<string, unknown>, errors, status);
+        },
+      },
+    },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
-      const body = formBody(req.body);
-      if (work.state !== 'factual_accuracy')
-        return render(
-          app,
-          req,
-          reply,
-          work,
-          body,
-          singleError('text', 'Comments can only be made during the factual-accuracy check.'),
-          409,
-        );
-      const parsed = Comment.safeParse(body);
-      if (!parsed.success) return render(app, req, reply, work, body, formErrors(parsed.error.issues), 400);
-      await addServiceComment(app.deps.database.db, actorOf(req), work.inspection.id, parsed.data.text);
+      const work = await open(app, req, req.params.id);
+      await app.services.evidence.comment(actorOf(req), work, req.body.text);
       return reply.redirect(`${base(work.inspection.id)}/factual-accuracy#comments`, 303);
     },
   );
-}
+};

@@ -1,25 +1,37 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { labelOf, standardsOf } from '../../domain/framework.ts';
+import { z } from 'zod';
+import { labelOf } from '../../domain/framework.ts';
 import { mayActAsLead, panelEditable } from '../../domain/lifecycle.ts';
-import { listPanelDecisions, rateStored, savePanelDecision } from '../../store/workflow-repo.ts';
-import { ConflictError } from '../../domain/errors.ts';
-import { overallBoundsViolation } from '../../domain/engine.ts';
-import { formBody, singleError, type FormErrors } from '../forms.ts';
-import { renderConflict } from '../workspace/conflict.ts';
+import { OVERALL } from '../../services/evidence.ts';
+import { singleError, type FormErrors } from '../forms.ts';
+import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import {
   actorOf,
   base,
-  loadInspection,
-  versionOf,
+  openInspectionFirst,
+  work as open,
   workspaceCrumbs,
   type InspectionWork,
 } from '../workspace/context.ts';
 
-type Params = { Params: { id: string } };
-type StdParams = { Params: { id: string; standardId: string } };
+/** A standard's id (1.1) or the overall decision (_overall): checked against the framework by the service. */
+const StdParams = z.object({ id: Id, standardId: z.string().regex(/^(_overall|[0-9A-Za-z.]{1,20})$/) });
+type StdParams = z.infer<typeof StdParams>;
+const Decision = z.object({
+  rating: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
+  rationale: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim()),
+  version: Version,
+});
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
 const pct = (p: number | null) => (p === null ? 'n/a' : `${Math.round(p)}%`);
-const OVERALL = '_overall';
+/** The rating field of a standard's decision on the panel page (its error is shown there). */
+const ratingField = (sid: string) => (sid === OVERALL ? 'overall-rating' : `std-${sid.replace(/\./g, '-')}-rating`);
 
 async function renderPanel(
   app: FastifyInstance,
@@ -30,11 +42,7 @@ async function renderPanel(
   kept: Record<string, Record<string, string>> = {},
   status = 200,
 ) {
-  const db = app.deps.database.db;
-  const [{ result }, decisions] = await Promise.all([
-    rateStored(db, work.framework, work.inspection.id),
-    listPanelDecisions(db, work.inspection.id),
-  ]);
+  const { result, decisions } = await app.services.evidence.panel(work);
   const byStd = new Map(decisions.map((d) => [d.standardId, d]));
   const leads = req.user!.role === 'lead_inspector' && mayActAsLead(req.user!, work.inspection.leadInspectorId);
   const canDecide = leads && panelEditable(work.state);
@@ -82,9 +90,7 @@ async function renderPanel(
       result,
       overallLabel: result.overall.rating ? labelOf(work.framework, result.overall.rating) : null,
       errorsList: result.problems.filter((p) => p.severity === 'error'),
-      // A sample below the framework's minimum is its own warning: those standards need a judgement.
-      sampleWarnings: result.problems.filter((p) => p.severity === 'warning' && p.path.startsWith('sampling.')),
-      warnings: result.problems.filter((p) => p.severity === 'warning' && !p.path.startsWith('sampling.')),
+      warnings: result.problems.filter((p) => p.severity === 'warning'),
       canDecide,
       needsOverall,
       overall: {
@@ -99,63 +105,43 @@ async function renderPanel(
   );
 }
 
-export async function panelRoutes(app: FastifyInstance): Promise<void> {
-  app.get<Params>('/workspace/inspections/:id/panel', { config: { auth: READERS } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    return work ? renderPanel(app, req, reply, work) : reply;
-  });
+export const panelRoutes: RoutesPlugin = async (app) => {
+  openInspectionFirst(app);
+  app.get(
+    '/workspace/inspections/:id/panel',
+    { schema: { params: IdParams }, config: { auth: READERS } },
+    async (req, reply) => renderPanel(app, req, reply, await open(app, req, req.params.id)),
+  );
 
-  app.post<StdParams>(
+  app.post(
     '/workspace/inspections/:id/panel/:standardId',
-    { config: { auth: ['lead_inspector'] } },
+    {
+      schema: { params: StdParams, body: Decision },
+      config: {
+        auth: ['lead_inspector'],
+        latest: (req) => `${base((req.params as StdParams).id)}/panel`,
+        // Whatever the problem, it is shown beside the decision's rating, with what was typed kept.
+        form: async (req, reply, errors, status) => {
+          const { id, standardId } = req.params as StdParams;
+          const body = (req.body ?? {}) as Record<string, unknown>;
+          const keep = {
+            [standardId]: {
+              rating: typeof body.rating === 'string' ? body.rating : '',
+              rationale: typeof body.rationale === 'string' ? body.rationale.trim() : '',
+            },
+          };
+          const text = errors.errorList[0]?.text ?? 'Check the decision';
+          const work = await open(app, req, id);
+          return renderPanel(app, req, reply, work, singleError(ratingField(standardId), text), keep, status);
+        },
+      },
+    },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
+      const work = await open(app, req, req.params.id);
       const sid = req.params.standardId;
-      const std = standardsOf(work.framework).find((s) => s.id === sid);
-      if (!std && sid !== OVERALL) return reply.callNotFound();
-      const body = formBody(req.body);
-      const rating = typeof body.rating === 'string' && body.rating ? body.rating : null;
-      const rationale = typeof body.rationale === 'string' ? body.rationale.trim() : '';
-      const field = sid === OVERALL ? 'overall-rating' : `std-${sid.replace(/\./g, '-')}-rating`;
-      const keep = { [sid]: { rating: rating ?? '', rationale } };
-      const fail = (msg: string, status = 400) =>
-        renderPanel(app, req, reply, work, singleError(field, msg), keep, status);
-      if (!panelEditable(work.state))
-        return fail(
-          `Panel decisions can only change before approval; this inspection is ${work.state.replace(/_/g, ' ')}.`,
-          409,
-        );
-      if (rating && !work.framework.ratingScale.some((r) => r.id === rating))
-        return fail('Select a rating from the list');
-      const kind = sid === OVERALL ? 'overall' : std!.method === 'judgement' ? 'judgement' : 'override';
-      if (rating && kind !== 'judgement' && !rationale)
-        return fail(
-          `Give the rationale for the ${kind === 'overall' ? 'overall decision' : 'override'}; ` +
-            'it is published with the rating',
-        );
-      if (rationale.length > 4000) return fail('The rationale must be 4000 characters or fewer');
-      if (kind === 'overall' && rating) {
-        const { result } = await rateStored(app.deps.database.db, work.framework, work.inspection.id);
-        const outside = overallBoundsViolation(work.framework, result.standards, rating);
-        if (outside) return fail(`The overall rating cannot be recorded: ${outside}.`, 409);
-      }
-      try {
-        await savePanelDecision(
-          app.deps.database.db,
-          actorOf(req),
-          work.inspection.id,
-          sid,
-          kind,
-          rating,
-          rationale || null,
-          versionOf(body),
-        );
-        return reply.redirect(`${base(work.inspection.id)}/panel#${field}`, 303);
-      } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/panel`);
-        throw e;
-      }
+      const { rating, rationale, version } = req.body;
+      await app.services.evidence.decide(actorOf(req), work, sid, rating, rationale, version);
+      return reply.redirect(`${base(work.inspection.id)}/panel#${ratingField(sid)}`, 303);
     },
   );
-}
+};

@@ -7,7 +7,14 @@ import { inspectionViewModel } from '../inspection/view-model.ts';
 import type { FormErrors } from '../forms.ts';
 import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import { ukDateTime } from '../view-helpers.ts';
-import { actorOf, base, loadInspection, workspaceCrumbs, type InspectionWork } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  openInspectionFirst,
+  work as openWork,
+  workspaceCrumbs,
+  type InspectionWork,
+} from '../workspace/context.ts';
 
 const COMMS_READERS = ['publisher', 'lead_inspector', 'admin'] as const;
 const PUBLISHER = ['publisher'] as const;
@@ -74,13 +81,14 @@ const NO_PREVIEW = {
 
 /** The press release, checks, embargoed previews and corrections; the rules are the publication service's. */
 export const publicationRoutes: RoutesPlugin = async (app) => {
+  openInspectionFirst(app);
   const publication = app.services.publication;
   /** The inspection of a form route, loaded again to show the form with its errors. */
   const withWork =
     (render: (req: FastifyRequest, reply: FastifyReply, work: InspectionWork, e: FormErrors, s: number) => unknown) =>
     async (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) => {
-      const work = await loadInspection(app, req, reply, (req.params as IdParams).id);
-      return work ? render(req, reply, work, errors, status) : reply;
+      const work = await openWork(app, req, (req.params as IdParams).id);
+      return render(req, reply, work, errors, status);
     };
 
   // ---- press release ----
@@ -113,8 +121,8 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
     '/workspace/inspections/:id/press-release',
     { schema: { params: IdParams }, config: { auth: COMMS_READERS } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      return work ? renderRelease(req, reply, work) : reply;
+      const work = await openWork(app, req, req.params.id);
+      return renderRelease(req, reply, work);
     },
   );
   app.post(
@@ -129,8 +137,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
       },
     },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
+      const work = await openWork(app, req, req.params.id);
       const { action, version, headline, body } = req.body;
       if (action === 'regenerate') return renderRelease(req, reply, work, await publication.draftRelease(work));
       await publication.saveRelease(actorOf(req), work, version, { headline, body });
@@ -144,8 +151,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
     '/workspace/inspections/:id/checks',
     { schema: { params: IdParams }, config: { auth: ['inspector', 'lead_inspector', 'publisher', 'admin'] } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
+      const work = await openWork(app, req, req.params.id);
       const checks = await publication.checks(work);
       return reply.page('publication/checks.njk', {
         title: 'Consistency checks',
@@ -193,8 +199,8 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
     '/workspace/inspections/:id/previews',
     { schema: { params: IdParams }, config: { auth: ['publisher', 'admin'] } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      return work ? renderPreviews(reply, work) : reply;
+      const work = await openWork(app, req, req.params.id);
+      return renderPreviews(reply, work);
     },
   );
   app.post(
@@ -207,8 +213,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
       },
     },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
+      const work = await openWork(app, req, req.params.id);
       const token = await publication.sharePreview(actorOf(req), work, req.body);
       // The token is shown once; only its hash is kept.
       return renderPreviews(reply, work, {}, undefined, 201, `${app.publicBaseUrl}/preview/${token}`);
@@ -218,8 +223,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
     '/workspace/inspections/:id/previews/:linkId/revoke',
     { schema: { params: LinkParams }, config: { auth: PUBLISHER } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
+      const work = await openWork(app, req, req.params.id);
       await publication.revokePreview(actorOf(req), work, req.params.linkId);
       return reply.redirect(`${base(work.inspection.id)}/previews`, 303);
     },
@@ -270,10 +274,11 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
     '/workspace/inspections/:id/corrections',
     { schema: { params: IdParams }, config: { auth: ['publisher', 'lead_inspector'] } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      return work
-        ? renderCorrections(reply, work, { title: work.inspection.title, fieldworkText: work.inspection.fieldworkText })
-        : reply;
+      const work = await openWork(app, req, req.params.id);
+      return renderCorrections(reply, work, {
+        title: work.inspection.title,
+        fieldworkText: work.inspection.fieldworkText,
+      });
     },
   );
   app.post(
@@ -288,8 +293,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
       },
     },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
+      const work = await openWork(app, req, req.params.id);
       const { version, ...correction } = req.body;
       const corrected = await publication.correct(actorOf(req), work, version, correction);
       // The corrected record's PDF, printed now so the public's first request finds it stored.

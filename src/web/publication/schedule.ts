@@ -4,7 +4,14 @@ import { DEFAULT_PUBLICATION_TIME } from '../../domain/embargo.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import type { FormErrors } from '../forms.ts';
 import { IdParams, Version, type RoutesPlugin } from '../validation.ts';
-import { actorOf, base, loadInspection, workspaceCrumbs, type InspectionWork } from '../workspace/context.ts';
+import {
+  actorOf,
+  base,
+  openInspectionFirst,
+  work as openWork,
+  workspaceCrumbs,
+  type InspectionWork,
+} from '../workspace/context.ts';
 
 const part = z.string().trim().catch('');
 /** The date (three boxes) and London time publication is set for; the time defaults to one minute past midnight. */
@@ -34,6 +41,7 @@ const ScheduleBody = z
 
 /** Scheduling publication; its rules (in the future, after fieldwork, the checks pass) are the service's. */
 export const scheduleRoutes: RoutesPlugin = async (app) => {
+  openInspectionFirst(app);
   const render = (
     reply: FastifyReply,
     work: InspectionWork,
@@ -47,24 +55,23 @@ export const scheduleRoutes: RoutesPlugin = async (app) => {
       status,
     );
   const renderForm = async (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) => {
-    const work = await loadInspection(app, req, reply, (req.params as IdParams).id);
-    return work ? render(reply, work, (req.body ?? {}) as Record<string, unknown>, errors, status) : reply;
+    const work = await openWork(app, req, (req.params as IdParams).id);
+    return render(reply, work, (req.body ?? {}) as Record<string, unknown>, errors, status);
   };
 
   app.get(
     '/workspace/inspections/:id/schedule',
     { schema: { params: IdParams }, config: { auth: ['publisher'] } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      return work ? render(reply, work, { time: DEFAULT_PUBLICATION_TIME }) : reply;
+      const work = await openWork(app, req, req.params.id);
+      return render(reply, work, { time: DEFAULT_PUBLICATION_TIME });
     },
   );
   app.post(
     '/workspace/inspections/:id/schedule',
     { schema: { params: IdParams, body: ScheduleBody }, config: { auth: ['publisher'], form: renderForm } },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
+      const work = await openWork(app, req, req.params.id);
       const { version, date, time } = req.body;
       await app.services.publication.schedule(actorOf(req), work, version, { date, time });
       return reply.redirect(base(work.inspection.id), 303);

@@ -1,35 +1,32 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { standardsOf } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS, ADDRESSEES } from '../../domain/inspection-record.ts';
 import { panelEditable } from '../../domain/lifecycle.ts';
-import {
-  addFinding,
-  addRecommendation,
-  editText,
-  listFindings,
-  listRecommendations,
-} from '../../store/workflow-repo.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
-import { renderConflict } from '../workspace/conflict.ts';
+import type { FindingInput, RecommendationInput } from '../../services/evidence.ts';
+import type { FormErrors } from '../forms.ts';
+import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import {
   actorOf,
   base,
   INSPECTORS,
-  loadInspection,
-  versionOf,
+  mayAddEvidence,
+  openInspectionFirst,
+  work as open,
   workspaceCrumbs,
   type InspectionWork,
-  mayAddEvidence,
 } from '../workspace/context.ts';
 
 /** Findings (strengths, areas for improvement) per standard, and recommendations to named bodies. */
-type Params = { Params: { id: string } };
-type ItemParams = { Params: { id: string; itemId: string } };
+const ItemParams = z.object({ id: Id, itemId: Id });
+type ItemParams = z.infer<typeof ItemParams>;
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
 const text = (what: string) =>
-  z.string().trim().min(1, `Enter the ${what}`).max(4000, `The ${what} must be 4000 characters or fewer`);
+  z
+    .string({ error: `Enter the ${what}` })
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .max(4000, `The ${what} must be 4000 characters or fewer`);
 
 const FindingSchema = z.object({
   standardId: z
@@ -52,10 +49,23 @@ const RecommendationSchema = z.object({
   text: text('recommendation'),
 });
 
-export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
+/** An edit saves the item as the add form would, or (action=remove) deletes it; a removal needs no text. */
+const editOf = <T>(schema: z.ZodType<T>) =>
+  z.looseObject({ action: z.string().optional(), version: Version }).transform((b, ctx) => {
+    if (b.action === 'remove') return { version: b.version, change: 'remove' as const };
+    const parsed = schema.safeParse(b);
+    if (parsed.success) return { version: b.version, change: parsed.data };
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
+
+export const reportContentRoutes: RoutesPlugin = async (app) => {
+  openInspectionFirst(app);
+  const evidence = app.services.evidence;
   for (const kind of ['finding', 'recommendation'] as const) {
     const plural = `${kind}s`;
-    const schema = kind === 'finding' ? FindingSchema : RecommendationSchema;
+    const schema: z.ZodType<FindingInput | RecommendationInput> =
+      kind === 'finding' ? FindingSchema : RecommendationSchema;
 
     const render = async (
       req: FastifyRequest,
@@ -66,11 +76,7 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
       status = 200,
       editing?: Record<string, unknown>,
     ) => {
-      const db = app.deps.database.db;
-      const items =
-        kind === 'finding'
-          ? await listFindings(db, work.inspection.id)
-          : await listRecommendations(db, work.inspection.id);
+      const items = await evidence.texts(work, kind);
       const stds = standardsOf(work.framework);
       const current = editing ?? values;
       return reply.page(
@@ -119,109 +125,62 @@ export async function reportContentRoutes(app: FastifyInstance): Promise<void> {
       );
     };
 
-    app.get<Params>(`/workspace/inspections/:id/${plural}`, { config: { auth: READERS } }, async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      return work ? render(req, reply, work) : reply;
-    });
+    const typed = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
+    app.get(
+      `/workspace/inspections/:id/${plural}`,
+      { schema: { params: IdParams }, config: { auth: READERS } },
+      async (req, reply) => render(req, reply, await open(app, req, req.params.id)),
+    );
 
-    app.post<Params>(`/workspace/inspections/:id/${plural}`, { config: { auth: INSPECTORS } }, async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
-      const body = formBody(req.body);
-      if (!panelEditable(work.state))
-        return render(
-          req,
-          reply,
-          work,
-          body,
-          singleError(
-            'text',
-            `The report can only change before approval; this inspection is ${work.state.replace(/_/g, ' ')}.`,
-          ),
-          409,
-        );
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) return render(req, reply, work, body, formErrors(parsed.error.issues), 400);
-      if (
-        kind === 'finding' &&
-        (parsed.data as z.infer<typeof FindingSchema>).standardId &&
-        !standardsOf(work.framework).some((s) => s.id === (parsed.data as z.infer<typeof FindingSchema>).standardId)
-      ) {
-        return render(req, reply, work, body, singleError('standardId', 'Select a standard from the list'), 400);
-      }
-      const db = app.deps.database.db;
-      if (kind === 'finding')
-        await addFinding(db, actorOf(req), work.inspection.id, parsed.data as z.infer<typeof FindingSchema>);
-      else
-        await addRecommendation(
-          db,
-          actorOf(req),
-          work.inspection.id,
-          parsed.data as z.infer<typeof RecommendationSchema>,
-        );
-      return reply.redirect(`${base(work.inspection.id)}/${plural}`, 303);
-    });
-
-    app.get<ItemParams>(
-      `/workspace/inspections/:id/${plural}/:itemId`,
-      { config: { auth: INSPECTORS } },
+    app.post(
+      `/workspace/inspections/:id/${plural}`,
+      {
+        schema: { params: IdParams, body: schema },
+        config: {
+          auth: INSPECTORS,
+          form: async (req, reply, errors, status) =>
+            render(req, reply, await open(app, req, (req.params as IdParams).id), typed(req), errors, status),
+        },
+      },
       async (req, reply) => {
-        const work = await loadInspection(app, req, reply, req.params.id);
-        if (!work) return reply;
-        const db = app.deps.database.db;
-        const items = (
-          kind === 'finding'
-            ? await listFindings(db, work.inspection.id)
-            : await listRecommendations(db, work.inspection.id)
-        ) as Record<string, unknown>[];
-        const item = items.find((x) => x.id === req.params.itemId);
-        if (!item) return reply.callNotFound();
+        const work = await open(app, req, req.params.id);
+        if (kind === 'finding') await evidence.addFinding(actorOf(req), work, req.body as FindingInput);
+        else await evidence.addRecommendation(actorOf(req), work, req.body as RecommendationInput);
+        return reply.redirect(`${base(work.inspection.id)}/${plural}`, 303);
+      },
+    );
+
+    app.get(
+      `/workspace/inspections/:id/${plural}/:itemId`,
+      { schema: { params: ItemParams }, config: { auth: INSPECTORS } },
+      async (req, reply) => {
+        const work = await open(app, req, req.params.id);
+        const item = await evidence.text(work, kind, req.params.itemId);
         return render(req, reply, work, {}, undefined, 200, item);
       },
     );
 
-    app.post<ItemParams>(
+    app.post(
       `/workspace/inspections/:id/${plural}/:itemId`,
-      { config: { auth: INSPECTORS } },
+      {
+        schema: { params: ItemParams, body: editOf(schema) },
+        config: {
+          auth: INSPECTORS,
+          latest: (req) => `${base((req.params as ItemParams).id)}/${plural}`,
+          form: async (req, reply, errors, status) => {
+            const { id, itemId } = req.params as ItemParams;
+            const editing = { ...typed(req), id: itemId };
+            return render(req, reply, await open(app, req, id), {}, errors, status, editing);
+          },
+        },
+      },
       async (req, reply) => {
-        const work = await loadInspection(app, req, reply, req.params.id);
-        if (!work) return reply;
-        const body = formBody(req.body);
-        const editing = { ...body, id: req.params.itemId };
-        if (!panelEditable(work.state))
-          return render(
-            req,
-            reply,
-            work,
-            {},
-            singleError(
-              'text',
-              `The report can only change before approval; this inspection is ${work.state.replace(/_/g, ' ')}.`,
-            ),
-            409,
-            editing,
-          );
-        const remove = body.action === 'remove';
-        const parsed = remove ? null : schema.safeParse(body);
-        if (parsed && !parsed.success)
-          return render(req, reply, work, {}, formErrors(parsed.error.issues), 400, editing);
-        try {
-          await editText(
-            app.deps.database.db,
-            actorOf(req),
-            kind,
-            work.inspection.id,
-            req.params.itemId,
-            versionOf(body),
-            remove ? 'remove' : (parsed!.data as Record<string, unknown>),
-          );
-          return reply.redirect(`${base(work.inspection.id)}/${plural}`, 303);
-        } catch (e) {
-          if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/${plural}`);
-          if (e instanceof NotFoundError) return reply.callNotFound();
-          throw e;
-        }
+        const work = await open(app, req, req.params.id);
+        const { version, change } = req.body;
+        const values = change as FindingInput | RecommendationInput | 'remove';
+        await evidence.editText(actorOf(req), work, kind, req.params.itemId, version, values);
+        return reply.redirect(`${base(work.inspection.id)}/${plural}`, 303);
       },
     );
   }
-}
+};

@@ -1,37 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { labelOf } from '../../domain/framework.ts';
-import { mayActAsLead, STATE_LABELS, STATES, transitionsFrom, type InspectionState } from '../../domain/lifecycle.ts';
-import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
-import { inspectionChecks } from '../../store/publication-repo.ts';
-import { planFor, previousPublished } from '../../store/plans-repo.ts';
 import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
-import {
-  assignLead,
-  listAudit,
-  listLeadInspectors,
-  listCases,
-  listFindings,
-  listRecommendations,
-  listServiceComments,
-  rateStored,
-  transition,
-} from '../../store/workflow-repo.ts';
-import { ConflictError, RuleError } from '../../domain/errors.ts';
-import { formBody, singleError, type FormErrors } from '../forms.ts';
+import { labelOf } from '../../domain/framework.ts';
+import { mayActAsLead, STATE_LABELS, STATES, transitionsFrom } from '../../domain/lifecycle.ts';
+import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
+import { singleError, type FormErrors } from '../forms.ts';
+import { IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import { ukDateTime } from '../view-helpers.ts';
-import { renderConflict } from '../workspace/conflict.ts';
 import {
   actorOf,
   base,
   INSPECTORATE,
-  loadInspection,
-  versionOf,
+  openInspectionFirst,
+  work as open,
   workspaceCrumbs,
   type InspectionWork,
 } from '../workspace/context.ts';
 
-type Params = { Params: { id: string } };
+const LeadQuery = z.object({ lead: z.enum(['changed', 'unchanged']).optional().catch(undefined) });
 
 async function taskList(
   app: FastifyInstance,
@@ -40,15 +26,8 @@ async function taskList(
   work: InspectionWork,
   error?: string,
 ) {
-  const db = app.deps.database.db;
   const id = work.inspection.id;
-  const [cases, findings, recs, comments, { result }] = await Promise.all([
-    listCases(db, id),
-    listFindings(db, id),
-    listRecommendations(db, id),
-    listServiceComments(db, id),
-    rateStored(db, work.framework, id),
-  ]);
+  const { cases, findings, recs, comments, result, prev, prevPlan } = await app.services.workflow.tasks(work);
   const kqsFor = (type: string) =>
     work.framework.domains
       .flatMap((d) => d.standards)
@@ -61,8 +40,7 @@ async function taskList(
     ? `Overall: ${labelOf(work.framework, result.overall.rating)}`
     : result.overall.status.replace(/_/g, ' ');
   const role = req.user!.role;
-  const prev = await previousPublished(db, work.inspection.serviceId, work.inspection.id, app.deps.now());
-  const prevPlan = prev ? await planFor(db, prev.id) : [];
+  const { lead } = LeadQuery.parse(req.query ?? {});
   return reply.page(
     'tasks/task-list.njk',
     {
@@ -148,11 +126,13 @@ async function taskList(
         : [],
       lead: work.lead?.name ?? null,
       canReassign: role === 'admin' && work.state !== 'published',
-      leadChanged: !error && (req.query as { lead?: string }).lead === 'changed',
-      leadUnchanged: !error && (req.query as { lead?: string }).lead === 'unchanged',
+      leadChanged: !error && lead === 'changed',
+      leadUnchanged: !error && lead === 'unchanged',
       canSchedule: work.state === 'approved' && role === 'publisher',
       publishedAt: work.inspection.publishedAt ? ukDateTime(work.inspection.publishedAt) : null,
       error,
+      // The step that cannot be taken, as the form errors every error page has ("Error: " in the title).
+      errors: error ? singleError('next-steps', error) : undefined,
       previous: prev && {
         ref: prev.ref,
         planHref: `/workspace/services/${work.service.slug}/plan`,
@@ -169,111 +149,91 @@ async function taskList(
   );
 }
 
-const Transition = z.object({ to: z.enum(STATES, { message: 'Choose a valid next step' }) });
+const Transition = z.object({ to: z.enum(STATES, { message: 'Choose a valid next step' }), version: Version });
+const LeadBody = z.object({ leadInspectorId: z.string().default(''), version: Version });
+/** A step that cannot be taken is shown on the task list, beside the steps, as it always was (422). */
+const firstError = (errors: FormErrors) => errors.errorList[0]?.text ?? 'Choose a valid next step';
 
-export async function taskRoutes(app: FastifyInstance): Promise<void> {
-  app.get<Params>('/workspace/inspections/:id', { config: { auth: INSPECTORATE } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    if (!work) return reply;
-    return taskList(app, req, reply, work);
-  });
+export const taskRoutes: RoutesPlugin = async (app) => {
+  openInspectionFirst(app);
+  const workflow = app.services.workflow;
+  app.get(
+    '/workspace/inspections/:id',
+    { schema: { params: IdParams, querystring: LeadQuery }, config: { auth: INSPECTORATE } },
+    async (req, reply) => taskList(app, req, reply, await open(app, req, req.params.id)),
+  );
 
-  app.post<Params>(
+  app.post(
     '/workspace/inspections/:id/transition',
-    { config: { auth: ['lead_inspector', 'publisher', 'admin'] } },
+    {
+      schema: { params: IdParams, body: Transition },
+      config: {
+        auth: ['lead_inspector', 'publisher', 'admin'],
+        latest: (req) => base((req.params as IdParams).id),
+        form: async (req, reply, errors) =>
+          taskList(app, req, reply, await open(app, req, (req.params as IdParams).id), firstError(errors)),
+      },
+    },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
-      const body = formBody(req.body);
-      const parsed = Transition.safeParse(body);
-      if (!parsed.success) return taskList(app, req, reply, work, 'Choose a valid next step');
-      const now = app.deps.now();
-      try {
-        // The record's own checks (not the press release, which comms may not have drafted yet).
-        const consistency = (await inspectionChecks(app.deps.database.db, work.framework, work.inspection.id)).filter(
-          (c) => c.severity === 'error' && !c.where.startsWith('press release'),
-        );
-        await transition(
-          app.deps.database.db,
-          actorOf(req),
-          work.framework,
-          work.inspection.id,
-          versionOf(body),
-          parsed.data.to as InspectionState,
-          {
-            blockingProblems: consistency.map((c) => `${c.where}: ${c.message}`),
-            publicationSet: !!work.inspection.publishedAt,
-            embargoPassed: !!work.inspection.publishedAt && work.inspection.publishedAt <= now,
-          },
-        );
-        return reply.redirect(base(work.inspection.id), 303);
-      } catch (e) {
-        if (e instanceof ConflictError) return renderConflict(reply, e, base(work.inspection.id));
-        if (e instanceof RuleError) return taskList(app, req, reply, work, e.message);
-        throw e;
-      }
+      const w = await open(app, req, req.params.id);
+      await workflow.transition(actorOf(req), w.inspection.id, req.body.version, req.body.to);
+      return reply.redirect(base(w.inspection.id), 303);
     },
   );
 
   // ---- who leads the inspection (an administrator's decision) ----
-  const renderLead = async (reply: FastifyReply, work: InspectionWork, errors?: FormErrors, status = 200) => {
-    const leads = await listLeadInspectors(app.deps.database.db);
+  const renderLead = async (reply: FastifyReply, w: InspectionWork, errors?: FormErrors, status = 200) => {
+    const leads = await workflow.leads();
     return reply.page(
       'tasks/lead.njk',
       {
         title: 'Change the lead inspector',
-        work,
+        work: w,
         items: [
           { value: '', text: 'Choose the lead inspector' },
-          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === work.inspection.leadInspectorId })),
+          ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === w.inspection.leadInspectorId })),
         ],
         errors,
-        breadcrumbs: workspaceCrumbs(work),
+        breadcrumbs: workspaceCrumbs(w),
       },
       status,
     );
   };
-  app.get<Params>('/workspace/inspections/:id/lead', { config: { auth: ['admin'] } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    return work ? renderLead(reply, work) : reply;
-  });
-  app.post<Params>('/workspace/inspections/:id/lead', { config: { auth: ['admin'] } }, async (req, reply) => {
-    const work = await loadInspection(app, req, reply, req.params.id);
-    if (!work) return reply;
-    const body = formBody(req.body);
-    if (work.state === 'published') {
-      const kept = singleError('leadInspectorId', 'A published inspection keeps the lead who led it.');
-      return renderLead(reply, work, kept, 409);
-    }
-    const leadId = String(body.leadInspectorId ?? '');
-    // Choosing the lead who already leads it changes nothing, and says so rather than claiming a change.
-    if (leadId === work.inspection.leadInspectorId)
-      return reply.redirect(`${base(work.inspection.id)}?lead=unchanged`, 303);
-    try {
-      await assignLead(app.deps.database.db, actorOf(req), work.inspection.id, versionOf(body), leadId);
-    } catch (e) {
-      if (e instanceof ConflictError) return renderConflict(reply, e, `${base(work.inspection.id)}/lead`);
-      if (e instanceof RuleError)
-        return renderLead(reply, work, singleError(e.field ?? 'leadInspectorId', e.message), 400);
-      throw e;
-    }
-    return reply.redirect(`${base(work.inspection.id)}?lead=changed`, 303);
-  });
-
-  app.get<Params>(
-    '/workspace/inspections/:id/audit',
-    { config: { auth: ['inspector', 'lead_inspector', 'admin'] } },
+  app.get(
+    '/workspace/inspections/:id/lead',
+    { schema: { params: IdParams }, config: { auth: ['admin'] } },
+    async (req, reply) => renderLead(reply, await open(app, req, req.params.id)),
+  );
+  app.post(
+    '/workspace/inspections/:id/lead',
+    {
+      schema: { params: IdParams, body: LeadBody },
+      config: {
+        auth: ['admin'],
+        form: async (req, reply, errors, status) =>
+          renderLead(reply, await open(app, req, (req.params as IdParams).id), errors, status),
+      },
+    },
     async (req, reply) => {
-      const work = await loadInspection(app, req, reply, req.params.id);
-      if (!work) return reply;
-      const events = await listAudit(app.deps.database.db, work.inspection.id);
+      const w = await open(app, req, req.params.id);
+      const done = await workflow.assignLead(actorOf(req), w, req.body.version, req.body.leadInspectorId);
+      return reply.redirect(`${base(w.inspection.id)}?lead=${done}`, 303);
+    },
+  );
+
+  app.get(
+    '/workspace/inspections/:id/audit',
+    { schema: { params: IdParams }, config: { auth: ['inspector', 'lead_inspector', 'admin'] } },
+    async (req, reply) => {
+      const w = await open(app, req, req.params.id);
+      const events = await workflow.auditTrail(w);
       const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
       // A short entity id follows its type; an inspection's id, and a long one such as a UUID, do not.
       const idOf = (e: (typeof events)[number]) =>
         e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : '';
       return reply.page('tasks/audit.njk', {
         title: 'Audit trail',
-        work,
+        work: w,
         items: events.map((e) => ({
           label: {
             text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${idOf(e)}`.trim(),
@@ -284,8 +244,8 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
           before: describe(e.before),
           after: describe(e.after),
         })),
-        breadcrumbs: workspaceCrumbs(work),
+        breadcrumbs: workspaceCrumbs(w),
       });
     },
   );
-}
+};

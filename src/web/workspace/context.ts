@@ -1,16 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Framework } from '../../domain/framework.ts';
-import { mayActAsLead, NOT_THE_LEAD, type InspectionState } from '../../domain/lifecycle.ts';
-import { INSPECTORATE_ROLES, isServiceRole, type Role } from '../../domain/roles.ts';
-import { frameworkRegistry } from '../../store/frameworks.ts';
-import { getWorkflowInspection } from '../../store/workflow-repo.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { mayActAsLead } from '../../domain/lifecycle.ts';
+import { INSPECTORATE_ROLES, type Role } from '../../domain/roles.ts';
 import { type Actor } from '../../store/audit.ts';
+import type { InspectionWork } from '../../services/workflow.ts';
+
+export { SERVICE_VISIBLE, type InspectionWork } from '../../services/workflow.ts';
 
 export const INSPECTORS: readonly Role[] = ['inspector', 'lead_inspector'];
 export const INSPECTORATE: readonly Role[] = INSPECTORATE_ROLES;
 export const LEADS: readonly Role[] = ['lead_inspector', 'admin'];
-/** States in which the inspected service may see its draft report and ratings. */
-export const SERVICE_VISIBLE: readonly InspectionState[] = ['factual_accuracy', 'approved', 'scheduled', 'published'];
 
 export const actorOf = (req: FastifyRequest): Actor => ({
   id: req.user!.id,
@@ -18,72 +16,50 @@ export const actorOf = (req: FastifyRequest): Actor => ({
   role: req.user!.role,
 });
 
-export type InspectionWork = NonNullable<Awaited<ReturnType<typeof getWorkflowInspection>>> & {
-  framework: Framework;
-  state: InspectionState;
-};
-
 /**
  * A change (not a read) to the inspection. A lead inspector changes only the inspections they
  * lead, whatever the route: their own steps, and the evidence and report any inspector may add.
- * Every change on an inspection passes through here, so a new route is covered without anyone
+ * Every change on an inspection passes through `work`, so a new route is covered without anyone
  * remembering to add a check to it.
  */
 const isChange = (req: FastifyRequest) => req.method !== 'GET' && req.method !== 'HEAD';
 
+const opened = new WeakMap<FastifyRequest, InspectionWork>();
+
 /**
- * Loads an inspection for a workspace page, or answers for the caller: 404 if it does not exist,
- * 403 if a service user or board member asks for another service's inspection or for one not yet
- * shared with them, and 403 if a lead inspector tries a lead-only change to an inspection someone
- * else leads. Every workspace route on one inspection loads it here, so this is the one place the
- * assigned lead is enforced.
+ * Opens the inspection a route's `:id` names before the request's body or query is read, right
+ * after authorisation: the workflow service decides what this person may see and change, and its
+ * NotFound and Forbidden errors are answered by the page error handler. So a refused request never
+ * learns what a form would say, and a form shown again with its errors has its inspection at hand.
+ * Call it first in a route plugin whose routes all act on one inspection (or none).
  */
-export async function loadInspection(
-  app: FastifyInstance,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  id: string,
-): Promise<InspectionWork | null> {
-  const row = await getWorkflowInspection(app.deps.database.db, id);
-  if (!row) {
-    reply.callNotFound();
-    return null;
-  }
-  const user = req.user!;
-  const shared = SERVICE_VISIBLE.includes(row.inspection.status);
-  if (isServiceRole(user.role) && (row.inspection.serviceId !== user.serviceId || !shared)) {
-    reply.page(
-      'errors/error.njk',
-      {
-        title: 'You do not have permission to see this page',
-        message: 'This inspection is not shared with your service.',
-      },
-      403,
-    );
-    return null;
-  }
-  if (isChange(req) && !mayActAsLead(user, row.inspection.leadInspectorId)) {
-    reply.page('errors/error.njk', { title: 'You do not have permission to do this', message: NOT_THE_LEAD }, 403);
-    return null;
-  }
-  const framework = frameworkRegistry().get(row.inspection.frameworkId)!;
-  return { ...row, framework, state: row.inspection.status };
+export function openInspectionFirst(app: FastifyInstance) {
+  app.addHook('preValidation', async (req, reply) => {
+    const id = (req.params as { id?: unknown } | undefined)?.id;
+    if (reply.sent || typeof id !== 'string' || !req.user) return;
+    opened.set(req, await app.services.workflow.open(req.user, id, isChange(req)));
+  });
 }
 
+/** The inspection a workspace request is about, for the person asking (opened once per request). */
+export async function work(app: FastifyInstance, req: FastifyRequest, id: string): Promise<InspectionWork> {
+  const w = opened.get(req);
+  if (w && w.inspection.id === id) return w;
+  const fresh = await app.services.workflow.open(req.user!, id, isChange(req));
+  opened.set(req, fresh);
+  return fresh;
+}
+
+
 /** Whether this person may add to the inspection's evidence and report: an inspector, or its own lead. */
-export const mayAddEvidence = (req: FastifyRequest, work: InspectionWork) =>
-  INSPECTORS.includes(req.user!.role) && mayActAsLead(req.user!, work.inspection.leadInspectorId);
+export const mayAddEvidence = (req: FastifyRequest, w: InspectionWork) =>
+  INSPECTORS.includes(req.user!.role) && mayActAsLead(req.user!, w.inspection.leadInspectorId);
 
 export const base = (id: string) => `/workspace/inspections/${id}`;
 
-export function workspaceCrumbs(work?: InspectionWork) {
+export function workspaceCrumbs(w?: InspectionWork) {
   const crumbs = [{ text: 'Workspace', href: '/workspace' }];
-  if (work) crumbs.push({ text: `${work.service.name} (${work.inspection.ref})`, href: base(work.inspection.id) });
+  if (w) crumbs.push({ text: `${w.service.name} (${w.inspection.ref})`, href: base(w.inspection.id) });
   return crumbs;
 }
 
-/** Reads the version a form was rendered at; a missing or bad one can only conflict. */
-export function versionOf(body: Record<string, unknown>): number {
-  const v = Number(body.version);
-  return Number.isInteger(v) && v >= 0 ? v : -1;
-}

@@ -1,19 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { STATE_LABELS } from '../../domain/lifecycle.ts';
-import { isServiceRole } from '../../domain/roles.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
+import { isServiceRole } from '../../domain/roles.ts';
 import { frameworkRegistry } from '../../store/frameworks.ts';
-import { services } from '../../store/schema.ts';
-import { createInspection, listLeadInspectors, listWorkflowInspections } from '../../store/workflow-repo.ts';
-import { RuleError } from '../../domain/errors.ts';
-import { formBody, formErrors, singleError, type FormErrors } from '../forms.ts';
-import { actorOf, base, LEADS, SERVICE_VISIBLE } from './context.ts';
+import type { FormErrors } from '../forms.ts';
+import type { RoutesPlugin } from '../validation.ts';
+import { actorOf, base, LEADS } from './context.ts';
 
 const pad = (n: string) => n.trim().padStart(2, '0');
 /** GOV.UK date input: three fields; empty is allowed (null), part-filled or impossible is an error. */
-function dateField(prefix: string, label: string) {
+function dateField(label: string) {
   return z
     .object({ day: z.string().default(''), month: z.string().default(''), year: z.string().default('') })
     .transform((d, ctx) => {
@@ -24,52 +21,67 @@ function dateField(prefix: string, label: string) {
         return z.NEVER;
       }
       return iso;
-    })
-    .describe(prefix);
+    });
 }
 
-const NewInspection = z
-  .object({
-    serviceId: z.string().uuid('Select the service to inspect'),
-    frameworkId: z.string().refine((id) => frameworkRegistry().has(id), 'Select a framework'),
-    title: z
-      .string()
-      .trim()
-      .min(1, 'Enter a title for the inspection')
-      .max(200, 'Title must be 200 characters or fewer'),
-    fieldworkStart: dateField('fieldworkStart', 'Fieldwork start date'),
-    fieldworkEnd: dateField('fieldworkEnd', 'Fieldwork end date'),
-    // Empty means the planner, when the planner is a lead inspector; the store refuses anyone else.
-    leadInspectorId: z
-      .string()
-      .optional()
-      .transform((v) => v || undefined),
-  })
-  .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
-    message: 'Fieldwork end date must be the same as or after the start date',
-    path: ['fieldworkEnd'],
-  });
+/** A date input's three fields (fieldworkStart-day, -month, -year) as one object, so it is checked as one date. */
+const dateParts = (b: Record<string, unknown>, prefix: string) => ({
+  day: b[`${prefix}-day`],
+  month: b[`${prefix}-month`],
+  year: b[`${prefix}-year`],
+});
 
-export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
+const NewInspection = z.preprocess(
+  (b) => {
+    const body = (b && typeof b === 'object' ? b : {}) as Record<string, unknown>;
+    return {
+      ...body,
+      fieldworkStart: dateParts(body, 'fieldworkStart'),
+      fieldworkEnd: dateParts(body, 'fieldworkEnd'),
+    };
+  },
+  z
+    .object({
+      serviceId: z.uuid({ error: 'Select the service to inspect' }),
+      frameworkId: z
+        .string({ error: 'Select a framework' })
+        .refine((id) => frameworkRegistry().has(id), 'Select a framework'),
+      title: z
+        .string({ error: 'Enter a title for the inspection' })
+        .trim()
+        .min(1, 'Enter a title for the inspection')
+        .max(200, 'Title must be 200 characters or fewer'),
+      fieldworkStart: dateField('Fieldwork start date'),
+      fieldworkEnd: dateField('Fieldwork end date'),
+      // Empty means the planner, when the planner is a lead inspector; the service refuses anyone else.
+      leadInspectorId: z
+        .string()
+        .optional()
+        .transform((v) => v || undefined),
+    })
+    .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
+      message: 'Fieldwork end date must be the same as or after the start date',
+      path: ['fieldworkEnd'],
+    }),
+);
+
+/** A date's error links to its first field (day), as the GOV.UK date input expects. */
+const toDayField = (errors: FormErrors): FormErrors => ({
+  ...errors,
+  errorList: errors.errorList.map((e) =>
+    /^#fieldwork(Start|End)$/.test(e.href) ? { ...e, href: `${e.href}-day` } : e,
+  ),
+});
+
+export const workspaceRoutes: RoutesPlugin = async (app) => {
+  const workflow = app.services.workflow;
+
   app.get('/workspace', { config: { auth: 'signed-in' } }, async (req, reply) => {
     const user = req.user!;
-    const db = app.deps.database.db;
-    const list = isServiceRole(user.role)
-      ? user.serviceId
-        ? await listWorkflowInspections(db, { serviceId: user.serviceId, states: [...SERVICE_VISIBLE] })
-        : []
-      : await listWorkflowInspections(db);
-    const own = user.serviceId
-      ? (
-          await db
-            .select({ slug: services.slug, name: services.name })
-            .from(services)
-            .where(eq(services.id, user.serviceId))
-        )[0]
-      : undefined;
+    const { list, own } = await workflow.dashboard(user);
     return reply.page('workspace/dashboard.njk', {
       title: 'Workspace',
-      ownService: own ?? null,
+      ownService: own,
       canPlan: LEADS.includes(user.role),
       isAdmin: user.role === 'admin',
       rows: list.map(({ inspection: i, service }) => ({
@@ -91,11 +103,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     errors?: FormErrors,
     status = 200,
   ) => {
-    const db = app.deps.database.db;
-    const [svc, leads] = await Promise.all([
-      db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name)),
-      listLeadInspectors(db),
-    ]);
+    const { services: svc, leads } = await workflow.planChoices();
     const chosenLead = values.leadInspectorId ?? (req.user!.role === 'lead_inspector' ? req.user!.id : '');
     const fws = [...frameworkRegistry().values()].filter(
       (f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji',
@@ -105,7 +113,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       {
         title: 'Plan an inspection',
         values,
-        errors,
+        errors: errors && toDayField(errors),
         serviceItems: [
           { value: '', text: 'Choose a service' },
           ...svc.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.serviceId })),
@@ -129,43 +137,18 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     renderNew(req, reply, { title: 'Inspection of youth justice services' }),
   );
 
-  app.post('/workspace/inspections/new', { config: { auth: LEADS } }, async (req, reply) => {
-    const body = formBody(req.body);
-    const shaped = {
-      serviceId: body.serviceId,
-      frameworkId: body.frameworkId,
-      title: body.title,
-      fieldworkStart: {
-        day: body['fieldworkStart-day'],
-        month: body['fieldworkStart-month'],
-        year: body['fieldworkStart-year'],
+  app.post(
+    '/workspace/inspections/new',
+    {
+      schema: { body: NewInspection },
+      config: {
+        auth: LEADS,
+        form: (req, reply, errors, status) => renderNew(req, reply, req.body as Values, errors, status),
       },
-      fieldworkEnd: {
-        day: body['fieldworkEnd-day'],
-        month: body['fieldworkEnd-month'],
-        year: body['fieldworkEnd-year'],
-      },
-      leadInspectorId: body.leadInspectorId,
-    };
-    const parsed = NewInspection.safeParse(shaped);
-    const fieldOf = (p: string) => (p.startsWith('fieldwork') ? `${p}-day` : p);
-    if (!parsed.success) return renderNew(req, reply, body, formErrors(parsed.error.issues, fieldOf), 400);
-    const f = frameworkRegistry().get(parsed.data.frameworkId)!;
-    try {
-      const row = await createInspection(
-        app.deps.database.db,
-        actorOf(req),
-        {
-          ...parsed.data,
-          frameworkVersion: f.version,
-        },
-        app.deps.now(),
-      );
+    },
+    async (req, reply) => {
+      const row = await workflow.plan(actorOf(req), req.body);
       return reply.redirect(base(row.id), 303);
-    } catch (e) {
-      if (e instanceof RuleError)
-        return renderNew(req, reply, body, singleError(e.field ?? 'serviceId', e.message), 400);
-      throw e;
-    }
-  });
-}
+    },
+  );
+};

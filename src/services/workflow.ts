@@ -1,0 +1,236 @@
+import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../domain/errors.ts';
+import type { Framework } from '../domain/framework.ts';
+import {
+  checkTransition,
+  mayActAsLead,
+  NOT_THE_LEAD,
+  type InspectionState,
+  type TransitionContext,
+} from '../domain/lifecycle.ts';
+import { isServiceRole, type Role } from '../domain/roles.ts';
+import type { Actor } from '../store/audit.ts';
+import { planFor, previousPublished } from '../store/plans-repo.ts';
+import { inspectionChecks } from '../store/publication-repo.ts';
+import {
+  assignLead,
+  createInspection,
+  findService,
+  getWorkflowInspection,
+  isActiveLead,
+  listAudit,
+  listCases,
+  listFindings,
+  listLeadInspectors,
+  listRecommendations,
+  listServiceChoices,
+  listServiceComments,
+  listWorkflowInspections,
+  lockInspection,
+  rateStored,
+  serviceHeading,
+  setScheduled,
+  setStatus,
+  snapshotRatings,
+} from '../store/workflow-repo.ts';
+import type { ServiceContext } from './context.ts';
+
+/** States in which the inspected service may see its draft report and ratings. */
+export const SERVICE_VISIBLE: readonly InspectionState[] = ['factual_accuracy', 'approved', 'scheduled', 'published'];
+
+/** Who is asking: enough to decide what they may see and do. */
+export interface Asker {
+  id: string;
+  role: Role;
+  serviceId?: string | null;
+}
+
+export type InspectionWork = NonNullable<Awaited<ReturnType<typeof getWorkflowInspection>>> & {
+  framework: Framework;
+  state: InspectionState;
+};
+
+/** The facts a transition's guards need besides the ratings, which are computed inside the write. */
+export type TransitionFacts = Omit<TransitionContext, 'overallRated'>;
+
+/** "…; this inspection is rating panel." — the end of every message refusing a change in the wrong state. */
+export const inState = (what: string, state: InspectionState) =>
+  `${what}; this inspection is ${state.replace(/_/g, ' ')}.`;
+
+/**
+ * The inspection workflow: planning, who leads, the lifecycle's transitions and scheduling, and
+ * who may see or change an inspection. Each change of state locks the inspection's row FOR UPDATE
+ * and rates the answers inside its own transaction, so it snapshots exactly what was committed.
+ */
+export function workflowService({ database, now, frameworks }: ServiceContext) {
+  const db = () => database.db;
+  const frameworkOf = (id: string) => {
+    const f = frameworks().get(id);
+    if (!f) throw new Error(`Framework ${id} is not loaded`);
+    return f;
+  };
+
+  return {
+    /**
+     * An inspection for one person: 404 if it does not exist; 403 if a service user or board member
+     * asks for another service's inspection or one not yet shared with them, and 403 if a lead
+     * inspector asks to change (`change`) an inspection someone else leads. Every workspace route on
+     * one inspection opens it here, so this is the one place the assigned lead is enforced.
+     */
+    async open(user: Asker, inspectionId: string, change: boolean): Promise<InspectionWork> {
+      const row = await getWorkflowInspection(db(), inspectionId);
+      if (!row) throw new NotFoundError('No such inspection.');
+      const shared = SERVICE_VISIBLE.includes(row.inspection.status);
+      if (isServiceRole(user.role) && (row.inspection.serviceId !== user.serviceId || !shared))
+        throw new ForbiddenError('This inspection is not shared with your service.');
+      if (change && !mayActAsLead(user, row.inspection.leadInspectorId)) throw new ForbiddenError(NOT_THE_LEAD);
+      return { ...row, framework: frameworkOf(row.inspection.frameworkId), state: row.inspection.status };
+    },
+
+    /** The workspace's list: every workflow inspection, or a service's own once shared with it. */
+    async dashboard(user: Asker) {
+      if (!isServiceRole(user.role)) return { list: await listWorkflowInspections(db()), own: null };
+      if (!user.serviceId) return { list: [], own: null };
+      const [list, own] = await Promise.all([
+        listWorkflowInspections(db(), { serviceId: user.serviceId, states: [...SERVICE_VISIBLE] }),
+        serviceHeading(db(), user.serviceId),
+      ]);
+      return { list, own };
+    },
+
+    /** What planning an inspection chooses from: services and active lead inspectors. */
+    planChoices: async () => {
+      const [services, leads] = await Promise.all([listServiceChoices(db()), listLeadInspectors(db())]);
+      return { services, leads };
+    },
+    leads: () => listLeadInspectors(db()),
+
+    /** Plans an inspection. It is led by the planner when a lead inspector plans it, else by the lead chosen. */
+    async plan(
+      actor: Actor,
+      v: {
+        serviceId: string;
+        frameworkId: string;
+        title: string;
+        fieldworkStart: string | null;
+        fieldworkEnd: string | null;
+        leadInspectorId?: string;
+      },
+    ) {
+      const f = frameworkOf(v.frameworkId);
+      if (!(await findService(db(), v.serviceId))) throw new RuleError('Choose a service from the list.', 'serviceId');
+      const leadInspectorId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
+      if (!leadInspectorId || !(await isActiveLead(db(), leadInspectorId)))
+        throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
+      return createInspection(db(), actor, { ...v, frameworkVersion: f.version, leadInspectorId }, now());
+    },
+
+    /**
+     * Hands the inspection to another lead (an administrator's decision). 'unchanged' when the lead
+     * chosen already leads it, so the page can say nothing changed rather than claim a change.
+     */
+    async assignLead(actor: Actor, work: InspectionWork, expectedVersion: number, leadId: string) {
+      if (work.state === 'published')
+        throw new RuleError('A published inspection keeps the lead who led it.', 'leadInspectorId');
+      if (leadId === work.inspection.leadInspectorId) return 'unchanged' as const;
+      if (!(await isActiveLead(db(), leadId)))
+        throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
+      await assignLead(db(), actor, work.inspection.id, expectedVersion, leadId, now());
+      return 'changed' as const;
+    },
+
+    /**
+     * Moves the inspection through the lifecycle. Without `facts`, the guards are given the record's
+     * own consistency errors (not the press release's, which comms may not have drafted yet) and
+     * whether a publication time is set and has passed.
+     */
+    async transition(
+      actor: Actor,
+      inspectionId: string,
+      expectedVersion: number,
+      to: InspectionState,
+      facts?: TransitionFacts,
+    ) {
+      const found = await getWorkflowInspection(db(), inspectionId);
+      if (!found) throw new NotFoundError('No such inspection.');
+      const f = frameworkOf(found.inspection.frameworkId);
+      const at = now();
+      const given =
+        facts ??
+        (await (async () => {
+          const checks = await inspectionChecks(db(), f, inspectionId);
+          const publishedAt = found.inspection.publishedAt;
+          return {
+            blockingProblems: checks
+              .filter((c) => c.severity === 'error' && !c.where.startsWith('press release'))
+              .map((c) => `${c.where}: ${c.message}`),
+            publicationSet: !!publishedAt,
+            embargoPassed: !!publishedAt && publishedAt <= at,
+          };
+        })());
+      return db().transaction(async (tx) => {
+        // Locked first, then rated inside the same transaction: the ratings snapshotted are exactly
+        // the answers and decisions committed before the change of state, and none can slip in after.
+        const current = await lockInspection(tx, inspectionId, 'update');
+        const { result } = await rateStored(tx, f, inspectionId);
+        if (current.version !== expectedVersion)
+          throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
+        const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
+        const check = checkTransition(current.status, to, actor.role, { ...given, overallRated });
+        if (!check.ok) throw new RuleError(check.reason);
+        const row = await setStatus(tx, actor, current, expectedVersion, to, at);
+        if (to === 'factual_accuracy' || to === 'approved') await snapshotRatings(tx, inspectionId, result);
+        return row;
+      });
+    },
+
+    /**
+     * Sets the embargo time and schedules publication (approved → scheduled). Publication comes
+     * after fieldwork started: a report cannot be published about fieldwork that has not begun.
+     */
+    async schedulePublication(
+      actor: Actor,
+      inspectionId: string,
+      expectedVersion: number,
+      publishedAt: Date,
+      isoDate: string,
+    ) {
+      return db().transaction(async (tx) => {
+        const current = await lockInspection(tx, inspectionId, 'update');
+        if (current.version !== expectedVersion)
+          throw new ConflictError(
+            'inspection',
+            { status: current.status, publishedAt: current.publishedAt, version: current.version },
+            { status: 'scheduled', publishedAt },
+          );
+        const check = checkTransition(current.status, 'scheduled', actor.role, {
+          overallRated: true,
+          blockingProblems: [],
+          publicationSet: true,
+          embargoPassed: false,
+        });
+        if (!check.ok) throw new RuleError(check.reason);
+        if (current.fieldworkStart && isoDate < current.fieldworkStart)
+          throw new RuleError(`The publication date must be after the fieldwork started (${current.fieldworkStart}).`);
+        return setScheduled(tx, actor, current, expectedVersion, publishedAt, isoDate, now());
+      });
+    },
+
+    /** What the task list shows: the evidence so far, the engine's view, and the previous inspection's plan. */
+    async tasks(work: InspectionWork) {
+      const id = work.inspection.id;
+      const [cases, findings, recs, comments, { result }, prev] = await Promise.all([
+        listCases(db(), id),
+        listFindings(db(), id),
+        listRecommendations(db(), id),
+        listServiceComments(db(), id),
+        rateStored(db(), work.framework, id),
+        previousPublished(db(), work.inspection.serviceId, id, now()),
+      ]);
+      const prevPlan = prev ? await planFor(db(), prev.id) : [];
+      return { cases, findings, recs, comments, result, prev, prevPlan };
+    },
+
+    auditTrail: (work: InspectionWork) => listAudit(db(), work.inspection.id),
+  };
+}
+export type WorkflowService = ReturnType<typeof workflowService>;

@@ -1,0 +1,154 @@
+import * as cheerio from 'cheerio';
+import { eq } from 'drizzle-orm';
+import { describe, expect } from 'vitest';
+import { auditEvents, caseAssessments, findings } from '../../src/store/schema.ts';
+import { appTest } from '../helpers/app.ts';
+
+// A form on an inspection's pages that comes back wrong is shown again: "Error: " in the title, the
+// GOV.UK error summary, the message beside its field, what was typed kept, and nothing written.
+const test = appTest();
+const it = test;
+
+/** The page's title, the summary's messages, and the error message shown inside the field's form group. */
+function read(body: string, fieldId: string) {
+  const $ = cheerio.load(body);
+  return {
+    title: $('title').text().trim(),
+    summary: $('.govuk-error-summary__list a')
+      .map((_i, a) => ({ text: $(a).text().trim(), href: $(a).attr('href') }))
+      .get(),
+    beside: $(`#${fieldId}`).closest('.govuk-form-group').find('.govuk-error-message').text().trim(),
+  };
+}
+
+describe('forms on an inspection shown again with their errors', () => {
+  it('case sample: a missing reference (a bad body) is a 400 with the message beside the reference', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const url = `/workspace/inspections/${insp.id}/cases`;
+    const inspector = await signIn(insp.inspector);
+    await inspector.get(url);
+    const res = await inspector.post(url, { ref: '', caseType: 'court', disposal: 'Kept disposal' });
+    expect(res.statusCode).toBe(400);
+    const page = read(res.body, 'ref');
+    expect(page.title).toMatch(/^Error: Case sample/);
+    expect(page.summary).toEqual([{ text: 'Enter the case reference', href: '#ref' }]);
+    expect(page.beside).toContain('Enter the case reference');
+    expect(res.body).toContain('value="Kept disposal"');
+    const cases = await database.db.select().from(caseAssessments).where(eq(caseAssessments.inspectionId, insp.id));
+    expect(cases).toEqual([]);
+  });
+
+  it('case answers: an answer other than yes, no or n/a is a 400 beside that question', async ({ build, signIn }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const c = await build.case(insp, insp.inspector, { ref: 'FORM-1', caseType: 'court' });
+    const url = `/workspace/inspections/${insp.id}/cases/${c.id}`;
+    const inspector = await signIn(insp.inspector);
+    await inspector.get(url);
+    const res = await inspector.post(url, { version: String(c.version), 'answer-2-1-1': 'maybe' });
+    expect(res.statusCode).toBe(400);
+    const page = read(res.body, 'answer-2-1-1');
+    expect(page.title).toMatch(/^Error: Case FORM-1/);
+    expect(page.beside).toContain('Answer 2.1.1 with yes, no or not applicable');
+  });
+
+  it('ratings panel: an override without its rationale is refused by the rule, beside the rating (409)', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    // With the example's cases, standard 2.1 is rated from them, so the panel may override it.
+    const insp = await build.inspection({ status: 'rating_panel', ratings: 'outstanding-33' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const lead = await signIn(insp.lead);
+    await lead.get(`${url}/panel`);
+    const before = await database.db.select().from(auditEvents).where(eq(auditEvents.inspectionId, insp.id));
+    const res = await lead.post(`${url}/panel/2.1`, { rating: 'good', rationale: '  ', version: '0' });
+    expect(res.statusCode).toBe(409);
+    const page = read(res.body, 'std-2-1-rating');
+    expect(page.title).toMatch(/^Error: Ratings panel/);
+    expect(page.beside).toContain('Give the rationale for the override; it is published with the rating');
+    const long = await lead.post(`${url}/panel/2.1`, { rating: 'good', rationale: 'x'.repeat(4001), version: '0' });
+    expect(long.statusCode).toBe(409);
+    expect(read(long.body, 'std-2-1-rating').beside).toContain('The rationale must be 4000 characters or fewer');
+    const after = await database.db.select().from(auditEvents).where(eq(auditEvents.inspectionId, insp.id));
+    expect(after.length).toBe(before.length);
+  });
+
+  it('findings: an edit that empties the text is a 400 beside the text, and the finding is unchanged', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const insp = await build.inspection({ status: 'rating_panel', findings: 1 });
+    const [f] = await database.db.select().from(findings).where(eq(findings.inspectionId, insp.id));
+    const url = `/workspace/inspections/${insp.id}/findings/${f!.id}`;
+    const inspector = await signIn(insp.inspector);
+    await inspector.get(url);
+    const res = await inspector.post(url, { kind: 'strength', text: '', version: String(f!.version) });
+    expect(res.statusCode).toBe(400);
+    const page = read(res.body, 'text');
+    expect(page.title).toMatch(/^Error: Findings/);
+    expect(page.beside).toContain('Enter the finding');
+    const [kept] = await database.db.select().from(findings).where(eq(findings.id, f!.id));
+    expect(kept).toMatchObject({ text: f!.text, version: f!.version });
+  });
+
+  it('factual accuracy: an empty comment is a 400 beside the comment', async ({ build, signIn }) => {
+    const insp = await build.inspection({ status: 'factual_accuracy' });
+    const url = `/workspace/inspections/${insp.id}/factual-accuracy`;
+    const service = await signIn(await build.account('service_user', { service: insp.service }));
+    await service.get(url);
+    const res = await service.post(url, { text: '   ' });
+    expect(res.statusCode).toBe(400);
+    const page = read(res.body, 'text');
+    expect(page.title).toMatch(/^Error: Factual-accuracy check/);
+    expect(page.beside).toContain('Enter your comment');
+  });
+
+  it('a transition to no known state is shown on the task list (422) with "Error: " in the title', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const lead = await signIn(insp.lead);
+    await lead.get(url);
+    const res = await lead.post(`${url}/transition`, { to: 'nowhere', version: '2' });
+    expect(res.statusCode).toBe(422);
+    const $ = cheerio.load(res.body);
+    expect($('title').text()).toMatch(/^Error: /);
+    expect($('.govuk-error-summary').text()).toContain('Choose a valid next step');
+  });
+
+  it('a lead who does not lead the inspection is refused before the form is read (403, not the form)', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'rating_panel' });
+    const other = await signIn(await build.account('lead_inspector'));
+    const url = `/workspace/inspections/${insp.id}/cases`;
+    await other.get(url);
+    const res = await other.post(url, { ref: '' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Only the lead inspector assigned to this inspection can do this');
+    expect(res.body).not.toContain('Enter the case reference');
+  });
+
+  it('a stale transition is a conflict whose "Open the latest version" leads to the task list, not the action', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const lead = await signIn(insp.lead);
+    await lead.get(url);
+    const res = await lead.post(`${url}/transition`, { to: 'rating_panel', version: '1' });
+    expect(res.statusCode).toBe(409);
+    const latest = cheerio.load(res.body)('a.govuk-button:contains("Open the latest version")');
+    expect(latest.attr('href')).toBe(url);
+  });
+});
