@@ -4,9 +4,8 @@ import { futureAsAtProblem, londonToday, visibleAsAt } from '../domain/embargo.t
 import { countBy, latestPerService } from '../domain/register.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
-import { getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
-import { services } from '../store/schema.ts';
-import { eq } from 'drizzle-orm';
+import { findServiceBySlug, getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
+import type { services } from '../store/schema.ts';
 import { openApiDocument } from './openapi.ts';
 import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts';
 import { ClaimsCheckBody, InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
@@ -181,7 +180,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/services/:slug', pub, async (req) => {
     const at = app.deps.now();
-    const [s] = await db().select().from(services).where(eq(services.slug, req.params.slug));
+    const s = await findServiceBySlug(db(), req.params.slug);
     const [out] = s ? await serviceOut(req, [s], at) : [];
     if (!out?.latest)
       throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);

@@ -8,7 +8,7 @@ import { dayDate } from '../domain/partial-date.ts';
 import { normaliseRating } from '../domain/ratings-text.ts';
 import type { Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
-import { inspections, serviceAreas, services } from '../store/schema.ts';
+import { allServiceAreas, allServices as listServices, storedRefs } from '../store/import-repo.ts';
 import { storedByRef, WORKFLOW_ORIGIN } from '../store/records-repo.ts';
 import { isWebUrl, quoted } from '../domain/field-formats.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
@@ -114,17 +114,15 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
   const ignored = header.filter((h, i) => !BASE.includes(h) && !columnStd[i]);
 
   const youth = ['hmip-youth-2018', 'hmip-youth-2021'].map((id) => frameworks.get(id)!).filter(Boolean);
-  const areaRows = await db
-    .select({ name: serviceAreas.name, serviceId: serviceAreas.serviceId, onsCode: serviceAreas.onsCode })
-    .from(serviceAreas);
-  const allServices = await db.select().from(services);
+  const areaRows = await allServiceAreas(db);
+  const allServices = await listServices(db);
   const existing: ExportableRecord[] = [];
   for await (const batch of exportRecords(db, END_OF_TIME)) existing.push(...batch);
   const stored = await storedByRef(
     db,
     existing.map((e) => e.ref),
   );
-  const usedRefs = new Set((await db.select({ ref: inspections.ref }).from(inspections)).map((r) => r.ref));
+  const usedRefs = await storedRefs(db);
 
   for (const [idx, cells] of table.slice(1).entries()) {
     await breathe(idx);

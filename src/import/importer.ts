@@ -8,7 +8,7 @@ import {
   type ExportableRecord,
 } from '../domain/register-format.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
-import { isAnyOf, type Db } from '../store/db.ts';
+import type { Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
 import { quoted } from '../domain/field-formats.ts';
 import {
@@ -20,7 +20,7 @@ import {
   type ImportActor,
   type SaveReport,
 } from '../store/records-repo.ts';
-import { inspections } from '../store/schema.ts';
+import { storedRefs } from '../store/import-repo.ts';
 import { planHmipScrape } from './hmip-scrape.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
 import { refusal } from './guard.ts';
@@ -83,11 +83,7 @@ const changedColumns = (a: ExportableRecord, b: ExportableRecord): string[] => {
 async function existingByRef(db: Db, refs: string[]): Promise<Map<string, ExportableRecord>> {
   const out = new Map<string, ExportableRecord>();
   if (!refs.length) return out;
-  const present = new Set(
-    (await db.select({ ref: inspections.ref }).from(inspections).where(isAnyOf(inspections.ref, refs))).map(
-      (r) => r.ref,
-    ),
-  );
+  const present = await storedRefs(db, refs);
   if (!present.size) return out;
   // Reuse the export reader (whatever the state) to compare like with like.
   for await (const batch of exportRecords(db, END_OF_TIME))
