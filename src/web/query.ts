@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { InputError } from '../domain/errors.ts';
 import { isValidIsoDate } from '../domain/partial-date.ts';
 
-/** A query parameter that may appear once or many times (?rating=good&rating=outstanding). */
+/**
+ * A query parameter that may hold several values, for pages and the API alike: repeated
+ * (?rating=good&rating=outstanding, as a GET form with checkboxes sends it) or comma-separated
+ * (?rating=good,outstanding, as people write API queries), or both. Values are trimmed; empty
+ * ones are dropped; absent is an empty list. No value the register filters on contains a comma.
+ */
 export const multi = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean)));
+  .transform((v) =>
+    (v === undefined ? [] : Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 export const isoDateParam = z
   .string()

@@ -65,11 +65,16 @@ export function formErrorsOfValidation(
   return { errorList, fields };
 }
 
+/** Each failure of a query string or body: the field's path (dotted, empty for the whole input) and its message. */
+export function problemsOf(err: unknown): { path: string; message: string }[] {
+  const failures = ((err as { validation?: Failure[] }).validation ?? []) as Failure[];
+  return failures.map((f) => ({
+    path: f.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.'),
+    message: f.message ?? 'Invalid input',
+  }));
+}
+
 /** Problems of a failed query string or JSON body, one line each ("asAt: Enter a real date …"). */
 export function problemsOfValidation(err: unknown): string[] {
-  const failures = ((err as { validation?: Failure[] }).validation ?? []) as Failure[];
-  return failures.map((f) => {
-    const path = f.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
-    return path ? `${path}: ${f.message}` : (f.message ?? 'Invalid input');
-  });
+  return problemsOf(err).map(({ path, message }) => (path ? `${path}: ${message}` : message));
 }
