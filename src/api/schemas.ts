@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/partial-date.ts';
 import { multi } from '../web/query.ts';
+import { Slug } from '../web/validation.ts';
 
 /**
  * One set of Zod schemas for the open data API: they type the handlers, validate the query
@@ -51,11 +52,7 @@ export const StatisticsQuery = z.object({ asAt: isoDate.optional() });
  * Path parameters. Framework ids, references and slugs are words and hyphens; anything else names
  * nothing, and a failed parameter is answered as not found (404), like an unknown one.
  */
-const key = (description: string) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/)
-    .meta({ description });
+const key = (description: string) => Slug.meta({ description });
 export const FrameworkParams = z.object({ id: key('Framework id, e.g. hmip-youth-2021') });
 export const InspectionParams = z.object({ ref: key('Inspection reference, e.g. bromley-2025') });
 export const ServiceParams = z.object({ slug: key('Service slug, e.g. bromley') });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../domain/errors.ts';
+import { londonToday } from '../domain/embargo.ts';
 import { isValidIsoDate } from '../domain/partial-date.ts';
 
 /**
@@ -23,10 +23,31 @@ export const isoDateParam = z
   .trim()
   .refine(isValidIsoDate, 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07');
 
-/** Parses query parameters with a Zod schema; bad input becomes a 400 listing each problem. */
-export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
-  const r = schema.safeParse(query);
-  if (!r.success)
-    throw new InputError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
-  return r.data;
+/**
+ * An "as at" date for a page's query string: one real date, today (UK time) or earlier. Today comes
+ * from the app's clock, so a route makes this schema when it is registered. Absent or blank is
+ * undefined (the page means today). Each page words its own messages.
+ */
+export function asAtParam(
+  now: () => Date,
+  say: { invalid: (today: string) => string; future: (today: string) => string },
+) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v, ctx) => {
+      if (Array.isArray(v)) {
+        ctx.addIssue({ code: 'custom', message: 'Enter one date' });
+        return z.NEVER;
+      }
+      const date = v?.trim();
+      if (!date) return undefined;
+      const today = londonToday(now());
+      const problem = !isValidIsoDate(date) ? say.invalid(today) : date > today ? say.future(today) : null;
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return date;
+    });
 }

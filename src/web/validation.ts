@@ -32,6 +32,12 @@ export const Id = RecordId;
 export const IdParams = z.object({ id: Id });
 export type IdParams = z.infer<typeof IdParams>;
 
+/**
+ * A public address's name for a record: a service slug, an inspection reference, a framework id
+ * (letters, digits, dots, dashes, underscores). Anything else names nothing: a 404 as a params schema.
+ */
+export const Slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'Not an address this site gives');
+
 /** A form's version field (optimistic concurrency): a whole number, 0 when the record is new. */
 export const Version = z.coerce.number().int().min(0).catch(0);
 

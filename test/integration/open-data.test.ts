@@ -216,7 +216,7 @@ describe('downloads', () => {
       const res = await get(`/downloads/${file}?asAt=2026-11-23`);
       expect(res.statusCode, file).toBe(400);
       expect(res.headers['content-disposition'], file).toBeUndefined();
-      expect(res.body).toContain('asAt must be today (2026-11-22) or earlier');
+      expect(res.body).toContain('asAt: must be today (2026-11-22) or earlier');
       expect((await get(`/downloads/${file}?asAt=2026-11-22`)).statusCode, file).toBe(200);
     }
     expect((await get('/api/v1/inspections?asAt=2026-11-23')).json().error.message).toBe(
