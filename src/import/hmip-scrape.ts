@@ -13,7 +13,7 @@ import { storedByRef, WORKFLOW_ORIGIN } from '../store/records-repo.ts';
 import { isWebUrl, quoted } from '../domain/field-formats.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
 import { correctionsOf, refusal } from './guard.ts';
-import type { ImportPlan, RowReport } from './importer.ts';
+import type { ImportPlan, RowReport } from './plan.ts';
 
 /**
  * The community-scraped HMIP youth ratings CSV (la_name, la_ref, score_%, overall_rating,

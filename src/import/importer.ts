@@ -22,6 +22,7 @@ import {
 } from '../store/records-repo.ts';
 import { storedRefs } from '../store/import-repo.ts';
 import { planHmipScrape } from './hmip-scrape.ts';
+import type { Action, ImportPlan, RowReport } from './plan.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
 import { refusal } from './guard.ts';
 import {
@@ -36,24 +37,9 @@ import {
 /**
  * One importer for every format the register reads. It plans first (what each row would do, and
  * why), so --dry-run and the real run report the same thing; the write is one transaction.
+ * The plan's types are in plan.ts, which every format's planner shares.
  */
-export type Action = 'import' | 'merge' | 'unchanged' | 'reject' | 'flag';
-export interface RowReport {
-  line: number;
-  key: string;
-  action: Action;
-  reasons: string[];
-  /** The register's reference of the inspection a merge adds to, where the key is not that reference. */
-  ref?: string;
-}
-export interface ImportPlan {
-  format: 'register-csv' | 'register-json' | 'sourced-csv' | 'hmip-scrape-csv';
-  rows: RowReport[];
-  records: (
-    ExportableRecord | (import('../domain/inspection-record.ts').InspectionRecord & { serviceSlug?: string })
-  )[];
-}
-
+export type { Action, ImportPlan, RowReport } from './plan.ts';
 export class ImportFormatError extends Error {
   override name = 'ImportFormatError';
 }
