@@ -5,26 +5,29 @@ import {
   ClaimsCheckBody,
   ErrorOut,
   FrameworkOut,
+  FrameworkParams,
   InspectionDetailOut,
   InspectionPage,
+  InspectionParams,
   InspectionsQuery,
   ServiceOut,
   ServicePage,
+  ServiceParams,
   ServicesQuery,
   StatisticsOut,
   StatisticsQuery,
 } from './schemas.ts';
 
-/** Query parameters for OpenAPI, from the same Zod object that validates them. */
-function parameters(schema: z.ZodObject) {
+/** Query (or path) parameters for OpenAPI, from the same Zod object the route validates them with. */
+function parameters(schema: z.ZodObject, where: 'query' | 'path' = 'query') {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties: Record<string, Record<string, unknown>>;
     required?: string[];
   };
   return Object.entries(json.properties).map(([name, s]) => ({
     name,
-    in: 'query',
-    required: (json.required ?? []).includes(name),
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
     description: s.description as string | undefined,
     schema: s,
   }));
@@ -41,7 +44,7 @@ const errorResponse = (description: string) => ({
 });
 const errors = {
   '400': {
-    description: 'Bad request: the query is invalid',
+    description: 'Bad request: the query (or body) is invalid; details name each problem',
     content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } },
   },
   '404': {
@@ -71,7 +74,7 @@ export function openApiDocument(origin: string) {
       '/frameworks/{id}': {
         get: {
           summary: 'One framework',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: parameters(FrameworkParams, 'path'),
           responses: { '200': json(z.object({ data: FrameworkOut }), 'The framework'), ...errors },
         },
       },
@@ -85,7 +88,7 @@ export function openApiDocument(origin: string) {
       '/services/{slug}': {
         get: {
           summary: 'One service',
-          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: parameters(ServiceParams, 'path'),
           responses: { '200': json(z.object({ data: ServiceOut }), 'The service'), ...errors },
         },
       },
@@ -99,7 +102,7 @@ export function openApiDocument(origin: string) {
       '/inspections/{ref}': {
         get: {
           summary: 'One inspection with its standards, recommendations and findings',
-          parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: parameters(InspectionParams, 'path'),
           responses: { '200': json(z.object({ data: InspectionDetailOut }), 'The inspection'), ...errors },
         },
       },

@@ -4,15 +4,23 @@ import { futureAsAtProblem, londonToday, visibleAsAt } from '../domain/embargo.t
 import { countBy, latestPerService } from '../domain/register.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
-import { getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
-import { services } from '../store/schema.ts';
-import { eq } from 'drizzle-orm';
+import { findServiceBySlug, getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
+import type { services } from '../store/schema.ts';
 import { openApiDocument } from './openapi.ts';
 import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts';
-import { ClaimsCheckBody, InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
+import {
+  ClaimsCheckBody,
+  FrameworkParams,
+  InspectionParams,
+  InspectionsQuery,
+  ServiceParams,
+  ServicesQuery,
+  StatisticsQuery,
+} from './schemas.ts';
 import { InputError } from '../domain/errors.ts';
 import { logRefusal, statusOf } from '../web/errors/http.ts';
 import { checkText, ClaimsInputError } from '../services/claims.ts';
+import { problemsOf, validationContext, type RoutesPlugin } from '../web/validation.ts';
 
 /** An error the API reports as JSON: { error: { code, message, details? } }. */
 const API_CODES: Record<number, string> = { 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
@@ -28,17 +36,15 @@ export class ApiError extends Error {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    throw new ApiError(
-      400,
-      'invalid_query',
-      'The query string is not valid; see details.',
-      r.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
-    );
-  }
-  return r.data;
+/** A request that failed its route schema, as the API's error shape: a bad path is not found, else a 400. */
+function validationError(err: unknown): ApiError | undefined {
+  const failed = validationContext(err);
+  if (!failed) return undefined;
+  if (failed === 'params') return new ApiError(404, 'not_found', 'Nothing at this address.');
+  const details = problemsOf(err).map(({ path, message }) => ({ path: path || `(${failed})`, message }));
+  return failed === 'body'
+    ? new ApiError(400, 'invalid_body', 'The request body is not valid; see details.', details)
+    : new ApiError(400, 'invalid_query', 'The query string is not valid; see details.', details);
 }
 
 const encodeCursor = (key: string) => Buffer.from(JSON.stringify({ k: key })).toString('base64url');
@@ -71,15 +77,21 @@ function nextLink(req: FastifyRequest, cursor: string | null): string | null {
   return `${u.pathname}${u.search}`;
 }
 
-export async function apiRoutes(app: FastifyInstance): Promise<void> {
+export const apiRoutes: RoutesPlugin = async (app) => {
   const pub = { config: { auth: 'public' as const, cache: true, cacheQuery: [] as readonly string[] } };
   // A page that reads a query is cached per the parameters its schema names, and no others.
-  const reads = (schema: z.ZodObject) => ({ config: { ...pub.config, cacheQuery: Object.keys(schema.shape) } });
+  const reads = <T extends z.ZodObject>(schema: T) => ({
+    schema: { querystring: schema },
+    config: { ...pub.config, cacheQuery: Object.keys(schema.shape) },
+  });
   const db = () => app.deps.database.db;
 
   // The API's one error handler: its own errors carry their code; the service's errors are mapped
   // by class (web/errors/http.ts), anything else is a fault.
-  app.setErrorHandler((err: Error, req, reply) => {
+  app.setErrorHandler((thrown: Error, req, reply) => {
+    const err =
+      validationError(thrown) ??
+      (thrown instanceof ClaimsInputError ? new ApiError(400, 'invalid_text', thrown.message) : thrown);
     const status = err instanceof ApiError ? err.statusCode : statusOf(err);
     logRefusal(req, err, status);
     if (err instanceof ApiError)
@@ -109,14 +121,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/frameworks', pub, async () => ({ data: [...frameworkRegistry().values()].map(frameworkOut) }));
-  app.get<{ Params: { id: string } }>('/frameworks/:id', pub, async (req) => {
+  app.get('/frameworks/:id', { ...pub, schema: { params: FrameworkParams } }, async (req) => {
     const f = frameworkRegistry().get(req.params.id);
     if (!f) throw new ApiError(404, 'not_found', `No framework "${req.params.id}".`);
     return { data: frameworkOut(f) };
   });
 
   app.get('/inspections', reads(InspectionsQuery), async (req) => {
-    const q = parse(InspectionsQuery, req.query);
+    const q = req.query;
     const at = visibleAt(app, q.asAt);
     const rows = await listInspections(
       db(),
@@ -140,7 +152,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     return { data, links: { self: req.url, next: nextLink(req, next) }, meta: { count: pageRows.length } };
   });
 
-  app.get<{ Params: { ref: string } }>('/inspections/:ref', pub, async (req) => {
+  app.get('/inspections/:ref', { ...pub, schema: { params: InspectionParams } }, async (req) => {
     const d = await getInspectionByRef(db(), req.params.ref, app.deps.now());
     if (!d) throw new ApiError(404, 'not_found', `No published inspection "${req.params.ref}".`);
     return { data: inspectionDetail(d, frameworkRegistry().get(d.inspection.frameworkId), app.publicBaseUrl) };
@@ -161,7 +173,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/services', reads(ServicesQuery), async (req) => {
-    const q = parse(ServicesQuery, req.query);
+    const q = req.query;
     const at = app.deps.now();
     const rows = await listServicesPage(
       db(),
@@ -179,9 +191,9 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.get<{ Params: { slug: string } }>('/services/:slug', pub, async (req) => {
+  app.get('/services/:slug', { ...pub, schema: { params: ServiceParams } }, async (req) => {
     const at = app.deps.now();
-    const [s] = await db().select().from(services).where(eq(services.slug, req.params.slug));
+    const s = await findServiceBySlug(db(), req.params.slug);
     const [out] = s ? await serviceOut(req, [s], at) : [];
     if (!out?.latest)
       throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);
@@ -189,7 +201,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/statistics', reads(StatisticsQuery), async (req) => {
-    const q = parse(StatisticsQuery, req.query);
+    const q = req.query;
     const asAt = q.asAt ?? londonToday(app.deps.now());
     const entries = await listPublicEntries(db(), visibleAt(app, q.asAt));
     const l = latestPerService(entries, asAt);
@@ -238,13 +250,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     }
   };
   const checkOpts = { config: { auth: 'public' as const, csrf: false }, bodyLimit: 256 * 1024, onRequest: claimsGate };
-  app.post('/claims/check', checkOpts, async (req) => {
-    const body = parse(ClaimsCheckBody, req.body);
-    try {
-      return { data: await checkText(db(), body.text, { asAt: body.asAt, now: app.deps.now() }) };
-    } catch (e) {
-      if (e instanceof ClaimsInputError) throw new ApiError(400, 'invalid_text', e.message);
-      throw e;
-    }
-  });
-}
+  app.post('/claims/check', { ...checkOpts, schema: { body: ClaimsCheckBody } }, async (req) => ({
+    data: await checkText(db(), req.body.text, { asAt: req.body.asAt, now: app.deps.now() }),
+  }));
+};

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/partial-date.ts';
+import { multi } from '../web/query.ts';
+import { Slug } from '../web/validation.ts';
 
 /**
  * One set of Zod schemas for the open data API: they type the handlers, validate the query
@@ -8,13 +10,6 @@ import { isValidIsoDate } from '../domain/partial-date.ts';
  */
 
 const isoDate = z.string().refine(isValidIsoDate, 'must be a real date in the form YYYY-MM-DD');
-const multi = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    v === undefined ? [] : (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),
-  );
-
 export const RatingId = z.string().meta({
   description:
     'Rating id on the framework’s scale, e.g. outstanding, good, requires_improvement, inadequate; ' +
@@ -52,6 +47,15 @@ export const ServicesQuery = z.object({
 });
 
 export const StatisticsQuery = z.object({ asAt: isoDate.optional() });
+
+/**
+ * Path parameters. Framework ids, references and slugs are words and hyphens; anything else names
+ * nothing, and a failed parameter is answered as not found (404), like an unknown one.
+ */
+const key = (description: string) => Slug.meta({ description });
+export const FrameworkParams = z.object({ id: key('Framework id, e.g. hmip-youth-2021') });
+export const InspectionParams = z.object({ ref: key('Inspection reference, e.g. bromley-2025') });
+export const ServiceParams = z.object({ slug: key('Service slug, e.g. bromley') });
 
 export const StandardRatingOut = z
   .object({

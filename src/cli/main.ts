@@ -7,13 +7,12 @@ import { hasErrors, rateInspection } from '../domain/engine.ts';
 import { parseRateInput } from '../domain/rate-input.ts';
 import { frameworkRegistry, loadFrameworks } from '../store/frameworks.ts';
 import { applyImport, ImportFormatError, planImport, summarise } from '../import/importer.ts';
-import { eq } from 'drizzle-orm';
 import { inspectionChecks } from '../store/publication-repo.ts';
-import { inspections } from '../store/schema.ts';
+import { findInspectionRow } from '../store/register-repo.ts';
 import { NewUser } from '../accounts/user-schema.ts';
 import { checkText, ClaimsInputError, validateClaimsText } from '../services/claims.ts';
-import { createUser, findUserByEmail } from '../store/auth-repo.ts';
-import { audit } from '../store/audit.ts';
+import { RuleError } from '../domain/errors.ts';
+import { createServices } from '../services/index.ts';
 import { formatRatingTable } from './format.ts';
 
 /** Each command returns its exit code; output goes to the streams passed in (testable, no process.exit inside). */
@@ -177,17 +176,14 @@ export async function createAdminCommand(
   }
   const database = await openAndMigrate(config);
   try {
-    if (await findUserByEmail(database.db, parsed.data.email)) {
-      io.err(`create-admin: an account for ${parsed.data.email} already exists`);
-      return 1;
-    }
-    const u = await createUser(database.db, parsed.data);
-    await audit(database.db, null, 'create', 'user', u.id, null, null, {
-      email: u.email,
-      name: u.name,
-      role: u.role,
-      via: 'create-admin',
+    const { accounts } = createServices({ database, now: () => new Date(), frameworks: frameworkRegistry });
+    // No actor: the command line creates the first administrator, before anyone can sign in.
+    const u = await accounts.create(null, parsed.data).catch((e: unknown) => {
+      if (e instanceof RuleError) io.err(`create-admin: ${e.message} (${parsed.data.email})`);
+      else throw e;
+      return null;
     });
+    if (!u) return 1;
     io.out(`created administrator ${u.email}`);
     return 0;
   } finally {
@@ -262,8 +258,7 @@ export async function checkInspectionCommand(args: string[], io: Io, config: Con
   }
   const database = await openAndMigrate(config);
   try {
-    const byIdOrRef = isRecordId(ref) ? eq(inspections.id, ref) : eq(inspections.ref, ref);
-    const [row] = await database.db.select().from(inspections).where(byIdOrRef);
+    const row = await findInspectionRow(database.db, isRecordId(ref) ? { id: ref } : { ref });
     if (!row) {
       io.err(`check-inspection: no inspection "${ref}"`);
       return 1;

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { parseRateInput } from '../domain/rate-input.ts';
 import type { Role } from '../domain/roles.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
-import { createUser, type SessionUser } from '../store/auth-repo.ts';
+import { anyAccountExists, createUser, type SessionUser } from '../store/auth-repo.ts';
 import type { Database } from '../store/db.ts';
-import { services, users } from '../store/schema.ts';
+import { findServiceBySlug } from '../store/register-repo.ts';
 import {
   addCase,
   addFinding,
@@ -42,19 +41,17 @@ export async function seedDemo(
   if (env === 'production') throw new Error('Demo accounts are refused when NODE_ENV=production');
   const db = database.db;
   const workflow = workflowService({ database, now: () => new Date(), frameworks: frameworkRegistry });
-  if ((await db.select({ id: users.id }).from(users).limit(1)).length) return { accounts: 0, inspection: null };
+  if (await anyAccountExists(db)) return { accounts: 0, inspection: null };
   const made = new Map<string, SessionUser>();
   for (const a of DEMO_ACCOUNTS) {
-    const [svc] = a.serviceSlug
-      ? await db.select({ id: services.id }).from(services).where(eq(services.slug, a.serviceSlug))
-      : [];
+    const svc = a.serviceSlug ? await findServiceBySlug(db, a.serviceSlug) : null;
     const user = await createUser(db, { ...a, password: DEMO_PASSWORD, serviceId: svc?.id ?? null });
     made.set(a.serviceSlug ? a.email : a.role, user);
   }
   // One inspection part-way through, so the workspace has something to show: Lewisham, at the rating panel.
   const lead = made.get('lead_inspector')!;
   const inspector = made.get('inspector')!;
-  const [lewisham] = await db.select({ id: services.id }).from(services).where(eq(services.slug, 'lewisham'));
+  const lewisham = await findServiceBySlug(db, 'lewisham');
   if (!lewisham) return { accounts: made.size, inspection: null };
   const f = frameworkRegistry().get('hmip-youth-2021')!;
   const insp = await createInspection(

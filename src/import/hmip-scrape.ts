@@ -8,12 +8,12 @@ import { dayDate } from '../domain/partial-date.ts';
 import { normaliseRating } from '../domain/ratings-text.ts';
 import type { Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
-import { inspections, serviceAreas, services } from '../store/schema.ts';
+import { allServiceAreas, allServices as listServices, storedRefs } from '../store/import-repo.ts';
 import { storedByRef, WORKFLOW_ORIGIN } from '../store/records-repo.ts';
 import { isWebUrl, quoted } from '../domain/field-formats.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
 import { correctionsOf, refusal } from './guard.ts';
-import type { ImportPlan, RowReport } from './importer.ts';
+import type { ImportPlan, RowReport } from './plan.ts';
 
 /**
  * The community-scraped HMIP youth ratings CSV (la_name, la_ref, score_%, overall_rating,
@@ -114,17 +114,15 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
   const ignored = header.filter((h, i) => !BASE.includes(h) && !columnStd[i]);
 
   const youth = ['hmip-youth-2018', 'hmip-youth-2021'].map((id) => frameworks.get(id)!).filter(Boolean);
-  const areaRows = await db
-    .select({ name: serviceAreas.name, serviceId: serviceAreas.serviceId, onsCode: serviceAreas.onsCode })
-    .from(serviceAreas);
-  const allServices = await db.select().from(services);
+  const areaRows = await allServiceAreas(db);
+  const allServices = await listServices(db);
   const existing: ExportableRecord[] = [];
   for await (const batch of exportRecords(db, END_OF_TIME)) existing.push(...batch);
   const stored = await storedByRef(
     db,
     existing.map((e) => e.ref),
   );
-  const usedRefs = new Set((await db.select({ ref: inspections.ref }).from(inspections)).map((r) => r.ref));
+  const usedRefs = await storedRefs(db);
 
   for (const [idx, cells] of table.slice(1).entries()) {
     await breathe(idx);
@@ -136,14 +134,33 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     const line = idx + 2;
     const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
     const laName = get('la_name');
-    const reportUrl = get('report_url');
     const key = `${laName || '(no la_name)'} ${get('publication_date')}`.trim();
-    const reject = (...reasons: string[]) => rowsOut.push({ line, key, action: 'reject', reasons });
     const flags: string[] =
       ignored.length && idx === 0 ? [`columns not understood and ignored: ${ignored.join(', ')}`] : [];
+    // Each step either gives the next what it needs or refuses the row with its reasons.
+    const refuse = (r: Rejected) => rowsOut.push({ line, key, action: 'reject', reasons: r.reasons });
+    const parsed = parseRow(get);
+    if (parsed instanceof Rejected) return refuse(parsed);
+    const service = matchService(get, laName);
+    if (service instanceof Rejected) return refuse(service);
+    const valid = validateRow(cells, get, flags);
+    if (valid instanceof Rejected) return refuse(valid);
+    const merged = mergeRow(line, key, service, parsed, valid, flags);
+    if (merged instanceof Rejected) return refuse(merged);
+  }
+
+  /** Parse: the cells this row must have, in the forms they must take. */
+  function parseRow(get: (name: string) => string) {
+    const laName = get('la_name');
+    const reportUrl = get('report_url');
     if (!laName) return reject('la_name is empty');
     if (reportUrl && !isWebUrl(reportUrl))
       return reject(`report_url ${quoted(reportUrl)} is not an http or https address`);
+    return { reportUrl };
+  }
+
+  /** Match: the one service in the register that covers the row's local authority. */
+  function matchService(get: (name: string) => string, laName: string) {
     // A service is found by its local authority, by ONS code first, then by exact name; never by a near miss.
     const laRef = get('la_ref');
     const byCode = /^[EW]\d{8}$/.test(laRef) ? areaRows.filter((a) => a.onsCode === laRef) : [];
@@ -155,7 +172,11 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
           ? `la_name "${laName}" belongs to ${matches.length} services; cannot tell which`
           : `no service in the register covers "${laName}"${laRef ? ` (${laRef})` : ''}; add the service first`,
       );
-    const service = allServices.find((s) => s.id === matches[0])!;
+    return allServices.find((s) => s.id === matches[0])!;
+  }
+
+  /** Validate: the framework the row is under, its ratings and score, checked as a published record. */
+  function validateRow(cells: string[], get: (name: string) => string, flags: string[]) {
     const date = parseDate(get('publication_date'));
     if (!date) return reject(`publication_date "${get('publication_date')}" is not a date in the form dd/mm/yy`);
     const present = header
@@ -225,6 +246,27 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     if (consistency.length) return reject(...consistency.map((c) => c.message));
     if (!overall?.rating && !ratings.length && score === null) return reject('the row carries no rating');
 
+    return { date, f, selection: selection!, overall, score, max, ratings, publication };
+  }
+
+  /** Merge: add to the inspection the register already has for that date, or plan a new one. */
+  function mergeRow(
+    line: number,
+    key: string,
+    service: (typeof allServices)[number],
+    { reportUrl }: { reportUrl: string },
+    {
+      date,
+      f,
+      selection,
+      overall,
+      score,
+      max,
+      ratings,
+      publication,
+    }: Exclude<ReturnType<typeof validateRow>, Rejected>,
+    flags: string[],
+  ) {
     // Merge with an inspection of the same service published in a window that contains this date.
     const same = existing.find(
       (e) =>
@@ -334,3 +376,9 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     rowsOut.push({ line, key, action: flags.length ? 'flag' : 'import', reasons: flags });
   }
 }
+
+/** A row refused, with every reason. */
+class Rejected {
+  constructor(readonly reasons: string[]) {}
+}
+const reject = (...reasons: string[]) => new Rejected(reasons);

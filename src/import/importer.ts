@@ -8,7 +8,7 @@ import {
   type ExportableRecord,
 } from '../domain/register-format.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
-import { isAnyOf, type Db } from '../store/db.ts';
+import type { Db } from '../store/db.ts';
 import { END_OF_TIME, exportRecords } from '../store/export-repo.ts';
 import { quoted } from '../domain/field-formats.ts';
 import {
@@ -20,8 +20,9 @@ import {
   type ImportActor,
   type SaveReport,
 } from '../store/records-repo.ts';
-import { inspections } from '../store/schema.ts';
+import { storedRefs } from '../store/import-repo.ts';
 import { planHmipScrape } from './hmip-scrape.ts';
+import type { Action, ImportPlan, RowReport } from './plan.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
 import { refusal } from './guard.ts';
 import {
@@ -36,24 +37,9 @@ import {
 /**
  * One importer for every format the register reads. It plans first (what each row would do, and
  * why), so --dry-run and the real run report the same thing; the write is one transaction.
+ * The plan's types are in plan.ts, which every format's planner shares.
  */
-export type Action = 'import' | 'merge' | 'unchanged' | 'reject' | 'flag';
-export interface RowReport {
-  line: number;
-  key: string;
-  action: Action;
-  reasons: string[];
-  /** The register's reference of the inspection a merge adds to, where the key is not that reference. */
-  ref?: string;
-}
-export interface ImportPlan {
-  format: 'register-csv' | 'register-json' | 'sourced-csv' | 'hmip-scrape-csv';
-  rows: RowReport[];
-  records: (
-    ExportableRecord | (import('../domain/inspection-record.ts').InspectionRecord & { serviceSlug?: string })
-  )[];
-}
-
+export type { Action, ImportPlan, RowReport } from './plan.ts';
 export class ImportFormatError extends Error {
   override name = 'ImportFormatError';
 }
@@ -83,11 +69,7 @@ const changedColumns = (a: ExportableRecord, b: ExportableRecord): string[] => {
 async function existingByRef(db: Db, refs: string[]): Promise<Map<string, ExportableRecord>> {
   const out = new Map<string, ExportableRecord>();
   if (!refs.length) return out;
-  const present = new Set(
-    (await db.select({ ref: inspections.ref }).from(inspections).where(isAnyOf(inspections.ref, refs))).map(
-      (r) => r.ref,
-    ),
-  );
+  const present = await storedRefs(db, refs);
   if (!present.size) return out;
   // Reuse the export reader (whatever the state) to compare like with like.
   for await (const batch of exportRecords(db, END_OF_TIME))

@@ -1,40 +1,8 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
-import { inspections } from '../store/schema.ts';
-import { audit } from '../store/audit.ts';
+import { publishDue } from '../store/schedule-repo.ts';
 
-/**
- * Marks scheduled inspections whose embargo has passed as published. One conditional UPDATE per
- * run: when several instances run it at once, PostgreSQL's row locks let exactly one of them flip
- * each row (the others re-check `status = 'scheduled'` and find nothing), so each publication
- * happens, and is audited, exactly once. Safe to run at start-up and on a timer.
- */
-export async function publishDue(db: Db, now: Date): Promise<{ id: string; ref: string; version: number }[]> {
-  return db.transaction(async (tx) => {
-    const done = await tx
-      .update(inspections)
-      .set({ status: 'published', version: sql`${inspections.version} + 1`, updatedAt: now })
-      .where(and(eq(inspections.status, 'scheduled'), lte(inspections.publishedAt, now)))
-      .returning({
-        id: inspections.id,
-        ref: inspections.ref,
-        version: inspections.version,
-        publishedAt: inspections.publishedAt,
-      });
-    for (const d of done)
-      await audit(
-        tx,
-        null,
-        'transition',
-        'inspection',
-        d.id,
-        d.id,
-        { status: 'scheduled' },
-        { status: 'published', publishedAt: d.publishedAt },
-      );
-    return done.map(({ id, ref, version }) => ({ id, ref, version }));
-  });
-}
+// The conditional UPDATE that publishes each due inspection exactly once lives with the other SQL.
+export { publishDue };
 
 /** What the job does after a run that published something, outside the run's transaction. */
 export type AfterPublish = (done: { id: string; ref: string; version: number }[], now: Date) => Promise<void>;

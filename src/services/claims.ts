@@ -14,20 +14,31 @@ export const MAX_LISTED_CLAIMS = 200;
 
 export class ClaimsInputError extends Error {}
 
-/** Refuses what cannot be English text about an inspection, with a message that says why. */
-export function validateClaimsText(text: unknown): string {
-  if (typeof text !== 'string') throw new ClaimsInputError('Give the text to check as a string.');
-  if (!text.trim()) throw new ClaimsInputError('The text is empty: paste the press release or article to check.');
+/** Why a text cannot be checked (not English text about an inspection), or null when it can. */
+export function claimsTextProblem(text: unknown): string | null {
+  if (typeof text !== 'string') return 'Give the text to check as a string.';
+  if (!text.trim()) return 'The text is empty: paste the press release or article to check.';
   if (text.length > MAX_CLAIMS_TEXT) {
     const length = text.length.toLocaleString('en-GB');
     const most = MAX_CLAIMS_TEXT.toLocaleString('en-GB');
-    throw new ClaimsInputError(`The text is ${length} characters; the most that can be checked at once is ${most}.`);
+    return `The text is ${length} characters; the most that can be checked at once is ${most}.`;
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text))
-    throw new ClaimsInputError('The text contains binary or unreadable characters; paste plain text.');
-  return text;
+    return 'The text contains binary or unreadable characters; paste plain text.';
+  return null;
 }
+
+/** Refuses what cannot be English text about an inspection, with a message that says why. */
+export function validateClaimsText(text: unknown): string {
+  const problem = claimsTextProblem(text);
+  if (problem) throw new ClaimsInputError(problem);
+  return text as string;
+}
+
+/** The message for an "as at" date that is not a real date, today or earlier. */
+export const claimsDateProblem = (today: string) =>
+  `The date must be a real date in the form YYYY-MM-DD, today (${today}) or earlier.`;
 
 export interface ClaimsReport {
   asAt: string;
@@ -47,7 +58,7 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   validateClaimsText(text);
   const today = londonToday(opts.now);
   if (opts.asAt && (!isValidIsoDate(opts.asAt) || opts.asAt > today))
-    throw new ClaimsInputError(`The date must be a real date in the form YYYY-MM-DD, today (${today}) or earlier.`);
+    throw new ClaimsInputError(claimsDateProblem(today));
   const claims = extractClaims(text);
   const pub = claims.find((c) => c.kind === 'publication') as { date: string } | undefined;
   const fw = claims.find((c) => c.kind === 'fieldwork') as { month: string } | undefined;

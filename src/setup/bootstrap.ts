@@ -3,7 +3,7 @@ import { frameworkRegistry } from '../store/frameworks.ts';
 import { loadSeedRecords } from '../import/seed.ts';
 import { countRows, migrate, openDatabase, type Database, type Db } from '../store/db.ts';
 import { saveRecords, type SaveReport } from '../store/records-repo.ts';
-import { frameworks as frameworksTable } from '../store/schema.ts';
+import { saveFrameworkSnapshots } from '../store/framework-snapshots-repo.ts';
 
 export const LOCK_SEED = 7_301_002;
 
@@ -16,15 +16,7 @@ export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataD
 
 /** Records a snapshot of every framework version, so stored inspections can always be read against theirs. */
 export async function syncFrameworks(db: Db): Promise<void> {
-  for (const f of frameworkRegistry().values()) {
-    await db
-      .insert(frameworksTable)
-      .values({ id: f.id, version: f.version, name: f.name, definition: f })
-      .onConflictDoUpdate({
-        target: frameworksTable.id,
-        set: { version: f.version, name: f.name, definition: f, loadedAt: new Date() },
-      });
-  }
+  await saveFrameworkSnapshots(db, frameworkRegistry().values(), new Date());
 }
 
 /**

@@ -42,6 +42,11 @@ export async function findUserByEmail(db: Db, email: string) {
   return row ?? null;
 }
 
+/** Whether any account exists yet (the demo accounts are made only in an empty database). */
+export async function anyAccountExists(db: Db): Promise<boolean> {
+  return (await db.select({ id: users.id }).from(users).limit(1)).length > 0;
+}
+
 /** What the account pages show of each account (never the password hash). */
 const ACCOUNT = {
   id: users.id,

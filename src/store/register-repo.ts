@@ -211,6 +211,12 @@ export async function distinctRegions(db: Db): Promise<{ region: string; nation:
     .orderBy(asc(services.region));
 }
 
+/** A service by its slug, public or not (the API checks for a published inspection itself). */
+export async function findServiceBySlug(db: Db, slug: string) {
+  const [service] = await db.select().from(services).where(eq(services.slug, slug));
+  return service ?? null;
+}
+
 export async function getServiceBySlug(db: Db, slug: string, visibleAt: Date) {
   const [service] = await db.select().from(services).where(eq(services.slug, slug));
   if (!service) return null;
@@ -332,6 +338,13 @@ export async function listPublicRefs(db: Db, visibleAt: Date) {
     .select({ ref: inspections.ref, updatedAt: inspections.updatedAt })
     .from(inspections)
     .where(isPublic(visibleAt));
+}
+
+/** One inspection's row whatever its state, by id or by reference (the command line's checks). */
+export async function findInspectionRow(db: Db, key: { id: string } | { ref: string }) {
+  const where = 'id' in key ? eq(inspections.id, key.id) : eq(inspections.ref, key.ref);
+  const [row] = await db.select().from(inspections).where(where);
+  return row ?? null;
 }
 
 /** The full record whatever its state: only for embargoed previews, which check their own token. */

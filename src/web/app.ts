@@ -145,8 +145,10 @@ export function nunjucksEnvironment(): nunjucks.Environment {
   return env;
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const full: Required<AppDeps> = { now: () => new Date(), pdf: {}, ...deps };
+type PageCache = ReturnType<typeof createPageCache>;
+
+/** Page cache, Fastify with the cache in front, and the app's decorations (deps, services, clock, origin). */
+function createFastify(deps: AppDeps, full: Required<AppDeps>) {
   // Off unless configured (serve sets it): tests write to the database behind the app's back.
   const pageCache = createPageCache({
     ttlMs: deps.config.pageCacheTtlMs ?? 0,
@@ -185,9 +187,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('pageCacheSize', pageCache.size);
   app.decorate('pageCacheBytes', pageCache.bytes);
   app.addHook('onRequest', pageCache.lookup);
+  return { app, pageCache };
+}
 
-  // No per-request nonces: the one inline script (GOV.UK's js-enabled line) is allowed by its hash,
-  // so pages are identical for every anonymous visitor and can be cached (see page-cache.ts).
+/**
+ * No per-request nonces: the one inline script (GOV.UK's js-enabled line) is allowed by its hash,
+ * so pages are identical for every anonymous visitor and can be cached (see page-cache.ts).
+ */
+async function securityHeaders(app: FastifyInstance) {
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -203,10 +210,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
+}
+
+async function forms(app: FastifyInstance) {
   await app.register(fastifyFormbody);
-  // Only the claims check is rationed (global: false); it asks the limiter itself, so that the API
-  // and the page draw on one allowance per address and each can answer a refusal in its own form.
-  // The key is the client address (IPv6 addresses by their /64, which one client can hold whole).
+}
+
+/**
+ * Only the claims check is rationed (global: false); it asks the limiter itself, so that the API
+ * and the page draw on one allowance per address and each can answer a refusal in its own form.
+ * The key is the client address (IPv6 addresses by their /64, which one client can hold whole).
+ */
+async function rateLimits(app: FastifyInstance, deps: AppDeps) {
   await app.register(fastifyRateLimit, { global: false });
   const perMinute = deps.config.claimsRateLimitPerMinute ?? DEFAULT_CLAIMS_RATE_LIMIT;
   const claimsLimiter = perMinute > 0 ? app.createRateLimit({ max: perMinute, timeWindow: 60_000 }) : null;
@@ -215,11 +230,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const r = claimsLimiter ? await claimsLimiter(req) : null;
     return r && !r.isAllowed && r.isExceeded ? Math.max(1, r.ttlInSeconds) : null;
   });
+}
+
+/** Sessions, CSRF and the route policy; then the page cache stores what is about to be sent. */
+async function authentication(app: FastifyInstance, deps: AppDeps, pageCache: PageCache) {
   await app.register(authPlugin, {
     cookieSecret: deps.config.cookieSecret ?? 'test-cookie-secret-at-least-32-characters-long',
     secureCookies: deps.config.secureCookies ?? false,
   });
   app.addHook('onSend', pageCache.store);
+}
+
+async function staticFiles(app: FastifyInstance) {
   await app.register(fastifyStatic, {
     root: [
       resolve(packageDir('govuk-frontend'), 'dist', 'govuk', 'assets'),
@@ -243,7 +265,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allowedPath: (p) => /^\/app\.js$/.test(p),
     maxAge: '1h',
   });
+}
 
+/** Nunjucks pages: renderPage (PDFs, previews) and reply.page with the layout's shared context. */
+function views(app: FastifyInstance) {
   const env = nunjucksEnvironment();
   app.decorate('renderPage', (template: string, context: Record<string, unknown>) =>
     env.render(template, { serviceName: SERVICE_NAME, currentPath: '', user: null, csrfToken: () => '', ...context }),
@@ -263,7 +288,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return this.status(status).type('text/html; charset=utf-8').send(html);
     },
   );
+}
 
+function reportPdfPrinting(app: FastifyInstance, deps: AppDeps, full: Required<AppDeps>) {
   const reportPdfs = createReportPdfs(
     {
       db: () => full.database.db,
@@ -276,8 +303,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('reportPdfs', reportPdfs);
   // Waits for prints in progress, then closes the shared browser: no Chromium outlives the app.
   app.addHook('onClose', async () => reportPdfs.close());
+}
 
-  // Error handlers first: Fastify plugins inherit the handler in force when they are registered.
+/** Error handlers come before the routes: Fastify plugins inherit the handler in force when they are registered. */
+function errorHandlers(app: FastifyInstance) {
   app.setNotFoundHandler((req, reply) => reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404));
   app.setErrorHandler(pageErrorHandler);
   // PostgreSQL cannot store a NUL character in text; refuse it at the door, for every route and
@@ -288,6 +317,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         'The request contains a NUL character (%00): binary or unreadable characters are not allowed in any field.',
       ]);
   });
+}
+
+async function routes(app: FastifyInstance, deps: AppDeps) {
   await app.register(healthRoutes);
   await app.register(homeRoutes);
   await app.register(servicesRoutes);
@@ -313,6 +345,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes);
   await app.register(claimsRoutes);
   await app.register(planRoutes);
+}
 
+/** The app, set up in order: each step may rely on the ones before it (hooks run in the order they are added). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const full: Required<AppDeps> = { now: () => new Date(), pdf: {}, ...deps };
+  const { app, pageCache } = createFastify(deps, full);
+  await securityHeaders(app);
+  await forms(app);
+  await rateLimits(app, deps);
+  await authentication(app, deps, pageCache);
+  await staticFiles(app);
+  views(app);
+  reportPdfPrinting(app, deps, full);
+  errorHandlers(app);
+  await routes(app, deps);
   return app;
 }

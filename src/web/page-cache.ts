@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { and, eq, gt, min } from 'drizzle-orm';
 import type { onRequestHookHandler, onSendAsyncHookHandler } from 'fastify';
 import type { Db } from '../store/db.ts';
-import { inspections } from '../store/schema.ts';
+import { nextScheduledPublication } from '../store/schedule-repo.ts';
 import { SESSION_COOKIE } from './auth/plugin.ts';
 
 declare module 'fastify' {
@@ -33,15 +32,6 @@ interface Entry {
   etag: string;
   storedAt: number;
   expiresAt: number;
-}
-
-/** When the next scheduled publication lifts its embargo: no cached page may live past it. */
-async function nextEmbargo(db: Db, now: Date): Promise<number> {
-  const [r] = await db
-    .select({ t: min(inspections.publishedAt) })
-    .from(inspections)
-    .where(and(eq(inspections.status, 'scheduled'), gt(inspections.publishedAt, now)));
-  return r?.t ? new Date(r.t).getTime() : Number.POSITIVE_INFINITY;
 }
 
 /** A strong validator from the body alone, so it can only change when what is shown changes. */
@@ -184,7 +174,7 @@ export function createPageCache(opts: {
     const k = cacheKey(req.url, req.routeOptions.config.cacheQuery);
     if (k?.complete && opts.ttlMs > 0 && req.method === 'GET' && anonymous(req.raw) && !reply.hasHeader('set-cookie')) {
       const now = opts.now();
-      const expiresAt = Math.min(now.getTime() + opts.ttlMs, await nextEmbargo(opts.db(), now));
+      const expiresAt = Math.min(now.getTime() + opts.ttlMs, await nextScheduledPublication(opts.db(), now));
       const body = Buffer.from(payload);
       const headers = { ...reply.getHeaders(), 'x-page-cache': 'hit' } as OutgoingHttpHeaders;
       // One ETag for both encodings: it names the content, which is what a 304 confirms.

@@ -37,6 +37,12 @@ export const Id = RecordId;
 export const IdParams = z.object({ id: Id });
 export type IdParams = z.infer<typeof IdParams>;
 
+/**
+ * A public address's name for a record: a service slug, an inspection reference, a framework id
+ * (letters, digits, dots, dashes, underscores). Anything else names nothing: a 404 as a params schema.
+ */
+export const Slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'Not an address this site gives');
+
 /** A form's version field (optimistic concurrency): a whole number, 0 when the record is new. */
 export const Version = z.coerce.number().int().min(0).catch(0);
 
@@ -70,11 +76,16 @@ export function formErrorsOfValidation(
   return { errorList, fields };
 }
 
+/** Each failure of a query string or body: the field's path (dotted, empty for the whole input) and its message. */
+export function problemsOf(err: unknown): { path: string; message: string }[] {
+  const failures = ((err as { validation?: Failure[] }).validation ?? []) as Failure[];
+  return failures.map((f) => ({
+    path: f.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.'),
+    message: f.message ?? 'Invalid input',
+  }));
+}
+
 /** Problems of a failed query string or JSON body, one line each ("asAt: Enter a real date …"). */
 export function problemsOfValidation(err: unknown): string[] {
-  const failures = ((err as { validation?: Failure[] }).validation ?? []) as Failure[];
-  return failures.map((f) => {
-    const path = f.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
-    return path ? `${path}: ${f.message}` : (f.message ?? 'Invalid input');
-  });
+  return problemsOf(err).map(({ path, message }) => (path ? `${path}: ${message}` : message));
 }

@@ -116,6 +116,10 @@ describe('the claims page', () => {
     const badDate = await a.post('/claims', { text: 'Bromley YJS scored 33/36.', asAt: 'soon' });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.body).toContain('Bromley YJS scored 33/36.');
+    // The form comes back with the message beside the date, and the title says there is an error.
+    expect(badDate.body).toMatch(/<title[^>]*>\s*Error: Check claims/);
+    expect(badDate.body).toMatch(/id="asAt-error"[^>]*>[\s\S]*?The date must be a real date/);
+    expect(badDate.body).toContain('href="#asAt"');
   });
 });
 

@@ -108,6 +108,46 @@ describe('REST API /api/v1', () => {
     expect((await get('/api/v1/nothing')).statusCode).toBe(404);
   });
 
+  it('answers a malformed address as not found and a malformed body as a 400, both in its JSON error shape', async () => {
+    for (const url of ['/api/v1/inspections/a%20b', '/api/v1/services/%2E%2E', '/api/v1/frameworks/-x']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.code, url).toBe('not_found');
+    }
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/claims/check',
+      payload: { text: 42, asAt: 'soon' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('invalid_body');
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['asAt', 'text']);
+    const empty = await app.inject({ method: 'POST', url: '/api/v1/claims/check', payload: { text: ' ' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('invalid_text');
+  });
+
+  it('reads several values of a filter repeated or comma-separated, on the API and the services page alike', async () => {
+    const refs = async (url: string) =>
+      InspectionPage.parse((await get(url)).json())
+        .data.map((i) => i.ref)
+        .sort();
+    const repeated = await refs('/api/v1/inspections?rating=outstanding&rating=inadequate&limit=500');
+    const commas = await refs('/api/v1/inspections?rating=outstanding,inadequate&limit=500');
+    const outstanding = await refs('/api/v1/inspections?rating=outstanding&limit=500');
+    expect(repeated.length).toBeGreaterThan(outstanding.length);
+    expect(commas).toEqual(repeated);
+    const page = async (q: string) => (await get(`/services?${q}`)).body.match(/href="\/services\/[^"]+"/g)?.sort();
+    const both = await page('rating=outstanding&rating=inadequate');
+    expect(both?.length).toBeGreaterThan((await page('rating=outstanding'))?.length ?? 0);
+    expect(await page('rating=outstanding,inadequate')).toEqual(both);
+  });
+
   it('publishes an OpenAPI 3.1 document and a docs page', async () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
@@ -117,6 +157,9 @@ describe('REST API /api/v1', () => {
     expect(doc.paths['/inspections'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['region', 'rating', 'publishedFrom', 'asAt', 'cursor']),
     );
+    expect(doc.paths['/inspections/{ref}'].get.parameters).toEqual([
+      expect.objectContaining({ name: 'ref', in: 'path', required: true }),
+    ]);
     const docs = await get('/api/docs');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('/inspections/{ref}');
@@ -173,7 +216,7 @@ describe('downloads', () => {
       const res = await get(`/downloads/${file}?asAt=2026-11-23`);
       expect(res.statusCode, file).toBe(400);
       expect(res.headers['content-disposition'], file).toBeUndefined();
-      expect(res.body).toContain('asAt must be today (2026-11-22) or earlier');
+      expect(res.body).toContain('asAt: must be today (2026-11-22) or earlier');
       expect((await get(`/downloads/${file}?asAt=2026-11-22`)).statusCode, file).toBe(200);
     }
     expect((await get('/api/v1/inspections?asAt=2026-11-23')).json().error.message).toBe(

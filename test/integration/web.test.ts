@@ -104,6 +104,9 @@ describe('home page: counts by overall rating', () => {
     expect(res.body).toContain('govuk-error-summary');
     expect(res.body).toContain(message);
     expect(res.body).toContain('href="#asAt"');
+    // The page shown again with its errors says so first in its title.
+    expect(res.body).toMatch(/<title[^>]*>\s*Error: Youth justice service ratings/);
+    expect(res.body).toMatch(/id="asAt-error"[^>]*>[\s\S]*?Error:<\/span>[^<]*\w/);
   });
 });
 

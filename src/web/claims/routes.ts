@@ -1,6 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkText, ClaimsInputError, MAX_CLAIMS_TEXT, type ClaimsReport } from '../../services/claims.ts';
-import { formBody, singleError, type FormErrors } from '../forms.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  checkText,
+  claimsDateProblem,
+  claimsTextProblem,
+  MAX_CLAIMS_TEXT,
+  type ClaimsReport,
+} from '../../services/claims.ts';
+import type { FormErrors } from '../forms.ts';
+import { asAtParam } from '../query.ts';
+import type { RoutesPlugin } from '../validation.ts';
 
 const KIND_LABELS: Record<string, string> = {
   service: 'Service',
@@ -23,7 +32,19 @@ const TAGS = {
 };
 
 /** A public page where anyone can paste a press release or article and see each claim checked. */
-export async function claimsRoutes(app: FastifyInstance): Promise<void> {
+export const claimsRoutes: RoutesPlugin = async (app) => {
+  // What the service would refuse is refused here first, so the form shows it beside its field.
+  const ClaimsForm = z.object({
+    text: z
+      .string()
+      .optional()
+      .default('')
+      .superRefine((text, ctx) => {
+        const problem = claimsTextProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    asAt: asAtParam(app.deps.now, { invalid: claimsDateProblem, future: claimsDateProblem }),
+  });
   const render = (
     reply: FastifyReply,
     values: Record<string, unknown>,
@@ -71,29 +92,25 @@ export async function claimsRoutes(app: FastifyInstance): Promise<void> {
     const back = { href: '/claims', text: 'Back to the claims checker' };
     return reply.page('errors/error.njk', { title: 'You have checked too many texts', message, back }, 429);
   };
-  const checkOpts = { config: { auth: 'public' as const }, bodyLimit: 512 * 1024, onRequest: rationed };
+  // What was typed goes back into the form (the text only up to the most that can be checked).
+  const typed = (req: FastifyRequest) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const text = typeof body.text === 'string' ? body.text.slice(0, MAX_CLAIMS_TEXT) : '';
+    return { text, asAt: typeof body.asAt === 'string' ? body.asAt.trim() : '' };
+  };
+  const checkOpts = {
+    schema: { body: ClaimsForm },
+    config: {
+      auth: 'public' as const,
+      form: (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) =>
+        render(reply, typed(req), undefined, errors, status),
+    },
+    bodyLimit: 512 * 1024,
+    onRequest: rationed,
+  };
   app.post('/claims', checkOpts, async (req, reply) => {
-    const body = formBody(req.body);
-    const values = {
-      text: typeof body.text === 'string' ? body.text : '',
-      asAt: typeof body.asAt === 'string' ? body.asAt.trim() : '',
-    };
-    try {
-      const report = await checkText(app.deps.database.db, values.text, {
-        asAt: values.asAt || undefined,
-        now: app.deps.now(),
-      });
-      return render(reply, values, report);
-    } catch (e) {
-      if (e instanceof ClaimsInputError)
-        return render(
-          reply,
-          { ...values, text: values.text.slice(0, MAX_CLAIMS_TEXT) },
-          undefined,
-          singleError(/date/i.test(e.message) ? 'asAt' : 'text', e.message),
-          400,
-        );
-      throw e;
-    }
+    const { text, asAt } = req.body;
+    const report = await checkText(app.deps.database.db, text, { asAt, now: app.deps.now() });
+    return render(reply, { text, asAt: asAt ?? '' }, report);
   });
-}
+};

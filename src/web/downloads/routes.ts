@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CSV_CELL_OPTIONS } from '../../domain/csv-cells.ts';
-import { futureAsAtProblem, londonToday, visibleAsAt } from '../../domain/embargo.ts';
+import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { standardsOf } from '../../domain/framework.ts';
 import {
   FORMAT_VERSION,
@@ -15,10 +14,8 @@ import {
 } from '../../domain/register-format.ts';
 import { frameworkRegistry } from '../../store/frameworks.ts';
 import { exportRecords } from '../../store/export-repo.ts';
-import { InputError } from '../../domain/errors.ts';
-import { isoDateParam, parseQuery } from '../query.ts';
-
-const DownloadQuery = z.object({ asAt: isoDateParam.optional() });
+import { asAtParam } from '../query.ts';
+import type { RoutesPlugin } from '../validation.ts';
 
 function resettlementIdOf(frameworkId: string): string | null {
   const f = frameworkRegistry().get(frameworkId);
@@ -53,8 +50,15 @@ function standardRows(r: ExportableRecord, asAt: string): Row[] {
  * from keyset-paged queries, so memory stays flat whatever the size, and they read through the
  * same public filter as every page, so nothing under embargo is ever in them.
  */
-export async function downloadRoutes(app: FastifyInstance): Promise<void> {
+export const downloadRoutes: RoutesPlugin = async (app) => {
   const pub = { config: { auth: 'public' as const } };
+  // Refused after today (UK time), as the API does, rather than label a file with a date not yet come.
+  const DownloadQuery = z.object({
+    asAt: asAtParam(app.deps.now, {
+      invalid: () => 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
+      future: (today) => `must be today (${today}) or earlier`,
+    }),
+  });
 
   app.get('/downloads', pub, async (_req, reply) =>
     reply.page('downloads/downloads.njk', {
@@ -73,11 +77,9 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
   } as const;
 
   for (const [file, spec] of Object.entries(files)) {
-    app.get(`/downloads/${file}`, pub, async (req, reply: FastifyReply) => {
-      const { asAt: requested } = parseQuery(DownloadQuery, req.query);
+    app.get(`/downloads/${file}`, { ...pub, schema: { querystring: DownloadQuery } }, async (req, reply) => {
+      const requested = req.query.asAt;
       const now = app.deps.now();
-      const future = futureAsAtProblem(requested, now);
-      if (future) throw new InputError([future]);
       const asAt = requested ?? londonToday(now);
       const visibleAt = visibleAsAt(asAt, now);
       const columns = spec.kind === 'inspections' ? INSPECTION_COLUMNS : STANDARD_COLUMNS;
@@ -111,4 +113,4 @@ export async function downloadRoutes(app: FastifyInstance): Promise<void> {
       return reply.type('application/json; charset=utf-8').send(Readable.from(json()));
     });
   }
-}
+};

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import {
   listPublicCorrections,
   listPublicRefs,
@@ -6,6 +5,7 @@ import {
   listPublications,
 } from '../../store/register-repo.ts';
 import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
+import type { RoutesPlugin } from '../validation.ts';
 
 /** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
 const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
@@ -65,7 +65,7 @@ function atomFeed(f: { title: string; id: string; home: string; updated: Date; e
 }
 
 /** Atom feed of publications and corrections, and a sitemap: public surfaces, so both obey the embargo. */
-export async function feedRoutes(app: FastifyInstance): Promise<void> {
+export const feedRoutes: RoutesPlugin = async (app) => {
   app.get('/feed.atom', cached, async (_req, reply) => {
     const now = app.deps.now();
     const db = app.deps.database.db;
@@ -117,4 +117,4 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
     ].join('\n');
     return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
   });
-}
+};

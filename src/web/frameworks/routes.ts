@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { maxScore, standardsOf } from '../../domain/framework.ts';
 import { frameworkRegistry } from '../../store/frameworks.ts';
+import { Slug, type RoutesPlugin } from '../validation.ts';
 import { escapeHtml, ratingLabel } from '../view-helpers.ts';
 
 const METHOD = {
@@ -11,7 +12,9 @@ const METHOD = {
 /** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
 const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
 
-export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
+const FrameworkParams = z.object({ id: Slug });
+
+export const frameworksRoutes: RoutesPlugin = async (app) => {
   app.get('/frameworks', cached, async (_req, reply) => {
     const list = [...frameworkRegistry().values()].sort((a, b) =>
       b.effective.fieldworkFrom.localeCompare(a.effective.fieldworkFrom),
@@ -27,7 +30,7 @@ export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
       ]),
     });
   });
-  app.get<{ Params: { id: string } }>('/frameworks/:id', cached, async (req, reply) => {
+  app.get('/frameworks/:id', { ...cached, schema: { params: FrameworkParams } }, async (req, reply) => {
     const f = frameworkRegistry().get(req.params.id);
     if (!f) return reply.callNotFound();
     const sc = f.scoring;
@@ -54,4 +57,4 @@ export async function frameworksRoutes(app: FastifyInstance): Promise<void> {
       ],
     });
   });
-}
+};

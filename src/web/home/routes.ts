@@ -1,34 +1,39 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
-import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { listPublicEntries } from '../../store/register-repo.ts';
+import type { FormErrors } from '../forms.ts';
+import { asAtParam } from '../query.ts';
+import type { RoutesPlugin } from '../validation.ts';
 import { homeViewModel } from './view-model.ts';
 
-/** Public and cached, one entry per asAt: the only query parameter the page reads. */
-const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } } as const;
+const TITLE = 'Youth justice service ratings';
 
-export async function homeRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { asAt?: unknown } }>('/', cached, async (req, reply) => {
-    const now = app.deps.now();
-    const today = londonToday(now);
-    const raw = typeof req.query.asAt === 'string' ? req.query.asAt.trim() : '';
-    const asAt = raw || today;
-    const error = Array.isArray(req.query.asAt)
-      ? 'Enter one date'
-      : !isValidIsoDate(asAt)
-        ? 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07'
-        : asAt > today
-          ? `The date must be today (${today}) or earlier`
-          : null;
-    if (error) {
-      return reply.page(
-        'home/home.njk',
-        { title: 'Youth justice service ratings', asAt: raw, errors: [{ text: error, href: '#asAt' }] },
-        400,
-      );
-    }
-    const visibleAt = visibleAsAt(asAt, now);
-    const entries = await listPublicEntries(app.deps.database.db, visibleAt);
-    return reply.page('home/home.njk', { ...homeViewModel(entries, asAt, asAt === today), showData: true });
+export const homeRoutes: RoutesPlugin = async (app) => {
+  const HomeQuery = z.object({
+    asAt: asAtParam(app.deps.now, {
+      invalid: () => 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
+      future: (today) => `The date must be today (${today}) or earlier`,
+    }),
   });
-}
+  // The "as at" box is a GET form: a bad date shows the page again with the message beside it.
+  const form = (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) => {
+    const raw = (req.query as { asAt?: unknown }).asAt;
+    return reply.page('home/home.njk', { title: TITLE, asAt: typeof raw === 'string' ? raw : '', errors }, status);
+  };
+  app.get(
+    '/',
+    {
+      schema: { querystring: HomeQuery },
+      // Public and cached, one entry per asAt: the only query parameter the page reads.
+      config: { auth: 'public', cache: true, cacheQuery: ['asAt'], form },
+    },
+    async (req, reply) => {
+      const now = app.deps.now();
+      const today = londonToday(now);
+      const asAt = req.query.asAt ?? today;
+      const entries = await listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now));
+      return reply.page('home/home.njk', { ...homeViewModel(entries, asAt, asAt === today), showData: true });
+    },
+  );
+};

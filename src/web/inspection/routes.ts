@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { frameworkRegistry } from '../../store/frameworks.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
 import { etagMatches } from '../page-cache.ts';
+import { Slug, type RoutesPlugin } from '../validation.ts';
 import { RenderBusyError } from './pdf.ts';
 import type { InspectionData } from './report-pdfs.ts';
 import { inspectionViewModel } from './view-model.ts';
@@ -18,68 +20,72 @@ export function reportHtml(app: FastifyInstance, d: InspectionData): string {
 /** "<ref>-report.pdf"; anything but letters, digits, dot, dash or underscore becomes a dash (imported refs). */
 const pdfFileName = (ref: string) => `${ref.replace(/[^A-Za-z0-9._-]/g, '-')}-report.pdf`;
 
-type Params = { Params: { ref: string } };
+const RefParams = z.object({ ref: Slug });
 
 /** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
-const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
+const cached = { schema: { params: RefParams }, config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
 
-export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
+export const inspectionRoutes: RoutesPlugin = async (app) => {
   const load = async (ref: string) => {
     // Embargoed and unknown look the same from outside: 404 either way.
     const d = await getInspectionByRef(app.deps.database.db, ref, app.deps.now());
     return d ? inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId)) : null;
   };
 
-  app.get<Params>('/inspections/:ref', cached, async (req, reply) => {
+  app.get('/inspections/:ref', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm ? reply.page('inspection/inspection.njk', vm) : reply.callNotFound();
   });
 
-  app.get<Params>('/inspections/:ref/report', cached, async (req, reply) => {
+  app.get('/inspections/:ref/report', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm
       ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}` })
       : reply.callNotFound();
   });
 
-  app.get<Params>('/inspections/:ref/report.pdf', { config: { auth: 'public' } }, async (req, reply) => {
-    const now = app.deps.now();
-    // The embargo rule of every public read: before it, exactly the answer for an unknown ref.
-    const head = await app.reportPdfs.head(req.params.ref, now);
-    if (!head) return reply.callNotFound();
-    const htmlReport = `/inspections/${head.ref}/report`;
-    let sha256 = head.sha256;
-    let bytes: Buffer | null = null;
-    if (!sha256) {
-      if (!app.reportPdfs.available()) {
-        const message =
-          `This server has no Chromium to print the report. ` +
-          `Read the HTML report at ${htmlReport} and use your browser's "Print to PDF".`;
-        return reply.page('errors/error.njk', { title: 'The PDF is not available on this server', message }, 503);
+  app.get(
+    '/inspections/:ref/report.pdf',
+    { schema: { params: RefParams }, config: { auth: 'public' } },
+    async (req, reply) => {
+      const now = app.deps.now();
+      // The embargo rule of every public read: before it, exactly the answer for an unknown ref.
+      const head = await app.reportPdfs.head(req.params.ref, now);
+      if (!head) return reply.callNotFound();
+      const htmlReport = `/inspections/${head.ref}/report`;
+      let sha256 = head.sha256;
+      let bytes: Buffer | null = null;
+      if (!sha256) {
+        if (!app.reportPdfs.available()) {
+          const message =
+            `This server has no Chromium to print the report. ` +
+            `Read the HTML report at ${htmlReport} and use your browser's "Print to PDF".`;
+          return reply.page('errors/error.njk', { title: 'The PDF is not available on this server', message }, 503);
+        }
+        try {
+          const pdf = await app.reportPdfs.ensure(head, now);
+          if (!pdf) return reply.callNotFound();
+          ({ sha256, bytes } = pdf);
+        } catch (e) {
+          if (!(e instanceof RenderBusyError)) throw e;
+          const message =
+            `Many reports are being printed at once. ` +
+            `Try again in a few seconds, or read the HTML report at ${htmlReport}.`;
+          return reply
+            .header('retry-after', String(app.reportPdfs.retryAfterSeconds))
+            .page('errors/error.njk', { title: 'Sorry, the PDF cannot be made right now', message }, 503);
+        }
       }
-      try {
-        const pdf = await app.reportPdfs.ensure(head, now);
-        if (!pdf) return reply.callNotFound();
-        ({ sha256, bytes } = pdf);
-      } catch (e) {
-        if (!(e instanceof RenderBusyError)) throw e;
-        const message =
-          `Many reports are being printed at once. ` +
-          `Try again in a few seconds, or read the HTML report at ${htmlReport}.`;
-        return reply
-          .header('retry-after', String(app.reportPdfs.retryAfterSeconds))
-          .page('errors/error.njk', { title: 'Sorry, the PDF cannot be made right now', message }, 503);
-      }
-    }
-    const etag = `"${sha256}"`;
-    // Revalidated after a minute, so a correction reaches caches soon; a 304 costs one small query.
-    reply.header('etag', etag).header('cache-control', 'public, max-age=60');
-    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
-    bytes ??= await app.reportPdfs.bytes(head.id, head.version, sha256);
-    if (!bytes) throw new Error(`The stored PDF of ${head.ref} version ${head.version} has gone.`);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="${pdfFileName(head.ref)}"`)
-      .send(bytes);
-  });
-}
+      const etag = `"${sha256}"`;
+      // Revalidated after a minute, so a correction reaches caches soon; a 304 costs one small query.
+      reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+      if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+      bytes ??= await app.reportPdfs.bytes(head.id, head.version, sha256);
+      if (!bytes) throw new Error(`The stored PDF of ${head.ref} version ${head.version} has gone.`);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${pdfFileName(head.ref)}"`)
+        .send(bytes);
+    },
+  );
+};

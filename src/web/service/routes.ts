@@ -1,14 +1,22 @@
-import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { getServiceBySlug } from '../../store/register-repo.ts';
+import { Slug, type RoutesPlugin } from '../validation.ts';
 import { serviceViewModel } from './view-model.ts';
 
-/** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
-const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
+const ServiceParams = z.object({ slug: Slug });
 
-export async function serviceRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { slug: string } }>('/services/:slug', cached, async (req, reply) => {
-    const d = await getServiceBySlug(app.deps.database.db, req.params.slug, app.deps.now());
-    if (!d) return reply.callNotFound();
-    return reply.page('service/service.njk', serviceViewModel(d));
-  });
-}
+export const serviceRoutes: RoutesPlugin = async (app) => {
+  app.get(
+    '/services/:slug',
+    {
+      schema: { params: ServiceParams },
+      // Public and cached; the page reads nothing from the query string, so every query shares one entry.
+      config: { auth: 'public', cache: true, cacheQuery: [] },
+    },
+    async (req, reply) => {
+      const d = await getServiceBySlug(app.deps.database.db, req.params.slug, app.deps.now());
+      if (!d) return reply.callNotFound();
+      return reply.page('service/service.njk', serviceViewModel(d));
+    },
+  );
+};

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { frameworkRegistry } from '../../store/frameworks.ts';
 import { distinctRegions, listServices, SERVICE_SORTS } from '../../store/register-repo.ts';
-import { multi, parseQuery } from '../query.ts';
+import { multi } from '../query.ts';
+import type { RoutesPlugin } from '../validation.ts';
 import { FOUR_POINT_ORDER, RATING_STYLES } from '../view-helpers.ts';
 import { PAGE_SIZE, servicesViewModel } from './view-model.ts';
 
@@ -32,11 +32,14 @@ const ServicesQuery = z.object({
 });
 
 /** Public and cached, keyed on the parameters ServicesQuery reads (any others are ignored). */
-const cached = { config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape) } } as const;
+const cached = {
+  schema: { querystring: ServicesQuery },
+  config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape) },
+} as const;
 
-export async function servicesRoutes(app: FastifyInstance): Promise<void> {
+export const servicesRoutes: RoutesPlugin = async (app) => {
   app.get('/services', cached, async (req, reply) => {
-    const q = parseQuery(ServicesQuery, req.query);
+    const q = req.query;
     const filters = {
       ratings: q.rating,
       regions: q.region,
@@ -61,4 +64,4 @@ export async function servicesRoutes(app: FastifyInstance): Promise<void> {
     });
     return reply.page('services/services.njk', vm, vm.pageOutOfRange && total > 0 ? 404 : 200);
   });
-}
+};

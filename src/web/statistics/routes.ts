@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { latestPerService } from '../../domain/register.ts';
 import { listPublicEntries, type PublicEntry } from '../../store/register-repo.ts';
-import { isoDateParam } from '../query.ts';
+import { asAtParam } from '../query.ts';
+import type { RoutesPlugin } from '../validation.ts';
 import { FOUR_POINT_ORDER, ratingLabel } from '../view-helpers.ts';
 import { colourScale, renderChart } from './charts.ts';
 
@@ -21,22 +22,13 @@ const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } }
  * year of publication, and "as at" the start of each year. Charts are SVG drawn on the server by
  * Vega-Lite, each with a table of the same numbers.
  */
-export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { asAt?: string } }>('/statistics', cached, async (req, reply) => {
+export const statisticsRoutes: RoutesPlugin = async (app) => {
+  const realDate = (today: string) => `enter a real date in the form YYYY-MM-DD, today (${today}) or earlier`;
+  // A bad date is a 400 page naming the problem ("asAt: enter a real date …").
+  const StatisticsQuery = z.object({ asAt: asAtParam(app.deps.now, { invalid: realDate, future: realDate }) });
+  app.get('/statistics', { ...cached, schema: { querystring: StatisticsQuery } }, async (req, reply) => {
     const now = app.deps.now();
-    const today = londonToday(now);
-    const parsed = req.query.asAt ? isoDateParam.safeParse(req.query.asAt) : null;
-    if (parsed && (!parsed.success || parsed.data > today)) {
-      return reply.page(
-        'errors/error.njk',
-        {
-          title: 'There is a problem with your request',
-          problems: [`asAt: enter a real date in the form YYYY-MM-DD, today (${today}) or earlier`],
-        },
-        400,
-      );
-    }
-    const asAt = parsed?.data ?? today;
+    const asAt = req.query.asAt ?? londonToday(now);
     const entries = await listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now));
     const latest = latestPerService(entries, asAt).latest;
     const count = (list: PublicEntry[]) => LABELS.map((l) => list.filter((e) => labelOf(e) === l).length);
@@ -180,4 +172,4 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
       charts: { national: nationalSvg, region: regionSvg, year: yearSvg, trend: trendSvg },
     });
   });
-}
+};
