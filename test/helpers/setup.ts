@@ -1,4 +1,4 @@
-import { lowerPasswordHashCostForTests } from '../../src/auth/passwords.ts';
+import { lowerPasswordHashCostForTests } from '../../src/accounts/passwords.ts';
 
 /**
  * Before each integration and browser test file: accounts made in tests (builders, demo accounts,

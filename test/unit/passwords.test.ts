@@ -4,7 +4,7 @@ import {
   lowerPasswordHashCostForTests,
   PASSWORD_HASH_COST,
   verifyPassword,
-} from '../../src/auth/passwords.ts';
+} from '../../src/accounts/passwords.ts';
 
 describe('password hashing', () => {
   it('hashes with argon2id at the production cost (64 MiB, t=3, p=4) unless a test lowers it', async () => {
