@@ -1,6 +1,8 @@
 import type { Config } from './config.ts';
 import { frameworkRegistry } from './frameworks.ts';
+import { loadDirectory } from './import/directory.ts';
 import { loadSeedRecords } from './import/seed.ts';
+import { seedDirectoryIfEmpty } from './store/directory-repo.ts';
 import { countRows, migrate, openDatabase, type Database, type Db } from './store/db.ts';
 import { saveRecords, type SaveReport } from './store/records-repo.ts';
 import { frameworks as frameworksTable } from './store/schema.ts';
@@ -34,6 +36,8 @@ export async function syncFrameworks(db: Db): Promise<void> {
 export async function seedIfEmpty(database: Database, now = new Date()): Promise<SaveReport | null> {
   return database.withLock(LOCK_SEED, async (db) => {
     await syncFrameworks(db);
+    // The directory is loaded into a register made before it existed, too.
+    await seedDirectoryIfEmpty(db, loadDirectory());
     if ((await countRows(db, 'services')) > 0) return null;
     const { records } = loadSeedRecords(frameworkRegistry(), now);
     return saveRecords(db, records);

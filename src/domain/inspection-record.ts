@@ -17,6 +17,22 @@ export const ADDRESSEES = [
 ] as const;
 export type Addressee = (typeof ADDRESSEES)[number];
 export const NATIONS = ['England', 'Wales'] as const;
+/**
+ * single: one service, by HMIP alone; joint: with other inspectorates (named in
+ * partnerInspectorates); pilot: a trial of a framework; thematic: a subject across services,
+ * listed but never counted as a service's rating.
+ */
+export const RECORD_KINDS = ['single', 'joint', 'pilot', 'thematic'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+/** The inspectorates that join HMIP in joint inspections of youth justice work, as their sources name them. */
+export const PARTNER_INSPECTORATES = [
+  'Ofsted',
+  'CQC',
+  'HMICFRS',
+  'Care Inspectorate Wales',
+  'Estyn',
+  'Healthcare Inspectorate Wales',
+] as const;
 /** Where a rating or score came from: the engine, the panel, or a published source. */
 export const RATING_SOURCES = ['computed', 'judged', 'published'] as const;
 export const SCORE_SOURCES = ['computed', 'stated', 'derived'] as const;
@@ -109,6 +125,14 @@ export const InspectionRecordSchema = z.object({
   sourceUrl: z.string().nullable(),
   otherSourceUrls: z.array(z.string()),
   notes: z.string().nullable(),
+  kind: z.enum(RECORD_KINDS).optional(),
+  partnerInspectorates: z.array(z.enum(PARTNER_INSPECTORATES)).optional(),
+  /** Publisher, title and date of the source addresses, where known. */
+  sourceDetails: z
+    .array(
+      z.object({ publisher: z.string(), title: z.string().nullable(), date: z.string().nullable(), url: z.string() }),
+    )
+    .optional(),
   origin: z.string().min(1),
   discrepancies: z.array(DiscrepancySchema),
   /** The press release as published, where the register holds it (checked against the record). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { PartialDate, Precision } from '../domain/partial-date.ts';
 import type { RegisterEntry } from '../domain/register.ts';
 import type { Db } from './db.ts';
@@ -62,7 +62,8 @@ export async function listPublicEntries(db: Db, visibleAt: Date): Promise<Public
     })
     .from(inspections)
     .innerJoin(services, eq(services.id, inspections.serviceId))
-    .where(isPublic(visibleAt));
+    // A thematic inspection is not of one service, so it never counts as a service's rating.
+    .where(and(isPublic(visibleAt), ne(inspections.kind, 'thematic')));
   return rows.map(({ precision, earliest, latest, ...r }) => ({
     ...r,
     publication: partial(precision, earliest, latest),
@@ -162,7 +163,8 @@ export async function listServices(
     with visible as (
       select * from inspections i where ${isPublicAs('i', visibleAt)}
     ), latest as (
-      select distinct on (service_id) * from visible
+      -- A thematic inspection is listed but is never a service's rating.
+      select distinct on (service_id) * from visible where kind <> 'thematic'
       order by service_id, publication_latest desc nulls last, published_at desc
     ), counts as (
       select service_id, count(*)::int as n from visible group by service_id

@@ -292,7 +292,7 @@ describe('importing the messy HMIP ratings scrape', () => {
       /overall rating Requires improvement does not match score 26\/36, which is in the Good band/,
     );
     expect(by.Ceredigion!.reasons.join(' ')).toMatch(/score_% 13.5 is 4.86 out of 36, not a whole number of points/);
-    expect(by.Atlantis!.reasons.join(' ')).toMatch(/no service in the register covers "Atlantis"/);
+    expect(by.Atlantis!.reasons.join(' ')).toMatch(/no service in the directory is called or covers "Atlantis"/);
     expect(by.Swindon!.reasons.join(' ')).toMatch(/governance_and_leadership: "Brilliant" is not a rating/);
     expect(by.Slough!.reasons.join(' ')).toMatch(/publication_date "14\/13\/25" is not a date/);
     expect(by.Reading).toMatchObject({ action: 'merge' });
