@@ -8,7 +8,14 @@ import { getInspectionByRef, listPublicEntries } from '../store/register-repo.ts
 import { services } from '../store/schema.ts';
 import { eq } from 'drizzle-orm';
 import { openApiDocument } from './openapi.ts';
-import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts';
+import { frameworkOut, inspectionDetail, inspectionSummary, partialOut } from './present.ts';
+import { directoryCoverage } from '../store/directory-repo.ts';
+import { loadAreaNames } from '../import/directory.ts';
+import type { PartialDate } from '../domain/partial-date.ts';
+
+/** ONS code → area name, read once: the directory's codes are matched to the register's areas by name. */
+let areaNamesCache: Map<string, string> | null = null;
+const areaNames = () => (areaNamesCache ??= loadAreaNames());
 import { ClaimsCheckBody, InspectionsQuery, ServicesQuery, StatisticsQuery } from './schemas.ts';
 import { InputError } from '../domain/errors.ts';
 import { logRefusal, statusOf } from '../web/errors/http.ts';
@@ -186,6 +193,37 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     if (!out?.latest)
       throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);
     return { data: out };
+  });
+
+  app.get('/directory', pub, async () => {
+    const rows = await directoryCoverage(db(), areaNames(), app.deps.now());
+    const current = rows.filter((r) => !r.former);
+    const partial = (p: PartialDate | null) => (p ? partialOut(p)!.value : null);
+    return {
+      data: rows.map((r) => ({
+        name: r.entry.name,
+        nameSourced: r.entry.nameSourced,
+        formerNames: r.entry.formerNames,
+        onsCodes: r.entry.onsCodes,
+        nation: r.entry.nation,
+        region: r.entry.region,
+        existedFrom: partial(r.entry.existedFrom),
+        existedTo: partial(r.entry.existedTo),
+        endedNotBefore: r.entry.endedNotBefore,
+        current: !r.former,
+        source: r.entry.source,
+        notes: r.entry.notes,
+        register: r.service
+          ? { ...r.service, publicInspections: r.publicInspections, latestRating: r.latestRating }
+          : null,
+      })),
+      meta: {
+        count: rows.length,
+        current: current.length,
+        currentWithRecord: current.filter((r) => r.service).length,
+        currentWithLatestRating: current.filter((r) => r.latestRating).length,
+      },
+    };
   });
 
   app.get('/statistics', reads(StatisticsQuery), async (req) => {

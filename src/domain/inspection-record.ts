@@ -19,11 +19,15 @@ export type Addressee = (typeof ADDRESSEES)[number];
 export const NATIONS = ['England', 'Wales'] as const;
 /**
  * single: one service, by HMIP alone; joint: with other inspectorates (named in
- * partnerInspectorates); pilot: a trial of a framework; thematic: a subject across services,
- * listed but never counted as a service's rating.
+ * partnerInspectorates); pilot: a trial of the inspection; thematic: a subject across services.
  */
 export const RECORD_KINDS = ['single', 'joint', 'pilot', 'thematic'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
+/**
+ * The kinds whose rating is a service's rating. A thematic inspection is of no one service; a pilot
+ * was a trial of the inspection, so its rating is shown on its record but not counted.
+ */
+export const COUNTED_KINDS = ['single', 'joint'] as const satisfies readonly RecordKind[];
 /** The inspectorates that join HMIP in joint inspections of youth justice work, as their sources name them. */
 export const PARTNER_INSPECTORATES = [
   'Ofsted',

@@ -144,9 +144,21 @@ export function resolveService(
   };
 }
 
-/** Names of the directory's services that the register holds no inspection for, given the area keys it holds. */
+/**
+ * County codes replaced when the county was reorganised (ONS): a service that lists both the old code
+ * and its successors covers the successors, by their current names.
+ */
+const SUPERSEDED: Record<string, readonly string[]> = {
+  E10000006: ['E06000063', 'E06000064'], // Cumbria: Cumberland, Westmorland and Furness (2023)
+  E10000021: ['E06000061', 'E06000062'], // Northamptonshire: North and West Northamptonshire (2021)
+  E10000023: ['E06000065'], // North Yorkshire (2023)
+  E10000027: ['E06000066'], // Somerset (2023)
+};
+
+/** The register's key for the areas a directory service covers (sorted area names), as services.area_key. */
 export function areaKeyOf(e: Pick<DirectoryEntry, 'onsCodes'>, areaNames: ReadonlyMap<string, string>): string {
-  return [...new Set(e.onsCodes.map((c) => areaNames.get(c) ?? c))].sort((a, b) => a.localeCompare(b)).join('; ');
+  const current = e.onsCodes.filter((c) => !SUPERSEDED[c]?.some((n) => e.onsCodes.includes(n)));
+  return [...new Set(current.map((c) => areaNames.get(c) ?? c))].sort((a, b) => a.localeCompare(b)).join('; ');
 }
 
 /** Whether the service's name in the text marks a joint inspection ("Suffolk - JI", "- Joint_Inspection"). */

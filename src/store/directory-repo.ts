@@ -4,7 +4,7 @@ import { areaKeyOf, isFormer, type DirectoryEntry } from '../domain/service-dire
 import { audit, type Actor } from './audit.ts';
 import type { Db } from './db.ts';
 import { directoryServices, services } from './schema.ts';
-import { isPublicAs } from './register-repo.ts';
+import { countedKind, isPublicAs } from './register-repo.ts';
 
 const partialText = (p: DirectoryEntry['existedFrom']) =>
   !p
@@ -66,7 +66,7 @@ export interface DirectoryCoverage {
   /** The register's service for the same areas, if it holds one. */
   service: { slug: string; name: string } | null;
   publicInspections: number;
-  /** The overall rating of the latest public inspection that is not thematic, if any. */
+  /** The overall rating of the latest public inspection whose rating counts (not thematic, not a pilot). */
   latestRating: string | null;
 }
 
@@ -86,7 +86,7 @@ export async function directoryCoverage(
              (select count(*)::int from inspections i where i.service_id = s.id and ${isPublicAs('i', visibleAt)})
                as n,
              (select i.overall_rating from inspections i
-               where i.service_id = s.id and i.kind <> 'thematic' and ${isPublicAs('i', visibleAt)}
+               where i.service_id = s.id and ${countedKind('i.kind')} and ${isPublicAs('i', visibleAt)}
                order by i.publication_latest desc nulls last, i.published_at desc limit 1) as latest
       from ${services} s`)) as unknown as {
       rows: { slug: string; name: string; area_key: string; n: number; latest: string | null }[];

@@ -80,5 +80,9 @@ describe('the directory of youth justice services', () => {
     expect(existedOn(e('2014', null, '2019-04-01'), '2019-03-31')).toBe('certain');
     expect(existedOn(e('2014', null, '2019-04-01'), '2025-01-01')).toBe('possible');
     expect(areaKeyOf({ onsCodes: ['E10000023', 'E06000065'] }, areas)).toBe('North Yorkshire');
+    expect(areaKeyOf({ onsCodes: ['E10000021', 'E06000061', 'E06000062'] }, areas)).toBe(
+      'North Northamptonshire; West Northamptonshire',
+    );
+    expect(areaKeyOf({ onsCodes: ['E10000006'] }, areas)).toBe('Cumbria');
   });
 });
