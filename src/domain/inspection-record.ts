@@ -28,6 +28,7 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
  * was a trial of the inspection, so its rating is shown on its record but not counted.
  */
 export const COUNTED_KINDS = ['single', 'joint'] as const satisfies readonly RecordKind[];
+export const isCountedKind = (kind: string) => (COUNTED_KINDS as readonly string[]).includes(kind);
 /** The inspectorates that join HMIP in joint inspections of youth justice work, as their sources name them. */
 export const PARTNER_INSPECTORATES = [
   'Ofsted',
