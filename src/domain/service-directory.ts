@@ -123,7 +123,7 @@ export function resolveService(
   const how = onsCode ? `ONS code ${onsCode}` : byName.length ? 'its name' : 'its local authority area';
   if (!pool.length)
     return { entry: null, reason: `no service in the directory is called or covers "${text}"`, candidates: [] };
-  if (pool.length === 1) return { entry: pool[0]!, basis: `by ${how}` };
+  if (pool.length === 1 && (!day || existedOn(pool[0]!, day) !== 'no')) return { entry: pool[0]!, basis: `by ${how}` };
   if (!day)
     return {
       entry: null,

@@ -63,6 +63,9 @@ describe('the directory of youth justice services', () => {
       expect(nameOn(place, null)).toMatch(/^none: .* no date/);
     }
     expect(nameOn('Bridgend', '2022-06-14', 'W06000013')).toBe('Bridgend YJS');
+    // A service is never taken for a record dated before it existed.
+    expect(nameOn('Cumberland', '2015-06-01')).toMatch(/^none: no service called or covering "Cumberland" existed/);
+    expect(nameOn('Cumbria', '2015-06-01')).toBe('Cumbria YOS (county service)');
   });
 
   it('knows when a service existed, as precisely as its dates are known', () => {
