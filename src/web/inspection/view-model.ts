@@ -22,11 +22,11 @@ export function sourceLabel(s: PublicSource): string {
     .join(', ');
 }
 
-/** A source as a link only when it is a web address: anything else (older data) is shown as text, never followed. */
+/** A source as a link only when it is a web address; anything else (older data) is shown as text, never followed. */
 const sourceItem = (s: PublicSource) =>
   isWebUrl(s.url)
     ? `<li><a class="govuk-link" href="${escapeHtml(s.url)}" rel="noopener">${escapeHtml(sourceLabel(s))}</a></li>`
-    : `<li>${escapeHtml(sourceLabel(s))}</li>`;
+    : `<li>${escapeHtml(s.url)}</li>`;
 
 /** What kind of inspection a record is, for the public. */
 export function kindText(kind: string, partners: readonly string[]): string {
