@@ -3,6 +3,7 @@ import { MAX_LISTED_CLAIMS } from '../services/claims.ts';
 import { MAX_SENTENCE } from '../domain/release-check.ts';
 import {
   ClaimsCheckBody,
+  DirectoryOut,
   ErrorOut,
   FrameworkOut,
   FrameworkParams,
@@ -83,6 +84,12 @@ export function openApiDocument(origin: string) {
           summary: 'Services with a published inspection',
           parameters: parameters(ServicesQuery),
           responses: { '200': json(ServicePage, 'A page of services'), ...errors },
+        },
+      },
+      '/directory': {
+        get: {
+          summary: 'Every youth justice service of England and Wales, current and former, and what the register holds',
+          responses: { '200': json(DirectoryOut, 'The directory of services') },
         },
       },
       '/services/{slug}': {

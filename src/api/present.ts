@@ -1,5 +1,6 @@
 import { labelOf, maxScore, standardsOf, type Framework } from '../domain/framework.ts';
 import type { PartialDate } from '../domain/partial-date.ts';
+import { sourcesOf } from '../domain/public-source.ts';
 import type { inspections, services } from '../store/schema.ts';
 import type { getInspectionByRef } from '../store/register-repo.ts';
 import type { z } from 'zod';
@@ -64,7 +65,13 @@ export function inspectionDetail(
     findings: d.findings.map((x) => ({ standardId: x.standardId, kind: x.kind, text: x.text })),
     corrections: d.corrections.map((c) => ({ note: c.note, at: c.createdAt.toISOString() })),
     chiefInspector: d.inspection.chiefInspector,
+    kind: d.inspection.kind,
+    partnerInspectorates: d.inspection.partnerInspectorates,
     sources: [d.inspection.sourceUrl, ...d.inspection.otherSourceUrls].filter((u): u is string => !!u),
+    sourceDetails: sourcesOf(
+      [d.inspection.sourceUrl, ...d.inspection.otherSourceUrls].filter((u): u is string => !!u),
+      d.inspection.sourceDetails,
+    ),
   };
 }
 

@@ -7,7 +7,7 @@ import { areasFor, latestFor, listInspections, listServicesPage } from '../store
 import { findServiceBySlug, getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
 import type { services } from '../store/schema.ts';
 import { openApiDocument } from './openapi.ts';
-import { frameworkOut, inspectionDetail, inspectionSummary } from './present.ts';
+import { frameworkOut, inspectionDetail, inspectionSummary, partialOut } from './present.ts';
 import {
   ClaimsCheckBody,
   FrameworkParams,
@@ -17,10 +17,17 @@ import {
   ServicesQuery,
   StatisticsQuery,
 } from './schemas.ts';
+import { directoryCoverage } from '../store/directory-repo.ts';
+import { loadAreaNames } from '../import/directory.ts';
+import type { PartialDate } from '../domain/partial-date.ts';
 import { InputError } from '../domain/errors.ts';
 import { logRefusal, statusOf } from '../web/errors/http.ts';
 import { checkText, ClaimsInputError } from '../services/claims.ts';
 import { problemsOf, validationContext, type RoutesPlugin } from '../web/validation.ts';
+
+/** ONS code → area name, read once: the directory's codes are matched to the register's areas by name. */
+let areaNamesCache: Map<string, string> | null = null;
+const areaNames = () => (areaNamesCache ??= loadAreaNames());
 
 /** An error the API reports as JSON: { error: { code, message, details? } }. */
 const API_CODES: Record<number, string> = { 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
@@ -198,6 +205,37 @@ export const apiRoutes: RoutesPlugin = async (app) => {
     if (!out?.latest)
       throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);
     return { data: out };
+  });
+
+  app.get('/directory', pub, async () => {
+    const rows = await directoryCoverage(db(), areaNames(), app.deps.now());
+    const current = rows.filter((r) => !r.former);
+    const partial = (p: PartialDate | null) => (p ? partialOut(p)!.value : null);
+    return {
+      data: rows.map((r) => ({
+        name: r.entry.name,
+        nameSourced: r.entry.nameSourced,
+        formerNames: r.entry.formerNames,
+        onsCodes: r.entry.onsCodes,
+        nation: r.entry.nation,
+        region: r.entry.region,
+        existedFrom: partial(r.entry.existedFrom),
+        existedTo: partial(r.entry.existedTo),
+        endedNotBefore: r.entry.endedNotBefore,
+        current: !r.former,
+        source: r.entry.source,
+        notes: r.entry.notes,
+        register: r.service
+          ? { ...r.service, publicInspections: r.publicInspections, latestRating: r.latestRating }
+          : null,
+      })),
+      meta: {
+        count: rows.length,
+        current: current.length,
+        currentWithRecord: current.filter((r) => r.service).length,
+        currentWithLatestRating: current.filter((r) => r.latestRating).length,
+      },
+    };
   });
 
   app.get('/statistics', reads(StatisticsQuery), async (req) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_KINDS } from '../domain/inspection-record.ts';
 import { isValidIsoDate } from '../domain/partial-date.ts';
 import { multi } from '../web/query.ts';
 import { Slug } from '../web/validation.ts';
@@ -98,7 +99,23 @@ export const InspectionDetailOut = InspectionSummaryOut.extend({
   ),
   corrections: z.array(z.object({ note: z.string(), at: z.string() })),
   chiefInspector: z.string().nullable(),
-  sources: z.array(z.string()),
+  kind: z.enum(RECORD_KINDS).meta({
+    description:
+      'single (HMIP alone), joint (with other inspectorates), pilot or thematic; pilot and thematic ' +
+      'ratings are never counted as a service’s rating',
+  }),
+  partnerInspectorates: z.array(z.string()).meta({ description: 'The other inspectorates of a joint inspection' }),
+  sources: z.array(z.string()).meta({ description: 'Source addresses (each described in sourceDetails)' }),
+  sourceDetails: z
+    .array(
+      z.object({
+        publisher: z.string(),
+        title: z.string().nullable().meta({ description: 'Null where the source’s own title is not known' }),
+        date: z.string().nullable().meta({ description: 'YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it' }),
+        url: z.string(),
+      }),
+    )
+    .meta({ description: 'Each source: publisher, title, date and address' }),
 }).meta({ id: 'InspectionDetail' });
 
 export const ServiceOut = z
@@ -180,3 +197,46 @@ export const ClaimsCheckBody = z.object({
     description: 'Check against the register as at this date (default: the date the text states, else today)',
   }),
 });
+
+const PublicSourceOut = z.object({
+  publisher: z.string(),
+  title: z.string().nullable(),
+  date: z.string().nullable(),
+  url: z.string(),
+});
+
+export const DirectoryOut = z
+  .object({
+    data: z.array(
+      z.object({
+        name: z.string(),
+        nameSourced: z.boolean().meta({ description: 'False where no public source gives the name: a placeholder' }),
+        formerNames: z.array(z.string()),
+        onsCodes: z.array(z.string()),
+        nation: z.string(),
+        region: z.string(),
+        existedFrom: z.string().nullable().meta({ description: 'YYYY, YYYY-MM or YYYY-MM-DD; null if not sourced' }),
+        existedTo: z.string().nullable(),
+        endedNotBefore: z.string().nullable().meta({ description: 'A former service whose end date is not sourced' }),
+        current: z.boolean(),
+        source: PublicSourceOut.nullable(),
+        notes: z.string().nullable(),
+        register: z
+          .object({
+            slug: z.string(),
+            name: z.string(),
+            publicInspections: z.number().int(),
+            latestRating: z.string().nullable(),
+          })
+          .nullable()
+          .meta({ description: 'The register’s service for the same areas; null where it holds no record' }),
+      }),
+    ),
+    meta: z.object({
+      count: z.number().int(),
+      current: z.number().int(),
+      currentWithRecord: z.number().int(),
+      currentWithLatestRating: z.number().int(),
+    }),
+  })
+  .meta({ id: 'Directory' });

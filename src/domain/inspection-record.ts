@@ -17,6 +17,27 @@ export const ADDRESSEES = [
 ] as const;
 export type Addressee = (typeof ADDRESSEES)[number];
 export const NATIONS = ['England', 'Wales'] as const;
+/**
+ * single: one service, by HMIP alone; joint: with other inspectorates (named in
+ * partnerInspectorates); pilot: a trial of the inspection; thematic: a subject across services.
+ */
+export const RECORD_KINDS = ['single', 'joint', 'pilot', 'thematic'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+/**
+ * The kinds whose rating is a service's rating. A thematic inspection is of no one service; a pilot
+ * was a trial of the inspection, so its rating is shown on its record but not counted.
+ */
+export const COUNTED_KINDS = ['single', 'joint'] as const satisfies readonly RecordKind[];
+export const isCountedKind = (kind: string) => (COUNTED_KINDS as readonly string[]).includes(kind);
+/** The inspectorates that join HMIP in joint inspections of youth justice work, as their sources name them. */
+export const PARTNER_INSPECTORATES = [
+  'Ofsted',
+  'CQC',
+  'HMICFRS',
+  'Care Inspectorate Wales',
+  'Estyn',
+  'Healthcare Inspectorate Wales',
+] as const;
 /** Where a rating or score came from: the engine, the panel, or a published source. */
 export const RATING_SOURCES = ['computed', 'judged', 'published'] as const;
 export const SCORE_SOURCES = ['computed', 'stated', 'derived'] as const;
@@ -109,6 +130,14 @@ export const InspectionRecordSchema = z.object({
   sourceUrl: z.string().nullable(),
   otherSourceUrls: z.array(z.string()),
   notes: z.string().nullable(),
+  kind: z.enum(RECORD_KINDS).optional(),
+  partnerInspectorates: z.array(z.enum(PARTNER_INSPECTORATES)).optional(),
+  /** Publisher, title and date of the source addresses, where known. */
+  sourceDetails: z
+    .array(
+      z.object({ publisher: z.string(), title: z.string().nullable(), date: z.string().nullable(), url: z.string() }),
+    )
+    .optional(),
   origin: z.string().min(1),
   discrepancies: z.array(DiscrepancySchema),
   /** The press release as published, where the register holds it (checked against the record). */

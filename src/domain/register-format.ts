@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import { isOnsCode, isWebUrl, quoted } from './field-formats.ts';
-import type { InspectionRecord, StandardRatingRecord } from './inspection-record.ts';
+import {
+  PARTNER_INSPECTORATES,
+  RECORD_KINDS,
+  type InspectionRecord,
+  type StandardRatingRecord,
+} from './inspection-record.ts';
+import { sourcesOf, type PublicSource } from './public-source.ts';
+
+type Partner = (typeof PARTNER_INSPECTORATES)[number];
 import { parseIsoPartial, type PartialDate } from './partial-date.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
- * The register's open data format, version 1.0: one row per published inspection. The same
+ * The register's open data format, version 1.1 (1.0 without source details, kind and partners): one row per
+ * published inspection. The same
  * column list drives the CSV and JSON downloads, the data dictionary page, and the importer, so
  * an export can be imported into an empty register and exported again unchanged.
  */
-export const FORMAT_VERSION = '1.0';
+export const FORMAT_VERSION = '1.1';
 
 export interface Column {
   name: string;
@@ -90,6 +99,22 @@ export const INSPECTION_COLUMNS: Column[] = [
   { name: 'chief_inspector', description: 'Chief Inspector named in the release', example: 'Martin Jones' },
   { name: 'source_url', description: 'Primary source', example: 'https://…' },
   { name: 'other_source_urls', description: 'Other sources, separated by " "', example: 'https://… https://…' },
+  {
+    name: 'source_details',
+    description:
+      'Each source as JSON: [{"publisher", "title" (null where not known), "date" (YYYY[-MM[-DD]] or null), "url"}]',
+    example: '[{"publisher":"HM Inspectorate of Probation","title":null,"date":"2025-01","url":"https://…"}]',
+  },
+  {
+    name: 'kind',
+    description: 'single, joint, pilot or thematic; pilot and thematic ratings never count as a service’s rating',
+    example: 'single',
+  },
+  {
+    name: 'partner_inspectorates',
+    description: 'The other inspectorates of a joint inspection, separated by "; "',
+    example: 'Ofsted; CQC; HMICFRS',
+  },
   { name: 'notes', description: 'Notes on the record', example: '' },
   { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
 ];
@@ -200,14 +225,35 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
     chief_inspector: r.chiefInspector ?? '',
     source_url: r.sourceUrl ?? '',
     other_source_urls: r.otherSourceUrls.join(' '),
+    // Keys in one order whatever the store returns (jsonb keeps its own), so equal sources are equal text.
+    source_details: JSON.stringify(
+      sourcesOf(
+        [r.sourceUrl, ...r.otherSourceUrls].filter((u): u is string => !!u),
+        r.sourceDetails ?? [],
+      ).map((x) => ({ publisher: x.publisher, title: x.title, date: x.date, url: x.url })),
+    ),
+    kind: r.kind ?? 'single',
+    partner_inspectorates: (r.partnerInspectorates ?? []).join('; '),
     notes: r.notes ?? '',
     as_at: asAt,
   };
 }
 
 const text = z.string();
+/** Columns added in format 1.1: a file without them still reads, and the register keeps what it holds. */
+const ADDED_IN_1_1 = ['source_details', 'kind', 'partner_inspectorates'];
 const ExportRowSchema = z.object(
-  Object.fromEntries(INSPECTION_COLUMNS.map((c) => [c.name, text])) as Record<string, typeof text>,
+  Object.fromEntries(
+    INSPECTION_COLUMNS.map((c) => [c.name, ADDED_IN_1_1.includes(c.name) ? text.optional() : text]),
+  ) as Record<string, z.ZodType<string | undefined>>,
+);
+const SourceDetailsSchema = z.array(
+  z.strictObject({
+    publisher: z.string().min(1),
+    title: z.string().nullable(),
+    date: z.string().nullable(),
+    url: z.string(),
+  }),
 );
 
 const optionalInt = (v: string, field: string): Result<number | null> => {
@@ -277,6 +323,30 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
     for (const u of urls)
       if (!isWebUrl(u)) problems.push({ path: field, message: `${quoted(u)} is not an http or https address` });
   }
+  let sourceDetails: PublicSource[] | undefined;
+  if (r.source_details) {
+    let json: unknown;
+    try {
+      json = JSON.parse(r.source_details);
+    } catch {
+      json = null;
+    }
+    const d = SourceDetailsSchema.safeParse(json);
+    if (!d.success) problems.push({ path: 'source_details', message: 'is not a JSON list of sources' });
+    else if (d.data.some((x) => !isWebUrl(x.url)))
+      problems.push({ path: 'source_details', message: 'has a source that is not an http or https address' });
+    else sourceDetails = d.data;
+  }
+  const kind = r.kind ? take(oneOf(r.kind, RECORD_KINDS, 'kind')) : undefined;
+  const partners = r.partner_inspectorates
+    ? r.partner_inspectorates
+        .split(';')
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : undefined;
+  for (const p of partners ?? [])
+    if (!(PARTNER_INSPECTORATES as readonly string[]).includes(p))
+      problems.push({ path: 'partner_inspectorates', message: `${quoted(p)} is not a known inspectorate` });
   const publishedAt = new Date(r.published_at!);
   if (Number.isNaN(publishedAt.getTime()))
     problems.push({ path: 'published_at', message: `${quoted(r.published_at!)} is not an ISO 8601 time` });
@@ -330,6 +400,9 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
     sourceUrl: r.source_url || null,
     otherSourceUrls: otherUrls,
     notes: r.notes || null,
+    ...(kind ? { kind } : {}),
+    ...(r.partner_inspectorates !== undefined ? { partnerInspectorates: (partners ?? []) as Partner[] } : {}),
+    ...(sourceDetails ? { sourceDetails } : {}),
     origin: 'import',
     discrepancies: [],
     childrenIncluded: false,

@@ -12,8 +12,16 @@ import { allServiceAreas, allServices as listServices, storedRefs } from '../sto
 import { storedByRef, WORKFLOW_ORIGIN } from '../store/records-repo.ts';
 import { isWebUrl, quoted } from '../domain/field-formats.ts';
 import { breathe, parseCsvInSlices } from './chunked.ts';
+import { loadAreaNames } from './directory.ts';
+import { readDirectory } from '../store/directory-repo.ts';
+import { areaKeyOf, coreName, marksJointInspection, resolveService } from '../domain/service-directory.ts';
+import { slugify } from '../domain/service-identity.ts';
+import type { ServiceRecord } from '../domain/inspection-record.ts';
 import { correctionsOf, refusal } from './guard.ts';
 import type { ImportPlan, RowReport } from './plan.ts';
+
+/** A service as a scrape row's record needs it: held by the register, or new from the directory. */
+type ScrapeService = ServiceRecord & { slug: string };
 
 /**
  * The community-scraped HMIP youth ratings CSV (la_name, la_ref, score_%, overall_rating,
@@ -116,6 +124,57 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
   const youth = ['hmip-youth-2018', 'hmip-youth-2021'].map((id) => frameworks.get(id)!).filter(Boolean);
   const areaRows = await allServiceAreas(db);
   const allServices = await listServices(db);
+  const directory = await readDirectory(db);
+  const areaNames = loadAreaNames();
+  const codeOfName = new Map([...areaNames].map(([c, n]) => [n, c]));
+  const usedSlugs = new Set(allServices.map((s) => s.slug));
+  /** Services the directory names that the register does not hold yet, made once per file. */
+  const fresh = new Map<string, ScrapeService>();
+
+  function registered(id: string): ScrapeService {
+    const s = allServices.find((x) => x.id === id)!;
+    const areas = areaRows.filter((a) => a.serviceId === id).map((a) => ({ name: a.name, onsCode: a.onsCode }));
+    return { slug: s.slug, name: s.name, formerNames: s.formerNames, areas, region: s.region, nation: s.nation };
+  }
+
+  function findService(
+    laName: string,
+    code: string | null,
+    date: string,
+  ): { service: ScrapeService; basis: string | null } | { reason: string } {
+    const resolved = resolveService(directory, areaNames, laName, date, code);
+    if (!resolved.entry) {
+      // The register's own area names still count where the directory has no answer.
+      const byCode = code ? areaRows.filter((a) => a.onsCode === code) : [];
+      const byName = areaRows.filter((a) => a.name.toLowerCase() === laName.toLowerCase());
+      const ids = [...new Set((code ? byCode : byName).map((a) => a.serviceId))];
+      if (ids.length === 1) return { service: registered(ids[0]!), basis: null };
+      if (ids.length > 1) return { reason: `la_name "${laName}" belongs to ${ids.length} services; cannot tell which` };
+      return { reason: resolved.reason };
+    }
+    const entry = resolved.entry;
+    const key = areaKeyOf(entry, areaNames);
+    const held = allServices.find((s) => s.areaKey === key);
+    const plain = held && [held.name, ...areaNames.values()].some((n) => coreName(n) === coreName(laName));
+    if (held) return { service: registered(held.id), basis: plain || code ? null : resolved.basis };
+    let service = fresh.get(key);
+    if (!service) {
+      const names = [...new Set(entry.onsCodes.map((c) => areaNames.get(c) ?? c))].sort((a, b) => a.localeCompare(b));
+      let slug = slugify(names.length === 1 ? names[0]! : entry.name.replace(/\b(YOT|YOS|YJS|YJT)\b/g, ''));
+      while (usedSlugs.has(slug)) slug += '-service';
+      usedSlugs.add(slug);
+      service = {
+        slug,
+        name: entry.name,
+        formerNames: entry.formerNames,
+        areas: names.map((n) => ({ name: n, onsCode: codeOfName.get(n) ?? null })),
+        region: entry.region,
+        nation: entry.nation,
+      };
+      fresh.set(key, service);
+    }
+    return { service, basis: `${resolved.basis}; the register held no record of this service` };
+  }
   const existing: ExportableRecord[] = [];
   for await (const batch of exportRecords(db, END_OF_TIME)) existing.push(...batch);
   const stored = await storedByRef(
@@ -141,9 +200,9 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     const refuse = (r: Rejected) => rowsOut.push({ line, key, action: 'reject', reasons: r.reasons });
     const parsed = parseRow(get);
     if (parsed instanceof Rejected) return refuse(parsed);
-    const service = matchService(get, laName);
+    const service = matchService(get, laName, parsed.date, flags);
     if (service instanceof Rejected) return refuse(service);
-    const valid = validateRow(cells, get, flags);
+    const valid = validateRow(cells, get, parsed.date, flags);
     if (valid instanceof Rejected) return refuse(valid);
     const merged = mergeRow(line, key, service, parsed, valid, flags);
     if (merged instanceof Rejected) return refuse(merged);
@@ -156,29 +215,27 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
     if (!laName) return reject('la_name is empty');
     if (reportUrl && !isWebUrl(reportUrl))
       return reject(`report_url ${quoted(reportUrl)} is not an http or https address`);
-    return { reportUrl };
+    const date = parseDate(get('publication_date'));
+    if (!date) return reject(`publication_date "${get('publication_date')}" is not a date in the form dd/mm/yy`);
+    return { reportUrl, date, laName };
   }
 
-  /** Match: the one service in the register that covers the row's local authority. */
-  function matchService(get: (name: string) => string, laName: string) {
-    // A service is found by its local authority, by ONS code first, then by exact name; never by a near miss.
+  /**
+   * Match: the service the row is about. A service is found by its local authority's ONS code, or
+   * by the name the source uses and the row's date, through the directory of services; never by a
+   * near miss.
+   */
+  function matchService(get: (name: string) => string, laName: string, date: string, flags: string[]) {
     const laRef = get('la_ref');
-    const byCode = /^[EW]\d{8}$/.test(laRef) ? areaRows.filter((a) => a.onsCode === laRef) : [];
-    const byName = areaRows.filter((a) => a.name.toLowerCase() === laName.toLowerCase());
-    const matches = [...new Set((byCode.length ? byCode : byName).map((a) => a.serviceId))];
-    if (matches.length !== 1)
-      return reject(
-        matches.length
-          ? `la_name "${laName}" belongs to ${matches.length} services; cannot tell which`
-          : `no service in the register covers "${laName}"${laRef ? ` (${laRef})` : ''}; add the service first`,
-      );
-    return allServices.find((s) => s.id === matches[0])!;
+    const code = /^[EW]\d{8}$/.test(laRef) ? laRef : null;
+    const found = findService(laName, code, date);
+    if ('reason' in found) return reject(found.reason);
+    if (found.basis) flags.push(`"${laName}" read as ${found.service.name} (${found.basis})`);
+    return found.service;
   }
 
   /** Validate: the framework the row is under, its ratings and score, checked as a published record. */
-  function validateRow(cells: string[], get: (name: string) => string, flags: string[]) {
-    const date = parseDate(get('publication_date'));
-    if (!date) return reject(`publication_date "${get('publication_date')}" is not a date in the form dd/mm/yy`);
+  function validateRow(cells: string[], get: (name: string) => string, date: string, flags: string[]) {
     const present = header
       .map((h, i) => (columnStd[i] && (cells[i] ?? '').trim() ? h : null))
       .filter((h): h is string => !!h);
@@ -253,8 +310,8 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
   function mergeRow(
     line: number,
     key: string,
-    service: (typeof allServices)[number],
-    { reportUrl }: { reportUrl: string },
+    service: ScrapeService,
+    { reportUrl, laName }: { reportUrl: string; laName: string },
     {
       date,
       f,
@@ -340,9 +397,9 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
       service: {
         name: service.name,
         formerNames: service.formerNames,
-        areas: areaRows.filter((a) => a.serviceId === service.id).map((a) => ({ name: a.name, onsCode: a.onsCode })),
+        areas: service.areas,
         region: service.region,
-        nation: service.nation as 'England',
+        nation: service.nation,
       },
       frameworkId: f.id,
       frameworkVersion: f.version,
@@ -368,6 +425,7 @@ export async function planHmipScrape(db: Db, text: string, frameworks: Map<strin
       sourceUrl: reportUrl || null,
       otherSourceUrls: [],
       notes: 'Imported from the community HMIP ratings scrape.',
+      ...(marksJointInspection(laName) ? { kind: 'joint' as const } : {}),
       origin: 'import-hmip-scrape',
       discrepancies: [],
     };

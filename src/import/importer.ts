@@ -63,7 +63,15 @@ function detect(text: string): ImportPlan['format'] {
 const changedColumns = (a: ExportableRecord, b: ExportableRecord): string[] => {
   const ra = toInspectionRow(a, '', null);
   const rb = toInspectionRow(b, '', null);
-  return INSPECTION_COLUMNS.filter((c) => ra[c.name] !== rb[c.name]).map((c) => c.name);
+  // A file in format 1.0 says nothing of kind, partners or source details: that is no change.
+  const silent = new Set(
+    [
+      (a.kind === undefined || b.kind === undefined) && 'kind',
+      (a.partnerInspectorates === undefined || b.partnerInspectorates === undefined) && 'partner_inspectorates',
+      (a.sourceDetails === undefined || b.sourceDetails === undefined) && 'source_details',
+    ].filter(Boolean),
+  );
+  return INSPECTION_COLUMNS.filter((c) => !silent.has(c.name) && ra[c.name] !== rb[c.name]).map((c) => c.name);
 };
 
 async function existingByRef(db: Db, refs: string[]): Promise<Map<string, ExportableRecord>> {

@@ -14,6 +14,8 @@ import type {
 } from '../domain/inspection-record.ts';
 import { parseFieldworkStart, parseIsoPartial, type PartialDate } from '../domain/partial-date.ts';
 import { areaKey, slugify } from '../domain/service-identity.ts';
+import { PARTNER_INSPECTORATES, RECORD_KINDS } from '../domain/inspection-record.ts';
+import { sourcesOf } from '../domain/public-source.ts';
 import { isWebUrl, quoted } from '../domain/field-formats.ts';
 import { mentionedStandardNames, normaliseRating, parseStandardRatings } from '../domain/ratings-text.ts';
 
@@ -42,6 +44,16 @@ const RowSchema = z.object({
   source_url: z.string().trim(),
   other_source_urls: z.string().trim(),
   notes: z.string().trim(),
+  /** Added later; files without them still read (a single inspection, no partners, no source details). */
+  kind: z.enum(['', ...RECORD_KINDS]).default(''),
+  partner_inspectorates: z.string().trim().default(''),
+  source_title: z.string().trim().default(''),
+  source_publisher: z.string().trim().default(''),
+  source_date: z
+    .string()
+    .trim()
+    .default('')
+    .refine((s) => s === '' || parseIsoPartial(s) !== null, 'source_date is not a date (YYYY, YYYY-MM or YYYY-MM-DD)'),
 });
 export type RegisterCsvRow = z.infer<typeof RowSchema>;
 
@@ -216,6 +228,12 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
   for (const u of [row.source_url, ...otherSourceUrls].filter(Boolean)) {
     if (!isWebUrl(u)) return outcome(null, `source ${quoted(u)} is not an http or https address`);
   }
+  const partners = row.partner_inspectorates
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const unknownPartner = partners.find((p) => !(PARTNER_INSPECTORATES as readonly string[]).includes(p));
+  if (unknownPartner) return outcome(null, `partner_inspectorates: "${unknownPartner}" is not a known inspectorate`);
   const service = serviceFor(row, ctx.onsCodes);
   if (row.service_name !== service.name) service.formerNames.push(row.service_name);
   const publishedAt = publication ? londonInstant(publication.earliest) : ctx.importedAt;
@@ -249,6 +267,21 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
     sourceUrl: row.source_url || null,
     otherSourceUrls,
     notes: row.notes || null,
+    kind: row.kind || 'single',
+    partnerInspectorates: partners as (typeof PARTNER_INSPECTORATES)[number][],
+    sourceDetails: sourcesOf(
+      [row.source_url, ...otherSourceUrls].filter(Boolean),
+      row.source_url && row.source_publisher
+        ? [
+            {
+              url: row.source_url,
+              publisher: row.source_publisher,
+              title: row.source_title || null,
+              date: row.source_date || null,
+            },
+          ]
+        : [],
+    ),
     origin: ctx.origin,
     discrepancies,
   };

@@ -45,7 +45,15 @@ const SeedDocumentSchema = z.strictObject({
   recommendationsStated: z.number().int().optional(),
   recommendationsBreakdown: z.string().optional(),
   recommendationsNote: z.string().optional(),
-  sources: z.array(z.string()),
+  /** The documents' public sources: publisher, title (where known), date and address. */
+  sources: z.array(
+    z.strictObject({
+      publisher: z.string().min(1),
+      title: z.string().min(1).nullable(),
+      date: z.string().nullable(),
+      url: z.url({ protocol: /^https?$/ }),
+    }),
+  ),
   /** The press release text, relative to data/seed. */
   release: z.string().optional(),
   discrepancies: z.array(
@@ -94,7 +102,7 @@ function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework
     if (existing && existing.rating !== rating) {
       record.discrepancies.push({
         field: `standards.${standardId}`,
-        source: 'data/seed/yjs-inspections.csv',
+        source: "The register's first record of this inspection",
         stated: existing.rating,
         recorded: rating,
         note: 'The seed documents give a different rating; theirs is recorded.',
@@ -121,10 +129,18 @@ function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework
   record.recommendations = doc.recommendations;
   if (doc.recommendationsStated !== undefined) record.recommendationsStated = doc.recommendationsStated;
   if (doc.recommendationsBreakdown) record.recommendationsBreakdown = doc.recommendationsBreakdown;
-  const extra = [doc.publicationNote, doc.recommendationsNote, `Seed documents: ${doc.sources.join(', ')}.`]
-    .filter(Boolean)
-    .join(' ');
-  record.notes = [record.notes, extra].filter(Boolean).join(' ');
+  const extra = [doc.publicationNote, doc.recommendationsNote].filter(Boolean).join(' ');
+  record.notes = [record.notes, extra].filter(Boolean).join(' ') || null;
+  // The documents' sources join the record's, with their publisher, title and date.
+  const held = [record.sourceUrl, ...record.otherSourceUrls];
+  record.otherSourceUrls = [
+    ...record.otherSourceUrls,
+    ...doc.sources.map((x) => x.url).filter((u) => !held.includes(u)),
+  ];
+  record.sourceDetails = [
+    ...(record.sourceDetails ?? []).filter((x) => !doc.sources.some((d) => d.url === x.url)),
+    ...doc.sources,
+  ];
   record.origin = 'seed-documents';
   record.discrepancies = [
     ...record.discrepancies.filter((d) => d.source !== 'consistency check'),

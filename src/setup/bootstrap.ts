@@ -1,6 +1,8 @@
 import type { Config } from './config.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
+import { loadDirectory } from '../import/directory.ts';
 import { loadSeedRecords } from '../import/seed.ts';
+import { seedDirectoryIfEmpty } from '../store/directory-repo.ts';
 import { countRows, migrate, openDatabase, type Database, type Db } from '../store/db.ts';
 import { saveRecords, type SaveReport } from '../store/records-repo.ts';
 import { saveFrameworkSnapshots } from '../store/framework-snapshots-repo.ts';
@@ -26,6 +28,8 @@ export async function syncFrameworks(db: Db): Promise<void> {
 export async function seedIfEmpty(database: Database, now = new Date()): Promise<SaveReport | null> {
   return database.withLock(LOCK_SEED, async (db) => {
     await syncFrameworks(db);
+    // The directory is loaded into a register made before it existed, too.
+    await seedDirectoryIfEmpty(db, loadDirectory());
     if ((await countRows(db, 'services')) > 0) return null;
     const { records } = loadSeedRecords(frameworkRegistry(), now);
     return saveRecords(db, records);

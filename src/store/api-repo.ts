@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { endOfLondonDay } from '../domain/embargo.ts';
-import { NATIONS } from '../domain/inspection-record.ts';
+import { COUNTED_KINDS, NATIONS } from '../domain/inspection-record.ts';
 import type { Db } from './db.ts';
 import { isPublic, isPublicAs } from './register-repo.ts';
 import { inspections, serviceAreas, services } from './schema.ts';
@@ -99,6 +99,8 @@ export async function latestFor(db: Db, visibleAt: Date, serviceIds: string[]) {
     .where(and(isPublic(visibleAt), inArray(inspections.serviceId, serviceIds)))
     .orderBy(
       inspections.serviceId,
+      // A service's latest rating is from a kind that counts; a pilot or thematic one only if it has no other.
+      sql`${inArray(inspections.kind, [...COUNTED_KINDS])} desc`,
       sql`${inspections.publicationLatest} desc nulls last`,
       sql`${inspections.publishedAt} desc`,
     );

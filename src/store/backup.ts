@@ -15,6 +15,7 @@ export const BACKUP_FORMAT = 'inspectorate-backup/1';
 /** Parents before children, so foreign keys hold as rows go in. */
 export const TABLES: PgTable[] = [
   schema.frameworks,
+  schema.directoryServices,
   schema.services,
   schema.serviceAreas,
   schema.users,

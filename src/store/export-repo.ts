@@ -88,6 +88,9 @@ export async function* exportRecords(
       sourceUrl: i.sourceUrl,
       otherSourceUrls: i.otherSourceUrls,
       notes: i.notes,
+      kind: i.kind,
+      partnerInspectorates: i.partnerInspectorates as NonNullable<ExportableRecord['partnerInspectorates']>,
+      sourceDetails: i.sourceDetails,
       origin: i.origin,
       discrepancies: [],
     }));

@@ -134,6 +134,9 @@ function inspectionValues(r: InspectionRecord, serviceId: string) {
     sourceUrl: r.sourceUrl,
     otherSourceUrls: r.otherSourceUrls,
     notes: r.notes,
+    kind: r.kind ?? 'single',
+    partnerInspectorates: r.partnerInspectorates ?? [],
+    sourceDetails: r.sourceDetails ?? [],
     origin: r.origin,
   };
 }
@@ -231,9 +234,16 @@ export async function saveRecords(
       let id: string;
       if (prior) {
         id = prior.id;
+        // A source that does not say what kind of record it is, or who published its sources, keeps what is stored.
+        const { kind, partnerInspectorates, sourceDetails, ...rest } = values;
+        const described = {
+          ...(r.kind ? { kind } : {}),
+          ...(r.partnerInspectorates ? { partnerInspectorates } : {}),
+          ...(r.sourceDetails ? { sourceDetails } : {}),
+        };
         await tx
           .update(inspections)
-          .set({ ...values, version: prior.version + 1, updatedAt: new Date() })
+          .set({ ...rest, ...described, version: prior.version + 1, updatedAt: new Date() })
           .where(eq(inspections.id, id));
         // A source that does not carry recommendations and findings leaves the stored ones alone.
         const replaced =

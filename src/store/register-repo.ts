@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { COUNTED_KINDS } from '../domain/inspection-record.ts';
 import type { PartialDate, Precision } from '../domain/partial-date.ts';
 import type { RegisterEntry } from '../domain/register.ts';
 import type { Db } from './db.ts';
@@ -21,6 +22,12 @@ import {
  * publication job has yet marked it published: the job does the bookkeeping, not the unveiling.)
  */
 export const PUBLIC_STATES = ['scheduled', 'published'] as const;
+/** Raw SQL: the record's kind is one whose rating is a service's rating. */
+export const countedKind = (column: string): SQL =>
+  sql`${sql.raw(column)} in (${sql.join(
+    COUNTED_KINDS.map((k) => sql`${k}`),
+    sql`, `,
+  )})`;
 export const isPublic = (visibleAt: Date): SQL =>
   and(inArray(inspections.status, [...PUBLIC_STATES]), lte(inspections.publishedAt, visibleAt))!;
 /** The same rule for raw SQL over an aliased inspections table. */
@@ -62,7 +69,8 @@ export async function listPublicEntries(db: Db, visibleAt: Date): Promise<Public
     })
     .from(inspections)
     .innerJoin(services, eq(services.id, inspections.serviceId))
-    .where(isPublic(visibleAt));
+    // Thematic and pilot inspections never count as a service's rating.
+    .where(and(isPublic(visibleAt), inArray(inspections.kind, [...COUNTED_KINDS])));
   return rows.map(({ precision, earliest, latest, ...r }) => ({
     ...r,
     publication: partial(precision, earliest, latest),
@@ -162,7 +170,8 @@ export async function listServices(
     with visible as (
       select * from inspections i where ${isPublicAs('i', visibleAt)}
     ), latest as (
-      select distinct on (service_id) * from visible
+      -- Thematic and pilot inspections are listed but are never a service's rating.
+      select distinct on (service_id) * from visible where ${countedKind('kind')}
       order by service_id, publication_latest desc nulls last, published_at desc
     ), counts as (
       select service_id, count(*)::int as n from visible group by service_id

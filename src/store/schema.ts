@@ -5,6 +5,7 @@ import {
   FINDING_KINDS,
   NATIONS,
   RATING_SOURCES,
+  RECORD_KINDS,
   SCORE_SOURCES,
   STANDARD_STATUSES,
 } from '../domain/inspection-record.ts';
@@ -12,6 +13,7 @@ import { STATES } from '../domain/lifecycle.ts';
 import { PRECISIONS } from '../domain/partial-date.ts';
 import { PANEL_DECISION_KINDS } from '../domain/rate-input.ts';
 import { ROLES } from '../domain/roles.ts';
+import type { PublicSource } from '../domain/service-directory.ts';
 import {
   bigserial,
   boolean,
@@ -72,6 +74,37 @@ export const services = pgTable(
   ],
 );
 
+/**
+ * The directory of youth justice services of England and Wales, current and former, with the ONS
+ * codes of the areas each covers and when it existed (partial dates, as the sources give them). It
+ * is how the register knows which services it holds no record for, and how imports read names.
+ */
+export const directoryServices = pgTable(
+  'directory_services',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    formerNames: jsonb('former_names')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    onsCodes: jsonb('ons_codes').$type<string[]>().notNull(),
+    nation: text('nation', { enum: NATIONS }).notNull(),
+    region: text('region').notNull(),
+    existedFrom: text('existed_from'),
+    existedTo: text('existed_to'),
+    endedNotBefore: date('ended_not_before'),
+    nameSourced: boolean('name_sourced').notNull(),
+    source: jsonb('source').$type<PublicSource>(),
+    notes: text('notes'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('directory_services_name_key').on(t.name),
+    oneOf('directory_services_nation_check', t.nation, NATIONS),
+  ],
+);
+
 export const serviceAreas = pgTable(
   'service_areas',
   {
@@ -125,6 +158,18 @@ export const inspections = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     notes: text('notes'),
+    /** An inspection of one service, a joint one with other inspectorates, a pilot, or a thematic one. */
+    kind: text('kind', { enum: RECORD_KINDS }).notNull().default('single'),
+    /** The other inspectorates of a joint inspection, as its sources name them. */
+    partnerInspectorates: jsonb('partner_inspectorates')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** Publisher, title and date of each source address, where known; shown with the address. */
+    sourceDetails: jsonb('source_details')
+      .$type<PublicSource[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     origin: text('origin').notNull(),
     /** The lead inspector responsible, for inspections run in this service; the only lead
      * who may take the lead's steps on it. */
@@ -137,6 +182,7 @@ export const inspections = pgTable(
     index('inspections_service_idx').on(t.serviceId),
     index('inspections_published_idx').on(t.status, t.publishedAt),
     oneOf('inspections_status_check', t.status, STATES),
+    oneOf('inspections_kind_check', t.kind, RECORD_KINDS),
     oneOf('inspections_fieldwork_precision_check', t.fieldworkPrecision, PRECISIONS),
     oneOf('inspections_publication_precision_check', t.publicationPrecision, PRECISIONS),
     oneOf('inspections_score_source_check', t.scoreSource, SCORE_SOURCES),

@@ -129,6 +129,7 @@ const MATRIX: Record<string, string> = {
   'GET /api/v1/frameworks/:id': '*',
   'GET /api/v1/inspections': '*',
   'GET /api/v1/inspections/:ref': '*',
+  'GET /api/v1/directory': '*',
   'GET /api/v1/services': '*',
   'GET /api/v1/services/:slug': '*',
   'GET /api/v1/statistics': '*',

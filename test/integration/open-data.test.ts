@@ -172,9 +172,9 @@ describe('downloads', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
     // As at today, a record dated only "2026" is not yet certainly published; without asAt, everything public is.
-    expect(rows.length).toBe(168);
+    expect(rows.length).toBe(180);
     expect(rows.map((r) => r.inspection_ref)).not.toContain('barking-and-dagenham-2026');
-    expect(parse((await get('/downloads/inspections.csv')).body, { columns: true })).toHaveLength(169);
+    expect(parse((await get('/downloads/inspections.csv')).body, { columns: true })).toHaveLength(181);
     const b = rows.find((r) => r.inspection_ref === 'bromley-2025')!;
     expect(b).toMatchObject({
       ons_codes: 'E09000006',
@@ -185,8 +185,8 @@ describe('downloads', () => {
       publication_date: '2025-01-07',
     });
     const json = (await get(`/downloads/inspections.json?asAt=${ASAT}`)).json();
-    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.0', asAt: ASAT });
-    expect(json.data).toHaveLength(168);
+    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.1', asAt: ASAT });
+    expect(json.data).toHaveLength(180);
     const std = parse((await get(`/downloads/standard-ratings.csv?asAt=${ASAT}`)).body, { columns: true }) as Record<
       string,
       string
@@ -328,17 +328,18 @@ describe('importing the messy HMIP ratings scrape', () => {
     expect(by.Bromley).toMatchObject({ action: 'merge' });
     expect(by.Bromley!.reasons.join(' ')).toMatch(/adds to bromley-2025: .*standard 2\.1/);
     expect(by.Bromley!.reasons.join(' ')).toMatch(/footnote marker removed from "Outstanding\*"/);
-    expect(by.Islington!.reasons.join(' ')).toMatch(/publication date made exact \(2024-08-20\), score 34\/36/);
-    expect(by.Westminster!.reasons.join(' ')).toMatch(/footnote marker removed from "Good \[1\]"/);
+    // The register already holds these exact dates and scores (from the same HMIP pages).
+    expect(by.Islington).toMatchObject({ action: 'unchanged', reasons: ['already in the register as islington-2024'] });
+    expect(by.Westminster).toMatchObject({ action: 'unchanged' });
     expect(by.West).toMatchObject({ action: 'reject' });
     expect(by.West!.reasons.join(' ')).toMatch(
       /overall rating Requires improvement does not match score 26\/36, which is in the Good band/,
     );
     expect(by.Ceredigion!.reasons.join(' ')).toMatch(/score_% 13.5 is 4.86 out of 36, not a whole number of points/);
-    expect(by.Atlantis!.reasons.join(' ')).toMatch(/no service in the register covers "Atlantis"/);
+    expect(by.Atlantis!.reasons.join(' ')).toMatch(/no service in the directory is called or covers "Atlantis"/);
     expect(by.Swindon!.reasons.join(' ')).toMatch(/governance_and_leadership: "Brilliant" is not a rating/);
     expect(by.Slough!.reasons.join(' ')).toMatch(/publication_date "14\/13\/25" is not a date/);
-    expect(by.Reading).toMatchObject({ action: 'merge' });
+    expect(by.Reading).toMatchObject({ action: 'unchanged' });
     await applyImport(t.db, plan, { file: 'hmip-scrape-messy.csv', actor: 'cli' });
     const b = (await get('/api/v1/inspections/bromley-2025')).json().data;
     expect(b.standards).toHaveLength(13);
@@ -346,6 +347,26 @@ describe('importing the messy HMIP ratings scrape', () => {
     const again = await planImport(t.db, text, clock);
     expect(again.records).toEqual([]);
     expect(again.rows.filter((r) => r.action !== 'reject').every((r) => r.action === 'unchanged')).toBe(true);
+  });
+});
+
+describe('importing the scrape: the names sources use', () => {
+  it('reads council styles, short names, joint-inspection marks and report titles as the services they mean', async () => {
+    const plan = await planImport(t.db, readFileSync('test/fixtures/hmip-scrape-names.csv', 'utf8'), clock);
+    expect(plan.rows.filter((r) => r.action === 'reject')).toEqual([]);
+    const refOf = (name: string) =>
+      plan.rows
+        .find((r) => r.key.startsWith(name))!
+        .reasons.join(' ')
+        .match(/already in the register as (\S+)/)?.[1];
+    expect(refOf('Royal Borough of Greenwich')).toBe('greenwich-2023');
+    expect(refOf('Hull')).toBe('kingston-upon-hull-2021');
+    expect(refOf('Suffolk - JI')).toBe('suffolk-2023');
+    expect(refOf('An inspection of Tower Hamlets')).toBe('tower-hamlets-and-city-of-london-2022');
+    expect(refOf('youth justice services in Conwy')).toBe('conwy-and-denbighshire-2024');
+    // Swansea and Bridgend in 2022 are the standalone services, not Western Bay.
+    expect(refOf('Swansea')).toBe('swansea-2022');
+    expect(refOf('Bridgend')).toBe('bridgend-2022');
   });
 });
 

@@ -58,8 +58,8 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   });
 
   it('migrates and seeds: every framework, every rated data-set row', async () => {
-    expect(await countRows(t.db, 'inspections')).toBe(169);
-    expect(await countRows(t.db, 'services')).toBe(142);
+    expect(await countRows(t.db, 'inspections')).toBe(181);
+    expect(await countRows(t.db, 'services')).toBe(148);
     const fws = (await t.db.execute(sql`select id from frameworks order by id`)) as unknown as {
       rows: { id: string }[];
     };
@@ -69,7 +69,7 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('re-running migrations and the seed changes nothing', async () => {
     await migrate(t);
     expect(await seedIfEmpty(t, NOW)).toBeNull();
-    expect(await countRows(t.db, 'inspections')).toBe(169);
+    expect(await countRows(t.db, 'inspections')).toBe(181);
   });
 
   it('saving the same records again updates in place, never duplicates', async () => {
@@ -77,7 +77,7 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const bromley = records.filter((r) => r.ref.startsWith('bromley-'));
     const report = await saveRecords(t.db, bromley);
     expect(report).toMatchObject({ inspectionsCreated: 0, inspectionsUpdated: 3, servicesCreated: 0 });
-    expect(await countRows(t.db, 'inspections')).toBe(169);
+    expect(await countRows(t.db, 'inspections')).toBe(181);
     const d = await getInspectionByRef(t.db, 'bromley-2025', NOW);
     expect(d!.ratings).toHaveLength(4);
     expect(d!.recommendations).toHaveLength(3);
@@ -190,6 +190,6 @@ describe.runIf(onPostgres)('several app instances on one PostgreSQL', () => {
     await Promise.all([migrate(a), migrate(b)]);
     const reports = await Promise.all([seedIfEmpty(a, NOW), seedIfEmpty(b, NOW)]);
     expect(reports.filter((r) => r !== null)).toHaveLength(1);
-    expect(await countRows(a.db, 'inspections')).toBe(169);
+    expect(await countRows(a.db, 'inspections')).toBe(181);
   });
 });

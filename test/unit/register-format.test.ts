@@ -86,6 +86,17 @@ const bromleyRow: Row = {
   chief_inspector: 'Martin Jones',
   source_url: 'https://example.test/bromley',
   other_source_urls: 'https://example.test/a https://example.test/b',
+  // The format names each source's publisher, title and date; the address is all these sources give.
+  source_details: JSON.stringify(
+    ['https://example.test/bromley', 'https://example.test/a', 'https://example.test/b'].map((url) => ({
+      publisher: 'example.test',
+      title: null,
+      date: null,
+      url,
+    })),
+  ),
+  kind: 'single',
+  partner_inspectorates: '',
   notes: 'A note',
   as_at: '2026-11-22',
 };
@@ -288,6 +299,13 @@ describe('inspection row', () => {
       sourceUrl: 'https://example.test/bromley',
       otherSourceUrls: ['https://example.test/a', 'https://example.test/b'],
       notes: 'A note',
+      kind: 'single',
+      partnerInspectorates: [],
+      sourceDetails: [
+        { publisher: 'example.test', title: null, date: null, url: 'https://example.test/bromley' },
+        { publisher: 'example.test', title: null, date: null, url: 'https://example.test/a' },
+        { publisher: 'example.test', title: null, date: null, url: 'https://example.test/b' },
+      ],
       origin: 'import',
       childrenIncluded: false,
       recommendations: [],

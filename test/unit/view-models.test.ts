@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoPartial, type PartialDate } from '../../src/domain/partial-date.ts';
+import type { PublicSource } from '../../src/domain/public-source.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import type {
   PublicEntry,
@@ -72,6 +73,9 @@ const inspectionRow = (over: Partial<InspectionRow> & { publication?: PartialDat
   sourceUrl: null,
   otherSourceUrls: [],
   notes: null,
+  kind: 'single' as const,
+  partnerInspectorates: [] as string[],
+  sourceDetails: [] as PublicSource[],
   origin: 'test',
   leadInspectorId: null,
   version: 1,
@@ -286,11 +290,15 @@ describe('inspection page view model', () => {
       'Service',
       'Local authority areas',
       'Framework',
+      'Kind',
       'Fieldwork',
       'Published',
       'Chief Inspector',
       'Sources',
     ]);
+    expect(vm.summary.find((r) => r.key.text === 'Kind')!.value).toEqual({
+      text: 'Inspection by HM Inspectorate of Probation',
+    });
     expect(vm.framework).toEqual({
       id: 'hmip-youth-2021',
       name: 'Youth justice inspection standards (2021 refresh)',
@@ -511,7 +519,7 @@ describe('inspection page view model', () => {
       sources('li')
         .map((_, li) => sources(li).text())
         .get(),
-    ).toEqual(['https://example.test/a?x=1&y="2"', 'javascript:alert(1)', 'report.pdf <script>']);
+    ).toEqual(['example.test, title not recorded, date not recorded', 'javascript:alert(1)', 'report.pdf <script>']);
     expect(sources('script')).toHaveLength(0);
     const framework = $((vm.summary.find((r) => r.key.text === 'Framework')!.value as { html: string }).html);
     expect(framework.root().text()).toBe('Youth justice inspection standards (2021 refresh) (version <v>)');

@@ -1,6 +1,8 @@
 import { isWebUrl } from '../../domain/field-formats.ts';
 import type { Framework } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS } from '../../domain/inspection-record.ts';
+import { parseIsoPartial } from '../../domain/partial-date.ts';
+import { sourcesOf, type PublicSource } from '../../domain/public-source.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
 import { escapeHtml, partialDate, ratingLabel, ukDateTime } from '../view-helpers.ts';
 
@@ -12,11 +14,30 @@ const SOURCE_LABELS: Record<string, string> = {
   published: 'As published',
 };
 
-/** A source as a link only when it is a web address: anything else (older data) is shown as text, never followed. */
-const sourceItem = (u: string) =>
-  isWebUrl(u)
-    ? `<li><a class="govuk-link" href="${escapeHtml(u)}" rel="noopener">${escapeHtml(u)}</a></li>`
-    : `<li>${escapeHtml(u)}</li>`;
+/** How a source is named to the public: publisher, title (or that it is not recorded) and date. */
+export function sourceLabel(s: PublicSource): string {
+  const date = s.date ? parseIsoPartial(s.date) : null;
+  return [s.publisher, s.title ? `‘${s.title}’` : 'title not recorded', date ? partialDate(date) : 'date not recorded']
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** A source as a link only when it is a web address; anything else (older data) is shown as text, never followed. */
+const sourceItem = (s: PublicSource) =>
+  isWebUrl(s.url)
+    ? `<li><a class="govuk-link" href="${escapeHtml(s.url)}" rel="noopener">${escapeHtml(sourceLabel(s))}</a></li>`
+    : `<li>${escapeHtml(s.url)}</li>`;
+
+/** What kind of inspection a record is, for the public. */
+export function kindText(kind: string, partners: readonly string[]): string {
+  if (kind === 'joint')
+    return partners.length
+      ? `Joint inspection with ${partners.join(', ')}`
+      : 'Joint inspection (the sources do not name the other inspectorates)';
+  if (kind === 'pilot') return 'Pilot inspection: its rating is not counted as the service’s rating';
+  if (kind === 'thematic') return 'Thematic inspection: not a rating of this service';
+  return 'Inspection by HM Inspectorate of Probation';
+}
 
 export function inspectionViewModel(d: InspectionData, f: Framework | undefined) {
   const i = d.inspection;
@@ -61,7 +82,10 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
       ? ukDateTime(i.publishedAt!)
       : `${partialDate(i.publication)} (exact date not recorded)`
     : 'Not known';
-  const sources = [i.sourceUrl, ...i.otherSourceUrls].filter((u): u is string => !!u);
+  const sources = sourcesOf(
+    [i.sourceUrl, ...i.otherSourceUrls].filter((u): u is string => !!u),
+    i.sourceDetails,
+  );
   const caseLabel = (t: string) => f?.caseTypes.find((c) => c.id === t)?.label ?? t;
   const overallText = i.overallRating ? ratingLabel(i.overallRating) : null;
   const fieldwork = i.fieldworkText ? ` (fieldwork: ${i.fieldworkText})` : '';
@@ -103,6 +127,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
             `${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})`,
         },
       },
+      { key: { text: 'Kind' }, value: { text: kindText(i.kind, i.partnerInspectorates) } },
       { key: { text: 'Fieldwork' }, value: { text: i.fieldworkText ?? 'Not known' } },
       { key: { text: 'Published' }, value: { text: published } },
       ...(i.chiefInspector ? [{ key: { text: 'Chief Inspector' }, value: { text: i.chiefInspector } }] : []),

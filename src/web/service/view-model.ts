@@ -1,3 +1,4 @@
+import { isCountedKind } from '../../domain/inspection-record.ts';
 import { frameworkRegistry } from '../../store/frameworks.ts';
 import type { getServiceBySlug } from '../../store/register-repo.ts';
 import { escapeHtml, partialDate, ratingLabel } from '../view-helpers.ts';
@@ -15,7 +16,8 @@ const isoPartial = (p: { precision: string; earliest: string } | null) =>
 
 export function serviceViewModel(d: ServiceData) {
   const frameworks = frameworkRegistry();
-  const latest = d.inspections[0]!;
+  // The latest whose rating counts as the service's (not a pilot or thematic inspection), if there is one.
+  const latest = d.inspections.find((i) => isCountedKind(i.kind)) ?? d.inspections[0]!;
   return {
     title: d.service.name,
     service: d.service,

@@ -1,0 +1,128 @@
+import { load } from 'cheerio';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DirectoryOut, InspectionDetailOut, InspectionPage } from '../../src/api/schemas.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+/**
+ * What the public sees names its sources as sources (publisher, title, date, address), never as the
+ * project's own files: no seed file names, no document sections, no internal data set names.
+ */
+let t: TestDatabase;
+let app: FastifyInstance;
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true, now: new Date('2026-12-01T09:00:00Z') });
+  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => NOW });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.drop();
+});
+
+const get = async (url: string) => {
+  const res = await app.inject({ method: 'GET', url });
+  expect(res.statusCode, url).toBe(200);
+  return res.body;
+};
+
+/** The register's own download files may be named; any other .csv or .txt name is a project file. */
+const OWN_FILES = /\b(inspections|standard-ratings)\.(csv|json)\b/g;
+const PROJECT_FILE =
+  /seeds\/|DOMAIN\.md|§|\b[\w.-]+\.txt\b|\b[\w.-]+\.csv\b|data\/seed|yjs-inspections|documents\.json/i;
+
+function projectFileIn(body: string): string | null {
+  const m = PROJECT_FILE.exec(body.replace(OWN_FILES, ''));
+  return m ? body.slice(Math.max(0, m.index - 60), m.index + 60) : null;
+}
+
+describe('public sources are named as sources', () => {
+  it('no public page, API answer or download of any inspection shows a project file name', async () => {
+    const list = InspectionPage.parse(JSON.parse(await get('/api/v1/inspections?limit=500')));
+    expect(list.data.length).toBeGreaterThan(170);
+    const refs = list.data.map((i) => i.ref);
+    const slugs = [...new Set(list.data.map((i) => i.service.slug))];
+    const urls = [
+      '/',
+      '/services',
+      '/statistics',
+      '/downloads',
+      '/feed.atom',
+      '/sitemap.xml',
+      '/downloads/inspections.csv',
+      '/downloads/inspections.json',
+      '/downloads/standard-ratings.csv',
+      '/downloads/standard-ratings.json',
+      '/api/v1/services?limit=500',
+      '/api/v1/directory',
+      ...refs.flatMap((r) => [`/inspections/${r}`, `/inspections/${r}/report`, `/api/v1/inspections/${r}`]),
+      ...slugs.flatMap((s) => [`/services/${s}`, `/api/v1/services/${s}`]),
+    ];
+    const found: string[] = [];
+    for (const url of urls) {
+      const hit = projectFileIn(await get(url));
+      if (hit) found.push(`${url}: …${hit}…`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('every source of an inspection has a publisher and a link, and says when its title or date is not known', async () => {
+    const bromley = InspectionDetailOut.parse(JSON.parse(await get('/api/v1/inspections/bromley-2025')).data);
+    expect(bromley.sourceDetails.map((s) => s.url)).toEqual(bromley.sources);
+    expect(bromley.sourceDetails).toContainEqual({
+      publisher: 'HM Inspectorate of Probation',
+      title: '‘Outstanding’ Bromley Youth Justice Service “helping each child succeed”',
+      date: '2025-01',
+      url: 'https://justiceinspectorates.gov.uk/hmiprobation/media/press-releases/2025/01/bromleyyjs2025',
+    });
+    const $ = load(await get('/inspections/bromley-2025'));
+    const items = $('#inspection-summary a[rel="noopener"]')
+      .map((_, a) => $(a).text())
+      .get();
+    expect(items.length).toBe(bromley.sources.length);
+    for (const text of items)
+      expect(text).toMatch(/^[^,]+, (‘.+’|title not recorded), (.+ \d{4}|\d{4}|date not recorded)$/);
+    expect(items).toContain(
+      'HM Inspectorate of Probation, ‘‘Outstanding’ Bromley Youth Justice Service “helping each child succeed”’, January 2025',
+    );
+    const discrepancySources = $('#discrepancies-table tbody tr')
+      .map((_, tr) => $(tr).find('td').eq(1).text())
+      .get();
+    expect(discrepancySources).toContain('HM Inspectorate of Probation press release, January 2025 (notes to editors)');
+  });
+
+  it('names the kind of each record: joint with its partners, pilot, single', async () => {
+    const kind = async (ref: string) =>
+      load(await get(`/inspections/${ref}`))('#inspection-summary .govuk-summary-list__row')
+        .filter((_, r) => load(r).text().includes('Kind'))
+        .find('.govuk-summary-list__value')
+        .text()
+        .trim();
+    expect(await kind('bromley-2017')).toBe('Joint inspection with Ofsted, CQC, HMICFRS');
+    expect(await kind('west-berkshire-undated')).toMatch(/^Pilot inspection/);
+    expect(await kind('bexley-2024')).toBe('Inspection by HM Inspectorate of Probation');
+    const api = InspectionDetailOut.parse(JSON.parse(await get('/api/v1/inspections/west-berkshire-undated')).data);
+    expect(api.kind).toBe('pilot');
+  });
+});
+
+describe('the directory of services', () => {
+  it('lists every service, current and former, and says which the register holds no record for', async () => {
+    const d = DirectoryOut.parse(JSON.parse(await get('/api/v1/directory')));
+    expect(d.meta).toMatchObject({ count: 163, current: 156 });
+    expect(d.meta.currentWithRecord).toBeLessThan(d.meta.current);
+    expect(d.meta.currentWithLatestRating).toBeLessThanOrEqual(d.meta.currentWithRecord);
+    const byName = new Map(d.data.map((s) => [s.name, s]));
+    const sunderland = byName.get('Sunderland youth justice service')!;
+    expect(sunderland).toMatchObject({ nameSourced: false, register: null, source: null, current: true });
+    expect(byName.get('Bromley YJS')).toMatchObject({ nameSourced: true, register: { slug: 'bromley' } });
+    expect(byName.get('Bromley YJS')!.register!.latestRating).toBe('outstanding');
+    const westernBay = [...byName.values()].find((s) => s.name.startsWith('Western Bay'))!;
+    expect(westernBay).toMatchObject({ current: false, existedFrom: '2014', endedNotBefore: '2019-04-01' });
+    expect(westernBay.register!.latestRating).toBe('inadequate');
+    // Reorganised counties are matched to the register by their current areas.
+    expect(byName.get('Northamptonshire YOS')!.register).not.toBeNull();
+  });
+});
