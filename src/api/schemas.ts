@@ -194,7 +194,9 @@ export const ServicePage = page(ServiceOut, 'ServicePage');
 export const ClaimsCheckBody = z.object({
   text: z.string({ message: 'text is required: the press release or article to check' }),
   asAt: isoDate.optional().meta({
-    description: 'Check against the register as at this date (default: the date the text states, else today)',
+    description:
+      'Check against the register as at this date (default: the date the text states, else the publication of ' +
+      'the inspection the text is about, else today)',
   }),
 });
 

@@ -223,7 +223,9 @@ export async function checkClaimsCommand(args: string[], io: Io, config: Config)
           ? 'the date given'
           : report.asAtSource === 'text'
             ? 'the date the text states'
-            : 'today';
+            : report.asAtSource === 'inspection'
+              ? `the publication of ${report.asAtInspection}, the inspection the text is about`
+              : 'today';
       io.out(`Checked against the register as at ${report.asAt} (${asAtSource}).`);
       for (const v of report.verdicts) {
         const c = v.claim as { kind: string; start: number; end: number; sentence: string };

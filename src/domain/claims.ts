@@ -1,5 +1,5 @@
 import type { Addressee } from './inspection-record.ts';
-import { countRatingRange, rangeText, type DirectoryEntry } from './count-range.ts';
+import { countRatingRange, rangeText, type ListedService } from './count-range.ts';
 import type { RegisterEntry } from './register.ts';
 import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from './release-check.ts';
 
@@ -287,7 +287,7 @@ const LABEL: Record<string, string> = {
 const UNKNOWN = {
   'date-straddles': 'an inspection published around that date, known only to the month or year',
   undated: 'an inspection with no known publication date',
-  'no-record': 'no inspection in the register',
+  'no-record': 'no inspection in the register known to be published by then',
 } as const;
 const norm = (s: string) =>
   s
@@ -320,12 +320,36 @@ export function resolveService(name: string, services: ClaimsService[]): ClaimsS
   return serviceResolver(services)(name);
 }
 
+/**
+ * The inspection a text is about when it gives no date of its own: the latest inspection, known to
+ * the day, of the first service the text names. A press release without a date is about that
+ * inspection, so its counts are checked as at its publication, not as at today.
+ */
+export function inspectionAbout(
+  claims: Claim[],
+  services: ClaimsService[],
+  inspections: ClaimsInspection[],
+): { ref: string; date: string } | null {
+  const resolve = serviceResolver(services);
+  for (const c of claims) {
+    if (c.kind !== 'service') continue;
+    const s = resolve(c.name);
+    if (!s) continue;
+    const dated = inspections
+      .filter((i) => i.serviceId === s.id && i.publication?.precision === 'day')
+      .sort((a, b) => a.publication!.earliest.localeCompare(b.publication!.earliest));
+    const last = dated.at(-1);
+    return last ? { ref: last.ref, date: last.publication!.earliest } : null;
+  }
+  return null;
+}
+
 export function checkClaims(
   claims: Claim[],
   services: ClaimsService[],
   inspections: ClaimsInspection[],
   asAt: string,
-  options: { directory?: readonly DirectoryEntry[] } = {},
+  options: { directory?: readonly ListedService[] } = {},
 ): Verdict[] {
   const resolve = serviceResolver(services);
   const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));

@@ -43,7 +43,7 @@ export interface Uncertainty<E extends RegisterEntry = RegisterEntry> {
 }
 
 /** A service of the directory: it may have no inspection in the register. */
-export interface DirectoryEntry {
+export interface ListedService {
   serviceId: string;
   serviceName: string;
   region: string;
@@ -53,7 +53,7 @@ export interface DirectoryEntry {
 
 export interface CountOptions {
   /** Services of the directory; those with no inspection make the upper bound larger. */
-  directory?: readonly DirectoryEntry[];
+  directory?: readonly ListedService[];
   /** Only services in this region (case-insensitive), or every service when absent. */
   region?: string | null;
 }

@@ -1,7 +1,8 @@
-import { checkClaims, extractClaims, type Verdict } from '../domain/claims.ts';
+import { checkClaims, extractClaims, inspectionAbout, type Verdict } from '../domain/claims.ts';
 import { londonToday, visibleAsAt } from '../domain/embargo.ts';
 import { isValidIsoDate } from '../domain/partial-date.ts';
 import { claimsRegister } from '../store/claims-repo.ts';
+import { listedServices } from './directory.ts';
 import type { Db } from '../store/db.ts';
 
 export const MAX_CLAIMS_TEXT = 100_000;
@@ -42,7 +43,10 @@ export const claimsDateProblem = (today: string) =>
 
 export interface ClaimsReport {
   asAt: string;
-  asAtSource: 'given' | 'text' | 'today';
+  /** Where the date came from: given, stated in the text, the inspection the text is about, or today. */
+  asAtSource: 'given' | 'text' | 'inspection' | 'today';
+  /** The inspection the date came from, when asAtSource is 'inspection'. */
+  asAtInspection?: string;
   /** The first MAX_LISTED_CLAIMS verdicts, in the order of the text. */
   verdicts: Verdict[];
   /** Claims found, checked and counted but not listed. */
@@ -52,7 +56,8 @@ export interface ClaimsReport {
 
 /**
  * Checks every claim in the text against the register as at a date: the one given, else the
- * publication date the text states (when it does not contradict its own fieldwork), else today.
+ * publication date the text states (when it does not contradict its own fieldwork), else the
+ * publication of the inspection the text is about (its service's latest), else today.
  */
 export async function checkText(db: Db, text: string, opts: { asAt?: string; now: Date }): Promise<ClaimsReport> {
   validateClaimsText(text);
@@ -63,18 +68,24 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   const pub = claims.find((c) => c.kind === 'publication') as { date: string } | undefined;
   const fw = claims.find((c) => c.kind === 'fieldwork') as { month: string } | undefined;
   const textDate = pub && pub.date <= today && (!fw || pub.date.slice(0, 7) >= fw.month) ? pub.date : undefined;
-  const asAt = opts.asAt ?? textDate ?? today;
-  const register = await claimsRegister(db, visibleAsAt(asAt, opts.now));
-  const verdicts = checkClaims(claims, register.services, register.inspections, asAt);
+  let about: { ref: string; date: string } | null = null;
+  let register = await claimsRegister(db, visibleAsAt(opts.asAt ?? textDate ?? today, opts.now));
+  if (!opts.asAt && !textDate) {
+    about = inspectionAbout(claims, register.services, register.inspections);
+    if (about) register = await claimsRegister(db, visibleAsAt(about.date, opts.now));
+  }
+  const asAt = opts.asAt ?? textDate ?? about?.date ?? today;
+  const directory = await listedServices(db);
+  const verdicts = checkClaims(claims, register.services, register.inspections, asAt, { directory });
   const count = (v: Verdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
   const listed = verdicts.slice(0, MAX_LISTED_CLAIMS);
   const omitted = verdicts.length - listed.length;
-  const asAtSource = opts.asAt ? 'given' : textDate ? 'text' : 'today';
+  const asAtSource = opts.asAt ? 'given' : textDate ? 'text' : about ? 'inspection' : 'today';
   const counts = {
     supported: count('supported'),
     consistent: count('consistent'),
     contradicted: count('contradicted'),
     unverifiable: count('unverifiable'),
   };
-  return { asAt, asAtSource, verdicts: listed, omitted, counts };
+  return { asAt, asAtSource, ...(about ? { asAtInspection: about.ref } : {}), verdicts: listed, omitted, counts };
 }

@@ -104,3 +104,8 @@ export async function directoryCoverage(
     };
   });
 }
+
+/** The register's services with the key of the areas each covers (matched to the directory by it). */
+export async function serviceAreaKeys(db: Db): Promise<{ id: string; name: string; areaKey: string }[]> {
+  return db.select({ id: services.id, name: services.name, areaKey: services.areaKey }).from(services);
+}

@@ -33,6 +33,27 @@ const post = (payload: unknown, headers: Record<string, string> = { 'content-typ
   });
 
 describe('POST /api/v1/claims/check', () => {
+  it('checks an undated council release as at its inspection, and never calls an undecidable count contradicted', async () => {
+    const res = await post({ text: seed('002_ccc35e7df72504ed.txt') });
+    expect(res.statusCode).toBe(200);
+    const r = res.json().data;
+    // The text gives no date of its own: it is about Bromley's inspection, published 7 January 2025.
+    expect(r.asAtSource).toBe('inspection');
+    expect(r.asAt).toBe('2025-01-07');
+    const national = r.verdicts.find(
+      (v: { claim: { kind: string; scope: string | null } }) => v.claim.kind === 'aggregate' && !v.claim.scope,
+    );
+    // "17 … outstanding" lies inside the range the register can give, so it is not contradicted;
+    // the explanation gives the range and names the services that could change it.
+    expect(national.verdict).toBe('consistent');
+    expect(national.explanation).toMatch(/has (\d+) to (\d+) services rated Outstanding nationally/);
+    const [, min, max] = /has (\d+) to (\d+)/.exec(national.explanation)!.map(Number);
+    expect(min).toBeLessThanOrEqual(17);
+    expect(max).toBeGreaterThanOrEqual(17);
+    expect(national.explanation).toMatch(/could change this: .*\(no inspection in the register/);
+    expect(r.counts.contradicted).toBe(0);
+  });
+
   it('checks the seed release: supported claims rest on bromley-2025, and the date slip is flagged', async () => {
     const res = await post({ text: seed('000_8ef67c381b74f421.txt') });
     expect(res.statusCode).toBe(200);
@@ -40,7 +61,9 @@ describe('POST /api/v1/claims/check', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['cache-control']).toBeUndefined();
     const r = res.json().data;
-    expect(r.asAt).toBe('2026-11-22');
+    // Its own date contradicts its fieldwork, so it is checked as at the inspection it is about.
+    expect(r.asAt).toBe('2025-01-07');
+    expect(r.asAtInspection).toBe('bromley-2025');
     const pub = r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'publication');
     expect(pub).toMatchObject({ verdict: 'contradicted', correct: '2025-01-07', record: 'bromley-2025' });
     expect(r.verdicts.find((v: { claim: { kind: string } }) => v.claim.kind === 'overall')).toMatchObject({
