@@ -2,6 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { futureAsAtProblem, londonToday, visibleAsAt } from '../domain/embargo.ts';
 import { countBy, latestPerService } from '../domain/register.ts';
+import { countRatingRange } from '../domain/count-range.ts';
+import { listedServices } from '../services/directory.ts';
+
+const FOUR_POINT = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 import { frameworkRegistry } from '../store/frameworks.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
 import { findServiceBySlug, getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
@@ -241,8 +245,13 @@ export const apiRoutes: RoutesPlugin = async (app) => {
   app.get('/statistics', reads(StatisticsQuery), async (req) => {
     const q = req.query;
     const asAt = q.asAt ?? londonToday(app.deps.now());
-    const entries = await listPublicEntries(db(), visibleAt(app, q.asAt));
+    const [entries, listed] = await Promise.all([
+      listPublicEntries(db(), visibleAt(app, q.asAt)),
+      listedServices(db()),
+    ]);
     const l = latestPerService(entries, asAt);
+    const ranges = FOUR_POINT.map((r) => countRatingRange(entries, asAt, r, { directory: listed }));
+    const couldChange = new Map(ranges.flatMap((r) => r.couldChange).map((u) => [u.serviceId, u]));
     const counts = (list: typeof l.latest) => Object.fromEntries(countBy(list, (e) => e.overall ?? 'none'));
     const regions = [...new Set(l.latest.map((e) => `${e.nation}|${e.region}`))].sort();
     return {
@@ -264,6 +273,10 @@ export const apiRoutes: RoutesPlugin = async (app) => {
           uncertain: l.uncertain.map((u) => u.possiblyNewer.ref),
           undated: l.undated.length,
         },
+        nationalRange: Object.fromEntries(ranges.map((r) => [r.rating, { min: r.min, max: r.max }])),
+        couldChange: [...couldChange.values()]
+          .sort((a, b) => a.serviceName.localeCompare(b.serviceName))
+          .map((u) => ({ service: u.serviceName, reason: u.reason, candidates: u.candidates.map((c) => c.ref) })),
       },
     };
   });

@@ -167,6 +167,21 @@ export const StatisticsOut = z
       }),
     ),
     basis: z.object({ counted: z.array(z.string()), uncertain: z.array(z.string()), undated: z.number().int() }),
+    nationalRange: z.record(z.string(), z.object({ min: z.number().int(), max: z.number().int() })).meta({
+      description:
+        'What each national count could be, given what the register does not know: services whose latest ' +
+        'inspection is dated only to a month or year around asAt, or has no date, and services of the directory ' +
+        'with no inspection known to be published by then. `counts` are the certain ones.',
+    }),
+    couldChange: z
+      .array(
+        z.object({
+          service: z.string(),
+          reason: z.enum(['date-straddles', 'undated', 'no-record']),
+          candidates: z.array(z.string()).meta({ description: 'Inspections that could be its latest' }),
+        }),
+      )
+      .meta({ description: 'The services between the least and the greatest count, and why' }),
   })
   .meta({ id: 'Statistics' });
 

@@ -403,6 +403,26 @@ describe('embargo: the API and downloads never show what is not yet public', () 
   });
 });
 
+describe('statistics API: counts the register cannot decide', () => {
+  it('gives each national count as a range around the certain count, with the services that make the difference', async () => {
+    const api = (await get('/api/v1/statistics?asAt=2025-01-07')).json().data;
+    for (const r of ['outstanding', 'good', 'requires_improvement', 'inadequate']) {
+      const { min, max } = api.nationalRange[r];
+      expect(min).toBeLessThanOrEqual(api.national[r] ?? 0);
+      expect(max).toBeGreaterThanOrEqual(api.national[r] ?? 0);
+    }
+    const { min, max } = api.nationalRange.outstanding;
+    expect(max).toBeGreaterThan(min);
+    // Every service that could change a count is named, with its reason.
+    expect(api.couldChange.length).toBeGreaterThanOrEqual(max - min);
+    expect(
+      api.couldChange.some(
+        (u: { service: string; reason: string }) => /^Sunderland/.test(u.service) && u.reason === 'no-record',
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('statistics page', () => {
   it('shows counts from the data with an accessible SVG chart and a table beside each', async () => {
     const res = await get('/statistics?asAt=2025-01-07');

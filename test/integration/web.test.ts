@@ -64,6 +64,20 @@ describe('home page: counts by overall rating', () => {
     );
   });
 
+  it('gives a range where the register cannot decide, and names the services behind it', async () => {
+    const $ = cheerio.load((await get('/?asAt=2025-01-07')).body);
+    // Services of the directory with no inspection published by then could be at any rating.
+    const unknown = $('#unknown-services li')
+      .map((_, li) => $(li).text())
+      .get();
+    expect(unknown.some((u) => /^Sunderland.*: no inspection in the register/.test(u))).toBe(true);
+    const range = /Could be (\d+) to (\d+)/.exec($('#range-outstanding').text());
+    expect(range).not.toBeNull();
+    const certain = Number($('#count-outstanding .app-count').text());
+    expect(Number(range![1])).toBeLessThanOrEqual(certain);
+    expect(Number(range![2])).toBeGreaterThan(certain);
+  });
+
   it('moves with time: the day before Bromley’s publication it is not yet counted', async () => {
     const on = await get('/?asAt=2025-01-07');
     const before = await get('/?asAt=2025-01-06');

@@ -164,11 +164,13 @@ describe('home page view model', () => {
   it('counts each service once, by its latest inspection certainly published by the date', () => {
     expect(vm.totalServices).toBe(5);
     expect(vm.cards).toEqual([
-      { rating: 'outstanding', label: 'Outstanding', count: 2, share: '50%' },
-      { rating: 'good', label: 'Good', count: 1, share: '25%' },
-      { rating: 'requires_improvement', label: 'Requires improvement', count: 1, share: '25%' },
-      { rating: 'inadequate', label: 'Inadequate', count: 0, share: '0%' },
+      { rating: 'outstanding', label: 'Outstanding', count: 2, share: '50%', range: null },
+      // Ealing's newer (Good) inspection may or may not be out by then; Fylde's has no date at all.
+      { rating: 'good', label: 'Good', count: 1, share: '25%', range: '1 to 3' },
+      { rating: 'requires_improvement', label: 'Requires improvement', count: 1, share: '25%', range: '0 to 1' },
+      { rating: 'inadequate', label: 'Inadequate', count: 0, share: '0%', range: null },
     ]);
+    expect(vm.unknown.map((u) => u.name)).toEqual(['Ealing', 'Fylde']);
     expect(vm.noOverall).toBe(1);
     expect(vm.undatedCount).toBe(1);
     expect(vm.uncertain).toEqual([

@@ -5,6 +5,7 @@ import { listPublicEntries } from '../../store/register-repo.ts';
 import type { FormErrors } from '../forms.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
+import { listedServices } from '../../services/directory.ts';
 import { homeViewModel } from './view-model.ts';
 
 const TITLE = 'Youth justice service ratings';
@@ -32,8 +33,11 @@ export const homeRoutes: RoutesPlugin = async (app) => {
       const now = app.deps.now();
       const today = londonToday(now);
       const asAt = req.query.asAt ?? today;
-      const entries = await listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now));
-      return reply.page('home/home.njk', { ...homeViewModel(entries, asAt, asAt === today), showData: true });
+      const [entries, listed] = await Promise.all([
+        listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now)),
+        listedServices(app.deps.database.db),
+      ]);
+      return reply.page('home/home.njk', { ...homeViewModel(entries, asAt, asAt === today, listed), showData: true });
     },
   );
 };

@@ -1,3 +1,4 @@
+import { countRatingRange, rangeText, type ListedService } from '../../domain/count-range.ts';
 import { countBy, latestPerService, type LatestAsAt } from '../../domain/register.ts';
 import type { PublicEntry } from '../../store/register-repo.ts';
 import { FOUR_POINT_ORDER, partialDate, ratingLabel } from '../view-helpers.ts';
@@ -7,7 +8,8 @@ export interface HomeViewModel {
   asAt: string;
   isToday: boolean;
   totalServices: number;
-  cards: { rating: string; label: string; count: number; share: string }[];
+  /** `range` is set when the register cannot decide the count ("14 to 17"). */
+  cards: { rating: string; label: string; count: number; share: string; range: string | null }[];
   noOverall: number;
   regions: { region: string; nation: string; counts: number[]; total: number; outstandingServices: string }[];
   nations: { nation: string; counts: number[]; total: number }[];
@@ -18,13 +20,31 @@ export interface HomeViewModel {
   }[];
   uncertain: { service: string; counted: string; possiblyNewer: string; possibleDate: string }[];
   undatedCount: number;
+  /** Services whose latest rating as at the date the register cannot tell, and why. */
+  unknown: { name: string; why: string }[];
   headlines: string[];
 }
 
+const WHY = {
+  'date-straddles': 'an inspection published around this date, known only to the month or year',
+  undated: 'an inspection with no known publication date',
+  'no-record': 'no inspection in the register known to be published by this date',
+} as const;
+
 const share = (n: number, total: number) => (total ? `${Math.round((n * 100) / total)}%` : '0%');
 
-export function homeViewModel(entries: PublicEntry[], asAt: string, isToday: boolean): HomeViewModel {
+export function homeViewModel(
+  entries: PublicEntry[],
+  asAt: string,
+  isToday: boolean,
+  listed: readonly ListedService[] = [],
+): HomeViewModel {
   const l: LatestAsAt<PublicEntry> = latestPerService(entries, asAt);
+  // What each count could be, given what the register does not know (see domain/count-range.ts).
+  const ranges = new Map(FOUR_POINT_ORDER.map((r) => [r, countRatingRange(entries, asAt, r, { directory: listed })]));
+  const unknown = new Map<string, { name: string; why: string }>();
+  for (const range of ranges.values())
+    for (const u of range.couldChange) unknown.set(u.serviceId, { name: u.serviceName, why: WHY[u.reason] });
   const rated = l.latest.filter((e) => e.overall);
   const byRating = countBy(rated, (e) => e.overall!);
   const total = l.latest.length;
@@ -60,6 +80,7 @@ export function homeViewModel(entries: PublicEntry[], asAt: string, isToday: boo
       label: ratingLabel(r),
       count: byRating.get(r) ?? 0,
       share: share(byRating.get(r) ?? 0, rated.length),
+      range: ranges.get(r)!.min === ranges.get(r)!.max ? null : rangeText(ranges.get(r)!),
     })),
     noOverall: total - rated.length,
     regions,
@@ -84,6 +105,7 @@ export function homeViewModel(entries: PublicEntry[], asAt: string, isToday: boo
       possibleDate: partialDate(u.possiblyNewer.publication),
     })),
     undatedCount: l.undated.length,
+    unknown: [...unknown.values()].sort((a, b) => a.name.localeCompare(b.name)),
     headlines: [
       `${outstanding} ${outstanding === 1 ? 'service is' : 'services are'} rated Outstanding nationally, ` +
         `${london} of them in London.`,
