@@ -117,7 +117,7 @@ export function publicationService(ctx: ServiceContext) {
             422,
           );
       }
-      await savePressRelease(db(), actor, work.inspection.id, version, v);
+      await savePressRelease(db(), actor, work.inspection.id, version, v, now());
     },
 
     /**
@@ -207,7 +207,7 @@ export function publicationService(ctx: ServiceContext) {
       if (v.title && v.title !== i.title) changes.title = v.title;
       if (v.fieldworkText && v.fieldworkText !== i.fieldworkText) changes.fieldworkText = v.fieldworkText;
       try {
-        return await issueCorrection(db(), actor, i.id, version, v.note, changes);
+        return await issueCorrection(db(), actor, i.id, version, v.note, changes, now());
       } catch (e) {
         // Published between the page loading and the form arriving, or since: the rule is about the note.
         if (e instanceof RuleError && !e.field) throw new RuleError(e.message, 'note');

@@ -25,6 +25,7 @@ export async function savePressRelease(
   inspectionId: string,
   expectedVersion: number,
   v: { headline: string; body: string },
+  now: Date,
 ) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(pressReleases).where(eq(pressReleases.inspectionId, inspectionId));
@@ -38,7 +39,7 @@ export async function savePressRelease(
     if (current) {
       const [row] = await tx
         .update(pressReleases)
-        .set({ ...v, version: currentVersion + 1, updatedBy: actor.id, updatedAt: new Date() })
+        .set({ ...v, version: currentVersion + 1, updatedBy: actor.id, updatedAt: now })
         .where(and(eq(pressReleases.inspectionId, inspectionId), eq(pressReleases.version, currentVersion)))
         .returning();
       if (!row)
@@ -227,6 +228,7 @@ export async function issueCorrection(
   expectedVersion: number,
   note: string,
   changes: Partial<{ overallRating: string; score: number; title: string; fieldworkText: string }>,
+  now: Date,
 ) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(inspections).where(eq(inspections.id, inspectionId));
@@ -238,7 +240,7 @@ export async function issueCorrection(
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (current as Record<string, unknown>)[k]]));
     const [row] = await tx
       .update(inspections)
-      .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
+      .set({ ...changes, version: current.version + 1, updatedAt: now })
       .where(and(eq(inspections.id, inspectionId), eq(inspections.version, expectedVersion)))
       .returning();
     if (!row) throw new ConflictError('inspection', { version: current.version }, { note, ...changes });

@@ -331,6 +331,7 @@ describe('hostile values in imported fields', () => {
       h!.version,
       'Corrected: <script>alert("note")</script> ]]> & more',
       {},
+      new Date(),
     );
 
     const html = [
