@@ -464,14 +464,9 @@ function rateFromCases(
     return belowMinimum(p, f, s, domainId, input, problems, kqs, computed, lowest.id, reason, nCases, minimum);
   const o = input.overrides[s.id];
   if (o && p.scale.has(o.rating)) {
-    const steps = Math.abs(p.ranks.get(o.rating)! - (p.ranks.get(computed) ?? -1));
-    if (steps > scoring.maxOverrideSteps) {
-      err(
-        problems,
-        `overrides.${s.id}.rating`,
-        `override of ${s.id} from ${label(p, computed)} to ${label(p, o.rating)} moves ${steps} bands; ` +
-          `${f.id} allows at most ${scoring.maxOverrideSteps}`,
-      );
+    const tooFar = overrideStepsViolation(f, computed, o.rating);
+    if (tooFar) {
+      err(problems, `overrides.${s.id}.rating`, `override of ${s.id} ${tooFar}`);
     } else if (o.rating !== computed) {
       return standardRating(
         p,
@@ -489,6 +484,34 @@ function rateFromCases(
     }
   }
   return standardRating(p, s, domainId, 'rated', computed, 'computed', reason, kqs, computed, lowest.id);
+}
+
+/**
+ * Why overriding a computed rating with `rating` moves it further than the framework allows
+ * (`scoring.maxOverrideSteps` bands), or null when it does not. The engine and the panel's
+ * decision use this one rule, so an override too far is refused when entered, not only warned of.
+ */
+export function overrideStepsViolation(f: Framework, computed: RatingId, rating: RatingId): string | null {
+  const ranks = planOf(f).ranks;
+  const allowed = f.scoring?.maxOverrideSteps;
+  const from = ranks.get(computed);
+  const to = ranks.get(rating);
+  if (allowed === undefined || from === undefined || to === undefined) return null;
+  const steps = Math.abs(to - from);
+  if (steps <= allowed) return null;
+  const p = planOf(f);
+  return (
+    `from ${label(p, computed)} to ${label(p, rating)} moves ${steps} bands; ` +
+    `${f.id} allows the panel to move a computed rating at most ${allowed} band${allowed === 1 ? '' : 's'}`
+  );
+}
+
+/** Refuses a panel override of a computed standard rating that moves it further than the framework allows. */
+export function assertOverrideWithinSteps(f: Framework, standard: StandardRating, rating: RatingId): void {
+  // Only a rating computed from enough cases is overridden; below the minimum sample the panel judges freely.
+  if (standard.status !== 'rated' || standard.source === 'judged' || !standard.computedRating) return;
+  const why = overrideStepsViolation(f, standard.computedRating, rating);
+  if (why) throw new RuleError(`The override of ${standard.standardId} cannot be recorded: ${why}.`, 'rating');
 }
 
 /**

@@ -308,7 +308,9 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
         if (steps > scoring.maxOverrideSteps) {
           err(
             `overrides.${s.id}.rating`,
-            `override of ${s.id} from ${labelOf(f, computed)} to ${labelOf(f, o.rating)} moves ${steps} bands; ${f.id} allows at most ${scoring.maxOverrideSteps}`,
+            `override of ${s.id} from ${labelOf(f, computed)} to ${labelOf(f, o.rating)} moves ${steps} bands; ` +
+              `${f.id} allows the panel to move a computed rating at most ${scoring.maxOverrideSteps} ` +
+              `band${scoring.maxOverrideSteps === 1 ? '' : 's'}`,
           );
         } else if (o.rating !== computed) {
           return finish({

@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import { seedDemo } from '../../src/import/demo.ts';
-import { auditEvents, caseAssessments, inspections, sessions } from '../../src/store/schema.ts';
+import { auditEvents, caseAssessments, inspections, panelDecisions, sessions } from '../../src/store/schema.ts';
 import { appTest } from '../helpers/app.ts';
 import { Agent } from '../helpers/http.ts';
 
@@ -199,6 +199,36 @@ describe('concurrent edits', () => {
     await lead.get(`${url}/panel`);
     const decision = await lead.post(`${url}/panel/1.1`, { rating: 'good', rationale: 'x', version: '0' });
     expect(decision.statusCode).toBe(409);
+  });
+});
+
+describe('panel overrides', () => {
+  it('refuses an override two bands from the computed rating when it is entered, naming the rule', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const insp = await build.inspection({ status: 'rating_panel', ratings: 'outstanding-33' });
+    const lead = await signIn(insp.lead);
+    const url = `/workspace/inspections/${insp.id}`;
+    const before = await lead.get(`${url}/panel`);
+    expect(before.body).toMatch(/Lowest key question 2\.1\.\d at [\d.]+% .* gives Outstanding/);
+    const res = await lead.post(`${url}/panel/2.1`, {
+      rating: 'requires_improvement',
+      rationale: 'Weaker than the count suggests.',
+      version: '0',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('<title>Error: ');
+    // The rule is shown beside the override's rating field, and nothing was saved.
+    const beside = res.body.slice(res.body.indexOf('id="std-2-1-rating-error"'));
+    expect(beside).toMatch(/from Outstanding to Requires improvement moves 2 bands; hmip-youth-2021 allows/);
+    expect(beside).toContain('at most 1 band');
+    const saved = await database.db.select().from(panelDecisions).where(eq(panelDecisions.inspectionId, insp.id));
+    expect(saved.filter((d) => d.standardId === '2.1')).toEqual([]);
+    // One band is within the rule and is saved.
+    const ok = await lead.post(`${url}/panel/2.1`, { rating: 'good', rationale: 'Near the threshold.', version: '0' });
+    expect(ok.statusCode).toBe(303);
   });
 });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assertOverallWithinBounds,
+  assertOverrideWithinSteps,
   bandFor,
   hasErrors,
   overallForScore,
@@ -242,6 +243,22 @@ describe('panel judgements and overrides', () => {
     expect(hasErrors(r)).toBe(true);
     expect(r.problems.find((p) => p.path === 'overrides.2.1.rating')!.message).toMatch(/moves 2 bands.*at most 1/);
     expect(std(r, '2.1').rating).toBe('outstanding');
+  });
+
+  it('refuses a two-band override when it is entered, naming the rule; one band is allowed', () => {
+    const rated = std(rateInspection(f2021, base()), '2.1');
+    expect(rated.computedRating).toBe('outstanding');
+    expect(() => assertOverrideWithinSteps(f2021, rated, 'good')).not.toThrow();
+    let refused: unknown;
+    try {
+      assertOverrideWithinSteps(f2021, rated, 'requires_improvement');
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(RuleError);
+    expect((refused as RuleError).message).toMatch(
+      /2\.1 .*from Outstanding to Requires improvement moves 2 bands; hmip-youth-2021 allows .* at most 1 band\b/,
+    );
   });
 
   it('needs a rationale for every override (input validation)', () => {
