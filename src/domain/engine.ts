@@ -65,7 +65,29 @@ export interface InspectionRating {
   problems: EngineProblem[];
 }
 
-const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
+/**
+ * A key question's share as shown (on the panel page, public pages, the report, and reasons): by
+ * the framework's one rule (`scoring.percentShown`), so the figure never contradicts its band. Where
+ * banding uses the exact share it is cut down to the places shown (64.705…% is 64.7%, 79.96% is 79.9%);
+ * where banding rounds to a whole number first, it is that rounded number.
+ */
+export function percentShown(scoring: Pick<Scoring, 'percentShown' | 'roundBeforeBanding'>, percent: number): string {
+  if (scoring.roundBeforeBanding) return `${Math.round(percent)}%`;
+  const scale = 10 ** scoring.percentShown.decimals;
+  // The small allowance keeps a share that is exactly on a figure (e.g. 2 of 5) from being cut below it.
+  return `${Math.floor(percent * scale + 1e-9) / scale}%`;
+}
+
+/** "11 of 17, 64.7%": the fraction a share comes from and the share by the framework's rule. */
+export function shareShown(
+  scoring: Pick<Scoring, 'percentShown' | 'roundBeforeBanding'> | null | undefined,
+  yes: number,
+  applicable: number,
+): string {
+  if (!applicable) return 'n/a';
+  const percent = (yes * 100) / applicable;
+  return `${yes} of ${applicable}, ${scoring ? percentShown(scoring, percent) : `${percent}%`}`;
+}
 
 /** Band for a percentage, using integer arithmetic for the exact test so 80% is never 79.999…%. */
 export function bandFor(
@@ -458,7 +480,8 @@ function rateFromCases(
   const band = bandFor(scoring, lowest.yes, lowest.applicable);
   const computed = band.rating;
   const reason =
-    `Lowest key question ${lowest.id} at ${pct(lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
+    `Lowest key question ${lowest.id} at ${percentShown(scoring, lowest.percent!)} ` +
+    `(${lowest.yes} of ${lowest.applicable} cases); ` +
     `${bandRange(scoring, band.index)} gives ${label(p, computed)}.`;
   if (nCases < minimum)
     return belowMinimum(p, f, s, domainId, input, problems, kqs, computed, lowest.id, reason, nCases, minimum);

@@ -5,16 +5,21 @@ import { parseIsoPartial, type PartialDate } from './partial-date.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
- * The register's open data format, version 1.0: one row per published inspection. The same
+ * The register's open data format, version 1.1: one row per published inspection. The same
  * column list drives the CSV and JSON downloads, the data dictionary page, and the importer, so
  * an export can be imported into an empty register and exported again unchanged.
  */
-export const FORMAT_VERSION = '1.0';
+export const FORMAT_VERSION = '1.1';
 
 export interface Column {
   name: string;
   description: string;
   example: string;
+  /**
+   * The format version that added the column. Columns are only added at the end within a major
+   * version, so a file of an earlier minor version lacks them and is read with them empty.
+   */
+  since?: string;
 }
 
 export const INSPECTION_COLUMNS: Column[] = [
@@ -92,6 +97,12 @@ export const INSPECTION_COLUMNS: Column[] = [
   { name: 'other_source_urls', description: 'Other sources, separated by " "', example: 'https://… https://…' },
   { name: 'notes', description: 'Notes on the record', example: '' },
   { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
+  {
+    name: 'overall_rationale',
+    description: 'Where the ratings panel decided the overall rating (overall_source judged): its rationale',
+    example: 'Two standards could not be rated; the evidence across the others supports Good.',
+    since: '1.1',
+  },
 ];
 
 export const STANDARD_COLUMNS: Column[] = [
@@ -111,6 +122,20 @@ export const STANDARD_COLUMNS: Column[] = [
     example: '2.1.1=85; 2.1.2=80',
   },
   { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
+  {
+    name: 'computed_rating',
+    description:
+      'Where the ratings panel overrode the rating computed from case answers: the computed rating ' +
+      '(rating is then the panel’s decision and source is judged); empty otherwise',
+    example: 'good',
+    since: '1.1',
+  },
+  {
+    name: 'panel_rationale',
+    description: 'Where the ratings panel decided the rating (source judged): its rationale',
+    example: 'Near the threshold; the quality of planning was weaker than the count suggests.',
+    since: '1.1',
+  },
 ];
 
 export type Row = Record<string, string>;
@@ -202,12 +227,16 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
     other_source_urls: r.otherSourceUrls.join(' '),
     notes: r.notes ?? '',
     as_at: asAt,
+    overall_rationale: r.overall?.rationale ?? '',
   };
 }
 
 const text = z.string();
 const ExportRowSchema = z.object(
-  Object.fromEntries(INSPECTION_COLUMNS.map((c) => [c.name, text])) as Record<string, typeof text>,
+  Object.fromEntries(INSPECTION_COLUMNS.map((c) => [c.name, c.since ? text.default('') : text])) as Record<
+    string,
+    typeof text
+  >,
 );
 
 const optionalInt = (v: string, field: string): Result<number | null> => {
@@ -318,7 +347,9 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
     publication: publication ?? null,
     publishedAt,
     score: score !== null && score !== undefined ? { total: score, max: scoreMax!, source: scoreSource! } : null,
-    overall: r.overall_rating ? { rating: r.overall_rating, source: overallSource! } : null,
+    overall: r.overall_rating
+      ? { rating: r.overall_rating, source: overallSource!, rationale: r.overall_rationale || null }
+      : null,
     standardRatings: ratings ?? [],
     recommendations: [],
     recommendationsStated: stated ?? null,
