@@ -185,7 +185,8 @@ describe('downloads', () => {
       publication_date: '2025-01-07',
     });
     const json = (await get(`/downloads/inspections.json?asAt=${ASAT}`)).json();
-    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.0', asAt: ASAT });
+    // 1.1 added columns at the end (the panel's rationale and overridden ratings); 1.0 files still import.
+    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.1', asAt: ASAT });
     expect(json.data).toHaveLength(168);
     const std = parse((await get(`/downloads/standard-ratings.csv?asAt=${ASAT}`)).body, { columns: true }) as Record<
       string,
