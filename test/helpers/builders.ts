@@ -225,6 +225,8 @@ export function builders(database: Database) {
       overrides?: Record<string, { rating: string; rationale: string }>;
       /** The panel's overall decision, where the framework asks for one. */
       overall?: { rating: string; rationale: string };
+      /** Leaves the example's cases of these types out (so the standards they rate cannot be rated). */
+      withoutCaseTypes?: string[];
     } = {},
   ): Promise<BuiltInspection> {
     const status = opts.status ?? 'planned';
@@ -275,7 +277,7 @@ export function builders(database: Database) {
     await step('fieldwork');
     if (ratings !== 'none' && ORDER.indexOf(status) >= ORDER.indexOf('fieldwork')) {
       const e = example(ratings);
-      for (const c of e.cases)
+      for (const c of e.cases.filter((x) => !opts.withoutCaseTypes?.includes(x.type)))
         caseIds.push(
           (await caseFor({ id: created.id }, inspector, { ref: c.ref, caseType: c.type, answers: c.answers })).id,
         );

@@ -307,6 +307,50 @@ describe('a panel override, published', () => {
   });
 });
 
+describe('the panel’s overall decision, published', () => {
+  it('publishes the overall rating with the panel’s rationale: page, report, API and CSV', async ({
+    app,
+    build,
+    clock,
+  }) => {
+    const rationale = 'No out-of-court work was sampled; the <court> work supports Good.';
+    const insp = await build.inspection({
+      status: 'published',
+      ratings: 'outstanding-33',
+      withoutCaseTypes: ['out_of_court'],
+      overall: { rating: 'good', rationale },
+    });
+    clock.set(new Date('2026-12-02T09:00:00Z'));
+    const anon = new Agent(app);
+    const escaped = 'No out-of-court work was sampled; the &lt;court&gt; work supports Good.';
+    const page = (await anon.get(`/inspections/${insp.ref}`)).body;
+    const overall = page.slice(page.indexOf('id="overall"'), page.indexOf('</dl>', page.indexOf('id="overall"')));
+    expect(overall).toContain('Good');
+    expect(overall).toContain(`Ratings panel’s rationale:</dt>`);
+    expect(overall).toContain(escaped);
+    expect((await anon.get(`/inspections/${insp.ref}/report`)).body).toContain(
+      `The ratings panel decided the overall rating: ${escaped}`,
+    );
+    const api = JSON.parse((await anon.get(`/api/v1/inspections/${insp.ref}`)).body) as {
+      data: { overallRating: string; overallRationale: string | null };
+    };
+    expect(api.data).toMatchObject({ overallRating: 'good', overallRationale: rationale });
+    const rows = parse((await anon.get('/downloads/inspections.csv?asAt=2026-12-02')).body, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(rows.find((r) => r.inspection_ref === insp.ref)).toMatchObject({
+      overall_rating: 'good',
+      overall_source: 'judged',
+      overall_rationale: rationale,
+    });
+    // The service's earlier, published rating (built with it) has no panel rationale.
+    expect(rows.find((r) => r.inspection_ref === insp.service.firstInspectionRef)).toMatchObject({
+      overall_source: 'published',
+      overall_rationale: '',
+    });
+  });
+});
+
 describe('audit trail', () => {
   it('records every write with who, what before and after; it cannot be altered', async ({
     build,
