@@ -214,6 +214,7 @@ describe('panel overrides', () => {
     const url = `/workspace/inspections/${insp.id}`;
     const before = await lead.get(`${url}/panel`);
     expect(before.body).toMatch(/Lowest key question 2\.1\.\d at [\d.]+% .* gives Outstanding/);
+    expect(before.body).toContain('hmip-youth-2021 allows the panel to move a computed rating at most 1 band.');
     // The panel sees each key question as its fraction and its share by the framework's rule.
     expect(before.body).toMatch(/<td class="govuk-table__cell">\d+ of \d+, [\d.]+%<\/td>/);
     const res = await lead.post(`${url}/panel/2.1`, {

@@ -99,6 +99,7 @@ async function renderPanel(
         items: ratingItems(kept[OVERALL]?.rating ?? overallDecision?.rating, 'No panel decision'),
         rationale: kept[OVERALL]?.rationale ?? overallDecision?.rationale ?? '',
       },
+      maxOverrideSteps: work.framework.scoring?.maxOverrideSteps ?? null,
       errors,
       breadcrumbs: workspaceCrumbs(work),
     },
