@@ -8,6 +8,17 @@ import type { FrameworkOut, InspectionDetailOut, InspectionSummaryOut } from './
 
 type Inspection = typeof inspections.$inferSelect;
 type Service = typeof services.$inferSelect;
+type Rating = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>['ratings'][number];
+
+/** A rating the panel decided: a judgement, or an override of the rating the case answers gave. */
+const panelDecisionOut = (r: Rating) =>
+  r.source === 'judged'
+    ? {
+        kind: r.computedRating ? ('override' as const) : ('judgement' as const),
+        computedRating: r.computedRating,
+        rationale: r.status === 'rated' ? r.rationale : null,
+      }
+    : null;
 
 export function partialOut(p: { precision: string | null; earliest: string | null; latest: string | null }) {
   if (!p.precision || !p.earliest || !p.latest) return null;
@@ -45,6 +56,7 @@ export function inspectionDetail(
   return {
     ...inspectionSummary(d.inspection, d.service, origin),
     localAuthorities: d.areas.map((a) => ({ name: a.name, onsCode: a.onsCode })),
+    overallRationale: d.inspection.overallRationale,
     standards: d.ratings
       .map((r) => ({
         standardId: r.standardId,
@@ -54,6 +66,7 @@ export function inspectionDetail(
         source: r.source,
         countsToScore: std.get(r.standardId)?.countsToScore ?? false,
         keyQuestions: r.keyQuestions ? r.keyQuestions.map((k) => ({ id: k.id, percent: k.percent })) : null,
+        panelDecision: panelDecisionOut(r),
       }))
       .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true })),
     recommendations: d.recommendations.map((r) => ({

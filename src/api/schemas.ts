@@ -70,6 +70,16 @@ export const StandardRatingOut = z
     }),
     countsToScore: z.boolean(),
     keyQuestions: z.array(z.object({ id: z.string(), percent: z.number().nullable() })).nullable(),
+    panelDecision: z
+      .object({
+        kind: z.enum(['judgement', 'override']),
+        computedRating: RatingId.nullable().meta({
+          description: 'For an override, the rating computed from the case answers that the panel overrode',
+        }),
+        rationale: z.string().nullable(),
+      })
+      .nullable()
+      .meta({ description: 'Where the ratings panel decided the rating (source judged): how, and why' }),
   })
   .meta({ id: 'StandardRating' });
 
@@ -91,6 +101,10 @@ export const InspectionSummaryOut = z
 
 export const InspectionDetailOut = InspectionSummaryOut.extend({
   localAuthorities: z.array(z.object({ name: z.string(), onsCode: z.string().nullable() })),
+  overallRationale: z
+    .string()
+    .nullable()
+    .meta({ description: 'The ratings panel’s rationale, where it decided the overall rating' }),
   standards: z.array(StandardRatingOut),
   recommendations: z.array(z.object({ addressee: z.string(), addresseeName: z.string().nullable(), text: z.string() })),
   recommendationsStated: z.number().int().nullable(),

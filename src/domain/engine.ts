@@ -65,7 +65,29 @@ export interface InspectionRating {
   problems: EngineProblem[];
 }
 
-const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
+/**
+ * A key question's share as shown (on the panel page, public pages, the report, and reasons): by
+ * the framework's one rule (`scoring.percentShown`), so the figure never contradicts its band. Where
+ * banding uses the exact share it is cut down to the places shown (64.705…% is 64.7%, 79.96% is 79.9%);
+ * where banding rounds to a whole number first, it is that rounded number.
+ */
+export function percentShown(scoring: Pick<Scoring, 'percentShown' | 'roundBeforeBanding'>, percent: number): string {
+  if (scoring.roundBeforeBanding) return `${Math.round(percent)}%`;
+  const scale = 10 ** scoring.percentShown.decimals;
+  // The small allowance keeps a share that is exactly on a figure (e.g. 2 of 5) from being cut below it.
+  return `${Math.floor(percent * scale + 1e-9) / scale}%`;
+}
+
+/** "11 of 17, 64.7%": the fraction a share comes from and the share by the framework's rule. */
+export function shareShown(
+  scoring: Pick<Scoring, 'percentShown' | 'roundBeforeBanding'> | null | undefined,
+  yes: number,
+  applicable: number,
+): string {
+  if (!applicable) return 'n/a';
+  const percent = (yes * 100) / applicable;
+  return `${yes} of ${applicable}, ${scoring ? percentShown(scoring, percent) : `${percent}%`}`;
+}
 
 /** Band for a percentage, using integer arithmetic for the exact test so 80% is never 79.999…%. */
 export function bandFor(
@@ -458,20 +480,16 @@ function rateFromCases(
   const band = bandFor(scoring, lowest.yes, lowest.applicable);
   const computed = band.rating;
   const reason =
-    `Lowest key question ${lowest.id} at ${pct(lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
+    `Lowest key question ${lowest.id} at ${percentShown(scoring, lowest.percent!)} ` +
+    `(${lowest.yes} of ${lowest.applicable} cases); ` +
     `${bandRange(scoring, band.index)} gives ${label(p, computed)}.`;
   if (nCases < minimum)
     return belowMinimum(p, f, s, domainId, input, problems, kqs, computed, lowest.id, reason, nCases, minimum);
   const o = input.overrides[s.id];
   if (o && p.scale.has(o.rating)) {
-    const steps = Math.abs(p.ranks.get(o.rating)! - (p.ranks.get(computed) ?? -1));
-    if (steps > scoring.maxOverrideSteps) {
-      err(
-        problems,
-        `overrides.${s.id}.rating`,
-        `override of ${s.id} from ${label(p, computed)} to ${label(p, o.rating)} moves ${steps} bands; ` +
-          `${f.id} allows at most ${scoring.maxOverrideSteps}`,
-      );
+    const tooFar = overrideStepsViolation(f, computed, o.rating);
+    if (tooFar) {
+      err(problems, `overrides.${s.id}.rating`, `override of ${s.id} ${tooFar}`);
     } else if (o.rating !== computed) {
       return standardRating(
         p,
@@ -489,6 +507,34 @@ function rateFromCases(
     }
   }
   return standardRating(p, s, domainId, 'rated', computed, 'computed', reason, kqs, computed, lowest.id);
+}
+
+/**
+ * Why overriding a computed rating with `rating` moves it further than the framework allows
+ * (`scoring.maxOverrideSteps` bands), or null when it does not. The engine and the panel's
+ * decision use this one rule, so an override too far is refused when entered, not only warned of.
+ */
+export function overrideStepsViolation(f: Framework, computed: RatingId, rating: RatingId): string | null {
+  const ranks = planOf(f).ranks;
+  const allowed = f.scoring?.maxOverrideSteps;
+  const from = ranks.get(computed);
+  const to = ranks.get(rating);
+  if (allowed === undefined || from === undefined || to === undefined) return null;
+  const steps = Math.abs(to - from);
+  if (steps <= allowed) return null;
+  const p = planOf(f);
+  return (
+    `from ${label(p, computed)} to ${label(p, rating)} moves ${steps} bands; ` +
+    `${f.id} allows the panel to move a computed rating at most ${allowed} band${allowed === 1 ? '' : 's'}`
+  );
+}
+
+/** Refuses a panel override of a computed standard rating that moves it further than the framework allows. */
+export function assertOverrideWithinSteps(f: Framework, standard: StandardRating, rating: RatingId): void {
+  // Only a rating computed from enough cases is overridden; below the minimum sample the panel judges freely.
+  if (standard.status !== 'rated' || standard.source === 'judged' || !standard.computedRating) return;
+  const why = overrideStepsViolation(f, standard.computedRating, rating);
+  if (why) throw new RuleError(`The override of ${standard.standardId} cannot be recorded: ${why}.`, 'rating');
 }
 
 /**

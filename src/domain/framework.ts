@@ -75,6 +75,12 @@ export const ScoringSchema = z.strictObject({
     )
     .min(1),
   roundBeforeBanding: z.boolean(),
+  /**
+   * How a key question's share of cases is shown, by the same rule as banding: where banding uses
+   * the exact share, to `decimals` places cut down, never rounded up (so 79.96% shows as 79.9%, not
+   * as an 80.0% the band does not give); where banding rounds to a whole number first, that number.
+   */
+  percentShown: z.strictObject({ decimals: z.number().int().min(0).max(2), basis: BasisSchema }),
   maxOverrideSteps: z.number().int().min(0),
   overall: z.strictObject({
     method: z.enum(['score_bands', 'judgement']),
@@ -284,6 +290,21 @@ export function validateFramework(raw: unknown): Result<Framework> {
   cites('ratingScaleBasis', f.ratingScaleBasis);
   f.variants.forEach((v, i) => cites(`variants.${i}.basis`, v.basis));
   cites('scoring.overall.judgementBounds.basis', f.scoring?.overall.judgementBounds?.basis);
+  cites('scoring.percentShown.basis', f.scoring?.percentShown.basis);
+  if (f.scoring?.roundBeforeBanding && f.scoring.percentShown.decimals !== 0)
+    problems.push({
+      path: 'scoring.percentShown.decimals',
+      message: 'banding rounds to a whole number first, so the share must be shown as that whole number (0 decimals)',
+    });
+  // A band edge with more places than are shown could fall between two shown figures.
+  f.scoring?.caseBands.forEach((b, i) => {
+    const places = f.scoring!.percentShown.decimals;
+    if (Math.abs(b.atLeastPercent * 10 ** places - Math.round(b.atLeastPercent * 10 ** places)) > 1e-9)
+      problems.push({
+        path: `scoring.caseBands.${i}.atLeastPercent`,
+        message: `a band edge must be shown exactly: ${b.atLeastPercent} has more than ${places} decimal places`,
+      });
+  });
   if (f.scoring?.overall.judgementBounds && f.scoring.overall.method !== 'judgement')
     problems.push({
       path: 'scoring.overall.judgementBounds',

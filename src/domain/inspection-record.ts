@@ -73,6 +73,8 @@ export const StandardRatingRecordSchema = z.object({
   status: z.enum(STANDARD_STATUSES),
   source: z.enum(RATING_SOURCES),
   rationale: z.string().nullable().optional(),
+  /** Set where the panel overrode a rating computed from case answers: the computed rating. */
+  computedRating: z.string().nullable().optional(),
   keyQuestions: z
     .array(
       z.object({
@@ -109,7 +111,14 @@ export const InspectionRecordSchema = z.object({
   publication: PartialDateSchema.nullable(),
   publishedAt: z.date(),
   score: z.object({ total: z.number().int(), max: z.number().int(), source: z.enum(SCORE_SOURCES) }).nullable(),
-  overall: z.object({ rating: z.string(), source: z.enum(RATING_SOURCES) }).nullable(),
+  overall: z
+    .object({
+      rating: z.string(),
+      source: z.enum(RATING_SOURCES),
+      /** The ratings panel's rationale, where it decided the overall rating. */
+      rationale: z.string().nullable().optional(),
+    })
+    .nullable(),
   standardRatings: z.array(StandardRatingRecordSchema),
   recommendations: z.array(
     z.object({ addressee: z.enum(ADDRESSEES), addresseeName: z.string().nullable(), text: z.string().min(1) }),

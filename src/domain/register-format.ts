@@ -13,8 +13,8 @@ import { parseIsoPartial, type PartialDate } from './partial-date.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
- * The register's open data format, version 1.1 (1.0 without source details, kind and partners): one row per
- * published inspection. The same
+ * The register's open data format, version 1.1 (1.0 without source details, kind, partners and the
+ * panel's rationales): one row per published inspection. The same
  * column list drives the CSV and JSON downloads, the data dictionary page, and the importer, so
  * an export can be imported into an empty register and exported again unchanged.
  */
@@ -24,6 +24,11 @@ export interface Column {
   name: string;
   description: string;
   example: string;
+  /**
+   * The format version that added the column. Columns are only added at the end within a major
+   * version, so a file of an earlier minor version lacks them and is read with them empty.
+   */
+  since?: string;
 }
 
 export const INSPECTION_COLUMNS: Column[] = [
@@ -104,19 +109,28 @@ export const INSPECTION_COLUMNS: Column[] = [
     description:
       'Each source as JSON: [{"publisher", "title" (null where not known), "date" (YYYY[-MM[-DD]] or null), "url"}]',
     example: '[{"publisher":"HM Inspectorate of Probation","title":null,"date":"2025-01","url":"https://…"}]',
+    since: '1.1',
   },
   {
     name: 'kind',
     description: 'single, joint, pilot or thematic; pilot and thematic ratings never count as a service’s rating',
     example: 'single',
+    since: '1.1',
   },
   {
     name: 'partner_inspectorates',
     description: 'The other inspectorates of a joint inspection, separated by "; "',
     example: 'Ofsted; CQC; HMICFRS',
+    since: '1.1',
   },
   { name: 'notes', description: 'Notes on the record', example: '' },
   { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
+  {
+    name: 'overall_rationale',
+    description: 'Where the ratings panel decided the overall rating (overall_source judged): its rationale',
+    example: 'Two standards could not be rated; the evidence across the others supports Good.',
+    since: '1.1',
+  },
 ];
 
 export const STANDARD_COLUMNS: Column[] = [
@@ -136,6 +150,20 @@ export const STANDARD_COLUMNS: Column[] = [
     example: '2.1.1=85; 2.1.2=80',
   },
   { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
+  {
+    name: 'computed_rating',
+    description:
+      'Where the ratings panel overrode the rating computed from case answers: the computed rating ' +
+      '(rating is then the panel’s decision and source is judged); empty otherwise',
+    example: 'good',
+    since: '1.1',
+  },
+  {
+    name: 'panel_rationale',
+    description: 'Where the ratings panel decided the rating (source judged): its rationale',
+    example: 'Near the threshold; the quality of planning was weaker than the count suggests.',
+    since: '1.1',
+  },
 ];
 
 export type Row = Record<string, string>;
@@ -236,15 +264,15 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
     partner_inspectorates: (r.partnerInspectorates ?? []).join('; '),
     notes: r.notes ?? '',
     as_at: asAt,
+    overall_rationale: r.overall?.rationale ?? '',
   };
 }
 
 const text = z.string();
-/** Columns added in format 1.1: a file without them still reads, and the register keeps what it holds. */
-const ADDED_IN_1_1 = ['source_details', 'kind', 'partner_inspectorates'];
 const ExportRowSchema = z.object(
   Object.fromEntries(
-    INSPECTION_COLUMNS.map((c) => [c.name, ADDED_IN_1_1.includes(c.name) ? text.optional() : text]),
+    INSPECTION_COLUMNS.map((c) => [c.name, // Columns added since 1.0 (`since`): a file without them still reads, and the register keeps what it holds.
+    c.since ? text.optional() : text]),
   ) as Record<string, z.ZodType<string | undefined>>,
 );
 const SourceDetailsSchema = z.array(
@@ -388,7 +416,9 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
     publication: publication ?? null,
     publishedAt,
     score: score !== null && score !== undefined ? { total: score, max: scoreMax!, source: scoreSource! } : null,
-    overall: r.overall_rating ? { rating: r.overall_rating, source: overallSource! } : null,
+    overall: r.overall_rating
+      ? { rating: r.overall_rating, source: overallSource!, rationale: r.overall_rationale || null }
+      : null,
     standardRatings: ratings ?? [],
     recommendations: [],
     recommendationsStated: stated ?? null,

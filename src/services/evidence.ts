@@ -1,4 +1,4 @@
-import { assertOverallWithinBounds } from '../domain/engine.ts';
+import { assertOverallWithinBounds, assertOverrideWithinSteps } from '../domain/engine.ts';
 import { NotFoundError, RuleError } from '../domain/errors.ts';
 import { standardsOf, type Framework } from '../domain/framework.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
@@ -146,6 +146,14 @@ export function evidenceService({ database, now }: ServiceContext) {
         // transaction, so the bounds are checked against the answers this decision is made on).
         if (kind === 'overall' && rating)
           assertOverallWithinBounds(work.framework, (await rateStored(tx, work.framework, id)).result, rating);
+        // An override may move the computed rating only as far as the framework allows: refused
+        // here, when it is entered, rather than saved and found later when the draft cannot be sent.
+        if (kind === 'override' && rating) {
+          const rated = (await rateStored(tx, work.framework, id)).result.standards.find(
+            (s) => s.standardId === standardId,
+          );
+          if (rated) assertOverrideWithinSteps(work.framework, rated, rating);
+        }
         return savePanelDecision(tx, actor, id, standardId, kind, rating, rationale || null, expectedVersion, now());
       });
     },

@@ -171,14 +171,16 @@ export function workflowService({ database, now, frameworks }: ServiceContext) {
         // Locked first, then rated inside the same transaction: the ratings snapshotted are exactly
         // the answers and decisions committed before the change of state, and none can slip in after.
         const current = await lockInspection(tx, inspectionId, 'update');
-        const { result } = await rateStored(tx, f, inspectionId);
+        const { input, result } = await rateStored(tx, f, inspectionId);
         if (current.version !== expectedVersion)
           throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
         const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
         const check = checkTransition(current.status, to, actor.role, { ...given, overallRated });
         if (!check.ok) throw new RuleError(check.reason);
         const row = await setStatus(tx, actor, current, expectedVersion, to, at);
-        if (to === 'factual_accuracy' || to === 'approved') await snapshotRatings(tx, inspectionId, result);
+        // The panel's overall rationale goes into the record with its rating (published with it).
+        if (to === 'factual_accuracy' || to === 'approved')
+          await snapshotRatings(tx, inspectionId, result, input.overall?.rationale ?? null);
         return row;
       });
     },

@@ -68,7 +68,11 @@ export async function* exportRecords(
           ? { total: i.score, max: i.scoreMax, source: (i.scoreSource ?? 'stated') as 'stated' }
           : null,
       overall: i.overallRating
-        ? { rating: i.overallRating, source: (i.overallSource ?? 'published') as 'published' }
+        ? {
+            rating: i.overallRating,
+            source: (i.overallSource ?? 'published') as 'published',
+            rationale: i.overallRationale,
+          }
         : null,
       standardRatings: (ratingsOf.get(i.id) ?? []).map((r) => ({
         standardId: r.standardId,
@@ -76,6 +80,7 @@ export async function* exportRecords(
         status: r.status,
         source: r.source,
         rationale: r.rationale,
+        computedRating: r.computedRating,
         keyQuestions: r.keyQuestions,
       })),
       recommendations: [],

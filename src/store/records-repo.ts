@@ -126,6 +126,7 @@ function inspectionValues(r: InspectionRecord, serviceId: string) {
     scoreSource: r.score?.source ?? null,
     overallRating: r.overall?.rating ?? null,
     overallSource: r.overall?.source ?? null,
+    overallRationale: r.overall?.rationale ?? null,
     recommendationsStated: r.recommendationsStated,
     recommendationsBreakdown: r.recommendationsBreakdown,
     chiefInspector: r.chiefInspector,
@@ -162,6 +163,7 @@ const ratingValues = (r: InspectionRecord, inspectionId: string) =>
     status: s.status,
     source: s.source,
     rationale: s.rationale ?? null,
+    computedRating: s.computedRating ?? null,
     keyQuestions: s.keyQuestions ?? null,
   }));
 

@@ -147,6 +147,8 @@ export const inspections = pgTable(
     scoreSource: text('score_source', { enum: SCORE_SOURCES }),
     overallRating: text('overall_rating'),
     overallSource: text('overall_source', { enum: RATING_SOURCES }),
+    /** The ratings panel's rationale where it decided the overall rating; published with it. */
+    overallRationale: text('overall_rationale'),
     recommendationsStated: integer('recommendations_stated'),
     recommendationsBreakdown: text('recommendations_breakdown'),
     chiefInspector: text('chief_inspector'),
@@ -209,6 +211,11 @@ export const standardRatings = pgTable(
     /** computed (engine), judged (panel), published (taken from a published source). */
     source: text('source', { enum: RATING_SOURCES }).notNull(),
     rationale: text('rationale'),
+    /**
+     * Where the panel overrode the rating computed from case answers (source judged): the rating
+     * the answers gave. Published beside the decided rating and the rationale.
+     */
+    computedRating: text('computed_rating'),
     keyQuestions: jsonb('key_questions').$type<KeyQuestionFigure[]>(),
   },
   (t) => [

@@ -415,8 +415,17 @@ export async function rateStored(
   return { input, result: rateInspection(f, input) };
 }
 
-/** Copies the engine's result into the record's ratings, score and overall rating. */
-export async function snapshotRatings(tx: Tx, inspectionId: string, r: InspectionRating) {
+/**
+ * Copies the engine's result into the record's ratings, score and overall rating. A panel override
+ * is recorded as the panel's decision (source judged) with the rating the case answers gave and the
+ * rationale, so what is published says who decided; the overall rating keeps the panel's rationale.
+ */
+export async function snapshotRatings(
+  tx: Tx,
+  inspectionId: string,
+  r: InspectionRating,
+  overallRationale: string | null = null,
+) {
   await tx.delete(standardRatings).where(eq(standardRatings.inspectionId, inspectionId));
   const rows = r.standards
     .filter((s) => s.status !== 'awaiting_judgement')
@@ -425,8 +434,9 @@ export async function snapshotRatings(tx: Tx, inspectionId: string, r: Inspectio
       standardId: s.standardId,
       rating: s.rating,
       status: s.status === 'rated' ? ('rated' as const) : ('not_rated' as const),
-      source: s.source === 'judged' ? ('judged' as const) : ('computed' as const),
+      source: s.source === 'judged' || s.source === 'override' ? ('judged' as const) : ('computed' as const),
       rationale: s.status === 'rated' ? s.rationale : s.reason,
+      computedRating: s.source === 'override' ? s.computedRating : null,
       keyQuestions: s.keyQuestions.length
         ? s.keyQuestions.map((k) => ({ id: k.id, percent: k.percent, yes: k.yes, applicable: k.applicable }))
         : null,
@@ -440,6 +450,7 @@ export async function snapshotRatings(tx: Tx, inspectionId: string, r: Inspectio
       scoreSource: r.score ? 'computed' : null,
       overallRating: r.overall.rating,
       overallSource: r.overall.rating ? (r.overall.source === 'score_bands' ? 'computed' : 'judged') : null,
+      overallRationale: r.overall.rating && r.overall.source !== 'score_bands' ? overallRationale : null,
     })
     .where(eq(inspections.id, inspectionId));
 }
@@ -650,4 +661,3 @@ export async function setScheduled(
   });
   return row;
 }
-

@@ -221,6 +221,12 @@ export function builders(database: Database) {
       publishAt?: Date;
       findings?: number;
       recommendations?: number;
+      /** Panel overrides of computed standard ratings, recorded with the example's judgements. */
+      overrides?: Record<string, { rating: string; rationale: string }>;
+      /** The panel's overall decision, where the framework asks for one. */
+      overall?: { rating: string; rationale: string };
+      /** Leaves the example's cases of these types out (so the standards they rate cannot be rated). */
+      withoutCaseTypes?: string[];
     } = {},
   ): Promise<BuiltInspection> {
     const status = opts.status ?? 'planned';
@@ -271,12 +277,25 @@ export function builders(database: Database) {
     await step('fieldwork');
     if (ratings !== 'none' && ORDER.indexOf(status) >= ORDER.indexOf('fieldwork')) {
       const e = example(ratings);
-      for (const c of e.cases)
+      for (const c of e.cases.filter((x) => !opts.withoutCaseTypes?.includes(x.type)))
         caseIds.push(
           (await caseFor({ id: created.id }, inspector, { ref: c.ref, caseType: c.type, answers: c.answers })).id,
         );
       for (const [sid, j] of Object.entries(e.judgements))
         await savePanelDecision(db, lead, created.id, sid, 'judgement', j.rating, j.rationale ?? null, 0);
+      for (const [sid, o] of Object.entries(opts.overrides ?? {}))
+        await savePanelDecision(db, lead, created.id, sid, 'override', o.rating, o.rationale, 0);
+      if (opts.overall)
+        await savePanelDecision(
+          db,
+          lead,
+          created.id,
+          '_overall',
+          'overall',
+          opts.overall.rating,
+          opts.overall.rationale,
+          0,
+        );
     }
     for (let i = 0; i < (opts.findings ?? 0); i++)
       await addFinding(db, inspector, created.id, { standardId: '1.1', kind: 'strength', text: `Finding ${i + 1}` });

@@ -24,7 +24,11 @@ import type { RateInput } from '../../src/domain/rate-input.ts';
  * Only the result types are shared with it; the rules (banding, tie-break, reasons) are its own.
  */
 
-const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
+// The framework's rule for showing a share: the whole number banding uses, or cut down to the places shown.
+const pct = (sc: NonNullable<Framework['scoring']>, n: number) =>
+  sc.roundBeforeBanding
+    ? `${Math.round(n)}%`
+    : `${Math.floor(n * 10 ** sc.percentShown.decimals + 1e-9) / 10 ** sc.percentShown.decimals}%`;
 
 /** Band for a percentage, using integer arithmetic for the exact test so 80% is never 79.999…%. */
 function bandFor(
@@ -269,7 +273,7 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       const band = bandFor(scoring, lowest.yes, lowest.applicable);
       const computed = band.rating;
       const reason =
-        `Lowest key question ${lowest.id} at ${pct(lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
+        `Lowest key question ${lowest.id} at ${pct(scoring, lowest.percent!)} (${lowest.yes} of ${lowest.applicable} cases); ` +
         `${bandRange(scoring, band.index)} gives ${labelOf(f, computed)}.`;
       if (nCases < minimumOf(s)) {
         const shortfall = `the sample has ${nCases} ${(caseTypes.get(s.caseType!) ?? '').toLowerCase()}s, below ${f.id}'s minimum of ${minimumOf(s)}`;
@@ -308,7 +312,9 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
         if (steps > scoring.maxOverrideSteps) {
           err(
             `overrides.${s.id}.rating`,
-            `override of ${s.id} from ${labelOf(f, computed)} to ${labelOf(f, o.rating)} moves ${steps} bands; ${f.id} allows at most ${scoring.maxOverrideSteps}`,
+            `override of ${s.id} from ${labelOf(f, computed)} to ${labelOf(f, o.rating)} moves ${steps} bands; ` +
+              `${f.id} allows the panel to move a computed rating at most ${scoring.maxOverrideSteps} ` +
+              `band${scoring.maxOverrideSteps === 1 ? '' : 's'}`,
           );
         } else if (o.rating !== computed) {
           return finish({

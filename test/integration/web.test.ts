@@ -260,6 +260,13 @@ describe('service and inspection pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('3.4 Joint working');
     expect(res.body).toContain('Wording unconfirmed');
+    // The rule for showing shares, and that HMIP has not published one.
+    const rule = res.body.slice(
+      res.body.indexOf('id="percent-rule"'),
+      res.body.indexOf('</p>', res.body.indexOf('id="percent-rule"')),
+    );
+    expect(rule).toMatch(/to 1 decimal place, cut down rather than rounded/);
+    expect(rule).toContain('Unconfirmed');
     expect((await get('/frameworks')).body).toContain('Full Joint Inspection');
   });
 });

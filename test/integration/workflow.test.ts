@@ -1,7 +1,8 @@
+import { parse } from 'csv-parse/sync';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import { seedDemo } from '../../src/import/demo.ts';
-import { auditEvents, caseAssessments, inspections, sessions } from '../../src/store/schema.ts';
+import { auditEvents, caseAssessments, inspections, panelDecisions, sessions } from '../../src/store/schema.ts';
 import { appTest } from '../helpers/app.ts';
 import { Agent } from '../helpers/http.ts';
 
@@ -199,6 +200,155 @@ describe('concurrent edits', () => {
     await lead.get(`${url}/panel`);
     const decision = await lead.post(`${url}/panel/1.1`, { rating: 'good', rationale: 'x', version: '0' });
     expect(decision.statusCode).toBe(409);
+  });
+});
+
+describe('panel overrides', () => {
+  it('refuses an override two bands from the computed rating when it is entered, naming the rule', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const insp = await build.inspection({ status: 'rating_panel', ratings: 'outstanding-33' });
+    const lead = await signIn(insp.lead);
+    const url = `/workspace/inspections/${insp.id}`;
+    const before = await lead.get(`${url}/panel`);
+    expect(before.body).toMatch(/Lowest key question 2\.1\.\d at [\d.]+% .* gives Outstanding/);
+    expect(before.body).toContain('hmip-youth-2021 allows the panel to move a computed rating at most 1 band.');
+    // The panel sees each key question as its fraction and its share by the framework's rule.
+    expect(before.body).toMatch(/<td class="govuk-table__cell">\d+ of \d+, [\d.]+%<\/td>/);
+    const res = await lead.post(`${url}/panel/2.1`, {
+      rating: 'requires_improvement',
+      rationale: 'Weaker than the count suggests.',
+      version: '0',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('<title>Error: ');
+    // The rule is shown beside the override's rating field, and nothing was saved.
+    const beside = res.body.slice(res.body.indexOf('id="std-2-1-rating-error"'));
+    expect(beside).toMatch(/from Outstanding to Requires improvement moves 2 bands; hmip-youth-2021 allows/);
+    expect(beside).toContain('at most 1 band');
+    const saved = await database.db.select().from(panelDecisions).where(eq(panelDecisions.inspectionId, insp.id));
+    expect(saved.filter((d) => d.standardId === '2.1')).toEqual([]);
+    // One band is within the rule and is saved.
+    const ok = await lead.post(`${url}/panel/2.1`, { rating: 'good', rationale: 'Near the threshold.', version: '0' });
+    expect(ok.statusCode).toBe(303);
+  });
+});
+
+describe('a panel override, published', () => {
+  it('is shown as the panel’s decision with the computed rating and the rationale: page, report, API and CSV', async ({
+    app,
+    build,
+    clock,
+  }) => {
+    const rationale = 'Near the threshold <b>but</b> plans were thin & late.';
+    const insp = await build.inspection({
+      status: 'published',
+      ratings: 'outstanding-33',
+      overrides: { '2.1': { rating: 'good', rationale } },
+    });
+    clock.set(new Date('2026-12-02T09:00:00Z'));
+    const anon = new Agent(app);
+    const escaped = 'Near the threshold &lt;b&gt;but&lt;/b&gt; plans were thin &amp; late.';
+
+    const page = (await anon.get(`/inspections/${insp.ref}`)).body;
+    const row = page.slice(page.indexOf('id="standard-2-1"'), page.indexOf('</tr>', page.indexOf('id="standard-2-1"')));
+    expect(row).toContain('Good');
+    expect(row).toContain('Ratings panel judgement');
+    expect(row).not.toContain('Computed from case answers');
+    expect(row).toContain('The ratings panel decided Good; the case answers gave Outstanding.');
+    expect(row).toContain(`Rationale: ${escaped}`);
+    expect(page).not.toContain(rationale);
+    // Each key question's figure is the fraction and its share by the framework's rule.
+    expect(row).toMatch(/2\.1\.1: \d+ of \d+, [\d.]+%/);
+    const untouched = page.slice(
+      page.indexOf('id="standard-2-2"'),
+      page.indexOf('</tr>', page.indexOf('id="standard-2-2"')),
+    );
+    expect(untouched).toContain('Computed from case answers');
+    expect(untouched).not.toContain('The ratings panel decided');
+
+    const report = (await anon.get(`/inspections/${insp.ref}/report`)).body;
+    expect(report).toContain('Decided by the ratings panel');
+    expect(report).toContain(
+      `The ratings panel decided Good; the case answers gave Outstanding. Rationale: ${escaped}`,
+    );
+
+    const api = (
+      JSON.parse((await anon.get(`/api/v1/inspections/${insp.ref}`)).body) as {
+        data: { standards: { standardId: string; rating: string; source: string; panelDecision: unknown }[] };
+      }
+    ).data;
+    expect(api.standards.find((x) => x.standardId === '2.1')).toMatchObject({
+      rating: 'good',
+      source: 'judged',
+      panelDecision: { kind: 'override', computedRating: 'outstanding', rationale },
+    });
+    expect(api.standards.find((x) => x.standardId === '2.2')).toMatchObject({
+      source: 'computed',
+      panelDecision: null,
+    });
+
+    const csv = parse((await anon.get('/downloads/standard-ratings.csv?asAt=2026-12-02')).body, {
+      columns: true,
+    }) as Record<string, string>[];
+    const mine = csv.filter((r) => r.inspection_ref === insp.ref);
+    expect(mine.find((r) => r.standard_id === '2.1')).toMatchObject({
+      rating: 'good',
+      source: 'judged',
+      computed_rating: 'outstanding',
+      panel_rationale: rationale,
+    });
+    expect(mine.find((r) => r.standard_id === '2.2')).toMatchObject({
+      source: 'computed',
+      computed_rating: '',
+      panel_rationale: '',
+    });
+  });
+});
+
+describe('the panel’s overall decision, published', () => {
+  it('publishes the overall rating with the panel’s rationale: page, report, API and CSV', async ({
+    app,
+    build,
+    clock,
+  }) => {
+    const rationale = 'No out-of-court work was sampled; the <court> work supports Good.';
+    const insp = await build.inspection({
+      status: 'published',
+      ratings: 'outstanding-33',
+      withoutCaseTypes: ['out_of_court'],
+      overall: { rating: 'good', rationale },
+    });
+    clock.set(new Date('2026-12-02T09:00:00Z'));
+    const anon = new Agent(app);
+    const escaped = 'No out-of-court work was sampled; the &lt;court&gt; work supports Good.';
+    const page = (await anon.get(`/inspections/${insp.ref}`)).body;
+    const overall = page.slice(page.indexOf('id="overall"'), page.indexOf('</dl>', page.indexOf('id="overall"')));
+    expect(overall).toContain('Good');
+    expect(overall).toContain(`Ratings panel’s rationale:</dt>`);
+    expect(overall).toContain(escaped);
+    expect((await anon.get(`/inspections/${insp.ref}/report`)).body).toContain(
+      `The ratings panel decided the overall rating: ${escaped}`,
+    );
+    const api = JSON.parse((await anon.get(`/api/v1/inspections/${insp.ref}`)).body) as {
+      data: { overallRating: string; overallRationale: string | null };
+    };
+    expect(api.data).toMatchObject({ overallRating: 'good', overallRationale: rationale });
+    const rows = parse((await anon.get('/downloads/inspections.csv?asAt=2026-12-02')).body, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(rows.find((r) => r.inspection_ref === insp.ref)).toMatchObject({
+      overall_rating: 'good',
+      overall_source: 'judged',
+      overall_rationale: rationale,
+    });
+    // The service's earlier, published rating (built with it) has no panel rationale.
+    expect(rows.find((r) => r.inspection_ref === insp.service.firstInspectionRef)).toMatchObject({
+      overall_source: 'published',
+      overall_rationale: '',
+    });
   });
 });
 

@@ -3,8 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assertOverallWithinBounds,
+  assertOverrideWithinSteps,
   bandFor,
   hasErrors,
+  percentShown,
+  shareShown,
   overallForScore,
   rateInspection,
   type InspectionRating,
@@ -149,6 +152,38 @@ describe('case-based standards', () => {
     expect(bandFor(f2021.scoring!, 129, 200).rating).toBe('requires_improvement');
   });
 
+  it('shows a share by the same rule as its band: 11 of 17 is 64.7% beside Requires improvement, never 65%', () => {
+    const sc = f2021.scoring!;
+    expect(bandFor(sc, 11, 17).rating).toBe('requires_improvement');
+    expect(shareShown(sc, 11, 17)).toBe('11 of 17, 64.7%');
+    expect(percentShown(sc, (2 * 100) / 3)).toBe('66.6%'); // cut down, not rounded up
+    expect(percentShown(sc, 79.96)).toBe('79.9%'); // never shown at an edge it does not reach
+    expect(percentShown(sc, 80)).toBe('80%');
+    expect(shareShown(sc, 4, 5)).toBe('4 of 5, 80%');
+    expect(shareShown(sc, 0, 0)).toBe('n/a');
+    // Wherever it is shown, a share at or above a band edge is shown at or above it, and below it below it.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.nat(400), (applicable, y) => {
+        const yes = y % (applicable + 1);
+        const shown = Number(percentShown(sc, (yes * 100) / applicable).replace('%', ''));
+        for (const b of sc.caseBands)
+          expect(shown >= b.atLeastPercent).toBe(yes * 100 >= b.atLeastPercent * applicable);
+      }),
+    );
+    // Where the framework bands on the rounded whole number, that number is what is shown.
+    const rounding = { ...sc, roundBeforeBanding: true, percentShown: { ...sc.percentShown, decimals: 0 } };
+    expect(percentShown(rounding, (129 * 100) / 200)).toBe('65%');
+    expect(bandFor(rounding, 129, 200).rating).toBe('good');
+  });
+
+  it('states the lowest share in its reason by the framework rule', () => {
+    const r = rateInspection(f2021, {
+      ...input({ framework: f2021.id }),
+      cases: cases('court', 18, { '2.1.1': [12, 6], '2.1.2': [18, 0], '2.1.3': [18, 0] }),
+    });
+    expect(std(r, '2.1').reason).toMatch(/^Lowest key question 2\.1\.1 at 66\.6% \(12 of 18 cases\)/);
+  });
+
   it('excludes n/a answers from the denominator', () => {
     const r = rate(8, 2, 30);
     const kq = std(r, '2.1').keyQuestions.find((k) => k.id === '2.1.1')!;
@@ -242,6 +277,22 @@ describe('panel judgements and overrides', () => {
     expect(hasErrors(r)).toBe(true);
     expect(r.problems.find((p) => p.path === 'overrides.2.1.rating')!.message).toMatch(/moves 2 bands.*at most 1/);
     expect(std(r, '2.1').rating).toBe('outstanding');
+  });
+
+  it('refuses a two-band override when it is entered, naming the rule; one band is allowed', () => {
+    const rated = std(rateInspection(f2021, base()), '2.1');
+    expect(rated.computedRating).toBe('outstanding');
+    expect(() => assertOverrideWithinSteps(f2021, rated, 'good')).not.toThrow();
+    let refused: unknown;
+    try {
+      assertOverrideWithinSteps(f2021, rated, 'requires_improvement');
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(RuleError);
+    expect((refused as RuleError).message).toMatch(
+      /2\.1 .*from Outstanding to Requires improvement moves 2 bands; hmip-youth-2021 allows .* at most 1 band\b/,
+    );
   });
 
   it('needs a rationale for every override (input validation)', () => {

@@ -194,6 +194,27 @@ describe('framework validation', () => {
       expect.arrayContaining(['scoring.caseBands.3.atLeastPercent', 'scoring.caseBands.1.atLeastPercent']),
     );
   });
+  it('states how shares are shown, with its basis, by the rule banding uses', () => {
+    for (const id of ['hmip-youth-2018', 'hmip-youth-2021', 'hmip-youth-2025', 'hmip-youth-2025-full']) {
+      const shown = raw(id).scoring.percentShown;
+      expect(shown.decimals, id).toBe(1);
+      // HMIP does not publish how it rounds: the file says so rather than pass the rule off as published.
+      expect(shown.basis.unconfirmed, id).toMatch(/do not say how a share is rounded/);
+    }
+    expect(problems((f) => delete f.scoring.percentShown)[0]!.path).toBe('scoring.percentShown');
+    expect(problems((f) => (f.scoring.roundBeforeBanding = true))).toContainEqual({
+      path: 'scoring.percentShown.decimals',
+      message: expect.stringMatching(/rounds to a whole number first/),
+    });
+    expect(problems((f) => (f.scoring.caseBands[1].atLeastPercent = 65.25))).toContainEqual({
+      path: 'scoring.caseBands.1.atLeastPercent',
+      message: 'a band edge must be shown exactly: 65.25 has more than 1 decimal places',
+    });
+    expect(problems((f) => (f.scoring.percentShown.basis = { source: 'nowhere' }))).toContainEqual({
+      path: 'scoring.percentShown.basis.source',
+      message: '"nowhere" is not in citations',
+    });
+  });
   it('rejects unknown fields and wrong types with their path', () => {
     expect(problems((f) => (f.scoring.maxOverrideSteps = 'one'))[0]!.path).toBe('scoring.maxOverrideSteps');
     expect(problems((f) => (f.colour = 'blue'))[0]!.message).toMatch(/colour/);

@@ -5,6 +5,7 @@ import {
   decodeStandardRatings,
   encodeStandardRatings,
   fromInspectionRow,
+  FORMAT_VERSION,
   INSPECTION_COLUMNS,
   STANDARD_COLUMNS,
   toInspectionRow,
@@ -99,6 +100,7 @@ const bromleyRow: Row = {
   partner_inspectorates: '',
   notes: 'A note',
   as_at: '2026-11-22',
+  overall_rationale: '',
 };
 
 /** The smallest valid row: every column present, only the required ones filled. */
@@ -317,6 +319,32 @@ describe('inspection row', () => {
       '4.1:null:not_rated',
     ]);
     expect(toInspectionRow(r.value, '2026-11-22', '4.1')).toEqual(bromleyRow);
+  });
+  it('carries the panel’s overall rationale both ways, and reads a 1.0 file that lacks the column', () => {
+    const judged: ExportableRecord = {
+      ...bromley,
+      overall: { rating: 'good', source: 'judged', rationale: 'Two standards could not be rated; "good" overall.' },
+    };
+    const row = toInspectionRow(judged, '2026-11-22', '4.1');
+    expect(row.overall_rationale).toBe('Two standards could not be rated; "good" overall.');
+    expect(Object.keys(row).at(-1)).toBe('overall_rationale');
+    expect(INSPECTION_COLUMNS.find((c) => c.name === 'overall_rationale')!.since).toBe(FORMAT_VERSION);
+    const back = fromInspectionRow(row);
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(toInspectionRow(back.value, '2026-11-22', '4.1')).toEqual(row);
+    const { overall_rationale: _dropped, ...older } = bromleyRow;
+    const read = fromInspectionRow(older);
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(read.value.overall).toEqual({ rating: 'outstanding', source: 'published', rationale: null });
+    // A column that was in 1.0 is still required.
+    const { as_at: _gone, ...broken } = bromleyRow;
+    expect(fromInspectionRow(broken)).toMatchObject({ ok: false, problems: [{ path: 'as_at' }] });
+  });
+  it('lists the panel’s basis at the end of the standards file (added in 1.1)', () => {
+    expect(STANDARD_COLUMNS.slice(-2).map((c) => [c.name, c.since])).toEqual([
+      ['computed_rating', '1.1'],
+      ['panel_rationale', '1.1'],
+    ]);
   });
   it('reads empty optional columns as nulls', () => {
     const r = fromInspectionRow(minimalRow());

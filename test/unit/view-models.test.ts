@@ -322,6 +322,7 @@ describe('inspection page view model', () => {
             status: 'rated',
             source: 'judged',
             rationale: 'Strong board',
+            computedRating: null,
             keyQuestions: null,
           },
           {
@@ -331,6 +332,7 @@ describe('inspection page view model', () => {
             status: 'rated',
             source: 'computed',
             rationale: null,
+            computedRating: null,
             keyQuestions: [
               { id: '2.1.1', percent: 84.6, yes: 11, applicable: 13 },
               { id: '2.1.2', percent: null, yes: 0, applicable: 0 },
@@ -343,6 +345,7 @@ describe('inspection page view model', () => {
             status: 'not_rated',
             source: 'published',
             rationale: 'No children released',
+            computedRating: null,
             keyQuestions: null,
           },
           {
@@ -352,6 +355,7 @@ describe('inspection page view model', () => {
             status: 'not_rated',
             source: 'published',
             rationale: null,
+            computedRating: null,
             keyQuestions: null,
           },
         ],
@@ -390,10 +394,12 @@ describe('inspection page view model', () => {
     });
     expect(std['1.1']!.findings.map((f) => f.text)).toEqual(['Clear vision']);
     expect(std['2.1']).toMatchObject({ source: 'Computed from case answers', rationale: null });
+    // The fraction and the share by the framework's rule: cut to one place, never rounded up.
     expect(std['2.1']!.keyQuestions).toEqual([
-      { id: '2.1.1', percent: '85%', detail: '11 of 13' },
-      { id: '2.1.2', percent: 'n/a', detail: '' },
+      { id: '2.1.1', percent: '11 of 13, 84.6%' },
+      { id: '2.1.2', percent: 'n/a' },
     ]);
+    expect(std['2.1']!.panelDecision).toBeNull();
     expect(std['4.1']).toMatchObject({
       rating: null,
       status: 'not_rated',
@@ -411,6 +417,34 @@ describe('inspection page view model', () => {
     });
     expect(vm.generalFindings.map((f) => f.text)).toEqual(['Overall point']);
     expect(vm.hasFindings).toBe(true);
+  });
+
+  it('shows a panel override as the panel’s decision, with the rating the answers gave and the rationale', () => {
+    const vm = inspectionViewModel(
+      inspectionData({
+        ratings: [
+          {
+            inspectionId: 'insp-1',
+            standardId: '2.1',
+            rating: 'requires_improvement',
+            status: 'rated',
+            source: 'judged',
+            rationale: 'Plans were thin.',
+            computedRating: 'good',
+            keyQuestions: [{ id: '2.1.1', percent: (11 * 100) / 17, yes: 11, applicable: 17 }],
+          },
+        ],
+      }),
+      youth2021,
+    );
+    const s = vm.domains.flatMap((dm) => dm.standards).find((x) => x.id === '2.1')!;
+    expect(s).toMatchObject({
+      rating: 'requires_improvement',
+      source: 'Ratings panel judgement',
+      panelDecision: 'The ratings panel decided Requires improvement; the case answers gave Good.',
+      rationale: 'Plans were thin.',
+    });
+    expect(s.keyQuestions).toEqual([{ id: '2.1.1', percent: '11 of 17, 64.7%' }]);
   });
 
   it('says what is not known, and copes with a framework it does not have', () => {

@@ -42,6 +42,8 @@ function standardRows(r: ExportableRecord, asAt: string): Row[] {
         .map((k) => `${k.id}=${k.percent === null ? '' : Math.round(k.percent * 10) / 10}`)
         .join('; '),
       as_at: asAt,
+      computed_rating: s.source === 'judged' ? (s.computedRating ?? '') : '',
+      panel_rationale: s.source === 'judged' && s.status === 'rated' ? (s.rationale ?? '') : '',
     }));
 }
 

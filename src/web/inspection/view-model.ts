@@ -1,3 +1,4 @@
+import { shareShown } from '../../domain/engine.ts';
 import { isWebUrl } from '../../domain/field-formats.ts';
 import type { Framework } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS } from '../../domain/inspection-record.ts';
@@ -60,10 +61,21 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
             : 'Not rated',
         source: r ? (SOURCE_LABELS[r.source] ?? r.source) : '',
         rationale: r?.status === 'rated' ? r.rationale : null,
+        // A panel override: published as the panel's decision, beside the rating the answers gave.
+        panelDecision:
+          r?.status === 'rated' && r.source === 'judged' && r.computedRating && r.rating
+            ? `The ratings panel decided ${ratingLabel(r.rating)}; ` +
+              `the case answers gave ${ratingLabel(r.computedRating)}.`
+            : null,
+        // The fraction and the share by the framework's rule (the one banding uses); a share
+        // taken from a published source without its fraction is shown as published.
         keyQuestions: (r?.keyQuestions ?? []).map((k) => ({
           id: k.id,
-          percent: k.percent === null ? 'n/a' : `${Math.round(k.percent)}%`,
-          detail: k.applicable ? `${k.yes} of ${k.applicable}` : '',
+          percent: k.applicable
+            ? shareShown(f?.scoring, k.yes ?? 0, k.applicable)
+            : k.percent === null
+              ? 'n/a'
+              : `${k.percent}%`,
         })),
         findings: d.findings.filter((x) => x.standardId === s.id),
       };

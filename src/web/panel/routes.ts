@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { shareShown } from '../../domain/engine.ts';
 import { labelOf } from '../../domain/framework.ts';
 import { mayActAsLead, panelEditable } from '../../domain/lifecycle.ts';
 import { OVERALL } from '../../services/evidence.ts';
@@ -29,7 +30,6 @@ const Decision = z.object({
   version: Version,
 });
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
-const pct = (p: number | null) => (p === null ? 'n/a' : `${Math.round(p)}%`);
 /** The rating field of a standard's decision on the panel page (its error is shown there). */
 const ratingField = (sid: string) => (sid === OVERALL ? 'overall-rating' : `std-${sid.replace(/\./g, '-')}-rating`);
 
@@ -59,10 +59,11 @@ async function renderPanel(
       computedLabel: s.computedRating ? labelOf(work.framework, s.computedRating) : null,
       kqs: s.keyQuestions.map((kq) => ({
         id: kq.id,
-        pct: pct(kq.percent),
-        detail:
-          `${kq.yes} of ${kq.applicable}${kq.na ? `, ${kq.na} n/a` : ''}` +
-          `${kq.unanswered ? `, ${kq.unanswered} unanswered` : ''}`,
+        // The fraction and its share by the framework's rule, the one its band was chosen by.
+        share: shareShown(work.framework.scoring, kq.yes, kq.applicable),
+        detail: [kq.na ? `${kq.na} n/a` : '', kq.unanswered ? `${kq.unanswered} unanswered` : '']
+          .filter(Boolean)
+          .join(', '),
         deciding: kq.id === s.decidingKeyQuestion,
       })),
       decision: d ? { rating: d.rating, rationale: d.rationale, version: d.version } : null,
@@ -98,6 +99,7 @@ async function renderPanel(
         items: ratingItems(kept[OVERALL]?.rating ?? overallDecision?.rating, 'No panel decision'),
         rationale: kept[OVERALL]?.rationale ?? overallDecision?.rationale ?? '',
       },
+      maxOverrideSteps: work.framework.scoring?.maxOverrideSteps ?? null,
       errors,
       breadcrumbs: workspaceCrumbs(work),
     },
