@@ -269,11 +269,12 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
 }
 
 const text = z.string();
+// Columns added since 1.0 (`since`): a file without them still reads, and the register keeps what it holds.
 const ExportRowSchema = z.object(
-  Object.fromEntries(
-    INSPECTION_COLUMNS.map((c) => [c.name, // Columns added since 1.0 (`since`): a file without them still reads, and the register keeps what it holds.
-    c.since ? text.optional() : text]),
-  ) as Record<string, z.ZodType<string | undefined>>,
+  Object.fromEntries(INSPECTION_COLUMNS.map((c) => [c.name, c.since ? text.optional() : text])) as Record<
+    string,
+    z.ZodType<string | undefined>
+  >,
 );
 const SourceDetailsSchema = z.array(
   z.strictObject({

@@ -8,9 +8,9 @@ const it = test;
 const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
 /** The GOV.UK error message rendered beside a field: `<p id="<field>-error" …>Error: <message></p>`. */
 const besideField = (html: string, field: string) =>
-  new RegExp(`id="${field}-error"[^>]*>\\s*<span class="govuk-visually-hidden">Error:</span>\\s*([^<]*)`).exec(
-    html,
-  )?.[1]?.trim() ?? null;
+  new RegExp(`id="${field}-error"[^>]*>\\s*<span class="govuk-visually-hidden">Error:</span>\\s*([^<]*)`)
+    .exec(html)?.[1]
+    ?.trim() ?? null;
 
 describe('a bad form body re-renders the form with its errors', () => {
   it('a correction without a note: 400, "Error: " in the title, the message beside the note, nothing changed', async ({

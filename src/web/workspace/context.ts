@@ -50,7 +50,6 @@ export async function work(app: FastifyInstance, req: FastifyRequest, id: string
   return fresh;
 }
 
-
 /** Whether this person may add to the inspection's evidence and report: an inspector, or its own lead. */
 export const mayAddEvidence = (req: FastifyRequest, w: InspectionWork) =>
   INSPECTORS.includes(req.user!.role) && mayActAsLead(req.user!, w.inspection.leadInspectorId);
@@ -62,4 +61,3 @@ export function workspaceCrumbs(w?: InspectionWork) {
   if (w) crumbs.push({ text: `${w.service.name} (${w.inspection.ref})`, href: base(w.inspection.id) });
   return crumbs;
 }
-
