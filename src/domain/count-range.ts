@@ -90,7 +90,27 @@ export function countRatingRange<E extends RegisterEntry>(
   const inRegion = (r: string) => region === null || r.toLowerCase() === region;
   const byService = new Map<string, E[]>();
   for (const e of entries) byService.set(e.serviceId, [...(byService.get(e.serviceId) ?? []), e]);
-  const directory = new Map((options.directory ?? []).map((d) => [d.serviceId, d]));
+  // One service may be listed more than once (a service that was replaced by one covering the same
+  // areas): it exists on a day when any of its listings does.
+  const directory = new Map<string, ListedService>();
+  for (const d of options.directory ?? []) {
+    const prior = directory.get(d.serviceId);
+    directory.set(
+      d.serviceId,
+      prior
+        ? {
+            ...prior,
+            existedOn: prior.existedOn && d.existedOn ? (day) => prior.existedOn!(day) || d.existedOn!(day) : undefined,
+          }
+        : d,
+    );
+  }
+  // A service with no inspection could hold the rating only once someone could: before the first
+  // inspection at this rating was published (say, before a framework with this scale), none could.
+  const firstAt = entries
+    .filter((e) => e.overall === rating && e.publication)
+    .reduce<string | null>((m, e) => (m === null || e.publication!.earliest < m ? e.publication!.earliest : m), null);
+  const couldBeHeld = firstAt !== null && firstAt <= asAt;
 
   let min = 0;
   let max = 0;
@@ -119,8 +139,8 @@ export function countRatingRange<E extends RegisterEntry>(
       candidates,
     });
   }
-  for (const d of options.directory ?? []) {
-    if (byService.has(d.serviceId) || !inRegion(d.region)) continue;
+  for (const d of directory.values()) {
+    if (!couldBeHeld || byService.has(d.serviceId) || !inRegion(d.region)) continue;
     if (d.existedOn && !d.existedOn(asAt)) continue;
     max++;
     couldChange.push({ serviceId: d.serviceId, serviceName: d.serviceName, reason: 'no-record', candidates: [] });

@@ -35,8 +35,10 @@ export interface TotalComparison {
   total: PublishedTotal;
   /** The register's count of inspections published in the same period; null when the period is not stated. */
   register: { inspected: Range; counts: Record<TotalRating, Range> } | null;
-  /** Each way the register differs from the published total, in words; empty when they agree. */
+  /** Each way the register differs from the published total, in words; empty when none is certain. */
   differences: string[];
+  /** True when every published figure equals the register's count exactly (no range). */
+  confirmed: boolean;
 }
 
 const LABEL: Record<TotalRating, string> = {
@@ -56,7 +58,12 @@ const LABEL: Record<TotalRating, string> = {
 export function compareTotals(totals: readonly PublishedTotal[], entries: readonly RegisterEntry[]): TotalComparison[] {
   return totals.map((total) => {
     if (!total.from || !total.to) {
-      return { total, register: null, differences: ['The report does not state its period, so it is not compared.'] };
+      return {
+        total,
+        register: null,
+        differences: ['The report does not state its period, so it is not compared.'],
+        confirmed: false,
+      };
     }
     const from = total.from;
     const to = total.to;
@@ -89,6 +96,11 @@ export function compareTotals(totals: readonly PublishedTotal[], entries: readon
     };
     compare('Inspected', total.inspected, inspected);
     for (const r of TOTAL_RATINGS) compare(LABEL[r], total.counts[r], counts[r]);
-    return { total, register: { inspected, counts }, differences };
+    const pairs: [number | null, Range][] = [
+      [total.inspected, inspected],
+      ...TOTAL_RATINGS.map((r): [number | null, Range] => [total.counts[r], counts[r]]),
+    ];
+    const confirmed = pairs.every(([p, held]) => p === null || (held.min === p && held.max === p));
+    return { total, register: { inspected, counts }, differences, confirmed };
   });
 }

@@ -30,6 +30,32 @@ describe('a bad form body re-renders the form with its errors', () => {
     expect((await publisher.get(`/inspections/${insp.ref}`)).body).not.toContain('A new title');
   });
 
+  it('a publication date in the past: the rule beside the date, and the date kept as typed', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'approved' });
+    const publisher = await signIn(await build.account('publisher'));
+    const url = `/workspace/inspections/${insp.id}/schedule`;
+    const form = await publisher.get(url);
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const res = await publisher.post(url, {
+      version,
+      'date-day': '1',
+      'date-month': '1',
+      'date-year': '2020',
+      time: '',
+    });
+    expect(title(res.body)).toMatch(/^Error: Schedule publication/);
+    expect(res.body).toContain('The publication date and time must be in the future');
+    for (const [field, value] of [
+      ['date-day', '1'],
+      ['date-month', '1'],
+      ['date-year', '2020'],
+    ])
+      expect(res.body).toMatch(new RegExp(`name="${field}"[^>]*value="${value}"`));
+  });
+
   it('a publication date that is not a date: 400 with the message beside the date', async ({ build, signIn }) => {
     const insp = await build.inspection({ status: 'approved' });
     const publisher = await signIn(await build.account('publisher'));
@@ -60,5 +86,34 @@ describe('a bad form body re-renders the form with its errors', () => {
     expect(title(res.body)).toMatch(/^Error: Sign in/);
     expect(besideField(res.body, 'email')).toBe('Enter an email address in the correct format, like name@example.org');
     expect(res.body).toContain('value="not-an-address"');
+  });
+});
+
+describe('a form that cannot be shown again', () => {
+  it('answers the refusal as a page: another service’s plan with a bad body is a 403 page, not a fault', async ({
+    build,
+    signIn,
+  }) => {
+    const mine = await build.service();
+    const theirs = await build.service();
+    const staff = await signIn(await build.account('service_user', { service: { id: mine.id } }));
+    await staff.get(`/workspace/services/${mine.slug}/plan`);
+    const res = await staff.post(`/workspace/services/${theirs.slug}/plan/actions`, { description: '' });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(title(res.body)).toMatch(/permission/);
+  });
+});
+
+describe('filters', () => {
+  it('take at most 50 values each, repeats counted once', async ({ app }) => {
+    const many = Array.from({ length: 51 }, (_, i) => `r${i}`).join(',');
+    const res = await app.inject({ method: 'GET', url: `/services?region=${many}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.body.length).toBeLessThan(100_000);
+    const api = await app.inject({ method: 'GET', url: `/api/v1/inspections?region=${many}` });
+    expect(api.statusCode).toBe(400);
+    const repeats = Array.from({ length: 500 }, () => 'London').join(',');
+    expect((await app.inject({ method: 'GET', url: `/services?region=${repeats}` })).statusCode).toBe(200);
   });
 });

@@ -55,7 +55,7 @@ describe('forms on an inspection shown again with their errors', () => {
     expect(page.beside).toContain('Answer 2.1.1 with yes, no or not applicable');
   });
 
-  it('ratings panel: an override without its rationale is refused by the rule, beside the rating (409)', async ({
+  it('ratings panel: an override without its rationale is refused by the rule, beside the rationale (409)', async ({
     build,
     signIn,
     database,
@@ -68,12 +68,12 @@ describe('forms on an inspection shown again with their errors', () => {
     const before = await database.db.select().from(auditEvents).where(eq(auditEvents.inspectionId, insp.id));
     const res = await lead.post(`${url}/panel/2.1`, { rating: 'good', rationale: '  ', version: '0' });
     expect(res.statusCode).toBe(409);
-    const page = read(res.body, 'std-2-1-rating');
+    const page = read(res.body, 'std-2-1-rationale');
     expect(page.title).toMatch(/^Error: Ratings panel/);
     expect(page.beside).toContain('Give the rationale for the override; it is published with the rating');
     const long = await lead.post(`${url}/panel/2.1`, { rating: 'good', rationale: 'x'.repeat(4001), version: '0' });
     expect(long.statusCode).toBe(409);
-    expect(read(long.body, 'std-2-1-rating').beside).toContain('The rationale must be 4000 characters or fewer');
+    expect(read(long.body, 'std-2-1-rationale').beside).toContain('The rationale must be 4000 characters or fewer');
     const after = await database.db.select().from(auditEvents).where(eq(auditEvents.inspectionId, insp.id));
     expect(after.length).toBe(before.length);
   });

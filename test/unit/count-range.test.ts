@@ -65,6 +65,24 @@ describe('countRatingRange', () => {
     expect(r.couldChange.map((u) => [u.serviceId, u.reason])).toEqual([['z', 'no-record']]);
   });
 
+  it('counts a service listed twice (replaced by one covering the same areas) while either listing existed', () => {
+    const r = countRatingRange([entry('b', 'requires_improvement', 1)], day(4), 'requires_improvement', {
+      directory: [
+        { serviceId: 'b', serviceName: 'Bridgend', region: 'Wales', existedOn: (d) => d >= day(3) },
+        { serviceId: 'b', serviceName: 'Bridgend (former)', region: 'Wales', existedOn: (d) => d < day(2) },
+      ],
+    });
+    expect([r.min, r.max]).toEqual([1, 1]);
+  });
+
+  it('never counts a service with no inspection at a rating nobody could hold yet', () => {
+    const directory = [{ serviceId: 'z', serviceName: 'Service z', region: 'London' }];
+    const before = countRatingRange([entry('a', 'outstanding', 5)], day(4), 'outstanding', { directory });
+    expect([before.min, before.max]).toEqual([0, 0]);
+    const after = countRatingRange([entry('a', 'outstanding', 5)], day(6), 'outstanding', { directory });
+    expect([after.min, after.max]).toEqual([1, 2]);
+  });
+
   it('ignores an inspection certainly published after the date', () => {
     const { candidates, maybeNone } = latestCandidates([entry('a', 'outstanding', 6, 9)], day(5));
     expect(candidates).toEqual([]);
@@ -74,8 +92,13 @@ describe('countRatingRange', () => {
   // Reference: place every unknown date on every day it could be, and count in each placing.
   function bruteForce(entries: RegisterEntry[], asAt: number, rating: string, noRecord: number) {
     const services = [...new Set(entries.map((e) => e.serviceId))];
+    // A service with no inspection could hold the rating once some inspection certainly held it... or
+    // may have: the first inspection at the rating that could be published by then.
+    const held = entries.some(
+      (e) => e.overall === rating && e.publication && Number(e.publication.earliest.slice(8)) <= asAt,
+    );
     let min = 0;
-    let max = noRecord;
+    let max = held ? noRecord : 0;
     for (const s of services) {
       const list = entries.filter((e) => e.serviceId === s);
       const choices = list.map((e) => {

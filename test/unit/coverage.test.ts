@@ -38,6 +38,7 @@ describe('compareTotals', () => {
     );
     expect(c!.register!.inspected).toEqual({ min: 2, max: 2 });
     expect(c!.differences).toEqual([]);
+    expect(c!.confirmed).toBe(true);
   });
 
   it('gives a range for inspections dated only to a month that crosses the period, and for undated ones', () => {
@@ -47,7 +48,9 @@ describe('compareTotals', () => {
     );
     expect(c!.register!.inspected).toEqual({ min: 1, max: 3 });
     expect(c!.register!.counts.outstanding).toEqual({ min: 0, max: 1 });
+    // Not contradicted, but not confirmed either.
     expect(c!.differences).toEqual([]);
+    expect(c!.confirmed).toBe(false);
   });
 
   it('names a published figure outside the register’s range', () => {

@@ -22,6 +22,7 @@ export const coverageRoutes: RoutesPlugin = async (app) => {
       source: c.total.source,
       notes: c.total.notes,
       differences: c.differences,
+      confirmed: c.confirmed,
       rows: [
         { what: 'Inspected', published: c.total.inspected, held: c.register?.inspected },
         ...TOTAL_RATINGS.map((r) => ({

@@ -10,14 +10,29 @@ export const NOT_FOUND_PAGE = {
   message: 'If you typed the web address, check it is correct.',
 };
 
+/** Requests whose form could not be shown again: their next error is answered without it. */
+const formFailed = new WeakSet<FastifyRequest>();
+
 /** The one error handler for pages: every error a page route throws ends here. */
-export function pageErrorHandler(err: Error, req: FastifyRequest, reply: FastifyReply) {
+export function pageErrorHandler(err: Error, req: FastifyRequest, reply: FastifyReply): unknown {
   const failed = validationContext(err);
   // An id that is not a well-formed id cannot name a record: not found, as for any other unknown id.
   const status = failed === 'params' ? 404 : statusOf(err);
   logRefusal(req, err, status);
   const path = req.url.split('?')[0]!;
-  const form = req.routeOptions.config?.form;
+  // A form shown again with its errors; if showing it fails (the record it is about refuses this
+  // person, say), that failure is answered instead, as a page like any other.
+  const configured = formFailed.has(req) ? undefined : req.routeOptions.config?.form;
+  const form: typeof configured =
+    configured &&
+    (async (q, r, e, s): Promise<unknown> => {
+      try {
+        return await configured(q, r, e, s);
+      } catch (again) {
+        formFailed.add(q);
+        return pageErrorHandler(again as Error, q, r);
+      }
+    });
   // A GET form (filters, a date) is in its query string; a POST form is its body.
   if (form && (failed === 'body' || failed === 'querystring'))
     return form(req, reply, formErrorsOfValidation(err), 400);

@@ -32,6 +32,8 @@ const Decision = z.object({
 const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
 /** The rating field of a standard's decision on the panel page (its error is shown there). */
 const ratingField = (sid: string) => (sid === OVERALL ? 'overall-rating' : `std-${sid.replace(/\./g, '-')}-rating`);
+const rationaleField = (sid: string) =>
+  sid === OVERALL ? 'overall-rationale' : `std-${sid.replace(/\./g, '-')}-rationale`;
 
 async function renderPanel(
   app: FastifyInstance,
@@ -133,8 +135,10 @@ export const panelRoutes: RoutesPlugin = async (app) => {
             },
           };
           const text = errors.errorList[0]?.text ?? 'Check the decision';
+          // The message goes beside the field it is about: the rationale, or else the rating.
+          const field = errors.fields.rationale ? rationaleField(standardId) : ratingField(standardId);
           const work = await open(app, req, id);
-          return renderPanel(app, req, reply, work, singleError(ratingField(standardId), text), keep, status);
+          return renderPanel(app, req, reply, work, singleError(field, text), keep, status);
         },
       },
     },
