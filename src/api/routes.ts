@@ -6,7 +6,6 @@ import { countRatingRange } from '../domain/count-range.ts';
 import { listedServices } from '../services/directory.ts';
 
 const FOUR_POINT = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
-import { frameworkRegistry } from '../store/frameworks.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
 import { findServiceBySlug, getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
 import type { services } from '../store/schema.ts';
@@ -131,9 +130,9 @@ export const apiRoutes: RoutesPlugin = async (app) => {
     return payload;
   });
 
-  app.get('/frameworks', pub, async () => ({ data: [...frameworkRegistry().values()].map(frameworkOut) }));
+  app.get('/frameworks', pub, async () => ({ data: [...app.deps.frameworks().values()].map(frameworkOut) }));
   app.get('/frameworks/:id', { ...pub, schema: { params: FrameworkParams } }, async (req) => {
-    const f = frameworkRegistry().get(req.params.id);
+    const f = app.deps.frameworks().get(req.params.id);
     if (!f) throw new ApiError(404, 'not_found', `No framework "${req.params.id}".`);
     return { data: frameworkOut(f) };
   });
@@ -166,7 +165,7 @@ export const apiRoutes: RoutesPlugin = async (app) => {
   app.get('/inspections/:ref', { ...pub, schema: { params: InspectionParams } }, async (req) => {
     const d = await getInspectionByRef(db(), req.params.ref, app.deps.now());
     if (!d) throw new ApiError(404, 'not_found', `No published inspection "${req.params.ref}".`);
-    return { data: inspectionDetail(d, frameworkRegistry().get(d.inspection.frameworkId), app.publicBaseUrl) };
+    return { data: inspectionDetail(d, app.deps.frameworks().get(d.inspection.frameworkId), app.publicBaseUrl) };
   });
 
   const serviceOut = async (req: FastifyRequest, list: (typeof services.$inferSelect)[], at: Date) => {

@@ -116,7 +116,8 @@ export function workflowService({ database, now, frameworks }: ServiceContext) {
         leadInspectorId?: string;
       },
     ) {
-      const f = frameworkOf(v.frameworkId);
+      const f = frameworks().get(v.frameworkId);
+      if (!f) throw new RuleError('Select a framework', 'frameworkId');
       if (!(await findService(db(), v.serviceId))) throw new RuleError('Choose a service from the list.', 'serviceId');
       const leadInspectorId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
       if (!leadInspectorId || !(await isActiveLead(db(), leadInspectorId)))

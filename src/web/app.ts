@@ -9,6 +9,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
 import { DEFAULT_CLAIMS_RATE_LIMIT, type Config } from '../setup/config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
+import type { Framework } from '../domain/framework.ts';
 import type { Database } from '../store/db.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
 import { createServices, type Services } from '../services/index.ts';
@@ -72,6 +73,8 @@ export interface AppDeps {
     >;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
   now?: () => Date;
+  /** The framework registry (versioned files under frameworks/); tests may pass their own. */
+  frameworks?: () => ReadonlyMap<string, Framework>;
   /** How report PDFs are printed (renderer, concurrency, queue); tests inject a renderer. */
   pdf?: ReportPdfOptions;
 }
@@ -177,7 +180,7 @@ function createFastify(deps: AppDeps, full: Required<AppDeps>) {
     },
   });
   app.decorate('deps', full);
-  app.decorate('services', createServices({ database: full.database, now: full.now, frameworks: frameworkRegistry }));
+  app.decorate('services', createServices({ database: full.database, now: full.now, frameworks: full.frameworks }));
   // Route schemas are Zod schemas (web/validation.ts): one schema gives the handler's types and its checks.
   app.setValidatorCompiler(validatorCompiler);
   // Tests build the app without a configured origin; serve always passes one (see config.ts).
@@ -349,7 +352,7 @@ async function routes(app: FastifyInstance, deps: AppDeps) {
 
 /** The app, set up in order: each step may rely on the ones before it (hooks run in the order they are added). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const full: Required<AppDeps> = { now: () => new Date(), pdf: {}, ...deps };
+  const full: Required<AppDeps> = { now: () => new Date(), pdf: {}, frameworks: frameworkRegistry, ...deps };
   const { app, pageCache } = createFastify(deps, full);
   await securityHeaders(app);
   await forms(app);

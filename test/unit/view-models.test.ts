@@ -623,7 +623,7 @@ describe('service page view model', () => {
     }) as ServiceData;
 
   it('summarises the service and its latest inspection', () => {
-    const vm = serviceViewModel(data());
+    const vm = serviceViewModel(data(), frameworkRegistry());
     expect(vm.title).toBe('Bromley YJS');
     expect(vm.latest).toEqual({ ref: 'bromley-2025', overall: 'outstanding', published: '7 January 2025' });
     expect(vm.summary.map((r) => [r.key.text, 'text' in r.value ? r.value.text : r.value.html])).toEqual([
@@ -635,7 +635,7 @@ describe('service page view model', () => {
     ]);
   });
   it('lists every inspection on a timeline, newest first, dated as precisely as known', () => {
-    const vm = serviceViewModel(data());
+    const vm = serviceViewModel(data(), frameworkRegistry());
     expect(vm.timeline.map((t) => [t.label.text, t.datetime?.timestamp, t.undated])).toEqual([
       ['Inspection of youth justice services: Overall: Outstanding', '2025-01-07', false],
       ['Inspection: No overall rating', '2019-03', false],
@@ -656,11 +656,14 @@ describe('service page view model', () => {
     expect(third('p').first().text()).toBe('gone');
   });
   it('leaves out "Also known as" when the service has had no other name', () => {
-    const vm = serviceViewModel(data({ service: serviceRow() }));
+    const vm = serviceViewModel(data({ service: serviceRow() }), frameworkRegistry());
     expect(vm.summary.map((r) => r.key.text)).not.toContain('Also known as');
   });
   it('escapes area names and codes', () => {
-    const vm = serviceViewModel(data({ areas: [{ serviceId: 'svc-1', name: '<img src=x>', onsCode: '"><script>' }] }));
+    const vm = serviceViewModel(
+      data({ areas: [{ serviceId: 'svc-1', name: '<img src=x>', onsCode: '"><script>' }] }),
+      frameworkRegistry(),
+    );
     const html = $((vm.summary[0]!.value as { html: string }).html);
     expect(html('img, script')).toHaveLength(0);
     expect(html.root().text()).toBe('<img src=x> ("><script>)');

@@ -12,18 +12,20 @@ import {
   type ExportableRecord,
   type Row,
 } from '../../domain/register-format.ts';
-import { frameworkRegistry } from '../../store/frameworks.ts';
+import type { Framework } from '../../domain/framework.ts';
 import { exportRecords } from '../../store/export-repo.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
 
-function resettlementIdOf(frameworkId: string): string | null {
-  const f = frameworkRegistry().get(frameworkId);
+type Frameworks = ReadonlyMap<string, Framework>;
+
+function resettlementIdOf(frameworks: Frameworks, frameworkId: string): string | null {
+  const f = frameworks.get(frameworkId);
   return f ? (standardsOf(f).find((s) => s.requiresCasesOfType === 'resettlement')?.id ?? null) : null;
 }
 
-function standardRows(r: ExportableRecord, asAt: string): Row[] {
-  const f = frameworkRegistry().get(r.frameworkId);
+function standardRows(frameworks: Frameworks, r: ExportableRecord, asAt: string): Row[] {
+  const f = frameworks.get(r.frameworkId);
   const std = new Map((f ? standardsOf(f) : []).map((s) => [s.id, s]));
   return [...r.standardRatings]
     .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true }))
@@ -87,8 +89,8 @@ export const downloadRoutes: RoutesPlugin = async (app) => {
       const columns = spec.kind === 'inspections' ? INSPECTION_COLUMNS : STANDARD_COLUMNS;
       const rowsOf = (r: ExportableRecord): Row[] =>
         spec.kind === 'inspections'
-          ? [toInspectionRow(r, asAt, resettlementIdOf(r.frameworkId))]
-          : standardRows(r, asAt);
+          ? [toInspectionRow(r, asAt, resettlementIdOf(app.deps.frameworks(), r.frameworkId))]
+          : standardRows(app.deps.frameworks(), r, asAt);
       // "As at" a past date: only what was certainly published by then.
       const filters = { regions: [], nations: [], frameworks: [], ratings: [], asAt: requested };
       async function* rows() {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { maxScore, standardsOf } from '../../domain/framework.ts';
-import { frameworkRegistry } from '../../store/frameworks.ts';
 import { Slug, type RoutesPlugin } from '../validation.ts';
 import { escapeHtml, ratingLabel } from '../view-helpers.ts';
 
@@ -16,7 +15,7 @@ const FrameworkParams = z.object({ id: Slug });
 
 export const frameworksRoutes: RoutesPlugin = async (app) => {
   app.get('/frameworks', cached, async (_req, reply) => {
-    const list = [...frameworkRegistry().values()].sort((a, b) =>
+    const list = [...app.deps.frameworks().values()].sort((a, b) =>
       b.effective.fieldworkFrom.localeCompare(a.effective.fieldworkFrom),
     );
     return reply.page('frameworks/frameworks.njk', {
@@ -31,7 +30,7 @@ export const frameworksRoutes: RoutesPlugin = async (app) => {
     });
   });
   app.get('/frameworks/:id', { ...cached, schema: { params: FrameworkParams } }, async (req, reply) => {
-    const f = frameworkRegistry().get(req.params.id);
+    const f = app.deps.frameworks().get(req.params.id);
     if (!f) return reply.callNotFound();
     const sc = f.scoring;
     return reply.page('frameworks/framework.njk', {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { frameworkRegistry } from '../../store/frameworks.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
 import { etagMatches } from '../page-cache.ts';
@@ -12,7 +11,7 @@ import { inspectionViewModel } from './view-model.ts';
 
 /** The HTML report as one self-contained document (styles inline), for printing to PDF. */
 export function reportHtml(app: FastifyInstance, d: InspectionData): string {
-  const vm = inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId));
+  const vm = inspectionViewModel(d, app.deps.frameworks().get(d.inspection.frameworkId));
   const inlineCss = readFileSync(ensureStylesheet(), 'utf8');
   return app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss });
 }
@@ -29,7 +28,7 @@ export const inspectionRoutes: RoutesPlugin = async (app) => {
   const load = async (ref: string) => {
     // Embargoed and unknown look the same from outside: 404 either way.
     const d = await getInspectionByRef(app.deps.database.db, ref, app.deps.now());
-    return d ? inspectionViewModel(d, frameworkRegistry().get(d.inspection.frameworkId)) : null;
+    return d ? inspectionViewModel(d, app.deps.frameworks().get(d.inspection.frameworkId)) : null;
   };
 
   app.get('/inspections/:ref', cached, async (req, reply) => {

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PREVIEW_RECIPIENT_KINDS } from '../../domain/embargo.ts';
-import { frameworkRegistry } from '../../store/frameworks.ts';
 import { MAX_PREVIEW_DAYS } from '../../store/publication-repo.ts';
 import { inspectionViewModel } from '../inspection/view-model.ts';
 import type { FormErrors } from '../forms.ts';
@@ -240,7 +239,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
         })
       : null;
     if (!view) return reply.page('errors/error.njk', NO_PREVIEW, 404);
-    const vm = inspectionViewModel(view.detail, frameworkRegistry().get(view.detail.inspection.frameworkId));
+    const vm = inspectionViewModel(view.detail, app.deps.frameworks().get(view.detail.inspection.frameworkId));
     const until = view.publishedAt ? ukDateTime(view.publishedAt) : 'a date to be confirmed';
     return reply.page('inspection/report.njk', {
       ...vm,

@@ -16,7 +16,7 @@ export const serviceRoutes: RoutesPlugin = async (app) => {
     async (req, reply) => {
       const d = await getServiceBySlug(app.deps.database.db, req.params.slug, app.deps.now());
       if (!d) return reply.callNotFound();
-      return reply.page('service/service.njk', serviceViewModel(d));
+      return reply.page('service/service.njk', serviceViewModel(d, app.deps.frameworks()));
     },
   );
 };

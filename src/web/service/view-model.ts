@@ -1,5 +1,5 @@
 import { isCountedKind } from '../../domain/inspection-record.ts';
-import { frameworkRegistry } from '../../store/frameworks.ts';
+import type { Framework } from '../../domain/framework.ts';
 import type { getServiceBySlug } from '../../store/register-repo.ts';
 import { escapeHtml, partialDate, ratingLabel } from '../view-helpers.ts';
 
@@ -14,8 +14,7 @@ const isoPartial = (p: { precision: string; earliest: string } | null) =>
         ? p.earliest.slice(0, 7)
         : p.earliest;
 
-export function serviceViewModel(d: ServiceData) {
-  const frameworks = frameworkRegistry();
+export function serviceViewModel(d: ServiceData, frameworks: ReadonlyMap<string, Framework>) {
   // The latest whose rating counts as the service's (not a pilot or thematic inspection), if there is one.
   const latest = d.inspections.find((i) => isCountedKind(i.kind)) ?? d.inspections[0]!;
   return {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { frameworkRegistry } from '../../store/frameworks.ts';
 import { distinctRegions, listServices, SERVICE_SORTS } from '../../store/register-repo.ts';
 import { multi } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
@@ -55,7 +54,7 @@ export const servicesRoutes: RoutesPlugin = async (app) => {
       listServices(db, app.deps.now(), filters),
       distinctRegions(db),
     ]);
-    const frameworks = [...frameworkRegistry().values()].map((f) => ({ id: f.id, name: f.name }));
+    const frameworks = [...app.deps.frameworks().values()].map((f) => ({ id: f.id, name: f.name }));
     const vm = servicesViewModel(filters, rows, total, {
       regions: [...new Set(regions.map((r) => r.region))],
       nations: ['England', 'Wales'],

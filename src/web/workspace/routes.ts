@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { STATE_LABELS } from '../../domain/lifecycle.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { isServiceRole } from '../../domain/roles.ts';
-import { frameworkRegistry } from '../../store/frameworks.ts';
 import type { FormErrors } from '../forms.ts';
 import type { RoutesPlugin } from '../validation.ts';
 import { actorOf, base, LEADS } from './context.ts';
@@ -43,9 +42,8 @@ const NewInspection = z.preprocess(
   z
     .object({
       serviceId: z.uuid({ error: 'Select the service to inspect' }),
-      frameworkId: z
-        .string({ error: 'Select a framework' })
-        .refine((id) => frameworkRegistry().has(id), 'Select a framework'),
+      // Which frameworks exist is the workflow service's to say (it refuses any other).
+      frameworkId: z.string({ error: 'Select a framework' }).min(1, 'Select a framework'),
       title: z
         .string({ error: 'Enter a title for the inspection' })
         .trim()
@@ -90,7 +88,7 @@ export const workspaceRoutes: RoutesPlugin = async (app) => {
         ref: i.ref,
         title: i.title,
         status: STATE_LABELS[i.status] ?? i.status,
-        framework: frameworkRegistry().get(i.frameworkId)?.name ?? i.frameworkId,
+        framework: app.deps.frameworks().get(i.frameworkId)?.name ?? i.frameworkId,
       })),
     });
   });
@@ -105,7 +103,7 @@ export const workspaceRoutes: RoutesPlugin = async (app) => {
   ) => {
     const { services: svc, leads } = await workflow.planChoices();
     const chosenLead = values.leadInspectorId ?? (req.user!.role === 'lead_inspector' ? req.user!.id : '');
-    const fws = [...frameworkRegistry().values()].filter(
+    const fws = [...app.deps.frameworks().values()].filter(
       (f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji',
     );
     return reply.page(
