@@ -5,6 +5,8 @@ import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 /** A new account, from the admin page or the create-admin command. */
 export const NewUser = z
   .object({
+    // In the order the form asks, so the error summary lists problems in the order of the fields.
+    name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
     email: z
       .string()
       .trim()
@@ -12,7 +14,6 @@ export const NewUser = z
       .min(1, 'Enter an email address')
       .max(254)
       .email('Enter an email address in the correct format, like name@example.org'),
-    name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
     role: z.enum(ROLES, { message: 'Select a role' }),
     serviceId: z
       .string()

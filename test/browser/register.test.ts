@@ -47,7 +47,7 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/statistics?asAt=2025-01-07', 200, 'Statistics'],
     ['/downloads', 200, 'Download the data'],
     ['/api/docs', 200, 'Open data API'],
-    ['/inspections/bromley-2025/report', 200, 'An inspection of youth justice services in Bromley YJS'],
+    ['/inspections/bromley-2025/report', 200, 'Bromley YJS: the register’s summary of a published inspection'],
   ];
 
   it.each(pages)('%s has no axe violations and reflows at 320px (status %i)', async (path, status, heading) => {

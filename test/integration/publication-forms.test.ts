@@ -117,3 +117,25 @@ describe('filters', () => {
     expect((await app.inject({ method: 'GET', url: `/services?region=${repeats}` })).statusCode).toBe(200);
   });
 });
+
+describe('reports', () => {
+  it('an inspection run here has its report; a record from published sources only the register’s summary', async ({
+    build,
+    app,
+    clock,
+  }) => {
+    const run = await build.inspection({ status: 'published', publishAt: new Date('2026-12-01T00:01:00Z') });
+    clock.set(new Date('2026-12-02T12:00:00Z'));
+    const own = await app.inject({ method: 'GET', url: `/inspections/${run.ref}/report` });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('id="foreword">Foreword</h2>');
+    expect(own.body).not.toContain('id="not-the-report"');
+    const sourced = await build.publishedInspection();
+    const summary = await app.inject({ method: 'GET', url: `/inspections/${sourced.ref}/report` });
+    expect(summary.statusCode).toBe(200);
+    expect(summary.body).toContain('This is not HM Inspectorate of Probation’s report');
+    expect(summary.body).not.toContain('>Foreword<');
+    const page = await app.inject({ method: 'GET', url: `/inspections/${sourced.ref}` });
+    expect(page.body).toContain('Read the register’s summary of this inspection');
+  });
+});

@@ -103,6 +103,9 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
   const fieldwork = i.fieldworkText ? ` (fieldwork: ${i.fieldworkText})` : '';
   const withScore = i.score !== null ? `, with a score of ${i.score} out of ${i.scoreMax}` : '';
   const recommendationCount = i.recommendationsStated ?? d.recommendations.length;
+  // A record taken from published sources is summarised by the register; only an inspection run
+  // here has a report of its own, so only that one is headed and worded as the inspectorate's.
+  const ownReport = i.origin === 'workflow';
   const foreword = [
     `HM Inspectorate of Probation inspected ${d.service.name}${fieldwork} against ${f?.name ?? i.frameworkId}.`,
     overallText
@@ -160,6 +163,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     discrepancies: d.discrepancies,
     frameworkNote: i.frameworkAmbiguity,
     foreword,
+    ownReport,
     sample: d.sample.map((x) => ({ label: caseLabel(x.caseType), n: x.n })),
     sampleTotal: d.sample.reduce((t, x) => t + x.n, 0),
     corrections: d.corrections.map((c) => ({ id: c.id, note: c.note, when: ukDateTime(c.createdAt) })),
