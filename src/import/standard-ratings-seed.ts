@@ -99,8 +99,7 @@ function standardFor(f: Framework, row: StandardRatingRow) {
 }
 
 const mainSourceIsHmip = (r: InspectionRecord) =>
-  r.origin === 'seed-documents' ||
-  (r.sourceDetails ?? []).find((d) => d.url === r.sourceUrl)?.publisher === HMIP;
+  r.origin === 'seed-documents' || (r.sourceDetails ?? []).find((d) => d.url === r.sourceUrl)?.publisher === HMIP;
 
 /**
  * Adds the rows to the records they name (by ref). Never overwrites a rating the record already holds
@@ -201,7 +200,10 @@ export function applyStandardRatings(
         keyQuestions: null,
       });
     }
-    addSources(record, usable.map((x) => x.row));
+    addSources(
+      record,
+      usable.map((x) => x.row),
+    );
   }
   for (const record of touched) refreshChecks(record, frameworks.get(record.frameworkId)!);
   return out;
