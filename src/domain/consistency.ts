@@ -90,3 +90,75 @@ export function checkRecord(
   }
   return out;
 }
+
+/**
+ * How an inspection's standard ratings stand against its published score and overall rating:
+ * - `complete`: every scored standard rated; their points must give the published score, and its band
+ *   (after the framework's caps) the published overall rating;
+ * - `partial`: some rated; the published score must be reachable with the rest still to rate;
+ * - `unrated`: no scored standard rated; `not-scored`: the framework has no points per rating.
+ * `failures` names what differs; `reproduces` is a complete inspection with a score and no failure.
+ */
+export type ScoreCheckStatus = 'complete' | 'partial' | 'unrated' | 'not-scored';
+
+export interface ScoreCheck {
+  status: ScoreCheckStatus;
+  rated: number;
+  scored: number;
+  reproduces: boolean;
+  /** The sum of the rated standards' points (the range still reachable when some are unrated). */
+  points: { min: number; max: number } | null;
+  failures: ConsistencyFinding[];
+}
+
+export function checkStandardScore(
+  f: Framework,
+  r: Pick<InspectionRecord, 'score' | 'overall' | 'standardRatings'>,
+): ScoreCheck {
+  const points = f.scoring?.points;
+  const scored = scoredStandards(f);
+  const byId = new Map(r.standardRatings.filter((s) => s.rating).map((s) => [s.standardId, s.rating!]));
+  const ratings = scored.flatMap((s) => (byId.has(s.id) ? [byId.get(s.id)!] : []));
+  const base = { rated: ratings.length, scored: scored.length, reproduces: false };
+  if (!points || scored.length === 0) return { status: 'not-scored', ...base, points: null, failures: [] };
+  if (ratings.length === 0) return { status: 'unrated', ...base, points: null, failures: [] };
+  const values = Object.values(points);
+  const known = ratings.reduce((t, x) => t + (points[x] ?? 0), 0);
+  const left = scored.length - ratings.length;
+  const range = { min: known + left * Math.min(...values), max: known + left * Math.max(...values) };
+  const failures: ConsistencyFinding[] = [];
+  const score = r.score ? `${r.score.total}/${r.score.max}` : null;
+  if (left > 0) {
+    if (r.score && (r.score.total < range.min || r.score.total > range.max))
+      failures.push({
+        field: 'score',
+        message:
+          `the published score ${score} cannot be reached: the ${ratings.length} rated standards give ${known} ` +
+          `points, so with ${left} still to rate the score is ${range.min} to ${range.max}`,
+        stated: String(r.score.total),
+        expected: `${range.min}–${range.max}`,
+      });
+    return { status: 'partial', ...base, points: range, failures };
+  }
+  if (r.score && r.score.total !== known)
+    failures.push({
+      field: 'score',
+      message: `the published score ${score} is not the ${known} points its standards' ratings give`,
+      stated: String(r.score.total),
+      expected: String(known),
+    });
+  let band = overallForScore(f, known);
+  for (const cap of f.scoring?.caps ?? [])
+    if (band && ratings.includes(cap.ifAnyStandardRated) && rankOf(f, band) < rankOf(f, cap.overallAtMost))
+      band = cap.overallAtMost;
+  if (band && r.overall && r.overall.rating !== band)
+    failures.push({
+      field: 'overall',
+      message:
+        `the published overall rating ${labelOf(f, r.overall.rating)} is not the ${labelOf(f, band)} ` +
+        `that ${known} points give`,
+      stated: r.overall.rating,
+      expected: band,
+    });
+  return { status: 'complete', ...base, reproduces: !!r.score && !failures.length, points: range, failures };
+}

@@ -7,6 +7,7 @@ import type { Framework } from '../domain/framework.ts';
 import { ADDRESSEES, type InspectionRecord } from '../domain/inspection-record.ts';
 import { parseFieldworkStart, parseIsoPartial } from '../domain/partial-date.ts';
 import { assignRefs, convertRow, loadOnsCodes, parseRegisterCsv, SEED_DIR, type RowOutcome } from './register-csv.ts';
+import { applyStandardRatings, parseStandardRatingsCsv, type StandardRatingsOutcome } from './standard-ratings-seed.ts';
 
 /** The structured facts of one seed document set (see data/seed/documents.json). */
 const SeedDocumentSchema = z.strictObject({
@@ -72,6 +73,8 @@ type SeedDocument = z.infer<typeof SeedDocumentSchema>;
 export interface SeedResult {
   records: InspectionRecord[];
   outcomes: RowOutcome[];
+  /** What the published standard ratings file added, confirmed, disputed and left out. */
+  standardRatings: StandardRatingsOutcome;
 }
 
 function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework, dir: string): void {
@@ -179,5 +182,9 @@ export function loadSeedRecords(frameworks: Map<string, Framework>, importedAt: 
   }
   const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
   assignRefs(records);
-  return { records, outcomes };
+  // Matched by the register's reference, so this runs once references are assigned.
+  const ratings = parseStandardRatingsCsv(readFileSync(resolve(dir, 'standard-ratings.csv'), 'utf8'));
+  const standardRatings = applyStandardRatings(records, ratings.rows, frameworks);
+  standardRatings.leftOut.unshift(...ratings.leftOut);
+  return { records, outcomes, standardRatings };
 }

@@ -4,6 +4,7 @@ import { publicationService } from './publication.ts';
 import { importService } from './imports.ts';
 import { planService } from './plans.ts';
 import { signInService } from './sign-in.ts';
+import { standardsService } from './standards.ts';
 import { evidenceService } from './evidence.ts';
 import { workflowService } from './workflow.ts';
 
@@ -23,6 +24,7 @@ export function createServices(ctx: ServiceContext) {
     publication: publicationService(ctx),
     workflow: workflowService(ctx),
     evidence: evidenceService(ctx),
+    standards: standardsService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -45,6 +45,7 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/services?rating=nope', 400, 'There is a problem with your request'],
     ['/no-such-page', 404, 'Page not found'],
     ['/statistics?asAt=2025-01-07', 200, 'Statistics'],
+    ['/coverage', 200, 'Coverage of the register'],
     ['/downloads', 200, 'Download the data'],
     ['/api/docs', 200, 'Open data API'],
     ['/inspections/bromley-2025/report', 200, 'Bromley YJS: the register’s summary of a published inspection'],

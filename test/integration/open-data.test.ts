@@ -192,12 +192,20 @@ describe('downloads', () => {
       string,
       string
     >[];
-    expect(std.filter((r) => r.inspection_ref === 'bromley-2025').map((r) => `${r.standard_id}=${r.rating}`)).toEqual([
-      '1.1=outstanding',
-      '1.2=outstanding',
-      '1.3=good',
-      '4.1=outstanding',
-    ]);
+    // The seed documents' four ratings, and those the published standard ratings add (1.4, 2.4, 3.4).
+    const seeded = (
+      parse(readFileSync('data/seed/standard-ratings.csv', 'utf8'), { columns: true }) as Record<string, string>[]
+    )
+      .filter((r) => r.inspection === 'bromley-2025')
+      .map((r) => `${r.standard_id}=${r.rating!.toLowerCase()}`);
+    const bromley = std.filter((r) => r.inspection_ref === 'bromley-2025').map((r) => `${r.standard_id}=${r.rating}`);
+    expect(bromley).toEqual(
+      expect.arrayContaining(['1.1=outstanding', '1.2=outstanding', '1.3=good', '4.1=outstanding']),
+    );
+    expect(bromley).toEqual(expect.arrayContaining(seeded));
+    expect(new Set(bromley)).toEqual(
+      new Set([...seeded, '1.1=outstanding', '1.2=outstanding', '1.3=good', '4.1=outstanding']),
+    );
     const dict = await get('/downloads');
     for (const col of Object.keys(rows[0]!)) expect(dict.body).toContain(`<code>${col}</code>`);
   });
@@ -434,11 +442,11 @@ describe('statistics page', () => {
         res.body,
       )!;
     expect(Number(row[1])).toBe(api.national.outstanding);
-    expect(res.body.match(/<svg role="img" aria-labelledby="chart-[a-z]+-title chart-[a-z]+-desc"/g)).toHaveLength(4);
+    expect(res.body.match(/<svg role="img" aria-labelledby="chart-[a-z]+-title chart-[a-z]+-desc"/g)).toHaveLength(5);
     expect(res.body).toContain(
       '<title id="chart-national-title">Services by latest overall rating, as at 2025-01-07</title>',
     );
-    for (const id of ['national-table', 'region-table', 'year-table', 'trend-table'])
+    for (const id of ['national-table', 'region-table', 'year-table', 'trend-table', 'standard-table'])
       expect(res.body).toContain(`id="${id}"`);
     expect((await get('/statistics?asAt=2099-01-01')).statusCode).toBe(400);
   });

@@ -36,11 +36,22 @@ export const coverageRoutes: RoutesPlugin = async (app) => {
         held: row.held ? rangeText(row.held) : 'Not compared',
       })),
     }));
+    const standards = await app.services.standards.consistency();
     return reply.page('coverage/coverage.njk', {
       title: 'Coverage of the register',
       inspections: entries.length,
       undated: entries.filter((e) => !e.publication).length,
       comparisons,
+      standards: {
+        ...standards,
+        failures: standards.failures.map((x) => ({
+          ref: x.ref,
+          serviceName: x.serviceName,
+          frameworkName: x.frameworkName,
+          what: x.field === 'overall' ? 'Overall rating' : 'Score',
+          message: x.message.charAt(0).toUpperCase() + x.message.slice(1) + '.',
+        })),
+      },
     });
   });
 };

@@ -9,6 +9,7 @@ export const RATING_COLOURS: Record<string, string> = {
   'Requires improvement': '#ffdd00',
   Inadequate: '#d4351c',
   'No overall rating': '#b1b4b6',
+  'No rating held': '#b1b4b6',
 };
 
 /**

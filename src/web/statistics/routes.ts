@@ -12,6 +12,7 @@ const labelOf = (e: PublicEntry) =>
   e.overall && (FOUR_POINT_ORDER as readonly string[]).includes(e.overall)
     ? ratingLabel(e.overall)
     : 'No overall rating';
+const yearOf = (frameworkId: string) => /\d{4}/.exec(frameworkId)?.[0] ?? frameworkId;
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : '–');
 
 /** Public and cached, one entry per asAt: the only query parameter the page reads. */
@@ -73,8 +74,17 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
       };
     });
 
+    const byStandard = await app.services.standards.byStandard(asAt);
+    const standardLabels = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No rating held'];
+    const standards = byStandard.map((s) => ({
+      name: `${s.id} ${s.name}${s.frameworkIds.length === 1 ? ` (${yearOf(s.frameworkIds[0]!)} standards)` : ''}`,
+      domain: s.domain,
+      counts: [...FOUR_POINT_ORDER.map((r) => s.counts[r] ?? 0), s.notHeld],
+      total: s.services,
+    }));
+
     const colours = colourScale(LABELS);
-    const [nationalSvg, regionSvg, yearSvg, trendSvg] = await Promise.all([
+    const [nationalSvg, regionSvg, yearSvg, trendSvg, standardSvg] = await Promise.all([
       renderChart(
         'chart-national',
         `Services by latest overall rating, as at ${asAt}`,
@@ -154,6 +164,27 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
           },
         },
       ),
+      renderChart(
+        'chart-standard',
+        `Services by the rating of each standard of their latest inspection, as at ${asAt}`,
+        standards.map((s) => `${s.name}: ${s.counts.map((n, i) => `${n} ${standardLabels[i]}`).join(', ')}`).join('; '),
+        {
+          width: 520,
+          height: 420,
+          data: {
+            values: standards.flatMap((s) =>
+              standardLabels.map((l, i) => ({ standard: s.name, rating: l, services: s.counts[i], order: i })),
+            ),
+          },
+          mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
+          encoding: {
+            y: { field: 'standard', type: 'nominal', sort: standards.map((s) => s.name), title: null },
+            x: { field: 'services', type: 'quantitative', title: 'Services', stack: 'zero' },
+            color: { field: 'rating', type: 'nominal', scale: colourScale(standardLabels), title: 'Rating' },
+            order: { field: 'order', type: 'quantitative' },
+          },
+        },
+      ),
     ]);
 
     return reply.page('statistics/statistics.njk', {
@@ -169,7 +200,9 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
       regions,
       byYear,
       trend,
-      charts: { national: nationalSvg, region: regionSvg, year: yearSvg, trend: trendSvg },
+      standardLabels,
+      standards,
+      charts: { national: nationalSvg, region: regionSvg, year: yearSvg, trend: trendSvg, standard: standardSvg },
     });
   });
 };
