@@ -448,7 +448,14 @@ describe('statistics page', () => {
     );
     for (const id of ['national-table', 'region-table', 'year-table', 'trend-table', 'standard-table'])
       expect(res.body).toContain(`id="${id}"`);
-    expect((await get('/statistics?asAt=2099-01-01')).statusCode).toBe(400);
+    // A bad date shows the form again, the message beside it, and no figures.
+    const bad = await get('/statistics?asAt=2099-01-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/<title>Error: Statistics/);
+    expect(bad.body).toMatch(
+      /id="asAt-error"[^>]*>\s*<span class="govuk-visually-hidden">Error:<\/span> The date must be today/,
+    );
+    expect(bad.body).not.toContain('id="national-table"');
   });
 });
 
