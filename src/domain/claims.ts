@@ -1,5 +1,5 @@
 import type { Addressee } from './inspection-record.ts';
-import { countRatingRange, rangeText, type ListedService } from './count-range.ts';
+import { countRatingRange, rangeText, UNCERTAINTY_TEXT, type ListedService } from './count-range.ts';
 import type { RegisterEntry } from './register.ts';
 import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from './release-check.ts';
 
@@ -283,12 +283,6 @@ const LABEL: Record<string, string> = {
   requires_improvement: 'Requires improvement',
   inadequate: 'Inadequate',
 };
-/** Why a service may or may not be in a count, in words for the explanation. */
-const UNKNOWN = {
-  'date-straddles': 'an inspection published around that date, known only to the month or year',
-  undated: 'an inspection with no known publication date',
-  'no-record': 'no inspection in the register known to be published by then',
-} as const;
 const norm = (s: string) =>
   s
     .toLowerCase()
@@ -417,7 +411,7 @@ export function checkClaims(
         const unknowns = open.length
           ? ` ${open.length} ${open.length === 1 ? 'service' : 'services'} could change this: ${open
               .slice(0, 30)
-              .map((u) => `${u.serviceName} (${UNKNOWN[u.reason]})`)
+              .map((u) => `${u.serviceName} (${UNCERTAINTY_TEXT[u.reason]})`)
               .join('; ')}${open.length > 30 ? '; …' : ''}.`
           : '';
         const count = rangeText({ min, max });

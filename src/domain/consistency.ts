@@ -1,12 +1,23 @@
 import { labelOf, rankOf, scoredStandards, type Framework } from './framework.ts';
 import { overallForScore } from './engine.ts';
-import type { InspectionRecord } from './inspection-record.ts';
+import type { Discrepancy, InspectionRecord } from './inspection-record.ts';
 
 export interface ConsistencyFinding {
   field: string;
   message: string;
   stated: string | null;
   expected: string | null;
+}
+
+/** The record's consistency findings as the register keeps them: discrepancies from 'consistency check'. */
+export function consistencyDiscrepancies(f: Framework, r: Parameters<typeof checkRecord>[1]): Discrepancy[] {
+  return checkRecord(f, r).map((c) => ({
+    field: c.field,
+    source: 'consistency check',
+    stated: c.stated,
+    recorded: c.stated,
+    note: c.message,
+  }));
 }
 
 /**

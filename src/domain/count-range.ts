@@ -153,7 +153,14 @@ function newest<E extends RegisterEntry>(list: readonly E[]): E {
   return [...list].sort((a, b) => (a.publication?.latest ?? '').localeCompare(b.publication?.latest ?? '')).at(-1)!;
 }
 
+/** Why a service may or may not be in a count, in words for a page or an explanation. */
+export const UNCERTAINTY_TEXT: Record<UncertaintyReason, string> = {
+  'date-straddles': 'an inspection published around that date, known only to the month or year',
+  undated: 'an inspection with no known publication date',
+  'no-record': 'no inspection in the register known to be published by then',
+};
+
 /** "15 to 17" or "15": the range as words for a page or an explanation. */
-export function rangeText(r: Pick<CountRange, 'min' | 'max'>): string {
+export function rangeText(r: { min: number; max: number }): string {
   return r.min === r.max ? String(r.min) : `${r.min} to ${r.max}`;
 }

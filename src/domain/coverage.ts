@@ -1,3 +1,4 @@
+import { rangeText } from './count-range.ts';
 import type { PartialDate } from './partial-date.ts';
 import type { RegisterEntry } from './register.ts';
 
@@ -82,7 +83,7 @@ export function compareTotals(totals: readonly PublishedTotal[], entries: readon
     const differences: string[] = [];
     const compare = (what: string, published: number | null, held: Range) => {
       if (published === null) return;
-      const text = held.min === held.max ? `${held.min}` : `${held.min} to ${held.max}`;
+      const text = rangeText(held);
       if (published > held.max)
         differences.push(
           `${what}: HMIP gives ${published}, the register holds ${text}: ` +

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { checkRecord } from '../domain/consistency.ts';
+import { consistencyDiscrepancies } from '../domain/consistency.ts';
 import { findStandardByName, maxScore, type Framework } from '../domain/framework.ts';
 import { selectFramework } from '../domain/framework-selection.ts';
 import { londonInstant } from '../domain/embargo.ts';
@@ -294,15 +294,7 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
       note: selection!.conflict,
     });
   }
-  for (const c of checkRecord(f, record)) {
-    discrepancies.push({
-      field: c.field,
-      source: 'consistency check',
-      stated: c.stated,
-      recorded: c.stated,
-      note: c.message,
-    });
-  }
+  discrepancies.push(...consistencyDiscrepancies(f, record));
   if (score && maxScore(f) === null)
     notes.push(`score ${score.total}/${score.max} kept as published though ${f.id} has no score`);
   return outcome(record, null);

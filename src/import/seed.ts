@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { checkRecord } from '../domain/consistency.ts';
+import { consistencyDiscrepancies } from '../domain/consistency.ts';
 import { londonInstant } from '../domain/embargo.ts';
 import type { Framework } from '../domain/framework.ts';
 import { ADDRESSEES, type InspectionRecord } from '../domain/inspection-record.ts';
@@ -148,13 +148,7 @@ function applyDocument(record: InspectionRecord, doc: SeedDocument, f: Framework
   record.discrepancies = [
     ...record.discrepancies.filter((d) => d.source !== 'consistency check'),
     ...doc.discrepancies,
-    ...checkRecord(f, record).map((c) => ({
-      field: c.field,
-      source: 'consistency check',
-      stated: c.stated,
-      recorded: c.stated,
-      note: c.message,
-    })),
+    ...consistencyDiscrepancies(f, record),
   ];
 }
 

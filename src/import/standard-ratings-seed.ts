@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { checkRecord } from '../domain/consistency.ts';
+import { consistencyDiscrepancies } from '../domain/consistency.ts';
 import { findStandardByName, labelOf, standardsOf, type Framework } from '../domain/framework.ts';
 import type { Discrepancy, InspectionRecord } from '../domain/inspection-record.ts';
 import { normaliseRating } from '../domain/ratings-text.ts';
@@ -229,14 +229,5 @@ function addSources(record: InspectionRecord, rows: StandardRatingRow[]): void {
 function refreshChecks(record: InspectionRecord, f: Framework): void {
   record.standardRatings.sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true }));
   const kept = record.discrepancies.filter((d) => d.source !== 'consistency check' || d.field === 'framework');
-  record.discrepancies = [
-    ...kept,
-    ...checkRecord(f, record).map((c) => ({
-      field: c.field,
-      source: 'consistency check',
-      stated: c.stated,
-      recorded: c.stated,
-      note: c.message,
-    })),
-  ];
+  record.discrepancies = [...kept, ...consistencyDiscrepancies(f, record)];
 }

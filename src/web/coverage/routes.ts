@@ -1,11 +1,10 @@
+import { rangeText } from '../../domain/count-range.ts';
 import { compareTotals, TOTAL_RATINGS } from '../../domain/coverage.ts';
 import { visibleAsAt, londonToday } from '../../domain/embargo.ts';
 import { listPublicEntries } from '../../store/register-repo.ts';
 import { publishedTotals } from '../../store/published-totals.ts';
 import type { RoutesPlugin } from '../validation.ts';
 import { ratingLabel } from '../view-helpers.ts';
-
-const rangeText = (r: { min: number; max: number }) => (r.min === r.max ? String(r.min) : `${r.min} to ${r.max}`);
 
 /**
  * Coverage: what the register holds set beside what HMIP itself published, so a reader can see

@@ -1,4 +1,4 @@
-import { countRatingRange, rangeText, type ListedService } from '../../domain/count-range.ts';
+import { countRatingRange, rangeText, UNCERTAINTY_TEXT, type ListedService } from '../../domain/count-range.ts';
 import { countBy, latestPerService, type LatestAsAt } from '../../domain/register.ts';
 import type { PublicEntry } from '../../store/register-repo.ts';
 import { FOUR_POINT_ORDER, partialDate, ratingLabel } from '../view-helpers.ts';
@@ -25,12 +25,6 @@ export interface HomeViewModel {
   headlines: string[];
 }
 
-const WHY = {
-  'date-straddles': 'an inspection published around this date, known only to the month or year',
-  undated: 'an inspection with no known publication date',
-  'no-record': 'no inspection in the register known to be published by this date',
-} as const;
-
 const share = (n: number, total: number) => (total ? `${Math.round((n * 100) / total)}%` : '0%');
 
 export function homeViewModel(
@@ -44,7 +38,8 @@ export function homeViewModel(
   const ranges = new Map(FOUR_POINT_ORDER.map((r) => [r, countRatingRange(entries, asAt, r, { directory: listed })]));
   const unknown = new Map<string, { name: string; why: string }>();
   for (const range of ranges.values())
-    for (const u of range.couldChange) unknown.set(u.serviceId, { name: u.serviceName, why: WHY[u.reason] });
+    for (const u of range.couldChange)
+      unknown.set(u.serviceId, { name: u.serviceName, why: UNCERTAINTY_TEXT[u.reason] });
   const rated = l.latest.filter((e) => e.overall);
   const byRating = countBy(rated, (e) => e.overall!);
   const total = l.latest.length;
