@@ -55,6 +55,9 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
+          // As above: a worker thread imports the app once for all the browser files it runs.
+          pool: 'threads',
+          isolate: false,
           setupFiles: ['test/helpers/setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

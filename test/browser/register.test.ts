@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/web/app.ts';
-import { browserAvailable, launch } from '../helpers/browser.ts';
+import { axeViolations, browserAvailable, expectNoSideScroll, launch } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { ClaimsPage, eventually, HomePage, PublicPage, ServicesPage } from './pages/index.ts';
 
@@ -102,6 +102,21 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     );
     await eventually(claims.summary).toMatch(/2 supported, 0 consistent but not confirmed, 1 contradicted/);
     await claims.expectAccessible();
+  });
+
+  // The accessibility check runs axe in a faster mode (test/helpers/browser.ts); this shows it
+  // still finds what it should on a page made to fail.
+  it('the accessibility and reflow checks fail pages made to fail them', async () => {
+    // A blank page first: content set on one of the service's pages would keep its CSP, which
+    // refuses the inline style below.
+    await page.goto('about:blank');
+    await page.setContent('<html><head><title>Broken</title></head><body><main><img src="x.png"></main></body></html>');
+    const found = await axeViolations(page);
+    expect(found.some((v) => v.startsWith('html-has-lang:'))).toBe(true);
+    expect(found.some((v) => v.startsWith('image-alt:'))).toBe(true);
+    // And the reflow check fails a page with a fixed-width box wider than 320 px.
+    await page.setContent('<html lang="en"><body><div style="width:400px">Wide</div></body></html>');
+    await expect(expectNoSideScroll(page)).rejects.toThrow(/wider than 320px/);
   });
 
   it('shows the as-at error beside the field and keeps what was typed', async () => {

@@ -142,3 +142,19 @@ export async function createTestDatabase(opts: Options = {}): Promise<TestDataba
     },
   };
 }
+
+/**
+ * A PGlite data folder on disk, already migrated (and seeded if asked), for tests of commands that
+ * open the database themselves from DATA_DIR. Copied from this run's template when there is one.
+ */
+export async function createTestDataDir(dataDir: string, opts: Options = {}): Promise<void> {
+  const tpl = templates();
+  const client = tpl
+    ? await PGlite.create(dataDir, { loadDataDir: await pgliteImage(tpl.dir, opts) })
+    : await PGlite.create(dataDir);
+  if (!tpl) {
+    const database = await openDatabase({ pglite: client });
+    await prepare(database, opts);
+  }
+  await client.close();
+}

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/accounts/passwords.ts';
-import { seedIfEmpty } from '../../src/setup/bootstrap.ts';
 import { checkInspectionCommand, createAdminCommand, type Io } from '../../src/cli/main.ts';
 import { loadConfig, type Config } from '../../src/setup/config.ts';
 import { findUserByEmail } from '../../src/store/auth-repo.ts';
-import { migrate, openDatabase } from '../../src/store/db.ts';
-import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { createTestDatabase, createTestDataDir, onPostgres, type TestDatabase } from '../helpers/db.ts';
 
 let t: TestDatabase | undefined;
 const dataDir = join(mkdtempSync(join(tmpdir(), 'admin-')), 'pglite');
@@ -16,7 +15,9 @@ const dataDir = join(mkdtempSync(join(tmpdir(), 'admin-')), 'pglite');
 let config: Config;
 
 beforeAll(async () => {
-  if (onPostgres) t = await createTestDatabase();
+  // Seeded from the run's template: the commands find a register to check and import against.
+  if (onPostgres) t = await createTestDatabase({ seed: true });
+  else await createTestDataDir(dataDir, { seed: true });
   config = loadConfig(onPostgres ? { DATABASE_URL: t!.url } : { DATA_DIR: dataDir });
 });
 afterAll(async () => {
@@ -73,10 +74,6 @@ describe('inspectorate create-admin', () => {
 
 describe('inspectorate check-inspection', () => {
   it('flags the seed release that dates publication before its own fieldwork, and exits 1', async () => {
-    const database = onPostgres ? await openDatabase({ databaseUrl: t!.url }) : await openDatabase({ dataDir });
-    await migrate(database);
-    await seedIfEmpty(database);
-    await database.close();
     const c = capture();
     expect(await checkInspectionCommand(['bromley-2025'], c.io, config)).toBe(1);
     const text = c.out.join('\n');

@@ -41,6 +41,13 @@ const nasty = fc.oneof(
     '{"a":',
   ),
 );
+/**
+ * How many cases each property tries. `npm test` runs a quick pass; CI's deep fuzz step runs the
+ * same properties with FUZZ_SCALE=5 on PostgreSQL, so depth is kept without slowing the suite
+ * every developer runs.
+ */
+const scale = Number(process.env.FUZZ_SCALE ?? 1) || 1;
+const runs = (quick: number) => ({ numRuns: Math.round(quick * scale) });
 const counts = async () => Promise.all(['services', 'inspections'].map((x) => countRows(t.db, x as 'services')));
 
 describe('bad input never gets a 500 and never writes half a thing', () => {
@@ -79,7 +86,7 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
           expect(res.statusCode, `${path}?${qs}`).toBeLessThan(500);
         },
       ),
-      { numRuns: 150 },
+      runs(40),
     );
   });
 
@@ -114,7 +121,7 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
           if (res.statusCode >= 400) expect(res.json().error.message.length).toBeGreaterThan(5);
         },
       ),
-      { numRuns: 100 },
+      runs(30),
     );
   });
 
@@ -196,7 +203,7 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
           expect(res.statusCode, `${path} ${JSON.stringify(form)}`).toBeLessThan(500);
         },
       ),
-      { numRuns: 120 },
+      runs(30),
     );
     // Nothing was half-created: no new services, and every inspection, finding or recommendation
     // the fuzzer managed to create (a valid plan or form may create one) came with its audit event.
@@ -230,7 +237,7 @@ describe('bad input never gets a 500 and never writes half a thing', () => {
           }
         },
       ),
-      { numRuns: 100 },
+      runs(30),
     );
   });
 

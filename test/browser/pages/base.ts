@@ -18,7 +18,7 @@ export class BasePage {
   async expectAccessible(): Promise<void> {
     expect(await axeViolations(this.page), this.page.url()).toEqual([]);
   }
-  /** WCAG 1.4.10 Reflow: reloaded 320 px wide, the page does not scroll sideways. Only on a page reached by GET. */
+  /** WCAG 1.4.10 Reflow: narrowed to 320 px as zoom would, the page does not scroll sideways. */
   async expectNoSideScroll(): Promise<void> {
     await expectNoSideScroll(this.page);
   }
