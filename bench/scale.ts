@@ -59,7 +59,7 @@ export async function importExport(services: number) {
     const plan = await planImport(db.db, csv, new Date());
     const planMs = performance.now() - t;
     t = performance.now();
-    const saved = await applyImport(db.db, plan, { file: 'generated.csv', actor: 'cli' });
+    const saved = await applyImport(db.db, plan, { file: 'generated.csv', actor: 'cli', at: new Date() });
     const saveMs = performance.now() - t;
     const ratings = plan.records.reduce((n, r) => n + r.standardRatings.length, 0);
     const rows = saved.inspectionsCreated;

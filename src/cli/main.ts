@@ -122,11 +122,13 @@ export async function importCommand(args: string[], io: Io, config: Config): Pro
     return 1;
   }
   const database = await openAndMigrate(config);
+  // The command is where the clock is read: the import's plan and save both use this instant.
+  const at = new Date();
   try {
     await syncFrameworks(database.db);
     let plan;
     try {
-      plan = await planImport(database.db, text, new Date());
+      plan = await planImport(database.db, text, at);
     } catch (e) {
       if (e instanceof ImportFormatError || (e as { code?: string }).code?.startsWith('CSV_')) {
         io.err(`import: ${file}: ${(e as Error).message}`);
@@ -142,7 +144,7 @@ export async function importCommand(args: string[], io: Io, config: Config): Pro
       io.out('dry run: nothing was changed');
       return 0;
     }
-    const saved = await applyImport(database.db, plan, { file, actor: 'cli' });
+    const saved = await applyImport(database.db, plan, { file, actor: 'cli', at });
     io.out(
       `saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ` +
         `${saved.servicesCreated} new services`,

@@ -278,7 +278,8 @@ export function countsOf(plan: ImportPlan): ImportCounts {
 export async function applyImport(
   db: Db,
   plan: ImportPlan,
-  source: { file: string; actor: ImportActor },
+  /** The file, who ran the import, and when (the saved records' updated time). */
+  source: { file: string; actor: ImportActor; at: Date },
 ): Promise<SaveReport> {
   const entry = (saved: SaveReport) => ({ file: source.file, importer: plan.format, counts: countsOf(plan), saved });
   const merged = plan.rows
@@ -302,7 +303,7 @@ export async function applyImport(
   const merging = plan.rows.some((r) => r.action === 'merge');
   return !merging && plan.records.length > 200
     ? bulkInsertRecords(db, plan.records, andThen)
-    : saveRecords(db, plan.records, andThen);
+    : saveRecords(db, source.at, plan.records, andThen);
 }
 
 export function summarise(plan: ImportPlan): string {

@@ -21,7 +21,7 @@ export function importService({ database, now }: ServiceContext) {
           throw new RuleError((e as Error).message, 'file', 400);
         throw e;
       });
-      if (apply) await applyImport(db(), plan, { file: upload.file, actor });
+      if (apply) await applyImport(db(), plan, { file: upload.file, actor, at: now() });
       return { plan, applied: apply, summary: summarise(plan) };
     },
   };

@@ -32,6 +32,6 @@ export async function seedIfEmpty(database: Database, now = new Date()): Promise
     await seedDirectoryIfEmpty(db, loadDirectory());
     if ((await countRows(db, 'services')) > 0) return null;
     const { records } = loadSeedRecords(frameworkRegistry(), now);
-    return saveRecords(db, records);
+    return saveRecords(db, now, records);
   });
 }

@@ -181,6 +181,8 @@ export interface SaveReport {
  */
 export async function saveRecords(
   db: Db,
+  /** When the save happens (the records' updated time): the caller's clock. */
+  at: Date,
   records: (InspectionRecord & { serviceSlug?: string; childrenIncluded?: boolean })[],
   andThen?: (tx: Db, report: SaveReport) => Promise<void>,
 ): Promise<SaveReport> {
@@ -200,7 +202,7 @@ export async function saveRecords(
             formerNames: r.service.formerNames,
             region: r.service.region,
             nation: r.service.nation,
-            updatedAt: new Date(),
+            updatedAt: at,
           })
           .where(eq(services.id, id));
         report.servicesUpdated++;
@@ -245,7 +247,7 @@ export async function saveRecords(
         };
         await tx
           .update(inspections)
-          .set({ ...rest, ...described, version: prior.version + 1, updatedAt: new Date() })
+          .set({ ...rest, ...described, version: prior.version + 1, updatedAt: at })
           .where(eq(inspections.id, id));
         // A source that does not carry recommendations and findings leaves the stored ones alone.
         const replaced =

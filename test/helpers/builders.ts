@@ -158,7 +158,7 @@ export function builders(database: Database) {
       discrepancies: [],
       ...over,
     };
-    await saveRecords(db, [record]);
+    await saveRecords(db, new Date(), [record]);
     return { ref: record.ref, serviceSlug };
   }
 

@@ -222,7 +222,7 @@ describe('imports never touch the workflow, the embargo or published ratings', (
     expect(baseRow.standard_ratings).not.toContain('2.1=');
     const plan = await planImport(t.db, registerCsv([added]), clock);
     expect(plan.rows[0]!.action).toBe('merge');
-    await applyImport(t.db, plan, { file: 'notes.csv', actor: 'cli' });
+    await applyImport(t.db, plan, { file: 'notes.csv', actor: 'cli', at: new Date() });
     // The merge is on the inspection's own trail too, with what it added.
     const [b] = await t.db.select().from(inspections).where(eq(inspections.ref, 'bromley-2025'));
     const [onTrail] = await t.db
@@ -240,7 +240,7 @@ describe('imports never touch the workflow, the embargo or published ratings', (
     // Nothing to save is still an import, and still audited.
     const nothing = await planImport(t.db, registerCsv([added]), clock);
     expect(nothing.rows[0]!.action).toBe('unchanged');
-    await applyImport(t.db, nothing, { file: 'again.csv', actor: 'cli' });
+    await applyImport(t.db, nothing, { file: 'again.csv', actor: 'cli', at: new Date() });
     expect((await lastImportAudit()).after).toMatchObject({ file: 'again.csv', counts: { unchanged: 1 } });
   });
 });

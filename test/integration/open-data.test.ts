@@ -256,7 +256,7 @@ describe('downloads', () => {
       publication: { precision: 'day' as const, earliest: '2020-01-07', latest: '2020-01-07' },
       publishedAt: new Date('2020-01-07T00:01:00Z'),
     };
-    await saveRecords(t.db, [formula]);
+    await saveRecords(t.db, new Date(), [formula]);
     const first = (await get(`/downloads/inspections.csv?asAt=${ASAT}`)).body;
     const cells = (parse(first) as string[][]).flat();
     expect(cells.filter((c) => /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(c))).toEqual([]);
@@ -277,7 +277,7 @@ describe('downloads', () => {
     const plan = await planImport(empty.db, first, clock);
     expect(plan.format).toBe('register-csv');
     expect(plan.rows.filter((r) => r.action !== 'import')).toEqual([]);
-    await applyImport(empty.db, plan, { file: 'inspections.csv', actor: 'cli' });
+    await applyImport(empty.db, plan, { file: 'inspections.csv', actor: 'cli', at: new Date() });
     const second = (await other.inject({ url: `/downloads/inspections.csv?asAt=${ASAT}` })).body;
     expect(second).toBe(first);
     const back = (await other.inject({ url: '/api/v1/inspections/formula-town-2020' })).json().data;
@@ -349,7 +349,7 @@ describe('importing the messy HMIP ratings scrape', () => {
     expect(by.Swindon!.reasons.join(' ')).toMatch(/governance_and_leadership: "Brilliant" is not a rating/);
     expect(by.Slough!.reasons.join(' ')).toMatch(/publication_date "14\/13\/25" is not a date/);
     expect(by.Reading).toMatchObject({ action: 'unchanged' });
-    await applyImport(t.db, plan, { file: 'hmip-scrape-messy.csv', actor: 'cli' });
+    await applyImport(t.db, plan, { file: 'hmip-scrape-messy.csv', actor: 'cli', at: new Date() });
     const b = (await get('/api/v1/inspections/bromley-2025')).json().data;
     expect(b.standards).toHaveLength(13);
     expect(b.recommendations).toHaveLength(3); // merging kept what the register already held
@@ -383,7 +383,7 @@ describe('embargo: the API and downloads never show what is not yet public', () 
   it('hides a scheduled inspection one second before its time and shows it at its time', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), clock);
     const at = new Date('2027-05-04T23:01:00Z');
-    await saveRecords(t.db, [
+    await saveRecords(t.db, new Date(), [
       {
         ...records.find((r) => r.ref === 'bexley-2024')!,
         ref: 'bexley-2027',

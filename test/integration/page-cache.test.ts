@@ -38,7 +38,7 @@ describe('page cache', () => {
   it('serves anonymous public pages from the cache, and never past the next embargo', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), clock);
     const at = new Date('2026-11-22T12:00:30Z');
-    await saveRecords(t.db, [
+    await saveRecords(t.db, new Date(), [
       {
         ...records.find((r) => r.ref === 'bexley-2024')!,
         ref: 'bexley-2026',

@@ -33,7 +33,7 @@ describe('a synthetic register through the bulk import path', () => {
     const plan = await planImport(t.db, csv, new Date());
     expect(plan.rows).toHaveLength(320);
     expect(plan.rows.every((r) => r.action === 'import')).toBe(true);
-    const saved = await applyImport(t.db, plan, { file: 'generated.csv', actor: 'cli' });
+    const saved = await applyImport(t.db, plan, { file: 'generated.csv', actor: 'cli', at: new Date() });
     expect(saved).toMatchObject({ inspectionsCreated: 320, servicesCreated: 40 });
     expect(await countRows(t.db, 'inspections')).toBe(320);
     const exported = (await app.inject({ url: '/downloads/inspections.csv?asAt=2026-01-01' })).body;
@@ -68,7 +68,7 @@ describe('a synthetic register through the bulk import path', () => {
     const single = await createTestDatabase();
     try {
       await bulkInsertRecords(bulk.db, tricky);
-      await saveRecords(single.db, tricky);
+      await saveRecords(single.db, new Date(), tricky);
       const dump = async (db: typeof bulk.db) => {
         const out = [];
         for await (const batch of exportRecords(db, END_OF_TIME))

@@ -55,7 +55,7 @@ describe('coverage page: standard ratings', () => {
   it('lists an inspection whose standards do not give its published score, with a link to it', async () => {
     const before = counts(await page('/coverage'));
     const r = seedRecord('east-riding-of-yorkshire-2019');
-    await saveRecords(t.db, [
+    await saveRecords(t.db, new Date(), [
       {
         ...r,
         ref: 'east-riding-of-yorkshire-2019-test',
@@ -150,7 +150,7 @@ describe('statistics page: by standard', () => {
     const resettlement = async (asAt: string) =>
       table(await page(`/statistics?asAt=${asAt}`)).find((r) => r.name.startsWith('4.1 '))!;
     const before = await resettlement('2025-01-06');
-    await saveRecords(t.db, [
+    await saveRecords(t.db, new Date(), [
       {
         ...old,
         ref: 'lewisham-2025-test',

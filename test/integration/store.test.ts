@@ -75,7 +75,7 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('saving the same records again updates in place, never duplicates', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), NOW);
     const bromley = records.filter((r) => r.ref.startsWith('bromley-'));
-    const report = await saveRecords(t.db, bromley);
+    const report = await saveRecords(t.db, new Date(), bromley);
     expect(report).toMatchObject({ inspectionsCreated: 0, inspectionsUpdated: 3, servicesCreated: 0 });
     expect(await countRows(t.db, 'inspections')).toBe(181);
     const d = await getInspectionByRef(t.db, 'bromley-2025', NOW);
@@ -95,7 +95,7 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
         { standardId: 'x', rating: 'good', status: 'rated' as const, source: 'published' as const },
       ],
     };
-    await expect(saveRecords(t.db, [fresh])).rejects.toThrow();
+    await expect(saveRecords(t.db, new Date(), [fresh])).rejects.toThrow();
     expect(await t.db.select().from(inspections).where(eq(inspections.ref, 'zz-new-2030'))).toEqual([]);
   });
 
@@ -156,7 +156,7 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
       publishedAt: at,
       overall: { rating: 'outstanding', source: 'published' as const },
     };
-    await saveRecords(t.db, [future]);
+    await saveRecords(t.db, new Date(), [future]);
     onTestFinished(async () => {
       await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
     });

@@ -91,7 +91,7 @@ describe('home page: counts by overall rating', () => {
     const base = await get('/?asAt=2025-01-07');
     const { records } = loadSeedRecords(frameworkRegistry(), new Date());
     const r = records.find((x) => x.ref === 'lewisham-2024')!;
-    await saveRecords(t.db, [
+    await saveRecords(t.db, new Date(), [
       {
         ...r,
         ref: 'lewisham-2025',
@@ -229,7 +229,7 @@ describe('service and inspection pages', () => {
   it('keeps an embargoed inspection invisible until its time, then shows it', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), new Date());
     const at = new Date('2027-02-10T00:01:00Z');
-    await saveRecords(t.db, [
+    await saveRecords(t.db, new Date(), [
       {
         ...records.find((x) => x.ref === 'bexley-2024')!,
         ref: 'bexley-2027',
