@@ -47,3 +47,40 @@ export async function renderChart(
 export function colourScale(domain: string[]) {
   return { domain, range: domain.map((d) => RATING_COLOURS[d] ?? '#505a5f') };
 }
+
+/**
+ * A stacked bar chart of counts by rating: one bar per row (a region, a year, a standard), one
+ * segment per rating in the labels' order, coloured as the rating tags are.
+ */
+export function stackedBars(opts: {
+  rows: { name: string; counts: readonly number[] }[];
+  labels: string[];
+  /** The field and title of the bars' axis, and whether the bars run across (rows down the side). */
+  category: { field: string; title: string | null; type: 'nominal' | 'ordinal'; across: boolean; sort?: string[] };
+  value: { field: string; title: string };
+  height: number;
+}): vl.TopLevelSpec {
+  const { rows, labels, category, value } = opts;
+  const categoryAxis = {
+    field: category.field,
+    type: category.type,
+    title: category.title,
+    ...(category.sort ? { sort: category.sort } : {}),
+  };
+  const valueAxis = { field: value.field, type: 'quantitative' as const, title: value.title, stack: 'zero' as const };
+  return {
+    width: 520,
+    height: opts.height,
+    data: {
+      values: rows.flatMap((r) =>
+        labels.map((l, i) => ({ [category.field]: r.name, rating: l, [value.field]: r.counts[i], order: i })),
+      ),
+    },
+    mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
+    encoding: {
+      ...(category.across ? { y: categoryAxis, x: valueAxis } : { x: categoryAxis, y: valueAxis }),
+      color: { field: 'rating', type: 'nominal', scale: colourScale(labels), title: 'Rating' },
+      order: { field: 'order', type: 'quantitative' },
+    },
+  } as vl.TopLevelSpec;
+}

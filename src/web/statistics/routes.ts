@@ -7,7 +7,7 @@ import { listPublicEntries, type PublicEntry } from '../../store/register-repo.t
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
 import { FOUR_POINT_ORDER, ratingLabel } from '../view-helpers.ts';
-import { colourScale, renderChart } from './charts.ts';
+import { colourScale, renderChart, stackedBars } from './charts.ts';
 
 const LABELS = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No overall rating'];
 const labelOf = (e: PublicEntry) =>
@@ -122,43 +122,25 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
           'chart-region',
           'Latest overall rating by region',
           regions.map((r) => `${r.region}: ${r.counts.map((n, i) => `${n} ${LABELS[i]}`).join(', ')}`).join('; '),
-          {
-            width: 520,
+          stackedBars({
+            rows: regions.map((r) => ({ name: r.region, counts: r.counts })),
+            labels: LABELS,
+            category: { field: 'region', title: null, type: 'nominal', across: true },
+            value: { field: 'services', title: 'Services' },
             height: 320,
-            data: {
-              values: regions.flatMap((r) =>
-                LABELS.map((l, i) => ({ region: r.region, rating: l, services: r.counts[i], order: i })),
-              ),
-            },
-            mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
-            encoding: {
-              y: { field: 'region', type: 'nominal', title: null },
-              x: { field: 'services', type: 'quantitative', title: 'Services', stack: 'zero' },
-              color: { field: 'rating', type: 'nominal', scale: colours, title: 'Rating' },
-              order: { field: 'order', type: 'quantitative' },
-            },
-          },
+          }),
         ),
         renderChart(
           'chart-year',
           'Inspections published each year, by overall rating',
           byYear.map((y) => `${y.year}: ${y.total}`).join('; '),
-          {
-            width: 520,
+          stackedBars({
+            rows: byYear.map((y) => ({ name: String(y.year), counts: y.counts })),
+            labels: LABELS,
+            category: { field: 'year', title: 'Year of publication', type: 'ordinal', across: false },
+            value: { field: 'inspections', title: 'Inspections' },
             height: 260,
-            data: {
-              values: byYear.flatMap((y) =>
-                LABELS.map((l, i) => ({ year: String(y.year), rating: l, inspections: y.counts[i], order: i })),
-              ),
-            },
-            mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
-            encoding: {
-              x: { field: 'year', type: 'ordinal', title: 'Year of publication' },
-              y: { field: 'inspections', type: 'quantitative', title: 'Inspections', stack: 'zero' },
-              color: { field: 'rating', type: 'nominal', scale: colours, title: 'Rating' },
-              order: { field: 'order', type: 'quantitative' },
-            },
-          },
+          }),
         ),
         renderChart(
           'chart-trend',
@@ -187,22 +169,19 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
           standards
             .map((s) => `${s.name}: ${s.counts.map((n, i) => `${n} ${standardLabels[i]}`).join(', ')}`)
             .join('; '),
-          {
-            width: 520,
+          stackedBars({
+            rows: standards,
+            labels: standardLabels,
+            category: {
+              field: 'standard',
+              title: null,
+              type: 'nominal',
+              across: true,
+              sort: standards.map((s) => s.name),
+            },
+            value: { field: 'services', title: 'Services' },
             height: 420,
-            data: {
-              values: standards.flatMap((s) =>
-                standardLabels.map((l, i) => ({ standard: s.name, rating: l, services: s.counts[i], order: i })),
-              ),
-            },
-            mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
-            encoding: {
-              y: { field: 'standard', type: 'nominal', sort: standards.map((s) => s.name), title: null },
-              x: { field: 'services', type: 'quantitative', title: 'Services', stack: 'zero' },
-              color: { field: 'rating', type: 'nominal', scale: colourScale(standardLabels), title: 'Rating' },
-              order: { field: 'order', type: 'quantitative' },
-            },
-          },
+          }),
         ),
       ]);
 
