@@ -28,7 +28,8 @@ export function draftSharedText(v: {
         `The draft report of the inspection of ${v.serviceName} is ready for you to check for factual accuracy.`,
         `Inspection: ${v.title} (${v.ref})`,
         `Sign in to read the draft and send your comments:\n${v.link}`,
-        'Tell us about anything in the draft that is factually wrong or missing. The inspection team will answer each comment.',
+        'Tell us about anything in the draft that is factually wrong or missing. ' +
+          'The inspection team reads every comment before the report is approved.',
       ) + FOOTER(v.sender),
   };
 }
@@ -67,19 +68,25 @@ export function previewLinkText(v: {
           ? `The report is under embargo until ${v.embargo}. Do not publish or share anything from it before then.`
           : 'The report is under embargo until it is published. Do not publish or share anything from it before then.',
         `Open the preview:\n${v.link}`,
-        `The link works until ${v.expires}. It is for you only: every view is recorded, and the report is marked with your name.`,
+        `The link works until ${v.expires}. It is for you only: ` +
+          'every view is recorded, and the report is marked with your name.',
       ) + FOOTER(v.sender),
   };
 }
 
-export function confirmSubscriptionText(v: { sender: string; serviceName: string; link: string }): MailText {
+export function confirmSubscriptionText(v: {
+  sender: string;
+  serviceName: string;
+  link: string;
+  days: number;
+}): MailText {
   return {
     subject: `Confirm you want emails about ${v.serviceName}`,
     text:
       join(
         `Someone asked for an email to this address when an inspection report on ${v.serviceName} is published.`,
         `To confirm, open this link:\n${v.link}`,
-        'The link works for 7 days.',
+        `The link works for ${v.days} days.`,
         'If you did not ask for this, ignore this email. You will not be sent anything else.',
       ) + FOOTER(v.sender),
   };

@@ -23,7 +23,10 @@ export interface MailTransport {
 /** Each SMTP step's time limit. Together they are well inside the claim's lease (see LEASE_MS). */
 const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 };
 
-/** The SMTP transport (nodemailer) for SMTP_URL: smtp:// upgrades with STARTTLS when offered, smtps:// is TLS throughout. */
+/**
+ * The SMTP transport (nodemailer) for SMTP_URL: smtp:// upgrades with STARTTLS when the server offers
+ * it, smtps:// is TLS throughout.
+ */
 export function smtpTransport(url: string): MailTransport {
   const t = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
   return {

@@ -203,6 +203,7 @@ export function notificationService({ database, now, publicBaseUrl }: ServiceCon
             sender: MAIL_SENDER,
             serviceName,
             link: link(`/subscriptions/${token}/confirm`),
+            days: CONFIRM_LINK_DAYS,
           }),
         });
         // One confirmation an hour: the token of an email not sent is not kept (the earlier one works).

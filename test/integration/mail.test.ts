@@ -86,12 +86,21 @@ describe('subscriptions: double opt-in, publication email, unsubscribe', () => {
 
     // Ada and Ben confirm; Cy never does.
     for (const to of ['ada@example.test', 'ben@example.test']) {
-      const res = await follow(new Agent(app), linkIn(mail.received.find((m) => m.to[0] === to)!, 'confirm'));
+      const res = await follow(
+        new Agent(app),
+        linkIn(
+          mail.received.find((m) => m.to[0] === to)!,
+          'confirm',
+        ),
+      );
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('Subscription confirmed');
     }
     // A used confirmation link no longer works.
-    const adaLink = linkIn(mail.received.find((m) => m.to[0] === 'ada@example.test')!, 'confirm');
+    const adaLink = linkIn(
+      mail.received.find((m) => m.to[0] === 'ada@example.test')!,
+      'confirm',
+    );
     expect((await new Agent(app).get(adaLink)).statusCode).toBe(404);
     // A confirmed address asking again gets the same page and no email.
     const again = await visitor.post(`/services/${svc.slug}/subscribe`, { email: 'ben@example.test' });
@@ -119,10 +128,7 @@ describe('subscriptions: double opt-in, publication email, unsubscribe', () => {
     expect((await new Agent(app).get(linkIn(ada, 'unsubscribe'))).statusCode).toBe(404);
   });
 
-  it('rejects a malformed address beside the field, and limits requests from one address', async ({
-    app,
-    build,
-  }) => {
+  it('rejects a malformed address beside the field, and limits requests from one address', async ({ app, build }) => {
     const svc = await build.service();
     const visitor = new Agent(app);
     await visitor.get(`/services/${svc.slug}/subscribe`);
@@ -170,7 +176,7 @@ describe('the sender', () => {
     await Promise.all([database.ping(), second.ping(), database.ping()]);
     const sender = async (db: Db) => {
       let sent = 0;
-      for (let r; (r = await sendDue(db, clock.now, slow, { from: FROM, batch: 4 })).sent; ) sent += r.sent;
+      for (let r; (r = await sendDue(db, clock.now, slow, { from: FROM, batch: 4 })).sent;) sent += r.sent;
       return { sent };
     };
     const runs = await Promise.all([sender(database.db), sender(second.db), sender(database.db)]);

@@ -102,7 +102,8 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
       {
         title: 'This link does not work',
         message:
-          'The link may have been used already, or it may have expired. Links to confirm a subscription work for 7 days.',
+          'The link may have been used already, or it may have expired. ' +
+          'Links to confirm a subscription work for 7 days.',
       },
       404,
     );
