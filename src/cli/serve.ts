@@ -1,6 +1,7 @@
 import { openAndMigrate, seedIfEmpty } from '../setup/bootstrap.ts';
 import type { Config } from '../setup/config.ts';
 import { startPublicationJob } from '../jobs/publication.ts';
+import { smtpTransport, startMailJob } from '../jobs/mail.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../import/demo.ts';
 import { buildApp } from '../web/app.ts';
 
@@ -29,9 +30,21 @@ export async function serve(config: Config): Promise<void> {
     database.db,
     () => new Date(),
     { info: (fields, m) => app.log.info(fields, m), error: (err) => app.log.error({ err }, 'publication job failed') },
-    { afterPublish: (done, at) => app.reportPdfs.published(done, at) },
+    {
+      afterPublish: (done, at) => app.reportPdfs.published(done, at),
+      // Subscribers' emails are queued in the publication's own transaction.
+      onPublish: (tx, done) => app.services.notifications.published(tx, done),
+    },
   );
   app.addHook('onClose', async () => stopJob());
+  // Every instance runs a sender; the outbox's claims make each email go once.
+  const stopMail = startMailJob(
+    database.db,
+    () => new Date(),
+    { info: (fields, m) => app.log.info(fields, m), error: (err) => app.log.error({ err }, 'mail job failed') },
+    { transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null, from: config.mailFrom },
+  );
+  app.addHook('onClose', async () => stopMail());
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.ts';
+import type { Db, Tx } from '../store/db.ts';
 import { publishDue } from '../store/schedule-repo.ts';
 
 // The conditional UPDATE that publishes each due inspection exactly once lives with the other SQL.
@@ -16,7 +16,12 @@ export function startPublicationJob(
   db: Db,
   now: () => Date,
   log: { info: (fields: { inspectionRef: string }, message: string) => void; error: (e: unknown) => void },
-  opts: { everyMs?: number; afterPublish?: AfterPublish } = {},
+  opts: {
+    everyMs?: number;
+    afterPublish?: AfterPublish;
+    /** Work in each run's transaction with what it published (queueing the subscribers' emails). */
+    onPublish?: (tx: Tx, done: { id: string; ref: string }[]) => Promise<void>;
+  } = {},
 ): () => void {
   let running = false;
   const tick = async () => {
@@ -24,7 +29,7 @@ export function startPublicationJob(
     running = true;
     try {
       const at = now();
-      const done = await publishDue(db, at);
+      const done = await publishDue(db, at, opts.onPublish);
       for (const d of done) log.info({ inspectionRef: d.ref }, 'published');
       if (done.length && opts.afterPublish) await opts.afterPublish(done, at);
     } catch (e) {

@@ -9,4 +9,6 @@ export interface ServiceContext {
   database: Database;
   now: () => Date;
   frameworks: () => ReadonlyMap<string, Framework>;
+  /** The site's origin, for the links in emails (config PUBLIC_BASE_URL); tests may leave it out. */
+  publicBaseUrl?: string;
 }

@@ -25,6 +25,7 @@ import {
   savePanelDecision,
 } from '../store/workflow-repo.ts';
 import type { ServiceContext } from './context.ts';
+import { notificationService } from './notifications.ts';
 import { inState, type InspectionWork } from './workflow.ts';
 
 /** The panel's decision on the overall rating is stored under this standard id. */
@@ -47,8 +48,10 @@ export function caseStandards(f: Framework, caseType: string) {
  * inspection's row FOR SHARE and checks its state inside its transaction, so writes run side by
  * side but never after a change of state that closes them.
  */
-export function evidenceService({ database, now }: ServiceContext) {
+export function evidenceService(ctx: ServiceContext) {
+  const { database, now } = ctx;
   const db = () => database.db;
+  const notify = notificationService(ctx);
   /** Runs `write` holding the inspection FOR SHARE, once its state allows the change. */
   const whileOpen = <T>(
     inspectionId: string,
@@ -212,7 +215,13 @@ export function evidenceService({ database, now }: ServiceContext) {
     async comment(actor: Actor, work: InspectionWork, text: string) {
       if (work.state !== 'factual_accuracy')
         throw new RuleError('Comments can only be made during the factual-accuracy check.', 'text');
-      return addServiceComment(db(), actor, work.inspection.id, text);
+      const id = work.inspection.id;
+      // The lead is told in the comment's own transaction.
+      return db().transaction(async (tx) => {
+        const row = await addServiceComment(tx, actor, id, text);
+        await notify.commentReceived(tx, id, row.id, actor.name);
+        return row;
+      });
     },
   };
 }

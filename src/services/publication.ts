@@ -20,6 +20,7 @@ import type { inspections } from '../store/schema.ts';
 import { listFindings, listRecommendations } from '../store/workflow-repo.ts';
 import { workflowService } from './workflow.ts';
 import type { ServiceContext } from './context.ts';
+import { notificationService } from './notifications.ts';
 
 /** The inspection as a workspace page has loaded it (its access already checked). */
 export interface PublicationWork {
@@ -50,6 +51,7 @@ export function publicationService(ctx: ServiceContext) {
   const db = () => database.db;
   // Scheduling is a change of the inspection's state: its rules are the workflow's.
   const workflow = workflowService(ctx);
+  const notify = notificationService(ctx);
 
   async function draftRelease(work: PublicationWork) {
     const i = work.inspection;
@@ -164,15 +166,36 @@ export function publicationService(ctx: ServiceContext) {
     async sharePreview(
       actor: Actor,
       work: PublicationWork,
-      v: { recipient: string; recipientKind: (typeof PREVIEW_RECIPIENT_KINDS)[number]; days: number },
+      v: {
+        recipient: string;
+        recipientKind: (typeof PREVIEW_RECIPIENT_KINDS)[number];
+        days: number;
+        /** Where to email the link (once); without it the link is only shown to the publisher. */
+        email?: string;
+      },
     ) {
       if (!PREVIEWABLE.includes(work.state)) throw new RuleError(NOT_PREVIEWABLE, 'recipient');
       const expiresAt = new Date(now().getTime() + v.days * 86_400_000);
-      return createPreviewLink(db(), actor, work.inspection.id, {
-        recipient: v.recipient,
-        recipientKind: v.recipientKind,
-        expiresAt,
-      });
+      const inspectionId = work.inspection.id;
+      const email = v.email;
+      return createPreviewLink(
+        db(),
+        actor,
+        inspectionId,
+        { recipient: v.recipient, recipientKind: v.recipientKind, expiresAt },
+        email
+          ? (tx, link) =>
+              notify.previewLink(tx, {
+                inspectionId,
+                linkId: link.id,
+                token: link.token,
+                email,
+                recipient: v.recipient,
+                expiresAt,
+                publishedAt: work.inspection.publishedAt,
+              })
+          : undefined,
+      );
     },
     revokePreview: (actor: Actor, work: PublicationWork, linkId: string) =>
       revokePreviewLink(db(), actor, work.inspection.id, linkId, now()),

@@ -33,6 +33,7 @@ import {
   snapshotRatings,
 } from '../store/workflow-repo.ts';
 import type { ServiceContext } from './context.ts';
+import { notificationService } from './notifications.ts';
 
 /** States in which the inspected service may see its draft report and ratings. */
 export const SERVICE_VISIBLE: readonly InspectionState[] = ['factual_accuracy', 'approved', 'scheduled', 'published'];
@@ -61,8 +62,10 @@ export const inState = (what: string, state: InspectionState) =>
  * who may see or change an inspection. Each change of state locks the inspection's row FOR UPDATE
  * and rates the answers inside its own transaction, so it snapshots exactly what was committed.
  */
-export function workflowService({ database, now, frameworks }: ServiceContext) {
+export function workflowService(ctx: ServiceContext) {
+  const { database, now, frameworks } = ctx;
   const db = () => database.db;
+  const notify = notificationService(ctx);
   const frameworkOf = (id: string) => {
     const f = frameworks().get(id);
     if (!f) throw new Error(`Framework ${id} is not loaded`);
@@ -182,6 +185,8 @@ export function workflowService({ database, now, frameworks }: ServiceContext) {
         // The panel's overall rationale goes into the record with its rating (published with it).
         if (to === 'factual_accuracy' || to === 'approved')
           await snapshotRatings(tx, inspectionId, result, input.overall?.rationale ?? null);
+        // The service is told its draft is ready in the same transaction that shares it.
+        if (to === 'factual_accuracy') await notify.draftShared(tx, inspectionId, row.version);
         return row;
       });
     },

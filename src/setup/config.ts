@@ -50,6 +50,37 @@ const PublicBaseUrl = z.preprocess(
     .optional(),
 );
 
+/**
+ * Where the sender job delivers email: smtp:// (STARTTLS when the server offers it) or smtps://,
+ * with any user and password in the URL. Unset, mail is kept in the outbox and nothing is sent.
+ */
+const SmtpUrl = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL', abort: true })
+    .refine((v) => !!new URL(v).hostname, 'must name the mail server, like smtp://mail.example.org:587')
+    .optional(),
+);
+
+/** "a@b" or "Name <a@b>", on one line (string steps rather than one regex, so the check stays linear). */
+function isMailbox(v: string): boolean {
+  const lt = v.indexOf('<');
+  const name = lt === -1 ? '' : v.slice(0, lt);
+  const addr = lt === -1 ? v : v.endsWith('>') ? v.slice(lt + 1, -1) : '';
+  return !/[\r\n<>@]/.test(name) && /^[^\s@<>]+@[^\s@<>]+$/.test(addr);
+}
+
+/** The From of every email: an address, or a name and an address ("Register <no-reply@example.org>"). */
+const MailFrom = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .trim()
+    .max(320)
+    .refine(isMailbox, { message: 'must be an email address, or a name and <address>' })
+    .optional(),
+);
+
 /** Configuration comes from the environment and is validated once, with a clear message per bad variable. */
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -75,6 +106,9 @@ const ConfigSchema = z.object({
   TRUST_PROXY: TrustProxy,
   /** Required in production; defaults to http://127.0.0.1:<PORT> elsewhere. */
   PUBLIC_BASE_URL: PublicBaseUrl,
+  SMTP_URL: SmtpUrl,
+  /** Required in production when SMTP_URL is set. */
+  MAIL_FROM: MailFrom,
 });
 
 export interface Config {
@@ -93,6 +127,10 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Origin of every absolute link the service writes (feed, sitemap, API, preview links). */
   publicBaseUrl: string;
+  /** The mail server the sender job delivers to; unset, mail stays in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From of every email. */
+  mailFrom: string;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -105,7 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = r.data;
   const required = ['COOKIE_SECRET', 'PUBLIC_BASE_URL'] as const;
-  const missing = c.NODE_ENV === 'production' ? required.filter((k) => !c[k]) : [];
+  const missing: string[] = c.NODE_ENV === 'production' ? required.filter((k) => !c[k]) : [];
+  if (c.NODE_ENV === 'production' && c.SMTP_URL && !c.MAIL_FROM) missing.push('MAIL_FROM');
   if (missing.length) {
     throw new Error(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
   }
@@ -123,5 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     claimsRateLimitPerMinute: c.CLAIMS_RATE_LIMIT_PER_MINUTE,
     trustProxy: c.TRUST_PROXY,
     publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://127.0.0.1:${c.PORT}`,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM ?? 'Youth justice inspection register <no-reply@localhost>',
   };
 }

@@ -6,7 +6,7 @@ import type { Framework } from '../domain/framework.ts';
 import { ADDRESSEES } from '../domain/inspection-record.ts';
 import { checkRelease } from '../domain/release-check.ts';
 import { PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
-import { isUniqueViolation, type Db } from './db.ts';
+import { isUniqueViolation, type Db, type Tx } from './db.ts';
 import { corrections, inspections, pressReleases, previewLinks, recommendations, standardRatings } from './schema.ts';
 import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
@@ -162,6 +162,8 @@ export async function createPreviewLink(
   actor: Actor,
   inspectionId: string,
   v: { recipient: string; recipientKind: (typeof PREVIEW_RECIPIENT_KINDS)[number]; expiresAt: Date },
+  /** More work in the link's transaction (emailing the link): the link exists only if it succeeds. */
+  within?: (tx: Tx, link: { id: string; token: string }) => Promise<void>,
 ) {
   const token = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
@@ -170,6 +172,7 @@ export async function createPreviewLink(
       .values({ tokenHash: sha256(token), inspectionId, ...v, createdBy: actor.id })
       .returning({ id: previewLinks.id });
     await audit(tx, actor, 'create', 'preview_link', row!.id, inspectionId, null, v);
+    if (within) await within(tx, { id: row!.id, token });
   });
   return token;
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, lte, min, sql } from 'drizzle-orm';
 import { audit } from './audit.ts';
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
 import { inspections } from './schema.ts';
 
 /** Scheduled publications: when the next embargo lifts, and marking those whose embargo has passed. */
@@ -18,9 +18,15 @@ export async function nextScheduledPublication(db: Db, now: Date): Promise<numbe
  * Marks scheduled inspections whose embargo has passed as published. One conditional UPDATE per
  * run: when several instances run it at once, PostgreSQL's row locks let exactly one of them flip
  * each row (the others re-check `status = 'scheduled'` and find nothing), so each publication
- * happens, and is audited, exactly once. Safe to run at start-up and on a timer.
+ * happens, and is audited, exactly once. Safe to run at start-up and on a timer. `within` runs in
+ * the same transaction with what this run published (the subscribers' emails are queued there, so
+ * they are queued exactly when, and as often as, the publication happens).
  */
-export async function publishDue(db: Db, now: Date): Promise<{ id: string; ref: string; version: number }[]> {
+export async function publishDue(
+  db: Db,
+  now: Date,
+  within?: (tx: Tx, done: { id: string; ref: string }[]) => Promise<void>,
+): Promise<{ id: string; ref: string; version: number }[]> {
   return db.transaction(async (tx) => {
     const done = await tx
       .update(inspections)
@@ -43,6 +49,7 @@ export async function publishDue(db: Db, now: Date): Promise<{ id: string; ref: 
         { status: 'scheduled' },
         { status: 'published', publishedAt: d.publishedAt },
       );
+    if (within && done.length) await within(tx, done);
     return done.map(({ id, ref, version }) => ({ id, ref, version }));
   });
 }

@@ -13,6 +13,7 @@ import { STATES } from '../domain/lifecycle.ts';
 import { PRECISIONS } from '../domain/partial-date.ts';
 import { PANEL_DECISION_KINDS } from '../domain/rate-input.ts';
 import { ROLES } from '../domain/roles.ts';
+import { MAIL_KINDS, OUTBOX_STATES, SUBSCRIPTION_STATES, SUBSCRIPTION_TOKEN_PURPOSES } from '../domain/mail.ts';
 import type { PublicSource } from '../domain/service-directory.ts';
 import {
   bigserial,
@@ -551,4 +552,86 @@ export const actionUpdates = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('action_updates_action_idx').on(t.actionId, t.createdAt)],
+);
+
+/**
+ * Email waiting to be sent, written in the same transaction as the event it tells someone about,
+ * so an event is never without its email and an email never outlives a rolled-back event. The
+ * dedupe key names the notification (kind, event, recipient): the same one is never queued twice.
+ * The sender job claims due rows (see outbox-repo.ts); a claim has a lease, so a sender that dies
+ * mid-send leaves the row to be claimed again once the lease runs out.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: MAIL_KINDS }).notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    inspectionId: uuid('inspection_id').references(() => inspections.id, { onDelete: 'set null' }),
+    serviceId: uuid('service_id').references(() => services.id, { onDelete: 'set null' }),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** The body carries a private link (an embargoed preview): it is replaced once the email is sent. */
+    sensitive: boolean('sensitive').notNull().default(false),
+    state: text('state', { enum: OUTBOX_STATES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    /** The claim of the sender now sending it, and when that claim lapses. */
+    claimId: uuid('claim_id'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
+    index('outbox_due_idx').on(t.state, t.nextAttemptAt),
+    index('outbox_created_idx').on(t.createdAt),
+    oneOf('outbox_state_check', t.state, OUTBOX_STATES),
+    oneOf('outbox_kind_check', t.kind, MAIL_KINDS),
+  ],
+);
+
+/** People who asked for email when a service's report is published (double opt-in). */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    /** Lower-cased, so one address has one subscription per service however it is typed. */
+    email: text('email').notNull(),
+    state: text('state', { enum: SUBSCRIPTION_STATES }).notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_service_email_key').on(t.serviceId, t.email),
+    oneOf('subscriptions_state_check', t.state, SUBSCRIPTION_STATES),
+  ],
+);
+
+/**
+ * The links in subscription emails: a confirmation link (expires) and an unsubscribe link in every
+ * email (does not). Only a hash of each token is kept, as for sessions and preview links.
+ */
+export const subscriptionTokens = pgTable(
+  'subscription_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: SUBSCRIPTION_TOKEN_PURPOSES }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('subscription_tokens_subscription_idx').on(t.subscriptionId),
+    oneOf('subscription_tokens_purpose_check', t.purpose, SUBSCRIPTION_TOKEN_PURPOSES),
+  ],
 );

@@ -41,6 +41,8 @@ import { publicationRoutes } from './publication/routes.ts';
 import { scheduleRoutes } from './publication/schedule.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { outboxRoutes } from './outbox/routes.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { workspaceRoutes } from './workspace/routes.ts';
 import { InputError } from '../domain/errors.ts';
 import { ROLE_LABELS, type Role } from '../domain/roles.ts';
@@ -69,6 +71,7 @@ export interface AppDeps {
         | 'claimsRateLimitPerMinute'
         | 'trustProxy'
         | 'publicBaseUrl'
+        | 'smtpUrl'
       >
     >;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
@@ -180,7 +183,15 @@ function createFastify(deps: AppDeps, full: Required<AppDeps>) {
     },
   });
   app.decorate('deps', full);
-  app.decorate('services', createServices({ database: full.database, now: full.now, frameworks: full.frameworks }));
+  app.decorate(
+    'services',
+    createServices({
+      database: full.database,
+      now: full.now,
+      frameworks: full.frameworks,
+      publicBaseUrl: deps.config.publicBaseUrl ?? 'http://127.0.0.1',
+    }),
+  );
   // Route schemas are Zod schemas (web/validation.ts): one schema gives the handler's types and its checks.
   app.setValidatorCompiler(validatorCompiler);
   // Tests build the app without a configured origin; serve always passes one (see config.ts).
@@ -337,6 +348,8 @@ async function routes(app: FastifyInstance, deps: AppDeps) {
   await app.register(reportContentRoutes);
   await app.register(factualAccuracyRoutes);
   await app.register(userRoutes);
+  await app.register(outboxRoutes);
+  await app.register(subscriptionRoutes);
   await app.register(scheduleRoutes);
   await app.register(publicationRoutes);
   await app.register(feedRoutes);

@@ -153,6 +153,14 @@ const MATRIX: Record<string, string> = {
   'POST /workspace/services/:slug/plan/actions/:actionId': 'S',
   'GET /workspace/services/:slug/board': 'SBILA',
   'GET /workspace/services/:slug/board.csv': 'SBILA',
+  'GET /workspace/outbox': 'A',
+  'POST /workspace/outbox/:messageId/retry': 'A',
+  'GET /services/:slug/subscribe': '*',
+  'POST /services/:slug/subscribe': '*',
+  'GET /subscriptions/:token/confirm': '*',
+  'POST /subscriptions/:token/confirm': '*',
+  'GET /subscriptions/:token/unsubscribe': '*',
+  'POST /subscriptions/:token/unsubscribe': '*',
 };
 const LETTER: Record<Role, string> = {
   inspector: 'I',
@@ -183,7 +191,7 @@ function observed(
   if (res.statusCode >= 500 || (res.statusCode === 404 && !missingOnPurpose)) return 'error';
   return 'allowed';
 }
-const MISSING_ON_PURPOSE = /:userId|:itemId|:linkId|:actionId|:token/;
+const MISSING_ON_PURPOSE = /:userId|:itemId|:linkId|:actionId|:token|:messageId/;
 
 describe('authorisation: every route × every role matches the declared policy', () => {
   it('declares a policy for every route (the app refuses to start otherwise)', async () => {

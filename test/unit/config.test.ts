@@ -66,3 +66,35 @@ describe('PUBLIC_BASE_URL', () => {
     expect(() => loadConfig({ ...prod, PUBLIC_BASE_URL: '' })).toThrow('PUBLIC_BASE_URL: required in production');
   });
 });
+
+describe('SMTP_URL and MAIL_FROM', () => {
+  it('unset (the default), mail is not sent; set, it is an smtp:// or smtps:// URL', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: '' }).smtpUrl).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtp://user:pw@mail.example.org:587' }).smtpUrl).toBe(
+      'smtp://user:pw@mail.example.org:587',
+    );
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.example.org' }).smtpUrl).toBe('smtps://mail.example.org');
+    for (const bad of ['http://mail.example.org', 'mail.example.org', 'smtp://'])
+      expect(() => loadConfig({ SMTP_URL: bad })).toThrow(/SMTP_URL: must/);
+  });
+
+  it('MAIL_FROM is an address or a name and <address> on one line, and is required in production with SMTP_URL', () => {
+    expect(loadConfig({ MAIL_FROM: 'no-reply@example.org' }).mailFrom).toBe('no-reply@example.org');
+    expect(loadConfig({ MAIL_FROM: 'Register <no-reply@example.org>' }).mailFrom).toBe(
+      'Register <no-reply@example.org>',
+    );
+    for (const bad of [
+      'no-reply',
+      'Register <no-reply@example.org',
+      'a@b\r\nBcc: x@y',
+      'A <a@b> <c@d>',
+      '@example.org',
+    ])
+      expect(() => loadConfig({ MAIL_FROM: bad })).toThrow(/MAIL_FROM: must be an email address/);
+    expect(loadConfig(prod).smtpUrl).toBeUndefined();
+    expect(() => loadConfig({ ...prod, SMTP_URL: 'smtp://mail.example.org' })).toThrow(
+      'MAIL_FROM: required in production',
+    );
+  });
+});

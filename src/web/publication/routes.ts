@@ -42,6 +42,14 @@ const PreviewBody = z.object({
     .int('Enter a whole number of days')
     .min(1, 'The link must work for at least 1 day')
     .max(MAX_PREVIEW_DAYS, `The link can work for at most ${MAX_PREVIEW_DAYS} days`),
+  /** Where to email the link, once; left empty, the link is only shown here. */
+  email: z
+    .string()
+    .trim()
+    .max(254, 'The email address must be 254 characters or fewer')
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.com' }).optional()),
 });
 const optionalText = (max: number, message: string) =>
   z
@@ -170,6 +178,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
     errors?: FormErrors,
     status = 200,
     newLink?: string,
+    emailedTo?: string,
   ) => {
     const links = await publication.previewLinks(work);
     return reply.page(
@@ -187,6 +196,7 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
         values: { days: '7', ...values },
         errors,
         newLink,
+        emailedTo,
         // Previews exist to share an approved report before it is public; the form is offered only then.
         canShare: publication.mayShare(work),
         breadcrumbs: workspaceCrumbs(work),
@@ -214,8 +224,8 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
     async (req, reply) => {
       const work = await openWork(app, req, req.params.id);
       const token = await publication.sharePreview(actorOf(req), work, req.body);
-      // The token is shown once; only its hash is kept.
-      return renderPreviews(reply, work, {}, undefined, 201, `${app.publicBaseUrl}/preview/${token}`);
+      // The token is shown once; only its hash is kept (and the email queued with it forgets it once sent).
+      return renderPreviews(reply, work, {}, undefined, 201, `${app.publicBaseUrl}/preview/${token}`, req.body.email);
     },
   );
   app.post(
