@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as cheerio from 'cheerio';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -448,6 +449,14 @@ describe('statistics page', () => {
     );
     for (const id of ['national-table', 'region-table', 'year-table', 'trend-table', 'standard-table'])
       expect(res.body).toContain(`id="${id}"`);
+    // Every share on the page to one decimal place, so a column reads alike.
+    const $ = cheerio.load(res.body);
+    const shares = $('#national-table td, #trend-table td')
+      .toArray()
+      .map((td) => $(td).text().trim())
+      .filter((s) => s.endsWith('%'));
+    expect(shares.length).toBeGreaterThan(10);
+    for (const s of shares) expect(s).toMatch(/^\d{1,3}\.\d%$/);
     // A bad date shows the form again, the message beside it, and no figures.
     const bad = await get('/statistics?asAt=2099-01-01');
     expect(bad.statusCode).toBe(400);

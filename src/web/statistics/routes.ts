@@ -15,7 +15,8 @@ const labelOf = (e: PublicEntry) =>
     ? ratingLabel(e.overall)
     : 'No overall rating';
 const yearOf = (frameworkId: string) => /\d{4}/.exec(frameworkId)?.[0] ?? frameworkId;
-const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : '–');
+/** Shares on this page all to one decimal place, so a column reads alike ("53.0%" beside "11.4%"). */
+const pct = (n: number, d: number) => (d ? `${((n * 100) / d).toFixed(1)}%` : '–');
 
 /** Public and cached, one entry per asAt: the only query parameter the page reads. */
 const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } } as const;
@@ -88,6 +89,7 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
           counts: c,
           rated: r,
           shares: c.slice(0, 4).map((n) => (r ? Math.round((n * 1000) / r) / 10 : 0)),
+          sharesShown: c.slice(0, 4).map((n) => pct(n, r)),
         };
       });
 
