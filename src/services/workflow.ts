@@ -229,7 +229,7 @@ export function workflowService({ database, now, frameworks }: ServiceContext) {
         rateStored(db(), work.framework, id),
         previousPublished(db(), work.inspection.serviceId, id, now()),
       ]);
-      const prevPlan = prev ? await planFor(db(), prev.id) : [];
+      const prevPlan = prev ? await planFor(db(), [prev.id]) : [];
       return { cases, findings, recs, comments, result, prev, prevPlan };
     },
 

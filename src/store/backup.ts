@@ -32,6 +32,8 @@ export const TABLES: PgTable[] = [
   schema.corrections,
   schema.actions,
   schema.actionUpdates,
+  schema.evidenceFiles,
+  schema.recommendationSignOffs,
   schema.sessions,
   schema.loginAttempts,
   schema.knownDevices,
