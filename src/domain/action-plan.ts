@@ -26,9 +26,11 @@ export const STALE_DAYS = 90;
 /** The RAG rule in words, shown on the plan and the board view beside the colours it explains. */
 export const RAG_RULE = [
   'Red: the action is not done and its due date has passed.',
-  `Amber: the action is not done and is due within ${DUE_SOON_DAYS} days, or no progress has been recorded for ${STALE_DAYS} days.`,
+  `Amber: the action is not done and is due within ${DUE_SOON_DAYS} days, ` +
+    `or no progress has been recorded for ${STALE_DAYS} days.`,
   'Green: the action is done, or is on track (due later, with recent progress).',
-  'A recommendation takes the colour of its worst action. With no actions yet it is "Not started"; once every action is done it awaits the board’s agreement that it is met.',
+  'A recommendation takes the colour of its worst action. With no actions yet it is "Not started"; ' +
+    'once every action is done it awaits the board’s agreement that it is met.',
 ] as const;
 
 const days = (from: string, to: string) =>
@@ -135,9 +137,10 @@ const STATUS_ORDER: Record<RecommendationStatus, number> = {
  * Board order: each recommendation once, the reddest first, then by its earliest open due date,
  * then as the report numbered them; a recommendation's actions beneath it, overdue and soonest first.
  */
-export function boardOrder<A extends { rag: Rag; dueDate: string }, R extends { status: RecommendationStatus; position: number; actions: A[] }>(
-  recs: R[],
-): R[] {
+export function boardOrder<
+  A extends { rag: Rag; dueDate: string },
+  R extends { status: RecommendationStatus; position: number; actions: A[] },
+>(recs: R[]): R[] {
   const earliest = (r: R) => r.actions.map((a) => a.dueDate).sort()[0] ?? '9999-12-31';
   const ragOrder: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
   return [...recs]
@@ -157,8 +160,10 @@ const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long
 
 /** A due date before the inspection was published cannot be a plan's answer to it. */
 export function dueDateProblem(dueDate: string, publishedOn: string | null): string | null {
-  if (publishedOn && dueDate < publishedOn)
-    return `The due date must be on or after the day the inspection was published, ${longDate.format(new Date(`${publishedOn}T12:00:00Z`))}`;
+  if (publishedOn && dueDate < publishedOn) {
+    const day = longDate.format(new Date(`${publishedOn}T12:00:00Z`));
+    return `The due date must be on or after the day the inspection was published, ${day}`;
+  }
   return null;
 }
 
@@ -170,21 +175,33 @@ export function rebaseline(
   current: { owner: string; dueDate: string; baselineDueDate: string | null; rebaselineReason: string | null },
   next: { owner: string; dueDate: string; reason: string | null },
 ):
-  | { ok: true; value: { owner: string; dueDate: string; baselineDueDate: string | null; rebaselineReason: string | null } }
+  | {
+      ok: true;
+      value: { owner: string; dueDate: string; baselineDueDate: string | null; rebaselineReason: string | null };
+    }
   | { ok: false; field: 'reason' | 'dueDate'; message: string } {
   const baseline = current.baselineDueDate ?? current.dueDate;
   if (next.dueDate === current.dueDate)
     return {
       ok: true,
-      value: { owner: next.owner, dueDate: current.dueDate, baselineDueDate: current.baselineDueDate, rebaselineReason: current.rebaselineReason },
+      value: {
+        owner: next.owner,
+        dueDate: current.dueDate,
+        baselineDueDate: current.baselineDueDate,
+        rebaselineReason: current.rebaselineReason,
+      },
     };
   if (next.dueDate === baseline)
     return { ok: true, value: { owner: next.owner, dueDate: baseline, baselineDueDate: null, rebaselineReason: null } };
-  if (!next.reason?.trim())
-    return { ok: false, field: 'reason', message: 'Enter why the due date is changing' };
+  if (!next.reason?.trim()) return { ok: false, field: 'reason', message: 'Enter why the due date is changing' };
   return {
     ok: true,
-    value: { owner: next.owner, dueDate: next.dueDate, baselineDueDate: baseline, rebaselineReason: next.reason.trim() },
+    value: {
+      owner: next.owner,
+      dueDate: next.dueDate,
+      baselineDueDate: baseline,
+      rebaselineReason: next.reason.trim(),
+    },
   };
 }
 

@@ -172,7 +172,8 @@ export function planService({ database, now }: ServiceContext) {
   async function action(reader: PlanReader, slug: string, actionId: string) {
     const opened = await open(reader, slug);
     const a = await getAction(db(), actionId);
-    const onPlan = opened.inspection && [opened.inspection, ...opened.carried].some((i) => i.id === a?.action.inspectionId);
+    const onPlan =
+      opened.inspection && [opened.inspection, ...opened.carried].some((i) => i.id === a?.action.inspectionId);
     if (!a || !onPlan) throw new NotFoundError('No such action.');
     const inspection = [opened.inspection!, ...opened.carried].find((i) => i.id === a.action.inspectionId)!;
     return { ...opened, ...a, actionInspection: inspection };
@@ -191,8 +192,7 @@ export function planService({ database, now }: ServiceContext) {
       if (!f.bytes.length) throw new RuleError(`${f.filename} is empty`, 'files', 400);
       const detected = await fileTypeFromBuffer(f.bytes);
       const type = detected && EVIDENCE_TYPES[detected.mime];
-      if (!detected || !type)
-        throw new RuleError(`${f.filename} must be ${EVIDENCE_TYPES_TEXT}`, 'files', 400);
+      if (!detected || !type) throw new RuleError(`${f.filename} must be ${EVIDENCE_TYPES_TEXT}`, 'files', 400);
       out.push({
         filename: safeFilename(f.filename, type.ext),
         mediaType: detected.mime,
@@ -209,7 +209,14 @@ export function planService({ database, now }: ServiceContext) {
     async plan(reader: PlanReader, slug: string) {
       const opened = await open(reader, slug);
       const recs = await recommendations(opened);
-      return { ...opened, recs, summary: planSummary(recs.map((r) => ({ actions: r.facts, signedOff: Boolean(r.signOff) })), today()) };
+      return {
+        ...opened,
+        recs,
+        summary: planSummary(
+          recs.map((r) => ({ actions: r.facts, signedOff: Boolean(r.signOff) })),
+          today(),
+        ),
+      };
     },
     async action(reader: PlanReader, slug: string, actionId: string) {
       const a = await action(reader, slug, actionId);
@@ -309,7 +316,10 @@ export function planService({ database, now }: ServiceContext) {
     async board(reader: PlanReader, slug: string) {
       const opened = await open(reader, slug);
       const recs = await recommendations(opened);
-      const summary = planSummary(recs.map((r) => ({ actions: r.facts, signedOff: Boolean(r.signOff) })), today());
+      const summary = planSummary(
+        recs.map((r) => ({ actions: r.facts, signedOff: Boolean(r.signOff) })),
+        today(),
+      );
       return { ...opened, recs: boardOrder(recs), summary, today: today() };
     },
     /** What changed on the plan and when: the audit trail of its actions and sign-offs, newest first. */

@@ -262,12 +262,27 @@ export async function updateAction(
           createdAt: now,
         })
         .returning({ id: evidenceFiles.id });
-      saved.push({ id: file!.id, filename: f.filename, mediaType: f.mediaType, size: f.bytes.length, sha256: f.sha256 });
+      saved.push({
+        id: file!.id,
+        filename: f.filename,
+        mediaType: f.mediaType,
+        size: f.bytes.length,
+        sha256: f.sha256,
+      });
     }
-    await audit(tx, actor, 'update', 'action', actionId, current.inspectionId, { state: current.state }, {
-      ...v,
-      files: saved,
-    });
+    await audit(
+      tx,
+      actor,
+      'update',
+      'action',
+      actionId,
+      current.inspectionId,
+      { state: current.state },
+      {
+        ...v,
+        files: saved,
+      },
+    );
     return row;
   });
 }
@@ -290,14 +305,24 @@ export async function editAction(
       baselineDueDate: current.baselineDueDate,
       rebaselineReason: current.rebaselineReason,
     };
-    if (current.version !== expectedVersion) throw new ConflictError('action', { ...before, version: current.version }, v);
+    if (current.version !== expectedVersion)
+      throw new ConflictError('action', { ...before, version: current.version }, v);
     const [row] = await tx
       .update(actions)
       .set({ ...v, version: current.version + 1, updatedAt: now })
       .where(and(eq(actions.id, actionId), eq(actions.version, expectedVersion)))
       .returning();
     if (!row) throw new ConflictError('action', { ...before, version: current.version }, v);
-    await audit(tx, actor, current.dueDate === v.dueDate ? 'edit' : 'rebaseline', 'action', actionId, current.inspectionId, before, v);
+    await audit(
+      tx,
+      actor,
+      current.dueDate === v.dueDate ? 'edit' : 'rebaseline',
+      'action',
+      actionId,
+      current.inspectionId,
+      before,
+      v,
+    );
     return row;
   });
 }

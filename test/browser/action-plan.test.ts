@@ -47,7 +47,11 @@ describe.runIf(browserAvailable)('action plans in a browser', () => {
       owner: 'Head of service',
       due: '2025-02-14',
     });
-    await plan.addAction(0, { description: 'Publish the volunteer offer', owner: 'Volunteer coordinator', due: '2025-03-20' });
+    await plan.addAction(0, {
+      description: 'Publish the volunteer offer',
+      owner: 'Volunteer coordinator',
+      due: '2025-03-20',
+    });
     await eventually(plan.actionCount).toBe(2);
     await eventually(plan.recommendationStatus(0)).toBe('Red');
 

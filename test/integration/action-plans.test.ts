@@ -16,7 +16,10 @@ const test = appTest({ start: new Date('2027-01-10T12:00:00Z') });
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 /** The start of a Windows executable ("MZ", then the DOS stub's message). */
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.from('This program cannot be run in DOS mode.')]);
+const EXE = Buffer.concat([
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00'),
+  Buffer.from('This program cannot be run in DOS mode.'),
+]);
 
 /** A multipart form post from this agent (its cookies and CSRF token), with files. */
 function postMultipart(
@@ -107,7 +110,12 @@ describe('action plans: evidence files', () => {
     const onSmall = await signIn(w.user, small);
     await onSmall.get(actionUrl);
     const big = await postMultipart(onSmall, actionUrl, { version: '1', state: 'in_progress', note: 'Minutes' }, [
-      { name: 'files', filename: 'minutes.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.alloc(2048, 32)]) },
+      {
+        name: 'files',
+        filename: 'minutes.pdf',
+        type: 'application/pdf',
+        bytes: Buffer.concat([PDF, Buffer.alloc(2048, 32)]),
+      },
     ]);
     expect(big.statusCode).toBe(413);
     expect(big.body).toContain('minutes.pdf is larger than');
@@ -131,7 +139,11 @@ describe('action plans: evidence files', () => {
     );
     expect(ok.statusCode, ok.body).toBe(303);
     const [file] = await database.db.select().from(evidenceFiles).where(eq(evidenceFiles.actionId, a!.id));
-    expect(file).toMatchObject({ filename: 'board minute _12_ _draft_.pdf', mediaType: 'application/pdf', size: PDF.length });
+    expect(file).toMatchObject({
+      filename: 'board minute _12_ _draft_.pdf',
+      mediaType: 'application/pdf',
+      size: PDF.length,
+    });
     const fileUrl = `${w.planUrl}/files/${file!.id}`;
 
     const got = await user.get(fileUrl);
@@ -201,7 +213,9 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
       ...dateFields('2027-01-04'),
     });
     expect(before.statusCode).toBe(400);
-    expect(before.body).toContain('The due date must be on or after the day the inspection was published, 5 January 2027');
+    expect(before.body).toContain(
+      'The due date must be on or after the day the inspection was published, 5 January 2027',
+    );
     expect(before.body).toContain(`href="#dueDate-${rec}-day"`);
 
     const partial = await user.post(`${w.planUrl}/actions`, {
@@ -238,7 +252,11 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
     const url = `${w.planUrl}/actions/${a!.id}`;
     await user.get(url);
 
-    const noReason = await user.post(`${url}/edit`, { version: '1', owner: 'Head of service', ...dateFields('2027-05-31') });
+    const noReason = await user.post(`${url}/edit`, {
+      version: '1',
+      owner: 'Head of service',
+      ...dateFields('2027-05-31'),
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Enter why the due date is changing');
     const early = await user.post(`${url}/edit`, {
@@ -302,12 +320,15 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
 
     await user.get(`${w.planUrl}/actions/${a!.id}`);
     expect(
-      (await user.post(`${w.planUrl}/actions/${a!.id}`, { version: '1', state: 'done', note: 'Offer published' })).statusCode,
+      (await user.post(`${w.planUrl}/actions/${a!.id}`, { version: '1', state: 'done', note: 'Offer published' }))
+        .statusCode,
     ).toBe(303);
     // A service user cannot sign off; nor can another service's board member.
     expect((await user.post(signOffUrl, { note: 'We did it' })).statusCode).toBe(403);
     const otherBoard = await signIn(
-      await build.account('board_member', { service: (await build.inspection({ status: 'published', publishAt: PUBLISHED })).service }),
+      await build.account('board_member', {
+        service: (await build.inspection({ status: 'published', publishAt: PUBLISHED })).service,
+      }),
     );
     await otherBoard.get('/workspace');
     expect((await otherBoard.post(signOffUrl, { note: 'Not ours' })).statusCode).toBe(403);
@@ -326,7 +347,11 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
     expect(again.statusCode).toBe(409);
     // Closed: no more progress on its actions.
     await user.get(`${w.planUrl}/actions/${a!.id}`);
-    const late = await user.post(`${w.planUrl}/actions/${a!.id}`, { version: '2', state: 'in_progress', note: 'Reopen' });
+    const late = await user.post(`${w.planUrl}/actions/${a!.id}`, {
+      version: '2',
+      state: 'in_progress',
+      note: 'Reopen',
+    });
     expect(late.statusCode).toBe(409);
     const events = await database.db
       .select()
@@ -365,9 +390,7 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
     expect(ids).not.toContain(rec2);
     expect(plan).toContain(`Recommendation 1 from ${w.insp.ref}`);
     expect(plan).toContain(next.ref);
-    expect((await user.get(`/workspace/services/${w.service.slug}/board.csv`)).body).toContain(
-      `${w.insp.ref},1,`,
-    );
+    expect((await user.get(`/workspace/services/${w.service.slug}/board.csv`)).body).toContain(`${w.insp.ref},1,`);
 
     // The lead of the next inspection sees what changed on the plan.
     const leadAgent = await signIn(lead);
@@ -378,15 +401,17 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
     // Once done and agreed met, it leaves the plan.
     const a = plan.match(new RegExp(`${w.planUrl}/actions/([0-9a-f-]{36})`))![1]!;
     await user.get(`${w.planUrl}/actions/${a}`);
-    expect((await user.post(`${w.planUrl}/actions/${a}`, { version: '1', state: 'done', note: 'Done' })).statusCode).toBe(
-      303,
-    );
+    expect(
+      (await user.post(`${w.planUrl}/actions/${a}`, { version: '1', state: 'done', note: 'Done' })).statusCode,
+    ).toBe(303);
     const board = await signIn(w.board);
     await board.get(`/workspace/services/${w.service.slug}/board`);
     expect(
       (await board.post(`${w.planUrl}/recommendations/${rec1}/sign-off`, { note: 'Agreed at June board' })).statusCode,
     ).toBe(303);
     expect(recIds((await user.get(w.planUrl)).body)).not.toContain(rec1);
-    expect((await leadAgent.get(`${w.planUrl}/history`)).body).toContain('agreed as met by the board: Agreed at June board');
+    expect((await leadAgent.get(`${w.planUrl}/history`)).body).toContain(
+      'agreed as met by the board: Agreed at June board',
+    );
   });
 });

@@ -45,9 +45,9 @@ describe('recommendation status', () => {
     expect(recommendationStatus([act('done', '2025-01-01'), act('in_progress', '2025-06-10')], false, today)).toBe(
       'amber',
     );
-    expect(recommendationStatus([act('in_progress', '2025-09-10'), act('not_started', '2025-05-10')], false, today)).toBe(
-      'red',
-    );
+    expect(
+      recommendationStatus([act('in_progress', '2025-09-10'), act('not_started', '2025-05-10')], false, today),
+    ).toBe('red');
     expect(recommendationStatus([act('in_progress', '2025-09-10')], false, today)).toBe('green');
     expect(recommendationStatus([act('done', '2025-01-01'), act('done', '2025-09-01')], false, today)).toBe(
       'awaiting_sign_off',
@@ -68,7 +68,14 @@ describe('the board view', () => {
       [
         { actions: [act('done', '2025-01-01')], signedOff: true },
         { actions: [act('done', '2025-02-01'), act('done', '2025-03-01')], signedOff: false },
-        { actions: [act('in_progress', '2025-05-01'), act('in_progress', '2025-06-15'), act('not_started', '2025-10-01')], signedOff: false },
+        {
+          actions: [
+            act('in_progress', '2025-05-01'),
+            act('in_progress', '2025-06-15'),
+            act('not_started', '2025-10-01'),
+          ],
+          signedOff: false,
+        },
         { actions: [], signedOff: false },
       ],
       today,
@@ -85,7 +92,11 @@ describe('the board view', () => {
     });
   });
   it('lists each recommendation once, reddest first, with its actions beneath it overdue first', () => {
-    const rec = (position: number, status: 'red' | 'amber' | 'green' | 'not_started' | 'met', dues: [string, 'red' | 'amber' | 'green'][]) => ({
+    const rec = (
+      position: number,
+      status: 'red' | 'amber' | 'green' | 'not_started' | 'met',
+      dues: [string, 'red' | 'amber' | 'green'][],
+    ) => ({
       position,
       status,
       actions: dues.map(([dueDate, rag]) => ({ dueDate, rag })),
@@ -108,7 +119,9 @@ describe('the board view', () => {
 describe('dates that move honestly', () => {
   const current = { owner: 'Head of service', dueDate: '2025-06-30', baselineDueDate: null, rebaselineReason: null };
   it('refuses a due date before the inspection was published', () => {
-    expect(dueDateProblem('2025-01-31', '2025-02-01')).toMatch(/on or after the day the inspection was published, 1 February 2025/);
+    expect(dueDateProblem('2025-01-31', '2025-02-01')).toMatch(
+      /on or after the day the inspection was published, 1 February 2025/,
+    );
     expect(dueDateProblem('2025-02-01', '2025-02-01')).toBeNull();
   });
   it('a moved due date needs a reason and keeps the first agreed date, through later moves', () => {
@@ -120,7 +133,12 @@ describe('dates that move honestly', () => {
     const once = rebaseline(current, { owner: 'X', dueDate: '2025-08-31', reason: 'Recruitment delayed' });
     expect(once).toEqual({
       ok: true,
-      value: { owner: 'X', dueDate: '2025-08-31', baselineDueDate: '2025-06-30', rebaselineReason: 'Recruitment delayed' },
+      value: {
+        owner: 'X',
+        dueDate: '2025-08-31',
+        baselineDueDate: '2025-06-30',
+        rebaselineReason: 'Recruitment delayed',
+      },
     });
     const moved = once.ok ? { ...once.value } : current;
     const twice = rebaseline(moved, { owner: 'X', dueDate: '2025-10-31', reason: 'Still recruiting' });

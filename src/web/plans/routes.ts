@@ -129,6 +129,39 @@ const toDayField = (errors: FormErrors, field: string, id: string): FormErrors =
 });
 const megabytes = (n: number) => `${Math.floor(n / (1024 * 1024))} MB`;
 
+/** One change to the plan in words, from its audit event (what it was before and after). */
+function historyText(e: { action: string; before: unknown; after: unknown }): string {
+  const after = (e.after ?? {}) as Record<string, unknown>;
+  const before = (e.before ?? {}) as Record<string, unknown>;
+  const s = (v: unknown) => String(v ?? '');
+  const day = (v: unknown) => (typeof v === 'string' && v ? ukDate(v) : '');
+  switch (e.action) {
+    case 'create':
+      return (
+        `Action added to recommendation ${s(after.recommendation)}: ${s(after.description)} ` +
+        `(owner ${s(after.owner)}, due ${day(after.dueDate)})`
+      );
+    case 'update': {
+      const files = Array.isArray(after.files) ? (after.files as { filename: string }[]) : [];
+      const state = STATUS_LABELS[after.state as ActionState] ?? s(after.state);
+      const attached = files.length ? ` Files: ${files.map((f) => f.filename).join(', ')}.` : '';
+      return `Progress: ${state}. ${s(after.note)}${attached}`;
+    }
+    case 'rebaseline':
+      return (
+        `Due date moved from ${day(before.dueDate)} to ${day(after.dueDate)} ` +
+        `(first agreed ${day(after.baselineDueDate ?? before.baselineDueDate ?? before.dueDate)}). Reason: ${s(after.rebaselineReason)}` +
+        (before.owner !== after.owner ? `. Owner changed from ${s(before.owner)} to ${s(after.owner)}` : '')
+      );
+    case 'edit':
+      return `Owner changed from ${s(before.owner)} to ${s(after.owner)}`;
+    case 'sign_off':
+      return `Recommendation ${s(after.recommendation)} agreed as met by the board: ${s(after.note)}`;
+    default:
+      return e.action;
+  }
+}
+
 /** The files of one multipart upload, as multipart read them (name, bytes, and whether cut off at the limit). */
 const uploads = new WeakMap<FastifyRequest, (UploadedFile & { tooLarge: boolean })[]>();
 
@@ -221,7 +254,12 @@ export const planRoutes: RoutesPlugin<{ evidenceMaxBytes?: number }> = async (ap
     const [y, m, d] = a.action.dueDate.split('-');
     const editValues = editing
       ? values
-      : { owner: a.action.owner, 'dueDate-day': String(Number(d)), 'dueDate-month': String(Number(m)), 'dueDate-year': y };
+      : {
+          owner: a.action.owner,
+          'dueDate-day': String(Number(d)),
+          'dueDate-month': String(Number(m)),
+          'dueDate-year': y,
+        };
     return reply.page(
       'plans/action.njk',
       {
@@ -334,29 +372,10 @@ export const planRoutes: RoutesPlugin<{ evidenceMaxBytes?: number }> = async (ap
     { schema: { params: PlanParams }, config: { auth: READERS } },
     async (req, reply) => {
       const h = await plans.history(readerOf(req), req.params.slug);
-      const describe = (e: (typeof h.events)[number]) => {
-        const after = (e.after ?? {}) as Record<string, unknown>;
-        const before = (e.before ?? {}) as Record<string, unknown>;
-        const files = Array.isArray(after.files) ? (after.files as { filename: string }[]) : [];
-        switch (e.action) {
-          case 'create':
-            return `Action added to recommendation ${String(after.recommendation)}: ${String(after.description)} (owner ${String(after.owner)}, due ${ukDate(String(after.dueDate))})`;
-          case 'update':
-            return `Progress: ${STATUS_LABELS[after.state as ActionState] ?? String(after.state)}. ${String(after.note)}${files.length ? ` Files: ${files.map((f) => f.filename).join(', ')}.` : ''}`;
-          case 'rebaseline':
-            return `Due date moved from ${ukDate(String(before.dueDate))} to ${ukDate(String(after.dueDate))} (first agreed ${ukDate(String(after.baselineDueDate ?? before.dueDate))}). Reason: ${String(after.rebaselineReason ?? '')}`;
-          case 'edit':
-            return `Owner changed from ${String(before.owner)} to ${String(after.owner)}`;
-          case 'sign_off':
-            return `Recommendation ${String(after.recommendation)} agreed as met by the board: ${String(after.note)}`;
-          default:
-            return e.action;
-        }
-      };
       return reply.page('plans/history.njk', {
         title: `Action plan history: ${h.service.name}`,
         service: h.service,
-        events: h.events.map((e) => ({ when: ukDateTime(e.at), who: e.actorName, text: describe(e) })),
+        events: h.events.map((e) => ({ when: ukDateTime(e.at), who: e.actorName, text: historyText(e) })),
         breadcrumbs: [
           { text: 'Workspace', href: '/workspace' },
           { text: `Action plan: ${h.service.name}`, href: planUrl(h.service.slug) },
@@ -401,7 +420,12 @@ export const planRoutes: RoutesPlugin<{ evidenceMaxBytes?: number }> = async (ap
     '/workspace/services/:slug/plan/recommendations/:recommendationId/sign-off',
     { schema: { params: RecParams, body: SignOff }, config: { auth: BOARD, form: renderBoard } },
     async (req, reply) => {
-      const { service } = await plans.signOff(readerOf(req), req.params.slug, req.params.recommendationId, req.body.note);
+      const { service } = await plans.signOff(
+        readerOf(req),
+        req.params.slug,
+        req.params.recommendationId,
+        req.body.note,
+      );
       return reply.redirect(`/workspace/services/${service.slug}/board#rec-${req.params.recommendationId}`, 303);
     },
   );

@@ -1,10 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  RECOMMENDATION_STATUS_LABELS,
-  recommendationStatus,
-  type ActionState,
-} from '../../domain/action-plan.ts';
+import { RECOMMENDATION_STATUS_LABELS, recommendationStatus, type ActionState } from '../../domain/action-plan.ts';
 import { londonToday } from '../../domain/embargo.ts';
 import { labelOf } from '../../domain/framework.ts';
 import { mayActAsLead, STATE_LABELS, STATES, transitionsFrom } from '../../domain/lifecycle.ts';
