@@ -7,7 +7,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   lead_inspector: 'Lead inspector',
   publisher: 'Publisher (communications)',
   service_user: 'Service user',
-  board_member: 'Management board member (read only)',
+  board_member: 'Management board member',
   admin: 'Administrator',
 };
 

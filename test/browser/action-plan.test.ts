@@ -67,6 +67,7 @@ describe.runIf(browserAvailable)('action plans in a browser', () => {
     await eventually(action.status).toBe('Done');
     await eventually(action.fileLinks).toBe(1);
     await action.expectAccessible();
+    await action.expectNoSideScroll();
 
     // The second action's date moves, with its reason; then it is done.
     await plan.open('bromley');

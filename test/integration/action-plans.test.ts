@@ -413,5 +413,10 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
     expect((await leadAgent.get(`${w.planUrl}/history`)).body).toContain(
       'agreed as met by the board: Agreed at June board',
     );
+    // The next inspection's task list shows the earlier recommendation's status and evidence.
+    const tasks = (await leadAgent.get(`/workspace/inspections/${next.id}`)).body;
+    expect(tasks).toMatch(/Recommendation 1 <strong class="govuk-tag govuk-tag--green">Met<\/strong>/);
+    expect(tasks).toContain('Carried action: Done');
+    expect(tasks).toContain(`href="${w.planUrl}/history"`);
   });
 });
