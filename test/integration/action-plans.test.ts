@@ -291,6 +291,10 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.entityId, a!.id), eq(auditEvents.action, 'rebaseline')));
     expect(event!.before).toMatchObject({ dueDate: '2027-03-31', owner: 'Head of service' });
+    expect((await user.get(`${w.planUrl}/history`)).body).toContain(
+      'Due date moved from 31 March 2027 to 31 May 2027 (first agreed 31 March 2027). ' +
+        'Reason: Probation recruitment paused until April. Owner changed from Head of service to Deputy head of service',
+    );
 
     // The same form again, still at version 1: someone else's change is not overwritten.
     const stale = await user.post(`${url}/edit`, { version: '1', owner: 'Someone else', ...dateFields('2027-05-31') });

@@ -147,12 +147,14 @@ function historyText(e: { action: string; before: unknown; after: unknown }): st
       const attached = files.length ? ` Files: ${files.map((f) => f.filename).join(', ')}.` : '';
       return `Progress: ${state}. ${s(after.note)}${attached}`;
     }
-    case 'rebaseline':
+    case 'rebaseline': {
+      const first = after.baselineDueDate ?? before.baselineDueDate ?? before.dueDate;
+      const why = after.rebaselineReason ? `Reason: ${s(after.rebaselineReason)}` : 'Back to the date first agreed';
       return (
-        `Due date moved from ${day(before.dueDate)} to ${day(after.dueDate)} ` +
-        `(first agreed ${day(after.baselineDueDate ?? before.baselineDueDate ?? before.dueDate)}). Reason: ${s(after.rebaselineReason)}` +
+        `Due date moved from ${day(before.dueDate)} to ${day(after.dueDate)} (first agreed ${day(first)}). ${why}` +
         (before.owner !== after.owner ? `. Owner changed from ${s(before.owner)} to ${s(after.owner)}` : '')
       );
+    }
     case 'edit':
       return `Owner changed from ${s(before.owner)} to ${s(after.owner)}`;
     case 'sign_off':
