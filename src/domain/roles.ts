@@ -7,7 +7,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   lead_inspector: 'Lead inspector',
   publisher: 'Publisher (communications)',
   service_user: 'Service user',
-  board_member: 'Management board member (read only)',
+  board_member: 'Management board member',
   admin: 'Administrator',
 };
 
@@ -17,8 +17,8 @@ export const INSPECTORATE_ROLES: readonly Role[] = ['inspector', 'lead_inspector
 /**
  * Roles that belong to the inspected service and are scoped to it (users.service_id): they see
  * only their own service's shared draft, action plan and board view. The service's staff write
- * (factual-accuracy comments, actions, progress); its management board only reads, since it
- * oversees the plan rather than carrying it out.
+ * (factual-accuracy comments, actions, progress); its management board reads, since it oversees
+ * the plan rather than carrying it out, and its one write is agreeing a recommendation as met.
  */
 export const SERVICE_ROLES: readonly Role[] = ['service_user', 'board_member'];
 export const isServiceRole = (role: Role): boolean => SERVICE_ROLES.includes(role);

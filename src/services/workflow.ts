@@ -234,7 +234,7 @@ export function workflowService(ctx: ServiceContext) {
         rateStored(db(), work.framework, id),
         previousPublished(db(), work.inspection.serviceId, id, now()),
       ]);
-      const prevPlan = prev ? await planFor(db(), prev.id) : [];
+      const prevPlan = prev ? await planFor(db(), [prev.id]) : [];
       return { cases, findings, recs, comments, result, prev, prevPlan };
     },
 

@@ -103,6 +103,8 @@ const ConfigSchema = z.object({
   PAGE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(32),
   /** Claims checks (API and page together) one client address may make a minute; 0 turns the limit off. */
   CLAIMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_CLAIMS_RATE_LIMIT),
+  /** The largest evidence file a progress update may carry, in megabytes. */
+  EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   TRUST_PROXY: TrustProxy,
   /** Required in production; defaults to http://127.0.0.1:<PORT> elsewhere. */
   PUBLIC_BASE_URL: PublicBaseUrl,
@@ -123,6 +125,8 @@ export interface Config {
   pageCacheTtlMs: number;
   pageCacheMaxBytes: number;
   claimsRateLimitPerMinute: number;
+  /** The largest evidence file a progress update may carry (bytes). */
+  evidenceMaxBytes: number;
   /** Passed to Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: false | number | string[];
   /** Origin of every absolute link the service writes (feed, sitemap, API, preview links). */
@@ -160,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheTtlMs: c.PAGE_CACHE_TTL_MS,
     pageCacheMaxBytes: c.PAGE_CACHE_MAX_MB * 1024 * 1024,
     claimsRateLimitPerMinute: c.CLAIMS_RATE_LIMIT_PER_MINUTE,
+    evidenceMaxBytes: c.EVIDENCE_MAX_MB * 1024 * 1024,
     trustProxy: c.TRUST_PROXY,
     publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://127.0.0.1:${c.PORT}`,
     smtpUrl: c.SMTP_URL,

@@ -35,6 +35,8 @@ export const TABLES: PgTable[] = [
   schema.subscriptions,
   schema.subscriptionTokens,
   schema.outbox,
+  schema.evidenceFiles,
+  schema.recommendationSignOffs,
   schema.sessions,
   schema.loginAttempts,
   schema.knownDevices,

@@ -526,6 +526,12 @@ export const actions = pgTable(
     description: text('description').notNull(),
     owner: text('owner').notNull(),
     dueDate: date('due_date').notNull(),
+    /**
+     * The due date first agreed, kept once the due date has moved (re-baselined), with the reason
+     * for the latest move: the board sees both, so a date cannot slip quietly.
+     */
+    baselineDueDate: date('baseline_due_date'),
+    rebaselineReason: text('rebaseline_reason'),
     state: text('state').notNull().default('not_started'),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
@@ -635,3 +641,44 @@ export const subscriptionTokens = pgTable(
     oneOf('subscription_tokens_purpose_check', t.purpose, SUBSCRIPTION_TOKEN_PURPOSES),
   ],
 );
+
+/**
+ * Files attached to a progress update as evidence. The bytes live in the database, so a backup
+ * holds them with the rest of the plan; the type is the one read from the content, not the name.
+ */
+export const evidenceFiles = pgTable(
+  'evidence_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    updateId: uuid('update_id')
+      .notNull()
+      .references(() => actionUpdates.id, { onDelete: 'cascade' }),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('evidence_files_update_idx').on(t.updateId), index('evidence_files_action_idx').on(t.actionId)],
+);
+
+/**
+ * A recommendation the service's management board has agreed as met: the recommendation is then
+ * closed on the plan (and no longer carried forward). One per recommendation.
+ */
+export const recommendationSignOffs = pgTable('recommendation_sign_offs', {
+  recommendationId: uuid('recommendation_id')
+    .primaryKey()
+    .references(() => recommendations.id, { onDelete: 'cascade' }),
+  inspectionId: uuid('inspection_id')
+    .notNull()
+    .references(() => inspections.id, { onDelete: 'cascade' }),
+  note: text('note').notNull(),
+  agreedBy: uuid('agreed_by').references(() => users.id),
+  agreedAt: timestamp('agreed_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -69,6 +69,7 @@ export interface AppDeps {
         | 'pageCacheTtlMs'
         | 'pageCacheMaxBytes'
         | 'claimsRateLimitPerMinute'
+        | 'evidenceMaxBytes'
         | 'trustProxy'
         | 'publicBaseUrl'
         | 'smtpUrl'
@@ -360,7 +361,7 @@ async function routes(app: FastifyInstance, deps: AppDeps) {
   await app.register(coverageRoutes);
   await app.register(importRoutes);
   await app.register(claimsRoutes);
-  await app.register(planRoutes);
+  await app.register(planRoutes, { evidenceMaxBytes: deps.config.evidenceMaxBytes });
 }
 
 /** The app, set up in order: each step may rely on the ones before it (hooks run in the order they are added). */

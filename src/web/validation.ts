@@ -12,7 +12,8 @@ import type { FormErrors } from './forms.ts';
  * query string a 400 listing each problem, and a bad form body re-renders the route's form (the
  * route's `config.form`) with the GOV.UK error summary and a message beside each field.
  */
-export type RoutesPlugin = FastifyPluginAsyncZod;
+export type RoutesPlugin<Options extends Record<string, unknown> = Record<never, never>> =
+  FastifyPluginAsyncZod<Options>;
 
 /** Re-renders a form page with its errors; the request still holds what was typed (`req.body`). */
 export type RenderForm = (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) => unknown;

@@ -56,6 +56,8 @@ function concrete(url: string): string {
       .replace(':itemId', url.includes('/findings/') ? fixture.findingId : '00000000-0000-4000-8000-000000000000')
       // An account that does not exist: the matrix must not deactivate the people it signs in as.
       .replace(':userId', '00000000-0000-4000-8000-000000000000')
+      .replace(':fileId', '00000000-0000-4000-8000-000000000000')
+      .replace(':recommendationId', '00000000-0000-4000-8000-000000000000')
       .replace(':slug', 'bromley')
       .replace(':ref', 'bromley-2025')
   );
@@ -151,6 +153,10 @@ const MATRIX: Record<string, string> = {
   'POST /workspace/services/:slug/plan/actions': 'S',
   'GET /workspace/services/:slug/plan/actions/:actionId': 'SBILA',
   'POST /workspace/services/:slug/plan/actions/:actionId': 'S',
+  'POST /workspace/services/:slug/plan/actions/:actionId/edit': 'S',
+  'GET /workspace/services/:slug/plan/files/:fileId': 'SBILA',
+  'GET /workspace/services/:slug/plan/history': 'SBILA',
+  'POST /workspace/services/:slug/plan/recommendations/:recommendationId/sign-off': 'B',
   'GET /workspace/services/:slug/board': 'SBILA',
   'GET /workspace/services/:slug/board.csv': 'SBILA',
   'GET /workspace/outbox': 'A',
@@ -191,7 +197,7 @@ function observed(
   if (res.statusCode >= 500 || (res.statusCode === 404 && !missingOnPurpose)) return 'error';
   return 'allowed';
 }
-const MISSING_ON_PURPOSE = /:userId|:itemId|:linkId|:actionId|:token|:messageId/;
+const MISSING_ON_PURPOSE = /:userId|:itemId|:linkId|:actionId|:token|:messageId|:fileId|:recommendationId/;
 
 describe('authorisation: every route × every role matches the declared policy', () => {
   it('declares a policy for every route (the app refuses to start otherwise)', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
+import { RECOMMENDATION_STATUS_LABELS, recommendationStatus, type ActionState } from '../../domain/action-plan.ts';
+import { londonToday } from '../../domain/embargo.ts';
 import { labelOf } from '../../domain/framework.ts';
 import { mayActAsLead, STATE_LABELS, STATES, transitionsFrom } from '../../domain/lifecycle.ts';
 import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
@@ -136,12 +137,41 @@ async function taskList(
       previous: prev && {
         ref: prev.ref,
         planHref: `/workspace/services/${work.service.slug}/plan`,
-        recs: prevPlan.map(({ recommendation: r, actions }) => ({
-          position: r.position,
-          text: r.text,
-          met: recommendationMet(actions.map((a) => ({ state: a.state as ActionState }))),
-          actions: actions.length,
-        })),
+        historyHref: `/workspace/services/${work.service.slug}/plan/history`,
+        recs: prevPlan.map(({ recommendation: r, actions, signOff }) => {
+          const status = recommendationStatus(
+            actions.map((a) => ({
+              state: a.state as ActionState,
+              dueDate: a.dueDate,
+              lastProgress: londonToday(a.latestUpdate?.createdAt ?? a.createdAt),
+            })),
+            Boolean(signOff),
+            app.services.plans.today(),
+          );
+          return {
+            position: r.position,
+            text: r.text,
+            met: status === 'met',
+            statusLabel: RECOMMENDATION_STATUS_LABELS[status],
+            actions: actions.length,
+            // The latest progress on each action, with its evidence, as the board sees it.
+            evidence: actions.flatMap((a) =>
+              a.latestUpdate
+                ? [
+                    {
+                      action: a.description,
+                      note: a.latestUpdate.note,
+                      evidence: a.latestUpdate.evidence,
+                      files: a.files.map((f) => ({
+                        filename: f.filename,
+                        href: `/workspace/services/${work.service.slug}/plan/files/${f.id}`,
+                      })),
+                    },
+                  ]
+                : [],
+            ),
+          };
+        }),
       },
       breadcrumbs: workspaceCrumbs(),
     },
