@@ -128,7 +128,17 @@ function fastifyTrustProxy(tp: Config['trustProxy']): boolean | string[] | ((add
   return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
 }
 
+/**
+ * The template environment, made once per process: it holds no app state (the context of each
+ * page is passed to render), and its loader keeps every template compiled after first use, so
+ * apps built later in the same process (tests build many) do not compile them again.
+ */
+let environment: nunjucks.Environment | undefined;
 export function nunjucksEnvironment(): nunjucks.Environment {
+  return (environment ??= makeEnvironment());
+}
+
+function makeEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([
       resolve(import.meta.dirname),
