@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FormErrors } from '../forms.ts';
 import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
+import { countRatingRange, rangeText } from '../../domain/count-range.ts';
 import { latestPerService } from '../../domain/register.ts';
+import { listedServices } from '../../services/directory.ts';
 import { listPublicEntries, type PublicEntry } from '../../store/register-repo.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
@@ -48,11 +50,17 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
     async (req, reply) => {
       const now = app.deps.now();
       const asAt = req.query.asAt ?? londonToday(now);
-      const entries = await listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now));
+      const [entries, listed] = await Promise.all([
+        listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now)),
+        listedServices(app.deps.database.db),
+      ]);
       const latest = latestPerService(entries, asAt).latest;
       const count = (list: PublicEntry[]) => LABELS.map((l) => list.filter((e) => labelOf(e) === l).length);
 
       const national = count(latest);
+      // What each national count could be, given what the register does not know (as on the home page).
+      const ranges = FOUR_POINT_ORDER.map((r) => countRatingRange(entries, asAt, r, { directory: listed }));
+      const undecided = new Set(ranges.flatMap((r) => r.couldChange.map((u) => u.serviceId))).size;
       const rated = latest.filter((e) => labelOf(e) !== 'No overall rating').length;
       const regionKeys = [...new Set(latest.map((e) => `${e.nation}|${e.region}`))].sort();
       const regions = regionKeys.map((k) => {
@@ -195,7 +203,9 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
           label: l,
           count: national[i],
           share: l === 'No overall rating' ? '–' : pct(national[i]!, rated),
+          couldBe: ranges[i] && ranges[i].min !== ranges[i].max ? rangeText(ranges[i]) : null,
         })),
+        undecided,
         totalServices: latest.length,
         regions,
         byYear,
