@@ -11,6 +11,10 @@ import { load, startChild } from './http.ts';
 import { importAdversarial } from './import-adversarial.ts';
 import { pdf } from './pdf.ts';
 import { importExport } from './scale.ts';
+import { falseContradicted, loadCorpus, pct, scoreExtraction, type CorpusSet } from './claims-corpus.ts';
+import { checkText } from '../src/services/claims.ts';
+import { seedIfEmpty } from '../src/setup/bootstrap.ts';
+import { migrate, openDatabase } from '../src/store/db.ts';
 import { freshDataDir, startup } from './startup.ts';
 
 function claims() {
@@ -31,6 +35,47 @@ function claims() {
   console.log(
     '  note: the set was used while building the extractor, so these figures are optimistic; there is no held-out set yet.',
   );
+}
+
+/**
+ * The labelled corpus of real texts: precision and recall of the extractor on each set and for
+ * each claim kind, and every verdict of "contradicted" the labels do not call for, checking each
+ * text against the seeded register as the public checker would (its own date, else its inspection's).
+ */
+async function claimsCorpus() {
+  const database = await openDatabase({ dataDir: 'memory://' });
+  const now = new Date('2026-11-22T12:00:00Z');
+  await migrate(database);
+  await seedIfEmpty(database, now);
+  for (const set of ['dev', 'test'] as CorpusSet[]) {
+    const docs = loadCorpus(set);
+    const { all, byKind } = scoreExtraction(docs);
+    console.log(
+      `claims corpus ${set}: ${docs.length} texts, ${all.tp + all.fn} labelled claims: precision ${pct(all.precision)}, recall ${pct(all.recall)} (tp ${all.tp}, fp ${all.fp}, fn ${all.fn})`,
+    );
+    for (const [kind, r] of Object.entries(byKind))
+      console.log(
+        `  ${kind.padEnd(16)} precision ${pct(r.precision).padStart(6)}  recall ${pct(r.recall).padStart(6)}  (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`,
+      );
+    let wrong = 0;
+    const tally = { supported: 0, consistent: 0, contradicted: 0, unverifiable: 0 };
+    for (const d of docs) {
+      const report = await checkText(database.db, d.text, { now });
+      for (const k of Object.keys(tally) as (keyof typeof tally)[]) tally[k] += report.counts[k];
+      for (const v of falseContradicted(d, report)) {
+        wrong++;
+        console.log(`  FALSE CONTRADICTED ${set}/${d.id}: ${v.claim.kind} "${v.claim.sentence.slice(0, 100)}" — ${v.explanation}`);
+      }
+    }
+    console.log(
+      `  verdicts: ${tally.supported} supported, ${tally.consistent} consistent, ${tally.contradicted} contradicted, ${tally.unverifiable} unverifiable; false "contradicted": ${wrong}`,
+    );
+    if (process.env.BENCH_VERBOSE) {
+      if (all.misses.length) console.log(`  missed: ${all.misses.join(' | ')}`);
+      if (all.extras.length) console.log(`  spurious: ${all.extras.join(' | ')}`);
+    }
+  }
+  await database.close();
 }
 
 /**
@@ -207,10 +252,11 @@ async function startupTimes() {
 
 // BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, pdf, startup, scale, import-adversarial); default all.
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'claims,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial').split(','),
+  (process.env.BENCH_ONLY ?? 'claims,claims-corpus,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial').split(','),
 );
 const t0 = performance.now();
 if (only.has('claims')) claims();
+if (only.has('claims-corpus')) await claimsCorpus();
 if (only.has('claims-adversarial')) claimsAdversarial();
 if (only.has('engine')) engine();
 if (only.has('http')) await http();
