@@ -1,7 +1,8 @@
 import type { Addressee } from './inspection-record.ts';
 import { countRatingRange, rangeText, UNCERTAINTY_TEXT, type ListedService } from './count-range.ts';
 import type { RegisterEntry } from './register.ts';
-import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from './release-check.ts';
+import { MONTHS } from './partial-date.ts';
+import { addresseeOf, asProse, extractReleaseFacts, sentenceIndex, type Located } from './release-check.ts';
 
 /**
  * The claims checker: finds checkable claims about inspections in English text and checks each
@@ -9,8 +10,14 @@ import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from '
  * of text it came from, and every verdict the record it rests on or the reason it cannot be checked.
  */
 
-export type Claim = Located &
-  (
+export type Claim = Located & {
+  /**
+   * Set when the sentence places the claim at an earlier inspection than the one the text is about
+   * ("This follows an inspection in 2019, when the service was rated Inadequate"): the year it
+   * names, or null when it names none. Such a claim is checked against that inspection, not the latest.
+   */
+  earlier?: number | null;
+} & (
     | { kind: 'service'; name: string }
     | { kind: 'overall'; rating: string }
     | { kind: 'score'; total: number; max: number }
@@ -21,10 +28,15 @@ export type Claim = Located &
     | { kind: 'fieldwork'; month: string }
     | { kind: 'chief_inspector'; name: string }
     | { kind: 'aggregate'; count: number; rating: string; scope: string | null; others: boolean }
+    /** "Good or outstanding in 10 of 12 areas": how many of the inspection's standards had these ratings. */
+    | { kind: 'standards_count'; count: number; of: number; ratings: string[] }
+    /** "The first Inadequate rating given since July 2020": the place of this rating among those since a date. */
+    | { kind: 'nth_since'; nth: number; rating: string; since: string }
     | { kind: 'figure'; figure: string }
   );
 
-const RATING = '(outstanding|good|requires improvement|inadequate)';
+/** The four ratings in the forms prose gives them ("requires improvement", "requiring improvement", "require improvement"). */
+const RATING = '(outstanding|good|requires improvement|requiring improvement|require improvement|inadequate)';
 const Q = `[‘'"“]?`;
 const QE = `[’'"”]?`;
 const WORDS: Record<string, number> = {
@@ -49,30 +61,181 @@ const WORDS: Record<string, number> = {
   nineteen: 19,
   twenty: 20,
 };
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
 const NUM = `(\\d+|${Object.keys(WORDS).join('|')})`;
 const toNum = (s: string) => WORDS[s.toLowerCase()] ?? Number(s);
-/** One to four capitalised words before the kind of service: "Bromley ", "Tower Hamlets ". */
-const NAME_WORDS = `((?:[A-Z][A-Za-z&'’-]{0,40}\\s){1,4}?)`;
-const SERVICE_KIND = '(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)';
-/** Standard names as the press writes them: the same four as STANDARDS below. */
-const STANDARD_NAMES = `(${[
-  'governance and leadership',
-  'leadership and governance',
-  'staff',
-  'partnerships? and services',
-  'information and facilities',
-].join('|')})`;
+const MONTH_NAMES = MONTHS.join('|');
 /** A place name of one to five words: "London", "Greater Manchester". */
 const PLACE = '([A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,4})';
-const rid = (s: string) => s.toLowerCase().replace(/ /g, '_');
+const rid = (s: string) => {
+  const r = s.toLowerCase().replace(/\s+/g, ' ');
+  return r.endsWith('improvement') ? 'requires_improvement' : r;
+};
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
 
-/** Standard names as the press writes them, mapped to the register's names (2018/2021 standards). */
-const STANDARDS: [RegExp, string][] = [
-  [/governance and leadership|leadership and governance/i, 'Governance and leadership'],
-  [/\bstaff(?:ing)?\b/i, 'Staff'],
-  [/partnerships? and services/i, 'Partnerships and services'],
-  [/information and facilities/i, 'Information and facilities'],
+/**
+ * The kinds of service, in any letter case: "Youth Justice Service", "youth offending team",
+ * "Youth and Justice Service", "Youth Justice and Prevention Service", "YJS". A word of the name
+ * before the kind must start with a capital (the kind need not), so "the youth justice system" names nothing.
+ */
+const SERVICE_KIND =
+  '\\b(?:youth (?:and )?justice(?: and (?:prevention|early intervention))?(?: (?:service|team|partnership))?|youth offending (?:service|team)|yjs|yos|yot|yjt|yjps)\\b';
+/** Words that start a capitalised run but are not a place: "The", "His Majesty's Inspectorate of Probation". */
+const NOT_A_PLACE = new Set(
+  [
+    'the',
+    'this',
+    'that',
+    'a',
+    'an',
+    'each',
+    'every',
+    'his',
+    'her',
+    'our',
+    'their',
+    'its',
+    'inspectorate',
+    'inspectorates',
+    'probation',
+    'hm',
+    'hmip',
+    'majesty',
+    'welsh',
+    'english',
+    'national',
+    'local',
+    'government',
+    'council',
+    'england',
+    'wales',
+    'outgoing',
+    'interim',
+    'more',
+    'most',
+    'many',
+    'some',
+    'all',
+    'as',
+    'no',
+    'other',
+    'these',
+    'those',
+    'both',
+    'several',
+    'joint',
+    'full',
+    'inspection',
+    'inspections',
+    'report',
+    'annual',
+    'youth',
+    'children',
+    'chief',
+    'inspector',
+  ].map((w) => w.toLowerCase()),
+);
+/** Small words a place name holds between capitalised words: "Hammersmith and Fulham", "Kingston upon Thames". */
+const CONNECTORS = new Set(['and', 'of', 'upon', 'on', 'the', 'under', '&']);
+const CAPITALISED = /^[A-Z][A-Za-z.'’-]{0,40}$/;
+const POSSESSIVE = /[’']s?$/;
+
+/**
+ * The place before a kind of service: up to six words back, within the line, each capitalised or a
+ * connector between capitalised words; a possessive ("Bromley's", "Surrey YOS'") ends the name.
+ * Bounded work per match, so the scan is linear in the text.
+ */
+function placeBefore(text: string, at: number): { name: string; start: number } | null {
+  const from = Math.max(0, at - 90);
+  const window = text.slice(from, at);
+  const line = window.lastIndexOf('\n');
+  const part = window.slice(line + 1);
+  if (!/ $/.test(part)) return null;
+  const words = part.slice(0, -1).split(' ');
+  const taken: string[] = [];
+  for (let i = words.length - 1; i >= 0 && taken.length < 6; i--) {
+    let w = words[i]!;
+    if (taken.length === 0) w = w.replace(POSSESSIVE, '');
+    // An opening quote or bracket starts the name: "“County Durham Youth Justice Service has…".
+    const opened = /^[‘“"'(]/.test(w);
+    if (opened) w = w.slice(1);
+    // "‘Impressive’ Surrey YOS": a quoted word is not part of the name.
+    if (taken.length > 0 && /[’”"']$/.test(w)) break;
+    if (CAPITALISED.test(w)) {
+      taken.unshift(w);
+      if (opened) break;
+      continue;
+    }
+    if (!opened && CONNECTORS.has(w.toLowerCase()) && taken.length > 0 && i > 0 && CAPITALISED.test(words[i - 1]!.replace(/^[‘“"'(]/, ''))) {
+      taken.unshift(w);
+      continue;
+    }
+    break;
+  }
+  // "Joint Inspection of Dorset Combined", "The Reading": the place starts after the last word that is not one.
+  let cut = -1;
+  taken.forEach((w, i) => {
+    if (NOT_A_PLACE.has(w.toLowerCase().replace(/[’']s$/, ''))) cut = i;
+  });
+  taken.splice(0, cut + 1);
+  while (taken.length && CONNECTORS.has(taken[0]!.toLowerCase())) taken.shift();
+  if (!taken.length) return null;
+  const name = taken.join(' ');
+  return { name, start: from + line + 1 + part.lastIndexOf(name) };
+}
+
+/** The place after a kind of service: "youth offending services in Barking and Dagenham". */
+function placeAfter(text: string, at: number): { name: string; end: number } | null {
+  const m = /^ in ((?:[A-Z][A-Za-z'’-]{1,30})(?: (?:and|upon|on) [A-Z][A-Za-z'’-]{1,30}| [A-Z][A-Za-z'’-]{1,30}){0,4})/.exec(
+    text.slice(at, at + 120),
+  );
+  if (!m || NOT_A_PLACE.has(m[1]!.split(' ')[0]!.toLowerCase())) return null;
+  return { name: m[1]!, end: at + m[0].length };
+}
+
+/**
+ * Standards by every name a framework gives them (their names and the aliases that are not a bare
+ * common word), mapped to one name per standard: the 2018/2021 name, which later frameworks rename
+ * ("Leadership and governance", "Staffing", "Assessing"). Checking compares through STANDARD_SAME.
+ */
+const STANDARD_NAMES: [string, string][] = [
+  ['governance and leadership|leadership and governance|governance/leadership|leadership/governance', 'Governance and leadership'],
+  ['staffing|staff', 'Staff'],
+  ['partnerships? and services|partnerships/services|partnership working', 'Partnerships and services'],
+  ['information and facilities', 'Information and facilities'],
+  ['implementation and delivery|implementation/delivery', 'Implementation and delivery'],
+  ['assessment|assessing activity|assessing', 'Assessment'],
+  ['planning activity|planning', 'Planning'],
+  ['reviewing', 'Reviewing'],
+  ['joint working', 'Joint working'],
+  ['out-of-court disposal policy and provision|out of court disposal policy (?:and|&) provision|oocd policy and provision', 'Out-of-court disposal policy and provision'],
+  ['resettlement policy and provision', 'Resettlement policy and provision'],
+  ['work with victims', 'Work with victims'],
+  ['reducing reoffending|work to reduce reoffending', 'Reducing reoffending'],
+  ['protecting the public|work to protect the public', 'Protecting the public'],
+  ['protecting children and young people|work to protect children and young people', 'Protecting children and young people'],
+  ['ensuring the sentence (?:is|was) served|making sure the sentence is served', 'Ensuring the sentence is served'],
+  ['governance and partnership(?: arrangements)?', 'Governance and partnership'],
+  ['interventions to reduce reoffending', 'Interventions to reduce reoffending'],
+  ['court work and reports', 'Court work and reports'],
 ];
+const STANDARD_RE = new RegExp(`\\b(?:${STANDARD_NAMES.map(([re]) => re).join('|')})\\b`, 'gi');
+const standardName = (phrase: string) =>
+  STANDARD_NAMES.find(([re]) => new RegExp(`^(?:${re})$`, 'i').test(phrase))?.[1] ?? null;
+/** Casework standards, which the court and out-of-court domains share by name. */
+const CASEWORK = new Set(['Assessment', 'Planning', 'Implementation and delivery', 'Reviewing']);
 
 const at = (sentence: (start: number, end: number) => string, m: RegExpExecArray | RegExpMatchArray): Located => {
   const start = m.index!;
@@ -83,33 +246,65 @@ const at = (sentence: (start: number, end: number) => string, m: RegExpExecArray
  * The text is anyone's (the checker is public), so every pattern takes time linear in it whatever it
  * holds: words and gaps have bounded lengths, no two quantifiers can share the same characters, and
  * a pattern with no literal start still does a bounded amount of work at each position. The
- * bookkeeping is linear too: a claim's sentence comes from sentence breaks found once, and spans
- * already claimed are marked in one array rather than compared with every earlier claim.
+ * bookkeeping is linear too: sentences are segmented once, a claim's sentence is a binary search,
+ * and spans already claimed are marked in one array rather than compared with every earlier claim.
+ * Work done backwards or forwards from a match (a name before a kind of service, a list of
+ * standards before "were rated") reads a bounded window.
  */
-export function extractClaims(text: string): Claim[] {
+export function extractClaims(original: string): Claim[] {
   const out: Claim[] = [];
-  const sentence = sentenceFinder(text);
+  // Patterns read the text with single line breaks as spaces (wrapped lines); names of services read
+  // the original, where a line break ends a headline ("Published\nBromley YJS" names Bromley).
+  const text = asProse(original);
+  const sentences = sentenceIndex(original, true);
+  const sentence = sentences.text;
   const taken = new Uint8Array(text.length);
   const add = (c: Claim) => {
     out.push(c);
-    taken.fill(1, c.start, c.end);
+    // A service's name can sit inside another claim ("makes six recommendations to Devon YJS"), so it claims no span.
+    if (c.kind !== 'service') taken.fill(1, c.start, c.end);
   };
   // Matches of one pattern do not overlap, so asking costs each character at most once per pattern.
   const overlaps = (s: number, e: number) => taken.subarray(s, e).includes(1);
   const all = (re: RegExp) => [
     ...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)),
   ];
-  const named = new Set<string>();
+  const sentenceStart = (pos: number) => sentences.starts[sentences.of(pos)]!;
+  const sentenceEnd = (pos: number) => sentences.starts[sentences.of(pos) + 1] ?? text.length;
+  /** The earlier inspection a sentence places a claim at, if it does. */
+  const earlierOf = (pos: number): number | null | undefined => {
+    const s = text.slice(sentenceStart(pos), Math.min(sentenceEnd(pos), sentenceStart(pos) + 400));
+    const m = /\b(?:previous|last|earlier|prior|former)\s+(?:inspection|review|rating)|\binspection\s+in\s+((?:19|20)\d\d)\b|\bin\s+((?:19|20)\d\d),?\s+when\b/i.exec(
+      s,
+    );
+    if (!m) return undefined;
+    return m[1] ?? m[2] ? Number(m[1] ?? m[2]) : null;
+  };
+  const withEarlier = <C extends Claim>(c: C): C => {
+    const e = earlierOf(c.start);
+    return e === undefined ? c : { ...c, earlier: e };
+  };
 
-  for (const m of all(new RegExp(`\\b${NAME_WORDS}${SERVICE_KIND}\\b`))) {
-    // "‘Outstanding’ Bromley Youth Justice Service": the name starts after any quoted word.
-    const name = m[1]!.replace(/^.*[’'"”]\s*/, '').trim();
-    if (!name || /^(The|This|A|An|Each|Inspectorate|His|Her)$/i.test(name)) continue;
-    // Each service is one claim, at its first mention.
-    if (named.has(name)) continue;
-    named.add(name);
-    add({ kind: 'service', name, ...at(sentence, m) });
+  // ---- services ----
+  const kinds: { start: number; end: number }[] = [];
+  for (const m of all(new RegExp(SERVICE_KIND, 'gi'))) {
+    kinds.push({ start: m.index, end: m.index + m[0].length });
+    const before = placeBefore(original, m.index);
+    const after = before ? null : placeAfter(text, m.index + m[0].length);
+    if (!before && !after) continue;
+    const name = (before ?? after)!.name;
+    const start = before ? before.start : m.index;
+    const end = before ? m.index + m[0].length : after!.end;
+    add({ kind: 'service', name, start, end, sentence: sentence(start, end) });
   }
+  /** Whether a kind of service, or "the service", ends within a few words before a position. */
+  const serviceJustBefore = (pos: number) => {
+    const from = Math.max(sentenceStart(pos), pos - 60);
+    const gap = text.slice(from, pos);
+    if (/\b(?:the|this|whole) service\b|\bit\b/i.test(gap)) return true;
+    return kinds.some((k) => k.end <= pos && k.end >= from);
+  };
+
   const facts = extractReleaseFacts(text, sentence);
   if (facts.publication)
     add({
@@ -119,6 +314,16 @@ export function extractClaims(text: string): Claim[] {
       end: facts.publication.end,
       sentence: facts.publication.sentence,
     });
+  // "The inspection report was published on 17 January 2023", "published their inspection report on 3 December 2024".
+  for (const m of all(
+    new RegExp(
+      `\\bpublished\\b[^.\\n]{0,80}?\\bon\\s{1,10}(?:the\\s{1,10})?(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_NAMES})\\s{1,10}(\\d{4})`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'publication', date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`, ...at(sentence, m) });
+  }
   if (facts.fieldwork)
     add({
       kind: 'fieldwork',
@@ -127,38 +332,187 @@ export function extractClaims(text: string): Claim[] {
       end: facts.fieldwork.end,
       sentence: facts.fieldwork.sentence,
     });
-  for (const m of all(new RegExp(`\\b(\\d{1,2})\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i')))
-    add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(sentence, m) });
+  // "inspection undertaken … between 9 and 13 September 2024", "Joint Inspection of … in September and October 2022".
+  const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
   for (const m of all(
     new RegExp(
-      [
-        `overall rating of\\s+${Q}${RATING}${QE}`,
-        `\\brated\\s+${Q}${RATING}${QE}\\s+overall`,
-        `overall rating was\\s+${Q}${RATING}`,
-      ].join('|'),
-      'i',
+      `\\b(?:fieldwork|inspection|inspected|inspectors visited)\\b[^.\\n]{0,120}?\\b(?:in|during|between|from)\\s{1,10}` +
+        `(?:${DAY}\\s{1,10}(?:and|to|-|–)\\s{1,10})?(?:${DAY}\\s{1,10})?(${MONTH_NAMES})` +
+        `(?:\\s{1,10}(?:and|to|-|–)\\s{1,10}(?:${DAY}\\s{1,10})?(?:${MONTH_NAMES}))?\\s{1,10}(\\d{4})`,
+      'gi',
     ),
   )) {
-    add({ kind: 'overall', rating: rid(m[1] ?? m[2] ?? m[3]!), ...at(sentence, m) });
+    if (/publish|report was|released/i.test(m[0]) || overlaps(m.index, m.index + m[0].length)) continue;
+    if (out.some((c) => c.kind === 'fieldwork')) break;
+    add({ kind: 'fieldwork', month: `${m[2]}-${pad(monthNo(m[1]!))}`, ...at(sentence, m) });
   }
+  for (const m of all(
+    new RegExp(`\\b(\\d{1,2}|zero)\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i'),
+  ))
+    add(
+      withEarlier({
+        kind: 'score',
+        total: m[1]!.toLowerCase() === 'zero' ? 0 : Number(m[1]),
+        max: Number(m[2]),
+        ...at(sentence, m),
+      }),
+    );
+
+  // ---- standards counts: "‘outstanding’ in nine out of 13 key areas", "11 of the 13 standards were rated Good" ----
+  const AREAS = '(?:key\\s+|inspection\\s+)?(?:areas|aspects|standards|categories)';
+  const RATINGS2 = `${Q}${RATING}${QE}(?:\\s+or\\s+${Q}${RATING}${QE})?`;
+  const counted = (ratings: (string | undefined)[]) => [...new Set(ratings.filter(Boolean).map((r) => rid(r!)))];
+  const countTail = (from: number, of: number) => {
+    // "…, one was rated Requires Improvement and one was rated Outstanding", "with two rated as ‘inadequate’, two ‘good’".
+    const end = sentenceEnd(from);
+    const tail = text.slice(from, Math.min(end, from + 200));
+    for (const t of tail.matchAll(
+      new RegExp(`(?:^|,|\\band\\b|\\bwith\\b)\\s{0,10}${NUM}\\s+(?:(?:was|were)\\s+)?(?:(?:rated|judged|marked)\\s+)?(?:as\\s+)?${Q}${RATING}${QE}`, 'gi'),
+    )) {
+      const s = from + t.index + t[0].search(/\S/);
+      if (overlaps(s, from + t.index + t[0].length)) continue;
+      add({ kind: 'standards_count', count: toNum(t[1]!), of, ratings: [rid(t[2]!)], start: s, end: from + t.index + t[0].length, sentence: sentence(s, from + t.index + t[0].length) });
+    }
+  };
+  for (const m of all(new RegExp(`${RATINGS2}\\s+in\\s+(?:the\\s+)?(?:other|remaining\\s+)?${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}`, 'gi'))) {
+    add({ kind: 'standards_count', count: toNum(m[3]!), of: toNum(m[4]!), ratings: counted([m[1], m[2]]), ...at(sentence, m) });
+    const end = m.index + m[0].length;
+    // "– including ‘partnerships and services’ and ‘implementation and delivery’": standards with that rating.
+    const inc = /^[^.\n]{0,12}?\bincluding\b/i.exec(text.slice(end, end + 40));
+    if (inc && !m[2]) listedStandards(end + inc[0].length, 'forward', rid(m[1]!));
+    // "and ‘good’ in the remaining four areas"
+    const rest = new RegExp(`^[^.\\n]{0,120}?\\b${Q}${RATING}${QE}\\s+in\\s+the\\s+(?:other|remaining)\\s+${NUM}\\s+${AREAS}`, 'i').exec(text.slice(end, end + 200));
+    if (rest) {
+      const s = end + rest[0].search(new RegExp(`${Q}${RATING}`, 'i'));
+      add({ kind: 'standards_count', count: toNum(rest[2]!), of: toNum(m[4]!), ratings: [rid(rest[1]!)], start: s, end: end + rest[0].length, sentence: sentence(s, end + rest[0].length) });
+    }
+  }
+  for (const m of all(new RegExp(`\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}\\s+(?:were\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to)\\s+)?(?:as\\s+)?${RATINGS2}`, 'gi'))) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'standards_count', count: toNum(m[1]!), of: toNum(m[2]!), ratings: counted([m[3], m[4]]), ...at(sentence, m) });
+    countTail(m.index + m[0].length, toNum(m[2]!));
+  }
+  // "looked at 12 aspects of the service and ranked every one of those inadequate".
+  for (const m of all(new RegExp(`\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,80}?\\b(?:every|each)\\s+one\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}`, 'gi'))) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'standards_count', count: toNum(m[1]!), of: toNum(m[1]!), ratings: [rid(m[2]!)], ...at(sentence, m) });
+  }
+
+  // ---- ratings of standards ----
+  /**
+   * A list of standards next to a rating: backwards from "were rated X" to the start of the clause,
+   * or forwards from "rated X for". Names are chained: each within a few words of the next, so a
+   * standard named elsewhere in the sentence is not swept in. A list that says "out-of-court" or
+   * "court" makes its casework standards (assessment, planning…) those of that domain.
+   */
+  function listedStandards(pos: number, direction: 'back' | 'forward', rating: string) {
+    const lo = direction === 'back' ? Math.max(sentenceStart(pos), pos - 300) : pos;
+    const hi = direction === 'back' ? pos : Math.min(sentenceEnd(pos), pos + 300);
+    const window = text.slice(lo, hi);
+    const found = [...window.matchAll(STANDARD_RE)].map((x) => ({ s: lo + x.index, e: lo + x.index + x[0].length, name: standardName(x[0]) }));
+    const chain: typeof found = [];
+    const glue = (a: number, b: number) => {
+      const g = text.slice(a, b);
+      return g.length <= 45 && !new RegExp(RATING, 'i').test(g) && !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g);
+    };
+    if (direction === 'back') {
+      let edge = hi;
+      for (let i = found.length - 1; i >= 0; i--) {
+        if (!glue(found[i]!.e, edge)) break;
+        chain.unshift(found[i]!);
+        edge = found[i]!.s;
+      }
+    } else {
+      let edge = lo;
+      for (const f of found) {
+        if (!glue(edge, f.s)) break;
+        chain.push(f);
+        edge = f.e;
+      }
+    }
+    if (!chain.length) return false;
+    const span = text.slice(Math.max(sentenceStart(pos), chain[0]!.s - 40), Math.min(sentenceEnd(pos), chain.at(-1)!.e + 40));
+    const domain = /out[- ]of[- ]court/i.test(span) ? ' (out-of-court disposals)' : /\bcourt\b/i.test(span) ? ' (court disposals)' : '';
+    for (const c of chain) {
+      if (!c.name || overlaps(c.s, c.e)) continue;
+      if (c.name === 'Resettlement policy and provision') {
+        add({ kind: 'resettlement', rating, start: c.s, end: c.e, sentence: sentence(c.s, c.e) });
+        continue;
+      }
+      const standard = CASEWORK.has(c.name) ? `${c.name}${domain}` : c.name;
+      add(withEarlier({ kind: 'standard', standard, rating, start: c.s, end: c.e, sentence: sentence(c.s, c.e) }));
+    }
+    return true;
+  }
+  const PREDICATE = `\\b(?:rated|judged|marked|graded|singled out|found to be|assessed)\\s+(?:as\\s+)?(?:being\\s+)?${Q}${RATING}${QE}`;
+  const predicates = all(new RegExp(PREDICATE, 'gi'));
+  const twoRatings = (end: number) => new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i').test(text.slice(end, end + 40));
+  for (const m of predicates) {
+    const end = m.index + m[0].length;
+    if (twoRatings(end) || overlaps(m.index, end)) continue;
+    if (/\bresettlement\b/i.test(text.slice(Math.max(sentenceStart(m.index), m.index - 80), m.index))) continue;
+    if (!listedStandards(m.index, 'back', rid(m[1]!))) {
+      const f = /^\s{1,5}(?:for|in)\s/i.exec(text.slice(end, end + 10));
+      if (f) listedStandards(end + f[0].length, 'forward', rid(m[1]!));
+    }
+  }
+  // "awarded the service an “outstanding” rating for the quality of its partnerships and services",
+  // "the ‘Requires Improvement’ rating for the out of court disposals assessment".
+  for (const m of all(new RegExp(`${Q}${RATING}${QE}\\s+(?:rating|grade|judgement)\\s+(?:for|in)\\s+`, 'gi'))) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    listedStandards(m.index + m[0].length, 'forward', rid(m[1]!));
+  }
+
+  // ---- overall ratings ----
+  const notOverall = (end: number) =>
+    twoRatings(end) ||
+    new RegExp(`^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of|for\\s|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`, 'i').test(text.slice(end, end + 40));
+  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
+    const end = m.index! + m[0].length;
+    if (overlaps(m.index!, end) || notOverall(end)) return;
+    add(withEarlier({ kind: 'overall', rating: rid(rating), ...at(sentence, m) }));
+  };
   for (const m of all(
     new RegExp(
       [
-        `(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}`,
+        `overall (?:performance )?rating (?:of|was|is)\\s+${Q}${RATING}${QE}`,
+        `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
+        `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
+        `\\b(?:received|given|awarded|achieved)\\s+(?:an?|the)\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b`,
+        `\\bfound\\s+(?:it|the service|the YJS|the YOS|the YOT)\\s+to\\s+be\\s+${Q}${RATING}${QE}`,
+        `\\brated\\s+the\\s+service\\s+as\\s+${Q}${RATING}${QE}`,
+      ].join('|'),
+      'gi',
+    ),
+  ))
+    overall(m, m.slice(1).find(Boolean)!);
+  for (const m of predicates) {
+    if (serviceJustBefore(m.index)) overall(m, m[1]!);
+  }
+  // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
+  for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
+    if (new RegExp(SERVICE_KIND, 'i').test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
+  }
+  // Headlines: "Birmingham Youth Offending Service 'requires improvement'".
+  for (const k of kinds) {
+    const m = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i').exec(text.slice(k.end, k.end + 40));
+    if (m) overall(Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray, m[1]!);
+  }
+
+  for (const m of all(
+    new RegExp(
+      [
+        `(resettlement|reintegrating children into the community after custody)[^.]{0,160}?${Q}${RATING}${QE}`,
         `${Q}${RATING}${QE} recognition was also received for resettlement`,
       ].join('|'),
       'i',
     ),
   )) {
+    if (overlaps(m.index!, m.index! + m[0].length)) continue;
     add({ kind: 'resettlement', rating: rid(m[2] ?? m[3]!), ...at(sentence, m) });
   }
-  for (const m of all(
-    new RegExp(`${STANDARD_NAMES}\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`, 'i'),
-  )) {
-    if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    const std = STANDARDS.find(([re]) => re.test(m[1]!))![1];
-    add({ kind: 'standard', standard: std, rating: rid(m[2]!), ...at(sentence, m) });
-  }
+
+  // ---- recommendations ----
   for (const r of facts.recommendations)
     add({
       kind: 'recommendations',
@@ -168,18 +522,61 @@ export function extractClaims(text: string): Claim[] {
       end: r.end,
       sentence: r.sentence,
     });
-  for (const m of all(new RegExp(`\\bmade\\s+${NUM}\\s+recommendations?\\s+(?:for|to)\\s+([^.;,–\\n]{1,200})`, 'i'))) {
+  // "made 11 recommendations", "makes six recommendations to Devon YJS", "made the following eight recommendations".
+  for (const m of all(
+    new RegExp(`\\b(?:made|makes|make|making)\\s+(?:the\\s+following\\s+)?${NUM}\\s+recommendations?\\b(?:\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}))?`, 'i'),
+  )) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: addresseeOf(m[2]!), ...at(sentence, m) });
+    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: m[2] ? addresseeOf(m[2]) : null, ...at(sentence, m) });
   }
-  // A name is two to five capitalised words of bounded length: the second form has no literal start,
-  // so an unbounded name would be rescanned from every capital in a long run of capitalised words.
-  const NAME = `((?:Dame |Sir )?[A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){1,4})`;
-  const CHIEF = 'Chief Inspector of Probation';
-  for (const m of all(new RegExp(`${CHIEF},?\\s+${NAME}|${NAME},\\s+${CHIEF}`))) {
-    add({ kind: 'chief_inspector', name: (m[1] ?? m[2])!.trim(), ...at(sentence, m) });
+  // A breakdown by recipient, in the sentence or the one after a count: "Of these, five are for the
+  // service manager, and one is for the board"; "three have been made to the police".
+  for (const m of all(
+    new RegExp(`\\b${NUM}\\s+(?:recommendations?\\s+)?(?:are|is|were|was|have been|has been)\\s+(?:made\\s+)?(?:for|to|addressed to)\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[.;,–\\n]|$)`, 'gi'),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const n = sentences.of(m.index);
+    const near = text.slice(sentences.starts[Math.max(0, n - 1)]!, sentenceEnd(m.index));
+    if (!/recommendation/i.test(near.slice(0, 2000))) continue;
+    const who = addresseeOf(m[2]!);
+    if (!who) continue;
+    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: who, ...at(sentence, m) });
   }
-  // Aggregates: "only 4 other councils in London recognised as outstanding",
+
+  // ---- the Chief Inspector, in any letter case, with honours after the name ----
+  const NAME_WORD = "(?:Mc|Mac|O['’])?[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})?";
+  const NAME = `((?:Dame |Sir |Dr )?${NAME_WORD}(?: ${NAME_WORD}){1,3})`;
+  const HONOURS = /^(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB)$/;
+  const CHIEF = '(?:(?:interim|acting|hm|outgoing)\\s+)?chief\\s+inspector(?:\\s+of\\s+probation)?';
+  const personAfter = (pos: number) => {
+    const m = new RegExp(`^,?\\s{1,3}${NAME}`).exec(text.slice(pos, pos + 120));
+    if (!m) return null;
+    const words = m[1]!.split(' ');
+    while (words.length > 1 && (HONOURS.test(words.at(-1)!) || /^(?:Said|Says|Has|Is|Was)$/.test(words.at(-1)!))) words.pop();
+    if (words.length < 2) return null;
+    const name = words.join(' ');
+    const start = pos + m[0].indexOf(m[1]!);
+    return { name, start, end: start + name.length };
+  };
+  const personBefore = (pos: number) => {
+    const window = text.slice(Math.max(0, pos - 80), pos);
+    const m = new RegExp(`${NAME}(?:,?\\s{1,3}(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB))?,?\\s{0,3}(?:the\\s+)?$`).exec(window);
+    if (!m) return null;
+    const start = pos - window.length + m.index + m[0].indexOf(m[1]!);
+    return { name: m[1]!, start, end: start + m[1]!.length };
+  };
+  for (const m of all(new RegExp(`\\b${CHIEF}\\b`, 'gi'))) {
+    const end = m.index + m[0].length;
+    const p = personAfter(end) ?? personBefore(m.index);
+    if (!p || /\b(?:Inspectorate|Probation|Justice|Service)\b/.test(p.name)) continue;
+    const s = Math.min(p.start, m.index);
+    const e = Math.max(p.end, end);
+    if (overlaps(s, e)) continue;
+    add({ kind: 'chief_inspector', name: p.name, start: s, end: e, sentence: sentence(s, e) });
+  }
+
+  // ---- aggregates ----
+  // "only 4 other councils in London recognised as outstanding",
   // "Nationally, there are 17 Youth Justice services that have achieved an outstanding rating",
   // "one of 17 Outstanding nationally, 5 in London".
   for (const m of all(
@@ -231,12 +628,52 @@ export function extractClaims(text: string): Claim[] {
         ...at(sentence, m),
       });
   }
+  // "one of five councils in London and one of 17 across the country with the highest category overall
+  // rating": the rating is the one the sentence names, or Outstanding for "the highest".
+  for (const m of all(
+    new RegExp(`\\bone of\\s+${NUM}\\s+(?:(?:other\\s+)?(?:councils|services|local authorities|youth justice services|YJSs)\\s+)?(?:in\\s+${PLACE}|across the country|nationally|in the country)`, 'g'),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const rest = text.slice(m.index, Math.min(sentenceEnd(m.index), m.index + 300));
+    const r = new RegExp(`${RATING}|\\bhighest\\b`, 'i').exec(rest);
+    if (!r) continue;
+    add({ kind: 'aggregate', count: toNum(m[1]!), others: false, scope: m[2] ?? null, rating: r[1] ? rid(r[1]) : 'outstanding', ...at(sentence, m) });
+  }
+
+  // ---- "the first ‘Inadequate’ rating given to a Youth Justice Service since July 2020" ----
+  for (const m of all(
+    new RegExp(
+      `\\b(${Object.keys(ORDINALS).join('|')}|\\d{1,3}(?:st|nd|rd|th))\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b[^.\\n]{0,80}?\\bsince\\s+(?:(${MONTH_NAMES})\\s+)?((?:19|20)\\d\\d)`,
+      'gi',
+    ),
+  )) {
+    const nth = ORDINALS[m[1]!.toLowerCase()] ?? parseInt(m[1]!, 10);
+    add({ kind: 'nth_since', nth, rating: rid(m[2]!), since: m[3] ? `${m[4]}-${pad(monthNo(m[3]))}` : m[4]!, ...at(sentence, m) });
+  }
+
   // Figures the register does not hold (reoffending rates, caseloads): found so they can be flagged.
   for (const m of all(/\b\d+(?:\.\d+)?\s*(?:per cent|%)|\b\d{2,}\s+children in care\b/gi)) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
     add({ kind: 'figure', figure: m[0], ...at(sentence, m) });
   }
-  return out.sort((a, b) => a.start - b.start);
+  // A claim made twice (a headline and its first sentence) is one claim, at its first mention;
+  // figures are kept each time, as the same figure can measure different things.
+  const seen = new Set<string>();
+  return out
+    .sort((a, b) => a.start - b.start)
+    .filter((c) => {
+      if (c.kind === 'figure') return true;
+      const key = claimIdentity(c);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** What makes two claims the same claim: the kind and its value, and for a service its name in any letter case. */
+function claimIdentity(c: Claim): string {
+  const { start: _s, end: _e, sentence: _t, ...rest } = c;
+  return JSON.stringify(c.kind === 'service' ? { ...rest, name: c.name.toLowerCase() } : rest);
 }
 
 // ---- checking ------------------------------------------------------------------------------
