@@ -167,6 +167,8 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
   const taken: string[] = [];
   for (let i = words.length - 1; i >= 0 && taken.length < 6; i--) {
     let w = words[i]!;
+    // "‘Impressive’ youth justice services": a quoted word is not a name.
+    if (/^[‘“"'].*[’”"']$/.test(w)) break;
     if (taken.length === 0) w = w.replace(POSSESSIVE, '');
     // An opening quote or bracket starts the name: "“County Durham Youth Justice Service has…".
     const opened = /^[‘“"'(]/.test(w);
@@ -286,10 +288,10 @@ export function extractClaims(original: string): Claim[] {
   };
 
   // ---- services ----
-  const kinds: { start: number; end: number }[] = [];
+  const kinds: { start: number; end: number; nameStart: number }[] = [];
   for (const m of all(new RegExp(SERVICE_KIND, 'gi'))) {
-    kinds.push({ start: m.index, end: m.index + m[0].length });
     const before = placeBefore(original, m.index);
+    kinds.push({ start: m.index, end: m.index + m[0].length, nameStart: before?.start ?? m.index });
     const after = before ? null : placeAfter(text, m.index + m[0].length);
     if (!before && !after) continue;
     const name = (before ?? after)!.name;
@@ -336,7 +338,7 @@ export function extractClaims(original: string): Claim[] {
   const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
   for (const m of all(
     new RegExp(
-      `\\b(?:fieldwork|inspection|inspected|inspectors visited)\\b[^.\\n]{0,120}?\\b(?:in|during|between|from)\\s{1,10}` +
+      `\\b(?:fieldwork|inspection\\s+(?:was\\s+|were\\s+)?(?:undertaken|carried out|conducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried out|conducted)\\s+an?\\s+(?:joint\\s+|routine\\s+)?inspection)\\b[^.\\n]{0,120}?\\b(?:in|during|between|from)\\s{1,10}` +
         `(?:${DAY}\\s{1,10}(?:and|to|-|–)\\s{1,10})?(?:${DAY}\\s{1,10})?(${MONTH_NAMES})` +
         `(?:\\s{1,10}(?:and|to|-|–)\\s{1,10}(?:${DAY}\\s{1,10})?(?:${MONTH_NAMES}))?\\s{1,10}(\\d{4})`,
       'gi',
@@ -447,56 +449,27 @@ export function extractClaims(original: string): Claim[] {
   const PREDICATE = `\\b(?:rated|judged|marked|graded|singled out|found to be|assessed)\\s+(?:as\\s+)?(?:being\\s+)?${Q}${RATING}${QE}`;
   const predicates = all(new RegExp(PREDICATE, 'gi'));
   const twoRatings = (end: number) => new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i').test(text.slice(end, end + 40));
+  /** Predicates that rated standards, which are then not an overall rating. */
+  const ofStandards = new Set<number>();
   for (const m of predicates) {
     const end = m.index + m[0].length;
     if (twoRatings(end) || overlaps(m.index, end)) continue;
-    if (/\bresettlement\b/i.test(text.slice(Math.max(sentenceStart(m.index), m.index - 80), m.index))) continue;
-    if (!listedStandards(m.index, 'back', rid(m[1]!))) {
-      const f = /^\s{1,5}(?:for|in)\s/i.exec(text.slice(end, end + 10));
-      if (f) listedStandards(end + f[0].length, 'forward', rid(m[1]!));
+    if (/\bresettlement\b/i.test(text.slice(Math.max(sentenceStart(m.index), m.index - 80), m.index))) {
+      ofStandards.add(m.index);
+      continue;
     }
+    const f = /^\s{1,5}(?:for|in)\s/i.exec(text.slice(end, end + 10));
+    if (
+      listedStandards(m.index, 'back', rid(m[1]!)) ||
+      (f && listedStandards(end + f[0].length, 'forward', rid(m[1]!)))
+    )
+      ofStandards.add(m.index);
   }
   // "awarded the service an “outstanding” rating for the quality of its partnerships and services",
   // "the ‘Requires Improvement’ rating for the out of court disposals assessment".
   for (const m of all(new RegExp(`${Q}${RATING}${QE}\\s+(?:rating|grade|judgement)\\s+(?:for|in)\\s+`, 'gi'))) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     listedStandards(m.index + m[0].length, 'forward', rid(m[1]!));
-  }
-
-  // ---- overall ratings ----
-  const notOverall = (end: number) =>
-    twoRatings(end) ||
-    new RegExp(`^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of|for\\s|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`, 'i').test(text.slice(end, end + 40));
-  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
-    const end = m.index! + m[0].length;
-    if (overlaps(m.index!, end) || notOverall(end)) return;
-    add(withEarlier({ kind: 'overall', rating: rid(rating), ...at(sentence, m) }));
-  };
-  for (const m of all(
-    new RegExp(
-      [
-        `overall (?:performance )?rating (?:of|was|is)\\s+${Q}${RATING}${QE}`,
-        `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
-        `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
-        `\\b(?:received|given|awarded|achieved)\\s+(?:an?|the)\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b`,
-        `\\bfound\\s+(?:it|the service|the YJS|the YOS|the YOT)\\s+to\\s+be\\s+${Q}${RATING}${QE}`,
-        `\\brated\\s+the\\s+service\\s+as\\s+${Q}${RATING}${QE}`,
-      ].join('|'),
-      'gi',
-    ),
-  ))
-    overall(m, m.slice(1).find(Boolean)!);
-  for (const m of predicates) {
-    if (serviceJustBefore(m.index)) overall(m, m[1]!);
-  }
-  // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
-  for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
-    if (new RegExp(SERVICE_KIND, 'i').test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
-  }
-  // Headlines: "Birmingham Youth Offending Service 'requires improvement'".
-  for (const k of kinds) {
-    const m = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i').exec(text.slice(k.end, k.end + 40));
-    if (m) overall(Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray, m[1]!);
   }
 
   for (const m of all(
@@ -638,6 +611,48 @@ export function extractClaims(original: string): Claim[] {
     const r = new RegExp(`${RATING}|\\bhighest\\b`, 'i').exec(rest);
     if (!r) continue;
     add({ kind: 'aggregate', count: toNum(m[1]!), others: false, scope: m[2] ?? null, rating: r[1] ? rid(r[1]) : 'outstanding', ...at(sentence, m) });
+  }
+
+  // ---- overall ratings ----
+  const notOverall = (end: number) =>
+    twoRatings(end) ||
+    new RegExp(`^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of|for\\s|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`, 'i').test(text.slice(end, end + 40));
+  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
+    const end = m.index! + m[0].length;
+    if (overlaps(m.index!, end) || notOverall(end)) return;
+    add(withEarlier({ kind: 'overall', rating: rid(rating), ...at(sentence, m) }));
+  };
+  for (const m of all(
+    new RegExp(
+      [
+        `overall (?:performance )?rating (?:of|was|is)\\s+${Q}${RATING}${QE}`,
+        `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
+        `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
+        `\\b(?:received|given|awarded|achieved)\\s+(?:an?|the)\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b`,
+        `\\bfound\\s+(?:it|the service|the YJS|the YOS|the YOT)\\s+to\\s+be\\s+${Q}${RATING}${QE}`,
+        `\\brated\\s+the\\s+service\\s+as\\s+${Q}${RATING}${QE}`,
+      ].join('|'),
+      'gi',
+    ),
+  ))
+    overall(m, m.slice(1).find(Boolean)!);
+  for (const m of predicates) {
+    if (!ofStandards.has(m.index) && serviceJustBefore(m.index)) overall(m, m[1]!);
+  }
+  // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
+  for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
+    if (new RegExp(SERVICE_KIND, 'i').test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
+  }
+  // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
+  // Justice and Prevention Service", "inquiry into ‘inadequate’ youth offending service".
+  for (const k of kinds) {
+    const b = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i').exec(text.slice(Math.max(0, k.nameStart - 40), k.nameStart));
+    if (b) {
+      const s0 = k.nameStart - b[0].length;
+      overall(Object.assign([text.slice(s0, k.end)], { index: s0 }) as unknown as RegExpMatchArray, b[1]!);
+    }
+    const m = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i').exec(text.slice(k.end, k.end + 40));
+    if (m) overall(Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray, m[1]!);
   }
 
   // ---- "the first ‘Inadequate’ rating given to a Youth Justice Service since July 2020" ----
