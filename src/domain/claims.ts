@@ -726,6 +726,8 @@ export interface Verdict {
   verdict: 'supported' | 'consistent' | 'contradicted' | 'unverifiable';
   explanation: string;
   record: string | null;
+  /** Which inspection the claim was checked against and why that one; null when none was. */
+  basis: string | null;
   correct?: string;
 }
 
@@ -766,10 +768,69 @@ export function resolveService(name: string, services: ClaimsService[]): ClaimsS
   return serviceResolver(services)(name);
 }
 
+/** The date an inspection counts from for the checker: its publication, as early as it may have been. */
+const publishedBy = (i: ClaimsInspection, asAt: string) => !!i.publication && i.publication.earliest <= asAt;
+const whenPublished = (i: ClaimsInspection) =>
+  !i.publication
+    ? 'publication date not held'
+    : i.publication.precision === 'day'
+      ? `published ${i.publication.earliest}`
+      : `published ${i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4)} (known to the ${i.publication.precision} only)`;
+
+/** Standard names as frameworks give them, mapped to the one name claims use. */
+const STANDARD_SAME: Record<string, string> = {
+  'leadership and governance': 'Governance and leadership',
+  staffing: 'Staff',
+  assessing: 'Assessment',
+};
+const baseStandard = (registerName: string) => {
+  const base = registerName.replace(/\s*\((?:court|out-of-court) disposals\)$/i, '');
+  return STANDARD_SAME[base.toLowerCase()] ?? base;
+};
+/** The register's ratings a claimed standard may mean: the same standard, in the domain the claim names if it names one. */
+function standardRatings(claimed: string, held: Record<string, string | null>): string[] {
+  const exact = Object.entries(held).filter(([k]) => k === claimed || STANDARD_SAME[k.toLowerCase()] === claimed);
+  if (exact.length) return exact.map(([, r]) => r).filter((r): r is string => !!r);
+  const base = claimed.replace(/\s*\((?:court|out-of-court) disposals\)$/i, '');
+  const domain = claimed.slice(base.length);
+  const same = Object.entries(held).filter(([k]) => baseStandard(k) === base);
+  // "Assessment (court disposals)" against a framework with one assessment standard and no domains.
+  if (domain && same.some(([k]) => k !== baseStandard(k) && /\(/.test(k))) return [];
+  return same.map(([, r]) => r).filter((r): r is string => !!r);
+}
+
+/** How well an inspection fits the checkable claims of a text: supported minus contradicted. */
+function fit(claims: Claim[], i: ClaimsInspection): number {
+  let n = 0;
+  for (const c of claims) {
+    if (c.earlier !== undefined) continue;
+    const agree = (ok: boolean | null) => {
+      if (ok !== null) n += ok ? 1 : -1;
+    };
+    if (c.kind === 'overall') agree(i.overall ? i.overall === c.rating : null);
+    if (c.kind === 'score') agree(i.score !== null ? i.score === c.total : null);
+    if (c.kind === 'resettlement') agree(i.resettlement ? i.resettlement === c.rating : null);
+    if (c.kind === 'publication') agree(i.publication ? c.date >= i.publication.earliest && c.date <= i.publication.latest : null);
+    if (c.kind === 'fieldwork') agree(i.fieldworkStart ? i.fieldworkStart.slice(0, 7) === c.month : null);
+    if (c.kind === 'chief_inspector') agree(i.chiefInspector ? sameName(i.chiefInspector, c.name) : null);
+    if (c.kind === 'standard') {
+      const r = standardRatings(c.standard, i.standards);
+      agree(r.length ? r.every((x) => x === c.rating) : null);
+    }
+  }
+  return n;
+}
+
+/** Names compared without titles in brackets or honours: "Sue McAllister (interim Chief Inspector)" is Sue McAllister. */
+const personName = (s: string) =>
+  norm(s.replace(/\([^)]{0,80}\)/g, ' ').replace(/\b(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB|Dame|Sir|Dr)\b/g, ' '));
+const sameName = (a: string, b: string) => personName(a) === personName(b);
+
 /**
- * The inspection a text is about when it gives no date of its own: the latest inspection, known to
- * the day, of the first service the text names. A press release without a date is about that
- * inspection, so its counts are checked as at its publication, not as at today.
+ * The inspection a text is about when it gives no date of its own: of the inspections of the first
+ * service the text names, the one its claims fit best (the latest when they fit several alike). An
+ * undated article about a 2020 inspection is about that inspection, not the service's latest; and its
+ * counts are checked as at that inspection's publication, not as at today.
  */
 export function inspectionAbout(
   claims: Claim[],
@@ -782,10 +843,18 @@ export function inspectionAbout(
     const s = resolve(c.name);
     if (!s) continue;
     const dated = inspections
-      .filter((i) => i.serviceId === s.id && i.publication?.precision === 'day')
+      .filter((i) => i.serviceId === s.id && i.publication)
       .sort((a, b) => a.publication!.earliest.localeCompare(b.publication!.earliest));
-    const last = dated.at(-1);
-    return last ? { ref: last.ref, date: last.publication!.earliest } : null;
+    let best: ClaimsInspection | null = null;
+    let bestFit = -Infinity;
+    for (const i of dated) {
+      const f = fit(claims, i);
+      if (f >= bestFit) {
+        best = i;
+        bestFit = f;
+      }
+    }
+    return best ? { ref: best.ref, date: best.publication!.latest } : null;
   }
   return null;
 }
@@ -795,18 +864,51 @@ export function checkClaims(
   services: ClaimsService[],
   inspections: ClaimsInspection[],
   asAt: string,
-  options: { directory?: readonly ListedService[] } = {},
+  options: {
+    directory?: readonly ListedService[];
+    /** The inspection the text is about, when the text gives no date and one was chosen by inspectionAbout. */
+    about?: string;
+  } = {},
 ): Verdict[] {
   const resolve = serviceResolver(services);
   const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));
   const subject = subjectClaim ? resolve(subjectClaim.name) : null;
-  // The inspection the text is about: the subject's latest as at the date, or the one published on the date it gives.
-  const mine = subject
-    ? inspections
-        .filter((i) => i.serviceId === subject.id && i.publication && i.publication.latest <= asAt)
-        .sort((a, b) => a.publication!.latest.localeCompare(b.publication!.latest))
-    : [];
-  const target = mine.at(-1) ?? null;
+  const byService = new Map<string, ClaimsInspection[]>();
+  for (const i of inspections) {
+    if (!publishedBy(i, asAt)) continue;
+    byService.set(i.serviceId, [...(byService.get(i.serviceId) ?? []), i]);
+  }
+  for (const list of byService.values())
+    list.sort((a, b) => a.publication!.earliest.localeCompare(b.publication!.earliest));
+  const about = options.about ? (inspections.find((i) => i.ref === options.about) ?? null) : null;
+  // How far the text's distinctive claims (not the Chief Inspector, who signs many reports) fit it.
+  const aboutFit = about ? fit(claims.filter((c) => c.kind !== 'chief_inspector'), about) : 0;
+  /** The inspection a service's claims are checked against, and why that one. */
+  const mainOf = (service: ClaimsService): { i: ClaimsInspection; why: string } | null => {
+    if (about && about.serviceId === service.id)
+      return {
+        i: about,
+        why: `the inspection of ${service.name} the text's claims fit best (the text gives no date of its own; ${whenPublished(about)})`,
+      };
+    const last = byService.get(service.id)?.at(-1);
+    if (!last) return null;
+    const possibly = last.publication!.latest > asAt ? ', possibly published by then' : '';
+    return { i: last, why: `the latest inspection of ${service.name} published by ${asAt} (${whenPublished(last)}${possibly})` };
+  };
+  const target = subject ? (mainOf(subject)?.i ?? null) : null;
+  // The services a text names, by sentence: a claim in a sentence naming another service is about that one.
+  const servicesBySentence = new Map<string, { start: number; s: ClaimsService }[]>();
+  for (const c of claims)
+    if (c.kind === 'service') {
+      const s = resolve(c.name);
+      if (s) servicesBySentence.set(c.sentence, [...(servicesBySentence.get(c.sentence) ?? []), { start: c.start, s }]);
+    }
+  const serviceOf = (c: Claim) =>
+    servicesBySentence
+      .get(c.sentence)
+      ?.filter((x) => x.start <= c.start)
+      .at(-1)?.s ?? subject;
+
   // How many services had a rating (in a region): the same few questions are asked by every aggregate claim.
   const entries = inspections.map((i) => ({ ...i, inspectionId: i.ref }));
   const ranges = new Map<string, ReturnType<typeof countRatingRange<(typeof entries)[number]>>>();
@@ -819,20 +921,78 @@ export function checkClaims(
   const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');
 
   return claims.map((claim): Verdict => {
+    const service = claim.kind === 'service' ? null : serviceOf(claim);
+    let checked: { i: ClaimsInspection; why: string } | null = service ? mainOf(service) : null;
+    let missing: string | null = null;
+    if (service && claim.earlier !== undefined) {
+      // A claim about an earlier inspection: the one published in the year the sentence names, or the one before.
+      const before = (byService.get(service.id) ?? []).filter((i) => !checked || i.ref !== checked.i.ref);
+      const pick =
+        claim.earlier === null
+          ? before.filter((i) => !checked || i.publication!.earliest < checked.i.publication!.earliest).at(-1)
+          : before.filter((i) => i.publication!.earliest.startsWith(String(claim.earlier))).at(-1);
+      checked = pick
+        ? { i: pick, why: `the earlier inspection of ${service.name} the sentence is about (${whenPublished(pick)})` }
+        : null;
+      if (!pick)
+        missing = `The sentence is about an earlier inspection of ${service.name}${claim.earlier ? ` (${claim.earlier})` : ''}; the register holds none it could be.`;
+    }
+    const basis = checked ? `Checked against ${checked.i.ref}: ${checked.why}.` : null;
+    const t = checked?.i ?? null;
     const v = (
       verdict: Verdict['verdict'],
       explanation: string,
-      record: string | null = target?.ref ?? null,
+      record: string | null = t?.ref ?? null,
       correct?: string,
-    ): Verdict => ({ claim, verdict, explanation, record, ...(correct ? { correct } : {}) });
+    ): Verdict => ({
+      claim,
+      verdict,
+      explanation,
+      record,
+      basis: record ? basis : null,
+      ...(correct ? { correct } : {}),
+    });
     const noTarget = () =>
       v(
         'unverifiable',
-        subject
-          ? `The register holds no inspection of ${subject.name} published by ${asAt}.`
-          : 'The text names no service the register can identify.',
+        missing ??
+          (service
+            ? `No inspection of ${service.name} in the register published by ${asAt}.`
+            : 'No service identified: the text names no service the register can identify.'),
         null,
       );
+    /**
+     * "Contradicted" only when certain: a text with no date of its own may be about another of the
+     * service's inspections, so a claim one of them supports is not called wrong.
+     */
+    const contradicted = (explanation: string, correct: string, holds: (i: ClaimsInspection) => boolean) => {
+      if (service && claim.earlier === undefined) {
+        // An inspection with no publication date held could be the one meant whatever the date; with
+        // no date in the text, so could any of the service's inspections.
+        const other = inspections
+          .filter((i) => i.serviceId === service.id && i.ref !== t?.ref && (options.about || !i.publication) && holds(i))
+          .at(-1);
+        if (other)
+          return v(
+            'unverifiable',
+            `${explanation} But the claim holds for ${other.ref} (${whenPublished(other)}), and ${
+              options.about ? 'the text gives no date' : 'the register does not say when that was published'
+            }, so which inspection it means is not known.`,
+          );
+      }
+      // With no date in the text, the inspection is the one its claims fit best: a claim is called wrong
+      // only when the text's other claims show it is about that inspection (the register may not hold
+      // an older one the text is about).
+      if (options.about && t && t.ref === options.about && claim.earlier === undefined) {
+        const without = aboutFit - (claim.kind === 'chief_inspector' ? 0 : -1);
+        if (without < 1)
+          return v(
+            'unverifiable',
+            `${explanation} The text gives no date, and none of its other claims shows it is about ${t.ref}; it may be about an inspection the register does not hold.`,
+          );
+      }
+      return v('contradicted', explanation, t?.ref ?? null, correct);
+    };
     switch (claim.kind) {
       case 'service': {
         const s = resolve(claim.name);
@@ -886,124 +1046,169 @@ export function checkClaims(
           return v(
             'contradicted',
             `The text dates publication ${claim.date}, before the fieldwork it gives (${fieldworkClaim.month}).`,
-            target?.ref ?? null,
-            target?.publication?.precision === 'day' ? target.publication.earliest : undefined,
+            t?.ref ?? null,
+            t?.publication?.precision === 'day' ? t.publication.earliest : undefined,
           );
-        if (!target?.publication) return noTarget();
-        if (target.publication.precision !== 'day')
-          return claim.date >= target.publication.earliest && claim.date <= target.publication.latest
-            ? v(
-                'supported',
-                `Consistent with the register's ${target.publication.earliest.slice(0, 7)} (known to the month only).`,
-              )
-            : v(
-                'contradicted',
-                `The register has ${target.publication.earliest.slice(0, 7)}.`,
-                target.ref,
-                target.publication.earliest.slice(0, 7),
+        if (!t?.publication) return noTarget();
+        if (t.publication.precision !== 'day')
+          return claim.date >= t.publication.earliest && claim.date <= t.publication.latest
+            ? v('supported', `Consistent with the register's ${whenPublished(t)}.`)
+            : contradicted(
+                `The register has ${whenPublished(t)}.`,
+                t.publication.earliest.slice(0, 7),
+                (i) => !!i.publication && claim.date >= i.publication.earliest && claim.date <= i.publication.latest,
               );
-        return claim.date === target.publication.earliest
+        return claim.date === t.publication.earliest
           ? v('supported', `Published ${claim.date}.`)
+          : contradicted(
+              `The register has publication on ${t.publication.earliest}.`,
+              t.publication.earliest,
+              (i) => i.publication?.earliest === claim.date,
+            );
+      }
+      case 'nth_since': {
+        // Inspections rated so after the date, up to the one the text is about (or the date checked as at).
+        const until = t?.publication?.latest ?? asAt;
+        const from = claim.since.length === 4 ? `${claim.since}-01-01` : `${claim.since}-01`;
+        const to = claim.since.length === 4 ? `${claim.since}-12-31` : `${claim.since}-31`;
+        const rated = inspections.filter((i) => i.overall === claim.rating && i.publication && i.publication.earliest <= until);
+        const certain = rated.filter((i) => i.publication!.earliest > to && i.publication!.latest <= until);
+        const possible = rated.filter((i) => i.publication!.latest >= from);
+        const refs = certain.map((i) => i.ref).join(', ') || 'none';
+        if (claim.nth < certain.length)
+          return v(
+            'contradicted',
+            `The register certainly holds ${certain.length} ${LABEL[claim.rating]} ratings published after ${claim.since} up to ${until}: ${refs}.`,
+            t?.ref ?? null,
+            String(certain.length),
+          );
+        return claim.nth <= possible.length
+          ? v(
+              'consistent',
+              `Consistent with the register, not confirmed: it holds ${rangeText({ min: certain.length, max: possible.length })} ${LABEL[claim.rating]} ratings published from ${claim.since} to ${until} (${refs}), and may not hold every inspection.`,
+            )
           : v(
-              'contradicted',
-              `The register has publication on ${target.publication.earliest}.`,
-              target.ref,
-              target.publication.earliest,
+              'unverifiable',
+              `The register holds ${possible.length} ${LABEL[claim.rating]} ratings published from ${claim.since} to ${until}, fewer than the text implies; it may not hold every inspection.`,
             );
       }
       default:
         break;
     }
-    if (!target) return noTarget();
+    if (!t) return noTarget();
     switch (claim.kind) {
       case 'overall':
-        return !target.overall
+        return !t.overall
           ? v('unverifiable', 'The register holds no overall rating for it.')
-          : target.overall === claim.rating
+          : t.overall === claim.rating
             ? v('supported', `Overall rating ${LABEL[claim.rating]}.`)
-            : v(
-                'contradicted',
-                `The register has ${LABEL[target.overall] ?? target.overall}.`,
-                target.ref,
-                LABEL[target.overall] ?? target.overall,
+            : contradicted(
+                `The register has ${LABEL[t.overall] ?? t.overall}.`,
+                LABEL[t.overall] ?? t.overall,
+                (i) => i.overall === claim.rating,
               );
       case 'score':
-        return target.score === null
+        return t.score === null
           ? v('unverifiable', 'The register holds no score for it.')
-          : target.score === claim.total
-            ? v('supported', `Score ${target.score}/${target.scoreMax}.`)
-            : v(
-                'contradicted',
-                `The register has ${target.score}/${target.scoreMax}.`,
-                target.ref,
-                `${target.score}/${target.scoreMax}`,
-              );
+          : t.score === claim.total
+            ? v('supported', `Score ${t.score}/${t.scoreMax}.`)
+            : contradicted(`The register has ${t.score}/${t.scoreMax}.`, `${t.score}/${t.scoreMax}`, (i) => i.score === claim.total);
       case 'standard': {
-        const r = target.standards[claim.standard];
-        return !r
-          ? v('unverifiable', `The register does not hold the ${claim.standard} rating.`)
-          : r === claim.rating
-            ? v('supported', `${claim.standard}: ${LABEL[r]}.`)
-            : v('contradicted', `The register has ${claim.standard} ${LABEL[r] ?? r}.`, target.ref, LABEL[r] ?? r);
+        const held = standardRatings(claim.standard, t.standards);
+        if (!held.length) return v('unverifiable', `The register does not hold the ${claim.standard} rating.`);
+        if (held.every((r) => r === claim.rating)) return v('supported', `${claim.standard}: ${LABEL[claim.rating]}.`);
+        if (held.some((r) => r === claim.rating))
+          return v(
+            'unverifiable',
+            `The register rates ${claim.standard} in court and out-of-court work differently (${held.map((r) => LABEL[r] ?? r).join(', ')}); the text does not say which it means.`,
+          );
+        const r = held[0]!;
+        return contradicted(
+          `The register has ${claim.standard} ${held.map((x) => LABEL[x] ?? x).join(' and ')}.`,
+          LABEL[r] ?? r,
+          (i) => standardRatings(claim.standard, i.standards).includes(claim.rating),
+        );
+      }
+      case 'standards_count': {
+        const ratings = Object.values(t.standards).filter((r): r is string => !!r);
+        const n = ratings.filter((r) => claim.ratings.includes(r)).length;
+        const unknown = claim.of - ratings.length;
+        const what = `${claim.ratings.map((r) => LABEL[r]).join(' or ')} in ${claim.count} of ${claim.of}`;
+        if (unknown < 0 || !ratings.length)
+          return v('unverifiable', `The register holds ${ratings.length} standard ratings for it, so "${what}" cannot be checked.`);
+        if (unknown === 0)
+          return n === claim.count
+            ? v('supported', `The register has ${what}.`)
+            : contradicted(`The register has ${n} of ${claim.of} rated ${claim.ratings.map((r) => LABEL[r]).join(' or ')}.`, String(n), () => false);
+        return claim.count >= n && claim.count <= n + unknown
+          ? v('consistent', `Consistent with the register, not confirmed: it holds ${ratings.length} of ${claim.of} standard ratings, ${n} of them ${claim.ratings.map((r) => LABEL[r]).join(' or ')}.`)
+          : contradicted(
+              `The register holds ${ratings.length} of ${claim.of} standard ratings, ${n} of them ${claim.ratings.map((r) => LABEL[r]).join(' or ')}: ${rangeText({ min: n, max: n + unknown })} in all, not ${claim.count}.`,
+              rangeText({ min: n, max: n + unknown }),
+              () => false,
+            );
       }
       case 'resettlement':
-        return !target.resettlement
+        return !t.resettlement
           ? v(
               'unverifiable',
-              target.resettlement === null
+              t.resettlement === null
                 ? 'Resettlement was not rated.'
                 : 'The register does not hold a resettlement rating.',
             )
-          : target.resettlement === claim.rating
+          : t.resettlement === claim.rating
             ? v('supported', `Resettlement: ${LABEL[claim.rating]}.`)
-            : v(
-                'contradicted',
-                `The register has resettlement ${LABEL[target.resettlement]}.`,
-                target.ref,
-                LABEL[target.resettlement],
+            : contradicted(
+                `The register has resettlement ${LABEL[t.resettlement]}.`,
+                LABEL[t.resettlement]!,
+                (i) => i.resettlement === claim.rating,
               );
       case 'recommendations': {
         if (!claim.addressee) {
-          const total = target.recommendationsStated ?? (target.recommendationsHeld || null);
+          const total = t.recommendationsStated ?? (t.recommendationsHeld || null);
           return total === null
             ? v('unverifiable', 'The register does not hold the number of recommendations.')
             : total === claim.count
               ? v('supported', `${total} recommendations.`)
-              : v('contradicted', `The register has ${total} recommendations.`, target.ref, String(total));
+              : contradicted(
+                  `The register has ${total} recommendations.`,
+                  String(total),
+                  (i) => (i.recommendationsStated ?? i.recommendationsHeld) === claim.count,
+                );
         }
-        if ((target.recommendationsStated ?? 0) > target.recommendationsHeld)
+        if ((t.recommendationsStated ?? 0) > t.recommendationsHeld)
           return v(
             'unverifiable',
-            `The register holds ${target.recommendationsHeld} of the ${target.recommendationsStated} ` +
+            `The register holds ${t.recommendationsHeld} of the ${t.recommendationsStated} ` +
               "recommendations' addressees.",
           );
-        const n = target.recommendations[claim.addressee] ?? 0;
+        if (!t.recommendationsHeld)
+          return v('unverifiable', "The register does not hold the recommendations' addressees.");
+        const n = t.recommendations[claim.addressee] ?? 0;
         return n === claim.count
           ? v('supported', `${n} for the ${claim.addressee.replace(/_/g, ' ')}.`)
-          : v(
-              'contradicted',
+          : contradicted(
               `The register has ${n} for the ${claim.addressee.replace(/_/g, ' ')}.`,
-              target.ref,
               String(n),
+              (i) => (i.recommendations[claim.addressee!] ?? 0) === claim.count,
             );
       }
       case 'fieldwork':
-        return !target.fieldworkStart
+        return !t.fieldworkStart
           ? v('unverifiable', 'The register does not hold the fieldwork dates.')
-          : target.fieldworkStart.slice(0, 7) === claim.month
-            ? v('supported', `Fieldwork began ${target.fieldworkStart}.`)
-            : v(
-                'contradicted',
-                `The register has fieldwork from ${target.fieldworkStart}.`,
-                target.ref,
-                target.fieldworkStart.slice(0, 7),
+          : t.fieldworkStart.slice(0, 7) === claim.month
+            ? v('supported', `Fieldwork began ${t.fieldworkStart}.`)
+            : contradicted(
+                `The register has fieldwork from ${t.fieldworkStart}.`,
+                t.fieldworkStart.slice(0, 7),
+                (i) => i.fieldworkStart?.slice(0, 7) === claim.month,
               );
       case 'chief_inspector':
-        return !target.chiefInspector
+        return !t.chiefInspector
           ? v('unverifiable', 'The register does not name the Chief Inspector for it.')
-          : norm(target.chiefInspector) === norm(claim.name)
-            ? v('supported', `Chief Inspector: ${target.chiefInspector}.`)
-            : v('contradicted', `The register names ${target.chiefInspector}.`, target.ref, target.chiefInspector);
+          : sameName(t.chiefInspector, claim.name)
+            ? v('supported', `Chief Inspector: ${t.chiefInspector}.`)
+            : contradicted(`The register names ${t.chiefInspector}.`, t.chiefInspector, (i) => !!i.chiefInspector && sameName(i.chiefInspector, claim.name));
       default:
         return v('unverifiable', 'Not checked.');
     }
