@@ -89,6 +89,9 @@ function claimsAdversarial() {
   const letters = (i: number) => i.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
   const rep = (unit: string) => (n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
   const shapes: [string, (n: number) => string][] = [
+    // Many short sentences: segmenting a long run at once costs more than linear time.
+    ['short sentences', rep('A b. ')],
+    ['rated sentences', rep("York's Youth Justice Service was rated ‘good’ overall. ")],
     ['"a "', rep('a ')],
     ['". "', rep('. ')],
     ['"ab"', rep('ab')],

@@ -304,7 +304,16 @@ export function extractClaims(original: string): Claim[] {
     const from = Math.max(sentenceStart(pos), pos - 60);
     const gap = text.slice(from, pos);
     if (/\b(?:the|this|whole) service\b|\bit\b/i.test(gap)) return true;
-    return kinds.some((k) => k.end <= pos && k.end >= from);
+    // The kinds are in text order: the last one starting before the position is the only candidate.
+    let lo = 0;
+    let hi = kinds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kinds[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = kinds[lo - 1];
+    return !!k && k.end <= pos && k.end >= from;
   };
 
   const facts = extractReleaseFacts(text, sentence);

@@ -102,13 +102,43 @@ export interface SentenceIndex {
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/**
+ * Segmenting one string costs time that grows faster than its length (each step of V8's segment
+ * iterator costs time in the length of the string), so the segmenter is given a paragraph in
+ * pieces of bounded length: each piece with some text either side as context, keeping the breaks
+ * that fall inside the piece. The Unicode sentence rules look only a few characters either side of
+ * a break, so the context decides it as the whole paragraph would.
+ */
+const SEGMENT_PIECE = 200;
+const SEGMENT_CONTEXT = 40;
+
+function sentenceStarts(prose: string, from: number, to: number, out: number[]) {
+  out.push(from);
+  for (let piece = from; piece < to; piece += SEGMENT_PIECE) {
+    const lo = Math.max(from, piece - SEGMENT_CONTEXT);
+    const hi = Math.min(to, piece + SEGMENT_PIECE + SEGMENT_CONTEXT);
+    const end = Math.min(to, piece + SEGMENT_PIECE);
+    for (const s of segmenter.segment(prose.slice(lo, hi))) {
+      const at = lo + s.index;
+      if (at >= end) break;
+      // A piece's own start is not a break unless the segmenter, seeing the context, puts one there.
+      if (at > from && at >= piece && (at > lo || lo === from) && at > out.at(-1)!) out.push(at);
+    }
+  }
+}
 
 export function sentenceIndex(text: string, joinLines = false): SentenceIndex {
   const fromSegmenter: number[] = [];
   // Text wrapped at a fixed width ("…published on 17 January\n2023.") breaks lines mid-sentence:
   // with joinLines only a blank line ends a paragraph, and a single line break reads as a space.
   const prose = joinLines ? asProse(text) : text;
-  for (const s of segmenter.segment(prose)) fromSegmenter.push(s.index);
+  // Paragraphs are segmented one at a time (a line break always ends a sentence, so nothing is lost).
+  for (let from = 0; from < prose.length; ) {
+    const nl = prose.indexOf('\n', from);
+    const to = nl < 0 ? prose.length : nl + 1;
+    sentenceStarts(prose, from, to, fromSegmenter);
+    from = to;
+  }
   const afterLines = joinLines ? [] : positionsOf(text, '\n').map((i) => i + 1);
   // Two ascending lists merged into one, without repeats.
   const starts: number[] = [];
