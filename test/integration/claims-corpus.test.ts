@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { falseContradicted, loadCorpus } from '../../bench/claims-corpus.ts';
+import { checkText } from '../../src/services/claims.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let t: TestDatabase;
+const now = new Date('2026-11-22T12:00:00Z');
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true, now: new Date('2026-11-22T09:00:00Z') });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('checking the corpus of real texts against the seeded register', () => {
+  // The texts are true as far as the sources go: a "contradicted" the labels do not call for is the
+  // one error the checker must never make, on either set.
+  for (const set of ['dev', 'test'] as const)
+    it(`calls nothing contradicted that is not (${set} set)`, async () => {
+      const wrong: string[] = [];
+      for (const d of loadCorpus(set)) {
+        const report = await checkText(t.db, d.text, { now });
+        for (const v of falseContradicted(d, report)) wrong.push(`${d.id}: ${v.claim.kind} — ${v.explanation}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  it('says which inspection each verdict was checked against and why', async () => {
+    const [york] = loadCorpus('dev').filter((d) => d.id === '013');
+    const report = await checkText(t.db, york!.text, { now });
+    const overall = report.verdicts.find((v) => v.claim.kind === 'overall')!;
+    expect(overall.verdict).toBe('supported');
+    expect(overall.basis).toMatch(/^Checked against \S+: .*York/);
+  });
+});
