@@ -65,7 +65,9 @@ async function claimsCorpus() {
       for (const k of Object.keys(tally) as (keyof typeof tally)[]) tally[k] += report.counts[k];
       for (const v of falseContradicted(d, report)) {
         wrong++;
-        console.log(`  FALSE CONTRADICTED ${set}/${d.id}: ${v.claim.kind} "${v.claim.sentence.slice(0, 100)}" — ${v.explanation}`);
+        console.log(
+          `  FALSE CONTRADICTED ${set}/${d.id}: ${v.claim.kind} "${v.claim.sentence.slice(0, 100)}" — ${v.explanation}`,
+        );
       }
     }
     console.log(
@@ -256,7 +258,9 @@ async function startupTimes() {
 
 // BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, pdf, startup, scale, import-adversarial); default all.
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'claims,claims-corpus,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial').split(','),
+  (
+    process.env.BENCH_ONLY ?? 'claims,claims-corpus,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial'
+  ).split(','),
 );
 const t0 = performance.now();
 if (only.has('claims')) claims();

@@ -35,7 +35,7 @@ export type Claim = Located & {
     | { kind: 'figure'; figure: string }
   );
 
-/** The four ratings in the forms prose gives them ("requires improvement", "requiring improvement", "require improvement"). */
+/** The four ratings in the forms prose gives them ("requires improvement", "requiring improvement", …). */
 const RATING = '(outstanding|good|requires improvement|requiring improvement|require improvement|inadequate)';
 const Q = `[‘'"“]?`;
 const QE = `[’'"”]?`;
@@ -91,7 +91,8 @@ const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
  * before the kind must start with a capital (the kind need not), so "the youth justice system" names nothing.
  */
 const SERVICE_KIND =
-  '\\b(?:youth (?:and )?justice(?: and (?:prevention|early intervention))?(?: (?:service|team|partnership))?|youth offending (?:service|team)|yjs|yos|yot|yjt|yjps)\\b';
+  '\\b(?:youth (?:and )?justice(?: and (?:prevention|early intervention))?(?: (?:service|team|partnership)s?)?' +
+  '|youth offending (?:service|team)s?|yjs|yos|yot|yjt|yjps)\\b';
 /** Words that start a capitalised run but are not a place: "The", "His Majesty's Inspectorate of Probation". */
 const NOT_A_PLACE = new Set(
   [
@@ -180,7 +181,13 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
       if (opened) break;
       continue;
     }
-    if (!opened && CONNECTORS.has(w.toLowerCase()) && taken.length > 0 && i > 0 && CAPITALISED.test(words[i - 1]!.replace(/^[‘“"'(]/, ''))) {
+    if (
+      !opened &&
+      CONNECTORS.has(w.toLowerCase()) &&
+      taken.length > 0 &&
+      i > 0 &&
+      CAPITALISED.test(words[i - 1]!.replace(/^[‘“"'(]/, ''))
+    ) {
       taken.unshift(w);
       continue;
     }
@@ -200,9 +207,10 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
 
 /** The place after a kind of service: "youth offending services in Barking and Dagenham". */
 function placeAfter(text: string, at: number): { name: string; end: number } | null {
-  const m = /^ in ((?:[A-Z][A-Za-z'’-]{1,30})(?: (?:and|upon|on) [A-Z][A-Za-z'’-]{1,30}| [A-Z][A-Za-z'’-]{1,30}){0,4})/.exec(
-    text.slice(at, at + 120),
-  );
+  const m =
+    /^ in ((?:[A-Z][A-Za-z'’-]{1,30})(?: (?:and|upon|on) [A-Z][A-Za-z'’-]{1,30}| [A-Z][A-Za-z'’-]{1,30}){0,4})/.exec(
+      text.slice(at, at + 120),
+    );
   if (!m || NOT_A_PLACE.has(m[1]!.split(' ')[0]!.toLowerCase())) return null;
   return { name: m[1]!, end: at + m[0].length };
 }
@@ -213,29 +221,55 @@ function placeAfter(text: string, at: number): { name: string; end: number } | n
  * ("Leadership and governance", "Staffing", "Assessing"). Checking compares through STANDARD_SAME.
  */
 const STANDARD_NAMES: [string, string][] = [
-  ['governance and leadership|leadership and governance|governance/leadership|leadership/governance', 'Governance and leadership'],
+  [
+    'governance and leadership|leadership and governance|governance/leadership|leadership/governance',
+    'Governance and leadership',
+  ],
   ['staffing|staff', 'Staff'],
   ['partnerships? and services|partnerships/services|partnership working', 'Partnerships and services'],
   ['information and facilities', 'Information and facilities'],
-  ['implementation and delivery|implementation/delivery', 'Implementation and delivery'],
+  [
+    'implementation and delivery|implementation/delivery|out-of-court disposals? delivery|oocd delivery',
+    'Implementation and delivery',
+  ],
   ['assessment|assessing activity|assessing', 'Assessment'],
   ['planning activity|planning', 'Planning'],
   ['reviewing', 'Reviewing'],
   ['joint working', 'Joint working'],
-  ['out-of-court disposal policy and provision|out of court disposal policy (?:and|&) provision|oocd policy and provision', 'Out-of-court disposal policy and provision'],
+  [
+    'out-of-court disposal policy and provision|out of court disposal policy (?:and|&) provision' +
+      '|oocd policy and provision',
+    'Out-of-court disposal policy and provision',
+  ],
   ['resettlement policy and provision', 'Resettlement policy and provision'],
   ['work with victims', 'Work with victims'],
   ['reducing reoffending|work to reduce reoffending', 'Reducing reoffending'],
   ['protecting the public|work to protect the public', 'Protecting the public'],
-  ['protecting children and young people|work to protect children and young people', 'Protecting children and young people'],
+  [
+    'protecting children and young people|work to protect children and young people',
+    'Protecting children and young people',
+  ],
   ['ensuring the sentence (?:is|was) served|making sure the sentence is served', 'Ensuring the sentence is served'],
-  ['governance and partnership(?: arrangements)?', 'Governance and partnership'],
-  ['interventions to reduce reoffending', 'Interventions to reduce reoffending'],
-  ['court work and reports', 'Court work and reports'],
+  ['governance and partnership(?: arrangements)?|effectiveness of governance', 'Governance and partnership'],
+  [
+    '(?:support/)?interventions to reduce reoffending|work to deliver interventions' +
+      '|work on interventions to reduce offending',
+    'Interventions to reduce reoffending',
+  ],
+  ['court work(?: and reports)?', 'Court work and reports'],
 ];
 const STANDARD_RE = new RegExp(`\\b(?:${STANDARD_NAMES.map(([re]) => re).join('|')})\\b`, 'gi');
 const standardName = (phrase: string) =>
   STANDARD_NAMES.find(([re]) => new RegExp(`^(?:${re})$`, 'i').test(phrase))?.[1] ?? null;
+/** "the previous inspection", "an inspection in 2019", "in 2019, when": a sentence about an earlier inspection. */
+const EARLIER = new RegExp(
+  [
+    '\\b(?:previous|last|earlier|prior|former)\\s+(?:inspection|review|rating)',
+    '\\binspection\\s+in\\s+((?:19|20)\\d\\d)\\b',
+    '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
+  ].join('|'),
+  'i',
+);
 /** Casework standards, which the court and out-of-court domains share by name. */
 const CASEWORK = new Set(['Assessment', 'Planning', 'Implementation and delivery', 'Reviewing']);
 
@@ -276,11 +310,9 @@ export function extractClaims(original: string): Claim[] {
   /** The earlier inspection a sentence places a claim at, if it does. */
   const earlierOf = (pos: number): number | null | undefined => {
     const s = text.slice(sentenceStart(pos), Math.min(sentenceEnd(pos), sentenceStart(pos) + 400));
-    const m = /\b(?:previous|last|earlier|prior|former)\s+(?:inspection|review|rating)|\binspection\s+in\s+((?:19|20)\d\d)\b|\bin\s+((?:19|20)\d\d),?\s+when\b/i.exec(
-      s,
-    );
+    const m = EARLIER.exec(s);
     if (!m) return undefined;
-    return m[1] ?? m[2] ? Number(m[1] ?? m[2]) : null;
+    return (m[1] ?? m[2]) ? Number(m[1] ?? m[2]) : null;
   };
   const withEarlier = <C extends Claim>(c: C): C => {
     const e = earlierOf(c.start);
@@ -328,7 +360,8 @@ export function extractClaims(original: string): Claim[] {
   // "The inspection report was published on 17 January 2023", "published their inspection report on 3 December 2024".
   for (const m of all(
     new RegExp(
-      `\\bpublished\\b[^.\\n]{0,80}?\\bon\\s{1,10}(?:the\\s{1,10})?(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_NAMES})\\s{1,10}(\\d{4})`,
+      `\\bpublished\\b[^.\\n]{0,80}?\\bon\\s{1,10}(?:the\\s{1,10})?(\\d{1,2})(?:st|nd|rd|th)?` +
+        `\\s{1,10}(${MONTH_NAMES})\\s{1,10}(\\d{4})`,
       'gi',
     ),
   )) {
@@ -347,7 +380,10 @@ export function extractClaims(original: string): Claim[] {
   const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
   for (const m of all(
     new RegExp(
-      `\\b(?:fieldwork|inspection\\s+(?:was\\s+|were\\s+)?(?:undertaken|carried out|conducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried out|conducted)\\s+an?\\s+(?:joint\\s+|routine\\s+)?inspection)\\b[^.\\n]{0,120}?\\b(?:in|during|between|from)\\s{1,10}` +
+      `\\b(?:fieldwork|inspection\\s+(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
+        `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
+        `ut|conducted)\\s+an?\\s+(?:joint\\s+|routine\\s+)?inspection)\\b[^.\\n]{0,120}?\\b` +
+        `(?:in|during|between|from)\\s{1,10}` +
         `(?:${DAY}\\s{1,10}(?:and|to|-|–)\\s{1,10})?(?:${DAY}\\s{1,10})?(${MONTH_NAMES})` +
         `(?:\\s{1,10}(?:and|to|-|–)\\s{1,10}(?:${DAY}\\s{1,10})?(?:${MONTH_NAMES}))?\\s{1,10}(\\d{4})`,
       'gi',
@@ -357,9 +393,7 @@ export function extractClaims(original: string): Claim[] {
     if (out.some((c) => c.kind === 'fieldwork')) break;
     add({ kind: 'fieldwork', month: `${m[2]}-${pad(monthNo(m[1]!))}`, ...at(sentence, m) });
   }
-  for (const m of all(
-    new RegExp(`\\b(\\d{1,2}|zero)\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i'),
-  ))
+  for (const m of all(new RegExp(`\\b(\\d{1,2}|zero)\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i')))
     add(
       withEarlier({
         kind: 'score',
@@ -374,37 +408,92 @@ export function extractClaims(original: string): Claim[] {
   const RATINGS2 = `${Q}${RATING}${QE}(?:\\s+or\\s+${Q}${RATING}${QE})?`;
   const counted = (ratings: (string | undefined)[]) => [...new Set(ratings.filter(Boolean).map((r) => rid(r!)))];
   const countTail = (from: number, of: number) => {
-    // "…, one was rated Requires Improvement and one was rated Outstanding", "with two rated as ‘inadequate’, two ‘good’".
+    // "…, one was rated Requires Improvement and one was rated Outstanding",
+    // "with two rated as ‘inadequate’, two ‘good’".
     const end = sentenceEnd(from);
     const tail = text.slice(from, Math.min(end, from + 200));
     for (const t of tail.matchAll(
-      new RegExp(`(?:^|,|\\band\\b|\\bwith\\b)\\s{0,10}${NUM}\\s+(?:(?:was|were)\\s+)?(?:(?:rated|judged|marked)\\s+)?(?:as\\s+)?${Q}${RATING}${QE}`, 'gi'),
+      new RegExp(
+        `(?:^|,|\\band\\b|\\bwith\\b)\\s{0,10}${NUM}\\s+(?:(?:was|were)\\s+)?(?:(?:rated|` +
+          `judged|marked)\\s+)?(?:as\\s+)?${Q}${RATING}${QE}`,
+        'gi',
+      ),
     )) {
       const s = from + t.index + t[0].search(/\S/);
       if (overlaps(s, from + t.index + t[0].length)) continue;
-      add({ kind: 'standards_count', count: toNum(t[1]!), of, ratings: [rid(t[2]!)], start: s, end: from + t.index + t[0].length, sentence: sentence(s, from + t.index + t[0].length) });
+      add({
+        kind: 'standards_count',
+        count: toNum(t[1]!),
+        of,
+        ratings: [rid(t[2]!)],
+        start: s,
+        end: from + t.index + t[0].length,
+        sentence: sentence(s, from + t.index + t[0].length),
+      });
     }
   };
-  for (const m of all(new RegExp(`${RATINGS2}\\s+in\\s+(?:the\\s+)?(?:other|remaining\\s+)?${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}`, 'gi'))) {
-    add({ kind: 'standards_count', count: toNum(m[3]!), of: toNum(m[4]!), ratings: counted([m[1], m[2]]), ...at(sentence, m) });
+  for (const m of all(
+    new RegExp(
+      `${RATINGS2}\\s+in\\s+(?:the\\s+)?(?:other|remaining\\s+)?${NUM}\\s+(?:out\\s+)?o` +
+        `f\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}`,
+      'gi',
+    ),
+  )) {
+    add({
+      kind: 'standards_count',
+      count: toNum(m[3]!),
+      of: toNum(m[4]!),
+      ratings: counted([m[1], m[2]]),
+      ...at(sentence, m),
+    });
     const end = m.index + m[0].length;
     // "– including ‘partnerships and services’ and ‘implementation and delivery’": standards with that rating.
     const inc = /^[^.\n]{0,12}?\bincluding\b/i.exec(text.slice(end, end + 40));
     if (inc && !m[2]) listedStandards(end + inc[0].length, 'forward', rid(m[1]!));
     // "and ‘good’ in the remaining four areas"
-    const rest = new RegExp(`^[^.\\n]{0,120}?\\b${Q}${RATING}${QE}\\s+in\\s+the\\s+(?:other|remaining)\\s+${NUM}\\s+${AREAS}`, 'i').exec(text.slice(end, end + 200));
+    const rest = new RegExp(
+      `^[^.\\n]{0,120}?\\b${Q}${RATING}${QE}\\s+in\\s+the\\s+(?:other|remaining)\\s+${NUM}\\s+${AREAS}`,
+      'i',
+    ).exec(text.slice(end, end + 200));
     if (rest) {
       const s = end + rest[0].search(new RegExp(`${Q}${RATING}`, 'i'));
-      add({ kind: 'standards_count', count: toNum(rest[2]!), of: toNum(m[4]!), ratings: [rid(rest[1]!)], start: s, end: end + rest[0].length, sentence: sentence(s, end + rest[0].length) });
+      add({
+        kind: 'standards_count',
+        count: toNum(rest[2]!),
+        of: toNum(m[4]!),
+        ratings: [rid(rest[1]!)],
+        start: s,
+        end: end + rest[0].length,
+        sentence: sentence(s, end + rest[0].length),
+      });
     }
   }
-  for (const m of all(new RegExp(`\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}\\s+(?:were\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to)\\s+)?(?:as\\s+)?${RATINGS2}`, 'gi'))) {
+  for (const m of all(
+    new RegExp(
+      `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}\\s+(?:were` +
+        `\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to)\\s+)?(?:a` +
+        `s\\s+)?${RATINGS2}`,
+      'gi',
+    ),
+  )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    add({ kind: 'standards_count', count: toNum(m[1]!), of: toNum(m[2]!), ratings: counted([m[3], m[4]]), ...at(sentence, m) });
+    add({
+      kind: 'standards_count',
+      count: toNum(m[1]!),
+      of: toNum(m[2]!),
+      ratings: counted([m[3], m[4]]),
+      ...at(sentence, m),
+    });
     countTail(m.index + m[0].length, toNum(m[2]!));
   }
   // "looked at 12 aspects of the service and ranked every one of those inadequate".
-  for (const m of all(new RegExp(`\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,80}?\\b(?:every|each)\\s+one\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}`, 'gi'))) {
+  for (const m of all(
+    new RegExp(
+      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,80}?\\b(?:ever` +
+        `y|each)\\s+one\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     add({ kind: 'standards_count', count: toNum(m[1]!), of: toNum(m[1]!), ratings: [rid(m[2]!)], ...at(sentence, m) });
   }
@@ -420,11 +509,19 @@ export function extractClaims(original: string): Claim[] {
     const lo = direction === 'back' ? Math.max(sentenceStart(pos), pos - 300) : pos;
     const hi = direction === 'back' ? pos : Math.min(sentenceEnd(pos), pos + 300);
     const window = text.slice(lo, hi);
-    const found = [...window.matchAll(STANDARD_RE)].map((x) => ({ s: lo + x.index, e: lo + x.index + x[0].length, name: standardName(x[0]) }));
+    const found = [...window.matchAll(STANDARD_RE)].map((x) => ({
+      s: lo + x.index,
+      e: lo + x.index + x[0].length,
+      name: standardName(x[0]),
+    }));
     const chain: typeof found = [];
     const glue = (a: number, b: number) => {
       const g = text.slice(a, b);
-      return g.length <= 45 && !new RegExp(RATING, 'i').test(g) && !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g);
+      return (
+        g.length <= 45 &&
+        !new RegExp(RATING, 'i').test(g) &&
+        !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g)
+      );
     };
     if (direction === 'back') {
       let edge = hi;
@@ -442,8 +539,15 @@ export function extractClaims(original: string): Claim[] {
       }
     }
     if (!chain.length) return false;
-    const span = text.slice(Math.max(sentenceStart(pos), chain[0]!.s - 40), Math.min(sentenceEnd(pos), chain.at(-1)!.e + 40));
-    const domain = /out[- ]of[- ]court/i.test(span) ? ' (out-of-court disposals)' : /\bcourt\b/i.test(span) ? ' (court disposals)' : '';
+    const span = text.slice(
+      Math.max(sentenceStart(pos), chain[0]!.s - 40),
+      Math.min(sentenceEnd(pos), chain.at(-1)!.e + 40),
+    );
+    const domain = /out[- ]of[- ]court/i.test(span)
+      ? ' (out-of-court disposals)'
+      : /\bcourt\b/i.test(span)
+        ? ' (court disposals)'
+        : '';
     for (const c of chain) {
       if (!c.name || overlaps(c.s, c.e)) continue;
       if (c.name === 'Resettlement policy and provision') {
@@ -455,9 +559,12 @@ export function extractClaims(original: string): Claim[] {
     }
     return true;
   }
-  const PREDICATE = `\\b(?:rated|judged|marked|graded|singled out|found to be|assessed)\\s+(?:as\\s+)?(?:being\\s+)?${Q}${RATING}${QE}`;
+  const PREDICATE =
+    `\\b(?:rated|judged|marked|graded|singled out|found to be|assessed)\\s+(?:as\\s+)` +
+    `?(?:being\\s+)?${Q}${RATING}${QE}`;
   const predicates = all(new RegExp(PREDICATE, 'gi'));
-  const twoRatings = (end: number) => new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i').test(text.slice(end, end + 40));
+  const twoRatings = (end: number) =>
+    new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i').test(text.slice(end, end + 40));
   /** Predicates that rated standards, which are then not an overall rating. */
   const ofStandards = new Set<number>();
   for (const m of predicates) {
@@ -506,15 +613,29 @@ export function extractClaims(original: string): Claim[] {
     });
   // "made 11 recommendations", "makes six recommendations to Devon YJS", "made the following eight recommendations".
   for (const m of all(
-    new RegExp(`\\b(?:made|makes|make|making)\\s+(?:the\\s+following\\s+)?${NUM}\\s+recommendations?\\b(?:\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}))?`, 'i'),
+    new RegExp(
+      `\\b(?:made|makes|make|making)\\s+(?:the\\s+following\\s+)?${NUM}\\s+recommendati` +
+        `ons?\\b(?:\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}))?`,
+      'i',
+    ),
   )) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: m[2] ? addresseeOf(m[2]) : null, ...at(sentence, m) });
+    add({
+      kind: 'recommendations',
+      count: toNum(m[1]!),
+      addressee: m[2] ? addresseeOf(m[2]) : null,
+      ...at(sentence, m),
+    });
   }
   // A breakdown by recipient, in the sentence or the one after a count: "Of these, five are for the
   // service manager, and one is for the board"; "three have been made to the police".
   for (const m of all(
-    new RegExp(`\\b${NUM}\\s+(?:recommendations?\\s+)?(?:are|is|were|was|have been|has been)\\s+(?:made\\s+)?(?:for|to|addressed to)\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[.;,–\\n]|$)`, 'gi'),
+    new RegExp(
+      `\\b${NUM}\\s+(?:recommendations?\\s+)?(?:are|is|were|was|have been|has been)\\s+` +
+        `(?:made\\s+)?(?:for|to|addressed to)\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[` +
+        `.;,–\\n]|$)`,
+      'gi',
+    ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const n = sentences.of(m.index);
@@ -534,7 +655,8 @@ export function extractClaims(original: string): Claim[] {
     const m = new RegExp(`^,?\\s{1,3}${NAME}`).exec(text.slice(pos, pos + 120));
     if (!m) return null;
     const words = m[1]!.split(' ');
-    while (words.length > 1 && (HONOURS.test(words.at(-1)!) || /^(?:Said|Says|Has|Is|Was)$/.test(words.at(-1)!))) words.pop();
+    while (words.length > 1 && (HONOURS.test(words.at(-1)!) || /^(?:Said|Says|Has|Is|Was)$/.test(words.at(-1)!)))
+      words.pop();
     if (words.length < 2) return null;
     const name = words.join(' ');
     const start = pos + m[0].indexOf(m[1]!);
@@ -613,19 +735,34 @@ export function extractClaims(original: string): Claim[] {
   // "one of five councils in London and one of 17 across the country with the highest category overall
   // rating": the rating is the one the sentence names, or Outstanding for "the highest".
   for (const m of all(
-    new RegExp(`\\bone of\\s+${NUM}\\s+(?:(?:other\\s+)?(?:councils|services|local authorities|youth justice services|YJSs)\\s+)?(?:in\\s+${PLACE}|across the country|nationally|in the country)`, 'g'),
+    new RegExp(
+      `\\bone of\\s+${NUM}\\s+(?:(?:other\\s+)?(?:councils|services|local authorities|y` +
+        `outh justice services|YJSs)\\s+)?(?:in\\s+${PLACE}|across the country|nationally` +
+        `|in the country)`,
+      'g',
+    ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const rest = text.slice(m.index, Math.min(sentenceEnd(m.index), m.index + 300));
     const r = new RegExp(`${RATING}|\\bhighest\\b`, 'i').exec(rest);
     if (!r) continue;
-    add({ kind: 'aggregate', count: toNum(m[1]!), others: false, scope: m[2] ?? null, rating: r[1] ? rid(r[1]) : 'outstanding', ...at(sentence, m) });
+    add({
+      kind: 'aggregate',
+      count: toNum(m[1]!),
+      others: false,
+      scope: m[2] ?? null,
+      rating: r[1] ? rid(r[1]) : 'outstanding',
+      ...at(sentence, m),
+    });
   }
 
   // ---- overall ratings ----
   const notOverall = (end: number) =>
     twoRatings(end) ||
-    new RegExp(`^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of|for\\s|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`, 'i').test(text.slice(end, end + 40));
+    new RegExp(
+      `^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of|for\\s|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
+      'i',
+    ).test(text.slice(end, end + 40));
   const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
     const end = m.index! + m[0].length;
     if (overlaps(m.index!, end) || notOverall(end)) return;
@@ -655,24 +792,40 @@ export function extractClaims(original: string): Claim[] {
   // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
   // Justice and Prevention Service", "inquiry into ‘inadequate’ youth offending service".
   for (const k of kinds) {
-    const b = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i').exec(text.slice(Math.max(0, k.nameStart - 40), k.nameStart));
+    const b = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i').exec(
+      text.slice(Math.max(0, k.nameStart - 40), k.nameStart),
+    );
     if (b) {
       const s0 = k.nameStart - b[0].length;
       overall(Object.assign([text.slice(s0, k.end)], { index: s0 }) as unknown as RegExpMatchArray, b[1]!);
     }
-    const m = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i').exec(text.slice(k.end, k.end + 40));
-    if (m) overall(Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray, m[1]!);
+    const m = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i').exec(
+      text.slice(k.end, k.end + 40),
+    );
+    if (m)
+      overall(
+        Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray,
+        m[1]!,
+      );
   }
 
   // ---- "the first ‘Inadequate’ rating given to a Youth Justice Service since July 2020" ----
   for (const m of all(
     new RegExp(
-      `\\b(${Object.keys(ORDINALS).join('|')}|\\d{1,3}(?:st|nd|rd|th))\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b[^.\\n]{0,80}?\\bsince\\s+(?:(${MONTH_NAMES})\\s+)?((?:19|20)\\d\\d)`,
+      `\\b(${Object.keys(ORDINALS).join('|')}|\\d{1,3}(?:st|nd|rd|th))\\s+${Q}${RATING}` +
+        `${QE}\\s+(?:overall\\s+)?rating\\b[^.\\n]{0,80}?\\bsince\\s+(?:(${MONTH_NAMES})\\s` +
+        `+)?((?:19|20)\\d\\d)`,
       'gi',
     ),
   )) {
     const nth = ORDINALS[m[1]!.toLowerCase()] ?? parseInt(m[1]!, 10);
-    add({ kind: 'nth_since', nth, rating: rid(m[2]!), since: m[3] ? `${m[4]}-${pad(monthNo(m[3]))}` : m[4]!, ...at(sentence, m) });
+    add({
+      kind: 'nth_since',
+      nth,
+      rating: rid(m[2]!),
+      since: m[3] ? `${m[4]}-${pad(monthNo(m[3]))}` : m[4]!,
+      ...at(sentence, m),
+    });
   }
 
   // Figures the register does not hold (reoffending rates, caseloads): found so they can be flagged.
@@ -784,7 +937,8 @@ const whenPublished = (i: ClaimsInspection) =>
     ? 'publication date not held'
     : i.publication.precision === 'day'
       ? `published ${i.publication.earliest}`
-      : `published ${i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4)} (known to the ${i.publication.precision} only)`;
+      : `published ${i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4)}` +
+        ` (known to the ${i.publication.precision} only)`;
 
 /** Standard names as frameworks give them, mapped to the one name claims use. */
 const STANDARD_SAME: Record<string, string> = {
@@ -796,7 +950,7 @@ const baseStandard = (registerName: string) => {
   const base = registerName.replace(/\s*\((?:court|out-of-court) disposals\)$/i, '');
   return STANDARD_SAME[base.toLowerCase()] ?? base;
 };
-/** The register's ratings a claimed standard may mean: the same standard, in the domain the claim names if it names one. */
+/** The register's ratings a claimed standard may mean: the same standard, in the domain the claim names if any. */
 function standardRatings(claimed: string, held: Record<string, string | null>): string[] {
   const exact = Object.entries(held).filter(([k]) => k === claimed || STANDARD_SAME[k.toLowerCase()] === claimed);
   if (exact.length) return exact.map(([, r]) => r).filter((r): r is string => !!r);
@@ -819,7 +973,8 @@ function fit(claims: Claim[], i: ClaimsInspection): number {
     if (c.kind === 'overall') agree(i.overall ? i.overall === c.rating : null);
     if (c.kind === 'score') agree(i.score !== null ? i.score === c.total : null);
     if (c.kind === 'resettlement') agree(i.resettlement ? i.resettlement === c.rating : null);
-    if (c.kind === 'publication') agree(i.publication ? c.date >= i.publication.earliest && c.date <= i.publication.latest : null);
+    if (c.kind === 'publication')
+      agree(i.publication ? c.date >= i.publication.earliest && c.date <= i.publication.latest : null);
     if (c.kind === 'fieldwork') agree(i.fieldworkStart ? i.fieldworkStart.slice(0, 7) === c.month : null);
     if (c.kind === 'chief_inspector') agree(i.chiefInspector ? sameName(i.chiefInspector, c.name) : null);
     if (c.kind === 'standard') {
@@ -830,7 +985,7 @@ function fit(claims: Claim[], i: ClaimsInspection): number {
   return n;
 }
 
-/** Names compared without titles in brackets or honours: "Sue McAllister (interim Chief Inspector)" is Sue McAllister. */
+/** Names compared without bracketed titles or honours: "Sue McAllister (interim Chief Inspector)" is Sue McAllister. */
 const personName = (s: string) =>
   norm(s.replace(/\([^)]{0,80}\)/g, ' ').replace(/\b(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB|Dame|Sir|Dr)\b/g, ' '));
 const sameName = (a: string, b: string) => personName(a) === personName(b);
@@ -891,20 +1046,29 @@ export function checkClaims(
     list.sort((a, b) => a.publication!.earliest.localeCompare(b.publication!.earliest));
   const about = options.about ? (inspections.find((i) => i.ref === options.about) ?? null) : null;
   // How far the text's distinctive claims (not the Chief Inspector, who signs many reports) fit it.
-  const aboutFit = about ? fit(claims.filter((c) => c.kind !== 'chief_inspector'), about) : 0;
+  const aboutFit = about
+    ? fit(
+        claims.filter((c) => c.kind !== 'chief_inspector'),
+        about,
+      )
+    : 0;
   /** The inspection a service's claims are checked against, and why that one. */
   const mainOf = (service: ClaimsService): { i: ClaimsInspection; why: string } | null => {
     if (about && about.serviceId === service.id)
       return {
         i: about,
-        why: `the inspection of ${service.name} the text's claims fit best (the text gives no date of its own; ${whenPublished(about)})`,
+        why:
+          `the inspection of ${service.name} the text's claims fit best (the text gives no ` +
+          `date of its own; ${whenPublished(about)})`,
       };
     const last = byService.get(service.id)?.at(-1);
     if (!last) return null;
     const possibly = last.publication!.latest > asAt ? ', possibly published by then' : '';
-    return { i: last, why: `the latest inspection of ${service.name} published by ${asAt} (${whenPublished(last)}${possibly})` };
+    return {
+      i: last,
+      why: `the latest inspection of ${service.name} published by ${asAt} (${whenPublished(last)}${possibly})`,
+    };
   };
-  const target = subject ? (mainOf(subject)?.i ?? null) : null;
   // The services a text names, by sentence: a claim in a sentence naming another service is about that one.
   const servicesBySentence = new Map<string, { start: number; s: ClaimsService }[]>();
   for (const c of claims)
@@ -944,7 +1108,9 @@ export function checkClaims(
         ? { i: pick, why: `the earlier inspection of ${service.name} the sentence is about (${whenPublished(pick)})` }
         : null;
       if (!pick)
-        missing = `The sentence is about an earlier inspection of ${service.name}${claim.earlier ? ` (${claim.earlier})` : ''}; the register holds none it could be.`;
+        missing =
+          `The sentence is about an earlier inspection of ${service.name}` +
+          `${claim.earlier ? ` (${claim.earlier})` : ''}; the register holds none it could be.`;
     }
     const basis = checked ? `Checked against ${checked.i.ref}: ${checked.why}.` : null;
     const t = checked?.i ?? null;
@@ -979,7 +1145,9 @@ export function checkClaims(
         // An inspection with no publication date held could be the one meant whatever the date; with
         // no date in the text, so could any of the service's inspections.
         const other = inspections
-          .filter((i) => i.serviceId === service.id && i.ref !== t?.ref && (options.about || !i.publication) && holds(i))
+          .filter(
+            (i) => i.serviceId === service.id && i.ref !== t?.ref && (options.about || !i.publication) && holds(i),
+          )
           .at(-1);
         if (other)
           return v(
@@ -997,7 +1165,8 @@ export function checkClaims(
         if (without < 1)
           return v(
             'unverifiable',
-            `${explanation} The text gives no date, and none of its other claims shows it is about ${t.ref}; it may be about an inspection the register does not hold.`,
+            `${explanation} The text gives no date, and none of its other claims shows it is ` +
+              `about ${t.ref}; it may be about an inspection the register does not hold.`,
           );
       }
       return v('contradicted', explanation, t?.ref ?? null, correct);
@@ -1080,25 +1249,32 @@ export function checkClaims(
         const until = t?.publication?.latest ?? asAt;
         const from = claim.since.length === 4 ? `${claim.since}-01-01` : `${claim.since}-01`;
         const to = claim.since.length === 4 ? `${claim.since}-12-31` : `${claim.since}-31`;
-        const rated = inspections.filter((i) => i.overall === claim.rating && i.publication && i.publication.earliest <= until);
+        const rated = inspections.filter(
+          (i) => i.overall === claim.rating && i.publication && i.publication.earliest <= until,
+        );
         const certain = rated.filter((i) => i.publication!.earliest > to && i.publication!.latest <= until);
         const possible = rated.filter((i) => i.publication!.latest >= from);
         const refs = certain.map((i) => i.ref).join(', ') || 'none';
+        const seriesRange = rangeText({ min: certain.length, max: possible.length });
         if (claim.nth < certain.length)
           return v(
             'contradicted',
-            `The register certainly holds ${certain.length} ${LABEL[claim.rating]} ratings published after ${claim.since} up to ${until}: ${refs}.`,
+            `The register certainly holds ${certain.length} ${LABEL[claim.rating]} ratings pu` +
+              `blished after ${claim.since} up to ${until}: ${refs}.`,
             t?.ref ?? null,
             String(certain.length),
           );
         return claim.nth <= possible.length
           ? v(
               'consistent',
-              `Consistent with the register, not confirmed: it holds ${rangeText({ min: certain.length, max: possible.length })} ${LABEL[claim.rating]} ratings published from ${claim.since} to ${until} (${refs}), and may not hold every inspection.`,
+              `Consistent with the register, not confirmed: it holds ${seriesRange} ${LABEL[claim.rating]} ` +
+                `ratings published from ${claim.since} to ${until} (${refs}), and may not hold every inspection.`,
             )
           : v(
               'unverifiable',
-              `The register holds ${possible.length} ${LABEL[claim.rating]} ratings published from ${claim.since} to ${until}, fewer than the text implies; it may not hold every inspection.`,
+              `The register holds ${possible.length} ${LABEL[claim.rating]} ratings published f` +
+                `rom ${claim.since} to ${until}, fewer than the text implies; it may not hold eve` +
+                `ry inspection.`,
             );
       }
       default:
@@ -1121,7 +1297,11 @@ export function checkClaims(
           ? v('unverifiable', 'The register holds no score for it.')
           : t.score === claim.total
             ? v('supported', `Score ${t.score}/${t.scoreMax}.`)
-            : contradicted(`The register has ${t.score}/${t.scoreMax}.`, `${t.score}/${t.scoreMax}`, (i) => i.score === claim.total);
+            : contradicted(
+                `The register has ${t.score}/${t.scoreMax}.`,
+                `${t.score}/${t.scoreMax}`,
+                (i) => i.score === claim.total,
+              );
       case 'standard': {
         const held = standardRatings(claim.standard, t.standards);
         if (!held.length) return v('unverifiable', `The register does not hold the ${claim.standard} rating.`);
@@ -1129,7 +1309,9 @@ export function checkClaims(
         if (held.some((r) => r === claim.rating))
           return v(
             'unverifiable',
-            `The register rates ${claim.standard} in court and out-of-court work differently (${held.map((r) => LABEL[r] ?? r).join(', ')}); the text does not say which it means.`,
+            `The register rates ${claim.standard} in court and out-of-court work differently ` +
+              `(${held.map((r) => LABEL[r] ?? r).join(', ')}); the text does not say which it m` +
+              `eans.`,
           );
         const r = held[0]!;
         return contradicted(
@@ -1144,15 +1326,29 @@ export function checkClaims(
         const unknown = claim.of - ratings.length;
         const what = `${claim.ratings.map((r) => LABEL[r]).join(' or ')} in ${claim.count} of ${claim.of}`;
         if (unknown < 0 || !ratings.length)
-          return v('unverifiable', `The register holds ${ratings.length} standard ratings for it, so "${what}" cannot be checked.`);
+          return v(
+            'unverifiable',
+            `The register holds ${ratings.length} standard ratings for it, so "${what}" cannot be checked.`,
+          );
         if (unknown === 0)
           return n === claim.count
             ? v('supported', `The register has ${what}.`)
-            : contradicted(`The register has ${n} of ${claim.of} rated ${claim.ratings.map((r) => LABEL[r]).join(' or ')}.`, String(n), () => false);
+            : contradicted(
+                `The register has ${n} of ${claim.of} rated ${claim.ratings.map((r) => LABEL[r]).join(' or ')}.`,
+                String(n),
+                () => false,
+              );
         return claim.count >= n && claim.count <= n + unknown
-          ? v('consistent', `Consistent with the register, not confirmed: it holds ${ratings.length} of ${claim.of} standard ratings, ${n} of them ${claim.ratings.map((r) => LABEL[r]).join(' or ')}.`)
+          ? v(
+              'consistent',
+              `Consistent with the register, not confirmed: it holds ${ratings.length} of ${claim.of}` +
+                ` standard ratings, ${n} of them ${claim.ratings.map((r) => LABEL[r]).join(' or ')}` +
+                `.`,
+            )
           : contradicted(
-              `The register holds ${ratings.length} of ${claim.of} standard ratings, ${n} of them ${claim.ratings.map((r) => LABEL[r]).join(' or ')}: ${rangeText({ min: n, max: n + unknown })} in all, not ${claim.count}.`,
+              `The register holds ${ratings.length} of ${claim.of} standard ratings, ${n} of them ` +
+                `${claim.ratings.map((r) => LABEL[r]).join(' or ')}: ${rangeText({ min: n, max: n + unknown })} ` +
+                `in all, not ${claim.count}.`,
               rangeText({ min: n, max: n + unknown }),
               () => false,
             );
@@ -1217,7 +1413,11 @@ export function checkClaims(
           ? v('unverifiable', 'The register does not name the Chief Inspector for it.')
           : sameName(t.chiefInspector, claim.name)
             ? v('supported', `Chief Inspector: ${t.chiefInspector}.`)
-            : contradicted(`The register names ${t.chiefInspector}.`, t.chiefInspector, (i) => !!i.chiefInspector && sameName(i.chiefInspector, claim.name));
+            : contradicted(
+                `The register names ${t.chiefInspector}.`,
+                t.chiefInspector,
+                (i) => !!i.chiefInspector && sameName(i.chiefInspector, claim.name),
+              );
       default:
         return v('unverifiable', 'Not checked.');
     }

@@ -133,7 +133,7 @@ export function sentenceIndex(text: string, joinLines = false): SentenceIndex {
   // with joinLines only a blank line ends a paragraph, and a single line break reads as a space.
   const prose = joinLines ? asProse(text) : text;
   // Paragraphs are segmented one at a time (a line break always ends a sentence, so nothing is lost).
-  for (let from = 0; from < prose.length; ) {
+  for (let from = 0; from < prose.length;) {
     const nl = prose.indexOf('\n', from);
     const to = nl < 0 ? prose.length : nl + 1;
     sentenceStarts(prose, from, to, fromSegmenter);
@@ -142,7 +142,7 @@ export function sentenceIndex(text: string, joinLines = false): SentenceIndex {
   const afterLines = joinLines ? [] : positionsOf(text, '\n').map((i) => i + 1);
   // Two ascending lists merged into one, without repeats.
   const starts: number[] = [];
-  for (let i = 0, j = 0; i < fromSegmenter.length || j < afterLines.length; ) {
+  for (let i = 0, j = 0; i < fromSegmenter.length || j < afterLines.length;) {
     const next =
       j >= afterLines.length || (i < fromSegmenter.length && fromSegmenter[i]! <= afterLines[j]!)
         ? fromSegmenter[i++]!
@@ -203,7 +203,8 @@ export function addresseeOf(phrase: string): Addressee | null {
   if (/health|nhs|integrated care/.test(p)) return 'health';
   if (/probation service/.test(p)) return 'probation';
   if (/council|local authority/.test(p)) return 'local_authority';
-  if (/\b(yjs|yos|yot|yjt|yjps|youth (and )?justice|youth offending|service manager|head of service)\b/.test(p)) return 'yjs';
+  if (/\b(yjs|yos|yot|yjt|yjps|youth (and )?justice|youth offending|service manager|head of service)\b/.test(p))
+    return 'yjs';
   return null;
 }
 
@@ -241,7 +242,8 @@ export function extractReleaseFacts(text: string, sentence: Sentences = sentence
   // "Five … are made for the service manager and three … for the board": each addressee ends where the next
   // count starts.
   // The optional verb between two runs of spaces is bounded on both sides, so a long run cannot be split every way.
-  const madeFor = `\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were|have been|has been)?\\s{0,10}made\\s+(?:for|to)\\s+`;
+  const madeFor =
+    `\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were|have been|has been)?\\s` + `{0,10}made\\s+(?:for|to)\\s+`;
   const perBody = new RegExp(`${madeFor}([^.;,–\\n]{1,200}?)(?=\\s{1,10}and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
   for (const r of text.matchAll(perBody)) {
     const n = NUMBER_WORDS[r[1]!.toLowerCase()] ?? Number(r[1]);
