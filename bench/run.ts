@@ -59,10 +59,18 @@ async function claimsCorpus() {
         `  ${kind.padEnd(16)} precision ${pct(r.precision).padStart(6)}  recall ${pct(r.recall).padStart(6)}  (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`,
       );
     let wrong = 0;
+    let labelled = 0;
+    let asLabelled = 0;
     const tally = { supported: 0, consistent: 0, contradicted: 0, unverifiable: 0 };
     for (const d of docs) {
       const report = await checkText(database.db, d.text, { now });
       for (const k of Object.keys(tally) as (keyof typeof tally)[]) tally[k] += report.counts[k];
+      // Claims whose verdict is labelled: how many get that verdict.
+      const verdicts = report.verdicts.map((v) => [claimKey(v.claim), v.verdict]);
+      for (const c of d.claims.filter((x) => x.verdict)) {
+        labelled++;
+        if (verdicts.some(([k, v]) => k === c.key && v === c.verdict)) asLabelled++;
+      }
       for (const v of falseContradicted(d, report)) {
         wrong++;
         console.log(
@@ -71,7 +79,7 @@ async function claimsCorpus() {
       }
     }
     console.log(
-      `  verdicts: ${tally.supported} supported, ${tally.consistent} consistent, ${tally.contradicted} contradicted, ${tally.unverifiable} unverifiable; false "contradicted": ${wrong}`,
+      `  verdicts: ${tally.supported} supported, ${tally.consistent} consistent, ${tally.contradicted} contradicted, ${tally.unverifiable} unverifiable; false "contradicted": ${wrong}; labelled verdicts given: ${asLabelled} of ${labelled}`,
     );
     if (process.env.BENCH_VERBOSE) {
       if (all.misses.length) console.log(`  missed: ${all.misses.join(' | ')}`);
