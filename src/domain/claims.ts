@@ -259,8 +259,16 @@ const STANDARD_NAMES: [string, string][] = [
   ['court work(?: and reports)?', 'Court work and reports'],
 ];
 const STANDARD_RE = new RegExp(`\\b(?:${STANDARD_NAMES.map(([re]) => re).join('|')})\\b`, 'gi');
-const standardName = (phrase: string) =>
-  STANDARD_NAMES.find(([re]) => new RegExp(`^(?:${re})$`, 'i').test(phrase))?.[1] ?? null;
+const standardName = (phrase: string) => STANDARD_WHOLE.find(([re]) => re.test(phrase))?.[1] ?? null;
+// Patterns used once per match are compiled once.
+const STANDARD_WHOLE = STANDARD_NAMES.map(([re, name]) => [new RegExp(`^(?:${re})$`, 'i'), name] as const);
+const RATING_RE = new RegExp(RATING, 'i');
+const RATING_OR_HIGHEST = new RegExp(`${RATING}|\\bhighest\\b`, 'i');
+const SECOND_RATING = new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i');
+const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
+const QUOTED_RATING_BEFORE = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i');
+const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i');
+
 /** "the previous inspection", "an inspection in 2019", "in 2019, when": a sentence about an earlier inspection. */
 const EARLIER = new RegExp(
   [
@@ -517,11 +525,7 @@ export function extractClaims(original: string): Claim[] {
     const chain: typeof found = [];
     const glue = (a: number, b: number) => {
       const g = text.slice(a, b);
-      return (
-        g.length <= 45 &&
-        !new RegExp(RATING, 'i').test(g) &&
-        !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g)
-      );
+      return g.length <= 45 && !RATING_RE.test(g) && !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g);
     };
     if (direction === 'back') {
       let edge = hi;
@@ -563,8 +567,7 @@ export function extractClaims(original: string): Claim[] {
     `\\b(?:rated|judged|marked|graded|singled out|found to be|assessed)\\s+(?:as\\s+)` +
     `?(?:being\\s+)?${Q}${RATING}${QE}`;
   const predicates = all(new RegExp(PREDICATE, 'gi'));
-  const twoRatings = (end: number) =>
-    new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i').test(text.slice(end, end + 40));
+  const twoRatings = (end: number) => SECOND_RATING.test(text.slice(end, end + 40));
   /** Predicates that rated standards, which are then not an overall rating. */
   const ofStandards = new Set<number>();
   for (const m of predicates) {
@@ -651,8 +654,10 @@ export function extractClaims(original: string): Claim[] {
   const NAME = `((?:Dame |Sir |Dr )?${NAME_WORD}(?: ${NAME_WORD}){1,3})`;
   const HONOURS = /^(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB)$/;
   const CHIEF = '(?:(?:interim|acting|hm|outgoing)\\s+)?chief\\s+inspector(?:\\s+of\\s+probation)?';
+  const personAfterRe = new RegExp(`^,?\\s{1,3}${NAME}`);
+  const personBeforeRe = new RegExp(`${NAME}(?:,?\\s{1,3}(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB))?,?\\s{0,3}(?:the\\s+)?$`);
   const personAfter = (pos: number) => {
-    const m = new RegExp(`^,?\\s{1,3}${NAME}`).exec(text.slice(pos, pos + 120));
+    const m = personAfterRe.exec(text.slice(pos, pos + 120));
     if (!m) return null;
     const words = m[1]!.split(' ');
     while (words.length > 1 && (HONOURS.test(words.at(-1)!) || /^(?:Said|Says|Has|Is|Was)$/.test(words.at(-1)!)))
@@ -664,7 +669,7 @@ export function extractClaims(original: string): Claim[] {
   };
   const personBefore = (pos: number) => {
     const window = text.slice(Math.max(0, pos - 80), pos);
-    const m = new RegExp(`${NAME}(?:,?\\s{1,3}(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB))?,?\\s{0,3}(?:the\\s+)?$`).exec(window);
+    const m = personBeforeRe.exec(window);
     if (!m) return null;
     const start = pos - window.length + m.index + m[0].indexOf(m[1]!);
     return { name: m[1]!, start, end: start + m[1]!.length };
@@ -744,7 +749,7 @@ export function extractClaims(original: string): Claim[] {
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const rest = text.slice(m.index, Math.min(sentenceEnd(m.index), m.index + 300));
-    const r = new RegExp(`${RATING}|\\bhighest\\b`, 'i').exec(rest);
+    const r = RATING_OR_HIGHEST.exec(rest);
     if (!r) continue;
     add({
       kind: 'aggregate',
@@ -787,21 +792,17 @@ export function extractClaims(original: string): Claim[] {
   }
   // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
   for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
-    if (new RegExp(SERVICE_KIND, 'i').test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
+    if (SERVICE_KIND_RE.test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
   }
   // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
   // Justice and Prevention Service", "inquiry into ‘inadequate’ youth offending service".
   for (const k of kinds) {
-    const b = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i').exec(
-      text.slice(Math.max(0, k.nameStart - 40), k.nameStart),
-    );
+    const b = QUOTED_RATING_BEFORE.exec(text.slice(Math.max(0, k.nameStart - 40), k.nameStart));
     if (b) {
       const s0 = k.nameStart - b[0].length;
       overall(Object.assign([text.slice(s0, k.end)], { index: s0 }) as unknown as RegExpMatchArray, b[1]!);
     }
-    const m = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i').exec(
-      text.slice(k.end, k.end + 40),
-    );
+    const m = QUOTED_RATING_AFTER.exec(text.slice(k.end, k.end + 40));
     if (m)
       overall(
         Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray,
