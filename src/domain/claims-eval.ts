@@ -22,6 +22,10 @@ export function claimKey(c: Claim): string {
       return `chief_inspector:${c.name}`;
     case 'aggregate':
       return `aggregate:${c.count}:${c.scope ?? ''}`;
+    case 'standards_count':
+      return `standards_count:${c.count}:${c.of}:${c.ratings.join('_or_')}`;
+    case 'nth_since':
+      return `nth_since:${c.nth}:${c.rating}:${c.since}`;
     case 'figure':
       return `figure:${c.figure}`;
   }

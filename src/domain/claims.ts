@@ -1,7 +1,8 @@
 import type { Addressee } from './inspection-record.ts';
 import { countRatingRange, rangeText, UNCERTAINTY_TEXT, type ListedService } from './count-range.ts';
 import type { RegisterEntry } from './register.ts';
-import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from './release-check.ts';
+import { MONTHS } from './partial-date.ts';
+import { addresseeOf, asProse, extractReleaseFacts, sentenceIndex, type Located } from './release-check.ts';
 
 /**
  * The claims checker: finds checkable claims about inspections in English text and checks each
@@ -9,8 +10,14 @@ import { addresseeOf, extractReleaseFacts, sentenceFinder, type Located } from '
  * of text it came from, and every verdict the record it rests on or the reason it cannot be checked.
  */
 
-export type Claim = Located &
-  (
+export type Claim = Located & {
+  /**
+   * Set when the sentence places the claim at an earlier inspection than the one the text is about
+   * ("This follows an inspection in 2019, when the service was rated Inadequate"): the year it
+   * names, or null when it names none. Such a claim is checked against that inspection, not the latest.
+   */
+  earlier?: number | null;
+} & (
     | { kind: 'service'; name: string }
     | { kind: 'overall'; rating: string }
     | { kind: 'score'; total: number; max: number }
@@ -21,10 +28,15 @@ export type Claim = Located &
     | { kind: 'fieldwork'; month: string }
     | { kind: 'chief_inspector'; name: string }
     | { kind: 'aggregate'; count: number; rating: string; scope: string | null; others: boolean }
+    /** "Good or outstanding in 10 of 12 areas": how many of the inspection's standards had these ratings. */
+    | { kind: 'standards_count'; count: number; of: number; ratings: string[] }
+    /** "The first Inadequate rating given since July 2020": the place of this rating among those since a date. */
+    | { kind: 'nth_since'; nth: number; rating: string; since: string }
     | { kind: 'figure'; figure: string }
   );
 
-const RATING = '(outstanding|good|requires improvement|inadequate)';
+/** The four ratings in the forms prose gives them ("requires improvement", "requiring improvement", …). */
+const RATING = '(outstanding|good|requires improvement|requiring improvement|require improvement|inadequate)';
 const Q = `[‘'"“]?`;
 const QE = `[’'"”]?`;
 const WORDS: Record<string, number> = {
@@ -49,30 +61,225 @@ const WORDS: Record<string, number> = {
   nineteen: 19,
   twenty: 20,
 };
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
 const NUM = `(\\d+|${Object.keys(WORDS).join('|')})`;
 const toNum = (s: string) => WORDS[s.toLowerCase()] ?? Number(s);
-/** One to four capitalised words before the kind of service: "Bromley ", "Tower Hamlets ". */
-const NAME_WORDS = `((?:[A-Z][A-Za-z&'’-]{0,40}\\s){1,4}?)`;
-const SERVICE_KIND = '(Youth Justice Service|Youth Offending (?:Service|Team)|Youth Justice|YJS|YOS|YOT)';
-/** Standard names as the press writes them: the same four as STANDARDS below. */
-const STANDARD_NAMES = `(${[
-  'governance and leadership',
-  'leadership and governance',
-  'staff',
-  'partnerships? and services',
-  'information and facilities',
-].join('|')})`;
+const MONTH_NAMES = MONTHS.join('|');
 /** A place name of one to five words: "London", "Greater Manchester". */
 const PLACE = '([A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,4})';
-const rid = (s: string) => s.toLowerCase().replace(/ /g, '_');
+const rid = (s: string) => {
+  const r = s.toLowerCase().replace(/\s+/g, ' ');
+  return r.endsWith('improvement') ? 'requires_improvement' : r;
+};
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
 
-/** Standard names as the press writes them, mapped to the register's names (2018/2021 standards). */
-const STANDARDS: [RegExp, string][] = [
-  [/governance and leadership|leadership and governance/i, 'Governance and leadership'],
-  [/\bstaff(?:ing)?\b/i, 'Staff'],
-  [/partnerships? and services/i, 'Partnerships and services'],
-  [/information and facilities/i, 'Information and facilities'],
+/**
+ * The kinds of service, in any letter case: "Youth Justice Service", "youth offending team",
+ * "Youth and Justice Service", "Youth Justice and Prevention Service", "YJS". A word of the name
+ * before the kind must start with a capital (the kind need not), so "the youth justice system" names nothing.
+ */
+const SERVICE_KIND =
+  '\\b(?:youth (?:and )?justice(?: and (?:prevention|early intervention))?(?: (?:service|team|partnership)s?)?' +
+  '|youth offending (?:service|team)s?|yjs|yos|yot|yjt|yjps)\\b';
+/** Words that start a capitalised run but are not a place: "The", "His Majesty's Inspectorate of Probation". */
+const NOT_A_PLACE = new Set(
+  [
+    'the',
+    'this',
+    'that',
+    'a',
+    'an',
+    'each',
+    'every',
+    'his',
+    'her',
+    'our',
+    'their',
+    'its',
+    'inspectorate',
+    'inspectorates',
+    'probation',
+    'hm',
+    'hmip',
+    'majesty',
+    'welsh',
+    'english',
+    'national',
+    'local',
+    'government',
+    'council',
+    'england',
+    'wales',
+    'outgoing',
+    'interim',
+    'more',
+    'most',
+    'many',
+    'some',
+    'all',
+    'as',
+    'no',
+    'other',
+    'these',
+    'those',
+    'both',
+    'several',
+    'joint',
+    'full',
+    'inspection',
+    'inspections',
+    'report',
+    'annual',
+    'youth',
+    'children',
+    'chief',
+    'inspector',
+  ].map((w) => w.toLowerCase()),
+);
+/** Small words a place name holds between capitalised words: "Hammersmith and Fulham", "Kingston upon Thames". */
+const CONNECTORS = new Set(['and', 'of', 'upon', 'on', 'the', 'under', '&']);
+const CAPITALISED = /^[A-Z][A-Za-z.'’-]{0,40}$/;
+const POSSESSIVE = /[’']s?$/;
+
+/**
+ * The place before a kind of service: up to six words back, within the line, each capitalised or a
+ * connector between capitalised words; a possessive ("Bromley's", "Surrey YOS'") ends the name.
+ * Bounded work per match, so the scan is linear in the text.
+ */
+function placeBefore(text: string, at: number): { name: string; start: number } | null {
+  const from = Math.max(0, at - 90);
+  const window = text.slice(from, at);
+  const line = window.lastIndexOf('\n');
+  const part = window.slice(line + 1);
+  if (!/ $/.test(part)) return null;
+  const words = part.slice(0, -1).split(' ');
+  const taken: string[] = [];
+  for (let i = words.length - 1; i >= 0 && taken.length < 6; i--) {
+    let w = words[i]!;
+    // "‘Impressive’ youth justice services": a quoted word is not a name.
+    if (/^[‘“"'].*[’”"']$/.test(w)) break;
+    if (taken.length === 0) w = w.replace(POSSESSIVE, '');
+    // An opening quote or bracket starts the name: "“County Durham Youth Justice Service has…".
+    const opened = /^[‘“"'(]/.test(w);
+    if (opened) w = w.slice(1);
+    // "‘Impressive’ Surrey YOS": a quoted word is not part of the name.
+    if (taken.length > 0 && /[’”"']$/.test(w)) break;
+    if (CAPITALISED.test(w)) {
+      taken.unshift(w);
+      if (opened) break;
+      continue;
+    }
+    if (
+      !opened &&
+      CONNECTORS.has(w.toLowerCase()) &&
+      taken.length > 0 &&
+      i > 0 &&
+      CAPITALISED.test(words[i - 1]!.replace(/^[‘“"'(]/, ''))
+    ) {
+      taken.unshift(w);
+      continue;
+    }
+    break;
+  }
+  // "Joint Inspection of Dorset Combined", "The Reading": the place starts after the last word that is not one.
+  let cut = -1;
+  taken.forEach((w, i) => {
+    if (NOT_A_PLACE.has(w.toLowerCase().replace(/[’']s$/, ''))) cut = i;
+  });
+  taken.splice(0, cut + 1);
+  while (taken.length && CONNECTORS.has(taken[0]!.toLowerCase())) taken.shift();
+  if (!taken.length) return null;
+  const name = taken.join(' ');
+  return { name, start: from + line + 1 + part.lastIndexOf(name) };
+}
+
+/** The place after a kind of service: "youth offending services in Barking and Dagenham". */
+function placeAfter(text: string, at: number): { name: string; end: number } | null {
+  const m =
+    /^ in ((?:[A-Z][A-Za-z'’-]{1,30})(?: (?:and|upon|on) [A-Z][A-Za-z'’-]{1,30}| [A-Z][A-Za-z'’-]{1,30}){0,4})/.exec(
+      text.slice(at, at + 120),
+    );
+  if (!m || NOT_A_PLACE.has(m[1]!.split(' ')[0]!.toLowerCase())) return null;
+  return { name: m[1]!, end: at + m[0].length };
+}
+
+/**
+ * Standards by every name a framework gives them (their names and the aliases that are not a bare
+ * common word), mapped to one name per standard: the 2018/2021 name, which later frameworks rename
+ * ("Leadership and governance", "Staffing", "Assessing"). Checking compares through STANDARD_SAME.
+ */
+const STANDARD_NAMES: [string, string][] = [
+  [
+    'governance and leadership|leadership and governance|governance/leadership|leadership/governance',
+    'Governance and leadership',
+  ],
+  ['staffing|staff', 'Staff'],
+  ['partnerships? and services|partnerships/services|partnership working', 'Partnerships and services'],
+  ['information and facilities', 'Information and facilities'],
+  [
+    'implementation and delivery|implementation/delivery|out-of-court disposals? delivery|oocd delivery',
+    'Implementation and delivery',
+  ],
+  ['assessment|assessing activity|assessing', 'Assessment'],
+  ['planning activity|planning', 'Planning'],
+  ['reviewing', 'Reviewing'],
+  ['joint working', 'Joint working'],
+  [
+    'out-of-court disposal policy and provision|out of court disposal policy (?:and|&) provision' +
+      '|oocd policy and provision',
+    'Out-of-court disposal policy and provision',
+  ],
+  ['resettlement policy and provision', 'Resettlement policy and provision'],
+  ['work with victims', 'Work with victims'],
+  ['reducing reoffending|work to reduce reoffending', 'Reducing reoffending'],
+  ['protecting the public|work to protect the public', 'Protecting the public'],
+  [
+    'protecting children and young people|work to protect children and young people',
+    'Protecting children and young people',
+  ],
+  ['ensuring the sentence (?:is|was) served|making sure the sentence is served', 'Ensuring the sentence is served'],
+  ['governance and partnership(?: arrangements)?|effectiveness of governance', 'Governance and partnership'],
+  [
+    '(?:support/)?interventions to reduce reoffending|work to deliver interventions' +
+      '|work on interventions to reduce offending',
+    'Interventions to reduce reoffending',
+  ],
+  ['court work(?: and reports)?', 'Court work and reports'],
 ];
+const STANDARD_RE = new RegExp(`\\b(?:${STANDARD_NAMES.map(([re]) => re).join('|')})\\b`, 'gi');
+const standardName = (phrase: string) => STANDARD_WHOLE.find(([re]) => re.test(phrase))?.[1] ?? null;
+// Patterns used once per match are compiled once.
+const STANDARD_WHOLE = STANDARD_NAMES.map(([re, name]) => [new RegExp(`^(?:${re})$`, 'i'), name] as const);
+const RATING_RE = new RegExp(RATING, 'i');
+const RATING_OR_HIGHEST = new RegExp(`${RATING}|\\bhighest\\b`, 'i');
+const SECOND_RATING = new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i');
+const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
+const QUOTED_RATING_BEFORE = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i');
+const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i');
+
+/** "the previous inspection", "an inspection in 2019", "in 2019, when": a sentence about an earlier inspection. */
+const EARLIER = new RegExp(
+  [
+    '\\b(?:previous|last|earlier|prior|former)\\s+(?:inspection|review|rating)',
+    '\\binspection\\s+in\\s+((?:19|20)\\d\\d)\\b',
+    '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
+  ].join('|'),
+  'i',
+);
+/** Casework standards, which the court and out-of-court domains share by name. */
+const CASEWORK = new Set(['Assessment', 'Planning', 'Implementation and delivery', 'Reviewing']);
 
 const at = (sentence: (start: number, end: number) => string, m: RegExpExecArray | RegExpMatchArray): Located => {
   const start = m.index!;
@@ -83,33 +290,72 @@ const at = (sentence: (start: number, end: number) => string, m: RegExpExecArray
  * The text is anyone's (the checker is public), so every pattern takes time linear in it whatever it
  * holds: words and gaps have bounded lengths, no two quantifiers can share the same characters, and
  * a pattern with no literal start still does a bounded amount of work at each position. The
- * bookkeeping is linear too: a claim's sentence comes from sentence breaks found once, and spans
- * already claimed are marked in one array rather than compared with every earlier claim.
+ * bookkeeping is linear too: sentences are segmented once, a claim's sentence is a binary search,
+ * and spans already claimed are marked in one array rather than compared with every earlier claim.
+ * Work done backwards or forwards from a match (a name before a kind of service, a list of
+ * standards before "were rated") reads a bounded window.
  */
-export function extractClaims(text: string): Claim[] {
+export function extractClaims(original: string): Claim[] {
   const out: Claim[] = [];
-  const sentence = sentenceFinder(text);
+  // Patterns read the text with single line breaks as spaces (wrapped lines); names of services read
+  // the original, where a line break ends a headline ("Published\nBromley YJS" names Bromley).
+  const text = asProse(original);
+  const sentences = sentenceIndex(original, true);
+  const sentence = sentences.text;
   const taken = new Uint8Array(text.length);
   const add = (c: Claim) => {
     out.push(c);
-    taken.fill(1, c.start, c.end);
+    // A service's name can sit inside another claim ("makes six recommendations to Devon YJS"), so it claims no span.
+    if (c.kind !== 'service') taken.fill(1, c.start, c.end);
   };
   // Matches of one pattern do not overlap, so asking costs each character at most once per pattern.
   const overlaps = (s: number, e: number) => taken.subarray(s, e).includes(1);
   const all = (re: RegExp) => [
     ...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)),
   ];
-  const named = new Set<string>();
+  const sentenceStart = (pos: number) => sentences.starts[sentences.of(pos)]!;
+  const sentenceEnd = (pos: number) => sentences.starts[sentences.of(pos) + 1] ?? text.length;
+  /** The earlier inspection a sentence places a claim at, if it does. */
+  const earlierOf = (pos: number): number | null | undefined => {
+    const s = text.slice(sentenceStart(pos), Math.min(sentenceEnd(pos), sentenceStart(pos) + 400));
+    const m = EARLIER.exec(s);
+    if (!m) return undefined;
+    return (m[1] ?? m[2]) ? Number(m[1] ?? m[2]) : null;
+  };
+  const withEarlier = <C extends Claim>(c: C): C => {
+    const e = earlierOf(c.start);
+    return e === undefined ? c : { ...c, earlier: e };
+  };
 
-  for (const m of all(new RegExp(`\\b${NAME_WORDS}${SERVICE_KIND}\\b`))) {
-    // "‘Outstanding’ Bromley Youth Justice Service": the name starts after any quoted word.
-    const name = m[1]!.replace(/^.*[’'"”]\s*/, '').trim();
-    if (!name || /^(The|This|A|An|Each|Inspectorate|His|Her)$/i.test(name)) continue;
-    // Each service is one claim, at its first mention.
-    if (named.has(name)) continue;
-    named.add(name);
-    add({ kind: 'service', name, ...at(sentence, m) });
+  // ---- services ----
+  const kinds: { start: number; end: number; nameStart: number }[] = [];
+  for (const m of all(new RegExp(SERVICE_KIND, 'gi'))) {
+    const before = placeBefore(original, m.index);
+    kinds.push({ start: m.index, end: m.index + m[0].length, nameStart: before?.start ?? m.index });
+    const after = before ? null : placeAfter(text, m.index + m[0].length);
+    if (!before && !after) continue;
+    const name = (before ?? after)!.name;
+    const start = before ? before.start : m.index;
+    const end = before ? m.index + m[0].length : after!.end;
+    add({ kind: 'service', name, start, end, sentence: sentence(start, end) });
   }
+  /** Whether a kind of service, or "the service", ends within a few words before a position. */
+  const serviceJustBefore = (pos: number) => {
+    const from = Math.max(sentenceStart(pos), pos - 60);
+    const gap = text.slice(from, pos);
+    if (/\b(?:the|this|whole) service\b|\bit\b/i.test(gap)) return true;
+    // The kinds are in text order: the last one starting before the position is the only candidate.
+    let lo = 0;
+    let hi = kinds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kinds[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = kinds[lo - 1];
+    return !!k && k.end <= pos && k.end >= from;
+  };
+
   const facts = extractReleaseFacts(text, sentence);
   if (facts.publication)
     add({
@@ -119,6 +365,17 @@ export function extractClaims(text: string): Claim[] {
       end: facts.publication.end,
       sentence: facts.publication.sentence,
     });
+  // "The inspection report was published on 17 January 2023", "published their inspection report on 3 December 2024".
+  for (const m of all(
+    new RegExp(
+      `\\bpublished\\b[^.\\n]{0,80}?\\bon\\s{1,10}(?:the\\s{1,10})?(\\d{1,2})(?:st|nd|rd|th)?` +
+        `\\s{1,10}(${MONTH_NAMES})\\s{1,10}(\\d{4})`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'publication', date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`, ...at(sentence, m) });
+  }
   if (facts.fieldwork)
     add({
       kind: 'fieldwork',
@@ -127,38 +384,227 @@ export function extractClaims(text: string): Claim[] {
       end: facts.fieldwork.end,
       sentence: facts.fieldwork.sentence,
     });
-  for (const m of all(new RegExp(`\\b(\\d{1,2})\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i')))
-    add({ kind: 'score', total: Number(m[1]), max: Number(m[2]), ...at(sentence, m) });
+  // "inspection undertaken … between 9 and 13 September 2024", "Joint Inspection of … in September and October 2022".
+  const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
   for (const m of all(
     new RegExp(
-      [
-        `overall rating of\\s+${Q}${RATING}${QE}`,
-        `\\brated\\s+${Q}${RATING}${QE}\\s+overall`,
-        `overall rating was\\s+${Q}${RATING}`,
-      ].join('|'),
-      'i',
+      `\\b(?:fieldwork|inspection\\s+(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
+        `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
+        `ut|conducted)\\s+an?\\s+(?:joint\\s+|routine\\s+)?inspection)\\b[^.\\n]{0,120}?\\b` +
+        `(?:in|during|between|from)\\s{1,10}` +
+        `(?:${DAY}\\s{1,10}(?:and|to|-|–)\\s{1,10})?(?:${DAY}\\s{1,10})?(${MONTH_NAMES})` +
+        `(?:\\s{1,10}(?:and|to|-|–)\\s{1,10}(?:${DAY}\\s{1,10})?(?:${MONTH_NAMES}))?\\s{1,10}(\\d{4})`,
+      'gi',
     ),
   )) {
-    add({ kind: 'overall', rating: rid(m[1] ?? m[2] ?? m[3]!), ...at(sentence, m) });
+    if (/publish|report was|released/i.test(m[0]) || overlaps(m.index, m.index + m[0].length)) continue;
+    if (out.some((c) => c.kind === 'fieldwork')) break;
+    add({ kind: 'fieldwork', month: `${m[2]}-${pad(monthNo(m[1]!))}`, ...at(sentence, m) });
+  }
+  for (const m of all(new RegExp(`\\b(\\d{1,2}|zero)\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i')))
+    add(
+      withEarlier({
+        kind: 'score',
+        total: m[1]!.toLowerCase() === 'zero' ? 0 : Number(m[1]),
+        max: Number(m[2]),
+        ...at(sentence, m),
+      }),
+    );
+
+  // ---- standards counts: "‘outstanding’ in nine out of 13 key areas", "11 of the 13 standards were rated Good" ----
+  const AREAS = '(?:key\\s+|inspection\\s+)?(?:areas|aspects|standards|categories)';
+  const RATINGS2 = `${Q}${RATING}${QE}(?:\\s+or\\s+${Q}${RATING}${QE})?`;
+  const counted = (ratings: (string | undefined)[]) => [...new Set(ratings.filter(Boolean).map((r) => rid(r!)))];
+  const countTail = (from: number, of: number) => {
+    // "…, one was rated Requires Improvement and one was rated Outstanding",
+    // "with two rated as ‘inadequate’, two ‘good’".
+    const end = sentenceEnd(from);
+    const tail = text.slice(from, Math.min(end, from + 200));
+    for (const t of tail.matchAll(
+      new RegExp(
+        `(?:^|,|\\band\\b|\\bwith\\b)\\s{0,10}${NUM}\\s+(?:(?:was|were)\\s+)?(?:(?:rated|` +
+          `judged|marked)\\s+)?(?:as\\s+)?${Q}${RATING}${QE}`,
+        'gi',
+      ),
+    )) {
+      const s = from + t.index + t[0].search(/\S/);
+      if (overlaps(s, from + t.index + t[0].length)) continue;
+      add({
+        kind: 'standards_count',
+        count: toNum(t[1]!),
+        of,
+        ratings: [rid(t[2]!)],
+        start: s,
+        end: from + t.index + t[0].length,
+        sentence: sentence(s, from + t.index + t[0].length),
+      });
+    }
+  };
+  for (const m of all(
+    new RegExp(
+      `${RATINGS2}\\s+in\\s+(?:the\\s+)?(?:other|remaining\\s+)?${NUM}\\s+(?:out\\s+)?o` +
+        `f\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}`,
+      'gi',
+    ),
+  )) {
+    add({
+      kind: 'standards_count',
+      count: toNum(m[3]!),
+      of: toNum(m[4]!),
+      ratings: counted([m[1], m[2]]),
+      ...at(sentence, m),
+    });
+    const end = m.index + m[0].length;
+    // "– including ‘partnerships and services’ and ‘implementation and delivery’": standards with that rating.
+    const inc = /^[^.\n]{0,12}?\bincluding\b/i.exec(text.slice(end, end + 40));
+    if (inc && !m[2]) listedStandards(end + inc[0].length, 'forward', rid(m[1]!));
+    // "and ‘good’ in the remaining four areas"
+    const rest = new RegExp(
+      `^[^.\\n]{0,120}?\\b${Q}${RATING}${QE}\\s+in\\s+the\\s+(?:other|remaining)\\s+${NUM}\\s+${AREAS}`,
+      'i',
+    ).exec(text.slice(end, end + 200));
+    if (rest) {
+      const s = end + rest[0].search(new RegExp(`${Q}${RATING}`, 'i'));
+      add({
+        kind: 'standards_count',
+        count: toNum(rest[2]!),
+        of: toNum(m[4]!),
+        ratings: [rid(rest[1]!)],
+        start: s,
+        end: end + rest[0].length,
+        sentence: sentence(s, end + rest[0].length),
+      });
+    }
   }
   for (const m of all(
     new RegExp(
+      `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}\\s+(?:were` +
+        `\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to)\\s+)?(?:a` +
+        `s\\s+)?${RATINGS2}`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({
+      kind: 'standards_count',
+      count: toNum(m[1]!),
+      of: toNum(m[2]!),
+      ratings: counted([m[3], m[4]]),
+      ...at(sentence, m),
+    });
+    countTail(m.index + m[0].length, toNum(m[2]!));
+  }
+  // "looked at 12 aspects of the service and ranked every one of those inadequate".
+  for (const m of all(
+    new RegExp(
+      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,80}?\\b(?:ever` +
+        `y|each)\\s+one\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'standards_count', count: toNum(m[1]!), of: toNum(m[1]!), ratings: [rid(m[2]!)], ...at(sentence, m) });
+  }
+
+  // ---- ratings of standards ----
+  /**
+   * A list of standards next to a rating: backwards from "were rated X" to the start of the clause,
+   * or forwards from "rated X for". Names are chained: each within a few words of the next, so a
+   * standard named elsewhere in the sentence is not swept in. A list that says "out-of-court" or
+   * "court" makes its casework standards (assessment, planning…) those of that domain.
+   */
+  function listedStandards(pos: number, direction: 'back' | 'forward', rating: string) {
+    const lo = direction === 'back' ? Math.max(sentenceStart(pos), pos - 300) : pos;
+    const hi = direction === 'back' ? pos : Math.min(sentenceEnd(pos), pos + 300);
+    const window = text.slice(lo, hi);
+    const found = [...window.matchAll(STANDARD_RE)].map((x) => ({
+      s: lo + x.index,
+      e: lo + x.index + x[0].length,
+      name: standardName(x[0]),
+    }));
+    const chain: typeof found = [];
+    const glue = (a: number, b: number) => {
+      const g = text.slice(a, b);
+      return g.length <= 45 && !RATING_RE.test(g) && !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g);
+    };
+    if (direction === 'back') {
+      let edge = hi;
+      for (let i = found.length - 1; i >= 0; i--) {
+        if (!glue(found[i]!.e, edge)) break;
+        chain.unshift(found[i]!);
+        edge = found[i]!.s;
+      }
+    } else {
+      let edge = lo;
+      for (const f of found) {
+        if (!glue(edge, f.s)) break;
+        chain.push(f);
+        edge = f.e;
+      }
+    }
+    if (!chain.length) return false;
+    const span = text.slice(
+      Math.max(sentenceStart(pos), chain[0]!.s - 40),
+      Math.min(sentenceEnd(pos), chain.at(-1)!.e + 40),
+    );
+    const domain = /out[- ]of[- ]court/i.test(span)
+      ? ' (out-of-court disposals)'
+      : /\bcourt\b/i.test(span)
+        ? ' (court disposals)'
+        : '';
+    for (const c of chain) {
+      if (!c.name || overlaps(c.s, c.e)) continue;
+      if (c.name === 'Resettlement policy and provision') {
+        add({ kind: 'resettlement', rating, start: c.s, end: c.e, sentence: sentence(c.s, c.e) });
+        continue;
+      }
+      const standard = CASEWORK.has(c.name) ? `${c.name}${domain}` : c.name;
+      add(withEarlier({ kind: 'standard', standard, rating, start: c.s, end: c.e, sentence: sentence(c.s, c.e) }));
+    }
+    return true;
+  }
+  const PREDICATE =
+    `\\b(?:rated|judged|marked|graded|singled out|found to be|assessed)\\s+(?:as\\s+)` +
+    `?(?:being\\s+)?${Q}${RATING}${QE}`;
+  const predicates = all(new RegExp(PREDICATE, 'gi'));
+  const twoRatings = (end: number) => SECOND_RATING.test(text.slice(end, end + 40));
+  /** Predicates that rated standards, which are then not an overall rating. */
+  const ofStandards = new Set<number>();
+  for (const m of predicates) {
+    const end = m.index + m[0].length;
+    if (twoRatings(end) || overlaps(m.index, end)) continue;
+    if (/\bresettlement\b/i.test(text.slice(Math.max(sentenceStart(m.index), m.index - 80), m.index))) {
+      ofStandards.add(m.index);
+      continue;
+    }
+    const f = /^\s{1,5}(?:for|in)\s/i.exec(text.slice(end, end + 10));
+    if (
+      listedStandards(m.index, 'back', rid(m[1]!)) ||
+      (f && listedStandards(end + f[0].length, 'forward', rid(m[1]!)))
+    )
+      ofStandards.add(m.index);
+  }
+  // "awarded the service an “outstanding” rating for the quality of its partnerships and services",
+  // "the ‘Requires Improvement’ rating for the out of court disposals assessment".
+  for (const m of all(new RegExp(`${Q}${RATING}${QE}\\s+(?:rating|grade|judgement)\\s+(?:for|in)\\s+`, 'gi'))) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    listedStandards(m.index + m[0].length, 'forward', rid(m[1]!));
+  }
+
+  for (const m of all(
+    new RegExp(
       [
-        `(resettlement|reintegrating children into the community after custody)[^.]{0,60}?${Q}${RATING}${QE}`,
+        `(resettlement|reintegrating children into the community after custody)[^.]{0,160}?${Q}${RATING}${QE}`,
         `${Q}${RATING}${QE} recognition was also received for resettlement`,
       ].join('|'),
       'i',
     ),
   )) {
+    if (overlaps(m.index!, m.index! + m[0].length)) continue;
     add({ kind: 'resettlement', rating: rid(m[2] ?? m[3]!), ...at(sentence, m) });
   }
-  for (const m of all(
-    new RegExp(`${STANDARD_NAMES}\\s+(?:were|was)\\s+(?:also\\s+)?rated\\s+(?:as\\s+)?${Q}${RATING}${QE}`, 'i'),
-  )) {
-    if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    const std = STANDARDS.find(([re]) => re.test(m[1]!))![1];
-    add({ kind: 'standard', standard: std, rating: rid(m[2]!), ...at(sentence, m) });
-  }
+
+  // ---- recommendations ----
   for (const r of facts.recommendations)
     add({
       kind: 'recommendations',
@@ -168,18 +614,78 @@ export function extractClaims(text: string): Claim[] {
       end: r.end,
       sentence: r.sentence,
     });
-  for (const m of all(new RegExp(`\\bmade\\s+${NUM}\\s+recommendations?\\s+(?:for|to)\\s+([^.;,–\\n]{1,200})`, 'i'))) {
+  // "made 11 recommendations", "makes six recommendations to Devon YJS", "made the following eight recommendations".
+  for (const m of all(
+    new RegExp(
+      `\\b(?:made|makes|make|making)\\s+(?:the\\s+following\\s+)?${NUM}\\s+recommendati` +
+        `ons?\\b(?:\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}))?`,
+      'i',
+    ),
+  )) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: addresseeOf(m[2]!), ...at(sentence, m) });
+    add({
+      kind: 'recommendations',
+      count: toNum(m[1]!),
+      addressee: m[2] ? addresseeOf(m[2]) : null,
+      ...at(sentence, m),
+    });
   }
-  // A name is two to five capitalised words of bounded length: the second form has no literal start,
-  // so an unbounded name would be rescanned from every capital in a long run of capitalised words.
-  const NAME = `((?:Dame |Sir )?[A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){1,4})`;
-  const CHIEF = 'Chief Inspector of Probation';
-  for (const m of all(new RegExp(`${CHIEF},?\\s+${NAME}|${NAME},\\s+${CHIEF}`))) {
-    add({ kind: 'chief_inspector', name: (m[1] ?? m[2])!.trim(), ...at(sentence, m) });
+  // A breakdown by recipient, in the sentence or the one after a count: "Of these, five are for the
+  // service manager, and one is for the board"; "three have been made to the police".
+  for (const m of all(
+    new RegExp(
+      `\\b${NUM}\\s+(?:recommendations?\\s+)?(?:are|is|were|was|have been|has been)\\s+` +
+        `(?:made\\s+)?(?:for|to|addressed to)\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[` +
+        `.;,–\\n]|$)`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const n = sentences.of(m.index);
+    const near = text.slice(sentences.starts[Math.max(0, n - 1)]!, sentenceEnd(m.index));
+    if (!/recommendation/i.test(near.slice(0, 2000))) continue;
+    const who = addresseeOf(m[2]!);
+    if (!who) continue;
+    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: who, ...at(sentence, m) });
   }
-  // Aggregates: "only 4 other councils in London recognised as outstanding",
+
+  // ---- the Chief Inspector, in any letter case, with honours after the name ----
+  const NAME_WORD = "(?:Mc|Mac|O['’])?[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})?";
+  const NAME = `((?:Dame |Sir |Dr )?${NAME_WORD}(?: ${NAME_WORD}){1,3})`;
+  const HONOURS = /^(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB)$/;
+  const CHIEF = '(?:(?:interim|acting|hm|outgoing)\\s+)?chief\\s+inspector(?:\\s+of\\s+probation)?';
+  const personAfterRe = new RegExp(`^,?\\s{1,3}${NAME}`);
+  const personBeforeRe = new RegExp(`${NAME}(?:,?\\s{1,3}(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB))?,?\\s{0,3}(?:the\\s+)?$`);
+  const personAfter = (pos: number) => {
+    const m = personAfterRe.exec(text.slice(pos, pos + 120));
+    if (!m) return null;
+    const words = m[1]!.split(' ');
+    while (words.length > 1 && (HONOURS.test(words.at(-1)!) || /^(?:Said|Says|Has|Is|Was)$/.test(words.at(-1)!)))
+      words.pop();
+    if (words.length < 2) return null;
+    const name = words.join(' ');
+    const start = pos + m[0].indexOf(m[1]!);
+    return { name, start, end: start + name.length };
+  };
+  const personBefore = (pos: number) => {
+    const window = text.slice(Math.max(0, pos - 80), pos);
+    const m = personBeforeRe.exec(window);
+    if (!m) return null;
+    const start = pos - window.length + m.index + m[0].indexOf(m[1]!);
+    return { name: m[1]!, start, end: start + m[1]!.length };
+  };
+  for (const m of all(new RegExp(`\\b${CHIEF}\\b`, 'gi'))) {
+    const end = m.index + m[0].length;
+    const p = personAfter(end) ?? personBefore(m.index);
+    if (!p || /\b(?:Inspectorate|Probation|Justice|Service)\b/.test(p.name)) continue;
+    const s = Math.min(p.start, m.index);
+    const e = Math.max(p.end, end);
+    if (overlaps(s, e)) continue;
+    add({ kind: 'chief_inspector', name: p.name, start: s, end: e, sentence: sentence(s, e) });
+  }
+
+  // ---- aggregates ----
+  // "only 4 other councils in London recognised as outstanding",
   // "Nationally, there are 17 Youth Justice services that have achieved an outstanding rating",
   // "one of 17 Outstanding nationally, 5 in London".
   for (const m of all(
@@ -231,12 +737,121 @@ export function extractClaims(text: string): Claim[] {
         ...at(sentence, m),
       });
   }
+  // "one of five councils in London and one of 17 across the country with the highest category overall
+  // rating": the rating is the one the sentence names, or Outstanding for "the highest".
+  for (const m of all(
+    new RegExp(
+      `\\bone of\\s+${NUM}\\s+(?:(?:other\\s+)?(?:councils|services|local authorities|y` +
+        `outh justice services|YJSs)\\s+)?(?:in\\s+${PLACE}|across the country|nationally` +
+        `|in the country)`,
+      'g',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const rest = text.slice(m.index, Math.min(sentenceEnd(m.index), m.index + 300));
+    const r = RATING_OR_HIGHEST.exec(rest);
+    if (!r) continue;
+    add({
+      kind: 'aggregate',
+      count: toNum(m[1]!),
+      others: false,
+      scope: m[2] ?? null,
+      rating: r[1] ? rid(r[1]) : 'outstanding',
+      ...at(sentence, m),
+    });
+  }
+
+  // ---- overall ratings ----
+  const notOverall = (end: number) =>
+    twoRatings(end) ||
+    new RegExp(
+      `^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of|for\\s|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
+      'i',
+    ).test(text.slice(end, end + 40));
+  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
+    const end = m.index! + m[0].length;
+    if (overlaps(m.index!, end) || notOverall(end)) return;
+    add(withEarlier({ kind: 'overall', rating: rid(rating), ...at(sentence, m) }));
+  };
+  for (const m of all(
+    new RegExp(
+      [
+        `overall (?:performance )?rating (?:of|was|is)\\s+${Q}${RATING}${QE}`,
+        `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
+        `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
+        `\\b(?:received|given|awarded|achieved)\\s+(?:an?|the)\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b`,
+        `\\bfound\\s+(?:it|the service|the YJS|the YOS|the YOT)\\s+to\\s+be\\s+${Q}${RATING}${QE}`,
+        `\\brated\\s+the\\s+service\\s+as\\s+${Q}${RATING}${QE}`,
+      ].join('|'),
+      'gi',
+    ),
+  ))
+    overall(m, m.slice(1).find(Boolean)!);
+  for (const m of predicates) {
+    if (!ofStandards.has(m.index) && serviceJustBefore(m.index)) overall(m, m[1]!);
+  }
+  // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
+  for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
+    if (SERVICE_KIND_RE.test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
+  }
+  // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
+  // Justice and Prevention Service", "inquiry into ‘inadequate’ youth offending service".
+  for (const k of kinds) {
+    const b = QUOTED_RATING_BEFORE.exec(text.slice(Math.max(0, k.nameStart - 40), k.nameStart));
+    if (b) {
+      const s0 = k.nameStart - b[0].length;
+      overall(Object.assign([text.slice(s0, k.end)], { index: s0 }) as unknown as RegExpMatchArray, b[1]!);
+    }
+    const m = QUOTED_RATING_AFTER.exec(text.slice(k.end, k.end + 40));
+    if (m)
+      overall(
+        Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray,
+        m[1]!,
+      );
+  }
+
+  // ---- "the first ‘Inadequate’ rating given to a Youth Justice Service since July 2020" ----
+  for (const m of all(
+    new RegExp(
+      `\\b(${Object.keys(ORDINALS).join('|')}|\\d{1,3}(?:st|nd|rd|th))\\s+${Q}${RATING}` +
+        `${QE}\\s+(?:overall\\s+)?rating\\b[^.\\n]{0,80}?\\bsince\\s+(?:(${MONTH_NAMES})\\s` +
+        `+)?((?:19|20)\\d\\d)`,
+      'gi',
+    ),
+  )) {
+    const nth = ORDINALS[m[1]!.toLowerCase()] ?? parseInt(m[1]!, 10);
+    add({
+      kind: 'nth_since',
+      nth,
+      rating: rid(m[2]!),
+      since: m[3] ? `${m[4]}-${pad(monthNo(m[3]))}` : m[4]!,
+      ...at(sentence, m),
+    });
+  }
+
   // Figures the register does not hold (reoffending rates, caseloads): found so they can be flagged.
   for (const m of all(/\b\d+(?:\.\d+)?\s*(?:per cent|%)|\b\d{2,}\s+children in care\b/gi)) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
     add({ kind: 'figure', figure: m[0], ...at(sentence, m) });
   }
-  return out.sort((a, b) => a.start - b.start);
+  // A claim made twice (a headline and its first sentence) is one claim, at its first mention;
+  // figures are kept each time, as the same figure can measure different things.
+  const seen = new Set<string>();
+  return out
+    .sort((a, b) => a.start - b.start)
+    .filter((c) => {
+      if (c.kind === 'figure') return true;
+      const key = claimIdentity(c);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** What makes two claims the same claim: the kind and its value, and for a service its name in any letter case. */
+function claimIdentity(c: Claim): string {
+  const { start: _s, end: _e, sentence: _t, ...rest } = c;
+  return JSON.stringify(c.kind === 'service' ? { ...rest, name: c.name.toLowerCase() } : rest);
 }
 
 // ---- checking ------------------------------------------------------------------------------
@@ -274,6 +889,8 @@ export interface Verdict {
   verdict: 'supported' | 'consistent' | 'contradicted' | 'unverifiable';
   explanation: string;
   record: string | null;
+  /** Which inspection the claim was checked against and why that one; null when none was. */
+  basis: string | null;
   correct?: string;
 }
 
@@ -314,10 +931,71 @@ export function resolveService(name: string, services: ClaimsService[]): ClaimsS
   return serviceResolver(services)(name);
 }
 
+/** The date an inspection counts from for the checker: its publication, as early as it may have been. */
+const publishedBy = (i: ClaimsInspection, asAt: string) => !!i.publication && i.publication.earliest <= asAt;
+const whenPublished = (i: ClaimsInspection) =>
+  !i.publication
+    ? 'publication date not held'
+    : i.publication.precision === 'day'
+      ? `published ${i.publication.earliest}`
+      : `published ${i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4)}` +
+        ` (known to the ${i.publication.precision} only)`;
+
+/** Standard names as frameworks give them, mapped to the one name claims use. */
+const STANDARD_SAME: Record<string, string> = {
+  'leadership and governance': 'Governance and leadership',
+  staffing: 'Staff',
+  assessing: 'Assessment',
+};
+const baseStandard = (registerName: string) => {
+  const base = registerName.replace(/\s*\((?:court|out-of-court) disposals\)$/i, '');
+  return STANDARD_SAME[base.toLowerCase()] ?? base;
+};
+/** The register's ratings a claimed standard may mean: the same standard, in the domain the claim names if any. */
+function standardRatings(claimed: string, held: Record<string, string | null>): string[] {
+  const exact = Object.entries(held).filter(([k]) => k === claimed || STANDARD_SAME[k.toLowerCase()] === claimed);
+  if (exact.length) return exact.map(([, r]) => r).filter((r): r is string => !!r);
+  const base = claimed.replace(/\s*\((?:court|out-of-court) disposals\)$/i, '');
+  const domain = claimed.slice(base.length);
+  const same = Object.entries(held).filter(([k]) => baseStandard(k) === base);
+  // "Assessment (court disposals)" against a framework with one assessment standard and no domains.
+  if (domain && same.some(([k]) => k !== baseStandard(k) && /\(/.test(k))) return [];
+  return same.map(([, r]) => r).filter((r): r is string => !!r);
+}
+
+/** How well an inspection fits the checkable claims of a text: supported minus contradicted. */
+function fit(claims: Claim[], i: ClaimsInspection): number {
+  let n = 0;
+  for (const c of claims) {
+    if (c.earlier !== undefined) continue;
+    const agree = (ok: boolean | null) => {
+      if (ok !== null) n += ok ? 1 : -1;
+    };
+    if (c.kind === 'overall') agree(i.overall ? i.overall === c.rating : null);
+    if (c.kind === 'score') agree(i.score !== null ? i.score === c.total : null);
+    if (c.kind === 'resettlement') agree(i.resettlement ? i.resettlement === c.rating : null);
+    if (c.kind === 'publication')
+      agree(i.publication ? c.date >= i.publication.earliest && c.date <= i.publication.latest : null);
+    if (c.kind === 'fieldwork') agree(i.fieldworkStart ? i.fieldworkStart.slice(0, 7) === c.month : null);
+    if (c.kind === 'chief_inspector') agree(i.chiefInspector ? sameName(i.chiefInspector, c.name) : null);
+    if (c.kind === 'standard') {
+      const r = standardRatings(c.standard, i.standards);
+      agree(r.length ? r.every((x) => x === c.rating) : null);
+    }
+  }
+  return n;
+}
+
+/** Names compared without bracketed titles or honours: "Sue McAllister (interim Chief Inspector)" is Sue McAllister. */
+const personName = (s: string) =>
+  norm(s.replace(/\([^)]{0,80}\)/g, ' ').replace(/\b(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB|Dame|Sir|Dr)\b/g, ' '));
+const sameName = (a: string, b: string) => personName(a) === personName(b);
+
 /**
- * The inspection a text is about when it gives no date of its own: the latest inspection, known to
- * the day, of the first service the text names. A press release without a date is about that
- * inspection, so its counts are checked as at its publication, not as at today.
+ * The inspection a text is about when it gives no date of its own: of the inspections of the first
+ * service the text names, the one its claims fit best (the latest when they fit several alike). An
+ * undated article about a 2020 inspection is about that inspection, not the service's latest; and its
+ * counts are checked as at that inspection's publication, not as at today.
  */
 export function inspectionAbout(
   claims: Claim[],
@@ -330,10 +1008,18 @@ export function inspectionAbout(
     const s = resolve(c.name);
     if (!s) continue;
     const dated = inspections
-      .filter((i) => i.serviceId === s.id && i.publication?.precision === 'day')
+      .filter((i) => i.serviceId === s.id && i.publication)
       .sort((a, b) => a.publication!.earliest.localeCompare(b.publication!.earliest));
-    const last = dated.at(-1);
-    return last ? { ref: last.ref, date: last.publication!.earliest } : null;
+    let best: ClaimsInspection | null = null;
+    let bestFit = -Infinity;
+    for (const i of dated) {
+      const f = fit(claims, i);
+      if (f >= bestFit) {
+        best = i;
+        bestFit = f;
+      }
+    }
+    return best ? { ref: best.ref, date: best.publication!.latest } : null;
   }
   return null;
 }
@@ -343,18 +1029,60 @@ export function checkClaims(
   services: ClaimsService[],
   inspections: ClaimsInspection[],
   asAt: string,
-  options: { directory?: readonly ListedService[] } = {},
+  options: {
+    directory?: readonly ListedService[];
+    /** The inspection the text is about, when the text gives no date and one was chosen by inspectionAbout. */
+    about?: string;
+  } = {},
 ): Verdict[] {
   const resolve = serviceResolver(services);
   const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));
   const subject = subjectClaim ? resolve(subjectClaim.name) : null;
-  // The inspection the text is about: the subject's latest as at the date, or the one published on the date it gives.
-  const mine = subject
-    ? inspections
-        .filter((i) => i.serviceId === subject.id && i.publication && i.publication.latest <= asAt)
-        .sort((a, b) => a.publication!.latest.localeCompare(b.publication!.latest))
-    : [];
-  const target = mine.at(-1) ?? null;
+  const byService = new Map<string, ClaimsInspection[]>();
+  for (const i of inspections) {
+    if (!publishedBy(i, asAt)) continue;
+    byService.set(i.serviceId, [...(byService.get(i.serviceId) ?? []), i]);
+  }
+  for (const list of byService.values())
+    list.sort((a, b) => a.publication!.earliest.localeCompare(b.publication!.earliest));
+  const about = options.about ? (inspections.find((i) => i.ref === options.about) ?? null) : null;
+  // How far the text's distinctive claims (not the Chief Inspector, who signs many reports) fit it.
+  const aboutFit = about
+    ? fit(
+        claims.filter((c) => c.kind !== 'chief_inspector'),
+        about,
+      )
+    : 0;
+  /** The inspection a service's claims are checked against, and why that one. */
+  const mainOf = (service: ClaimsService): { i: ClaimsInspection; why: string } | null => {
+    if (about && about.serviceId === service.id)
+      return {
+        i: about,
+        why:
+          `the inspection of ${service.name} the text's claims fit best (the text gives no ` +
+          `date of its own; ${whenPublished(about)})`,
+      };
+    const last = byService.get(service.id)?.at(-1);
+    if (!last) return null;
+    const possibly = last.publication!.latest > asAt ? ', possibly published by then' : '';
+    return {
+      i: last,
+      why: `the latest inspection of ${service.name} published by ${asAt} (${whenPublished(last)}${possibly})`,
+    };
+  };
+  // The services a text names, by sentence: a claim in a sentence naming another service is about that one.
+  const servicesBySentence = new Map<string, { start: number; s: ClaimsService }[]>();
+  for (const c of claims)
+    if (c.kind === 'service') {
+      const s = resolve(c.name);
+      if (s) servicesBySentence.set(c.sentence, [...(servicesBySentence.get(c.sentence) ?? []), { start: c.start, s }]);
+    }
+  const serviceOf = (c: Claim) =>
+    servicesBySentence
+      .get(c.sentence)
+      ?.filter((x) => x.start <= c.start)
+      .at(-1)?.s ?? subject;
+
   // How many services had a rating (in a region): the same few questions are asked by every aggregate claim.
   const entries = inspections.map((i) => ({ ...i, inspectionId: i.ref }));
   const ranges = new Map<string, ReturnType<typeof countRatingRange<(typeof entries)[number]>>>();
@@ -367,20 +1095,83 @@ export function checkClaims(
   const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');
 
   return claims.map((claim): Verdict => {
+    const service = claim.kind === 'service' ? null : serviceOf(claim);
+    let checked: { i: ClaimsInspection; why: string } | null = service ? mainOf(service) : null;
+    let missing: string | null = null;
+    if (service && claim.earlier !== undefined) {
+      // A claim about an earlier inspection: the one published in the year the sentence names, or the one before.
+      const before = (byService.get(service.id) ?? []).filter((i) => !checked || i.ref !== checked.i.ref);
+      const pick =
+        claim.earlier === null
+          ? before.filter((i) => !checked || i.publication!.earliest < checked.i.publication!.earliest).at(-1)
+          : before.filter((i) => i.publication!.earliest.startsWith(String(claim.earlier))).at(-1);
+      checked = pick
+        ? { i: pick, why: `the earlier inspection of ${service.name} the sentence is about (${whenPublished(pick)})` }
+        : null;
+      if (!pick)
+        missing =
+          `The sentence is about an earlier inspection of ${service.name}` +
+          `${claim.earlier ? ` (${claim.earlier})` : ''}; the register holds none it could be.`;
+    }
+    const basis = checked ? `Checked against ${checked.i.ref}: ${checked.why}.` : null;
+    const t = checked?.i ?? null;
     const v = (
       verdict: Verdict['verdict'],
       explanation: string,
-      record: string | null = target?.ref ?? null,
+      record: string | null = t?.ref ?? null,
       correct?: string,
-    ): Verdict => ({ claim, verdict, explanation, record, ...(correct ? { correct } : {}) });
+    ): Verdict => ({
+      claim,
+      verdict,
+      explanation,
+      record,
+      basis: record ? basis : null,
+      ...(correct ? { correct } : {}),
+    });
     const noTarget = () =>
       v(
         'unverifiable',
-        subject
-          ? `The register holds no inspection of ${subject.name} published by ${asAt}.`
-          : 'The text names no service the register can identify.',
+        missing ??
+          (service
+            ? `No inspection of ${service.name} in the register published by ${asAt}.`
+            : 'No service identified: the text names no service the register can identify.'),
         null,
       );
+    /**
+     * "Contradicted" only when certain: a text with no date of its own may be about another of the
+     * service's inspections, so a claim one of them supports is not called wrong.
+     */
+    const contradicted = (explanation: string, correct: string, holds: (i: ClaimsInspection) => boolean) => {
+      if (service && claim.earlier === undefined) {
+        // An inspection with no publication date held could be the one meant whatever the date; with
+        // no date in the text, so could any of the service's inspections.
+        const other = inspections
+          .filter(
+            (i) => i.serviceId === service.id && i.ref !== t?.ref && (options.about || !i.publication) && holds(i),
+          )
+          .at(-1);
+        if (other)
+          return v(
+            'unverifiable',
+            `${explanation} But the claim holds for ${other.ref} (${whenPublished(other)}), and ${
+              options.about ? 'the text gives no date' : 'the register does not say when that was published'
+            }, so which inspection it means is not known.`,
+          );
+      }
+      // With no date in the text, the inspection is the one its claims fit best: a claim is called wrong
+      // only when the text's other claims show it is about that inspection (the register may not hold
+      // an older one the text is about).
+      if (options.about && t && t.ref === options.about && claim.earlier === undefined) {
+        const without = aboutFit - (claim.kind === 'chief_inspector' ? 0 : -1);
+        if (without < 1)
+          return v(
+            'unverifiable',
+            `${explanation} The text gives no date, and none of its other claims shows it is ` +
+              `about ${t.ref}; it may be about an inspection the register does not hold.`,
+          );
+      }
+      return v('contradicted', explanation, t?.ref ?? null, correct);
+    };
     switch (claim.kind) {
       case 'service': {
         const s = resolve(claim.name);
@@ -434,124 +1225,200 @@ export function checkClaims(
           return v(
             'contradicted',
             `The text dates publication ${claim.date}, before the fieldwork it gives (${fieldworkClaim.month}).`,
-            target?.ref ?? null,
-            target?.publication?.precision === 'day' ? target.publication.earliest : undefined,
+            t?.ref ?? null,
+            t?.publication?.precision === 'day' ? t.publication.earliest : undefined,
           );
-        if (!target?.publication) return noTarget();
-        if (target.publication.precision !== 'day')
-          return claim.date >= target.publication.earliest && claim.date <= target.publication.latest
-            ? v(
-                'supported',
-                `Consistent with the register's ${target.publication.earliest.slice(0, 7)} (known to the month only).`,
-              )
-            : v(
-                'contradicted',
-                `The register has ${target.publication.earliest.slice(0, 7)}.`,
-                target.ref,
-                target.publication.earliest.slice(0, 7),
+        if (!t?.publication) return noTarget();
+        if (t.publication.precision !== 'day')
+          return claim.date >= t.publication.earliest && claim.date <= t.publication.latest
+            ? v('supported', `Consistent with the register's ${whenPublished(t)}.`)
+            : contradicted(
+                `The register has ${whenPublished(t)}.`,
+                t.publication.earliest.slice(0, 7),
+                (i) => !!i.publication && claim.date >= i.publication.earliest && claim.date <= i.publication.latest,
               );
-        return claim.date === target.publication.earliest
+        return claim.date === t.publication.earliest
           ? v('supported', `Published ${claim.date}.`)
+          : contradicted(
+              `The register has publication on ${t.publication.earliest}.`,
+              t.publication.earliest,
+              (i) => i.publication?.earliest === claim.date,
+            );
+      }
+      case 'nth_since': {
+        // Inspections rated so after the date, up to the one the text is about (or the date checked as at).
+        const until = t?.publication?.latest ?? asAt;
+        const from = claim.since.length === 4 ? `${claim.since}-01-01` : `${claim.since}-01`;
+        const to = claim.since.length === 4 ? `${claim.since}-12-31` : `${claim.since}-31`;
+        const rated = inspections.filter(
+          (i) => i.overall === claim.rating && i.publication && i.publication.earliest <= until,
+        );
+        const certain = rated.filter((i) => i.publication!.earliest > to && i.publication!.latest <= until);
+        const possible = rated.filter((i) => i.publication!.latest >= from);
+        const refs = certain.map((i) => i.ref).join(', ') || 'none';
+        const seriesRange = rangeText({ min: certain.length, max: possible.length });
+        if (claim.nth < certain.length)
+          return v(
+            'contradicted',
+            `The register certainly holds ${certain.length} ${LABEL[claim.rating]} ratings pu` +
+              `blished after ${claim.since} up to ${until}: ${refs}.`,
+            t?.ref ?? null,
+            String(certain.length),
+          );
+        return claim.nth <= possible.length
+          ? v(
+              'consistent',
+              `Consistent with the register, not confirmed: it holds ${seriesRange} ${LABEL[claim.rating]} ` +
+                `ratings published from ${claim.since} to ${until} (${refs}), and may not hold every inspection.`,
+            )
           : v(
-              'contradicted',
-              `The register has publication on ${target.publication.earliest}.`,
-              target.ref,
-              target.publication.earliest,
+              'unverifiable',
+              `The register holds ${possible.length} ${LABEL[claim.rating]} ratings published f` +
+                `rom ${claim.since} to ${until}, fewer than the text implies; it may not hold eve` +
+                `ry inspection.`,
             );
       }
       default:
         break;
     }
-    if (!target) return noTarget();
+    if (!t) return noTarget();
     switch (claim.kind) {
       case 'overall':
-        return !target.overall
+        return !t.overall
           ? v('unverifiable', 'The register holds no overall rating for it.')
-          : target.overall === claim.rating
+          : t.overall === claim.rating
             ? v('supported', `Overall rating ${LABEL[claim.rating]}.`)
-            : v(
-                'contradicted',
-                `The register has ${LABEL[target.overall] ?? target.overall}.`,
-                target.ref,
-                LABEL[target.overall] ?? target.overall,
+            : contradicted(
+                `The register has ${LABEL[t.overall] ?? t.overall}.`,
+                LABEL[t.overall] ?? t.overall,
+                (i) => i.overall === claim.rating,
               );
       case 'score':
-        return target.score === null
+        return t.score === null
           ? v('unverifiable', 'The register holds no score for it.')
-          : target.score === claim.total
-            ? v('supported', `Score ${target.score}/${target.scoreMax}.`)
-            : v(
-                'contradicted',
-                `The register has ${target.score}/${target.scoreMax}.`,
-                target.ref,
-                `${target.score}/${target.scoreMax}`,
+          : t.score === claim.total
+            ? v('supported', `Score ${t.score}/${t.scoreMax}.`)
+            : contradicted(
+                `The register has ${t.score}/${t.scoreMax}.`,
+                `${t.score}/${t.scoreMax}`,
+                (i) => i.score === claim.total,
               );
       case 'standard': {
-        const r = target.standards[claim.standard];
-        return !r
-          ? v('unverifiable', `The register does not hold the ${claim.standard} rating.`)
-          : r === claim.rating
-            ? v('supported', `${claim.standard}: ${LABEL[r]}.`)
-            : v('contradicted', `The register has ${claim.standard} ${LABEL[r] ?? r}.`, target.ref, LABEL[r] ?? r);
+        const held = standardRatings(claim.standard, t.standards);
+        if (!held.length) return v('unverifiable', `The register does not hold the ${claim.standard} rating.`);
+        if (held.every((r) => r === claim.rating)) return v('supported', `${claim.standard}: ${LABEL[claim.rating]}.`);
+        if (held.some((r) => r === claim.rating))
+          return v(
+            'unverifiable',
+            `The register rates ${claim.standard} in court and out-of-court work differently ` +
+              `(${held.map((r) => LABEL[r] ?? r).join(', ')}); the text does not say which it m` +
+              `eans.`,
+          );
+        const r = held[0]!;
+        return contradicted(
+          `The register has ${claim.standard} ${held.map((x) => LABEL[x] ?? x).join(' and ')}.`,
+          LABEL[r] ?? r,
+          (i) => standardRatings(claim.standard, i.standards).includes(claim.rating),
+        );
+      }
+      case 'standards_count': {
+        const ratings = Object.values(t.standards).filter((r): r is string => !!r);
+        const n = ratings.filter((r) => claim.ratings.includes(r)).length;
+        const unknown = claim.of - ratings.length;
+        const what = `${claim.ratings.map((r) => LABEL[r]).join(' or ')} in ${claim.count} of ${claim.of}`;
+        if (unknown < 0 || !ratings.length)
+          return v(
+            'unverifiable',
+            `The register holds ${ratings.length} standard ratings for it, so "${what}" cannot be checked.`,
+          );
+        if (unknown === 0)
+          return n === claim.count
+            ? v('supported', `The register has ${what}.`)
+            : contradicted(
+                `The register has ${n} of ${claim.of} rated ${claim.ratings.map((r) => LABEL[r]).join(' or ')}.`,
+                String(n),
+                () => false,
+              );
+        return claim.count >= n && claim.count <= n + unknown
+          ? v(
+              'consistent',
+              `Consistent with the register, not confirmed: it holds ${ratings.length} of ${claim.of}` +
+                ` standard ratings, ${n} of them ${claim.ratings.map((r) => LABEL[r]).join(' or ')}` +
+                `.`,
+            )
+          : contradicted(
+              `The register holds ${ratings.length} of ${claim.of} standard ratings, ${n} of them ` +
+                `${claim.ratings.map((r) => LABEL[r]).join(' or ')}: ${rangeText({ min: n, max: n + unknown })} ` +
+                `in all, not ${claim.count}.`,
+              rangeText({ min: n, max: n + unknown }),
+              () => false,
+            );
       }
       case 'resettlement':
-        return !target.resettlement
+        return !t.resettlement
           ? v(
               'unverifiable',
-              target.resettlement === null
+              t.resettlement === null
                 ? 'Resettlement was not rated.'
                 : 'The register does not hold a resettlement rating.',
             )
-          : target.resettlement === claim.rating
+          : t.resettlement === claim.rating
             ? v('supported', `Resettlement: ${LABEL[claim.rating]}.`)
-            : v(
-                'contradicted',
-                `The register has resettlement ${LABEL[target.resettlement]}.`,
-                target.ref,
-                LABEL[target.resettlement],
+            : contradicted(
+                `The register has resettlement ${LABEL[t.resettlement]}.`,
+                LABEL[t.resettlement]!,
+                (i) => i.resettlement === claim.rating,
               );
       case 'recommendations': {
         if (!claim.addressee) {
-          const total = target.recommendationsStated ?? (target.recommendationsHeld || null);
+          const total = t.recommendationsStated ?? (t.recommendationsHeld || null);
           return total === null
             ? v('unverifiable', 'The register does not hold the number of recommendations.')
             : total === claim.count
               ? v('supported', `${total} recommendations.`)
-              : v('contradicted', `The register has ${total} recommendations.`, target.ref, String(total));
+              : contradicted(
+                  `The register has ${total} recommendations.`,
+                  String(total),
+                  (i) => (i.recommendationsStated ?? i.recommendationsHeld) === claim.count,
+                );
         }
-        if ((target.recommendationsStated ?? 0) > target.recommendationsHeld)
+        if ((t.recommendationsStated ?? 0) > t.recommendationsHeld)
           return v(
             'unverifiable',
-            `The register holds ${target.recommendationsHeld} of the ${target.recommendationsStated} ` +
+            `The register holds ${t.recommendationsHeld} of the ${t.recommendationsStated} ` +
               "recommendations' addressees.",
           );
-        const n = target.recommendations[claim.addressee] ?? 0;
+        if (!t.recommendationsHeld)
+          return v('unverifiable', "The register does not hold the recommendations' addressees.");
+        const n = t.recommendations[claim.addressee] ?? 0;
         return n === claim.count
           ? v('supported', `${n} for the ${claim.addressee.replace(/_/g, ' ')}.`)
-          : v(
-              'contradicted',
+          : contradicted(
               `The register has ${n} for the ${claim.addressee.replace(/_/g, ' ')}.`,
-              target.ref,
               String(n),
+              (i) => (i.recommendations[claim.addressee!] ?? 0) === claim.count,
             );
       }
       case 'fieldwork':
-        return !target.fieldworkStart
+        return !t.fieldworkStart
           ? v('unverifiable', 'The register does not hold the fieldwork dates.')
-          : target.fieldworkStart.slice(0, 7) === claim.month
-            ? v('supported', `Fieldwork began ${target.fieldworkStart}.`)
-            : v(
-                'contradicted',
-                `The register has fieldwork from ${target.fieldworkStart}.`,
-                target.ref,
-                target.fieldworkStart.slice(0, 7),
+          : t.fieldworkStart.slice(0, 7) === claim.month
+            ? v('supported', `Fieldwork began ${t.fieldworkStart}.`)
+            : contradicted(
+                `The register has fieldwork from ${t.fieldworkStart}.`,
+                t.fieldworkStart.slice(0, 7),
+                (i) => i.fieldworkStart?.slice(0, 7) === claim.month,
               );
       case 'chief_inspector':
-        return !target.chiefInspector
+        return !t.chiefInspector
           ? v('unverifiable', 'The register does not name the Chief Inspector for it.')
-          : norm(target.chiefInspector) === norm(claim.name)
-            ? v('supported', `Chief Inspector: ${target.chiefInspector}.`)
-            : v('contradicted', `The register names ${target.chiefInspector}.`, target.ref, target.chiefInspector);
+          : sameName(t.chiefInspector, claim.name)
+            ? v('supported', `Chief Inspector: ${t.chiefInspector}.`)
+            : contradicted(
+                `The register names ${t.chiefInspector}.`,
+                t.chiefInspector,
+                (i) => !!i.chiefInspector && sameName(i.chiefInspector, claim.name),
+              );
       default:
         return v('unverifiable', 'Not checked.');
     }

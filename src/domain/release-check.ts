@@ -80,27 +80,94 @@ function lowerBound(list: number[], x: number): number {
   }
   return lo;
 }
-const lastAtOrBefore = (list: number[], x: number) => list[lowerBound(list, x + 1) - 1] ?? -1;
-const firstAtOrAfter = (list: number[], x: number) => list[lowerBound(list, x)] ?? -1;
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 
 /**
- * The sentence around each claim: sentences end at ". " or a line break. The breaks are found once
- * per text, so a text with thousands of claims and no sentence breaks costs a binary search per
- * claim rather than a scan of the whole text per claim; and a sentence longer than MAX_SENTENCE
- * is cut to a window around the claim at word boundaries, marked with ellipses, so what a claim
- * carries does not grow with the text.
+ * The sentences of a text, found once: where each starts, and the one holding a position. Breaks
+ * come from Intl.Segmenter (the Unicode sentence rules, so "St. Helens" or "0.5" do not end a
+ * sentence and "?" or "!" do), and every line break ends one too: headlines and list items carry no
+ * full stop. Segmenting is linear in the text, and each question after it is a binary search.
  */
-export function sentenceFinder(text: string): (start: number, end: number) => string {
-  const dots = positionsOf(text, '. ');
-  const nls = positionsOf(text, '\n');
-  return (start, end) => {
-    const from = Math.max(lastAtOrBefore(dots, start) + 1, lastAtOrBefore(nls, start) + 1);
-    const dot = firstAtOrAfter(dots, end);
-    const nl = firstAtOrAfter(nls, end);
-    const to = Math.min(dot < 0 ? text.length : dot + 1, nl < 0 ? text.length : nl);
-    return to - from <= MAX_SENTENCE ? text.slice(from, to).trim() : excerpt(text, from, to, start, end);
+export interface SentenceIndex {
+  /** The start of every sentence, ascending; the first is 0. */
+  starts: number[];
+  /** The number of the sentence holding a position. */
+  of(position: number): number;
+  /**
+   * The sentence around a span: the whole sentence when it is at most MAX_SENTENCE long, else a
+   * window around the span cut at word boundaries and marked with ellipses, so what a claim carries
+   * does not grow with the text.
+   */
+  text(start: number, end: number): string;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/**
+ * Segmenting one string costs time that grows faster than its length (each step of V8's segment
+ * iterator costs time in the length of the string), so the segmenter is given a paragraph in
+ * pieces of bounded length: each piece with some text either side as context, keeping the breaks
+ * that fall inside the piece. The Unicode sentence rules look only a few characters either side of
+ * a break, so the context decides it as the whole paragraph would.
+ */
+const SEGMENT_PIECE = 200;
+const SEGMENT_CONTEXT = 40;
+
+function sentenceStarts(prose: string, from: number, to: number, out: number[]) {
+  out.push(from);
+  for (let piece = from; piece < to; piece += SEGMENT_PIECE) {
+    const lo = Math.max(from, piece - SEGMENT_CONTEXT);
+    const hi = Math.min(to, piece + SEGMENT_PIECE + SEGMENT_CONTEXT);
+    const end = Math.min(to, piece + SEGMENT_PIECE);
+    for (const s of segmenter.segment(prose.slice(lo, hi))) {
+      const at = lo + s.index;
+      if (at >= end) break;
+      // A piece's own start is not a break unless the segmenter, seeing the context, puts one there.
+      if (at > from && at >= piece && (at > lo || lo === from) && at > out.at(-1)!) out.push(at);
+    }
+  }
+}
+
+export function sentenceIndex(text: string, joinLines = false): SentenceIndex {
+  const fromSegmenter: number[] = [];
+  // Text wrapped at a fixed width ("…published on 17 January\n2023.") breaks lines mid-sentence:
+  // with joinLines only a blank line ends a paragraph, and a single line break reads as a space.
+  const prose = joinLines ? asProse(text) : text;
+  // Paragraphs are segmented one at a time (a line break always ends a sentence, so nothing is lost).
+  for (let from = 0; from < prose.length;) {
+    const nl = prose.indexOf('\n', from);
+    const to = nl < 0 ? prose.length : nl + 1;
+    sentenceStarts(prose, from, to, fromSegmenter);
+    from = to;
+  }
+  const afterLines = joinLines ? [] : positionsOf(text, '\n').map((i) => i + 1);
+  // Two ascending lists merged into one, without repeats.
+  const starts: number[] = [];
+  for (let i = 0, j = 0; i < fromSegmenter.length || j < afterLines.length;) {
+    const next =
+      j >= afterLines.length || (i < fromSegmenter.length && fromSegmenter[i]! <= afterLines[j]!)
+        ? fromSegmenter[i++]!
+        : afterLines[j++]!;
+    if (next < text.length && starts.at(-1) !== next) starts.push(next);
+  }
+  if (starts[0] !== 0) starts.unshift(0);
+  const of = (position: number) => Math.max(0, lowerBound(starts, position + 1) - 1);
+  return {
+    starts,
+    of,
+    text(start, end) {
+      const from = starts[of(start)]!;
+      const to = starts[lowerBound(starts, Math.max(end, start + 1))] ?? text.length;
+      return to - from <= MAX_SENTENCE ? text.slice(from, to).trim() : excerpt(text, from, to, start, end);
+    },
   };
+}
+
+/** The text with each single line break read as a space (the same length, so offsets hold). */
+export const asProse = (text: string) => text.replace(/(?<!\n)\n(?!\n)/g, ' ');
+
+/** The sentence around each span (see sentenceIndex). */
+export function sentenceFinder(text: string): (start: number, end: number) => string {
+  return sentenceIndex(text).text;
 }
 
 function excerpt(text: string, from: number, to: number, start: number, end: number): string {
@@ -136,7 +203,8 @@ export function addresseeOf(phrase: string): Addressee | null {
   if (/health|nhs|integrated care/.test(p)) return 'health';
   if (/probation service/.test(p)) return 'probation';
   if (/council|local authority/.test(p)) return 'local_authority';
-  if (/\b(yjs|yos|yot|youth justice|youth offending|service manager|head of service)\b/.test(p)) return 'yjs';
+  if (/\b(yjs|yos|yot|yjt|yjps|youth (and )?justice|youth offending|service manager|head of service)\b/.test(p))
+    return 'yjs';
   return null;
 }
 
@@ -174,13 +242,14 @@ export function extractReleaseFacts(text: string, sentence: Sentences = sentence
   // "Five … are made for the service manager and three … for the board": each addressee ends where the next
   // count starts.
   // The optional verb between two runs of spaces is bounded on both sides, so a long run cannot be split every way.
-  const madeFor = `\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were)?\\s{0,10}made\\s+(?:for|to)\\s+`;
+  const madeFor =
+    `\\b${num}\\s+recommendations?\\s{1,10}(?:is|are|was|were|have been|has been)?\\s` + `{0,10}made\\s+(?:for|to)\\s+`;
   const perBody = new RegExp(`${madeFor}([^.;,–\\n]{1,200}?)(?=\\s{1,10}and\\s+${num}\\b|[.;,–\\n]|$)`, 'gi');
   for (const r of text.matchAll(perBody)) {
     const n = NUMBER_WORDS[r[1]!.toLowerCase()] ?? Number(r[1]);
     facts.recommendations.push({ ...loc(sentence, r as RegExpExecArray), count: n, addressee: addresseeOf(r[2]!) });
   }
-  const total = new RegExp(`\\bmakes\\s+${num}\\s+recommendations\\b`, 'i').exec(text);
+  const total = new RegExp(`\\bmakes\\s+${num}\\s+recommendations\\b(?!\\s+(?:to|for)\\s)`, 'i').exec(text);
   if (total)
     facts.recommendations.push({
       ...loc(sentence, total),

@@ -15,6 +15,13 @@ export const MAX_LISTED_CLAIMS = 200;
 
 export class ClaimsInputError extends Error {}
 
+/** The last day of a date's month, or today when that is earlier. */
+function monthEnd(date: string, today: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return last < today ? last : today;
+}
+
 /** Why a text cannot be checked (not English text about an inspection), or null when it can. */
 export function claimsTextProblem(text: unknown): string | null {
   if (typeof text !== 'string') return 'Give the text to check as a string.';
@@ -69,14 +76,20 @@ export async function checkText(db: Db, text: string, opts: { asAt?: string; now
   const fw = claims.find((c) => c.kind === 'fieldwork') as { month: string } | undefined;
   const textDate = pub && pub.date <= today && (!fw || pub.date.slice(0, 7) >= fw.month) ? pub.date : undefined;
   let about: { ref: string; date: string } | null = null;
-  let register = await claimsRegister(db, visibleAsAt(opts.asAt ?? textDate ?? today, opts.now));
+  // A record known only to the month ("December 2021") was possibly published by any day of it, so
+  // the register is read as at the month's end and the checker decides what was possibly out by the date.
+  const upToMonthEnd = (d: string) => visibleAsAt(d === today ? d : monthEnd(d, today), opts.now);
+  let register = await claimsRegister(db, upToMonthEnd(opts.asAt ?? textDate ?? today));
   if (!opts.asAt && !textDate) {
     about = inspectionAbout(claims, register.services, register.inspections);
-    if (about) register = await claimsRegister(db, visibleAsAt(about.date, opts.now));
+    if (about) register = await claimsRegister(db, upToMonthEnd(about.date));
   }
   const asAt = opts.asAt ?? textDate ?? about?.date ?? today;
   const directory = await listedServices(db);
-  const verdicts = checkClaims(claims, register.services, register.inspections, asAt, { directory });
+  const verdicts = checkClaims(claims, register.services, register.inspections, asAt, {
+    directory,
+    ...(about ? { about: about.ref } : {}),
+  });
   const count = (v: Verdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
   const listed = verdicts.slice(0, MAX_LISTED_CLAIMS);
   const omitted = verdicts.length - listed.length;

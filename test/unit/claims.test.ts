@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -255,5 +255,244 @@ describe('checking claims', () => {
     expect(pub).toMatchObject({ verdict: 'contradicted', correct: '2025-01-07' });
     expect(pub.explanation).toContain('before the fieldwork');
     expect(v.find((x) => claimKey(x.claim) === 'recommendations:2:management_board')!.verdict).toBe('supported');
+  });
+});
+
+const keysOf = (t: string) => extractClaims(t).map(claimKey);
+
+describe('reading real prose', () => {
+  it('names services by possessive, letter case and word order, and not by quoted words or a headline above', () => {
+    expect(
+      keysOf("AN INDEPENDENT inspection of York's Youth Justice Service has found it to be ‘outstanding’."),
+    ).toEqual(['service:York', 'overall:outstanding']);
+    expect(keysOf('the Isle of Wight’s Youth Justice Service (YJS)')).toEqual(['service:Isle of Wight']);
+    expect(keysOf('Inspectors praised youth offending services in Barking and Dagenham.')).toEqual([
+      'service:Barking and Dagenham',
+    ]);
+    expect(keysOf('Published\nBromley YJS rated ‘Good’')).toEqual(['service:Bromley', 'overall:good']);
+    expect(keysOf('‘Impressive’ Surrey Youth Offending Service rated ‘Good’')).toEqual([
+      'service:Surrey',
+      'overall:good',
+    ]);
+    expect(keysOf('HMI Probation led a Joint Inspection of Dorset Combined Youth Justice Service.')).toContain(
+      'service:Dorset Combined',
+    );
+  });
+  it('reads the overall rating in its phrasings, and not a count of services or of standards', () => {
+    expect(
+      keysOf('Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”.'),
+    ).toContain('overall:requires_improvement');
+    expect(keysOf('It rated the service as “inadequate” – the lowest possible rating.')).toEqual([
+      'overall:inadequate',
+    ]);
+    expect(
+      keysOf('North Tyneside’s Youth Justice Service has been rated ‘outstanding’ by Government inspectors.'),
+    ).toContain('overall:outstanding');
+    expect(keysOf('Wrexham Youth Justice Service was found by inspectors to be good overall.')).toContain(
+      'overall:good',
+    );
+    expect(keysOf('Two-thirds of the services we inspected were rated as ‘Good’ or ‘Outstanding’.')).toEqual([]);
+    expect(
+      keysOf(
+        'The inspection team found the service to be ‘good’ or ‘outstanding’ in 10 of 12 key aspects of its work.',
+      ),
+    ).toEqual(['standards_count:10:12:good_or_outstanding']);
+  });
+  it('reads standards in lists, both word orders, with their domain, by every name a framework gives them', () => {
+    expect(
+      keysOf(
+        'Three areas – staff, planning and implementation and delivery of out-of-court disposals – were also singled out as ‘Outstanding’.',
+      ),
+    ).toEqual([
+      'standard:Staff:outstanding',
+      'standard:Planning (out-of-court disposals):outstanding',
+      'standard:Implementation and delivery (out-of-court disposals):outstanding',
+    ]);
+    expect(
+      keysOf('Russell awarded the service an “outstanding” rating for the quality of its partnerships and services.'),
+    ).toEqual(['standard:Partnerships and services:outstanding']);
+    expect(
+      keysOf('Leadership and governance was rated ‘Good’, and work with victims was rated ‘Requires improvement’.'),
+    ).toEqual(['standard:Governance and leadership:good', 'standard:Work with victims:requires_improvement']);
+    for (const file of readdirSync('frameworks')) {
+      const f = JSON.parse(readFileSync(`frameworks/${file}`, 'utf8')) as {
+        domains: { standards: { name: string; aliases?: string[] }[] }[];
+      };
+      for (const s of f.domains.flatMap((d) => d.standards))
+        // Every name and every alias of more than one word: a bare "leadership" or "delivery" is too
+        // common a word to be read as a standard on its own.
+        for (const name of [s.name, ...(s.aliases ?? []).filter((a) => /[ /-]/.test(a) && !a.includes('_'))]) {
+          const kinds = extractClaims(`${name} was rated ‘Good’.`).map((c) => c.kind);
+          expect({ name, kinds }).toEqual({ name, kinds: [expect.stringMatching(/^(standard|resettlement)$/)] });
+        }
+    }
+  });
+  it('counts standards, and places a rating in a series since a date', () => {
+    expect(
+      keysOf(
+        '11 of the 13 standards were rated Good, one was rated Requires Improvement and one was rated Outstanding.',
+      ),
+    ).toEqual([
+      'standards_count:11:13:good',
+      'standards_count:1:13:requires_improvement',
+      'standards_count:1:13:outstanding',
+    ]);
+    expect(keysOf('This is the first ‘Inadequate’ rating given to a Youth Justice Service since July 2020.')).toEqual([
+      'nth_since:1:inadequate:2020-07',
+    ]);
+  });
+  it('reads recommendation breakdowns in the next sentence and passive wording', () => {
+    expect(
+      keysOf(
+        'The report makes five recommendations. Of these, four are for the YJS, and one is for the management board.',
+      ),
+    ).toEqual(['recommendations:5:', 'recommendations:4:yjs', 'recommendations:1:management_board']);
+    expect(keysOf('Three recommendations have been made to the police.')).toEqual(['recommendations:3:police']);
+    expect(keysOf('The report makes six recommendations to Devon YJS, including one on planning.')).toContain(
+      'recommendations:6:yjs',
+    );
+  });
+  it('reads the Chief Inspector in any letter case, with honours after the name, and fieldwork and publication phrasings', () => {
+    expect(keysOf('Chief Inspector of Probation, Martin Jones CBE said the findings were clear.')).toEqual([
+      'chief_inspector:Martin Jones',
+    ]);
+    expect(keysOf('Interim Chief Inspector of Probation, Sue McAllister said: “We were impressed.”')).toEqual([
+      'chief_inspector:Sue McAllister',
+    ]);
+    expect(keysOf('Justin Russell, chief inspector of probation at HM Inspectorate of Probation, praised it.')).toEqual(
+      ['chief_inspector:Justin Russell'],
+    );
+    expect(keysOf('The inspection undertaken by HMIP between 9 and 13 September 2024 found much to praise.')).toEqual([
+      'fieldwork:2024-09',
+    ]);
+    expect(keysOf('HMIP had published their inspection report on 3 December 2024.')).toEqual([
+      'publication:2024-12-03',
+    ]);
+  });
+  it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
+    const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
+    expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
+    expect(c[0]!.sentence).toBe('The inspection report was published on 17 January\n2023.');
+    expect(extractClaims('Bromley YJS scored 33/36, and 2.5 per cent reoffended. Next.')[1]!.sentence).toBe(
+      'Bromley YJS scored 33/36, and 2.5 per cent reoffended.',
+    );
+  });
+});
+
+describe('checking against the right inspection', () => {
+  const bromley2019: ClaimsInspection = {
+    ...base,
+    ref: 'bromley-2019',
+    serviceId: 's-bromley',
+    serviceName: 'Bromley YJS',
+    region: 'London',
+    nation: 'England',
+    publication: { precision: 'day', earliest: '2019-06-04', latest: '2019-06-04' },
+    overall: 'good',
+    score: 25,
+    scoreMax: 36,
+  };
+  const register = [bromley2019, ...inspections];
+  const check = (text: string, asAt: string, about?: string) =>
+    checkClaims(extractClaims(text), services, register, asAt, about ? { about } : {});
+  it('says which inspection and why, and tells "no service identified" from "no inspection of that service"', () => {
+    const [, overall] = check('Bromley YJS was rated ‘Outstanding’ overall.', '2025-02-01');
+    expect(overall).toMatchObject({ verdict: 'supported', record: 'bromley-2025' });
+    expect(overall!.basis).toBe(
+      'Checked against bromley-2025: the latest inspection of Bromley YJS published by 2025-02-01 (published 2025-01-07).',
+    );
+    expect(check('Atlantis YJS was rated ‘Good’ overall.', '2025-02-01')[1]!.explanation).toMatch(
+      /^No service identified/,
+    );
+    expect(check('Camden YJS was rated ‘Good’ overall.', '2019-01-01')[1]!.explanation).toBe(
+      'No inspection of Camden YJS in the register published by 2019-01-01.',
+    );
+  });
+  it('checks a record known only to the month as possibly published on any day of it', () => {
+    const [, overall] = check('Leeds YJS was rated ‘Outstanding’ overall.', '2019-11-05');
+    expect(overall).toMatchObject({ verdict: 'supported', record: 'leeds-2019' });
+    expect(overall!.basis).toContain('known to the month only), possibly published by then');
+  });
+  it('checks a claim about an earlier inspection against that one', () => {
+    const v = check(
+      'Bromley YJS was rated ‘Outstanding’ overall. This follows an inspection in 2019, when the service was given an overall rating of ‘Good’.',
+      '2025-02-01',
+    );
+    expect(v.map((x) => [claimKey(x.claim), x.verdict, x.record])).toEqual([
+      ['service:Bromley', 'supported', null],
+      ['overall:outstanding', 'supported', 'bromley-2025'],
+      ['overall:good', 'supported', 'bromley-2019'],
+    ]);
+  });
+  it('with no date in the text, calls a claim wrong only when its other claims show which inspection it is about', () => {
+    // Alone, "Good" may be about the 2019 inspection: not contradicted.
+    const alone = check('Bromley YJS was rated ‘Good’ overall.', '2025-01-07', 'bromley-2025')[1]!;
+    expect(alone.verdict).toBe('unverifiable');
+    expect(alone.explanation).toContain('bromley-2019');
+    // With the 2025 score beside it, the text is about 2025, and "Inadequate" is wrong.
+    const v = check(
+      'Bromley YJS scored 33/36. Bromley YJS was rated ‘Inadequate’ overall.',
+      '2025-01-07',
+      'bromley-2025',
+    );
+    expect(v.find((x) => x.claim.kind === 'overall')).toMatchObject({
+      verdict: 'contradicted',
+      correct: 'Outstanding',
+    });
+  });
+  it('compares standards across frameworks and domains, and Chief Inspectors without titles or honours', () => {
+    const i: ClaimsInspection = {
+      ...inspections[0]!,
+      ref: 'bromley-x',
+      standards: {
+        'Leadership and governance': 'good',
+        'Assessment (court disposals)': 'good',
+        'Assessment (out-of-court disposals)': 'requires_improvement',
+        'Planning (court disposals)': 'good',
+        'Planning (out-of-court disposals)': 'good',
+      },
+      chiefInspector: 'Martin Jones (Chief Inspector of Probation)',
+    };
+    const v = checkClaims(
+      extractClaims(
+        'Bromley YJS: governance and leadership was rated ‘Good’. Assessment was rated ‘Good’. Planning was rated ‘Good’. Reviewing was rated ‘Good’. Planning of out-of-court disposals was rated ‘Inadequate’. Chief Inspector of Probation, Martin Jones CBE, said so.',
+      ),
+      services,
+      [i],
+      '2025-02-01',
+    );
+    expect(v.slice(1).map((x) => [claimKey(x.claim), x.verdict])).toEqual([
+      ['standard:Governance and leadership:good', 'supported'],
+      ['standard:Assessment:good', 'unverifiable'],
+      ['standard:Planning:good', 'supported'],
+      ['standard:Reviewing:good', 'unverifiable'],
+      ['standard:Planning (out-of-court disposals):inadequate', 'contradicted'],
+      ['chief_inspector:Martin Jones', 'supported'],
+    ]);
+  });
+  it('checks counts of standards and "Nth since" as ranges, contradicted only when certain', () => {
+    const i: ClaimsInspection = {
+      ...inspections[0]!,
+      standards: {
+        Staff: 'outstanding',
+        'Governance and leadership': 'outstanding',
+        'Partnerships and services': 'good',
+      },
+    };
+    const verdict = (t: string, list = [i]) =>
+      checkClaims(extractClaims(`Bromley YJS. ${t}`), services, list, '2025-02-01').at(-1)!;
+    expect(verdict('It was good or outstanding in 10 of 12 areas.').verdict).toBe('consistent');
+    // Two of the three held are Outstanding already: one of twelve cannot be right.
+    expect(verdict('It was outstanding in 1 of 12 areas.')).toMatchObject({
+      verdict: 'contradicted',
+      correct: '2 to 11',
+    });
+    const series = [...inspections];
+    expect(verdict('This is the first ‘Outstanding’ rating given since 2024.', series).verdict).toBe('consistent');
+    expect(verdict('This is the second ‘Outstanding’ rating given since 2020.', series).verdict).toBe('consistent');
+    expect(verdict('This is the first ‘Outstanding’ rating given since 2018.', series)).toMatchObject({
+      verdict: 'contradicted',
+      correct: '3',
+    });
   });
 });

@@ -22,6 +22,8 @@ const KIND_LABELS: Record<string, string> = {
   fieldwork: 'Fieldwork',
   chief_inspector: 'Chief Inspector',
   aggregate: 'Count of services',
+  standards_count: 'Count of standards',
+  nth_since: 'Rating in a series',
   figure: 'Figure',
 };
 const TAGS = {
@@ -73,6 +75,7 @@ export const claimsRoutes: RoutesPlugin = async (app) => {
               verdict: v.verdict,
               tag: TAGS[v.verdict],
               explanation: v.explanation,
+              basis: v.basis,
               correct: v.correct,
               record: v.record,
             };
