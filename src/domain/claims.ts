@@ -1035,7 +1035,13 @@ export function checkClaims(
     about?: string;
   } = {},
 ): Verdict[] {
-  const resolve = serviceResolver(services);
+  // Services of the directory the register holds no record for are still services: a claim about
+  // one has "no inspection of it in the register", not "no service identified".
+  const held = new Set(services.map((s) => s.id));
+  const directoryOnly: ClaimsService[] = (options.directory ?? [])
+    .filter((d) => !held.has(d.serviceId))
+    .map((d) => ({ id: d.serviceId, slug: '', name: d.serviceName, formerNames: [], areas: [] }));
+  const resolve = serviceResolver([...services, ...directoryOnly]);
   const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));
   const subject = subjectClaim ? resolve(subjectClaim.name) : null;
   const byService = new Map<string, ClaimsInspection[]>();

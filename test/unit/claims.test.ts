@@ -407,6 +407,19 @@ describe('checking against the right inspection', () => {
     expect(check('Camden YJS was rated ‘Good’ overall.', '2019-01-01')[1]!.explanation).toBe(
       'No inspection of Camden YJS in the register published by 2019-01-01.',
     );
+    // A service of the directory with no record in the register is a service, with no inspection.
+    const directory = [{ serviceId: 'directory:sunderland', serviceName: 'Sunderland YJS', region: 'North East' }];
+    const sunderland = checkClaims(
+      extractClaims('Sunderland YJS was rated ‘Good’ overall.'),
+      services,
+      register,
+      '2025-02-01',
+      { directory },
+    );
+    expect(sunderland[1]!.explanation).toBe('No inspection of Sunderland YJS in the register published by 2025-02-01.');
+    expect(check('Sunderland YJS was rated ‘Good’ overall.', '2025-02-01')[1]!.explanation).toMatch(
+      /^No service identified/,
+    );
   });
   it('checks a record known only to the month as possibly published on any day of it', () => {
     const [, overall] = check('Leeds YJS was rated ‘Outstanding’ overall.', '2019-11-05');
