@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, ne, or, sql } from 'drizzle-orm';
-import type { ActionState } from '../domain/action-plan.ts';
+import { STATUS_LABELS, type ActionState } from '../domain/action-plan.ts';
 import type { Db, Tx } from './db.ts';
 import { isUniqueViolation } from './db.ts';
 import { isPublic } from './register-repo.ts';
@@ -232,16 +232,28 @@ export async function updateAction(
   now: Date,
 ) {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(actions).where(eq(actions.id, actionId));
+    const [current] = await tx.select().from(actions).where(eq(actions.id, actionId)).for('update');
     if (!current) throw new NotFoundError('No such action.');
-    if (current.version !== expectedVersion)
-      throw new ConflictError('action', { state: current.state, version: current.version }, v);
+    // Progress notes are only ever added, so two people recording progress at once do not clash:
+    // only a change of status made on a page that did not see the last one is refused.
+    if (current.version !== expectedVersion && current.state !== v.state) {
+      const [latest] = await tx
+        .select({ note: actionUpdates.note })
+        .from(actionUpdates)
+        .where(eq(actionUpdates.actionId, actionId))
+        .orderBy(desc(actionUpdates.createdAt))
+        .limit(1);
+      throw new ConflictError(
+        'action',
+        { Status: STATUS_LABELS[current.state as ActionState], 'Progress note': latest?.note ?? null },
+        { Status: STATUS_LABELS[v.state], 'Progress note': v.note },
+      );
+    }
     const [row] = await tx
       .update(actions)
       .set({ state: v.state, version: current.version + 1, updatedAt: now })
-      .where(and(eq(actions.id, actionId), eq(actions.version, expectedVersion)))
+      .where(eq(actions.id, actionId))
       .returning();
-    if (!row) throw new ConflictError('action', { state: current.state, version: current.version }, v);
     const [update] = await tx
       .insert(actionUpdates)
       .values({ actionId, note: v.note, evidence: v.evidence, state: v.state, createdBy: actor.id, createdAt: now })

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as cheerio from 'cheerio';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import { backup, restore } from '../../src/store/backup.ts';
@@ -302,6 +303,53 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
     expect(stale.body).toContain('changed by someone else');
     const [after] = await database.db.select().from(actions).where(eq(actions.id, a!.id));
     expect(after!.owner).toBe('Deputy head of service');
+  });
+
+  test('two people recording progress at once both keep their notes; a change of status made without seeing the last one gets 409 in words', async ({
+    build,
+    database,
+    signIn,
+  }) => {
+    const w = await planWorld(build);
+    const first = await signIn(w.user);
+    const [rec] = recIds((await first.get(w.planUrl)).body);
+    await addAction(first, w.planUrl, rec!, 'Train staff in trauma-informed practice', '2027-03-31');
+    const [a] = await database.db.select().from(actions).where(eq(actions.recommendationId, rec!));
+    const url = `${w.planUrl}/actions/${a!.id}`;
+    const second = await signIn(await build.account('service_user', { service: w.service }));
+    await first.get(url);
+    await second.get(url);
+    // Both pages loaded at version 1; both record progress with the status the action has now.
+    for (const [agent, note] of [
+      [first, 'Training booked for January'],
+      [second, 'Two staff already trained'],
+    ] as const) {
+      const res = await postMultipart(agent, url, { version: '1', state: 'in_progress', note }, []);
+      expect(res.statusCode, res.body).toBe(303);
+    }
+    const notes = (await database.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, a!.id))).map(
+      (u) => u.note,
+    );
+    expect(notes.sort()).toEqual(['Training booked for January', 'Two staff already trained']);
+    // A page still at version 1 marking it done has not seen the others' progress: refused, in words.
+    const stale = await postMultipart(second, url, { version: '1', state: 'done', note: 'All trained' }, []);
+    expect(stale.statusCode).toBe(409);
+    const $ = cheerio.load(stale.body);
+    const rows = $('#conflict-table tbody tr')
+      .toArray()
+      .map((r) =>
+        $(r)
+          .children()
+          .toArray()
+          .map((c) => $(c).text().trim())
+          .join(' | '),
+      );
+    expect(rows).toEqual([
+      'Status Differs | In progress | Done',
+      'Progress note Differs | Two staff already trained | All trained',
+    ]);
+    const [after] = await database.db.select().from(actions).where(eq(actions.id, a!.id));
+    expect(after!.state).toBe('in_progress');
   });
 
   test('the board agrees a recommendation met once its actions are done; only the board may; it is then closed and audited', async ({

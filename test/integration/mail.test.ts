@@ -84,6 +84,15 @@ describe('subscriptions: double opt-in, publication email, unsubscribe', () => {
     const stored = (await database.db.select().from(subscriptionTokens)).map((t) => t.tokenHash);
     for (const l of links) expect(stored.some((h) => l.includes(h))).toBe(false);
 
+    // The confirmation page (a GET only shows it) names the site in its title and the service in its text.
+    const cyConfirm = await app.inject({
+      url: linkIn(
+        mail.received.find((m) => m.to[0] === 'cy@example.test')!,
+        'confirm',
+      ),
+    });
+    expect(cyConfirm.body).toMatch(/<title>Confirm your subscription – Youth justice inspection register<\/title>/);
+    expect(cyConfirm.body).toContain(`when an inspection report on ${svc.name} is published`);
     // Ada and Ben confirm; Cy never does.
     for (const to of ['ada@example.test', 'ben@example.test']) {
       const res = await follow(

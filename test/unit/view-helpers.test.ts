@@ -134,3 +134,16 @@ describe('escapeHtml', () => {
     );
   });
 });
+
+describe('shorten', () => {
+  it('keeps short text, cuts long text at a word boundary with an ellipsis, and never exceeds the limit', async () => {
+    const { shorten } = await import('../../src/web/view-helpers.ts');
+    expect(shorten('Recruit two volunteers', 60)).toBe('Recruit two volunteers');
+    expect(shorten('Recruit  two\nvolunteers', 60)).toBe('Recruit two volunteers');
+    expect(shorten('Review every out-of-court disposal against the new joint decision-making policy', 40)).toBe(
+      'Review every out-of-court disposal…',
+    );
+    expect(shorten('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
+    for (const n of [5, 10, 37, 60]) expect(shorten('word '.repeat(40), n).length).toBeLessThanOrEqual(n);
+  });
+});

@@ -15,15 +15,14 @@ import { isRecordId } from '../../domain/ids.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { DEFAULT_EVIDENCE_MAX_BYTES, RAG_TAGS, type UploadedFile } from '../../services/plans.ts';
 import type { FormErrors } from '../forms.ts';
-import { Id, Version, type RoutesPlugin } from '../validation.ts';
-import { partialDate, ukDate, ukDateTime } from '../view-helpers.ts';
+import { Id, Slug, Version, type RoutesPlugin } from '../validation.ts';
+import { partialDate, shorten, ukDate, ukDateTime } from '../view-helpers.ts';
 import { actorOf } from '../workspace/context.ts';
 
 const READERS = ['service_user', 'board_member', 'inspector', 'lead_inspector', 'admin'] as const;
 const EDITORS = ['service_user'] as const;
 const BOARD = ['board_member'] as const;
 
-const Slug = z.string().min(1).max(200);
 const PlanParams = z.object({ slug: Slug });
 const ActionParams = z.object({ slug: Slug, actionId: Id });
 const RecParams = z.object({ slug: Slug, recommendationId: Id });
@@ -265,7 +264,8 @@ export const planRoutes: RoutesPlugin<{ evidenceMaxBytes?: number }> = async (ap
     return reply.page(
       'plans/action.njk',
       {
-        title: 'Action',
+        // Each action's page has its own title: the action, shortened, and its recommendation.
+        title: `${shorten(a.action.description, 60)} (recommendation ${a.recommendation.position})`,
         service: a.service,
         a: a.action,
         recommendation: a.recommendation,

@@ -126,7 +126,7 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
         action,
         token,
         email: sub.email,
-        serviceName: (await app.services.notifications.serviceName(sub.serviceId)) ?? 'this service',
+        subjectService: (await app.services.notifications.serviceName(sub.serviceId)) ?? 'this service',
       });
     });
     app.post(`/subscriptions/:token/${action}`, { config: { auth: 'public' } }, async (req, reply) => {
