@@ -396,9 +396,11 @@ export async function evidenceFile(db: Db, fileId: string) {
 /** What changed on the plans of these inspections, newest first: the audit trail's plan events. */
 export async function planHistory(db: Db, inspectionIds: string[], limit = 500) {
   if (!inspectionIds.length) return [];
+  // Each event with the action it is about, so the history can name it.
   return db
-    .select()
+    .select({ ...getTableColumns(auditEvents), actionDescription: actions.description })
     .from(auditEvents)
+    .leftJoin(actions, and(eq(auditEvents.entityType, 'action'), sql`${auditEvents.entityId} = ${actions.id}::text`))
     .where(
       and(
         inArray(auditEvents.inspectionId, inspectionIds),

@@ -286,6 +286,7 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
     const board = (await (await signIn(w.board)).get(`/workspace/services/${w.service.slug}/board`)).body;
     expect(board).toContain('Moved from 31 March 2027: Probation recruitment paused until April');
     const csv = (await user.get(`/workspace/services/${w.service.slug}/board.csv`)).body;
+    expect(csv.startsWith('\uFEFFinspection,')).toBe(true);
     expect(csv).toContain('2027-05-31,2027-03-31,Probation recruitment paused until April');
     const [event] = await database.db
       .select()
@@ -293,7 +294,7 @@ describe('action plans: status, dates, sign-off, carry forward', () => {
       .where(and(eq(auditEvents.entityId, a!.id), eq(auditEvents.action, 'rebaseline')));
     expect(event!.before).toMatchObject({ dueDate: '2027-03-31', owner: 'Head of service' });
     expect((await user.get(`${w.planUrl}/history`)).body).toContain(
-      'Due date moved from 31 March 2027 to 31 May 2027 (first agreed 31 March 2027). ' +
+      '“Agree a seconded probation officer”: due date moved from 31 March 2027 to 31 May 2027 (first agreed 31 March 2027). ' +
         'Reason: Probation recruitment paused until April. Owner changed from Head of service to Deputy head of service',
     );
 

@@ -129,7 +129,12 @@ const toDayField = (errors: FormErrors, field: string, id: string): FormErrors =
 const megabytes = (n: number) => `${Math.floor(n / (1024 * 1024))} MB`;
 
 /** One change to the plan in words, from its audit event (what it was before and after). */
-function historyText(e: { action: string; before: unknown; after: unknown }): string {
+function historyText(e: {
+  action: string;
+  before: unknown;
+  after: unknown;
+  actionDescription?: string | null;
+}): string {
   const after = (e.after ?? {}) as Record<string, unknown>;
   const before = (e.before ?? {}) as Record<string, unknown>;
   const s = (v: unknown) => String(v ?? '');
@@ -144,18 +149,19 @@ function historyText(e: { action: string; before: unknown; after: unknown }): st
       const files = Array.isArray(after.files) ? (after.files as { filename: string }[]) : [];
       const state = STATUS_LABELS[after.state as ActionState] ?? s(after.state);
       const attached = files.length ? ` Files: ${files.map((f) => f.filename).join(', ')}.` : '';
-      return `Progress: ${state}. ${s(after.note)}${attached}`;
+      return `Progress on “${s(e.actionDescription)}”: ${state}. ${s(after.note)}${attached}`;
     }
     case 'rebaseline': {
       const first = after.baselineDueDate ?? before.baselineDueDate ?? before.dueDate;
       const why = after.rebaselineReason ? `Reason: ${s(after.rebaselineReason)}` : 'Back to the date first agreed';
       return (
-        `Due date moved from ${day(before.dueDate)} to ${day(after.dueDate)} (first agreed ${day(first)}). ${why}` +
+        `“${s(e.actionDescription)}”: due date moved from ${day(before.dueDate)} to ${day(after.dueDate)} ` +
+        `(first agreed ${day(first)}). ${why}` +
         (before.owner !== after.owner ? `. Owner changed from ${s(before.owner)} to ${s(after.owner)}` : '')
       );
     }
     case 'edit':
-      return `Owner changed from ${s(before.owner)} to ${s(after.owner)}`;
+      return `“${s(e.actionDescription)}”: owner changed from ${s(before.owner)} to ${s(after.owner)}`;
     case 'sign_off':
       return `Recommendation ${s(after.recommendation)} agreed as met by the board: ${s(after.note)}`;
     default:
@@ -464,6 +470,8 @@ export const planRoutes: RoutesPlugin<{ evidenceMaxBytes?: number }> = async (ap
       });
       const csv = stringify(rows, {
         ...CSV_CELL_OPTIONS,
+        // Board papers open in a spreadsheet: the byte order mark tells Excel the file is UTF-8.
+        bom: true,
         header: true,
         columns: [
           'inspection',
