@@ -103,6 +103,7 @@ export function workflowService(ctx: ServiceContext) {
         `${f.name} is for ${fieldworkWindowText(f)}; fieldwork starting ${v.fieldworkStart} is outside it. ` +
           'Choose the framework in force when fieldwork starts.',
         'frameworkId',
+        422,
       );
     return f;
   };
@@ -110,7 +111,7 @@ export function workflowService(ctx: ServiceContext) {
   const checkedTeam = async (team: string[], leadId: string | null) => {
     const choices = new Set((await listTeamChoices(db())).map((u) => u.id));
     const members = [...new Set(team)].filter((id) => id !== leadId);
-    if (members.some((id) => !choices.has(id))) throw new RuleError('Choose team members from the list.', 'team');
+    if (members.some((id) => !choices.has(id))) throw new RuleError('Choose team members from the list.', 'team', 422);
     return members;
   };
 
@@ -195,12 +196,15 @@ export function workflowService(ctx: ServiceContext) {
       const f = checkedFramework(v);
       return db().transaction(async (tx) => {
         const current = await lockInspection(tx, work.inspection.id, 'update');
-        if (current.version !== expectedVersion)
-          throw new ConflictError('inspection', { title: current.title, version: current.version }, { ...v });
+        // The state first: a form left open since before fieldwork started is refused for that reason.
         if (!planEditable(current.status))
           throw new RuleError(
             inState('The planned details can be changed only until fieldwork starts', current.status),
+            'title',
+            422,
           );
+        if (current.version !== expectedVersion)
+          throw new ConflictError('inspection', { title: current.title, version: current.version }, { ...v });
         return setPlannedDetails(tx, actor, current, expectedVersion, { ...v, frameworkVersion: f.version }, now());
       });
     },
@@ -213,10 +217,10 @@ export function workflowService(ctx: ServiceContext) {
       const members = await checkedTeam(team, work.inspection.leadInspectorId);
       return db().transaction(async (tx) => {
         const current = await lockInspection(tx, work.inspection.id, 'update');
+        if (current.status === 'published' || current.status === 'withdrawn')
+          throw new RuleError(inState('The team can no longer be changed', current.status), 'team', 422);
         if (current.version !== expectedVersion)
           throw new ConflictError('inspection', { version: current.version }, { team: members });
-        if (current.status === 'published' || current.status === 'withdrawn')
-          throw new RuleError(inState('The team can no longer be changed', current.status), 'team');
         return setTeam(tx, actor, current, expectedVersion, members, now());
       });
     },
@@ -237,7 +241,7 @@ export function workflowService(ctx: ServiceContext) {
           publicationSet: false,
           embargoPassed: false,
         });
-        if (!check.ok) throw new RuleError(check.reason);
+        if (!check.ok) throw new RuleError(check.reason, 'reason', 422);
         return setWithdrawn(tx, actor, current, expectedVersion, reason, now());
       });
     },
