@@ -39,6 +39,7 @@ import {
   setTeam,
   setWithdrawn,
   snapshotRatings,
+  userNames,
 } from '../store/workflow-repo.ts';
 import type { ServiceContext } from './context.ts';
 import { notificationService } from './notifications.ts';
@@ -357,7 +358,27 @@ export function workflowService(ctx: ServiceContext) {
       return { cases, findings, recs, comments, result, prev, prevPlan };
     },
 
-    auditTrail: (work: InspectionWork) => listAudit(db(), work.inspection.id),
+    /**
+     * The inspection's audit trail, newest first, optionally only one person's events, with the
+     * names of everyone its events refer to by id (the sentences name people, not ids).
+     */
+    async auditTrail(work: InspectionWork, personId?: string) {
+      const all = await listAudit(db(), work.inspection.id);
+      const ids = all.flatMap((e) => {
+        const refs = [
+          e.actorId,
+          ...[e.before, e.after].flatMap((v) => {
+            const f = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+            return [f.leadInspectorId, ...(Array.isArray(f.team) ? f.team : [])];
+          }),
+        ];
+        return refs.filter((x): x is string => typeof x === 'string');
+      });
+      const names = await userNames(db(), ids);
+      const people = new Map<string, string>();
+      for (const e of all) if (e.actorId) people.set(e.actorId, e.actorName ?? names.get(e.actorId) ?? 'unknown');
+      return { events: personId ? all.filter((e) => e.actorId === personId) : all, names, people };
+    },
   };
 }
 export type WorkflowService = ReturnType<typeof workflowService>;

@@ -834,3 +834,11 @@ export async function setScheduled(
   });
   return row;
 }
+
+/** Names of the accounts given, by id (the audit trail names people its events refer to by id). */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter(isRecordId);
+  if (!wanted.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -76,7 +76,14 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
       await workspace.expectNoSideScroll();
       const plan = await workspace.startPlanning();
       await plan.expectAccessible();
-      const inspection = await plan.create({ service: 'Bexley YJS', title: 'Browser test inspection' });
+      // Planned without dates, so the sample's framework is chosen by hand; the inspector who
+      // records the sample must be on the team to open the inspection at all.
+      const inspection = await plan.create({
+        service: 'Bexley YJS',
+        title: 'Browser test inspection',
+        framework: f.name,
+        team: ['Ines Inspector'],
+      });
       await inspection.expectAccessible();
       await inspection.transition('Start fieldwork');
       await eventually(inspection.status).toBe('Fieldwork');

@@ -579,6 +579,14 @@ describe('planning and the team', () => {
       .where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'reassign-team')));
     expect(event!.before).toEqual({ team: [insp.inspector.id] });
     expect(event!.after).toEqual({ team: [newcomer.id] });
+    // The trail reads as sentences, names people rather than ids, filters by person, and keeps the raw data a click away.
+    const trail = await admin.get(`${url}/audit`);
+    expect(trail.body).toContain(`changed the team from ${insp.inspector.name} to ${newcomer.name}.`);
+    expect(trail.body).toContain('moved the inspection from Planned to Fieldwork.');
+    expect(trail.body).toContain('<details class="govuk-details');
+    const onlyAdmin = await admin.get(`${url}/audit?person=${event!.actorId}`);
+    expect(onlyAdmin.body).toContain('changed the team from');
+    expect(onlyAdmin.body).not.toContain('moved the inspection from Planned to Fieldwork.');
     // The inspector taken off the team no longer opens it; the one added does.
     expect((await (await signIn(insp.inspector)).get(`${url}/cases`)).statusCode).toBe(404);
     expect((await (await signIn(newcomer)).get(`${url}/cases`)).statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recommendationMet, type ActionState } from '../../domain/action-plan.ts';
+import { auditSentence } from '../../domain/audit-text.ts';
 import { labelOf } from '../../domain/framework.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import {
@@ -479,26 +480,37 @@ export const taskRoutes: RoutesPlugin = async (app) => {
     },
   );
 
+  const AuditQuery = z.object({ person: z.string().optional().catch(undefined) });
   app.get(
     '/workspace/inspections/:id/audit',
-    { schema: { params: IdParams }, config: { auth: ['inspector', 'lead_inspector', 'admin'] } },
+    {
+      schema: { params: IdParams, querystring: AuditQuery },
+      config: { auth: ['inspector', 'lead_inspector', 'admin'] },
+    },
     async (req, reply) => {
       const w = await open(app, req, req.params.id);
-      const events = await workflow.auditTrail(w);
+      const person = req.query.person || undefined;
+      const { events, names, people } = await workflow.auditTrail(w, person);
       const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
-      // A short entity id follows its type; an inspection's id, and a long one such as a UUID, do not.
-      const idOf = (e: (typeof events)[number]) =>
-        e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : '';
+      const words = {
+        rating: (id: string) => labelOf(w.framework, id),
+        state: (id: string) => STATE_LABELS[id as keyof typeof STATE_LABELS] ?? id,
+        person: (id: string) => names.get(id) ?? 'an account no longer known',
+      };
       return reply.page('tasks/audit.njk', {
         title: 'Audit trail',
         work: w,
+        personItems: [
+          { value: '', text: 'Everyone' },
+          ...[...people].map(([id, name]) => ({ value: id, text: name, selected: id === person })),
+        ],
+        filtered: !!person,
         items: events.map((e) => ({
-          label: {
-            text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${idOf(e)}`.trim(),
-          },
+          sentence: auditSentence(e, words),
           byline: { text: `${e.actorName ?? 'system'} (${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole})` },
           datetime: { timestamp: e.at.toISOString() },
           when: ukDateTime(e.at),
+          raw: `${e.action} ${e.entityType}${e.entityId ? ` ${e.entityId}` : ''}`,
           before: describe(e.before),
           after: describe(e.after),
         })),
