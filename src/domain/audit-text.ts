@@ -45,7 +45,10 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
     case 'withdraw inspection':
       return `${who} withdrew the inspection${because(a.reason)}.`;
     case 'reassign-lead inspection':
-      return `${who} handed the lead from ${w.person(String(b.leadInspectorId))} to ${w.person(String(a.leadInspectorId))}.`;
+      return (
+        `${who} handed the lead from ${w.person(String(b.leadInspectorId))} ` +
+        `to ${w.person(String(a.leadInspectorId))}.`
+      );
     case 'reassign-team inspection':
       return `${who} changed the team from ${list(b.team, w)} to ${list(a.team, w)}.`;
     case 'edit-plan inspection': {

@@ -85,6 +85,13 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
         team: ['Ines Inspector'],
       });
       await inspection.expectAccessible();
+      // The planning pages the lead has until fieldwork starts.
+      for (const path of ['/plan', '/team', '/withdraw', '/audit']) {
+        await inspection.open(path);
+        await inspection.expectAccessible();
+        await inspection.expectNoSideScroll();
+      }
+      await inspection.open('');
       await inspection.transition('Start fieldwork');
       await eventually(inspection.status).toBe('Fieldwork');
       await new WorkspacePage(lead, base).signOut();
