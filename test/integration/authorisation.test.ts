@@ -299,7 +299,9 @@ describe('authorisation: every route × every role matches the declared policy',
       expect(dashboard.body).not.toContain(fixture.inspectionId);
     }
     // The same pages answer the team: the inspector on it reads them and sees it listed.
-    const member = agents.get('inspector')!;
+    // (A fresh session: the matrix signs its agents out at the end.)
+    const member = new Agent(app);
+    await member.signIn('inspector@example.test');
     expect((await member.get(`${url}/cases`)).statusCode).toBe(200);
     expect((await member.get('/workspace')).body).toContain(fixture.inspectionId);
   });
