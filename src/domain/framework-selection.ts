@@ -106,3 +106,24 @@ export function selectFramework(family: Framework[], ev: SelectionEvidence): Sel
     conflict,
   };
 }
+
+/** Whether fieldwork starting on `isoDate` falls inside the framework's fieldwork window. */
+export const fieldworkInWindow = (f: Framework, isoDate: string) =>
+  isoDate >= f.effective.fieldworkFrom && (f.effective.fieldworkTo === null || isoDate <= f.effective.fieldworkTo);
+
+/** "fieldwork from 2021-04-01 to 2025-03-31" / "fieldwork from 2025-04-01 onwards": a framework's window in words. */
+export const fieldworkWindowText = (f: Framework) => {
+  const to = f.effective.fieldworkTo;
+  return `fieldwork from ${f.effective.fieldworkFrom}${to ? ` to ${to}` : ' onwards'}`;
+};
+
+/**
+ * The framework a new inspection with fieldwork starting on `isoDate` is planned under: among
+ * `choices`, the one whose fieldwork window contains the date, the latest-starting if windows
+ * overlap; null when none does.
+ */
+export function frameworkForFieldwork(choices: Framework[], isoDate: string): Framework | null {
+  const fits = choices.filter((f) => fieldworkInWindow(f, isoDate));
+  fits.sort((a, b) => b.effective.fieldworkFrom.localeCompare(a.effective.fieldworkFrom) || a.id.localeCompare(b.id));
+  return fits[0] ?? null;
+}

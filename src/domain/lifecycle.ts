@@ -12,6 +12,8 @@ export const STATES = [
   'approved',
   'scheduled',
   'published',
+  // Terminal: the inspection will not go ahead (the reason is in the audit trail). Never public.
+  'withdrawn',
 ] as const;
 export type InspectionState = (typeof STATES)[number];
 
@@ -23,9 +25,17 @@ export const STATE_LABELS: Record<InspectionState, string> = {
   approved: 'Approved',
   scheduled: 'Scheduled for publication',
   published: 'Published',
+  withdrawn: 'Withdrawn',
 };
 
 export type Actor = Role | 'system';
+
+/**
+ * What a member of an inspection's team is on it (the lead is the inspection's own lead, not a
+ * team row): one of the inspectorate's inspectors, or a partner inspectorate's on a joint inspection.
+ */
+export const TEAM_ROLES = ['inspector', 'partner_inspector'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
 
 interface TransitionRule {
   from: InspectionState;
@@ -49,7 +59,17 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'approved', to: 'scheduled', label: 'Schedule publication', roles: ['publisher'] },
   { from: 'scheduled', to: 'approved', label: 'Cancel the scheduled publication', roles: ['publisher'] },
   { from: 'scheduled', to: 'published', label: 'Publish', roles: ['system'] },
+  // Withdrawal needs a reason, so it has its own form (workflowService.withdraw), not the step buttons.
+  ...(['planned', 'fieldwork', 'rating_panel', 'factual_accuracy', 'approved'] as const).map((from) => ({
+    from,
+    to: 'withdrawn' as const,
+    label: 'Withdraw the inspection',
+    roles: ['lead_inspector', 'admin'] as const,
+  })),
 ];
+
+/** Planned details (title, dates, framework, team) can change only before fieldwork starts. */
+export const planEditable = (s: InspectionState) => s === 'planned';
 
 /** Facts the guards need; the caller computes them from the record. */
 export interface TransitionContext {

@@ -64,6 +64,8 @@ export async function seedDemo(
       title: 'Inspection of youth justice services (demo)',
       fieldworkStart: '2026-10-05',
       fieldworkEnd: '2026-10-09',
+      // Lee Lead leads it and Ines Inspector, who records the cases, is on the team.
+      team: [inspector.id],
     },
     new Date(),
   );

@@ -1,9 +1,11 @@
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../domain/errors.ts';
 import type { Framework } from '../domain/framework.ts';
+import { fieldworkInWindow, fieldworkWindowText } from '../domain/framework-selection.ts';
 import {
   checkTransition,
   mayActAsLead,
   NOT_THE_LEAD,
+  planEditable,
   type InspectionState,
   type TransitionContext,
 } from '../domain/lifecycle.ts';
@@ -17,6 +19,7 @@ import {
   findService,
   getWorkflowInspection,
   isActiveLead,
+  isOnTeam,
   listAudit,
   listCases,
   listFindings,
@@ -24,13 +27,19 @@ import {
   listRecommendations,
   listServiceChoices,
   listServiceComments,
+  listTeam,
+  listTeamChoices,
   listWorkflowInspections,
   lockInspection,
   rateStored,
   serviceHeading,
+  setPlannedDetails,
   setScheduled,
   setStatus,
+  setTeam,
+  setWithdrawn,
   snapshotRatings,
+  userNames,
 } from '../store/workflow-repo.ts';
 import type { ServiceContext } from './context.ts';
 import { notificationService } from './notifications.ts';
@@ -49,6 +58,17 @@ export type InspectionWork = NonNullable<Awaited<ReturnType<typeof getWorkflowIn
   framework: Framework;
   state: InspectionState;
 };
+
+/** Inspectorate roles that work on an inspection only when they lead it or are on its team. */
+const TEAM_SCOPED: readonly Role[] = ['inspector', 'lead_inspector'];
+
+/** The planned details a lead or administrator chooses, checked against the frameworks loaded. */
+export interface PlannedDetails {
+  frameworkId: string;
+  title: string;
+  fieldworkStart: string | null;
+  fieldworkEnd: string | null;
+}
 
 /** The facts a transition's guards need besides the ratings, which are computed inside the write. */
 export type TransitionFacts = Omit<TransitionContext, 'overallRated'>;
@@ -72,9 +92,35 @@ export function workflowService(ctx: ServiceContext) {
     return f;
   };
 
+  /**
+   * The framework chosen for planned fieldwork: it must be loaded, and a fieldwork start outside
+   * its window is refused (an inspection is rated under the standards in force when it is done).
+   */
+  const checkedFramework = (v: PlannedDetails) => {
+    const f = frameworks().get(v.frameworkId);
+    if (!f) throw new RuleError('Select a framework', 'frameworkId');
+    if (v.fieldworkStart && !fieldworkInWindow(f, v.fieldworkStart))
+      throw new RuleError(
+        `${f.name} is for ${fieldworkWindowText(f)}; fieldwork starting ${v.fieldworkStart} is outside it. ` +
+          'Choose the framework in force when fieldwork starts.',
+        'frameworkId',
+        422,
+      );
+    return f;
+  };
+  /** Every member must be an active inspector; the lead is never also a team row. */
+  const checkedTeam = async (team: string[], leadId: string | null) => {
+    const choices = new Set((await listTeamChoices(db())).map((u) => u.id));
+    const members = [...new Set(team)].filter((id) => id !== leadId);
+    if (members.some((id) => !choices.has(id))) throw new RuleError('Choose team members from the list.', 'team', 422);
+    return members;
+  };
+
   return {
     /**
-     * An inspection for one person: 404 if it does not exist; 403 if a service user or board member
+     * An inspection for one person: 404 if it does not exist, and 404 too for an inspector or lead
+     * inspector who neither leads it nor is on its team (so its existence is not disclosed to
+     * people outside the team); 403 if a service user or board member
      * asks for another service's inspection or one not yet shared with them, and 403 if a lead
      * inspector asks to change (`change`) an inspection someone else leads. Every workspace route on
      * one inspection opens it here, so this is the one place the assigned lead is enforced.
@@ -85,12 +131,20 @@ export function workflowService(ctx: ServiceContext) {
       const shared = SERVICE_VISIBLE.includes(row.inspection.status);
       if (isServiceRole(user.role) && (row.inspection.serviceId !== user.serviceId || !shared))
         throw new ForbiddenError('This inspection is not shared with your service.');
+      if (
+        TEAM_SCOPED.includes(user.role) &&
+        row.inspection.leadInspectorId !== user.id &&
+        !(await isOnTeam(db(), inspectionId, user.id))
+      )
+        throw new NotFoundError('No such inspection.');
       if (change && !mayActAsLead(user, row.inspection.leadInspectorId)) throw new ForbiddenError(NOT_THE_LEAD);
       return { ...row, framework: frameworkOf(row.inspection.frameworkId), state: row.inspection.status };
     },
 
     /** The workspace's list: every workflow inspection, or a service's own once shared with it. */
     async dashboard(user: Asker) {
+      if (TEAM_SCOPED.includes(user.role))
+        return { list: await listWorkflowInspections(db(), { workedOnBy: user.id }), own: null };
       if (!isServiceRole(user.role)) return { list: await listWorkflowInspections(db()), own: null };
       if (!user.serviceId) return { list: [], own: null };
       const [list, own] = await Promise.all([
@@ -102,10 +156,16 @@ export function workflowService(ctx: ServiceContext) {
 
     /** What planning an inspection chooses from: services and active lead inspectors. */
     planChoices: async () => {
-      const [services, leads] = await Promise.all([listServiceChoices(db()), listLeadInspectors(db())]);
-      return { services, leads };
+      const [services, leads, inspectors] = await Promise.all([
+        listServiceChoices(db()),
+        listLeadInspectors(db()),
+        listTeamChoices(db()),
+      ]);
+      return { services, leads, inspectors };
     },
     leads: () => listLeadInspectors(db()),
+    teamChoices: () => listTeamChoices(db()),
+    team: (work: InspectionWork) => listTeam(db(), work.inspection.id),
 
     /** Plans an inspection. It is led by the planner when a lead inspector plans it, else by the lead chosen. */
     async plan(
@@ -117,15 +177,74 @@ export function workflowService(ctx: ServiceContext) {
         fieldworkStart: string | null;
         fieldworkEnd: string | null;
         leadInspectorId?: string;
+        team?: string[];
       },
     ) {
-      const f = frameworks().get(v.frameworkId);
-      if (!f) throw new RuleError('Select a framework', 'frameworkId');
+      const f = checkedFramework(v);
       if (!(await findService(db(), v.serviceId))) throw new RuleError('Choose a service from the list.', 'serviceId');
       const leadInspectorId = v.leadInspectorId ?? (actor.role === 'lead_inspector' ? actor.id : null);
       if (!leadInspectorId || !(await isActiveLead(db(), leadInspectorId)))
         throw new RuleError('Choose the lead inspector from the list.', 'leadInspectorId');
-      return createInspection(db(), actor, { ...v, frameworkVersion: f.version, leadInspectorId }, now());
+      const team = await checkedTeam(v.team ?? [], leadInspectorId);
+      return createInspection(db(), actor, { ...v, frameworkVersion: f.version, leadInspectorId, team }, now());
+    },
+
+    /**
+     * Changes the planned title, dates and framework. Refused once fieldwork has started: from then
+     * the record is evidence gathered under those details.
+     */
+    async editPlan(actor: Actor, work: InspectionWork, expectedVersion: number, v: PlannedDetails) {
+      const f = checkedFramework(v);
+      return db().transaction(async (tx) => {
+        const current = await lockInspection(tx, work.inspection.id, 'update');
+        // The state first: a form left open since before fieldwork started is refused for that reason.
+        if (!planEditable(current.status))
+          throw new RuleError(
+            inState('The planned details can be changed only until fieldwork starts', current.status),
+            'title',
+            422,
+          );
+        if (current.version !== expectedVersion)
+          throw new ConflictError('inspection', { title: current.title, version: current.version }, { ...v });
+        return setPlannedDetails(tx, actor, current, expectedVersion, { ...v, frameworkVersion: f.version }, now());
+      });
+    },
+
+    /**
+     * Replaces the team (an administrator's decision, or the lead's until fieldwork starts; the
+     * route decides who). A published or withdrawn inspection keeps the team it had.
+     */
+    async assignTeam(actor: Actor, work: InspectionWork, expectedVersion: number, team: string[]) {
+      const members = await checkedTeam(team, work.inspection.leadInspectorId);
+      return db().transaction(async (tx) => {
+        const current = await lockInspection(tx, work.inspection.id, 'update');
+        if (current.status === 'published' || current.status === 'withdrawn')
+          throw new RuleError(inState('The team can no longer be changed', current.status), 'team', 422);
+        if (current.version !== expectedVersion)
+          throw new ConflictError('inspection', { version: current.version }, { team: members });
+        return setTeam(tx, actor, current, expectedVersion, members, now());
+      });
+    },
+
+    /** Withdraws the inspection with a reason: terminal, audited, and never public. */
+    async withdraw(actor: Actor, work: InspectionWork, expectedVersion: number, reason: string) {
+      return db().transaction(async (tx) => {
+        const current = await lockInspection(tx, work.inspection.id, 'update');
+        if (current.version !== expectedVersion)
+          throw new ConflictError(
+            'inspection',
+            { status: current.status, version: current.version },
+            { status: 'withdrawn' },
+          );
+        const check = checkTransition(current.status, 'withdrawn', actor.role, {
+          overallRated: false,
+          blockingProblems: [],
+          publicationSet: false,
+          embargoPassed: false,
+        });
+        if (!check.ok) throw new RuleError(check.reason, 'reason', 422);
+        return setWithdrawn(tx, actor, current, expectedVersion, reason, now());
+      });
     },
 
     /**
@@ -154,6 +273,7 @@ export function workflowService(ctx: ServiceContext) {
       to: InspectionState,
       facts?: TransitionFacts,
     ) {
+      if (to === 'withdrawn') throw new RuleError('Withdrawing an inspection needs a reason: use the withdrawal form.');
       const found = await getWorkflowInspection(db(), inspectionId);
       if (!found) throw new NotFoundError('No such inspection.');
       const f = frameworkOf(found.inspection.frameworkId);
@@ -238,7 +358,27 @@ export function workflowService(ctx: ServiceContext) {
       return { cases, findings, recs, comments, result, prev, prevPlan };
     },
 
-    auditTrail: (work: InspectionWork) => listAudit(db(), work.inspection.id),
+    /**
+     * The inspection's audit trail, newest first, optionally only one person's events, with the
+     * names of everyone its events refer to by id (the sentences name people, not ids).
+     */
+    async auditTrail(work: InspectionWork, personId?: string) {
+      const all = await listAudit(db(), work.inspection.id);
+      const ids = all.flatMap((e) => {
+        const refs = [
+          e.actorId,
+          ...[e.before, e.after].flatMap((v) => {
+            const f = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+            return [f.leadInspectorId, ...(Array.isArray(f.team) ? f.team : [])];
+          }),
+        ];
+        return refs.filter((x): x is string => typeof x === 'string');
+      });
+      const names = await userNames(db(), ids);
+      const people = new Map<string, string>();
+      for (const e of all) if (e.actorId) people.set(e.actorId, e.actorName ?? names.get(e.actorId) ?? 'unknown');
+      return { events: personId ? all.filter((e) => e.actorId === personId) : all, names, people };
+    },
   };
 }
 export type WorkflowService = ReturnType<typeof workflowService>;

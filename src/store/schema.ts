@@ -9,7 +9,7 @@ import {
   SCORE_SOURCES,
   STANDARD_STATUSES,
 } from '../domain/inspection-record.ts';
-import { STATES } from '../domain/lifecycle.ts';
+import { STATES, TEAM_ROLES } from '../domain/lifecycle.ts';
 import { PRECISIONS } from '../domain/partial-date.ts';
 import { PANEL_DECISION_KINDS } from '../domain/rate-input.ts';
 import { ROLES } from '../domain/roles.ts';
@@ -190,6 +190,33 @@ export const inspections = pgTable(
     oneOf('inspections_publication_precision_check', t.publicationPrecision, PRECISIONS),
     oneOf('inspections_score_source_check', t.scoreSource, SCORE_SOURCES),
     oneOf('inspections_overall_source_check', t.overallSource, RATING_SOURCES),
+  ],
+);
+
+/**
+ * The inspectors on an inspection's team besides its lead (inspections.lead_inspector_id): only
+ * the lead and the team work on it. A partner inspectorate's inspector on a joint inspection is
+ * a member whose role label names that inspectorate.
+ */
+export const inspectionTeam = pgTable(
+  'inspection_team',
+  {
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role', { enum: TEAM_ROLES }).notNull().default('inspector'),
+    /** The partner inspectorate a member comes from on a joint inspection; null for the inspectorate's own. */
+    partnerInspectorate: text('partner_inspectorate'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
+    assignedBy: uuid('assigned_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.inspectionId, t.userId] }),
+    index('inspection_team_user_idx').on(t.userId),
+    oneOf('inspection_team_role_check', t.role, TEAM_ROLES),
   ],
 );
 

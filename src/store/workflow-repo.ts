@@ -1,5 +1,5 @@
 import { isRecordId } from '../domain/ids.ts';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rateInspection, type InspectionRating } from '../domain/engine.ts';
 import type { Framework } from '../domain/framework.ts';
@@ -13,6 +13,7 @@ import {
   auditEvents,
   caseAssessments,
   findings,
+  inspectionTeam,
   inspections,
   panelDecisions,
   recommendations,
@@ -80,6 +81,8 @@ export async function createInspection(
     fieldworkEnd: string | null;
     /** Who leads it (the service chooses and checks); the planner when not given. */
     leadInspectorId?: string;
+    /** The inspectors on its team besides the lead (the service checks they are active inspectors). */
+    team?: string[];
   },
   /** The clock's time: an inspection planned without fieldwork dates takes its reference's year from it. */
   now: Date,
@@ -118,8 +121,13 @@ export async function createInspection(
         leadInspectorId: leadId,
       })
       .returning();
+    const team = [...new Set(v.team ?? [])].filter((id) => id !== leadId);
+    if (team.length)
+      await tx
+        .insert(inspectionTeam)
+        .values(team.map((userId) => ({ inspectionId: row!.id, userId, assignedAt: now, assignedBy: actor.id })));
     const { serviceId, frameworkId, title } = v;
-    const created = { ref, serviceId, frameworkId, title, status: 'planned', leadInspectorId: leadId };
+    const created = { ref, serviceId, frameworkId, title, status: 'planned', leadInspectorId: leadId, team };
     await audit(tx, actor, 'create', 'inspection', row!.id, row!.id, null, created);
     return row!;
   });
@@ -172,6 +180,154 @@ export async function assignLead(
   });
 }
 
+// ---- the team ----------------------------------------------------------------------------------
+
+/** The inspection's team besides its lead, by name. */
+export async function listTeam(db: Db | Tx, inspectionId: string) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      role: inspectionTeam.role,
+      partnerInspectorate: inspectionTeam.partnerInspectorate,
+    })
+    .from(inspectionTeam)
+    .innerJoin(users, eq(users.id, inspectionTeam.userId))
+    .where(eq(inspectionTeam.inspectionId, inspectionId))
+    .orderBy(asc(users.name));
+}
+
+/** Whether this person is on the inspection's team (besides its lead). */
+export async function isOnTeam(db: Db, inspectionId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: inspectionTeam.userId })
+    .from(inspectionTeam)
+    .where(and(eq(inspectionTeam.inspectionId, inspectionId), eq(inspectionTeam.userId, userId)));
+  return !!row;
+}
+
+/** Active inspectors (not leads), for choosing an inspection's team. */
+export async function listTeamChoices(db: Db) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.role, 'inspector'), eq(users.active, true)))
+    .orderBy(asc(users.name));
+}
+
+/**
+ * Replaces the team with `members`, at the version the caller saw: members who stay keep when and
+ * by whom they were assigned. The inspection's version moves on, so two people changing the team
+ * at once do not both win, and the change is audited with the team before and after.
+ */
+export async function setTeam(
+  tx: Tx,
+  actor: Actor,
+  current: { id: string; version: number },
+  expectedVersion: number,
+  members: string[],
+  now: Date,
+) {
+  const before = (await listTeam(tx, current.id)).map((m) => m.id);
+  const keep = new Set(members);
+  const gone = before.filter((id) => !keep.has(id));
+  const added = members.filter((id) => !before.includes(id));
+  if (gone.length)
+    await tx
+      .delete(inspectionTeam)
+      .where(and(eq(inspectionTeam.inspectionId, current.id), inArray(inspectionTeam.userId, gone)));
+  if (added.length)
+    await tx
+      .insert(inspectionTeam)
+      .values(added.map((userId) => ({ inspectionId: current.id, userId, assignedAt: now, assignedBy: actor.id })));
+  const [row] = await tx
+    .update(inspections)
+    .set({ version: current.version + 1, updatedAt: now })
+    .where(and(eq(inspections.id, current.id), eq(inspections.version, expectedVersion)))
+    .returning();
+  if (!row) throw new ConflictError('inspection', { version: current.version }, { team: members });
+  await audit(tx, actor, 'reassign-team', 'inspection', current.id, current.id, { team: before }, { team: members });
+  return row;
+}
+
+/**
+ * Changes the planned details (before fieldwork), at the version the caller saw; audited with the
+ * details before and after. The caller has locked the row and checked the state.
+ */
+export async function setPlannedDetails(
+  tx: Tx,
+  actor: Actor,
+  current: typeof inspections.$inferSelect,
+  expectedVersion: number,
+  v: {
+    title: string;
+    fieldworkStart: string | null;
+    fieldworkEnd: string | null;
+    frameworkId: string;
+    frameworkVersion: string;
+  },
+  now: Date,
+) {
+  const [row] = await tx
+    .update(inspections)
+    .set({
+      title: v.title,
+      frameworkId: v.frameworkId,
+      frameworkVersion: v.frameworkVersion,
+      fieldworkStart: v.fieldworkStart,
+      fieldworkStartLatest: v.fieldworkStart,
+      fieldworkPrecision: v.fieldworkStart ? 'day' : null,
+      fieldworkEnd: v.fieldworkEnd,
+      fieldworkText: v.fieldworkStart ? `${v.fieldworkStart}${v.fieldworkEnd ? ` to ${v.fieldworkEnd}` : ''}` : null,
+      version: current.version + 1,
+      updatedAt: now,
+    })
+    .where(and(eq(inspections.id, current.id), eq(inspections.version, expectedVersion)))
+    .returning();
+  if (!row) throw new ConflictError('inspection', { version: current.version }, v);
+  const pick = (i: typeof current) => ({
+    title: i.title,
+    frameworkId: i.frameworkId,
+    fieldworkStart: i.fieldworkStart,
+    fieldworkEnd: i.fieldworkEnd,
+  });
+  await audit(tx, actor, 'edit-plan', 'inspection', current.id, current.id, pick(current), pick(row));
+  return row;
+}
+
+/** Withdraws the inspection (a terminal state), audited with the reason. The caller has checked the rule. */
+export async function setWithdrawn(
+  tx: Tx,
+  actor: Actor,
+  current: { id: string; status: InspectionState; version: number },
+  expectedVersion: number,
+  reason: string,
+  now: Date,
+) {
+  const [row] = await tx
+    .update(inspections)
+    .set({ status: 'withdrawn', version: current.version + 1, updatedAt: now })
+    .where(and(eq(inspections.id, current.id), eq(inspections.version, expectedVersion)))
+    .returning();
+  if (!row)
+    throw new ConflictError(
+      'inspection',
+      { status: current.status, version: current.version },
+      { status: 'withdrawn' },
+    );
+  await audit(
+    tx,
+    actor,
+    'withdraw',
+    'inspection',
+    current.id,
+    current.id,
+    { status: current.status },
+    { status: 'withdrawn', reason },
+  );
+  return row;
+}
+
 export async function getWorkflowInspection(db: Db, id: string) {
   if (!isRecordId(id)) return null;
   const [row] = await db
@@ -184,9 +340,26 @@ export async function getWorkflowInspection(db: Db, id: string) {
 }
 
 /** Inspections in the workflow (created in this service, not imported history), newest first. */
-export async function listWorkflowInspections(db: Db, scope: { serviceId?: string; states?: InspectionState[] } = {}) {
+export async function listWorkflowInspections(
+  db: Db,
+  scope: { serviceId?: string; states?: InspectionState[]; workedOnBy?: string } = {},
+) {
   const where = [eq(inspections.origin, 'workflow')];
   if (scope.serviceId) where.push(eq(inspections.serviceId, scope.serviceId));
+  // An inspector's own: the ones they lead or are on the team of.
+  if (scope.workedOnBy)
+    where.push(
+      or(
+        eq(inspections.leadInspectorId, scope.workedOnBy),
+        inArray(
+          inspections.id,
+          db
+            .select({ id: inspectionTeam.inspectionId })
+            .from(inspectionTeam)
+            .where(eq(inspectionTeam.userId, scope.workedOnBy)),
+        ),
+      )!,
+    );
   if (scope.states) where.push(inArray(inspections.status, scope.states));
   return db
     .select({ inspection: inspections, service: services })
@@ -660,4 +833,12 @@ export async function setScheduled(
     publishedAt,
   });
   return row;
+}
+
+/** Names of the accounts given, by id (the audit trail names people its events refer to by id). */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter(isRecordId);
+  if (!wanted.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -76,8 +76,22 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
       await workspace.expectNoSideScroll();
       const plan = await workspace.startPlanning();
       await plan.expectAccessible();
-      const inspection = await plan.create({ service: 'Bexley YJS', title: 'Browser test inspection' });
+      // Planned without dates, so the sample's framework is chosen by hand; the inspector who
+      // records the sample must be on the team to open the inspection at all.
+      const inspection = await plan.create({
+        service: 'Bexley YJS',
+        title: 'Browser test inspection',
+        framework: f.name,
+        team: ['Ines Inspector'],
+      });
       await inspection.expectAccessible();
+      // The planning pages the lead has until fieldwork starts.
+      for (const path of ['/plan', '/team', '/withdraw', '/audit']) {
+        await inspection.open(path);
+        await inspection.expectAccessible();
+        await inspection.expectNoSideScroll();
+      }
+      await inspection.open('');
       await inspection.transition('Start fieldwork');
       await eventually(inspection.status).toBe('Fieldwork');
       await new WorkspacePage(lead, base).signOut();

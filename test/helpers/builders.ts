@@ -246,6 +246,7 @@ export function builders(database: Database) {
         title: opts.title ?? 'Inspection of youth justice services',
         fieldworkStart: opts.fieldworkStart ?? '2026-09-07',
         fieldworkEnd: null,
+        team: [inspector.id],
       },
       new Date('2026-09-01T09:00:00Z'),
     );

@@ -43,6 +43,7 @@ export async function bromleyAtFactualAccuracy(database: Database, serviceSlug =
       title: 'Matrix fixture',
       fieldworkStart: '2026-09-01',
       fieldworkEnd: null,
+      team: [inspector.id],
     },
     new Date('2026-08-01T09:00:00Z'),
   );

@@ -244,33 +244,31 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     const other = await build.account('lead_inspector', { name: 'Lena Lead' });
     const lead2 = await signIn(other);
 
-    // Reading is open to every lead; the lead's steps are not offered to another lead.
-    const tasks = await lead2.get(url);
-    expect(tasks.statusCode).toBe(200);
-    expect(tasks.body).toContain('Lead inspector: Lee Lead');
-    expect(tasks.body).not.toContain(`action="${url}/transition"`);
-    expect((await lead2.get(`${url}/panel`)).body).not.toContain(`action="${url}/panel/`);
+    // Another lead, neither leading it nor on its team, finds no such inspection: not to read, nor
+    // any of the lead's steps, nor the evidence and report.
+    expect((await lead2.get(url)).statusCode).toBe(404);
+    expect((await lead2.get(`${url}/panel`)).statusCode).toBe(404);
     for (const [path, form] of [
       ['transition', { to: 'approved', version: '4' }],
       ['panel/1.3', { rating: 'good', version: '1' }],
       ['panel/_overall', { rating: 'good', rationale: 'x', version: '0' }],
       ['corrections', { note: 'x', version: '4' }],
+      ['findings', { kind: 'strength', text: 'Seen by a second lead.' }],
     ] as const) {
       const res = await lead2.post(`${url}/${path}`, form);
-      expect(res.statusCode, path).toBe(403);
-      expect(res.body, path).toContain('Only the lead inspector assigned to this inspection can do this');
+      expect(res.statusCode, path).toBe(404);
     }
     expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]).toMatchObject({
       status: 'factual_accuracy',
       version: 4,
     });
-    // Nor does another lead change the evidence or the report, which any inspector may: the form
-    // is not offered, and a forced post is refused.
-    const findingsPage = await lead2.get(`${url}/findings`);
-    expect(findingsPage.body).not.toContain(`action="${url}/findings"`);
-    const finding = await lead2.post(`${url}/findings`, { kind: 'strength', text: 'Seen by a second lead.' });
-    expect(finding.statusCode).toBe(403);
-    expect(finding.body).toContain('Only the lead inspector assigned to this inspection can do this');
+    // The inspector on the team reads the inspection but is offered none of the lead's steps.
+    const member = await signIn(second.inspector);
+    const tasks = await member.get(url);
+    expect(tasks.statusCode).toBe(200);
+    expect(tasks.body).toMatch(/Lead inspector<\/dt>\s*<dd[^>]*>Lee Lead/);
+    expect(tasks.body).not.toContain(`action="${url}/transition"`);
+    expect((await member.get(`${url}/panel`)).body).not.toContain(`action="${url}/panel/`);
 
     // Only administrators reassign.
     expect((await lead2.get(`${url}/lead`)).statusCode).toBe(403);
@@ -297,9 +295,9 @@ describe('only the assigned lead inspector acts on an inspection', () => {
       after: { leadInspectorId: other.id },
     });
 
+    // The lead taken off it is no longer on the inspection at all.
     const lead1 = await signIn(second.lead);
-    await lead1.get(url);
-    expect((await lead1.post(`${url}/transition`, { to: 'approved', version: '5' })).statusCode).toBe(403);
+    expect((await lead1.post(`${url}/transition`, { to: 'approved', version: '5' })).statusCode).toBe(404);
     await lead2.get(url);
     expect((await lead2.post(`${url}/transition`, { to: 'approved', version: '5' })).statusCode).toBe(303);
     expect((await database.db.select().from(inspections).where(eq(inspections.id, second.id)))[0]!.status).toBe(
@@ -316,7 +314,7 @@ describe('only the assigned lead inspector acts on an inspection', () => {
     const leadAccount = await build.account('lead_inspector');
     const plan = {
       serviceId: svc.id,
-      frameworkId: 'hmip-youth-2021',
+      frameworkId: 'hmip-youth-2025',
       title: 'Planned',
       'fieldworkStart-day': '1',
       'fieldworkStart-month': '3',

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { authPlugin } from '../../src/web/auth/plugin.ts';
 import { buildApp } from '../../src/web/app.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { eq } from 'drizzle-orm';
+import { createUser } from '../../src/store/auth-repo.ts';
+import { caseAssessments } from '../../src/store/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';
 import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
@@ -90,6 +93,12 @@ const MATRIX: Record<string, string> = {
   'POST /workspace/inspections/:id/transition': 'LPA',
   'GET /workspace/inspections/:id/lead': 'A',
   'POST /workspace/inspections/:id/lead': 'A',
+  'GET /workspace/inspections/:id/team': 'LA',
+  'POST /workspace/inspections/:id/team': 'LA',
+  'GET /workspace/inspections/:id/plan': 'LA',
+  'POST /workspace/inspections/:id/plan': 'LA',
+  'GET /workspace/inspections/:id/withdraw': 'LA',
+  'POST /workspace/inspections/:id/withdraw': 'LA',
   'GET /workspace/inspections/:id/audit': 'ILA',
   'GET /workspace/inspections/:id/cases': 'ILA',
   'POST /workspace/inspections/:id/cases': 'IL',
@@ -249,6 +258,58 @@ describe('authorisation: every route × every role matches the declared policy',
     const own = new Agent(app);
     await own.signIn('bromley@example.test');
     expect((await own.get(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`)).statusCode).toBe(200);
+  });
+
+  it('keeps an inspection to its lead and team: another inspector or lead gets 404 on every read and write, and does not see it listed', async () => {
+    const outsiders = [
+      await createUser(t.db, {
+        email: 'other-inspector@example.test',
+        name: 'Olive Outsider',
+        password: 'inspectorate-demo',
+        role: 'inspector',
+      }),
+      await createUser(t.db, {
+        email: 'other-lead@example.test',
+        name: 'Otto Otherlead',
+        password: 'inspectorate-demo',
+        role: 'lead_inspector',
+      }),
+    ];
+    const url = `/workspace/inspections/${fixture.inspectionId}`;
+    for (const who of outsiders) {
+      const a = new Agent(app);
+      await a.signIn(who.email);
+      for (const path of ['', '/cases', `/cases/${fixture.caseId}`, '/panel', '/findings', '/audit', '/checks'])
+        expect((await a.get(`${url}${path}`)).statusCode, `GET ${path} as ${who.role}`).toBe(404);
+      const before = await t.db
+        .select()
+        .from(caseAssessments)
+        .where(eq(caseAssessments.inspectionId, fixture.inspectionId));
+      const writes: [string, Record<string, string>][] = [
+        ['/cases', { ref: 'OUT-1', caseType: 'court', disposal: 'Referral order' }],
+        ['/findings', { kind: 'strength', text: 'Not mine to write', standardId: '1.1' }],
+        ['/transition', { to: 'rating_panel', version: '4' }],
+      ];
+      // An inspector may never change the state (the route's role policy answers 403 first, as for any inspection).
+      for (const [path, body] of writes)
+        expect((await a.post(`${url}${path}`, body)).statusCode, `POST ${path} as ${who.role}`).toBe(
+          path === '/transition' && who.role === 'inspector' ? 403 : 404,
+        );
+      const after = await t.db
+        .select()
+        .from(caseAssessments)
+        .where(eq(caseAssessments.inspectionId, fixture.inspectionId));
+      expect(after).toHaveLength(before.length);
+      const dashboard = await a.get('/workspace');
+      expect(dashboard.statusCode).toBe(200);
+      expect(dashboard.body).not.toContain(fixture.inspectionId);
+    }
+    // The same pages answer the team: the inspector on it reads them and sees it listed.
+    // (A fresh session: the matrix signs its agents out at the end.)
+    const member = new Agent(app);
+    await member.signIn('inspector@example.test');
+    expect((await member.get(`${url}/cases`)).statusCode).toBe(200);
+    expect((await member.get('/workspace')).body).toContain(fixture.inspectionId);
   });
 
   it('refuses a state-changing request without a valid CSRF token', async () => {

@@ -101,7 +101,7 @@ describe('the inspection lifecycle on the server', () => {
     const bexley = (await build.service({ name: 'Bexley YJS' })).id;
     const created = await lead.post('/workspace/inspections/new', {
       serviceId: bexley,
-      frameworkId: 'hmip-youth-2021',
+      frameworkId: 'hmip-youth-2025',
       title: 'Bexley 2026',
       'fieldworkStart-day': '7',
       'fieldworkStart-month': '9',
@@ -465,5 +465,168 @@ describe('cookies in production', () => {
     const a = new Agent(prod);
     await a.get('/sign-in');
     expect((await a.post('/sign-in', { email: admin.email, password: admin.password })).statusCode).toBe(401);
+  });
+});
+
+describe('planning and the team', () => {
+  const dateFields = (prefix: string, d: string) => {
+    const [y, m, day] = d.split('-');
+    return { [`${prefix}-day`]: day!, [`${prefix}-month`]: m!, [`${prefix}-year`]: y! };
+  };
+
+  it('preselects the framework in force and refuses one whose window does not contain the fieldwork start', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const lead = await signIn(await build.account('lead_inspector'));
+    const form = await lead.get('/workspace/inspections/new');
+    // The clock is in November 2026: the 2021 standards ended with fieldwork in March 2025.
+    expect(form.body).toMatch(/value="hmip-youth-2025" checked/);
+    expect(form.body).not.toMatch(/value="hmip-youth-2021" checked/);
+    const svc = await build.service({ name: 'Windowshire YJS' });
+    const before = await database.db.select({ n: count() }).from(inspections);
+    const refused = await lead.post('/workspace/inspections/new', {
+      serviceId: svc.id,
+      frameworkId: 'hmip-youth-2021',
+      title: 'Out of window',
+      ...dateFields('fieldworkStart', '2026-11-09'),
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('is for fieldwork from 2021-07-15 to 2025-03-31');
+    expect(refused.body).toContain('href="#frameworkId"');
+    expect(await database.db.select({ n: count() }).from(inspections)).toEqual(before);
+    const accepted = await lead.post('/workspace/inspections/new', {
+      serviceId: svc.id,
+      frameworkId: 'hmip-youth-2021',
+      title: 'In window',
+      ...dateFields('fieldworkStart', '2024-10-07'),
+    });
+    expect(accepted.statusCode).toBe(303);
+  });
+
+  it('plans with a team; the lead changes the planned details until fieldwork starts, and not after', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const leadAccount = await build.account('lead_inspector');
+    const member = await build.account('inspector');
+    const outsider = await build.account('inspector');
+    const lead = await signIn(leadAccount);
+    await lead.get('/workspace/inspections/new');
+    const svc = await build.service({ name: 'Teamshire YJS' });
+    const created = await lead.post('/workspace/inspections/new', {
+      serviceId: svc.id,
+      frameworkId: 'hmip-youth-2025',
+      title: 'Teamshire 2027',
+      team: member.id,
+      ...dateFields('fieldworkStart', '2027-01-11'),
+    });
+    expect(created.statusCode).toBe(303);
+    const url = String(created.headers.location);
+    const overview = await lead.get(url);
+    expect(overview.body).toContain(member.name);
+    expect(overview.body).toContain('11 January 2027');
+    expect((await (await signIn(member)).get(`${url}/cases`)).statusCode).toBe(200);
+    expect((await (await signIn(outsider)).get(url)).statusCode).toBe(404);
+
+    await lead.get(`${url}/plan`);
+    const edited = await lead.post(`${url}/plan`, {
+      version: '1',
+      title: 'Teamshire 2027 (moved)',
+      frameworkId: 'hmip-youth-2025',
+      ...dateFields('fieldworkStart', '2027-02-01'),
+      ...dateFields('fieldworkEnd', '2027-02-05'),
+    });
+    expect(edited.statusCode).toBe(303);
+    const id = url.split('/').at(-1)!;
+    const [row] = await database.db.select().from(inspections).where(eq(inspections.id, id));
+    expect([row!.title, row!.fieldworkStart, row!.fieldworkEnd, row!.version]).toEqual([
+      'Teamshire 2027 (moved)',
+      '2027-02-01',
+      '2027-02-05',
+      2,
+    ]);
+    // A stale form is a conflict, not a silent overwrite.
+    const stale = await lead.post(`${url}/plan`, { version: '1', title: 'Stale', frameworkId: 'hmip-youth-2025' });
+    expect(stale.statusCode).toBe(409);
+    await lead.get(url);
+    expect((await lead.post(`${url}/transition`, { to: 'fieldwork', version: '2' })).statusCode).toBe(303);
+    await lead.get(`${url}/plan`);
+    const late = await lead.post(`${url}/plan`, { version: '3', title: 'Too late', frameworkId: 'hmip-youth-2025' });
+    expect(late.statusCode).toBe(422);
+    expect(late.body).toContain('can be changed only until fieldwork starts');
+    const [after] = await database.db.select().from(inspections).where(eq(inspections.id, id));
+    expect(after!.title).toBe('Teamshire 2027 (moved)');
+  });
+
+  it('lets an administrator reassign the team, audited with the team before and after', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const newcomer = await build.account('inspector');
+    const admin = await signIn(await build.account('admin'));
+    const url = `/workspace/inspections/${insp.id}`;
+    await admin.get(`${url}/team`);
+    const res = await admin.post(`${url}/team`, { version: String(insp.version), team: newcomer.id });
+    expect(res.statusCode).toBe(303);
+    const [event] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'reassign-team')));
+    expect(event!.before).toEqual({ team: [insp.inspector.id] });
+    expect(event!.after).toEqual({ team: [newcomer.id] });
+    // The trail reads as sentences, names people rather than ids, filters by person, and keeps the raw data a click away.
+    const trail = await admin.get(`${url}/audit`);
+    expect(trail.body).toContain(`changed the team from ${insp.inspector.name} to ${newcomer.name}.`);
+    expect(trail.body).toContain('moved the inspection from Planned to Fieldwork.');
+    expect(trail.body).toContain('<details class="govuk-details');
+    const onlyAdmin = await admin.get(`${url}/audit?person=${event!.actorId}`);
+    expect(onlyAdmin.body).toContain('changed the team from');
+    expect(onlyAdmin.body).not.toContain('moved the inspection from Planned to Fieldwork.');
+    // The inspector taken off the team no longer opens it; the one added does.
+    expect((await (await signIn(insp.inspector)).get(`${url}/cases`)).statusCode).toBe(404);
+    expect((await (await signIn(newcomer)).get(`${url}/cases`)).statusCode).toBe(200);
+    // Once fieldwork has started the lead cannot change the team; only an administrator can.
+    const lead = await signIn(insp.lead);
+    await lead.get(`${url}/team`);
+    const refused = await lead.post(`${url}/team`, { version: String(insp.version + 1), team: insp.inspector.id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('only an administrator can change the team');
+  });
+
+  it('withdraws an inspection with a reason: terminal, audited, and no further step offered', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const lead = await signIn(insp.lead);
+    const url = `/workspace/inspections/${insp.id}`;
+    await lead.get(`${url}/withdraw`);
+    const empty = await lead.post(`${url}/withdraw`, { version: String(insp.version), reason: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter why the inspection is being withdrawn');
+    const done = await lead.post(`${url}/withdraw`, {
+      version: String(insp.version),
+      reason: 'The service is being merged with its neighbour.',
+    });
+    expect(done.statusCode).toBe(303);
+    const [row] = await database.db.select().from(inspections).where(eq(inspections.id, insp.id));
+    expect(row!.status).toBe('withdrawn');
+    const [event] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'withdraw')));
+    expect(event!.after).toEqual({ status: 'withdrawn', reason: 'The service is being merged with its neighbour.' });
+    const overview = await lead.get(url);
+    expect(overview.body).toContain('Withdrawn');
+    expect(overview.body).not.toContain('name="to"');
+    expect(
+      (await lead.post(`${url}/transition`, { to: 'rating_panel', version: String(row!.version) })).statusCode,
+    ).toBe(422);
   });
 });

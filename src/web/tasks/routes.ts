@@ -2,8 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { RECOMMENDATION_STATUS_LABELS, recommendationStatus, type ActionState } from '../../domain/action-plan.ts';
 import { londonToday } from '../../domain/embargo.ts';
+import { auditSentence } from '../../domain/audit-text.ts';
 import { labelOf } from '../../domain/framework.ts';
-import { mayActAsLead, STATE_LABELS, STATES, transitionsFrom } from '../../domain/lifecycle.ts';
+import { ForbiddenError } from '../../domain/errors.ts';
+import {
+  mayActAsLead,
+  NOT_THE_LEAD,
+  planEditable,
+  STATE_LABELS,
+  STATES,
+  transitionsFrom,
+} from '../../domain/lifecycle.ts';
 import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
 import { singleError, type FormErrors } from '../forms.ts';
 import { IdParams, Version, type RoutesPlugin } from '../validation.ts';
@@ -17,6 +26,58 @@ import {
   workspaceCrumbs,
   type InspectionWork,
 } from '../workspace/context.ts';
+import { dateField, dateParts, frameworkItems, TeamField, toDayField } from '../workspace/routes.ts';
+
+const TeamBody = z.object({ team: TeamField, version: Version });
+const WithdrawBody = z.object({
+  reason: z
+    .string({ error: 'Enter why the inspection is being withdrawn' })
+    .trim()
+    .min(1, 'Enter why the inspection is being withdrawn')
+    .max(2000, 'The reason must be 2000 characters or fewer'),
+  version: Version,
+});
+const PlanBody = z.preprocess(
+  (b) => {
+    const body = (b && typeof b === 'object' ? b : {}) as Record<string, unknown>;
+    return {
+      ...body,
+      fieldworkStart: dateParts(body, 'fieldworkStart'),
+      fieldworkEnd: dateParts(body, 'fieldworkEnd'),
+    };
+  },
+  z
+    .object({
+      frameworkId: z.string({ error: 'Select a framework' }).min(1, 'Select a framework'),
+      title: z
+        .string({ error: 'Enter a title for the inspection' })
+        .trim()
+        .min(1, 'Enter a title for the inspection')
+        .max(200, 'Title must be 200 characters or fewer'),
+      fieldworkStart: dateField('Fieldwork start date'),
+      fieldworkEnd: dateField('Fieldwork end date'),
+      version: Version,
+    })
+    .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
+      message: 'Fieldwork end date must be the same as or after the start date',
+      path: ['fieldworkEnd'],
+    }),
+);
+
+/** The day, month and year fields of an ISO date, to fill a GOV.UK date input. */
+const dateValues = (prefix: string, iso: string | null) => {
+  const [year = '', month = '', day = ''] = iso ? iso.split('-') : [];
+  return {
+    [`${prefix}-day`]: day.replace(/^0/, ''),
+    [`${prefix}-month`]: month.replace(/^0/, ''),
+    [`${prefix}-year`]: year,
+  };
+};
+
+/** A lead inspector changes the plan and team only of the inspection they lead (an administrator, any). */
+const requireOwnLead = (req: FastifyRequest, w: InspectionWork) => {
+  if (!mayActAsLead(req.user!, w.inspection.leadInspectorId)) throw new ForbiddenError(NOT_THE_LEAD);
+};
 
 const LeadQuery = z.object({ lead: z.enum(['changed', 'unchanged']).optional().catch(undefined) });
 
@@ -28,7 +89,10 @@ async function taskList(
   error?: string,
 ) {
   const id = work.inspection.id;
-  const { cases, findings, recs, comments, result, prev, prevPlan } = await app.services.workflow.tasks(work);
+  const [{ cases, findings, recs, comments, result, prev, prevPlan }, team] = await Promise.all([
+    app.services.workflow.tasks(work),
+    app.services.workflow.team(work),
+  ]);
   const kqsFor = (type: string) =>
     work.framework.domains
       .flatMap((d) => d.standards)
@@ -48,7 +112,31 @@ async function taskList(
       title: `${work.service.name}: ${work.inspection.title ?? 'inspection'}`,
       work,
       stateLabel: STATE_LABELS[work.state],
-      states: STATES.map((s) => ({
+      team: team.map((m) => ({
+        name: m.name,
+        label:
+          m.role === 'partner_inspector'
+            ? `inspector from ${m.partnerInspectorate ?? 'a partner inspectorate'}`
+            : 'inspector',
+      })),
+      fieldworkStart: work.inspection.fieldworkStart,
+      fieldworkEnd: work.inspection.fieldworkEnd,
+      isLead: mayActAsLead(req.user!, work.inspection.leadInspectorId),
+      canEditPlan:
+        planEditable(work.state) &&
+        ['lead_inspector', 'admin'].includes(role) &&
+        mayActAsLead(req.user!, work.inspection.leadInspectorId),
+      canEditTeam:
+        (role === 'admin' && work.state !== 'published' && work.state !== 'withdrawn') ||
+        (role === 'lead_inspector' &&
+          planEditable(work.state) &&
+          mayActAsLead(req.user!, work.inspection.leadInspectorId)),
+      canWithdraw:
+        ['lead_inspector', 'admin'].includes(role) &&
+        mayActAsLead(req.user!, work.inspection.leadInspectorId) &&
+        transitionsFrom(work.state, role as Role).some((t) => t.to === 'withdrawn'),
+      // Withdrawn is where an inspection ends instead, not a stage it passes through.
+      states: STATES.filter((s) => s !== 'withdrawn' || work.state === 'withdrawn').map((s) => ({
         label: STATE_LABELS[s],
         current: s === work.state,
         done: STATES.indexOf(s) < STATES.indexOf(work.state),
@@ -122,11 +210,11 @@ async function taskList(
       // A lead inspector sees the lead's steps only on the inspections they lead.
       transitions: mayActAsLead(req.user!, work.inspection.leadInspectorId)
         ? transitionsFrom(work.state, role as Role)
-            .filter((t) => t.to !== 'scheduled')
+            .filter((t) => t.to !== 'scheduled' && t.to !== 'withdrawn')
             .map((t) => ({ to: t.to, label: t.label }))
         : [],
       lead: work.lead?.name ?? null,
-      canReassign: role === 'admin' && work.state !== 'published',
+      canReassign: role === 'admin' && work.state !== 'published' && work.state !== 'withdrawn',
       leadChanged: !error && lead === 'changed',
       leadUnchanged: !error && lead === 'unchanged',
       canSchedule: work.state === 'approved' && role === 'publisher',
@@ -251,26 +339,208 @@ export const taskRoutes: RoutesPlugin = async (app) => {
     },
   );
 
+  // ---- the team (chosen at planning; the lead changes it until fieldwork, an administrator at any time) ----
+  const renderTeam = async (
+    reply: FastifyReply,
+    w: InspectionWork,
+    chosen?: string[],
+    errors?: FormErrors,
+    status = 200,
+  ) => {
+    const [choices, team] = await Promise.all([workflow.teamChoices(), workflow.team(w)]);
+    const ticked = new Set(chosen ?? team.map((m) => m.id));
+    return reply.page(
+      'tasks/team.njk',
+      {
+        title: 'Change the inspection team',
+        work: w,
+        items: choices
+          .filter((u) => u.id !== w.inspection.leadInspectorId)
+          .map((u) => ({ value: u.id, text: u.name, checked: ticked.has(u.id) })),
+        errors,
+        breadcrumbs: workspaceCrumbs(w),
+      },
+      status,
+    );
+  };
+  const TEAM_EDITORS: Role[] = ['lead_inspector', 'admin'];
   app.get(
-    '/workspace/inspections/:id/audit',
-    { schema: { params: IdParams }, config: { auth: ['inspector', 'lead_inspector', 'admin'] } },
+    '/workspace/inspections/:id/team',
+    { schema: { params: IdParams }, config: { auth: TEAM_EDITORS } },
     async (req, reply) => {
       const w = await open(app, req, req.params.id);
-      const events = await workflow.auditTrail(w);
+      requireOwnLead(req, w);
+      return renderTeam(reply, w);
+    },
+  );
+  app.post(
+    '/workspace/inspections/:id/team',
+    {
+      schema: { params: IdParams, body: TeamBody },
+      config: {
+        auth: TEAM_EDITORS,
+        form: async (req, reply, errors, status) =>
+          renderTeam(reply, await open(app, req, (req.params as IdParams).id), undefined, errors, status),
+      },
+    },
+    async (req, reply) => {
+      const w = await open(app, req, req.params.id);
+      if (req.user!.role !== 'admin' && !planEditable(w.state))
+        return renderTeam(
+          reply,
+          w,
+          req.body.team,
+          singleError('team', 'Once fieldwork has started only an administrator can change the team.'),
+          422,
+        );
+      await workflow.assignTeam(actorOf(req), w, req.body.version, req.body.team);
+      return reply.redirect(`${base(w.inspection.id)}#team`, 303);
+    },
+  );
+
+  // ---- planned details, until fieldwork starts ----
+  const renderPlan = async (
+    reply: FastifyReply,
+    w: InspectionWork,
+    values?: Record<string, unknown>,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
+    const i = w.inspection;
+    const shown = values ?? {
+      title: i.title,
+      frameworkId: i.frameworkId,
+      ...dateValues('fieldworkStart', i.fieldworkStart),
+      ...dateValues('fieldworkEnd', i.fieldworkEnd),
+    };
+    return reply.page(
+      'tasks/plan.njk',
+      {
+        title: 'Change the planned details',
+        work: w,
+        editable: planEditable(w.state),
+        values: shown,
+        frameworkItems: frameworkItems(
+          app.deps.frameworks().values(),
+          shown.frameworkId,
+          i.fieldworkStart,
+          app.deps.now().toISOString().slice(0, 10),
+        ),
+        errors: errors && toDayField(errors),
+        breadcrumbs: workspaceCrumbs(w),
+      },
+      status,
+    );
+  };
+  app.get(
+    '/workspace/inspections/:id/plan',
+    { schema: { params: IdParams }, config: { auth: TEAM_EDITORS } },
+    async (req, reply) => {
+      const w = await open(app, req, req.params.id);
+      requireOwnLead(req, w);
+      return renderPlan(reply, w);
+    },
+  );
+  app.post(
+    '/workspace/inspections/:id/plan',
+    {
+      schema: { params: IdParams, body: PlanBody },
+      config: {
+        auth: TEAM_EDITORS,
+        form: async (req, reply, errors, status) =>
+          renderPlan(
+            reply,
+            await open(app, req, (req.params as IdParams).id),
+            req.body as Record<string, unknown>,
+            errors,
+            status,
+          ),
+      },
+    },
+    async (req, reply) => {
+      const w = await open(app, req, req.params.id);
+      const { version, ...details } = req.body;
+      await workflow.editPlan(actorOf(req), w, version, details);
+      return reply.redirect(base(w.inspection.id), 303);
+    },
+  );
+
+  // ---- withdrawal, with a reason ----
+  const renderWithdraw = async (
+    reply: FastifyReply,
+    w: InspectionWork,
+    values: Record<string, unknown> = {},
+    errors?: FormErrors,
+    status = 200,
+  ) =>
+    reply.page(
+      'tasks/withdraw.njk',
+      { title: 'Withdraw the inspection', work: w, values, errors, breadcrumbs: workspaceCrumbs(w) },
+      status,
+    );
+  app.get(
+    '/workspace/inspections/:id/withdraw',
+    { schema: { params: IdParams }, config: { auth: TEAM_EDITORS } },
+    async (req, reply) => {
+      const w = await open(app, req, req.params.id);
+      requireOwnLead(req, w);
+      return renderWithdraw(reply, w);
+    },
+  );
+  app.post(
+    '/workspace/inspections/:id/withdraw',
+    {
+      schema: { params: IdParams, body: WithdrawBody },
+      config: {
+        auth: TEAM_EDITORS,
+        form: async (req, reply, errors, status) =>
+          renderWithdraw(
+            reply,
+            await open(app, req, (req.params as IdParams).id),
+            req.body as Record<string, unknown>,
+            errors,
+            status,
+          ),
+      },
+    },
+    async (req, reply) => {
+      const w = await open(app, req, req.params.id);
+      await workflow.withdraw(actorOf(req), w, req.body.version, req.body.reason);
+      return reply.redirect(base(w.inspection.id), 303);
+    },
+  );
+
+  const AuditQuery = z.object({ person: z.string().optional().catch(undefined) });
+  app.get(
+    '/workspace/inspections/:id/audit',
+    {
+      schema: { params: IdParams, querystring: AuditQuery },
+      config: { auth: ['inspector', 'lead_inspector', 'admin'] },
+    },
+    async (req, reply) => {
+      const w = await open(app, req, req.params.id);
+      const person = req.query.person || undefined;
+      const { events, names, people } = await workflow.auditTrail(w, person);
       const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
-      // A short entity id follows its type; an inspection's id, and a long one such as a UUID, do not.
-      const idOf = (e: (typeof events)[number]) =>
-        e.entityId && e.entityType !== 'inspection' ? ` ${e.entityId.length > 12 ? '' : e.entityId}` : '';
+      const words = {
+        rating: (id: string) => labelOf(w.framework, id),
+        state: (id: string) => STATE_LABELS[id as keyof typeof STATE_LABELS] ?? id,
+        person: (id: string) => names.get(id) ?? 'an account no longer known',
+      };
       return reply.page('tasks/audit.njk', {
         title: 'Audit trail',
         work: w,
+        personItems: [
+          { value: '', text: 'Everyone' },
+          ...[...people].map(([id, name]) => ({ value: id, text: name, selected: id === person })),
+        ],
+        filtered: !!person,
         items: events.map((e) => ({
-          label: {
-            text: `${e.action} ${e.entityType.replace(/_/g, ' ')}${idOf(e)}`.trim(),
-          },
+          sentence: auditSentence(e, words),
           byline: { text: `${e.actorName ?? 'system'} (${ROLE_LABELS[e.actorRole as Role] ?? e.actorRole})` },
           datetime: { timestamp: e.at.toISOString() },
           when: ukDateTime(e.at),
+          raw: `${e.action} ${e.entityType}${e.entityId ? ` ${e.entityId}` : ''}`,
           before: describe(e.before),
           after: describe(e.after),
         })),

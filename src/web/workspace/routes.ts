@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { STATE_LABELS } from '../../domain/lifecycle.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { isServiceRole } from '../../domain/roles.ts';
+import type { Framework } from '../../domain/framework.ts';
+import { frameworkForFieldwork, fieldworkWindowText } from '../../domain/framework-selection.ts';
 import type { FormErrors } from '../forms.ts';
 import type { RoutesPlugin } from '../validation.ts';
 import { actorOf, base, LEADS } from './context.ts';
 
 const pad = (n: string) => n.trim().padStart(2, '0');
 /** GOV.UK date input: three fields; empty is allowed (null), part-filled or impossible is an error. */
-function dateField(label: string) {
+export function dateField(label: string) {
   return z
     .object({ day: z.string().default(''), month: z.string().default(''), year: z.string().default('') })
     .transform((d, ctx) => {
@@ -24,11 +26,42 @@ function dateField(label: string) {
 }
 
 /** A date input's three fields (fieldworkStart-day, -month, -year) as one object, so it is checked as one date. */
-const dateParts = (b: Record<string, unknown>, prefix: string) => ({
+export const dateParts = (b: Record<string, unknown>, prefix: string) => ({
   day: b[`${prefix}-day`],
   month: b[`${prefix}-month`],
   year: b[`${prefix}-year`],
 });
+
+/** Checkboxes: absent when none is ticked, a string for one, an array for several. */
+export const TeamField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''));
+
+/** The frameworks an inspection can be planned under: those the engine scores (not the legacy joint one). */
+export const plannable = (all: Iterable<Framework>) =>
+  [...all].filter((f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji');
+
+/**
+ * The framework radios: the one chosen, else the one in force on the fieldwork start (or today,
+ * with no dates yet), each with its fieldwork window so a planner can see why.
+ */
+export function frameworkItems(
+  all: Iterable<Framework>,
+  chosen: unknown,
+  fieldworkStart: string | null,
+  today: string,
+) {
+  const fws = plannable(all);
+  const preselected =
+    typeof chosen === 'string' && chosen ? chosen : frameworkForFieldwork(fws, fieldworkStart ?? today)?.id;
+  return fws.map((f) => ({
+    value: f.id,
+    text: `${f.name} (${f.version})`,
+    hint: { text: `For ${fieldworkWindowText(f)}` },
+    checked: f.id === preselected,
+  }));
+}
 
 const NewInspection = z.preprocess(
   (b) => {
@@ -56,6 +89,7 @@ const NewInspection = z.preprocess(
         .string()
         .optional()
         .transform((v) => v || undefined),
+      team: TeamField,
     })
     .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
       message: 'Fieldwork end date must be the same as or after the start date',
@@ -64,7 +98,7 @@ const NewInspection = z.preprocess(
 );
 
 /** A date's error links to its first field (day), as the GOV.UK date input expects. */
-const toDayField = (errors: FormErrors): FormErrors => ({
+export const toDayField = (errors: FormErrors): FormErrors => ({
   ...errors,
   errorList: errors.errorList.map((e) =>
     /^#fieldwork(Start|End)$/.test(e.href) ? { ...e, href: `${e.href}-day` } : e,
@@ -101,11 +135,10 @@ export const workspaceRoutes: RoutesPlugin = async (app) => {
     errors?: FormErrors,
     status = 200,
   ) => {
-    const { services: svc, leads } = await workflow.planChoices();
+    const { services: svc, leads, inspectors } = await workflow.planChoices();
     const chosenLead = values.leadInspectorId ?? (req.user!.role === 'lead_inspector' ? req.user!.id : '');
-    const fws = [...app.deps.frameworks().values()].filter(
-      (f) => f.scoring?.points !== undefined && f.id !== 'hmip-youth-fji',
-    );
+    const team = new Set(TeamField.catch([]).parse(values.team));
+    const start = (values.fieldworkStart as string | null | undefined) ?? null;
     return reply.page(
       'workspace/new-inspection.njk',
       {
@@ -120,11 +153,13 @@ export const workspaceRoutes: RoutesPlugin = async (app) => {
           { value: '', text: 'Choose the lead inspector' },
           ...leads.map((u) => ({ value: u.id, text: u.name, selected: u.id === chosenLead })),
         ],
-        frameworkItems: fws.map((f) => ({
-          value: f.id,
-          text: `${f.name} (${f.version})`,
-          checked: f.id === (values.frameworkId ?? 'hmip-youth-2021'),
-        })),
+        frameworkItems: frameworkItems(
+          app.deps.frameworks().values(),
+          values.frameworkId,
+          typeof start === 'string' ? start : null,
+          app.deps.now().toISOString().slice(0, 10),
+        ),
+        teamItems: inspectors.map((u) => ({ value: u.id, text: u.name, checked: team.has(u.id) })),
         breadcrumbs: [{ text: 'Workspace', href: '/workspace' }],
       },
       status,

@@ -1,0 +1,84 @@
+/**
+ * An audit event told as a sentence a person can follow ("Lee Lead overrode 2.1 from Requires
+ * improvement to Good: …"). The event's own before and after stay the record; the sentence is
+ * only a reading of them, so an action it does not know is still shown, plainly.
+ */
+export interface AuditEventLike {
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditWords {
+  /** A rating id as the framework names it ("good" → "Good"). */
+  rating: (id: string) => string;
+  /** A lifecycle state as the workflow names it ("rating_panel" → "Rating panel"). */
+  state: (id: string) => string;
+  /** A person by account id, where known. */
+  person: (id: string) => string;
+}
+
+type Fields = Record<string, unknown>;
+const fields = (v: unknown): Fields => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Fields) : {});
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const list = (ids: unknown, w: AuditWords) => {
+  const names = (Array.isArray(ids) ? ids : []).filter((x): x is string => typeof x === 'string').map(w.person);
+  return names.length ? names.join(', ') : 'nobody';
+};
+/** The standard a panel decision is for: "_overall" is the overall rating. */
+const standard = (id: string | null) => (id === '_overall' ? 'the overall rating' : (id ?? 'a standard'));
+const because = (text: unknown) => (str(text) ? `: ${str(text)}` : '');
+
+export function auditSentence(e: AuditEventLike, w: AuditWords): string {
+  const who = e.actorName ?? 'The system';
+  const b = fields(e.before);
+  const a = fields(e.after);
+  const subject = `${e.entityType.replace(/_/g, ' ')}${e.entityId && e.entityId.length <= 12 ? ` ${e.entityId}` : ''}`;
+  switch (`${e.action} ${e.entityType}`) {
+    case 'create inspection':
+      return `${who} planned the inspection "${str(a.title) ?? ''}" led by ${w.person(String(a.leadInspectorId))}.`;
+    case 'transition inspection':
+      return `${who} moved the inspection from ${w.state(String(b.status))} to ${w.state(String(a.status))}.`;
+    case 'withdraw inspection':
+      return `${who} withdrew the inspection${because(a.reason)}.`;
+    case 'reassign-lead inspection':
+      return (
+        `${who} handed the lead from ${w.person(String(b.leadInspectorId))} ` +
+        `to ${w.person(String(a.leadInspectorId))}.`
+      );
+    case 'reassign-team inspection':
+      return `${who} changed the team from ${list(b.team, w)} to ${list(a.team, w)}.`;
+    case 'edit-plan inspection': {
+      const changed = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+      const words = changed.map(
+        (k) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} to ${str(a[k]) ?? 'none'}`,
+      );
+      return `${who} changed the planned ${words.length ? words.join(', ') : 'details (nothing differed)'}.`;
+    }
+    case 'create case':
+      return `${who} added case ${str(a.ref) ?? ''} to the sample.`;
+    case 'update case':
+      return `${who} recorded answers for a case in the sample.`;
+    case 'create panel_decision':
+    case 'update panel_decision': {
+      const to = w.rating(String(a.rating));
+      const from = str(b.rating) ? ` from ${w.rating(String(b.rating))}` : '';
+      if (a.kind === 'override')
+        return `${who} overrode ${standard(e.entityId)}${from} to ${to}${because(a.rationale)}`;
+      return `${who} decided ${standard(e.entityId)}${from} as ${to}${because(a.rationale)}`;
+    }
+    case 'delete panel_decision':
+      return `${who} withdrew the panel's decision on ${standard(e.entityId)} (it was ${w.rating(String(b.rating))}).`;
+    case 'create finding':
+      return `${who} recorded a finding${str(a.standardId) ? ` on ${String(a.standardId)}` : ''}${because(a.text)}`;
+    case 'create recommendation':
+      return `${who} recorded a recommendation${because(a.text)}`;
+    case 'create service_comment':
+      return `${who} sent a factual-accuracy comment${because(a.text)}`;
+    default:
+      return `${who}: ${e.action.replace(/-/g, ' ')} ${subject}.`;
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { auditSentence, type AuditEventLike } from '../../src/domain/audit-text.ts';
+
+const words = {
+  rating: (id: string) => ({ good: 'Good', requires_improvement: 'Requires improvement' })[id] ?? id,
+  state: (id: string) => ({ planned: 'Planned', fieldwork: 'Fieldwork', withdrawn: 'Withdrawn' })[id] ?? id,
+  person: (id: string) => ({ u1: 'Ines Inspector', u2: 'Ivan Inspector', l1: 'Lee Lead', l2: 'Lena Lead' })[id] ?? '?',
+};
+const event = (over: Partial<AuditEventLike>): AuditEventLike => ({
+  actorName: 'Lee Lead',
+  action: 'create',
+  entityType: 'inspection',
+  entityId: null,
+  before: null,
+  after: null,
+  ...over,
+});
+
+describe('the audit trail as sentences', () => {
+  it('tells an override with the rating before and after and the panel’s reason', () => {
+    const e = event({
+      action: 'update',
+      entityType: 'panel_decision',
+      entityId: '2.1',
+      before: { kind: 'override', rating: 'requires_improvement', rationale: null },
+      after: { kind: 'override', rating: 'good', rationale: 'Strong partnership work' },
+    });
+    expect(auditSentence(e, words)).toBe(
+      'Lee Lead overrode 2.1 from Requires improvement to Good: Strong partnership work',
+    );
+  });
+
+  it('names the people a team or lead change is about, and the states of a transition', () => {
+    expect(
+      auditSentence(
+        event({
+          actorName: 'Ada Admin',
+          action: 'reassign-team',
+          before: { team: ['u1'] },
+          after: { team: ['u1', 'u2'] },
+        }),
+        words,
+      ),
+    ).toBe('Ada Admin changed the team from Ines Inspector to Ines Inspector, Ivan Inspector.');
+    expect(
+      auditSentence(
+        event({ action: 'reassign-lead', before: { leadInspectorId: 'l1' }, after: { leadInspectorId: 'l2' } }),
+        words,
+      ),
+    ).toBe('Lee Lead handed the lead from Lee Lead to Lena Lead.');
+    expect(
+      auditSentence(
+        event({ action: 'transition', before: { status: 'planned' }, after: { status: 'fieldwork' } }),
+        words,
+      ),
+    ).toBe('Lee Lead moved the inspection from Planned to Fieldwork.');
+    expect(
+      auditSentence(event({ action: 'withdraw', before: { status: 'planned' }, after: { reason: 'Merged' } }), words),
+    ).toBe('Lee Lead withdrew the inspection: Merged.');
+  });
+
+  it('still shows an action it has no sentence for, plainly', () => {
+    expect(auditSentence(event({ action: 'revoke', entityType: 'preview_link', entityId: 'abc' }), words)).toBe(
+      'Lee Lead: revoke preview link abc.',
+    );
+  });
+});
