@@ -36,6 +36,11 @@ describe('inspection lifecycle', () => {
     'approved>scheduled:publisher',
     'scheduled>approved:publisher',
     'scheduled>published:system',
+    // Withdrawal (with a reason, on its own form): the lead or an admin, at any point before scheduling.
+    ...['planned', 'fieldwork', 'rating_panel', 'factual_accuracy', 'approved'].flatMap((from) => [
+      `${from}>withdrawn:lead_inspector`,
+      `${from}>withdrawn:admin`,
+    ]),
   ]);
 
   it('allows exactly the steps of the process to exactly the roles that take them, and refuses every other move with a reason', () => {
@@ -71,6 +76,7 @@ describe('inspection lifecycle', () => {
   it('offers forward steps first', () => {
     expect(transitionsFrom('rating_panel', 'lead_inspector').map((t) => t.to)).toEqual([
       'factual_accuracy',
+      'withdrawn',
       'fieldwork',
     ]);
     expect(transitionsFrom('rating_panel', 'inspector')).toEqual([]);
