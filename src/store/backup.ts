@@ -20,6 +20,7 @@ export const TABLES: PgTable[] = [
   schema.serviceAreas,
   schema.users,
   schema.inspections,
+  schema.inspectionTeam,
   schema.standardRatings,
   schema.recommendations,
   schema.findings,
