@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { retryDelayMs } from '../domain/mail.ts';
 import type { Db } from '../store/db.ts';
 import { claimDue, markFailed, markSent, type ClaimedMessage } from '../store/outbox-repo.ts';
+import { every } from './every.ts';
 
 /** One email as the transport sends it. */
 export interface OutgoingMail {
@@ -132,24 +133,16 @@ export function startMailJob(
     log.info({}, 'SMTP_URL is not set: email is kept in the outbox and not sent');
     return () => {};
   }
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  const stop = every(
+    opts.everyMs ?? 5000,
+    async () => {
       const r = await sendDue(db, now, transport, opts);
       if (r.sent || r.retrying || r.dead) log.info(r, 'mail sent');
-    } catch (e) {
-      log.error(e);
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), opts.everyMs ?? 5000);
-  timer.unref();
+    },
+    (e) => log.error(e),
+  );
   return () => {
-    clearInterval(timer);
+    stop();
     transport.close();
   };
 }

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../store/db.ts';
 import { publishDue } from '../store/schedule-repo.ts';
+import { every } from './every.ts';
 
 // The conditional UPDATE that publishes each due inspection exactly once lives with the other SQL.
 export { publishDue };
@@ -23,23 +24,14 @@ export function startPublicationJob(
     onPublish?: (tx: Tx, done: { id: string; ref: string }[]) => Promise<void>;
   } = {},
 ): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return every(
+    opts.everyMs ?? 5000,
+    async () => {
       const at = now();
       const done = await publishDue(db, at, opts.onPublish);
       for (const d of done) log.info({ inspectionRef: d.ref }, 'published');
       if (done.length && opts.afterPublish) await opts.afterPublish(done, at);
-    } catch (e) {
-      log.error(e);
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), opts.everyMs ?? 5000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    (e) => log.error(e),
+  );
 }

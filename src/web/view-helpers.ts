@@ -1,6 +1,8 @@
-export const SERVICE_NAME = 'Youth justice inspection register';
-
 import { formatPartial, type PartialDate } from '../domain/partial-date.ts';
+import { MAIL_SENDER } from '../domain/mail-text.ts';
+
+/** The site's name, in page titles and the header; emails say they are from the same name. */
+export const SERVICE_NAME = MAIL_SENDER;
 
 /** Every rating word the register holds, with its label and its one colour, used on every page. */
 export const RATING_STYLES: Record<string, { label: string; tag: string }> = {
