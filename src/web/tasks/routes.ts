@@ -26,7 +26,7 @@ import {
   workspaceCrumbs,
   type InspectionWork,
 } from '../workspace/context.ts';
-import { dateField, dateParts, frameworkItems, TeamField, toDayField } from '../workspace/routes.ts';
+import { frameworkItems, plannedDetailsForm, TeamField, toDayField } from '../workspace/routes.ts';
 
 const TeamBody = z.object({ team: TeamField, version: Version });
 const WithdrawBody = z.object({
@@ -37,32 +37,7 @@ const WithdrawBody = z.object({
     .max(2000, 'The reason must be 2000 characters or fewer'),
   version: Version,
 });
-const PlanBody = z.preprocess(
-  (b) => {
-    const body = (b && typeof b === 'object' ? b : {}) as Record<string, unknown>;
-    return {
-      ...body,
-      fieldworkStart: dateParts(body, 'fieldworkStart'),
-      fieldworkEnd: dateParts(body, 'fieldworkEnd'),
-    };
-  },
-  z
-    .object({
-      frameworkId: z.string({ error: 'Select a framework' }).min(1, 'Select a framework'),
-      title: z
-        .string({ error: 'Enter a title for the inspection' })
-        .trim()
-        .min(1, 'Enter a title for the inspection')
-        .max(200, 'Title must be 200 characters or fewer'),
-      fieldworkStart: dateField('Fieldwork start date'),
-      fieldworkEnd: dateField('Fieldwork end date'),
-      version: Version,
-    })
-    .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
-      message: 'Fieldwork end date must be the same as or after the start date',
-      path: ['fieldworkEnd'],
-    }),
-);
+const PlanBody = plannedDetailsForm({}, { version: Version });
 
 /** The day, month and year fields of an ISO date, to fill a GOV.UK date input. */
 const dateValues = (prefix: string, iso: string | null) => {

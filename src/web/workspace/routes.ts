@@ -63,38 +63,58 @@ export function frameworkItems(
   }));
 }
 
-const NewInspection = z.preprocess(
-  (b) => {
-    const body = (b && typeof b === 'object' ? b : {}) as Record<string, unknown>;
-    return {
-      ...body,
-      fieldworkStart: dateParts(body, 'fieldworkStart'),
-      fieldworkEnd: dateParts(body, 'fieldworkEnd'),
-    };
+/**
+ * A form with an inspection's planned details (framework, title, fieldwork dates) and `more`
+ * fields: planning a new inspection and changing a planned one ask the same questions, with the
+ * same messages, and the fieldwork must end on or after its start.
+ */
+export function plannedDetailsForm<F extends z.ZodRawShape, M extends z.ZodRawShape>(first: F, more: M) {
+  return z.preprocess(
+    (b) => {
+      const body = (b && typeof b === 'object' ? b : {}) as Record<string, unknown>;
+      return {
+        ...body,
+        fieldworkStart: dateParts(body, 'fieldworkStart'),
+        fieldworkEnd: dateParts(body, 'fieldworkEnd'),
+      };
+    },
+    z
+      .object({
+        ...first,
+        // Which frameworks exist is the workflow service's to say (it refuses any other).
+        frameworkId: z.string({ error: 'Select a framework' }).min(1, 'Select a framework'),
+        title: z
+          .string({ error: 'Enter a title for the inspection' })
+          .trim()
+          .min(1, 'Enter a title for the inspection')
+          .max(200, 'Title must be 200 characters or fewer'),
+        fieldworkStart: dateField('Fieldwork start date'),
+        fieldworkEnd: dateField('Fieldwork end date'),
+        ...more,
+      })
+      .refine(
+        (v) => {
+          const { fieldworkStart: start, fieldworkEnd: end } = v as {
+            fieldworkStart: string | null;
+            fieldworkEnd: string | null;
+          };
+          return !start || !end || end >= start;
+        },
+        { message: 'Fieldwork end date must be the same as or after the start date', path: ['fieldworkEnd'] },
+      ),
+  );
+}
+
+const NewInspection = plannedDetailsForm(
+  { serviceId: z.uuid({ error: 'Select the service to inspect' }) },
+  {
+    // Empty means the planner, when the planner is a lead inspector; the service refuses anyone else.
+    leadInspectorId: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
+    team: TeamField,
   },
-  z
-    .object({
-      serviceId: z.uuid({ error: 'Select the service to inspect' }),
-      // Which frameworks exist is the workflow service's to say (it refuses any other).
-      frameworkId: z.string({ error: 'Select a framework' }).min(1, 'Select a framework'),
-      title: z
-        .string({ error: 'Enter a title for the inspection' })
-        .trim()
-        .min(1, 'Enter a title for the inspection')
-        .max(200, 'Title must be 200 characters or fewer'),
-      fieldworkStart: dateField('Fieldwork start date'),
-      fieldworkEnd: dateField('Fieldwork end date'),
-      // Empty means the planner, when the planner is a lead inspector; the service refuses anyone else.
-      leadInspectorId: z
-        .string()
-        .optional()
-        .transform((v) => v || undefined),
-      team: TeamField,
-    })
-    .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
-      message: 'Fieldwork end date must be the same as or after the start date',
-      path: ['fieldworkEnd'],
-    }),
 );
 
 /** A date's error links to its first field (day), as the GOV.UK date input expects. */
