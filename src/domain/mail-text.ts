@@ -113,15 +113,3 @@ export function reportPublishedText(v: {
 
 /** Who every email says it is from: the site's name. */
 export const MAIL_SENDER = 'Youth justice inspection register';
-
-const londonFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-/** "1 December 2026 at 00:01" in UK time, as an email states an embargo or an expiry. */
-export const londonDateTime = (d: Date) => londonFormat.format(d).replace(', ', ' at ');

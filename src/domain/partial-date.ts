@@ -110,3 +110,20 @@ export function publishedBy(d: PartialDate, asAt: string): 'certain' | 'possible
   if (d.earliest <= asAt) return 'possible';
   return 'no';
 }
+
+const ukDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "7 January 2025 at 00:01" in UK time: how pages and emails state an instant (an embargo, an expiry). */
+export function ukDateTime(d: Date): string {
+  const parts = ukDateTimeFormat.formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}`;
+}

@@ -4,7 +4,6 @@ import {
   commentReceivedText,
   confirmSubscriptionText,
   draftSharedText,
-  londonDateTime,
   MAIL_SENDER,
   previewLinkText,
   reportPublishedText,
@@ -29,6 +28,7 @@ import {
   subscriptionForToken,
   unsubscribe,
 } from '../store/subscriptions-repo.ts';
+import { ukDateTime } from '../domain/partial-date.ts';
 import type { ServiceContext } from './context.ts';
 
 /** How long a confirmation link works. */
@@ -132,8 +132,8 @@ export function notificationService({ database, now, publicBaseUrl }: ServiceCon
           serviceName: i.serviceName,
           recipient: v.recipient,
           link: link(`/preview/${v.token}`),
-          embargo: v.publishedAt ? londonDateTime(v.publishedAt) : null,
-          expires: londonDateTime(v.expiresAt),
+          embargo: v.publishedAt ? ukDateTime(v.publishedAt) : null,
+          expires: ukDateTime(v.expiresAt),
         }),
       });
     },

@@ -1,4 +1,4 @@
-import { formatPartial, type PartialDate } from '../domain/partial-date.ts';
+import { formatPartial, ukDateTime, type PartialDate } from '../domain/partial-date.ts';
 import { MAIL_SENDER } from '../domain/mail-text.ts';
 
 /** The site's name, in page titles and the header; emails say they are from the same name. */
@@ -35,15 +35,6 @@ export function partialDate(d: PartialDate | null | undefined, unknown = 'Date n
   return d ? formatPartial(d) : unknown;
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 const dayOnly = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',
@@ -51,12 +42,8 @@ const dayOnly = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
-/** "7 January 2025 at 00:01" in UK time. */
-export function ukDateTime(d: Date): string {
-  const parts = dateTime.formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}`;
-}
+/** "7 January 2025 at 00:01" in UK time (the domain's formatter, which emails use too). */
+export { ukDateTime };
 
 export function ukDate(isoOrDate: string | Date): string {
   const d = typeof isoOrDate === 'string' ? new Date(`${isoOrDate}T12:00:00Z`) : isoOrDate;
