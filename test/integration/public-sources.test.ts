@@ -93,6 +93,16 @@ describe('public sources are named as sources', () => {
     expect(discrepancySources).toContain('HM Inspectorate of Probation press release, January 2025 (notes to editors)');
   });
 
+  it('gives a sourced record the day it was published, not a time the sources never stated', async () => {
+    const api = InspectionDetailOut.parse(JSON.parse(await get('/api/v1/inspections/bexley-2024')).data);
+    expect(api.publication).toMatchObject({ precision: 'day' });
+    const published = load(await get('/inspections/bexley-2024/report'))('dt:contains("Published")')
+      .next()
+      .text()
+      .trim();
+    expect(published).toMatch(/^\d{1,2} \w+ 2024$/);
+  });
+
   it('names the kind of each record: joint with its partners, pilot, single', async () => {
     const kind = async (ref: string) =>
       load(await get(`/inspections/${ref}`))('#inspection-summary .govuk-summary-list__row')

@@ -5,7 +5,7 @@ import { ADDRESSEE_LABELS } from '../../domain/inspection-record.ts';
 import { parseIsoPartial } from '../../domain/partial-date.ts';
 import { sourcesOf, type PublicSource } from '../../domain/public-source.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
-import { escapeHtml, partialDate, ratingLabel, ukDateTime } from '../view-helpers.ts';
+import { escapeHtml, partialDate, ratingLabel, ukDate, ukDateTime } from '../view-helpers.ts';
 
 type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
 
@@ -89,9 +89,13 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     entry.items.push(r);
     byAddressee.set(key, entry);
   }
+  // Only an inspection published from here has a known instant; a record taken from published
+  // sources knows its day at best, so showing the time we store for it ("00:01") would claim more.
   const published = i.publication
     ? i.publication.precision === 'day'
-      ? ukDateTime(i.publishedAt!)
+      ? i.origin === 'workflow'
+        ? ukDateTime(i.publishedAt!)
+        : ukDate(i.publishedAt!)
       : `${partialDate(i.publication)} (exact date not recorded)`
     : 'Not known';
   const sources = sourcesOf(
