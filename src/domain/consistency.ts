@@ -1,4 +1,4 @@
-import { labelOf, rankOf, scoredStandards, type Framework } from './framework.ts';
+import { labelOf, rankOf, scoredStandards, standardsOf, type Framework } from './framework.ts';
 import { overallForScore } from './engine.ts';
 import type { Discrepancy, InspectionRecord } from './inspection-record.ts';
 
@@ -172,4 +172,27 @@ export function checkStandardScore(
       expected: band,
     });
   return { status: 'complete', ...base, reproduces: !!r.score && !failures.length, points: range, failures };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  publication: 'Publication date',
+  score: 'Score',
+  overall: 'Overall rating',
+  framework: 'Framework',
+};
+
+/**
+ * A discrepancy's field as a reader names it ("Standard 2.1 Assessment", "Publication date"), not
+ * as the register keys it ("standards.2.1"). A standard the framework lacks keeps its number, since
+ * that is what the source printed; any other field is shown as written, with a capital.
+ */
+export function discrepancyFieldLabel(field: string, f: Framework | null | undefined): string {
+  const known = FIELD_LABELS[field];
+  if (known) return known;
+  if (field.startsWith('standards.')) {
+    const id = field.slice('standards.'.length);
+    const standard = f ? standardsOf(f).find((s) => s.id === id) : undefined;
+    return standard ? `Standard ${id} ${standard.name}` : `Standard ${id}`;
+  }
+  return field.charAt(0).toUpperCase() + field.slice(1);
 }

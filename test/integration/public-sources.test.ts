@@ -91,6 +91,11 @@ describe('public sources are named as sources', () => {
       .map((_, tr) => $(tr).find('td').eq(1).text())
       .get();
     expect(discrepancySources).toContain('HM Inspectorate of Probation press release, January 2025 (notes to editors)');
+    const fields = $('#discrepancies-table tbody tr')
+      .map((_, tr) => $(tr).find('td').eq(0).text())
+      .get();
+    expect(fields).toContain('Publication date');
+    expect(fields.filter((x) => /^[a-z]|standards\./.test(x))).toEqual([]);
   });
 
   it('gives a sourced record the day it was published, not a time the sources never stated', async () => {

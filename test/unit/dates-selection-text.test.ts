@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkRecord } from '../../src/domain/consistency.ts';
+import { checkRecord, discrepancyFieldLabel } from '../../src/domain/consistency.ts';
 import { endOfLondonDay, londonInstant, londonToday } from '../../src/domain/embargo.ts';
 import { selectFramework } from '../../src/domain/framework-selection.ts';
 import {
@@ -202,6 +202,14 @@ describe('latest inspection per service, as at a date', () => {
 
 describe('consistency of a published record', () => {
   const f = fw('hmip-youth-2021');
+  it('names a discrepancy field as a reader would, with the standard from the framework', () => {
+    expect(discrepancyFieldLabel('standards.2.1', f)).toBe('Standard 2.1 Assessment');
+    expect(discrepancyFieldLabel('standards.A6', f)).toBe('Standard A6');
+    expect(discrepancyFieldLabel('standards.2.1', null)).toBe('Standard 2.1');
+    expect(discrepancyFieldLabel('publication', f)).toBe('Publication date');
+    expect(discrepancyFieldLabel('overall', f)).toBe('Overall rating');
+    expect(discrepancyFieldLabel('secondary figures', f)).toBe('Secondary figures');
+  });
   it('flags a publication date before the fieldwork (the Bromley release slip)', () => {
     const c = checkRecord(f, {
       publication: parseIsoPartial('2024-01-07'),

@@ -1,5 +1,6 @@
 import { shareShown } from '../../domain/engine.ts';
 import { isWebUrl } from '../../domain/field-formats.ts';
+import { discrepancyFieldLabel } from '../../domain/consistency.ts';
 import type { Framework } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS } from '../../domain/inspection-record.ts';
 import { parseIsoPartial } from '../../domain/partial-date.ts';
@@ -164,7 +165,15 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     recommendationGroups: [...byAddressee.values()],
     recommendationsStated: i.recommendationsStated,
     recommendationsBreakdown: i.recommendationsBreakdown,
-    discrepancies: d.discrepancies,
+    discrepancies: d.discrepancies.map((x) => ({
+      ...x,
+      field: discrepancyFieldLabel(x.field, f),
+      // The register's own value is a date it stores; the source's words are quoted as printed.
+      recorded:
+        x.recorded && /^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?$/.test(x.recorded)
+          ? ukDate(x.recorded.slice(0, 10))
+          : x.recorded,
+    })),
     frameworkNote: i.frameworkAmbiguity,
     foreword,
     ownReport,
