@@ -47,6 +47,7 @@ import { workspaceRoutes } from './workspace/routes.ts';
 import { InputError } from '../domain/errors.ts';
 import { ROLE_LABELS, type Role } from '../domain/roles.ts';
 import { NOT_FOUND_PAGE, pageErrorHandler } from './errors/handler.ts';
+import { logRefusal } from './errors/http.ts';
 import {
   SERVICE_NAME,
   partialDate,
@@ -178,6 +179,20 @@ function createFastify(deps: AppDeps, full: Required<AppDeps>) {
     // Forwarded headers are believed only from configured proxies (TRUST_PROXY): otherwise any
     // client could choose the address that the sign-in limits and the audit trail record.
     trustProxy: fastifyTrustProxy(deps.config.trustProxy ?? false),
+    // An address that is not valid percent-encoding never reaches a route: answer it as the API or
+    // the pages answer any other address that names nothing, not with Fastify's own JSON.
+    frameworkErrors: (err, req, reply: FastifyReply): void => {
+      logRefusal(req, err, 400);
+      if (req.url.startsWith('/api/'))
+        return void reply.status(400).send({ error: { code: 'bad_url', message: 'The web address is not valid.' } });
+      // No route, so no hooks ran (nor the security headers): the page is rendered directly, under
+      // a policy that allows only our own files.
+      void reply
+        .status(400)
+        .headers({ 'content-security-policy': "default-src 'self'", 'x-content-type-options': 'nosniff' })
+        .type('text/html; charset=utf-8')
+        .send(app.renderPage('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }));
+    },
     // The page cache answers hits before Fastify sees the request (see page-cache.ts).
     serverFactory: (handler) => {
       const server = createServer((req, res) => {

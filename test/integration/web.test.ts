@@ -283,6 +283,16 @@ describe('platform', () => {
     expect(inline).toHaveLength(1);
     expect(csp).toContain(`script-src 'self' 'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}'`);
   });
+  it('answers an address that is not valid percent-encoding as a page, or as the API error', async () => {
+    const page = await app.inject({ method: 'GET', url: '/services/%E0%A4%A' });
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('Page not found');
+    expect(page.body).not.toContain('FST_ERR');
+    const api = await app.inject({ method: 'GET', url: '/api/v1/services/%E0%A4%A' });
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toEqual({ error: { code: 'bad_url', message: 'The web address is not valid.' } });
+  });
   it('reports health and readiness', async () => {
     expect((await get('/health')).json()).toEqual({ status: 'UP' });
     expect((await get('/health/ready')).json()).toEqual({ status: 'UP', checks: { database: 'UP' } });
