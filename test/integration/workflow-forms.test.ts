@@ -78,6 +78,33 @@ describe('forms on an inspection shown again with their errors', () => {
     expect(after.length).toBe(before.length);
   });
 
+  it('ratings panel: saving and removing an override each say so on the page they return to', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'rating_panel', ratings: 'outstanding-33' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const lead = await signIn(insp.lead);
+    await lead.get(`${url}/panel`);
+    const banner = async (location: string | undefined) =>
+      cheerio
+        .load((await lead.get(location!.split('#')[0]!)).body)('#done')
+        .text();
+    const saved = await lead.post(`${url}/panel/2.1`, {
+      rating: 'good',
+      rationale: 'Near the threshold.',
+      version: '0',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await banner(saved.headers.location as string)).toBe('Panel decision on 2.1 Assessment saved: Good');
+    const removed = await lead.post(`${url}/panel/2.1`, { rating: '', rationale: '', version: '1' });
+    expect(removed.statusCode).toBe(303);
+    expect(await banner(removed.headers.location as string)).toBe(
+      'Override of 2.1 Assessment removed: the rating is computed from the cases',
+    );
+    expect(cheerio.load((await lead.get(`${url}/panel`)).body)('#done').length).toBe(0);
+  });
+
   it('findings: an edit that empties the text is a 400 beside the text, and the finding is unchanged', async ({
     build,
     signIn,

@@ -18,6 +18,8 @@ import {
 /** A standard's id (1.1) or the overall decision (_overall): checked against the framework by the service. */
 const StdParams = z.object({ id: Id, standardId: z.string().regex(/^(_overall|[0-9A-Za-z.]{1,20})$/) });
 type StdParams = z.infer<typeof StdParams>;
+/** Which decision was just saved or removed, for the page to say so (anything else is ignored). */
+const PanelQuery = z.object({ saved: StdParams.shape.standardId.optional().catch(undefined) });
 const Decision = z.object({
   rating: z
     .string()
@@ -43,6 +45,7 @@ async function renderPanel(
   errors?: FormErrors,
   kept: Record<string, Record<string, string>> = {},
   status = 200,
+  saved?: string,
 ) {
   const { result, decisions } = await app.services.evidence.panel(work);
   const byStd = new Map(decisions.map((d) => [d.standardId, d]));
@@ -80,6 +83,21 @@ async function renderPanel(
     };
   });
   const overallDecision = byStd.get(OVERALL);
+  // After a decision is saved or removed, say which and what the standard now rests on: removing a
+  // decision is a choice in the same list as making one, so it must not pass silently.
+  const savedRow = saved ? rows.find((r) => r.standardId === saved) : undefined;
+  const named = savedRow ? `${savedRow.standardId} ${savedRow.name}` : '';
+  const done = savedRow
+    ? savedRow.decision
+      ? `Panel decision on ${named} saved: ${labelOf(work.framework, savedRow.decision.rating)}`
+      : savedRow.kind === 'judgement'
+        ? `Panel decision on ${named} removed: the standard is not yet judged`
+        : `Override of ${named} removed: the rating is computed from the cases`
+    : saved === OVERALL
+      ? overallDecision
+        ? `Overall panel decision saved: ${labelOf(work.framework, overallDecision.rating)}`
+        : 'Overall panel decision removed'
+      : null;
   const needsOverall =
     result.overall.status === 'panel_decision_required' ||
     work.framework.scoring?.overall.method === 'judgement' ||
@@ -103,6 +121,7 @@ async function renderPanel(
       },
       maxOverrideSteps: work.framework.scoring?.maxOverrideSteps ?? null,
       errors,
+      done: errors ? null : done,
       breadcrumbs: workspaceCrumbs(work),
     },
     status,
@@ -113,8 +132,9 @@ export const panelRoutes: RoutesPlugin = async (app) => {
   openInspectionFirst(app);
   app.get(
     '/workspace/inspections/:id/panel',
-    { schema: { params: IdParams }, config: { auth: READERS } },
-    async (req, reply) => renderPanel(app, req, reply, await open(app, req, req.params.id)),
+    { schema: { params: IdParams, querystring: PanelQuery }, config: { auth: READERS } },
+    async (req, reply) =>
+      renderPanel(app, req, reply, await open(app, req, req.params.id), undefined, {}, 200, req.query.saved),
   );
 
   app.post(
@@ -147,7 +167,10 @@ export const panelRoutes: RoutesPlugin = async (app) => {
       const sid = req.params.standardId;
       const { rating, rationale, version } = req.body;
       await app.services.evidence.decide(actorOf(req), work, sid, rating, rationale, version);
-      return reply.redirect(`${base(work.inspection.id)}/panel#${ratingField(sid)}`, 303);
+      return reply.redirect(
+        `${base(work.inspection.id)}/panel?saved=${encodeURIComponent(sid)}#${ratingField(sid)}`,
+        303,
+      );
     },
   );
 };
