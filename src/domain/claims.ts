@@ -146,11 +146,32 @@ const NOT_A_PLACE = new Set(
     'children',
     'chief',
     'inspector',
+    // "the Manager of Gwynedd and Anglesey YJS", "Head of Bromley YOS": a role, then the place.
+    'manager',
+    'head',
+    'director',
+    'chair',
+    'officer',
+    'board',
+    // "a routine inspection in June of Surrey Youth Offending Service": a month is not a place.
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
   ].map((w) => w.toLowerCase()),
 );
 /** Small words a place name holds between capitalised words: "Hammersmith and Fulham", "Kingston upon Thames". */
 const CONNECTORS = new Set(['and', 'of', 'upon', 'on', 'the', 'under', '&']);
-const CAPITALISED = /^[A-Z][A-Za-z.'’-]{0,40}$/;
+// Letters of any alphabet: Welsh names carry accents ("Ynys Môn").
+const CAPITALISED = /^\p{Lu}[\p{L}.'’-]{0,40}$/u;
 const POSSESSIVE = /[’']s?$/;
 
 /**
@@ -208,7 +229,7 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
 /** The place after a kind of service: "youth offending services in Barking and Dagenham". */
 function placeAfter(text: string, at: number): { name: string; end: number } | null {
   const m =
-    /^ in ((?:[A-Z][A-Za-z'’-]{1,30})(?: (?:and|upon|on) [A-Z][A-Za-z'’-]{1,30}| [A-Z][A-Za-z'’-]{1,30}){0,4})/.exec(
+    /^ in ((?:\p{Lu}[\p{L}'’-]{1,30})(?: (?:and|upon|on|&) \p{Lu}[\p{L}'’-]{1,30}| \p{Lu}[\p{L}'’-]{1,30}){0,4})/u.exec(
       text.slice(at, at + 120),
     );
   if (!m || NOT_A_PLACE.has(m[1]!.split(' ')[0]!.toLowerCase())) return null;
@@ -259,6 +280,7 @@ const STANDARD_NAMES: [string, string][] = [
   ['court work(?: and reports)?', 'Court work and reports'],
 ];
 const STANDARD_RE = new RegExp(`\\b(?:${STANDARD_NAMES.map(([re]) => re).join('|')})\\b`, 'gi');
+const STANDARD_RE_ONE = new RegExp(STANDARD_RE.source, 'i');
 const standardName = (phrase: string) => STANDARD_WHOLE.find(([re]) => re.test(phrase))?.[1] ?? null;
 // Patterns used once per match are compiled once.
 const STANDARD_WHOLE = STANDARD_NAMES.map(([re, name]) => [new RegExp(`^(?:${re})$`, 'i'), name] as const);
@@ -390,7 +412,8 @@ export function extractClaims(original: string): Claim[] {
     new RegExp(
       `\\b(?:fieldwork|inspection\\s+(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
         `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
-        `ut|conducted)\\s+an?\\s+(?:joint\\s+|routine\\s+)?inspection)\\b[^.\\n]{0,120}?\\b` +
+        `ut|conducted|received|underwent)\\s+an?\\s+(?:[\\w-]{1,20}\\s+){0,3}inspection|inspection\\s+of\\s+` +
+        `[^.\\n]{1,60}?\\s+(?:undertaken|carried\\s+out|conducted))\\b[^.\\n]{0,120}?\\b` +
         `(?:in|during|between|from)\\s{1,10}` +
         `(?:${DAY}\\s{1,10}(?:and|to|-|–)\\s{1,10})?(?:${DAY}\\s{1,10})?(${MONTH_NAMES})` +
         `(?:\\s{1,10}(?:and|to|-|–)\\s{1,10}(?:${DAY}\\s{1,10})?(?:${MONTH_NAMES}))?\\s{1,10}(\\d{4})`,
@@ -479,7 +502,8 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}\\s+(?:were` +
-        `\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to)\\s+)?(?:a` +
+        `\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to|deemed(?:\\s+to\\s+be)?|consid` +
+        `ered(?:\\s+to\\s+be)?)\\s+)?(?:a` +
         `s\\s+)?${RATINGS2}`,
       'gi',
     ),
@@ -493,6 +517,28 @@ export function extractClaims(original: string): Claim[] {
       ...at(sentence, m),
     });
     countTail(m.index + m[0].length, toNum(m[2]!));
+  }
+  // "looked at 12 aspects of the service's work and found that performance against eight of these
+  // standards was inadequate".
+  for (const m of all(
+    new RegExp(
+      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,120}?\\b${NUM}\\s+of\\s+(?:these|those|them)` +
+        `(?:\\s+${AREAS})?\\s+(?:was|were)\\s+(?:(?:rated|judged|deemed|found\\s+to\\s+be)\\s+)?(?:as\\s+)?${RATINGS2}`,
+      'gi',
+    ),
+  )) {
+    const s0 = m.index + m[0].search(new RegExp(`\\b${NUM}\\s+of\\s+(?:these|those|them)`, 'i'));
+    const e0 = m.index + m[0].length;
+    if (overlaps(s0, e0)) continue;
+    add({
+      kind: 'standards_count',
+      count: toNum(m[2]!),
+      of: toNum(m[1]!),
+      ratings: counted([m[3], m[4]]),
+      start: s0,
+      end: e0,
+      sentence: sentence(s0, e0),
+    });
   }
   // "looked at 12 aspects of the service and ranked every one of those inadequate".
   for (const m of all(
@@ -630,6 +676,44 @@ export function extractClaims(original: string): Claim[] {
       ...at(sentence, m),
     });
   }
+  // "There were seven recommendations stemming from this report", "the seven inspection recommendations".
+  for (const m of all(
+    new RegExp(
+      `\\b(?:there\\s+(?:were|are)|the)\\s+${NUM}\\s+(?:inspection\\s+)?recommendations\\b` +
+        `(?!\\s+(?:for|to|made\\s+to)\\b)`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: null, ...at(sentence, m) });
+  }
+  // A breakdown straight after the count: "makes eight recommendations – five for the Service Manager
+  // at Reading YJS, and three for the management board".
+  for (const m of all(
+    new RegExp(
+      `\\brecommendations\\s{0,3}(?:[–—:-]|,)\\s{0,3}((?:${NUM}\\s+(?:are\\s+)?for\\s+[^.;,–\\n]{1,120}?` +
+        `(?:,\\s{0,3}(?:and\\s+)?|\\s+and\\s+|(?=[.;\\n]|$))){1,4})`,
+      'gi',
+    ),
+  )) {
+    const from = m.index + m[0].indexOf(m[1]!);
+    for (const part of m[1]!.matchAll(
+      new RegExp(`${NUM}\\s+(?:are\\s+)?for\\s+([^.;,–\\n]{1,120}?)(?=,|\\s+and\\s|$)`, 'gi'),
+    )) {
+      const s0 = from + part.index;
+      const e0 = s0 + part[0].length;
+      const who = addresseeOf(part[2]!);
+      if (who && !overlaps(s0, e0))
+        add({
+          kind: 'recommendations',
+          count: toNum(part[1]!),
+          addressee: who,
+          start: s0,
+          end: e0,
+          sentence: sentence(s0, e0),
+        });
+    }
+  }
   // A breakdown by recipient, in the sentence or the one after a count: "Of these, five are for the
   // service manager, and one is for the board"; "three have been made to the police".
   for (const m of all(
@@ -681,7 +765,10 @@ export function extractClaims(original: string): Claim[] {
     const s = Math.min(p.start, m.index);
     const e = Math.max(p.end, end);
     if (overlaps(s, e)) continue;
-    add({ kind: 'chief_inspector', name: p.name, start: s, end: e, sentence: sentence(s, e) });
+    // The person is named without the title before the name ("Dame Glenys Stacey" is Glenys Stacey),
+    // as honours after it are dropped: the claim is who it was, and the register holds names bare.
+    const bare = p.name.replace(/^(?:Dame|Sir|Dr) /, '');
+    add({ kind: 'chief_inspector', name: bare, start: s, end: e, sentence: sentence(s, e) });
   }
 
   // ---- aggregates ----
@@ -782,6 +869,9 @@ export function extractClaims(original: string): Claim[] {
         `\\b(?:received|given|awarded|achieved)\\s+(?:an?|the)\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b`,
         `\\bfound\\s+(?:it|the service|the YJS|the YOS|the YOT)\\s+to\\s+be\\s+${Q}${RATING}${QE}`,
         `\\brated\\s+the\\s+service\\s+as\\s+${Q}${RATING}${QE}`,
+        // "was rated overall as ‘Requires improvement’", "pleased with the overall 'Good' rating".
+        `\\brated\\s+overall\\s+as\\s+${Q}${RATING}${QE}`,
+        `\\b(?:an?|the|its)\\s+overall\\s+${Q}${RATING}${QE}\\s+rating\\b`,
       ].join('|'),
       'gi',
     ),
@@ -789,6 +879,17 @@ export function extractClaims(original: string): Claim[] {
     overall(m, m.slice(1).find(Boolean)!);
   for (const m of predicates) {
     if (!ofStandards.has(m.index) && serviceJustBefore(m.index)) overall(m, m[1]!);
+  }
+  // "HM Inspectorate of Probation gave Surrey's Youth Offending Service the lowest possible rating of
+  // 'inadequate'": a rating given to a named service, with no standard named, is its overall rating.
+  for (const m of all(
+    new RegExp(
+      `\\b(?:gave|awarded)\\s+([^.\\n]{1,80}?)\\s+(?:the\\s+(?:lowest|highest)\\s+(?:possible\\s+)?|an?\\s+` +
+        `(?:overall\\s+)?)rating\\s+of\\s+${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    if (SERVICE_KIND_RE.test(m[1]!) && !STANDARD_RE_ONE.test(m[1]!)) overall(m, m[2]!);
   }
   // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
   for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
@@ -848,10 +949,13 @@ export function extractClaims(original: string): Claim[] {
     });
 }
 
-/** What makes two claims the same claim: the kind and its value, and for a service its name in any letter case. */
+/** A service's name in any letter case, with "&" and "and" alike ("Conwy & Denbighshire" is Conwy and Denbighshire). */
+const sameServiceName = (name: string) => name.toLowerCase().replace(/\s*&\s*/g, ' and ');
+
+/** What makes two claims the same claim: the kind and its value, and a service's name as sameServiceName reads it. */
 function claimIdentity(c: Claim): string {
   const { start: _s, end: _e, sentence: _t, ...rest } = c;
-  return JSON.stringify(c.kind === 'service' ? { ...rest, name: c.name.toLowerCase() } : rest);
+  return JSON.stringify(c.kind === 'service' ? { ...rest, name: sameServiceName(c.name) } : rest);
 }
 
 // ---- checking ------------------------------------------------------------------------------

@@ -369,6 +369,57 @@ describe('reading real prose', () => {
       'publication:2024-12-03',
     ]);
   });
+  it('reads the phrasings found in texts gathered after the extractor was built (the fresh set)', () => {
+    // Place names with accents and "&", the same service with "&" and "and", roles and months before a name.
+    expect(keysOf('Gwynedd & Ynys Môn Youth Justice Service (YJS) has been rated ‘Good’.')).toEqual([
+      'service:Gwynedd & Ynys Môn',
+      'overall:good',
+    ]);
+    expect(keysOf('Wrexham and Flint YJS rated. Wrexham & Flint Youth Justice Service has strengths.')).toEqual([
+      'service:Wrexham and Flint',
+    ]);
+    expect(keysOf('A report from the Manager of Powys Youth Justice Service was noted.')).toEqual(['service:Powys']);
+    expect(keysOf('Inspectors visited in May of Kent Youth Offending Service, which works with children.')).toEqual([
+      'service:Kent',
+    ]);
+    // Overall ratings: given to a named service, "rated overall as", "the overall ‘Good’ rating".
+    expect(
+      keysOf("The Inspectorate gave Kent's Youth Offending Service the lowest possible rating of 'inadequate'."),
+    ).toEqual(['overall:inadequate', 'service:Kent']);
+    expect(keysOf('The inspectorate gave Kent YOS a rating of good for its work with partners.')).not.toContain(
+      'overall:good',
+    );
+    expect(keysOf('The service was rated overall as ‘Requires\nimprovement’ last year.')).toEqual([
+      'overall:requires_improvement',
+    ]);
+    expect(keysOf('The board welcomed the overall ‘Good’ rating.')).toEqual(['overall:good']);
+    // Counts of standards: "deemed", and "N of these" after the number looked at.
+    expect(keysOf('Four of the 12 standards were deemed to be “inadequate”.')).toEqual([
+      'standards_count:4:12:inadequate',
+    ]);
+    expect(
+      keysOf('Inspectors looked at 12 aspects of the work and found that six of these standards were inadequate.'),
+    ).toEqual(['standards_count:6:12:inadequate']);
+    // Recommendations: "there were N", "the N inspection recommendations", a breakdown after a dash.
+    expect(keysOf('There were nine recommendations stemming from the report.')).toEqual(['recommendations:9:']);
+    expect(keysOf('The plan responds to the six inspection recommendations.')).toEqual(['recommendations:6:']);
+    expect(keysOf('The report makes nine recommendations – six for the YJS, and three for the police.')).toEqual([
+      'recommendations:9:',
+      'recommendations:6:yjs',
+      'recommendations:3:police',
+    ]);
+    // Fieldwork: "received a full three-week joint inspection in", "the inspection of the service carried out in".
+    expect(keysOf('The YJS received a full three-week joint inspection in October 2019.')).toEqual([
+      'fieldwork:2019-10',
+    ]);
+    expect(keysOf('The findings of the Inspection of the Service carried out in March 2023 were reported.')).toEqual([
+      'fieldwork:2023-03',
+    ]);
+    // The Chief Inspector without the title before the name.
+    expect(keysOf('Chief Inspector of Probation, Dame Glenys Stacey, said the work was good.')).toEqual([
+      'chief_inspector:Glenys Stacey',
+    ]);
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
