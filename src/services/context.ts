@@ -11,4 +11,6 @@ export interface ServiceContext {
   frameworks: () => ReadonlyMap<string, Framework>;
   /** The site's origin, for the links in emails (config PUBLIC_BASE_URL); tests may leave it out. */
   publicBaseUrl?: string;
+  /** How long public reads may be kept (the page cache's lifetime); 0 or absent: never kept. */
+  cacheTtlMs?: number;
 }

@@ -1,4 +1,5 @@
 import { accountService } from './accounts.ts';
+import { claimsService } from './claims.ts';
 import type { ServiceContext } from './context.ts';
 import { publicationService } from './publication.ts';
 import { importService } from './imports.ts';
@@ -27,6 +28,7 @@ export function createServices(ctx: ServiceContext) {
     evidence: evidenceService(ctx),
     standards: standardsService(ctx),
     notifications: notificationService(ctx),
+    claims: claimsService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -216,6 +216,7 @@ function createFastify(deps: AppDeps, full: Required<AppDeps>) {
       now: full.now,
       frameworks: full.frameworks,
       publicBaseUrl: deps.config.publicBaseUrl ?? 'http://127.0.0.1',
+      cacheTtlMs: deps.config.pageCacheTtlMs ?? 0,
     }),
   );
   // Route schemas are Zod schemas (web/validation.ts): one schema gives the handler's types and its checks.

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  checkText,
   claimsDateProblem,
   claimsTextProblem,
   MAX_CLAIMS_TEXT,
@@ -113,7 +112,7 @@ export const claimsRoutes: RoutesPlugin = async (app) => {
   };
   app.post('/claims', checkOpts, async (req, reply) => {
     const { text, asAt } = req.body;
-    const report = await checkText(app.deps.database.db, text, { asAt, now: app.deps.now() });
+    const report = await app.services.claims.check(text, { asAt });
     return render(reply, { text, asAt: asAt ?? '' }, report);
   });
 };
