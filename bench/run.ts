@@ -1,6 +1,6 @@
 // npm run bench: measurements printed as figures and ratios taken in this run, on this machine.
 // No pass/fail here (the machines are noisy); the targets and past results are in docs/performance.md.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractClaims } from '../src/domain/claims.ts';
 import { claimKey, precisionRecall } from '../src/domain/claims-eval.ts';
@@ -12,7 +12,7 @@ import { importAdversarial } from './import-adversarial.ts';
 import { pdf } from './pdf.ts';
 import { importExport } from './scale.ts';
 import { falseContradicted, loadCorpus, pct, scoreExtraction, type CorpusSet } from './claims-corpus.ts';
-import { checkText } from '../src/services/claims.ts';
+import { checkText, claimsService } from '../src/services/claims.ts';
 import { seedIfEmpty } from '../src/setup/bootstrap.ts';
 import { migrate, openDatabase } from '../src/store/db.ts';
 import { freshDataDir, startup } from './startup.ts';
@@ -86,6 +86,40 @@ async function claimsCorpus() {
       if (all.extras.length) console.log(`  spurious: ${all.extras.join(' | ')}`);
     }
   }
+  await database.close();
+}
+
+/**
+ * How many 5 KB press releases one core checks a second, as the public checker does: against the
+ * register kept as at the text's date (the service's snapshots, as `serve` runs it), and, for the
+ * ratio, reading the register from the database for each check (as with the cache off).
+ */
+async function claimsThroughput() {
+  const database = await openDatabase({ dataDir: 'memory://' });
+  const now = new Date('2026-11-22T12:00:00Z');
+  await migrate(database);
+  await seedIfEmpty(database, now);
+  const release = readFileSync('data/seed/releases/' + readdirSync('data/seed/releases').sort()[0], 'utf8');
+  const text = release.repeat(Math.ceil(5000 / release.length)).slice(0, 5000);
+  const ctx = { database, now: () => now, frameworks: frameworkRegistry };
+  const rate = async (check: (t: string) => Promise<unknown>, seconds: number) => {
+    await check(text);
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000) {
+      await check(text);
+      n++;
+    }
+    return n / ((performance.now() - t0) / 1000);
+  };
+  const cached = claimsService({ ...ctx, cacheTtlMs: 60_000 });
+  const direct = claimsService(ctx);
+  const kept = await rate((t) => cached.check(t), 3);
+  const read = await rate((t) => direct.check(t), 3);
+  console.log(
+    `claims check of a 5 KB release, one core: ${kept.toFixed(0)}/s with the register kept (target 500/s), ` +
+      `${read.toFixed(0)}/s reading it for each check (PGlite): ${(kept / read).toFixed(1)}×`,
+  );
   await database.close();
 }
 
@@ -264,15 +298,18 @@ async function startupTimes() {
   }
 }
 
-// BENCH_ONLY=engine,http runs a subset (claims, claims-adversarial, engine, http, pdf, startup, scale, import-adversarial); default all.
+// BENCH_ONLY=engine,http runs a subset (claims, claims-corpus, claims-throughput, claims-adversarial, engine, http,
+// pdf, startup, scale, import-adversarial); default all.
 const only = new Set(
   (
-    process.env.BENCH_ONLY ?? 'claims,claims-corpus,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial'
+    process.env.BENCH_ONLY ??
+    'claims,claims-corpus,claims-throughput,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial'
   ).split(','),
 );
 const t0 = performance.now();
 if (only.has('claims')) claims();
 if (only.has('claims-corpus')) await claimsCorpus();
+if (only.has('claims-throughput')) await claimsThroughput();
 if (only.has('claims-adversarial')) claimsAdversarial();
 if (only.has('engine')) engine();
 if (only.has('http')) await http();
