@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CASE_LIST_MAX_BYTES, caseListColumns } from '../../domain/case-list.ts';
 import { CSV_CELL_OPTIONS } from '../../domain/csv-cells.ts';
+import { isRecordId } from '../../domain/ids.ts';
 import { mayActAsLead } from '../../domain/lifecycle.ts';
 import type { Role } from '../../domain/roles.ts';
 import { caseListOpen, type InspectionSampleRule } from '../../services/sample.ts';
@@ -87,7 +88,8 @@ export const sampleRoutes: RoutesPlugin = async (app) => {
     scope.addHook('onRequest', async (req) => {
       const id = (req.params as { id?: unknown } | undefined)?.id;
       if (!req.user || typeof id !== 'string' || !UPLOADERS.includes(req.user.role)) return;
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return;
+      // A malformed id is left to the params schema, which answers 404.
+      if (!isRecordId(id)) return;
       opened.set(req, await sample.openForCaseList(req.user, id, req.method === 'POST'));
     });
     await scope.register(fastifyMultipart, {
