@@ -94,7 +94,9 @@ export function parseCaseList(text: string, rule: Pick<SampleRule, 'stratifyBy'>
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), {
-      relax_column_count: false,
+      // Ragged rows are reported by number below, after the header is checked: a refused column
+      // is named even in a file whose rows are also wrong.
+      relax_column_count: true,
       skip_empty_lines: true,
       to: CASE_LIST_MAX_ROWS + 2,
     }) as string[][];
@@ -135,6 +137,8 @@ export function parseCaseList(text: string, rule: Pick<SampleRule, 'stratifyBy'>
   body.forEach((row, i) => {
     if (problems.length >= 20) return;
     const line = `Row ${i + 2}`;
+    if (row.length !== header.length)
+      return problems.push(`${line} has ${row.length} columns; the header has ${header.length}.`);
     const id = CaseId.safeParse(at(row, 'case_id'));
     if (!id.success) return problems.push(`${line} ${id.error.issues[0]!.message}.`);
     if (seen.has(id.data)) return problems.push(`${line} repeats case id ${quoted(id.data)}.`);

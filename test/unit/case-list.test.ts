@@ -78,6 +78,13 @@ describe('reading a case list', () => {
     expect(r.ok).toBe(false);
   });
 
+  it('names a refused column even when the rows do not match the header, then numbers ragged rows', () => {
+    const r = parseCaseList(`${HEAD},Postcode\nYJ-1,court,2026-01-01,\n`, rule);
+    expect(!r.ok && r.problems[0]).toContain('Column “Postcode” looks like a postcode');
+    const ragged = parseCaseList(`${HEAD}\nYJ-1,court,2026-01-01,,extra\n`, rule);
+    expect(!ragged.ok && ragged.problems).toEqual(['Row 2 has 5 columns; the header has 4.']);
+  });
+
   it('says where a file is not CSV without echoing its text', () => {
     const r = parseCaseList(`${HEAD}\nYJ-1,=x("y"),2026-01-01,\n`, rule);
     expect(!r.ok && r.problems).toEqual(['The file is not a CSV file this service can read (near line 2).']);
