@@ -48,7 +48,8 @@ describe('the case list', () => {
     await svc.get(url);
     const res = await postFile(svc, url, { version: '0' }, csv(caseList(40, 20)));
     expect(res.statusCode).toBe(303);
-    const page = cheerio.load((await svc.get(url)).body);
+    const page = cheerio.load((await svc.get(String(res.headers.location))).body);
+    expect(page('.govuk-notification-banner--success').text()).toContain('The case list was saved.');
     expect(page('#case-list-summary').text()).toContain('60 cases');
     expect(
       page('#case-list-summary li')

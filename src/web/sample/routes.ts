@@ -121,6 +121,8 @@ export const sampleRoutes: RoutesPlugin = async (app) => {
             ? counts.map((c) => ({ label: labelOf(rule, first.field, c.strata[first.field] ?? ''), n: c.n }))
             : [],
           isTeam: TEAM.includes(req.user!.role),
+          // Back from a successful upload (the redirect's ?sent=1), shown once as a confirmation.
+          sent: !errors && (req.query as { sent?: string } | undefined)?.sent === '1' && !!list,
           errors,
           breadcrumbs: TEAM.includes(req.user!.role)
             ? workspaceCrumbs(work)
@@ -183,6 +185,7 @@ export const sampleRoutes: RoutesPlugin = async (app) => {
           strataHeads: (shown?.stratifyBy ?? []).map((s) => s.label),
           sampled: inSample.map(row).sort((a, b) => a.position - b.position),
           unusable: entries.filter((e) => e.sampleState === 'unusable').map(row),
+          isLead,
           canDraw: isLead && !!list && !list.seed && caseListOpen(work.state) && !!rule,
           canReplace: isLead && !!list?.seed && ['planned', 'fieldwork', 'rating_panel'].includes(work.state),
           caseItems: [
