@@ -3,7 +3,7 @@ import type { CaseListRow } from '../domain/case-list.ts';
 import type { SampleState } from '../domain/case-sample.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
-import type { Db, Tx } from './db.ts';
+import { isUniqueViolation, type Db, type Tx } from './db.ts';
 import { auditEvents, caseAssessments, caseListEntries, caseLists, inspections, services } from './schema.ts';
 
 /**
@@ -67,9 +67,15 @@ export async function replaceCaseList(
       .set({ version, rowCount: rows.length, uploadedBy: actor.id, uploadedAt: now })
       .where(eq(caseLists.inspectionId, inspectionId));
   } else
-    await tx
-      .insert(caseLists)
-      .values({ inspectionId, version, rowCount: rows.length, uploadedBy: actor.id, uploadedAt: now });
+    try {
+      await tx
+        .insert(caseLists)
+        .values({ inspectionId, version, rowCount: rows.length, uploadedBy: actor.id, uploadedAt: now });
+    } catch (e) {
+      // Two first uploads at once: both saw no list; the one that lost the race is told so.
+      if (!isUniqueViolation(e)) throw e;
+      throw new ConflictError('case list', { version: 1 }, { version: expectedVersion, cases: rows.length });
+    }
   // In slices, so a list of thousands stays well inside PostgreSQL's parameter limit.
   for (let i = 0; i < rows.length; i += 500)
     await tx.insert(caseListEntries).values(

@@ -178,9 +178,17 @@ describe('drawing the sample', () => {
     const page = cheerio.load((await inspector.get(url)).body);
     expect(page('#sample-seed').text()).toBe(list!.seed);
     expect(page('#sample-table tbody tr')).toHaveLength(drawn.length);
-    // Drawn once: a second draw is refused.
+    // Drawn once: a second draw is refused, and so is a new list from the service.
     await lead.get(url);
     expect((await lead.post(url, { version: String(list!.version) })).statusCode).toBe(409);
+    const listUrl = `/workspace/inspections/${insp.id}/case-list`;
+    await svc.get(listUrl);
+    const late = await postFile(svc, listUrl, { version: String(list!.version) }, csv(caseList(5, 5)));
+    expect(late.statusCode).toBe(422);
+    expect(cheerio.load(late.body)('.govuk-error-summary').text()).toContain('can no longer be replaced');
+    expect(
+      await database.db.select().from(caseListEntries).where(eq(caseListEntries.inspectionId, insp.id)),
+    ).toHaveLength(60);
   });
 
   it('is reproducible across inspections: the same list and seed draw the same cases', async ({ build, database }) => {
