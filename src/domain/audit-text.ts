@@ -62,6 +62,19 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
       return `${who} added case ${str(a.ref) ?? ''} to the sample.`;
     case 'update case':
       return `${who} recorded answers for a case in the sample.`;
+    case 'view case':
+      return `${who} read case ${str(a.ref) ?? ''}.`;
+    case 'create case_list':
+      return `${who} sent the case list (${String(a.cases)} cases).`;
+    case 'replace case_list':
+      return `${who} replaced the case list (${String(b.cases)} cases) with one of ${String(a.cases)} cases.`;
+    case 'draw case_sample':
+      return `${who} drew a sample of ${String(a.size)} from ${String(a.caseload)} cases (seed ${str(a.seed) ?? ''}).`;
+    case 'replace case_sample':
+      return (
+        `${who} set case ${str(a.unusable) ?? ''} aside${because(a.reason)}; ` +
+        (str(a.replacement) ? `${String(a.replacement)} was drawn in its place.` : 'no case of its kind was left.')
+      );
     case 'create panel_decision':
     case 'update panel_decision': {
       const to = w.rating(String(a.rating));

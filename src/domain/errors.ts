@@ -48,10 +48,17 @@ export class RuleError extends Error {
   }
 }
 
-/** The request itself is malformed (a bad query string, a NUL character): 400, listing each problem. */
+/**
+ * The request itself is malformed (a bad query string, a NUL character, an uploaded file with
+ * refused columns): 400, listing each problem. With `field`, a form route shows itself again with
+ * every problem in its error summary, linked to that field.
+ */
 export class InputError extends Error {
   override name = 'InputError';
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    readonly field?: string,
+  ) {
     super(problems.join('; '));
   }
 }

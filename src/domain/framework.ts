@@ -108,6 +108,40 @@ export const ScoringSchema = z.strictObject({
   ),
 });
 
+/**
+ * How a sample of one case type is drawn from the service's case list: its size by the number of
+ * eligible cases (the caseload), the fields it is stratified by (the disposal type first), and the
+ * fewest cases each stratum present in the caseload gets. The draw itself is `domain/case-sample.ts`.
+ */
+export const SampleRuleSchema = z.strictObject({
+  /** The case type the drawn cases are assessed as. */
+  caseType: id,
+  /** Rows in caseload order: the first whose `caseloadUpTo` is at least the caseload gives the size. */
+  sizeByCaseload: z
+    .array(
+      z.strictObject({
+        /** Null on the last row: any larger caseload. */
+        caseloadUpTo: z.number().int().min(1).nullable(),
+        /** "all": every eligible case is inspected. */
+        size: z.union([z.number().int().min(1), z.literal('all')]),
+      }),
+    )
+    .min(1),
+  /** The case list's stratification columns, each with the values it may take. */
+  stratifyBy: z
+    .array(
+      z.strictObject({
+        field: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case column name'),
+        label: z.string().min(1),
+        values: z.array(z.strictObject({ id, label: z.string().min(1) })).min(2),
+      }),
+    )
+    .min(1),
+  minPerStratum: z.number().int().min(0),
+  basis: BasisSchema,
+});
+export type SampleRule = z.infer<typeof SampleRuleSchema>;
+
 export const FrameworkSchema = z.strictObject({
   id,
   version: z.string().min(1),
@@ -140,6 +174,8 @@ export const FrameworkSchema = z.strictObject({
           z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1).nullable() }),
         ),
         basis: BasisSchema,
+        /** How the sample is drawn from the service's case list, where the framework says (see SampleRuleSchema). */
+        draw: SampleRuleSchema.optional(),
       }),
     )
     .default([]),
@@ -278,6 +314,29 @@ export function validateFramework(raw: unknown): Result<Framework> {
     cites(`${p}.basis`, v.basis);
     if (i > 0 && v.from <= f.sampling[i - 1]!.from)
       problems.push({ path: `${p}.from`, message: 'sampling versions must be listed from the earliest date on' });
+    if (v.draw) {
+      const d = v.draw;
+      cites(`${p}.draw.basis`, d.basis);
+      if (!caseTypes.has(d.caseType))
+        problems.push({ path: `${p}.draw.caseType`, message: `case type "${d.caseType}" is not in caseTypes` });
+      d.sizeByCaseload.forEach((r, ri) => {
+        const last = ri === d.sizeByCaseload.length - 1;
+        if ((r.caseloadUpTo === null) !== last)
+          problems.push({
+            path: `${p}.draw.sizeByCaseload.${ri}.caseloadUpTo`,
+            message: 'only the last row is open-ended (null), and it must be',
+          });
+        const prev = d.sizeByCaseload[ri - 1]?.caseloadUpTo;
+        if (prev != null && r.caseloadUpTo !== null && r.caseloadUpTo <= prev)
+          problems.push({
+            path: `${p}.draw.sizeByCaseload.${ri}.caseloadUpTo`,
+            message: 'caseload rows must rise',
+          });
+      });
+      const fields = d.stratifyBy.map((x) => x.field);
+      if (new Set(fields).size !== fields.length)
+        problems.push({ path: `${p}.draw.stratifyBy`, message: 'a field is listed more than once' });
+    }
     for (const [type, size] of Object.entries(v.caseTypes)) {
       if (!caseTypes.has(type))
         problems.push({ path: `${p}.caseTypes.${type}`, message: `case type "${type}" is not in caseTypes` });

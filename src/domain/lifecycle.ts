@@ -81,9 +81,15 @@ export interface TransitionContext {
   publicationSet: boolean;
   /** The embargo time has passed (for publishing). */
   embargoPassed: boolean;
+  /** How many case assessments the inspection holds. */
+  caseCount: number;
 }
 
-export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; reason: string };
+/** Refused moves carry 422 where the request was understood but the record does not allow it yet. */
+export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; reason: string; status?: 422 };
+
+export const NO_CASES =
+  'An inspection cannot go to the rating panel with no cases: add the assessments of the sampled cases first.';
 
 export function checkTransition(
   from: InspectionState,
@@ -96,6 +102,9 @@ export function checkTransition(
     return { ok: false, reason: `An inspection cannot move from ${STATE_LABELS[from]} to ${STATE_LABELS[to]}.` };
   if (!rule.roles.includes(actor))
     return { ok: false, reason: `Only ${rule.roles.join(' or ').replace(/_/g, ' ')} can ${rule.label.toLowerCase()}.` };
+  // A panel rates from the cases; with none, every case standard would be "not rated" and the
+  // panel would be judging nothing.
+  if (to === 'rating_panel' && ctx.caseCount === 0) return { ok: false, reason: NO_CASES, status: 422 };
   if (to === 'factual_accuracy' && !ctx.overallRated)
     return {
       ok: false,

@@ -8,6 +8,7 @@ import { signInService } from './sign-in.ts';
 import { standardsService } from './standards.ts';
 import { evidenceService } from './evidence.ts';
 import { workflowService } from './workflow.ts';
+import { sampleService } from './sample.ts';
 import { notificationService } from './notifications.ts';
 
 export type { ServiceContext } from './context.ts';
@@ -26,6 +27,7 @@ export function createServices(ctx: ServiceContext) {
     publication: publicationService(ctx),
     workflow: workflowService(ctx),
     evidence: evidenceService(ctx),
+    sample: sampleService(ctx),
     standards: standardsService(ctx),
     notifications: notificationService(ctx),
     claims: claimsService(ctx),

@@ -71,7 +71,7 @@ export interface PlannedDetails {
 }
 
 /** The facts a transition's guards need besides the ratings, which are computed inside the write. */
-export type TransitionFacts = Omit<TransitionContext, 'overallRated'>;
+export type TransitionFacts = Omit<TransitionContext, 'overallRated' | 'caseCount'>;
 
 /** "…; this inspection is rating panel." — the end of every message refusing a change in the wrong state. */
 export const inState = (what: string, state: InspectionState) =>
@@ -144,14 +144,19 @@ export function workflowService(ctx: ServiceContext) {
     /** The workspace's list: every workflow inspection, or a service's own once shared with it. */
     async dashboard(user: Asker) {
       if (TEAM_SCOPED.includes(user.role))
-        return { list: await listWorkflowInspections(db(), { workedOnBy: user.id }), own: null };
-      if (!isServiceRole(user.role)) return { list: await listWorkflowInspections(db()), own: null };
-      if (!user.serviceId) return { list: [], own: null };
-      const [list, own] = await Promise.all([
+        return { list: await listWorkflowInspections(db(), { workedOnBy: user.id }), own: null, caseListsAsked: [] };
+      if (!isServiceRole(user.role))
+        return { list: await listWorkflowInspections(db()), own: null, caseListsAsked: [] };
+      if (!user.serviceId) return { list: [], own: null, caseListsAsked: [] };
+      const [list, own, asked] = await Promise.all([
         listWorkflowInspections(db(), { serviceId: user.serviceId, states: [...SERVICE_VISIBLE] }),
         serviceHeading(db(), user.serviceId),
+        // Inspections coming up, for the case list the service sends (its users, not its board).
+        user.role === 'service_user'
+          ? listWorkflowInspections(db(), { serviceId: user.serviceId, states: ['planned', 'fieldwork'] })
+          : Promise.resolve([]),
       ]);
-      return { list, own };
+      return { list, own, caseListsAsked: asked };
     },
 
     /** What planning an inspection chooses from: services and active lead inspectors. */
@@ -241,6 +246,7 @@ export function workflowService(ctx: ServiceContext) {
           blockingProblems: [],
           publicationSet: false,
           embargoPassed: false,
+          caseCount: 0,
         });
         if (!check.ok) throw new RuleError(check.reason, 'reason', 422);
         return setWithdrawn(tx, actor, current, expectedVersion, reason, now());
@@ -299,8 +305,12 @@ export function workflowService(ctx: ServiceContext) {
         if (current.version !== expectedVersion)
           throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
         const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
-        const check = checkTransition(current.status, to, actor.role, { ...given, overallRated });
-        if (!check.ok) throw new RuleError(check.reason);
+        const check = checkTransition(current.status, to, actor.role, {
+          ...given,
+          overallRated,
+          caseCount: input.cases.length,
+        });
+        if (!check.ok) throw new RuleError(check.reason, undefined, check.status ?? 409);
         const row = await setStatus(tx, actor, current, expectedVersion, to, at);
         // The panel's overall rationale goes into the record with its rating (published with it).
         if (to === 'factual_accuracy' || to === 'approved')
@@ -335,6 +345,7 @@ export function workflowService(ctx: ServiceContext) {
           blockingProblems: [],
           publicationSet: true,
           embargoPassed: false,
+          caseCount: 0,
         });
         if (!check.ok) throw new RuleError(check.reason);
         if (current.fieldworkStart && isoDate < current.fieldworkStart)

@@ -26,6 +26,8 @@ export const TABLES: PgTable[] = [
   schema.findings,
   schema.discrepancies,
   schema.caseAssessments,
+  schema.caseLists,
+  schema.caseListEntries,
   schema.panelDecisions,
   schema.serviceComments,
   schema.pressReleases,

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { SAMPLE_STATES } from '../domain/case-sample.ts';
 import { PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
 import {
   ADDRESSEES,
@@ -402,6 +403,51 @@ export const caseAssessments = pgTable(
     ...timestamps,
   },
   (t) => [uniqueIndex('case_assessments_ref_key').on(t.inspectionId, t.ref)],
+);
+
+/**
+ * The case list the inspected service sent for sampling: one per inspection, replaced whole (with a
+ * version check) until the sample is drawn. Holds only what sampling needs (domain/case-list.ts).
+ * Once drawn, the seed and the rule (the framework's sampling version, copied) are kept here and in
+ * the audit trail, so the sample can be drawn again from them and checked.
+ */
+export const caseLists = pgTable('case_lists', {
+  inspectionId: uuid('inspection_id')
+    .primaryKey()
+    .references(() => inspections.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(1),
+  rowCount: integer('row_count').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  seed: text('seed'),
+  rule: jsonb('rule'),
+  drawnAt: timestamp('drawn_at', { withTimezone: true }),
+  drawnBy: uuid('drawn_by').references(() => users.id),
+});
+
+/** One case of a service's case list: the service's pseudonymous id, its strata and dates, its place in the sample. */
+export const caseListEntries = pgTable(
+  'case_list_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => caseLists.inspectionId, { onDelete: 'cascade' }),
+    caseId: text('case_id').notNull(),
+    strata: jsonb('strata').$type<Record<string, string>>().notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    sampleState: text('sample_state', { enum: SAMPLE_STATES }),
+    /** Order of drawing within the sample (replacements after the first draw). */
+    samplePosition: integer('sample_position'),
+    /** Why an unusable case was set aside, and the case drawn in its place. */
+    unusableReason: text('unusable_reason'),
+    replacedBy: text('replaced_by'),
+  },
+  (t) => [
+    uniqueIndex('case_list_entries_case_key').on(t.inspectionId, t.caseId),
+    oneOf('case_list_entries_sample_state_check', t.sampleState, SAMPLE_STATES),
+  ],
 );
 
 /** The ratings panel's decisions: judgements, overrides of computed ratings, and an overall decision ("_overall"). */

@@ -34,6 +34,7 @@ import { serviceRoutes } from './service/routes.ts';
 import { servicesRoutes } from './services/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { sampleRoutes } from './sample/routes.ts';
 import { factualAccuracyRoutes } from './factual-accuracy/routes.ts';
 import { panelRoutes } from './panel/routes.ts';
 import { reportContentRoutes } from './report-content/routes.ts';
@@ -371,6 +372,7 @@ async function routes(app: FastifyInstance, deps: AppDeps) {
   await app.register(workspaceRoutes);
   await app.register(taskRoutes);
   await app.register(caseRoutes);
+  await app.register(sampleRoutes);
   await app.register(panelRoutes);
   await app.register(reportContentRoutes);
   await app.register(factualAccuracyRoutes);

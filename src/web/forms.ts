@@ -25,6 +25,17 @@ export function singleError(field: string, text: string): FormErrors {
   return { errorList: [{ text, href: `#${field}` }], fields: { [field]: { text } } };
 }
 
+/**
+ * Several problems with one field (a file's refused columns and bad rows): each in the summary,
+ * all linking to the field, and the first beside it.
+ */
+export function fieldErrors(field: string, texts: readonly string[]): FormErrors {
+  return {
+    errorList: texts.map((text) => ({ text, href: `#${field}` })),
+    fields: { [field]: { text: texts[0] ?? '' } },
+  };
+}
+
 /** Form bodies arrive as strings (or arrays for repeated names); anything else is not a form. */
 export function formBody(body: unknown): Record<string, string | string[]> {
   return body && typeof body === 'object' ? (body as Record<string, string | string[]>) : {};

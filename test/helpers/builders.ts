@@ -227,12 +227,16 @@ export function builders(database: Database) {
       overall?: { rating: string; rationale: string };
       /** Leaves the example's cases of these types out (so the standards they rate cannot be rated). */
       withoutCaseTypes?: string[];
+      /** The framework, where no example's ratings are given (default 2021). */
+      frameworkId?: string;
     } = {},
   ): Promise<BuiltInspection> {
     const status = opts.status ?? 'planned';
     const ratings = opts.ratings ?? (NEEDS_RATINGS.has(status) ? 'outstanding-33' : 'none');
     if (NEEDS_RATINGS.has(status) && ratings === 'none') throw new Error(`an inspection at ${status} needs ratings`);
-    const framework = frameworkRegistry().get(ratings === 'none' ? 'hmip-youth-2021' : EXAMPLE_FRAMEWORK[ratings])!;
+    const framework = frameworkRegistry().get(
+      ratings === 'none' ? (opts.frameworkId ?? 'hmip-youth-2021') : EXAMPLE_FRAMEWORK[ratings],
+    )!;
     const svc = opts.service ?? (await service());
     const lead = opts.lead ?? (await account('lead_inspector'));
     const inspector = opts.inspector ?? (await account('inspector'));
@@ -306,6 +310,9 @@ export function builders(database: Database) {
         addresseeName: null,
         text: `Recommendation ${i + 1}`,
       });
+    // An inspection reaches the panel only with cases: one unanswered case when no example gave any.
+    if (!caseIds.length && ORDER.indexOf(status) >= ORDER.indexOf('rating_panel'))
+      caseIds.push((await caseFor({ id: created.id }, inspector, { caseType: framework.caseTypes[0]!.id })).id);
     for (const to of ORDER.slice(2)) if (!(await step(to))) break;
     return {
       id: created.id,

@@ -385,7 +385,9 @@ describe('malformed ids', () => {
     for (const bad of BAD) {
       const gets: [Agent, string][] = [
         [admin, `/workspace/inspections/${bad}`],
-        [admin, `/workspace/inspections/${bad}/cases`],
+        [inspector, `/workspace/inspections/${bad}/cases`],
+        [inspector, `/workspace/inspections/${bad}/sample`],
+        [service, `/workspace/inspections/${bad}/case-list`],
         [admin, `/workspace/inspections/${bad}/audit`],
         [inspector, `${ok}/cases/${bad}`],
         [inspector, `${ok}/findings/${bad}`],

@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import { parse } from 'csv-parse/sync';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
@@ -117,7 +118,16 @@ describe('the inspection lifecycle on the server', () => {
     const jump = await lead.post(`${url}/transition`, { to: 'approved', version: '2' });
     expect(jump.statusCode).toBe(422);
     expect(jump.body).toContain('cannot move from Fieldwork to Approved');
-    await lead.post(`${url}/transition`, { to: 'rating_panel', version: '2' });
+    // No panel without cases: refused in words, and nothing moves.
+    const empty = await lead.post(`${url}/transition`, { to: 'rating_panel', version: '2' });
+    expect(empty.statusCode).toBe(422);
+    expect(cheerio.load(empty.body)('.govuk-error-summary').text()).toContain(
+      'An inspection cannot go to the rating panel with no cases',
+    );
+    await lead.get(`${url}/cases`);
+    expect((await lead.post(`${url}/cases`, { ref: 'PANEL-1', caseType: 'children' })).statusCode).toBe(303);
+    await lead.get(url);
+    expect((await lead.post(`${url}/transition`, { to: 'rating_panel', version: '2' })).statusCode).toBe(303);
     await lead.get(url);
     const early = await lead.post(`${url}/transition`, { to: 'factual_accuracy', version: '3' });
     expect(early.statusCode).toBe(422);

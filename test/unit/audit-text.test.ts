@@ -17,6 +17,34 @@ const event = (over: Partial<AuditEventLike>): AuditEventLike => ({
 });
 
 describe('the audit trail as sentences', () => {
+  it('tells the case list, the draw with its seed, a replacement with its reason, and a read of a case', () => {
+    expect(auditSentence(event({ action: 'create', entityType: 'case_list', after: { cases: 60 } }), words)).toBe(
+      'Lee Lead sent the case list (60 cases).',
+    );
+    expect(
+      auditSentence(
+        event({ action: 'draw', entityType: 'case_sample', after: { size: 22, caseload: 60, seed: 'ab12' } }),
+        words,
+      ),
+    ).toBe('Lee Lead drew a sample of 22 from 60 cases (seed ab12).');
+    expect(
+      auditSentence(
+        event({
+          action: 'replace',
+          entityType: 'case_sample',
+          after: { unusable: 'YJ-7', replacement: 'YJ-31', reason: 'File transferred out' },
+        }),
+        words,
+      ),
+    ).toBe('Lee Lead set case YJ-7 aside: File transferred out; YJ-31 was drawn in its place.');
+    expect(
+      auditSentence(
+        event({ actorName: 'Ines Inspector', action: 'view', entityType: 'case', after: { ref: 'YJ-7' } }),
+        words,
+      ),
+    ).toBe('Ines Inspector read case YJ-7.');
+  });
+
   it('tells an override with the rating before and after and the panel’s reason', () => {
     const e = event({
       action: 'update',

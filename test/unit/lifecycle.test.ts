@@ -7,9 +7,17 @@ const ready: TransitionContext = {
   blockingProblems: [],
   publicationSet: true,
   embargoPassed: true,
+  caseCount: 1,
 };
 
 describe('inspection lifecycle', () => {
+  it('refuses the rating panel to an inspection with no cases, with 422, and allows it with one', () => {
+    const none = checkTransition('fieldwork', 'rating_panel', 'lead_inspector', { ...ready, caseCount: 0 });
+    expect(none).toMatchObject({ ok: false, status: 422 });
+    expect(!none.ok && none.reason).toMatch(/no cases/);
+    expect(checkTransition('fieldwork', 'rating_panel', 'lead_inspector', ready).ok).toBe(true);
+  });
+
   it('walks planned → published with the right role at each step', () => {
     const path: [string, string, string][] = [
       ['planned', 'fieldwork', 'lead_inspector'],

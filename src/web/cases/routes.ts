@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { casesEditable } from '../../domain/lifecycle.ts';
+import { describePersonalData, findPersonalData } from '../../domain/personal-data.ts';
 import { caseStandards } from '../../services/evidence.ts';
 import type { FormErrors } from '../forms.ts';
 import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
@@ -17,7 +18,12 @@ import {
 
 const CaseParams = z.object({ id: Id, caseId: Id });
 type CaseParams = z.infer<typeof CaseParams>;
-const READERS = ['inspector', 'lead_inspector', 'admin'] as const;
+/**
+ * Case-level data (answers and notes about a child) is read only by the inspection's team and its
+ * lead (`open` keeps out inspectors and leads not on it); not by administrators, publishers or the
+ * service (UK GDPR: special-category data, need to know).
+ */
+const READERS = ['inspector', 'lead_inspector'] as const;
 const NOTE_MAX = 2000;
 /** A key question's id as a form field name (2.1.1 → answer-2-1-1) and back. */
 const fieldOf = (prefix: 'answer' | 'note', kq: string) => `${prefix}-${kq.replace(/\./g, '-')}`;
@@ -57,6 +63,16 @@ const CaseAnswers = z.looseObject({ version: Version }).superRefine((b, ctx) => 
         path: [field],
         message: `The note for ${kqOf(field)} must be ${NOTE_MAX} characters or fewer`,
       });
+    else if (field.startsWith('note-') && typeof v === 'string') {
+      // Minimisation: a note must not undo the pseudonymous case reference.
+      const found = findPersonalData(v);
+      if (found.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `The note for ${kqOf(field)} ${describePersonalData(found)}`,
+        });
+    }
   }
 });
 
@@ -178,7 +194,13 @@ export const caseRoutes: RoutesPlugin = async (app) => {
   app.get(
     '/workspace/inspections/:id/cases/:caseId',
     { schema: { params: CaseParams }, config: { auth: READERS } },
-    async (req, reply) => renderCase(req, reply),
+    async (req, reply) => {
+      // Every read of a case's assessment is audited: who, when, which case reference.
+      const work = await open(app, req, req.params.id);
+      const c = await evidence.getCase(work, req.params.caseId);
+      await app.services.sample.recordRead(actorOf(req), work, c);
+      return renderCase(req, reply);
+    },
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, InputError, RuleError } from '../../domain/errors.ts';
-import { singleError } from '../forms.ts';
+import { fieldErrors, singleError } from '../forms.ts';
 import { formErrorsOfValidation, problemsOfValidation, validationContext } from '../validation.ts';
 import { renderConflict } from '../workspace/conflict.ts';
 import { logRefusal, statusOf } from './http.ts';
@@ -36,6 +36,8 @@ export function pageErrorHandler(err: Error, req: FastifyRequest, reply: Fastify
   // A GET form (filters, a date) is in its query string; a POST form is its body.
   if (form && (failed === 'body' || failed === 'querystring'))
     return form(req, reply, formErrorsOfValidation(err), 400);
+  if (form && err instanceof InputError && err.field)
+    return form(req, reply, fieldErrors(err.field, err.problems), 400);
   if (form && err instanceof RuleError) return form(req, reply, singleError(err.field ?? 'form', err.message), status);
   if (err instanceof ConflictError) return renderConflict(reply, err, req.routeOptions.config?.latest?.(req) ?? path);
   if (status === 404) return reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404);

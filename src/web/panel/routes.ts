@@ -55,6 +55,11 @@ async function renderPanel(
     { value: '', text: blank },
     ...work.framework.ratingScale.map((r) => ({ value: r.id, text: r.label, selected: r.id === selected })),
   ];
+  const kqText = new Map(
+    work.framework.domains.flatMap((d) =>
+      d.standards.flatMap((s) => s.keyQuestions.map((k) => [k.id, k.text] as const)),
+    ),
+  );
   const rows = result.standards.map((s) => {
     const d = byStd.get(s.standardId);
     const k = kept[s.standardId];
@@ -64,6 +69,7 @@ async function renderPanel(
       computedLabel: s.computedRating ? labelOf(work.framework, s.computedRating) : null,
       kqs: s.keyQuestions.map((kq) => ({
         id: kq.id,
+        text: kqText.get(kq.id) ?? '',
         // The fraction and its share by the framework's rule, the one its band was chosen by.
         share: shareShown(work.framework.scoring, kq.yes, kq.applicable),
         detail: [kq.na ? `${kq.na} n/a` : '', kq.unanswered ? `${kq.unanswered} unanswered` : '']

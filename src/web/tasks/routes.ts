@@ -117,15 +117,30 @@ async function taskList(
         done: STATES.indexOf(s) < STATES.indexOf(work.state),
       })),
       tasks: [
-        {
-          title: { text: 'Case sample' },
-          href: `${base(id)}/cases`,
-          hint: { text: `${cases.length} cases; ${complete} fully answered` },
-          status: status(
-            cases.length > 0 && complete === cases.length,
-            cases.length ? `${complete} of ${cases.length} complete` : 'Not started',
-          ),
-        },
+        ...(['inspector', 'lead_inspector'].includes(role)
+          ? [
+              {
+                title: { text: 'Case list and sample' },
+                href: `${base(id)}/sample`,
+                hint: { text: 'The service’s case list and the sample drawn from it by the framework’s rule' },
+                status: { text: 'Drawn by the lead' },
+              },
+            ]
+          : []),
+        // Case-level data is for the team and lead only; others see the counts in the panel's figures.
+        ...(['inspector', 'lead_inspector'].includes(role)
+          ? [
+              {
+                title: { text: 'Case sample' },
+                href: `${base(id)}/cases`,
+                hint: { text: `${cases.length} cases; ${complete} fully answered` },
+                status: status(
+                  cases.length > 0 && complete === cases.length,
+                  cases.length ? `${complete} of ${cases.length} complete` : 'Not started',
+                ),
+              },
+            ]
+          : []),
         {
           title: { text: 'Ratings panel' },
           href: `${base(id)}/panel`,

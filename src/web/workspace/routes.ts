@@ -130,12 +130,16 @@ export const workspaceRoutes: RoutesPlugin = async (app) => {
 
   app.get('/workspace', { config: { auth: 'signed-in' } }, async (req, reply) => {
     const user = req.user!;
-    const { list, own } = await workflow.dashboard(user);
+    const { list, own, caseListsAsked } = await workflow.dashboard(user);
     return reply.page('workspace/dashboard.njk', {
       title: 'Workspace',
       ownService: own,
       canPlan: LEADS.includes(user.role),
       isAdmin: user.role === 'admin',
+      caseLists: caseListsAsked.map(({ inspection: i }) => ({
+        href: `${base(i.id)}/case-list`,
+        text: `${i.title ?? 'Inspection'} (${i.ref})`,
+      })),
       rows: list.map(({ inspection: i, service }) => ({
         href: isServiceRole(user.role) ? `${base(i.id)}/factual-accuracy` : base(i.id),
         service: service.name,
