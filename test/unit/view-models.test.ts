@@ -277,7 +277,11 @@ describe('inspection page view model', () => {
       youth2021,
     );
     expect(vm.title).toBe('Bromley YJS: Inspection of youth justice services (7 January 2025)');
-    expect(vm.published).toBe('7 January 2025 at 00:01');
+    // Taken from published sources, the record knows the day; only one published from here knows the instant.
+    expect(vm.published).toBe('7 January 2025');
+    expect(inspectionViewModel(inspectionData({}, { origin: 'workflow' }), youth2021).published).toBe(
+      '7 January 2025 at 00:01',
+    );
     expect(vm.foreword).toEqual([
       'HM Inspectorate of Probation inspected Bromley YJS (fieldwork: September 2024) against Youth justice inspection standards (2021 refresh).',
       'Overall, Bromley YJS was rated Outstanding, with a score of 33 out of 36.',
