@@ -177,9 +177,7 @@ export function serviceForEachHex<H extends AuthorityHex, S extends ServiceOnMap
     }
   return hexes.map((hex) => {
     const candidates = [...new Set(hex.codes.flatMap((c) => byCode.get(c) ?? []))];
-    candidates.sort(
-      (a, b) => b.published.localeCompare(a.published) || a.serviceName.localeCompare(b.serviceName),
-    );
+    candidates.sort((a, b) => b.published.localeCompare(a.published) || a.serviceName.localeCompare(b.serviceName));
     return { hex, service: candidates[0] ?? null };
   });
 }
@@ -218,9 +216,14 @@ export const WALES_HEX_CODES: Readonly<Record<string, string>> = {
  * Wales sits west of England: England moves 5 columns right, Wales 4 rows up (even: see HexPart),
  * so Cardiff lies beside Gloucestershire and Anglesey beside the Wirral.
  */
-export function englandAndWales(england: HexJson, wales: HexJson): { layout: HexLayout; hexes: AuthorityHex[] } {
+export function englandAndWales(
+  england: HexJson,
+  wales: HexJson,
+  /** The register's own English names by ONS code (data/seed/local-authorities.csv), where it has one. */
+  names: ReadonlyMap<string, string> = new Map(),
+): { layout: HexLayout; hexes: AuthorityHex[] } {
   const cumbria = england.hexes.E10000006;
-  return combineHexes([
+  const map = combineHexes([
     {
       file: england,
       dq: 5,
@@ -247,4 +250,6 @@ export function englandAndWales(england: HexJson, wales: HexJson): { layout: Hex
     },
     { file: wales, dq: 0, dr: 4, codeOf: (key) => WALES_HEX_CODES[key], nameOf: (h) => h.en ?? h.n },
   ]);
+  // The layouts' names are not always the English ones (the Welsh file has "Wrecsam" alone).
+  return { ...map, hexes: map.hexes.map((h) => ({ ...h, name: names.get(h.code) ?? h.name })) };
 }

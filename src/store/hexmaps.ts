@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadAreaNames } from '../import/directory.ts';
 import { englandAndWales, HexJsonSchema, type AuthorityHex, type HexJson, type HexLayout } from '../domain/hexmap.ts';
 
 export const HEXMAP_DIR = resolve(import.meta.dirname, '..', '..', 'data', 'hexmaps');
@@ -19,6 +20,7 @@ export function englandAndWalesHexes(): { layout: HexLayout; hexes: AuthorityHex
   cached ??= englandAndWales(
     readHexJson(resolve(HEXMAP_DIR, 'uk-upper-tier-local-authorities.hexjson')),
     readHexJson(resolve(HEXMAP_DIR, 'wales-unitary-authorities.hexjson')),
+    loadAreaNames(),
   );
   return cached;
 }

@@ -93,6 +93,43 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     await eventually(inspection.score).toBe('33/36');
   });
 
+  it("colours each area on the map by its service as at the page's date, with the table agreeing", async () => {
+    const home = new HomePage(page, base);
+    // Bromley's 2025 inspection (Outstanding) was published in January 2025; before it, its latest
+    // was a legacy inspection with no overall rating.
+    await home.open('/?asAt=2024-12-31');
+    await eventually(home.map.label('E09000006')).toMatch(/^Bromley: Bromley Y/);
+    await eventually(home.map.label('E09000006')).toContain('No overall rating');
+    const before = await home.map.fill('E09000006')();
+    await eventually(home.map.row('E09000006')).toContain('No overall rating');
+    const outstandingBefore = Number(await home.map.keyAreas('outstanding')());
+    await home.expectAccessible();
+    await home.expectNoSideScroll();
+
+    await home.showAsAt('2025-02-01');
+    await page.waitForURL(/asAt=2025-02-01/);
+    await eventually(home.map.label('E09000006')).toContain('Outstanding');
+    await eventually(home.map.fill('E09000006')).not.toBe(before);
+    await eventually(home.map.fill('E09000006')).toBe('rgb(0, 112, 60)');
+    await eventually(home.map.row('E09000006')).toContain('Outstanding');
+    expect(Number(await home.map.keyAreas('outstanding')())).toBeGreaterThan(outstandingBefore);
+    // A service covering several areas colours each: West Mercia covers Herefordshire and Worcestershire.
+    await eventually(home.map.label('E06000019')).toContain('West Mercia');
+    await eventually(home.map.label('E10000034')).toContain('West Mercia');
+    await home.expectAccessible();
+
+    await home.map.openArea('E09000006');
+    await page.waitForURL(/\/services\/bromley$/);
+  });
+
+  it('shows the same map on the statistics page, as at its date', async () => {
+    const stats = new PublicPage(page, base);
+    await stats.open('/statistics?asAt=2024-12-31');
+    await eventually(stats.map.label('E09000006')).toContain('No overall rating');
+    await stats.open('/statistics?asAt=2025-02-01');
+    await eventually(stats.map.label('E09000006')).toContain('Outstanding');
+  });
+
   it('checks pasted text on the claims page, with results that pass axe', async () => {
     const claims = new ClaimsPage(page, base);
     await claims.open('/claims');
