@@ -36,6 +36,9 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/services?rating=outstanding&region=London&sort=-published', 200, 'Youth justice services'],
     ['/services?q=zzzz', 200, 'Youth justice services'],
     ['/services/bromley', 200, 'Bromley YJS'],
+    ['/services/cardiff', 200, 'Cardiff YJS'],
+    ['/services/bromley/subscribe', 200, 'Bromley YJS'],
+    ['/services?q=Bromly', 200, 'Youth justice services'],
     ['/inspections/bromley-2025', 200, 'Bromley YJS'],
     ['/inspections/bromley-2017', 200, 'Bromley YJS'],
     ['/inspections/bexley-2024', 200, 'Bexley YJS'],
@@ -45,6 +48,9 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/services?rating=nope', 400, 'There is a problem with your request'],
     ['/no-such-page', 404, 'Page not found'],
     ['/statistics?asAt=2025-01-07', 200, 'Statistics'],
+    ['/statistics', 200, 'Statistics'],
+    ['/claims', 200, 'Check claims'],
+    ['/status', 200, 'Service status'],
     ['/coverage', 200, 'Coverage of the register'],
     ['/downloads', 200, 'Download the data'],
     ['/api/docs', 200, 'Open data API'],
@@ -72,6 +78,38 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     await services.removeFilter('London');
     await page.waitForURL((u) => !u.search.includes('region='));
     await services.expectAccessible();
+  });
+
+  it.each(['Bromley Youth Justice Service', 'Bromley YOS', 'London Borough of Bromley', 'E09000006', 'Bromly'])(
+    'finds Bromley by the name %s',
+    async (name) => {
+      const services = new ServicesPage(page, base);
+      await services.open('/services');
+      await services.search(name);
+      await page.waitForURL(/q=/);
+      await eventually(services.rowCount).toBe(1);
+      await eventually(services.firstRow).toContain('Bromley YJS');
+    },
+  );
+
+  it('on a phone, shows the results first and the filters after them, collapsed until opened', async () => {
+    const phone = await browser.context.newPage();
+    try {
+      await phone.setViewportSize({ width: 320, height: 800 });
+      const services = new ServicesPage(phone, base);
+      await services.open('/services');
+      await eventually(services.filterPanelOpen).toBe(false);
+      const table = await phone.locator('#services-table').boundingBox();
+      const panel = await phone.locator('#filter-panel').boundingBox();
+      expect(panel!.y).toBeGreaterThan(table!.y + table!.height - 1);
+      expect(await phone.getByLabel('Service or area name').isVisible()).toBe(false);
+      await services.openFilterPanel();
+      await eventually(() => phone.getByLabel('Service or area name').isVisible()).toBe(true);
+      await services.expectAccessible();
+      await services.expectNoSideScroll();
+    } finally {
+      await phone.close();
+    }
   });
 
   it('sorts by clicking a column heading and pages through results', async () => {

@@ -21,6 +21,15 @@ export class ServicesPage extends PublicPage {
   readonly rowCount = countOf(this.rows);
   readonly firstRow = textOf(this.rows);
   readonly resultSummary = textOf(this.page.locator('#result-summary'));
+  /** Whether the filter panel (a details element, collapsed on a phone) is open. */
+  readonly filterPanelOpen = () => this.page.locator('#filter-panel').evaluate((d) => (d as HTMLDetailsElement).open);
+  async openFilterPanel(): Promise<void> {
+    await this.page.locator('#filter-panel summary').click();
+  }
+  async search(text: string): Promise<void> {
+    await this.page.getByLabel('Service or area name').fill(text);
+    await this.page.getByRole('button', { name: 'Apply filters' }).click();
+  }
   async filter(labels: string[]): Promise<void> {
     for (const l of labels) await this.page.getByLabel(l).check();
     await this.page.getByRole('button', { name: 'Apply filters' }).click();
