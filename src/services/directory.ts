@@ -2,7 +2,7 @@ import type { ListedService } from '../domain/count-range.ts';
 import { areaKeyOf, existedOn } from '../domain/service-directory.ts';
 import { loadAreaNames } from '../import/directory.ts';
 import type { Db } from '../store/db.ts';
-import { readDirectory, serviceAreaKeys } from '../store/directory-repo.ts';
+import { readDirectory, serviceAreaCodes, serviceAreaKeys } from '../store/directory-repo.ts';
 
 let areaNames: Map<string, string> | undefined;
 
@@ -26,4 +26,28 @@ export async function listedServices(db: Db): Promise<ListedService[]> {
       existedOn: (day: string) => existedOn(e, day) !== 'no',
     };
   });
+}
+
+/**
+ * The ONS codes each of the register's services covers: its own areas' codes, and every code of
+ * the directory's entry for the same areas (which keeps a reorganised county's old code beside the
+ * new ones, so a service inspected before the change still covers its area on the map).
+ */
+export async function areaCodesByService(db: Db): Promise<Map<string, string[]>> {
+  areaNames ??= loadAreaNames();
+  const names = areaNames;
+  const [entries, held, own] = await Promise.all([readDirectory(db), serviceAreaKeys(db), serviceAreaCodes(db)]);
+  const codes = new Map<string, Set<string>>();
+  const add = (serviceId: string, list: readonly string[]) => {
+    const set = codes.get(serviceId) ?? new Set<string>();
+    for (const c of list) set.add(c);
+    codes.set(serviceId, set);
+  };
+  for (const r of own) add(r.serviceId, [r.onsCode]);
+  const byKey = new Map(held.map((s) => [s.areaKey, s.id]));
+  for (const e of entries) {
+    const id = byKey.get(areaKeyOf(e, names));
+    if (id) add(id, e.onsCodes);
+  }
+  return new Map([...codes].map(([id, set]) => [id, [...set].sort()]));
 }

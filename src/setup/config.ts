@@ -111,6 +111,8 @@ const ConfigSchema = z.object({
   SMTP_URL: SmtpUrl,
   /** Required in production when SMTP_URL is set. */
   MAIL_FROM: MailFrom,
+  /** A known issue to tell the public on the status page (plain text); unset, none is shown. */
+  STATUS_NOTICE: z.string().trim().max(1000, 'at most 1000 characters').optional(),
 });
 
 export interface Config {
@@ -135,6 +137,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of every email. */
   mailFrom: string;
+  /** A known issue the status page tells the public, or undefined. */
+  statusNotice: string | undefined;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -169,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://127.0.0.1:${c.PORT}`,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? 'Youth justice inspection register <no-reply@localhost>',
+    statusNotice: c.STATUS_NOTICE || undefined,
   };
 }

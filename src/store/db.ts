@@ -9,6 +9,14 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+
+/**
+ * The PostgreSQL extensions the schema uses that PGlite builds separately: pg_trgm (trigram
+ * similarity, for finding a service by a misspelt name). PostgreSQL has it as contrib; the
+ * migration creates it on both. Every PGlite the application or the tests open loads these.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle, as the callback of `db.transaction` receives it. */
@@ -82,7 +90,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const dir = opts.dataDir ?? 'memory://';
   if (!opts.pglite && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = opts.pglite ?? (await PGlite.create(dir));
+  const client = opts.pglite ?? (await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS }));
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

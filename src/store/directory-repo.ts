@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { isNotNull, sql } from 'drizzle-orm';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import { areaKeyOf, isFormer, type DirectoryEntry } from '../domain/service-directory.ts';
 import { audit, type Actor } from './audit.ts';
 import type { Db } from './db.ts';
-import { directoryServices, services } from './schema.ts';
+import { directoryServices, serviceAreas, services } from './schema.ts';
 import { countedKind, isPublicAs } from './register-repo.ts';
 
 const partialText = (p: DirectoryEntry['existedFrom']) =>
@@ -108,4 +108,13 @@ export async function directoryCoverage(
 /** The register's services with the key of the areas each covers (matched to the directory by it). */
 export async function serviceAreaKeys(db: Db): Promise<{ id: string; name: string; areaKey: string }[]> {
   return db.select({ id: services.id, name: services.name, areaKey: services.areaKey }).from(services);
+}
+
+/** The ONS codes of the areas each of the register's services covers, as its own records give them. */
+export async function serviceAreaCodes(db: Db): Promise<{ serviceId: string; onsCode: string }[]> {
+  const rows = await db
+    .select({ serviceId: serviceAreas.serviceId, onsCode: serviceAreas.onsCode })
+    .from(serviceAreas)
+    .where(isNotNull(serviceAreas.onsCode));
+  return rows.map((r) => ({ serviceId: r.serviceId, onsCode: r.onsCode! }));
 }

@@ -82,10 +82,26 @@ export interface ServiceListFilters {
   regions: string[];
   nations: string[];
   frameworks: string[];
+  /** What was typed in the search box, as shown back on the page. */
   q: string;
+  /** What to search for (services/search.ts decides it from what was typed), or null. */
+  search: ServiceSearch | null;
   sort: ServiceSort;
   page: number;
   pageSize: number;
+}
+
+/**
+ * A search for a service by any of its names: the text as typed (in any name, former name or area
+ * name), the name's core (contained in one, or, when `similarity` is set, a near spelling of one by
+ * trigram word similarity), and an ONS code of an area it covers.
+ */
+export interface ServiceSearch {
+  text: string;
+  core: string;
+  code: string | null;
+  /** Null: names must contain the text or core; a number: names this alike to the core count too. */
+  similarity: number | null;
 }
 
 export const SERVICE_SORTS = ['name', '-name', 'rating', '-rating', 'published', '-published', 'region'] as const;
@@ -150,12 +166,20 @@ export async function listServices(
         sql`, `,
       )})`,
     );
-  if (f.q.trim()) {
-    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      sql`(s.name ilike ${like} or s.former_names::text ilike ${like}
-        or exists (select 1 from service_areas a where a.service_id = s.id and a.name ilike ${like}))`,
-    );
+  if (f.search) {
+    const like = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const { text, core, code, similarity } = f.search;
+    const names = sql`(select s.name union all select jsonb_array_elements_text(s.former_names)
+                       union all select a.name from service_areas a where a.service_id = s.id)`;
+    const any: SQL[] = [sql`exists (select 1 from ${names} as n(name) where n.name ilike ${like(text)})`];
+    if (core)
+      any.push(
+        sql`exists (select 1 from ${names} as n(name)
+                    where lower(n.name) like ${like(core)}
+                    ${similarity === null ? sql`` : sql`or word_similarity(${core}, lower(n.name)) >= ${similarity}`})`,
+      );
+    if (code) any.push(sql`exists (select 1 from service_areas a where a.service_id = s.id and a.ons_code = ${code})`);
+    where.push(sql`(${sql.join(any, sql` or `)})`);
   }
   const order: Record<ServiceSort, SQL> = {
     name: sql`s.name asc`,

@@ -27,6 +27,7 @@ import { downloadRoutes } from './downloads/routes.ts';
 import { feedRoutes } from './feed/routes.ts';
 import { frameworksRoutes } from './frameworks/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { statusRoutes } from './status/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { inspectionRoutes, reportHtml } from './inspection/routes.ts';
 import { createReportPdfs, type ReportPdfOptions, type ReportPdfs } from './inspection/report-pdfs.ts';
@@ -75,6 +76,7 @@ export interface AppDeps {
         | 'trustProxy'
         | 'publicBaseUrl'
         | 'smtpUrl'
+        | 'statusNotice'
       >
     >;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
@@ -363,6 +365,7 @@ function errorHandlers(app: FastifyInstance) {
 
 async function routes(app: FastifyInstance, deps: AppDeps) {
   await app.register(healthRoutes);
+  await app.register(statusRoutes);
   await app.register(homeRoutes);
   await app.register(servicesRoutes);
   await app.register(serviceRoutes);

@@ -36,6 +36,9 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/services?rating=outstanding&region=London&sort=-published', 200, 'Youth justice services'],
     ['/services?q=zzzz', 200, 'Youth justice services'],
     ['/services/bromley', 200, 'Bromley YJS'],
+    ['/services/cardiff', 200, 'Cardiff YJS'],
+    ['/services/bromley/subscribe', 200, 'Bromley YJS'],
+    ['/services?q=Bromly', 200, 'Youth justice services'],
     ['/inspections/bromley-2025', 200, 'Bromley YJS'],
     ['/inspections/bromley-2017', 200, 'Bromley YJS'],
     ['/inspections/bexley-2024', 200, 'Bexley YJS'],
@@ -45,6 +48,9 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     ['/services?rating=nope', 400, 'There is a problem with your request'],
     ['/no-such-page', 404, 'Page not found'],
     ['/statistics?asAt=2025-01-07', 200, 'Statistics'],
+    ['/statistics', 200, 'Statistics'],
+    ['/claims', 200, 'Check claims'],
+    ['/status', 200, 'Service status'],
     ['/coverage', 200, 'Coverage of the register'],
     ['/downloads', 200, 'Download the data'],
     ['/api/docs', 200, 'Open data API'],
@@ -74,6 +80,38 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     await services.expectAccessible();
   });
 
+  it.each(['Bromley Youth Justice Service', 'Bromley YOS', 'London Borough of Bromley', 'E09000006', 'Bromly'])(
+    'finds Bromley by the name %s',
+    async (name) => {
+      const services = new ServicesPage(page, base);
+      await services.open('/services');
+      await services.search(name);
+      await page.waitForURL(/q=/);
+      await eventually(services.rowCount).toBe(1);
+      await eventually(services.firstRow).toContain('Bromley YJS');
+    },
+  );
+
+  it('on a phone, shows the results first and the filters after them, collapsed until opened', async () => {
+    const phone = await browser.context.newPage();
+    try {
+      await phone.setViewportSize({ width: 320, height: 800 });
+      const services = new ServicesPage(phone, base);
+      await services.open('/services');
+      await eventually(services.filterPanelOpen).toBe(false);
+      const table = await phone.locator('#services-table').boundingBox();
+      const panel = await phone.locator('#filter-panel').boundingBox();
+      expect(panel!.y).toBeGreaterThan(table!.y + table!.height - 1);
+      expect(await phone.getByLabel('Service or area name').isVisible()).toBe(false);
+      await services.openFilterPanel();
+      await eventually(() => phone.getByLabel('Service or area name').isVisible()).toBe(true);
+      await services.expectAccessible();
+      await services.expectNoSideScroll();
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('sorts by clicking a column heading and pages through results', async () => {
     const services = new ServicesPage(page, base);
     await services.open('/services');
@@ -91,6 +129,43 @@ describe.runIf(browserAvailable)('public register in a browser', () => {
     const inspection = await home.openBasis('outstanding', 'Bromley YJS');
     await page.waitForURL(/\/inspections\/bromley-2025$/);
     await eventually(inspection.score).toBe('33/36');
+  });
+
+  it("colours each area on the map by its service as at the page's date, with the table agreeing", async () => {
+    const home = new HomePage(page, base);
+    // Bromley's 2025 inspection (Outstanding) was published in January 2025; before it, its latest
+    // was a legacy inspection with no overall rating.
+    await home.open('/?asAt=2024-12-31');
+    await eventually(home.map.label('E09000006')).toMatch(/^Bromley: Bromley Y/);
+    await eventually(home.map.label('E09000006')).toContain('No overall rating');
+    const before = await home.map.fill('E09000006')();
+    await eventually(home.map.row('E09000006')).toContain('No overall rating');
+    const outstandingBefore = Number(await home.map.keyAreas('outstanding')());
+    await home.expectAccessible();
+    await home.expectNoSideScroll();
+
+    await home.showAsAt('2025-02-01');
+    await page.waitForURL(/asAt=2025-02-01/);
+    await eventually(home.map.label('E09000006')).toContain('Outstanding');
+    await eventually(home.map.fill('E09000006')).not.toBe(before);
+    await eventually(home.map.fill('E09000006')).toBe('rgb(0, 112, 60)');
+    await eventually(home.map.row('E09000006')).toContain('Outstanding');
+    expect(Number(await home.map.keyAreas('outstanding')())).toBeGreaterThan(outstandingBefore);
+    // A service covering several areas colours each: West Mercia covers Herefordshire and Worcestershire.
+    await eventually(home.map.label('E06000019')).toContain('West Mercia');
+    await eventually(home.map.label('E10000034')).toContain('West Mercia');
+    await home.expectAccessible();
+
+    await home.map.openArea('E09000006');
+    await page.waitForURL(/\/services\/bromley$/);
+  });
+
+  it('shows the same map on the statistics page, as at its date', async () => {
+    const stats = new PublicPage(page, base);
+    await stats.open('/statistics?asAt=2024-12-31');
+    await eventually(stats.map.label('E09000006')).toContain('No overall rating');
+    await stats.open('/statistics?asAt=2025-02-01');
+    await eventually(stats.map.label('E09000006')).toContain('Outstanding');
   });
 
   it('checks pasted text on the claims page, with results that pass axe', async () => {

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { seedIfEmpty } from '../../src/setup/bootstrap.ts';
-import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
+import { migrate, openDatabase, PGLITE_EXTENSIONS, type Database } from '../../src/store/db.ts';
 
 /** The suite runs on PGlite by default and on PostgreSQL when DATABASE_URL is set (CI runs both). */
 export const onPostgres = !!process.env.DATABASE_URL;
@@ -128,7 +128,9 @@ export async function createTestDatabase(opts: Options = {}): Promise<TestDataba
     };
     if (!template) await prepare(database, opts);
   } else if (tpl) {
-    database = await openDatabase({ pglite: await PGlite.create({ loadDataDir: await pgliteImage(tpl.dir, opts) }) });
+    database = await openDatabase({
+      pglite: await PGlite.create({ loadDataDir: await pgliteImage(tpl.dir, opts), extensions: PGLITE_EXTENSIONS }),
+    });
   } else {
     database = await openDatabase({ dataDir: 'memory://' });
     await prepare(database, opts);
@@ -150,8 +152,8 @@ export async function createTestDatabase(opts: Options = {}): Promise<TestDataba
 export async function createTestDataDir(dataDir: string, opts: Options = {}): Promise<void> {
   const tpl = templates();
   const client = tpl
-    ? await PGlite.create(dataDir, { loadDataDir: await pgliteImage(tpl.dir, opts) })
-    : await PGlite.create(dataDir);
+    ? await PGlite.create(dataDir, { loadDataDir: await pgliteImage(tpl.dir, opts), extensions: PGLITE_EXTENSIONS })
+    : await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
   if (!tpl) {
     const database = await openDatabase({ pglite: client });
     await prepare(database, opts);

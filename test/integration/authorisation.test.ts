@@ -75,6 +75,7 @@ function concrete(url: string): string {
 const MATRIX: Record<string, string> = {
   'GET /health': '*',
   'GET /health/ready': '*',
+  'GET /status': '*',
   'GET /': '*',
   'GET /services': '*',
   'GET /services/:slug': '*',

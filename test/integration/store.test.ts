@@ -14,6 +14,7 @@ import {
 } from '../../src/store/register-repo.ts';
 import { inspections } from '../../src/store/schema.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
+import { findServices, serviceSearch } from '../../src/services/search.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 let t: TestDatabase;
@@ -32,6 +33,8 @@ const filters = (over: Partial<ServiceListFilters> = {}): ServiceListFilters => 
   page: 1,
   pageSize: 25,
   ...over,
+  // What was typed decides the search, as on the services page.
+  search: serviceSearch(over.q ?? ''),
 });
 
 describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
@@ -138,6 +141,32 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect((await listServices(t.db, NOW, filters({ q: 'Rhondda' }))).rows.map((r) => r.slug)).toEqual(['cwm-taf']);
     expect((await listServices(t.db, NOW, filters({ q: '%' }))).total).toBe(0);
     expect((await listServices(t.db, NOW, filters({ q: '_' }))).total).toBe(0);
+  });
+
+  it('finds a service by any name: full, short, council style, an area name, an ONS code, a slight misspelling', async () => {
+    const slugs = async (q: string) =>
+      (await findServices(t.db, NOW, filters({ q, pageSize: 1000 }))).rows.map((r) => r.slug);
+    for (const q of [
+      'Bromley Youth Justice Service',
+      'Bromley Youth Offending Service',
+      'Bromley YOS',
+      'Bromley YJS',
+      'London Borough of Bromley',
+      'E09000006',
+      'e09000006',
+      'Bromly',
+      'Bromly YOS',
+      'bromley',
+    ])
+      expect(await slugs(q), q).toEqual(['bromley']);
+    // An area's name or code finds the service that covers it, with others.
+    expect(await slugs('Herefordshire')).toEqual(['west-mercia']);
+    expect(await slugs('E06000019')).toEqual(['west-mercia']);
+    expect(await slugs('Merthyr Tydfil')).toEqual(['cwm-taf']);
+    expect(await slugs('Merthyr Tydfill')).toEqual(['cwm-taf']);
+    // A different place sharing some letters is not a misspelling of it.
+    expect(await slugs('Brent')).not.toContain('bromley');
+    expect(await slugs('Zzyzx')).toEqual([]);
   });
 
   it('shows the service history newest first across frameworks', async () => {

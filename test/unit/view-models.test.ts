@@ -638,6 +638,15 @@ describe('service page view model', () => {
       ['Published inspections', '3'],
     ]);
   });
+  it('says Wales once: a region that is its whole nation is not shown beside the nation', () => {
+    const vm = serviceViewModel(
+      data({ service: serviceRow({ name: 'Cardiff YJS', region: 'Wales', nation: 'Wales' }) }),
+      frameworkRegistry(),
+    );
+    const keys = vm.summary.map((r) => r.key.text);
+    expect(keys).toContain('Nation');
+    expect(keys).not.toContain('Region');
+  });
   it('lists every inspection on a timeline, newest first, dated as precisely as known', () => {
     const vm = serviceViewModel(data(), frameworkRegistry());
     expect(vm.timeline.map((t) => [t.label.text, t.datetime?.timestamp, t.undated])).toEqual([
@@ -681,6 +690,7 @@ describe('services list view model', () => {
     nations: [],
     frameworks: [],
     q: '',
+    search: null,
     sort: 'name',
     page: 1,
     pageSize: PAGE_SIZE,

@@ -5,7 +5,10 @@ import { listPublicEntries } from '../../store/register-repo.ts';
 import type { FormErrors } from '../forms.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
-import { listedServices } from '../../services/directory.ts';
+import { areaCodesByService, listedServices } from '../../services/directory.ts';
+import { englandAndWalesHexes } from '../../store/hexmaps.ts';
+import { hexMapViewModel } from '../map/view-model.ts';
+import { latestPerService } from '../../domain/register.ts';
 import { homeViewModel } from './view-model.ts';
 
 const TITLE = 'Youth justice service ratings';
@@ -33,11 +36,18 @@ export const homeRoutes: RoutesPlugin = async (app) => {
       const now = app.deps.now();
       const today = londonToday(now);
       const asAt = req.query.asAt ?? today;
-      const [entries, listed] = await Promise.all([
+      const [entries, listed, codes] = await Promise.all([
         listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now)),
         listedServices(app.deps.database.db),
+        areaCodesByService(app.deps.database.db),
       ]);
-      return reply.page('home/home.njk', { ...homeViewModel(entries, asAt, asAt === today, listed), showData: true });
+      // The map is drawn from the same latest inspections the counts are made from.
+      const map = hexMapViewModel(englandAndWalesHexes(), latestPerService(entries, asAt).latest, codes, asAt);
+      return reply.page('home/home.njk', {
+        ...homeViewModel(entries, asAt, asAt === today, listed),
+        map,
+        showData: true,
+      });
     },
   );
 };

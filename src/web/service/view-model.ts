@@ -33,7 +33,10 @@ export function serviceViewModel(d: ServiceData, frameworks: ReadonlyMap<string,
             .join('<br>'),
         },
       },
-      { key: { text: 'Region' }, value: { text: d.service.region } },
+      // Wales is both a nation and, in the register, its own region: it is said once.
+      ...(d.service.region !== d.service.nation
+        ? [{ key: { text: 'Region' }, value: { text: d.service.region } }]
+        : []),
       { key: { text: 'Nation' }, value: { text: d.service.nation } },
       ...(d.service.formerNames.length
         ? [{ key: { text: 'Also known as' }, value: { text: d.service.formerNames.join(', ') } }]

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { distinctRegions, listServices, SERVICE_SORTS } from '../../store/register-repo.ts';
+import { distinctRegions, SERVICE_SORTS } from '../../store/register-repo.ts';
 import { multi } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
 import { FOUR_POINT_ORDER, RATING_STYLES } from '../view-helpers.ts';
 import { PAGE_SIZE, servicesViewModel } from './view-model.ts';
+import { findServices, serviceSearch } from '../../services/search.ts';
 
 const ServicesQuery = z.object({
   q: z.string().max(100, 'q: search for at most 100 characters').optional().default(''),
@@ -45,18 +46,23 @@ export const servicesRoutes: RoutesPlugin = async (app) => {
       nations: q.nation,
       frameworks: q.framework,
       q: q.q,
+      search: serviceSearch(q.q),
       sort: q.sort,
       page: q.page,
       pageSize: PAGE_SIZE,
     };
     const db = app.deps.database.db;
     const [{ rows, total }, regions] = await Promise.all([
-      listServices(db, app.deps.now(), filters),
+      findServices(db, app.deps.now(), filters),
       distinctRegions(db),
     ]);
     const frameworks = [...app.deps.frameworks().values()].map((f) => ({ id: f.id, name: f.name }));
     const vm = servicesViewModel(filters, rows, total, {
-      regions: [...new Set(regions.map((r) => r.region))],
+      // A region that is its whole nation (Wales) is offered once, as the nation, not as both;
+      // one still chosen as a region (an old link) stays a choice, so it can be removed.
+      regions: [
+        ...new Set(regions.filter((r) => r.region !== r.nation || q.region.includes(r.region)).map((r) => r.region)),
+      ],
       nations: ['England', 'Wales'],
       frameworks,
       ratings: [...FOUR_POINT_ORDER],

@@ -81,6 +81,8 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
       published: partialDate(r.publication),
       frameworkName: frameworkName(r.frameworkId),
     })),
+    /** Filters in force (the search words count as one), shown on the collapsed panel's summary. */
+    appliedCount: f.ratings.length + f.nations.length + f.regions.length + f.frameworks.length + (f.q.trim() ? 1 : 0),
     selectedFilters: categories.length
       ? { heading: { text: 'Selected filters' }, clearLink: { text: 'Clear filters', href: '/services' }, categories }
       : null,

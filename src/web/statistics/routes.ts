@@ -4,7 +4,9 @@ import type { FormErrors } from '../forms.ts';
 import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { countRatingRange, rangeText } from '../../domain/count-range.ts';
 import { latestPerService } from '../../domain/register.ts';
-import { listedServices } from '../../services/directory.ts';
+import { areaCodesByService, listedServices } from '../../services/directory.ts';
+import { englandAndWalesHexes } from '../../store/hexmaps.ts';
+import { hexMapViewModel } from '../map/view-model.ts';
 import { listPublicEntries, type PublicEntry } from '../../store/register-repo.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
@@ -50,9 +52,10 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
     async (req, reply) => {
       const now = app.deps.now();
       const asAt = req.query.asAt ?? londonToday(now);
-      const [entries, listed] = await Promise.all([
+      const [entries, listed, codes] = await Promise.all([
         listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now)),
         listedServices(app.deps.database.db),
+        areaCodesByService(app.deps.database.db),
       ]);
       const latest = latestPerService(entries, asAt).latest;
       const count = (list: PublicEntry[]) => LABELS.map((l) => list.filter((e) => labelOf(e) === l).length);
@@ -213,6 +216,8 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
         standardLabels,
         standards,
         charts: { national: nationalSvg, region: regionSvg, year: yearSvg, trend: trendSvg, standard: standardSvg },
+        // Drawn from the same latest inspections as the counts above it, so the two agree.
+        map: hexMapViewModel(englandAndWalesHexes(), latest, codes, asAt),
         showData: true,
       });
     },

@@ -1,8 +1,11 @@
+import type { Page } from 'playwright-core';
 import { BasePage } from './base.ts';
 import { countOf, textOf } from './expect-eventually.ts';
 
 /** Any public page of the register, opened by its path. */
 export class PublicPage extends BasePage {
+  /** The hex map (home and statistics pages). */
+  readonly map = new HexMapView(this.page);
   /** The classes on <body>: "js-enabled" once the inline script (allowed by its CSP hash) has run. */
   readonly bodyClass = async () => (await this.page.locator('body').getAttribute('class')) ?? '';
   /** Opens a path and returns the HTTP status. */
@@ -18,6 +21,15 @@ export class ServicesPage extends PublicPage {
   readonly rowCount = countOf(this.rows);
   readonly firstRow = textOf(this.rows);
   readonly resultSummary = textOf(this.page.locator('#result-summary'));
+  /** Whether the filter panel (a details element, collapsed on a phone) is open. */
+  readonly filterPanelOpen = () => this.page.locator('#filter-panel').evaluate((d) => (d as HTMLDetailsElement).open);
+  async openFilterPanel(): Promise<void> {
+    await this.page.locator('#filter-panel summary').click();
+  }
+  async search(text: string): Promise<void> {
+    await this.page.getByLabel('Service or area name').fill(text);
+    await this.page.getByRole('button', { name: 'Apply filters' }).click();
+  }
   async filter(labels: string[]): Promise<void> {
     for (const l of labels) await this.page.getByLabel(l).check();
     await this.page.getByRole('button', { name: 'Apply filters' }).click();
@@ -61,5 +73,25 @@ export class ClaimsPage extends PublicPage {
   async check(text: string): Promise<void> {
     await this.page.getByLabel('Text to check').fill(text);
     await this.page.getByRole('button', { name: 'Check claims' }).click();
+  }
+}
+
+/** The hex map of local authority areas: what a hex says and shows, and the key's counts. */
+export class HexMapView {
+  constructor(readonly page: Page) {}
+  private hex = (code: string) => this.page.locator(`#map svg [data-code="${code}"]`);
+  /** The hex's accessible name (its title): "Bromley: Bromley YJS, Outstanding (published …)". */
+  readonly label = (code: string) => async () => (await this.hex(code).getAttribute('aria-label')) ?? '';
+  /** The colour the browser paints the hex with. */
+  readonly fill = (code: string) => () =>
+    this.hex(code)
+      .locator('polygon')
+      .evaluate((el) => getComputedStyle(el).fill);
+  /** The area's row in the table beside the map. */
+  readonly row = (code: string) => textOf(this.page.locator(`#map-areas-table tr[data-code="${code}"]`));
+  readonly keyAreas = (category: string) =>
+    textOf(this.page.locator(`#map-key tr[data-category="${category}"] td`).first());
+  async openArea(code: string): Promise<void> {
+    await this.hex(code).click();
   }
 }
