@@ -36,4 +36,6 @@ walk(src);
 
 // The stylesheet, compiled now rather than at the first start.
 execFileSync(process.execPath, [join(dist, 'web', 'assets.js')], { cwd: root, stdio: 'inherit' });
-console.log(`built dist/ (${copied} template, migration and asset files copied) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `built dist/ (${copied} template, migration and asset files copied) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
