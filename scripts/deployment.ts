@@ -12,6 +12,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -193,6 +194,49 @@ async function build() {
   check(imports.stdout.trim() === '', 'dist/ imports no .ts file, so plain Node runs it');
 }
 
+/**
+ * SIGTERM while a request is in progress on a keep-alive connection (a report PDF printed on
+ * demand, which takes a second or more): the response must arrive whole, and the process must
+ * then exit 0 promptly, not hold on to the connection until the 30 s limit.
+ */
+async function shutdownWithRequestInFlight(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const ref = (
+    await c.query<{ ref: string }>(
+      `select i.ref from inspections i where i.status = 'published'
+        and not exists (select 1 from report_pdfs r where r.inspection_id = i.id) limit 1`,
+    )
+  ).rows[0]?.ref;
+  await c.end();
+  if (!ref) return check(false, 'an unprinted published inspection to print during shutdown');
+  const inst = startInstance('in-flight', 'compiled', PORTS.probe, { DATABASE_URL: url }, join(tmp, 'startup.log'));
+  await untilReady(PORTS.probe, Date.now(), inst);
+  const agent = new http.Agent({ keepAlive: true });
+  const response = new Promise<{ status: number; body: Buffer }>((resolveResponse, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: PORTS.probe, path: `/inspections/${ref}/report.pdf`, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolveResponse({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+  await sleep(150);
+  const stopping = stop(inst);
+  const res = await within(response, 40_000, 'the report PDF requested before SIGTERM');
+  const { code, ms } = await stopping;
+  agent.destroy();
+  check(
+    res.status === 200 && res.body.subarray(0, 5).toString() === '%PDF-',
+    `a report PDF being printed when SIGTERM came was still sent whole (${res.status}, ${Math.round(res.body.length / 1024)} KB)`,
+  );
+  check(
+    code === 0 && ms < 25_000,
+    `then the instance exited ${code}, ${ms} ms after SIGTERM (kept-alive connection closed)`,
+  );
+}
+
 /** Start-up (process start to /health/ready 200) and idle memory, compiled and tsx, on both databases. */
 async function startup() {
   const { url, drop } = await privateDatabase();
@@ -229,6 +273,7 @@ async function startup() {
           `  ${db.padEnd(10)} ${mode.padEnd(8)} start-up ${String(median(f.ms)).padStart(5)} ms (${f.ms.join(', ')}); idle RSS ${median(f.rss).toFixed(0).padStart(4)} MB (${f.rss.map((x) => x.toFixed(0)).join(', ')})`,
         );
       }
+      if (db === 'PostgreSQL') await shutdownWithRequestInFlight(url);
       // Reported, not asserted: start-up on a shared machine varies too much for a threshold.
       const ratio = median(figures.compiled.ms) / median(figures.tsx.ms);
       rows.push(
