@@ -6,9 +6,9 @@
 //   nginx     deploy/nginx.conf with a self-signed certificate in front of two compiled instances
 //             on one PostgreSQL database; in Chromium over HTTPS: sign in, inspector work spread
 //             over both instances, a publication appearing at its instant on both, the report PDF
-//   rolling   steady load through nginx while each instance in turn gets SIGTERM and is started
-//             again: no failed request, no lost write
-// Ports: DEPLOY_PORT_BASE (default 4103) and the six after it. Every wait has a timeout.
+//   rolling   steady load through nginx while each instance in turn is drained in nginx, gets
+//             SIGTERM and is started again: no failed request, no lost write
+// Ports: DEPLOY_PORT_BASE (default 4103) and the four after it. Every wait has a timeout.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -384,32 +384,42 @@ http {
 
 async function startStack(): Promise<Stack> {
   const { url, drop } = await privateDatabase();
-  const tls = certificate();
-  const accessLog = join(tmp, 'nginx-access.log');
-  const conf = nginxConfig(tls, accessLog);
-  const tested = spawnSync(NGINX, ['-t', '-e', join(tmp, 'nginx-error.log'), '-c', conf], { encoding: 'utf8' });
-  check(tested.status === 0, `nginx -t accepts deploy/nginx.conf (${tested.stderr.trim().split('\n').at(-1)})`);
-  if (tested.status !== 0) throw new Error(`nginx -t: ${tested.stderr.trim()}`);
-  const nginx = spawn(NGINX, ['-e', join(tmp, 'nginx-error.log'), '-c', conf], { stdio: 'ignore' });
-  started.add(nginx);
-  const env = { DATABASE_URL: url, TRUST_PROXY: '127.0.0.1' };
-  // Both at once on an empty database: one migrates and seeds, the other waits on the advisory lock.
-  const t0 = Date.now();
-  const instances: [Instance, Instance] = [
-    startInstance('instance 1', 'compiled', PORTS.app1, env, join(tmp, 'app1.log')),
-    startInstance('instance 2', 'compiled', PORTS.app2, env, join(tmp, 'app2.log')),
-  ];
-  const ready = await Promise.all(instances.map((i) => untilReady(i.port, t0, i)));
-  console.log(`  two compiled instances started together on an empty database: ready in ${ready.join(' and ')} ms`);
-  const database = await openDatabase({ databaseUrl: url });
-  const ca = readFileSync(tls.cert);
-  for (let i = 0; i < 50; i++) {
-    if ((await httpsGet(ca, '/health')).status === 200) break;
-    await sleep(100);
+  // Until the stack is complete nothing else would clean up after a failure: do it here.
+  try {
+    const tls = certificate();
+    const accessLog = join(tmp, 'nginx-access.log');
+    const conf = nginxConfig(tls, accessLog);
+    const tested = spawnSync(NGINX, ['-t', '-e', join(tmp, 'nginx-error.log'), '-c', conf], { encoding: 'utf8' });
+    check(tested.status === 0, `nginx -t accepts deploy/nginx.conf (${tested.stderr.trim().split('\n').at(-1)})`);
+    if (tested.status !== 0) throw new Error(`nginx -t: ${tested.stderr.trim()}`);
+    const nginx = spawn(NGINX, ['-e', join(tmp, 'nginx-error.log'), '-c', conf], { stdio: 'ignore' });
+    started.add(nginx);
+    const env = { DATABASE_URL: url, TRUST_PROXY: '127.0.0.1' };
+    // Both at once on an empty database: one migrates and seeds, the other waits on the advisory lock.
+    const t0 = Date.now();
+    const instances: [Instance, Instance] = [
+      startInstance('instance 1', 'compiled', PORTS.app1, env, join(tmp, 'app1.log')),
+      startInstance('instance 2', 'compiled', PORTS.app2, env, join(tmp, 'app2.log')),
+    ];
+    const ready = await Promise.all(instances.map((i) => untilReady(i.port, t0, i)));
+    console.log(`  two compiled instances started together on an empty database: ready in ${ready.join(' and ')} ms`);
+    const database = await openDatabase({ databaseUrl: url });
+    const ca = readFileSync(tls.cert);
+    for (let i = 0; i < 50; i++) {
+      if ((await httpsGet(ca, '/health')).status === 200) break;
+      await sleep(100);
+    }
+    check(
+      (await httpsGet(ca, '/health')).status === 200,
+      'the compiled build answers /health through nginx over HTTPS',
+    );
+    stack = { url, drop, database, instances, nginx, accessLog, ca, tls };
+    return stack;
+  } catch (e) {
+    for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    await drop().catch(() => {});
+    throw e;
   }
-  check((await httpsGet(ca, '/health')).status === 200, 'the compiled build answers /health through nginx over HTTPS');
-  stack = { url, drop, database, instances, nginx, accessLog, ca, tls };
-  return stack;
 }
 
 async function stopStack() {
