@@ -5,6 +5,9 @@ import { smtpTransport, startMailJob } from '../jobs/mail.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../import/demo.ts';
 import { buildApp } from '../web/app.ts';
 
+/** How long a shutdown may wait for requests and job runs in progress before giving up. */
+export const SHUTDOWN_TIMEOUT_MS = 30_000;
+
 /** Starts the service: migrate, seed an empty database with the demo register, listen, and close cleanly on signals. */
 export async function serve(config: Config): Promise<void> {
   const database = await openAndMigrate(config);
@@ -19,12 +22,6 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD }, 'demo accounts created');
   if (seeded)
     app.log.info({ inspections: seeded.inspectionsCreated, services: seeded.servicesCreated }, 'seeded the register');
-  const close = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
   // The instance that publishes an inspection prints its PDF; requests print on demand otherwise.
   const stopJob = startPublicationJob(
     database.db,
@@ -36,7 +33,9 @@ export async function serve(config: Config): Promise<void> {
       onPublish: (tx, done) => app.services.notifications.published(tx, done),
     },
   );
-  app.addHook('onClose', async () => stopJob());
+  // onClose hooks run after Fastify has stopped listening and every request in progress has been
+  // answered (its own server-closing hook was registered later, at ready, and runs first).
+  app.addHook('onClose', () => stopJob());
   // Every instance runs a sender; the outbox's claims make each email go once.
   const stopMail = startMailJob(
     database.db,
@@ -44,9 +43,41 @@ export async function serve(config: Config): Promise<void> {
     { info: (fields, m) => app.log.info(fields, m), error: (err) => app.log.error({ err }, 'mail job failed') },
     { transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null, from: config.mailFrom },
   );
-  app.addHook('onClose', async () => stopMail());
-  process.once('SIGINT', () => void close('SIGINT'));
-  process.once('SIGTERM', () => void close('SIGTERM'));
+  app.addHook('onClose', () => stopMail());
+  let closing = false;
+  /**
+   * SIGTERM (a rolling restart, a container stop) or SIGINT: stop accepting connections, answer the
+   * requests already in progress, let the current publication and mail runs finish, close the pool,
+   * exit 0. A shutdown that hangs (a request that never ends) exits 1 after SHUTDOWN_TIMEOUT_MS, so
+   * a supervisor's own kill timeout is not what ends it.
+   */
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    const t0 = Date.now();
+    app.log.info({ signal }, 'shutting down: accepting no new connections, finishing work in progress');
+    const force = setTimeout(() => {
+      app.log.error({ signal, timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    // Fastify closes the keep-alive connections that are idle when shutdown begins; one busy then
+    // would otherwise stay open after its last response until the client or keepAliveTimeout
+    // (72 s) ends it, holding the exit back. Idle ones are closed as they become idle.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 250);
+    idle.unref();
+    try {
+      await app.close();
+      await database.close();
+      app.log.info({ signal, ms: Date.now() - t0 }, 'shut down cleanly');
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const db =
     database.kind === 'pglite' ? { database: 'embedded PGlite', dataDir: config.dataDir } : { database: 'PostgreSQL' };

@@ -1,24 +1,32 @@
 /**
  * Runs `work` now and then every `everyMs`, never two runs at once in this process (a slow run
  * makes the next tick a no-op rather than a second run beside it). Errors are logged, never fatal.
- * Returns a stop function. Each job's exactly-once guarantee across instances is its own (a
- * conditional UPDATE or a claim), not this loop's.
+ * Returns a stop function, which starts no further run and resolves once the run in progress (if
+ * any) has finished: shutting down waits for it before closing the database, so a publication run
+ * commits or rolls back by itself rather than failing half way on a closed pool. Each job's
+ * exactly-once guarantee across instances is its own (a conditional UPDATE or a claim), not this loop's.
  */
-export function every(everyMs: number, work: () => Promise<void>, onError: (e: unknown) => void): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await work();
-    } catch (e) {
-      onError(e);
-    } finally {
-      running = false;
-    }
+export function every(everyMs: number, work: () => Promise<void>, onError: (e: unknown) => void): () => Promise<void> {
+  let current: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (current || stopped) return;
+    current = (async () => {
+      try {
+        await work();
+      } catch (e) {
+        onError(e);
+      } finally {
+        current = null;
+      }
+    })();
   };
-  void tick();
-  const timer = setInterval(() => void tick(), everyMs);
+  tick();
+  const timer = setInterval(tick, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await current;
+  };
 }

@@ -118,7 +118,8 @@ export interface MailJobLog {
 }
 
 /**
- * Runs the sender every `everyMs` (and once now); returns a stop function. Without a transport (no
+ * Runs the sender every `everyMs` (and once now); returns a stop function that resolves when the
+ * batch in progress has finished. Without a transport (no
  * SMTP_URL) nothing is sent: mail stays queued in the outbox, where administrators can read it.
  * Errors are logged, never fatal.
  */
@@ -127,11 +128,11 @@ export function startMailJob(
   now: () => Date,
   log: MailJobLog,
   opts: SenderOptions & { transport: MailTransport | null; everyMs?: number },
-): () => void {
+): () => Promise<void> {
   const { transport } = opts;
   if (!transport) {
     log.info({}, 'SMTP_URL is not set: email is kept in the outbox and not sent');
-    return () => {};
+    return async () => {};
   }
   const stop = every(
     opts.everyMs ?? 5000,
@@ -141,8 +142,8 @@ export function startMailJob(
     },
     (e) => log.error(e),
   );
-  return () => {
-    stop();
+  return async () => {
+    await stop();
     transport.close();
   };
 }

@@ -9,7 +9,8 @@ export { publishDue };
 export type AfterPublish = (done: { id: string; ref: string; version: number }[], now: Date) => Promise<void>;
 
 /**
- * Runs publishDue every `everyMs` (and once now); returns a stop function. Errors are logged, never
+ * Runs publishDue every `everyMs` (and once now); returns a stop function that resolves when the
+ * run in progress has finished. Errors are logged, never
  * fatal. `afterPublish` (the report PDFs) sees only what this instance's run published, so each
  * publication's follow-up work is done by one instance, after the UPDATE has committed.
  */
@@ -23,7 +24,7 @@ export function startPublicationJob(
     /** Work in each run's transaction with what it published (queueing the subscribers' emails). */
     onPublish?: (tx: Tx, done: { id: string; ref: string }[]) => Promise<void>;
   } = {},
-): () => void {
+): () => Promise<void> {
   return every(
     opts.everyMs ?? 5000,
     async () => {
