@@ -20,6 +20,17 @@ import { fail, ok, type Result } from './result.ts';
  */
 export const FORMAT_VERSION = '1.1';
 
+/**
+ * The licence the open data (downloads and API) is published under. The register's records are
+ * drawn from inspectorates' published reports, which are Crown copyright under the Open Government
+ * Licence; the register republishes them on the same terms.
+ */
+export const DATA_LICENCE = {
+  name: 'OGL-UK-3.0',
+  title: 'Open Government Licence v3.0',
+  path: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+} as const;
+
 export interface Column {
   name: string;
   description: string;
