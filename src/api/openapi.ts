@@ -106,6 +106,12 @@ function parameters(schema: z.ZodObject, where: 'query' | 'path' = 'query') {
   });
 }
 
+/** A request body's schema, as the route reads it (before defaults and transforms). */
+function requestSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
 const headers = {
   ETag: { $ref: '#/components/headers/ETag' },
   'Cache-Control': { $ref: '#/components/headers/CacheControl' },
@@ -234,7 +240,7 @@ export function openApiDocument(origin: string) {
             required: true,
             content: {
               'application/json': {
-                schema: z.toJSONSchema(ClaimsCheckBody, { io: 'input', unrepresentable: 'any' }),
+                schema: requestSchema(ClaimsCheckBody),
                 example: { text: 'Bromley YJS was rated Outstanding, scoring 33 out of 36.', asAt: '2025-01-07' },
               },
             },

@@ -322,8 +322,12 @@ export const InspectionAnswer = z.object({ data: InspectionDetailOut }).meta({ i
 export const StatisticsAnswer = z.object({ data: StatisticsOut }).meta({ id: 'StatisticsAnswer' });
 
 export const ClaimsCheckBody = z.object({
-  text: z.string({ message: 'text is required: the press release or article to check' }),
+  text: z
+    .string({ message: 'text is required: the press release or article to check' })
+    .meta({ description: 'The press release or article to check (plain text)' }),
   asAt: isoDate.optional().meta({
+    format: 'date',
+    examples: ['2025-01-07'],
     description:
       'Check against the register as at this date (default: the date the text states, else the publication of ' +
       'the inspection the text is about, else today)',
