@@ -26,28 +26,76 @@ export const PartialDateOut = z
   })
   .meta({ id: 'PartialDate' });
 
+/** A date parameter: a real calendar date, YYYY-MM-DD. */
+const dateParam = (description: string, example: string) =>
+  isoDate.optional().meta({ description, format: 'date', examples: [example] });
+
+/**
+ * Paging and "as at", the same on every list and answer that takes them, so the document says one
+ * thing about each.
+ */
+const limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(500)
+  .default(100)
+  .meta({ description: 'How many items a page holds (1 to 500; default 100)', examples: [50] });
+const cursor = z
+  .string()
+  .max(200)
+  .optional()
+  .meta({
+    description:
+      'Opaque cursor for the next page: follow links.next of the previous page rather than building it. ' +
+      'A cursor this API did not issue is refused (400, invalid_cursor).',
+    examples: ['eyJrIjoiYnJvbWxleS0yMDI1In0'],
+  });
+const asAt = dateParam(
+  'The register as it stood on this date (inclusive): only what was certainly published by then. ' +
+    'Default today (UK time); a date after today is refused (400, invalid_query).',
+  '2025-01-07',
+);
+const nation = multi
+  .pipe(z.array(z.enum(['England', 'Wales'])))
+  .meta({ description: 'England or Wales; both, comma-separated or repeated' });
+
 export const InspectionsQuery = z.object({
-  service: z.string().max(100).optional().meta({ description: 'Service slug, e.g. bromley' }),
-  region: multi.meta({ description: 'Region name(s), comma-separated or repeated' }),
-  nation: multi.pipe(z.array(z.enum(['England', 'Wales']))),
-  framework: multi.meta({ description: 'Framework id(s), e.g. hmip-youth-2021' }),
-  rating: multi.meta({ description: 'Overall rating id(s)' }),
-  publishedFrom: isoDate.optional().meta({ description: 'Certainly published on or after this date' }),
-  publishedTo: isoDate.optional().meta({ description: 'Certainly published on or before this date' }),
-  asAt: isoDate.optional().meta({ description: 'Only what was certainly published by this date (inclusive)' }),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page’s links.next' }),
+  service: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: 'Service slug', examples: ['bromley'] }),
+  region: multi.meta({ description: 'Region name(s), comma-separated or repeated', examples: [['London']] }),
+  nation,
+  framework: multi.meta({
+    description: 'Framework id(s), comma-separated or repeated',
+    examples: [['hmip-youth-2021']],
+  }),
+  rating: multi.meta({
+    description: 'Overall rating id(s), comma-separated or repeated',
+    examples: [['outstanding', 'good']],
+  }),
+  publishedFrom: dateParam('Certainly published on or after this date', '2024-01-01'),
+  publishedTo: dateParam('Certainly published on or before this date', '2024-12-31'),
+  asAt,
+  limit,
+  cursor,
 });
 
 export const ServicesQuery = z.object({
-  region: multi,
-  nation: multi.pipe(z.array(z.enum(['England', 'Wales']))),
-  q: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional(),
+  region: multi.meta({ description: 'Region name(s), comma-separated or repeated', examples: [['Wales']] }),
+  nation,
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: 'Part of the service’s current name (case-insensitive)', examples: ['brom'] }),
+  limit,
+  cursor,
 });
 
-export const StatisticsQuery = z.object({ asAt: isoDate.optional() });
+export const StatisticsQuery = z.object({ asAt });
 
 /**
  * Path parameters. Framework ids, references and slugs are words and hyphens; anything else names
@@ -199,30 +247,87 @@ export const StatisticsOut = z
   })
   .meta({ id: 'Statistics' });
 
+/** The codes an error answer may carry: stable, for programs (the message is for people). */
+export const API_ERROR_CODES = [
+  'invalid_query',
+  'invalid_body',
+  'invalid_cursor',
+  'invalid_text',
+  'bad_request',
+  'not_found',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal_error',
+] as const;
+
 export const ErrorOut = z
   .object({
     error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      code: z.string().meta({
+        description: `Stable, for programs: ${API_ERROR_CODES.join(', ')}`,
+        examples: ['invalid_query'],
+      }),
+      message: z.string().meta({ description: 'For people; may change' }),
+      details: z
+        .array(
+          z.object({
+            path: z.string().meta({ description: 'The parameter or field at fault' }),
+            message: z.string(),
+          }),
+        )
+        .optional()
+        .meta({ description: 'Each problem with the query or body, where there are any' }),
     }),
   })
-  .meta({ id: 'Error' });
+  .meta({
+    id: 'Error',
+    description: 'Every error answer has this shape',
+    examples: [
+      {
+        error: {
+          code: 'invalid_query',
+          message: 'The query string is not valid; see details.',
+          details: [{ path: 'limit', message: 'Too big: expected number to be <=500' }],
+        },
+      },
+    ],
+  });
 
+/** A page of a list: the items, the link to the next page (null on the last), and how many this page holds. */
 export const page = <T extends z.ZodType>(item: T, id: string) =>
   z
     .object({
       data: z.array(item),
-      links: z.object({ self: z.string(), next: z.string().nullable() }),
-      meta: z.object({ count: z.number().int() }),
+      links: z.object({
+        self: z.string().meta({ description: 'This page’s address, relative to the host' }),
+        next: z
+          .string()
+          .nullable()
+          .meta({
+            description: 'The next page’s address (relative, with its cursor); null on the last page',
+            examples: ['/api/v1/inspections?limit=50&cursor=eyJrIjoiYnJvbWxleS0yMDI1In0'],
+          }),
+      }),
+      meta: z.object({ count: z.number().int().meta({ description: 'How many items this page holds' }) }),
     })
     .meta({ id });
 export const InspectionPage = page(InspectionSummaryOut, 'InspectionPage');
 export const ServicePage = page(ServiceOut, 'ServicePage');
 
+/** One item or a whole list, under `data`: every answer but an error has its content there. */
+export const FrameworkList = z.object({ data: z.array(FrameworkOut) }).meta({ id: 'FrameworkList' });
+export const FrameworkAnswer = z.object({ data: FrameworkOut }).meta({ id: 'FrameworkAnswer' });
+export const ServiceAnswer = z.object({ data: ServiceOut }).meta({ id: 'ServiceAnswer' });
+export const InspectionAnswer = z.object({ data: InspectionDetailOut }).meta({ id: 'InspectionAnswer' });
+export const StatisticsAnswer = z.object({ data: StatisticsOut }).meta({ id: 'StatisticsAnswer' });
+
 export const ClaimsCheckBody = z.object({
-  text: z.string({ message: 'text is required: the press release or article to check' }),
+  text: z
+    .string({ message: 'text is required: the press release or article to check' })
+    .meta({ description: 'The press release or article to check (plain text)' }),
   asAt: isoDate.optional().meta({
+    format: 'date',
+    examples: ['2025-01-07'],
     description:
       'Check against the register as at this date (default: the date the text states, else the publication of ' +
       'the inspection the text is about, else today)',
@@ -271,3 +376,60 @@ export const DirectoryOut = z
     }),
   })
   .meta({ id: 'Directory' });
+
+const CLAIM_KINDS = [
+  'service',
+  'overall',
+  'score',
+  'standard',
+  'resettlement',
+  'recommendations',
+  'publication',
+  'fieldwork',
+  'chief_inspector',
+  'aggregate',
+  'standards_count',
+  'nth_since',
+  'figure',
+] as const;
+
+export const ClaimsReportOut = z
+  .object({
+    data: z.object({
+      asAt: z.string().meta({ description: 'The date the claims were checked as at (YYYY-MM-DD)' }),
+      asAtSource: z.enum(['given', 'text', 'inspection', 'today']).meta({
+        description:
+          'Where that date came from: given in the body, stated in the text, the inspection the text is ' +
+          'about, or today',
+      }),
+      asAtInspection: z
+        .string()
+        .optional()
+        .meta({ description: 'The inspection the date came from (asAtSource inspection)' }),
+      verdicts: z.array(
+        z.object({
+          claim: z
+            .looseObject({
+              kind: z.enum(CLAIM_KINDS),
+              start: z.number().int().meta({ description: 'Offset of the claim in the text (UTF-16 code units)' }),
+              end: z.number().int(),
+              sentence: z.string(),
+            })
+            .meta({ description: 'The claim found, where it is, and what it says (fields vary with kind)' }),
+          verdict: z.enum(['supported', 'consistent', 'contradicted', 'unverifiable']),
+          explanation: z.string(),
+          record: z.string().nullable().meta({ description: 'The inspection reference the verdict rests on' }),
+          basis: z.string().nullable().meta({ description: 'Which inspection the claim was checked against and why' }),
+          correct: z.string().optional().meta({ description: 'For a contradicted claim: what the register says' }),
+        }),
+      ),
+      omitted: z.number().int().meta({ description: 'Claims checked and counted but not listed' }),
+      counts: z.object({
+        supported: z.number().int(),
+        consistent: z.number().int(),
+        contradicted: z.number().int(),
+        unverifiable: z.number().int(),
+      }),
+    }),
+  })
+  .meta({ id: 'ClaimsReport' });

@@ -20,7 +20,36 @@ import { fail, ok, type Result } from './result.ts';
  */
 export const FORMAT_VERSION = '1.1';
 
-export interface Column {
+/**
+ * The licence the open data (downloads and API) is published under. The register's records are
+ * drawn from inspectorates' published reports, which are Crown copyright under the Open Government
+ * Licence; the register republishes them on the same terms.
+ */
+export const DATA_LICENCE = {
+  name: 'OGL-UK-3.0',
+  title: 'Open Government Licence v3.0',
+  path: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+} as const;
+
+/**
+ * What a column holds, as a Table Schema (Frictionless) field says it: the data package
+ * (/downloads/datapackage.json) and the data dictionary page are both made from these.
+ * Absent means text that may be empty.
+ */
+export interface ColumnValues {
+  type?: 'integer' | 'boolean' | 'date' | 'datetime';
+  /** Never empty. */
+  required?: boolean;
+  /** The values allowed; `ratings` and `frameworks` are those of the framework files, known when the app runs. */
+  allowed?: readonly string[] | 'ratings' | 'frameworks';
+  /** With `allowed: 'ratings'`, further values allowed besides the framework's ratings. */
+  alsoAllowed?: readonly string[];
+  /** A regular expression the whole value matches (XML Schema syntax, as Table Schema uses). */
+  pattern?: string;
+  minimum?: number;
+}
+
+export interface Column extends ColumnValues {
   name: string;
   description: string;
   example: string;
@@ -31,14 +60,21 @@ export interface Column {
   since?: string;
 }
 
+const NATIONS = ['England', 'Wales'] as const;
+const RATING_SOURCES = ['computed', 'judged', 'published'] as const;
+const SCORE_SOURCES = ['computed', 'stated', 'derived'] as const;
+const PARTIAL_DATE = '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?';
+
 export const INSPECTION_COLUMNS: Column[] = [
   {
     name: 'inspection_ref',
     description: 'Stable reference of the inspection; also its address: /inspections/{ref}',
     example: 'bromley-2025',
+    required: true,
+    pattern: '[a-z0-9-]+',
   },
-  { name: 'service_slug', description: 'Stable reference of the service', example: 'bromley' },
-  { name: 'service_name', description: 'Current name of the service', example: 'Bromley YJS' },
+  { name: 'service_slug', description: 'Stable reference of the service', example: 'bromley', required: true },
+  { name: 'service_name', description: 'Current name of the service', example: 'Bromley YJS', required: true },
   { name: 'former_names', description: 'Earlier names, separated by "; "', example: 'Bromley YOS' },
   {
     name: 'local_authorities',
@@ -50,10 +86,16 @@ export const INSPECTION_COLUMNS: Column[] = [
     description: 'ONS (GSS) codes of those areas in the same order, separated by "; "; empty where not known',
     example: 'E09000006',
   },
-  { name: 'region', description: 'Region (England) or Wales', example: 'London' },
-  { name: 'nation', description: 'England or Wales', example: 'England' },
-  { name: 'framework_id', description: 'Inspection framework (see /frameworks)', example: 'hmip-youth-2021' },
-  { name: 'framework_version', description: 'Version of that framework', example: '2021.1' },
+  { name: 'region', description: 'Region (England) or Wales', example: 'London', required: true },
+  { name: 'nation', description: 'England or Wales', example: 'England', required: true, allowed: NATIONS },
+  {
+    name: 'framework_id',
+    description: 'Inspection framework (see /frameworks)',
+    example: 'hmip-youth-2021',
+    required: true,
+    allowed: 'frameworks',
+  },
+  { name: 'framework_version', description: 'Version of that framework', example: '2021.1', required: true },
   {
     name: 'title',
     description: 'Title of the inspection, where recorded',
@@ -64,30 +106,42 @@ export const INSPECTION_COLUMNS: Column[] = [
     name: 'fieldwork_start',
     description: 'Fieldwork start, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY',
     example: '2024-09',
+    pattern: PARTIAL_DATE,
   },
   {
     name: 'publication_date',
     description: 'Publication date, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; empty if not known',
     example: '2025-01-07',
+    pattern: PARTIAL_DATE,
   },
   {
     name: 'published_at',
     description: 'When the record became public in the register (ISO 8601, UTC)',
     example: '2025-01-07T00:01:00.000Z',
+    type: 'datetime',
+    required: true,
   },
   {
     name: 'overall_rating',
     description: 'Overall rating id; empty where the framework gives none',
     example: 'outstanding',
+    allowed: 'ratings',
   },
-  { name: 'overall_source', description: 'computed, judged or published', example: 'published' },
-  { name: 'score', description: 'Total score, where the framework scores', example: '33' },
-  { name: 'score_max', description: 'Maximum score', example: '36' },
-  { name: 'score_source', description: 'computed, stated or derived', example: 'stated' },
+  {
+    name: 'overall_source',
+    description: 'computed, judged or published',
+    example: 'published',
+    allowed: RATING_SOURCES,
+  },
+  { name: 'score', description: 'Total score, where the framework scores', example: '33', type: 'integer', minimum: 0 },
+  { name: 'score_max', description: 'Maximum score', example: '36', type: 'integer', minimum: 0 },
+  { name: 'score_source', description: 'computed, stated or derived', example: 'stated', allowed: SCORE_SOURCES },
   {
     name: 'resettlement_rating',
     description: 'Resettlement rating (2021 framework; rated but not scored); "not_rated" where it could not be rated',
     example: 'outstanding',
+    allowed: 'ratings',
+    alsoAllowed: ['not_rated'],
   },
   {
     name: 'standard_ratings',
@@ -95,7 +149,13 @@ export const INSPECTION_COLUMNS: Column[] = [
       'Each rated standard as id=rating (source), separated by "; "; "not_rated" where a standard could not be rated',
     example: '1.1=outstanding (published); 1.3=good (published)',
   },
-  { name: 'recommendations_stated', description: 'Number of recommendations the report makes', example: '3' },
+  {
+    name: 'recommendations_stated',
+    description: 'Number of recommendations the report makes',
+    example: '3',
+    type: 'integer',
+    minimum: 0,
+  },
   {
     name: 'recommendations_breakdown',
     description: 'To whom, as stated',
@@ -115,6 +175,8 @@ export const INSPECTION_COLUMNS: Column[] = [
     name: 'kind',
     description: 'single, joint, pilot or thematic; pilot and thematic ratings never count as a service’s rating',
     example: 'single',
+    required: true,
+    allowed: RECORD_KINDS,
     since: '1.1',
   },
   {
@@ -124,7 +186,13 @@ export const INSPECTION_COLUMNS: Column[] = [
     since: '1.1',
   },
   { name: 'notes', description: 'Notes on the record', example: '' },
-  { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
+  {
+    name: 'as_at',
+    description: 'The date this extract describes the register as at',
+    example: '2026-11-22',
+    type: 'date',
+    required: true,
+  },
   {
     name: 'overall_rationale',
     description: 'Where the ratings panel decided the overall rating (overall_source judged): its rationale',
@@ -134,28 +202,58 @@ export const INSPECTION_COLUMNS: Column[] = [
 ];
 
 export const STANDARD_COLUMNS: Column[] = [
-  { name: 'inspection_ref', description: 'The inspection (joins to the inspections file)', example: 'bromley-2025' },
-  { name: 'service_slug', description: 'The service', example: 'bromley' },
-  { name: 'framework_id', description: 'Framework', example: 'hmip-youth-2021' },
-  { name: 'framework_version', description: 'Framework version', example: '2021.1' },
-  { name: 'standard_id', description: 'Standard within the framework', example: '1.1' },
+  {
+    name: 'inspection_ref',
+    description: 'The inspection (joins to the inspections file)',
+    example: 'bromley-2025',
+    required: true,
+  },
+  { name: 'service_slug', description: 'The service', example: 'bromley', required: true },
+  { name: 'framework_id', description: 'Framework', example: 'hmip-youth-2021', required: true, allowed: 'frameworks' },
+  { name: 'framework_version', description: 'Framework version', example: '2021.1', required: true },
+  { name: 'standard_id', description: 'Standard within the framework', example: '1.1', required: true },
   { name: 'standard_name', description: 'Name of the standard', example: 'Governance and leadership' },
-  { name: 'counts_to_score', description: 'true if it counts towards the score', example: 'true' },
-  { name: 'rating', description: 'Rating id; empty if not rated', example: 'outstanding' },
-  { name: 'status', description: 'rated or not_rated', example: 'rated' },
-  { name: 'source', description: 'computed, judged or published', example: 'published' },
+  {
+    name: 'counts_to_score',
+    description: 'true if it counts towards the score',
+    example: 'true',
+    type: 'boolean',
+    required: true,
+  },
+  { name: 'rating', description: 'Rating id; empty if not rated', example: 'outstanding', allowed: 'ratings' },
+  {
+    name: 'status',
+    description: 'rated or not_rated',
+    example: 'rated',
+    required: true,
+    allowed: ['rated', 'not_rated'],
+  },
+  {
+    name: 'source',
+    description: 'computed, judged or published',
+    example: 'published',
+    required: true,
+    allowed: RATING_SOURCES,
+  },
   {
     name: 'key_questions',
     description: 'Share of applicable cases answered yes, per key question: id=percent separated by "; "',
     example: '2.1.1=85; 2.1.2=80',
   },
-  { name: 'as_at', description: 'The date this extract describes the register as at', example: '2026-11-22' },
+  {
+    name: 'as_at',
+    description: 'The date this extract describes the register as at',
+    example: '2026-11-22',
+    type: 'date',
+    required: true,
+  },
   {
     name: 'computed_rating',
     description:
       'Where the ratings panel overrode the rating computed from case answers: the computed rating ' +
       '(rating is then the panel’s decision and source is judged); empty otherwise',
     example: 'good',
+    allowed: 'ratings',
     since: '1.1',
   },
   {
@@ -383,8 +481,8 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
   const publication = take(optionalPartial(r.publication_date!, 'publication_date'));
   const score = take(optionalInt(r.score!, 'score'));
   const scoreMax = take(optionalInt(r.score_max!, 'score_max'));
-  const scoreSource = take(oneOf(r.score_source!, ['computed', 'stated', 'derived'] as const, 'score_source'));
-  const overallSource = take(oneOf(r.overall_source!, ['computed', 'judged', 'published'] as const, 'overall_source'));
+  const scoreSource = take(oneOf(r.score_source!, SCORE_SOURCES, 'score_source'));
+  const overallSource = take(oneOf(r.overall_source!, RATING_SOURCES, 'overall_source'));
   const stated = take(optionalInt(r.recommendations_stated!, 'recommendations_stated'));
   const ratings = take(decodeStandardRatings(r.standard_ratings!));
   if ((score === null) !== (scoreMax === null) || (score !== null && !scoreSource))

@@ -160,6 +160,7 @@ const MATRIX: Record<string, string> = {
   'GET /downloads/inspections.json': '*',
   'GET /downloads/standard-ratings.csv': '*',
   'GET /downloads/standard-ratings.json': '*',
+  'GET /downloads/datapackage.json': '*',
   'GET /api/docs': '*',
   'GET /statistics': '*',
   'GET /coverage': '*',

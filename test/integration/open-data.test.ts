@@ -161,9 +161,24 @@ describe('REST API /api/v1', () => {
     expect(doc.paths['/inspections/{ref}'].get.parameters).toEqual([
       expect.objectContaining({ name: 'ref', in: 'path', required: true }),
     ]);
+    // Named schemas live once under components, where every reference points.
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Error', 'InspectionSummary', 'InspectionPage', 'Statistics']),
+    );
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(20);
+    expect(refs.filter((r) => !/^#\/components\/(schemas|responses|headers)\/\w+$/.test(r))).toEqual([]);
+    expect(doc.paths['/inspections'].get.responses['400']).toEqual({ $ref: '#/components/responses/BadRequest' });
     const docs = await get('/api/docs');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('/inspections/{ref}');
+    const $ = cheerio.load(docs.body);
+    const asAt = $('th code')
+      .filter((_, el) => $(el).text() === 'asAt')
+      .first()
+      .closest('tr');
+    expect(asAt.find('td').last().text()).toBe('2025-01-07');
+    expect(docs.body).toContain('<code>invalid_cursor</code>');
   });
 });
 

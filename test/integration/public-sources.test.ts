@@ -55,6 +55,7 @@ describe('public sources are named as sources', () => {
       '/downloads/inspections.json',
       '/downloads/standard-ratings.csv',
       '/downloads/standard-ratings.json',
+      '/downloads/datapackage.json',
       '/api/v1/services?limit=500',
       '/api/v1/directory',
       ...refs.flatMap((r) => [`/inspections/${r}`, `/inspections/${r}/report`, `/api/v1/inspections/${r}`]),

@@ -13,11 +13,19 @@ import {
   type Row,
 } from '../../domain/register-format.ts';
 import type { Framework } from '../../domain/framework.ts';
+import { CSV_FILES, dataPackage, tableSchema, type PackageFrameworks } from '../../domain/data-package.ts';
 import { exportRecords } from '../../store/export-repo.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
+import { SERVICE_NAME } from '../view-helpers.ts';
 
 type Frameworks = ReadonlyMap<string, Framework>;
+
+/** The framework ids and every rating id of their scales, best first, for the data package's allowed values. */
+function packageFrameworks(frameworks: Frameworks): PackageFrameworks {
+  const list = [...frameworks.values()];
+  return { ids: list.map((f) => f.id), ratings: [...new Set(list.flatMap((f) => f.ratingScale.map((r) => r.id)))] };
+}
 
 function resettlementIdOf(frameworks: Frameworks, frameworkId: string): string | null {
   const f = frameworks.get(frameworkId);
@@ -64,14 +72,28 @@ export const downloadRoutes: RoutesPlugin = async (app) => {
     }),
   });
 
+  // The data dictionary shows the same fields the data package declares (domain/data-package.ts).
   app.get('/downloads', pub, async (_req, reply) =>
     reply.page('downloads/downloads.njk', {
       title: 'Download the data',
       version: FORMAT_VERSION,
-      inspectionColumns: INSPECTION_COLUMNS,
-      standardColumns: STANDARD_COLUMNS,
+      tables: CSV_FILES.map((file) => ({
+        file,
+        fields: tableSchema(file, packageFrameworks(app.deps.frameworks())).fields,
+      })),
     }),
   );
+
+  app.get('/downloads/datapackage.json', { ...pub, schema: { querystring: DownloadQuery } }, async (req, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return dataPackage({
+      frameworks: packageFrameworks(app.deps.frameworks()),
+      asAt: req.query.asAt,
+      created: app.deps.now(),
+      siteName: SERVICE_NAME,
+      homepage: `${app.publicBaseUrl}/downloads`,
+    });
+  });
 
   const files = {
     'inspections.csv': { kind: 'inspections', format: 'csv' },

@@ -1,0 +1,153 @@
+import * as cheerio from 'cheerio';
+import { parse } from 'csv-parse/sync';
+import { describe, expect } from 'vitest';
+import type { TableSchema } from '../../src/domain/data-package.ts';
+import { appTest } from '../helpers/app.ts';
+import { validateTables, type Table } from '../helpers/table-schema.ts';
+
+/**
+ * The downloads as a Frictionless data package: the real CSV files of the seeded app, today's and
+ * an "as at" one, validated row by row against the Table Schemas the package declares. CI cannot
+ * run `frictionless validate` (a Python tool; no PyPI here), so test/helpers/table-schema.ts checks
+ * what it would: types, allowed values, required columns, primary and foreign keys.
+ */
+
+const test = appTest({ seed: true, seedNow: new Date('2026-11-22T09:00:00Z') });
+
+interface Resource {
+  name: string;
+  path: string;
+  format: string;
+  mediatype: string;
+  schema: TableSchema;
+}
+interface Package {
+  profile: string;
+  name: string;
+  version: string;
+  licenses: { name: string; path: string }[];
+  sources: { title: string; path: string }[];
+  resources: Resource[];
+}
+
+describe('data package /downloads/datapackage.json', () => {
+  test('describes each CSV download, and every row of the real files (today and as at a date) is valid', async ({
+    app,
+  }) => {
+    for (const asAt of [undefined, '2024-07-12']) {
+      const descriptorUrl = `/downloads/datapackage.json${asAt ? `?asAt=${asAt}` : ''}`;
+      const res = await app.inject(descriptorUrl);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/json');
+      const pkg = res.json<Package>();
+      expect(pkg).toMatchObject({ profile: 'tabular-data-package', name: 'inspectorate-register', version: '1.1' });
+      expect(pkg.licenses[0]!.path).toMatch(/^https:\/\//);
+      expect(pkg.sources.length).toBeGreaterThan(0);
+      expect(pkg.resources.map((r) => r.name)).toEqual(['inspections', 'standard-ratings']);
+
+      const tables: Table[] = [];
+      for (const r of pkg.resources) {
+        expect(r).toMatchObject({ format: 'csv', mediatype: 'text/csv' });
+        // A resource's path is relative to the descriptor's address, as Frictionless reads it.
+        const file = new URL(r.path, `http://register.invalid${descriptorUrl}`);
+        expect(file.pathname).toBe(`/downloads/${r.name}.csv`);
+        expect(file.searchParams.get('asAt') ?? undefined).toBe(asAt);
+        const csv = await app.inject(`${file.pathname}${file.search}`);
+        expect(csv.statusCode).toBe(200);
+        tables.push({ name: r.name, schema: r.schema, csv: csv.body });
+      }
+      expect(validateTables(tables)).toEqual([]);
+      // The same rows against a schema that does not allow Wales: the check reads every real row.
+      const englandOnly = structuredClone(tables);
+      const nation = englandOnly[0]!.schema.fields.find((f) => f.name === 'nation')!;
+      nation.constraints = { ...nation.constraints, enum: ['England'] };
+      expect(
+        validateTables(englandOnly).filter((e) => e.includes('nation: "Wales" is not one of England')),
+      ).not.toEqual([]);
+      const rows = (t: Table) => (parse(t.csv, { columns: true }) as unknown[]).length;
+      // The seeded register: 181 public inspections today, fewer certainly published by 2024-07-12.
+      if (asAt) expect(rows(tables[0]!)).toBeLessThan(181);
+      else expect(rows(tables[0]!)).toBe(181);
+      expect(rows(tables[1]!)).toBeGreaterThan(100);
+    }
+  });
+
+  test('declares types, allowed values and keys from the column definitions', async ({ app }) => {
+    const pkg = (await app.inject('/downloads/datapackage.json')).json<Package>();
+    const [inspections, standards] = pkg.resources.map((r) => r.schema);
+    const field = (s: TableSchema | undefined, name: string) => s!.fields.find((f) => f.name === name)!;
+    expect(inspections!.primaryKey).toEqual(['inspection_ref']);
+    expect(inspections!.missingValues).toEqual(['']);
+    expect(field(inspections, 'score').type).toBe('integer');
+    expect(field(inspections, 'as_at')).toMatchObject({ type: 'date', constraints: { required: true } });
+    expect(field(inspections, 'published_at').type).toBe('datetime');
+    expect(field(inspections, 'kind').constraints?.enum).toEqual(['single', 'joint', 'pilot', 'thematic']);
+    // Ratings allowed are those of the framework files.
+    expect(field(inspections, 'overall_rating').constraints?.enum).toEqual(
+      expect.arrayContaining(['outstanding', 'requires_improvement', 'satisfactory']),
+    );
+    expect(field(inspections, 'resettlement_rating').constraints?.enum).toContain('not_rated');
+    expect(standards!.primaryKey).toEqual(['inspection_ref', 'standard_id']);
+    expect(standards!.foreignKeys).toEqual([
+      { fields: ['inspection_ref'], reference: { resource: 'inspections', fields: ['inspection_ref'] } },
+    ]);
+    expect(field(standards, 'counts_to_score')).toMatchObject({ type: 'boolean', trueValues: ['true'] });
+  });
+
+  test('the data dictionary page shows the fields the package declares', async ({ app }) => {
+    const pkg = (await app.inject('/downloads/datapackage.json')).json<Package>();
+    const $ = cheerio.load((await app.inject('/downloads')).body);
+    for (const [id, r] of [
+      ['inspection-columns', pkg.resources[0]!],
+      ['standard-columns', pkg.resources[1]!],
+    ] as const) {
+      const rows = $(`#${id} tbody tr`).toArray();
+      expect(rows.map((tr) => $(tr).find('th code').text())).toEqual(r.schema.fields.map((f) => f.name));
+      rows.forEach((tr, i) => {
+        const f = r.schema.fields[i]!;
+        const meaning = $(tr).find('td').first().text();
+        expect(meaning).toContain(f.description);
+        for (const v of f.constraints?.enum ?? []) expect(meaning).toContain(v);
+        expect($(tr).find('td').eq(1).text().includes('required')).toBe(!!f.constraints?.required);
+      });
+    }
+    expect($('a[href="/downloads/datapackage.json"]').length).toBe(1);
+  });
+
+  test('the validator finds what frictionless would: wrong type, value not allowed, empty required, keys', () => {
+    const schema = (over: Partial<TableSchema>): TableSchema => ({
+      fields: [
+        { name: 'ref', description: '', type: 'string', example: '', constraints: { required: true } },
+        { name: 'n', description: '', type: 'integer', example: '' },
+        { name: 'kind', description: '', type: 'string', example: '', constraints: { enum: ['a', 'b'] } },
+        { name: 'on', description: '', type: 'date', example: '' },
+      ],
+      missingValues: [''],
+      primaryKey: ['ref'],
+      ...over,
+    });
+    const good = 'ref,n,kind,on\nx,1,a,2024-02-29\ny,,,\n';
+    expect(validateTables([{ name: 't', schema: schema({}), csv: good }])).toEqual([]);
+    const bad = 'ref,n,kind,on\nx,1.5,c,2023-02-29\nx,2,a,\n,3,b,\n';
+    expect(validateTables([{ name: 't', schema: schema({}), csv: bad }])).toEqual([
+      't row 2 n: "1.5" is not an integer',
+      't row 2 kind: "c" is not one of a, b',
+      't row 2 on: "2023-02-29" is not a date',
+      't row 3: primary key ["x"] is not unique',
+      't row 4 ref: required but empty',
+    ]);
+    const child: Table = {
+      name: 'c',
+      csv: 'ref\nx\nz\n',
+      schema: {
+        fields: [{ name: 'ref', description: '', type: 'string', example: '' }],
+        missingValues: [''],
+        primaryKey: ['ref'],
+        foreignKeys: [{ fields: ['ref'], reference: { resource: 't', fields: ['ref'] } }],
+      },
+    };
+    expect(validateTables([{ name: 't', schema: schema({}), csv: good }, child])).toEqual([
+      'c row 3: ["z"] is not in t',
+    ]);
+  });
+});
