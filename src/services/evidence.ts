@@ -108,12 +108,21 @@ export function evidenceService(ctx: ServiceContext) {
     },
 
     // ---- the ratings panel ----
-    async panel(work: InspectionWork) {
-      const [{ result }, decisions] = await Promise.all([
+    /**
+     * The panel's ratings and decisions; with `casesAnsweredNo` (only for those who may read cases),
+     * also each key question's cases answered "no", by reference, so the panel can open them.
+     */
+    async panel(work: InspectionWork, opts: { casesAnsweredNo?: boolean } = {}) {
+      const [{ result }, decisions, cases] = await Promise.all([
         rateStored(db(), work.framework, work.inspection.id),
         listPanelDecisions(db(), work.inspection.id),
+        opts.casesAnsweredNo ? listCases(db(), work.inspection.id) : Promise.resolve([]),
       ]);
-      return { result, decisions };
+      const answeredNo = new Map<string, { id: string; ref: string }[]>();
+      for (const { c } of cases)
+        for (const [kq, answer] of Object.entries(c.answers))
+          if (answer === 'no') answeredNo.set(kq, [...(answeredNo.get(kq) ?? []), { id: c.id, ref: c.ref }]);
+      return { result, decisions, answeredNo };
     },
     /**
      * Records, replaces or (rating null) clears the panel's decision on a standard or, under

@@ -321,8 +321,11 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
   };
 }
 
-/** Newest public publications (with a known date) and corrections, for the Atom feed and sitemap. */
-export async function listPublications(db: Db, visibleAt: Date, limit = 50) {
+/**
+ * Newest public publications (with a known date) and corrections, for the Atom feeds and sitemap.
+ * `serviceId` narrows it to one service's feed under the same public rule.
+ */
+export async function listPublications(db: Db, visibleAt: Date, limit = 50, serviceId?: string) {
   return db
     .select({
       ref: inspections.ref,
@@ -336,7 +339,13 @@ export async function listPublications(db: Db, visibleAt: Date, limit = 50) {
     })
     .from(inspections)
     .innerJoin(services, eq(services.id, inspections.serviceId))
-    .where(and(isPublic(visibleAt), sql`${inspections.publicationPrecision} is not null`))
+    .where(
+      and(
+        isPublic(visibleAt),
+        sql`${inspections.publicationPrecision} is not null`,
+        serviceId === undefined ? undefined : eq(inspections.serviceId, serviceId),
+      ),
+    )
     .orderBy(sql`${inspections.publishedAt} desc`)
     .limit(limit);
 }

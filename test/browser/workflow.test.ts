@@ -127,6 +127,10 @@ describe.runIf(browserAvailable)('inspector workflow in a browser', () => {
       await panel.expectAccessible();
       await panel.open('/panel');
       await panel.expectNoSideScroll();
+      // The cases that answered "no", opened: still accessible, still no sideways scroll at 320 px.
+      expect(await panel.openCasesAnsweredNo()).toBeGreaterThan(0);
+      await panel.expectAccessible();
+      await panel.expectNoSideScroll();
 
       // The same answers through the command line give the same result.
       const file = join(mkdtempSync(join(tmpdir(), 'wf-')), 'sample.json');

@@ -144,6 +144,7 @@ const MATRIX: Record<string, string> = {
   'GET /workspace/inspections/:id/corrections': 'PL',
   'POST /workspace/inspections/:id/corrections': 'PL',
   'GET /feed.atom': '*',
+  'GET /services/:slug/feed.atom': '*',
   'GET /sitemap.xml': '*',
   'GET /api/v1/frameworks': '*',
   'GET /api/v1/frameworks/:id': '*',

@@ -382,4 +382,41 @@ describe('the panel page', () => {
       .keyQuestions[0]!;
     expect($(`th:contains("${kq.id}") .app-kq-text`).first().text()).toBe(kq.text);
   });
+
+  it('lets the team open the cases that answered "no" to a key question, and not those that answered "yes"', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'fieldwork' });
+    const kq = insp.framework.domains.flatMap((d) => d.standards).find((s) => s.method === 'case_lowest_key_question')!
+      .keyQuestions[0]!;
+    const no = await build.case(insp, insp.inspector, {
+      ref: 'NO-CASE-1',
+      caseType: 'court',
+      answers: { [kq.id]: 'no' },
+    });
+    const yes = await build.case(insp, insp.inspector, {
+      ref: 'YES-CASE-1',
+      caseType: 'court',
+      answers: { [kq.id]: 'yes' },
+    });
+    const url = `/workspace/inspections/${insp.id}/panel`;
+    const href = (c: { id: string }) => `/workspace/inspections/${insp.id}/cases/${c.id}`;
+    for (const who of [insp.lead, insp.inspector]) {
+      const $ = cheerio.load((await (await signIn(who)).get(url)).body);
+      const panel = $(`details.app-answered-no[data-kq="${kq.id}"]`);
+      expect(panel.find('summary').text()).toContain(`${kq.id}: 1 case answered no`);
+      expect(panel.find(`a[href="${href(no)}"]`).text()).toBe('Case NO-CASE-1');
+      expect($(`a[href="${href(yes)}"]`)).toHaveLength(0);
+      // And the link opens the case for the one who followed it.
+      expect((await (await signIn(who)).get(href(no))).statusCode).toBe(200);
+    }
+    // An administrator sees the panel's figures but may not read case-level data, so is offered no case.
+    const admin = await signIn(await build.account('admin'));
+    const page = await admin.get(url);
+    expect(page.statusCode).toBe(200);
+    const $ = cheerio.load(page.body);
+    expect($('details.app-answered-no')).toHaveLength(0);
+    expect(page.body).not.toContain(href(no));
+  });
 });

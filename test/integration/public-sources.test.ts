@@ -59,7 +59,7 @@ describe('public sources are named as sources', () => {
       '/api/v1/services?limit=500',
       '/api/v1/directory',
       ...refs.flatMap((r) => [`/inspections/${r}`, `/inspections/${r}/report`, `/api/v1/inspections/${r}`]),
-      ...slugs.flatMap((s) => [`/services/${s}`, `/api/v1/services/${s}`]),
+      ...slugs.flatMap((s) => [`/services/${s}`, `/services/${s}/feed.atom`, `/api/v1/services/${s}`]),
     ];
     const found: string[] = [];
     for (const url of urls) {

@@ -120,6 +120,7 @@ describe('the embargo on every public surface', () => {
     '/services?q=bromley',
     '/services?rating=outstanding&region=London',
     '/services/bromley',
+    '/services/bromley/feed.atom',
     `/inspections/${ref}`,
     `/inspections/${ref}/report`,
     `/inspections/${ref}/report.pdf`,
@@ -173,6 +174,7 @@ describe('the embargo on every public surface', () => {
     const after = await validators(new Date(EMBARGO.getTime() + 1000));
     for (const path of [
       '/services/bromley',
+      '/services/bromley/feed.atom',
       `/inspections/${ref}`,
       '/feed.atom',
       '/sitemap.xml',

@@ -23,7 +23,8 @@ type CaseParams = z.infer<typeof CaseParams>;
  * lead (`open` keeps out inspectors and leads not on it); not by administrators, publishers or the
  * service (UK GDPR: special-category data, need to know).
  */
-const READERS = ['inspector', 'lead_inspector'] as const;
+export const CASE_READERS = ['inspector', 'lead_inspector'] as const;
+const READERS = CASE_READERS;
 const NOTE_MAX = 2000;
 /** A key question's id as a form field name (2.1.1 → answer-2-1-1) and back. */
 const fieldOf = (prefix: 'answer' | 'note', kq: string) => `${prefix}-${kq.replace(/\./g, '-')}`;

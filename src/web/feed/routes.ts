@@ -1,11 +1,13 @@
+import { z } from 'zod';
 import {
+  getServiceBySlug,
   listPublicCorrections,
   listPublicRefs,
   listPublicServiceSlugs,
   listPublications,
 } from '../../store/register-repo.ts';
 import { escapeHtml, ratingLabel, SERVICE_NAME } from '../view-helpers.ts';
-import type { RoutesPlugin } from '../validation.ts';
+import { Slug, type RoutesPlugin } from '../validation.ts';
 
 /** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
 const cached = { config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
@@ -19,6 +21,8 @@ const NOT_XML = new RegExp(
   ].join('|'),
   'g',
 );
+const ServiceParams = z.object({ slug: Slug });
+
 const xmlText = (s: string) => escapeHtml(s.replace(NOT_XML, '\uFFFD'));
 
 interface AtomEntry {
@@ -64,7 +68,24 @@ function atomFeed(f: { title: string; id: string; home: string; updated: Date; e
   ].join('\n');
 }
 
-/** Atom feed of publications and corrections, and a sitemap: public surfaces, so both obey the embargo. */
+/** An entry for one publication; the title leads with the service, which a reader of several feeds needs. */
+function publicationEntry(base: string, p: Awaited<ReturnType<typeof listPublications>>[number]): AtomEntry {
+  return {
+    title: p.overall
+      ? `${p.serviceName}: rated ${ratingLabel(p.overall)}`
+      : `${p.serviceName}: ${p.title ?? 'inspection published'}`,
+    id: `${base}/inspections/${p.ref}`,
+    link: `${base}/inspections/${p.ref}`,
+    updated: p.publishedAt!,
+    published: p.publishedAt!,
+    summary: `${p.title ?? 'Inspection'} of ${p.serviceName} published.`,
+  };
+}
+
+const newest = (entries: AtomEntry[]) =>
+  entries.map((e) => e.updated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
+
+/** Atom feeds (the site's and each service's), and a sitemap: public surfaces, so all obey the embargo. */
 export const feedRoutes: RoutesPlugin = async (app) => {
   app.get('/feed.atom', cached, async (_req, reply) => {
     const now = app.deps.now();
@@ -72,16 +93,7 @@ export const feedRoutes: RoutesPlugin = async (app) => {
     const [pubs, fixes] = await Promise.all([listPublications(db, now), listPublicCorrections(db, now)]);
     const base = app.publicBaseUrl;
     const entries: AtomEntry[] = [
-      ...pubs.map((p) => ({
-        title: p.overall
-          ? `${p.serviceName}: rated ${ratingLabel(p.overall)}`
-          : `${p.serviceName}: ${p.title ?? 'inspection published'}`,
-        id: `${base}/inspections/${p.ref}`,
-        link: `${base}/inspections/${p.ref}`,
-        updated: p.publishedAt!,
-        published: p.publishedAt!,
-        summary: `${p.title ?? 'Inspection'} of ${p.serviceName} published.`,
-      })),
+      ...pubs.map((p) => publicationEntry(base, p)),
       ...fixes.map((c) => ({
         title: `Correction: ${c.serviceName}`,
         id: `${base}/inspections/${c.ref}#correction-${c.id}`,
@@ -90,9 +102,26 @@ export const feedRoutes: RoutesPlugin = async (app) => {
         summary: c.note,
       })),
     ];
-    const updated = entries.map((e) => e.updated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
+    const updated = newest(entries);
     const title = `${SERVICE_NAME}: publications and corrections`;
     const body = atomFeed({ title, id: `${base}/feed.atom`, home: `${base}/`, updated, entries });
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
+  });
+
+  // One service's publications, for a reader who follows that service only (issue 18). It exists
+  // exactly when the service's public page does, so an embargoed first inspection of a service
+  // leaves no feed behind it either.
+  app.get('/services/:slug/feed.atom', { schema: { params: ServiceParams }, ...cached }, async (req, reply) => {
+    const now = app.deps.now();
+    const db = app.deps.database.db;
+    const found = await getServiceBySlug(db, req.params.slug, now);
+    if (!found) return reply.callNotFound();
+    const { service } = found;
+    const base = app.publicBaseUrl;
+    const home = `${base}/services/${service.slug}`;
+    const entries = (await listPublications(db, now, 50, service.id)).map((p) => publicationEntry(base, p));
+    const title = `${SERVICE_NAME}: inspections of ${service.name}`;
+    const body = atomFeed({ title, id: `${home}/feed.atom`, home, updated: newest(entries), entries });
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
   });
 

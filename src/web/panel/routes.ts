@@ -4,6 +4,7 @@ import { shareShown } from '../../domain/engine.ts';
 import { labelOf } from '../../domain/framework.ts';
 import { mayActAsLead, panelEditable } from '../../domain/lifecycle.ts';
 import { OVERALL } from '../../services/evidence.ts';
+import { CASE_READERS } from '../cases/routes.ts';
 import { singleError, type FormErrors } from '../forms.ts';
 import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import {
@@ -47,7 +48,10 @@ async function renderPanel(
   status = 200,
   saved?: string,
 ) {
-  const { result, decisions } = await app.services.evidence.panel(work);
+  // Case answers are read only by those the case pages let in (the team and its lead; `open` has
+  // already kept out anyone not on this inspection), so only they are offered the cases answered "no".
+  const readsCases = (CASE_READERS as readonly string[]).includes(req.user!.role);
+  const { result, decisions, answeredNo } = await app.services.evidence.panel(work, { casesAnsweredNo: readsCases });
   const byStd = new Map(decisions.map((d) => [d.standardId, d]));
   const leads = req.user!.role === 'lead_inspector' && mayActAsLead(req.user!, work.inspection.leadInspectorId);
   const canDecide = leads && panelEditable(work.state);
@@ -76,6 +80,10 @@ async function renderPanel(
           .filter(Boolean)
           .join(', '),
         deciding: kq.id === s.decidingKeyQuestion,
+        answeredNo: (answeredNo.get(kq.id) ?? []).map((c) => ({
+          ref: c.ref,
+          href: `${base(work.inspection.id)}/cases/${c.id}`,
+        })),
       })),
       decision: d ? { rating: d.rating, rationale: d.rationale, version: d.version } : null,
       version: d?.version ?? 0,

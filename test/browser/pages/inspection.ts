@@ -76,4 +76,11 @@ export class PanelPage extends InspectionPage {
     await this.page.getByRole('button', { name: `Save ${standardId}` }).click();
     await this.page.waitForURL(/\/panel/);
   }
+  /** Opens every key question's list of cases answered "no"; how many lists there are. */
+  async openCasesAnsweredNo(): Promise<number> {
+    const lists = this.page.locator('details.app-answered-no');
+    const n = await lists.count();
+    for (let i = 0; i < n; i++) await lists.nth(i).locator('summary').click();
+    return n;
+  }
 }
