@@ -31,8 +31,10 @@ Commands:
   migrate                                Apply database migrations
   seed                                   Load the demo register into an empty database
   serve                                  Start the web service (migrates and seeds an empty database)
-  backup FILE                            Write the whole database to FILE (JSON lines; PGlite or PostgreSQL)
-  restore FILE                           Load a backup into an empty database
+  backup FILE [--encrypt] [--key-file K] Write the whole database to FILE (JSON lines; PGlite or PostgreSQL);
+                                         --encrypt: AES-256-GCM with BACKUP_PASSPHRASE or the key file K
+  restore FILE [--key-file K]            Load a backup into an empty database (an encrypted one needs
+                                         BACKUP_PASSPHRASE or --key-file)
   generate --services N [--per-service K] [--out FILE]
                                          Write a synthetic register (register CSV) for benchmarks
   check-claims FILE.txt [--as-at DATE] [--json]
@@ -254,6 +256,89 @@ export async function checkClaimsCommand(args: string[], io: Io, config: Config)
   }
 }
 
+/**
+ * `backup FILE [--encrypt] [--key-file K]` and `restore FILE [--key-file K]`. The passphrase comes
+ * from BACKUP_PASSPHRASE in `env`, never from the command line (other users can list arguments).
+ */
+export async function backupCommand(
+  command: 'backup' | 'restore',
+  rest: string[],
+  io: Io,
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { encrypt: { type: 'boolean', default: false }, 'key-file': { type: 'string' } },
+    });
+  } catch (e) {
+    io.err(`${command}: ${(e as Error).message}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  const file = positionals[0];
+  if (!file) {
+    io.err(`${command}: give the backup file`);
+    return 1;
+  }
+  if (command === 'restore' && values.encrypt) {
+    io.err('restore: --encrypt is for backup; restore reads the scheme from the file');
+    return 1;
+  }
+  const { backup, restore, RestoreError, BackupError } = await import('../store/backup.ts');
+  const { parseKeyFile } = await import('../domain/backup-envelope.ts');
+  // The key comes from a file or the environment, never the command line (which other users can see).
+  let key: import('../store/backup.ts').BackupKey | undefined;
+  if (values['key-file']) {
+    let content: Buffer;
+    try {
+      content = readFileSync(values['key-file']);
+    } catch (e) {
+      io.err(`${command}: cannot read the key file ${values['key-file']} (${(e as NodeJS.ErrnoException).code})`);
+      return 1;
+    }
+    const k = parseKeyFile(content);
+    if (!k) {
+      io.err(`${command}: ${values['key-file']} is not a key file (32 bytes: 64 hex digits, base64, or raw)`);
+      return 1;
+    }
+    key = { key: k };
+  } else if (env.BACKUP_PASSPHRASE) key = { passphrase: env.BACKUP_PASSPHRASE };
+  const encrypt = command === 'backup' && (values.encrypt || !!values['key-file']);
+  if (encrypt && !key) {
+    io.err('backup: --encrypt needs a passphrase in BACKUP_PASSPHRASE or --key-file PATH');
+    return 1;
+  }
+  if (command === 'backup' && !encrypt && key)
+    io.err('backup: note: BACKUP_PASSPHRASE is set but --encrypt was not given, so this backup is NOT encrypted');
+  const database = await openAndMigrate(config);
+  try {
+    const counts =
+      command === 'backup'
+        ? await backup(database.db, file, encrypt ? { encrypt: key } : {})
+        : await restore(database.db, file, { key });
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const tables = Object.entries(counts)
+      .filter(([, n]) => n)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ');
+    const done = command === 'backup' ? 'backed up' : 'restored';
+    io.out(`${done} ${total} rows (${database.kind}${encrypt ? ', encrypted' : ''}): ${tables}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof RestoreError || e instanceof BackupError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
+      io.err(`${command}: ${(e as Error).message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await database.close();
+  }
+}
+
 export async function checkInspectionCommand(args: string[], io: Io, config: Config): Promise<number> {
   const ref = args[0];
   if (!ref) {
@@ -317,33 +402,8 @@ export async function main(argv: string[], io: Io, given?: Config): Promise<numb
       return 0;
     }
     case 'backup':
-    case 'restore': {
-      const file = rest[0];
-      if (!file) {
-        io.err(`${command}: give the backup file`);
-        return 1;
-      }
-      const { backup, restore, RestoreError } = await import('../store/backup.ts');
-      const database = await openAndMigrate(config());
-      try {
-        const counts = command === 'backup' ? await backup(database.db, file) : await restore(database.db, file);
-        const total = Object.values(counts).reduce((a, b) => a + b, 0);
-        const tables = Object.entries(counts)
-          .filter(([, n]) => n)
-          .map(([t, n]) => `${t} ${n}`)
-          .join(', ');
-        io.out(`${command === 'backup' ? 'backed up' : 'restored'} ${total} rows (${database.kind}): ${tables}`);
-        return 0;
-      } catch (e) {
-        if (e instanceof RestoreError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
-          io.err(`${command}: ${(e as Error).message}`);
-          return 1;
-        }
-        throw e;
-      } finally {
-        await database.close();
-      }
-    }
+    case 'restore':
+      return backupCommand(command, rest, io, config());
     case 'generate': {
       const { values } = parseArgs({
         args: rest,

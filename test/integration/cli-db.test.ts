@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/accounts/passwords.ts';
-import { checkInspectionCommand, createAdminCommand, type Io } from '../../src/cli/main.ts';
+import { backupCommand, checkInspectionCommand, createAdminCommand, type Io } from '../../src/cli/main.ts';
 import { loadConfig, type Config } from '../../src/setup/config.ts';
 import { findUserByEmail } from '../../src/store/auth-repo.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -137,5 +137,46 @@ describe('inspectorate check-claims', () => {
     writeFileSync(join(dir, 'x.bin'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe]));
     expect(await checkClaimsCommand([join(dir, 'x.bin')], bin.io, config)).toBe(1);
     expect(bin.err.join()).toContain('binary or unreadable characters');
+  });
+});
+
+describe('inspectorate backup --encrypt and restore', () => {
+  it('encrypts with BACKUP_PASSPHRASE, refuses a restore without it or with a non-key file, restores with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-backup-'));
+    const file = join(dir, 'sealed.bak');
+    const phrase = { BACKUP_PASSPHRASE: 'a passphrase long enough' };
+    let c = capture();
+    expect(await backupCommand('backup', [file, '--encrypt'], c.io, config, {})).toBe(1);
+    expect(c.err.join('\n')).toMatch(/--encrypt needs a passphrase in BACKUP_PASSPHRASE or --key-file/);
+    c = capture();
+    expect(await backupCommand('backup', [file, '--encrypt'], c.io, config, phrase)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/^backed up \d+ rows \(\w+, encrypted\)/);
+    expect(readFileSync(file, 'latin1').split('\n')[0]).toMatch(/^\{"format":"inspectorate-backup-encrypted\/1"/);
+
+    // A fresh, empty database to restore into.
+    const fresh = onPostgres ? await createTestDatabase() : undefined;
+    const freshDir = join(mkdtempSync(join(tmpdir(), 'cli-restore-')), 'pglite');
+    if (!onPostgres) await createTestDataDir(freshDir);
+    const target = loadConfig(onPostgres ? { DATABASE_URL: fresh!.url } : { DATA_DIR: freshDir });
+    try {
+      c = capture();
+      expect(await backupCommand('restore', [file], c.io, target, {})).toBe(1);
+      expect(c.err.join('\n')).toMatch(/is encrypted: restoring it needs a passphrase \(BACKUP_PASSPHRASE\)/);
+      const notKey = join(dir, 'notes.txt');
+      writeFileSync(notKey, 'not a key\n');
+      c = capture();
+      expect(await backupCommand('restore', [file, '--key-file', notKey], c.io, target, {})).toBe(1);
+      expect(c.err.join('\n')).toMatch(/is not a key file/);
+      c = capture();
+      expect(await backupCommand('restore', [file], c.io, target, { BACKUP_PASSPHRASE: 'the wrong passphrase' })).toBe(
+        1,
+      );
+      expect(c.err.join('\n')).toMatch(/authentication failed/);
+      c = capture();
+      expect(await backupCommand('restore', [file], c.io, target, phrase)).toBe(0);
+      expect(c.out.join('\n')).toMatch(/^restored \d+ rows/);
+    } finally {
+      await fresh?.drop();
+    }
   });
 });
