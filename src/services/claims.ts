@@ -167,7 +167,12 @@ export function claimsService(ctx: ServiceContext) {
         async (at) => (past ? Number.POSITIVE_INFINITY : nextScheduledPublication(db, new Date(at))),
       );
     },
-    directory: (db) => kept('directory', () => listedServices(db), async () => Number.POSITIVE_INFINITY),
+    directory: (db) =>
+      kept(
+        'directory',
+        () => listedServices(db),
+        async () => Number.POSITIVE_INFINITY,
+      ),
   };
   return {
     check: (text: string, opts: { asAt?: string } = {}) =>

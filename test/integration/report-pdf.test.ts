@@ -141,7 +141,7 @@ describe('printed once, served from the store', () => {
       const [row] = await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId));
       expect(row).toMatchObject({ status: 'published', version: published });
     } finally {
-      stop();
+      await stop();
     }
     expect(renderer.htmls).toHaveLength(printsBefore + 1);
     const row = (await stored(fixture.inspectionId)).at(-1)!;

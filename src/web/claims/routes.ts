@@ -1,11 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  claimsDateProblem,
-  claimsTextProblem,
-  MAX_CLAIMS_TEXT,
-  type ClaimsReport,
-} from '../../services/claims.ts';
+import { claimsDateProblem, claimsTextProblem, MAX_CLAIMS_TEXT, type ClaimsReport } from '../../services/claims.ts';
 import type { FormErrors } from '../forms.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
