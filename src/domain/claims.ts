@@ -154,18 +154,7 @@ const NOT_A_PLACE = new Set(
     'officer',
     'board',
     // "a routine inspection in June of Surrey Youth Offending Service": a month is not a place.
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
+    ...MONTHS,
   ].map((w) => w.toLowerCase()),
 );
 /** Small words a place name holds between capitalised words: "Hammersmith and Fulham", "Kingston upon Thames". */
