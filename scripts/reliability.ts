@@ -4,7 +4,7 @@
 // timeout, and a watchdog ends the run with a FAIL line if a step overruns.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { createServer, Socket as NetSocket, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -545,12 +545,42 @@ async function load() {
   }
 }
 
+/**
+ * The rolling restart of the production shape: the compiled build behind nginx, each of two instances
+ * drained, stopped with SIGTERM and started again under steady load. It lives in the deployment script
+ * (which owns the nginx stack); run here as a child so its figures (requests, writes, failures, lost
+ * writes) print in this run too. Without nginx it cannot run: a FAIL on CI, a plain note elsewhere.
+ */
+async function rolling() {
+  if (!existsSync(process.env.NGINX_PATH ?? '/usr/sbin/nginx')) {
+    const why = 'nginx is not installed (apt-get install -y nginx), so the rolling restart was not run';
+    if (process.env.CI) check(false, why);
+    else console.log(`SKIP ${currentStep}: ${why}`);
+    return;
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/deployment.ts'], {
+    env: { ...process.env, DEPLOY_DATABASE_URL: ADMIN_URL, DEPLOY_ONLY: 'build,rolling' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const relay = (chunk: Buffer) => {
+    out += chunk.toString();
+    process.stdout.write(chunk.toString().replace(/^(?=.)/gm, '  | '));
+  };
+  child.stdout.on('data', relay);
+  child.stderr.on('data', relay);
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  const failed = out.split('\n').filter((l) => l.startsWith('FAIL')).length;
+  check(code === 0 && failed === 0, `the rolling restart through nginx (exit ${code}, ${failed} FAIL lines above)`);
+}
+
 const STEPS: [name: string, run: () => Promise<void>, minutes: number][] = [
   ['import', killDuringImport, 15],
   ['publication', killDuringPublication, 15],
   ['outage', outage, 5],
   ['restart', restartUnderLoad, 5],
   ['load', load, LOAD_SECONDS / 60 + 5],
+  ['rolling', rolling, 10],
 ];
 
 async function main(): Promise<number> {
