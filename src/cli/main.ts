@@ -215,6 +215,13 @@ export async function checkClaimsCommand(args: string[], io: Io, config: Config)
   }
   const database = await openAndMigrate(config);
   try {
+    // A register made by this command alone (before the first `npm start`) would be empty, and every
+    // count in the text would be checked against nothing: it gets the register `serve` would load.
+    const seeded = await seedIfEmpty(database);
+    if (seeded)
+      io.err(
+        `check-claims: the register was empty; loaded the seed register (${seeded.inspectionsCreated} inspections)`,
+      );
     const report = await checkText(
       database.db,
       validateClaimsText(new TextDecoder('utf-8', { fatal: false }).decode(buf)),

@@ -1191,6 +1191,11 @@ export function checkClaims(
       ranges.set(key, countRatingRange(entries, asAt, rating, { region: scope, directory: options.directory }));
     return ranges.get(key)!;
   };
+  const holdsAnyServiceIn = (scope: string | null) => {
+    const inScope = (region: string | null | undefined) =>
+      scope === null || (region ?? '').toLowerCase() === scope.toLowerCase();
+    return entries.some((e) => inScope(e.region)) || (options.directory ?? []).some((d) => inScope(d.region));
+  };
   const fieldworkClaim = claims.find((c): c is Claim & { kind: 'fieldwork' } => c.kind === 'fieldwork');
 
   return claims.map((claim): Verdict => {
@@ -1305,6 +1310,14 @@ export function checkClaims(
               .join('; ')}${open.length > 30 ? '; …' : ''}.`
           : '';
         const count = rangeText({ min, max });
+        // A register that holds no service in the scope at all knows nothing to count: zero is not a
+        // count of it, and "contradicted" must be certain.
+        if (max === 0 && !holdsAnyServiceIn(claim.scope))
+          return v(
+            'unverifiable',
+            `The register holds no services${scope === ' nationally' ? '' : scope}, so it cannot count ${what}.`,
+            null,
+          );
         if (claim.count < min || claim.count > max)
           return v(
             'contradicted',

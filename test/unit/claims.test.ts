@@ -245,6 +245,20 @@ describe('checking claims', () => {
     expect(by('aggregate:4:London')).toMatchObject({ verdict: 'contradicted', correct: '1' });
     expect(by('aggregate:4:London').explanation).toContain('camden-2020');
   });
+  it('never contradicts a count with a register that holds no service in its scope', () => {
+    const text =
+      'Nationally, there are 17 youth justice services that have achieved an outstanding rating, with only 4 other councils in London recognised as outstanding.';
+    const empty = checkClaims(extractClaims(text), [], [], '2025-01-07');
+    expect(empty.map((x) => [claimKey(x.claim), x.verdict])).toEqual([
+      ['aggregate:17:', 'unverifiable'],
+      ['aggregate:4:London', 'unverifiable'],
+    ]);
+    expect(empty[0]!.explanation).toMatch(/^The register holds no services, so it cannot count/);
+    expect(empty[1]!.explanation).toMatch(/^The register holds no services in London, so it cannot count/);
+    // Holding services, the same register counts (and here contradicts) both.
+    const held = checkClaims(extractClaims(text), services, inspections, '2025-01-07');
+    expect(held.map((x) => x.verdict)).toEqual(['contradicted', 'contradicted']);
+  });
   it('as at an earlier date, the same text is checked against what was published then', () => {
     const v = checkClaims(extractClaims('Bromley YJS scored 33/36.'), services, inspections, '2024-12-31');
     expect(v.find((x) => x.claim.kind === 'score')!.verdict).toBe('unverifiable');
