@@ -164,3 +164,53 @@ export const UNCERTAINTY_TEXT: Record<UncertaintyReason, string> = {
 export function rangeText(r: { min: number; max: number }): string {
   return r.min === r.max ? String(r.min) : `${r.min} to ${r.max}`;
 }
+
+/** One row of the rating-counts download: how many services were at a rating in a scope, as a range. */
+export interface RatingCountRow {
+  as_at: string;
+  scope_kind: 'national' | 'region';
+  scope: string;
+  rating: string;
+  certain: string;
+  possible: string;
+  could_change: string;
+  [column: string]: string;
+}
+
+/** The name of the whole register's scope in the rating-counts download. */
+export const NATIONAL_SCOPE = 'England and Wales';
+
+/**
+ * The counts of services at each rating as at a date, nationally and in each region, each as the
+ * range `countRatingRange` gives, with the services that make the difference named: the same
+ * counts the home and statistics pages show, as a table an analyst can load. Regions are those of
+ * the directory and of the register's records; Wales is one region.
+ */
+export function ratingCountRows<E extends RegisterEntry>(
+  entries: readonly E[],
+  asAt: string,
+  ratings: readonly string[],
+  directory: readonly ListedService[] = [],
+): RatingCountRow[] {
+  const regions = [...new Set([...directory.map((d) => d.region), ...entries.map((e) => e.region)])].sort((a, b) =>
+    a.localeCompare(b, 'en'),
+  );
+  const scopes: [RatingCountRow['scope_kind'], string | null][] = [
+    ['national', null],
+    ...regions.map((r): [RatingCountRow['scope_kind'], string] => ['region', r]),
+  ];
+  return scopes.flatMap(([kind, region]) =>
+    ratings.map((rating) => {
+      const r = countRatingRange(entries, asAt, rating, { region, directory });
+      return {
+        as_at: asAt,
+        scope_kind: kind,
+        scope: region ?? NATIONAL_SCOPE,
+        rating,
+        certain: String(r.min),
+        possible: String(r.max),
+        could_change: r.couldChange.map((u) => `${u.serviceName} [${u.reason}]`).join('; '),
+      };
+    }),
+  );
+}

@@ -1,4 +1,11 @@
-import { DATA_LICENCE, FORMAT_VERSION, INSPECTION_COLUMNS, STANDARD_COLUMNS, type Column } from './register-format.ts';
+import {
+  DATA_LICENCE,
+  FORMAT_VERSION,
+  INSPECTION_COLUMNS,
+  RATING_COUNT_COLUMNS,
+  STANDARD_COLUMNS,
+  type Column,
+} from './register-format.ts';
 
 /**
  * The downloads described as a Frictionless Tabular Data Package (datapackage.json): one resource
@@ -34,7 +41,7 @@ export interface TableSchema {
 
 export interface CsvFile {
   /** The resource's name in the package, and its file's name before `.csv`. */
-  name: 'inspections' | 'standard-ratings';
+  name: 'inspections' | 'standard-ratings' | 'rating-counts';
   title: string;
   description: string;
   columns: Column[];
@@ -58,6 +65,15 @@ export const CSV_FILES: readonly CsvFile[] = [
     columns: STANDARD_COLUMNS,
     primaryKey: ['inspection_ref', 'standard_id'],
     foreignKeys: [{ fields: ['inspection_ref'], reference: { resource: 'inspections', fields: ['inspection_ref'] } }],
+  },
+  {
+    name: 'rating-counts',
+    title: 'Counts of services by rating',
+    description:
+      "How many services' latest overall rating was each rating, nationally and in each region, as a range " +
+      'where the register does not know every date, with the services that make the difference',
+    columns: RATING_COUNT_COLUMNS,
+    primaryKey: ['scope_kind', 'scope', 'rating'],
   },
 ];
 
@@ -123,7 +139,8 @@ export function dataPackage(opts: {
     name: 'inspectorate-register',
     title: `${opts.siteName}: published inspections`,
     description:
-      'Every published inspection in the register, and each standard rating, as CSV. Nothing under embargo ' +
+      'Every published inspection in the register, each standard rating, and the counts of services by ' +
+      'rating, as CSV. Nothing under embargo ' +
       'is ever included. A text cell that a spreadsheet would read as a formula (it starts with =, +, -, @, ' +
       'a tab or a carriage return, or their full-width forms) or that starts with an apostrophe is written ' +
       'with one more apostrophe in front: remove one leading apostrophe from any cell that has one.',

@@ -201,6 +201,61 @@ export const INSPECTION_COLUMNS: Column[] = [
   },
 ];
 
+/**
+ * The rating-counts file: the counts the home and statistics pages show, as ranges. `certain` counts
+ * the services at the rating however the dates the register does not know turn out; `possible`
+ * those that could be; `could_change` names the services between the two.
+ */
+export const RATING_COUNT_COLUMNS: Column[] = [
+  { name: 'as_at', description: 'The date the counts are as at', example: '2025-01-07', type: 'date', required: true },
+  {
+    name: 'scope_kind',
+    description: 'national (every service of England and Wales) or region',
+    example: 'region',
+    required: true,
+    allowed: ['national', 'region'],
+  },
+  {
+    name: 'scope',
+    description: 'England and Wales, or the region (Wales is one region)',
+    example: 'London',
+    required: true,
+  },
+  {
+    name: 'rating',
+    description: "Rating id of the services' latest overall rating",
+    example: 'outstanding',
+    required: true,
+    allowed: 'ratings',
+  },
+  {
+    name: 'certain',
+    description: 'Services certainly at the rating as at the date (the lower end of the range)',
+    example: '4',
+    type: 'integer',
+    required: true,
+    minimum: 0,
+  },
+  {
+    name: 'possible',
+    description:
+      'Services that could be at the rating as at the date (the upper end of the range; ' +
+      'equal to certain when the count is known)',
+    example: '6',
+    type: 'integer',
+    required: true,
+    minimum: 0,
+  },
+  {
+    name: 'could_change',
+    description:
+      'The services between certain and possible, separated by "; ", each with why in brackets: ' +
+      'undated (an inspection with no known publication date), date-straddles (published around the date, ' +
+      'known only to the month or year) or no-record (no inspection in the register known to be published by then)',
+    example: 'Haringey YJS [no-record]; Newham YOS [no-record]',
+  },
+];
+
 export const STANDARD_COLUMNS: Column[] = [
   {
     name: 'inspection_ref',

@@ -162,6 +162,7 @@ const MATRIX: Record<string, string> = {
   'GET /downloads/standard-ratings.csv': '*',
   'GET /downloads/standard-ratings.json': '*',
   'GET /downloads/datapackage.json': '*',
+  'GET /downloads/rating-counts.csv': '*',
   'GET /api/docs': '*',
   'GET /statistics': '*',
   'GET /coverage': '*',

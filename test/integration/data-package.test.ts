@@ -43,7 +43,7 @@ describe('data package /downloads/datapackage.json', () => {
       expect(pkg).toMatchObject({ profile: 'tabular-data-package', name: 'inspectorate-register', version: '1.1' });
       expect(pkg.licenses[0]!.path).toMatch(/^https:\/\//);
       expect(pkg.sources.length).toBeGreaterThan(0);
-      expect(pkg.resources.map((r) => r.name)).toEqual(['inspections', 'standard-ratings']);
+      expect(pkg.resources.map((r) => r.name)).toEqual(['inspections', 'standard-ratings', 'rating-counts']);
 
       const tables: Table[] = [];
       for (const r of pkg.resources) {
@@ -69,6 +69,9 @@ describe('data package /downloads/datapackage.json', () => {
       if (asAt) expect(rows(tables[0]!)).toBeLessThan(181);
       else expect(rows(tables[0]!)).toBe(181);
       expect(rows(tables[1]!)).toBeGreaterThan(100);
+      // Four ratings nationally and in each of the regions of England and Wales.
+      expect(rows(tables[2]!) % 4).toBe(0);
+      expect(rows(tables[2]!)).toBeGreaterThanOrEqual(4 * 11);
     }
   });
 

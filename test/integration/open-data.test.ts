@@ -417,6 +417,8 @@ describe('embargo: the API and downloads never show what is not yet public', () 
       '/downloads/standard-ratings.csv',
       '/downloads/standard-ratings.json',
     ];
+    // The counts file names services, not inspections: before the time Bexley's rating comes from
+    // its 2024 inspection, and the file is the same as the API's count either side of it.
     clock = new Date(at.getTime() - 1000);
     const detail = await get('/api/v1/inspections/bexley-2027');
     expect(detail.statusCode).toBe(404);
@@ -445,6 +447,46 @@ describe('statistics API: counts the register cannot decide', () => {
         (u: { service: string; reason: string }) => /^Sunderland/.test(u.service) && u.reason === 'no-record',
       ),
     ).toBe(true);
+  });
+});
+
+describe('downloads: counts of services by rating', () => {
+  it('gives the same ranges as the statistics API, nationally and per region, naming the services between', async () => {
+    const api = (await get('/api/v1/statistics?asAt=2025-01-07')).json().data;
+    const res = await get('/downloads/rating-counts.csv?asAt=2025-01-07');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('rating-counts-2025-01-07.csv');
+    const rows: Record<string, string>[] = parse(res.body, { columns: true });
+    expect(Object.keys(rows[0]!)).toEqual([
+      'as_at',
+      'scope_kind',
+      'scope',
+      'rating',
+      'certain',
+      'possible',
+      'could_change',
+    ]);
+    for (const r of ['outstanding', 'good', 'requires_improvement', 'inadequate']) {
+      const row = rows.find((x) => x.scope_kind === 'national' && x.rating === r)!;
+      expect([Number(row.certain), Number(row.possible)], r).toEqual([
+        api.nationalRange[r].min,
+        api.nationalRange[r].max,
+      ]);
+      // Every service between the two ends is named once, with its reason.
+      const named = row.could_change ? row.could_change.split('; ') : [];
+      expect(named.length, r).toBe(Number(row.possible) - Number(row.certain));
+      for (const n of named) expect(n).toMatch(/ \[(undated|date-straddles|no-record)\]$/);
+    }
+    // The regions add up to the national range, since every service is in one region.
+    const sum = (kind: 'certain' | 'possible') =>
+      rows
+        .filter((x) => x.scope_kind === 'region' && x.rating === 'outstanding')
+        .reduce((n, x) => n + Number(x[kind]), 0);
+    const national = rows.find((x) => x.scope_kind === 'national' && x.rating === 'outstanding')!;
+    expect([sum('certain'), sum('possible')]).toEqual([Number(national.certain), Number(national.possible)]);
+    const london = rows.find((x) => x.scope === 'London' && x.rating === 'outstanding')!;
+    expect(Number(london.certain)).toBeGreaterThanOrEqual(1);
+    expect(london.could_change).toContain('Haringey YJS [no-record]');
   });
 });
 

@@ -4,9 +4,13 @@ import { z } from 'zod';
 import { CSV_CELL_OPTIONS } from '../../domain/csv-cells.ts';
 import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { standardsOf } from '../../domain/framework.ts';
+import { ratingCountRows } from '../../domain/count-range.ts';
+import { listedServices } from '../../services/directory.ts';
+import { listPublicEntries } from '../../store/register-repo.ts';
 import {
   FORMAT_VERSION,
   INSPECTION_COLUMNS,
+  RATING_COUNT_COLUMNS,
   STANDARD_COLUMNS,
   toInspectionRow,
   type ExportableRecord,
@@ -20,6 +24,9 @@ import type { RoutesPlugin } from '../validation.ts';
 import { SERVICE_NAME } from '../view-helpers.ts';
 
 type Frameworks = ReadonlyMap<string, Framework>;
+
+/** The four-point scale's ratings, best first: the ones the register counts services by. */
+const FOUR_POINT_RATINGS = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 
 /** The framework ids and every rating id of their scales, best first, for the data package's allowed values. */
 function packageFrameworks(frameworks: Frameworks): PackageFrameworks {
@@ -93,6 +100,29 @@ export const downloadRoutes: RoutesPlugin = async (app) => {
       siteName: SERVICE_NAME,
       homepage: `${app.publicBaseUrl}/downloads`,
     });
+  });
+
+  // The counts as ranges: computed from every public record and the directory, as the API's
+  // statistics are, so the file and the pages never disagree. Small (regions × ratings rows).
+  app.get('/downloads/rating-counts.csv', { ...pub, schema: { querystring: DownloadQuery } }, async (req, reply) => {
+    const asAt = req.query.asAt ?? londonToday(app.deps.now());
+    const [entries, listed] = await Promise.all([
+      listPublicEntries(app.deps.database.db, visibleAsAt(asAt, app.deps.now())),
+      listedServices(app.deps.database.db),
+    ]);
+    const rows = ratingCountRows(entries, asAt, FOUR_POINT_RATINGS, listed);
+    const csv = stringify({
+      ...CSV_CELL_OPTIONS,
+      header: true,
+      columns: RATING_COUNT_COLUMNS.map((c) => c.name),
+      bom: false,
+    });
+    Readable.from(rows).pipe(csv);
+    return reply
+      .header('content-disposition', `attachment; filename="rating-counts-${asAt}.csv"`)
+      .header('cache-control', 'public, max-age=300')
+      .type('text/csv; charset=utf-8')
+      .send(csv);
   });
 
   const files = {
