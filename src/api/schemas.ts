@@ -140,7 +140,13 @@ export const InspectionSummaryOut = z
     title: z.string().nullable(),
     fieldwork: z.string().nullable(),
     publication: PartialDateOut.nullable(),
-    publishedAt: z.string().meta({ description: 'When it became public (ISO 8601, UTC)' }),
+    publishedAt: z.string().meta({
+      description:
+        'When the record became public in this register (ISO 8601, UTC): for an inspection published through ' +
+        'the register, the instant of publication; for a record added from public sources, the time it was ' +
+        'added, which for an undated record is not its publication date. When the report itself was published ' +
+        'is `publication`, as precisely as it is known (null when not known).',
+    }),
     overallRating: RatingId.nullable(),
     score: z.number().int().nullable(),
     scoreMax: z.number().int().nullable(),

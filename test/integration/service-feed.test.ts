@@ -3,7 +3,7 @@ import { describe, expect } from 'vitest';
 import { xml2js, type Element } from 'xml-js';
 import { appTest } from '../helpers/app.ts';
 
-// Each service's Atom feed (issue 18): that service's publications only, under the same embargo
+// Each service's Atom feed: that service's publications only, under the same embargo
 // rule as the site's feed, linked from the service's page.
 const test = appTest();
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -55,6 +55,22 @@ describe('a service’s Atom feed', () => {
       other.firstInspectionRef,
     ]);
     expect((await app.inject({ method: 'GET', url: '/services/no-such-service/feed.atom' })).statusCode).toBe(404);
+  });
+
+  test('a service whose only record has no known publication date: no entry, and no made-up date', async ({
+    app,
+    build,
+  }) => {
+    const addedAt = new Date('2026-11-20T10:00:00Z');
+    const { serviceSlug } = await build.publishedInspection({ publication: null, publishedAt: addedAt });
+    const res = await app.inject({ method: 'GET', url: `/services/${serviceSlug}/feed.atom` });
+    expect(res.statusCode).toBe(200);
+    const feed = parse(res.body);
+    expect(feed.ids).toEqual([]);
+    const updated = new Date(text(feed.root.elements!.find((e) => e.name === 'updated')));
+    // When the register last changed the service, never the epoch.
+    expect(updated.getUTCFullYear()).toBeGreaterThan(2000);
+    expect(updated.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   test('leaves out a scheduled inspection until its instant, and has it from then on', async ({

@@ -82,8 +82,12 @@ function publicationEntry(base: string, p: Awaited<ReturnType<typeof listPublica
   };
 }
 
-const newest = (entries: AtomEntry[]) =>
-  entries.map((e) => e.updated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
+/**
+ * A feed's `updated` is its newest entry's; a feed with no entry yet (a service whose records have
+ * no known publication date) was last changed when the register last changed what it lists.
+ */
+const newest = (entries: AtomEntry[], otherwise: Date) =>
+  entries.map((e) => e.updated).sort((a, b) => b.getTime() - a.getTime())[0] ?? otherwise;
 
 /** Atom feeds (the site's and each service's), and a sitemap: public surfaces, so all obey the embargo. */
 export const feedRoutes: RoutesPlugin = async (app) => {
@@ -102,13 +106,13 @@ export const feedRoutes: RoutesPlugin = async (app) => {
         summary: c.note,
       })),
     ];
-    const updated = newest(entries);
+    const updated = newest(entries, now);
     const title = `${SERVICE_NAME}: publications and corrections`;
     const body = atomFeed({ title, id: `${base}/feed.atom`, home: `${base}/`, updated, entries });
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
   });
 
-  // One service's publications, for a reader who follows that service only (issue 18). It exists
+  // One service's publications, for a reader who follows that service only. It exists
   // exactly when the service's public page does, so an embargoed first inspection of a service
   // leaves no feed behind it either.
   app.get('/services/:slug/feed.atom', { schema: { params: ServiceParams }, ...cached }, async (req, reply) => {
@@ -121,7 +125,13 @@ export const feedRoutes: RoutesPlugin = async (app) => {
     const home = `${base}/services/${service.slug}`;
     const entries = (await listPublications(db, now, 50, service.id)).map((p) => publicationEntry(base, p));
     const title = `${SERVICE_NAME}: inspections of ${service.name}`;
-    const body = atomFeed({ title, id: `${home}/feed.atom`, home, updated: newest(entries), entries });
+    const body = atomFeed({
+      title,
+      id: `${home}/feed.atom`,
+      home,
+      updated: newest(entries, service.updatedAt),
+      entries,
+    });
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
   });
 
