@@ -16,6 +16,7 @@ import { checkText, claimsService } from '../src/services/claims.ts';
 import { seedIfEmpty } from '../src/setup/bootstrap.ts';
 import { migrate, openDatabase } from '../src/store/db.ts';
 import { freshDataDir, startup } from './startup.ts';
+import { publicationAtScale } from './publication.ts';
 
 function claims() {
   const set = JSON.parse(readFileSync('data/claims/labelled.json', 'utf8')) as {
@@ -299,11 +300,11 @@ async function startupTimes() {
 }
 
 // BENCH_ONLY=engine,http runs a subset (claims, claims-corpus, claims-throughput, claims-adversarial, engine, http,
-// pdf, startup, scale, import-adversarial); default all.
+// pdf, startup, scale, import-adversarial, publication); default all.
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'claims,claims-corpus,claims-throughput,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial'
+    'claims,claims-corpus,claims-throughput,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial,publication'
   ).split(','),
 );
 const t0 = performance.now();
@@ -317,6 +318,10 @@ if (only.has('pdf')) await pdf();
 if (only.has('startup')) await startupTimes();
 if (only.has('scale')) await scale();
 if (only.has('import-adversarial')) await importAdversarial();
+if (only.has('publication'))
+  await publicationAtScale(
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  );
 console.log(
   `bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${(await import('node:os')).cpus().length} cores`,
 );

@@ -312,6 +312,51 @@ describe('saturation and a server without Chromium', () => {
   });
 });
 
+describe('many reports published at one instant', () => {
+  it('the job run does not wait for their prints: they are made one at a time after it, and a shutdown leaves the rest for requests', async () => {
+    let release: () => void = () => {};
+    let held = new Promise<void>((r) => (release = r));
+    const slow = fakeRenderer({ gate: () => held });
+    const instance = await buildApp({
+      database: t,
+      config: { env: 'test', logLevel: 'silent' },
+      now: () => clock,
+      pdf: { renderer: slow },
+    });
+    const refs = others.slice(6, 9);
+    const rows = await Promise.all(
+      refs.map(async (r) => (await t.db.select().from(inspections).where(eq(inspections.ref, r)))[0]!),
+    );
+    try {
+      // Resolves while the first print is still held: the publication run is free to finish.
+      await instance.reportPdfs.published(
+        rows.map((r) => ({ id: r.id, ref: r.ref, version: r.version })),
+        clock,
+      );
+      await vi.waitFor(() => expect(slow.htmls).toHaveLength(1));
+      // One at a time: the second has not started while the first is held.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(slow.htmls).toHaveLength(1);
+      expect(instance.reportPdfs.owed()).toBe(2);
+      release();
+      held = new Promise<void>((r) => (release = r));
+      await vi.waitFor(() => expect(slow.htmls).toHaveLength(2));
+      // Shutting down while the second print is held: it finishes, the third is left for a request.
+      // (The printer's own close, as the app's close calls it; synchronous up to its first wait.)
+      const closing = instance.reportPdfs.close();
+      release();
+      await closing;
+      expect(slow.htmls).toHaveLength(2);
+      expect((await stored(rows[0]!.id)).length).toBe(1);
+      expect((await stored(rows[1]!.id)).length).toBe(1);
+      expect(await stored(rows[2]!.id)).toEqual([]);
+    } finally {
+      release();
+      await instance.close();
+    }
+  });
+});
+
 describe.skipIf(!browserAvailable)('printing with Chromium', () => {
   it('prints a tagged PDF with an outline through one shared browser, and relaunches it after a crash', async () => {
     const chromium = chromiumRenderer();

@@ -109,6 +109,25 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
     return null;
   };
 
+  // Prints owed for what this instance's publication runs published, made one at a time off the
+  // job's run: two hundred reports published at one instant would otherwise hold the run (and a
+  // shutdown waiting for it) for minutes. A print still owed at shutdown is made on the first
+  // request for that report instead.
+  const owed: { id: string; ref: string; version: number; now: Date }[] = [];
+  let draining: Promise<void> | null = null;
+  let closing = false;
+  const drain = async () => {
+    while (!closing && owed.length) {
+      const next = owed.shift()!;
+      try {
+        await ensure(next, next.now, true);
+      } catch (e) {
+        deps.log.error(e);
+      }
+    }
+    draining = null;
+  };
+
   /** Runs a print off the request, logging failures; close() waits for it. */
   const inBackground = (p: Promise<unknown>) => {
     const tracked = p.catch(deps.log.error).finally(() => background.delete(tracked));
@@ -143,17 +162,20 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
       const pdf = await getReportPdf(deps.db(), inspectionId, recordVersion);
       return pdf?.sha256 === sha256 ? remember(pdf)!.bytes : null;
     },
-    /** For the publication job: prints what it has just published, one at a time, outside its transaction. */
+    /**
+     * For the publication job: owes a print of each report it has just published (after its
+     * transaction), printed one at a time in the background; resolves at once.
+     */
     async published(done: { id: string; ref: string; version: number }[], now: Date) {
-      if (!renderer.available()) return;
-      for (const d of done) {
-        try {
-          await ensure(d, now, true);
-        } catch (e) {
-          // The request path prints it on demand instead.
-          deps.log.error(e);
-        }
-      }
+      if (!renderer.available() || closing) return;
+      owed.push(...done.map((d) => ({ id: d.id, ref: d.ref, version: d.version, now })));
+      draining ??= drain();
+    },
+    /** Prints still owed to publication runs (the bench and tests read it). */
+    owed: () => owed.length,
+    /** Resolves when every print owed to publication runs has been made (tests). */
+    async settled() {
+      while (draining) await draining;
     },
     /** After a correction: prints the new version without holding up the person who issued it. */
     corrected(inspection: { id: string; ref: string; version: number }) {
@@ -163,6 +185,9 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
     /** How many prints this instance has made (tests and the bench count them). */
     renders: () => renders,
     async close() {
+      // The print in progress finishes; the rest are made on request by whichever instance is asked.
+      closing = true;
+      await draining;
       await Promise.allSettled([...background]);
       await Promise.allSettled([...flights.values()]);
       await renderer.close();
