@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRelease } from '../../src/domain/release-check.ts';
-import { draftPressRelease, type ReleaseSource } from '../../src/domain/press-release.ts';
+import { draftPressRelease, quoteAttribution, type ReleaseSource } from '../../src/domain/press-release.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 
 const source: ReleaseSource = {
@@ -65,5 +65,26 @@ describe('draft press release', () => {
     expect(early.body).toContain('[Quote to be agreed with the Chief Inspector]');
     expect(early.body).toContain('[publication date]');
     expect(early.body).toContain('[name of the Chief Inspector]');
+  });
+});
+
+describe('the Chief Inspector a release quotes', () => {
+  it('is the name in the attribution of the quote, in either order, without titles or honours', () => {
+    const d = draftPressRelease(source);
+    expect(quoteAttribution(`${d.headline}\n\n${d.body}`)).toBe('Martin Jones');
+    expect(quoteAttribution('Sue McAllister CBE, Interim Chief Inspector of Probation, said: “Good work.”')).toBe(
+      'Sue McAllister',
+    );
+    expect(quoteAttribution('“Good work,” said Dame Glenys Stacey, Chief Inspector of Probation.')).toBe(
+      'Glenys Stacey',
+    );
+  });
+  it('is no one when the release names no one there: a placeholder, or a mention that quotes nobody', () => {
+    const early = draftPressRelease({ ...source, chiefInspector: null });
+    expect(quoteAttribution(`${early.headline}\n\n${early.body}`)).toBeNull();
+    expect(
+      quoteAttribution('The report was signed off by Chief Inspector of Probation Martin Jones last year.'),
+    ).toBeNull();
+    expect(quoteAttribution('')).toBeNull();
   });
 });

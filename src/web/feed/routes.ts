@@ -82,6 +82,25 @@ function publicationEntry(base: string, p: Awaited<ReturnType<typeof listPublica
   };
 }
 
+/**
+ * The press release of a publication, as an entry of its own: it goes public with the report (the
+ * same public read), so it can never reach a feed before the report does.
+ */
+function pressReleaseEntry(base: string, p: Awaited<ReturnType<typeof listPublications>>[number]): AtomEntry[] {
+  if (p.releaseHeadline === null) return [];
+  const link = `${base}/inspections/${p.ref}/press-release`;
+  return [
+    {
+      title: `${p.serviceName}: press release`,
+      id: link,
+      link,
+      updated: p.publishedAt!,
+      published: p.publishedAt!,
+      summary: p.releaseHeadline,
+    },
+  ];
+}
+
 const newest = (entries: AtomEntry[]) =>
   entries.map((e) => e.updated).sort((a, b) => b.getTime() - a.getTime())[0] ?? new Date(0);
 
@@ -119,7 +138,10 @@ export const feedRoutes: RoutesPlugin = async (app) => {
     const { service } = found;
     const base = app.publicBaseUrl;
     const home = `${base}/services/${service.slug}`;
-    const entries = (await listPublications(db, now, 50, service.id)).map((p) => publicationEntry(base, p));
+    const entries = (await listPublications(db, now, 50, service.id)).flatMap((p) => [
+      publicationEntry(base, p),
+      ...pressReleaseEntry(base, p),
+    ]);
     const title = `${SERVICE_NAME}: inspections of ${service.name}`;
     const body = atomFeed({ title, id: `${home}/feed.atom`, home, updated: newest(entries), entries });
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
