@@ -31,7 +31,12 @@ let releaseText = '';
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
   fixture = await bromleyAtFactualAccuracy(t);
-  app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => clock });
+  // With the page cache on, as in production: a stored page must not outlive the embargo.
+  app = await buildApp({
+    database: t,
+    config: { env: 'test', logLevel: 'silent', pageCacheTtlMs: 60_000 },
+    now: () => clock,
+  });
   url = `/workspace/inspections/${fixture.inspectionId}`;
   ref = (await t.db.select().from(inspections).where(eq(inspections.id, fixture.inspectionId)))[0]!.ref;
   comms = new Agent(app);
