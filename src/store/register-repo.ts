@@ -395,8 +395,13 @@ export async function listPublicServiceSlugs(db: Db, visibleAt: Date) {
 
 export async function listPublicRefs(db: Db, visibleAt: Date) {
   return db
-    .select({ ref: inspections.ref, updatedAt: inspections.updatedAt })
+    .select({
+      ref: inspections.ref,
+      updatedAt: inspections.updatedAt,
+      hasRelease: sql<boolean>`${pressReleases.inspectionId} is not null`,
+    })
     .from(inspections)
+    .leftJoin(pressReleases, eq(pressReleases.inspectionId, inspections.id))
     .where(isPublic(visibleAt));
 }
 

@@ -185,6 +185,7 @@ describe('the release on every public surface, at the report’s instant', () =>
     expect(feed.statusCode).toBe(200);
     expect(feed.body).not.toContain(releasePage());
     expect(feed.body).not.toContain(HEADLINE);
+    expect((await get('/sitemap.xml')).body).not.toContain(releasePage());
     // The preview still works, and the publisher's page still reads "Live".
     expect((await get(previewLink)).statusCode).toBe(200);
     expect(
@@ -226,6 +227,7 @@ describe('the release on every public surface, at the report’s instant', () =>
     expect(entry.find('link').attr('href')).toBe(`${app.publicBaseUrl}${releasePage()}`);
     expect(entry.find('summary').text()).toBe(HEADLINE);
     expect(entry.find('published').text()).toBe(EMBARGO.toISOString());
+    expect((await get('/sitemap.xml')).body).toContain(`<loc>${app.publicBaseUrl}${releasePage()}</loc>`);
   });
 
   it('an inspection with no release has no release page and a null in the API', async () => {

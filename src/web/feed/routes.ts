@@ -157,7 +157,10 @@ export const feedRoutes: RoutesPlugin = async (app) => {
       '/services',
       '/frameworks',
       ...slugs.map((s) => `/services/${s.slug}`),
-      ...refs.map((r) => `/inspections/${r.ref}`),
+      ...refs.flatMap((r) => [
+        `/inspections/${r.ref}`,
+        ...(r.hasRelease ? [`/inspections/${r.ref}/press-release`] : []),
+      ]),
     ];
     const body = [
       '<?xml version="1.0" encoding="UTF-8"?>',
