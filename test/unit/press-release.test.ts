@@ -60,6 +60,24 @@ describe('draft press release', () => {
     };
     expect(checkRelease(`${d.headline}\n\n${d.body}`, record)).toEqual([]);
   });
+  it('states the scheduled time, and its check flags the time once the schedule differs', () => {
+    const late = draftPressRelease({ ...source, publicationTime: '04:31' });
+    expect(late.body).toContain('on 07 January 2025 at 04.31.');
+    const record = {
+      publicationDate: '2025-01-07',
+      publicationTime: '04:31',
+      fieldworkStart: '2024-09-02',
+      score: 33,
+      scoreMax: 36,
+      overall: 'outstanding',
+      recommendations: source.recommendations,
+    };
+    expect(checkRelease(`${late.headline}\n\n${late.body}`, record)).toEqual([]);
+    const early = draftPressRelease(source);
+    expect(checkRelease(`${early.headline}\n\n${early.body}`, record).map((f) => f.message)).toEqual([
+      'The text says the report is published at 00:01; it is scheduled for 04:31 (UK time).',
+    ]);
+  });
   it('uses placeholders, not guesses, for what is not yet known', () => {
     const early = draftPressRelease({ ...source, quote: null, publicationDate: null, chiefInspector: null });
     expect(early.body).toContain('[Quote to be agreed with the Chief Inspector]');
