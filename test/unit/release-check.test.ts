@@ -154,7 +154,8 @@ describe('reading release facts takes linear time', () => {
       const tenth = time(text.slice(0, text.length / 10));
       expect(full).toBeLessThan(1500);
       // Linear: ten times the text takes about ten times as long, never a hundred (slack for timer noise).
-      expect(full).toBeLessThan(Math.max(tenth * 40, 40));
+      // The floor is for timer noise on a shared machine; a quadratic pattern takes seconds here.
+      expect(full).toBeLessThan(Math.max(tenth * 40, 100));
     },
   );
   it('on random text built from the patterns’ own pieces, reads only well-formed times', () => {
