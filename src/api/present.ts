@@ -78,6 +78,13 @@ export function inspectionDetail(
     findings: d.findings.map((x) => ({ standardId: x.standardId, kind: x.kind, text: x.text })),
     corrections: d.corrections.map((c) => ({ note: c.note, at: c.createdAt.toISOString() })),
     chiefInspector: d.inspection.chiefInspector,
+    pressRelease: d.pressRelease
+      ? {
+          headline: d.pressRelease.headline,
+          body: d.pressRelease.body,
+          url: `${origin}/inspections/${d.inspection.ref}/press-release`,
+        }
+      : null,
     kind: d.inspection.kind,
     partnerInspectorates: d.inspection.partnerInspectorates,
     sources: [d.inspection.sourceUrl, ...d.inspection.otherSourceUrls].filter((u): u is string => !!u),

@@ -153,6 +153,17 @@ export const InspectionSummaryOut = z
   })
   .meta({ id: 'InspectionSummary' });
 
+export const PressReleaseOut = z
+  .object({
+    headline: z.string(),
+    body: z.string().meta({ description: 'Plain text: paragraphs separated by a blank line' }),
+    url: z.string().meta({ description: 'The release’s public page' }),
+  })
+  .meta({
+    id: 'PressRelease',
+    description: 'The press release, public from the same instant as the report',
+  });
+
 export const InspectionDetailOut = InspectionSummaryOut.extend({
   localAuthorities: z.array(z.object({ name: z.string(), onsCode: z.string().nullable() })),
   overallRationale: z
@@ -167,6 +178,9 @@ export const InspectionDetailOut = InspectionSummaryOut.extend({
   ),
   corrections: z.array(z.object({ note: z.string(), at: z.string() })),
   chiefInspector: z.string().nullable(),
+  pressRelease: PressReleaseOut.nullable().meta({
+    description: 'Null where the register holds no press release for the inspection',
+  }),
   kind: z.enum(RECORD_KINDS).meta({
     description:
       'single (HMIP alone), joint (with other inspectorates), pilot or thematic; pilot and thematic ' +

@@ -91,6 +91,19 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
       return `${who} recorded a recommendation${because(a.text)}`;
     case 'create service_comment':
       return `${who} sent a factual-accuracy comment${because(a.text)}`;
+    case 'create preview_link':
+      return `${who} shared an embargoed preview link with ${str(a.recipient) ?? 'a recipient'}.`;
+    case 'revoke preview_link':
+      return `${who} withdrew an embargoed preview link.`;
+    // A view is made by whoever holds the link, not an account: the recipient it was shared with is named.
+    case 'view preview_link': {
+      const from = str(a.ip) ? ` from ${str(a.ip)}` : '';
+      return `The preview link shared with ${str(a.recipient) ?? 'a recipient'} was opened${from}.`;
+    }
+    case 'set-chief-inspector inspection': {
+      const name = str(a.chiefInspector) ?? 'nobody';
+      return `${who} named ${name} as the Chief Inspector, from the press release’s quote.`;
+    }
     default:
       return `${who}: ${e.action.replace(/-/g, ' ')} ${subject}.`;
   }

@@ -17,6 +17,15 @@ export function endOfLondonDay(isoDate: string): Date {
   return new Date(new TZDate(y, m - 1, d, 23, 59, 59, 999, PUBLICATION_TIME_ZONE).getTime());
 }
 
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PUBLICATION_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** The UK wall-clock time of an instant as HH:MM (24-hour): what a release says its report is published at. */
+export const londonTime = (instant: Date): string => londonClock.format(instant);
+
 /** Today's date in the UK as YYYY-MM-DD. */
 export function londonToday(now: Date = new Date()): string {
   return new TZDate(now.getTime(), PUBLICATION_TIME_ZONE).toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { extractClaims } from './claims.ts';
 import { labelOf, type Framework } from './framework.ts';
 import { ADDRESSEE_LABELS, type Addressee } from './inspection-record.ts';
 
@@ -95,4 +96,25 @@ export function draftPressRelease(s: ReleaseSource): { headline: string; body: s
   ];
   parts.push(`Notes to editors\n${notes.map((n, i) => `  ${i + 1}. ${n}`).join('\n')}`);
   return { headline, body: parts.join('\n\n') };
+}
+
+const SAID_AFTER = /^,?\s{0,3}(?:(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB),?\s{0,3})?(?:said|says|added|commented)\b/i;
+const SAID_BEFORE = /\b(?:said|says|added|commented)\s{1,3}$/i;
+
+/**
+ * The Chief Inspector the release quotes: the name in the attribution of a quote ("Chief Inspector
+ * of Probation, Martin Jones, said:", "… said Martin Jones, Chief Inspector of Probation"), read by
+ * the claims checker's own rule for naming the Chief Inspector. Null when the release names no
+ * one there (a placeholder is no name), so a release never blanks a name the record has.
+ */
+export function quoteAttribution(text: string): string | null {
+  for (const c of extractClaims(text)) {
+    if (c.kind !== 'chief_inspector') continue;
+    if (
+      SAID_AFTER.test(text.slice(c.end, c.end + 40)) ||
+      SAID_BEFORE.test(text.slice(Math.max(0, c.start - 20), c.start))
+    )
+      return c.name;
+  }
+  return null;
 }

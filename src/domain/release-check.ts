@@ -14,6 +14,12 @@ export interface Located {
 
 export interface ReleaseFacts {
   publication?: Located & { date: string; time: string | null };
+  /**
+   * The time of day the text says the report goes out (HH:MM, 24-hour): the time beside the
+   * publication date ("on 12 January 2027 at 00.01", "at 00.01 on …") or the embargo line
+   * ("EMBARGOED UNTIL 00:01").
+   */
+  publicationTime?: Located & { time: string };
   fieldwork?: Located & { month: string };
   score?: Located & { total: number; max: number };
   overall?: Located & { rating: string };
@@ -22,6 +28,8 @@ export interface ReleaseFacts {
 
 export interface ReleaseRecord {
   publicationDate: string | null;
+  /** The scheduled time of publication, UK wall clock (HH:MM), once there is a schedule. */
+  publicationTime?: string | null;
   fieldworkStart: string | null;
   score: number | null;
   scoreMax: number | null;
@@ -59,6 +67,17 @@ const RATINGS: Record<string, string> = {
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** "00.01", "4.31am", "12.01 a.m." as HH:MM on the 24-hour clock; null for what is no time of day. */
+function clockTime(h: string, min: string, half: string | undefined): string | null {
+  let hour = Number(h);
+  const minute = Number(min);
+  if (minute > 59) return null;
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (/^p/i.test(half) ? 12 : 0);
+  }
+  return hour > 23 ? null : `${pad(hour)}:${pad(minute)}`;
+}
 const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
 
 /** The longest sentence a claim or finding carries: a window around the claim when its sentence is longer. */
@@ -219,17 +238,36 @@ export function extractReleaseFacts(text: string, sentence: Sentences = sentence
   // "available at https://www.justiceinspectorates.gov.uk/… from 13 June 2017": dots inside a URL do not end
   // the sentence.
   const day = `(\\d{1,2})(?:st|nd|rd|th)?\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`;
-  const time = `(?:\\s{1,10}at\\s{1,10}(\\d{1,2})[.:](\\d{2}))?`;
+  // A time of day: "00.01", "00:01", "4.31am", "12.01 a.m."; the am/pm is a short literal, bounded.
+  const clock = `(\\d{1,2})[.:](\\d{2})(?:\\s{0,3}([ap]\\.?m)\\b\\.?)?`;
+  const time = `(?:\\s{1,10}at\\s{1,10}${clock})?`;
   let m = new RegExp(
     `available(?:[^.\\n]|\\.(?=\\S)){0,200}?\\b(?:on|from)\\s{1,10}(?:the\\s{1,10})?${day}${time}`,
     'i',
   ).exec(text);
-  if (m)
+  if (m) {
+    const at = m[4] ? clockTime(m[4], m[5]!, m[6]) : null;
     facts.publication = {
       ...loc(sentence, m),
       date: `${m[3]}-${pad(monthNo(m[2]!))}-${pad(Number(m[1]))}`,
-      time: m[4] ? `${pad(Number(m[4]))}:${m[5]}` : null,
+      time: at,
     };
+    if (at) facts.publicationTime = { ...facts.publication, time: at };
+  }
+  // The time before the date ("available … at 00.01 on 12 January"), else the embargo line. Each
+  // starts at a literal word and its gap is bounded, so no occurrence is rescanned to the text's end.
+  const stated =
+    facts.publicationTime ??
+    [
+      new RegExp(`available(?:[^.\\n]|\\.(?=\\S)){0,200}?\\bat\\s{1,10}${clock}\\s{1,10}(?:on|from)\\b`, 'i'),
+      new RegExp(`\\bembargo(?:ed)?\\b[^\\n\\d]{0,40}?\\b(?:until|till)\\s{1,10}${clock}`, 'i'),
+    ].reduce<ReleaseFacts['publicationTime']>((found, re) => {
+      if (found) return found;
+      const t = re.exec(text);
+      const at = t && clockTime(t[1]!, t[2]!, t[3]);
+      return t && at ? { ...loc(sentence, t), time: at } : undefined;
+    }, undefined);
+  if (stated) facts.publicationTime = stated;
   m = new RegExp(`fieldwork[^.\\n]{0,200}?\\b(?:in|during)\\s{1,10}(${MONTH_RE})\\s{1,10}(\\d{4})`, 'i').exec(text);
   if (m) facts.fieldwork = { ...loc(sentence, m), month: `${m[2]}-${pad(monthNo(m[1]!))}` };
   m = /\b(\d{1,2})\s*(?:\/|out of(?: a possible)?(?: of)?)\s*(36|30)\b/i.exec(text);
@@ -287,6 +325,15 @@ export function checkRelease(text: string, record: ReleaseRecord | null): Releas
       'error',
       'publication',
       `The text says publication on ${f.publication.date}; the record says ${record.publicationDate}.`,
+    );
+  }
+  if (f.publicationTime && record.publicationTime && f.publicationTime.time !== record.publicationTime) {
+    add(
+      f.publicationTime,
+      'error',
+      'publication',
+      `The text says the report is published at ${f.publicationTime.time}; ` +
+        `it is scheduled for ${record.publicationTime} (UK time).`,
     );
   }
   if (f.fieldwork && record.fieldworkStart && f.fieldwork.month !== record.fieldworkStart.slice(0, 7)) {

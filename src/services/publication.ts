@@ -1,8 +1,8 @@
-import { londonInstant, londonToday, PREVIEW_RECIPIENT_KINDS, PUBLICATION_TIME_ZONE } from '../domain/embargo.ts';
+import { londonInstant, londonTime, londonToday, PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
 import { NotFoundError, RuleError } from '../domain/errors.ts';
 import type { Framework } from '../domain/framework.ts';
 import type { InspectionState } from '../domain/lifecycle.ts';
-import { draftPressRelease } from '../domain/press-release.ts';
+import { draftPressRelease, quoteAttribution } from '../domain/press-release.ts';
 import { checkRelease } from '../domain/release-check.ts';
 import type { Actor } from '../store/audit.ts';
 import {
@@ -12,10 +12,12 @@ import {
   issueCorrection,
   listPreviewLinks,
   openPreview,
+  previewViewCounts,
   revokePreviewLink,
   savePressRelease,
+  scheduledTime,
 } from '../store/publication-repo.ts';
-import { getInspectionById } from '../store/register-repo.ts';
+import { getInspectionById, isInspectionPublic } from '../store/register-repo.ts';
 import type { inspections } from '../store/schema.ts';
 import { listFindings, listRecommendations } from '../store/workflow-repo.ts';
 import { workflowService } from './workflow.ts';
@@ -33,13 +35,6 @@ export interface PublicationWork {
 /** The states in which an embargoed preview may be shared: approved, and not yet published. */
 export const PREVIEWABLE: readonly InspectionState[] = ['approved', 'scheduled'];
 const NOT_PREVIEWABLE = 'Previews can be shared once the inspection is approved and before it is published.';
-
-const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: PUBLICATION_TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 /**
  * Publication: the press release, the checks that stand before publication, scheduling,
@@ -67,7 +62,7 @@ export function publicationService(ctx: ServiceContext) {
       findings: findings.map((f) => ({ kind: f.kind as 'strength', text: f.text })),
       recommendations: recs.map((r) => ({ addressee: r.addressee, addresseeName: r.addresseeName })),
       publicationDate: i.publicationPrecision === 'day' ? i.publicationEarliest : null,
-      publicationTime: i.publishedAt ? londonClock.format(i.publishedAt) : null,
+      publicationTime: i.publishedAt ? londonTime(i.publishedAt) : null,
       fieldworkStart: i.fieldworkStart,
     });
   }
@@ -97,13 +92,16 @@ export function publicationService(ctx: ServiceContext) {
      * breaks a fact is refused rather than saved.
      */
     async saveRelease(actor: Actor, work: PublicationWork, version: number, v: { headline: string; body: string }) {
-      if (work.state === 'published')
+      // Public from the publication instant, whether or not the job has yet marked it published.
+      if (work.state === 'published' || (await isInspectionPublic(db(), work.inspection.id, now())))
         throw new RuleError('A published release is not edited; issue a correction instead.', 'headline');
+      const text = `${v.headline}\n\n${v.body}`;
       if (work.state === 'scheduled') {
         const i = work.inspection;
         const recs = await listRecommendations(db(), i.id);
-        const problems = checkRelease(`${v.headline}\n\n${v.body}`, {
+        const problems = checkRelease(text, {
           publicationDate: i.publicationEarliest,
+          publicationTime: scheduledTime(i),
           fieldworkStart: i.fieldworkStart,
           score: i.score,
           scoreMax: i.scoreMax,
@@ -119,7 +117,8 @@ export function publicationService(ctx: ServiceContext) {
             422,
           );
       }
-      await savePressRelease(db(), actor, work.inspection.id, version, v, now());
+      // The person the release quotes is the inspection's Chief Inspector (page, report, API, claims).
+      await savePressRelease(db(), actor, work.inspection.id, version, v, now(), quoteAttribution(text));
     },
 
     /**
@@ -132,7 +131,10 @@ export function publicationService(ctx: ServiceContext) {
       if (when.date < londonToday(moment) || at <= moment)
         throw new RuleError('The publication date and time must be in the future', 'date-day', 400);
       const blocking = (
-        await inspectionChecks(db(), work.framework, work.inspection.id, { publicationDate: when.date })
+        await inspectionChecks(db(), work.framework, work.inspection.id, {
+          publicationDate: when.date,
+          publicationTime: when.time,
+        })
       ).filter((c) => c.severity === 'error');
       if (blocking.length)
         throw new RuleError(
@@ -149,13 +151,28 @@ export function publicationService(ctx: ServiceContext) {
       }
     },
 
-    /** The inspection's preview links, newest first, each live, expired or revoked as of now. */
+    /**
+     * The inspection's preview links, newest first, each live, expired, revoked or (once the report
+     * is public, by the public rule) published as of now, with how many times each was opened.
+     */
     async previewLinks(work: PublicationWork) {
       const at = now();
-      const links = await listPreviewLinks(db(), work.inspection.id);
+      const id = work.inspection.id;
+      const [links, views, published] = await Promise.all([
+        listPreviewLinks(db(), id),
+        previewViewCounts(db(), id),
+        isInspectionPublic(db(), id, at),
+      ]);
       return links.map((x) => ({
         ...x,
-        state: x.revokedAt ? ('Revoked' as const) : x.expiresAt <= at ? ('Expired' as const) : ('Live' as const),
+        views: views.get(x.id) ?? 0,
+        state: x.revokedAt
+          ? ('Revoked' as const)
+          : x.expiresAt <= at
+            ? ('Expired' as const)
+            : published
+              ? ('Published' as const)
+              : ('Live' as const),
       }));
     },
     mayShare: (work: PublicationWork) => PREVIEWABLE.includes(work.state),
@@ -200,17 +217,20 @@ export function publicationService(ctx: ServiceContext) {
     revokePreview: (actor: Actor, work: PublicationWork, linkId: string) =>
       revokePreviewLink(db(), actor, work.inspection.id, linkId, now()),
     /**
-     * The report behind a live preview link (each view audited), or null when the link does not
-     * work; `embargoed` while the report is not yet public.
+     * The report and press release behind a live preview link (each view audited in the request
+     * that serves it), or null when the link does not work; `embargoed` while the report is not yet
+     * public by the rule every public read uses (once it is, the link leads to the public page).
      */
     async openPreview(token: string, viewer: { ip: string; userAgent: string }) {
       const at = now();
       const link = await openPreview(db(), token, at, viewer);
       if (!link) return null;
-      const detail = await getInspectionById(db(), link.inspectionId);
+      const [detail, isPublicNow] = await Promise.all([
+        getInspectionById(db(), link.inspectionId),
+        isInspectionPublic(db(), link.inspectionId, at),
+      ]);
       if (!detail) throw new NotFoundError('No such inspection.');
-      const publishedAt = detail.inspection.publishedAt;
-      return { link, detail, publishedAt, embargoed: !publishedAt || publishedAt > at };
+      return { link, detail, publishedAt: detail.inspection.publishedAt, embargoed: !isPublicNow };
     },
 
     /**

@@ -373,8 +373,12 @@ export function workflowService(ctx: ServiceContext) {
      * The inspection's audit trail, newest first, optionally only one person's events, with the
      * names of everyone its events refer to by id (the sentences name people, not ids).
      */
-    async auditTrail(work: InspectionWork, personId?: string) {
-      const all = await listAudit(db(), work.inspection.id);
+    async auditTrail(work: InspectionWork, personId?: string, viewer?: Role) {
+      // Comms see what they answer for, the preview links of this inspection (made, withdrawn,
+      // opened), and not the inspection's working record.
+      const all = (await listAudit(db(), work.inspection.id)).filter(
+        (e) => viewer !== 'publisher' || e.entityType === 'preview_link',
+      );
       const ids = all.flatMap((e) => {
         const refs = [
           e.actorId,

@@ -1,13 +1,21 @@
 import { isRecordId } from '../domain/ids.ts';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import { checkRecord } from '../domain/consistency.ts';
 import type { Framework } from '../domain/framework.ts';
 import { ADDRESSEES } from '../domain/inspection-record.ts';
 import { checkRelease } from '../domain/release-check.ts';
-import { PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
+import { londonTime, PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
 import { isUniqueViolation, type Db, type Tx } from './db.ts';
-import { corrections, inspections, pressReleases, previewLinks, recommendations, standardRatings } from './schema.ts';
+import {
+  auditEvents,
+  corrections,
+  inspections,
+  pressReleases,
+  previewLinks,
+  recommendations,
+  standardRatings,
+} from './schema.ts';
 import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
 
@@ -26,6 +34,8 @@ export async function savePressRelease(
   expectedVersion: number,
   v: { headline: string; body: string },
   now: Date,
+  /** The Chief Inspector the release quotes, recorded on the inspection in the same transaction. */
+  chiefInspector: string | null = null,
 ) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(pressReleases).where(eq(pressReleases.inspectionId, inspectionId));
@@ -66,8 +76,28 @@ export async function savePressRelease(
       current ? { headline: current.headline, body: current.body } : null,
       v,
     );
+    if (chiefInspector) {
+      const [before] = await tx
+        .select({ chiefInspector: inspections.chiefInspector })
+        .from(inspections)
+        .where(eq(inspections.id, inspectionId));
+      if (before && before.chiefInspector !== chiefInspector) {
+        // Not a new record version: no form edits this field, and the release is its only source here.
+        await tx.update(inspections).set({ chiefInspector, updatedAt: now }).where(eq(inspections.id, inspectionId));
+        await audit(tx, actor, 'set-chief-inspector', 'inspection', inspectionId, inspectionId, before, {
+          chiefInspector,
+        });
+      }
+    }
   });
 }
+
+/**
+ * The UK time a workflow inspection is scheduled to be published at (HH:MM), or null before it is
+ * scheduled; imported records' instants are a date's, not a schedule.
+ */
+export const scheduledTime = (i: { origin: string; publishedAt: Date | null }) =>
+  i.origin === 'workflow' && i.publishedAt ? londonTime(i.publishedAt) : null;
 
 export interface CheckFinding {
   severity: 'error' | 'warning';
@@ -84,7 +114,7 @@ export async function inspectionChecks(
   db: Db,
   f: Framework,
   inspectionId: string,
-  asIf: { publicationDate?: string } = {},
+  asIf: { publicationDate?: string; publicationTime?: string } = {},
 ): Promise<CheckFinding[]> {
   const [i] = await db.select().from(inspections).where(eq(inspections.id, inspectionId));
   if (!i) throw new NotFoundError('No such inspection.');
@@ -131,6 +161,7 @@ export async function inspectionChecks(
     const text = `${release.headline}\n\n${release.body}`;
     const found = checkRelease(text, {
       publicationDate: asIf.publicationDate ?? (i.publicationPrecision === 'day' ? i.publicationEarliest : null),
+      publicationTime: asIf.publicationTime ?? scheduledTime(i),
       fieldworkStart: i.fieldworkStart,
       score: i.score,
       scoreMax: i.scoreMax,
@@ -183,6 +214,22 @@ export async function listPreviewLinks(db: Db, inspectionId: string) {
     .from(previewLinks)
     .where(eq(previewLinks.inspectionId, inspectionId))
     .orderBy(desc(previewLinks.createdAt));
+}
+
+/** How many times each of an inspection's preview links has been opened, from the audit of its views. */
+export async function previewViewCounts(db: Db, inspectionId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ linkId: auditEvents.entityId, n: count() })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.inspectionId, inspectionId),
+        eq(auditEvents.entityType, 'preview_link'),
+        eq(auditEvents.action, 'view'),
+      ),
+    )
+    .groupBy(auditEvents.entityId);
+  return new Map(rows.flatMap((r) => (r.linkId ? [[r.linkId, Number(r.n)] as const] : [])));
 }
 
 export async function revokePreviewLink(db: Db, actor: Actor, inspectionId: string, linkId: string, now: Date) {

@@ -9,6 +9,7 @@ import {
   discrepancies,
   findings,
   inspections,
+  pressReleases,
   recommendations,
   serviceAreas,
   services,
@@ -282,7 +283,7 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     .where(visibleAt === 'any' ? eq(inspections.ref, ref) : and(eq(inspections.ref, ref), isPublic(visibleAt)));
   if (!row) return null;
   const id = row.inspection.id;
-  const [ratings, recs, finds, discs, areas, sample, fixes] = await Promise.all([
+  const [ratings, recs, finds, discs, areas, sample, fixes, release] = await Promise.all([
     db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
     db
       .select()
@@ -306,6 +307,11 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
           : and(eq(corrections.inspectionId, id), lte(corrections.createdAt, visibleAt)),
       )
       .orderBy(asc(corrections.createdAt)),
+    // Read with the record, under the record's own visibility: the release is public exactly when the report is.
+    db
+      .select({ headline: pressReleases.headline, body: pressReleases.body, updatedAt: pressReleases.updatedAt })
+      .from(pressReleases)
+      .where(eq(pressReleases.inspectionId, id)),
   ]);
   const i = row.inspection;
   return {
@@ -318,7 +324,17 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     discrepancies: discs,
     sample: sample.map((x) => ({ caseType: x.caseType, n: Number(x.n) })),
     corrections: fixes,
+    pressRelease: release[0] ?? null,
   };
+}
+
+/** Whether an inspection is public now, by the one rule every public read uses. */
+export async function isInspectionPublic(db: Db, id: string, visibleAt: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: inspections.id })
+    .from(inspections)
+    .where(and(eq(inspections.id, id), isPublic(visibleAt)));
+  return !!row;
 }
 
 /**
@@ -336,9 +352,11 @@ export async function listPublications(db: Db, visibleAt: Date, limit = 50, serv
       serviceName: services.name,
       serviceSlug: services.slug,
       precision: inspections.publicationPrecision,
+      releaseHeadline: pressReleases.headline,
     })
     .from(inspections)
     .innerJoin(services, eq(services.id, inspections.serviceId))
+    .leftJoin(pressReleases, eq(pressReleases.inspectionId, inspections.id))
     .where(
       and(
         isPublic(visibleAt),
@@ -377,8 +395,13 @@ export async function listPublicServiceSlugs(db: Db, visibleAt: Date) {
 
 export async function listPublicRefs(db: Db, visibleAt: Date) {
   return db
-    .select({ ref: inspections.ref, updatedAt: inspections.updatedAt })
+    .select({
+      ref: inspections.ref,
+      updatedAt: inspections.updatedAt,
+      hasRelease: sql<boolean>`${pressReleases.inspectionId} is not null`,
+    })
     .from(inspections)
+    .leftJoin(pressReleases, eq(pressReleases.inspectionId, inspections.id))
     .where(isPublic(visibleAt));
 }
 

@@ -5,7 +5,18 @@ import { buildApp } from '../../src/web/app.ts';
 import { browserAvailable, launch } from '../helpers/browser.ts';
 import { builders } from '../helpers/builders.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { eventually, InspectionReportPage, PreviewPage, PreviewsPage, PublicPage, SignInPage } from './pages/index.ts';
+import { eq } from 'drizzle-orm';
+import { savePressRelease } from '../../src/store/publication-repo.ts';
+import { inspections } from '../../src/store/schema.ts';
+import {
+  eventually,
+  InspectionReportPage,
+  PressReleasePage,
+  PreviewPage,
+  PreviewsPage,
+  PublicPage,
+  SignInPage,
+} from './pages/index.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -23,6 +34,21 @@ describe.runIf(browserAvailable)('publication pages in a browser', () => {
     const fx = await build.inspection({ status: 'approved', findings: 2, recommendations: 2 });
     const publisher = await build.account('publisher');
     publishedRef = fx.service.firstInspectionRef;
+    // A release for each: the approved one's goes into its previews, the published one's is public.
+    // A long unbroken word tests that the release wraps at 320 px.
+    const [published] = await t.db.select().from(inspections).where(eq(inspections.ref, publishedRef));
+    for (const id of [fx.id, published!.id])
+      await savePressRelease(
+        t.db,
+        publisher,
+        id,
+        0,
+        {
+          headline: 'A service to be proud of',
+          body: `Chief Inspector of Probation, Martin Jones, said: “Good work.”\n\nInspectors found:\n  • ${'x'.repeat(90)}\n\nENDS`,
+        },
+        new Date(),
+      );
     app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' } });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
@@ -38,7 +64,7 @@ describe.runIf(browserAvailable)('publication pages in a browser', () => {
     await t?.drop();
   });
 
-  it.each(['', '/press-release', '/checks', '/previews', '/schedule'])(
+  it.each(['', '/press-release', '/checks', '/previews', '/schedule', '/audit'])(
     'the publisher’s page %s has no axe violations',
     async (path) => {
       const p = new PublicPage(page, base);
@@ -57,7 +83,16 @@ describe.runIf(browserAvailable)('publication pages in a browser', () => {
     // Links name the configured origin (PUBLIC_BASE_URL), not this test server's port.
     await preview.page.goto(`${base}${new URL(link).pathname}`);
     await eventually(preview.watermark).toContain('EMBARGOED UNTIL');
+    await eventually(preview.releaseHeadline).toBe('A service to be proud of');
     await preview.expectAccessible();
+  });
+
+  it('the public press release is accessible, and does not scroll sideways at 320 px', async () => {
+    const release = new PressReleasePage(page, base);
+    expect(await release.open(publishedRef)).toBe(200);
+    await eventually(release.headline).toBe('A service to be proud of');
+    await release.expectAccessible();
+    await release.expectNoSideScroll();
   });
 
   it('the public report page is accessible', async () => {

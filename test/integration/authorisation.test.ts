@@ -82,6 +82,7 @@ const MATRIX: Record<string, string> = {
   'GET /inspections/:ref': '*',
   'GET /inspections/:ref/report': '*',
   'GET /inspections/:ref/report.pdf': '*',
+  'GET /inspections/:ref/press-release': '*',
   'GET /frameworks': '*',
   'GET /frameworks/:id': '*',
   'GET /sign-in': '*',
@@ -100,7 +101,8 @@ const MATRIX: Record<string, string> = {
   'POST /workspace/inspections/:id/plan': 'LA',
   'GET /workspace/inspections/:id/withdraw': 'LA',
   'POST /workspace/inspections/:id/withdraw': 'LA',
-  'GET /workspace/inspections/:id/audit': 'ILA',
+  // Publishers see the preview links' part of it only (made, withdrawn, opened).
+  'GET /workspace/inspections/:id/audit': 'ILPA',
   // Case-level data is for the inspection's team and lead only (not administrators).
   'GET /workspace/inspections/:id/cases': 'IL',
   'POST /workspace/inspections/:id/cases': 'IL',

@@ -88,8 +88,24 @@ describe('the audit trail as sentences', () => {
   });
 
   it('still shows an action it has no sentence for, plainly', () => {
-    expect(auditSentence(event({ action: 'revoke', entityType: 'preview_link', entityId: 'abc' }), words)).toBe(
-      'Lee Lead: revoke preview link abc.',
+    expect(auditSentence(event({ action: 'archive', entityType: 'preview_link', entityId: 'abc' }), words)).toBe(
+      'Lee Lead: archive preview link abc.',
     );
+  });
+
+  it('tells a preview link made, withdrawn and opened (by whoever holds it: the recipient is named)', () => {
+    const after = { recipient: 'Jo Reporter', ip: '192.0.2.1' };
+    expect(auditSentence(event({ action: 'create', entityType: 'preview_link', after }), words)).toBe(
+      'Lee Lead shared an embargoed preview link with Jo Reporter.',
+    );
+    expect(auditSentence(event({ action: 'revoke', entityType: 'preview_link' }), words)).toBe(
+      'Lee Lead withdrew an embargoed preview link.',
+    );
+    expect(
+      auditSentence(event({ actorName: 'system', action: 'view', entityType: 'preview_link', after }), words),
+    ).toBe('The preview link shared with Jo Reporter was opened from 192.0.2.1.');
+    expect(
+      auditSentence(event({ action: 'set-chief-inspector', after: { chiefInspector: 'Martin Jones' } }), words),
+    ).toBe('Lee Lead named Martin Jones as the Chief Inspector, from the press release’s quote.');
   });
 });

@@ -83,6 +83,25 @@ function publicationEntry(base: string, p: Awaited<ReturnType<typeof listPublica
 }
 
 /**
+ * The press release of a publication, as an entry of its own: it goes public with the report (the
+ * same public read), so it can never reach a feed before the report does.
+ */
+function pressReleaseEntry(base: string, p: Awaited<ReturnType<typeof listPublications>>[number]): AtomEntry[] {
+  if (p.releaseHeadline === null) return [];
+  const link = `${base}/inspections/${p.ref}/press-release`;
+  return [
+    {
+      title: `${p.serviceName}: press release`,
+      id: link,
+      link,
+      updated: p.publishedAt!,
+      published: p.publishedAt!,
+      summary: p.releaseHeadline,
+    },
+  ];
+}
+
+/**
  * A feed's `updated` is its newest entry's; a feed with no entry yet (a service whose records have
  * no known publication date) was last changed when the register last changed what it lists.
  */
@@ -123,7 +142,10 @@ export const feedRoutes: RoutesPlugin = async (app) => {
     const { service } = found;
     const base = app.publicBaseUrl;
     const home = `${base}/services/${service.slug}`;
-    const entries = (await listPublications(db, now, 50, service.id)).map((p) => publicationEntry(base, p));
+    const entries = (await listPublications(db, now, 50, service.id)).flatMap((p) => [
+      publicationEntry(base, p),
+      ...pressReleaseEntry(base, p),
+    ]);
     const title = `${SERVICE_NAME}: inspections of ${service.name}`;
     const body = atomFeed({
       title,
@@ -145,7 +167,10 @@ export const feedRoutes: RoutesPlugin = async (app) => {
       '/services',
       '/frameworks',
       ...slugs.map((s) => `/services/${s.slug}`),
-      ...refs.map((r) => `/inspections/${r.ref}`),
+      ...refs.flatMap((r) => [
+        `/inspections/${r.ref}`,
+        ...(r.hasRelease ? [`/inspections/${r.ref}/press-release`] : []),
+      ]),
     ];
     const body = [
       '<?xml version="1.0" encoding="UTF-8"?>',

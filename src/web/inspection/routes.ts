@@ -43,6 +43,19 @@ export const inspectionRoutes: RoutesPlugin = async (app) => {
       : reply.callNotFound();
   });
 
+  // The press release goes public with the report, by the same read: before the embargo, or for a
+  // record with no release, exactly the answer for an unknown address.
+  app.get('/inspections/:ref/press-release', cached, async (req, reply) => {
+    const vm = await load(req.params.ref);
+    return vm?.pressRelease
+      ? reply.page('inspection/press-release.njk', {
+          ...vm,
+          title: `Press release: ${vm.pressRelease.headline}`,
+          breadcrumbs: [...vm.breadcrumbs, { text: vm.i.title ?? 'Inspection', href: `/inspections/${vm.i.ref}` }],
+        })
+      : reply.callNotFound();
+  });
+
   app.get(
     '/inspections/:ref/report.pdf',
     { schema: { params: RefParams }, config: { auth: 'public' } },

@@ -41,6 +41,21 @@ export function kindText(kind: string, partners: readonly string[]): string {
   return 'Inspection by HM Inspectorate of Probation';
 }
 
+/**
+ * The press release as written: paragraphs at blank lines, lines kept within them (bullets and the
+ * notes to editors are lines), every piece shown as text.
+ */
+export function pressReleaseView(r: { headline: string; body: string }) {
+  return {
+    headline: r.headline,
+    paragraphs: r.body
+      .split(/\n[ \t]*\n/)
+      .map((p) => p.split('\n').map((line) => line.trim()))
+      .map((lines) => lines.filter(Boolean))
+      .filter((lines) => lines.length > 0),
+  };
+}
+
 export function inspectionViewModel(d: InspectionData, f: Framework | undefined) {
   const i = d.inspection;
   const ratings = new Map(d.ratings.map((r) => [r.standardId, r]));
@@ -180,6 +195,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     sample: d.sample.map((x) => ({ label: caseLabel(x.caseType), n: x.n })),
     sampleTotal: d.sample.reduce((t, x) => t + x.n, 0),
     corrections: d.corrections.map((c) => ({ id: c.id, note: c.note, when: ukDateTime(c.createdAt) })),
+    pressRelease: d.pressRelease ? pressReleaseView(d.pressRelease) : null,
     breadcrumbs: [
       { text: 'Overview', href: '/' },
       { text: 'Services', href: '/services' },

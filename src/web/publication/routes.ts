@@ -249,13 +249,16 @@ export const publicationRoutes: RoutesPlugin = async (app) => {
         })
       : null;
     if (!view) return reply.page('errors/error.njk', NO_PREVIEW, 404);
+    // Published: the embargo is over and the public page is the report (its release linked from it).
+    if (!view.embargoed) return reply.redirect(`/inspections/${view.detail.inspection.ref}`, 303);
     const vm = inspectionViewModel(view.detail, app.deps.frameworks().get(view.detail.inspection.frameworkId));
     const until = view.publishedAt ? ukDateTime(view.publishedAt) : 'a date to be confirmed';
     return reply.page('inspection/report.njk', {
       ...vm,
       title: `Embargoed preview: ${vm.service.name}`,
-      watermark: view.embargoed ? previewWatermark(until, view.link) : null,
-      published: view.embargoed ? `under embargo until ${until}` : vm.published,
+      watermark: previewWatermark(until, view.link),
+      published: `under embargo until ${until}`,
+      previewRelease: vm.pressRelease,
     });
   });
 

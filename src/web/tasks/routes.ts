@@ -194,7 +194,17 @@ async function taskList(
               },
             ]
           : []),
-        { title: { text: 'Audit trail' }, href: `${base(id)}/audit`, status: { text: 'Every change, newest first' } },
+        role === 'publisher'
+          ? {
+              title: { text: 'Preview audit' },
+              href: `${base(id)}/audit`,
+              status: { text: 'Preview links made, withdrawn and opened' },
+            }
+          : {
+              title: { text: 'Audit trail' },
+              href: `${base(id)}/audit`,
+              status: { text: 'Every change, newest first' },
+            },
       ],
       // Scheduling needs a date and time, so it has its own page rather than a one-click button.
       // A lead inspector sees the lead's steps only on the inspections they lead.
@@ -505,12 +515,14 @@ export const taskRoutes: RoutesPlugin = async (app) => {
     '/workspace/inspections/:id/audit',
     {
       schema: { params: IdParams, querystring: AuditQuery },
-      config: { auth: ['inspector', 'lead_inspector', 'admin'] },
+      // Publishers see the preview links' part of the trail only (the workflow service decides).
+      config: { auth: ['inspector', 'lead_inspector', 'publisher', 'admin'] },
     },
     async (req, reply) => {
       const w = await open(app, req, req.params.id);
       const person = req.query.person || undefined;
-      const { events, names, people } = await workflow.auditTrail(w, person);
+      const role = req.user!.role as Role;
+      const { events, names, people } = await workflow.auditTrail(w, person, role);
       const describe = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
       const words = {
         rating: (id: string) => labelOf(w.framework, id),
@@ -518,7 +530,8 @@ export const taskRoutes: RoutesPlugin = async (app) => {
         person: (id: string) => names.get(id) ?? 'an account no longer known',
       };
       return reply.page('tasks/audit.njk', {
-        title: 'Audit trail',
+        title: role === 'publisher' ? 'Preview audit' : 'Audit trail',
+        previewsOnly: role === 'publisher',
         work: w,
         personItems: [
           { value: '', text: 'Everyone' },

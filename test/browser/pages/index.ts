@@ -7,4 +7,4 @@ export { AccountPage, UsersPage } from './users.ts';
 export { PlanInspectionPage, WorkspacePage } from './workspace.ts';
 export { ActionPage, ActionPlanPage, BoardPage } from './action-plan.ts';
 export { ClaimsPage, HomePage, InspectionReportPage, PublicPage, ServicesPage } from './register.ts';
-export { PreviewPage, PreviewsPage } from './publication.ts';
+export { PressReleasePage, PreviewPage, PreviewsPage } from './publication.ts';

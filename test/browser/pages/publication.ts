@@ -15,7 +15,16 @@ export class PreviewsPage extends BasePage {
   }
 }
 
-/** /preview/:token: the watermarked report a named recipient sees before publication. */
+/** /preview/:token: the watermarked report a named recipient sees before publication, with the press release. */
 export class PreviewPage extends BasePage {
   readonly watermark = textOf(this.page.locator('#watermark'));
+  readonly releaseHeadline = textOf(this.page.locator('#press-release-headline'));
+}
+
+/** /inspections/:ref/press-release: the press release, public with the report. */
+export class PressReleasePage extends BasePage {
+  readonly headline = textOf(this.page.locator('h1#press-release-headline'));
+  async open(ref: string): Promise<number | undefined> {
+    return (await this.page.goto(`${this.base}/inspections/${ref}/press-release`))?.status();
+  }
 }
