@@ -3,6 +3,8 @@
  * improvement to Good: …"). The event's own before and after stay the record; the sentence is
  * only a reading of them, so an action it does not know is still shown, plainly.
  */
+import { RETENTION_RULES, type RetentionKind } from './retention.ts';
+
 export interface AuditEventLike {
   actorName: string | null;
   action: string;
@@ -91,6 +93,12 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
       return `${who} recorded a recommendation${because(a.text)}`;
     case 'create service_comment':
       return `${who} sent a factual-accuracy comment${because(a.text)}`;
+    case 'retention inspection': {
+      const counts = Object.entries(fields(a.counts))
+        .filter(([k, n]) => k in RETENTION_RULES && typeof n === 'number' && n > 0)
+        .map(([k, n]) => `${String(n)} ${RETENTION_RULES[k as RetentionKind].what}`);
+      return `${who} deleted, as the retention policy requires, ${counts.length ? counts.join(', ') : 'nothing'}.`;
+    }
     default:
       return `${who}: ${e.action.replace(/-/g, ' ')} ${subject}.`;
   }
