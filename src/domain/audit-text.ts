@@ -97,7 +97,8 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
       const counts = Object.entries(fields(a.counts))
         .filter(([k, n]) => k in RETENTION_RULES && typeof n === 'number' && n > 0)
         .map(([k, n]) => `${String(n)} ${RETENTION_RULES[k as RetentionKind].what}`);
-      return `${who} deleted, as the retention policy requires, ${counts.length ? counts.join(', ') : 'nothing'}.`;
+      // The run is the system's, whoever started it: the policy decides what goes, not a person.
+      return `The retention policy's run deleted ${counts.length ? counts.join(', ') : 'nothing'}.`;
     }
     default:
       return `${who}: ${e.action.replace(/-/g, ' ')} ${subject}.`;

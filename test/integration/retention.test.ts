@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupCommand, retentionCommand, type Io } from '../../src/cli/main.ts';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../../src/domain/retention.ts';
-import { runDailyRetention, runRetentionNow } from '../../src/jobs/retention.ts';
+import { runDailyRetention, runRetentionNow, startRetentionJob } from '../../src/jobs/retention.ts';
 import { loadConfig, type Config } from '../../src/setup/config.ts';
 import { openDatabase, type Database, type Db } from '../../src/store/db.ts';
 import { replaceCaseList } from '../../src/store/sample-repo.ts';
@@ -226,6 +226,24 @@ describe('the retention job (in process)', () => {
     expect(await runEvents()).toBe(n0 + 1);
     expect(await runDailyRetention(t.db, MONTH6, new Date('2027-06-03T00:00:00.000Z'))).not.toBeNull();
     expect(await runEvents()).toBe(n0 + 2);
+
+    // The job loop as serve starts it, on two instances: each runs at once; one of them does the day's work.
+    const second = onPostgres ? await openDatabase({ databaseUrl: t.url }) : null;
+    const logged: object[] = [];
+    const log = { info: (fields: object) => logged.push(fields), error: (e: unknown) => logged.push({ e }) };
+    const clock4 = () => new Date('2027-06-04T06:00:00.000Z');
+    try {
+      const stops = [
+        startRetentionJob(t.db, clock4, MONTH6, log, { everyMs: 3_600_000 }),
+        startRetentionJob((second ?? t).db, clock4, MONTH6, log, { everyMs: 3_600_000 }),
+      ];
+      await Promise.all(stops.map((stop) => stop()));
+    } finally {
+      await second?.close();
+    }
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toHaveProperty('counts');
+    expect(await runEvents()).toBe(n0 + 3);
   });
 
   it('deletes an audit event only once it is past its period, and only in the retention run', async () => {

@@ -87,6 +87,20 @@ describe('the audit trail as sentences', () => {
     ).toBe('Lee Lead withdrew the inspection: Merged.');
   });
 
+  it('tells what a retention run deleted from an inspection, kind by kind, in the words of the policy', () => {
+    expect(
+      auditSentence(
+        event({
+          actorName: 'system',
+          action: 'retention',
+          entityType: 'inspection',
+          after: { counts: { caseAssessments: 32, caseListEntries: 0, serviceComments: 2, unknownKind: 5 } },
+        }),
+        words,
+      ),
+    ).toBe("The retention policy's run deleted 32 case answers and notes, 2 factual-accuracy comments.");
+  });
+
   it('still shows an action it has no sentence for, plainly', () => {
     expect(auditSentence(event({ action: 'revoke', entityType: 'preview_link', entityId: 'abc' }), words)).toBe(
       'Lee Lead: revoke preview link abc.',
