@@ -362,7 +362,7 @@ export function retentionLines(r: RetentionReport): string[] {
   for (const i of r.inspections)
     lines.push(
       `  ${i.ref}: ${RETENTION_KINDS.filter((k) => i.counts[k])
-        .map((k) => `${i.counts[k]} ${RETENTION_RULES[k].what}`)
+        .map((k) => `${RETENTION_RULES[k].what} (${i.counts[k]})`)
         .join(', ')}`,
     );
   return lines;

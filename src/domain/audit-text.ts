@@ -3,7 +3,7 @@
  * improvement to Good: …"). The event's own before and after stay the record; the sentence is
  * only a reading of them, so an action it does not know is still shown, plainly.
  */
-import { RETENTION_RULES, type RetentionKind } from './retention.ts';
+import { RETENTION_KINDS, RETENTION_RULES } from './retention.ts';
 
 export interface AuditEventLike {
   actorName: string | null;
@@ -94,9 +94,10 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
     case 'create service_comment':
       return `${who} sent a factual-accuracy comment${because(a.text)}`;
     case 'retention inspection': {
-      const counts = Object.entries(fields(a.counts))
-        .filter(([k, n]) => k in RETENTION_RULES && typeof n === 'number' && n > 0)
-        .map(([k, n]) => `${String(n)} ${RETENTION_RULES[k as RetentionKind].what}`);
+      const n = fields(a.counts);
+      const counts = RETENTION_KINDS.filter((k) => typeof n[k] === 'number' && n[k] > 0).map(
+        (k) => `${RETENTION_RULES[k].what} (${String(n[k])})`,
+      );
       // The run is the system's, whoever started it: the policy decides what goes, not a person.
       return `The retention policy's run deleted ${counts.length ? counts.join(', ') : 'nothing'}.`;
     }

@@ -26,7 +26,8 @@ import {
 } from '../../src/store/schema.ts';
 import { addServiceComment } from '../../src/store/workflow-repo.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { builders, type BuiltInspection } from '../helpers/builders.ts';
+import { builders, PASSWORD, type BuiltInspection } from '../helpers/builders.ts';
+import { Agent } from '../helpers/http.ts';
 import { createTestDatabase, createTestDataDir, onPostgres, type TestDatabase } from '../helpers/db.ts';
 
 const MONTH6: RetentionPolicy = {
@@ -178,6 +179,15 @@ describe('the retention job (in process)', () => {
 
     // The public figures are exactly as published.
     expect(await publicFigures()).toEqual(figures);
+    // The team's pages of the published inspection still open, and its trail tells what went.
+    const lead = new Agent(app);
+    await lead.signIn(insp.lead.email, PASSWORD);
+    for (const page of ['', '/cases', '/panel', '/audit'])
+      expect((await lead.get(`/workspace/inspections/${insp.id}${page}`)).statusCode).toBe(200);
+    expect(load((await lead.get(`/workspace/inspections/${insp.id}/audit`)).body)('main').text()).toContain(
+      `The retention policy's run deleted case answers and notes (${cases}), uploaded case list entries (2), ` +
+        'factual-accuracy comments (1), embargoed preview links (1).',
+    );
 
     // The trail keeps who did what, without the notes, the comment's text or the viewer's address.
     const trail = await t.db.select().from(auditEvents).where(eq(auditEvents.inspectionId, insp.id));
@@ -345,7 +355,7 @@ describe('inspectorate retention and restore (commands)', () => {
     expect(listed).toContain('dry run: nothing changed');
     expect(listed).toContain(`case answers and notes: would delete ${insp.caseIds.length}`);
     expect(listed).toContain(
-      `${insp.ref}: ${insp.caseIds.length} case answers and notes, 2 uploaded case list entries`,
+      `${insp.ref}: case answers and notes (${insp.caseIds.length}), uploaded case list entries (2)`,
     );
     expect(await snapshot(config)).toEqual(start);
 

@@ -94,11 +94,11 @@ describe('the audit trail as sentences', () => {
           actorName: 'system',
           action: 'retention',
           entityType: 'inspection',
-          after: { counts: { caseAssessments: 32, caseListEntries: 0, serviceComments: 2, unknownKind: 5 } },
+          after: { counts: { serviceComments: 2, caseListEntries: 0, unknownKind: 5, caseAssessments: 32 } },
         }),
         words,
       ),
-    ).toBe("The retention policy's run deleted 32 case answers and notes, 2 factual-accuracy comments.");
+    ).toBe("The retention policy's run deleted case answers and notes (32), factual-accuracy comments (2).");
   });
 
   it('still shows an action it has no sentence for, plainly', () => {
