@@ -274,6 +274,21 @@ describe('the retention job (in process)', () => {
     const total = await rows(t.db, auditEvents);
     const run = await runRetentionNow(t.db, years, boundary, { dryRun: false, trigger: 'command' });
     expect(run.counts.auditEvents).toBe(atBoundary.counts.auditEvents);
+    // Even with the retention setting, who, when and what an event records cannot change.
+    const asRetention = (change: (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<unknown>) =>
+      t.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('inspectorate.retention', 'on', true)`);
+        await change(tx);
+      });
+    const [some] = await t.db.select().from(auditEvents).limit(1);
+    await expect(
+      asRetention((tx) =>
+        tx.update(auditEvents).set({ actorName: 'someone else' }).where(eq(auditEvents.id, some!.id)),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      asRetention((tx) => tx.update(auditEvents).set({ action: 'other' }).where(eq(auditEvents.id, some!.id))),
+    ).rejects.toThrow();
     // The deleted events are gone; the run's own two kinds of event are added.
     expect(await rows(t.db, auditEvents)).toBe(total - run.counts.auditEvents + 1 + run.inspections.length);
   });
