@@ -14,6 +14,8 @@ import { checkText, ClaimsInputError, validateClaimsText } from '../services/cla
 import { RuleError } from '../domain/errors.ts';
 import { createServices } from '../services/index.ts';
 import { formatRatingTable } from './format.ts';
+import { RETENTION_KINDS, RETENTION_RULES, type RetentionReport } from '../domain/retention.ts';
+import { runRetentionNow } from '../jobs/retention.ts';
 
 /** Each command returns its exit code; output goes to the streams passed in (testable, no process.exit inside). */
 export interface Io {
@@ -34,7 +36,10 @@ Commands:
   backup FILE [--encrypt] [--key-file K] Write the whole database to FILE (JSON lines; PGlite or PostgreSQL);
                                          --encrypt: AES-256-GCM with BACKUP_PASSPHRASE or the key file K
   restore FILE [--key-file K]            Load a backup into an empty database (an encrypted one needs
-                                         BACKUP_PASSPHRASE or --key-file)
+                                         BACKUP_PASSPHRASE or --key-file), then apply the retention policy
+                                         before it commits, so an old backup brings no deleted data back
+  retention [--dry-run]                  Apply the retention policy now (RETENTION_* settings); --dry-run
+                                         lists what would go and changes nothing
   generate --services N [--per-service K] [--out FILE]
                                          Write a synthetic register (register CSV) for benchmarks
   check-claims FILE.txt [--as-at DATE] [--json]
@@ -273,6 +278,7 @@ export async function backupCommand(
   io: Io,
   config: Config,
   env: NodeJS.ProcessEnv = process.env,
+  now: () => Date = () => new Date(),
 ): Promise<number> {
   let parsed;
   try {
@@ -323,10 +329,17 @@ export async function backupCommand(
     io.err('backup: note: BACKUP_PASSPHRASE is set but --encrypt was not given, so this backup is NOT encrypted');
   const database = await openAndMigrate(config);
   try {
+    let retained: RetentionReport | undefined;
     const counts =
       command === 'backup'
         ? await backup(database.db, file, encrypt ? { encrypt: key } : {})
-        : await restore(database.db, file, { key });
+        : await restore(database.db, file, {
+            key,
+            // Data deleted since the backup was made goes again before the restored database opens.
+            beforeCommit: async (tx) => {
+              retained = await runRetentionNow(tx, config.retention, now(), { dryRun: false, trigger: 'restore' });
+            },
+          });
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const tables = Object.entries(counts)
       .filter(([, n]) => n)
@@ -334,6 +347,7 @@ export async function backupCommand(
       .join(', ');
     const done = command === 'backup' ? 'backed up' : 'restored';
     io.out(`${done} ${total} rows (${database.kind}${encrypt ? ', encrypted' : ''}): ${tables}`);
+    if (retained) for (const line of retentionLines(retained)) io.out(line);
     return 0;
   } catch (e) {
     if (e instanceof RestoreError || e instanceof BackupError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -341,6 +355,45 @@ export async function backupCommand(
       return 1;
     }
     throw e;
+  } finally {
+    await database.close();
+  }
+}
+
+/** What a retention run removed (or, dry, would remove): one line per kind, then per inspection. */
+export function retentionLines(r: RetentionReport): string[] {
+  const verb = r.dryRun ? 'would delete' : 'deleted';
+  const lines = [`retention${r.dryRun ? ' (dry run: nothing changed)' : ''}:`];
+  for (const k of RETENTION_KINDS) lines.push(`  ${RETENTION_RULES[k].what}: ${verb} ${r.counts[k]}`);
+  lines.push(`  audit events with personal fields ${r.dryRun ? 'to remove' : 'removed'}: ${r.redactedAuditEvents}`);
+  for (const i of r.inspections)
+    lines.push(
+      `  ${i.ref}: ${RETENTION_KINDS.filter((k) => i.counts[k])
+        .map((k) => `${RETENTION_RULES[k].what} (${i.counts[k]})`)
+        .join(', ')}`,
+    );
+  return lines;
+}
+
+/** `retention [--dry-run]`: the daily job's work, now, with the configured policy. */
+export async function retentionCommand(
+  args: string[],
+  io: Io,
+  config: Config,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  let dryRun: boolean;
+  try {
+    dryRun = !!parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } } }).values['dry-run'];
+  } catch (e) {
+    io.err(`retention: ${(e as Error).message}`);
+    return 1;
+  }
+  const database = await openAndMigrate(config);
+  try {
+    const report = await runRetentionNow(database.db, config.retention, now(), { dryRun, trigger: 'command' });
+    for (const line of retentionLines(report)) io.out(line);
+    return 0;
   } finally {
     await database.close();
   }
@@ -411,6 +464,8 @@ export async function main(argv: string[], io: Io, given?: Config): Promise<numb
     case 'backup':
     case 'restore':
       return backupCommand(command, rest, io, config());
+    case 'retention':
+      return retentionCommand(rest, io, config());
     case 'generate': {
       const { values } = parseArgs({
         args: rest,

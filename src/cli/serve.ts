@@ -2,6 +2,7 @@ import { openAndMigrate, seedIfEmpty } from '../setup/bootstrap.ts';
 import type { Config } from '../setup/config.ts';
 import { startPublicationJob } from '../jobs/publication.ts';
 import { smtpTransport, startMailJob } from '../jobs/mail.ts';
+import { startRetentionJob } from '../jobs/retention.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../import/demo.ts';
 import { buildApp } from '../web/app.ts';
 
@@ -44,6 +45,12 @@ export async function serve(config: Config): Promise<void> {
     { transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null, from: config.mailFrom },
   );
   app.addHook('onClose', () => stopMail());
+  // Every instance checks hourly; the day's claim makes one of them apply the retention policy.
+  const stopRetention = startRetentionJob(database.db, () => new Date(), config.retention, {
+    info: (fields, m) => app.log.info(fields, m),
+    error: (err) => app.log.error({ err }, 'retention job failed'),
+  });
+  app.addHook('onClose', () => stopRetention());
   let closing = false;
   /**
    * SIGTERM (a rolling restart, a container stop) or SIGINT: stop accepting connections, answer the

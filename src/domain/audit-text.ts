@@ -3,6 +3,8 @@
  * improvement to Good: …"). The event's own before and after stay the record; the sentence is
  * only a reading of them, so an action it does not know is still shown, plainly.
  */
+import { RETENTION_KINDS, RETENTION_RULES } from './retention.ts';
+
 export interface AuditEventLike {
   actorName: string | null;
   action: string;
@@ -103,6 +105,14 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
     case 'set-chief-inspector inspection': {
       const name = str(a.chiefInspector) ?? 'nobody';
       return `${who} named ${name} as the Chief Inspector, from the press release’s quote.`;
+    }
+    case 'retention inspection': {
+      const n = fields(a.counts);
+      const counts = RETENTION_KINDS.filter((k) => typeof n[k] === 'number' && n[k] > 0).map(
+        (k) => `${RETENTION_RULES[k].what} (${String(n[k])})`,
+      );
+      // The run is the system's, whoever started it: the policy decides what goes, not a person.
+      return `The retention policy's run deleted ${counts.length ? counts.join(', ') : 'nothing'}.`;
     }
     default:
       return `${who}: ${e.action.replace(/-/g, ' ')} ${subject}.`;

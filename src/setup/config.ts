@@ -1,6 +1,14 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  parseRetentionPeriod,
+  RETENTION_KINDS,
+  RETENTION_RULES,
+  type RetentionKind,
+  type RetentionPeriod,
+  type RetentionPolicy,
+} from '../domain/retention.ts';
 
 /** The public claims checker is costly per request and needs no sign-in, so it is rationed by default. */
 export const DEFAULT_CLAIMS_RATE_LIMIT = 30;
@@ -81,6 +89,26 @@ const MailFrom = z.preprocess(
     .optional(),
 );
 
+/** A retention period: "6 months", "90 days", "6 years", "0 days" or "never"; unset, the project's default. */
+const retentionPeriod = (kind: RetentionKind) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): RetentionPeriod => {
+      const p = parseRetentionPeriod(v === undefined || v.trim() === '' ? RETENTION_RULES[kind].default : v);
+      if (p !== undefined) return p;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a number of days, months or years (like "6 months"), or never',
+      });
+      return z.NEVER;
+    });
+
+/** One variable per kind of record the retention job removes (domain/retention.ts, docs/data-protection.md). */
+const RetentionSchema = Object.fromEntries(
+  RETENTION_KINDS.map((k) => [RETENTION_RULES[k].env, retentionPeriod(k)]),
+) as Record<string, ReturnType<typeof retentionPeriod>>;
+
 /** Configuration comes from the environment and is validated once, with a clear message per bad variable. */
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -113,6 +141,7 @@ const ConfigSchema = z.object({
   MAIL_FROM: MailFrom,
   /** A known issue to tell the public on the status page (plain text); unset, none is shown. */
   STATUS_NOTICE: z.string().trim().max(1000, 'at most 1000 characters').optional(),
+  ...RetentionSchema,
 });
 
 export interface Config {
@@ -139,6 +168,8 @@ export interface Config {
   mailFrom: string;
   /** A known issue the status page tells the public, or undefined. */
   statusNotice: string | undefined;
+  /** How long each kind of personal data is kept, and after what (the retention job applies it). */
+  retention: RetentionPolicy;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -174,5 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? 'Youth justice inspection register <no-reply@localhost>',
     statusNotice: c.STATUS_NOTICE || undefined,
+    retention: Object.fromEntries(
+      RETENTION_KINDS.map((k) => [k, (c as Record<string, unknown>)[RETENTION_RULES[k].env] as RetentionPeriod]),
+    ) as RetentionPolicy,
   };
 }

@@ -16,7 +16,7 @@ import {
   SCRYPT_DEFAULT,
   TAG_BYTES,
 } from '../domain/backup-envelope.ts';
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -46,6 +46,7 @@ export const TABLES: PgTable[] = [
   schema.findings,
   schema.discrepancies,
   schema.caseAssessments,
+  schema.publishedSamples,
   schema.caseLists,
   schema.caseListEntries,
   schema.panelDecisions,
@@ -69,6 +70,7 @@ export const TABLES: PgTable[] = [
 /** Tables a backup leaves out on purpose, and why; every other table must be in TABLES (tested). */
 export const NOT_BACKED_UP: Record<string, string> = {
   report_pdfs: 'printed again from the record on the first request after a restore',
+  job_runs: 'when each job last ran on this database; a restore runs the retention job at once whatever it says',
 };
 
 type Rows = { rows: Record<string, unknown>[] };
@@ -230,7 +232,15 @@ async function source(file: string, key: BackupKey | undefined): Promise<() => A
 export async function restore(
   db: Db,
   file: string,
-  options: { key?: BackupKey } = {},
+  options: {
+    key?: BackupKey;
+    /**
+     * Runs inside the restore's transaction once every row is in, before it commits: the restore
+     * command applies the retention policy here, so data deleted since the backup was made is
+     * never in the opened database, not even for a moment.
+     */
+    beforeCommit?: (tx: Tx) => Promise<void>;
+  } = {},
 ): Promise<Record<string, number>> {
   const it = linesOf((await source(file, options.key))())[Symbol.asyncIterator]();
   const first = await it.next();
@@ -276,6 +286,7 @@ export async function restore(
         ),
       );
     }
+    if (options.beforeCommit) await options.beforeCommit(tx);
   });
   return counts;
 }

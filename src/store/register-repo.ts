@@ -5,6 +5,7 @@ import type { RegisterEntry } from '../domain/register.ts';
 import type { Db } from './db.ts';
 import {
   caseAssessments,
+  publishedSamples,
   corrections,
   discrepancies,
   findings,
@@ -283,7 +284,7 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     .where(visibleAt === 'any' ? eq(inspections.ref, ref) : and(eq(inspections.ref, ref), isPublic(visibleAt)));
   if (!row) return null;
   const id = row.inspection.id;
-  const [ratings, recs, finds, discs, areas, sample, fixes, release] = await Promise.all([
+  const [ratings, recs, finds, discs, areas, liveSample, storedSample, fixes, release] = await Promise.all([
     db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
     db
       .select()
@@ -297,7 +298,14 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
       .select({ caseType: caseAssessments.caseType, n: sql<number>`count(*)::int` })
       .from(caseAssessments)
       .where(eq(caseAssessments.inspectionId, id))
-      .groupBy(caseAssessments.caseType),
+      .groupBy(caseAssessments.caseType)
+      .orderBy(asc(caseAssessments.caseType)),
+    // Stored when the retention policy deleted the cases; the report keeps the description it published.
+    db
+      .select({ caseType: publishedSamples.caseType, n: publishedSamples.cases })
+      .from(publishedSamples)
+      .where(eq(publishedSamples.inspectionId, id))
+      .orderBy(asc(publishedSamples.caseType)),
     db
       .select()
       .from(corrections)
@@ -322,7 +330,7 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     recommendations: recs,
     findings: finds,
     discrepancies: discs,
-    sample: sample.map((x) => ({ caseType: x.caseType, n: Number(x.n) })),
+    sample: (storedSample.length ? storedSample : liveSample).map((x) => ({ caseType: x.caseType, n: Number(x.n) })),
     corrections: fixes,
     pressRelease: release[0] ?? null,
   };

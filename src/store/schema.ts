@@ -755,3 +755,31 @@ export const recommendationSignOffs = pgTable('recommendation_sign_offs', {
   agreedBy: uuid('agreed_by').references(() => users.id),
   agreedAt: timestamp('agreed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The sample description a published report states (cases inspected, by case type), kept once the
+ * case assessments it was counted from are deleted under the retention policy, so the public
+ * figures stay as published. Written by the retention run just before it deletes an inspection's
+ * cases; an inspection with no row here is described from its case assessments.
+ */
+export const publishedSamples = pgTable(
+  'published_samples',
+  {
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    caseType: text('case_type').notNull(),
+    cases: integer('cases').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.caseType] })],
+);
+
+/**
+ * When each periodic job last ran on this database: the daily retention run claims its day by
+ * moving `last_run_at` forward in the transaction that does the work, so however many instances
+ * run the job, one run a day does it (a failed run rolls its claim back and the next tick retries).
+ */
+export const jobRuns = pgTable('job_runs', {
+  job: text('job').primaryKey(),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }).notNull(),
+});

@@ -87,6 +87,20 @@ describe('the audit trail as sentences', () => {
     ).toBe('Lee Lead withdrew the inspection: Merged.');
   });
 
+  it('tells what a retention run deleted from an inspection, kind by kind, in the words of the policy', () => {
+    expect(
+      auditSentence(
+        event({
+          actorName: 'system',
+          action: 'retention',
+          entityType: 'inspection',
+          after: { counts: { serviceComments: 2, caseListEntries: 0, unknownKind: 5, caseAssessments: 32 } },
+        }),
+        words,
+      ),
+    ).toBe("The retention policy's run deleted case answers and notes (32), factual-accuracy comments (2).");
+  });
+
   it('still shows an action it has no sentence for, plainly', () => {
     expect(auditSentence(event({ action: 'archive', entityType: 'preview_link', entityId: 'abc' }), words)).toBe(
       'Lee Lead: archive preview link abc.',

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_RETENTION,
+  parseRetentionPeriod,
+  RETENTION_KINDS,
+  RETENTION_RULES,
+} from '../../src/domain/retention.ts';
 import { DEFAULT_CLAIMS_RATE_LIMIT, loadConfig } from '../../src/setup/config.ts';
 
 describe('the claims checker allowance in the configuration', () => {
@@ -96,5 +102,35 @@ describe('SMTP_URL and MAIL_FROM', () => {
     expect(() => loadConfig({ ...prod, SMTP_URL: 'smtp://mail.example.org' })).toThrow(
       'MAIL_FROM: required in production',
     );
+  });
+});
+
+describe('the retention policy in the configuration', () => {
+  it('has the documented defaults, takes days, months, years or never per kind, and names a bad value', () => {
+    const c = loadConfig({});
+    expect(c.retention).toEqual(DEFAULT_RETENTION);
+    expect(c.retention.caseAssessments).toEqual({ n: 6, unit: 'months' });
+    expect(c.retention.sessions).toEqual({ n: 0, unit: 'days' });
+    expect(c.retention.auditEvents).toEqual({ n: 6, unit: 'years' });
+    const set = loadConfig({
+      RETENTION_CASE_ASSESSMENTS: '3 months',
+      RETENTION_SIGN_IN_ATTEMPTS: '1 day',
+      RETENTION_AUDIT_EVENTS: 'never',
+      RETENTION_CASE_LISTS: '',
+    }).retention;
+    expect(set.caseAssessments).toEqual({ n: 3, unit: 'months' });
+    expect(set.signInAttempts).toEqual({ n: 1, unit: 'days' });
+    expect(set.auditEvents).toBeNull();
+    expect(set.caseListEntries).toEqual(DEFAULT_RETENTION.caseListEntries);
+    for (const bad of ['6', 'six months', '-1 days', '2 weeks', '6 months ago'])
+      expect(() => loadConfig({ RETENTION_CASE_ASSESSMENTS: bad })).toThrow(
+        /RETENTION_CASE_ASSESSMENTS: must be a number of days, months or years/,
+      );
+  });
+
+  it('names one variable per kind, each with a default the parser reads', () => {
+    const envs = RETENTION_KINDS.map((k) => RETENTION_RULES[k].env);
+    expect(new Set(envs).size).toBe(RETENTION_KINDS.length);
+    for (const k of RETENTION_KINDS) expect(parseRetentionPeriod(RETENTION_RULES[k].default)).toBeTruthy();
   });
 });
