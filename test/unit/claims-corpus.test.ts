@@ -10,7 +10,7 @@ describe('the claims corpus of real texts', () => {
     expect(dev.length + test.length).toBeGreaterThanOrEqual(40);
     for (const d of test) expect(Number(d.id) % 3).toBe(0);
     for (const d of dev) expect(Number(d.id) % 3).not.toBe(0);
-    for (const set of ['dev', 'test', 'fresh', 'fresh2'])
+    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3'])
       for (const f of readdirSync(`test/fixtures/claims-corpus/${set}`).filter((x) => x.endsWith('.txt')))
         expect(readFileSync(`test/fixtures/claims-corpus/${set}/${f}`, 'utf8')).toMatch(
           /^Source: https?:\/\/\S+\nPublisher: .+\nTitle: .+\nDate: .+\n---\n/,
@@ -32,6 +32,7 @@ describe('the claims corpus of real texts', () => {
   it.each([
     ['fresh', ['dev', 'test'], 14],
     ['fresh2', ['dev', 'test', 'fresh'], 15],
+    ['fresh3', ['dev', 'test', 'fresh', 'fresh2'], 15],
   ] as const)('holds a %s set of other texts, covering every overall rating', (set, earlierSets, least) => {
     const fresh = loadCorpus(set);
     expect(fresh.length).toBeGreaterThanOrEqual(least);
@@ -61,7 +62,7 @@ describe('the claims corpus of real texts', () => {
       expect(byKind[kind]!.recall).toBeGreaterThanOrEqual(0.9);
   });
   it('reads every text in the corpus the same way twice', () => {
-    for (const d of [...loadCorpus('dev'), ...loadCorpus('test'), ...loadCorpus('fresh'), ...loadCorpus('fresh2')])
-      expect(extractClaims(d.text)).toEqual(extractClaims(d.text));
+    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3'] as const)
+      for (const d of loadCorpus(set)) expect(extractClaims(d.text)).toEqual(extractClaims(d.text));
   });
 });
