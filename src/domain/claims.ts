@@ -306,12 +306,16 @@ const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
 const QUOTED_RATING_BEFORE = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i');
 const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i');
 
-/** "the previous inspection", "an inspection in 2019", "in 2019, when": a sentence about an earlier inspection. */
+/**
+ * "the previous inspection", "an inspection in 2019", "in 2019, when", "received an ‘Inadequate’ rating
+ * in 2020": a sentence about an earlier inspection (a rating placed in a year is that year's).
+ */
 const EARLIER = new RegExp(
   [
     '\\b(?:previous|last|earlier|prior|former)\\s+(?:inspection|review|rating)',
     '\\binspection\\s+in\\s+((?:19|20)\\d\\d)\\b',
     '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
+    '\\brating\\s+in\\s+((?:19|20)\\d\\d)\\b',
   ].join('|'),
   'i',
 );
@@ -357,7 +361,8 @@ export function extractClaims(original: string): Claim[] {
     const s = text.slice(sentenceStart(pos), Math.min(sentenceEnd(pos), sentenceStart(pos) + 400));
     const m = EARLIER.exec(s);
     if (!m) return undefined;
-    return (m[1] ?? m[2]) ? Number(m[1] ?? m[2]) : null;
+    const year = m[1] ?? m[2] ?? m[3];
+    return year ? Number(year) : null;
   };
   const withEarlier = <C extends Claim>(c: C): C => {
     const e = earlierOf(c.start);

@@ -559,6 +559,12 @@ describe('reading real prose', () => {
     // An inspection the sentence places earlier is not this one's fieldwork.
     expect(keysOf('Much has changed since the previous review, following an inspection in June 2019.')).toEqual([]);
   });
+  it('places a rating given in a named year at that year’s inspection, not the latest', () => {
+    const [c] = extractClaims('That followed a visit, once they had been given an ‘Inadequate’ rating in 2018.').filter(
+      (x) => x.kind === 'overall',
+    );
+    expect(c).toMatchObject({ kind: 'overall', rating: 'inadequate', earlier: 2018 });
+  });
   it('reads recommendation counts in more of their phrasings', () => {
     expect(keysOf('It makes a total of six recommendations.')).toEqual(['recommendations:6:']);
     expect(
