@@ -48,8 +48,9 @@ async function claimsCorpus() {
   const now = new Date('2026-11-22T12:00:00Z');
   await migrate(database);
   await seedIfEmpty(database, now);
-  // CLAIMS_SETS=dev,fresh while changing the extractor: the test and fresh2 sets are measured, never tuned on.
-  for (const set of (process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2').split(',') as CorpusSet[]) {
+  // CLAIMS_SETS=dev,fresh,fresh2,fresh3 while changing the extractor: test and fresh4 are measured, never tuned on;
+  // a new fresh set is measured once, before any change made in its light (see the corpus README).
+  for (const set of (process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4').split(',') as CorpusSet[]) {
     const docs = loadCorpus(set);
     const { all, byKind } = scoreExtraction(docs);
     console.log(
@@ -162,6 +163,9 @@ function claimsAdversarial() {
           .slice(0, n),
     ],
     ['"Ab Ab, Chief Inspector "', rep('Ab Ab, Chief Inspector ')],
+    ['"In London, one of only 2 councils "', rep('In London, one of only 2 councils ')],
+    ['"leadership: good, as was delivery "', rep('leadership: good, as was delivery ')],
+    ['"was given a rating of good from "', rep('Leeds YJS was given a rating of good from good to good ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

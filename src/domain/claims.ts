@@ -153,6 +153,12 @@ const NOT_A_PLACE = new Set(
     'chair',
     'officer',
     'board',
+    // "“My YOS worker”": a pronoun or possessive determiner is not a place.
+    'my',
+    'your',
+    'we',
+    'i',
+    'you',
     // "a routine inspection in June of Surrey Youth Offending Service": a month is not a place.
     ...MONTHS,
   ].map((w) => w.toLowerCase()),
@@ -180,13 +186,24 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
     let w = words[i]!;
     // "‘Impressive’ youth justice services": a quoted word is not a name.
     if (/^[‘“"'].*[’”"']$/.test(w)) break;
-    if (taken.length === 0) w = w.replace(POSSESSIVE, '');
+    if (taken.length === 0) {
+      // "Camden Council’s youth offending service": the council's place names the service.
+      if (/^Council[’']s?$/.test(w) && i > 0) continue;
+      w = w.replace(POSSESSIVE, '');
+    }
     // An opening quote or bracket starts the name: "“County Durham Youth Justice Service has…".
     const opened = /^[‘“"'(]/.test(w);
     if (opened) w = w.slice(1);
     // "‘Impressive’ Surrey YOS": a quoted word is not part of the name.
     if (taken.length > 0 && /[’”"']$/.test(w)) break;
     if (CAPITALISED.test(w)) {
+      // "Picture: Steve RidingLeeds Youth Justice Service": a caption run into the name without a space;
+      // the name is the part after the last small letter followed by a capital ("McDonald" is one word).
+      const runIn = /^(.*\p{Ll})(\p{Lu}[\p{L}'’-]*)$/u.exec(w);
+      if (runIn && !/^(?:Mc|Mac|O['’])$/u.test(runIn[1]!)) {
+        taken.unshift(runIn[2]!);
+        break;
+      }
       taken.unshift(w);
       if (opened) break;
       continue;
@@ -222,7 +239,13 @@ function placeAfter(text: string, at: number): { name: string; end: number } | n
       text.slice(at, at + 120),
     );
   if (!m || NOT_A_PLACE.has(m[1]!.split(' ')[0]!.toLowerCase())) return null;
-  return { name: m[1]!, end: at + m[0].length };
+  // "services in Torbay Youth Offending Team": the place ends where a word that is not one starts.
+  const words = m[1]!.split(' ');
+  const cut = words.findIndex((w, i) => i > 0 && NOT_A_PLACE.has(w.toLowerCase()));
+  if (cut < 0) return { name: m[1]!, end: at + m[0].length };
+  while (cut > 1 && CONNECTORS.has(words[cut - 1]!.toLowerCase())) words.splice(cut - 1, 1);
+  const name = words.slice(0, cut).join(' ');
+  return { name, end: at + m[0].indexOf(m[1]!) + name.length };
 }
 
 /**
@@ -232,14 +255,17 @@ function placeAfter(text: string, at: number): { name: string; end: number } | n
  */
 const STANDARD_NAMES: [string, string][] = [
   [
-    'governance and leadership|leadership and governance|governance/leadership|leadership/governance',
+    'governance and leadership|leadership and governance|governance/leadership|leadership/governance|leadership',
     'Governance and leadership',
   ],
   ['staffing|staff', 'Staff'],
-  ['partnerships? and services|partnerships/services|partnership working', 'Partnerships and services'],
+  ['partnerships? and services|partnerships/services|partnership working|partnerships', 'Partnerships and services'],
   ['information and facilities', 'Information and facilities'],
   [
-    'implementation and delivery|implementation/delivery|out-of-court disposals? delivery|oocd delivery',
+    // "delivery" alone is the 2025 frameworks' alias; "organisational delivery" is a domain and
+    // "service delivery" the work as a whole, neither a standard.
+    'implementation and delivery|implementation/delivery|out-of-court disposals? delivery|oocd delivery' +
+      '|(?<!organisational |service )delivery',
     'Implementation and delivery',
   ],
   ['assessment|assessing activity|assessing', 'Assessment'],
@@ -280,12 +306,16 @@ const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
 const QUOTED_RATING_BEFORE = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i');
 const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i');
 
-/** "the previous inspection", "an inspection in 2019", "in 2019, when": a sentence about an earlier inspection. */
+/**
+ * "the previous inspection", "an inspection in 2019", "in 2019, when", "received an ‘Inadequate’ rating
+ * in 2020": a sentence about an earlier inspection (a rating placed in a year is that year's).
+ */
 const EARLIER = new RegExp(
   [
     '\\b(?:previous|last|earlier|prior|former)\\s+(?:inspection|review|rating)',
     '\\binspection\\s+in\\s+((?:19|20)\\d\\d)\\b',
     '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
+    '\\brating\\s+in\\s+((?:19|20)\\d\\d)\\b',
   ].join('|'),
   'i',
 );
@@ -331,7 +361,8 @@ export function extractClaims(original: string): Claim[] {
     const s = text.slice(sentenceStart(pos), Math.min(sentenceEnd(pos), sentenceStart(pos) + 400));
     const m = EARLIER.exec(s);
     if (!m) return undefined;
-    return (m[1] ?? m[2]) ? Number(m[1] ?? m[2]) : null;
+    const year = m[1] ?? m[2] ?? m[3];
+    return year ? Number(year) : null;
   };
   const withEarlier = <C extends Claim>(c: C): C => {
     const e = earlierOf(c.start);
@@ -402,7 +433,11 @@ export function extractClaims(original: string): Claim[] {
       `\\b(?:fieldwork|inspection\\s+(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
         `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
         `ut|conducted|received|underwent)\\s+an?\\s+(?:[\\w-]{1,20}\\s+){0,3}inspection|inspection\\s+of\\s+` +
-        `[^.\\n]{1,60}?\\s+(?:undertaken|carried\\s+out|conducted))\\b[^.\\n]{0,120}?\\b` +
+        `[^.\\n]{1,60}?\\s+(?:undertaken|carried\\s+out|conducted|(?:that\\s+)?(?:had\\s+)?(?:taken|took)\\s+place)` +
+        // "following a week-long visit in January 2023", "found in the inspection in October 2018".
+        `|(?:following|during|after|in)\\s+(?:an?|the)\\s+(?:[\\w-]{1,20}\\s+){0,2}(?:inspection|visit)` +
+        `(?=\\s+(?:in|during|between|from)\\s))` +
+        `\\b[^.\\n]{0,120}?\\b` +
         `(?:in|during|between|from)\\s{1,10}` +
         `(?:${DAY}\\s{1,10}(?:and|to|-|–)\\s{1,10})?(?:${DAY}\\s{1,10})?(${MONTH_NAMES})` +
         `(?:\\s{1,10}(?:and|to|-|–)\\s{1,10}(?:${DAY}\\s{1,10})?(?:${MONTH_NAMES}))?\\s{1,10}(\\d{4})`,
@@ -411,6 +446,14 @@ export function extractClaims(original: string): Claim[] {
   )) {
     if (/publish|report was|released/i.test(m[0]) || overlaps(m.index, m.index + m[0].length)) continue;
     if (out.some((c) => c.kind === 'fieldwork')) break;
+    // "after an inspection in May 2019" may be an earlier one: read only when the sentence is about this one,
+    // and a visit only when the sentence is about inspecting.
+    if (/^(?:following|during|after|in)\b/i.test(m[0]) && earlierOf(m.index) !== undefined) continue;
+    if (
+      /^\S+\s+\S+\s+(?:[\w-]+\s+){0,2}visit\b/i.test(m[0]) &&
+      !/inspect/i.test(text.slice(sentenceStart(m.index), sentenceEnd(m.index)).slice(0, 400))
+    )
+      continue;
     add({ kind: 'fieldwork', month: `${m[2]}-${pad(monthNo(m[1]!))}`, ...at(sentence, m) });
   }
   for (const m of all(new RegExp(`\\b(\\d{1,2}|zero)\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i')))
@@ -490,7 +533,9 @@ export function extractClaims(original: string): Claim[] {
   }
   for (const m of all(
     new RegExp(
-      `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}\\s+(?:were` +
+      `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}` +
+        // "nine out of 12 aspects of their work ‘Outstanding’"
+        `(?:\\s+of\\s+(?:their|its|the)\\s+(?:[\\w’']{1,20}\\s+)?work)?\\s+(?:were` +
         `\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to|deemed(?:\\s+to\\s+be)?|consid` +
         `ered(?:\\s+to\\s+be)?)\\s+)?(?:a` +
         `s\\s+)?${RATINGS2}`,
@@ -532,13 +577,21 @@ export function extractClaims(original: string): Claim[] {
   // "looked at 12 aspects of the service and ranked every one of those inadequate".
   for (const m of all(
     new RegExp(
-      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,80}?\\b(?:ever` +
-        `y|each)\\s+one\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}`,
+      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,80}?\\b(?:(?:ever` +
+        `y|each)\\s+one\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}` +
+        `|${Q}${RATING}${QE}\\s+ratings?\\s+(?:in|for|across)` +
+        `\\s+(?:every|each|all)\\s+(?:one|category|categories|area|areas|aspect|aspects|standard|standards)\\b)`,
       'gi',
     ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    add({ kind: 'standards_count', count: toNum(m[1]!), of: toNum(m[1]!), ratings: [rid(m[2]!)], ...at(sentence, m) });
+    add({
+      kind: 'standards_count',
+      count: toNum(m[1]!),
+      of: toNum(m[1]!),
+      ratings: [rid((m[2] ?? m[3])!)],
+      ...at(sentence, m),
+    });
   }
 
   // ---- ratings of standards ----
@@ -558,14 +611,21 @@ export function extractClaims(original: string): Claim[] {
       name: standardName(x[0]),
     }));
     const chain: typeof found = [];
+    // A bracket between two names ("assessment (court and out-of-court), planning") is read past.
     const glue = (a: number, b: number) => {
-      const g = text.slice(a, b);
+      const g = text.slice(a, b).replace(/\([^()\n]{0,80}\)/g, '');
       return g.length <= 45 && !RATING_RE.test(g) && !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g);
     };
     if (direction === 'back') {
       let edge = hi;
       for (let i = found.length - 1; i >= 0; i--) {
-        if (!glue(found[i]!.e, edge)) break;
+        // The last name may be followed by a short phrase before the verb ("planning and the provision
+        // of information and services were all rated"): a wider gap, once, next to the rating.
+        if (
+          !glue(found[i]!.e, edge) &&
+          !(edge === hi && glue(found[i]!.e, Math.min(edge, found[i]!.e + 45)) && edge - found[i]!.e <= 60)
+        )
+          break;
         chain.unshift(found[i]!);
         edge = found[i]!.s;
       }
@@ -578,19 +638,38 @@ export function extractClaims(original: string): Claim[] {
       }
     }
     if (!chain.length) return false;
-    const span = text.slice(
-      Math.max(sentenceStart(pos), chain[0]!.s - 40),
-      Math.min(sentenceEnd(pos), chain.at(-1)!.e + 40),
-    );
+    // "assessment (both court disposals and out-of-court disposals)": that standard in both domains;
+    // the bracket then says nothing of the domain of the others in the list.
+    const BOTH =
+      /^\s{0,3}\((?:both\s+)?(?:for\s+)?court(?:\s+disposals?)?\s+and\s+out[- ]of[- ]court(?:\s+disposals?)?\)/i;
+    const both = new Set(chain.filter((c) => BOTH.test(text.slice(c.e, c.e + 90))).map((c) => c.s));
+    const span = text
+      .slice(Math.max(sentenceStart(pos), chain[0]!.s - 50), Math.min(sentenceEnd(pos), chain.at(-1)!.e + 40))
+      .replace(both.size ? /\((?:both\s+)?(?:for\s+)?court[^()\n]{0,60}\)/gi : /$^/, '');
     const domain = /out[- ]of[- ]court/i.test(span)
       ? ' (out-of-court disposals)'
-      : /\bcourt\b/i.test(span)
+      : /(?<!of[- ])\bcourt\b/i.test(span)
         ? ' (court disposals)'
         : '';
     for (const c of chain) {
       if (!c.name || overlaps(c.s, c.e)) continue;
       if (c.name === 'Resettlement policy and provision') {
         add({ kind: 'resettlement', rating, start: c.s, end: c.e, sentence: sentence(c.s, c.e) });
+        continue;
+      }
+      if (both.has(c.s) && CASEWORK.has(c.name)) {
+        for (const d of [' (court disposals)', ' (out-of-court disposals)'])
+          out.push(
+            withEarlier({
+              kind: 'standard',
+              standard: `${c.name}${d}`,
+              rating,
+              start: c.s,
+              end: c.e,
+              sentence: sentence(c.s, c.e),
+            }),
+          );
+        taken.fill(1, c.s, c.e);
         continue;
       }
       const standard = CASEWORK.has(c.name) ? `${c.name}${domain}` : c.name;
@@ -612,7 +691,7 @@ export function extractClaims(original: string): Claim[] {
       ofStandards.add(m.index);
       continue;
     }
-    const f = /^\s{1,5}(?:for|in)\s/i.exec(text.slice(end, end + 10));
+    const f = /^[’'"”]?,?\s{1,5}(?:for|in|including|included|includes)\s/i.exec(text.slice(end, end + 14));
     if (
       listedStandards(m.index, 'back', rid(m[1]!)) ||
       (f && listedStandards(end + f[0].length, 'forward', rid(m[1]!)))
@@ -621,15 +700,60 @@ export function extractClaims(original: string): Claim[] {
   }
   // "awarded the service an “outstanding” rating for the quality of its partnerships and services",
   // "the ‘Requires Improvement’ rating for the out of court disposals assessment".
-  for (const m of all(new RegExp(`${Q}${RATING}${QE}\\s+(?:rating|grade|judgement)\\s+(?:for|in)\\s+`, 'gi'))) {
+  for (const m of all(
+    new RegExp(
+      `(?:${Q}${RATING}${QE}\\s+(?:ratings?|grades?|judgements?)\\s+(?:given\\s+|awarded\\s+)?` +
+        `|\\bwith\\s+${Q}${RATING}${QE}\\s+)(?:for|in)\\s+`,
+      'gi',
+    ),
+  )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    listedStandards(m.index + m[0].length, 'forward', rid(m[1]!));
+    listedStandards(m.index + m[0].length, 'forward', rid((m[1] ?? m[2])!));
+  }
+  // Phrasings that rate standards and never a service as a whole: "assessment and planning were
+  // ‘inadequate’", "the area of governance and leadership was classified as ‘Requires Improvement’,
+  // as was partnerships and services", "areas to be ‘Outstanding’, including planning and reviewing",
+  // "implementation and delivery listed as ‘requiring improvement’". Each needs a standard named next to it.
+  for (const m of all(
+    new RegExp(
+      `\\b(?:(?:was|were|are|is)(?:\\s+all)?|(?:listed|classified|described|graded)\\s+as` +
+        `|(?:judged\\s+|found\\s+|deemed\\s+)?to\\s+be)` +
+        `\\s+${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    const end = m.index + m[0].length;
+    if (overlaps(m.index, end) || twoRatings(end)) continue;
+    const rating = rid(m[1]!);
+    const f = /^,?\s{1,5}(?:for|including|included|includes)\s/i.exec(text.slice(end, end + 14));
+    const back = listedStandards(m.index, 'back', rating);
+    if (!back && f) listedStandards(end + f[0].length, 'forward', rating);
+    const asWas = /^,?\s{1,5}as\s+(?:was|were)\s/i.exec(text.slice(end, end + 16));
+    if (back && asWas) listedStandards(end + asWas[0].length, 'forward', rating);
+  }
+  // A list of standards with their ratings, each after a colon: "Governance and leadership:  inadequate – …".
+  for (const m of all(new RegExp(`(${STANDARD_RE.source})\\s{0,3}:\\s{1,5}${Q}${RATING}${QE}(?![\\w-])`, 'gi'))) {
+    const name = standardName(m[1]!);
+    const e = m.index + m[1]!.length;
+    if (!name || overlaps(m.index, e)) continue;
+    add(
+      withEarlier({
+        kind: 'standard',
+        standard: name,
+        rating: rid(m[2]!),
+        start: m.index,
+        end: e,
+        sentence: sentence(m.index, e),
+      }),
+    );
   }
 
   for (const m of all(
     new RegExp(
       [
-        `(resettlement|reintegrating children into the community after custody)[^.]{0,160}?${Q}${RATING}${QE}`,
+        // A clause between dashes may come before the rating ("resettlement work – the services a
+        // child needs on release, for example accommodation – which was separately rated as ‘Good’").
+        `(resettlement|reintegrating children into the community after custody)[^.]{0,240}?${Q}${RATING}${QE}`,
         `${Q}${RATING}${QE} recognition was also received for resettlement`,
       ].join('|'),
       'i',
@@ -652,7 +776,7 @@ export function extractClaims(original: string): Claim[] {
   // "made 11 recommendations", "makes six recommendations to Devon YJS", "made the following eight recommendations".
   for (const m of all(
     new RegExp(
-      `\\b(?:made|makes|make|making)\\s+(?:the\\s+following\\s+)?${NUM}\\s+recommendati` +
+      `\\b(?:made|makes|make|making)\\s+(?:the\\s+following\\s+|a\\s+total\\s+of\\s+)?${NUM}\\s+recommendati` +
         `ons?\\b(?:\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}))?`,
       'i',
     ),
@@ -680,14 +804,18 @@ export function extractClaims(original: string): Claim[] {
   // at Reading YJS, and three for the management board".
   for (const m of all(
     new RegExp(
-      `\\brecommendations\\s{0,3}(?:[–—:-]|,)\\s{0,3}((?:${NUM}\\s+(?:are\\s+)?for\\s+[^.;,–\\n]{1,120}?` +
+      `\\brecommendations\\s{0,3}(?:[–—:-]|,)\\s{0,3}(?:including\\s+)?` +
+        `((?:${NUM}\\s+(?:are\\s+|being\\s+)?(?:for|directed\\s+at)\\s+[^.;,–\\n]{1,120}?` +
         `(?:,\\s{0,3}(?:and\\s+)?|\\s+and\\s+|(?=[.;\\n]|$))){1,4})`,
       'gi',
     ),
   )) {
     const from = m.index + m[0].indexOf(m[1]!);
     for (const part of m[1]!.matchAll(
-      new RegExp(`${NUM}\\s+(?:are\\s+)?for\\s+([^.;,–\\n]{1,120}?)(?=,|\\s+and\\s|$)`, 'gi'),
+      new RegExp(
+        `${NUM}\\s+(?:are\\s+|being\\s+)?(?:for|directed\\s+at)\\s+([^.;,–\\n]{1,120}?)(?=,|\\s+and\\s|$)`,
+        'gi',
+      ),
     )) {
       const s0 = from + part.index;
       const e0 = s0 + part[0].length;
@@ -720,6 +848,19 @@ export function extractClaims(original: string): Claim[] {
     const who = addresseeOf(m[2]!);
     if (!who) continue;
     add({ kind: 'recommendations', count: toNum(m[1]!), addressee: who, ...at(sentence, m) });
+  }
+
+  // "Another recommendation was directed at NHS North East": one more, to one addressee.
+  for (const m of all(
+    new RegExp(
+      '\\b(?:another|one|a\\s+further)\\s+recommendation\\s+(?:was|is)\\s+(?:directed|addressed|made)' +
+        '\\s+(?:at|to)\\s+([^.;,–\\n]{1,120})',
+      'gi',
+    ),
+  )) {
+    const who = addresseeOf(m[1]!);
+    if (!who || overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'recommendations', count: 1, addressee: who, ...at(sentence, m) });
   }
 
   // ---- the Chief Inspector, in any letter case, with honours after the name ----
@@ -817,7 +958,7 @@ export function extractClaims(original: string): Claim[] {
   // rating": the rating is the one the sentence names, or Outstanding for "the highest".
   for (const m of all(
     new RegExp(
-      `\\bone of\\s+${NUM}\\s+(?:(?:other\\s+)?(?:councils|services|local authorities|y` +
+      `\\bone of\\s+(?:only\\s+)?${NUM}\\s+(?:(?:other\\s+)?(?:councils|services|local authorities|y` +
         `outh justice services|YJSs)\\s+)?(?:in\\s+${PLACE}|across the country|nationally` +
         `|in the country)`,
       'g',
@@ -836,12 +977,38 @@ export function extractClaims(original: string): Claim[] {
       ...at(sentence, m),
     });
   }
+  // The place at the head of the sentence: "In London, the council is one of only two YJSs to achieve
+  // this highest possible rating".
+  for (const m of all(
+    new RegExp(
+      `\\bone of\\s+(?:only\\s+)?${NUM}\\s+(?:councils|services|local authorities|youth justice services|YJSs)\\b`,
+      'g',
+    ),
+  )) {
+    const from = sentenceStart(m.index);
+    // Only a sentence's head within reach is read, so a text of one endless sentence costs no more.
+    if (overlaps(m.index, m.index + m[0].length) || m.index - from > 200) continue;
+    const head = new RegExp(`^\\s{0,3}In\\s+${PLACE},`).exec(text.slice(from, m.index));
+    const r = RATING_OR_HIGHEST.exec(text.slice(m.index, Math.min(sentenceEnd(m.index), m.index + 300)));
+    if (!head || !r) continue;
+    add({
+      kind: 'aggregate',
+      count: toNum(m[1]!),
+      others: false,
+      scope: head[1]!,
+      rating: r[1] ? rid(r[1]) : 'outstanding',
+      ...at(sentence, m),
+    });
+  }
 
   // ---- overall ratings ----
   const notOverall = (end: number) =>
     twoRatings(end) ||
     new RegExp(
-      `^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of|for\\s|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
+      // "rating for leadership" rates a standard; "rating for its Youth Justice Service" the service.
+      `^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of` +
+        `|for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
+        `|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
       'i',
     ).test(text.slice(end, end + 40));
   const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
@@ -852,7 +1019,8 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       [
-        `overall (?:performance )?rating (?:of|was|is)\\s+${Q}${RATING}${QE}`,
+        `overall (?:performance |inspection )?(?:rating|judgement|judgment|grade) (?:of|was|is|being)` +
+          `\\s+${Q}${RATING}${QE}`,
         `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
         `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
         `\\b(?:received|given|awarded|achieved)\\s+(?:an?|the)\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b`,
@@ -869,6 +1037,29 @@ export function extractClaims(original: string): Claim[] {
   for (const m of predicates) {
     if (!ofStandards.has(m.index) && serviceJustBefore(m.index)) overall(m, m[1]!);
   }
+  // Said of a service named just before: "was given a rating of ‘requires improvement’", "was deemed to
+  // require improvement", "was found by HM Inspectorate of Probation to be ‘Inadequate’", "has been
+  // assessed by the Inspectorate as ‘Outstanding’", "has gone from ‘inadequate’ to ‘good’" (the later one).
+  for (const m of all(
+    new RegExp(
+      [
+        `\\b(?:given|handed|awarded)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE}`,
+        `\\b(?:deemed|considered|judged)\\s+to\\s+(?:be\\s+)?${Q}${RATING}${QE}`,
+        `\\b(?:found|assessed|judged|rated|graded)\\s+by\\s+[^.\\n]{1,60}?\\s+(?:to\\s+be|as)\\s+${Q}${RATING}${QE}`,
+        `\\b(?:gone|go|went|moved|improved|risen|rose|climbed)\\s+(?:up\\s+)?from\\s+(?:an?\\s+)?` +
+          `${Q}(?:outstanding|good|requires improvement|inadequate)${QE}` +
+          `\\s+to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`,
+      ].join('|'),
+      'gi',
+    ),
+  )) {
+    if (serviceJustBefore(m.index)) overall(m, m.slice(1).find(Boolean)!);
+  }
+  // "The ‘Outstanding’ rating from His Majesty’s Inspectorate of Probation marks a turnaround".
+  for (const m of all(
+    new RegExp(`\\bthe\\s+${Q}${RATING}${QE}\\s+rating\\s+(?:from|by|given\\s+by)\\s+(?:hm|his|her|the)\\s`, 'gi'),
+  ))
+    overall(m, m[1]!);
   // "HM Inspectorate of Probation gave Surrey's Youth Offending Service the lowest possible rating of
   // 'inadequate'": a rating given to a named service, with no standard named, is its overall rating.
   for (const m of all(
@@ -903,9 +1094,9 @@ export function extractClaims(original: string): Claim[] {
   // ---- "the first ‘Inadequate’ rating given to a Youth Justice Service since July 2020" ----
   for (const m of all(
     new RegExp(
-      `\\b(${Object.keys(ORDINALS).join('|')}|\\d{1,3}(?:st|nd|rd|th))\\s+${Q}${RATING}` +
-        `${QE}\\s+(?:overall\\s+)?rating\\b[^.\\n]{0,80}?\\bsince\\s+(?:(${MONTH_NAMES})\\s` +
-        `+)?((?:19|20)\\d\\d)`,
+      `\\b(${Object.keys(ORDINALS).join('|')}|\\d{1,3}(?:st|nd|rd|th))\\s+(?:${Q}${RATING}` +
+        `${QE}\\s+(?:overall\\s+)?rating|(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE})` +
+        `[^.\\n]{0,80}?\\bsince\\s+(?:(${MONTH_NAMES})\\s+)?((?:19|20)\\d\\d)`,
       'gi',
     ),
   )) {
@@ -913,8 +1104,8 @@ export function extractClaims(original: string): Claim[] {
     add({
       kind: 'nth_since',
       nth,
-      rating: rid(m[2]!),
-      since: m[3] ? `${m[4]}-${pad(monthNo(m[3]))}` : m[4]!,
+      rating: rid((m[2] ?? m[3])!),
+      since: m[4] ? `${m[5]}-${pad(monthNo(m[4]))}` : m[5]!,
       ...at(sentence, m),
     });
   }
@@ -1126,6 +1317,11 @@ export function checkClaims(
     directory?: readonly ListedService[];
     /** The inspection the text is about, when the text gives no date and one was chosen by inspectionAbout. */
     about?: string;
+    /**
+     * Set when neither the text nor the caller gave the date (it is the inspection's, or today): a
+     * count of services is then not called wrong, as it may have held when the text was written.
+     */
+    undated?: boolean;
   } = {},
 ): Verdict[] {
   // Services of the directory the register holds no record for are still services: a claim about
@@ -1316,6 +1512,13 @@ export function checkClaims(
           return v(
             'unverifiable',
             `The register holds no services${scope === ' nationally' ? '' : scope}, so it cannot count ${what}.`,
+            null,
+          );
+        if ((claim.count < min || claim.count > max) && options.undated)
+          return v(
+            'unverifiable',
+            `The register has ${count} ${what}, not ${claim.count}; ${basis}. The text gives no date, and ` +
+              `such a count changes as inspections are published, so it may have held when the text was written.`,
             null,
           );
         if (claim.count < min || claim.count > max)

@@ -104,6 +104,7 @@ export async function checkText(
   const verdicts = checkClaims(claims, register.services, register.inspections, asAt, {
     directory,
     ...(about ? { about: about.ref } : {}),
+    undated: !opts.asAt && !textDate,
   });
   const count = (v: Verdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
   const listed = verdicts.slice(0, MAX_LISTED_CLAIMS);

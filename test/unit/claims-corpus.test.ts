@@ -10,7 +10,7 @@ describe('the claims corpus of real texts', () => {
     expect(dev.length + test.length).toBeGreaterThanOrEqual(40);
     for (const d of test) expect(Number(d.id) % 3).toBe(0);
     for (const d of dev) expect(Number(d.id) % 3).not.toBe(0);
-    for (const set of ['dev', 'test', 'fresh', 'fresh2'])
+    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4'])
       for (const f of readdirSync(`test/fixtures/claims-corpus/${set}`).filter((x) => x.endsWith('.txt')))
         expect(readFileSync(`test/fixtures/claims-corpus/${set}/${f}`, 'utf8')).toMatch(
           /^Source: https?:\/\/\S+\nPublisher: .+\nTitle: .+\nDate: .+\n---\n/,
@@ -32,16 +32,17 @@ describe('the claims corpus of real texts', () => {
   it.each([
     ['fresh', ['dev', 'test'], 14],
     ['fresh2', ['dev', 'test', 'fresh'], 15],
-  ] as const)('holds a %s set of other texts, covering every overall rating', (set, earlierSets, least) => {
+    ['fresh3', ['dev', 'test', 'fresh', 'fresh2'], 15],
+    // fresh4 is smaller, and no Inadequate text was left to gather: it covers the other three ratings.
+    ['fresh4', ['dev', 'test', 'fresh', 'fresh2', 'fresh3'], 12],
+  ] as const)('holds a %s set of other texts, covering the overall ratings', (set, earlierSets, least) => {
     const fresh = loadCorpus(set);
     expect(fresh.length).toBeGreaterThanOrEqual(least);
     const ratings = new Set(fresh.flatMap((d) => d.claims.filter((c) => c.kind === 'overall').map((c) => c.key)));
-    expect([...ratings].sort()).toEqual([
-      'overall:good',
-      'overall:inadequate',
-      'overall:outstanding',
-      'overall:requires_improvement',
-    ]);
+    expect([...ratings].sort()).toEqual(
+      expect.arrayContaining(['overall:good', 'overall:outstanding', 'overall:requires_improvement']),
+    );
+    if (set !== 'fresh4') expect(ratings.has('overall:inadequate')).toBe(true);
     const earlier = new Set(earlierSets.flatMap(sources));
     expect(sources(set).filter((s) => earlier.has(s))).toEqual([]);
     const bodies = new Set(earlierSets.flatMap((e) => loadCorpus(e)).map((d) => d.text.trim()));
@@ -61,7 +62,7 @@ describe('the claims corpus of real texts', () => {
       expect(byKind[kind]!.recall).toBeGreaterThanOrEqual(0.9);
   });
   it('reads every text in the corpus the same way twice', () => {
-    for (const d of [...loadCorpus('dev'), ...loadCorpus('test'), ...loadCorpus('fresh'), ...loadCorpus('fresh2')])
-      expect(extractClaims(d.text)).toEqual(extractClaims(d.text));
+    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4'] as const)
+      for (const d of loadCorpus(set)) expect(extractClaims(d.text)).toEqual(extractClaims(d.text));
   });
 });

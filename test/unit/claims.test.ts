@@ -245,6 +245,15 @@ describe('checking claims', () => {
     expect(by('aggregate:4:London')).toMatchObject({ verdict: 'contradicted', correct: '1' });
     expect(by('aggregate:4:London').explanation).toContain('camden-2020');
   });
+  it('does not call a count of services wrong when the text gives no date of its own', () => {
+    // A tally is true of a moment: checked as at the inspection's date or today, it may have held when written.
+    const text = 'Nationally, there are 17 youth justice services that have achieved an outstanding rating.';
+    const [undated] = checkClaims(extractClaims(text), services, inspections, '2025-01-07', { undated: true });
+    expect(undated).toMatchObject({ verdict: 'unverifiable' });
+    expect(undated!.explanation).toContain('may have held when the text was written');
+    const [dated] = checkClaims(extractClaims(text), services, inspections, '2025-01-07');
+    expect(dated).toMatchObject({ verdict: 'contradicted', correct: '3' });
+  });
   it('never contradicts a count with a register that holds no service in its scope', () => {
     const text =
       'Nationally, there are 17 youth justice services that have achieved an outstanding rating, with only 4 other councils in London recognised as outstanding.';
@@ -433,6 +442,141 @@ describe('reading real prose', () => {
     expect(keysOf('Chief Inspector of Probation, Dame Glenys Stacey, said the work was good.')).toEqual([
       'chief_inspector:Glenys Stacey',
     ]);
+  });
+  it('names the place, not a pronoun, a caption run into it, a council or a kind of service after it', () => {
+    expect(keysOf('“Your YOT officer always turned up,” a parent told us.')).toEqual([]);
+    expect(keysOf('Photo: Jane SmithOldham Youth Justice Service staff at work.')).toEqual(['service:Oldham']);
+    expect(keysOf('A review of youth offending services in Halton Youth Offending Team (YOT) began.')).toEqual([
+      'service:Halton',
+    ]);
+    expect(keysOf('Wigan Council’s youth justice service was praised.')).toEqual(['service:Wigan']);
+  });
+  it('reads a service’s overall rating in more of the phrasings prose uses', () => {
+    expect(keysOf('Oldham YJS was handed a rating of ‘good’ this week.')).toEqual(['service:Oldham', 'overall:good']);
+    expect(keysOf('In the end the service was considered to require improvement.')).toEqual([
+      'overall:requires_improvement',
+    ]);
+    expect(keysOf('Oldham Youth Justice Service was judged by the probation inspectors as ‘Outstanding’.')).toEqual([
+      'service:Oldham',
+      'overall:outstanding',
+    ]);
+    // The later of two ratings is this inspection's; the earlier one is not claimed of it.
+    expect(keysOf('Oldham YJS has climbed from ‘requires improvement’ to ‘good’.')).toEqual([
+      'service:Oldham',
+      'overall:good',
+    ]);
+    expect(keysOf('The ‘Good’ rating given by HM Inspectorate of Probation reflects hard work.')).toEqual([
+      'overall:good',
+    ]);
+    expect(keysOf('Halton council was awarded a ‘Good’ rating for its youth justice service.')).toContain(
+      'overall:good',
+    );
+    expect(keysOf('Halton YJS was awarded a ‘Good’ rating for its staffing.')).toEqual([
+      'service:Halton',
+      'standard:Staff:good',
+    ]);
+    expect(keysOf('The minutes recorded the overall grade being ‘Inadequate’.')).toEqual(['overall:inadequate']);
+  });
+  it('reads standards rated in prose, by the bare names frameworks also give them', () => {
+    expect(keysOf('Planning and reviewing were ‘good’, while staffing was described as ‘outstanding’.')).toEqual([
+      'standard:Planning:good',
+      'standard:Reviewing:good',
+      'standard:Staff:outstanding',
+    ]);
+    expect(keysOf('Information and facilities was graded as ‘Requires improvement’, as was joint working.')).toEqual([
+      'standard:Information and facilities:requires_improvement',
+      'standard:Joint working:requires_improvement',
+    ]);
+    // A bracket naming both domains gives that standard both; the others in the list are left without one.
+    expect(
+      keysOf(
+        'The team judged several areas to be ‘Good’, including assessment (both court and out-of-court disposals), staffing and reviewing.',
+      ),
+    ).toEqual([
+      'standard:Assessment (court disposals):good',
+      'standard:Assessment (out-of-court disposals):good',
+      'standard:Staff:good',
+      'standard:Reviewing:good',
+    ]);
+    expect(keysOf('Partnerships and services:  good – a wide offer.\nStaffing: outstanding')).toEqual([
+      'standard:Partnerships and services:good',
+      'standard:Staff:outstanding',
+    ]);
+    expect(keysOf('Members noted the ‘good’ ratings awarded for planning and staffing.')).toEqual([
+      'standard:Planning:good',
+      'standard:Staff:good',
+    ]);
+    expect(keysOf('Leadership, staffing and the quality of premises and equipment were all rated ‘good’.')).toEqual([
+      'standard:Governance and leadership:good',
+      'standard:Staff:good',
+    ]);
+    expect(
+      keysOf('Inspectors gave an ‘Outstanding’ rating for leadership and for the delivery of out-of-court disposals.'),
+    ).toEqual([
+      'standard:Governance and leadership:outstanding',
+      'standard:Implementation and delivery (out-of-court disposals):outstanding',
+    ]);
+    // "Organisational delivery" is a domain, and "service delivery" the work as a whole.
+    expect(keysOf('It was rated ‘Good’ for organisational delivery.')).toEqual([]);
+    // The domain named a clause before carries on; "out-of-court" cut short is not "court".
+    expect(
+      keysOf(
+        'Assessment and planning of out-of-court cases were ‘inadequate’, and delivery was listed as ‘requiring improvement’.',
+      ),
+    ).toEqual([
+      'standard:Assessment (out-of-court disposals):inadequate',
+      'standard:Planning (out-of-court disposals):inadequate',
+      'standard:Implementation and delivery (out-of-court disposals):requires_improvement',
+    ]);
+    expect(
+      keysOf('It had an overall rating of requires improvement, with good in resettlement policy and provision.'),
+    ).toEqual(['overall:requires_improvement', 'resettlement:good']);
+    expect(
+      keysOf(
+        'Resettlement work – making sure a child leaving custody has somewhere to live, a school place and health care in place – was separately rated ‘Good’.',
+      ),
+    ).toEqual(['resettlement:good']);
+  });
+  it('reads counts, places, order and dates in more of their phrasings', () => {
+    expect(keysOf('Inspectors assessed 12 aspects and gave ‘Good’ ratings across every area.')).toEqual([
+      'standards_count:12:12:good',
+    ]);
+    expect(keysOf('We rated ten of the 12 aspects of its work ‘Good’.')).toEqual(['standards_count:10:12:good']);
+    expect(keysOf('It is only the second rating of ‘Outstanding’ awarded in Wales since 2021.')).toEqual([
+      'nth_since:2:outstanding:2021',
+    ]);
+    expect(keysOf('In Wales, the service is one of only three YJSs holding the highest rating.')).toEqual([
+      'aggregate:3:Wales',
+    ]);
+    expect(
+      keysOf('The rating came after a fortnight-long visit in May 2022 by the Inspectorate of Probation.'),
+    ).toEqual(['fieldwork:2022-05']);
+    expect(keysOf('The minister paid a visit in May 2022.')).toEqual([]);
+    expect(keysOf('It followed an inspection of the Halton YOT that took place from 3 to 7 March 2021.')).toEqual([
+      'fieldwork:2021-03',
+      'service:Halton',
+    ]);
+    // An inspection the sentence places earlier is not this one's fieldwork.
+    expect(keysOf('Much has changed since the previous review, following an inspection in June 2019.')).toEqual([]);
+  });
+  it('places a rating given in a named year at that year’s inspection, not the latest', () => {
+    const [c] = extractClaims('That followed a visit, once they had been given an ‘Inadequate’ rating in 2018.').filter(
+      (x) => x.kind === 'overall',
+    );
+    expect(c).toMatchObject({ kind: 'overall', rating: 'inadequate', earlier: 2018 });
+  });
+  it('reads recommendation counts in more of their phrasings', () => {
+    expect(keysOf('It makes a total of six recommendations.')).toEqual(['recommendations:6:']);
+    expect(
+      keysOf(
+        'The report made nine recommendations, two being for the police and seven directed at the management board.',
+      ),
+    ).toEqual(['recommendations:9:', 'recommendations:2:police', 'recommendations:7:management_board']);
+    expect(keysOf('It made five recommendations, including two directed at the local authority.')).toEqual([
+      'recommendations:5:',
+      'recommendations:2:local_authority',
+    ]);
+    expect(keysOf('A further recommendation is addressed to the police.')).toEqual(['recommendations:1:police']);
   });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
