@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_FA_WORKING_DAYS } from '../domain/factual-accuracy.ts';
 
 /** The public claims checker is costly per request and needs no sign-in, so it is rationed by default. */
 export const DEFAULT_CLAIMS_RATE_LIMIT = 30;
@@ -111,6 +112,11 @@ const ConfigSchema = z.object({
   SMTP_URL: SmtpUrl,
   /** Required in production when SMTP_URL is set. */
   MAIL_FROM: MailFrom,
+  /**
+   * Working days the service has for its factual-accuracy comments on a draft report (weekends are
+   * not counted; bank holidays are). HMIP's practice is ten.
+   */
+  FA_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_FA_WORKING_DAYS),
   /** A known issue to tell the public on the status page (plain text); unset, none is shown. */
   STATUS_NOTICE: z.string().trim().max(1000, 'at most 1000 characters').optional(),
 });
@@ -139,6 +145,8 @@ export interface Config {
   mailFrom: string;
   /** A known issue the status page tells the public, or undefined. */
   statusNotice: string | undefined;
+  /** Working days from sending the draft to the factual-accuracy deadline. */
+  factualAccuracyWorkingDays: number;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -174,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? 'Youth justice inspection register <no-reply@localhost>',
     statusNotice: c.STATUS_NOTICE || undefined,
+    factualAccuracyWorkingDays: c.FA_WORKING_DAYS,
   };
 }
