@@ -101,7 +101,7 @@ export function factualAccuracyService(ctx: ServiceContext) {
     /** The service's comment on a section of its draft, while the check is open; the lead is emailed in its transaction. */
     async addComment(actor: Actor, work: InspectionWork, v: { section: string; text: string }) {
       const parsed = parseSection(work.framework, v.section);
-      if (!parsed) throw new RuleError('Select the part of the report your comment is about', 'section');
+      if (!parsed) throw new RuleError('Select the part of the report your comment is about', 'section', 400);
       const label = sectionLabel(work.framework, parsed.section, parsed.standardId);
       return whileCheckOpen(work, 'Comments can only be made during the factual-accuracy check', 'text', async (tx) => {
         const row = await addComment(tx, actor, work.inspection.id, { text: v.text, ...parsed, sectionLabel: label }, now());
