@@ -31,6 +31,7 @@ const list = (ids: unknown, w: AuditWords) => {
 /** The standard a panel decision is for: "_overall" is the overall rating. */
 const standard = (id: string | null) => (id === '_overall' ? 'the overall rating' : (id ?? 'a standard'));
 const because = (text: unknown) => (str(text) ? `: ${str(text)}` : '');
+const onSection = (label: unknown) => (str(label) ? ` on ${str(label)}` : '');
 const answerWord = (r: unknown) => (r === 'accepted' ? 'accepted' : 'not accepted');
 
 export function auditSentence(e: AuditEventLike, w: AuditWords): string {
@@ -91,15 +92,16 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
     case 'create recommendation':
       return `${who} recorded a recommendation${because(a.text)}`;
     case 'create service_comment':
-      return `${who} sent a factual-accuracy comment${str(a.sectionLabel) ? ` on ${String(a.sectionLabel)}` : ''}${because(a.text)}`;
+      return `${who} sent a factual-accuracy comment${onSection(a.sectionLabel)}${because(a.text)}`;
     case 'respond service_comment':
     case 'update-response service_comment': {
-      const on = str(a.sectionLabel) ? ` on ${String(a.sectionLabel)}` : '';
       const verb = e.action === 'respond' ? 'answered' : 'changed the answer to';
       const was = str(b.response) ? ` (it was ${answerWord(b.response)})` : '';
-      if (a.response === 'accepted')
-        return `${who} ${verb} a factual-accuracy comment${on}: accepted, changed the report${because(a.responseText)}${was}`;
-      return `${who} ${verb} a factual-accuracy comment${on}: not accepted, because ${str(a.responseText) ?? 'no reason recorded'}${was}`;
+      const answer =
+        a.response === 'accepted'
+          ? `accepted, changed the report${because(a.responseText)}`
+          : `not accepted, because ${str(a.responseText) ?? 'no reason recorded'}`;
+      return `${who} ${verb} a factual-accuracy comment${onSection(a.sectionLabel)}: ${answer}${was}`;
     }
     case 'send factual_accuracy_check':
       return (
@@ -108,7 +110,10 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
         ` (${String(a.workingDays)} working days).`
       );
     case 'remind factual_accuracy_check':
-      return `${who} reminded the service that its factual-accuracy comments are due by ${str(a.deadline) ?? 'no date'}.`;
+      return (
+        `${who} reminded the service that its factual-accuracy comments are due by ` +
+        `${str(a.deadline) ?? 'no date'}.`
+      );
     case 'close factual_accuracy_check':
       return (
         `${who} closed the factual-accuracy check${a.by === 'approved' ? ' on approving the report' : ''}: ` +
@@ -118,7 +123,8 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
       return (
         `${who} approved the ratings and report at record version ${String(a.inspectionVersion)}` +
         `${a.draftVersion != null ? ` (draft version ${String(a.draftVersion)} checked by the service)` : ''}, ` +
-        `with ${String(a.comments)} factual-accuracy comment${a.comments === 1 ? '' : 's'} answered, ${String(a.accepted)} accepted.`
+        `with ${String(a.comments)} factual-accuracy comment${a.comments === 1 ? '' : 's'} answered, ` +
+        `${String(a.accepted)} accepted.`
       );
     default:
       return `${who}: ${e.action.replace(/-/g, ' ')} ${subject}.`;

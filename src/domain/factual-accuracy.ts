@@ -21,7 +21,7 @@ export const isWeekend = (iso: string) => [0, 6].includes(new Date(toUtc(iso)).g
 /** The date `n` working days after `iso` (a day sent on a weekend counts from the next Monday). */
 export function addWorkingDays(iso: string, n: number): string {
   let t = toUtc(iso);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     t += DAY_MS;
     if (!isWeekend(toIso(t))) left--;
   }
@@ -31,7 +31,7 @@ export function addWorkingDays(iso: string, n: number): string {
 /** The date `n` working days before `iso`. */
 export function subtractWorkingDays(iso: string, n: number): string {
   let t = toUtc(iso);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     t -= DAY_MS;
     if (!isWeekend(toIso(t))) left--;
   }
@@ -55,7 +55,7 @@ export interface SectionChoice {
   text: string;
 }
 
-/** What the service chooses from: the foreword, each standard of the framework by id and name, recommendations, other. */
+/** What the service chooses from: the foreword, each standard (id and name), recommendations, other. */
 export function sectionChoices(f: Framework): SectionChoice[] {
   return [
     { value: 'overall', text: 'Overall findings and foreword' },
@@ -66,7 +66,10 @@ export function sectionChoices(f: Framework): SectionChoice[] {
 }
 
 /** A section as a form sends it ("standard:1.1"), checked against the framework; null if not one of its choices. */
-export function parseSection(f: Framework, value: string): { section: CommentSection; standardId: string | null } | null {
+export function parseSection(
+  f: Framework,
+  value: string,
+): { section: CommentSection; standardId: string | null } | null {
   if (!sectionChoices(f).some((c) => c.value === value)) return null;
   if (value.startsWith('standard:')) return { section: 'standard', standardId: value.slice('standard:'.length) };
   return { section: value as CommentSection, standardId: null };
@@ -116,7 +119,8 @@ export function factualAccuracyState(
 /** The rule the approval step and closing the check both keep, in the words the lead reads. */
 export const unansweredMessage = (n: number) =>
   `${n} factual-accuracy comment${n === 1 ? ' has' : 's have'} not been answered. ` +
-  'Answer every comment from the service (accepted, with the change made, or not accepted, with the reason) before approving the report.';
+  'Answer every comment from the service (accepted, with the change made, or not accepted, with the reason) ' +
+  'before approving the report.';
 
 /** Working days from `today` to the deadline (0 on the day itself, negative once it has passed). */
 export function workingDaysLeft(today: string, deadline: string): number {

@@ -98,13 +98,19 @@ export function factualAccuracyService(ctx: ServiceContext) {
 
     comment: oneComment,
 
-    /** The service's comment on a section of its draft, while the check is open; the lead is emailed in its transaction. */
+    /** The service's comment on a section of its draft, while the check is open; the lead is emailed with it. */
     async addComment(actor: Actor, work: InspectionWork, v: { section: string; text: string }) {
       const parsed = parseSection(work.framework, v.section);
       if (!parsed) throw new RuleError('Select the part of the report your comment is about', 'section', 400);
       const label = sectionLabel(work.framework, parsed.section, parsed.standardId);
       return whileCheckOpen(work, 'Comments can only be made during the factual-accuracy check', 'text', async (tx) => {
-        const row = await addComment(tx, actor, work.inspection.id, { text: v.text, ...parsed, sectionLabel: label }, now());
+        const row = await addComment(
+          tx,
+          actor,
+          work.inspection.id,
+          { text: v.text, ...parsed, sectionLabel: label },
+          now(),
+        );
         await notify.commentReceived(tx, work.inspection.id, row.id, actor.name, label);
         return row;
       });
@@ -130,12 +136,24 @@ export function factualAccuracyService(ctx: ServiceContext) {
           'responseText',
         );
       const c = await oneComment(work, commentId);
-      return whileCheckOpen(work, 'Answers can only change while the factual-accuracy check is open', 'response', (tx) =>
-        answerComment(tx, actor, work.inspection.id, commentId, expectedVersion, { ...v, sectionLabel: c.sectionLabel }, now()),
+      return whileCheckOpen(
+        work,
+        'Answers can only change while the factual-accuracy check is open',
+        'response',
+        (tx) =>
+          answerComment(
+            tx,
+            actor,
+            work.inspection.id,
+            commentId,
+            expectedVersion,
+            { ...v, sectionLabel: c.sectionLabel },
+            now(),
+          ),
       );
     },
 
-    /** The lead closes the check: no more comments or changes to answers. Every comment must be answered first (422). */
+    /** The lead closes the check: no more comments or answers. Every comment must be answered first (422). */
     async close(actor: Actor, work: InspectionWork, expectedVersion: number) {
       if (!mayActAsLead(actor, work.inspection.leadInspectorId)) throw new ForbiddenError(NOT_THE_LEAD);
       return db().transaction(async (tx) => {
@@ -146,7 +164,12 @@ export function factualAccuracyService(ctx: ServiceContext) {
         if (!check) throw new RuleError('The draft has not been sent to the service.');
         if (check.closedAt) throw new RuleError('The factual-accuracy check is already closed.');
         const counts = await commentCounts(tx, work.inspection.id);
-        if (counts.unanswered) throw new RuleError(unansweredMessage(counts.unanswered).replace('approving the report', 'closing the check'), undefined, 422);
+        if (counts.unanswered)
+          throw new RuleError(
+            unansweredMessage(counts.unanswered).replace('approving the report', 'closing the check'),
+            undefined,
+            422,
+          );
         return closeCheck(tx, actor, check, expectedVersion, now(), counts, 'closed');
       });
     },

@@ -55,7 +55,10 @@ export async function openCheck(
 }
 
 export async function getCheck(db: Db | Tx, inspectionId: string): Promise<FactualAccuracyCheck | null> {
-  const [row] = await db.select().from(factualAccuracyChecks).where(eq(factualAccuracyChecks.inspectionId, inspectionId));
+  const [row] = await db
+    .select()
+    .from(factualAccuracyChecks)
+    .where(eq(factualAccuracyChecks.inspectionId, inspectionId));
   return row ?? null;
 }
 
@@ -63,7 +66,11 @@ export async function getCheck(db: Db | Tx, inspectionId: string): Promise<Factu
  * The check's row, locked for the rest of the transaction: shared by comments and answers (which
  * need it open), exclusive for closing and approving (which wait for them, then see them).
  */
-export async function lockCheck(tx: Tx, inspectionId: string, mode: 'share' | 'update'): Promise<FactualAccuracyCheck | null> {
+export async function lockCheck(
+  tx: Tx,
+  inspectionId: string,
+  mode: 'share' | 'update',
+): Promise<FactualAccuracyCheck | null> {
   const [row] = await tx
     .select()
     .from(factualAccuracyChecks)
@@ -112,7 +119,11 @@ export async function commentCounts(tx: Tx | Db, inspectionId: string) {
     })
     .from(serviceComments)
     .where(eq(serviceComments.inspectionId, inspectionId));
-  return { total: Number(row?.total ?? 0), unanswered: Number(row?.unanswered ?? 0), accepted: Number(row?.accepted ?? 0) };
+  return {
+    total: Number(row?.total ?? 0),
+    unanswered: Number(row?.unanswered ?? 0),
+    accepted: Number(row?.accepted ?? 0),
+  };
 }
 
 export async function addComment(
@@ -203,10 +214,19 @@ export async function closeCheck(
   const [row] = await tx
     .update(factualAccuracyChecks)
     .set({ closedAt: now, closedBy: actor.id, version: expectedVersion + 1 })
-    .where(and(eq(factualAccuracyChecks.inspectionId, check.inspectionId), eq(factualAccuracyChecks.version, expectedVersion)))
+    .where(
+      and(
+        eq(factualAccuracyChecks.inspectionId, check.inspectionId),
+        eq(factualAccuracyChecks.version, expectedVersion),
+      ),
+    )
     .returning();
   if (!row)
-    throw new ConflictError('factual-accuracy check', { closedAt: check.closedAt, version: check.version }, { closed: true });
+    throw new ConflictError(
+      'factual-accuracy check',
+      { closedAt: check.closedAt, version: check.version },
+      { closed: true },
+    );
   await audit(tx, actor, 'close', 'factual_accuracy_check', check.inspectionId, check.inspectionId, null, {
     round: check.round,
     comments: counts.total,
@@ -313,4 +333,3 @@ export async function claimDueReminders(
     return due;
   });
 }
-

@@ -530,7 +530,8 @@ export const serviceComments = pgTable(
     check('service_comments_standard_check', sql`(${t.section} = 'standard') = (${t.standardId} is not null)`),
     check(
       'service_comments_answer_check',
-      sql`(${t.response} is null) = (${t.responseText} is null) and (${t.response} is null) = (${t.respondedAt} is null)`,
+      sql`(${t.response} is null) = (${t.responseText} is null)
+        and (${t.response} is null) = (${t.respondedAt} is null)`,
     ),
   ],
 );

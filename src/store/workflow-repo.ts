@@ -750,7 +750,7 @@ export async function editText(
   });
 }
 
-// ---- the draft and audit (the factual-accuracy check is store/factual-accuracy-repo.ts) -----------------------------------------------------------------
+// ---- the draft and audit (the factual-accuracy check: store/factual-accuracy-repo.ts) ----------------
 
 /** The ratings snapshotted into the record (at the factual-accuracy check and approval). */
 export async function listStandardRatings(db: Db, inspectionId: string) {

@@ -21,9 +21,18 @@ const it = test;
 
 const mailTo = (db: Db, recipient: string) => db.select().from(outbox).where(eq(outbox.recipient, recipient));
 const commentsOf = (db: Db, inspectionId: string) =>
-  db.select().from(serviceComments).where(eq(serviceComments.inspectionId, inspectionId)).orderBy(serviceComments.createdAt);
+  db
+    .select()
+    .from(serviceComments)
+    .where(eq(serviceComments.inspectionId, inspectionId))
+    .orderBy(serviceComments.createdAt);
 const statusOf = async (db: Db, id: string) =>
-  (await db.select({ status: inspections.status, version: inspections.version }).from(inspections).where(eq(inspections.id, id)))[0]!;
+  (
+    await db
+      .select({ status: inspections.status, version: inspections.version })
+      .from(inspections)
+      .where(eq(inspections.id, id))
+  )[0]!;
 
 /** The error message beside a field, and the page title. */
 function errorsOf(body: string, fieldId: string) {
@@ -105,9 +114,13 @@ describe('comments by section, the lead’s answers, and approval', () => {
     expect(await commentsOf(db, insp.id)).toHaveLength(0);
 
     clock.advance(3_600_000);
-    expect((await service.post(fa, { section: 'standard:1.1', text: 'The board meets monthly, not quarterly.' })).statusCode).toBe(303);
+    expect(
+      (await service.post(fa, { section: 'standard:1.1', text: 'The board meets monthly, not quarterly.' })).statusCode,
+    ).toBe(303);
     clock.advance(60_000);
-    expect((await service.post(fa, { section: 'recommendations', text: 'Recommendation 2 is already done.' })).statusCode).toBe(303);
+    expect(
+      (await service.post(fa, { section: 'recommendations', text: 'Recommendation 2 is already done.' })).statusCode,
+    ).toBe(303);
     const [first, second] = await commentsOf(db, insp.id);
     expect(first).toMatchObject({ section: 'standard', standardId: '1.1', response: null });
     expect(first!.createdAt.getTime()).toBe(FRIDAY.getTime() + 3_600_000);
@@ -132,8 +145,13 @@ describe('comments by section, the lead’s answers, and approval', () => {
     const answer = (c: { id: string }) => `${fa}/comments/${c.id}`;
     await lead.get(answer(first!));
     expect(
-      (await lead.post(answer(first!), { response: 'accepted', responseText: 'Paragraph 3 now says monthly.', version: '1' }))
-        .statusCode,
+      (
+        await lead.post(answer(first!), {
+          response: 'accepted',
+          responseText: 'Paragraph 3 now says monthly.',
+          version: '1',
+        })
+      ).statusCode,
     ).toBe(303);
     // Not accepted needs its reason: refused beside the field, nothing saved.
     await lead.get(answer(second!));
@@ -151,7 +169,11 @@ describe('comments by section, the lead’s answers, and approval', () => {
       ).statusCode,
     ).toBe(303);
     // An answer saved over a newer one is a conflict (409), not a silent overwrite.
-    const stale = await lead.post(answer(second!), { response: 'accepted', responseText: 'Changed my mind', version: '1' });
+    const stale = await lead.post(answer(second!), {
+      response: 'accepted',
+      responseText: 'Changed my mind',
+      version: '1',
+    });
     expect(stale.statusCode).toBe(409);
     expect((await commentsOf(db, insp.id))[1]).toMatchObject({ response: 'not_accepted', version: 2 });
 
@@ -184,7 +206,10 @@ describe('comments by section, the lead’s answers, and approval', () => {
       acceptedCount: 1,
     });
     expect(approval!.approvedAt.getTime()).toBe(at.getTime());
-    const [check] = await db.select().from(factualAccuracyChecks).where(eq(factualAccuracyChecks.inspectionId, insp.id));
+    const [check] = await db
+      .select()
+      .from(factualAccuracyChecks)
+      .where(eq(factualAccuracyChecks.inspectionId, insp.id));
     expect(approval!.draftVersion).toBe(check!.draftVersion);
     expect(check!.closedAt?.getTime()).toBe(at.getTime());
     const overview = cheerio.load((await lead.get(url)).body);
@@ -195,7 +220,9 @@ describe('comments by section, the lead’s answers, and approval', () => {
     const trail = cheerio.load((await lead.get(`${url}/audit`)).body).text();
     expect(trail).toContain('sent the draft to the service for its factual-accuracy check, comments due by 2026-12-18');
     expect(trail).toContain('sent a factual-accuracy comment on 1.1 ');
-    expect(trail).toContain('answered a factual-accuracy comment on Recommendations: not accepted, because The plan shows');
+    expect(trail).toContain(
+      'answered a factual-accuracy comment on Recommendations: not accepted, because The plan shows',
+    );
     expect(trail).toContain('approved the ratings and report at record version');
   });
 
@@ -233,7 +260,9 @@ describe('comments by section, the lead’s answers, and approval', () => {
     await service.post(fa, { section: 'other', text: 'The date of the fieldwork is wrong.' });
     const [c] = await commentsOf(database.db, insp.id);
     const checkRow = async () =>
-      (await database.db.select().from(factualAccuracyChecks).where(eq(factualAccuracyChecks.inspectionId, insp.id)))[0]!;
+      (
+        await database.db.select().from(factualAccuracyChecks).where(eq(factualAccuracyChecks.inspectionId, insp.id))
+      )[0]!;
     await lead.get(fa);
     const early = await lead.post(`${fa}/close`, { version: String((await checkRow()).version) });
     expect(early.statusCode).toBe(422);
@@ -241,7 +270,11 @@ describe('comments by section, the lead’s answers, and approval', () => {
     expect((await checkRow()).closedAt).toBeNull();
 
     await lead.get(`${fa}/comments/${c!.id}`);
-    await lead.post(`${fa}/comments/${c!.id}`, { response: 'accepted', responseText: 'Dates corrected.', version: '1' });
+    await lead.post(`${fa}/comments/${c!.id}`, {
+      response: 'accepted',
+      responseText: 'Dates corrected.',
+      version: '1',
+    });
     await lead.get(fa);
     expect((await lead.post(`${fa}/close`, { version: String((await checkRow()).version) })).statusCode).toBe(303);
     expect((await checkRow()).closedBy).toBe(insp.lead.id);
@@ -298,7 +331,12 @@ describe('the reminder two working days before the deadline', () => {
     expect(await reminders()).toHaveLength(2);
   });
 
-  it('is not sent for a check whose deadline has passed before the job ran', async ({ build, app, clock, database }) => {
+  it('is not sent for a check whose deadline has passed before the job ran', async ({
+    build,
+    app,
+    clock,
+    database,
+  }) => {
     const svc = await build.service();
     const user = await build.account('service_user', { service: svc });
     const insp = await build.inspection({ status: 'rating_panel', ratings: 'outstanding-33', service: svc });

@@ -110,7 +110,11 @@ describe('the factual-accuracy check in the audit trail', () => {
     );
     expect(
       auditSentence(
-        event({ action: 'send', entityType: 'factual_accuracy_check', after: { round: 2, deadline: '2027-01-08', workingDays: 10 } }),
+        event({
+          action: 'send',
+          entityType: 'factual_accuracy_check',
+          after: { round: 2, deadline: '2027-01-08', workingDays: 10 },
+        }),
         words,
       ),
     ).toContain('(round 2)');
@@ -127,7 +131,12 @@ describe('the factual-accuracy check in the audit trail', () => {
     ).toBe('Sam Service sent a factual-accuracy comment on 1.1 Governance and leadership: The board meets monthly');
     expect(
       auditSentence(
-        event({ actorName: null, action: 'remind', entityType: 'factual_accuracy_check', after: { deadline: '2026-12-18' } }),
+        event({
+          actorName: null,
+          action: 'remind',
+          entityType: 'factual_accuracy_check',
+          after: { deadline: '2026-12-18' },
+        }),
         words,
       ),
     ).toBe('The system reminded the service that its factual-accuracy comments are due by 2026-12-18.');
@@ -139,7 +148,11 @@ describe('the factual-accuracy check in the audit trail', () => {
         event({
           action: 'respond',
           entityType: 'service_comment',
-          after: { response: 'accepted', responseText: 'Paragraph 2 now says monthly', sectionLabel: 'Recommendations' },
+          after: {
+            response: 'accepted',
+            responseText: 'Paragraph 2 now says monthly',
+            sectionLabel: 'Recommendations',
+          },
         }),
         words,
       ),
@@ -166,19 +179,29 @@ describe('the factual-accuracy check in the audit trail', () => {
         }),
         words,
       ),
-    ).toBe('Lee Lead changed the answer to a factual-accuracy comment: accepted, changed the report: Changed (it was not accepted)');
+    ).toBe(
+      'Lee Lead changed the answer to a factual-accuracy comment: accepted, changed the report: Changed (it was not accepted)',
+    );
   });
 
   it('tells the closing and the approval as named decisions with what they covered', () => {
     expect(
       auditSentence(
-        event({ action: 'close', entityType: 'factual_accuracy_check', after: { comments: 2, accepted: 1, by: 'closed' } }),
+        event({
+          action: 'close',
+          entityType: 'factual_accuracy_check',
+          after: { comments: 2, accepted: 1, by: 'closed' },
+        }),
         words,
       ),
     ).toBe('Lee Lead closed the factual-accuracy check: 2 comments, 1 accepted.');
     expect(
       auditSentence(
-        event({ action: 'close', entityType: 'factual_accuracy_check', after: { comments: 1, accepted: 0, by: 'approved' } }),
+        event({
+          action: 'close',
+          entityType: 'factual_accuracy_check',
+          after: { comments: 1, accepted: 0, by: 'approved' },
+        }),
         words,
       ),
     ).toBe('Lee Lead closed the factual-accuracy check on approving the report: 1 comment, 0 accepted.');

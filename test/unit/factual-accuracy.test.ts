@@ -62,11 +62,14 @@ describe('sections and states', () => {
 
   it('refuses approval with 422 while a comment is unanswered', () => {
     const ctx = { overallRated: true, blockingProblems: [], publicationSet: false, embargoPassed: false, caseCount: 1 };
-    const refused = checkTransition('factual_accuracy', 'approved', 'lead_inspector', { ...ctx, unansweredComments: 1 });
+    const refused = checkTransition('factual_accuracy', 'approved', 'lead_inspector', {
+      ...ctx,
+      unansweredComments: 1,
+    });
     expect(refused).toMatchObject({ ok: false, status: 422 });
     expect(!refused.ok && refused.reason).toMatch(/1 factual-accuracy comment has not been answered/);
-    expect(checkTransition('factual_accuracy', 'approved', 'lead_inspector', { ...ctx, unansweredComments: 0 }).ok).toBe(
-      true,
-    );
+    expect(
+      checkTransition('factual_accuracy', 'approved', 'lead_inspector', { ...ctx, unansweredComments: 0 }).ok,
+    ).toBe(true);
   });
 });

@@ -42,7 +42,8 @@ ALTER TABLE "outbox" ADD CONSTRAINT "outbox_kind_check" CHECK ("outbox"."kind" i
 ALTER TABLE "service_comments" ADD CONSTRAINT "service_comments_section_check" CHECK ("service_comments"."section" in ('overall', 'standard', 'recommendations', 'other'));--> statement-breakpoint
 ALTER TABLE "service_comments" ADD CONSTRAINT "service_comments_response_check" CHECK ("service_comments"."response" in ('accepted', 'not_accepted'));--> statement-breakpoint
 ALTER TABLE "service_comments" ADD CONSTRAINT "service_comments_standard_check" CHECK (("service_comments"."section" = 'standard') = ("service_comments"."standard_id" is not null));--> statement-breakpoint
-ALTER TABLE "service_comments" ADD CONSTRAINT "service_comments_answer_check" CHECK (("service_comments"."response" is null) = ("service_comments"."response_text" is null) and ("service_comments"."response" is null) = ("service_comments"."responded_at" is null));--> statement-breakpoint
+ALTER TABLE "service_comments" ADD CONSTRAINT "service_comments_answer_check" CHECK (("service_comments"."response" is null) = ("service_comments"."response_text" is null)
+        and ("service_comments"."response" is null) = ("service_comments"."responded_at" is null));--> statement-breakpoint
 -- Inspections already at the factual-accuracy check when this ships get their check, sent when
 -- they last changed: two calendar weeks later is ten working days for a draft sent on a weekday,
 -- and the reminder goes two working days before that deadline.

@@ -25,7 +25,10 @@ import {
 
 const VIEWERS = ['service_user', 'board_member', 'inspector', 'lead_inspector', 'admin'] as const;
 const Comment = z.object({
-  section: z.string({ error: 'Select the part of the report your comment is about' }).trim().min(1, 'Select the part of the report your comment is about'),
+  section: z
+    .string({ error: 'Select the part of the report your comment is about' })
+    .trim()
+    .min(1, 'Select the part of the report your comment is about'),
   text: z
     .string({ error: 'Enter your comment' })
     .trim()
@@ -106,9 +109,7 @@ async function render(
       canClose: isLead && open && fa.unanswered === 0,
       sectionItems: [
         { value: '', text: 'Choose a section' },
-        ...app.services.factualAccuracy
-          .sections(work)
-          .map((s) => ({ ...s, selected: s.value === values.section })),
+        ...app.services.factualAccuracy.sections(work).map((s) => ({ ...s, selected: s.value === values.section })),
       ],
       overall: work.inspection.overallRating,
       score: work.inspection.score !== null ? `${work.inspection.score}/${work.inspection.scoreMax}` : null,
