@@ -62,6 +62,11 @@ export function factualAccuracyService(ctx: ServiceContext) {
     c: C,
   ) => ({ ...c, sectionLabel: sectionLabel(work.framework, c.section, c.standardId) });
 
+  /** Answering and closing are the inspection's own lead's (whoever calls: a route, the CLI, a job). */
+  const leadOnly = (actor: Actor, work: InspectionWork) => {
+    if (actor.role !== 'lead_inspector' || !mayActAsLead(actor, work.inspection.leadInspectorId))
+      throw new ForbiddenError(NOT_THE_LEAD);
+  };
   const oneComment = async (work: InspectionWork, commentId: string) => {
     const c = await getComment(db(), work.inspection.id, commentId);
     if (!c) throw new NotFoundError('No such comment.');
@@ -127,7 +132,7 @@ export function factualAccuracyService(ctx: ServiceContext) {
       expectedVersion: number,
       v: { response: CommentResponse; responseText: string },
     ) {
-      if (!mayActAsLead(actor, work.inspection.leadInspectorId)) throw new ForbiddenError(NOT_THE_LEAD);
+      leadOnly(actor, work);
       if (!v.responseText.trim())
         throw new RuleError(
           v.response === 'accepted'
@@ -155,7 +160,7 @@ export function factualAccuracyService(ctx: ServiceContext) {
 
     /** The lead closes the check: no more comments or answers. Every comment must be answered first (422). */
     async close(actor: Actor, work: InspectionWork, expectedVersion: number) {
-      if (!mayActAsLead(actor, work.inspection.leadInspectorId)) throw new ForbiddenError(NOT_THE_LEAD);
+      leadOnly(actor, work);
       return db().transaction(async (tx) => {
         const row = await lockInspection(tx, work.inspection.id, 'share');
         if (row.status !== 'factual_accuracy')

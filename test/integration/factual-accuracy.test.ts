@@ -347,3 +347,41 @@ describe('the reminder two working days before the deadline', () => {
     expect(mail.map((m) => m.kind)).toEqual(['draft_shared']);
   });
 });
+
+describe('a draft sent again after a return to the rating panel', () => {
+  it('starts a new round with a new deadline, reopened, and the earlier comments still need answers', async ({
+    build,
+    signIn,
+    app,
+    clock,
+    database,
+  }) => {
+    const db = database.db;
+    const { insp, user, fa } = await sentToService(build, signIn);
+    const service = await signIn(user);
+    await service.get(fa);
+    await service.post(fa, { section: 'overall', text: 'The foreword is out of date.' });
+    const workflow = app.services.workflow;
+    await workflow.transition(insp.lead, insp.id, (await statusOf(db, insp.id)).version, 'rating_panel');
+    // Sent again on Monday 7 December: due Monday 21 December.
+    clock.set(new Date('2026-12-07T09:00:00Z'));
+    await workflow.transition(insp.lead, insp.id, (await statusOf(db, insp.id)).version, 'factual_accuracy');
+    const [check] = await db
+      .select()
+      .from(factualAccuracyChecks)
+      .where(eq(factualAccuracyChecks.inspectionId, insp.id));
+    expect(check).toMatchObject({ round: 2, deadline: '2026-12-21', closedAt: null, reminderQueuedAt: null });
+    const shared = (await mailTo(db, user.email)).filter((m) => m.kind === 'draft_shared');
+    expect(shared.map((m) => m.textBody.includes('Monday 21 December 2026'))).toEqual([false, true]);
+    await expect(
+      workflow.transition(insp.lead, insp.id, (await statusOf(db, insp.id)).version, 'approved'),
+    ).rejects.toThrow(/1 factual-accuracy comment has not been answered/);
+    // Not an administrator either, even calling the service directly.
+    const work = await workflow.open(insp.lead, insp.id, true);
+    const [c] = await commentsOf(db, insp.id);
+    const admin = await build.account('admin');
+    await expect(
+      app.services.factualAccuracy.answer(admin, work, c!.id, 1, { response: 'accepted', responseText: 'x' }),
+    ).rejects.toThrow(/Only the lead inspector/);
+  });
+});
