@@ -291,6 +291,9 @@ describe('comments by section, the lead’s answers, and approval', () => {
       version: '2',
     });
     expect(changed.statusCode).toBe(409);
+    const form = cheerio.load((await lead.get(`${fa}/comments/${c!.id}`)).body);
+    expect(form('form[action$="/comments/' + c!.id + '"]')).toHaveLength(0);
+    expect(form('#answer-closed').text()).toContain('the answer stands (accepted: Dates corrected.)');
     expect((await commentsOf(database.db, insp.id))[0]!.response).toBe('accepted');
     const closed = await database.db
       .select()

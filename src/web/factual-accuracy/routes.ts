@@ -148,7 +148,10 @@ async function renderAnswer(
   errors?: FormErrors,
   status = 200,
 ) {
-  const c = await app.services.factualAccuracy.comment(work, commentId);
+  const [c, fa] = await Promise.all([
+    app.services.factualAccuracy.comment(work, commentId),
+    app.services.factualAccuracy.overview(work),
+  ]);
   const current = values ?? { response: c.response, responseText: c.responseText, version: c.version };
   return reply.page(
     'factual-accuracy/answer.njk',
@@ -156,6 +159,8 @@ async function renderAnswer(
       title: c.response ? 'Change the answer to a comment' : 'Answer a comment',
       work,
       comment: c,
+      // Once the check is closed (or the stage has passed) the answer stands: the form is not offered.
+      editable: work.state === 'factual_accuracy' && !!fa.check && !fa.check.closedAt,
       version: current.version ?? c.version,
       responseItems: COMMENT_RESPONSES.map((r) => ({
         value: r,
