@@ -260,7 +260,9 @@ describe('authorisation: every route × every role matches the declared policy',
     ).toEqual([]);
   });
 
-  it('checks each route for anonymous and each role against the matrix', async () => {
+  // Every route × seven principals, one request each: it grows with every route, so it has more
+  // time than a single integration test (it took 70 s on a loaded two-core machine).
+  it('checks each route for anonymous and each role against the matrix', { timeout: 150_000 }, async () => {
     const keys = Object.keys(MATRIX);
     // Signing out last, so the other requests still have their sessions.
     const order = [...keys.filter((k) => k !== 'POST /sign-out'), 'POST /sign-out'];
