@@ -3,6 +3,7 @@ import type { Config } from '../setup/config.ts';
 import { startPublicationJob } from '../jobs/publication.ts';
 import { smtpTransport, startMailJob } from '../jobs/mail.ts';
 import { startRetentionJob } from '../jobs/retention.ts';
+import { startReminderJob } from '../jobs/reminders.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../import/demo.ts';
 import { buildApp } from '../web/app.ts';
 
@@ -37,6 +38,12 @@ export async function serve(config: Config): Promise<void> {
   // onClose hooks run after Fastify has stopped listening and every request in progress has been
   // answered (its own server-closing hook was registered later, at ready, and runs first).
   app.addHook('onClose', () => stopJob());
+  // Services whose factual-accuracy deadline is two working days away are reminded, once each.
+  const stopReminders = startReminderJob(() => app.services.factualAccuracy.remindDue(), {
+    info: (fields, m) => app.log.info(fields, m),
+    error: (err) => app.log.error({ err }, 'reminder job failed'),
+  });
+  app.addHook('onClose', () => stopReminders());
   // Every instance runs a sender; the outbox's claims make each email go once.
   const stopMail = startMailJob(
     database.db,

@@ -33,6 +33,8 @@ const list = (ids: unknown, w: AuditWords) => {
 /** The standard a panel decision is for: "_overall" is the overall rating. */
 const standard = (id: string | null) => (id === '_overall' ? 'the overall rating' : (id ?? 'a standard'));
 const because = (text: unknown) => (str(text) ? `: ${str(text)}` : '');
+const onSection = (label: unknown) => (str(label) ? ` on ${str(label)}` : '');
+const answerWord = (r: unknown) => (r === 'accepted' ? 'accepted' : 'not accepted');
 
 export function auditSentence(e: AuditEventLike, w: AuditWords): string {
   const who = e.actorName ?? 'The system';
@@ -92,7 +94,7 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
     case 'create recommendation':
       return `${who} recorded a recommendation${because(a.text)}`;
     case 'create service_comment':
-      return `${who} sent a factual-accuracy comment${because(a.text)}`;
+      return `${who} sent a factual-accuracy comment${onSection(a.sectionLabel)}${because(a.text)}`;
     case 'create preview_link':
       return `${who} shared an embargoed preview link with ${str(a.recipient) ?? 'a recipient'}.`;
     case 'revoke preview_link':
@@ -114,6 +116,39 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
       // The run is the system's, whoever started it: the policy decides what goes, not a person.
       return `The retention policy's run deleted ${counts.length ? counts.join(', ') : 'nothing'}.`;
     }
+    case 'respond service_comment':
+    case 'update-response service_comment': {
+      const verb = e.action === 'respond' ? 'answered' : 'changed the answer to';
+      const was = str(b.response) ? ` (it was ${answerWord(b.response)})` : '';
+      const answer =
+        a.response === 'accepted'
+          ? `accepted, changed the report${because(a.responseText)}`
+          : `not accepted, because ${str(a.responseText) ?? 'no reason recorded'}`;
+      return `${who} ${verb} a factual-accuracy comment${onSection(a.sectionLabel)}: ${answer}${was}`;
+    }
+    case 'send factual_accuracy_check':
+      return (
+        `${who} sent the draft to the service for its factual-accuracy check` +
+        `${Number(a.round) > 1 ? ` (round ${String(a.round)})` : ''}, comments due by ${str(a.deadline) ?? 'no date'}` +
+        ` (${String(a.workingDays)} working days).`
+      );
+    case 'remind factual_accuracy_check':
+      return (
+        `${who} reminded the service that its factual-accuracy comments are due by ` +
+        `${str(a.deadline) ?? 'no date'}.`
+      );
+    case 'close factual_accuracy_check':
+      return (
+        `${who} closed the factual-accuracy check${a.by === 'approved' ? ' on approving the report' : ''}: ` +
+        `${String(a.comments)} comment${a.comments === 1 ? '' : 's'}, ${String(a.accepted)} accepted.`
+      );
+    case 'approve inspection':
+      return (
+        `${who} approved the ratings and report at record version ${String(a.inspectionVersion)}` +
+        `${a.draftVersion != null ? ` (draft version ${String(a.draftVersion)} checked by the service)` : ''}, ` +
+        `with ${String(a.comments)} factual-accuracy comment${a.comments === 1 ? '' : 's'} answered, ` +
+        `${String(a.accepted)} accepted.`
+      );
     default:
       return `${who}: ${e.action.replace(/-/g, ' ')} ${subject}.`;
   }

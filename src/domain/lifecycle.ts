@@ -1,3 +1,4 @@
+import { unansweredMessage } from './factual-accuracy.ts';
 import type { Role } from './roles.ts';
 
 /**
@@ -83,6 +84,8 @@ export interface TransitionContext {
   embargoPassed: boolean;
   /** How many case assessments the inspection holds. */
   caseCount: number;
+  /** The service's factual-accuracy comments the lead has not answered yet (approval needs none). */
+  unansweredComments?: number;
 }
 
 /** Refused moves carry 422 where the request was understood but the record does not allow it yet. */
@@ -112,6 +115,10 @@ export function checkTransition(
     };
   if (to === 'approved' && !ctx.overallRated)
     return { ok: false, reason: 'The overall rating must be computed before approval.' };
+  // The service's comments are part of the report's evidence: every one is answered, accepted or
+  // not with the reason, before the report is approved.
+  if (to === 'approved' && (ctx.unansweredComments ?? 0) > 0)
+    return { ok: false, reason: unansweredMessage(ctx.unansweredComments!), status: 422 };
   if (to === 'approved' && ctx.blockingProblems.length)
     return { ok: false, reason: `Approval is blocked: ${ctx.blockingProblems.join('; ')}` };
   if (to === 'scheduled' && !ctx.publicationSet)

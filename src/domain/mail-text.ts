@@ -19,6 +19,8 @@ export function draftSharedText(v: {
   serviceName: string;
   title: string;
   ref: string;
+  /** The last day for comments, as people read it ("Friday 18 December 2026"). */
+  deadline: string;
   link: string;
 }): MailText {
   return {
@@ -27,6 +29,7 @@ export function draftSharedText(v: {
       join(
         `The draft report of the inspection of ${v.serviceName} is ready for you to check for factual accuracy.`,
         `Inspection: ${v.title} (${v.ref})`,
+        `Send your comments by ${v.deadline}.`,
         `Sign in to read the draft and send your comments:\n${v.link}`,
         'Tell us about anything in the draft that is factually wrong or missing. ' +
           'The inspection team reads every comment before the report is approved.',
@@ -39,6 +42,8 @@ export function commentReceivedText(v: {
   serviceName: string;
   ref: string;
   author: string;
+  /** The part of the report the comment is about. */
+  section: string;
   link: string;
 }): MailText {
   return {
@@ -46,7 +51,25 @@ export function commentReceivedText(v: {
     text:
       join(
         `${v.author} has commented on the draft report of the inspection of ${v.serviceName} (${v.ref}).`,
-        `Sign in to read the comment:\n${v.link}`,
+        `Section: ${v.section}`,
+        `Sign in to read the comment and answer it:\n${v.link}`,
+      ) + FOOTER(v.sender),
+  };
+}
+
+export function deadlineReminderText(v: {
+  sender: string;
+  serviceName: string;
+  ref: string;
+  deadline: string;
+  link: string;
+}): MailText {
+  return {
+    subject: `Factual accuracy check closes in 2 working days: ${v.serviceName}`,
+    text:
+      join(
+        `Comments on the draft report of the inspection of ${v.serviceName} (${v.ref}) are due by ${v.deadline}.`,
+        `Sign in to read the draft, send any comments and see the inspection team's answers:\n${v.link}`,
       ) + FOOTER(v.sender),
   };
 }

@@ -6,6 +6,7 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 export const MAIL_KINDS = [
   'draft_shared',
   'factual_accuracy_comment',
+  'factual_accuracy_reminder',
   'preview_link',
   'subscription_confirm',
   'report_published',

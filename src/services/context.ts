@@ -11,6 +11,8 @@ export interface ServiceContext {
   frameworks: () => ReadonlyMap<string, Framework>;
   /** The site's origin, for the links in emails (config PUBLIC_BASE_URL); tests may leave it out. */
   publicBaseUrl?: string;
+  /** Working days the service has for its factual-accuracy comments (config FA_WORKING_DAYS; default 10). */
+  factualAccuracyWorkingDays?: number;
   /** How long public reads may be kept (the page cache's lifetime); 0 or absent: never kept. */
   cacheTtlMs?: number;
 }

@@ -9,7 +9,6 @@ import {
   addCase,
   addFinding,
   addRecommendation,
-  addServiceComment,
   caseRefTaken,
   editText,
   getCase,
@@ -17,7 +16,6 @@ import {
   listFindings,
   listPanelDecisions,
   listRecommendations,
-  listServiceComments,
   listStandardRatings,
   lockInspection,
   rateStored,
@@ -25,7 +23,6 @@ import {
   savePanelDecision,
 } from '../store/workflow-repo.ts';
 import type { ServiceContext } from './context.ts';
-import { notificationService } from './notifications.ts';
 import { inState, type InspectionWork } from './workflow.ts';
 
 /** The panel's decision on the overall rating is stored under this standard id. */
@@ -44,14 +41,13 @@ export function caseStandards(f: Framework, caseType: string) {
 
 /**
  * An inspection's evidence and report: the case sample and its answers, the panel's decisions,
- * findings and recommendations, and the service's factual-accuracy comments. Every write locks the
+ * findings and recommendations, and the draft the service checks (services/factual-accuracy.ts). Every write locks the
  * inspection's row FOR SHARE and checks its state inside its transaction, so writes run side by
  * side but never after a change of state that closes them.
  */
 export function evidenceService(ctx: ServiceContext) {
   const { database, now } = ctx;
   const db = () => database.db;
-  const notify = notificationService(ctx);
   /** Runs `write` holding the inspection FOR SHARE, once its state allows the change. */
   const whileOpen = <T>(
     inspectionId: string,
@@ -212,25 +208,12 @@ export function evidenceService(ctx: ServiceContext) {
     // ---- the factual-accuracy check ----
     async draft(work: InspectionWork) {
       const id = work.inspection.id;
-      const [ratings, findings, recs, comments] = await Promise.all([
+      const [ratings, findings, recs] = await Promise.all([
         listStandardRatings(db(), id),
         listFindings(db(), id),
         listRecommendations(db(), id),
-        listServiceComments(db(), id),
       ]);
-      return { ratings, findings, recs, comments };
-    },
-    /** The service's comment on its draft, only while the factual-accuracy check is open. */
-    async comment(actor: Actor, work: InspectionWork, text: string) {
-      if (work.state !== 'factual_accuracy')
-        throw new RuleError('Comments can only be made during the factual-accuracy check.', 'text');
-      const id = work.inspection.id;
-      // The lead is told in the comment's own transaction.
-      return db().transaction(async (tx) => {
-        const row = await addServiceComment(tx, actor, id, text);
-        await notify.commentReceived(tx, id, row.id, actor.name);
-        return row;
-      });
+      return { ratings, findings, recs };
     },
   };
 }

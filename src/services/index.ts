@@ -7,6 +7,7 @@ import { planService } from './plans.ts';
 import { signInService } from './sign-in.ts';
 import { standardsService } from './standards.ts';
 import { evidenceService } from './evidence.ts';
+import { factualAccuracyService } from './factual-accuracy.ts';
 import { workflowService } from './workflow.ts';
 import { sampleService } from './sample.ts';
 import { notificationService } from './notifications.ts';
@@ -27,6 +28,7 @@ export function createServices(ctx: ServiceContext) {
     publication: publicationService(ctx),
     workflow: workflowService(ctx),
     evidence: evidenceService(ctx),
+    factualAccuracy: factualAccuracyService(ctx),
     sample: sampleService(ctx),
     standards: standardsService(ctx),
     notifications: notificationService(ctx),

@@ -3,6 +3,7 @@ import { oneLine, OUTBOX_STATES, type OutboxState } from '../domain/mail.ts';
 import {
   commentReceivedText,
   confirmSubscriptionText,
+  deadlineReminderText,
   draftSharedText,
   MAIL_SENDER,
   previewLinkText,
@@ -28,6 +29,7 @@ import {
   subscriptionForToken,
   unsubscribe,
 } from '../store/subscriptions-repo.ts';
+import { deadlineText } from '../domain/factual-accuracy.ts';
 import { ukDateTime } from '../domain/partial-date.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -60,7 +62,7 @@ export function notificationService({ database, now, publicBaseUrl }: ServiceCon
 
   return {
     /** The service's users, when the draft is shared with them for the factual-accuracy check. */
-    async draftShared(tx: Tx, inspectionId: string, version: number) {
+    async draftShared(tx: Tx, inspectionId: string, version: number, deadline: string) {
       const i = await inspectionForMail(tx, inspectionId);
       if (!i) return;
       for (const u of await activeServiceUsers(tx, i.serviceId))
@@ -76,13 +78,38 @@ export function notificationService({ database, now, publicBaseUrl }: ServiceCon
             serviceName: i.serviceName,
             title: i.title ?? 'Inspection of youth justice services',
             ref: i.ref,
+            deadline: deadlineText(deadline),
+            link: link(`/workspace/inspections/${inspectionId}/factual-accuracy`),
+          }),
+        });
+    },
+
+    /**
+     * The service's users, two working days before the deadline (the reminder job, once per
+     * sending: the key names the round, so a draft sent again is reminded again).
+     */
+    async deadlineReminder(tx: Tx, inspectionId: string, round: number, deadline: string) {
+      const i = await inspectionForMail(tx, inspectionId);
+      if (!i) return;
+      for (const u of await activeServiceUsers(tx, i.serviceId))
+        await queue(tx, {
+          kind: 'factual_accuracy_reminder',
+          recipient: u.email,
+          inspectionId,
+          serviceId: i.serviceId,
+          dedupeKey: `factual_accuracy_reminder:${inspectionId}:${round}:${u.id}`,
+          ...deadlineReminderText({
+            sender: MAIL_SENDER,
+            serviceName: i.serviceName,
+            ref: i.ref,
+            deadline: deadlineText(deadline),
             link: link(`/workspace/inspections/${inspectionId}/factual-accuracy`),
           }),
         });
     },
 
     /** The lead, when the service comments on the draft (one email per comment). */
-    async commentReceived(tx: Tx, inspectionId: string, commentId: string, author: string) {
+    async commentReceived(tx: Tx, inspectionId: string, commentId: string, author: string, section: string) {
       const i = await inspectionForMail(tx, inspectionId);
       const lead = i?.leadInspectorId ? await activeUser(tx, i.leadInspectorId) : null;
       if (!i || !lead) return;
@@ -97,6 +124,7 @@ export function notificationService({ database, now, publicBaseUrl }: ServiceCon
           serviceName: i.serviceName,
           ref: i.ref,
           author,
+          section,
           link: link(`/workspace/inspections/${inspectionId}/factual-accuracy`),
         }),
       });

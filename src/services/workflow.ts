@@ -10,6 +10,15 @@ import {
   type TransitionContext,
 } from '../domain/lifecycle.ts';
 import { isServiceRole, type Role } from '../domain/roles.ts';
+import { DEFAULT_FA_WORKING_DAYS, factualAccuracyDeadline, reminderDate } from '../domain/factual-accuracy.ts';
+import {
+  closeCheck,
+  commentCounts,
+  listComments,
+  lockCheck,
+  openCheck,
+  recordApproval,
+} from '../store/factual-accuracy-repo.ts';
 import type { Actor } from '../store/audit.ts';
 import { planFor, previousPublished } from '../store/plans-repo.ts';
 import { inspectionChecks } from '../store/publication-repo.ts';
@@ -26,7 +35,6 @@ import {
   listLeadInspectors,
   listRecommendations,
   listServiceChoices,
-  listServiceComments,
   listTeam,
   listTeamChoices,
   listWorkflowInspections,
@@ -71,7 +79,7 @@ export interface PlannedDetails {
 }
 
 /** The facts a transition's guards need besides the ratings, which are computed inside the write. */
-export type TransitionFacts = Omit<TransitionContext, 'overallRated' | 'caseCount'>;
+export type TransitionFacts = Omit<TransitionContext, 'overallRated' | 'caseCount' | 'unansweredComments'>;
 
 /** "…; this inspection is rating panel." — the end of every message refusing a change in the wrong state. */
 export const inState = (what: string, state: InspectionState) =>
@@ -86,6 +94,7 @@ export function workflowService(ctx: ServiceContext) {
   const { database, now, frameworks } = ctx;
   const db = () => database.db;
   const notify = notificationService(ctx);
+  const faWorkingDays = ctx.factualAccuracyWorkingDays ?? DEFAULT_FA_WORKING_DAYS;
   const frameworkOf = (id: string) => {
     const f = frameworks().get(id);
     if (!f) throw new Error(`Framework ${id} is not loaded`);
@@ -305,18 +314,45 @@ export function workflowService(ctx: ServiceContext) {
         if (current.version !== expectedVersion)
           throw new ConflictError('inspection', { status: current.status, version: current.version }, { status: to });
         const overallRated = result.overall.status === 'rated' && !result.problems.some((p) => p.severity === 'error');
+        // Counted under the inspection's lock: a comment or answer being written is committed first.
+        const comments = to === 'approved' ? await commentCounts(tx, inspectionId) : null;
         const check = checkTransition(current.status, to, actor.role, {
           ...given,
           overallRated,
           caseCount: input.cases.length,
+          unansweredComments: comments?.unanswered ?? 0,
         });
         if (!check.ok) throw new RuleError(check.reason, undefined, check.status ?? 409);
         const row = await setStatus(tx, actor, current, expectedVersion, to, at);
+        if (to === 'factual_accuracy') {
+          // The draft goes to the service with its deadline, counted in working days from today (UK).
+          const deadline = factualAccuracyDeadline(at, faWorkingDays);
+          await openCheck(tx, actor, inspectionId, {
+            sentAt: at,
+            deadline,
+            remindOn: reminderDate(deadline),
+            workingDays: faWorkingDays,
+            draftVersion: row.version,
+          });
+          // The service is told its draft is ready, and by when, in the same transaction that shares it.
+          await notify.draftShared(tx, inspectionId, row.version, deadline);
+        }
+        if (to === 'approved' && comments) {
+          // Approval is a named decision on the record, and ends the check if the lead had not closed it.
+          const fa = await lockCheck(tx, inspectionId, 'update');
+          if (fa && !fa.closedAt) await closeCheck(tx, actor, fa, fa.version, at, comments, 'approved');
+          await recordApproval(tx, actor, {
+            inspectionId,
+            approvedAt: at,
+            inspectionVersion: expectedVersion,
+            draftVersion: fa?.draftVersion ?? null,
+            commentCount: comments.total,
+            acceptedCount: comments.accepted,
+          });
+        }
         // The panel's overall rationale goes into the record with its rating (published with it).
         if (to === 'factual_accuracy' || to === 'approved')
           await snapshotRatings(tx, inspectionId, result, input.overall?.rationale ?? null);
-        // The service is told its draft is ready in the same transaction that shares it.
-        if (to === 'factual_accuracy') await notify.draftShared(tx, inspectionId, row.version);
         return row;
       });
     },
@@ -361,7 +397,7 @@ export function workflowService(ctx: ServiceContext) {
         listCases(db(), id),
         listFindings(db(), id),
         listRecommendations(db(), id),
-        listServiceComments(db(), id),
+        listComments(db(), id),
         rateStored(db(), work.framework, id),
         previousPublished(db(), work.inspection.serviceId, id, now()),
       ]);

@@ -9,6 +9,7 @@ import {
   type RetentionPeriod,
   type RetentionPolicy,
 } from '../domain/retention.ts';
+import { DEFAULT_FA_WORKING_DAYS } from '../domain/factual-accuracy.ts';
 
 /** The public claims checker is costly per request and needs no sign-in, so it is rationed by default. */
 export const DEFAULT_CLAIMS_RATE_LIMIT = 30;
@@ -139,6 +140,11 @@ const ConfigSchema = z.object({
   SMTP_URL: SmtpUrl,
   /** Required in production when SMTP_URL is set. */
   MAIL_FROM: MailFrom,
+  /**
+   * Working days the service has for its factual-accuracy comments on a draft report (weekends are
+   * not counted; bank holidays are). HMIP's practice is ten.
+   */
+  FA_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_FA_WORKING_DAYS),
   /** A known issue to tell the public on the status page (plain text); unset, none is shown. */
   STATUS_NOTICE: z.string().trim().max(1000, 'at most 1000 characters').optional(),
   ...RetentionSchema,
@@ -170,6 +176,8 @@ export interface Config {
   statusNotice: string | undefined;
   /** How long each kind of personal data is kept, and after what (the retention job applies it). */
   retention: RetentionPolicy;
+  /** Working days from sending the draft to the factual-accuracy deadline. */
+  factualAccuracyWorkingDays: number;
 }
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
@@ -208,5 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: Object.fromEntries(
       RETENTION_KINDS.map((k) => [k, (c as Record<string, unknown>)[RETENTION_RULES[k].env] as RetentionPeriod]),
     ) as RetentionPolicy,
+    factualAccuracyWorkingDays: c.FA_WORKING_DAYS,
   };
 }

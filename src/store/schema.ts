@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { SAMPLE_STATES } from '../domain/case-sample.ts';
 import { PREVIEW_RECIPIENT_KINDS } from '../domain/embargo.ts';
+import { COMMENT_RESPONSES, COMMENT_SECTIONS } from '../domain/factual-accuracy.ts';
 import {
   ADDRESSEES,
   FINDING_KINDS,
@@ -471,18 +472,94 @@ export const panelDecisions = pgTable(
   ],
 );
 
-/** Comments from the service at the factual-accuracy stage. */
-export const serviceComments = pgTable('service_comments', {
-  id: uuid('id').primaryKey().defaultRandom(),
+/**
+ * The factual-accuracy check of an inspection's draft: when it was sent to the service, the
+ * deadline for comments (working days later), and when the lead closed it. One per inspection:
+ * sent again after a return to the rating panel, it is reopened with a new round and deadline.
+ */
+export const factualAccuracyChecks = pgTable('factual_accuracy_checks', {
   inspectionId: uuid('inspection_id')
-    .notNull()
+    .primaryKey()
     .references(() => inspections.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id),
-  text: text('text').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** 1 for the first sending; one more each time the draft is sent again. */
+  round: integer('round').notNull().default(1),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  /** The last UK day for the service's comments. */
+  deadline: date('deadline').notNull(),
+  workingDays: integer('working_days').notNull(),
+  /** The UK day the service is reminded the deadline is near (two working days before it). */
+  remindOn: date('remind_on').notNull(),
+  /** The inspection's row version the draft was sent at: the draft version the service read. */
+  draftVersion: integer('draft_version').notNull(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  closedBy: uuid('closed_by').references(() => users.id),
+  /** When the job queued the "deadline in two working days" email (once per round). */
+  reminderQueuedAt: timestamp('reminder_queued_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
 });
+
+/** Comments from the service at the factual-accuracy stage, each on a section of the report, and the lead's answer. */
+export const serviceComments = pgTable(
+  'service_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    text: text('text').notNull(),
+    /** The part of the report the comment is about; comments made before sections existed are "other". */
+    section: text('section', { enum: COMMENT_SECTIONS }).notNull().default('other'),
+    /** The framework's standard, when the section is a standard. */
+    standardId: text('standard_id'),
+    /** The lead's answer: null until answered. */
+    response: text('response', { enum: COMMENT_RESPONSES }),
+    /** The change made (accepted) or the reason (not accepted). */
+    responseText: text('response_text'),
+    respondedBy: uuid('responded_by').references(() => users.id),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('service_comments_inspection_idx').on(t.inspectionId, t.createdAt),
+    oneOf('service_comments_section_check', t.section, COMMENT_SECTIONS),
+    oneOf('service_comments_response_check', t.response, COMMENT_RESPONSES),
+    check('service_comments_standard_check', sql`(${t.section} = 'standard') = (${t.standardId} is not null)`),
+    check(
+      'service_comments_answer_check',
+      sql`(${t.response} is null) = (${t.responseText} is null)
+        and (${t.response} is null) = (${t.respondedAt} is null)`,
+    ),
+  ],
+);
+
+/**
+ * The lead's approval of the ratings and report, a named decision: who, when, the inspection's row
+ * version it approved and the draft version the service checked, and the comments as they stood.
+ */
+export const inspectionApprovals = pgTable(
+  'inspection_approvals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    approvedBy: uuid('approved_by')
+      .notNull()
+      .references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }).notNull(),
+    /** The inspection's row version the approval was given at. */
+    inspectionVersion: integer('inspection_version').notNull(),
+    /** The row version the draft was sent to the service at (null if it never went). */
+    draftVersion: integer('draft_version'),
+    commentCount: integer('comment_count').notNull(),
+    acceptedCount: integer('accepted_count').notNull(),
+  },
+  (t) => [index('inspection_approvals_inspection_idx').on(t.inspectionId, t.approvedAt)],
+);
 
 /**
  * Append-only record of every change: who, when, what before and after. Updates and deletes are refused by

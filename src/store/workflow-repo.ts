@@ -17,7 +17,6 @@ import {
   inspections,
   panelDecisions,
   recommendations,
-  serviceComments,
   services,
   standardRatings,
   users,
@@ -751,29 +750,7 @@ export async function editText(
   });
 }
 
-// ---- factual accuracy and audit -----------------------------------------------------------------
-
-export async function addServiceComment(db: Db | Tx, actor: Actor, inspectionId: string, text: string) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(serviceComments).values({ inspectionId, userId: actor.id, text }).returning();
-    await audit(tx, actor, 'create', 'service_comment', row!.id, inspectionId, null, { text });
-    return row!;
-  });
-}
-
-export async function listServiceComments(db: Db, inspectionId: string) {
-  return db
-    .select({
-      id: serviceComments.id,
-      text: serviceComments.text,
-      createdAt: serviceComments.createdAt,
-      author: users.name,
-    })
-    .from(serviceComments)
-    .innerJoin(users, eq(users.id, serviceComments.userId))
-    .where(eq(serviceComments.inspectionId, inspectionId))
-    .orderBy(asc(serviceComments.createdAt));
-}
+// ---- the draft and audit (the factual-accuracy check: store/factual-accuracy-repo.ts) ----------------
 
 /** The ratings snapshotted into the record (at the factual-accuracy check and approval). */
 export async function listStandardRatings(db: Db, inspectionId: string) {

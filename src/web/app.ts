@@ -77,6 +77,7 @@ export interface AppDeps {
         | 'publicBaseUrl'
         | 'smtpUrl'
         | 'statusNotice'
+        | 'factualAccuracyWorkingDays'
       >
     >;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
@@ -220,6 +221,7 @@ function createFastify(deps: AppDeps, full: Required<AppDeps>) {
       frameworks: full.frameworks,
       publicBaseUrl: deps.config.publicBaseUrl ?? 'http://127.0.0.1',
       cacheTtlMs: deps.config.pageCacheTtlMs ?? 0,
+      factualAccuracyWorkingDays: deps.config.factualAccuracyWorkingDays,
     }),
   );
   // Route schemas are Zod schemas (web/validation.ts): one schema gives the handler's types and its checks.

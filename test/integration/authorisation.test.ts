@@ -9,11 +9,14 @@ import { createUser } from '../../src/store/auth-repo.ts';
 import { caseAssessments } from '../../src/store/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';
-import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
+import { actor, bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
+import { addComment } from '../../src/store/factual-accuracy-repo.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
 let fixture: Awaited<ReturnType<typeof bromleyAtFactualAccuracy>>;
+/** A comment from the service on the fixture's draft, for the lead's answer routes. */
+let commentId: string;
 const agents = new Map<string, Agent>();
 const PRINCIPALS: (Role | 'anonymous')[] = [
   'anonymous',
@@ -36,6 +39,18 @@ const EMAIL: Record<Role, string> = {
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
   fixture = await bromleyAtFactualAccuracy(t);
+  const service = await actor(t.db, 'bromley@example.test');
+  commentId = (
+    await t.db.transaction((tx) =>
+      addComment(
+        tx,
+        service,
+        fixture.inspectionId,
+        { text: 'The caseload is wrong.', section: 'overall', standardId: null, sectionLabel: 'Overall' },
+        new Date(),
+      ),
+    )
+  ).id;
   app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' } });
   for (const p of PRINCIPALS) {
     const a = new Agent(app);
@@ -55,6 +70,7 @@ function concrete(url: string): string {
       .replace(/\/frameworks\/:id$/, '/frameworks/hmip-youth-2021')
       .replace(':id', fixture.inspectionId)
       .replace(':caseId', fixture.caseId)
+      .replace(':commentId', commentId)
       .replace(':standardId', '1.1')
       .replace(':itemId', url.includes('/findings/') ? fixture.findingId : '00000000-0000-4000-8000-000000000000')
       // An account that does not exist: the matrix must not deactivate the people it signs in as.
@@ -127,6 +143,10 @@ const MATRIX: Record<string, string> = {
   'POST /workspace/inspections/:id/recommendations/:itemId': 'IL',
   'GET /workspace/inspections/:id/factual-accuracy': 'SBILA',
   'POST /workspace/inspections/:id/factual-accuracy': 'S',
+  // Answering the service's comments and closing the check are the inspection's lead's alone.
+  'GET /workspace/inspections/:id/factual-accuracy/comments/:commentId': 'L',
+  'POST /workspace/inspections/:id/factual-accuracy/comments/:commentId': 'L',
+  'POST /workspace/inspections/:id/factual-accuracy/close': 'L',
   'GET /workspace/users': 'A',
   'POST /workspace/users': 'A',
   'GET /workspace/users/:userId': 'A',
@@ -243,7 +263,9 @@ describe('authorisation: every route × every role matches the declared policy',
     ).toEqual([]);
   });
 
-  it('checks each route for anonymous and each role against the matrix', async () => {
+  // Every route × seven principals, one request each: it grows with every route, so it has more
+  // time than a single integration test (it took 70 s on a loaded two-core machine).
+  it('checks each route for anonymous and each role against the matrix', { timeout: 150_000 }, async () => {
     const keys = Object.keys(MATRIX);
     // Signing out last, so the other requests still have their sessions.
     const order = [...keys.filter((k) => k !== 'POST /sign-out'), 'POST /sign-out'];
@@ -303,12 +325,19 @@ describe('authorisation: every route × every role matches the declared policy',
         ['/cases', { ref: 'OUT-1', caseType: 'court', disposal: 'Referral order' }],
         ['/findings', { kind: 'strength', text: 'Not mine to write', standardId: '1.1' }],
         ['/transition', { to: 'rating_panel', version: '4' }],
+        [`/factual-accuracy/comments/${commentId}`, { response: 'accepted', responseText: 'Not mine', version: '1' }],
+        ['/factual-accuracy/close', { version: '1' }],
       ];
-      // An inspector may never change the state (the route's role policy answers 403 first, as for any inspection).
+      // An inspector may never change the state or answer the service (the route's role policy
+      // answers 403 first, as for any inspection); another lead is told the inspection is not there.
+      const leadOnly = (path: string) => path === '/transition' || path.startsWith('/factual-accuracy');
       for (const [path, body] of writes)
         expect((await a.post(`${url}${path}`, body)).statusCode, `POST ${path} as ${who.role}`).toBe(
-          path === '/transition' && who.role === 'inspector' ? 403 : 404,
+          leadOnly(path) && who.role === 'inspector' ? 403 : 404,
         );
+      expect((await a.get(`${url}/factual-accuracy/comments/${commentId}`)).statusCode).toBe(
+        who.role === 'inspector' ? 403 : 404,
+      );
       const after = await t.db
         .select()
         .from(caseAssessments)

@@ -351,7 +351,9 @@ describe('notifications at handovers', () => {
     const agent = await signIn(user);
     const url = `/workspace/inspections/${insp.id}/factual-accuracy`;
     await agent.get(url);
-    expect((await agent.post(url, { text: 'Paragraph 2 gives the wrong caseload.' })).statusCode).toBe(303);
+    expect(
+      (await agent.post(url, { section: 'standard:1.1', text: 'Paragraph 2 gives the wrong caseload.' })).statusCode,
+    ).toBe(303);
     const toLead = await messagesTo(database.db, insp.lead.email);
     expect(toLead.map((m) => m.kind)).toEqual(['factual_accuracy_comment']);
     expect(toLead[0]!.textBody).toContain(`${user.name} has commented`);

@@ -24,7 +24,7 @@ import {
   serviceComments,
   sessions,
 } from '../../src/store/schema.ts';
-import { addServiceComment } from '../../src/store/workflow-repo.ts';
+import { addComment } from '../../src/store/factual-accuracy-repo.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { builders, PASSWORD, type BuiltInspection } from '../helpers/builders.ts';
 import { Agent } from '../helpers/http.ts';
@@ -67,7 +67,15 @@ async function fullInspection(database: Database, publishAt: Date): Promise<Buil
     );
   });
   const su = await b.account('service_user', { service: insp.service });
-  await addServiceComment(db, su, insp.id, 'Paragraph 3 names the wrong manager.');
+  await db.transaction((tx) =>
+    addComment(
+      tx,
+      su,
+      insp.id,
+      { text: 'Paragraph 3 names the wrong manager.', section: 'other', standardId: null, sectionLabel: 'Other' },
+      new Date('2026-10-01T09:00:00Z'),
+    ),
+  );
   const token = await createPreviewLink(db, insp.lead, insp.id, {
     recipient: 'press@example.test',
     recipientKind: 'press',

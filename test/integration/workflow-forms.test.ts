@@ -129,7 +129,7 @@ describe('forms on an inspection shown again with their errors', () => {
     const url = `/workspace/inspections/${insp.id}/factual-accuracy`;
     const service = await signIn(await build.account('service_user', { service: insp.service }));
     await service.get(url);
-    const res = await service.post(url, { text: '   ' });
+    const res = await service.post(url, { section: 'overall', text: '   ' });
     expect(res.statusCode).toBe(400);
     const page = read(res.body, 'text');
     expect(page.title).toMatch(/^Error: Factual-accuracy check/);

@@ -3,9 +3,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../src/domain/errors.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
-import { caseAssessments, inspections, standardRatings } from '../../src/store/schema.ts';
+import { caseAssessments, inspectionApprovals, inspections, standardRatings } from '../../src/store/schema.ts';
 import { createServices } from '../../src/services/index.ts';
 import { rateStored } from '../../src/store/workflow-repo.ts';
+import { builders } from '../helpers/builders.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db.ts';
 import { bromleyAtFactualAccuracy } from '../helpers/workflow.ts';
 
@@ -115,5 +116,45 @@ describe.runIf(onPostgres)('a change of state and evidence written at the same m
       }))
       .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true }));
     expect(await snapshot(id)).toEqual(fresh);
+  });
+});
+
+describe.runIf(onPostgres)('approval and a factual-accuracy comment at the same moment (PostgreSQL)', () => {
+  it('approval waits for the comment being written, then counts it and refuses (422)', async () => {
+    const insp = await builders(t).inspection({ status: 'factual_accuracy' });
+    // A comment in flight: it holds the inspection as every comment does and has not committed yet.
+    const writer = new pg.Client({ connectionString: t.url });
+    await writer.connect();
+    let outcome: unknown;
+    try {
+      await writer.query('begin');
+      await writer.query('select 1 from inspections where id = $1 for share', [insp.id]);
+      await writer.query(`insert into service_comments (inspection_id, user_id, text) values ($1, $2, 'Late news')`, [
+        insp.id,
+        insp.lead.id,
+      ]);
+      let settled = false;
+      const approving = services.workflow
+        .transition(insp.lead, insp.id, insp.version, 'approved', ctx)
+        .then(
+          () => 'approved',
+          (e: unknown) => e,
+        )
+        .finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled, 'the approval waits for the comment being written').toBe(false);
+      await writer.query('commit');
+      outcome = await approving;
+    } finally {
+      await writer.end();
+    }
+    expect(outcome).toBeInstanceOf(RuleError);
+    expect((outcome as RuleError).status).toBe(422);
+    expect((outcome as RuleError).message).toMatch(/1 factual-accuracy comment has not been answered/);
+    const [row] = await t.db.select().from(inspections).where(eq(inspections.id, insp.id));
+    expect(row!.status).toBe('factual_accuracy');
+    expect(await t.db.select().from(inspectionApprovals).where(eq(inspectionApprovals.inspectionId, insp.id))).toEqual(
+      [],
+    );
   });
 });

@@ -385,6 +385,7 @@ describe('audit trail', () => {
     expect(
       (
         await service.post(`/workspace/inspections/${fixture.inspectionId}/factual-accuracy`, {
+          section: 'overall',
           text: 'The fieldwork dates are wrong.',
         })
       ).statusCode,

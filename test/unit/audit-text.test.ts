@@ -123,3 +123,129 @@ describe('the audit trail as sentences', () => {
     ).toBe('Lee Lead named Martin Jones as the Chief Inspector, from the press release’s quote.');
   });
 });
+
+describe('the factual-accuracy check in the audit trail', () => {
+  it('tells the sending with its deadline, a comment with its section, and the reminder', () => {
+    expect(
+      auditSentence(
+        event({
+          action: 'send',
+          entityType: 'factual_accuracy_check',
+          after: { round: 1, deadline: '2026-12-18', workingDays: 10 },
+        }),
+        words,
+      ),
+    ).toBe(
+      'Lee Lead sent the draft to the service for its factual-accuracy check, comments due by 2026-12-18 (10 working days).',
+    );
+    expect(
+      auditSentence(
+        event({
+          action: 'send',
+          entityType: 'factual_accuracy_check',
+          after: { round: 2, deadline: '2027-01-08', workingDays: 10 },
+        }),
+        words,
+      ),
+    ).toContain('(round 2)');
+    expect(
+      auditSentence(
+        event({
+          actorName: 'Sam Service',
+          action: 'create',
+          entityType: 'service_comment',
+          after: { text: 'The board meets monthly', sectionLabel: '1.1 Governance and leadership' },
+        }),
+        words,
+      ),
+    ).toBe('Sam Service sent a factual-accuracy comment on 1.1 Governance and leadership: The board meets monthly');
+    expect(
+      auditSentence(
+        event({
+          actorName: null,
+          action: 'remind',
+          entityType: 'factual_accuracy_check',
+          after: { deadline: '2026-12-18' },
+        }),
+        words,
+      ),
+    ).toBe('The system reminded the service that its factual-accuracy comments are due by 2026-12-18.');
+  });
+
+  it('tells an answer accepted with the change, one not accepted with the reason, and a changed answer', () => {
+    expect(
+      auditSentence(
+        event({
+          action: 'respond',
+          entityType: 'service_comment',
+          after: {
+            response: 'accepted',
+            responseText: 'Paragraph 2 now says monthly',
+            sectionLabel: 'Recommendations',
+          },
+        }),
+        words,
+      ),
+    ).toBe(
+      'Lee Lead answered a factual-accuracy comment on Recommendations: accepted, changed the report: Paragraph 2 now says monthly',
+    );
+    expect(
+      auditSentence(
+        event({
+          action: 'respond',
+          entityType: 'service_comment',
+          after: { response: 'not_accepted', responseText: 'The minutes show otherwise' },
+        }),
+        words,
+      ),
+    ).toBe('Lee Lead answered a factual-accuracy comment: not accepted, because The minutes show otherwise');
+    expect(
+      auditSentence(
+        event({
+          action: 'update-response',
+          entityType: 'service_comment',
+          before: { response: 'not_accepted', responseText: 'No' },
+          after: { response: 'accepted', responseText: 'Changed' },
+        }),
+        words,
+      ),
+    ).toBe(
+      'Lee Lead changed the answer to a factual-accuracy comment: accepted, changed the report: Changed (it was not accepted)',
+    );
+  });
+
+  it('tells the closing and the approval as named decisions with what they covered', () => {
+    expect(
+      auditSentence(
+        event({
+          action: 'close',
+          entityType: 'factual_accuracy_check',
+          after: { comments: 2, accepted: 1, by: 'closed' },
+        }),
+        words,
+      ),
+    ).toBe('Lee Lead closed the factual-accuracy check: 2 comments, 1 accepted.');
+    expect(
+      auditSentence(
+        event({
+          action: 'close',
+          entityType: 'factual_accuracy_check',
+          after: { comments: 1, accepted: 0, by: 'approved' },
+        }),
+        words,
+      ),
+    ).toBe('Lee Lead closed the factual-accuracy check on approving the report: 1 comment, 0 accepted.');
+    expect(
+      auditSentence(
+        event({
+          action: 'approve',
+          entityType: 'inspection',
+          after: { inspectionVersion: 6, draftVersion: 5, comments: 2, accepted: 1 },
+        }),
+        words,
+      ),
+    ).toBe(
+      'Lee Lead approved the ratings and report at record version 6 (draft version 5 checked by the service), with 2 factual-accuracy comments answered, 1 accepted.',
+    );
+  });
+});

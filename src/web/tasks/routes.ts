@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RECOMMENDATION_STATUS_LABELS, recommendationStatus, type ActionState } from '../../domain/action-plan.ts';
 import { londonToday } from '../../domain/embargo.ts';
 import { auditSentence } from '../../domain/audit-text.ts';
+import { deadlineText, FA_STATE_LABELS, unansweredMessage } from '../../domain/factual-accuracy.ts';
 import { labelOf } from '../../domain/framework.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import {
@@ -64,10 +65,12 @@ async function taskList(
   error?: string,
 ) {
   const id = work.inspection.id;
-  const [{ cases, findings, recs, comments, result, prev, prevPlan }, team] = await Promise.all([
+  const [{ cases, findings, recs, comments, result, prev, prevPlan }, team, fa] = await Promise.all([
     app.services.workflow.tasks(work),
     app.services.workflow.team(work),
+    app.services.factualAccuracy.overview(work),
   ]);
+  const unanswered = comments.filter((c) => !c.response).length;
   const kqsFor = (type: string) =>
     work.framework.domains
       .flatMap((d) => d.standards)
@@ -160,7 +163,16 @@ async function taskList(
         {
           title: { text: 'Factual-accuracy check' },
           href: `${base(id)}/factual-accuracy`,
-          status: status(comments.length > 0, `${comments.length} comments from the service`),
+          hint: fa.check
+            ? { text: `Comments due by ${deadlineText(fa.check.deadline)}` }
+            : { text: 'The draft goes to the service when the rating panel sends it' },
+          status: fa.state
+            ? status(
+                fa.state === 'closed' || fa.state === 'responded',
+                `${FA_STATE_LABELS[fa.state]}: ${comments.length} comment${comments.length === 1 ? '' : 's'}` +
+                  (unanswered ? `, ${unanswered} to answer` : ''),
+              )
+            : { text: 'Not sent' },
         },
         {
           title: { text: 'Consistency checks' },
@@ -208,11 +220,25 @@ async function taskList(
       ],
       // Scheduling needs a date and time, so it has its own page rather than a one-click button.
       // A lead inspector sees the lead's steps only on the inspections they lead.
+      // Approval is offered only once every factual-accuracy comment is answered (the server refuses it too).
       transitions: mayActAsLead(req.user!, work.inspection.leadInspectorId)
         ? transitionsFrom(work.state, role as Role)
             .filter((t) => t.to !== 'scheduled' && t.to !== 'withdrawn')
+            .filter((t) => t.to !== 'approved' || unanswered === 0)
             .map((t) => ({ to: t.to, label: t.label }))
         : [],
+      approvalWaits:
+        work.state === 'factual_accuracy' && unanswered > 0 && mayActAsLead(req.user!, work.inspection.leadInspectorId)
+          ? unansweredMessage(unanswered)
+          : null,
+      approval: fa.approval && {
+        by: fa.approval.approvedBy,
+        at: ukDateTime(fa.approval.approvedAt),
+        comments: fa.approval.commentCount,
+        accepted: fa.approval.acceptedCount,
+        version: fa.approval.inspectionVersion,
+        draftVersion: fa.approval.draftVersion,
+      },
       lead: work.lead?.name ?? null,
       canReassign: role === 'admin' && work.state !== 'published' && work.state !== 'withdrawn',
       leadChanged: !error && lead === 'changed',

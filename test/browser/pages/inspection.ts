@@ -14,6 +14,8 @@ export class InspectionPage extends BasePage {
   }
   /** The status tag, e.g. "Fieldwork". */
   readonly status = textOf(this.page.locator('#status'));
+  /** Who approved the ratings and report, and when (once approved). */
+  readonly approval = textOf(this.page.locator('#approval'));
   async open(path = ''): Promise<this> {
     await this.page.goto(`${this.address}${path}`);
     return this;

@@ -1,0 +1,71 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/store/auth-repo.ts';
+import { migrate, MIGRATIONS_DIR, openDatabase, type Database } from '../../src/store/db.ts';
+import { factualAccuracyChecks, inspections, serviceComments, services } from '../../src/store/schema.ts';
+
+const dirs: string[] = [];
+const opened: Database[] = [];
+afterAll(async () => {
+  for (const d of opened) await d.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** The migrations before the one that adds the factual-accuracy check, as a database stood before it. */
+function migrationsBeforeCheck(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fa-migration-'));
+  dirs.push(dir);
+  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+  const at = journal.entries.findIndex((e) => e.tag.endsWith('_factual_accuracy_check'));
+  expect(at).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, at);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return dir;
+}
+
+describe('the migration that adds the factual-accuracy check', () => {
+  it('gives an inspection already at the check its deadline, and keeps earlier comments as "other", unanswered', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    opened.push(database);
+    await migratePglite(database.db as never, { migrationsFolder: migrationsBeforeCheck() });
+    const db = database.db;
+    const user = await createUser(db, { email: 's@example.test', name: 'S', password: 'x'.repeat(12), role: 'admin' });
+    const [svc] = await db
+      .insert(services)
+      .values({ slug: 's', name: 'S YJS', areaKey: 's', region: 'London', nation: 'England' })
+      .returning();
+    const [insp] = await db
+      .insert(inspections)
+      .values({
+        ref: 's-2026',
+        serviceId: svc!.id,
+        frameworkId: 'hmip-youth-2021',
+        frameworkVersion: '2021.1',
+        status: 'factual_accuracy',
+        origin: 'workflow',
+        version: 5,
+        // Friday 4 December 2026 in London.
+        updatedAt: new Date('2026-12-04T10:00:00Z'),
+      })
+      .returning();
+    // The table's columns as they were: no section, no answer.
+    await db.execute(
+      sql`insert into service_comments (inspection_id, user_id, text) values (${insp!.id}, ${user.id}, 'Old comment')`,
+    );
+
+    await migrate(database);
+    const [check] = await db
+      .select()
+      .from(factualAccuracyChecks)
+      .where(eq(factualAccuracyChecks.inspectionId, insp!.id));
+    expect(check).toMatchObject({ deadline: '2026-12-18', remindOn: '2026-12-16', workingDays: 10, draftVersion: 5 });
+    const [comment] = await db.select().from(serviceComments).where(eq(serviceComments.inspectionId, insp!.id));
+    expect(comment).toMatchObject({ section: 'other', response: null, version: 1 });
+  });
+});
