@@ -10,6 +10,7 @@ import { evidenceService } from './evidence.ts';
 import { workflowService } from './workflow.ts';
 import { sampleService } from './sample.ts';
 import { notificationService } from './notifications.ts';
+import { reportService } from './report.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -27,6 +28,7 @@ export function createServices(ctx: ServiceContext) {
     publication: publicationService(ctx),
     workflow: workflowService(ctx),
     evidence: evidenceService(ctx),
+    report: reportService(ctx),
     sample: sampleService(ctx),
     standards: standardsService(ctx),
     notifications: notificationService(ctx),

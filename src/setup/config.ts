@@ -111,6 +111,8 @@ const ConfigSchema = z.object({
   SMTP_URL: SmtpUrl,
   /** Required in production when SMTP_URL is set. */
   MAIL_FROM: MailFrom,
+  /** The inspectorate the reports are by: the published PDF's author. */
+  INSPECTORATE_NAME: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').optional(),
   /** A known issue to tell the public on the status page (plain text); unset, none is shown. */
   STATUS_NOTICE: z.string().trim().max(1000, 'at most 1000 characters').optional(),
 });
@@ -139,7 +141,11 @@ export interface Config {
   mailFrom: string;
   /** A known issue the status page tells the public, or undefined. */
   statusNotice: string | undefined;
+  /** The inspectorate the reports are by (the PDF's author). */
+  inspectorateName: string;
 }
+
+export const DEFAULT_INSPECTORATE_NAME = 'HM Inspectorate of Probation';
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
 
@@ -174,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? 'Youth justice inspection register <no-reply@localhost>',
     statusNotice: c.STATUS_NOTICE || undefined,
+    inspectorateName: c.INSPECTORATE_NAME ?? DEFAULT_INSPECTORATE_NAME,
   };
 }

@@ -49,6 +49,7 @@ export const TABLES: PgTable[] = [
   schema.caseLists,
   schema.caseListEntries,
   schema.panelDecisions,
+  schema.reportTexts,
   schema.serviceComments,
   schema.pressReleases,
   schema.previewLinks,

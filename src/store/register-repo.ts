@@ -3,8 +3,10 @@ import { COUNTED_KINDS } from '../domain/inspection-record.ts';
 import type { PartialDate, Precision } from '../domain/partial-date.ts';
 import type { RegisterEntry } from '../domain/register.ts';
 import type { Db } from './db.ts';
+import { getReportText } from './report-text-repo.ts';
 import {
   caseAssessments,
+  caseLists,
   corrections,
   discrepancies,
   findings,
@@ -282,7 +284,7 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     .where(visibleAt === 'any' ? eq(inspections.ref, ref) : and(eq(inspections.ref, ref), isPublic(visibleAt)));
   if (!row) return null;
   const id = row.inspection.id;
-  const [ratings, recs, finds, discs, areas, sample, fixes] = await Promise.all([
+  const [ratings, recs, finds, discs, areas, sample, fixes, text, caseList] = await Promise.all([
     db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
     db
       .select()
@@ -306,6 +308,12 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
           : and(eq(corrections.inspectionId, id), lte(corrections.createdAt, visibleAt)),
       )
       .orderBy(asc(corrections.createdAt)),
+    // The report's words: its newest version (only an inspection run here has any).
+    getReportText(db, id),
+    db
+      .select({ rowCount: caseLists.rowCount, drawnAt: caseLists.drawnAt, rule: caseLists.rule })
+      .from(caseLists)
+      .where(eq(caseLists.inspectionId, id)),
   ]);
   const i = row.inspection;
   return {
@@ -318,6 +326,8 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     discrepancies: discs,
     sample: sample.map((x) => ({ caseType: x.caseType, n: Number(x.n) })),
     corrections: fixes,
+    reportText: text,
+    caseList: caseList[0] ?? null,
   };
 }
 
