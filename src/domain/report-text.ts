@@ -142,9 +142,9 @@ export function methodologyText(f: Framework, sample: SampleFacts): { sample: st
   if (cl?.drawn && cl.rule) {
     const strata = cl.rule.stratifyBy.map((s) => s.label.toLowerCase());
     sampleText.push(
-      `The cases were drawn at random from the service's list of ${cl.rowCount} eligible case${cl.rowCount === 1 ? '' : 's'}, ` +
+      `The cases were drawn at random from the service\u2019s list of ${cl.rowCount} eligible case${cl.rowCount === 1 ? '' : 's'}, ` +
         `in proportion to the ${listText(strata)} of the cases on the list, with at least ${cl.rule.minPerStratum} ` +
-        `from each group present. The sample's size follows the service's caseload. ` +
+        `from each group present. The sample\u2019s size follows the service\u2019s caseload. ` +
         'A case found unusable was replaced by another drawn at random from the same group, and the reason recorded.',
     );
   } else if (total) {

@@ -8,3 +8,4 @@ export { PlanInspectionPage, WorkspacePage } from './workspace.ts';
 export { ActionPage, ActionPlanPage, BoardPage } from './action-plan.ts';
 export { ClaimsPage, HomePage, InspectionReportPage, PublicPage, ServicesPage } from './register.ts';
 export { PreviewPage, PreviewsPage } from './publication.ts';
+export { ComparePage, ReportTextPage, VersionsPage } from './report.ts';
