@@ -90,7 +90,8 @@ export const addresseeNeedsName = (a: Addressee) => NAME_REQUIRED.includes(a);
 
 /** The message when a recommendation's body is not named. */
 export const ADDRESSEE_NAME_MISSING =
-  'Enter the name of the body the recommendation is for, for example “Bromley YJS management board” or “the Metropolitan Police”';
+  'Enter the name of the body the recommendation is for, for example ' +
+  '“Bromley YJS management board” or “the Metropolitan Police”';
 
 /**
  * The name a recommendation's body is shown by, on the page, in the PDF and in the API: the name
@@ -142,7 +143,8 @@ export function methodologyText(f: Framework, sample: SampleFacts): { sample: st
   if (cl?.drawn && cl.rule) {
     const strata = cl.rule.stratifyBy.map((s) => s.label.toLowerCase());
     sampleText.push(
-      `The cases were drawn at random from the service\u2019s list of ${cl.rowCount} eligible case${cl.rowCount === 1 ? '' : 's'}, ` +
+      `The cases were drawn at random from the service\u2019s list of ${cl.rowCount} ` +
+        `eligible case${cl.rowCount === 1 ? '' : 's'}, ` +
         `in proportion to the ${listText(strata)} of the cases on the list, with at least ${cl.rule.minPerStratum} ` +
         `from each group present. The sample\u2019s size follows the service\u2019s caseload. ` +
         'A case found unusable was replaced by another drawn at random from the same group, and the reason recorded.',
@@ -213,7 +215,8 @@ export function methodologyText(f: Framework, sample: SampleFacts): { sample: st
             ? ', no worse than the worst of them'
             : '';
     ratingText.push(
-      `The ratings panel decided the overall rating from the standards\u2019 ratings${within}, and recorded its rationale.`,
+      `The ratings panel decided the overall rating from the standards\u2019 ratings${within}, ` +
+        'and recorded its rationale.',
     );
   }
   return { sample: sampleText, ratings: ratingText };

@@ -98,3 +98,13 @@ describe('SMTP_URL and MAIL_FROM', () => {
     );
   });
 });
+
+describe('INSPECTORATE_NAME', () => {
+  it('defaults to HM Inspectorate of Probation, can be set, and refuses an empty name', () => {
+    expect(loadConfig({}).inspectorateName).toBe('HM Inspectorate of Probation');
+    expect(loadConfig({ INSPECTORATE_NAME: ' Inspectorate of Probation Wales ' }).inspectorateName).toBe(
+      'Inspectorate of Probation Wales',
+    );
+    expect(() => loadConfig({ INSPECTORATE_NAME: '  ' })).toThrow(/INSPECTORATE_NAME: must not be empty/);
+  });
+});

@@ -135,7 +135,7 @@ describe('PDF document information', () => {
     expect(tail).toContain('/Producer (Skia/PDF m156)');
     expect(tail).toMatch(/\/Prev \d+/);
     expect(tail).toContain('/Info 5 0 R');
-    let info = '';
+    let info: string;
     try {
       execFileSync('which', ['pdfinfo'], { stdio: 'ignore' });
       info = execFileSync('pdfinfo', ['-'], { input: out, encoding: 'utf8' });

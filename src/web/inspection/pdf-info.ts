@@ -45,10 +45,12 @@ export function withPdfInfo(pdf: Buffer, info: PdfInfo): Buffer {
 
   const lead = pdf[pdf.length - 1] === 0x0a ? '' : '\n';
   const objOffset = pdf.length + lead.length;
-  const obj = `${size} 0 obj\n<</Title ${pdfText(info.title)}\n/Author ${pdfText(info.author)}${kept ? `\n${kept}` : ''}>>\nendobj\n`;
+  const entries = [`/Title ${pdfText(info.title)}`, `/Author ${pdfText(info.author)}`, ...(kept ? [kept] : [])];
+  const obj = `${size} 0 obj\n<<${entries.join('\n')}>>\nendobj\n`;
   const xrefOffset = objOffset + Buffer.byteLength(obj, 'latin1');
   const xref =
     `xref\n${size} 1\n${String(objOffset).padStart(10, '0')} 00000 n \n` +
-    `trailer\n<</Size ${size + 1}\n/Root ${root}\n/Info ${size} 0 R\n/Prev ${prev}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+    `trailer\n<</Size ${size + 1}\n/Root ${root}\n/Info ${size} 0 R\n/Prev ${prev}>>\n` +
+    `startxref\n${xrefOffset}\n%%EOF\n`;
   return Buffer.concat([pdf, Buffer.from(lead + obj + xref, 'latin1')]);
 }
