@@ -79,9 +79,9 @@ describe.runIf(browserAvailable)('writing the report in a browser', () => {
       const build = builders(t);
       const published = await build.inspection({ status: 'factual_accuracy', findings: 1, recommendations: 1 });
       // Another person: a browser context of their own.
-    const person = await launch();
-    onTestFinished(() => person.close());
-    const leadPage = await person.context.newPage();
+      const person = await launch();
+      onTestFinished(() => person.close());
+      const leadPage = await person.context.newPage();
       await signIn(leadPage, base, published.lead.email, PASSWORD);
       const editor = await new ReportTextPage(leadPage, base, `${base}/workspace/inspections/${published.id}`).open();
       await editor.write({

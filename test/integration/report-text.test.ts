@@ -188,6 +188,16 @@ describe('report text: versions, comparison, concurrent edits', () => {
     expect($('title').text()).toMatch(/^Error: /);
     expect($('.govuk-error-summary__list a').attr('href')).toBe('#overview');
     expect($('#foreword').text()).toBe('Kept');
+    // A child's personal data in a narrative is refused as in case notes: the report is published.
+    const named = await lead.post(reportUrl(insp.id), {
+      version: '0',
+      'narrative-2.1': 'Child Jane Smith (born 04/05/2011) was well supported.',
+    });
+    expect(named.statusCode).toBe(400);
+    const $n = cheerio.load(named.body);
+    expect($n('.govuk-error-summary__list a').attr('href')).toBe('#narrative-2-1');
+    expect($n('.govuk-error-summary__list').text()).toContain('looks like it holds personal data');
+    expect($n('#narrative-2-1').text()).toContain('Jane Smith');
     expect(await database.db.select().from(reportTexts).where(eq(reportTexts.inspectionId, insp.id))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { shareShown } from '../../domain/engine.ts';
 import { panelEditable } from '../../domain/lifecycle.ts';
+import { describePersonalData, findPersonalData } from '../../domain/personal-data.ts';
 import { reportSections, SECTION_MAX, sectionField, sectionText, type ReportText } from '../../domain/report-text.ts';
 import type { FormErrors } from '../forms.ts';
 import { RenderBusyError } from '../inspection/pdf.ts';
@@ -41,6 +42,10 @@ const ReportBody = z.looseObject({ version: Version }).transform((b, ctx) => {
       return '';
     }
     const s = (v ?? '').replace(/\r\n?/g, '\n').trim();
+    // A published report must not identify a child: the checks case notes have (minimisation).
+    const found = findPersonalData(s);
+    if (found.length)
+      ctx.addIssue({ code: 'custom', message: `The ${label} ${describePersonalData(found)}`, path: [field] });
     if (s.length > SECTION_MAX)
       ctx.addIssue({
         code: 'custom',
@@ -96,6 +101,8 @@ async function renderEditor(
     return {
       ...s,
       field,
+      // Ids as the error summary links to them (forms.ts: a dot in a field's path becomes a dash).
+      id: field.replace(/\./g, '-'),
       value: submitted ? ((submitted.values[field] as string | undefined) ?? '') : sectionText(current.text, s),
       // What the report places beside the narrative from the record, shown so the writer does not retype it.
       rating: r ? (r.rating ? ratingLabel(r.rating) : r.status.replace(/_/g, ' ')) : null,
@@ -227,16 +234,14 @@ export const reportRoutes: RoutesPlugin = async (app) => {
         });
       } catch (e) {
         if (!(e instanceof RenderBusyError)) throw e;
-        return reply
-          .header('retry-after', String(app.reportPdfs.retryAfterSeconds))
-          .page(
-            'errors/error.njk',
-            {
-              title: 'Sorry, the PDF cannot be made right now',
-              message: 'Many reports are being printed. Try again in a few seconds.',
-            },
-            503,
-          );
+        return reply.header('retry-after', String(app.reportPdfs.retryAfterSeconds)).page(
+          'errors/error.njk',
+          {
+            title: 'Sorry, the PDF cannot be made right now',
+            message: 'Many reports are being printed. Try again in a few seconds.',
+          },
+          503,
+        );
       }
       return reply
         .type('application/pdf')
