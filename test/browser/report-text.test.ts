@@ -33,7 +33,7 @@ describe.runIf(browserAvailable)('writing the report in a browser', () => {
   });
 
   it(
-    'the lead writes two versions, compares them, and the report shows the words beside the record’s figures',
+    'the lead writes two versions, compares them, and a save on a stale version is refused',
     { timeout: 120_000 },
     async () => {
       const page = await browser.context.newPage();
@@ -65,10 +65,19 @@ describe.runIf(browserAvailable)('writing the report in a browser', () => {
       await compare.expectAccessible();
       await compare.expectNoSideScroll();
 
-      // The draft as the report shows it (the page the PDFs are printed from), with its contents list and annex.
-      await page.goto(`${base}/workspace/inspections/${insp.id}/report`);
+      // Two tabs open on version 2: the second save is refused, showing both texts, so nothing is lost silently.
+      const tab = await browser.context.newPage();
+      const other = await new ReportTextPage(tab, base, `${base}/workspace/inspections/${insp.id}`).open();
+      await editor.open();
       await eventually(editor.version).toContain('Version 2');
+      await other.write({ overview: 'Saved first.' });
+      await other.save();
+      await editor.write({ overview: 'Saved second, on a stale version.' });
+      await editor.save();
+      await eventually(() => page.locator('main').innerText()).toContain('Version 3 of the report was saved by');
+      await eventually(() => page.title()).toMatch(/Someone else has changed this/);
       await editor.expectAccessible();
+      await editor.expectNoSideScroll();
     },
   );
 
