@@ -118,6 +118,17 @@ export interface SampleFacts {
 }
 
 const percentText = (n: number) => `${n}%`;
+/**
+ * "7 court disposals"; a possessive label ("Victim's case") takes its plural possessive ("victims'
+ * cases"), except where the noun is already plural ("children's cases").
+ */
+function casesOf(label: string, n: number): string {
+  if (n === 1) return label;
+  const possessive = /^(.*?)(\u2019|')s case$/.exec(label);
+  if (!possessive) return `${label}s`;
+  const [, noun, mark] = possessive as unknown as [string, string, string];
+  return /(ren|men|people)$/.test(noun) ? `${noun}${mark}s cases` : `${noun}s${mark} cases`;
+}
 const listText = (xs: string[]) =>
   xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 
@@ -135,7 +146,7 @@ export function methodologyText(f: Framework, sample: SampleFacts): { sample: st
     total
       ? `Inspectors assessed ${total} case${total === 1 ? '' : 's'}` +
           (sample.byType.length > 1 || sample.byType[0]?.caseType
-            ? `: ${listText(sample.byType.map((x) => `${x.n} ${caseLabel(x.caseType)}${x.n === 1 ? '' : 's'}`))}.`
+            ? `: ${listText(sample.byType.map((x) => `${x.n} ${casesOf(caseLabel(x.caseType), x.n)}`))}.`
             : '.')
       : 'No cases were assessed.',
   );

@@ -86,9 +86,13 @@ describe('the methodology annex, from the framework file', () => {
   it('2025: a drawn sample, stratified, and the overall rating as the panel’s judgement within bounds', () => {
     const rule = f2025.sampling[0]!.draw!;
     const m = methodologyText(f2025, {
-      byType: [{ caseType: 'children', n: 26 }],
+      byType: [
+        { caseType: 'children', n: 26 },
+        { caseType: 'victims', n: 9 },
+      ],
       caseList: { rowCount: 61, drawn: true, rule },
     });
+    expect(m.sample[0]).toBe("Inspectors assessed 35 cases: 26 children's cases and 9 victims' cases.");
     expect(m.sample[1]).toContain('drawn at random from the service’s list of 61 eligible cases');
     expect(m.sample[1]).toContain('disposal type');
     expect(m.sample[1]).toContain(`at least ${rule.minPerStratum} from each group`);
