@@ -25,6 +25,8 @@ export function reportHtml(app: FastifyInstance, d: InspectionData, opts: { wate
     inlineCss,
     print: true,
     watermark: opts.watermark,
+    // A draft has no publication yet: its watermark stands where the date would.
+    draft: !!opts.watermark,
   });
 }
 
