@@ -1,6 +1,7 @@
 import { labelOf, maxScore, standardsOf, type Framework } from '../domain/framework.ts';
 import type { PartialDate } from '../domain/partial-date.ts';
 import { sourcesOf } from '../domain/public-source.ts';
+import { addresseeDisplayName } from '../domain/report-text.ts';
 import type { inspections, services } from '../store/schema.ts';
 import type { getInspectionByRef } from '../store/register-repo.ts';
 import type { z } from 'zod';
@@ -72,6 +73,7 @@ export function inspectionDetail(
     recommendations: d.recommendations.map((r) => ({
       addressee: r.addressee,
       addresseeName: r.addresseeName,
+      addressedTo: addresseeDisplayName(r, d.service.name),
       text: r.text,
     })),
     recommendationsStated: d.inspection.recommendationsStated,

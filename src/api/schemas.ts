@@ -171,7 +171,19 @@ export const InspectionDetailOut = InspectionSummaryOut.extend({
     .nullable()
     .meta({ description: 'The ratings panel’s rationale, where it decided the overall rating' }),
   standards: z.array(StandardRatingOut),
-  recommendations: z.array(z.object({ addressee: z.string(), addresseeName: z.string().nullable(), text: z.string() })),
+  recommendations: z.array(
+    z.object({
+      addressee: z.string(),
+      addresseeName: z.string().nullable(),
+      addressedTo: z.string().meta({
+        description:
+          'The body the recommendation is for, by its real name (the name recorded; else the service, or the ' +
+          'Probation Service, where the code names one body; else, in older records, the kind of body)',
+        example: 'Bromley YJS management board',
+      }),
+      text: z.string(),
+    }),
+  ),
   recommendationsStated: z.number().int().nullable(),
   findings: z.array(
     z.object({ standardId: z.string().nullable(), kind: z.enum(['strength', 'improvement']), text: z.string() }),

@@ -2,6 +2,7 @@ import { assertOverallWithinBounds, assertOverrideWithinSteps } from '../domain/
 import { NotFoundError, RuleError } from '../domain/errors.ts';
 import { standardsOf, type Framework } from '../domain/framework.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
+import { ADDRESSEE_NAME_MISSING, addresseeNeedsName } from '../domain/report-text.ts';
 import { casesEditable, panelEditable, type InspectionState } from '../domain/lifecycle.ts';
 import type { Actor } from '../store/audit.ts';
 import type { Tx } from '../store/db.ts';
@@ -33,6 +34,12 @@ export const RATIONALE_MAX = 4000;
 type TextKind = 'finding' | 'recommendation';
 export type FindingInput = { standardId: string | null; kind: 'strength' | 'improvement'; text: string };
 export type RecommendationInput = { addressee: Addressee; addresseeName: string | null; text: string };
+
+/** A recommendation is to a body by its real name where its addressee code names no one body. */
+function checkAddressee(v: RecommendationInput) {
+  if (addresseeNeedsName(v.addressee) && !v.addresseeName?.trim())
+    throw new RuleError(ADDRESSEE_NAME_MISSING, 'addresseeName', 400);
+}
 
 /** The standards rated from a case of this type (lowest key question), in framework order. */
 export function caseStandards(f: Framework, caseType: string) {
@@ -184,6 +191,7 @@ export function evidenceService(ctx: ServiceContext) {
       return whileOpen(o.id, o.when, o.refusal, (tx) => addFinding(tx, actor, o.id, v));
     },
     async addRecommendation(actor: Actor, work: InspectionWork, v: RecommendationInput) {
+      checkAddressee(v);
       const o = reportOpen(work.inspection.id);
       return whileOpen(o.id, o.when, o.refusal, (tx) => addRecommendation(tx, actor, o.id, v));
     },
@@ -199,6 +207,7 @@ export function evidenceService(ctx: ServiceContext) {
       if (values !== 'remove' && 'standardId' in values && values.standardId)
         if (!standardsOf(work.framework).some((s) => s.id === values.standardId))
           throw new RuleError('Select a standard from the list', 'standardId');
+      if (kind === 'recommendation' && values !== 'remove') checkAddressee(values as RecommendationInput);
       const o = reportOpen(work.inspection.id);
       return whileOpen(o.id, o.when, o.refusal, (tx) =>
         editText(tx, actor, kind, o.id, itemId, expectedVersion, values),

@@ -11,6 +11,7 @@ import { factualAccuracyService } from './factual-accuracy.ts';
 import { workflowService } from './workflow.ts';
 import { sampleService } from './sample.ts';
 import { notificationService } from './notifications.ts';
+import { reportService } from './report.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -29,6 +30,7 @@ export function createServices(ctx: ServiceContext) {
     workflow: workflowService(ctx),
     evidence: evidenceService(ctx),
     factualAccuracy: factualAccuracyService(ctx),
+    report: reportService(ctx),
     sample: sampleService(ctx),
     standards: standardsService(ctx),
     notifications: notificationService(ctx),

@@ -145,6 +145,8 @@ const ConfigSchema = z.object({
    * not counted; bank holidays are). HMIP's practice is ten.
    */
   FA_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_FA_WORKING_DAYS),
+  /** The inspectorate the reports are by: the published PDF's author. */
+  INSPECTORATE_NAME: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').optional(),
   /** A known issue to tell the public on the status page (plain text); unset, none is shown. */
   STATUS_NOTICE: z.string().trim().max(1000, 'at most 1000 characters').optional(),
   ...RetentionSchema,
@@ -178,7 +180,11 @@ export interface Config {
   retention: RetentionPolicy;
   /** Working days from sending the draft to the factual-accuracy deadline. */
   factualAccuracyWorkingDays: number;
+  /** The inspectorate the reports are by (the PDF's author). */
+  inspectorateName: string;
 }
+
+export const DEFAULT_INSPECTORATE_NAME = 'HM Inspectorate of Probation';
 
 const DEV_COOKIE_SECRET = 'development-only-cookie-secret-not-for-production';
 
@@ -217,5 +223,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       RETENTION_KINDS.map((k) => [k, (c as Record<string, unknown>)[RETENTION_RULES[k].env] as RetentionPeriod]),
     ) as RetentionPolicy,
     factualAccuracyWorkingDays: c.FA_WORKING_DAYS,
+    inspectorateName: c.INSPECTORATE_NAME ?? DEFAULT_INSPECTORATE_NAME,
   };
 }

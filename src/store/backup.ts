@@ -51,6 +51,7 @@ export const TABLES: PgTable[] = [
   schema.caseListEntries,
   schema.panelDecisions,
   schema.factualAccuracyChecks,
+  schema.reportTexts,
   schema.serviceComments,
   schema.inspectionApprovals,
   schema.pressReleases,

@@ -3,9 +3,11 @@ import { COUNTED_KINDS } from '../domain/inspection-record.ts';
 import type { PartialDate, Precision } from '../domain/partial-date.ts';
 import type { RegisterEntry } from '../domain/register.ts';
 import type { Db } from './db.ts';
+import { getReportText } from './report-text-repo.ts';
 import {
   caseAssessments,
   publishedSamples,
+  caseLists,
   corrections,
   discrepancies,
   findings,
@@ -284,43 +286,50 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     .where(visibleAt === 'any' ? eq(inspections.ref, ref) : and(eq(inspections.ref, ref), isPublic(visibleAt)));
   if (!row) return null;
   const id = row.inspection.id;
-  const [ratings, recs, finds, discs, areas, liveSample, storedSample, fixes, release] = await Promise.all([
-    db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
-    db
-      .select()
-      .from(recommendations)
-      .where(eq(recommendations.inspectionId, id))
-      .orderBy(asc(recommendations.position)),
-    db.select().from(findings).where(eq(findings.inspectionId, id)).orderBy(asc(findings.position)),
-    db.select().from(discrepancies).where(eq(discrepancies.inspectionId, id)).orderBy(asc(discrepancies.createdAt)),
-    db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, row.service.id)).orderBy(asc(serviceAreas.name)),
-    db
-      .select({ caseType: caseAssessments.caseType, n: sql<number>`count(*)::int` })
-      .from(caseAssessments)
-      .where(eq(caseAssessments.inspectionId, id))
-      .groupBy(caseAssessments.caseType)
-      .orderBy(asc(caseAssessments.caseType)),
-    // Stored when the retention policy deleted the cases; the report keeps the description it published.
-    db
-      .select({ caseType: publishedSamples.caseType, n: publishedSamples.cases })
-      .from(publishedSamples)
-      .where(eq(publishedSamples.inspectionId, id))
-      .orderBy(asc(publishedSamples.caseType)),
-    db
-      .select()
-      .from(corrections)
-      .where(
-        visibleAt === 'any'
-          ? eq(corrections.inspectionId, id)
-          : and(eq(corrections.inspectionId, id), lte(corrections.createdAt, visibleAt)),
-      )
-      .orderBy(asc(corrections.createdAt)),
-    // Read with the record, under the record's own visibility: the release is public exactly when the report is.
-    db
-      .select({ headline: pressReleases.headline, body: pressReleases.body, updatedAt: pressReleases.updatedAt })
-      .from(pressReleases)
-      .where(eq(pressReleases.inspectionId, id)),
-  ]);
+  const [ratings, recs, finds, discs, areas, liveSample, storedSample, fixes, release, text, caseList] =
+    await Promise.all([
+      db.select().from(standardRatings).where(eq(standardRatings.inspectionId, id)),
+      db
+        .select()
+        .from(recommendations)
+        .where(eq(recommendations.inspectionId, id))
+        .orderBy(asc(recommendations.position)),
+      db.select().from(findings).where(eq(findings.inspectionId, id)).orderBy(asc(findings.position)),
+      db.select().from(discrepancies).where(eq(discrepancies.inspectionId, id)).orderBy(asc(discrepancies.createdAt)),
+      db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, row.service.id)).orderBy(asc(serviceAreas.name)),
+      db
+        .select({ caseType: caseAssessments.caseType, n: sql<number>`count(*)::int` })
+        .from(caseAssessments)
+        .where(eq(caseAssessments.inspectionId, id))
+        .groupBy(caseAssessments.caseType)
+        .orderBy(asc(caseAssessments.caseType)),
+      // Stored when the retention policy deleted the cases; the report keeps the description it published.
+      db
+        .select({ caseType: publishedSamples.caseType, n: publishedSamples.cases })
+        .from(publishedSamples)
+        .where(eq(publishedSamples.inspectionId, id))
+        .orderBy(asc(publishedSamples.caseType)),
+      db
+        .select()
+        .from(corrections)
+        .where(
+          visibleAt === 'any'
+            ? eq(corrections.inspectionId, id)
+            : and(eq(corrections.inspectionId, id), lte(corrections.createdAt, visibleAt)),
+        )
+        .orderBy(asc(corrections.createdAt)),
+      // Read with the record, under the record's own visibility: the release is public exactly when the report is.
+      db
+        .select({ headline: pressReleases.headline, body: pressReleases.body, updatedAt: pressReleases.updatedAt })
+        .from(pressReleases)
+        .where(eq(pressReleases.inspectionId, id)),
+      // The report's words: its newest version (only an inspection run here has any).
+      getReportText(db, id),
+      db
+        .select({ rowCount: caseLists.rowCount, drawnAt: caseLists.drawnAt, rule: caseLists.rule })
+        .from(caseLists)
+        .where(eq(caseLists.inspectionId, id)),
+    ]);
   const i = row.inspection;
   return {
     inspection: { ...i, publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest) },
@@ -333,6 +342,8 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     sample: (storedSample.length ? storedSample : liveSample).map((x) => ({ caseType: x.caseType, n: Number(x.n) })),
     corrections: fixes,
     pressRelease: release[0] ?? null,
+    reportText: text,
+    caseList: caseList[0] ?? null,
   };
 }
 

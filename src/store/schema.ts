@@ -860,3 +860,35 @@ export const jobRuns = pgTable('job_runs', {
   job: text('job').primaryKey(),
   lastRunAt: timestamp('last_run_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * The report's own words, as versions: every save of the foreword, overview and each standard's
+ * narrative is a new row (never an update), so every draft is kept with who wrote it and when, and
+ * two can be compared. The data the text sits beside (ratings, shares of cases, the sample) is
+ * placed from the record when the report is shown, never stored here. The newest version is the
+ * report; it can change only until approval, so the published report is the last version saved.
+ */
+export const reportTexts = pgTable(
+  'report_texts',
+  {
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    foreword: text('foreword').notNull(),
+    overview: text('overview').notNull(),
+    /** The narrative of each standard, by standard id (standards with none are left out). */
+    narratives: jsonb('narratives')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    savedBy: uuid('saved_by').references(() => users.id),
+    /** The writer's name as it was when they saved (an account's name can change later). */
+    savedByName: text('saved_by_name').notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.inspectionId, t.version] }),
+    check('report_texts_version_check', sql`${t.version} >= 1`),
+  ],
+);

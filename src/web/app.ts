@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import nunjucks from 'nunjucks';
-import { DEFAULT_CLAIMS_RATE_LIMIT, type Config } from '../setup/config.ts';
+import { DEFAULT_CLAIMS_RATE_LIMIT, DEFAULT_INSPECTORATE_NAME, type Config } from '../setup/config.ts';
 import { parseIsoPartial } from '../domain/partial-date.ts';
 import type { Framework } from '../domain/framework.ts';
 import type { Database } from '../store/db.ts';
@@ -29,7 +29,7 @@ import { frameworksRoutes } from './frameworks/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { statusRoutes } from './status/routes.ts';
 import { homeRoutes } from './home/routes.ts';
-import { inspectionRoutes, reportHtml } from './inspection/routes.ts';
+import { inspectionRoutes, reportHtml, reportInfo } from './inspection/routes.ts';
 import { createReportPdfs, type ReportPdfOptions, type ReportPdfs } from './inspection/report-pdfs.ts';
 import { serviceRoutes } from './service/routes.ts';
 import { servicesRoutes } from './services/routes.ts';
@@ -39,6 +39,7 @@ import { sampleRoutes } from './sample/routes.ts';
 import { factualAccuracyRoutes } from './factual-accuracy/routes.ts';
 import { panelRoutes } from './panel/routes.ts';
 import { reportContentRoutes } from './report-content/routes.ts';
+import { reportRoutes } from './report/routes.ts';
 import { publicationRoutes } from './publication/routes.ts';
 import { scheduleRoutes } from './publication/schedule.ts';
 import { taskRoutes } from './tasks/routes.ts';
@@ -78,6 +79,7 @@ export interface AppDeps {
         | 'smtpUrl'
         | 'statusNotice'
         | 'factualAccuracyWorkingDays'
+        | 'inspectorateName'
       >
     >;
   /** The clock. Injected so embargo behaviour can be tested at an exact instant. */
@@ -95,6 +97,8 @@ declare module 'fastify' {
     services: Services;
     /** The site's origin for absolute links (config PUBLIC_BASE_URL); never from request headers. */
     publicBaseUrl: string;
+    /** The inspectorate the reports are by (config INSPECTORATE_NAME): the PDFs' author. */
+    inspectorateName: string;
     /** Renders a template to a string with the shared context (for PDFs and previews). */
     renderPage(template: string, context: Record<string, unknown>): string;
     /** Empties the page cache (after a publication or correction in this instance). */
@@ -228,6 +232,7 @@ function createFastify(deps: AppDeps, full: Required<AppDeps>) {
   app.setValidatorCompiler(validatorCompiler);
   // Tests build the app without a configured origin; serve always passes one (see config.ts).
   app.decorate('publicBaseUrl', deps.config.publicBaseUrl ?? 'http://127.0.0.1');
+  app.decorate('inspectorateName', deps.config.inspectorateName ?? DEFAULT_INSPECTORATE_NAME);
   ensureStylesheet();
   app.decorate('clearPageCache', pageCache.clear);
   app.decorate('pageCacheSize', pageCache.size);
@@ -342,6 +347,7 @@ function reportPdfPrinting(app: FastifyInstance, deps: AppDeps, full: Required<A
       db: () => full.database.db,
       now: full.now,
       html: (d) => reportHtml(app, d),
+      info: (d) => reportInfo(app, d),
       log: { error: (e) => app.log.error(e) },
     },
     { headTtlMs: deps.config.pageCacheTtlMs ?? 0, ...full.pdf },
@@ -380,6 +386,7 @@ async function routes(app: FastifyInstance, deps: AppDeps) {
   await app.register(sampleRoutes);
   await app.register(panelRoutes);
   await app.register(reportContentRoutes);
+  await app.register(reportRoutes);
   await app.register(factualAccuracyRoutes);
   await app.register(userRoutes);
   await app.register(outboxRoutes);

@@ -307,7 +307,7 @@ export function builders(database: Database) {
     for (let i = 0; i < (opts.recommendations ?? 0); i++)
       await addRecommendation(db, lead, created.id, {
         addressee: 'management_board',
-        addresseeName: null,
+        addresseeName: `${svc.name} management board`,
         text: `Recommendation ${i + 1}`,
       });
     // An inspection reaches the panel only with cases: one unanswered case when no example gave any.

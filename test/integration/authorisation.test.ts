@@ -141,6 +141,12 @@ const MATRIX: Record<string, string> = {
   'POST /workspace/inspections/:id/recommendations': 'IL',
   'GET /workspace/inspections/:id/recommendations/:itemId': 'IL',
   'POST /workspace/inspections/:id/recommendations/:itemId': 'IL',
+  'GET /workspace/inspections/:id/report': 'ILA',
+  'POST /workspace/inspections/:id/report': 'IL',
+  'GET /workspace/inspections/:id/report/versions': 'ILA',
+  'GET /workspace/inspections/:id/report/compare': 'ILA',
+  // The draft PDF is for the team, the lead and the service's own users (not its board), during the check.
+  'GET /workspace/inspections/:id/report/draft.pdf': 'SIL',
   'GET /workspace/inspections/:id/factual-accuracy': 'SBILA',
   'POST /workspace/inspections/:id/factual-accuracy': 'S',
   // Answering the service's comments and closing the check are the inspection's lead's alone.

@@ -183,7 +183,7 @@ describe('service and inspection pages', () => {
     const res = await get('/inspections/bromley-2025');
     expect(res.statusCode).toBe(200);
     expect(textOf(res.body, 'score')).toBe('33/36');
-    expect(res.body).toContain('For the Bromley executive management board');
+    expect(res.body).toContain('For Bromley executive management board');
     expect(res.body).toContain('Multi-Agency Public Protection Arrangements');
     expect(res.body).toContain('resettlement-note');
     expect(res.body).toContain('07 January 2024 at 00.01');

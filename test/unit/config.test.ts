@@ -134,3 +134,13 @@ describe('the retention policy in the configuration', () => {
     for (const k of RETENTION_KINDS) expect(parseRetentionPeriod(RETENTION_RULES[k].default)).toBeTruthy();
   });
 });
+
+describe('INSPECTORATE_NAME', () => {
+  it('defaults to HM Inspectorate of Probation, can be set, and refuses an empty name', () => {
+    expect(loadConfig({}).inspectorateName).toBe('HM Inspectorate of Probation');
+    expect(loadConfig({ INSPECTORATE_NAME: ' Inspectorate of Probation Wales ' }).inspectorateName).toBe(
+      'Inspectorate of Probation Wales',
+    );
+    expect(() => loadConfig({ INSPECTORATE_NAME: '  ' })).toThrow(/INSPECTORATE_NAME: must not be empty/);
+  });
+});

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { withPdfInfo, type PdfInfo } from './pdf-info.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const pdfAvailable = () => existsSync(CHROMIUM_PATH);
@@ -8,7 +9,8 @@ export const pdfAvailable = () => existsSync(CHROMIUM_PATH);
 export interface PdfRenderer {
   /** False when this server cannot print (no Chromium): the route says so instead of trying. */
   available(): boolean;
-  render(html: string): Promise<Buffer>;
+  /** With `info`, the PDF's title and author are set to it (Chromium sets no author of its own). */
+  render(html: string, info?: PdfInfo): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,14 @@ export const LAUNCH_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+/**
+ * Every page's footer: its number of the total. Chromium fills the pageNumber and totalPages
+ * spans; the template has no access to the page's styles, so it carries its own.
+ */
+export const FOOTER_TEMPLATE =
+  '<div style="width:100%;font-family:Arial,sans-serif;font-size:9px;color:#505a5f;text-align:center">' +
+  'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
+
 /** A print that takes longer is abandoned (its context closed), so a stuck page cannot hold a slot forever. */
 const RENDER_TIMEOUT_MS = 30_000;
 
@@ -74,7 +84,10 @@ export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & 
           printBackground: true,
           tagged: true,
           outline: true,
-          margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: FOOTER_TEMPLATE,
+          margin: { top: '15mm', bottom: '20mm', left: '12mm', right: '12mm' },
         });
       })();
       const timeout = new Promise<never>((_, reject) => {
@@ -91,17 +104,19 @@ export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & 
   return {
     available: () => existsSync(executablePath),
     launches: () => launches,
-    async render(html) {
+    async render(html, info) {
       const launched = getBrowser();
       const b = await launched;
+      let pdf: Buffer;
       try {
-        return await printOnce(b, html);
+        pdf = await printOnce(b, html);
       } catch (e) {
         if (b.isConnected() || closed) throw e;
         // Dead, perhaps before its 'disconnected' event has arrived: forget it and print on a new one.
         if (browser === launched) browser = null;
-        return printOnce(await getBrowser(), html);
+        pdf = await printOnce(await getBrowser(), html);
       }
+      return info ? withPdfInfo(pdf, info) : pdf;
     },
     async close() {
       closed = true;

@@ -2,6 +2,7 @@ import type { Db } from '../../store/db.ts';
 import { getInspectionByRef } from '../../store/register-repo.ts';
 import { getPublicReportPdfHead, getReportPdf, saveReportPdf, type StoredPdf } from '../../store/report-pdf-repo.ts';
 import { chromiumRenderer, createGate, type PdfRenderer } from './pdf.ts';
+import type { PdfInfo } from './pdf-info.ts';
 
 export type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
 
@@ -35,6 +36,8 @@ interface Deps {
   now: () => Date;
   /** The report as self-contained HTML (styles inline), from the record as the public sees it. */
   html: (d: InspectionData) => string;
+  /** The PDF's title and author (the configured inspectorate). */
+  info: (d: InspectionData) => PdfInfo;
   log: { error: (e: unknown) => void };
 }
 
@@ -82,7 +85,7 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
     // Another instance (or an earlier flight) may have stored it while this one waited for a slot.
     const stored = await getReportPdf(deps.db(), d.inspection.id, d.inspection.version);
     if (stored) return stored;
-    const bytes = await renderer.render(deps.html(d));
+    const bytes = await renderer.render(deps.html(d), deps.info(d));
     renders++;
     return saveReportPdf(deps.db(), d.inspection.id, d.inspection.version, bytes);
   };
@@ -181,6 +184,18 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
     corrected(inspection: { id: string; ref: string; version: number }) {
       heads.delete(inspection.ref);
       if (renderer.available()) inBackground(ensure(inspection, deps.now(), true));
+    },
+    /**
+     * A draft for the factual-accuracy check: printed on request through the same gate (so drafts
+     * and public PDFs share the bound on browsers and pages) and never stored, since the draft
+     * changes until approval. Throws RenderBusyError when the gate's queue is full.
+     */
+    async draft(html: string, info: PdfInfo): Promise<Buffer> {
+      return gate.run(async () => {
+        const bytes = await renderer.render(html, info);
+        renders++;
+        return bytes;
+      });
     },
     /** How many prints this instance has made (tests and the bench count them). */
     renders: () => renders,

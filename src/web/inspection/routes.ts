@@ -5,15 +5,39 @@ import { getInspectionByRef } from '../../store/register-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
 import { etagMatches } from '../page-cache.ts';
 import { Slug, type RoutesPlugin } from '../validation.ts';
+import { SERVICE_NAME } from '../view-helpers.ts';
 import { RenderBusyError } from './pdf.ts';
+import type { PdfInfo } from './pdf-info.ts';
 import type { InspectionData } from './report-pdfs.ts';
 import { inspectionViewModel } from './view-model.ts';
 
-/** The HTML report as one self-contained document (styles inline), for printing to PDF. */
-export function reportHtml(app: FastifyInstance, d: InspectionData): string {
+/**
+ * The HTML report as one self-contained document (styles inline), for printing to PDF. A draft
+ * carries a watermark on every page, so a copy of the factual-accuracy draft is never mistaken for
+ * the published report.
+ */
+export function reportHtml(app: FastifyInstance, d: InspectionData, opts: { watermark?: string } = {}): string {
   const vm = inspectionViewModel(d, app.deps.frameworks().get(d.inspection.frameworkId));
   const inlineCss = readFileSync(ensureStylesheet(), 'utf8');
-  return app.renderPage('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, inlineCss });
+  return app.renderPage('inspection/report.njk', {
+    ...vm,
+    title: reportInfo(app, d).title,
+    inlineCss,
+    print: true,
+    watermark: opts.watermark,
+    // A draft has no publication yet: its watermark stands where the date would.
+    draft: !!opts.watermark,
+  });
+}
+
+/**
+ * The PDF's title and author: an inspection run here is the inspectorate's report (its configured
+ * name); a record taken from published sources is the register's summary, not the inspectorate's words.
+ */
+export function reportInfo(app: FastifyInstance, d: InspectionData): PdfInfo {
+  return d.inspection.origin === 'workflow'
+    ? { title: `An inspection of youth justice services in ${d.service.name}`, author: app.inspectorateName }
+    : { title: `${d.service.name}: the register’s summary of a published inspection`, author: SERVICE_NAME };
 }
 
 /** "<ref>-report.pdf"; anything but letters, digits, dot, dash or underscore becomes a dash (imported refs). */
@@ -39,7 +63,7 @@ export const inspectionRoutes: RoutesPlugin = async (app) => {
   app.get('/inspections/:ref/report', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm
-      ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}` })
+      ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, print: false })
       : reply.callNotFound();
   });
 

@@ -1,8 +1,9 @@
 import { shareShown } from '../../domain/engine.ts';
 import { isWebUrl } from '../../domain/field-formats.ts';
 import { discrepancyFieldLabel } from '../../domain/consistency.ts';
-import type { Framework } from '../../domain/framework.ts';
+import { SampleRuleSchema, type Framework } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS } from '../../domain/inspection-record.ts';
+import { methodologyText, paragraphs } from '../../domain/report-text.ts';
 import { parseIsoPartial } from '../../domain/partial-date.ts';
 import { sourcesOf, type PublicSource } from '../../domain/public-source.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
@@ -56,9 +57,21 @@ export function pressReleaseView(r: { headline: string; body: string }) {
   };
 }
 
+/** How a recommendation group is headed: by the body's name, else (older records) by its kind of body. */
+function recommendationHeading(
+  r: { addressee: keyof typeof ADDRESSEE_LABELS; addresseeName: string | null },
+  serviceName: string,
+) {
+  if (r.addresseeName) return `For ${r.addresseeName}`;
+  if (r.addressee === 'yjs') return `For ${serviceName}`;
+  if (r.addressee === 'probation') return 'For the Probation Service';
+  return `For the ${ADDRESSEE_LABELS[r.addressee] ?? r.addressee}`;
+}
+
 export function inspectionViewModel(d: InspectionData, f: Framework | undefined) {
   const i = d.inspection;
   const ratings = new Map(d.ratings.map((r) => [r.standardId, r]));
+  const text = d.reportText;
   const domains = (f?.domains ?? []).map((dom) => ({
     id: dom.id,
     name: dom.name,
@@ -94,14 +107,29 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
               : `${k.percent}%`,
         })),
         findings: d.findings.filter((x) => x.standardId === s.id),
+        strengths: d.findings.filter((x) => x.standardId === s.id && x.kind === 'strength'),
+        improvements: d.findings.filter((x) => x.standardId === s.id && x.kind === 'improvement'),
+        ratingText: r?.status === 'rated' && r.rating ? ratingLabel(r.rating) : null,
+        // The standard's section of the report: the inspectors' narrative, and beside it each key
+        // question's share of cases from the record (never typed into the narrative).
+        narrative: paragraphs(text?.narratives[s.id] ?? ''),
+        keyQuestionRows: (r?.keyQuestions ?? []).map((k) => ({
+          id: k.id,
+          text: s.keyQuestions.find((q) => q.id === k.id)?.text ?? k.id,
+          share: k.applicable
+            ? shareShown(f?.scoring, k.yes ?? 0, k.applicable)
+            : k.percent === null
+              ? 'Not applicable to any case'
+              : `${k.percent}%`,
+        })),
       };
     }),
   }));
   const hasResettlement = domains.some((dm) => dm.standards.some((s) => !s.countsToScore)) && !!f?.scoring?.points;
-  const byAddressee = new Map<string, { label: string; items: typeof d.recommendations }>();
+  const byAddressee = new Map<string, { label: string; heading: string; items: typeof d.recommendations }>();
   for (const r of d.recommendations) {
     const key = r.addresseeName ?? ADDRESSEE_LABELS[r.addressee] ?? r.addressee;
-    const entry = byAddressee.get(key) ?? { label: key, items: [] };
+    const entry = byAddressee.get(key) ?? { label: key, heading: recommendationHeading(r, d.service.name), items: [] };
     entry.items.push(r);
     byAddressee.set(key, entry);
   }
@@ -135,8 +163,38 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
       ? `The report makes ${recommendationCount} recommendation${recommendationCount === 1 ? '' : 's'}.`
       : '',
   ].filter(Boolean);
+  const rule = SampleRuleSchema.safeParse(d.caseList?.rule);
+  const annex = f
+    ? methodologyText(f, {
+        byType: d.sample,
+        caseList: d.caseList
+          ? { rowCount: d.caseList.rowCount, drawn: !!d.caseList.drawnAt, rule: rule.success ? rule.data : null }
+          : null,
+      })
+    : null;
+  // The report written here: the inspectors' words, with the record's figures placed beside them.
+  const report =
+    ownReport && text
+      ? { version: text.version, foreword: paragraphs(text.foreword), overview: paragraphs(text.overview) }
+      : null;
+  const contents = [
+    { id: 'foreword', text: ownReport ? 'Foreword' : 'Summary' },
+    { id: 'ratings', text: 'Ratings' },
+    { id: 'recommendations', text: 'Recommendations' },
+    ...(report
+      ? [
+          { id: 'overview', text: 'Overview' },
+          ...(f?.domains ?? []).map((dom) => ({ id: `domain-${dom.id}`, text: `${dom.id}. ${dom.name}` })),
+        ]
+      : [{ id: 'findings', text: 'Findings' }]),
+    { id: 'methodology', text: 'Annexe 1: Methodology' },
+    ...(d.corrections.length ? [{ id: 'corrections', text: 'Corrections' }] : []),
+  ];
   return {
     title: `${d.service.name}: ${i.title ?? 'inspection'} (${partialDate(i.publication, 'undated')})`,
+    report,
+    annex,
+    contents,
     i,
     service: d.service,
     framework: f

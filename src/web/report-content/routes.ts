@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { standardsOf } from '../../domain/framework.ts';
 import { ADDRESSEE_LABELS, ADDRESSEES } from '../../domain/inspection-record.ts';
 import { panelEditable } from '../../domain/lifecycle.ts';
+import { addresseeDisplayName } from '../../domain/report-text.ts';
 import type { FindingInput, RecommendationInput } from '../../services/evidence.ts';
 import type { FormErrors } from '../forms.ts';
 import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
@@ -95,13 +96,19 @@ export const reportContentRoutes: RoutesPlugin = async (app) => {
               const standardName = stds.find((s) => s.id === r.standardId)?.name ?? '';
               return `${what}${r.standardId ? ` · ${r.standardId} ${standardName}` : ' · across the service'}`;
             };
-            const addressee =
-              (r.addresseeName as string) ?? ADDRESSEE_LABELS[r.addressee as keyof typeof ADDRESSEE_LABELS];
+            const addressee = () =>
+              addresseeDisplayName(
+                {
+                  addressee: r.addressee as keyof typeof ADDRESSEE_LABELS,
+                  addresseeName: (r.addresseeName as string | null) ?? null,
+                },
+                work.service.name,
+              );
             return {
               id: r.id,
               version: r.version,
               text: r.text,
-              label: kind === 'finding' ? findingLabel() : `For the ${addressee}`,
+              label: kind === 'finding' ? findingLabel() : `For ${addressee()}`,
             };
           }),
           standardItems: [

@@ -150,6 +150,26 @@ async function taskList(
           hint: { text: result.overall.reason },
           status: status(result.overall.status === 'rated', overall),
         },
+        ...(['inspector', 'lead_inspector', 'admin'].includes(role)
+          ? [
+              {
+                title: { text: 'Report text' },
+                href: `${base(id)}/report`,
+                hint: { text: 'The foreword, overview and each standard’s narrative, saved as versions' },
+                status: { text: 'Figures placed from the record' },
+              },
+            ]
+          : []),
+        ...(work.state === 'factual_accuracy' && ['inspector', 'lead_inspector'].includes(role)
+          ? [
+              {
+                title: { text: 'Draft report (PDF)' },
+                href: `${base(id)}/report/draft.pdf`,
+                hint: { text: 'The draft as the service checks it' },
+                status: { text: 'Watermarked, not stored' },
+              },
+            ]
+          : []),
         {
           title: { text: 'Findings' },
           href: `${base(id)}/findings`,

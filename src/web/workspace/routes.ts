@@ -140,6 +140,16 @@ export const workspaceRoutes: RoutesPlugin = async (app) => {
         href: `${base(i.id)}/case-list`,
         text: `${i.title ?? 'Inspection'} (${i.ref})`,
       })),
+      // The service's users download their draft report to check it (board members read the check's page).
+      drafts:
+        user.role === 'service_user'
+          ? list
+              .filter(({ inspection: i }) => i.status === 'factual_accuracy')
+              .map(({ inspection: i }) => ({
+                href: `${base(i.id)}/report/draft.pdf`,
+                text: `${i.title ?? 'Inspection'} (${i.ref})`,
+              }))
+          : [],
       rows: list.map(({ inspection: i, service }) => ({
         href: isServiceRole(user.role) ? `${base(i.id)}/factual-accuracy` : base(i.id),
         service: service.name,

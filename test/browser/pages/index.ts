@@ -9,3 +9,4 @@ export { ActionPage, ActionPlanPage, BoardPage } from './action-plan.ts';
 export { ClaimsPage, HomePage, InspectionReportPage, PublicPage, ServicesPage } from './register.ts';
 export { PressReleasePage, PreviewPage, PreviewsPage } from './publication.ts';
 export { FactualAccuracyPage } from './factual-accuracy.ts';
+export { ComparePage, ReportTextPage, VersionsPage } from './report.ts';
