@@ -105,7 +105,11 @@ describe('comments by section, the lead’s answers, and approval', () => {
     const db = database.db;
     const { insp, user, lead, url, fa } = await sentToService(build, signIn);
     const service = await signIn(user);
-    await service.get(fa);
+    const page = cheerio.load((await service.get(fa)).body);
+    // The service can download the draft as a PDF from the page it comments on.
+    expect(page('#draft-pdf').attr('href')).toBe(`${url}/report/draft.pdf`);
+    const board = await signIn(await build.account('board_member', { service: insp.service }));
+    expect(cheerio.load((await board.get(fa)).body)('#draft-pdf')).toHaveLength(0);
 
     // A section not in the framework is refused beside the select, and nothing is saved.
     const bad = await service.post(fa, { section: 'standard:9.9', text: 'Which standard?' });

@@ -105,6 +105,11 @@ async function render(
       approval: fa.approval,
       unanswered: fa.unanswered,
       canComment: req.user!.role === 'service_user' && open,
+      // The draft PDF exists while the draft is at the check; the service's board reads this page only.
+      draftPdf:
+        work.state === 'factual_accuracy' && req.user!.role !== 'board_member' && req.user!.role !== 'admin'
+          ? `${base(work.inspection.id)}/report/draft.pdf`
+          : null,
       canAnswer: isLead && open,
       canClose: isLead && open && fa.unanswered === 0,
       sectionItems: [
