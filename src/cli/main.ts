@@ -13,6 +13,7 @@ import { NewUser } from '../accounts/user-schema.ts';
 import { checkText, ClaimsInputError, validateClaimsText } from '../services/claims.ts';
 import { RuleError } from '../domain/errors.ts';
 import { createServices } from '../services/index.ts';
+import { registerFiguresService } from '../services/register-figures.ts';
 import { formatRatingTable } from './format.ts';
 
 /** Each command returns its exit code; output goes to the streams passed in (testable, no process.exit inside). */
@@ -147,6 +148,8 @@ export async function importCommand(args: string[], io: Io, config: Config): Pro
       return 0;
     }
     const saved = await applyImport(database.db, plan, { file, actor: 'cli', at });
+    // The register changed: today's figures are computed here, so a running server reads them.
+    await registerFiguresService({ database, now: () => new Date(), frameworks: frameworkRegistry }).refresh();
     io.out(
       `saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ` +
         `${saved.servicesCreated} new services`,

@@ -10,6 +10,7 @@ import { evidenceService } from './evidence.ts';
 import { workflowService } from './workflow.ts';
 import { sampleService } from './sample.ts';
 import { notificationService } from './notifications.ts';
+import { registerFiguresService } from './register-figures.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -31,6 +32,7 @@ export function createServices(ctx: ServiceContext) {
     standards: standardsService(ctx),
     notifications: notificationService(ctx),
     claims: claimsService(ctx),
+    figures: registerFiguresService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;
