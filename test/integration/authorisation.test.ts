@@ -164,6 +164,8 @@ const MATRIX: Record<string, string> = {
   'GET /downloads/datapackage.json': '*',
   'GET /api/docs': '*',
   'GET /statistics': '*',
+  'GET /statistics/undecided': '*',
+  'GET /statistics/possibly-newer': '*',
   'GET /coverage': '*',
   'GET /claims': '*',
   'POST /claims': '*',
