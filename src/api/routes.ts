@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { futureAsAtProblem, londonToday, visibleAsAt } from '../domain/embargo.ts';
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
-import { findServiceBySlug, getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
+import { findServiceBySlug, getInspectionByRef } from '../store/register-repo.ts';
 import type { services } from '../store/schema.ts';
 import { openApiDocument } from './openapi.ts';
 import { frameworkOut, inspectionDetail, inspectionSummary, partialOut } from './present.ts';

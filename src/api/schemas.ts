@@ -234,7 +234,8 @@ export const StatisticsOut = z
       }),
       uncertain: z.array(z.string()).meta({
         description:
-          'Newer inspections, dated only to a month or year around asAt, that may be a service’s latest: this page of them',
+          'Newer inspections, dated only to a month or year around asAt, that may be a service’s latest: ' +
+          'this page of them',
       }),
       undated: z.number().int(),
     }),
@@ -352,7 +353,8 @@ export const StatisticsAnswer = z
         .nullable()
         .meta({
           description:
-            'The next page of the lists (relative, with its cursor); null when no list has more. The counts are the same on every page.',
+            'The next page of the lists (relative, with its cursor); null when no list has more. ' +
+            'The counts are the same on every page.',
           examples: ['/api/v1/statistics?limit=100&cursor=eyJrIjoiMTAwIn0'],
         }),
     }),

@@ -29,7 +29,10 @@ export async function bumpRegisterVersion(tx: Db | Tx, now: Date = new Date()): 
  * never older than the key says.
  */
 export async function registerVersionAt(db: Db, visibleAt: Date): Promise<{ version: number; lifted: string }> {
-  const [state] = await db.select({ version: registerState.version }).from(registerState).where(eq(registerState.id, 1));
+  const [state] = await db
+    .select({ version: registerState.version })
+    .from(registerState)
+    .where(eq(registerState.id, 1));
   const lifted = await Promise.all(
     PUBLIC_STATES.map(async (status) => {
       const [r] = await db

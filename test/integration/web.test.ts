@@ -51,7 +51,7 @@ async function basisItems(html: string, rating: string): Promise<string[]> {
   const link = cheerio.load(html)(`#basis-${rating} a`).attr('href');
   if (!link) return [];
   const out: string[] = [];
-  for (let next: string | undefined = link; next; ) {
+  for (let next: string | undefined = link; next;) {
     const $ = cheerio.load((await get(next)).body);
     $('#services-table tbody tr').each((_, tr) => {
       const cells = $(tr).find('td');
@@ -87,7 +87,7 @@ describe('home page: counts by overall rating', () => {
     expect(first.length).toBeGreaterThan(0);
     expect(first.length).toBeLessThanOrEqual(10);
     const unknown: string[] = [];
-    for (let next = $('#unknown-all').attr('href'); next; ) {
+    for (let next = $('#unknown-all').attr('href'); next;) {
       const page = cheerio.load((await get(next)).body);
       unknown.push(
         ...page('#list-items li')

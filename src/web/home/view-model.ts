@@ -57,7 +57,12 @@ export function homeViewModel(f: FiguresSummary, isToday: boolean): HomeViewMode
       };
     }),
     noOverall: f.services - rated,
-    regions: f.byRegion.map((r) => ({ region: r.region, nation: r.nation, counts: countsFor(r.counts), total: r.total })),
+    regions: f.byRegion.map((r) => ({
+      region: r.region,
+      nation: r.nation,
+      counts: countsFor(r.counts),
+      total: r.total,
+    })),
     nations: f.byNation.map((n) => ({ nation: n.nation, counts: countsFor(n.counts), total: n.total })),
     basis: [...FOUR_POINT, null].map((r) => ({
       rating: r ?? 'none',
