@@ -1,4 +1,4 @@
-import { syncFrameworks } from '../src/setup/bootstrap.ts';
+import { seedIfEmpty, syncFrameworks } from '../src/setup/bootstrap.ts';
 import { frameworkRegistry } from '../src/store/frameworks.ts';
 import { generateCsv } from '../src/import/generate.ts';
 import { applyImport, planImport } from '../src/import/importer.ts';
@@ -12,7 +12,7 @@ const PAGES = ['/', '/statistics', '/api/v1/statistics', '/services', '/services
 
 interface PageFigures {
   path: string;
-  /** The first request after the server started (templates compiled, nothing warm). */
+  /** The first request after the server started and the figures were computed (nothing else warm). */
   firstMs: number;
   /** The median of the next requests: the page cache is off, so each is rendered. */
   medianMs: number;
@@ -33,9 +33,6 @@ async function measure(services: number): Promise<{ kind: string; figuresMs: num
     const csv = generateCsv(frameworkRegistry(), services, 8);
     const plan = await planImport(db.db, csv, new Date());
     await applyImport(db.db, plan, { file: 'generated.csv', actor: 'cli', at: new Date() });
-    let t = performance.now();
-    await registerFiguresService({ database: db, now: () => new Date(), frameworks: frameworkRegistry }).refresh();
-    const figuresMs = performance.now() - t;
     let port: number;
     let stop: () => Promise<void>;
     if (url) {
@@ -43,6 +40,7 @@ async function measure(services: number): Promise<{ kind: string; figuresMs: num
       port = child.port;
       stop = async () => void child.child.kill();
     } else {
+      await seedIfEmpty(db);
       const app = await buildApp({
         database: db,
         config: { env: 'production', logLevel: 'silent', pageCacheTtlMs: 0, cookieSecret: 'x'.repeat(40) },
@@ -51,6 +49,11 @@ async function measure(services: number): Promise<{ kind: string; figuresMs: num
       port = (app.server.address() as { port: number }).port;
       stop = () => app.close();
     }
+    // Computed after the server has started, as a change does (an import from the command line):
+    // its start-up seeds the directory into a register made without it, which is a change too.
+    let t = performance.now();
+    await registerFiguresService({ database: db, now: () => new Date(), frameworks: frameworkRegistry }).refresh();
+    const figuresMs = performance.now() - t;
     try {
       const pages: PageFigures[] = [];
       for (const path of PAGES) {
@@ -83,7 +86,8 @@ export async function pagesAtScale() {
   const n = (x: number) => x.toLocaleString('en-GB');
   console.log(
     `public pages on ${a.kind}, page cache off: ${n(small)} and ${n(large)} services (8 inspections each); ` +
-      `today's figures computed at import in ${(a.figuresMs / 1000).toFixed(1)} s and ${(b.figuresMs / 1000).toFixed(1)} s`,
+      `today's figures computed once after the change in ${(a.figuresMs / 1000).toFixed(1)} s and ` +
+      `${(b.figuresMs / 1000).toFixed(1)} s`,
   );
   for (const [i, p] of a.pages.entries()) {
     const q = b.pages[i]!;
