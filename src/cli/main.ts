@@ -148,8 +148,11 @@ export async function importCommand(args: string[], io: Io, config: Config): Pro
       return 0;
     }
     const saved = await applyImport(database.db, plan, { file, actor: 'cli', at });
-    // The register changed: today's figures are computed here, so a running server reads them.
-    await registerFiguresService({ database, now: () => new Date(), frameworks: frameworkRegistry }).refresh();
+    // The register changed: today's figures are computed here, so a running server reads them. The
+    // import is saved either way: figures not computed now are computed by the first request.
+    await registerFiguresService({ database, now: () => new Date(), frameworks: frameworkRegistry })
+      .refresh()
+      .catch((e: unknown) => io.err(`import: saved, but today's figures were not computed: ${(e as Error).message}`));
     io.out(
       `saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ` +
         `${saved.servicesCreated} new services`,

@@ -126,6 +126,15 @@ describe('register figures', () => {
         );
       }
     }
+    // The whole list of services the register cannot place, 50 a page, past the last page a 404.
+    const undecided = await app.inject({ method: 'GET', url: '/statistics/undecided?asAt=2025-01-07' });
+    expect(undecided.statusCode).toBe(200);
+    const fresh = await computedAfresh(database, '2025-01-07', clock.now());
+    const listed = cheerio.load(undecided.body)('#list-items li');
+    expect(listed.length).toBe(Math.min(50, fresh.couldChange.length));
+    expect(listed.first().text()).toMatch(new RegExp(`^${fresh.couldChange[0]!.service.replace(/[()]/g, '.')}: `));
+    const beyond = await app.inject({ method: 'GET', url: '/statistics/undecided?asAt=2025-01-07&page=999' });
+    expect(beyond.statusCode).toBe(404);
     const bad = await app.inject({ method: 'GET', url: '/api/v1/statistics?cursor=not-issued' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_cursor');
