@@ -11,6 +11,7 @@ import { load, startChild } from './http.ts';
 import { importAdversarial } from './import-adversarial.ts';
 import { pdf } from './pdf.ts';
 import { importExport } from './scale.ts';
+import { pagesAtScale } from './pages.ts';
 import { falseContradicted, loadCorpus, pct, scoreExtraction, type CorpusSet } from './claims-corpus.ts';
 import { checkText, claimsService } from '../src/services/claims.ts';
 import { seedIfEmpty } from '../src/setup/bootstrap.ts';
@@ -304,11 +305,11 @@ async function startupTimes() {
 }
 
 // BENCH_ONLY=engine,http runs a subset (claims, claims-corpus, claims-throughput, claims-adversarial, engine, http,
-// pdf, startup, scale, import-adversarial, publication); default all.
+// pdf, startup, scale, pages, import-adversarial, publication); default all.
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'claims,claims-corpus,claims-throughput,claims-adversarial,engine,http,pdf,startup,scale,import-adversarial,publication'
+    'claims,claims-corpus,claims-throughput,claims-adversarial,engine,http,pdf,startup,scale,pages,import-adversarial,publication'
   ).split(','),
 );
 const t0 = performance.now();
@@ -321,6 +322,7 @@ if (only.has('http')) await http();
 if (only.has('pdf')) await pdf();
 if (only.has('startup')) await startupTimes();
 if (only.has('scale')) await scale();
+if (only.has('pages')) await pagesAtScale();
 if (only.has('import-adversarial')) await importAdversarial();
 if (only.has('publication'))
   await publicationAtScale(

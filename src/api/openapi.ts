@@ -26,6 +26,7 @@ import {
   ServicesQuery,
   StandardRatingOut,
   StatisticsAnswer,
+  StatisticsPageMeta,
   StatisticsOut,
   StatisticsQuery,
 } from './schemas.ts';
@@ -58,6 +59,7 @@ const NAMED: z.ZodType[] = [
   ServiceAnswer,
   InspectionAnswer,
   StatisticsAnswer,
+  StatisticsPageMeta,
   DirectoryOut,
   ClaimsReportOut,
 ];
@@ -275,7 +277,11 @@ export function openApiDocument(origin: string) {
           operationId: 'getStatistics',
           tags: ['Statistics'],
           summary: 'Counts by latest overall rating, nationally, by nation and by region',
-          description: 'Each service counted once, by its latest overall rating as at the date.',
+          description:
+            'Each service counted once, by its latest overall rating as at the date. The counts are whole on ' +
+            'every page; the lists of services behind them (basis.counted, basis.uncertain, couldChange) are ' +
+            'paged together, limit items of each a page: follow links.next until it is null. ' +
+            'The figures are computed once each time the register changes, so every page is read in the same time.',
           parameters: parameters(StatisticsQuery),
           responses: { '200': json('StatisticsAnswer', 'Statistics'), ...notModified, ...badRequest },
         },

@@ -1,13 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { futureAsAtProblem, londonToday, visibleAsAt } from '../domain/embargo.ts';
-import { countBy, latestPerService } from '../domain/register.ts';
-import { countRatingRange } from '../domain/count-range.ts';
-import { listedServices } from '../services/directory.ts';
-
-const FOUR_POINT = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 import { areasFor, latestFor, listInspections, listServicesPage } from '../store/api-repo.ts';
-import { findServiceBySlug, getInspectionByRef, listPublicEntries } from '../store/register-repo.ts';
+import { findServiceBySlug, getInspectionByRef } from '../store/register-repo.ts';
 import type { services } from '../store/schema.ts';
 import { openApiDocument } from './openapi.ts';
 import { frameworkOut, inspectionDetail, inspectionSummary, partialOut } from './present.ts';
@@ -243,39 +238,37 @@ export const apiRoutes: RoutesPlugin = async (app) => {
 
   app.get('/statistics', reads(StatisticsQuery), async (req) => {
     const q = req.query;
+    visibleAt(app, q.asAt); // refuses a date after today, in the API's words
     const asAt = q.asAt ?? londonToday(app.deps.now());
-    const [entries, listed] = await Promise.all([
-      listPublicEntries(db(), visibleAt(app, q.asAt)),
-      listedServices(db()),
+    // The cursor is the place in the lists, which are fixed for the figures' snapshot.
+    const offset = Number(decodeCursor(q.cursor) ?? 0);
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API issued; start again without it.');
+    // Counts from the register's figures, computed once per change; the lists behind them a page at a time.
+    const f = await app.services.figures.figures(asAt);
+    const [counted, uncertain, couldChange] = await Promise.all([
+      app.services.figures.list(f.key, 'counted', offset, q.limit),
+      app.services.figures.list(f.key, 'uncertain', offset, q.limit),
+      app.services.figures.list(f.key, 'couldChange', offset, q.limit),
     ]);
-    const l = latestPerService(entries, asAt);
-    const ranges = FOUR_POINT.map((r) => countRatingRange(entries, asAt, r, { directory: listed }));
-    const couldChange = new Map(ranges.flatMap((r) => r.couldChange).map((u) => [u.serviceId, u]));
-    const counts = (list: typeof l.latest) => Object.fromEntries(countBy(list, (e) => e.overall ?? 'none'));
-    const regions = [...new Set(l.latest.map((e) => `${e.nation}|${e.region}`))].sort();
+    const longest = Math.max(f.services, f.uncertain.total, f.couldChange.total);
+    const next = offset + q.limit < longest ? encodeCursor(String(offset + q.limit)) : null;
     return {
       data: {
         asAt,
-        services: l.latest.length,
-        national: counts(l.latest),
-        byNation: [...new Set(l.latest.map((e) => e.nation))].sort().map((nation) => {
-          const list = l.latest.filter((e) => e.nation === nation);
-          return { nation, counts: counts(list), total: list.length };
-        }),
-        byRegion: regions.map((key) => {
-          const [nation, region] = key.split('|') as [string, string];
-          const list = l.latest.filter((e) => e.region === region);
-          return { region, nation, counts: counts(list), total: list.length };
-        }),
-        basis: {
-          counted: l.latest.map((e) => e.ref),
-          uncertain: l.uncertain.map((u) => u.possiblyNewer.ref),
-          undated: l.undated.length,
-        },
-        nationalRange: Object.fromEntries(ranges.map((r) => [r.rating, { min: r.min, max: r.max }])),
-        couldChange: [...couldChange.values()]
-          .sort((a, b) => a.serviceName.localeCompare(b.serviceName))
-          .map((u) => ({ service: u.serviceName, reason: u.reason, candidates: u.candidates.map((c) => c.ref) })),
+        services: f.services,
+        national: f.byOverall,
+        byNation: f.byNation,
+        byRegion: f.byRegion,
+        basis: { counted, uncertain: uncertain.map((u) => u.possiblyNewer), undated: f.undated },
+        nationalRange: Object.fromEntries(f.ranges.map((r) => [r.rating, { min: r.min, max: r.max }])),
+        couldChange: couldChange.map((u) => ({ service: u.service, reason: u.reason, candidates: u.candidates })),
+      },
+      links: { self: req.url, next: nextLink(req, next) },
+      meta: {
+        limit: q.limit,
+        offset,
+        totals: { counted: f.services, uncertain: f.uncertain.total, couldChange: f.couldChange.total },
       },
     };
   });

@@ -95,7 +95,7 @@ export const ServicesQuery = z.object({
   cursor,
 });
 
-export const StatisticsQuery = z.object({ asAt });
+export const StatisticsQuery = z.object({ asAt, limit, cursor });
 
 /**
  * Path parameters. Framework ids, references and slugs are words and hyphens; anything else names
@@ -260,7 +260,17 @@ export const StatisticsOut = z
         total: z.number().int(),
       }),
     ),
-    basis: z.object({ counted: z.array(z.string()), uncertain: z.array(z.string()), undated: z.number().int() }),
+    basis: z.object({
+      counted: z.array(z.string()).meta({
+        description: 'References of the inspections counted (one per service): this page of them (limit, cursor)',
+      }),
+      uncertain: z.array(z.string()).meta({
+        description:
+          'Newer inspections, dated only to a month or year around asAt, that may be a service’s latest: ' +
+          'this page of them',
+      }),
+      undated: z.number().int(),
+    }),
     nationalRange: z.record(z.string(), z.object({ min: z.number().int(), max: z.number().int() })).meta({
       description:
         'What each national count could be, given what the register does not know: services whose latest ' +
@@ -275,9 +285,23 @@ export const StatisticsOut = z
           candidates: z.array(z.string()).meta({ description: 'Inspections that could be its latest' }),
         }),
       )
-      .meta({ description: 'The services between the least and the greatest count, and why' }),
+      .meta({ description: 'The services between the least and the greatest count, and why: this page of them' }),
   })
   .meta({ id: 'Statistics' });
+
+/**
+ * The statistics' counts are whole on every page; the per-service lists behind them (basis.counted,
+ * basis.uncertain, couldChange) are paged together: `limit` items of each from the cursor's place.
+ */
+export const StatisticsPageMeta = z
+  .object({
+    limit: z.number().int().meta({ description: 'The most items of each list this page holds' }),
+    offset: z.number().int().meta({ description: 'The place in each list this page starts at (0 first)' }),
+    totals: z
+      .object({ counted: z.number().int(), uncertain: z.number().int(), couldChange: z.number().int() })
+      .meta({ description: 'How many items each list holds on all pages' }),
+  })
+  .meta({ id: 'StatisticsPageMeta' });
 
 /** The codes an error answer may carry: stable, for programs (the message is for people). */
 export const API_ERROR_CODES = [
@@ -351,7 +375,24 @@ export const FrameworkList = z.object({ data: z.array(FrameworkOut) }).meta({ id
 export const FrameworkAnswer = z.object({ data: FrameworkOut }).meta({ id: 'FrameworkAnswer' });
 export const ServiceAnswer = z.object({ data: ServiceOut }).meta({ id: 'ServiceAnswer' });
 export const InspectionAnswer = z.object({ data: InspectionDetailOut }).meta({ id: 'InspectionAnswer' });
-export const StatisticsAnswer = z.object({ data: StatisticsOut }).meta({ id: 'StatisticsAnswer' });
+export const StatisticsAnswer = z
+  .object({
+    data: StatisticsOut,
+    links: z.object({
+      self: z.string().meta({ description: 'This page’s address, relative to the host' }),
+      next: z
+        .string()
+        .nullable()
+        .meta({
+          description:
+            'The next page of the lists (relative, with its cursor); null when no list has more. ' +
+            'The counts are the same on every page.',
+          examples: ['/api/v1/statistics?limit=100&cursor=eyJrIjoiMTAwIn0'],
+        }),
+    }),
+    meta: StatisticsPageMeta,
+  })
+  .meta({ id: 'StatisticsAnswer' });
 
 export const ClaimsCheckBody = z.object({
   text: z

@@ -13,6 +13,7 @@ import { NewUser } from '../accounts/user-schema.ts';
 import { checkText, ClaimsInputError, validateClaimsText } from '../services/claims.ts';
 import { RuleError } from '../domain/errors.ts';
 import { createServices } from '../services/index.ts';
+import { registerFiguresService } from '../services/register-figures.ts';
 import { formatRatingTable } from './format.ts';
 import { RETENTION_KINDS, RETENTION_RULES, type RetentionReport } from '../domain/retention.ts';
 import { runRetentionNow } from '../jobs/retention.ts';
@@ -152,6 +153,11 @@ export async function importCommand(args: string[], io: Io, config: Config): Pro
       return 0;
     }
     const saved = await applyImport(database.db, plan, { file, actor: 'cli', at });
+    // The register changed: today's figures are computed here, so a running server reads them. The
+    // import is saved either way: figures not computed now are computed by the first request.
+    await registerFiguresService({ database, now: () => new Date(), frameworks: frameworkRegistry })
+      .refresh()
+      .catch((e: unknown) => io.err(`import: saved, but today's figures were not computed: ${(e as Error).message}`));
     io.out(
       `saved: ${saved.inspectionsCreated} new inspections, ${saved.inspectionsUpdated} updated, ` +
         `${saved.servicesCreated} new services`,

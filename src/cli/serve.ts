@@ -30,7 +30,11 @@ export async function serve(config: Config): Promise<void> {
     () => new Date(),
     { info: (fields, m) => app.log.info(fields, m), error: (err) => app.log.error({ err }, 'publication job failed') },
     {
-      afterPublish: (done, at) => app.reportPdfs.published(done, at),
+      afterPublish: (done, at) => {
+        // What was published changes today's figures: computed now rather than by the next visitor.
+        void app.services.figures.refresh().catch((err: unknown) => app.log.error({ err }, 'figures not computed'));
+        return app.reportPdfs.published(done, at);
+      },
       // Subscribers' emails are queued in the publication's own transaction.
       onPublish: (tx, done) => app.services.notifications.published(tx, done),
     },

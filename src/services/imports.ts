@@ -2,13 +2,16 @@ import { RuleError } from '../domain/errors.ts';
 import { applyImport, ImportFormatError, planImport, summarise } from '../import/importer.ts';
 import type { ImportActor } from '../store/records-repo.ts';
 import type { ServiceContext } from './context.ts';
+import { registerFiguresService } from './register-figures.ts';
 
 /**
  * Importing inspections from a file: the same planner as the command line, so the upload page and
  * `import --dry-run` agree. Nothing is taken from a rejected row; a check changes nothing.
  */
-export function importService({ database, now }: ServiceContext) {
+export function importService(ctx: ServiceContext) {
+  const { database, now } = ctx;
   const db = () => database.db;
+  const figures = registerFiguresService(ctx);
   return {
     /** Plans the import of a file's text and, when `apply`, saves every row that passes, audited. */
     async run(actor: ImportActor, upload: { text: string; file: string }, apply: boolean) {
@@ -21,7 +24,12 @@ export function importService({ database, now }: ServiceContext) {
           throw new RuleError((e as Error).message, 'file', 400);
         throw e;
       });
-      if (apply) await applyImport(db(), plan, { file: upload.file, actor, at: now() });
+      if (apply) {
+        await applyImport(db(), plan, { file: upload.file, actor, at: now() });
+        // The register changed: today's figures are computed now rather than by the next visitor
+        // (should that fail, the next visitor computes them).
+        await figures.refresh().catch(() => undefined);
+      }
       return { plan, applied: apply, summary: summarise(plan) };
     },
   };

@@ -12,6 +12,7 @@ import { workflowService } from './workflow.ts';
 import { sampleService } from './sample.ts';
 import { notificationService } from './notifications.ts';
 import { reportService } from './report.ts';
+import { registerFiguresService } from './register-figures.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -35,6 +36,7 @@ export function createServices(ctx: ServiceContext) {
     standards: standardsService(ctx),
     notifications: notificationService(ctx),
     claims: claimsService(ctx),
+    figures: registerFiguresService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -21,6 +21,7 @@ import { getInspectionById, isInspectionPublic } from '../store/register-repo.ts
 import type { inspections } from '../store/schema.ts';
 import { listFindings, listRecommendations } from '../store/workflow-repo.ts';
 import { workflowService } from './workflow.ts';
+import { registerFiguresService } from './register-figures.ts';
 import type { ServiceContext } from './context.ts';
 import { notificationService } from './notifications.ts';
 
@@ -47,6 +48,7 @@ export function publicationService(ctx: ServiceContext) {
   // Scheduling is a change of the inspection's state: its rules are the workflow's.
   const workflow = workflowService(ctx);
   const notify = notificationService(ctx);
+  const figures = registerFiguresService(ctx);
 
   async function draftRelease(work: PublicationWork) {
     const i = work.inspection;
@@ -250,7 +252,10 @@ export function publicationService(ctx: ServiceContext) {
       if (v.title && v.title !== i.title) changes.title = v.title;
       if (v.fieldworkText && v.fieldworkText !== i.fieldworkText) changes.fieldworkText = v.fieldworkText;
       try {
-        return await issueCorrection(db(), actor, i.id, version, v.note, changes, now());
+        const row = await issueCorrection(db(), actor, i.id, version, v.note, changes, now());
+        // The register changed: today's figures are computed now rather than by the next visitor.
+        void figures.refresh().catch(() => undefined);
+        return row;
       } catch (e) {
         // Published between the page loading and the form arriving, or since: the rule is about the note.
         if (e instanceof RuleError && !e.field) throw new RuleError(e.message, 'note');

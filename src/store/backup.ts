@@ -18,6 +18,7 @@ import {
 } from '../domain/backup-envelope.ts';
 import type { Db, Tx } from './db.ts';
 import * as schema from './schema.ts';
+import { bumpRegisterVersion } from './snapshot-repo.ts';
 
 /**
  * Backup and restore as JSON lines: one header line, then one line per row, table by table in
@@ -74,6 +75,9 @@ export const TABLES: PgTable[] = [
 export const NOT_BACKED_UP: Record<string, string> = {
   report_pdfs: 'printed again from the record on the first request after a restore',
   job_runs: 'when each job last ran on this database; a restore runs the retention job at once whatever it says',
+  register_state: 'a restore is a change of the register: its version is raised, so figures are computed again',
+  register_snapshots: 'figures computed from the register, computed again when first asked for',
+  register_snapshot_items: 'the lists behind those figures, computed with them',
 };
 
 type Rows = { rows: Record<string, unknown>[] };
@@ -289,6 +293,7 @@ export async function restore(
         ),
       );
     }
+    await bumpRegisterVersion(tx);
     if (options.beforeCommit) await options.beforeCommit(tx);
   });
   return counts;

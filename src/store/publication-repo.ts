@@ -18,6 +18,7 @@ import {
 } from './schema.ts';
 import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
+import { bumpRegisterVersion } from './snapshot-repo.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -302,6 +303,7 @@ export async function issueCorrection(
       createdBy: actor.id,
     });
     await audit(tx, actor, 'correct', 'inspection', inspectionId, inspectionId, before, { ...changes, note });
+    await bumpRegisterVersion(tx, now);
     return row;
   });
 }

@@ -15,6 +15,7 @@ import {
   services,
   standardRatings,
 } from './schema.ts';
+import { bumpRegisterVersion } from './snapshot-repo.ts';
 
 /** Inspections created in this service's own workflow carry this origin; every import leaves them alone. */
 export const WORKFLOW_ORIGIN = 'workflow';
@@ -298,6 +299,7 @@ export async function saveRecords(
       }
     }
     await andThen?.(tx, report);
+    await bumpRegisterVersion(tx);
   });
   return report;
 }
@@ -388,6 +390,7 @@ export async function bulkInsertRecords(
     );
     report.inspectionsCreated = records.length;
     await andThen?.(tx, report);
+    await bumpRegisterVersion(tx);
   });
   // Fresh statistics: until autovacuum gets round to it the planner would think these tables
   // nearly empty and, for example, sort the whole register for each page of an export.

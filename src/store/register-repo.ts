@@ -93,6 +93,8 @@ export interface ServiceListFilters {
   sort: ServiceSort;
   page: number;
   pageSize: number;
+  /** The date the list is as at (the caller reads the register at its end); absent: today. */
+  asAt?: string | undefined;
 }
 
 /**

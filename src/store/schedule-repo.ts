@@ -2,6 +2,7 @@ import { and, eq, gt, lte, min, sql } from 'drizzle-orm';
 import { audit } from './audit.ts';
 import type { Db, Tx } from './db.ts';
 import { inspections } from './schema.ts';
+import { bumpRegisterVersion } from './snapshot-repo.ts';
 
 /** Scheduled publications: when the next embargo lifts, and marking those whose embargo has passed. */
 
@@ -50,6 +51,7 @@ export async function publishDue(
         { status: 'published', publishedAt: d.publishedAt },
       );
     if (within && done.length) await within(tx, done);
+    if (done.length) await bumpRegisterVersion(tx, now);
     return done.map(({ id, ref, version }) => ({ id, ref, version }));
   });
 }

@@ -892,3 +892,47 @@ export const reportTexts = pgTable(
     check('report_texts_version_check', sql`${t.version} >= 1`),
   ],
 );
+
+/**
+ * The register's version: one row, its number raised in the same transaction as every write that
+ * changes what the public register says (publication, correction, import, the directory's seed).
+ * Figures computed from the register are kept under the version they were computed at
+ * (`register_snapshots`), so a change anywhere, by any instance, makes them due again.
+ */
+export const registerState = pgTable('register_state', {
+  id: integer('id').primaryKey().default(1),
+  version: integer('version').notNull().default(0),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Figures of the register as at a date (home, statistics, the statistics API), computed once per
+ * version of the register and embargo lifted, and read back by key. Derived data: any row can be
+ * deleted and is computed again when next asked for. `summary` is bounded whatever the register's
+ * size; the per-service lists behind it are rows of `register_snapshot_items`, read a page at a time.
+ */
+export const registerSnapshots = pgTable(
+  'register_snapshots',
+  {
+    key: text('key').primaryKey(),
+    registerVersion: integer('register_version').notNull(),
+    asAt: text('as_at').notNull(),
+    summary: jsonb('summary').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('register_snapshots_computed_idx').on(t.computedAt)],
+);
+
+/** One item of a snapshot's per-service list (which list, its place in it), read by range. */
+export const registerSnapshotItems = pgTable(
+  'register_snapshot_items',
+  {
+    key: text('key')
+      .notNull()
+      .references(() => registerSnapshots.key, { onDelete: 'cascade' }),
+    list: text('list').notNull(),
+    position: integer('position').notNull(),
+    item: jsonb('item').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.list, t.position] })],
+);

@@ -21,6 +21,8 @@ import {
   standardRatings,
   users,
 } from './schema.ts';
+import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { PUBLIC_STATES } from './register-repo.ts';
 
 /**
  * Every write for the inspector workflow: one transaction each, an audit event inside the same
@@ -655,6 +657,9 @@ export async function setStatus(
     { status: current.status },
     { status: to },
   );
+  // Leaving or entering a public state (unscheduling, publishing) changes what the register says.
+  const publicStates: readonly string[] = PUBLIC_STATES;
+  if (publicStates.includes(to) || publicStates.includes(current.status)) await bumpRegisterVersion(tx, now);
   return row;
 }
 
@@ -809,6 +814,7 @@ export async function setScheduled(
     status: 'scheduled',
     publishedAt,
   });
+  await bumpRegisterVersion(tx, now);
   return row;
 }
 

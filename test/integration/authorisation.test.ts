@@ -193,6 +193,8 @@ const MATRIX: Record<string, string> = {
   'GET /downloads/rating-counts.csv': '*',
   'GET /api/docs': '*',
   'GET /statistics': '*',
+  'GET /statistics/undecided': '*',
+  'GET /statistics/possibly-newer': '*',
   'GET /coverage': '*',
   'GET /claims': '*',
   'POST /claims': '*',

@@ -118,6 +118,8 @@ describe('the embargo on every public surface', () => {
     `/?asAt=${PUB_DATE}`,
     '/services',
     '/services?q=bromley',
+    // Where the home page's counts as at the day lead: the services and the inspections they rest on.
+    `/services?q=bromley&asAt=${PUB_DATE}`,
     '/services?rating=outstanding&region=London',
     '/services/bromley',
     '/services/bromley/feed.atom',
@@ -199,7 +201,17 @@ describe('the embargo on every public surface', () => {
       expect(res.statusCode, path).toBe(200);
       expect(res.body, path).toContain(path.endsWith('/report') ? 'Published 12 January 2027 at 00:01' : ref);
     }
-    expect((await app.inject({ method: 'GET', url: `/?asAt=${PUB_DATE}` })).body).toContain(ref);
+    // The home page as at the day counts it: the services behind its count are a link, to a list that names it.
+    const [{ rating } = { rating: null }] = await t.db
+      .select({ rating: inspections.overallRating })
+      .from(inspections)
+      .where(eq(inspections.id, fixture.inspectionId));
+    const home = (await app.inject({ method: 'GET', url: `/?asAt=${PUB_DATE}` })).body;
+    const link = new RegExp(`id="basis-${rating ?? 'none'}">[^<]*<a class="govuk-link" href="([^"]+)"`).exec(home)?.[1];
+    // The day is today by the clock, so the link carries no date.
+    expect(link).toBe(`/services?rating=${rating ?? 'none'}`);
+    const listed = await app.inject({ method: 'GET', url: link!.replaceAll('&amp;', '&') });
+    expect(listed.body).toContain(ref);
     const pdf = await app.inject({ method: 'GET', url: `/inspections/${ref}/report.pdf` });
     if (pdfAvailable()) {
       expect(pdf.statusCode).toBe(200);

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } 
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
+import { bumpRegisterVersion } from '../../src/store/snapshot-repo.ts';
 import { inspections } from '../../src/store/schema.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -42,20 +43,32 @@ const count = (html: string, rating: string) =>
       textOf(html, `count-${rating}`) ? html.slice(html.indexOf(`id="count-${rating}"`)) : '',
     )![1],
   );
-const basisItems = (html: string, rating: string) => {
-  const start = html.indexOf(`id="basis-${rating}"`);
-  if (start < 0) return [] as string[];
-  const block = html.slice(start, html.indexOf('</details>', start));
-  return [...block.matchAll(/href="\/inspections\/([^"]+)">([^<]+)<\/a> <span class="app-muted">\(([^,]+),/g)].map(
-    (m) => `${m[2]}|${m[3]}|${m[1]}`,
-  );
-};
+/**
+ * The services a count on the home page rests on: its link leads to the list of services at that
+ * rating (as at the page's date), read here page by page, as "name|region|latest inspection".
+ */
+async function basisItems(html: string, rating: string): Promise<string[]> {
+  const link = cheerio.load(html)(`#basis-${rating} a`).attr('href');
+  if (!link) return [];
+  const out: string[] = [];
+  for (let next: string | undefined = link; next;) {
+    const $ = cheerio.load((await get(next)).body);
+    $('#services-table tbody tr').each((_, tr) => {
+      const cells = $(tr).find('td');
+      const region = $(cells[0]).clone().children('.app-stack-table__label').remove().end().text().trim();
+      const ref = /\/inspections\/([^"]+)/.exec($(cells[2]).find('a').attr('href') ?? '')?.[1];
+      out.push(`${$(tr).find('th a').text().trim()}|${region}|${ref}`);
+    });
+    next = $('.govuk-pagination__next a').attr('href');
+  }
+  return out;
+}
 
 describe('home page: counts by overall rating', () => {
   it('as at 2025-01-07, the Outstanding counts (national and London) come from the listed inspections', async () => {
     const res = await get('/?asAt=2025-01-07');
     expect(res.statusCode).toBe(200);
-    const items = basisItems(res.body, 'outstanding');
+    const items = await basisItems(res.body, 'outstanding');
     expect(count(res.body, 'outstanding')).toBe(items.length);
     expect(items).toContain('Bromley YJS|London|bromley-2025');
     const londonOutstanding = items.filter((i) => i.split('|')[1] === 'London').length;
@@ -67,9 +80,25 @@ describe('home page: counts by overall rating', () => {
   it('gives a range where the register cannot decide, and names the services behind it', async () => {
     const $ = cheerio.load((await get('/?asAt=2025-01-07')).body);
     // Services of the directory with no inspection published by then could be at any rating.
-    const unknown = $('#unknown-services li')
+    // The first few are on the page; all of them are a link away, a page at a time.
+    const first = $('#unknown-services li')
       .map((_, li) => $(li).text())
       .get();
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThanOrEqual(10);
+    const unknown: string[] = [];
+    for (let next = $('#unknown-all').attr('href'); next;) {
+      const page = cheerio.load((await get(next)).body);
+      unknown.push(
+        ...page('#list-items li')
+          .map((_, li) => page(li).text())
+          .get(),
+      );
+      next = page('.govuk-pagination__next a').attr('href');
+    }
+    expect(unknown.slice(0, first.length)).toEqual(first);
+    const total = /For (\d+) services the register cannot say/.exec($('#unknown + p').text());
+    expect(unknown).toHaveLength(Number(total![1]));
     expect(unknown.some((u) => /^Sunderland.*: no inspection in the register/.test(u))).toBe(true);
     const range = /Could be (\d+) to (\d+)/.exec($('#range-outstanding').text());
     expect(range).not.toBeNull();
@@ -82,9 +111,9 @@ describe('home page: counts by overall rating', () => {
     const on = await get('/?asAt=2025-01-07');
     const before = await get('/?asAt=2025-01-06');
     expect(count(before.body, 'outstanding')).toBe(count(on.body, 'outstanding') - 1);
-    expect(basisItems(before.body, 'outstanding').some((i) => i.startsWith('Bromley'))).toBe(false);
+    expect((await basisItems(before.body, 'outstanding')).some((i) => i.startsWith('Bromley'))).toBe(false);
     // Bromley's latest then is the 2017 joint inspection, which has no overall rating.
-    expect(basisItems(before.body, 'none')).toContain('Bromley YJS|London|bromley-2017');
+    expect(await basisItems(before.body, 'none')).toContain('Bromley YJS|London|bromley-2017');
   });
 
   it('moves with the data: a new Outstanding London inspection adds one nationally and in London', async () => {
@@ -103,8 +132,10 @@ describe('home page: counts by overall rating', () => {
     const after = await get('/?asAt=2025-01-07');
     expect(count(after.body, 'outstanding')).toBe(count(base.body, 'outstanding') + 1);
     expect(count(after.body, 'good')).toBe(count(base.body, 'good') - 1);
-    expect(basisItems(after.body, 'outstanding')).toContain('Lewisham YJS|London|lewisham-2025');
+    expect(await basisItems(after.body, 'outstanding')).toContain('Lewisham YJS|London|lewisham-2025');
     await t.db.delete(inspections).where(eq(inspections.ref, 'lewisham-2025'));
+    // Deleted behind the app's back: the register's version is raised as a change through the app would.
+    await bumpRegisterVersion(t.db);
   });
 
   it.each([
@@ -240,6 +271,7 @@ describe('service and inspection pages', () => {
     ]);
     onTestFinished(async () => {
       await t.db.delete(inspections).where(eq(inspections.ref, 'bexley-2027'));
+      await bumpRegisterVersion(t.db);
     });
     clock = new Date(at.getTime() - 1000);
     const before = await Promise.all(
@@ -253,7 +285,9 @@ describe('service and inspection pages', () => {
     clock = at;
     expect((await get('/inspections/bexley-2027')).statusCode).toBe(200);
     expect((await get('/services/bexley')).body).toContain('bexley-2027');
-    expect((await get('/?asAt=2027-02-10')).body).toContain('bexley-2027');
+    const homeAfter = await get('/?asAt=2027-02-10');
+    expect(count(homeAfter.body, 'inadequate')).toBe(count(homeSameDay.body, 'inadequate') + 1);
+    expect(await basisItems(homeAfter.body, 'inadequate')).toContain('Bexley YJS|London|bexley-2027');
   });
   it('shows each framework', async () => {
     const res = await get('/frameworks/hmip-youth-2018');

@@ -12,10 +12,16 @@ import type {
   getServiceBySlug,
 } from '../../src/store/register-repo.ts';
 import type { inspections, services } from '../../src/store/schema.ts';
-import { homeViewModel } from '../../src/web/home/view-model.ts';
+import { homeViewModel as homeOf } from '../../src/web/home/view-model.ts';
+import { computeFigures } from '../../src/services/register-figures.ts';
+
 import { inspectionViewModel } from '../../src/web/inspection/view-model.ts';
 import { serviceViewModel } from '../../src/web/service/view-model.ts';
 import { PAGE_SIZE, servicesViewModel, type FilterOptions } from '../../src/web/services/view-model.ts';
+
+/** The home page's view of these entries, through the figures the page reads. */
+const homeViewModel = (entries: PublicEntry[], asAt: string, isToday: boolean) =>
+  homeOf(computeFigures(entries, asAt, { listed: [], codes: new Map(), standards: [] }).summary, isToday);
 
 type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
 type ServiceData = NonNullable<Awaited<ReturnType<typeof getServiceBySlug>>>;
@@ -181,30 +187,24 @@ describe('home page view model', () => {
   });
   it('breaks the counts down by region (grouped by nation) and by nation', () => {
     expect(vm.regions).toEqual([
-      { region: 'East Midlands', nation: 'England', counts: [0, 0, 0, 0], total: 1, outstandingServices: '' },
-      { region: 'London', nation: 'England', counts: [2, 0, 1, 0], total: 3, outstandingServices: 'Alpha, Beta' },
-      { region: 'Wales', nation: 'Wales', counts: [0, 1, 0, 0], total: 1, outstandingServices: '' },
+      { region: 'East Midlands', nation: 'England', counts: [0, 0, 0, 0], total: 1 },
+      { region: 'London', nation: 'England', counts: [2, 0, 1, 0], total: 3 },
+      { region: 'Wales', nation: 'Wales', counts: [0, 1, 0, 0], total: 1 },
     ]);
     expect(vm.nations).toEqual([
       { nation: 'England', counts: [2, 0, 1, 0], total: 4 },
       { nation: 'Wales', counts: [0, 1, 0, 0], total: 1 },
     ]);
   });
-  it('lists the inspections behind each count, legacy ones under their own heading', () => {
-    expect(vm.basis.map((b) => [b.rating, b.label, b.items.map((i) => i.ref)])).toEqual([
-      ['outstanding', 'Outstanding', ['a-2024', 'b-2023']],
-      ['good', 'Good', ['c-2019']],
-      ['requires_improvement', 'Requires improvement', ['e-2016']],
-      ['inadequate', 'Inadequate', []],
-      ['none', 'No overall rating (legacy framework)', ['d-2018']],
+  it('links each count to the list of its services, legacy ones under their own heading', () => {
+    expect(vm.basis.map((b) => [b.rating, b.label, b.count, b.href])).toEqual([
+      ['outstanding', 'Outstanding', 2, '/services?rating=outstanding&asAt=2024-06-15'],
+      ['good', 'Good', 1, '/services?rating=good&asAt=2024-06-15'],
+      ['requires_improvement', 'Requires improvement', 1, '/services?rating=requires_improvement&asAt=2024-06-15'],
+      ['inadequate', 'Inadequate', 0, '/services?rating=inadequate&asAt=2024-06-15'],
+      ['none', 'No overall rating (legacy framework)', 1, '/services?rating=none&asAt=2024-06-15'],
     ]);
-    expect(vm.basis[0]!.items[0]).toEqual({
-      name: 'Alpha',
-      slug: 's',
-      ref: 'a-2024',
-      published: '1 May 2024',
-      region: 'London',
-    });
+    expect(homeViewModel(entries, '2024-06-15', true).basis[0]!.href).toBe('/services?rating=outstanding');
   });
   it('says "1 service is" in the singular, and 0% when nothing is rated', () => {
     expect(homeViewModel([entries[2]!], '2024-06-15', true).headlines[0]).toBe(

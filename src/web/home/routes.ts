@@ -1,14 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
-import { listPublicEntries } from '../../store/register-repo.ts';
+import { londonToday } from '../../domain/embargo.ts';
 import type { FormErrors } from '../forms.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
-import { areaCodesByService, listedServices } from '../../services/directory.ts';
 import { englandAndWalesHexes } from '../../store/hexmaps.ts';
 import { hexMapViewModel } from '../map/view-model.ts';
-import { latestPerService } from '../../domain/register.ts';
 import { homeViewModel } from './view-model.ts';
 
 const TITLE = 'Youth justice service ratings';
@@ -33,21 +30,13 @@ export const homeRoutes: RoutesPlugin = async (app) => {
       config: { auth: 'public', cache: true, cacheQuery: ['asAt'], form },
     },
     async (req, reply) => {
-      const now = app.deps.now();
-      const today = londonToday(now);
+      const today = londonToday(app.deps.now());
       const asAt = req.query.asAt ?? today;
-      const [entries, listed, codes] = await Promise.all([
-        listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now)),
-        listedServices(app.deps.database.db),
-        areaCodesByService(app.deps.database.db),
-      ]);
+      // Read from the register's figures, computed once per change (services/register-figures.ts).
+      const figures = await app.services.figures.figures(asAt);
       // The map is drawn from the same latest inspections the counts are made from.
-      const map = hexMapViewModel(englandAndWalesHexes(), latestPerService(entries, asAt).latest, codes, asAt);
-      return reply.page('home/home.njk', {
-        ...homeViewModel(entries, asAt, asAt === today, listed),
-        map,
-        showData: true,
-      });
+      const map = hexMapViewModel(englandAndWalesHexes(), figures.map.latest, new Map(figures.map.codes), asAt);
+      return reply.page('home/home.njk', { ...homeViewModel(figures, asAt === today), map, showData: true });
     },
   );
 };

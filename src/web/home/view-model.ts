@@ -1,7 +1,6 @@
-import { countRatingRange, rangeText, UNCERTAINTY_TEXT, type ListedService } from '../../domain/count-range.ts';
-import { countBy, latestPerService, type LatestAsAt } from '../../domain/register.ts';
-import type { PublicEntry } from '../../store/register-repo.ts';
-import { FOUR_POINT_ORDER, partialDate, ratingLabel } from '../view-helpers.ts';
+import { rangeText, UNCERTAINTY_TEXT } from '../../domain/count-range.ts';
+import { FOUR_POINT, type FiguresSummary } from '../../services/register-figures.ts';
+import { partialDate, queryString, ratingLabel } from '../view-helpers.ts';
 
 export interface HomeViewModel {
   title: string;
@@ -11,99 +10,84 @@ export interface HomeViewModel {
   /** `range` is set when the register cannot decide the count ("14 to 17"). */
   cards: { rating: string; label: string; count: number; share: string; range: string | null }[];
   noOverall: number;
-  regions: { region: string; nation: string; counts: number[]; total: number; outstandingServices: string }[];
+  regions: { region: string; nation: string; counts: number[]; total: number }[];
   nations: { nation: string; counts: number[]; total: number }[];
-  basis: {
-    rating: string;
-    label: string;
-    items: { name: string; slug: string; ref: string; published: string; region: string }[];
-  }[];
+  /** How many services each count rests on, and where they are listed (a page of /services). */
+  basis: { rating: string; label: string; count: number; href: string }[];
+  /** The first few services that may have a newer inspection, of `uncertainTotal`. */
   uncertain: { service: string; counted: string; possiblyNewer: string; possibleDate: string }[];
+  uncertainTotal: number;
   undatedCount: number;
-  /** Services whose latest rating as at the date the register cannot tell, and why. */
+  /** The first few services whose latest rating as at the date the register cannot tell, and why. */
   unknown: { name: string; why: string }[];
+  unknownTotal: number;
+  /** Where the whole lists are, a page at a time. */
+  links: { unknown: string; uncertain: string };
   headlines: string[];
 }
 
 const share = (n: number, total: number) => (total ? `${Math.round((n * 100) / total)}%` : '0%');
 
-export function homeViewModel(
-  entries: PublicEntry[],
-  asAt: string,
-  isToday: boolean,
-  listed: readonly ListedService[] = [],
-): HomeViewModel {
-  const l: LatestAsAt<PublicEntry> = latestPerService(entries, asAt);
-  // What each count could be, given what the register does not know (see domain/count-range.ts).
-  const ranges = new Map(FOUR_POINT_ORDER.map((r) => [r, countRatingRange(entries, asAt, r, { directory: listed })]));
-  const unknown = new Map<string, { name: string; why: string }>();
-  for (const range of ranges.values())
-    for (const u of range.couldChange)
-      unknown.set(u.serviceId, { name: u.serviceName, why: UNCERTAINTY_TEXT[u.reason] });
-  const rated = l.latest.filter((e) => e.overall);
-  const byRating = countBy(rated, (e) => e.overall!);
-  const total = l.latest.length;
-  const countsFor = (list: PublicEntry[]) => FOUR_POINT_ORDER.map((r) => list.filter((e) => e.overall === r).length);
-  const regionNames = [...new Set(l.latest.map((e) => `${e.nation}|${e.region}`))].sort();
-  const regions = regionNames.map((key) => {
-    const [nation, region] = key.split('|') as [string, string];
-    const list = l.latest.filter((e) => e.region === region);
-    return {
-      region,
-      nation,
-      counts: countsFor(list),
-      total: list.length,
-      outstandingServices: list
-        .filter((e) => e.overall === 'outstanding')
-        .map((e) => e.serviceName)
-        .join(', '),
-    };
-  });
-  const nations = [...new Set(l.latest.map((e) => e.nation))].sort().map((nation) => {
-    const list = l.latest.filter((e) => e.nation === nation);
-    return { nation, counts: countsFor(list), total: list.length };
-  });
-  const outstanding = byRating.get('outstanding') ?? 0;
-  const london = l.latest.filter((e) => e.region === 'London' && e.overall === 'outstanding').length;
+/**
+ * The home page from the register's figures as at a date (services/register-figures.ts): every
+ * part bounded whatever the register's size. The services behind a count are a link to the list
+ * of services at that rating; of the services the register cannot place, the first few are shown
+ * and the rest are a link away.
+ */
+export function homeViewModel(f: FiguresSummary, isToday: boolean): HomeViewModel {
+  const asAt = f.asAt;
+  const count = (c: Record<string, number>, r: string) => c[r] ?? 0;
+  const rated = f.services - count(f.byOverall, 'none');
+  const countsFor = (c: Record<string, number>) => FOUR_POINT.map((r) => count(c, r));
+  const outstanding = count(f.byOverall, 'outstanding');
+  const asAtParam = isToday ? undefined : asAt;
   return {
     title: 'Youth justice service ratings',
     asAt,
     isToday,
-    totalServices: total,
-    cards: FOUR_POINT_ORDER.map((r) => ({
-      rating: r,
-      label: ratingLabel(r),
-      count: byRating.get(r) ?? 0,
-      share: share(byRating.get(r) ?? 0, rated.length),
-      range: ranges.get(r)!.min === ranges.get(r)!.max ? null : rangeText(ranges.get(r)!),
+    totalServices: f.services,
+    cards: FOUR_POINT.map((r) => {
+      const range = f.ranges.find((x) => x.rating === r)!;
+      return {
+        rating: r,
+        label: ratingLabel(r),
+        count: count(f.byOverall, r),
+        share: share(count(f.byOverall, r), rated),
+        range: range.min === range.max ? null : rangeText(range),
+      };
+    }),
+    noOverall: f.services - rated,
+    regions: f.byRegion.map((r) => ({
+      region: r.region,
+      nation: r.nation,
+      counts: countsFor(r.counts),
+      total: r.total,
     })),
-    noOverall: total - rated.length,
-    regions,
-    nations,
-    basis: [...FOUR_POINT_ORDER, null].map((r) => ({
+    nations: f.byNation.map((n) => ({ nation: n.nation, counts: countsFor(n.counts), total: n.total })),
+    basis: [...FOUR_POINT, null].map((r) => ({
       rating: r ?? 'none',
       label: r ? ratingLabel(r) : 'No overall rating (legacy framework)',
-      items: l.latest
-        .filter((e) => e.overall === r)
-        .map((e) => ({
-          name: e.serviceName,
-          slug: e.serviceSlug,
-          ref: e.ref,
-          published: partialDate(e.publication),
-          region: e.region,
-        })),
+      // Legacy ratings (good, satisfactory …) count as rated but are on no card: "none" here is no rating at all.
+      count: r ? count(f.byOverall, r) : count(f.byOverall, 'none'),
+      href: `/services${queryString({ rating: r ?? 'none', asAt: asAtParam })}`,
     })),
-    uncertain: l.uncertain.map((u) => ({
-      service: u.counted.serviceName,
-      counted: u.counted.ref,
-      possiblyNewer: u.possiblyNewer.ref,
-      possibleDate: partialDate(u.possiblyNewer.publication),
+    uncertain: f.uncertain.first.map((u) => ({
+      service: u.service,
+      counted: u.counted,
+      possiblyNewer: u.possiblyNewer,
+      possibleDate: partialDate(u.possiblyNewerPublication),
     })),
-    undatedCount: l.undated.length,
-    unknown: [...unknown.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    uncertainTotal: f.uncertain.total,
+    undatedCount: f.undated,
+    unknown: f.couldChange.first.map((u) => ({ name: u.service, why: UNCERTAINTY_TEXT[u.reason] })),
+    unknownTotal: f.couldChange.total,
+    links: {
+      unknown: `/statistics/undecided${queryString({ asAt: asAtParam })}`,
+      uncertain: `/statistics/possibly-newer${queryString({ asAt: asAtParam })}`,
+    },
     headlines: [
       `${outstanding} ${outstanding === 1 ? 'service is' : 'services are'} rated Outstanding nationally, ` +
-        `${london} of them in London.`,
+        `${f.londonOutstanding} of them in London.`,
     ],
   };
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { distinctRegions, SERVICE_SORTS } from '../../store/register-repo.ts';
-import { multi } from '../query.ts';
+import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
+import { asAtParam, multi } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
 import { FOUR_POINT_ORDER, RATING_STYLES } from '../view-helpers.ts';
 import { PAGE_SIZE, servicesViewModel } from './view-model.ts';
 import { findServices, serviceSearch } from '../../services/search.ts';
 
-const ServicesQuery = z.object({
+const ServicesFilters = {
   q: z.string().max(100, 'q: search for at most 100 characters').optional().default(''),
   rating: multi.pipe(
     z.array(
@@ -29,15 +30,22 @@ const ServicesQuery = z.object({
     .max(100000)
     .optional()
     .default(1),
-});
-
-/** Public and cached, keyed on the parameters ServicesQuery reads (any others are ignored). */
-const cached = {
-  schema: { querystring: ServicesQuery },
-  config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape) },
-} as const;
+};
 
 export const servicesRoutes: RoutesPlugin = async (app) => {
+  const ServicesQuery = z.object({
+    ...ServicesFilters,
+    // Each service by its latest inspection public by the end of that day (the home page's counts link here).
+    asAt: asAtParam(app.deps.now, {
+      invalid: () => 'asAt: enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
+      future: (today) => `asAt: the date must be today (${today}) or earlier`,
+    }),
+  });
+  /** Public and cached, keyed on the parameters ServicesQuery reads (any others are ignored). */
+  const cached = {
+    schema: { querystring: ServicesQuery },
+    config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape) },
+  } as const;
   app.get('/services', cached, async (req, reply) => {
     const q = req.query;
     const filters = {
@@ -50,10 +58,11 @@ export const servicesRoutes: RoutesPlugin = async (app) => {
       sort: q.sort,
       page: q.page,
       pageSize: PAGE_SIZE,
+      asAt: q.asAt,
     };
     const db = app.deps.database.db;
     const [{ rows, total }, regions] = await Promise.all([
-      findServices(db, app.deps.now(), filters),
+      findServices(db, visibleAsAt(q.asAt ?? londonToday(app.deps.now()), app.deps.now()), filters),
       distinctRegions(db),
     ]);
     const frameworks = [...app.deps.frameworks().values()].map((f) => ({ id: f.id, name: f.name }));

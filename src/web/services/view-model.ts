@@ -20,6 +20,7 @@ function paramsOf(f: ServiceListFilters): Params {
     nation: f.nations,
     framework: f.frameworks,
     sort: f.sort === 'name' ? undefined : f.sort,
+    asAt: f.asAt,
   };
 }
 
@@ -47,6 +48,7 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
       items: f.frameworks.map((r) => ({ text: frameworkName(r), href: without('framework', r) })),
     },
     { heading: { text: 'Name' }, items: f.q ? [{ text: f.q, href: without('q') }] : [] },
+    { heading: { text: 'As at' }, items: f.asAt ? [{ text: f.asAt, href: without('asAt') }] : [] },
   ].filter((c) => c.items.length);
   const pages = Math.max(1, Math.ceil(total / f.pageSize));
   const pageHref = (n: number) => `/services${queryString({ ...params, page: n === 1 ? undefined : n })}`;
@@ -82,7 +84,13 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
       frameworkName: frameworkName(r.frameworkId),
     })),
     /** Filters in force (the search words count as one), shown on the collapsed panel's summary. */
-    appliedCount: f.ratings.length + f.nations.length + f.regions.length + f.frameworks.length + (f.q.trim() ? 1 : 0),
+    appliedCount:
+      f.ratings.length +
+      f.nations.length +
+      f.regions.length +
+      f.frameworks.length +
+      (f.q.trim() ? 1 : 0) +
+      (f.asAt ? 1 : 0),
     selectedFilters: categories.length
       ? { heading: { text: 'Selected filters' }, clearLink: { text: 'Clear filters', href: '/services' }, categories }
       : null,

@@ -1,23 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FormErrors } from '../forms.ts';
-import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
-import { countRatingRange, rangeText } from '../../domain/count-range.ts';
-import { latestPerService } from '../../domain/register.ts';
-import { areaCodesByService, listedServices } from '../../services/directory.ts';
+import { londonToday } from '../../domain/embargo.ts';
+import { rangeText, UNCERTAINTY_TEXT } from '../../domain/count-range.ts';
 import { englandAndWalesHexes } from '../../store/hexmaps.ts';
 import { hexMapViewModel } from '../map/view-model.ts';
-import { listPublicEntries, type PublicEntry } from '../../store/register-repo.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
-import { FOUR_POINT_ORDER, ratingLabel } from '../view-helpers.ts';
+import { FOUR_POINT_ORDER, partialDate, queryString, ratingLabel } from '../view-helpers.ts';
 import { colourScale, renderChart, stackedBars } from './charts.ts';
 
+/** Services on a page of the lists behind the counts. */
+const LIST_PAGE = 50;
+
 const LABELS = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No overall rating'];
-const labelOf = (e: PublicEntry) =>
-  e.overall && (FOUR_POINT_ORDER as readonly string[]).includes(e.overall)
-    ? ratingLabel(e.overall)
-    : 'No overall rating';
+/**
+ * Counts by LABELS from counts by rating id: the four-point ratings, then every other service
+ * (no overall rating, or a legacy one) as "No overall rating".
+ */
+const count = (byRating: Record<string, number>, total: number) => {
+  const four = FOUR_POINT_ORDER.map((r) => byRating[r] ?? 0);
+  return [...four, total - four.reduce((a, b) => a + b, 0)];
+};
 const yearOf = (frameworkId: string) => /\d{4}/.exec(frameworkId)?.[0] ?? frameworkId;
 /** Shares on this page all to one decimal place, so a column reads alike ("53.0%" beside "11.4%"). */
 const pct = (n: number, d: number) => (d ? `${((n * 100) / d).toFixed(1)}%` : '–');
@@ -31,6 +35,17 @@ const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } }
  * Vega-Lite, each with a table of the same numbers.
  */
 export const statisticsRoutes: RoutesPlugin = async (app) => {
+  // Charts are drawn from the figures alone, so once per snapshot of them; a few are kept.
+  const charts = new Map<string, Promise<string[]>>();
+  const drawn = (key: string, draw: () => Promise<string>[]): Promise<string[]> => {
+    const hit = charts.get(key);
+    if (hit) return hit;
+    const made = Promise.all(draw());
+    made.catch(() => charts.delete(key));
+    charts.set(key, made);
+    while (charts.size > 16) charts.delete(charts.keys().next().value!);
+    return made;
+  };
   const StatisticsQuery = z.object({
     asAt: asAtParam(app.deps.now, {
       invalid: () => 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
@@ -50,53 +65,26 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
     '/statistics',
     { schema: { querystring: StatisticsQuery }, config: { ...cached.config, form } },
     async (req, reply) => {
-      const now = app.deps.now();
-      const asAt = req.query.asAt ?? londonToday(now);
-      const [entries, listed, codes] = await Promise.all([
-        listPublicEntries(app.deps.database.db, visibleAsAt(asAt, now)),
-        listedServices(app.deps.database.db),
-        areaCodesByService(app.deps.database.db),
-      ]);
-      const latest = latestPerService(entries, asAt).latest;
-      const count = (list: PublicEntry[]) => LABELS.map((l) => list.filter((e) => labelOf(e) === l).length);
-
-      const national = count(latest);
+      const asAt = req.query.asAt ?? londonToday(app.deps.now());
+      // Read from the register's figures, computed once per change (services/register-figures.ts).
+      const f = await app.services.figures.figures(asAt);
+      const national = count(f.byOverall, f.services);
       // What each national count could be, given what the register does not know (as on the home page).
-      const ranges = FOUR_POINT_ORDER.map((r) => countRatingRange(entries, asAt, r, { directory: listed }));
-      const undecided = new Set(ranges.flatMap((r) => r.couldChange.map((u) => u.serviceId))).size;
-      const rated = latest.filter((e) => labelOf(e) !== 'No overall rating').length;
-      const regionKeys = [...new Set(latest.map((e) => `${e.nation}|${e.region}`))].sort();
-      const regions = regionKeys.map((k) => {
-        const [nation, region] = k.split('|') as [string, string];
-        const list = latest.filter((e) => e.region === region);
-        return { region, nation, counts: count(list), total: list.length };
-      });
-      const years = [
-        ...new Set(
-          entries
-            .filter((e) => e.publication && e.publication.latest <= asAt)
-            .map((e) => Number(e.publication!.earliest.slice(0, 4))),
-        ),
-      ].sort();
-      const byYear = years.map((y) => {
-        const list = entries.filter(
-          (e) => e.publication && e.publication.latest <= asAt && Number(e.publication.earliest.slice(0, 4)) === y,
-        );
-        return { year: y, counts: count(list), total: list.length };
-      });
-      const firstYear = Math.max(2019, years[0] ?? 2019);
-      const asAtDates = [
-        ...Array.from({ length: Number(asAt.slice(0, 4)) - firstYear + 1 }, (_, i) => `${firstYear + i}-01-01`).filter(
-          (d) => d <= asAt,
-        ),
-        asAt,
-      ].filter((d, i, a) => a.indexOf(d) === i);
-      const trend = asAtDates.map((d) => {
-        const l = latestPerService(entries, d).latest;
-        const c = count(l);
-        const r = l.length - c[4]!;
+      const ranges = FOUR_POINT_ORDER.map((r) => f.ranges.find((x) => x.rating === r)!);
+      const undecided = f.couldChange.total;
+      const rated = f.services - national[4]!;
+      const regions = f.byRegion.map((r) => ({
+        region: r.region,
+        nation: r.nation,
+        counts: count(r.counts, r.total),
+        total: r.total,
+      }));
+      const byYear = f.byYear.map((y) => ({ year: y.year, counts: count(y.counts, y.total), total: y.total }));
+      const trend = f.trend.map((t) => {
+        const c = count(t.counts, t.total);
+        const r = t.total - c[4]!;
         return {
-          date: d,
+          date: t.date,
           counts: c,
           rated: r,
           shares: c.slice(0, 4).map((n) => (r ? Math.round((n * 1000) / r) / 10 : 0)),
@@ -104,9 +92,8 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
         };
       });
 
-      const byStandard = await app.services.standards.byStandard(asAt);
       const standardLabels = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No rating held'];
-      const standards = byStandard.map((s) => ({
+      const standards = f.standards.map((s) => ({
         name: `${s.id} ${s.name}${s.frameworkIds.length === 1 ? ` (${yearOf(s.frameworkIds[0]!)} standards)` : ''}`,
         domain: s.domain,
         counts: [...FOUR_POINT_ORDER.map((r) => s.counts[r] ?? 0), s.notHeld],
@@ -114,7 +101,7 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
       }));
 
       const colours = colourScale(LABELS);
-      const [nationalSvg, regionSvg, yearSvg, trendSvg, standardSvg] = await Promise.all([
+      const [nationalSvg, regionSvg, yearSvg, trendSvg, standardSvg] = await drawn(f.key, () => [
         renderChart(
           'chart-national',
           `Services by latest overall rating, as at ${asAt}`,
@@ -209,7 +196,7 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
           couldBe: ranges[i] && ranges[i].min !== ranges[i].max ? rangeText(ranges[i]) : null,
         })),
         undecided,
-        totalServices: latest.length,
+        totalServices: f.services,
         regions,
         byYear,
         trend,
@@ -217,9 +204,81 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
         standards,
         charts: { national: nationalSvg, region: regionSvg, year: yearSvg, trend: trendSvg, standard: standardSvg },
         // Drawn from the same latest inspections as the counts above it, so the two agree.
-        map: hexMapViewModel(englandAndWalesHexes(), latest, codes, asAt),
+        map: hexMapViewModel(englandAndWalesHexes(), f.map.latest, new Map(f.map.codes), asAt),
         showData: true,
       });
     },
   );
+
+  // The whole lists behind the counts that the home page shows the first few of, a page at a time.
+  const ListQuery = z.object({
+    asAt: asAtParam(app.deps.now, {
+      invalid: () => 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
+      future: (today) => `The date must be today (${today}) or earlier`,
+    }),
+    page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+  });
+  const lists = [
+    { path: '/statistics/undecided', list: 'couldChange', title: 'Services the register cannot place' },
+    { path: '/statistics/possibly-newer', list: 'uncertain', title: 'Services that may have a newer inspection' },
+  ] as const;
+  for (const l of lists) {
+    app.get(
+      l.path,
+      {
+        schema: { querystring: ListQuery },
+        config: { auth: 'public', cache: true, cacheQuery: Object.keys(ListQuery.shape) },
+      },
+      async (req, reply) => {
+        const today = londonToday(app.deps.now());
+        const asAt = req.query.asAt ?? today;
+        const page = req.query.page;
+        const f = await app.services.figures.figures(asAt);
+        const total = l.list === 'couldChange' ? f.couldChange.total : f.uncertain.total;
+        const pages = Math.max(1, Math.ceil(total / LIST_PAGE));
+        const home = `/${queryString({ asAt: asAt === today ? undefined : asAt })}#unknown`;
+        if (page > pages)
+          return reply.page('statistics/list.njk', { title: l.title, list: l.list, asAt, total, items: [], home }, 404);
+        const offset = (page - 1) * LIST_PAGE;
+        // Shaped here, written out (escaped) by the template.
+        const items =
+          l.list === 'couldChange'
+            ? (await app.services.figures.list(f.key, 'couldChange', offset, LIST_PAGE)).map((u) => ({
+                service: u.service,
+                why: UNCERTAINTY_TEXT[u.reason],
+              }))
+            : (await app.services.figures.list(f.key, 'uncertain', offset, LIST_PAGE)).map((u) => ({
+                service: u.service,
+                counted: u.counted,
+                possiblyNewer: u.possiblyNewer,
+                possibleDate: partialDate(u.possiblyNewerPublication),
+              }));
+        const href = (n: number) =>
+          `${l.path}${queryString({ asAt: asAt === today ? undefined : asAt, page: n === 1 ? undefined : n })}`;
+        return reply.page('statistics/list.njk', {
+          title: l.title,
+          list: l.list,
+          asAt,
+          total,
+          first: offset + 1,
+          items,
+          home,
+          pagination:
+            pages > 1
+              ? {
+                  previous: page > 1 ? { href: href(page - 1) } : undefined,
+                  next: page < pages ? { href: href(page + 1) } : undefined,
+                  items: Array.from({ length: pages }, (_, i) => i + 1)
+                    .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+                    .flatMap((n, i, arr) =>
+                      i > 0 && n - arr[i - 1]! > 1
+                        ? [{ ellipsis: true }, { number: n, href: href(n), current: n === page }]
+                        : [{ number: n, href: href(n), current: n === page }],
+                    ),
+                }
+              : null,
+        });
+      },
+    );
+  }
 };

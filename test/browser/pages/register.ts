@@ -45,7 +45,7 @@ export class ServicesPage extends PublicPage {
   }
 }
 
-/** /: the ratings overview, with the as-at form and the inspections behind each count. */
+/** /: the ratings overview, with the as-at form and links to the services behind each count. */
 export class HomePage extends PublicPage {
   readonly asAtField = this.page.getByLabel('Show the register as at a date');
   readonly asAtValue = () => this.asAtField.inputValue();
@@ -53,9 +53,11 @@ export class HomePage extends PublicPage {
     await this.asAtField.fill(date);
     await this.page.getByRole('button', { name: 'Show ratings' }).click();
   }
+  /** A count's services are the list of services at that rating (as at the page's date): one of them, then its inspection. */
   async openBasis(rating: string, serviceName: string): Promise<InspectionReportPage> {
-    await this.page.locator(`#basis-${rating} summary`).click();
-    await this.page.locator(`#basis-${rating}`).getByRole('link', { name: serviceName }).click();
+    await this.page.locator(`#basis-${rating}`).getByRole('link').click();
+    await this.page.waitForURL(/\/services\?/);
+    await this.page.getByRole('link', { name: `inspection of ${serviceName}` }).click();
     return new InspectionReportPage(this.page, this.base);
   }
 }
