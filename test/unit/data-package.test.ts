@@ -29,10 +29,15 @@ describe('data package from the column definitions', () => {
 
   it('points each resource at its file beside the descriptor, with the same asAt', () => {
     const opts = { frameworks, created: new Date('2026-01-01T00:00:00Z'), siteName: 'R', homepage: 'https://r' };
-    expect(dataPackage(opts).resources.map((r) => r.path)).toEqual(['inspections.csv', 'standard-ratings.csv']);
+    expect(dataPackage(opts).resources.map((r) => r.path)).toEqual([
+      'inspections.csv',
+      'standard-ratings.csv',
+      'rating-counts.csv',
+    ]);
     expect(dataPackage({ ...opts, asAt: '2025-01-07' }).resources.map((r) => r.path)).toEqual([
       'inspections.csv?asAt=2025-01-07',
       'standard-ratings.csv?asAt=2025-01-07',
+      'rating-counts.csv?asAt=2025-01-07',
     ]);
     // Every field of a resource is a column of its file, in the file's order.
     for (const [i, r] of dataPackage(opts).resources.entries())
