@@ -10,6 +10,7 @@ import { frameworkRegistry } from '../src/store/frameworks.ts';
 import { load, startChild } from './http.ts';
 import { importAdversarial } from './import-adversarial.ts';
 import { pdf } from './pdf.ts';
+import { benchDatabase, signedIn } from './signed-in.ts';
 import { importExport } from './scale.ts';
 import { pagesAtScale } from './pages.ts';
 import { falseContradicted, loadCorpus, pct, scoreExtraction, type CorpusSet } from './claims-corpus.ts';
@@ -304,12 +305,48 @@ async function startupTimes() {
   }
 }
 
+/**
+ * Resident memory of `serve` once ready and then idle for 10 s, on an existing PGlite data folder
+ * and on an already-migrated PostgreSQL database, in the same run (each started once beforehand to
+ * create and fill its database, so the measured start does no migrations or seeding).
+ */
+async function idleMemory() {
+  const idleMs = 10_000;
+  const fresh = freshDataDir();
+  try {
+    await startup({ DATA_DIR: fresh.dir, DATABASE_URL: '' });
+    const lite = await startup({ DATA_DIR: fresh.dir, DATABASE_URL: '' }, { idleMs });
+    console.log(
+      `idle memory, PGlite (existing data folder): ${lite.idleRssMB.toFixed(0)} MB resident after ${idleMs / 1000} s idle (${lite.rssMB.toFixed(0)} MB when ready; target under 300 MB)`,
+    );
+  } finally {
+    fresh.cleanup();
+  }
+  let database;
+  try {
+    database = await benchDatabase('insp_bench_idle');
+  } catch (e) {
+    console.log(`idle memory, PostgreSQL: not measured (${(e as Error).message})`);
+    return;
+  }
+  try {
+    await startup({ DATABASE_URL: database.url });
+    const pgRun = await startup({ DATABASE_URL: database.url }, { idleMs });
+    console.log(
+      `idle memory, PostgreSQL (migrated database): ${pgRun.idleRssMB.toFixed(0)} MB resident after ${idleMs / 1000} s idle (${pgRun.rssMB.toFixed(0)} MB when ready)`,
+    );
+  } finally {
+    await new Promise((r) => setTimeout(r, 500));
+    await database.drop();
+  }
+}
+
 // BENCH_ONLY=engine,http runs a subset (claims, claims-corpus, claims-throughput, claims-adversarial, engine, http,
-// pdf, startup, scale, pages, import-adversarial, publication); default all.
+// signed-in, pdf, startup, idle-memory, scale, pages, import-adversarial, publication); default all.
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'claims,claims-corpus,claims-throughput,claims-adversarial,engine,http,pdf,startup,scale,pages,import-adversarial,publication'
+    'claims,claims-corpus,claims-throughput,claims-adversarial,engine,http,signed-in,pdf,startup,idle-memory,scale,pages,import-adversarial,publication'
   ).split(','),
 );
 const t0 = performance.now();
@@ -319,8 +356,10 @@ if (only.has('claims-throughput')) await claimsThroughput();
 if (only.has('claims-adversarial')) claimsAdversarial();
 if (only.has('engine')) engine();
 if (only.has('http')) await http();
+if (only.has('signed-in')) await signedIn();
 if (only.has('pdf')) await pdf();
 if (only.has('startup')) await startupTimes();
+if (only.has('idle-memory')) await idleMemory();
 if (only.has('scale')) await scale();
 if (only.has('pages')) await pagesAtScale();
 if (only.has('import-adversarial')) await importAdversarial();

@@ -3,8 +3,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Time from spawning `serve` to /health/ready, and the process's memory then (VmRSS). */
-export async function startup(env: Record<string, string>): Promise<{ ms: number; rssMB: number }> {
+/** Resident memory of a process (VmRSS), in MB. */
+export function rssMB(pid: number): number {
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return rss ? Number(rss[1]) / 1024 : NaN;
+}
+
+/**
+ * Time from spawning `serve` to /health/ready, and the process's memory then (VmRSS); with idleMs,
+ * also its memory after that long idle, and (inspect) what it is made of, before it is stopped.
+ */
+export async function startup(
+  env: Record<string, string>,
+  opts: { idleMs?: number; inspect?: (pid: number, port: number) => Promise<void> } = {},
+): Promise<{ ms: number; rssMB: number; idleRssMB: number }> {
   const port = 40000 + Math.floor(Math.random() * 20000);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
@@ -23,8 +35,12 @@ export async function startup(env: Record<string, string>): Promise<{ ms: number
       await new Promise((r) => setTimeout(r, 50));
     }
     const ms = performance.now() - started;
-    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-    return { ms, rssMB: rss ? Number(rss[1]) / 1024 : NaN };
+    const ready = rssMB(child.pid!);
+    if (!opts.idleMs) return { ms, rssMB: ready, idleRssMB: NaN };
+    await new Promise((r) => setTimeout(r, opts.idleMs));
+    const idle = rssMB(child.pid!);
+    await opts.inspect?.(child.pid!, port);
+    return { ms, rssMB: ready, idleRssMB: idle };
   } finally {
     child.kill('SIGTERM');
   }

@@ -19,6 +19,7 @@ import {
   listRecommendations,
   listStandardRatings,
   lockInspection,
+  rateRows,
   rateStored,
   saveCaseAnswers,
   savePanelDecision,
@@ -116,15 +117,26 @@ export function evidenceService(ctx: ServiceContext) {
      * also each key question's cases answered "no", by reference, so the panel can open them.
      */
     async panel(work: InspectionWork, opts: { casesAnsweredNo?: boolean } = {}) {
-      const [{ result }, decisions, cases] = await Promise.all([
-        rateStored(db(), work.framework, work.inspection.id),
+      // The cases and decisions are read once each and rated here (the engine rates the same case
+      // rows, in the same order, that the "answered no" lists are made from).
+      const [rows, decisions] = await Promise.all([
+        listCases(db(), work.inspection.id),
         listPanelDecisions(db(), work.inspection.id),
-        opts.casesAnsweredNo ? listCases(db(), work.inspection.id) : Promise.resolve([]),
       ]);
+      const { result } = rateRows(
+        work.framework,
+        rows.map((r) => r.c),
+        decisions,
+      );
       const answeredNo = new Map<string, { id: string; ref: string }[]>();
-      for (const { c } of cases)
-        for (const [kq, answer] of Object.entries(c.answers))
-          if (answer === 'no') answeredNo.set(kq, [...(answeredNo.get(kq) ?? []), { id: c.id, ref: c.ref }]);
+      if (opts.casesAnsweredNo)
+        for (const { c } of rows)
+          for (const [kq, answer] of Object.entries(c.answers))
+            if (answer === 'no') {
+              const list = answeredNo.get(kq);
+              if (list) list.push({ id: c.id, ref: c.ref });
+              else answeredNo.set(kq, [{ id: c.id, ref: c.ref }]);
+            }
       return { result, decisions, answeredNo };
     },
     /**

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -17,6 +15,15 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
  * migration creates it on both. Every PGlite the application or the tests open loads these.
  */
 export const PGLITE_EXTENSIONS = { pg_trgm };
+
+/**
+ * Settings PGlite's PostgreSQL starts with, after PGlite's own: shared buffers of 16 MB instead of
+ * PostgreSQL's 128 MB. PGlite runs PostgreSQL inside this process's WebAssembly memory, where the
+ * whole buffer pool is allocated and zeroed at start, so 128 MB of it was resident from the first
+ * second whether used or not. The register on PGlite is tens of megabytes; pages not in the pool
+ * are read from the data folder through the operating system's file cache.
+ */
+export const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle, as the callback of `db.transaction` receives it. */
@@ -90,7 +97,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const dir = opts.dataDir ?? 'memory://';
   if (!opts.pglite && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = opts.pglite ?? (await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS }));
+  // PGlite (and Drizzle's driver for it) is loaded only when it is the database: on PostgreSQL the
+  // embedded engine's modules are about 40 MB that the process would hold for nothing.
+  const [{ PGlite: Lite }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
+  const client =
+    opts.pglite ??
+    (await Lite.create(dir, {
+      extensions: PGLITE_EXTENSIONS,
+      startParams: [...Lite.defaultStartParams, ...PGLITE_SETTINGS],
+    }));
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -114,6 +132,7 @@ export async function migrate(database: Database): Promise<void> {
     if (database.kind === 'postgres') {
       await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
     } else {
+      const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
       await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
     }
   });

@@ -3,6 +3,7 @@ import { STATUS_LABELS, type ActionState } from '../domain/action-plan.ts';
 import type { Db, Tx } from './db.ts';
 import { isUniqueViolation } from './db.ts';
 import { isPublic } from './register-repo.ts';
+import { groupBy } from './group-by.ts';
 import {
   actions,
   actionUpdates,
@@ -95,15 +96,16 @@ export async function planFor(db: Db, inspectionIds: string[]) {
         .where(inArray(evidenceFiles.updateId, latestIds))
         .orderBy(asc(evidenceFiles.createdAt))
     : [];
+  // Grouped once, in the queries' order, rather than filtered again for every recommendation and action.
+  const actsOf = groupBy(acts, (a) => a.recommendationId);
+  const filesOf = groupBy(files, (f) => f.updateId);
   return recs.map(({ r, signOff, agreedByName }) => ({
     recommendation: r,
     signOff: signOff && { ...signOff, agreedByName },
-    actions: acts
-      .filter((a) => a.recommendationId === r.id)
-      .map((a) => {
-        const u = latest.get(a.id) ?? null;
-        return { ...a, latestUpdate: u, files: u ? files.filter((f) => f.updateId === u.id) : [] };
-      }),
+    actions: (actsOf.get(r.id) ?? []).map((a) => {
+      const u = latest.get(a.id) ?? null;
+      return { ...a, latestUpdate: u, files: u ? (filesOf.get(u.id) ?? []) : [] };
+    }),
   }));
 }
 

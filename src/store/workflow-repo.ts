@@ -566,6 +566,18 @@ export async function rateStored(
       .orderBy(asc(caseAssessments.ref)),
     listPanelDecisions(db, inspectionId),
   ]);
+  return rateRows(f, cases, decisions);
+}
+
+/**
+ * Rates an inspection from its case rows and panel decisions as read (no SQL): for a caller that
+ * has already read them for another purpose, so they are not read twice.
+ */
+export function rateRows(
+  f: Framework,
+  cases: readonly Pick<typeof caseAssessments.$inferSelect, 'ref' | 'caseType' | 'answers'>[],
+  decisions: readonly (typeof panelDecisions.$inferSelect)[],
+): { input: RateInput; result: InspectionRating } {
   const input: RateInput = {
     framework: f.id,
     cases: cases.map((c) => ({ ref: c.ref, type: c.caseType, answers: c.answers })),

@@ -328,7 +328,11 @@ function views(app: FastifyInstance) {
     'page',
     function (this: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
       // csrfToken() is called by templates that render a form, so only those pages set the CSRF cookie.
-      const csrfToken = () => this.generateCsrf();
+      // One token per page, however many forms it has: each call would otherwise check the signed
+      // cookie and make a token again (the panel has a form per standard), and, for a browser with
+      // no CSRF cookie yet, set a new secret each time so only the last form's token would verify.
+      let token: string | undefined;
+      const csrfToken = () => (token ??= this.generateCsrf());
       const html = env.render(template, {
         serviceName: SERVICE_NAME,
         currentPath: this.request.url.split('?')[0],

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import * as sass from 'sass';
+import type * as Sass from 'sass';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BUILD_DIR = resolve(ROOT, 'build', 'assets');
@@ -17,6 +18,9 @@ export function ensureStylesheet(): string {
   const stamp = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : 0);
   const pkg = resolve(ROOT, 'node_modules', 'govuk-frontend', 'package.json');
   if (stamp(out) > Math.max(stamp(SOURCE), stamp(pkg))) return out;
+  // Sass is loaded only when the stylesheet must be compiled (install and build compile it, so a
+  // server normally never does): loaded at import, it held about 50 MB in every process.
+  const sass = createRequire(import.meta.url)('sass') as typeof Sass;
   const css = sass.compile(SOURCE, {
     loadPaths: [ROOT, resolve(ROOT, 'node_modules')],
     style: 'compressed',

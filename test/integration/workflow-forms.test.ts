@@ -179,3 +179,31 @@ describe('forms on an inspection shown again with their errors', () => {
     expect(latest.attr('href')).toBe(url);
   });
 });
+
+describe('a page with many forms', () => {
+  it('ratings panel: every form carries one CSRF token that verifies, for a browser with no CSRF cookie yet', async ({
+    build,
+    signIn,
+  }) => {
+    const insp = await build.inspection({ status: 'rating_panel', ratings: 'outstanding-33' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const lead = await signIn(insp.lead);
+    lead.cookies.delete('insp_csrf');
+    const page = await lead.get(`${url}/panel`);
+    const $ = cheerio.load(page.body);
+    const forms = $('form[method="post"]');
+    expect(forms.length).toBeGreaterThan(3);
+    const tokens = new Set(forms.map((_i, f) => $(f).find('input[name="_csrf"]').val() as string).get());
+    expect(tokens.size).toBe(1);
+    expect(page.cookies.filter((c) => c.name === 'insp_csrf')).toHaveLength(1);
+    // The first decision form on the page, with the token it carries (the agent keeps the cookie it was sent).
+    const first = $('form[action*="/panel/"]').first();
+    const saved = await lead.post(first.attr('action')!, {
+      _csrf: [...tokens][0]!,
+      version: first.find('input[name="version"]').val() as string,
+      rating: first.find('select option[value!=""]').first().attr('value')!,
+      rationale: 'Agreed at the panel.',
+    });
+    expect(saved.statusCode).toBe(303);
+  });
+});

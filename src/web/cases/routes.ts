@@ -105,6 +105,19 @@ export const caseRoutes: RoutesPlugin = async (app) => {
   ) => {
     const rows = await evidence.cases(work);
     const types = work.framework.caseTypes;
+    // Each case type's key questions and label, found in the framework once per type rather than
+    // once per case (a sample has a hundred or more cases of two or three types).
+    const byType = new Map(
+      types.map((t) => [
+        t.id,
+        { label: t.label, kqs: caseStandards(work.framework, t.id).flatMap((s) => s.keyQuestions.map((k) => k.id)) },
+      ]),
+    );
+    const typeOf = (id: string) =>
+      byType.get(id) ?? {
+        label: id,
+        kqs: caseStandards(work.framework, id).flatMap((s) => s.keyQuestions.map((k) => k.id)),
+      };
     return reply.page(
       'cases/cases.njk',
       {
@@ -112,11 +125,11 @@ export const caseRoutes: RoutesPlugin = async (app) => {
         work,
         editable: casesEditable(work.state) && mayAddEvidence(req, work),
         rows: rows.map(({ c, inspectorName }) => {
-          const kqs = caseStandards(work.framework, c.caseType).flatMap((s) => s.keyQuestions.map((k) => k.id));
+          const { label, kqs } = typeOf(c.caseType);
           return {
             id: c.id,
             ref: c.ref,
-            type: types.find((t) => t.id === c.caseType)?.label ?? c.caseType,
+            type: label,
             disposal: c.disposal,
             inspector: inspectorName,
             answered: kqs.filter((k) => k in c.answers).length,

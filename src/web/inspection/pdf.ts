@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { withPdfInfo, type PdfInfo } from './pdf-info.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,18 +50,22 @@ export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & 
     if (closed) return Promise.reject(new Error('The PDF renderer is closed.'));
     if (!browser) {
       launches++;
-      const launching: Promise<Browser> = chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS }).then(
-        (b) => {
-          b.on('disconnected', () => {
+      // Playwright is loaded with the first print, not at start: tens of megabytes that a process
+      // which never prints a report need not hold.
+      const launching: Promise<Browser> = import('playwright-core')
+        .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS }))
+        .then(
+          (b) => {
+            b.on('disconnected', () => {
+              if (browser === launching) browser = null;
+            });
+            return b;
+          },
+          (e: unknown) => {
             if (browser === launching) browser = null;
-          });
-          return b;
-        },
-        (e: unknown) => {
-          if (browser === launching) browser = null;
-          throw e;
-        },
-      );
+            throw e;
+          },
+        );
       browser = launching;
     }
     return browser;

@@ -1,6 +1,12 @@
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vl from 'vega-lite';
 import { escapeHtml } from '../view-helpers.ts';
+
+/**
+ * Vega and Vega-Lite are loaded on the first chart, not when the app starts: together they are
+ * several megabytes of code that most processes (and every idle one) never run.
+ */
+let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadVega = () => (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /** One colour per rating, as on the tags; bars get a dark outline so pale colours meet 3:1 contrast. */
 export const RATING_COLOURS: Record<string, string> = {
@@ -22,6 +28,7 @@ export async function renderChart(
   description: string,
   spec: vl.TopLevelSpec,
 ): Promise<string> {
+  const [vega, vl] = await loadVega();
   const compiled = vl.compile({
     ...spec,
     config: {
