@@ -29,7 +29,7 @@ const get = async (url: string) => {
 };
 
 /** The register's own download files may be named; any other .csv or .txt name is a project file. */
-const OWN_FILES = /\b(inspections|standard-ratings)\.(csv|json)\b/g;
+const OWN_FILES = /\b(inspections|standard-ratings|rating-counts)\.(csv|json)\b/g;
 const PROJECT_FILE =
   /seeds\/|DOMAIN\.md|§|\b[\w.-]+\.txt\b|\b[\w.-]+\.csv\b|data\/seed|yjs-inspections|documents\.json/i;
 
@@ -55,12 +55,19 @@ describe('public sources are named as sources', () => {
       '/downloads/inspections.json',
       '/downloads/standard-ratings.csv',
       '/downloads/standard-ratings.json',
+      '/downloads/rating-counts.csv',
       '/downloads/datapackage.json',
       '/api/v1/services?limit=500',
       '/api/v1/directory',
       ...refs.flatMap((r) => [`/inspections/${r}`, `/inspections/${r}/report`, `/api/v1/inspections/${r}`]),
       ...slugs.flatMap((s) => [`/services/${s}`, `/services/${s}/feed.atom`, `/api/v1/services/${s}`]),
     ];
+    // Each public press release too (seeded records hold the releases HMIP issued with their reports).
+    for (const r of refs) {
+      const detail = JSON.parse(await get(`/api/v1/inspections/${r}`)) as { data: { pressRelease: unknown } };
+      if (detail.data.pressRelease) urls.push(`/inspections/${r}/press-release`);
+    }
+    expect(urls.some((u) => u.endsWith('/press-release'))).toBe(true);
     const found: string[] = [];
     for (const url of urls) {
       const hit = projectFileIn(await get(url));
