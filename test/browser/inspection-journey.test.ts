@@ -209,6 +209,7 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
 
       // ---- The rating panel. ----
       await inspection.open();
+      await accessible(inspection);
       await inspection.transition('Send to the rating panel');
       await eventually(inspection.status).toBe('Rating panel');
       await accessible(inspection);
@@ -240,6 +241,7 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
 
       // ---- Factual accuracy: the lead sends the draft; the service comments twice. ----
       await inspection.open();
+      await accessible(inspection);
       await inspection.transition('Send to the service for a factual-accuracy check');
       await eventually(inspection.status).toBe('Factual-accuracy check');
       await accessible(inspection);
@@ -276,16 +278,22 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
 
       // ---- The lead makes the change, accepts one comment and rejects the other with a reason. ----
       await report.open();
+      await eventually(report.version).toContain('Version 2');
+      await accessible(report);
       await report.write({ narratives: { '2.1': 'Assessment met fortnightly reviews.' } });
       versions = await report.save();
       await eventually(versions.banner).toContain('Saved as version 3');
       await accessible(versions);
       const leadCheck = await new FactualAccuracyPage(leadPage, base).open(id);
       await accessible(leadCheck);
-      await leadCheck.answer(1, 'Accepted', 'Standard 2.1 now says fortnightly.');
+      await leadCheck.openAnswer(1);
+      await accessible(leadCheck);
+      await leadCheck.saveAnswer('Accepted', 'Standard 2.1 now says fortnightly.');
       await eventually(leadCheck.answerOf(1)).toContain('Accepted');
       await accessible(leadCheck);
-      await leadCheck.answer(2, 'Not accepted', 'The board was formed after fieldwork.');
+      await leadCheck.openAnswer(2);
+      await accessible(leadCheck);
+      await leadCheck.saveAnswer('Not accepted', 'The board was formed after fieldwork.');
       await eventually(leadCheck.answerOf(2)).toContain('Not accepted');
       await eventually(leadCheck.answerOf(2)).toContain('The board was formed after fieldwork.');
       await accessible(leadCheck);
@@ -298,6 +306,7 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
 
       // ---- The lead approves; the approval is recorded and shown. ----
       await inspection.open();
+      await accessible(inspection);
       await inspection.transition('Approve the ratings and report');
       await eventually(inspection.status).toBe('Approved');
       await eventually(inspection.approval).toContain(lead.name);
@@ -348,6 +357,7 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
       // Before the instant the report is not public.
       const visitor = new PublicPage(await person(), base);
       expect(await visitor.open(`/inspections/${ref}`)).toBe(404);
+      await accessible(visitor);
 
       // ---- Publication at the instant: the clock reaches it and the publication job publishes. ----
       // A second before, a run of the job publishes nothing.
