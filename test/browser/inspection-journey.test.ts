@@ -367,7 +367,8 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
       clock.set(PUBLISH_AT);
       await eventually(() => visitor.open(`/inspections/${ref}`), { timeout: 15_000 }).toBe(200);
       const publicPage = new InspectionReportPage(visitor.page, base);
-      await eventually(publicPage.heading).not.toBe('');
+      await eventually(publicPage.heading).toContain(service.name);
+      await eventually(() => visitor.page.locator('main').innerText()).toContain('Outstanding');
       await accessible(publicPage);
       await publicPage.expectNoSideScroll();
 
@@ -385,6 +386,10 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
       await eventually(publicRelease.headline).toBe('Youth justice service praised for its work with children');
       await accessible(publicRelease);
       await publicRelease.expectNoSideScroll();
+
+      // The preview link now opens the public report instead.
+      await preview.page.goto(`${base}${new URL(link).pathname}`);
+      await eventually(() => Promise.resolve(new URL(preview.page.url()).pathname)).toBe(`/inspections/${ref}`);
 
       // The subscriber is told, with the public page's address.
       const published = await mailTo('reader@example.test', /^Inspection report published: /);
