@@ -34,6 +34,11 @@ export class FactualAccuracyPage extends BasePage {
     await this.page.getByRole('link', { name: new RegExp(`(Answer|Change the answer) to comment ${n}$`) }).click();
     await this.saveAnswer(response, text);
   }
+  /** The lead: opens comment `n`'s answer form (its own page), to answer it with `saveAnswer`. */
+  async openAnswer(n: number): Promise<void> {
+    await this.page.getByRole('link', { name: new RegExp(`(Answer|Change the answer) to comment ${n}$`) }).click();
+    await this.page.waitForURL(/\/factual-accuracy\/comments\//);
+  }
   /** On the answer form: choose and save. */
   async saveAnswer(response: 'Accepted' | 'Not accepted', text: string): Promise<void> {
     await this.page.getByLabel(response, { exact: true }).check();

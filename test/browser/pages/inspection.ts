@@ -14,6 +14,8 @@ export class InspectionPage extends BasePage {
   }
   /** The status tag, e.g. "Fieldwork". */
   readonly status = textOf(this.page.locator('#status'));
+  /** The inspection's reference, from the task list's caption ("<ref> · <framework>"). */
+  readonly ref = async () => (await textOf(this.page.locator('.govuk-caption-l'))()).split(' · ')[0] ?? '';
   /** Who approved the ratings and report, and when (once approved). */
   readonly approval = textOf(this.page.locator('#approval'));
   async open(path = ''): Promise<this> {
@@ -49,6 +51,35 @@ export class CasesPage extends InspectionPage {
     await this.page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     return new CasePage(this.page, this.base, this.address);
   }
+  /** Adds a case of a type named as the radios show it ("Children's case"), e.g. a case drawn in the sample. */
+  async addOfType(ref: string, typeLabel: string): Promise<CasePage> {
+    await this.page.getByLabel('Case reference').fill(ref);
+    await this.page.getByLabel(typeLabel, { exact: true }).check();
+    await this.page.getByRole('button', { name: 'Add case' }).click();
+    await this.page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    return new CasePage(this.page, this.base, this.address);
+  }
+}
+
+/**
+ * /workspace/inspections/:id/case-list (the service sends its list) and /sample (the lead draws
+ * the sample from it; the team reads it).
+ */
+export class SamplePage extends InspectionPage {
+  readonly listSummary = textOf(this.page.locator('#case-list-summary'));
+  readonly rule = textOf(this.page.locator('#sample-rule'));
+  /** The case ids drawn, in the table's order. */
+  readonly sampledIds = () => this.page.locator('#sample-table tbody tr th').allInnerTexts();
+  async upload(csv: string): Promise<void> {
+    await this.page
+      .getByLabel(/Case list/)
+      .setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await this.page.getByRole('button', { name: 'Send the case list' }).click();
+  }
+  async draw(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Draw the sample' }).click();
+    await this.page.locator('#sample-table').waitFor();
+  }
 }
 
 /** /workspace/inspections/:id/cases/:caseId: one case's answers. */
@@ -76,6 +107,13 @@ export class PanelPage extends InspectionPage {
     await this.page.locator(`${field}-rating`).selectOption(rating);
     await this.page.locator(`${field}-rationale`).fill(rationale);
     await this.page.getByRole('button', { name: `Save ${standardId}` }).click();
+    await this.page.waitForURL(/\/panel/);
+  }
+  /** The panel's overall decision, where the framework leaves the overall rating to judgement. */
+  async decideOverall(rating: string, rationale: string): Promise<void> {
+    await this.page.locator('#overall-rating').selectOption(rating);
+    await this.page.locator('#overall-rationale').fill(rationale);
+    await this.page.getByRole('button', { name: 'Save overall decision' }).click();
     await this.page.waitForURL(/\/panel/);
   }
   /** Opens every key question's list of cases answered "no"; how many lists there are. */
