@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { lockDataFolder } from './folder-lock.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -103,12 +104,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
   ]);
-  const client =
-    opts.pglite ??
-    (await Lite.create(dir, {
-      extensions: PGLITE_EXTENSIONS,
-      startParams: [...Lite.defaultStartParams, ...PGLITE_SETTINGS],
-    }));
+  // A data folder on disk is opened by one process at a time (store/folder-lock.ts).
+  const unlock = !opts.pglite && !dir.startsWith('memory://') ? lockDataFolder(dir) : () => {};
+  let client: PGlite;
+  try {
+    client =
+      opts.pglite ??
+      (await Lite.create(dir, {
+        extensions: PGLITE_EXTENSIONS,
+        startParams: [...Lite.defaultStartParams, ...PGLITE_SETTINGS],
+      }));
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -123,7 +132,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         return false;
       }
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
