@@ -1,39 +1,22 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/store/auth-repo.ts';
-import { migrate, MIGRATIONS_DIR, openDatabase, type Database } from '../../src/store/db.ts';
+import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
+import { migrationsBefore, removeMigrationCopies } from '../helpers/migrations.ts';
 import { factualAccuracyChecks, inspections, serviceComments, services } from '../../src/store/schema.ts';
 
-const dirs: string[] = [];
 const opened: Database[] = [];
 afterAll(async () => {
   for (const d of opened) await d.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  removeMigrationCopies();
 });
-
-/** The migrations before the one that adds the factual-accuracy check, as a database stood before it. */
-function migrationsBeforeCheck(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fa-migration-'));
-  dirs.push(dir);
-  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const journalFile = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag.endsWith('_factual_accuracy_check'));
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
 
 describe('the migration that adds the factual-accuracy check', () => {
   it('gives an inspection already at the check its deadline, and keeps earlier comments as "other", unanswered', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
     opened.push(database);
-    await migratePglite(database.db as never, { migrationsFolder: migrationsBeforeCheck() });
+    await migratePglite(database.db as never, { migrationsFolder: migrationsBefore('_factual_accuracy_check') });
     const db = database.db;
     const user = await createUser(db, { email: 's@example.test', name: 'S', password: 'x'.repeat(12), role: 'admin' });
     const [svc] = await db

@@ -1,39 +1,22 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/store/auth-repo.ts';
-import { migrate, MIGRATIONS_DIR, openDatabase, type Database } from '../../src/store/db.ts';
+import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
+import { migrationsBefore, removeMigrationCopies } from '../helpers/migrations.ts';
 import { auditEvents, caseAssessments, inspections, inspectionTeam, services } from '../../src/store/schema.ts';
 
-const dirs: string[] = [];
 const opened: Database[] = [];
 afterAll(async () => {
   for (const d of opened) await d.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  removeMigrationCopies();
 });
-
-/** The migrations up to (not including) the one that adds the team, as a database stood before it. */
-function migrationsBeforeTeam(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'team-migration-'));
-  dirs.push(dir);
-  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const journalFile = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag.endsWith('_inspection_team'));
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
 
 describe('the migration that adds inspection teams', () => {
   it('keeps the people already working on an inspection: its creator leads it, its case inspectors join the team', async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
     opened.push(database);
-    await migratePglite(database.db as never, { migrationsFolder: migrationsBeforeTeam() });
+    await migratePglite(database.db as never, { migrationsFolder: migrationsBefore('_inspection_team') });
     const db = database.db;
     const lead = await createUser(db, {
       email: 'l@example.test',

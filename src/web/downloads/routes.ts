@@ -6,6 +6,7 @@ import { londonToday, visibleAsAt } from '../../domain/embargo.ts';
 import { standardsOf } from '../../domain/framework.ts';
 import { ratingCountRows } from '../../domain/count-range.ts';
 import { listedServices } from '../../services/directory.ts';
+import { FOUR_POINT } from '../../services/register-figures.ts';
 import { listPublicEntries } from '../../store/register-repo.ts';
 import {
   FORMAT_VERSION,
@@ -24,9 +25,6 @@ import type { RoutesPlugin } from '../validation.ts';
 import { SERVICE_NAME } from '../view-helpers.ts';
 
 type Frameworks = ReadonlyMap<string, Framework>;
-
-/** The four-point scale's ratings, best first: the ones the register counts services by. */
-const FOUR_POINT_RATINGS = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 
 /** The framework ids and every rating id of their scales, best first, for the data package's allowed values. */
 function packageFrameworks(frameworks: Frameworks): PackageFrameworks {
@@ -110,7 +108,7 @@ export const downloadRoutes: RoutesPlugin = async (app) => {
       listPublicEntries(app.deps.database.db, visibleAsAt(asAt, app.deps.now())),
       listedServices(app.deps.database.db),
     ]);
-    const rows = ratingCountRows(entries, asAt, FOUR_POINT_RATINGS, listed);
+    const rows = ratingCountRows(entries, asAt, FOUR_POINT, listed);
     const csv = stringify({
       ...CSV_CELL_OPTIONS,
       header: true,
