@@ -19,7 +19,9 @@ const FRIDAY = new Date('2026-12-04T10:00:00Z');
 const test = appTest({ start: FRIDAY });
 const it = test;
 
-const mailTo = (db: Db, recipient: string) => db.select().from(outbox).where(eq(outbox.recipient, recipient));
+// In the order they were queued: PostgreSQL returns rows in no set order without one.
+const mailTo = (db: Db, recipient: string) =>
+  db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(outbox.createdAt, outbox.id);
 const commentsOf = (db: Db, inspectionId: string) =>
   db
     .select()
