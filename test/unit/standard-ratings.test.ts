@@ -13,6 +13,7 @@ import {
   type StandardRatingRow,
 } from '../../src/import/standard-ratings-seed.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
+import { normaliseRating } from '../../src/domain/ratings-text.ts';
 
 const frameworks = frameworkRegistry();
 const f2021 = frameworks.get('hmip-youth-2021')!;
@@ -20,6 +21,58 @@ const f2018 = frameworks.get('hmip-youth-2018')!;
 const rated = (ids: string[], rating: string): StandardRatingRecord[] =>
   ids.map((standardId) => ({ standardId, rating, status: 'rated', source: 'published' }));
 const scoredIds = scoredStandards(f2021).map((s) => s.id);
+
+/** Hosts no reader can reach: local names, reserved test and example domains, bare IP addresses. */
+const NOT_PUBLIC_HOST =
+  /^(localhost|.*\.(local|localhost|test|invalid|example|internal)|example\.(com|org|net)|[\d.]+|\[[\da-f:.]+\])$/i;
+
+/** The lines whose source is not a public web address (http or https, a public host name, no credentials). */
+function nonPublicSources(rows: Pick<StandardRatingRow, 'line' | 'source_url'>[]): number[] {
+  return rows
+    .filter((r) => {
+      let u: URL;
+      try {
+        u = new URL(r.source_url);
+      } catch {
+        return true;
+      }
+      return (
+        !/^https?:$/.test(u.protocol) ||
+        !u.hostname.includes('.') ||
+        NOT_PUBLIC_HOST.test(u.hostname) ||
+        !!u.username ||
+        !!u.password
+      );
+    })
+    .map((r) => r.line);
+}
+
+/**
+ * The lines whose rating differs from what the register keeps, or from an HMIP-checked row for the same
+ * standard, with no disagreement recorded: the record must hold a discrepancy on that standard naming the
+ * row's source and its rating, and a row differing from an HMIP-checked row must say `disagree`.
+ */
+function unrecordedContradictions(rows: StandardRatingRow[], records: InspectionRecord[]): number[] {
+  const byRef = new Map(records.map((r) => [r.ref, r]));
+  const out: number[] = [];
+  for (const row of rows) {
+    const record = byRef.get(row.inspection);
+    const f = record && frameworks.get(record.frameworkId);
+    if (!row.framework || !record || !f) continue;
+    const rating = normaliseRating(f, row.rating);
+    const kept = record.standardRatings.find((s) => s.standardId === row.standard_id)?.rating ?? null;
+    const hmip = rows.filter(
+      (h) => h.checked === 'hmip' && h.inspection === row.inspection && h.standard_id === row.standard_id,
+    );
+    const againstHmip = hmip.some((h) => normaliseRating(f, h.rating) !== rating);
+    if (rating === kept && !againstHmip) continue;
+    const recorded = record.discrepancies.some(
+      (d) => d.field === `standards.${row.standard_id}` && d.source.includes(row.source_url) && d.stated === rating,
+    );
+    if (!recorded || (againstHmip && row.agreement !== 'disagree')) out.push(row.line);
+  }
+  return out;
+}
 
 describe('checkStandardScore: standards against the published score and band', () => {
   it('a complete inspection whose points give its score and band reproduces it', () => {
@@ -269,5 +322,94 @@ describe('countByStandard', () => {
     expect(row('3.4', 'Joint working')).toMatchObject({ services: 1, notHeld: 0, counts: { good: 1 } });
     expect(row('3.4', 'Out-of-court disposal policy and provision')).toMatchObject({ services: 2, notHeld: 2 });
     expect(rows).toHaveLength(14);
+  });
+});
+
+describe('seed: every source is public, and no rating contradicts an HMIP-checked one unrecorded', () => {
+  const file = parseStandardRatingsCsv(readFileSync('data/seed/standard-ratings.csv', 'utf8'));
+  const seeded = loadSeedRecords(frameworks, new Date('2026-11-22T09:00:00Z'));
+  const dir = mkdtempSync(join(tmpdir(), 'seed-'));
+  cpSync('data/seed', dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'standard-ratings.csv'),
+    readFileSync('data/seed/standard-ratings.csv', 'utf8').split('\n')[0]!,
+  );
+  const base = (): InspectionRecord[] => loadSeedRecords(frameworks, new Date('2026-11-22T09:00:00Z'), dir).records;
+  const row = (over: Partial<StandardRatingRow>): StandardRatingRow => ({
+    line: 2,
+    inspection: 'kent-2021',
+    service_name: 'Kent',
+    publication_date: '2021-10-05',
+    framework: 'hmip-youth-2018',
+    standard_id: '1.2',
+    standard_name: 'Staff',
+    rating: 'Good',
+    source_publisher: 'HM Inspectorate of Probation',
+    source_title: 'A press release',
+    source_date: '2021-10-05',
+    source_url: 'https://www.justiceinspectorates.gov.uk/hmiprobation/media/press-releases/2021/10/kent-yjs/',
+    checked: 'hmip',
+    agreement: 'hmip-only',
+    notes: '',
+    ...over,
+  });
+
+  it('every row of the file names a public web address, a publisher and whether HMIP was checked', () => {
+    expect(file.leftOut.filter((l) => /source|checked/.test(l.reason))).toEqual([]);
+    expect(nonPublicSources(file.rows)).toEqual([]);
+    for (const r of file.rows) expect(r.source_publisher, `line ${r.line}`).not.toBe('');
+  });
+
+  it('the public-address check refuses local, reserved and non-web addresses', () => {
+    const urls = [
+      'https://www.justiceinspectorates.gov.uk/hmiprobation/inspections/kent-yjs/',
+      'http://localhost:3000/x',
+      'https://127.0.0.1/report',
+      'https://example.org/table',
+      'https://intranet/ratings',
+      'ftp://files.gov.uk/ratings.csv',
+      'https://user:secret@files.gov.uk/ratings.csv',
+      'data/seed/standard-ratings.csv',
+    ];
+    expect(nonPublicSources(urls.map((source_url, i) => ({ line: i + 2, source_url })))).toEqual([3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('in the seed, every rating that differs from the kept one or from an HMIP-checked row is a recorded disagreement', () => {
+    expect(unrecordedContradictions(file.rows, seeded.records)).toEqual([]);
+    // Each HMIP-checked rating is the one the register keeps, unless the register's own HMIP source differs (recorded).
+    const byRef = new Map(seeded.records.map((r) => [r.ref, r]));
+    for (const h of file.rows.filter((r) => r.checked === 'hmip' && r.framework)) {
+      const record = byRef.get(h.inspection)!;
+      const f = frameworks.get(record.frameworkId)!;
+      const kept = record.standardRatings.find((s) => s.standardId === h.standard_id)?.rating;
+      if (kept !== normaliseRating(f, h.rating))
+        expect(
+          record.discrepancies.some((d) => d.field === `standards.${h.standard_id}`),
+          `line ${h.line}`,
+        ).toBe(true);
+    }
+  });
+
+  it('the contradiction check finds a disagreement left unrecorded, or not marked as one', () => {
+    const rows = [
+      row({ line: 2 }),
+      row({
+        line: 3,
+        rating: 'Outstanding',
+        checked: 'community-table',
+        agreement: 'disagree',
+        source_publisher: 'A community table',
+        source_url: 'https://github.com/someone/ratings',
+      }),
+    ];
+    const records = base();
+    applyStandardRatings(records, rows, frameworks);
+    expect(unrecordedContradictions(rows, records)).toEqual([]);
+    // The same rows, but the row that differs does not say it disagrees.
+    expect(unrecordedContradictions([rows[0]!, { ...rows[1]!, agreement: 'table-only' }], records)).toEqual([3]);
+    // The same rows, but the register lost the disagreement.
+    const kent = records.find((r) => r.ref === 'kent-2021')!;
+    kent.discrepancies = kent.discrepancies.filter((d) => d.field !== 'standards.1.2');
+    expect(unrecordedContradictions(rows, records)).toEqual([3]);
   });
 });
