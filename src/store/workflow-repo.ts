@@ -539,10 +539,11 @@ export async function savePanelDecision(
     }
     const before = current ? { kind: current.kind, rating: current.rating, rationale: current.rationale } : null;
     if (rating === null) {
-      if (current)
-        await tx
-          .delete(panelDecisions)
-          .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
+      // Nothing to withdraw is no event: the trail would otherwise say a decision was withdrawn that never was.
+      if (!current) return null;
+      await tx
+        .delete(panelDecisions)
+        .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
       await audit(tx, actor, 'delete', 'panel_decision', standardId, inspectionId, before, null);
       return null;
     }

@@ -314,10 +314,9 @@ export const panelRoutes: RoutesPlugin = async (app) => {
       const sid = req.params.standardId;
       const { rating, rationale, version } = req.body;
       await app.services.evidence.decide(actorOf(req), work, sid, rating, rationale, version);
-      return reply.redirect(
-        `${base(work.inspection.id)}/panel?saved=${encodeURIComponent(sid)}#${ratingField(sid)}`,
-        303,
-      );
+      // No rating at version 0 removed nothing (a decision made meanwhile would have been a 409): no banner.
+      const said = rating === null && version === 0 ? '' : `?saved=${encodeURIComponent(sid)}`;
+      return reply.redirect(`${base(work.inspection.id)}/panel${said}#${ratingField(sid)}`, 303);
     },
   );
 };
