@@ -7,7 +7,8 @@ import type { getInspectionByRef } from '../store/register-repo.ts';
 import type { z } from 'zod';
 import type { FrameworkOut, InspectionDetailOut, InspectionSummaryOut } from './schemas.ts';
 
-type Inspection = typeof inspections.$inferSelect;
+/** An inspection as public reads give it: the team's working fields are not among them. */
+type Inspection = Omit<typeof inspections.$inferSelect, 'ratingPanelAt'>;
 type Service = typeof services.$inferSelect;
 type Rating = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>['ratings'][number];
 

@@ -3,6 +3,7 @@
  * improvement to Good: …"). The event's own before and after stay the record; the sentence is
  * only a reading of them, so an action it does not know is still shown, plainly.
  */
+import { ukDateTime } from './partial-date.ts';
 import { RETENTION_KINDS, RETENTION_RULES } from './retention.ts';
 
 export interface AuditEventLike {
@@ -61,6 +62,16 @@ export function auditSentence(e: AuditEventLike, w: AuditWords): string {
         (k) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} to ${str(a[k]) ?? 'none'}`,
       );
       return `${who} changed the planned ${words.length ? words.join(', ') : 'details (nothing differed)'}.`;
+    }
+    case 'set-panel-date inspection': {
+      // Stored as ISO instants; read in UK time, as the form and the emails give them.
+      const uk = (v: unknown) =>
+        str(v) && !Number.isNaN(Date.parse(String(v))) ? ukDateTime(new Date(String(v))) : null;
+      const to = uk(a.ratingPanelAt) ?? 'an unknown date';
+      const from = uk(b.ratingPanelAt);
+      return from
+        ? `${who} moved the rating panel from ${from} to ${to} (UK time).`
+        : `${who} set the rating panel for ${to} (UK time).`;
     }
     case 'create case':
       return `${who} added case ${str(a.ref) ?? ''} to the sample.`;

@@ -135,6 +135,11 @@ export function transitionsFrom(from: InspectionState, actor: Actor): Transition
 
 /** Case answers can change only while evidence is being gathered or weighed. */
 export const casesEditable = (s: InspectionState) => s === 'fieldwork' || s === 'rating_panel';
+/**
+ * The day the rating panel sits can be set or moved until the draft goes to the service: the panel
+ * sits after fieldwork and before the report is drafted, so once the draft is out it has sat.
+ */
+export const panelDateEditable = (s: InspectionState) => s === 'planned' || casesEditable(s);
 /** Panel decisions, findings and recommendations can change until approval. */
 export const panelEditable = (s: InspectionState) =>
   s === 'rating_panel' || s === 'factual_accuracy' || s === 'fieldwork';

@@ -57,6 +57,33 @@ export function commentReceivedText(v: {
   };
 }
 
+/** The team and the lead, when the lead sets the day the rating panel sits or changes it. */
+export function panelDateText(v: {
+  sender: string;
+  serviceName: string;
+  title: string;
+  ref: string;
+  /** When the panel sits, in UK time ("16 March 2027 at 10:00"). */
+  when: string;
+  /** When it was to sit before this change; null when the date is set for the first time. */
+  previous: string | null;
+  link: string;
+}): MailText {
+  return {
+    subject: `${v.previous ? 'Rating panel date changed' : 'Rating panel date set'}: ${v.serviceName}`,
+    text:
+      join(
+        v.previous
+          ? `The rating panel for the inspection of ${v.serviceName} has moved. ` +
+              `It now sits on ${v.when} (UK time), not ${v.previous}.`
+          : `The rating panel for the inspection of ${v.serviceName} sits on ${v.when} (UK time).`,
+        `Inspection: ${v.title} (${v.ref})`,
+        `Sign in to see the panel's ratings so far:\n${v.link}`,
+        'Finish your case assessments before the panel sits.',
+      ) + FOOTER(v.sender),
+  };
+}
+
 export function deadlineReminderText(v: {
   sender: string;
   serviceName: string;

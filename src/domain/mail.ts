@@ -7,6 +7,7 @@ export const MAIL_KINDS = [
   'draft_shared',
   'factual_accuracy_comment',
   'factual_accuracy_reminder',
+  'panel_date_set',
   'preview_link',
   'subscription_confirm',
   'report_published',

@@ -127,6 +127,7 @@ export function evidenceService(ctx: ServiceContext) {
         work.framework,
         rows.map((r) => r.c),
         decisions,
+        work.inspection.fieldworkStart,
       );
       const answeredNo = new Map<string, { id: string; ref: string }[]>();
       if (opts.casesAnsweredNo)

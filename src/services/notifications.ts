@@ -6,6 +6,7 @@ import {
   deadlineReminderText,
   draftSharedText,
   MAIL_SENDER,
+  panelDateText,
   previewLinkText,
   reportPublishedText,
   type MailText,
@@ -14,6 +15,7 @@ import type { Actor } from '../store/audit.ts';
 import type { Tx } from '../store/db.ts';
 import { enqueueMail, listOutbox, outboxCounts, retryDead, type NewMessage } from '../store/outbox-repo.ts';
 import {
+  activeLeadAndTeam,
   activeServiceUsers,
   activeUser,
   inspectionForMail,
@@ -128,6 +130,33 @@ export function notificationService({ database, now, publicBaseUrl }: ServiceCon
           link: link(`/workspace/inspections/${inspectionId}/factual-accuracy`),
         }),
       });
+    },
+
+    /**
+     * The lead and every member of the team, when the lead sets or changes the rating panel's date.
+     * The key names the inspection's row version the change made, so each change is told once, and
+     * a change back to an earlier date is told again (it is a change).
+     */
+    async panelDateSet(tx: Tx, inspectionId: string, version: number, at: Date, previous: Date | null) {
+      const i = await inspectionForMail(tx, inspectionId);
+      if (!i) return;
+      for (const u of await activeLeadAndTeam(tx, inspectionId))
+        await queue(tx, {
+          kind: 'panel_date_set',
+          recipient: u.email,
+          inspectionId,
+          serviceId: i.serviceId,
+          dedupeKey: `panel_date_set:${inspectionId}:${version}:${u.id}`,
+          ...panelDateText({
+            sender: MAIL_SENDER,
+            serviceName: i.serviceName,
+            title: i.title ?? 'Inspection of youth justice services',
+            ref: i.ref,
+            when: ukDateTime(at),
+            previous: previous ? ukDateTime(previous) : null,
+            link: link(`/workspace/inspections/${inspectionId}/panel`),
+          }),
+        });
     },
 
     /**

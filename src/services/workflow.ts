@@ -5,12 +5,20 @@ import {
   checkTransition,
   mayActAsLead,
   NOT_THE_LEAD,
+  panelDateEditable,
   planEditable,
   type InspectionState,
   type TransitionContext,
 } from '../domain/lifecycle.ts';
 import { isServiceRole, type Role } from '../domain/roles.ts';
-import { DEFAULT_FA_WORKING_DAYS, factualAccuracyDeadline, reminderDate } from '../domain/factual-accuracy.ts';
+import { londonInstant } from '../domain/embargo.ts';
+import { ukDateTime } from '../domain/partial-date.ts';
+import {
+  deadlineText,
+  DEFAULT_FA_WORKING_DAYS,
+  factualAccuracyDeadline,
+  reminderDate,
+} from '../domain/factual-accuracy.ts';
 import {
   closeCheck,
   commentCounts,
@@ -42,6 +50,7 @@ import {
   rateStored,
   serviceHeading,
   setPlannedDetails,
+  setRatingPanelAt,
   setScheduled,
   setStatus,
   setTeam,
@@ -237,6 +246,51 @@ export function workflowService(ctx: ServiceContext) {
         if (current.version !== expectedVersion)
           throw new ConflictError('inspection', { version: current.version }, { team: members });
         return setTeam(tx, actor, current, expectedVersion, members, now());
+      });
+    },
+
+    /**
+     * Sets or moves when the rating panel sits (a UK date and time), and tells the lead and the team
+     * in the same transaction. The panel sits after fieldwork: not in the past, and not on or before
+     * the last day of fieldwork (or its first day, when no end is planned). The same date again
+     * changes nothing and tells no one ('unchanged').
+     */
+    async setPanelDate(
+      actor: Actor,
+      work: InspectionWork,
+      expectedVersion: number,
+      when: { date: string; time: string },
+    ): Promise<'set' | 'changed' | 'unchanged'> {
+      const at = londonInstant(when.date, when.time);
+      const moment = now();
+      if (at <= moment) throw new RuleError('The panel date must be in the future', 'date-day', 422);
+      return db().transaction(async (tx) => {
+        const current = await lockInspection(tx, work.inspection.id, 'update');
+        if (!panelDateEditable(current.status))
+          throw new RuleError(
+            inState('The panel date can be set only until the draft goes to the service', current.status),
+            'date-day',
+            422,
+          );
+        if (current.version !== expectedVersion)
+          throw new ConflictError(
+            'inspection',
+            { panelDate: current.ratingPanelAt ? ukDateTime(current.ratingPanelAt) : null, version: current.version },
+            { panelDate: ukDateTime(at) },
+          );
+        const lastFieldworkDay = current.fieldworkEnd ?? current.fieldworkStart;
+        const which = current.fieldworkEnd ? 'fieldwork ends' : 'fieldwork starts';
+        if (lastFieldworkDay && when.date <= lastFieldworkDay)
+          throw new RuleError(
+            `The panel date must be after fieldwork ends (${which} on ${deadlineText(lastFieldworkDay)}): ` +
+              'the panel sits once the evidence is in',
+            'date-day',
+            422,
+          );
+        if (current.ratingPanelAt?.getTime() === at.getTime()) return 'unchanged';
+        const row = await setRatingPanelAt(tx, actor, current, expectedVersion, at, moment);
+        await notify.panelDateSet(tx, current.id, row.version, at, current.ratingPanelAt);
+        return current.ratingPanelAt ? 'changed' : 'set';
       });
     },
 

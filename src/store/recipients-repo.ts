@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from './db.ts';
-import { inspections, services, users } from './schema.ts';
+import { inspectionTeam, inspections, services, users } from './schema.ts';
 
 /** Who is told at each handover, read inside the transaction of the event that tells them. */
 
@@ -56,4 +56,20 @@ export async function serviceById(db: Db, id: string) {
     .from(services)
     .where(eq(services.id, id));
   return row ?? null;
+}
+
+/** The inspection's lead and team, active accounts only, each once (the lead is never also a team row). */
+export async function activeLeadAndTeam(tx: Tx | Db, inspectionId: string) {
+  const leads = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .innerJoin(inspections, eq(inspections.leadInspectorId, users.id))
+    .where(and(eq(inspections.id, inspectionId), eq(users.active, true)));
+  const members = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .innerJoin(inspectionTeam, eq(inspectionTeam.userId, users.id))
+    .where(and(eq(inspectionTeam.inspectionId, inspectionId), eq(users.active, true)));
+  const seen = new Set<string>();
+  return [...leads, ...members].filter((u) => !seen.has(u.id) && !!seen.add(u.id));
 }

@@ -256,6 +256,15 @@ export async function findServiceBySlug(db: Db, slug: string) {
   return service ?? null;
 }
 
+/**
+ * An inspection row as public reads give it: without the team's working fields (when the rating
+ * panel sits), so no page, answer or file built from a public read can show them.
+ */
+function publicRow<T extends typeof inspections.$inferSelect>(i: T) {
+  const { ratingPanelAt: _teamOnly, ...rest } = i;
+  return rest;
+}
+
 export async function getServiceBySlug(db: Db, slug: string, visibleAt: Date) {
   const [service] = await db.select().from(services).where(eq(services.slug, slug));
   if (!service) return null;
@@ -274,7 +283,7 @@ export async function getServiceBySlug(db: Db, slug: string, visibleAt: Date) {
     service,
     areas,
     inspections: list.map((i) => ({
-      ...i,
+      ...publicRow(i),
       publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest),
     })),
   };
@@ -334,7 +343,10 @@ export async function getInspectionByRef(db: Db, ref: string, visibleAt: Date | 
     ]);
   const i = row.inspection;
   return {
-    inspection: { ...i, publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest) },
+    inspection: {
+      ...publicRow(i),
+      publication: partial(i.publicationPrecision, i.publicationEarliest, i.publicationLatest),
+    },
     service: row.service,
     areas,
     ratings,

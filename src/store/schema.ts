@@ -179,6 +179,11 @@ export const inspections = pgTable(
     /** The lead inspector responsible, for inspections run in this service; the only lead
      * who may take the lead's steps on it. */
     leadInspectorId: uuid('lead_inspector_id').references((): AnyPgColumn => users.id),
+    /**
+     * When the rating panel sits (an instant; set by the lead, shown in UK time). The team's working
+     * date, never public: no public read selects it.
+     */
+    ratingPanelAt: timestamp('rating_panel_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },

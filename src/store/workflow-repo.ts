@@ -296,6 +296,42 @@ export async function setPlannedDetails(
   return row;
 }
 
+/**
+ * Sets or changes when the rating panel sits, at the version the caller saw; audited with the
+ * instant before and after. The caller has locked the row and checked the state and the date.
+ */
+export async function setRatingPanelAt(
+  tx: Tx,
+  actor: Actor,
+  current: typeof inspections.$inferSelect,
+  expectedVersion: number,
+  at: Date,
+  now: Date,
+) {
+  const [row] = await tx
+    .update(inspections)
+    .set({ ratingPanelAt: at, version: current.version + 1, updatedAt: now })
+    .where(and(eq(inspections.id, current.id), eq(inspections.version, expectedVersion)))
+    .returning();
+  if (!row)
+    throw new ConflictError(
+      'inspection',
+      { ratingPanelAt: current.ratingPanelAt, version: current.version },
+      { ratingPanelAt: at },
+    );
+  await audit(
+    tx,
+    actor,
+    'set-panel-date',
+    'inspection',
+    current.id,
+    current.id,
+    { ratingPanelAt: current.ratingPanelAt?.toISOString() ?? null },
+    { ratingPanelAt: at.toISOString() },
+  );
+  return row;
+}
+
 /** Withdraws the inspection (a terminal state), audited with the reason. The caller has checked the rule. */
 export async function setWithdrawn(
   tx: Tx,
@@ -503,10 +539,11 @@ export async function savePanelDecision(
     }
     const before = current ? { kind: current.kind, rating: current.rating, rationale: current.rationale } : null;
     if (rating === null) {
-      if (current)
-        await tx
-          .delete(panelDecisions)
-          .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
+      // Nothing to withdraw is no event: the trail would otherwise say a decision was withdrawn that never was.
+      if (!current) return null;
+      await tx
+        .delete(panelDecisions)
+        .where(and(eq(panelDecisions.inspectionId, inspectionId), eq(panelDecisions.standardId, standardId)));
       await audit(tx, actor, 'delete', 'panel_decision', standardId, inspectionId, before, null);
       return null;
     }
@@ -558,15 +595,17 @@ export async function rateStored(
   f: Framework,
   inspectionId: string,
 ): Promise<{ input: RateInput; result: InspectionRating }> {
-  const [cases, decisions] = await Promise.all([
+  const [cases, decisions, [planned]] = await Promise.all([
     db
       .select()
       .from(caseAssessments)
       .where(eq(caseAssessments.inspectionId, inspectionId))
       .orderBy(asc(caseAssessments.ref)),
     listPanelDecisions(db, inspectionId),
+    db.select({ fieldworkStart: inspections.fieldworkStart }).from(inspections).where(eq(inspections.id, inspectionId)),
   ]);
-  return rateRows(f, cases, decisions);
+  // The sample sizes in force when fieldwork started, not the latest: read here so no caller can forget.
+  return rateRows(f, cases, decisions, planned?.fieldworkStart ?? null);
 }
 
 /**
@@ -577,9 +616,12 @@ export function rateRows(
   f: Framework,
   cases: readonly Pick<typeof caseAssessments.$inferSelect, 'ref' | 'caseType' | 'answers'>[],
   decisions: readonly (typeof panelDecisions.$inferSelect)[],
+  /** The day fieldwork started: it decides which of the framework's sample sizes apply. */
+  fieldworkStart: string | null,
 ): { input: RateInput; result: InspectionRating } {
   const input: RateInput = {
     framework: f.id,
+    ...(fieldworkStart ? { fieldworkStart } : {}),
     cases: cases.map((c) => ({ ref: c.ref, type: c.caseType, answers: c.answers })),
     judgements: Object.fromEntries(
       decisions

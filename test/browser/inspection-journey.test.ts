@@ -216,6 +216,26 @@ describe.runIf(browserAvailable)('the inspection journey, end to end, in a brows
       const panel = new PanelPage(leadPage, base, inspection.address);
       await panel.open('/panel');
       await accessible(panel);
+      // The lead sets when the panel sits: a date in the past is refused beside the field, then the
+      // real one is saved and the lead and both inspectors are emailed it.
+      await panel.setPanelDate({ day: '20', month: '11', year: '2026' }, '10:00');
+      await eventually(panel.errorSummary).toContain('The panel date must be in the future');
+      await accessible(panel);
+      await leadPage.getByLabel('Day').fill('23');
+      await leadPage.getByRole('button', { name: 'Save the panel date' }).click();
+      await eventually(panel.panelDate).toBe('23 November 2026 at 10:00 (UK time)');
+      await accessible(panel);
+      for (const who of [lead, ines, ivan]) {
+        const told = await mailTo(who.email, /^Rating panel date set: /);
+        expect(told.text).toContain('sits on 23 November 2026 at 10:00 (UK time)');
+        expect(told.text).toContain(`/workspace/inspections/${id}/panel`);
+      }
+      expect(smtp.received.filter((m) => /^Rating panel date set: /.test(m.subject))).toHaveLength(3);
+      // The team sees it on the task list.
+      const inesTasks = inspectorPages.get(ines)!;
+      await inesTasks.goto(inspection.address);
+      await eventually(() => inesTasks.locator('#panel-date').innerText()).toBe('23 November 2026 at 10:00 (UK time)');
+      await accessible(new PanelPage(inesTasks, base, inspection.address));
       await panel.decideOverall('outstanding', 'Every case assessed met every key question.');
       await eventually(panel.overall).toBe('Outstanding');
       await accessible(panel);

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { MIGRATIONS_DIR } from '../../src/store/db.ts';
 
 /**
@@ -25,3 +26,20 @@ const copies: string[] = [];
 export function removeMigrationCopies(): void {
   for (const d of copies.splice(0)) rmSync(d, { recursive: true, force: true });
 }
+
+/**
+ * The inspections table with only the columns an early migration's test writes. Inserting through
+ * the full schema names every column, so it fails on a database migrated only as far as a test
+ * needs once a later migration adds a column.
+ */
+export const earlyInspections = pgTable('inspections', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  ref: text('ref').notNull(),
+  serviceId: uuid('service_id').notNull(),
+  frameworkId: text('framework_id').notNull(),
+  frameworkVersion: text('framework_version').notNull(),
+  status: text('status').notNull(),
+  origin: text('origin').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

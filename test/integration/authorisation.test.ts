@@ -133,6 +133,8 @@ const MATRIX: Record<string, string> = {
   'POST /workspace/inspections/:id/cases/:caseId': 'IL',
   'GET /workspace/inspections/:id/panel': 'ILA',
   'POST /workspace/inspections/:id/panel/:standardId': 'L',
+  'GET /workspace/inspections/:id/panel-date': 'LA',
+  'POST /workspace/inspections/:id/panel-date': 'LA',
   'GET /workspace/inspections/:id/findings': 'ILA',
   'POST /workspace/inspections/:id/findings': 'IL',
   'GET /workspace/inspections/:id/findings/:itemId': 'IL',

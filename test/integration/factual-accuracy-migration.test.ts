@@ -3,8 +3,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/store/auth-repo.ts';
 import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
-import { migrationsBefore, removeMigrationCopies } from '../helpers/migrations.ts';
-import { factualAccuracyChecks, inspections, serviceComments, services } from '../../src/store/schema.ts';
+import { earlyInspections, migrationsBefore, removeMigrationCopies } from '../helpers/migrations.ts';
+import { factualAccuracyChecks, serviceComments, services } from '../../src/store/schema.ts';
 
 const opened: Database[] = [];
 afterAll(async () => {
@@ -24,7 +24,7 @@ describe('the migration that adds the factual-accuracy check', () => {
       .values({ slug: 's', name: 'S YJS', areaKey: 's', region: 'London', nation: 'England' })
       .returning();
     const [insp] = await db
-      .insert(inspections)
+      .insert(earlyInspections)
       .values({
         ref: 's-2026',
         serviceId: svc!.id,

@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryOut, InspectionDetailOut, InspectionPage } from '../../src/api/schemas.ts';
+import { inspections } from '../../src/store/schema.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
@@ -32,6 +33,11 @@ const get = async (url: string) => {
 const OWN_FILES = /\b(inspections|standard-ratings|rating-counts)\.(csv|json)\b/g;
 const PROJECT_FILE =
   /seeds\/|DOMAIN\.md|§|\b[\w.-]+\.txt\b|\b[\w.-]+\.csv\b|data\/seed|yjs-inspections|documents\.json/i;
+
+/** A rating panel date, in every form a page, an answer or a file could give it. */
+const PANEL_AT = new Date('2026-10-13T13:37:00Z');
+const PANEL_DATE =
+  /2026-10-13T13:37|13 October 2026 at 14:37|ratingPanelAt|rating_panel_at|rating panel \(UK|panel date/i;
 
 function projectFileIn(body: string): string | null {
   const m = PROJECT_FILE.exec(body.replace(OWN_FILES, ''));
@@ -68,12 +74,19 @@ describe('public sources are named as sources', () => {
       if (detail.data.pressRelease) urls.push(`/inspections/${r}/press-release`);
     }
     expect(urls.some((u) => u.endsWith('/press-release'))).toBe(true);
+    // When the rating panel sits is the team's working date: set on every record, it shows nowhere.
+    await t.db.update(inspections).set({ ratingPanelAt: PANEL_AT });
     const found: string[] = [];
+    const panelDates: string[] = [];
     for (const url of urls) {
-      const hit = projectFileIn(await get(url));
+      const body = await get(url);
+      const hit = projectFileIn(body);
       if (hit) found.push(`${url}: …${hit}…`);
+      const panel = PANEL_DATE.exec(body);
+      if (panel) panelDates.push(`${url}: ${panel[0]}`);
     }
     expect(found).toEqual([]);
+    expect(panelDates).toEqual([]);
   });
 
   it('every source of an inspection has a publisher and a link, and says when its title or date is not known', async () => {

@@ -3,7 +3,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/store/auth-repo.ts';
 import { migrate, openDatabase, type Database } from '../../src/store/db.ts';
-import { migrationsBefore, removeMigrationCopies } from '../helpers/migrations.ts';
+import { earlyInspections, migrationsBefore, removeMigrationCopies } from '../helpers/migrations.ts';
 import { auditEvents, caseAssessments, inspections, inspectionTeam, services } from '../../src/store/schema.ts';
 
 const opened: Database[] = [];
@@ -35,7 +35,7 @@ describe('the migration that adds inspection teams', () => {
       .values({ slug: 's', name: 'S YJS', areaKey: 's', region: 'London', nation: 'England' })
       .returning();
     const [insp] = await db
-      .insert(inspections)
+      .insert(earlyInspections)
       .values({
         ref: 's-2026',
         serviceId: svc!.id,

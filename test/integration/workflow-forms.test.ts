@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
+import { auditSentence } from '../../src/domain/audit-text.ts';
 import { auditEvents, caseAssessments, findings } from '../../src/store/schema.ts';
 import { appTest } from '../helpers/app.ts';
 
@@ -103,6 +104,49 @@ describe('forms on an inspection shown again with their errors', () => {
       'Override of 2.1 Assessment removed: the rating is computed from the cases',
     );
     expect(cheerio.load((await lead.get(`${url}/panel`)).body)('#done').length).toBe(0);
+  });
+
+  it('ratings panel: choosing "Not yet judged" for a judged standard says the decision was removed, and audits it; with no decision it does neither', async ({
+    build,
+    signIn,
+    database,
+  }) => {
+    // The example's panel judged 1.1 Outstanding (version 1).
+    const insp = await build.inspection({ status: 'rating_panel', ratings: 'outstanding-33' });
+    const url = `/workspace/inspections/${insp.id}`;
+    const lead = await signIn(insp.lead);
+    const before = cheerio.load((await lead.get(`${url}/panel`)).body);
+    expect(before('#std-1-1-rating option[selected]').text()).toBe('Outstanding');
+    const deletes = () =>
+      database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.inspectionId, insp.id), eq(auditEvents.action, 'delete')));
+    const removed = await lead.post(`${url}/panel/1.1`, { rating: '', rationale: '', version: '1' });
+    expect(removed.statusCode).toBe(303);
+    const page = cheerio.load((await lead.get(String(removed.headers.location).split('#')[0]!)).body);
+    // A GOV.UK notification banner, announced (role alert), naming the standard and what it now rests on.
+    expect(page('.govuk-notification-banner').attr('role')).toBe('alert');
+    expect(page('#done').text()).toBe(
+      'Panel decision on 1.1 Governance and leadership removed: the standard is not yet judged',
+    );
+    expect(page('#std-1-1-heading').text()).not.toContain('Outstanding');
+    const events = await deletes();
+    expect(events).toHaveLength(1);
+    const words = {
+      rating: (r: string) => insp.framework.ratingScale.find((x) => x.id === r)?.label ?? r,
+      state: String,
+      person: String,
+    };
+    expect(auditSentence(events[0]!, words)).toBe(
+      `${insp.lead.name} withdrew the panel's decision on 1.1 (it was Outstanding).`,
+    );
+    // "Not yet judged" again, with nothing left to remove: no banner, and no event in the trail.
+    const again = await lead.post(`${url}/panel/1.1`, { rating: '', rationale: '', version: '0' });
+    expect(again.statusCode).toBe(303);
+    expect(String(again.headers.location)).not.toContain('saved=');
+    expect(cheerio.load((await lead.get(String(again.headers.location).split('#')[0]!)).body)('#done').length).toBe(0);
+    expect(await deletes()).toHaveLength(1);
   });
 
   it('findings: an edit that empties the text is a 400 beside the text, and the finding is unchanged', async ({

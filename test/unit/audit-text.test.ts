@@ -17,6 +17,17 @@ const event = (over: Partial<AuditEventLike>): AuditEventLike => ({
 });
 
 describe('the audit trail as sentences', () => {
+  it('tells the rating panel date set and moved in UK time (BST in summer, GMT in winter)', () => {
+    const panel = (before: unknown, after: unknown) =>
+      auditSentence(event({ action: 'set-panel-date', before, after }), words);
+    expect(panel({ ratingPanelAt: null }, { ratingPanelAt: '2027-06-15T09:00:00.000Z' })).toBe(
+      'Lee Lead set the rating panel for 15 June 2027 at 10:00 (UK time).',
+    );
+    expect(panel({ ratingPanelAt: '2027-06-15T09:00:00.000Z' }, { ratingPanelAt: '2027-11-02T14:30:00.000Z' })).toBe(
+      'Lee Lead moved the rating panel from 15 June 2027 at 10:00 to 2 November 2027 at 14:30 (UK time).',
+    );
+  });
+
   it('tells the case list, the draw with its seed, a replacement with its reason, and a read of a case', () => {
     expect(auditSentence(event({ action: 'create', entityType: 'case_list', after: { cases: 60 } }), words)).toBe(
       'Lee Lead sent the case list (60 cases).',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, STATES, transitionsFrom, type TransitionContext } from '../../src/domain/lifecycle.ts';
+import {
+  checkTransition,
+  panelDateEditable,
+  STATES,
+  transitionsFrom,
+  type TransitionContext,
+} from '../../src/domain/lifecycle.ts';
 import { ROLES } from '../../src/domain/roles.ts';
 
 const ready: TransitionContext = {
@@ -88,5 +94,11 @@ describe('inspection lifecycle', () => {
       'fieldwork',
     ]);
     expect(transitionsFrom('rating_panel', 'inspector')).toEqual([]);
+  });
+});
+
+describe('the rating panel date', () => {
+  it('can be set until the draft goes to the service, and not after', () => {
+    expect(STATES.filter(panelDateEditable)).toEqual(['planned', 'fieldwork', 'rating_panel']);
   });
 });

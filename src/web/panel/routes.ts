@@ -2,11 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { shareShown } from '../../domain/engine.ts';
 import { labelOf } from '../../domain/framework.ts';
-import { mayActAsLead, panelEditable } from '../../domain/lifecycle.ts';
+import { londonTime, londonToday } from '../../domain/embargo.ts';
+import { ForbiddenError } from '../../domain/errors.ts';
+import { isValidIsoDate } from '../../domain/partial-date.ts';
+import { mayActAsLead, NOT_THE_LEAD, panelDateEditable, panelEditable } from '../../domain/lifecycle.ts';
 import { OVERALL } from '../../services/evidence.ts';
 import { CASE_READERS } from '../cases/routes.ts';
 import { singleError, type FormErrors } from '../forms.ts';
 import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
+import { ukDateTime } from '../view-helpers.ts';
 import {
   actorOf,
   base,
@@ -19,8 +23,52 @@ import {
 /** A standard's id (1.1) or the overall decision (_overall): checked against the framework by the service. */
 const StdParams = z.object({ id: Id, standardId: z.string().regex(/^(_overall|[0-9A-Za-z.]{1,20})$/) });
 type StdParams = z.infer<typeof StdParams>;
-/** Which decision was just saved or removed, for the page to say so (anything else is ignored). */
-const PanelQuery = z.object({ saved: StdParams.shape.standardId.optional().catch(undefined) });
+/**
+ * What was just saved: a decision (or its removal) or the panel date, for the page to say so
+ * (anything else is ignored).
+ */
+const PanelQuery = z.object({
+  saved: StdParams.shape.standardId.optional().catch(undefined),
+  panelDate: z.enum(['set', 'changed', 'unchanged']).optional().catch(undefined),
+});
+
+const part = z.string().trim().catch('');
+/**
+ * When the rating panel sits: a GOV.UK date input (three boxes) and a UK time on the 24-hour clock
+ * ("10:00", "9.30"). Whether it is in the future and after fieldwork is the workflow service's to say.
+ */
+const PanelDateBody = z
+  .object({ version: Version, 'date-day': part, 'date-month': part, 'date-year': part, time: part })
+  .transform((b) => {
+    const t = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(b.time);
+    return {
+      version: b.version,
+      blank: !b['date-day'] && !b['date-month'] && !b['date-year'],
+      date: `${b['date-year']}-${b['date-month'].padStart(2, '0')}-${b['date-day'].padStart(2, '0')}`,
+      time: t ? `${t[1]!.padStart(2, '0')}:${t[2]}` : b.time,
+      timeOk: !!t,
+    };
+  })
+  .superRefine((b, ctx) => {
+    if (b.blank) ctx.addIssue({ code: 'custom', path: ['date-day'], message: 'Enter the date the panel sits' });
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(b.date) || !isValidIsoDate(b.date))
+      ctx.addIssue({ code: 'custom', path: ['date-day'], message: 'The panel date must be a real date' });
+    if (!b.time) ctx.addIssue({ code: 'custom', path: ['time'], message: 'Enter the time the panel sits' });
+    else if (!b.timeOk)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['time'],
+        message: 'Enter the time as hours and minutes on the 24-hour clock, for example 10:00',
+      });
+  });
+/** Who may set the panel date: the inspection's own lead, or an administrator. */
+const mayDate = (req: FastifyRequest, work: InspectionWork) =>
+  ['lead_inspector', 'admin'].includes(req.user!.role) && mayActAsLead(req.user!, work.inspection.leadInspectorId);
+const PANEL_DATE_DONE = {
+  set: 'Panel date set: the lead and the team have been emailed',
+  changed: 'Panel date changed: the lead and the team have been emailed',
+  unchanged: 'The panel date is unchanged: nobody has been emailed',
+} as const;
 const Decision = z.object({
   rating: z
     .string()
@@ -47,6 +95,7 @@ async function renderPanel(
   kept: Record<string, Record<string, string>> = {},
   status = 200,
   saved?: string,
+  panelDate?: keyof typeof PANEL_DATE_DONE,
 ) {
   // Case answers are read only by those the case pages let in (the team and its lead; `open` has
   // already kept out anyone not on this inspection), so only they are offered the cases answered "no".
@@ -135,7 +184,11 @@ async function renderPanel(
       },
       maxOverrideSteps: work.framework.scoring?.maxOverrideSteps ?? null,
       errors,
-      done: errors ? null : done,
+      done: errors ? null : panelDate ? PANEL_DATE_DONE[panelDate] : done,
+      panelDate: {
+        when: work.inspection.ratingPanelAt ? ukDateTime(work.inspection.ratingPanelAt) : null,
+        canSet: mayDate(req, work) && panelDateEditable(work.state),
+      },
       breadcrumbs: workspaceCrumbs(work),
     },
     status,
@@ -148,7 +201,87 @@ export const panelRoutes: RoutesPlugin = async (app) => {
     '/workspace/inspections/:id/panel',
     { schema: { params: IdParams, querystring: PanelQuery }, config: { auth: READERS } },
     async (req, reply) =>
-      renderPanel(app, req, reply, await open(app, req, req.params.id), undefined, {}, 200, req.query.saved),
+      renderPanel(
+        app,
+        req,
+        reply,
+        await open(app, req, req.params.id),
+        undefined,
+        {},
+        200,
+        req.query.saved,
+        req.query.panelDate,
+      ),
+  );
+
+  // ---- when the panel sits (the lead of this inspection, or an administrator) ----
+  const renderDate = (
+    reply: FastifyReply,
+    work: InspectionWork,
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+    status = 200,
+  ) =>
+    reply.page(
+      'panel/panel-date.njk',
+      {
+        title: work.inspection.ratingPanelAt ? 'Change the rating panel date' : 'Set the rating panel date',
+        work,
+        values,
+        current: work.inspection.ratingPanelAt ? ukDateTime(work.inspection.ratingPanelAt) : null,
+        editable: panelDateEditable(work.state),
+        fieldworkEnd: work.inspection.fieldworkEnd ?? work.inspection.fieldworkStart,
+        errors,
+        breadcrumbs: workspaceCrumbs(work),
+      },
+      status,
+    );
+  app.get(
+    '/workspace/inspections/:id/panel-date',
+    { schema: { params: IdParams }, config: { auth: ['lead_inspector', 'admin'] } },
+    async (req, reply) => {
+      const work = await open(app, req, req.params.id);
+      // Reading the form is no change, so `open` has not asked whether this is the inspection's lead.
+      if (!mayDate(req, work)) throw new ForbiddenError(NOT_THE_LEAD);
+      const at = work.inspection.ratingPanelAt;
+      const [y = '', m = '', d = ''] = at ? londonToday(at).split('-') : [];
+      return renderDate(reply, work, {
+        'date-day': d.replace(/^0/, ''),
+        'date-month': m.replace(/^0/, ''),
+        'date-year': y,
+        time: at ? londonTime(at) : '',
+      });
+    },
+  );
+  app.post(
+    '/workspace/inspections/:id/panel-date',
+    {
+      schema: { params: IdParams, body: PanelDateBody },
+      config: {
+        auth: ['lead_inspector', 'admin'],
+        form: async (req, reply, errors, status) => {
+          const work = await open(app, req, (req.params as IdParams).id);
+          const body = (req.body ?? {}) as Record<string, unknown>;
+          // A body that passed the schema and broke a rule has been read into one date: show it as typed.
+          const typed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof body.date === 'string' ? body.date : '');
+          const values = typed
+            ? {
+                ...body,
+                'date-year': typed[1],
+                'date-month': String(Number(typed[2])),
+                'date-day': String(Number(typed[3])),
+              }
+            : body;
+          return renderDate(reply, work, values, errors, status);
+        },
+      },
+    },
+    async (req, reply) => {
+      const work = await open(app, req, req.params.id);
+      const { version, date, time } = req.body;
+      const done = await app.services.workflow.setPanelDate(actorOf(req), work, version, { date, time });
+      return reply.redirect(`${base(work.inspection.id)}/panel?panelDate=${done}`, 303);
+    },
   );
 
   app.post(
@@ -181,10 +314,9 @@ export const panelRoutes: RoutesPlugin = async (app) => {
       const sid = req.params.standardId;
       const { rating, rationale, version } = req.body;
       await app.services.evidence.decide(actorOf(req), work, sid, rating, rationale, version);
-      return reply.redirect(
-        `${base(work.inspection.id)}/panel?saved=${encodeURIComponent(sid)}#${ratingField(sid)}`,
-        303,
-      );
+      // No rating at version 0 removed nothing (a decision made meanwhile would have been a 409): no banner.
+      const said = rating === null && version === 0 ? '' : `?saved=${encodeURIComponent(sid)}`;
+      return reply.redirect(`${base(work.inspection.id)}/panel${said}#${ratingField(sid)}`, 303);
     },
   );
 };

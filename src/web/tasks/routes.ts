@@ -9,6 +9,7 @@ import { ForbiddenError } from '../../domain/errors.ts';
 import {
   mayActAsLead,
   NOT_THE_LEAD,
+  panelDateEditable,
   planEditable,
   STATE_LABELS,
   STATES,
@@ -100,6 +101,11 @@ async function taskList(
       fieldworkStart: work.inspection.fieldworkStart,
       fieldworkEnd: work.inspection.fieldworkEnd,
       isLead: mayActAsLead(req.user!, work.inspection.leadInspectorId),
+      panelDate: work.inspection.ratingPanelAt ? ukDateTime(work.inspection.ratingPanelAt) : null,
+      canSetPanelDate:
+        panelDateEditable(work.state) &&
+        ['lead_inspector', 'admin'].includes(role) &&
+        mayActAsLead(req.user!, work.inspection.leadInspectorId),
       canEditPlan:
         planEditable(work.state) &&
         ['lead_inspector', 'admin'].includes(role) &&

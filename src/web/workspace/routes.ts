@@ -7,6 +7,7 @@ import type { Framework } from '../../domain/framework.ts';
 import { frameworkForFieldwork, fieldworkWindowText } from '../../domain/framework-selection.ts';
 import type { FormErrors } from '../forms.ts';
 import type { RoutesPlugin } from '../validation.ts';
+import { ukDateTime } from '../view-helpers.ts';
 import { actorOf, base, LEADS } from './context.ts';
 
 const pad = (n: string) => n.trim().padStart(2, '0');
@@ -157,7 +158,10 @@ export const workspaceRoutes: RoutesPlugin = async (app) => {
         title: i.title,
         status: STATE_LABELS[i.status] ?? i.status,
         framework: app.deps.frameworks().get(i.frameworkId)?.name ?? i.frameworkId,
+        panelDate: i.ratingPanelAt ? ukDateTime(i.ratingPanelAt) : null,
       })),
+      // When the panel sits is the inspectorate's working date: the service is not shown it.
+      showPanelDate: !isServiceRole(user.role),
     });
   });
 

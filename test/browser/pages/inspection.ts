@@ -109,6 +109,18 @@ export class PanelPage extends InspectionPage {
     await this.page.getByRole('button', { name: `Save ${standardId}` }).click();
     await this.page.waitForURL(/\/panel/);
   }
+  /** When the panel sits, as the panel page states it ("23 November 2026 at 10:00 (UK time)", or "Not set"). */
+  readonly panelDate = textOf(this.page.locator('#panel-date .govuk-summary-list__value'));
+  /** Sets or changes the panel date through its own form (the day, month and year boxes and the time). */
+  async setPanelDate(date: { day: string; month: string; year: string }, time: string): Promise<void> {
+    await this.page.getByRole('link', { name: /^(Set|Change) the panel date$/ }).click();
+    await this.page.waitForURL(/\/panel-date$/);
+    await this.page.getByLabel('Day').fill(date.day);
+    await this.page.getByLabel('Month').fill(date.month);
+    await this.page.getByLabel('Year').fill(date.year);
+    await this.page.getByLabel('Time (UK)').fill(time);
+    await this.page.getByRole('button', { name: 'Save the panel date' }).click();
+  }
   /** The panel's overall decision, where the framework leaves the overall rating to judgement. */
   async decideOverall(rating: string, rationale: string): Promise<void> {
     await this.page.locator('#overall-rating').selectOption(rating);

@@ -1,0 +1,3 @@
+ALTER TABLE "outbox" DROP CONSTRAINT "outbox_kind_check";--> statement-breakpoint
+ALTER TABLE "inspections" ADD COLUMN "rating_panel_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "outbox" ADD CONSTRAINT "outbox_kind_check" CHECK ("outbox"."kind" in ('draft_shared', 'factual_accuracy_comment', 'factual_accuracy_reminder', 'panel_date_set', 'preview_link', 'subscription_confirm', 'report_published'));
