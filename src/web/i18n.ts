@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { cy as cyLocale } from 'date-fns/locale/cy';
-import { createInstance, type i18n } from 'i18next';
+import { createInstance, type i18n, type TFunction } from 'i18next';
 import type { Framework } from '../domain/framework.ts';
 
 declare module 'fastify' {
@@ -83,6 +83,7 @@ export function loadFrameworkNames(frameworks: ReadonlyMap<string, Framework>): 
     }
   i.addResourceBundle('en', 'data', { rating: en }, true, false);
   i.addResourceBundle('cy', 'data', { rating: cy }, true, false);
+  made.clear();
 }
 
 /**
@@ -95,9 +96,26 @@ const current = new AsyncLocalStorage<Language>();
 export const currentLanguage = (): Language => current.getStore() ?? 'en';
 export const inLanguage = <T>(lang: Language, fn: () => T): T => current.run(lang, fn);
 
+const fixed = new Map<Language, TFunction>();
+/**
+ * Translations already made, by language, key and values. i18next resolves a key in tens of
+ * microseconds, and a page such as the map asks for the same few words hundreds of times; the
+ * words do not change while the process runs, so each answer is kept (bounded: emptied when full).
+ */
+const made = new Map<string, string>();
+const MADE_MAX = 20_000;
 /** A translation in the current language. */
 export function t(key: string, options?: Record<string, unknown>): string {
-  return translator().getFixedT(currentLanguage())(key, options ?? {}) as string;
+  const lang = currentLanguage();
+  const id = options ? `${lang}\u0000${key}\u0000${JSON.stringify(options)}` : `${lang}\u0000${key}`;
+  const known = made.get(id);
+  if (known !== undefined) return known;
+  let tr = fixed.get(lang);
+  if (!tr) fixed.set(lang, (tr = translator().getFixedT(lang)));
+  const text = (options ? tr(key, options) : tr(key)) as string;
+  if (made.size >= MADE_MAX) made.clear();
+  made.set(id, text);
+  return text;
 }
 
 /** The language a visitor asked for: `?lng=` first, then the cookie; else English. */
@@ -124,10 +142,17 @@ export const asksForLanguage = (url: string) => {
 
 const London = 'Europe/London';
 
-/** "7 January 2025" or "7 Ionawr 2025", the day in UK time. */
+const days = new Map<string, string>();
+/** "7 January 2025" or "7 Ionawr 2025", the day in UK time (each kept once made: a page repeats its dates). */
 export function formatDay(d: Date, lang: Language = currentLanguage()): string {
+  const id = `${lang}${d.getTime()}`;
+  const known = days.get(id);
+  if (known !== undefined) return known;
   const uk = new TZDate(d.getTime(), London);
-  return lang === 'cy' ? format(uk, 'd MMMM yyyy', { locale: cyLocale }) : format(uk, 'd MMMM yyyy');
+  const text = lang === 'cy' ? format(uk, 'd MMMM yyyy', { locale: cyLocale }) : format(uk, 'd MMMM yyyy');
+  if (days.size >= MADE_MAX) days.clear();
+  days.set(id, text);
+  return text;
 }
 
 /** "January 2025" or "Ionawr 2025". */

@@ -37,17 +37,14 @@ export function placeName(english: string): string {
 }
 
 /** Parameters for govukTag: the text always says the rating; colour is never the only cue. */
-export function ratingTag(
-  id: string | null | undefined,
-  notRatedText = t('rating.notRated'),
-): { text: string; classes: string } {
-  if (!id) return { text: notRatedText, classes: 'govuk-tag--grey' };
+export function ratingTag(id: string | null | undefined, notRatedText?: string): { text: string; classes: string } {
+  if (!id) return { text: notRatedText ?? t('rating.notRated'), classes: 'govuk-tag--grey' };
   return { text: ratingLabel(id), classes: RATING_STYLES[id]?.tag ?? 'govuk-tag--grey' };
 }
 
 /** A date known to a day, month or year, in the request's language ("Ionawr 2025"). */
-export function partialDate(d: PartialDate | null | undefined, unknown = t('date.notKnown')): string {
-  if (!d) return unknown;
+export function partialDate(d: PartialDate | null | undefined, unknown?: string): string {
+  if (!d) return unknown ?? t('date.notKnown');
   if (currentLanguage() === 'en') return formatPartial(d);
   const [y, m, day] = d.earliest.split('-').map(Number) as [number, number, number];
   if (d.precision === 'year') return String(y);
