@@ -41,9 +41,17 @@ export const KeyQuestionSchema = z.strictObject({
   wording,
 });
 
+/**
+ * A Welsh name beside an English one, for the public pages in Welsh. Optional in the schema (a
+ * framework being drafted need not have them yet); every framework file the register ships has
+ * them, which a unit test checks. docs/welsh.md lists which still need a translator's review.
+ */
+const welshName = z.string().min(1).optional();
+
 export const StandardSchema = z.strictObject({
   id,
   name: z.string().min(1),
+  nameCy: welshName,
   aliases: z.array(z.string().min(1)).default([]),
   statement: z.string().min(1).nullable(),
   wording,
@@ -146,9 +154,10 @@ export const FrameworkSchema = z.strictObject({
   id,
   version: z.string().min(1),
   name: z.string().min(1),
+  nameCy: welshName,
   inspectorate: z.string().min(1),
   family: id,
-  ratingScale: z.array(z.strictObject({ id, label: z.string().min(1) })).min(2),
+  ratingScale: z.array(z.strictObject({ id, label: z.string().min(1), labelCy: welshName })).min(2),
   caseTypes: z.array(z.strictObject({ id, label: z.string().min(1) })),
   ageRange: z.string().optional(),
   effective: z.strictObject({
@@ -157,7 +166,11 @@ export const FrameworkSchema = z.strictObject({
     publishedFrom: isoDate,
     publishedTo: isoDate.nullable(),
   }),
-  domains: z.array(z.strictObject({ id, name: z.string().min(1), standards: z.array(StandardSchema).min(1) })).min(1),
+  domains: z
+    .array(
+      z.strictObject({ id, name: z.string().min(1), nameCy: welshName, standards: z.array(StandardSchema).min(1) }),
+    )
+    .min(1),
   scoring: ScoringSchema.nullable(),
   /**
    * Sample sizes by case type, as published over time: each version applies to inspections whose

@@ -49,11 +49,23 @@ import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { workspaceRoutes } from './workspace/routes.ts';
 import { InputError } from '../domain/errors.ts';
 import { ROLE_LABELS, type Role } from '../domain/roles.ts';
-import { NOT_FOUND_PAGE, pageErrorHandler } from './errors/handler.ts';
+import { notFoundPage, pageErrorHandler } from './errors/handler.ts';
+import {
+  HTML_LANG,
+  inLanguage,
+  LANGUAGE_COOKIE,
+  LANGUAGES,
+  languageHref,
+  loadFrameworkNames,
+  requestedLanguage,
+  t,
+  type Language,
+} from './i18n.ts';
 import { logRefusal } from './errors/http.ts';
 import {
   SERVICE_NAME,
   partialDate,
+  placeName,
   plural,
   queryString,
   ratingLabel,
@@ -159,6 +171,9 @@ function makeEnvironment(): nunjucks.Environment {
   env.addGlobal('ratingTag', ratingTag);
   env.addGlobal('ratingLabel', ratingLabel);
   env.addGlobal('queryString', queryString);
+  // Words in the request's language (web/i18n.ts); staff pages are always English.
+  env.addGlobal('t', t);
+  env.addFilter('place', placeName);
   env.addFilter('partialDate', partialDate);
   env.addFilter('ukDateTime', ukDateTime);
   env.addFilter('ukDate', ukDate);
@@ -166,7 +181,7 @@ function makeEnvironment(): nunjucks.Environment {
   env.addFilter('roleLabel', (role: string) => ROLE_LABELS[role as Role] ?? role);
   // The MoJ timeline formats its dates with a `date` filter; ours understands partial dates.
   env.addFilter('date', (value: string | undefined) =>
-    value ? partialDate(parseIsoPartial(value), value) : 'Date not known',
+    value ? partialDate(parseIsoPartial(value), value) : t('date.notKnown'),
   );
   return env;
 }
@@ -199,7 +214,7 @@ function createFastify(deps: AppDeps, full: Required<AppDeps>) {
         .status(400)
         .headers({ 'content-security-policy': "default-src 'self'", 'x-content-type-options': 'nosniff' })
         .type('text/html; charset=utf-8')
-        .send(app.renderPage('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }));
+        .send(app.renderPage('errors/error.njk', { ...notFoundPage(), path: req.url }));
     },
     // The page cache answers hits before Fastify sees the request (see page-cache.ts).
     serverFactory: (handler) => {
@@ -318,6 +333,46 @@ async function staticFiles(app: FastifyInstance) {
   });
 }
 
+/**
+ * The language of each request, for the public pages with a Welsh version (`config.welsh`) and
+ * the not-found page: `?lng=cy|en` chooses it and sets the `lng` cookie (a year, as GOV.UK One
+ * Login does); the cookie keeps it. Every other page is English whatever the cookie says. The
+ * rest of the request runs inside the language (i18n.ts), so view models and templates read it
+ * without passing it on; a response that sets the cookie is never cached (page-cache.ts).
+ */
+function languages(app: FastifyInstance, deps: AppDeps, full: Required<AppDeps>) {
+  loadFrameworkNames(full.frameworks());
+  app.decorateRequest('lang', 'en');
+  app.addHook('onRequest', (req, reply, done) => {
+    const config = req.routeOptions.config;
+    const translated = config?.welsh === true || (req.routeOptions.url === undefined && !req.url.startsWith('/api/'));
+    if (!translated) return done();
+    const query = req.url.includes('?') ? Object.fromEntries(new URLSearchParams(req.url.split('?')[1])) : {};
+    const lang = requestedLanguage(query, req.cookies?.[LANGUAGE_COOKIE]);
+    req.lang = lang;
+    const asked = query[LANGUAGE_COOKIE];
+    if ((asked === 'en' || asked === 'cy') && req.cookies?.[LANGUAGE_COOKIE] !== asked)
+      void reply.setCookie(LANGUAGE_COOKIE, asked, {
+        path: '/',
+        maxAge: 365 * 24 * 3600,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: deps.config.secureCookies ?? false,
+      });
+    inLanguage(lang, done);
+  });
+}
+
+/** The toggle's links: each language named in itself, the current one marked (layout.njk). */
+function languageLinks(req: FastifyRequest): { lang: Language; href: string; text: string; current: boolean }[] {
+  return LANGUAGES.map((l) => ({
+    lang: l,
+    href: languageHref(req.url, l),
+    text: l === 'cy' ? 'Cymraeg' : 'English',
+    current: l === req.lang,
+  }));
+}
+
 /** Nunjucks pages: renderPage (PDFs, previews) and reply.page with the layout's shared context. */
 function views(app: FastifyInstance) {
   const env = nunjucksEnvironment();
@@ -333,13 +388,19 @@ function views(app: FastifyInstance) {
       // no CSRF cookie yet, set a new secret each time so only the last form's token would verify.
       let token: string | undefined;
       const csrfToken = () => (token ??= this.generateCsrf());
-      const html = env.render(template, {
-        serviceName: SERVICE_NAME,
-        currentPath: this.request.url.split('?')[0],
-        user: this.request.user,
-        csrfToken,
-        ...context,
-      });
+      const req = this.request;
+      const html = inLanguage(req.lang, () =>
+        env.render(template, {
+          serviceName: req.lang === 'cy' ? t('serviceName') : SERVICE_NAME,
+          currentPath: req.url.split('?')[0],
+          user: req.user,
+          csrfToken,
+          lang: req.lang,
+          languageLinks: req.routeOptions.config?.welsh === true ? languageLinks(req) : null,
+          ...context,
+        }),
+      );
+      if (req.routeOptions.config?.welsh === true) this.header('content-language', HTML_LANG[req.lang]);
       return this.status(status).type('text/html; charset=utf-8').send(html);
     },
   );
@@ -363,7 +424,7 @@ function reportPdfPrinting(app: FastifyInstance, deps: AppDeps, full: Required<A
 
 /** Error handlers come before the routes: Fastify plugins inherit the handler in force when they are registered. */
 function errorHandlers(app: FastifyInstance) {
-  app.setNotFoundHandler((req, reply) => reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404));
+  app.setNotFoundHandler((req, reply) => reply.page('errors/error.njk', { ...notFoundPage(), path: req.url }, 404));
   app.setErrorHandler(pageErrorHandler);
   // PostgreSQL cannot store a NUL character in text; refuse it at the door, for every route and
   // every input (address, query, form, JSON), rather than fail deep inside a query (found by fuzzing).
@@ -416,6 +477,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await forms(app);
   await rateLimits(app, deps);
   await authentication(app, deps, pageCache);
+  languages(app, deps, full);
   await staticFiles(app);
   views(app);
   reportPdfPrinting(app, deps, full);

@@ -5,6 +5,7 @@ import type { onRequestHookHandler, onSendAsyncHookHandler } from 'fastify';
 import type { Db } from '../store/db.ts';
 import { nextScheduledPublication } from '../store/schedule-repo.ts';
 import { SESSION_COOKIE } from './auth/plugin.ts';
+import { asksForLanguage, rawRequestLanguage } from './i18n.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -73,6 +74,13 @@ export function cacheKey(url: string, reads: readonly string[] | undefined): { k
   return { key: kept.length ? `${path}?${new URLSearchParams(kept).toString()}` : path, complete };
 }
 const pathOf = (url: string) => normalisePath(url.split('?', 1)[0]!);
+/**
+ * A page in Welsh and the same page in English are two entries: the key names the language the
+ * visitor's `lng` cookie asks for (English keeps the bare key). A request that asks for a
+ * language in its address sets the cookie, so it is neither answered from nor stored in the cache.
+ */
+const inLanguageOf = (key: string, raw: IncomingMessage) =>
+  rawRequestLanguage('', raw.headers.cookie) === 'cy' ? `cy|${key}` : key;
 const anonymous = (raw: IncomingMessage) => !raw.headers.cookie?.includes(`${SESSION_COOKIE}=`);
 
 /** Whether Accept-Encoding allows gzip (present, or via *, and not refused with q=0). */
@@ -148,8 +156,9 @@ export function createPageCache(opts: {
   const serve = (req: IncomingMessage, res: ServerResponse, reads?: readonly string[]): boolean => {
     if (opts.ttlMs <= 0 || req.method !== 'GET' || !anonymous(req)) return false;
     const url = req.url ?? '/';
+    if (asksForLanguage(url)) return false;
     const k = cacheKey(url, reads ?? readsByPath.get(pathOf(url)));
-    const e = k && entries.get(k.key);
+    const e = k && entries.get(inLanguageOf(k.key, req));
     if (!e) return false;
     const now = opts.now().getTime();
     // A clock that moved backwards (tests, or a corrected server clock) never sees a later page.
@@ -170,9 +179,19 @@ export function createPageCache(opts: {
     if (reply.statusCode !== 200 || typeof payload !== 'string' || req.routeOptions.config?.cache !== true)
       return payload;
     const etag = etagOf(payload);
-    reply.header('etag', etag).header('vary', 'Accept-Encoding');
+    // A page with a Welsh version differs by the `lng` cookie, so a shared cache must keep them apart.
+    reply
+      .header('etag', etag)
+      .header('vary', req.routeOptions.config.welsh ? 'Accept-Encoding, Cookie' : 'Accept-Encoding');
     const k = cacheKey(req.url, req.routeOptions.config.cacheQuery);
-    if (k?.complete && opts.ttlMs > 0 && req.method === 'GET' && anonymous(req.raw) && !reply.hasHeader('set-cookie')) {
+    if (
+      k?.complete &&
+      opts.ttlMs > 0 &&
+      req.method === 'GET' &&
+      anonymous(req.raw) &&
+      !reply.hasHeader('set-cookie') &&
+      !asksForLanguage(req.url)
+    ) {
       const now = opts.now();
       const expiresAt = Math.min(now.getTime() + opts.ttlMs, await nextScheduledPublication(opts.db(), now));
       const body = Buffer.from(payload);
@@ -180,10 +199,11 @@ export function createPageCache(opts: {
       // One ETag for both encodings: it names the content, which is what a 304 confirms.
       const gzip = variant(gzipSync(body), { ...headers, 'content-encoding': 'gzip' });
       const entry: Entry = { identity: variant(body, headers), gzip, etag, storedAt: now.getTime(), expiresAt };
-      remove(k.key);
+      const key = inLanguageOf(k.key, req.raw);
+      remove(key);
       if (sizeOf(entry) <= maxBytes) {
         makeRoom(sizeOf(entry), now.getTime());
-        entries.set(k.key, entry);
+        entries.set(key, entry);
         bytes += sizeOf(entry);
       }
       const path = pathOf(req.url);

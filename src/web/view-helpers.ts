@@ -1,5 +1,7 @@
-import { formatPartial, ukDateTime, type PartialDate } from '../domain/partial-date.ts';
+import { formatPartial, ukDateTime as ukDateTimeEn, type PartialDate } from '../domain/partial-date.ts';
 import { MAIL_SENDER } from '../domain/mail-text.ts';
+import { welshNames } from '../store/welsh-names.ts';
+import { currentLanguage, formatDay, formatDayTimeCy, formatMonth, t, translator } from './i18n.ts';
 
 /** The site's name, in page titles and the header; emails say they are from the same name. */
 export const SERVICE_NAME = MAIL_SENDER;
@@ -17,22 +19,37 @@ export const RATING_STYLES: Record<string, { label: string; tag: string }> = {
 
 export const FOUR_POINT_ORDER = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 
+/** A rating's name in the request's language: Welsh from the framework files' `labelCy` (i18n.ts). */
 export function ratingLabel(id: string | null | undefined): string {
-  if (!id) return 'Not rated';
-  return RATING_STYLES[id]?.label ?? id;
+  if (!id) return t('rating.notRated');
+  const english = RATING_STYLES[id]?.label ?? id;
+  if (currentLanguage() === 'en') return english;
+  const key = `data:rating.${id}`;
+  return translator().exists(key, { lng: 'cy' }) ? t(key) : english;
+}
+
+/**
+ * A place's or service's name in the request's language: the Welsh name from
+ * data/seed/welsh-names.csv where there is one (Welsh authorities and services, regions, nations).
+ */
+export function placeName(english: string): string {
+  return currentLanguage() === 'cy' ? (welshNames().get(english) ?? english) : english;
 }
 
 /** Parameters for govukTag: the text always says the rating; colour is never the only cue. */
-export function ratingTag(
-  id: string | null | undefined,
-  notRatedText = 'Not rated',
-): { text: string; classes: string } {
-  if (!id) return { text: notRatedText, classes: 'govuk-tag--grey' };
+export function ratingTag(id: string | null | undefined, notRatedText?: string): { text: string; classes: string } {
+  if (!id) return { text: notRatedText ?? t('rating.notRated'), classes: 'govuk-tag--grey' };
   return { text: ratingLabel(id), classes: RATING_STYLES[id]?.tag ?? 'govuk-tag--grey' };
 }
 
-export function partialDate(d: PartialDate | null | undefined, unknown = 'Date not known'): string {
-  return d ? formatPartial(d) : unknown;
+/** A date known to a day, month or year, in the request's language ("Ionawr 2025"). */
+export function partialDate(d: PartialDate | null | undefined, unknown?: string): string {
+  if (!d) return unknown ?? t('date.notKnown');
+  if (currentLanguage() === 'en') return formatPartial(d);
+  const [y, m, day] = d.earliest.split('-').map(Number) as [number, number, number];
+  if (d.precision === 'year') return String(y);
+  if (d.precision === 'month') return formatMonth(y, m);
+  return formatDay(new Date(Date.UTC(y, m - 1, day, 12)));
 }
 
 const dayOnly = new Intl.DateTimeFormat('en-GB', {
@@ -42,12 +59,14 @@ const dayOnly = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
-/** "7 January 2025 at 00:01" in UK time (the domain's formatter, which emails use too). */
-export { ukDateTime };
+/** "7 January 2025 at 00:01" in UK time (the domain's formatter, which emails use too); Welsh on Welsh pages. */
+export function ukDateTime(d: Date): string {
+  return currentLanguage() === 'cy' ? formatDayTimeCy(d) : ukDateTimeEn(d);
+}
 
 export function ukDate(isoOrDate: string | Date): string {
   const d = typeof isoOrDate === 'string' ? new Date(`${isoOrDate}T12:00:00Z`) : isoOrDate;
-  return dayOnly.format(d);
+  return currentLanguage() === 'cy' ? formatDay(d) : dayOnly.format(d);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -649,7 +649,7 @@ describe('service page view model', () => {
   });
   it('lists every inspection on a timeline, newest first, dated as precisely as known', () => {
     const vm = serviceViewModel(data(), frameworkRegistry());
-    expect(vm.timeline.map((t) => [t.label.text, t.datetime?.timestamp, t.undated])).toEqual([
+    expect(vm.timeline.map((t) => [t.label.html, t.datetime?.timestamp, t.undated])).toEqual([
       ['Inspection of youth justice services: Overall: Outstanding', '2025-01-07', false],
       ['Inspection: No overall rating', '2019-03', false],
       ['Inspection of youth justice services: Overall: Good', undefined, true],
@@ -880,7 +880,7 @@ describe('services list view model', () => {
       '…',
       '12',
     ]);
-    expect(p.items[0]).toEqual({ number: 1, href: '/services?nation=Wales', current: false });
+    expect(p.items[0]).toEqual({ number: 1, href: '/services?nation=Wales', current: false, visuallyHiddenText: 'Page 1' });
     const first = servicesViewModel(filters({ page: 1, pageSize: 10 }), [row(1)], 30, opts).pagination!;
     expect(first.previous).toBeUndefined();
     expect(first.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([1, 2, 3]);

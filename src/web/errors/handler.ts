@@ -3,12 +3,11 @@ import { ConflictError, InputError, RuleError } from '../../domain/errors.ts';
 import { fieldErrors, singleError } from '../forms.ts';
 import { formErrorsOfValidation, problemsOfValidation, validationContext } from '../validation.ts';
 import { renderConflict } from '../workspace/conflict.ts';
+import { t } from '../i18n.ts';
 import { logRefusal, statusOf } from './http.ts';
 
-export const NOT_FOUND_PAGE = {
-  title: 'Page not found',
-  message: 'If you typed the web address, check it is correct.',
-};
+/** The not-found page's words, in the request's language. */
+export const notFoundPage = () => ({ title: t('errors.notFoundTitle'), message: t('errors.notFoundMessage') });
 
 /** Requests whose form could not be shown again: their next error is answered without it. */
 const formFailed = new WeakSet<FastifyRequest>();
@@ -40,7 +39,7 @@ export function pageErrorHandler(err: Error, req: FastifyRequest, reply: Fastify
     return form(req, reply, fieldErrors(err.field, err.problems), 400);
   if (form && err instanceof RuleError) return form(req, reply, singleError(err.field ?? 'form', err.message), status);
   if (err instanceof ConflictError) return renderConflict(reply, err, req.routeOptions.config?.latest?.(req) ?? path);
-  if (status === 404) return reply.page('errors/error.njk', { ...NOT_FOUND_PAGE, path: req.url }, 404);
+  if (status === 404) return reply.page('errors/error.njk', { ...notFoundPage(), path: req.url }, 404);
   if (status === 403) {
     return reply.page(
       'errors/error.njk',
@@ -51,13 +50,13 @@ export function pageErrorHandler(err: Error, req: FastifyRequest, reply: Fastify
   if (status >= 500)
     return reply.page(
       'errors/error.njk',
-      { title: 'Sorry, there is a problem with the service', message: 'Try again later.' },
+      { title: t('errors.serverTitle'), message: t('errors.serverMessage') },
       status,
     );
   return reply.page(
     'errors/error.njk',
     {
-      title: 'There is a problem with your request',
+      title: t('errors.requestTitle'),
       message: err.message,
       problems: err instanceof InputError ? err.problems : failed ? problemsOfValidation(err) : [],
     },

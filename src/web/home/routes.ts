@@ -6,28 +6,31 @@ import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
 import { englandAndWalesHexes } from '../../store/hexmaps.ts';
 import { hexMapViewModel } from '../map/view-model.ts';
+import { t } from '../i18n.ts';
 import { homeViewModel } from './view-model.ts';
-
-const TITLE = 'Youth justice service ratings';
 
 export const homeRoutes: RoutesPlugin = async (app) => {
   const HomeQuery = z.object({
     asAt: asAtParam(app.deps.now, {
-      invalid: () => 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
-      future: (today) => `The date must be today (${today}) or earlier`,
+      invalid: () => t('home.asAtInvalid'),
+      future: (today) => t('home.asAtFuture', { today }),
     }),
   });
   // The "as at" box is a GET form: a bad date shows the page again with the message beside it.
   const form = (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) => {
     const raw = (req.query as { asAt?: unknown }).asAt;
-    return reply.page('home/home.njk', { title: TITLE, asAt: typeof raw === 'string' ? raw : '', errors }, status);
+    return reply.page(
+      'home/home.njk',
+      { title: t('home.title'), asAt: typeof raw === 'string' ? raw : '', errors },
+      status,
+    );
   };
   app.get(
     '/',
     {
       schema: { querystring: HomeQuery },
-      // Public and cached, one entry per asAt: the only query parameter the page reads.
-      config: { auth: 'public', cache: true, cacheQuery: ['asAt'], form },
+      // Public and cached, one entry per asAt (the only query parameter the page reads) and language.
+      config: { auth: 'public', cache: true, cacheQuery: ['asAt'], form, welsh: true },
     },
     async (req, reply) => {
       const today = londonToday(app.deps.now());

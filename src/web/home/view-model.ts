@@ -1,6 +1,6 @@
-import { rangeText, UNCERTAINTY_TEXT } from '../../domain/count-range.ts';
 import { FOUR_POINT, type FiguresSummary } from '../../services/register-figures.ts';
-import { partialDate, queryString, ratingLabel } from '../view-helpers.ts';
+import { t } from '../i18n.ts';
+import { partialDate, placeName, queryString, ratingLabel } from '../view-helpers.ts';
 
 export interface HomeViewModel {
   title: string;
@@ -42,7 +42,7 @@ export function homeViewModel(f: FiguresSummary, isToday: boolean): HomeViewMode
   const outstanding = count(f.byOverall, 'outstanding');
   const asAtParam = isToday ? undefined : asAt;
   return {
-    title: 'Youth justice service ratings',
+    title: t('home.title'),
     asAt,
     isToday,
     totalServices: f.services,
@@ -53,41 +53,38 @@ export function homeViewModel(f: FiguresSummary, isToday: boolean): HomeViewMode
         label: ratingLabel(r),
         count: count(f.byOverall, r),
         share: share(count(f.byOverall, r), rated),
-        range: range.min === range.max ? null : rangeText(range),
+        range: range.min === range.max ? null : t('home.range', { min: range.min, max: range.max }),
       };
     }),
     noOverall: f.services - rated,
     regions: f.byRegion.map((r) => ({
-      region: r.region,
-      nation: r.nation,
+      region: placeName(r.region),
+      nation: placeName(r.nation),
       counts: countsFor(r.counts),
       total: r.total,
     })),
-    nations: f.byNation.map((n) => ({ nation: n.nation, counts: countsFor(n.counts), total: n.total })),
+    nations: f.byNation.map((n) => ({ nation: placeName(n.nation), counts: countsFor(n.counts), total: n.total })),
     basis: [...FOUR_POINT, null].map((r) => ({
       rating: r ?? 'none',
-      label: r ? ratingLabel(r) : 'No overall rating (legacy framework)',
+      label: r ? ratingLabel(r) : t('rating.noOverallLegacy'),
       // Legacy ratings (good, satisfactory …) count as rated but are on no card: "none" here is no rating at all.
       count: r ? count(f.byOverall, r) : count(f.byOverall, 'none'),
       href: `/services${queryString({ rating: r ?? 'none', asAt: asAtParam })}`,
     })),
     uncertain: f.uncertain.first.map((u) => ({
-      service: u.service,
+      service: placeName(u.service),
       counted: u.counted,
       possiblyNewer: u.possiblyNewer,
       possibleDate: partialDate(u.possiblyNewerPublication),
     })),
     uncertainTotal: f.uncertain.total,
     undatedCount: f.undated,
-    unknown: f.couldChange.first.map((u) => ({ name: u.service, why: UNCERTAINTY_TEXT[u.reason] })),
+    unknown: f.couldChange.first.map((u) => ({ name: placeName(u.service), why: t(`uncertainty.${u.reason}`) })),
     unknownTotal: f.couldChange.total,
     links: {
       unknown: `/statistics/undecided${queryString({ asAt: asAtParam })}`,
       uncertain: `/statistics/possibly-newer${queryString({ asAt: asAtParam })}`,
     },
-    headlines: [
-      `${outstanding} ${outstanding === 1 ? 'service is' : 'services are'} rated Outstanding nationally, ` +
-        `${f.londonOutstanding} of them in London.`,
-    ],
+    headlines: [t('home.headline', { count: outstanding, london: f.londonOutstanding })],
   };
 }

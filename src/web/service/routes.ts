@@ -11,7 +11,7 @@ export const serviceRoutes: RoutesPlugin = async (app) => {
     {
       schema: { params: ServiceParams },
       // Public and cached; the page reads nothing from the query string, so every query shares one entry.
-      config: { auth: 'public', cache: true, cacheQuery: [] },
+      config: { auth: 'public', cache: true, cacheQuery: [], welsh: true },
     },
     async (req, reply) => {
       const d = await getServiceBySlug(app.deps.database.db, req.params.slug, app.deps.now());

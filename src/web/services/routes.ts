@@ -44,7 +44,7 @@ export const servicesRoutes: RoutesPlugin = async (app) => {
   /** Public and cached, keyed on the parameters ServicesQuery reads (any others are ignored). */
   const cached = {
     schema: { querystring: ServicesQuery },
-    config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape) },
+    config: { auth: 'public', cache: true, cacheQuery: Object.keys(ServicesQuery.shape), welsh: true },
   } as const;
   app.get('/services', cached, async (req, reply) => {
     const q = req.query;
@@ -65,7 +65,11 @@ export const servicesRoutes: RoutesPlugin = async (app) => {
       findServices(db, visibleAsAt(q.asAt ?? londonToday(app.deps.now()), app.deps.now()), filters),
       distinctRegions(db),
     ]);
-    const frameworks = [...app.deps.frameworks().values()].map((f) => ({ id: f.id, name: f.name }));
+    const welsh = req.lang === 'cy';
+    const frameworks = [...app.deps.frameworks().values()].map((f) => ({
+      id: f.id,
+      name: (welsh ? f.nameCy : undefined) ?? f.name,
+    }));
     const vm = servicesViewModel(filters, rows, total, {
       // A region that is its whole nation (Wales) is offered once, as the nation, not as both;
       // one still chosen as a region (an old link) stays a choice, so it can be removed.

@@ -1,7 +1,21 @@
 import type { ServiceListFilters, ServiceListRow, ServiceSort } from '../../store/register-repo.ts';
-import { partialDate, queryString, ratingLabel } from '../view-helpers.ts';
+import { currentLanguage, t } from '../i18n.ts';
+import { partialDate, placeName, queryString, ratingLabel } from '../view-helpers.ts';
 
 export const PAGE_SIZE = 25;
+
+const SORT_WORDS: Record<string, string> = {
+  name: 'services.sortName',
+  region: 'services.sortRegion',
+  rating: 'services.sortRating',
+  published: 'services.sortPublished',
+};
+
+/** GOV.UK pagination's "Previous page"/"Next page" in Welsh (the macro's own words are English). */
+const pageLink = (which: 'previous' | 'next') =>
+  currentLanguage() === 'cy'
+    ? { html: `${t(`pagination.${which}`)}<span class="govuk-visually-hidden"> ${t('pagination.page')}</span>` }
+    : {};
 
 export interface FilterOptions {
   regions: string[];
@@ -35,20 +49,26 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
   const frameworkName = (id: string) => opts.frameworks.find((x) => x.id === id)?.name ?? id;
   const categories = [
     {
-      heading: { text: 'Overall rating' },
+      heading: { text: t('services.overallRating') },
       items: f.ratings.map((r) => ({
-        text: r === 'none' ? 'No overall rating' : ratingLabel(r),
+        text: r === 'none' ? t('rating.noOverall') : ratingLabel(r),
         href: without('rating', r),
       })),
     },
-    { heading: { text: 'Nation' }, items: f.nations.map((r) => ({ text: r, href: without('nation', r) })) },
-    { heading: { text: 'Region' }, items: f.regions.map((r) => ({ text: r, href: without('region', r) })) },
     {
-      heading: { text: 'Framework' },
+      heading: { text: t('services.nation') },
+      items: f.nations.map((r) => ({ text: placeName(r), href: without('nation', r) })),
+    },
+    {
+      heading: { text: t('services.region') },
+      items: f.regions.map((r) => ({ text: placeName(r), href: without('region', r) })),
+    },
+    {
+      heading: { text: t('services.frameworkHeading') },
       items: f.frameworks.map((r) => ({ text: frameworkName(r), href: without('framework', r) })),
     },
-    { heading: { text: 'Name' }, items: f.q ? [{ text: f.q, href: without('q') }] : [] },
-    { heading: { text: 'As at' }, items: f.asAt ? [{ text: f.asAt, href: without('asAt') }] : [] },
+    { heading: { text: t('services.name') }, items: f.q ? [{ text: f.q, href: without('q') }] : [] },
+    { heading: { text: t('services.asAtHeading') }, items: f.asAt ? [{ text: f.asAt, href: without('asAt') }] : [] },
   ].filter((c) => c.items.length);
   const pages = Math.max(1, Math.ceil(total / f.pageSize));
   const pageHref = (n: number) => `/services${queryString({ ...params, page: n === 1 ? undefined : n })}`;
@@ -70,16 +90,22 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
     };
   };
   const first = total === 0 ? 0 : (f.page - 1) * f.pageSize + 1;
+  const pageItem = (n: number) => ({
+    number: n,
+    href: pageHref(n),
+    current: n === f.page,
+    visuallyHiddenText: t('pagination.pageNumber', { number: n }),
+  });
   return {
-    title: 'Youth justice services',
+    title: t('services.title'),
     f,
     total,
     resultSummary:
-      total === 0
-        ? 'No services match these filters.'
-        : `Showing ${first} to ${first + rows.length - 1} of ${total} services`,
+      total === 0 ? t('services.noResults') : t('services.showing', { first, last: first + rows.length - 1, total }),
     rows: rows.map((r) => ({
       ...r,
+      name: placeName(r.name),
+      region: placeName(r.region),
       published: partialDate(r.publication),
       frameworkName: frameworkName(r.frameworkId),
     })),
@@ -92,36 +118,41 @@ export function servicesViewModel(f: ServiceListFilters, rows: ServiceListRow[],
       (f.q.trim() ? 1 : 0) +
       (f.asAt ? 1 : 0),
     selectedFilters: categories.length
-      ? { heading: { text: 'Selected filters' }, clearLink: { text: 'Clear filters', href: '/services' }, categories }
+      ? {
+          heading: { text: t('services.selectedFilters') },
+          clearLink: { text: t('services.clearFilters'), href: '/services' },
+          categories,
+        }
       : null,
     options: {
       ratings: [...opts.ratings, 'none'].map((r) => ({
         value: r,
-        text: r === 'none' ? 'No overall rating (legacy)' : ratingLabel(r),
+        text: r === 'none' ? t('rating.noOverallLegacyShort') : ratingLabel(r),
         checked: f.ratings.includes(r),
       })),
-      nations: opts.nations.map((n) => ({ value: n, text: n, checked: f.nations.includes(n) })),
-      regions: opts.regions.map((n) => ({ value: n, text: n, checked: f.regions.includes(n) })),
+      nations: opts.nations.map((n) => ({ value: n, text: placeName(n), checked: f.nations.includes(n) })),
+      regions: opts.regions.map((n) => ({ value: n, text: placeName(n), checked: f.regions.includes(n) })),
       frameworks: opts.frameworks.map((n) => ({ value: n.id, text: n.name, checked: f.frameworks.includes(n.id) })),
     },
     sortLinks: [
-      sortLink('name', 'Service'),
-      sortLink('region', 'Region'),
-      sortLink('rating', 'Latest overall rating'),
-      sortLink('published', 'Published'),
+      sortLink('name', t('services.service')),
+      sortLink('region', t('services.region')),
+      sortLink('rating', t('services.latestRating')),
+      sortLink('published', t('services.published')),
     ],
     sort: f.sort,
+    /** The sort in words, for the table's caption. */
+    sortText: t(SORT_WORDS[f.sort.replace(/^-/, '')] ?? 'services.sortName'),
     pagination:
       pages > 1
         ? {
-            previous: f.page > 1 ? { href: pageHref(f.page - 1) } : undefined,
-            next: f.page < pages ? { href: pageHref(f.page + 1) } : undefined,
+            landmarkLabel: t('pagination.label'),
+            previous: f.page > 1 ? { href: pageHref(f.page - 1), ...pageLink('previous') } : undefined,
+            next: f.page < pages ? { href: pageHref(f.page + 1), ...pageLink('next') } : undefined,
             items: Array.from({ length: pages }, (_, i) => i + 1)
               .filter((n) => n === 1 || n === pages || Math.abs(n - f.page) <= 2)
               .flatMap((n, i, arr) =>
-                i > 0 && n - arr[i - 1]! > 1
-                  ? [{ ellipsis: true }, { number: n, href: pageHref(n), current: n === f.page }]
-                  : [{ number: n, href: pageHref(n), current: n === f.page }],
+                i > 0 && n - arr[i - 1]! > 1 ? [{ ellipsis: true }, pageItem(n)] : [pageItem(n)],
               ),
           }
         : null,

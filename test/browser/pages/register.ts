@@ -13,6 +13,13 @@ export class PublicPage extends BasePage {
     const res = await this.page.goto(`${this.base}${path}`);
     return res!.status();
   }
+  /** The language the page says it is in (`<html lang>`). */
+  readonly language = async () => (await this.page.locator('html').getAttribute('lang')) ?? '';
+  /** The language toggle in the header: each language is named in itself ("English", "Cymraeg"). */
+  async chooseLanguage(name: 'English' | 'Cymraeg'): Promise<void> {
+    await this.page.locator('.app-language-select').getByRole('link', { name }).click();
+    await this.page.waitForLoadState();
+  }
 }
 
 /** /services: the list of services with filters, sorting and pages. */

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/web/app.ts';
+import { browserAvailable, launch } from '../helpers/browser.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { eventually, PublicPage } from './pages/index.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let base: string;
+let browser: { context: BrowserContext; close: () => Promise<void> };
+let page: Page;
+
+describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
+  beforeAll(async () => {
+    t = await createTestDatabase({ seed: true });
+    app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent', pageCacheTtlMs: 60_000 } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    browser = await launch();
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.drop();
+  });
+
+  /** axe at 1280 px, then at 320 px after a reload (the layout a phone gets), and no sideways scroll. */
+  async function expectAccessibleAtBothWidths(p: PublicPage) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await p.expectAccessible();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.reload();
+    await p.expectAccessible();
+    await p.expectNoSideScroll();
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  it('the toggle turns the home page Welsh, accessible at 1280 and 320 px', async () => {
+    const home = new PublicPage(page, base);
+    expect(await home.open('/')).toBe(200);
+    expect(await home.language()).toBe('en-GB');
+    await home.chooseLanguage('Cymraeg');
+    await eventually(home.heading).toBe('Graddau gwasanaethau cyfiawnder ieuenctid');
+    expect(await home.language()).toBe('cy');
+    // The inline script still runs (CSP hash unchanged by the language).
+    await eventually(home.bodyClass).toContain('js-enabled');
+    await expectAccessibleAtBothWidths(home);
+  });
+
+  it('the choice is kept: a Welsh service page has its Welsh name, accessible at 1280 and 320 px', async () => {
+    const service = new PublicPage(page, base);
+    expect(await service.open('/services/cardiff')).toBe(200);
+    await eventually(service.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
+    expect(await service.language()).toBe('cy');
+    await expectAccessibleAtBothWidths(service);
+    // A reload is answered from the page cache, still in Welsh.
+    await page.reload();
+    await eventually(service.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
+  });
+
+  it('and back to English', async () => {
+    const service = new PublicPage(page, base);
+    await service.open('/services/cardiff');
+    await service.chooseLanguage('English');
+    await eventually(service.heading).toBe('Cardiff YJS');
+    expect(await service.language()).toBe('en-GB');
+  });
+});
