@@ -1215,7 +1215,8 @@ function buildResolver(services: ClaimsService[]): (name: string) => ClaimsServi
  * The resolver of a register's services, made once per list of services: the checker keeps the
  * register as at a date and checks text after text against the same lists, and normalising every
  * name again for each text was a fifth of a check's time. Keyed by the lists themselves, so a
- * register read afresh gets its own, and one no longer referenced is collected with its resolver.
+ * register read afresh gets its own, and one no longer referenced is collected with its resolver;
+ * callers never change a list once they have passed it here.
  */
 const resolvers = new WeakMap<readonly object[], WeakMap<readonly object[], (name: string) => ClaimsService | null>>();
 const NO_DIRECTORY: readonly ListedService[] = [];
