@@ -109,20 +109,25 @@ async function claimsThroughput() {
   const rate = async (check: (t: string) => Promise<unknown>, seconds: number) => {
     await check(text);
     let n = 0;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     while (performance.now() - t0 < seconds * 1000) {
       await check(text);
       n++;
     }
-    return n / ((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(c0);
+    // Checks a second of wall time, and a second of this process's CPU time: on a shared machine the
+    // second is what one core gives when nothing else wants it.
+    return { wall: n / ((performance.now() - t0) / 1000), cpu: n / ((cpu.user + cpu.system) / 1e6) };
   };
   const cached = claimsService({ ...ctx, cacheTtlMs: 60_000 });
   const direct = claimsService(ctx);
   const kept = await rate((t) => cached.check(t), 3);
   const read = await rate((t) => direct.check(t), 3);
   console.log(
-    `claims check of a 5 KB release, one core: ${kept.toFixed(0)}/s with the register kept (target 500/s), ` +
-      `${read.toFixed(0)}/s reading it for each check (PGlite): ${(kept / read).toFixed(1)}×`,
+    `claims check of a 5 KB release, one core: ${kept.wall.toFixed(0)}/s with the register kept ` +
+      `(${kept.cpu.toFixed(0)} per CPU-second; target 500/s), ` +
+      `${read.wall.toFixed(0)}/s reading it for each check (PGlite): ${(kept.wall / read.wall).toFixed(1)}×`,
   );
   await database.close();
 }

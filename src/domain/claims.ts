@@ -1198,7 +1198,7 @@ const SUFFIX = /\b(YJS|YOS|YOT|Youth Justice Service|Youth Offending (Service|Te
  * Finds services by name, former name or (when a service covers one area) area. The names are
  * normalised once, so a text naming thousands of services costs one lookup per name.
  */
-function serviceResolver(services: ClaimsService[]): (name: string) => ClaimsService | null {
+function buildResolver(services: ClaimsService[]): (name: string) => ClaimsService | null {
   const byName = new Map<string, Set<ClaimsService>>();
   const put = (key: string, s: ClaimsService) => byName.set(key, (byName.get(key) ?? new Set()).add(s));
   for (const s of services) {
@@ -1209,6 +1209,35 @@ function serviceResolver(services: ClaimsService[]): (name: string) => ClaimsSer
     const hits = byName.get(norm(name.replace(SUFFIX, '')));
     return hits?.size === 1 ? [...hits][0]! : null;
   };
+}
+
+/**
+ * The resolver of a register's services, made once per list of services: the checker keeps the
+ * register as at a date and checks text after text against the same lists, and normalising every
+ * name again for each text was a fifth of a check's time. Keyed by the lists themselves, so a
+ * register read afresh gets its own, and one no longer referenced is collected with its resolver;
+ * callers never change a list once they have passed it here.
+ */
+const resolvers = new WeakMap<readonly object[], WeakMap<readonly object[], (name: string) => ClaimsService | null>>();
+const NO_DIRECTORY: readonly ListedService[] = [];
+function serviceResolver(
+  services: ClaimsService[],
+  directory: readonly ListedService[] = NO_DIRECTORY,
+): (name: string) => ClaimsService | null {
+  let byDirectory = resolvers.get(services);
+  if (!byDirectory) resolvers.set(services, (byDirectory = new WeakMap()));
+  let resolve = byDirectory.get(directory);
+  if (!resolve) {
+    // Services of the directory the register holds no record for are still services: a claim about
+    // one has "no inspection of it in the register", not "no service identified".
+    const held = new Set(services.map((s) => s.id));
+    const directoryOnly: ClaimsService[] = directory
+      .filter((d) => !held.has(d.serviceId))
+      .map((d) => ({ id: d.serviceId, slug: '', name: d.serviceName, formerNames: [], areas: [] }));
+    resolve = buildResolver([...services, ...directoryOnly]);
+    byDirectory.set(directory, resolve);
+  }
+  return resolve;
 }
 
 export function resolveService(name: string, services: ClaimsService[]): ClaimsService | null {
@@ -1308,6 +1337,14 @@ export function inspectionAbout(
   return null;
 }
 
+/** The inspections as the counts read them, made once per list (see serviceResolver). */
+const entriesOf = new WeakMap<ClaimsInspection[], (ClaimsInspection & { inspectionId: string })[]>();
+function registerEntries(inspections: ClaimsInspection[]) {
+  let entries = entriesOf.get(inspections);
+  if (!entries) entriesOf.set(inspections, (entries = inspections.map((i) => ({ ...i, inspectionId: i.ref }))));
+  return entries;
+}
+
 export function checkClaims(
   claims: Claim[],
   services: ClaimsService[],
@@ -1324,19 +1361,15 @@ export function checkClaims(
     undated?: boolean;
   } = {},
 ): Verdict[] {
-  // Services of the directory the register holds no record for are still services: a claim about
-  // one has "no inspection of it in the register", not "no service identified".
-  const held = new Set(services.map((s) => s.id));
-  const directoryOnly: ClaimsService[] = (options.directory ?? [])
-    .filter((d) => !held.has(d.serviceId))
-    .map((d) => ({ id: d.serviceId, slug: '', name: d.serviceName, formerNames: [], areas: [] }));
-  const resolve = serviceResolver([...services, ...directoryOnly]);
+  const resolve = serviceResolver(services, options.directory);
   const subjectClaim = claims.find((c): c is Claim & { kind: 'service' } => c.kind === 'service' && !!resolve(c.name));
   const subject = subjectClaim ? resolve(subjectClaim.name) : null;
   const byService = new Map<string, ClaimsInspection[]>();
   for (const i of inspections) {
     if (!publishedBy(i, asAt)) continue;
-    byService.set(i.serviceId, [...(byService.get(i.serviceId) ?? []), i]);
+    const list = byService.get(i.serviceId);
+    if (list) list.push(i);
+    else byService.set(i.serviceId, [i]);
   }
   for (const list of byService.values())
     list.sort((a, b) => a.publication!.earliest.localeCompare(b.publication!.earliest));
@@ -1379,7 +1412,7 @@ export function checkClaims(
       .at(-1)?.s ?? subject;
 
   // How many services had a rating (in a region): the same few questions are asked by every aggregate claim.
-  const entries = inspections.map((i) => ({ ...i, inspectionId: i.ref }));
+  const entries = registerEntries(inspections);
   const ranges = new Map<string, ReturnType<typeof countRatingRange<(typeof entries)[number]>>>();
   const rangeOf = (rating: string, scope: string | null) => {
     const key = `${rating}|${scope?.toLowerCase() ?? ''}`;

@@ -196,26 +196,34 @@ export async function listServices(
     '-published': sql`l.publication_latest desc nulls last, s.name asc`,
     region: sql`s.region asc, s.name asc`,
   };
+  // Each service's latest public inspection is one probe of `inspections_service_latest_idx`
+  // (service, newest first), and a service's count of inspections is taken only for the page's
+  // rows: finding the latest of every inspection at once sorted the whole register (on disk at
+  // PostgreSQL's default work_mem) on every request. `pos` carries the page's order out of the
+  // subquery.
   const query = sql`
-    with visible as (
-      select * from inspections i where ${isPublicAs('i', visibleAt)}
-    ), latest as (
-      -- Thematic and pilot inspections are listed but are never a service's rating.
-      select distinct on (service_id) * from visible where ${countedKind('kind')}
-      order by service_id, publication_latest desc nulls last, published_at desc
-    ), counts as (
-      select service_id, count(*)::int as n from visible group by service_id
-    )
-    select s.slug, s.name, s.region, s.nation, l.ref as latest_ref,
-           l.framework_id, l.overall_rating, l.score, l.score_max, l.publication_precision,
-           l.publication_earliest::text as publication_earliest, l.publication_latest::text as publication_latest,
-           c.n as inspection_count, count(*) over ()::int as total
-    from services s
-    join latest l on l.service_id = s.id
-    join counts c on c.service_id = s.id
-    where ${sql.join(where, sql` and `)}
-    order by ${order[f.sort]}
-    limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
+    select p.*, (select count(*)::int from inspections v where v.service_id = p.id and ${isPublicAs('v', visibleAt)})
+             as inspection_count
+    from (
+      select s.id, s.slug, s.name, s.region, s.nation, l.ref as latest_ref,
+             l.framework_id, l.overall_rating, l.score, l.score_max, l.publication_precision,
+             l.publication_earliest::text as publication_earliest, l.publication_latest::text as publication_latest,
+             count(*) over ()::int as total, row_number() over (order by ${order[f.sort]}) as pos
+      from services s
+      cross join lateral (
+        -- Thematic and pilot inspections are listed but are never a service's rating.
+        select i.ref, i.framework_id, i.overall_rating, i.score, i.score_max, i.publication_precision,
+               i.publication_earliest, i.publication_latest
+        from inspections i
+        where i.service_id = s.id and ${isPublicAs('i', visibleAt)} and ${countedKind('i.kind')}
+        order by i.publication_latest desc nulls last, i.published_at desc nulls last
+        limit 1
+      ) l
+      where ${sql.join(where, sql` and `)}
+      order by ${order[f.sort]}
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}
+    ) p
+    order by p.pos`;
   const result = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
   const rows = result.rows.map((r) => ({
     slug: r.slug as string,

@@ -191,6 +191,12 @@ export const inspections = pgTable(
     uniqueIndex('inspections_ref_key').on(t.ref),
     index('inspections_service_idx').on(t.serviceId),
     index('inspections_published_idx').on(t.status, t.publishedAt),
+    // A service's inspections newest first: the services list finds each service's latest with one probe.
+    index('inspections_service_latest_idx').on(
+      t.serviceId,
+      t.publicationLatest.desc().nullsLast(),
+      t.publishedAt.desc(),
+    ),
     oneOf('inspections_status_check', t.status, STATES),
     oneOf('inspections_kind_check', t.kind, RECORD_KINDS),
     oneOf('inspections_fieldwork_precision_check', t.fieldworkPrecision, PRECISIONS),

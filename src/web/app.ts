@@ -16,6 +16,7 @@ import { createServices, type Services } from '../services/index.ts';
 import { BUILD_DIR, ensureStylesheet, GOVUK_INLINE_SCRIPT_HASH, packageDir } from './assets.ts';
 import { apiRoutes } from '../api/routes.ts';
 import { authPlugin } from './auth/plugin.ts';
+import { compressResponse } from './compression.ts';
 import { createPageCache } from './page-cache.ts';
 import { apiDocsRoutes } from './api-docs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
@@ -305,6 +306,7 @@ async function authentication(app: FastifyInstance, deps: AppDeps, pageCache: Pa
     secureCookies: deps.config.secureCookies ?? false,
   });
   app.addHook('onSend', pageCache.store);
+  app.addHook('onSend', compressResponse);
 }
 
 async function staticFiles(app: FastifyInstance) {

@@ -1,0 +1,1 @@
+CREATE INDEX "inspections_service_latest_idx" ON "inspections" USING btree ("service_id","publication_latest" DESC NULLS LAST,"published_at" DESC NULLS LAST);
