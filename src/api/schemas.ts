@@ -258,6 +258,11 @@ export const StatisticsOut = z
         nation: z.string(),
         counts: z.record(z.string(), z.number().int()),
         total: z.number().int(),
+        range: z.record(z.string(), z.object({ min: z.number().int(), max: z.number().int() })).meta({
+          description:
+            'What each count of the region could be, given what the register does not know (as nationalRange); ' +
+            'the services that make the difference are among couldChange',
+        }),
       }),
     ),
     basis: z.object({
