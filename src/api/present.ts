@@ -1,6 +1,6 @@
 import { labelOf, maxScore, standardsOf, type Framework } from '../domain/framework.ts';
 import type { PartialDate } from '../domain/partial-date.ts';
-import { sourcesOf } from '../domain/public-source.ts';
+import { sourcesOf, type PublicSource } from '../domain/public-source.ts';
 import { addresseeDisplayName } from '../domain/report-text.ts';
 import type { inspections, services } from '../store/schema.ts';
 import type { getInspectionByRef } from '../store/register-repo.ts';
@@ -21,6 +21,9 @@ const panelDecisionOut = (r: Rating) =>
         rationale: r.status === 'rated' ? r.rationale : null,
       }
     : null;
+
+/** A source in the API's key order, whatever order the store keeps its keys in. */
+const sourceOut = (x: PublicSource) => ({ publisher: x.publisher, title: x.title, date: x.date, url: x.url });
 
 export function partialOut(p: { precision: string | null; earliest: string | null; latest: string | null }) {
   if (!p.precision || !p.earliest || !p.latest) return null;
@@ -69,6 +72,7 @@ export function inspectionDetail(
         countsToScore: std.get(r.standardId)?.countsToScore ?? false,
         keyQuestions: r.keyQuestions ? r.keyQuestions.map((k) => ({ id: k.id, percent: k.percent })) : null,
         panelDecision: panelDecisionOut(r),
+        publicSource: r.publicSource ? sourceOut(r.publicSource) : null,
       }))
       .sort((a, b) => a.standardId.localeCompare(b.standardId, 'en', { numeric: true })),
     recommendations: d.recommendations.map((r) => ({
@@ -91,6 +95,10 @@ export function inspectionDetail(
     kind: d.inspection.kind,
     partnerInspectorates: d.inspection.partnerInspectorates,
     sources: [d.inspection.sourceUrl, ...d.inspection.otherSourceUrls].filter((u): u is string => !!u),
+    overallSource:
+      d.inspection.overallPublicSource && d.inspection.overallPublicSource.url !== d.inspection.sourceUrl
+        ? sourceOut(d.inspection.overallPublicSource)
+        : null,
     sourceDetails: sourcesOf(
       [d.inspection.sourceUrl, ...d.inspection.otherSourceUrls].filter((u): u is string => !!u),
       d.inspection.sourceDetails,

@@ -259,7 +259,10 @@ export const apiRoutes: RoutesPlugin = async (app) => {
         services: f.services,
         national: f.byOverall,
         byNation: f.byNation,
-        byRegion: f.byRegion,
+        byRegion: f.byRegion.map(({ ranges, ...r }) => ({
+          ...r,
+          range: Object.fromEntries(ranges.map((x) => [x.rating, { min: x.min, max: x.max }])),
+        })),
         basis: { counted, uncertain: uncertain.map((u) => u.possiblyNewer), undated: f.undated },
         nationalRange: Object.fromEntries(f.ranges.map((r) => [r.rating, { min: r.min, max: r.max }])),
         couldChange: couldChange.map((u) => ({ service: u.service, reason: u.reason, candidates: u.candidates })),

@@ -106,6 +106,14 @@ export const FrameworkParams = z.object({ id: key('Framework id, e.g. hmip-youth
 export const InspectionParams = z.object({ ref: key('Inspection reference, e.g. bromley-2025') });
 export const ServiceParams = z.object({ slug: key('Service slug, e.g. bromley') });
 
+/** A public source: publisher, title, date and address (inline wherever it is used). */
+const SourceOut = z.object({
+  publisher: z.string(),
+  title: z.string().nullable().meta({ description: 'Null where the source’s own title is not known' }),
+  date: z.string().nullable().meta({ description: 'YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it' }),
+  url: z.string(),
+});
+
 export const StandardRatingOut = z
   .object({
     standardId: z.string(),
@@ -128,6 +136,9 @@ export const StandardRatingOut = z
       })
       .nullable()
       .meta({ description: 'Where the ratings panel decided the rating (source judged): how, and why' }),
+    publicSource: SourceOut.nullable().meta({
+      description: 'Where the rating was taken from a published source the register names: that source',
+    }),
   })
   .meta({ id: 'StandardRating' });
 
@@ -200,16 +211,10 @@ export const InspectionDetailOut = InspectionSummaryOut.extend({
   }),
   partnerInspectorates: z.array(z.string()).meta({ description: 'The other inspectorates of a joint inspection' }),
   sources: z.array(z.string()).meta({ description: 'Source addresses (each described in sourceDetails)' }),
-  sourceDetails: z
-    .array(
-      z.object({
-        publisher: z.string(),
-        title: z.string().nullable().meta({ description: 'Null where the source’s own title is not known' }),
-        date: z.string().nullable().meta({ description: 'YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it' }),
-        url: z.string(),
-      }),
-    )
-    .meta({ description: 'Each source: publisher, title, date and address' }),
+  overallSource: SourceOut.nullable().meta({
+    description: 'The public source of the overall rating, where it is not the inspection’s main source (sources[0])',
+  }),
+  sourceDetails: z.array(SourceOut).meta({ description: 'Each source: publisher, title, date and address' }),
 }).meta({ id: 'InspectionDetail' });
 
 export const ServiceOut = z
@@ -258,6 +263,11 @@ export const StatisticsOut = z
         nation: z.string(),
         counts: z.record(z.string(), z.number().int()),
         total: z.number().int(),
+        range: z.record(z.string(), z.object({ min: z.number().int(), max: z.number().int() })).meta({
+          description:
+            'What each count of the region could be, given what the register does not know (as nationalRange); ' +
+            'the services that make the difference are among couldChange',
+        }),
       }),
     ),
     basis: z.object({

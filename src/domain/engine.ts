@@ -282,6 +282,19 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
       });
     }
   }
+  // A variant rates what its data says; the domains it does not rate are left unrated, from data.
+  const variant = input.variant === undefined ? undefined : f.variants.find((v) => v.id === input.variant);
+  if (input.variant !== undefined && !variant)
+    err(
+      problems,
+      'variant',
+      `"${input.variant}" is not a variant of ${f.id}` +
+        (f.variants.length ? ` (expected one of: ${f.variants.map((v) => v.id).join(', ')})` : ''),
+    );
+  else if (variant && !variant.rates)
+    err(problems, 'variant', `${variant.name}: ${f.id} records this variant but says nothing of what it rates`);
+  const rates = variant?.rates;
+  const unrated = (domainId: string) => !!rates && !rates.domains.includes(domainId);
   const sampling = samplingFor(f, input.fieldworkStart);
   const minimumFor = (s: Standard): number => {
     const size = s.caseType && sampling ? sampling.caseTypes[s.caseType] : undefined;
@@ -291,9 +304,12 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     const t = s.caseType ? p.caseTypeIndex.get(s.caseType) : undefined;
     return t === undefined ? 0 : casesOfType[t]!;
   };
+  const notRatedHere = (s: Standard) => unrated(p.domainIds[p.standards.indexOf(s)]!);
   for (const sid in input.judgements) {
     const s = p.byId.get(sid);
     if (!s) err(problems, `judgements.${sid}`, `"${sid}" is not a standard in ${f.id}`);
+    else if (notRatedHere(s))
+      err(problems, `judgements.${sid}`, `standard ${sid} (${s.name}) is not rated in ${variant!.name.toLowerCase()}`);
     else if (s.method !== 'judgement' && casesFor(s) > 0 && casesFor(s) < minimumFor(s)) {
       // Below the minimum sample the panel judges a case-based standard: the judgement is its rating.
       checkRating(p, f, problems, `judgements.${sid}.rating`, input.judgements[sid]!.rating);
@@ -308,6 +324,8 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
   for (const sid in input.overrides) {
     const s = p.byId.get(sid);
     if (!s) err(problems, `overrides.${sid}`, `"${sid}" is not a standard in ${f.id}`);
+    else if (notRatedHere(s))
+      err(problems, `overrides.${sid}`, `standard ${sid} (${s.name}) is not rated in ${variant!.name.toLowerCase()}`);
     else if (s.method !== 'case_lowest_key_question') {
       err(
         problems,
@@ -321,6 +339,25 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
   const results: StandardRating[] = new Array(p.standards.length);
   for (let si = 0; si < p.standards.length; si++) {
     const s = p.standards[si]!;
+    if (unrated(p.domainIds[si]!)) {
+      // The key questions' figures are still worked out: they are the findings of such an inspection.
+      const figures =
+        s.method === 'judgement'
+          ? []
+          : rateFromCases(p, f, s, p.domainIds[si]!, p.firstSlot[si]!, NO_DECISIONS, tally, casesOfType, [], 0)
+              .keyQuestions;
+      results[si] = standardRating(
+        p,
+        s,
+        p.domainIds[si]!,
+        'not_rated',
+        null,
+        null,
+        `Not rated: ${variant!.name.toLowerCase()} does not rate this domain.`,
+        figures,
+      );
+      continue;
+    }
     results[si] =
       s.method === 'judgement'
         ? rateJudged(p, f, s, p.domainIds[si]!, input, casesOfType, problems)
@@ -346,10 +383,23 @@ export function rateInspection(f: Framework, input: RateInput): InspectionRating
     if (r.status !== 'rated') allScoredRated = false;
     total += r.points ?? 0;
   }
-  const score = p.maxScore !== null && allScoredRated ? { total, max: p.maxScore } : null;
+  const score = p.maxScore !== null && allScoredRated && (!rates || rates.score) ? { total, max: p.maxScore } : null;
+  if (rates && !rates.overall) {
+    if (input.overall) err(problems, 'overall', `${variant!.name} gives no overall rating`);
+    const overall: OverallRating = {
+      status: 'not_applicable',
+      rating: null,
+      source: null,
+      reason: `${variant!.name} gives no overall rating.`,
+    };
+    return { frameworkId: f.id, frameworkVersion: f.version, standards: results, score, overall, problems };
+  }
   const overall = overallRating(p, f, results, score, input, problems);
   return { frameworkId: f.id, frameworkVersion: f.version, standards: results, score, overall, problems };
 }
+
+/** No judgements or overrides: the key questions' figures alone. */
+const NO_DECISIONS: RateInput = { framework: '', cases: [], judgements: {}, overrides: {} };
 
 function standardRating(
   p: Plan,

@@ -207,11 +207,29 @@ export const FrameworkSchema = z.strictObject({
   /** The rating scale's own basis, where it was settled from a source. */
   ratingScaleBasis: BasisSchema.optional(),
   /**
-   * Published variants of the method that this file records but the engine does not apply
-   * (e.g. smaller services inspected without domain ratings).
+   * Published variants of the method (e.g. smaller services inspected without domain ratings). An
+   * inspection run under a variant (RateInput.variant) is rated as its `rates` says: the standards
+   * of the domains it lists, a score and an overall rating only where it says so. A variant without
+   * `rates` is recorded only: the engine refuses to rate under it.
    */
   variants: z
-    .array(z.strictObject({ id, name: z.string().min(1), description: z.string().min(1), basis: BasisSchema }))
+    .array(
+      z.strictObject({
+        id,
+        name: z.string().min(1),
+        description: z.string().min(1),
+        basis: BasisSchema,
+        rates: z
+          .strictObject({
+            /** Ids of the domains whose standards are rated; the others' are not rated. */
+            domains: z.array(id),
+            score: z.boolean(),
+            overall: z.boolean(),
+            basis: BasisSchema,
+          })
+          .optional(),
+      }),
+    )
     .default([]),
   citations: z.record(id, CitationSchema).default({}),
   unknowns: z.array(z.strictObject({ field: z.string().min(1), note: z.string().min(1) })),
@@ -360,7 +378,18 @@ export function validateFramework(raw: unknown): Result<Framework> {
   f.domains.forEach((d, di) => d.standards.forEach((s, si) => cites(`domains.${di}.standards.${si}.basis`, s.basis)));
   cites('kind.basis', f.kind?.basis);
   cites('ratingScaleBasis', f.ratingScaleBasis);
-  f.variants.forEach((v, i) => cites(`variants.${i}.basis`, v.basis));
+  f.variants.forEach((v, i) => {
+    cites(`variants.${i}.basis`, v.basis);
+    if (!v.rates) return;
+    cites(`variants.${i}.rates.basis`, v.rates.basis);
+    const domainIds = new Set(f.domains.map((d) => d.id));
+    v.rates.domains.forEach((d, di) => {
+      if (!domainIds.has(d))
+        problems.push({ path: `variants.${i}.rates.domains.${di}`, message: `domain "${d}" is not in domains` });
+    });
+    if (v.rates.overall && !f.scoring)
+      problems.push({ path: `variants.${i}.rates.overall`, message: 'the framework gives no overall rating' });
+  });
   cites('scoring.overall.judgementBounds.basis', f.scoring?.overall.judgementBounds?.basis);
   cites('scoring.percentShown.basis', f.scoring?.percentShown.basis);
   if (f.scoring?.roundBeforeBanding && f.scoring.percentShown.decimals !== 0)

@@ -53,6 +53,14 @@ export const ADDRESSEE_LABELS: Record<Addressee, string> = {
   other: 'Other named body',
 };
 
+/** A source as the public sees it: publisher, title (null where not known), date and address. */
+export const PublicSourceSchema = z.object({
+  publisher: z.string().min(1),
+  title: z.string().nullable(),
+  date: z.string().nullable(),
+  url: z.string(),
+});
+
 const PartialDateSchema = z.object({
   precision: z.enum(PRECISIONS),
   earliest: z.string(),
@@ -75,6 +83,8 @@ export const StandardRatingRecordSchema = z.object({
   rationale: z.string().nullable().optional(),
   /** Set where the panel overrode a rating computed from case answers: the computed rating. */
   computedRating: z.string().nullable().optional(),
+  /** The public source a published rating was taken from, where the register knows it. */
+  publicSource: PublicSourceSchema.nullable().optional(),
   keyQuestions: z
     .array(
       z.object({
@@ -117,6 +127,8 @@ export const InspectionRecordSchema = z.object({
       source: z.enum(RATING_SOURCES),
       /** The ratings panel's rationale, where it decided the overall rating. */
       rationale: z.string().nullable().optional(),
+      /** The public source of a published overall rating, where it is not the inspection's own. */
+      publicSource: PublicSourceSchema.nullable().optional(),
     })
     .nullable(),
   standardRatings: z.array(StandardRatingRecordSchema),
@@ -142,11 +154,7 @@ export const InspectionRecordSchema = z.object({
   kind: z.enum(RECORD_KINDS).optional(),
   partnerInspectorates: z.array(z.enum(PARTNER_INSPECTORATES)).optional(),
   /** Publisher, title and date of the source addresses, where known. */
-  sourceDetails: z
-    .array(
-      z.object({ publisher: z.string(), title: z.string().nullable(), date: z.string().nullable(), url: z.string() }),
-    )
-    .optional(),
+  sourceDetails: z.array(PublicSourceSchema).optional(),
   origin: z.string().min(1),
   discrepancies: z.array(DiscrepancySchema),
   /** The press release as published, where the register holds it (checked against the record). */

@@ -42,6 +42,11 @@ export const RateInputSchema = z.strictObject({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'fieldworkStart must be a date in the form YYYY-MM-DD')
     .optional(),
+  /**
+   * A published variant of the framework's method the inspection was run under (the framework's
+   * `variants`, by id), e.g. the 2018 standards' inspection of small services; absent, the full method.
+   */
+  variant: z.string().trim().min(1).optional(),
   cases: z.array(CaseRecordSchema).default([]),
   judgements: z.record(z.string(), JudgementSchema).default({}),
   overrides: z.record(z.string(), OverrideSchema).default({}),

@@ -13,12 +13,12 @@ import { parseIsoPartial, type PartialDate } from './partial-date.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
- * The register's open data format, version 1.1 (1.0 without source details, kind, partners and the
- * panel's rationales): one row per published inspection. The same
+ * The register's open data format, version 1.2 (1.1 without each rating's own source; 1.0 without
+ * source details, kind, partners and the panel's rationales): one row per published inspection. The same
  * column list drives the CSV and JSON downloads, the data dictionary page, and the importer, so
  * an export can be imported into an empty register and exported again unchanged.
  */
-export const FORMAT_VERSION = '1.1';
+export const FORMAT_VERSION = '1.2';
 
 /**
  * The licence the open data (downloads and API) is published under. The register's records are
@@ -199,6 +199,15 @@ export const INSPECTION_COLUMNS: Column[] = [
     example: 'Two standards could not be rated; the evidence across the others supports Good.',
     since: '1.1',
   },
+  {
+    name: 'rating_sources',
+    description:
+      'The public source of each rating taken from a source other than the inspection’s own, as JSON keyed by ' +
+      'standard id ("overall" for the overall rating): {"2.1": {"publisher", "title" (null where not known), ' +
+      '"date" (YYYY[-MM[-DD]] or null), "url"}}; empty where every rating is from the inspection’s sources',
+    example: '{"2.1":{"publisher":"Hartlepool Mail","title":null,"date":null,"url":"https://…"}}',
+    since: '1.2',
+  },
 ];
 
 /**
@@ -317,6 +326,30 @@ export const STANDARD_COLUMNS: Column[] = [
     example: 'Near the threshold; the quality of planning was weaker than the count suggests.',
     since: '1.1',
   },
+  {
+    name: 'rating_source_publisher',
+    description: 'Where the rating was taken from a published source: who published it (empty otherwise)',
+    example: 'HM Inspectorate of Probation',
+    since: '1.2',
+  },
+  {
+    name: 'rating_source_title',
+    description: 'The title of that source, where known',
+    example: 'An inspection of youth offending services in Hartlepool',
+    since: '1.2',
+  },
+  {
+    name: 'rating_source_date',
+    description: 'The date of that source, as precise as it gives it (YYYY[-MM[-DD]])',
+    example: '2021-03',
+    since: '1.2',
+  },
+  {
+    name: 'rating_source_url',
+    description: 'The address of that source',
+    example: 'https://…',
+    since: '1.2',
+  },
 ];
 
 export type Row = Record<string, string>;
@@ -418,7 +451,26 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
     notes: r.notes ?? '',
     as_at: asAt,
     overall_rationale: r.overall?.rationale ?? '',
+    rating_sources: encodeRatingSources(r),
   };
+}
+
+const sourceKeys = (x: PublicSource): PublicSource => ({
+  publisher: x.publisher,
+  title: x.title,
+  date: x.date,
+  url: x.url,
+});
+
+/** Each rating's own source, keyed by standard id ("overall" first); empty where no rating has one. */
+export function encodeRatingSources(r: Pick<InspectionRecord, 'overall' | 'standardRatings'>): string {
+  const entries: [string, PublicSource][] = [
+    ...(r.overall?.publicSource ? [['overall', sourceKeys(r.overall.publicSource)] as [string, PublicSource]] : []),
+    ...[...r.standardRatings]
+      .sort(compareStandards)
+      .flatMap((s): [string, PublicSource][] => (s.publicSource ? [[s.standardId, sourceKeys(s.publicSource)]] : [])),
+  ];
+  return entries.length ? JSON.stringify(Object.fromEntries(entries)) : '';
 }
 
 const text = z.string();
@@ -429,14 +481,14 @@ const ExportRowSchema = z.object(
     z.ZodType<string | undefined>
   >,
 );
-const SourceDetailsSchema = z.array(
-  z.strictObject({
-    publisher: z.string().min(1),
-    title: z.string().nullable(),
-    date: z.string().nullable(),
-    url: z.string(),
-  }),
-);
+const SourceSchema = z.strictObject({
+  publisher: z.string().min(1),
+  title: z.string().nullable(),
+  date: z.string().nullable(),
+  url: z.string(),
+});
+const SourceDetailsSchema = z.array(SourceSchema);
+const RatingSourcesSchema = z.record(z.string(), SourceSchema);
 
 const optionalInt = (v: string, field: string): Result<number | null> => {
   if (!v.trim()) return ok(null);
@@ -519,6 +571,21 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
       problems.push({ path: 'source_details', message: 'has a source that is not an http or https address' });
     else sourceDetails = d.data;
   }
+  // Absent (a file before 1.2): undefined, so the register keeps the rating sources it holds.
+  let ratingSources: Record<string, PublicSource> | undefined;
+  if (r.rating_sources !== undefined) {
+    let json: unknown;
+    try {
+      json = r.rating_sources.trim() ? JSON.parse(r.rating_sources) : {};
+    } catch {
+      json = null;
+    }
+    const d = RatingSourcesSchema.safeParse(json);
+    if (!d.success) problems.push({ path: 'rating_sources', message: 'is not a JSON object of sources by standard' });
+    else if (Object.values(d.data).some((x) => !isWebUrl(x.url)))
+      problems.push({ path: 'rating_sources', message: 'has a source that is not an http or https address' });
+    else ratingSources = d.data;
+  }
   const kind = r.kind ? take(oneOf(r.kind, RECORD_KINDS, 'kind')) : undefined;
   const partners = r.partner_inspectorates
     ? r.partner_inspectorates
@@ -544,7 +611,11 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
     problems.push({ path: 'score', message: 'score, score_max and score_source go together' });
   if (r.overall_rating && !overallSource)
     problems.push({ path: 'overall_source', message: 'is needed with overall_rating' });
+  for (const key of Object.keys(ratingSources ?? {}))
+    if (key === 'overall' ? !r.overall_rating : !ratings?.some((x) => x.standardId === key))
+      problems.push({ path: 'rating_sources', message: `gives a source for ${quoted(key)}, which has no rating here` });
   if (problems.length) return fail(problems);
+  const sourceOf = (key: string) => (ratingSources ? (ratingSources[key] ?? null) : undefined);
   return ok({
     ref: r.inspection_ref!,
     serviceSlug: r.service_slug!,
@@ -571,9 +642,14 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
     publishedAt,
     score: score !== null && score !== undefined ? { total: score, max: scoreMax!, source: scoreSource! } : null,
     overall: r.overall_rating
-      ? { rating: r.overall_rating, source: overallSource!, rationale: r.overall_rationale || null }
+      ? {
+          rating: r.overall_rating,
+          source: overallSource!,
+          rationale: r.overall_rationale || null,
+          publicSource: sourceOf('overall'),
+        }
       : null,
-    standardRatings: ratings ?? [],
+    standardRatings: (ratings ?? []).map((x) => ({ ...x, publicSource: sourceOf(x.standardId) })),
     recommendations: [],
     recommendationsStated: stated ?? null,
     recommendationsBreakdown: r.recommendations_breakdown || null,

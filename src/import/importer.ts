@@ -69,6 +69,12 @@ const changedColumns = (a: ExportableRecord, b: ExportableRecord): string[] => {
       (a.kind === undefined || b.kind === undefined) && 'kind',
       (a.partnerInspectorates === undefined || b.partnerInspectorates === undefined) && 'partner_inspectorates',
       (a.sourceDetails === undefined || b.sourceDetails === undefined) && 'source_details',
+      // A source that does not say where each rating came from (a file before 1.2, another format).
+      [a, b].some(
+        (x) =>
+          (x.overall && x.overall.publicSource === undefined) ||
+          x.standardRatings.some((s) => s.publicSource === undefined),
+      ) && 'rating_sources',
     ].filter(Boolean),
   );
   return INSPECTION_COLUMNS.filter((c) => !silent.has(c.name) && ra[c.name] !== rb[c.name]).map((c) => c.name);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { consistencyDiscrepancies } from '../domain/consistency.ts';
 import { findStandardByName, labelOf, standardsOf, type Framework } from '../domain/framework.ts';
 import type { Discrepancy, InspectionRecord } from '../domain/inspection-record.ts';
+import type { PublicSource } from '../domain/public-source.ts';
 import { normaliseRating } from '../domain/ratings-text.ts';
 
 /**
@@ -198,6 +199,8 @@ export function applyStandardRatings(
         source: 'published',
         rationale: [...new Set(agreeing.map(provenance))].join(' '),
         keyQuestions: null,
+        // The best of the agreeing sources (HMIP's first): the one shown beside the rating.
+        publicSource: rowSource(agreeing[0]!),
       });
     }
     addSources(
@@ -209,18 +212,19 @@ export function applyStandardRatings(
   return out;
 }
 
+const rowSource = (row: StandardRatingRow): PublicSource => ({
+  publisher: row.source_publisher,
+  title: row.source_title || null,
+  date: row.source_date || null,
+  url: row.source_url,
+});
+
 function addSources(record: InspectionRecord, rows: StandardRatingRow[]): void {
   for (const row of rows) {
     const url = row.source_url;
     if (record.sourceUrl !== url && !record.otherSourceUrls.includes(url)) record.otherSourceUrls.push(url);
     const details = record.sourceDetails ?? [];
-    if (!details.some((d) => d.url === url))
-      details.push({
-        publisher: row.source_publisher,
-        title: row.source_title || null,
-        date: row.source_date || null,
-        url,
-      });
+    if (!details.some((d) => d.url === url)) details.push(rowSource(row));
     record.sourceDetails = details;
   }
 }

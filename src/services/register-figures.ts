@@ -16,13 +16,20 @@ import { STATISTICS_FRAMEWORKS } from './standards.ts';
 export const FOUR_POINT = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
 
 /** The shape of a snapshot: raised when FiguresSummary or FiguresLists change, so no older shape is read. */
-const FORMAT = 'f1';
+const FORMAT = 'f2';
 
 /** How many of a per-service list a page shows inline before linking to the rest. */
 export const FIRST_FEW = 10;
 
 /** Counts by latest overall rating id (`none` for no overall rating; legacy ratings by their own id). */
 export type Counts = Record<string, number>;
+
+/** The least and the greatest a count at a rating could be (domain/count-range.ts). */
+export interface CountBounds {
+  rating: string;
+  min: number;
+  max: number;
+}
 
 /** A service the register cannot place on a rating as at the date, and why (domain/count-range.ts). */
 export interface CouldChangeItem {
@@ -52,9 +59,10 @@ export interface FiguresSummary {
   services: number;
   byOverall: Counts;
   byNation: { nation: string; counts: Counts; total: number }[];
-  byRegion: { region: string; nation: string; counts: Counts; total: number }[];
+  /** Each region's counts, and what each four-point count could be there (as `ranges` nationally). */
+  byRegion: { region: string; nation: string; counts: Counts; total: number; ranges: CountBounds[] }[];
   /** What each four-point count could be, given what the register does not know. */
-  ranges: { rating: string; min: number; max: number }[];
+  ranges: CountBounds[];
   /** Services between the least and greatest counts (distinct), and the first few by name. */
   couldChange: { total: number; first: CouldChangeItem[] };
   uncertain: { total: number; first: UncertainItem[] };
@@ -119,7 +127,11 @@ export function computeFigures(
   const byRegion = [...new Set(l.latest.map((e) => `${e.nation}|${e.region}`))].sort().map((key) => {
     const [nation, region] = key.split('|') as [string, string];
     const list = l.latest.filter((e) => e.region === region);
-    return { region, nation, counts: countsOf(list), total: list.length };
+    const ranges = FOUR_POINT.map((rating) => {
+      const r = countRatingRange(entries, asAt, rating, { region, directory: inputs.listed });
+      return { rating, min: r.min, max: r.max };
+    });
+    return { region, nation, counts: countsOf(list), total: list.length, ranges };
   });
   const byNation = [...new Set(l.latest.map((e) => e.nation))].sort().map((nation) => {
     const list = l.latest.filter((e) => e.nation === nation);

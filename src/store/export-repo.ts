@@ -72,6 +72,7 @@ export async function* exportRecords(
             rating: i.overallRating,
             source: (i.overallSource ?? 'published') as 'published',
             rationale: i.overallRationale,
+            publicSource: i.overallPublicSource,
           }
         : null,
       standardRatings: (ratingsOf.get(i.id) ?? []).map((r) => ({
@@ -82,6 +83,7 @@ export async function* exportRecords(
         rationale: r.rationale,
         computedRating: r.computedRating,
         keyQuestions: r.keyQuestions,
+        publicSource: r.publicSource,
       })),
       recommendations: [],
       recommendationsStated: i.recommendationsStated,

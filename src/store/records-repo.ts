@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { InspectionRecord } from '../domain/inspection-record.ts';
+import type { PublicSource } from '../domain/public-source.ts';
 import { areaKey, serviceSlugOf } from '../domain/service-identity.ts';
 import { isAnyOf, type Db } from './db.ts';
 import {
@@ -128,6 +129,7 @@ function inspectionValues(r: InspectionRecord, serviceId: string) {
     overallRating: r.overall?.rating ?? null,
     overallSource: r.overall?.source ?? null,
     overallRationale: r.overall?.rationale ?? null,
+    overallPublicSource: r.overall?.publicSource ?? null,
     recommendationsStated: r.recommendationsStated,
     recommendationsBreakdown: r.recommendationsBreakdown,
     chiefInspector: r.chiefInspector,
@@ -166,6 +168,7 @@ const ratingValues = (r: InspectionRecord, inspectionId: string) =>
     rationale: s.rationale ?? null,
     computedRating: s.computedRating ?? null,
     keyQuestions: s.keyQuestions ?? null,
+    publicSource: s.publicSource ?? null,
   }));
 
 export interface SaveReport {
@@ -233,6 +236,7 @@ export async function saveRecords(
     const workflow = existing.filter((e) => e.origin === WORKFLOW_ORIGIN).map((e) => e.ref);
     if (workflow.length)
       throw new Error(`Refusing to overwrite inspections run in the workflow: ${workflow.join(', ')}`);
+    const keptSources = new Map<InspectionRecord, Map<string, PublicSource>>();
     for (const r of records) {
       const values = inspectionValues(r, serviceIds.get(areaKey(r.service))!);
       const prior = byRef.get(r.ref);
@@ -240,12 +244,28 @@ export async function saveRecords(
       if (prior) {
         id = prior.id;
         // A source that does not say what kind of record it is, or who published its sources, keeps what is stored.
-        const { kind, partnerInspectorates, sourceDetails, ...rest } = values;
+        const { kind, partnerInspectorates, sourceDetails, overallPublicSource, ...rest } = values;
         const described = {
           ...(r.kind ? { kind } : {}),
           ...(r.partnerInspectorates ? { partnerInspectorates } : {}),
           ...(r.sourceDetails ? { sourceDetails } : {}),
+          ...(r.overall?.publicSource !== undefined ? { overallPublicSource } : {}),
         };
+        // Nor does one that does not say where each rating came from: a rating it gives again keeps its source.
+        const kept = r.standardRatings.some((x) => x.publicSource === undefined)
+          ? await tx
+              .select({
+                standardId: standardRatings.standardId,
+                rating: standardRatings.rating,
+                publicSource: standardRatings.publicSource,
+              })
+              .from(standardRatings)
+              .where(eq(standardRatings.inspectionId, id))
+          : [];
+        keptSources.set(
+          r,
+          new Map(kept.filter((k) => k.publicSource).map((k) => [`${k.standardId}\u0000${k.rating}`, k.publicSource!])),
+        );
         await tx
           .update(inspections)
           .set({ ...rest, ...described, version: prior.version + 1, updatedAt: at })
@@ -263,7 +283,16 @@ export async function saveRecords(
         report.inspectionsCreated++;
       }
       if (r.standardRatings.length) {
-        await tx.insert(standardRatings).values(ratingValues(r, id));
+        const kept = keptSources.get(r);
+        await tx
+          .insert(standardRatings)
+          .values(
+            ratingValues(r, id).map((v) =>
+              v.publicSource === null && kept
+                ? { ...v, publicSource: kept.get(`${v.standardId}\u0000${v.rating}`) ?? null }
+                : v,
+            ),
+          );
       }
       if (r.recommendations.length) {
         await tx.insert(recommendations).values(

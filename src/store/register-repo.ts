@@ -393,6 +393,7 @@ export async function listPublications(db: Db, visibleAt: Date, limit = 50, serv
       serviceName: services.name,
       serviceSlug: services.slug,
       precision: inspections.publicationPrecision,
+      origin: inspections.origin,
       releaseHeadline: pressReleases.headline,
     })
     .from(inspections)

@@ -152,6 +152,11 @@ export const inspections = pgTable(
     overallSource: text('overall_source', { enum: RATING_SOURCES }),
     /** The ratings panel's rationale where it decided the overall rating; published with it. */
     overallRationale: text('overall_rationale'),
+    /**
+     * The public source of the overall rating where it is not the inspection's own (publisher,
+     * title, date, address); null where the inspection's source gives it.
+     */
+    overallPublicSource: jsonb('overall_public_source').$type<PublicSource>(),
     recommendationsStated: integer('recommendations_stated'),
     recommendationsBreakdown: text('recommendations_breakdown'),
     chiefInspector: text('chief_inspector'),
@@ -258,6 +263,8 @@ export const standardRatings = pgTable(
      */
     computedRating: text('computed_rating'),
     keyQuestions: jsonb('key_questions').$type<KeyQuestionFigure[]>(),
+    /** The public source this published rating was taken from (publisher, title, date, address). */
+    publicSource: jsonb('public_source').$type<PublicSource>(),
   },
   (t) => [
     primaryKey({ columns: [t.inspectionId, t.standardId] }),

@@ -7,7 +7,10 @@ import { auditEvents } from './schema.ts';
 export async function dataFreshness(
   db: Db,
   visibleAt: Date,
-): Promise<{ lastPublished: { at: Date; ref: string; serviceName: string } | null; lastImportAt: Date | null }> {
+): Promise<{
+  lastPublished: { at: Date; timeKnown: boolean; ref: string; serviceName: string } | null;
+  lastImportAt: Date | null;
+}> {
   const [[published], [imported]] = await Promise.all([
     listPublications(db, visibleAt, 1),
     // Every imported or merged record has its own audit event (records-repo.ts).
@@ -18,7 +21,13 @@ export async function dataFreshness(
   ]);
   return {
     lastPublished: published?.publishedAt
-      ? { at: published.publishedAt, ref: published.ref, serviceName: published.serviceName }
+      ? {
+          at: published.publishedAt,
+          // Only an inspection published from here has a known instant; sources give a day at best.
+          timeKnown: published.origin === 'workflow',
+          ref: published.ref,
+          serviceName: published.serviceName,
+        }
       : null,
     lastImportAt: imported?.at ?? null,
   };

@@ -1,4 +1,5 @@
 import { load } from 'cheerio';
+import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryOut, InspectionDetailOut, InspectionPage } from '../../src/api/schemas.ts';
@@ -117,6 +118,50 @@ describe('public sources are named as sources', () => {
       .get();
     expect(fields).toContain('Publication date');
     expect(fields.filter((x) => /^[a-z]|standards\./.test(x))).toEqual([]);
+  });
+
+  it('names the source of each rating taken from another source beside it, in the API, page and download', async () => {
+    const list = InspectionPage.parse(JSON.parse(await get('/api/v1/inspections?limit=500')));
+    const details = await Promise.all(
+      list.data.map(async (i) => InspectionDetailOut.parse(JSON.parse(await get(`/api/v1/inspections/${i.ref}`)).data)),
+    );
+    const sourced = details.flatMap((d) =>
+      d.standards.filter((s) => s.publicSource).map((s) => ({ d, s, source: s.publicSource! })),
+    );
+    expect(sourced.length).toBeGreaterThan(20);
+    for (const { source } of sourced) {
+      expect(source.publisher).not.toBe('');
+      expect(source.url).toMatch(/^https?:\/\//);
+    }
+    // Shown beside the rating where it is not the inspection's main source, and only there.
+    const other = sourced.find(({ d, source }) => source.url !== d.sources[0])!;
+    expect(other).toBeDefined();
+    const $ = load(await get(`/inspections/${other.d.ref}`));
+    const link = $(`#standard-${other.s.standardId.replace('.', '-')} .app-rating-source a`);
+    expect(link.attr('href')).toBe(other.source.url);
+    expect(link.text()).toMatch(/^[^,]+, (‘.+’|title not recorded), (.+ \d{4}|\d{4}|date not recorded)$/);
+    expect(link.text().startsWith(`${other.source.publisher}, `)).toBe(true);
+    const same = sourced.find(({ d, source }) => source.url === d.sources[0]);
+    if (same) {
+      const row = load(await get(`/inspections/${same.d.ref}`))(`#standard-${same.s.standardId.replace('.', '-')}`);
+      expect(row.find('.app-rating-source').length).toBe(0);
+    }
+    // The report lists the ratings taken from other sources.
+    const report = load(await get(`/inspections/${other.d.ref}/report`));
+    expect(
+      report('#rating-sources + ul a')
+        .map((_, a) => report(a).attr('href'))
+        .get(),
+    ).toContain(other.source.url);
+    // The standard-ratings download carries each rating's source in its own columns.
+    const csv = parse(await get('/downloads/standard-ratings.csv'), { columns: true }) as Record<string, string>[];
+    const row = csv.find((r) => r.inspection_ref === other.d.ref && r.standard_id === other.s.standardId)!;
+    expect(row).toMatchObject({
+      rating_source_publisher: other.source.publisher,
+      rating_source_title: other.source.title ?? '',
+      rating_source_date: other.source.date ?? '',
+      rating_source_url: other.source.url,
+    });
   });
 
   it('gives a sourced record the day it was published, not a time the sources never stated', async () => {

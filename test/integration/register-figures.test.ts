@@ -80,7 +80,13 @@ async function computedAfresh(database: Database, asAt: string, now: Date) {
     byRegion: regions.map((key) => {
       const [nation, region] = key.split('|') as [string, string];
       const list = l.latest.filter((e) => e.region === region);
-      return { region, nation, counts: counts(list), total: list.length };
+      const range = Object.fromEntries(
+        FOUR.map((r) => {
+          const c = countRatingRange(entries, asAt, r, { region, directory: listed });
+          return [r, { min: c.min, max: c.max }];
+        }),
+      );
+      return { region, nation, counts: counts(list), total: list.length, range };
     }),
     basis: {
       counted: l.latest.map((e) => e.ref),
@@ -126,6 +132,28 @@ describe('register figures', () => {
         );
       }
     }
+    // The statistics page shows each region's counts as ranges where the register cannot decide them.
+    const fresh7 = await computedAfresh(database, '2025-01-07', clock.now());
+    const stats = cheerio.load((await app.inject({ method: 'GET', url: '/statistics?asAt=2025-01-07' })).body);
+    const regionRows = stats('#region-table tbody tr');
+    expect(regionRows.length).toBe(fresh7.byRegion.length);
+    let undecidedRegions = 0;
+    fresh7.byRegion.forEach((r, i) => {
+      expect(stats(regionRows[i]).find('th').text()).toBe(r.region);
+      const cells = stats(regionRows[i]).find('td > span:last-child');
+      FOUR.forEach((rating, j) => {
+        const { min, max } = r.range[rating]!;
+        const n = r.counts[rating] ?? 0;
+        expect(cells.eq(j).text(), `${r.region} ${rating}`).toBe(
+          min === max ? String(n) : `${n} (could be ${min} to ${max})`,
+        );
+      });
+      if (FOUR.some((rating) => r.range[rating]!.min !== r.range[rating]!.max)) undecidedRegions++;
+    });
+    // The seed has services the register cannot place as at that date, so some region is undecided.
+    expect(undecidedRegions).toBeGreaterThan(0);
+    expect(stats('#region-undecided').text()).toContain(`In ${undecidedRegions} region`);
+    expect(stats('#region-undecided a').attr('href')).toBe('/statistics/undecided?asAt=2025-01-07');
     // The whole list of services the register cannot place, 50 a page, past the last page a 404.
     const undecided = await app.inject({ method: 'GET', url: '/statistics/undecided?asAt=2025-01-07' });
     expect(undecided.statusCode).toBe(200);

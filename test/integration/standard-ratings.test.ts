@@ -174,3 +174,36 @@ describe('statistics page: by standard', () => {
     }
   });
 });
+
+describe('each rating’s own source', () => {
+  it('is stored with the rating, and a source that does not say where ratings came from leaves it alone', async () => {
+    const record = loadSeedRecords(frameworkRegistry(), NOW).records.find((r) =>
+      r.standardRatings.some((s) => s.publicSource),
+    )!;
+    expect(record).toBeDefined();
+    const held = async () =>
+      Object.fromEntries(
+        (
+          await t.db
+            .select({ standardId: standardRatings.standardId, publicSource: standardRatings.publicSource })
+            .from(standardRatings)
+            .innerJoin(inspections, eq(inspections.id, standardRatings.inspectionId))
+            .where(eq(inspections.ref, record.ref))
+        ).map((r) => [r.standardId, r.publicSource]),
+      );
+    const expected = Object.fromEntries(record.standardRatings.map((s) => [s.standardId, s.publicSource ?? null]));
+    expect(await held()).toEqual(expected);
+    // Saved again from a source that gives the ratings but not their sources (a 1.1 file): kept.
+    const silent = {
+      ...record,
+      standardRatings: record.standardRatings.map((s) => ({ ...s, publicSource: undefined })),
+    };
+    await saveRecords(t.db, NOW, [silent]);
+    expect(await held()).toEqual(expected);
+    // A source that says a rating has no source of its own clears it.
+    await saveRecords(t.db, NOW, [
+      { ...record, standardRatings: record.standardRatings.map((s) => ({ ...s, publicSource: null })) },
+    ]);
+    expect(Object.values(await held()).every((x) => x === null)).toBe(true);
+  });
+});

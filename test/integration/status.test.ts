@@ -32,6 +32,19 @@ describe('service status', () => {
     expect($('#freshness').text()).toContain(service.name);
   });
 
+  test('gives a sourced publication its day only, and a workflow publication its time', async ({ build, makeApp }) => {
+    await build.service();
+    const app = await makeApp();
+    const latest = async () => cheerio.load((await app.inject({ method: 'GET', url: '/status' })).body)('#freshness');
+    // The builder's record is taken from sources that give only the day (stored at 00:01).
+    const sourced = (await latest()).text();
+    expect(sourced).toContain('4 June 2019');
+    expect(sourced).not.toContain('00:01');
+    await build.inspection({ status: 'published', publishAt: new Date('2026-10-01T03:31:00Z') });
+    const own = (await latest()).text();
+    expect(own).toContain('1 October 2026 at 04:31');
+  });
+
   test('says when the register cannot reach its data, with 503', async ({ database, makeApp }) => {
     const app = await makeApp();
     const ping = database.ping;

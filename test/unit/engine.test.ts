@@ -534,6 +534,93 @@ describe('other frameworks', () => {
   });
 });
 
+describe('a variant of the method, applied from the framework’s data', () => {
+  const small = f2018.variants.find((v) => v.id === 'small-yos')!;
+
+  it('records the 2018 small-service variant with what it rates, marked unconfirmed where HMIP does not say', () => {
+    expect(small.basis).toMatchObject({ source: 'small-yos' });
+    expect(small.rates).toMatchObject({ domains: [], score: false, overall: false });
+    expect(small.rates!.basis).toHaveProperty('unconfirmed');
+  });
+
+  it('small YOS (2018): no standard, score or overall rating, but every key question’s figures', () => {
+    const full = rateInspection(
+      f2018,
+      input({ framework: f2018.id, cases: fullCourtAndOoc(f2018, 9, 10), judgements: allJudgements(f2018, 'good') }),
+    );
+    expect(full.overall.status).toBe('rated');
+    const r = rateInspection(
+      f2018,
+      input({ framework: f2018.id, variant: 'small-yos', cases: fullCourtAndOoc(f2018, 9, 10) }),
+    );
+    expect(hasErrors(r)).toBe(false);
+    expect(r.standards.every((x) => x.status === 'not_rated' && x.rating === null && x.points === null)).toBe(true);
+    expect(std(r, '2.1').reason).toBe(
+      'Not rated: inspection of small youth offending services does not rate this domain.',
+    );
+    // The figures the full method would band are kept: they are the inspection's findings.
+    expect(std(r, '2.1').keyQuestions).toEqual(std(full, '2.1').keyQuestions);
+    expect(std(r, '2.1').keyQuestions[0]).toMatchObject({ yes: 9, applicable: 10, percent: 90 });
+    expect(r.score).toBeNull();
+    expect(r.overall).toEqual({
+      status: 'not_applicable',
+      rating: null,
+      source: null,
+      reason: 'Inspection of small youth offending services gives no overall rating.',
+    });
+  });
+
+  it('refuses a judgement, an override or an overall rating the variant does not give, and an unknown variant', () => {
+    const r = rateInspection(
+      f2018,
+      input({
+        framework: f2018.id,
+        variant: 'small-yos',
+        cases: fullCourtAndOoc(f2018, 9, 10),
+        judgements: { '1.1': { rating: 'good' } },
+        overrides: { '2.1': { rating: 'good', rationale: 'x' } },
+        overall: { rating: 'good', rationale: 'x' },
+      }),
+    );
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.path)).toEqual([
+      'judgements.1.1',
+      'overrides.2.1',
+      'overall',
+    ]);
+    expect(r.problems[0]!.message).toMatch(/is not rated in inspection of small youth offending services/);
+    const unknown = rateInspection(f2018, input({ framework: f2018.id, variant: 'tiny' }));
+    expect(unknown.problems[0]).toMatchObject({ path: 'variant', severity: 'error' });
+    expect(unknown.problems[0]!.message).toContain('expected one of: small-yos');
+    expect(rateInspection(f2021, input({ framework: f2021.id, variant: 'small-yos' })).problems[0]).toMatchObject({
+      path: 'variant',
+    });
+  });
+
+  it('rates the domains a variant lists, and no others: the rule is the data, not the framework’s name', () => {
+    // A variant that rates domain 2 only, with a score but no overall rating (made up for the test).
+    const partial: Framework = {
+      ...f2018,
+      variants: [
+        {
+          ...small,
+          id: 'court-only',
+          name: 'Court work only',
+          rates: { domains: ['2'], score: true, overall: false, basis: { unconfirmed: 'test' } },
+        },
+      ],
+    };
+    const r = rateInspection(
+      partial,
+      input({ framework: f2018.id, variant: 'court-only', cases: fullCourtAndOoc(f2018, 9, 10) }),
+    );
+    expect(r.standards.filter((x) => x.domainId === '2').every((x) => x.status === 'rated')).toBe(true);
+    expect(r.standards.filter((x) => x.domainId !== '2').every((x) => x.status === 'not_rated')).toBe(true);
+    // The score needs every scored standard rated; domains 1 and 3 are not, so there is none.
+    expect(r.score).toBeNull();
+    expect(r.overall.status).toBe('not_applicable');
+  });
+});
+
 describe('properties', () => {
   const answer = fc.constantFrom<'yes' | 'no' | 'na'>('yes', 'no', 'na');
   const courtKqs = f2021.domains.find((d) => d.id === '2')!.standards.flatMap((s) => s.keyQuestions.map((k) => k.id));
@@ -602,6 +689,30 @@ describe('properties', () => {
           a.standards.map((s) => [s.rating, s.keyQuestions.map((k) => k.percent)]),
         );
       }),
+    );
+  });
+
+  it('under the small-service variant, whatever the answers: nothing rated, the figures as the full method’s', () => {
+    const answer2018 = fc.constantFrom<'yes' | 'no' | 'na'>('yes', 'no', 'na');
+    const court2018 = f2018.domains
+      .find((d) => d.id === '2')!
+      .standards.flatMap((s) => s.keyQuestions.map((k) => k.id));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(...court2018.map(() => answer2018)), { maxLength: 30 }), (rows) => {
+        const cs: CaseRecord[] = rows.map((a, i) => ({
+          ref: `C${i}`,
+          type: 'court',
+          answers: Object.fromEntries(court2018.map((k, j) => [k, a[j]!])),
+        }));
+        const full = rateInspection(f2018, input({ framework: f2018.id, cases: cs }));
+        const small = rateInspection(f2018, input({ framework: f2018.id, variant: 'small-yos', cases: cs }));
+        expect(small.standards.every((x) => x.status === 'not_rated' && x.rating === null)).toBe(true);
+        expect(small.score).toBeNull();
+        expect(small.overall.rating).toBeNull();
+        expect(small.standards.map((x) => x.keyQuestions)).toEqual(full.standards.map((x) => x.keyQuestions));
+        expect(hasErrors(small)).toBe(false);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -134,6 +134,29 @@ describe('framework files', () => {
         ]),
       );
   });
+  it('refuses a variant that rates a domain the framework lacks, or an overall rating it cannot give', () => {
+    const f = JSON.parse(readFileSync(join(FRAMEWORKS_DIR, 'hmip-youth-2018.json'), 'utf8'));
+    f.variants[0].rates.domains = ['2', '9'];
+    f.variants[0].rates.basis = { source: 'nowhere' };
+    const r = validateFramework(f);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems.map((p) => p.path)).toEqual(
+        expect.arrayContaining(['variants.0.rates.domains.1', 'variants.0.rates.basis.source']),
+      );
+    const fji = JSON.parse(readFileSync(join(FRAMEWORKS_DIR, 'hmip-youth-fji.json'), 'utf8'));
+    fji.variants = [
+      {
+        id: 'v',
+        name: 'V',
+        description: 'd',
+        basis: { unconfirmed: 'test' },
+        rates: { domains: [], score: false, overall: true, basis: { unconfirmed: 'test' } },
+      },
+    ];
+    const g = validateFramework(fji);
+    expect(!g.ok && g.problems.map((p) => p.path)).toEqual(['variants.0.rates.overall']);
+  });
   it('legacy FJI uses good/satisfactory/unsatisfactory/poor and no score, as HMIP stated the scale', () => {
     const f = all.find((x) => x.id === 'hmip-youth-fji')!;
     expect(f.ratingScale.map((r) => r.id)).toEqual(['good', 'satisfactory', 'unsatisfactory', 'poor']);

@@ -41,7 +41,13 @@ const bromley: ExportableRecord = {
   score: { total: 33, max: 36, source: 'stated' },
   overall: { rating: 'outstanding', source: 'published' },
   standardRatings: [
-    { standardId: '1.3', rating: 'good', status: 'rated', source: 'published' },
+    {
+      standardId: '1.3',
+      rating: 'good',
+      status: 'rated',
+      source: 'published',
+      publicSource: { publisher: 'Local News', title: null, date: '2025-01', url: 'https://news.example.test/b' },
+    },
     { standardId: '1.1', rating: 'outstanding', status: 'rated', source: 'published' },
     { standardId: '4.1', rating: null, status: 'not_rated', source: 'judged' },
   ],
@@ -101,6 +107,8 @@ const bromleyRow: Row = {
   notes: 'A note',
   as_at: '2026-11-22',
   overall_rationale: '',
+  rating_sources:
+    '{"1.3":{"publisher":"Local News","title":null,"date":"2025-01","url":"https://news.example.test/b"}}',
 };
 
 /** The smallest valid row: every column present, only the required ones filled. */
@@ -327,24 +335,72 @@ describe('inspection row', () => {
     };
     const row = toInspectionRow(judged, '2026-11-22', '4.1');
     expect(row.overall_rationale).toBe('Two standards could not be rated; "good" overall.');
-    expect(Object.keys(row).at(-1)).toBe('overall_rationale');
-    expect(INSPECTION_COLUMNS.find((c) => c.name === 'overall_rationale')!.since).toBe(FORMAT_VERSION);
+    expect(INSPECTION_COLUMNS.find((c) => c.name === 'overall_rationale')!.since).toBe('1.1');
     const back = fromInspectionRow(row);
     expect(back.ok).toBe(true);
     if (back.ok) expect(toInspectionRow(back.value, '2026-11-22', '4.1')).toEqual(row);
     const { overall_rationale: _dropped, ...older } = bromleyRow;
     const read = fromInspectionRow(older);
     expect(read.ok).toBe(true);
-    if (read.ok) expect(read.value.overall).toEqual({ rating: 'outstanding', source: 'published', rationale: null });
+    if (read.ok)
+      expect(read.value.overall).toMatchObject({ rating: 'outstanding', source: 'published', rationale: null });
     // A column that was in 1.0 is still required.
     const { as_at: _gone, ...broken } = bromleyRow;
     expect(fromInspectionRow(broken)).toMatchObject({ ok: false, problems: [{ path: 'as_at' }] });
   });
-  it('lists the panel’s basis at the end of the standards file (added in 1.1)', () => {
-    expect(STANDARD_COLUMNS.slice(-2).map((c) => [c.name, c.since])).toEqual([
+  it('lists the panel’s basis (1.1) and then each rating’s source (1.2) at the end of the standards file', () => {
+    expect(STANDARD_COLUMNS.slice(-6).map((c) => [c.name, c.since])).toEqual([
       ['computed_rating', '1.1'],
       ['panel_rationale', '1.1'],
+      ['rating_source_publisher', '1.2'],
+      ['rating_source_title', '1.2'],
+      ['rating_source_date', '1.2'],
+      ['rating_source_url', '1.2'],
     ]);
+  });
+  it('carries each rating’s own source both ways, and a 1.1 file without them keeps what the register holds', () => {
+    const withOverall: ExportableRecord = {
+      ...bromley,
+      overall: {
+        rating: 'outstanding',
+        source: 'published',
+        publicSource: { publisher: 'BBC News', title: 'Service rated', date: '2025-01-08', url: 'https://bbc.test/x' },
+      },
+    };
+    const row = toInspectionRow(withOverall, '2026-11-22', '4.1');
+    expect(Object.keys(row).at(-1)).toBe('rating_sources');
+    expect(INSPECTION_COLUMNS.at(-1)).toMatchObject({ name: 'rating_sources', since: FORMAT_VERSION });
+    expect(Object.keys(JSON.parse(row.rating_sources!))).toEqual(['overall', '1.3']);
+    const back = fromInspectionRow(row);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(back.value.overall?.publicSource).toEqual(withOverall.overall!.publicSource);
+    expect(back.value.standardRatings.find((x) => x.standardId === '1.1')!.publicSource).toBeNull();
+    expect(toInspectionRow(back.value, '2026-11-22', '4.1')).toEqual(row);
+    // No rating with a source of its own: the column is empty, and reads back as none.
+    const none = toInspectionRow({ ...bromley, standardRatings: [] }, '2026-11-22', null);
+    expect(none.rating_sources).toBe('');
+    // A 1.1 file: every rating's source is unknown (undefined), not none, so the register keeps its own.
+    const { rating_sources: _absent, ...older } = bromleyRow;
+    const read = fromInspectionRow(older);
+    expect(read.ok && read.value.standardRatings.map((x) => x.publicSource)).toEqual([undefined, undefined, undefined]);
+    // A source for a standard the row does not rate, or one that is not a web address, is refused.
+    expect(
+      fromInspectionRow({
+        ...bromleyRow,
+        rating_sources: '{"9.9":{"publisher":"X","title":null,"date":null,"url":"https://x.test"}}',
+      }),
+    ).toMatchObject({
+      ok: false,
+      problems: [{ path: 'rating_sources' }],
+    });
+    expect(
+      fromInspectionRow({
+        ...bromleyRow,
+        rating_sources: '{"1.1":{"publisher":"X","title":null,"date":null,"url":"seeds/000_x.txt"}}',
+      }),
+    ).toMatchObject({ ok: false, problems: [{ path: 'rating_sources' }] });
+    expect(fromInspectionRow({ ...bromleyRow, rating_sources: '[1]' })).toMatchObject({ ok: false });
   });
   it('reads empty optional columns as nulls', () => {
     const r = fromInspectionRow(minimalRow());

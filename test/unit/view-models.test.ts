@@ -327,6 +327,7 @@ describe('inspection page view model', () => {
             source: 'judged',
             rationale: 'Strong board',
             computedRating: null,
+            publicSource: null,
             keyQuestions: null,
           },
           {
@@ -337,6 +338,7 @@ describe('inspection page view model', () => {
             source: 'computed',
             rationale: null,
             computedRating: null,
+            publicSource: null,
             keyQuestions: [
               { id: '2.1.1', percent: 84.6, yes: 11, applicable: 13 },
               { id: '2.1.2', percent: null, yes: 0, applicable: 0 },
@@ -350,6 +352,7 @@ describe('inspection page view model', () => {
             source: 'published',
             rationale: 'No children released',
             computedRating: null,
+            publicSource: null,
             keyQuestions: null,
           },
           {
@@ -360,6 +363,7 @@ describe('inspection page view model', () => {
             source: 'published',
             rationale: null,
             computedRating: null,
+            publicSource: null,
             keyQuestions: null,
           },
         ],
@@ -435,6 +439,7 @@ describe('inspection page view model', () => {
             source: 'judged',
             rationale: 'Plans were thin.',
             computedRating: 'good',
+            publicSource: null,
             keyQuestions: [{ id: '2.1.1', percent: (11 * 100) / 17, yes: 11, applicable: 17 }],
           },
         ],

@@ -59,6 +59,10 @@ function standardRows(frameworks: Frameworks, r: ExportableRecord, asAt: string)
       as_at: asAt,
       computed_rating: s.source === 'judged' ? (s.computedRating ?? '') : '',
       panel_rationale: s.source === 'judged' && s.status === 'rated' ? (s.rationale ?? '') : '',
+      rating_source_publisher: s.publicSource?.publisher ?? '',
+      rating_source_title: s.publicSource?.title ?? '',
+      rating_source_date: s.publicSource?.date ?? '',
+      rating_source_url: s.publicSource?.url ?? '',
     }));
 }
 

@@ -31,6 +31,17 @@ const sourceItem = (s: PublicSource) =>
     ? `<li><a class="govuk-link" href="${escapeHtml(s.url)}" rel="noopener">${escapeHtml(sourceLabel(s))}</a></li>`
     : `<li>${escapeHtml(s.url)}</li>`;
 
+/**
+ * A rating's own source as a link, where it is not the inspection's main source (a rating given by
+ * that source needs no second mention); null otherwise.
+ */
+export function ratingSourceHtml(s: PublicSource | null | undefined, mainUrl: string | null): string | null {
+  if (!s || s.url === mainUrl) return null;
+  return isWebUrl(s.url)
+    ? `<a class="govuk-link" href="${escapeHtml(s.url)}" rel="noopener">${escapeHtml(sourceLabel(s))}</a>`
+    : escapeHtml(sourceLabel(s));
+}
+
 /** What kind of inspection a record is, for the public. */
 export function kindText(kind: string, partners: readonly string[]): string {
   if (kind === 'joint')
@@ -90,6 +101,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
             : 'Not rated',
         source: r ? (SOURCE_LABELS[r.source] ?? r.source) : '',
         rationale: r?.status === 'rated' ? r.rationale : null,
+        sourceHtml: ratingSourceHtml(r?.publicSource, i.sourceUrl),
         // A panel override: published as the panel's decision, beside the rating the answers gave.
         panelDecision:
           r?.status === 'rated' && r.source === 'judged' && r.computedRating && r.rating
@@ -196,6 +208,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     annex,
     contents,
     i,
+    overallSourceHtml: ratingSourceHtml(i.overallPublicSource, i.sourceUrl),
     service: d.service,
     framework: f
       ? { id: f.id, name: f.name, version: f.version }

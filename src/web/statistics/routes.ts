@@ -73,12 +73,21 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
       const ranges = FOUR_POINT_ORDER.map((r) => f.ranges.find((x) => x.rating === r)!);
       const undecided = f.couldChange.total;
       const rated = f.services - national[4]!;
-      const regions = f.byRegion.map((r) => ({
-        region: r.region,
-        nation: r.nation,
-        counts: count(r.counts, r.total),
-        total: r.total,
-      }));
+      const regions = f.byRegion.map((r) => {
+        const counts = count(r.counts, r.total);
+        return {
+          region: r.region,
+          nation: r.nation,
+          counts,
+          total: r.total,
+          // Where the register cannot decide a region's count, the cell says what it could be.
+          cells: counts.map((n, i) => {
+            const range = r.ranges.find((x) => x.rating === FOUR_POINT_ORDER[i]);
+            return range && range.min !== range.max ? `${n} (could be ${rangeText(range)})` : String(n);
+          }),
+          undecided: r.ranges.some((x) => x.min !== x.max),
+        };
+      });
       const byYear = f.byYear.map((y) => ({ year: y.year, counts: count(y.counts, y.total), total: y.total }));
       const trend = f.trend.map((t) => {
         const c = count(t.counts, t.total);
@@ -198,6 +207,7 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
         undecided,
         totalServices: f.services,
         regions,
+        regionsUndecided: regions.filter((r) => r.undecided).length,
         byYear,
         trend,
         standardLabels,
