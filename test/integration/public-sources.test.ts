@@ -88,7 +88,9 @@ describe('public sources are named as sources', () => {
     }
     expect(found).toEqual([]);
     expect(panelDates).toEqual([]);
-  });
+    // About 1,200 requests, every public page and file of the seeded register: longer than one page's
+    // test is given, and under a loaded machine longer still.
+  }, 180_000);
 
   it('every source of an inspection has a publisher and a link, and says when its title or date is not known', async () => {
     const bromley = InspectionDetailOut.parse(JSON.parse(await get('/api/v1/inspections/bromley-2025')).data);

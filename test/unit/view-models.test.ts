@@ -885,7 +885,12 @@ describe('services list view model', () => {
       '…',
       '12',
     ]);
-    expect(p.items[0]).toEqual({ number: 1, href: '/services?nation=Wales', current: false, visuallyHiddenText: 'Page 1' });
+    expect(p.items[0]).toEqual({
+      number: 1,
+      href: '/services?nation=Wales',
+      current: false,
+      visuallyHiddenText: 'Page 1',
+    });
     const first = servicesViewModel(filters({ page: 1, pageSize: 10 }), [row(1)], 30, opts).pagination!;
     expect(first.previous).toBeUndefined();
     expect(first.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([1, 2, 3]);
