@@ -578,6 +578,51 @@ describe('reading real prose', () => {
     ]);
     expect(keysOf('A further recommendation is addressed to the police.')).toEqual(['recommendations:1:police']);
   });
+  it('reads the phrasings of texts gathered after fresh4 (the fresh5 set), in other words', () => {
+    // A kind of council before "Council’s" is not part of the place; a rating in a headline is not a place.
+    expect(keysOf('Oldham Borough Council’s youth justice service was praised.')).toEqual(['service:Oldham']);
+    expect(keysOf('Outstanding youth offending team praised by inspectors')).toEqual([]);
+    // A list of places after a kind of service, and the work placed in one.
+    expect(
+      keysOf('We published reports on youth justice services, in Halton, Isle of Man and Wigan respectively.'),
+    ).toEqual(['service:Halton', 'service:Isle of Man', 'service:Wigan']);
+    expect(keysOf('Inspectors looked at youth justice services in England and Wales.')).toEqual([]);
+    expect(keysOf('A team set up to reduce youth offending in Oldham was inspected.')).toEqual(['service:Oldham']);
+    // Overall ratings given, received, or joined by "and" to a sentence about the service.
+    expect(keysOf('The inspectors gave it a ‘Good’ rating after their visit.')).toEqual(['overall:good']);
+    expect(
+      keysOf('Oldham YJS was the only service this year to receive the lowest possible ‘inadequate’ grade.'),
+    ).toEqual(['service:Oldham', 'overall:inadequate']);
+    expect(keysOf('The Halton service was restructured in 2017 and was later rated as ‘Good’.')).toEqual([
+      'overall:good',
+    ]);
+    // A tally of services is not one service's rating.
+    expect(keysOf('The annual report shows that no youth offending teams were rated ‘Outstanding’ last year.')).toEqual(
+      [],
+    );
+    // "governance" alone names Governance and leadership, not the old framework's governance and partnership.
+    expect(keysOf('It achieved ‘Good’ ratings in the areas of governance and staffing.')).toEqual([
+      'standard:Governance and leadership:good',
+      'standard:Staff:good',
+    ]);
+    // Counts of standards opened by "Of the N areas", scores in words, fieldwork after "which", "the Nth time".
+    expect(keysOf('Of the 12 aspects inspected, nine were rated ‘Good’ and three as ‘Outstanding’.')).toEqual([
+      'standards_count:9:12:good',
+      'standards_count:3:12:outstanding',
+    ]);
+    expect(keysOf('Halton YOT was awarded twenty points out of 36.')).toEqual(['service:Halton', 'score:20']);
+    expect(keysOf('The inspection, which was carried out in March 2022, found much to praise.')).toEqual([
+      'fieldwork:2022-03',
+    ]);
+    expect(
+      keysOf('Inspectors rated it outstanding, the third time a service has been awarded that since May 2021.'),
+    ).toEqual(['nth_since:3:outstanding:2021-05']);
+    // The Chief Inspector named before "his … as chief inspector", and the office misnamed "Inspectorate".
+    expect(
+      keysOf('The review, says Martin Jones in his latest annual report as chief inspector of probation, is welcome.'),
+    ).toEqual(['chief_inspector:Martin Jones']);
+    expect(keysOf('Chief Inspectorate of Probation Sue McAllister spoke.')).toEqual(['chief_inspector:Sue McAllister']);
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
