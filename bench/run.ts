@@ -175,6 +175,10 @@ function claimsAdversarial() {
     ['"Of the 12 areas, seven were rated good and "', rep('Of the 12 areas, seven were rated good and ')],
     ['"Ab Ab in his report as chief inspector "', rep('Ab Ab in his report as chief inspector ')],
     ['"The Ab service and was then rated good "', rep('The Ab service and was then rated good ')],
+    ['"from good in 2019 and good in 2020 "', rep('from good in 2019 and good in 2020 ')],
+    ['"rating its staff as good, "', rep('rating its staff as good, ')],
+    ['"service upgraded to good "', rep('service upgraded to good ')],
+    ['"rated good: staff and "', rep('rated good: staff and ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

@@ -499,6 +499,17 @@ export function extractClaims(original: string): Claim[] {
       end: facts.publication.end,
       sentence: facts.publication.sentence,
     });
+  // "Report published on Tuesday, January 13, 2026": the month first, a weekday before it.
+  for (const m of all(
+    new RegExp(
+      `\\bpublished\\b[^.\\n]{0,80}?\\bon\\s{1,10}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s{1,10})?` +
+        `(${MONTH_NAMES})\\s{1,10}(\\d{1,2})(?:st|nd|rd|th)?,?\\s{1,10}(\\d{4})`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'publication', date: `${m[3]}-${pad(monthNo(m[1]!))}-${pad(Number(m[2]))}`, ...at(sentence, m) });
+  }
   // "The inspection report was published on 17 January 2023", "published their inspection report on 3 December 2024".
   for (const m of all(
     new RegExp(
@@ -735,7 +746,13 @@ export function extractClaims(original: string): Claim[] {
     // A bracket between two names ("assessment (court and out-of-court), planning") is read past.
     const glue = (a: number, b: number) => {
       const g = text.slice(a, b).replace(/\([^()\n]{0,80}\)/g, '');
-      return g.length <= 45 && !RATING_RE.test(g) && !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g);
+      // "Newsroom Staff Lambeth Youth Justice Service Rated 'Good'": a kind of service between them ends the list.
+      return (
+        g.length <= 45 &&
+        !RATING_RE.test(g) &&
+        !SERVICE_KIND_RE.test(g) &&
+        !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g)
+      );
     };
     if (direction === 'back') {
       let edge = hi;
@@ -812,7 +829,10 @@ export function extractClaims(original: string): Claim[] {
       ofStandards.add(m.index);
       continue;
     }
-    const f = /^[’'"”]?,?\s{1,5}(?:for|in|including|included|includes)\s/i.exec(text.slice(end, end + 14));
+    // "rated as ‘Good’ across assessing, planning and delivery", "rated ‘Outstanding’: Planning and …".
+    const f = /^[’'"”]?(?:,?\s{1,5}(?:for|in|including|included|includes|across)\s|:\s{1,5})/i.exec(
+      text.slice(end, end + 14),
+    );
     if (
       listedStandards(m.index, 'back', rid(m[1]!)) ||
       (f && listedStandards(end + f[0].length, 'forward', rid(m[1]!)))
@@ -830,6 +850,29 @@ export function extractClaims(original: string): Claim[] {
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     listedStandards(m.index + m[0].length, 'forward', rid((m[1] ?? m[2])!));
+  }
+  // "while rating its 'implementation and delivery' as 'Outstanding'": standards named between the verb and "as".
+  for (const m of all(
+    new RegExp(
+      `\\b(?:rating|rated|rates)\\s+(?:its\\s+|their\\s+|the\\s+)?${Q}(?=[a-z])` +
+        `[^.\\n]{1,80}?\\s+as\\s+${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    const head = m[0].slice(0, m[0].search(/\s+as\s+\S*$/));
+    const names = /^\S+\s+(?:(?:its|their|the)\s+)?[‘'"“]?/i.exec(head)![0].length;
+    if (!STANDARD_RE_ONE.test(head.slice(names, names + 60)) || STANDARD_RE_ONE.exec(head)!.index !== names) continue;
+    listedStandards(m.index + head.length, 'back', rid(m[1]!));
+  }
+  // "received a rating of ‘Outstanding’ specifically for their leadership": a rating given for standards.
+  for (const m of all(
+    new RegExp(
+      `\\ba\\s+rating\\s+of\\s+${Q}${RATING}${QE}\\s+(?:[a-z]{2,20}ly\\s+)?for\\s+(?:(?:its|their|the)\\s+)?`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    listedStandards(m.index + m[0].length, 'forward', rid(m[1]!));
   }
   // Phrasings that rate standards and never a service as a whole: "assessment and planning were
   // ‘inadequate’", "the area of governance and leadership was classified as ‘Requires Improvement’,
@@ -956,7 +999,8 @@ export function extractClaims(original: string): Claim[] {
   // service manager, and one is for the board"; "three have been made to the police".
   for (const m of all(
     new RegExp(
-      `\\b${NUM}\\s+(?:recommendations?\\s+)?(?:are|is|were|was|have been|has been)\\s+` +
+      `\\b${NUM}\\s+(?:recommendations?\\s+|of\\s+(?:these|them|those)\\s+)?` +
+        `(?:are|is|were|was|have been|has been)\\s+` +
         `(?:made\\s+)?(?:for|to|addressed to)\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[` +
         `.;,–\\n]|$)`,
       'gi',
@@ -1140,7 +1184,8 @@ export function extractClaims(original: string): Claim[] {
     new RegExp(
       // "rating for leadership" rates a standard; "rating for its Youth Justice Service" the service.
       `^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of` +
-        `|for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
+        // "a rating of ‘Good’ chiefly for its staffing": an adverb before "for" changes nothing.
+        `|(?:[a-z]{2,20}ly\\s+)?for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
         `|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
       'i',
     ).test(text.slice(end, end + 40));
@@ -1191,6 +1236,46 @@ export function extractClaims(original: string): Claim[] {
     ),
   )) {
     if (serviceJustBefore(m.index)) overall(m, m.slice(1).find(Boolean)!);
+  }
+  // "improved from ‘Inadequate’ in 2015 and ‘Requiring improvement’ in 2019 to ‘Good’", "an improvement from
+  // its ‘Requiring improvement’ rating in 2019 and ‘Inadequate’ in 2015": earlier ratings, each placed in its year.
+  const EARLIER_RATING = `${Q}${RATING}${QE}(?:\\s+rating)?\\s+in\\s+((?:19|20)\\d\\d)\\b`;
+  const TO_RATING = new RegExp(`^\\s+to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`, 'i');
+  const AND_EARLIER_RATING = new RegExp(`^,?\\s+and\\s+(?:(?:an?|the)\\s+)?${EARLIER_RATING}`, 'i');
+  for (const m of all(new RegExp(`\\bfrom\\s+(?:(?:its|an?|the)\\s+)?${EARLIER_RATING}`, 'gi'))) {
+    let end = m.index + m[0].length;
+    const items: { s: number; e: number; rating: string; year: number }[] = [
+      { s: m.index, e: end, rating: m[1]!, year: Number(m[2]) },
+    ];
+    for (let k = 0; k < 4; k++) {
+      const n = AND_EARLIER_RATING.exec(text.slice(end, end + 80));
+      if (!n) break;
+      items.push({ s: end + n[0].search(/\S/), e: end + n[0].length, rating: n[1]!, year: Number(n[2]) });
+      end += n[0].length;
+    }
+    // "… to ‘Outstanding’": the later rating is this inspection's, said of a service named just before.
+    const to = TO_RATING.exec(text.slice(end, end + 60));
+    if (to && serviceJustBefore(m.index))
+      overall(
+        Object.assign([to[0].trimStart()], { index: end + to[0].search(/\S/) }) as unknown as RegExpMatchArray,
+        to[1]!,
+      );
+    for (const it of items) {
+      if (overlaps(it.s, it.e)) continue;
+      add({
+        kind: 'overall',
+        rating: rid(it.rating),
+        earlier: it.year,
+        start: it.s,
+        end: it.e,
+        sentence: sentence(it.s, it.e),
+      });
+    }
+  }
+  // "the service … has been upgraded to ‘Requires Improvement’": the new rating of a service the sentence names.
+  for (const m of all(new RegExp(`\\b(?:upgraded|downgraded)\\s+to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`, 'gi'))) {
+    const head = text.slice(Math.max(sentenceStart(m.index), m.index - 300), m.index);
+    if (/\b(?:the|this) service\b/i.test(head) || SERVICE_KIND_RE.test(head)) overall(m, m[1]!);
   }
   // "The ‘Outstanding’ rating from His Majesty’s Inspectorate of Probation marks a turnaround".
   for (const m of all(

@@ -623,6 +623,49 @@ describe('reading real prose', () => {
     ).toEqual(['chief_inspector:Martin Jones']);
     expect(keysOf('Chief Inspectorate of Probation Sue McAllister spoke.')).toEqual(['chief_inspector:Sue McAllister']);
   });
+  it('reads the phrasings of texts gathered after fresh5 (the fresh6 set), in other words', () => {
+    // Standards after "across" or a colon, between "rating its" and "as", and after "a rating of X … for".
+    expect(keysOf('Work with children was rated as ‘Outstanding’ across planning and reviewing.')).toEqual([
+      'standard:Planning:outstanding',
+      'standard:Reviewing:outstanding',
+    ]);
+    expect(keysOf('Three areas rated ‘Good’: Staff and Partnerships and services.')).toEqual([
+      'standard:Staff:good',
+      'standard:Partnerships and services:good',
+    ]);
+    expect(keysOf('The board welcomed the report, rating the ‘joint working’ as ‘Outstanding’.')).toEqual([
+      'standard:Joint working:outstanding',
+    ]);
+    expect(keysOf('Oldham YJS was given a rating of ‘Good’ chiefly for its staffing.')).toEqual([
+      'service:Oldham',
+      'standard:Staff:good',
+    ]);
+    // A kind of service between a word that names a standard and a rating ends the list: a byline is not a standard.
+    expect(keysOf('By Newsroom Staff\nOldham Youth Justice Service rated ‘Inadequate’')).toEqual([
+      'service:Oldham',
+      'overall:inadequate',
+    ]);
+    // Earlier ratings each placed in its year, and a service "upgraded to" a rating.
+    expect(
+      extractClaims('The service has risen from ‘Requires improvement’ in 2018 and ‘Good’ in 2021 to ‘Outstanding’.')
+        .filter((c) => c.kind === 'overall')
+        .map((c) => [claimKey(c), c.earlier]),
+    ).toEqual([
+      ['overall:requires_improvement', 2018],
+      ['overall:good', 2021],
+      ['overall:outstanding', undefined],
+    ]);
+    expect(keysOf('After the second visit the service, run by the council, was downgraded to ‘Inadequate’.')).toEqual([
+      'overall:inadequate',
+    ]);
+    expect(keysOf('The hotel was upgraded to ‘Good’ by its guests.')).toEqual([]);
+    // A publication day written month first, after a weekday; a breakdown "N of these are for".
+    expect(keysOf('The findings were published on Thursday, March 5, 2026.')).toEqual(['publication:2026-03-05']);
+    expect(keysOf('It makes six recommendations. Four of these are for the police.')).toEqual([
+      'recommendations:6:',
+      'recommendations:4:police',
+    ]);
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
