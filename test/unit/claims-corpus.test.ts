@@ -10,7 +10,7 @@ describe('the claims corpus of real texts', () => {
     expect(dev.length + test.length).toBeGreaterThanOrEqual(40);
     for (const d of test) expect(Number(d.id) % 3).toBe(0);
     for (const d of dev) expect(Number(d.id) % 3).not.toBe(0);
-    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6'])
+    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7'])
       for (const f of readdirSync(`test/fixtures/claims-corpus/${set}`).filter((x) => x.endsWith('.txt')))
         expect(readFileSync(`test/fixtures/claims-corpus/${set}/${f}`, 'utf8')).toMatch(
           /^Source: https?:\/\/\S+\nPublisher: .+\nTitle: .+\nDate: .+\n---\n/,
