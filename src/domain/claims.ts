@@ -237,6 +237,9 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
   while (taken.length && CONNECTORS.has(taken[0]!.toLowerCase())) taken.shift();
   if (!taken.length) return null;
   const name = taken.join(' ');
+  // "A South London Youth Justice Service": a part of a nation or of London is a region, not a service's place.
+  if (/^(?:(?:North|South|East|West|Central|Inner|Outer)(?:[ -](?:East|West))? )?(?:London|England|Wales)$/.test(name))
+    return null;
   return { name, start: from + line + 1 + part.lastIndexOf(name) };
 }
 
@@ -366,7 +369,8 @@ const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘
 const EARLIER = new RegExp(
   [
     '\\b(?:previous|last|earlier|prior|former)\\s+(?:inspection|review|rating)',
-    '\\binspection\\s+in\\s+((?:19|20)\\d\\d)\\b',
+    // "an inspection in 2019", "last inspected in 2022 where it received …".
+    '\\binspect(?:ion|ed)\\s+in\\s+((?:19|20)\\d\\d)\\b',
     '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
     '\\brating\\s+in\\s+((?:19|20)\\d\\d)\\b',
   ].join('|'),
@@ -432,7 +436,8 @@ export function extractClaims(original: string): Claim[] {
       add({ kind: 'service', name: before.name, start: before.start, end, sentence: sentence(before.start, end) });
       continue;
     }
-    placesAfter(text, m.index + m[0].length).forEach((p, i) => {
+    // The original text, where a line break ends the place ("services in South Tees\nForeword").
+    placesAfter(original, m.index + m[0].length).forEach((p, i) => {
       // The first place's claim spans the kind too ("youth offending services in Barking and Dagenham").
       const start = i === 0 ? m.index : p.start;
       add({ kind: 'service', name: p.name, start, end: p.end, sentence: sentence(start, p.end) });
@@ -440,14 +445,15 @@ export function extractClaims(original: string): Claim[] {
   }
   // "A service to tackle youth offending in Reading": the work, placed, names the service there.
   for (const m of all(/\byouth offending(?= in )/gi)) {
-    for (const p of placesAfter(text, m.index + m[0].length))
+    for (const p of placesAfter(original, m.index + m[0].length))
       add({ kind: 'service', name: p.name, start: p.start, end: p.end, sentence: sentence(p.start, p.end) });
   }
   /** Whether a kind of service, or "the service", ends within a few words before a position. */
   const serviceJustBefore = (pos: number) => {
     const from = Math.max(sentenceStart(pos), pos - 60);
     const gap = text.slice(from, pos);
-    if (/\b(?:the|this|whole) service\b|\bit\b/i.test(gap)) return true;
+    // "the council service received …": one word may stand between "the" and "service".
+    if (/\b(?:the|this|whole)\s+(?:[\w-]{1,20}\s+)?service\b|\bit\b/i.test(gap)) return true;
     const k = kindBefore(pos);
     return !!k && k.end <= pos && k.end >= from;
   };
@@ -1189,10 +1195,15 @@ export function extractClaims(original: string): Claim[] {
         `|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
       'i',
     ).test(text.slice(end, end + 40));
-  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
+  /** "graded as ‘Inadequate’ in 2019": a rating placed in a year right after it is that year's. */
+  const RATING_YEAR = /^[’'"”]?\s{1,3}in\s+((?:19|20)\d\d)\b/;
+  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string, current = false) => {
     const end = m.index! + m[0].length;
     if (overlaps(m.index!, end) || notOverall(end)) return;
-    add(withEarlier({ kind: 'overall', rating: rid(rating), ...at(sentence, m) }));
+    const c: Claim = { kind: 'overall', rating: rid(rating), ...at(sentence, m) };
+    const year = RATING_YEAR.exec(text.slice(end, end + 12));
+    // The later rating of "from X in 2018 to Y" is this inspection's, whatever years the sentence names.
+    add(current ? c : year ? { ...c, earlier: Number(year[1]) } : withEarlier(c));
   };
   for (const m of all(
     new RegExp(
@@ -1206,7 +1217,7 @@ export function extractClaims(original: string): Claim[] {
           `\\s+(?:an?|the)\\s+(?:(?:highest|lowest)\\s+(?:possible\\s+)?)?${Q}${RATING}${QE}\\s+(?:overall\\s+)?` +
           `(?:rating|grade|judgement)\\b`,
         `\\bfound\\s+(?:it|the service|the YJS|the YOS|the YOT)\\s+to\\s+be\\s+${Q}${RATING}${QE}`,
-        `\\brated\\s+the\\s+service\\s+as\\s+${Q}${RATING}${QE}`,
+        `\\brated\\s+(?:the\\s+service|it)\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
         // "was rated overall as ‘Requires improvement’", "pleased with the overall 'Good' rating".
         `\\brated\\s+overall\\s+as\\s+${Q}${RATING}${QE}`,
         `\\b(?:an?|the|its)\\s+overall\\s+${Q}${RATING}${QE}\\s+rating\\b`,
@@ -1225,7 +1236,7 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       [
-        `\\b(?:given|handed|awarded)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE}`,
+        `\\b(?:given|handed|awarded|received)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE}`,
         `\\b(?:deemed|considered|judged)\\s+to\\s+(?:be\\s+)?${Q}${RATING}${QE}`,
         `\\b(?:found|assessed|judged|rated|graded)\\s+by\\s+[^.\\n]{1,60}?\\s+(?:to\\s+be|as)\\s+${Q}${RATING}${QE}`,
         `\\b(?:gone|go|went|moved|improved|risen|rose|climbed)\\s+(?:up\\s+)?from\\s+(?:an?\\s+)?` +
@@ -1242,7 +1253,9 @@ export function extractClaims(original: string): Claim[] {
   const EARLIER_RATING = `${Q}${RATING}${QE}(?:\\s+rating)?\\s+in\\s+((?:19|20)\\d\\d)\\b`;
   const TO_RATING = new RegExp(`^\\s+to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`, 'i');
   const AND_EARLIER_RATING = new RegExp(`^,?\\s+and\\s+(?:(?:an?|the)\\s+)?${EARLIER_RATING}`, 'i');
-  for (const m of all(new RegExp(`\\bfrom\\s+(?:(?:its|an?|the)\\s+)?${EARLIER_RATING}`, 'gi'))) {
+  for (const m of all(
+    new RegExp(`\\b(?:from|(?:graded|rated|judged)\\s+as)\\s+(?:(?:its|an?|the)\\s+)?${EARLIER_RATING}`, 'gi'),
+  )) {
     let end = m.index + m[0].length;
     const items: { s: number; e: number; rating: string; year: number }[] = [
       { s: m.index, e: end, rating: m[1]!, year: Number(m[2]) },
@@ -1259,6 +1272,7 @@ export function extractClaims(original: string): Claim[] {
       overall(
         Object.assign([to[0].trimStart()], { index: end + to[0].search(/\S/) }) as unknown as RegExpMatchArray,
         to[1]!,
+        true,
       );
     for (const it of items) {
       if (overlaps(it.s, it.e)) continue;

@@ -616,7 +616,7 @@ describe('reading real prose', () => {
     ]);
     expect(
       keysOf('Inspectors rated it outstanding, the third time a service has been awarded that since May 2021.'),
-    ).toEqual(['nth_since:3:outstanding:2021-05']);
+    ).toEqual(['overall:outstanding', 'nth_since:3:outstanding:2021-05']);
     // The Chief Inspector named before "his … as chief inspector", and the office misnamed "Inspectorate".
     expect(
       keysOf('The review, says Martin Jones in his latest annual report as chief inspector of probation, is welcome.'),
@@ -664,6 +664,40 @@ describe('reading real prose', () => {
     expect(keysOf('It makes six recommendations. Four of these are for the police.')).toEqual([
       'recommendations:6:',
       'recommendations:4:police',
+    ]);
+  });
+  it('reads the phrasings of texts gathered after fresh6 (the fresh7 set), in other words', () => {
+    expect(keysOf('Overall the borough service received a rating of ‘Outstanding’ this spring.')).toEqual([
+      'overall:outstanding',
+    ]);
+    expect(keysOf('Inspectors rated it "Requires improvement" overall.')).toEqual(['overall:requires_improvement']);
+    // Earlier ratings after "graded as", each in its year; "inspected in" a year places the sentence there too.
+    expect(
+      extractClaims('The Halton service, once graded as ‘inadequate’ in 2016 and ‘good’ in 2020, is proud.')
+        .filter((c) => c.kind === 'overall')
+        .map((c) => [claimKey(c), c.earlier]),
+    ).toEqual([
+      ['overall:inadequate', 2016],
+      ['overall:good', 2020],
+    ]);
+    expect(
+      extractClaims('Halton YJS, last inspected in 2021, received an overall rating of ‘Good’.').find(
+        (c) => c.kind === 'overall',
+      ),
+    ).toMatchObject({ rating: 'good', earlier: 2021 });
+    // An earlier rating's year is not the new rating's: "rated ‘Good’, up from ‘X’ in 2019" keeps Good this inspection's.
+    expect(
+      extractClaims('Halton YJS was rated ‘Good’, up from ‘Requires improvement’ in 2019.')
+        .filter((c) => c.kind === 'overall')
+        .map((c) => [claimKey(c), c.earlier]),
+    ).toEqual([
+      ['overall:good', undefined],
+      ['overall:requires_improvement', 2019],
+    ]);
+    // A region is not a service's place; a line break ends a place named after a kind of service.
+    expect(keysOf('A North London Youth Justice Service has been praised.')).toEqual([]);
+    expect(keysOf('An inspection of youth justice services in Halton\nSummary of findings')).toEqual([
+      'service:Halton',
     ]);
   });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
