@@ -11,9 +11,12 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * dev: tuned on; test: measured, never tuned on; fresh: gathered and labelled after the extractor was
  * built, then tuned on once its misses were known; fresh2: gathered after that, measured once, then tuned on;
  * fresh3: gathered after that, measured once before any change made in its light, then tuned on;
- * fresh4: gathered after fresh2 and fresh3 were tuned on, measured, never tuned on.
+ * fresh4: gathered after fresh2 and fresh3 were tuned on, measured, never tuned on for extraction;
+ * fresh5: gathered after that, labelled before the checker first read it, measured once, then tuned on;
+ * fresh6: gathered after the fresh5 changes, labelled blind, measured once, then tuned on;
+ * fresh7: gathered after the fresh6 changes, labelled blind, measured, never tuned on.
  */
-export type CorpusSet = 'dev' | 'test' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4';
+export type CorpusSet = 'dev' | 'test' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5' | 'fresh6' | 'fresh7';
 
 export interface CorpusDoc {
   id: string;

@@ -52,7 +52,9 @@ async function claimsCorpus() {
   await seedIfEmpty(database, now);
   // CLAIMS_SETS=dev,fresh,fresh2,fresh3 while changing the extractor: test and fresh4 are measured, never tuned on;
   // a new fresh set is measured once, before any change made in its light (see the corpus README).
-  for (const set of (process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4').split(',') as CorpusSet[]) {
+  for (const set of (process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7').split(
+    ',',
+  ) as CorpusSet[]) {
     const docs = loadCorpus(set);
     const { all, byKind } = scoreExtraction(docs);
     console.log(
@@ -173,6 +175,15 @@ function claimsAdversarial() {
     ['"In London, one of only 2 councils "', rep('In London, one of only 2 councils ')],
     ['"leadership: good, as was delivery "', rep('leadership: good, as was delivery ')],
     ['"was given a rating of good from "', rep('Leeds YJS was given a rating of good from good to good ')],
+    ['"youth offending services, in Ab, Ab and "', rep('youth offending services, in Ab, Ab and ')],
+    ['"rated good, the second time given since "', rep('rated good, the second time given since ')],
+    ['"Of the 12 areas, seven were rated good and "', rep('Of the 12 areas, seven were rated good and ')],
+    ['"Ab Ab in his report as chief inspector "', rep('Ab Ab in his report as chief inspector ')],
+    ['"The Ab service and was then rated good "', rep('The Ab service and was then rated good ')],
+    ['"from good in 2019 and good in 2020 "', rep('from good in 2019 and good in 2020 ')],
+    ['"rating its staff as good, "', rep('rating its staff as good, ')],
+    ['"service upgraded to good "', rep('service upgraded to good ')],
+    ['"rated good: staff and "', rep('rated good: staff and ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

@@ -159,6 +159,10 @@ const NOT_A_PLACE = new Set(
     'we',
     'i',
     'you',
+    // "Inadequate youth justice service 'neglected' children": a rating in a headline is not a place.
+    'outstanding',
+    'good',
+    'inadequate',
     // "a routine inspection in June of Surrey Youth Offending Service": a month is not a place.
     ...MONTHS,
   ].map((w) => w.toLowerCase()),
@@ -188,7 +192,11 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
     if (/^[‘“"'].*[’”"']$/.test(w)) break;
     if (taken.length === 0) {
       // "Camden Council’s youth offending service": the council's place names the service.
-      if (/^Council[’']s?$/.test(w) && i > 0) continue;
+      if (/^Council[’']s?$/.test(w) && i > 0) {
+        // "Salford City Council’s", "Carmarthenshire County Council’s": the kind of council is not the place.
+        if (/^(?:City|County|Borough|District)$/.test(words[i - 1]!) && i > 1 && CAPITALISED.test(words[i - 2]!)) i--;
+        continue;
+      }
       w = w.replace(POSSESSIVE, '');
     }
     // An opening quote or bracket starts the name: "“County Durham Youth Justice Service has…".
@@ -229,23 +237,69 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
   while (taken.length && CONNECTORS.has(taken[0]!.toLowerCase())) taken.shift();
   if (!taken.length) return null;
   const name = taken.join(' ');
+  // "A South London Youth Justice Service": a part of a nation or of London is a region, not a service's place.
+  if (/^(?:(?:North|South|East|West|Central|Inner|Outer)(?:[ -](?:East|West))? )?(?:London|England|Wales)$/.test(name))
+    return null;
   return { name, start: from + line + 1 + part.lastIndexOf(name) };
 }
 
-/** The place after a kind of service: "youth offending services in Barking and Dagenham". */
-function placeAfter(text: string, at: number): { name: string; end: number } | null {
-  const m =
-    /^ in ((?:\p{Lu}[\p{L}'’-]{1,30})(?: (?:and|upon|on|&) \p{Lu}[\p{L}'’-]{1,30}| \p{Lu}[\p{L}'’-]{1,30}){0,4})/u.exec(
-      text.slice(at, at + 120),
-    );
-  if (!m || NOT_A_PLACE.has(m[1]!.split(' ')[0]!.toLowerCase())) return null;
+/** A place name after "in": capitalised words, with the small words place names hold between them. */
+const PLACE_AFTER_WORD = "\\p{Lu}[\\p{L}'’-]{1,30}";
+const PLACE_AFTER = new RegExp(
+  `^${PLACE_AFTER_WORD}(?: (?:and|upon|on|of|&) ${PLACE_AFTER_WORD}| ${PLACE_AFTER_WORD}){0,4}`,
+  'u',
+);
+const placeOrNull = (raw: string): string | null => {
+  const words = raw.split(' ');
+  if (NOT_A_PLACE.has(words[0]!.toLowerCase())) return null;
   // "services in Torbay Youth Offending Team": the place ends where a word that is not one starts.
-  const words = m[1]!.split(' ');
   const cut = words.findIndex((w, i) => i > 0 && NOT_A_PLACE.has(w.toLowerCase()));
-  if (cut < 0) return { name: m[1]!, end: at + m[0].length };
-  while (cut > 1 && CONNECTORS.has(words[cut - 1]!.toLowerCase())) words.splice(cut - 1, 1);
-  const name = words.slice(0, cut).join(' ');
-  return { name, end: at + m[0].indexOf(m[1]!) + name.length };
+  if (cut < 0) return raw;
+  let n = cut;
+  while (n > 1 && CONNECTORS.has(words[n - 1]!.toLowerCase())) n--;
+  return words.slice(0, n).join(' ');
+};
+
+/**
+ * The places after a kind of service: "youth offending services in Barking and Dagenham", "youth justice
+ * work in Reading", and a list, "youth offending services, in Northamptonshire, Southwark, Isle of Wight,
+ * Solihull and Staffordshire" (in a list with commas, the last "and" joins two places). Reads a bounded
+ * window, so the work per kind is bounded.
+ */
+function placesAfter(text: string, at: number): { name: string; start: number; end: number }[] {
+  const window = text.slice(at, at + 300);
+  const lead = /^(?: work)?,? in /.exec(window);
+  if (!lead) return [];
+  const out: { name: string; start: number; end: number }[] = [];
+  let pos = lead[0].length;
+  const items: { raw: string; start: number }[] = [];
+  for (;;) {
+    const m = PLACE_AFTER.exec(window.slice(pos));
+    if (!m) break;
+    items.push({ raw: m[0], start: pos });
+    pos += m[0].length;
+    const sep = /^(?:, and |, )/.exec(window.slice(pos));
+    if (!sep || items.length >= 12) break;
+    pos += sep[0].length;
+  }
+  if (items.length > 1) {
+    const last = items.pop()!;
+    const and = last.raw.lastIndexOf(' and ');
+    if (and > 0) {
+      items.push({ raw: last.raw.slice(0, and), start: last.start });
+      items.push({ raw: last.raw.slice(and + 5), start: last.start + and + 5 });
+    } else items.push(last);
+  }
+  for (const it of items) {
+    const name = placeOrNull(it.raw);
+    // One place alone keeps its "and" ("Barking and Dagenham"); in a list, a place that is not one ends it.
+    if (!name) {
+      if (items.length > 1) break;
+      continue;
+    }
+    out.push({ name, start: at + it.start, end: at + it.start + name.length });
+  }
+  return out;
 }
 
 /**
@@ -255,7 +309,9 @@ function placeAfter(text: string, at: number): { name: string; end: number } | n
  */
 const STANDARD_NAMES: [string, string][] = [
   [
-    'governance and leadership|leadership and governance|governance/leadership|leadership/governance|leadership',
+    'governance and leadership|leadership and governance|governance/leadership|leadership/governance|leadership' +
+      // "governance" alone, the 2018 standard's first word; not the old framework's "governance and partnership".
+      '|governance(?!\\s+and\\s+partnership)',
     'Governance and leadership',
   ],
   ['staffing|staff', 'Staff'],
@@ -313,7 +369,8 @@ const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘
 const EARLIER = new RegExp(
   [
     '\\b(?:previous|last|earlier|prior|former)\\s+(?:inspection|review|rating)',
-    '\\binspection\\s+in\\s+((?:19|20)\\d\\d)\\b',
+    // "an inspection in 2019", "last inspected in 2022 where it received …".
+    '\\binspect(?:ion|ed)\\s+in\\s+((?:19|20)\\d\\d)\\b',
     '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
     '\\brating\\s+in\\s+((?:19|20)\\d\\d)\\b',
   ].join('|'),
@@ -374,19 +431,34 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(new RegExp(SERVICE_KIND, 'gi'))) {
     const before = placeBefore(original, m.index);
     kinds.push({ start: m.index, end: m.index + m[0].length, nameStart: before?.start ?? m.index });
-    const after = before ? null : placeAfter(text, m.index + m[0].length);
-    if (!before && !after) continue;
-    const name = (before ?? after)!.name;
-    const start = before ? before.start : m.index;
-    const end = before ? m.index + m[0].length : after!.end;
-    add({ kind: 'service', name, start, end, sentence: sentence(start, end) });
+    if (before) {
+      const end = m.index + m[0].length;
+      add({ kind: 'service', name: before.name, start: before.start, end, sentence: sentence(before.start, end) });
+      continue;
+    }
+    // The original text, where a line break ends the place ("services in South Tees\nForeword").
+    placesAfter(original, m.index + m[0].length).forEach((p, i) => {
+      // The first place's claim spans the kind too ("youth offending services in Barking and Dagenham").
+      const start = i === 0 ? m.index : p.start;
+      add({ kind: 'service', name: p.name, start, end: p.end, sentence: sentence(start, p.end) });
+    });
+  }
+  // "A service to tackle youth offending in Reading": the work, placed, names the service there.
+  for (const m of all(/\byouth offending(?= in )/gi)) {
+    for (const p of placesAfter(original, m.index + m[0].length))
+      add({ kind: 'service', name: p.name, start: p.start, end: p.end, sentence: sentence(p.start, p.end) });
   }
   /** Whether a kind of service, or "the service", ends within a few words before a position. */
   const serviceJustBefore = (pos: number) => {
     const from = Math.max(sentenceStart(pos), pos - 60);
     const gap = text.slice(from, pos);
-    if (/\b(?:the|this|whole) service\b|\bit\b/i.test(gap)) return true;
-    // The kinds are in text order: the last one starting before the position is the only candidate.
+    // "the council service received …": one word may stand between "the" and "service".
+    if (/\b(?:the|this|whole)\s+(?:[\w-]{1,20}\s+)?service\b|\bit\b/i.test(gap)) return true;
+    const k = kindBefore(pos);
+    return !!k && k.end <= pos && k.end >= from;
+  };
+  /** The last kind of service starting before a position (the kinds are in text order). */
+  const kindBefore = (pos: number) => {
     let lo = 0;
     let hi = kinds.length;
     while (lo < hi) {
@@ -394,8 +466,34 @@ export function extractClaims(original: string): Claim[] {
       if (kinds[mid]!.start < pos) lo = mid + 1;
       else hi = mid;
     }
-    const k = kinds[lo - 1];
-    return !!k && k.end <= pos && k.end >= from;
+    return kinds[lo - 1];
+  };
+  /**
+   * "no youth justice services were rated “inadequate” in 2022": a kind of service in the plural with no
+   * place before it, just before a rating, is a tally of services, not one service's rating.
+   */
+  const servicesInPluralBefore = (pos: number) => {
+    const k = kindBefore(pos);
+    if (!k || k.nameStart !== k.start || pos - k.end > 30) return false;
+    return /(?:services|teams|partnerships)$/i.test(text.slice(k.start, k.end));
+  };
+  /**
+   * "The Western Bay service had previously been subject to a joint inspection in 2019 and was then rated
+   * as ‘Inadequate’": a rating in a clause joined by "and" to a sentence whose subject is a service.
+   */
+  const SUBJECT_SERVICE = /^(?:[Tt]he\s+)?(?:\p{Lu}[\p{L}’'-]{0,30}\s+){1,5}(?:[Ss]ervice|[Tt]eam)\b/u;
+  const serviceIsSubject = (pos: number) => {
+    const start = sentenceStart(pos);
+    if (
+      !/\band\s+(?:was|were|has\s+been|had\s+been)\s+(?:then\s+|later\s+|subsequently\s+)?$/i.test(
+        text.slice(Math.max(start, pos - 40), pos),
+      )
+    )
+      return false;
+    if (SUBJECT_SERVICE.test(text.slice(start, Math.min(pos, start + 120)))) return true;
+    // Or a named kind of service opens the sentence: "Swansea YJS formed in 2019 and was rated …".
+    const k = kindBefore(Math.min(pos, start + 120));
+    return !!k && k.nameStart >= start && k.nameStart <= start + 4;
   };
 
   const facts = extractReleaseFacts(text, sentence);
@@ -407,6 +505,17 @@ export function extractClaims(original: string): Claim[] {
       end: facts.publication.end,
       sentence: facts.publication.sentence,
     });
+  // "Report published on Tuesday, January 13, 2026": the month first, a weekday before it.
+  for (const m of all(
+    new RegExp(
+      `\\bpublished\\b[^.\\n]{0,80}?\\bon\\s{1,10}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s{1,10})?` +
+        `(${MONTH_NAMES})\\s{1,10}(\\d{1,2})(?:st|nd|rd|th)?,?\\s{1,10}(\\d{4})`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    add({ kind: 'publication', date: `${m[3]}-${pad(monthNo(m[1]!))}-${pad(Number(m[2]))}`, ...at(sentence, m) });
+  }
   // "The inspection report was published on 17 January 2023", "published their inspection report on 3 December 2024".
   for (const m of all(
     new RegExp(
@@ -430,7 +539,7 @@ export function extractClaims(original: string): Claim[] {
   const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
   for (const m of all(
     new RegExp(
-      `\\b(?:fieldwork|inspection\\s+(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
+      `\\b(?:fieldwork|inspection,?\\s+(?:which\\s+)?(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
         `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
         `ut|conducted|received|underwent)\\s+an?\\s+(?:[\\w-]{1,20}\\s+){0,3}inspection|inspection\\s+of\\s+` +
         `[^.\\n]{1,60}?\\s+(?:undertaken|carried\\s+out|conducted|(?:that\\s+)?(?:had\\s+)?(?:taken|took)\\s+place)` +
@@ -456,11 +565,18 @@ export function extractClaims(original: string): Claim[] {
       continue;
     add({ kind: 'fieldwork', month: `${m[2]}-${pad(monthNo(m[1]!))}`, ...at(sentence, m) });
   }
-  for (const m of all(new RegExp(`\\b(\\d{1,2}|zero)\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`, 'i')))
+  // "33/36", "a score of 0 out of 36", "given five marks out of a possible 36".
+  for (const m of all(
+    new RegExp(
+      `\\b(\\d{1,2}|zero|${Object.keys(WORDS).join('|')})(?:\\s+(?:marks|points))?` +
+        `\\s*(?:\\/|out of(?: a possible)?(?: of)?)\\s*(36)\\b`,
+      'i',
+    ),
+  ))
     add(
       withEarlier({
         kind: 'score',
-        total: m[1]!.toLowerCase() === 'zero' ? 0 : Number(m[1]),
+        total: m[1]!.toLowerCase() === 'zero' ? 0 : toNum(m[1]!),
         max: Number(m[2]),
         ...at(sentence, m),
       }),
@@ -552,6 +668,28 @@ export function extractClaims(original: string): Claim[] {
     });
     countTail(m.index + m[0].length, toNum(m[2]!));
   }
+  // "Of the 12 areas covered, seven were rated ‘inadequate’ and five as ‘requires improvement’".
+  for (const m of all(
+    new RegExp(
+      `\\bof\\s+the\\s+${NUM}\\s+${AREAS}(?:\\s+(?:covered|inspected|assessed|rated|looked\\s+at))?,?\\s+${NUM}\\s+` +
+        `(?:was|were)\\s+(?:(?:rated|judged|deemed|found\\s+to\\s+be)\\s+)?(?:as\\s+)?${RATINGS2}`,
+      'gi',
+    ),
+  )) {
+    const s0 = m.index + m[0].search(new RegExp(`\\s${NUM}\\s+(?:was|were)\\b`, 'i')) + 1;
+    const e0 = m.index + m[0].length;
+    if (overlaps(s0, e0)) continue;
+    add({
+      kind: 'standards_count',
+      count: toNum(m[2]!),
+      of: toNum(m[1]!),
+      ratings: counted([m[3], m[4]]),
+      start: s0,
+      end: e0,
+      sentence: sentence(s0, e0),
+    });
+    countTail(e0, toNum(m[1]!));
+  }
   // "looked at 12 aspects of the service's work and found that performance against eight of these
   // standards was inadequate".
   for (const m of all(
@@ -614,7 +752,13 @@ export function extractClaims(original: string): Claim[] {
     // A bracket between two names ("assessment (court and out-of-court), planning") is read past.
     const glue = (a: number, b: number) => {
       const g = text.slice(a, b).replace(/\([^()\n]{0,80}\)/g, '');
-      return g.length <= 45 && !RATING_RE.test(g) && !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g);
+      // "Newsroom Staff Lambeth Youth Justice Service Rated 'Good'": a kind of service between them ends the list.
+      return (
+        g.length <= 45 &&
+        !RATING_RE.test(g) &&
+        !SERVICE_KIND_RE.test(g) &&
+        !/\b(?:rated|judged|while|whereas|but|meanwhile)\b|[;:]/i.test(g)
+      );
     };
     if (direction === 'back') {
       let edge = hi;
@@ -691,7 +835,10 @@ export function extractClaims(original: string): Claim[] {
       ofStandards.add(m.index);
       continue;
     }
-    const f = /^[’'"”]?,?\s{1,5}(?:for|in|including|included|includes)\s/i.exec(text.slice(end, end + 14));
+    // "rated as ‘Good’ across assessing, planning and delivery", "rated ‘Outstanding’: Planning and …".
+    const f = /^[’'"”]?(?:,?\s{1,5}(?:for|in|including|included|includes|across)\s|:\s{1,5})/i.exec(
+      text.slice(end, end + 14),
+    );
     if (
       listedStandards(m.index, 'back', rid(m[1]!)) ||
       (f && listedStandards(end + f[0].length, 'forward', rid(m[1]!)))
@@ -709,6 +856,29 @@ export function extractClaims(original: string): Claim[] {
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     listedStandards(m.index + m[0].length, 'forward', rid((m[1] ?? m[2])!));
+  }
+  // "while rating its 'implementation and delivery' as 'Outstanding'": standards named between the verb and "as".
+  for (const m of all(
+    new RegExp(
+      `\\b(?:rating|rated|rates)\\s+(?:its\\s+|their\\s+|the\\s+)?${Q}(?=[a-z])` +
+        `[^.\\n]{1,80}?\\s+as\\s+${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    const head = m[0].slice(0, m[0].search(/\s+as\s+\S*$/));
+    const names = /^\S+\s+(?:(?:its|their|the)\s+)?[‘'"“]?/i.exec(head)![0].length;
+    if (!STANDARD_RE_ONE.test(head.slice(names, names + 60)) || STANDARD_RE_ONE.exec(head)!.index !== names) continue;
+    listedStandards(m.index + head.length, 'back', rid(m[1]!));
+  }
+  // "received a rating of ‘Outstanding’ specifically for their leadership": a rating given for standards.
+  for (const m of all(
+    new RegExp(
+      `\\ba\\s+rating\\s+of\\s+${Q}${RATING}${QE}\\s+(?:[a-z]{2,20}ly\\s+)?for\\s+(?:(?:its|their|the)\\s+)?`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    listedStandards(m.index + m[0].length, 'forward', rid(m[1]!));
   }
   // Phrasings that rate standards and never a service as a whole: "assessment and planning were
   // ‘inadequate’", "the area of governance and leadership was classified as ‘Requires Improvement’,
@@ -835,7 +1005,8 @@ export function extractClaims(original: string): Claim[] {
   // service manager, and one is for the board"; "three have been made to the police".
   for (const m of all(
     new RegExp(
-      `\\b${NUM}\\s+(?:recommendations?\\s+)?(?:are|is|were|was|have been|has been)\\s+` +
+      `\\b${NUM}\\s+(?:recommendations?\\s+|of\\s+(?:these|them|those)\\s+)?` +
+        `(?:are|is|were|was|have been|has been)\\s+` +
         `(?:made\\s+)?(?:for|to|addressed to)\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[` +
         `.;,–\\n]|$)`,
       'gi',
@@ -867,7 +1038,8 @@ export function extractClaims(original: string): Claim[] {
   const NAME_WORD = "(?:Mc|Mac|O['’])?[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})?";
   const NAME = `((?:Dame |Sir |Dr )?${NAME_WORD}(?: ${NAME_WORD}){1,3})`;
   const HONOURS = /^(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB)$/;
-  const CHIEF = '(?:(?:interim|acting|hm|outgoing)\\s+)?chief\\s+inspector(?:\\s+of\\s+probation)?';
+  // "Chief Inspectorate of Probation Martin Jones": the office miscalled by its body's name, as published.
+  const CHIEF = '(?:(?:interim|acting|hm|outgoing)\\s+)?chief\\s+inspector(?:ate)?(?:\\s+of\\s+probation)?';
   const personAfterRe = new RegExp(`^,?\\s{1,3}${NAME}`);
   const personBeforeRe = new RegExp(`${NAME}(?:,?\\s{1,3}(?:CBE|OBE|MBE|KC|QC|DBE|KBE|CB))?,?\\s{0,3}(?:the\\s+)?$`);
   const personAfter = (pos: number) => {
@@ -888,9 +1060,20 @@ export function extractClaims(original: string): Claim[] {
     const start = pos - window.length + m.index + m[0].indexOf(m[1]!);
     return { name: m[1]!, start, end: start + m[1]!.length };
   };
+  // "reflects Justin Russell following the publication of his final annual report as chief inspector": the
+  // name, then words in small letters holding "his" or "her", then "as" the office.
+  const subjectBeforeRe = new RegExp(`${NAME}\\s+((?:[a-z][\\w’'-]{0,24}\\s+){1,14})as\\s+(?:the\\s+)?$`);
+  const subjectBefore = (pos: number) => {
+    const window = text.slice(Math.max(sentenceStart(pos), pos - 160), pos);
+    if (!/\b(?:his|her)\b/.test(window)) return null;
+    const m = subjectBeforeRe.exec(window);
+    if (!m || !/\b(?:his|her)\b/.test(m[2]!)) return null;
+    const start = pos - window.length + m.index;
+    return { name: m[1]!, start, end: start + m[1]!.length };
+  };
   for (const m of all(new RegExp(`\\b${CHIEF}\\b`, 'gi'))) {
     const end = m.index + m[0].length;
-    const p = personAfter(end) ?? personBefore(m.index);
+    const p = personAfter(end) ?? personBefore(m.index) ?? subjectBefore(m.index);
     if (!p || /\b(?:Inspectorate|Probation|Justice|Service)\b/.test(p.name)) continue;
     const s = Math.min(p.start, m.index);
     const e = Math.max(p.end, end);
@@ -1007,14 +1190,20 @@ export function extractClaims(original: string): Claim[] {
     new RegExp(
       // "rating for leadership" rates a standard; "rating for its Youth Justice Service" the service.
       `^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of` +
-        `|for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
+        // "a rating of ‘Good’ chiefly for its staffing": an adverb before "for" changes nothing.
+        `|(?:[a-z]{2,20}ly\\s+)?for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
         `|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
       'i',
     ).test(text.slice(end, end + 40));
-  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string) => {
+  /** "graded as ‘Inadequate’ in 2019": a rating placed in a year right after it is that year's. */
+  const RATING_YEAR = /^[’'"”]?\s{1,3}in\s+((?:19|20)\d\d)\b/;
+  const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string, current = false) => {
     const end = m.index! + m[0].length;
     if (overlaps(m.index!, end) || notOverall(end)) return;
-    add(withEarlier({ kind: 'overall', rating: rid(rating), ...at(sentence, m) }));
+    const c: Claim = { kind: 'overall', rating: rid(rating), ...at(sentence, m) };
+    const year = RATING_YEAR.exec(text.slice(end, end + 12));
+    // The later rating of "from X in 2018 to Y" is this inspection's, whatever years the sentence names.
+    add(current ? c : year ? { ...c, earlier: Number(year[1]) } : withEarlier(c));
   };
   for (const m of all(
     new RegExp(
@@ -1023,9 +1212,12 @@ export function extractClaims(original: string): Claim[] {
           `\\s+${Q}${RATING}${QE}`,
         `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
         `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
-        `\\b(?:received|given|awarded|achieved)\\s+(?:an?|the)\\s+${Q}${RATING}${QE}\\s+(?:overall\\s+)?rating\\b`,
+        // "received the highest 'outstanding' grade", "gave it an ‘Outstanding’ rating".
+        `\\b(?:(?:received?|given|awarded|achieved)|(?:gave|give|gives)\\s+(?:it|them|the\\s+service|the\\s+team))` +
+          `\\s+(?:an?|the)\\s+(?:(?:highest|lowest)\\s+(?:possible\\s+)?)?${Q}${RATING}${QE}\\s+(?:overall\\s+)?` +
+          `(?:rating|grade|judgement)\\b`,
         `\\bfound\\s+(?:it|the service|the YJS|the YOS|the YOT)\\s+to\\s+be\\s+${Q}${RATING}${QE}`,
-        `\\brated\\s+the\\s+service\\s+as\\s+${Q}${RATING}${QE}`,
+        `\\brated\\s+(?:the\\s+service|it)\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
         // "was rated overall as ‘Requires improvement’", "pleased with the overall 'Good' rating".
         `\\brated\\s+overall\\s+as\\s+${Q}${RATING}${QE}`,
         `\\b(?:an?|the|its)\\s+overall\\s+${Q}${RATING}${QE}\\s+rating\\b`,
@@ -1035,7 +1227,8 @@ export function extractClaims(original: string): Claim[] {
   ))
     overall(m, m.slice(1).find(Boolean)!);
   for (const m of predicates) {
-    if (!ofStandards.has(m.index) && serviceJustBefore(m.index)) overall(m, m[1]!);
+    if (ofStandards.has(m.index) || servicesInPluralBefore(m.index)) continue;
+    if (serviceJustBefore(m.index) || serviceIsSubject(m.index)) overall(m, m[1]!);
   }
   // Said of a service named just before: "was given a rating of ‘requires improvement’", "was deemed to
   // require improvement", "was found by HM Inspectorate of Probation to be ‘Inadequate’", "has been
@@ -1043,7 +1236,7 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       [
-        `\\b(?:given|handed|awarded)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE}`,
+        `\\b(?:given|handed|awarded|received)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE}`,
         `\\b(?:deemed|considered|judged)\\s+to\\s+(?:be\\s+)?${Q}${RATING}${QE}`,
         `\\b(?:found|assessed|judged|rated|graded)\\s+by\\s+[^.\\n]{1,60}?\\s+(?:to\\s+be|as)\\s+${Q}${RATING}${QE}`,
         `\\b(?:gone|go|went|moved|improved|risen|rose|climbed)\\s+(?:up\\s+)?from\\s+(?:an?\\s+)?` +
@@ -1054,6 +1247,49 @@ export function extractClaims(original: string): Claim[] {
     ),
   )) {
     if (serviceJustBefore(m.index)) overall(m, m.slice(1).find(Boolean)!);
+  }
+  // "improved from ‘Inadequate’ in 2015 and ‘Requiring improvement’ in 2019 to ‘Good’", "an improvement from
+  // its ‘Requiring improvement’ rating in 2019 and ‘Inadequate’ in 2015": earlier ratings, each placed in its year.
+  const EARLIER_RATING = `${Q}${RATING}${QE}(?:\\s+rating)?\\s+in\\s+((?:19|20)\\d\\d)\\b`;
+  const TO_RATING = new RegExp(`^\\s+to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`, 'i');
+  const AND_EARLIER_RATING = new RegExp(`^,?\\s+and\\s+(?:(?:an?|the)\\s+)?${EARLIER_RATING}`, 'i');
+  for (const m of all(
+    new RegExp(`\\b(?:from|(?:graded|rated|judged)\\s+as)\\s+(?:(?:its|an?|the)\\s+)?${EARLIER_RATING}`, 'gi'),
+  )) {
+    let end = m.index + m[0].length;
+    const items: { s: number; e: number; rating: string; year: number }[] = [
+      { s: m.index, e: end, rating: m[1]!, year: Number(m[2]) },
+    ];
+    for (let k = 0; k < 4; k++) {
+      const n = AND_EARLIER_RATING.exec(text.slice(end, end + 80));
+      if (!n) break;
+      items.push({ s: end + n[0].search(/\S/), e: end + n[0].length, rating: n[1]!, year: Number(n[2]) });
+      end += n[0].length;
+    }
+    // "… to ‘Outstanding’": the later rating is this inspection's, said of a service named just before.
+    const to = TO_RATING.exec(text.slice(end, end + 60));
+    if (to && serviceJustBefore(m.index))
+      overall(
+        Object.assign([to[0].trimStart()], { index: end + to[0].search(/\S/) }) as unknown as RegExpMatchArray,
+        to[1]!,
+        true,
+      );
+    for (const it of items) {
+      if (overlaps(it.s, it.e)) continue;
+      add({
+        kind: 'overall',
+        rating: rid(it.rating),
+        earlier: it.year,
+        start: it.s,
+        end: it.e,
+        sentence: sentence(it.s, it.e),
+      });
+    }
+  }
+  // "the service … has been upgraded to ‘Requires Improvement’": the new rating of a service the sentence names.
+  for (const m of all(new RegExp(`\\b(?:upgraded|downgraded)\\s+to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`, 'gi'))) {
+    const head = text.slice(Math.max(sentenceStart(m.index), m.index - 300), m.index);
+    if (/\b(?:the|this) service\b/i.test(head) || SERVICE_KIND_RE.test(head)) overall(m, m[1]!);
   }
   // "The ‘Outstanding’ rating from His Majesty’s Inspectorate of Probation marks a turnaround".
   for (const m of all(
@@ -1106,6 +1342,27 @@ export function extractClaims(original: string): Claim[] {
       nth,
       rating: rid((m[2] ?? m[3])!),
       since: m[4] ? `${m[5]}-${pad(monthNo(m[4]))}` : m[5]!,
+      ...at(sentence, m),
+    });
+  }
+  // "rated the service as inadequate - … only the second time any service has been given that since July
+  // 2020": the rating is the last one the sentence names before the count.
+  for (const m of all(
+    new RegExp(
+      `\\b(?:the\\s+)?(${Object.keys(ORDINALS).join('|')})\\s+time\\b[^.\\n]{0,60}?` +
+        `\\b(?:given|awarded|rated|received)\\b[^.\\n]{0,30}?\\bsince\\s+(?:(${MONTH_NAMES})\\s+)?((?:19|20)\\d\\d)`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const head = text.slice(Math.max(sentenceStart(m.index), m.index - 200), m.index);
+    const ratings = [...head.matchAll(new RegExp(`\\b${RATING}\\b`, 'gi'))];
+    if (!ratings.length) continue;
+    add({
+      kind: 'nth_since',
+      nth: ORDINALS[m[1]!.toLowerCase()]!,
+      rating: rid(ratings.at(-1)![1]!),
+      since: m[2] ? `${m[3]}-${pad(monthNo(m[2]))}` : m[3]!,
       ...at(sentence, m),
     });
   }

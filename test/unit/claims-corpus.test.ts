@@ -10,7 +10,7 @@ describe('the claims corpus of real texts', () => {
     expect(dev.length + test.length).toBeGreaterThanOrEqual(40);
     for (const d of test) expect(Number(d.id) % 3).toBe(0);
     for (const d of dev) expect(Number(d.id) % 3).not.toBe(0);
-    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4'])
+    for (const set of ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7'])
       for (const f of readdirSync(`test/fixtures/claims-corpus/${set}`).filter((x) => x.endsWith('.txt')))
         expect(readFileSync(`test/fixtures/claims-corpus/${set}/${f}`, 'utf8')).toMatch(
           /^Source: https?:\/\/\S+\nPublisher: .+\nTitle: .+\nDate: .+\n---\n/,
@@ -35,6 +35,9 @@ describe('the claims corpus of real texts', () => {
     ['fresh3', ['dev', 'test', 'fresh', 'fresh2'], 15],
     // fresh4 is smaller, and no Inadequate text was left to gather: it covers the other three ratings.
     ['fresh4', ['dev', 'test', 'fresh', 'fresh2', 'fresh3'], 12],
+    ['fresh5', ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4'], 15],
+    // fresh6 holds Inadequate only as earlier inspections' ratings: no further Inadequate text was left to gather.
+    ['fresh6', ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5'], 15],
   ] as const)('holds a %s set of other texts, covering the overall ratings', (set, earlierSets, least) => {
     const fresh = loadCorpus(set);
     expect(fresh.length).toBeGreaterThanOrEqual(least);

@@ -578,6 +578,128 @@ describe('reading real prose', () => {
     ]);
     expect(keysOf('A further recommendation is addressed to the police.')).toEqual(['recommendations:1:police']);
   });
+  it('reads the phrasings of texts gathered after fresh4 (the fresh5 set), in other words', () => {
+    // A kind of council before "Council’s" is not part of the place; a rating in a headline is not a place.
+    expect(keysOf('Oldham Borough Council’s youth justice service was praised.')).toEqual(['service:Oldham']);
+    expect(keysOf('Outstanding youth offending team praised by inspectors')).toEqual([]);
+    // A list of places after a kind of service, and the work placed in one.
+    expect(
+      keysOf('We published reports on youth justice services, in Halton, Isle of Man and Wigan respectively.'),
+    ).toEqual(['service:Halton', 'service:Isle of Man', 'service:Wigan']);
+    expect(keysOf('Inspectors looked at youth justice services in England and Wales.')).toEqual([]);
+    expect(keysOf('A team set up to reduce youth offending in Oldham was inspected.')).toEqual(['service:Oldham']);
+    // Overall ratings given, received, or joined by "and" to a sentence about the service.
+    expect(keysOf('The inspectors gave it a ‘Good’ rating after their visit.')).toEqual(['overall:good']);
+    expect(
+      keysOf('Oldham YJS was the only service this year to receive the lowest possible ‘inadequate’ grade.'),
+    ).toEqual(['service:Oldham', 'overall:inadequate']);
+    expect(keysOf('The Halton service was restructured in 2017 and was later rated as ‘Good’.')).toEqual([
+      'overall:good',
+    ]);
+    // A tally of services is not one service's rating.
+    expect(keysOf('The annual report shows that no youth offending teams were rated ‘Outstanding’ last year.')).toEqual(
+      [],
+    );
+    // "governance" alone names Governance and leadership, not the old framework's governance and partnership.
+    expect(keysOf('It achieved ‘Good’ ratings in the areas of governance and staffing.')).toEqual([
+      'standard:Governance and leadership:good',
+      'standard:Staff:good',
+    ]);
+    // Counts of standards opened by "Of the N areas", scores in words, fieldwork after "which", "the Nth time".
+    expect(keysOf('Of the 12 aspects inspected, nine were rated ‘Good’ and three as ‘Outstanding’.')).toEqual([
+      'standards_count:9:12:good',
+      'standards_count:3:12:outstanding',
+    ]);
+    expect(keysOf('Halton YOT was awarded twenty points out of 36.')).toEqual(['service:Halton', 'score:20']);
+    expect(keysOf('The inspection, which was carried out in March 2022, found much to praise.')).toEqual([
+      'fieldwork:2022-03',
+    ]);
+    expect(
+      keysOf('Inspectors rated it outstanding, the third time a service has been awarded that since May 2021.'),
+    ).toEqual(['overall:outstanding', 'nth_since:3:outstanding:2021-05']);
+    // The Chief Inspector named before "his … as chief inspector", and the office misnamed "Inspectorate".
+    expect(
+      keysOf('The review, says Martin Jones in his latest annual report as chief inspector of probation, is welcome.'),
+    ).toEqual(['chief_inspector:Martin Jones']);
+    expect(keysOf('Chief Inspectorate of Probation Sue McAllister spoke.')).toEqual(['chief_inspector:Sue McAllister']);
+  });
+  it('reads the phrasings of texts gathered after fresh5 (the fresh6 set), in other words', () => {
+    // Standards after "across" or a colon, between "rating its" and "as", and after "a rating of X … for".
+    expect(keysOf('Work with children was rated as ‘Outstanding’ across planning and reviewing.')).toEqual([
+      'standard:Planning:outstanding',
+      'standard:Reviewing:outstanding',
+    ]);
+    expect(keysOf('Three areas rated ‘Good’: Staff and Partnerships and services.')).toEqual([
+      'standard:Staff:good',
+      'standard:Partnerships and services:good',
+    ]);
+    expect(keysOf('The board welcomed the report, rating the ‘joint working’ as ‘Outstanding’.')).toEqual([
+      'standard:Joint working:outstanding',
+    ]);
+    expect(keysOf('Oldham YJS was given a rating of ‘Good’ chiefly for its staffing.')).toEqual([
+      'service:Oldham',
+      'standard:Staff:good',
+    ]);
+    // A kind of service between a word that names a standard and a rating ends the list: a byline is not a standard.
+    expect(keysOf('By Newsroom Staff\nOldham Youth Justice Service rated ‘Inadequate’')).toEqual([
+      'service:Oldham',
+      'overall:inadequate',
+    ]);
+    // Earlier ratings each placed in its year, and a service "upgraded to" a rating.
+    expect(
+      extractClaims('The service has risen from ‘Requires improvement’ in 2018 and ‘Good’ in 2021 to ‘Outstanding’.')
+        .filter((c) => c.kind === 'overall')
+        .map((c) => [claimKey(c), c.earlier]),
+    ).toEqual([
+      ['overall:requires_improvement', 2018],
+      ['overall:good', 2021],
+      ['overall:outstanding', undefined],
+    ]);
+    expect(keysOf('After the second visit the service, run by the council, was downgraded to ‘Inadequate’.')).toEqual([
+      'overall:inadequate',
+    ]);
+    expect(keysOf('The hotel was upgraded to ‘Good’ by its guests.')).toEqual([]);
+    // A publication day written month first, after a weekday; a breakdown "N of these are for".
+    expect(keysOf('The findings were published on Thursday, March 5, 2026.')).toEqual(['publication:2026-03-05']);
+    expect(keysOf('It makes six recommendations. Four of these are for the police.')).toEqual([
+      'recommendations:6:',
+      'recommendations:4:police',
+    ]);
+  });
+  it('reads the phrasings of texts gathered after fresh6 (the fresh7 set), in other words', () => {
+    expect(keysOf('Overall the borough service received a rating of ‘Outstanding’ this spring.')).toEqual([
+      'overall:outstanding',
+    ]);
+    expect(keysOf('Inspectors rated it "Requires improvement" overall.')).toEqual(['overall:requires_improvement']);
+    // Earlier ratings after "graded as", each in its year; "inspected in" a year places the sentence there too.
+    expect(
+      extractClaims('The Halton service, once graded as ‘inadequate’ in 2016 and ‘good’ in 2020, is proud.')
+        .filter((c) => c.kind === 'overall')
+        .map((c) => [claimKey(c), c.earlier]),
+    ).toEqual([
+      ['overall:inadequate', 2016],
+      ['overall:good', 2020],
+    ]);
+    expect(
+      extractClaims('Halton YJS, last inspected in 2021, received an overall rating of ‘Good’.').find(
+        (c) => c.kind === 'overall',
+      ),
+    ).toMatchObject({ rating: 'good', earlier: 2021 });
+    // An earlier rating's year is not the new rating's: "rated ‘Good’, up from ‘X’ in 2019" keeps Good this inspection's.
+    expect(
+      extractClaims('Halton YJS was rated ‘Good’, up from ‘Requires improvement’ in 2019.')
+        .filter((c) => c.kind === 'overall')
+        .map((c) => [claimKey(c), c.earlier]),
+    ).toEqual([
+      ['overall:good', undefined],
+      ['overall:requires_improvement', 2019],
+    ]);
+    // A region is not a service's place; a line break ends a place named after a kind of service.
+    expect(keysOf('A North London Youth Justice Service has been praised.')).toEqual([]);
+    expect(keysOf('An inspection of youth justice services in Halton\nSummary of findings')).toEqual([
+      'service:Halton',
+    ]);
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
