@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { seedIfEmpty } from '../../src/setup/bootstrap.ts';
-import { migrate, openDatabase, PGLITE_EXTENSIONS, type Database } from '../../src/store/db.ts';
+import { migrate, openDatabase, PGLITE_EXTENSIONS, PGLITE_SETTINGS, type Database } from '../../src/store/db.ts';
 
 /** The suite runs on PGlite by default and on PostgreSQL when DATABASE_URL is set (CI runs both). */
 export const onPostgres = !!process.env.DATABASE_URL;
@@ -38,6 +39,38 @@ const prepare = async (database: Database, opts: Options) => {
   if (opts.seed) await seedIfEmpty(database, opts.now);
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * PGlite's engine (its compiled WebAssembly and the file bundle PostgreSQL starts from), read and
+ * compiled once per test worker rather than by every database the worker's files open: workers
+ * run many files each (isolate: false), and each file opens at least one database.
+ */
+let engine: Promise<{ pgliteWasmModule: WebAssembly.Module; fsBundle: Blob }> | null = null;
+function pgliteEngine() {
+  engine ??= (async () => {
+    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    return {
+      pgliteWasmModule: await WebAssembly.compile(readFileSync(join(dist, 'pglite.wasm'))),
+      fsBundle: new Blob([readFileSync(join(dist, 'pglite.data'))]),
+    };
+  })();
+  return engine;
+}
+
+/**
+ * A PGlite loaded from a template image, started as the application starts one (store/db.ts
+ * PGLITE_SETTINGS: 16 MB of shared buffers, not PostgreSQL's 128 MB that PGlite allocates and
+ * zeroes at every start).
+ */
+async function pgliteFromImage(image: Blob, dataDir?: string): Promise<PGlite> {
+  const opts = {
+    loadDataDir: image,
+    extensions: PGLITE_EXTENSIONS,
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+    ...(await pgliteEngine()),
+  };
+  return dataDir ? PGlite.create(dataDir, opts) : PGlite.create(opts);
+}
 
 /**
  * A PGlite data folder image for these options, made by the first test file that asks for it and
@@ -129,7 +162,7 @@ export async function createTestDatabase(opts: Options = {}): Promise<TestDataba
     if (!template) await prepare(database, opts);
   } else if (tpl) {
     database = await openDatabase({
-      pglite: await PGlite.create({ loadDataDir: await pgliteImage(tpl.dir, opts), extensions: PGLITE_EXTENSIONS }),
+      pglite: await pgliteFromImage(await pgliteImage(tpl.dir, opts)),
     });
   } else {
     database = await openDatabase({ dataDir: 'memory://' });
@@ -152,8 +185,11 @@ export async function createTestDatabase(opts: Options = {}): Promise<TestDataba
 export async function createTestDataDir(dataDir: string, opts: Options = {}): Promise<void> {
   const tpl = templates();
   const client = tpl
-    ? await PGlite.create(dataDir, { loadDataDir: await pgliteImage(tpl.dir, opts), extensions: PGLITE_EXTENSIONS })
-    : await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
+    ? await pgliteFromImage(await pgliteImage(tpl.dir, opts), dataDir)
+    : await PGlite.create(dataDir, {
+        extensions: PGLITE_EXTENSIONS,
+        startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+      });
   if (!tpl) {
     const database = await openDatabase({ pglite: client });
     await prepare(database, opts);
