@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -41,23 +40,6 @@ const prepare = async (database: Database, opts: Options) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * PGlite's engine (its compiled WebAssembly and the file bundle PostgreSQL starts from), read and
- * compiled once per test worker rather than by every database the worker's files open: workers
- * run many files each (isolate: false), and each file opens at least one database.
- */
-let engine: Promise<{ pgliteWasmModule: WebAssembly.Module; fsBundle: Blob }> | null = null;
-function pgliteEngine() {
-  engine ??= (async () => {
-    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    return {
-      pgliteWasmModule: await WebAssembly.compile(readFileSync(join(dist, 'pglite.wasm'))),
-      fsBundle: new Blob([readFileSync(join(dist, 'pglite.data'))]),
-    };
-  })();
-  return engine;
-}
-
-/**
  * A PGlite loaded from a template image, started as the application starts one (store/db.ts
  * PGLITE_SETTINGS: 16 MB of shared buffers, not PostgreSQL's 128 MB that PGlite allocates and
  * zeroes at every start).
@@ -67,7 +49,6 @@ async function pgliteFromImage(image: Blob, dataDir?: string): Promise<PGlite> {
     loadDataDir: image,
     extensions: PGLITE_EXTENSIONS,
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
-    ...(await pgliteEngine()),
   };
   return dataDir ? PGlite.create(dataDir, opts) : PGlite.create(opts);
 }
