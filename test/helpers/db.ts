@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { seedIfEmpty } from '../../src/setup/bootstrap.ts';
-import { migrate, openDatabase, PGLITE_EXTENSIONS, type Database } from '../../src/store/db.ts';
+import { migrate, openDatabase, PGLITE_EXTENSIONS, PGLITE_SETTINGS, type Database } from '../../src/store/db.ts';
 
 /** The suite runs on PGlite by default and on PostgreSQL when DATABASE_URL is set (CI runs both). */
 export const onPostgres = !!process.env.DATABASE_URL;
@@ -38,6 +38,20 @@ const prepare = async (database: Database, opts: Options) => {
   if (opts.seed) await seedIfEmpty(database, opts.now);
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A PGlite loaded from a template image, started as the application starts one (store/db.ts
+ * PGLITE_SETTINGS: 16 MB of shared buffers, not PostgreSQL's 128 MB that PGlite allocates and
+ * zeroes at every start).
+ */
+async function pgliteFromImage(image: Blob, dataDir?: string): Promise<PGlite> {
+  const opts = {
+    loadDataDir: image,
+    extensions: PGLITE_EXTENSIONS,
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+  };
+  return dataDir ? PGlite.create(dataDir, opts) : PGlite.create(opts);
+}
 
 /**
  * A PGlite data folder image for these options, made by the first test file that asks for it and
@@ -129,7 +143,7 @@ export async function createTestDatabase(opts: Options = {}): Promise<TestDataba
     if (!template) await prepare(database, opts);
   } else if (tpl) {
     database = await openDatabase({
-      pglite: await PGlite.create({ loadDataDir: await pgliteImage(tpl.dir, opts), extensions: PGLITE_EXTENSIONS }),
+      pglite: await pgliteFromImage(await pgliteImage(tpl.dir, opts)),
     });
   } else {
     database = await openDatabase({ dataDir: 'memory://' });
@@ -152,8 +166,11 @@ export async function createTestDatabase(opts: Options = {}): Promise<TestDataba
 export async function createTestDataDir(dataDir: string, opts: Options = {}): Promise<void> {
   const tpl = templates();
   const client = tpl
-    ? await PGlite.create(dataDir, { loadDataDir: await pgliteImage(tpl.dir, opts), extensions: PGLITE_EXTENSIONS })
-    : await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
+    ? await pgliteFromImage(await pgliteImage(tpl.dir, opts), dataDir)
+    : await PGlite.create(dataDir, {
+        extensions: PGLITE_EXTENSIONS,
+        startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+      });
   if (!tpl) {
     const database = await openDatabase({ pglite: client });
     await prepare(database, opts);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.ts';
 import { DataFolderInUseError, LOCK_FILE } from '../../src/store/folder-lock.ts';
+import { createTestDataDir } from '../helpers/db.ts';
 
 /**
  * A PGlite data folder is opened by one process at a time: a second process beside a running
@@ -14,6 +15,9 @@ import { DataFolderInUseError, LOCK_FILE } from '../../src/store/folder-lock.ts'
 describe('a PGlite data folder is open in one process at a time', () => {
   it('refuses a second opener while the holder lives, takes over once it is killed, and frees it on close', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'folder-lock-')), 'pglite');
+    // A folder that already holds a database (copied from this run's template), as a server's
+    // does: the holder then only opens it, instead of running initdb in a process of its own.
+    await createTestDataDir(dir);
     // Another process opens the folder and keeps it open until it is killed.
     const holder = spawn(
       process.execPath,
