@@ -259,6 +259,21 @@ export function standardsOf(f: Framework): Standard[] {
   return f.domains.flatMap((d) => d.standards);
 }
 
+/**
+ * Each standard's name as a reader would tell it apart: a name that more than one domain uses gets its
+ * domain after it ("Assessment (court disposals)", "Assessment (out-of-court disposals)"), the way
+ * reports and the claims checker name them; a name used once stays as it is.
+ */
+export function distinctStandardNames(f: Framework): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const s of standardsOf(f)) uses.set(s.name, (uses.get(s.name) ?? 0) + 1);
+  return new Map(
+    f.domains.flatMap((d) =>
+      d.standards.map((s) => [s.id, uses.get(s.name)! > 1 ? `${s.name} (${d.name.toLowerCase()})` : s.name] as const),
+    ),
+  );
+}
+
 export function scoredStandards(f: Framework): Standard[] {
   return standardsOf(f).filter((s) => s.countsToScore);
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { ClaimsInspection, ClaimsService } from '../domain/claims.ts';
-import { standardsOf } from '../domain/framework.ts';
+import { distinctStandardNames, standardsOf } from '../domain/framework.ts';
 import type { Addressee } from '../domain/inspection-record.ts';
 import { addresseeOf } from '../domain/release-check.ts';
 import { frameworkRegistry } from './frameworks.ts';
@@ -58,6 +58,8 @@ export async function claimsRegister(
     inspections: rows.map(({ i, s }) => {
       const f = frameworkRegistry().get(i.frameworkId);
       const std = new Map((f ? standardsOf(f) : []).map((x) => [x.id, x]));
+      // Keyed by name for the checker: court and out-of-court "Assessment" must not share a key.
+      const names = f ? distinctStandardNames(f) : new Map<string, string>();
       const mine = ratingsOf.get(i.id) ?? [];
       const resettlementStd = [...std.values()].find((x) => x.requiresCasesOfType === 'resettlement');
       const res = resettlementStd ? mine.find((r) => r.standardId === resettlementStd.id) : undefined;
@@ -97,7 +99,7 @@ export async function claimsRegister(
         score: i.score,
         scoreMax: i.scoreMax,
         standards: Object.fromEntries(
-          mine.filter((r) => std.has(r.standardId)).map((r) => [std.get(r.standardId)!.name, r.rating]),
+          mine.filter((r) => names.has(r.standardId)).map((r) => [names.get(r.standardId)!, r.rating]),
         ),
         resettlement: res ? res.rating : undefined,
         recommendations: byAddressee,

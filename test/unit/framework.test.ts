@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  distinctStandardNames,
   findStandardByName,
   maxScore,
   samplingFor,
@@ -24,6 +25,15 @@ describe('framework files', () => {
       'hmip-youth-2025',
       'hmip-youth-fji',
     ]);
+  });
+  it('names a standard that two domains share by its domain, and every other standard as the file does', () => {
+    const names = distinctStandardNames(all.find((x) => x.id === 'hmip-youth-2021')!);
+    expect(names.get('2.1')).toBe('Assessment (court disposals)');
+    expect(names.get('3.1')).toBe('Assessment (out-of-court disposals)');
+    expect(names.get('3.3')).toBe('Implementation and delivery (out-of-court disposals)');
+    expect(names.get('1.1')).toBe('Governance and leadership');
+    expect(names.get('3.4')).toBe('Out-of-court disposal policy and provision');
+    for (const f of all) expect(new Set(distinctStandardNames(f).values()).size).toBe(standardsOf(f).length);
   });
   it('2018 has 12 scored standards including 3.4 Joint working, rated from out-of-court cases', () => {
     const f = all.find((x) => x.id === 'hmip-youth-2018')!;
