@@ -126,8 +126,46 @@ describe('the public pages in Welsh', () => {
     expect(h1(missing.body)).toBe('Heb ddod o hyd i’r dudalen');
   });
 
+  it('/statistics in Welsh: headings, ratings, regions and charts; the English page is unchanged', async () => {
+    const res = await app.inject({ url: '/statistics?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Ystadegau');
+    expect(res.body).toContain('<h2 class="govuk-heading-l">Yn genedlaethol</h2>');
+    expect(res.body).toContain('<h2 class="govuk-heading-l" id="by-standard">Yn ôl safon</h2>');
+    expect(res.body).toMatch(/id="national-table"[\s\S]*?Angen gwella[\s\S]*?Dim gradd gyffredinol/);
+    expect(res.body).toMatch(/id="region-table"[\s\S]*?Llundain/);
+    // The charts are drawn in the page's language: their accessible names and labels too.
+    expect(res.body).toMatch(/<svg[^>]*aria-label[^>]*>[\s\S]*?Rhagorol/);
+    expect(res.body).not.toMatch(/Requires improvement|Nationally|Share of rated/);
+    // Each language is a cache entry of its own, and the English page is as it was.
+    const en1 = await app.inject({ url: '/statistics' });
+    const en2 = await app.inject({ url: '/statistics' });
+    expect(en2.headers['x-page-cache']).toBe('hit');
+    expect(en2.body).toBe(en1.body);
+    expect(htmlLang(en1.body)).toBe('en-GB');
+    expect(h1(en1.body)).toBe('Statistics');
+    expect(en1.body).toContain('<h2 class="govuk-heading-l">Nationally</h2>');
+    expect(en1.body).toMatch(/id="national-table"[\s\S]*?Requires improvement/);
+    expect(en1.body).not.toMatch(/Angen gwella|Llundain|Ystadegau/);
+    const cy = await app.inject({ url: '/statistics', cookies: { lng: 'cy' } });
+    expect(h1(cy.body)).toBe('Ystadegau');
+    const bad = await app.inject({ url: '/statistics?asAt=2025-02-30', cookies: { lng: 'cy' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Rhowch ddyddiad go iawn ar y ffurf BBBB-MM-DD');
+  });
+
+  it('the lists behind the statistics are in Welsh too', async () => {
+    const res = await app.inject({ url: '/statistics/undecided?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Gwasanaethau na all y gofrestr eu lleoli');
+    const en = await app.inject({ url: '/statistics/undecided' });
+    expect(h1(en.body)).toBe('Services the register cannot place');
+  });
+
   it('pages without a Welsh version, and the API, stay English whatever the cookie says', async () => {
-    for (const url of ['/sign-in', '/frameworks', '/status']) {
+    for (const url of ['/sign-in', '/frameworks', '/status', '/downloads']) {
       const res = await app.inject({ url, cookies: { lng: 'cy' } });
       expect(htmlLang(res.body), url).toBe('en-GB');
       expect(res.body, url).not.toContain('app-language-select');
