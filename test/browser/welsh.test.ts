@@ -75,6 +75,13 @@ describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
     await expectAccessibleAtBothWidths(list);
   });
 
+  it('the downloads page in Welsh, its dictionary tables too, accessible at 1280 and 320 px', async () => {
+    const downloads = new PublicPage(page, base);
+    expect(await downloads.open('/downloads')).toBe(200);
+    await eventually(downloads.heading).toBe('Lawrlwytho’r data');
+    await expectAccessibleAtBothWidths(downloads);
+  });
+
   it('and back to English', async () => {
     const service = new PublicPage(page, base);
     await service.open('/services/cardiff');

@@ -164,8 +164,32 @@ describe('the public pages in Welsh', () => {
     expect(h1(en.body)).toBe('Services the register cannot place');
   });
 
+  it('/downloads in Welsh, the columns’ meanings marked as English; the files stay English', async () => {
+    const res = await app.inject({ url: '/downloads?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Lawrlwytho’r data');
+    expect(res.body).toContain('<h2 class="govuk-heading-m">Ffeiliau</h2>');
+    expect(res.body).toMatch(/id="dictionary">Geiriadur data \(fersiwn fformat \d+\.\d+\)<\/h2>/);
+    expect(res.body).toMatch(/id="inspection-columns"[\s\S]*?Ffeil Arolygiadau \(<code>inspections\.csv<\/code>\)/);
+    // The data package's own words, in English, are marked so: a screen reader reads them as English.
+    expect(res.body).toMatch(/<td class="govuk-table__cell"><span lang="en">[A-Z][^<]+<\/span>/);
+    expect(res.body).toContain('Testun, gofynnol');
+    expect(res.body).not.toMatch(/Whole number|Data dictionary|One of:/);
+    const en = await app.inject({ url: '/downloads' });
+    expect(htmlLang(en.body)).toBe('en-GB');
+    expect(h1(en.body)).toBe('Download the data');
+    expect(en.body).toContain('Inspections file (<code>inspections.csv</code>): one row per published inspection.');
+    expect(en.body).toContain('Text, required');
+    expect(en.body).not.toMatch(/<span lang="en">|Lawrlwytho|Geiriadur/);
+    // The files themselves are data for machines: English whatever the cookie says.
+    const csv = await app.inject({ url: '/downloads/inspections.csv', cookies: { lng: 'cy' } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toMatch(/Rhagorol|Angen gwella|Cymru/);
+  });
+
   it('pages without a Welsh version, and the API, stay English whatever the cookie says', async () => {
-    for (const url of ['/sign-in', '/frameworks', '/status', '/downloads']) {
+    for (const url of ['/sign-in', '/frameworks', '/status', '/claims', '/coverage']) {
       const res = await app.inject({ url, cookies: { lng: 'cy' } });
       expect(htmlLang(res.body), url).toBe('en-GB');
       expect(res.body, url).not.toContain('app-language-select');
