@@ -82,6 +82,13 @@ describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
     await expectAccessibleAtBothWidths(downloads);
   });
 
+  it('an inspection in Welsh, accessible at 1280 and 320 px', async () => {
+    const inspection = new PublicPage(page, base);
+    expect(await inspection.open('/inspections/cardiff-2022')).toBe(200);
+    await eventually(inspection.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
+    await expectAccessibleAtBothWidths(inspection);
+  });
+
   it('and back to English', async () => {
     const service = new PublicPage(page, base);
     await service.open('/services/cardiff');

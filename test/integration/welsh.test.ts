@@ -188,6 +188,33 @@ describe('the public pages in Welsh', () => {
     expect(csv.body).not.toMatch(/Rhagorol|Angen gwella|Cymru/);
   });
 
+  it('/inspections/:ref in Welsh, the data’s own words marked English; its report stays English', async () => {
+    const res = await app.inject({ url: '/inspections/bromley-2025?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Bromley YJS');
+    expect(res.body).toContain('<h2 class="govuk-heading-l" id="ratings">Graddau</h2>');
+    expect(res.body).toContain('<h2 class="govuk-heading-l" id="recommendations">Argymhellion</h2>');
+    expect(res.body).toContain('Y safonau a’u graddau');
+    expect(res.body).toContain('Safonau arolygu cyfiawnder ieuenctid (diweddariad 2021)');
+    expect(res.body).toContain('7 Ionawr 2025');
+    expect(res.body).not.toMatch(/>Ratings<|Standards and their ratings|Local authority areas/);
+    // A recommendation or finding is the report's English, marked so.
+    expect(res.body).toMatch(/<li><span lang="en">[^<]+<\/span><\/li>/);
+    const welshService = await app.inject({ url: '/inspections/cardiff-2022', cookies: { lng: 'cy' } });
+    expect(h1(welshService.body)).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
+    expect(welshService.body).toContain('Awst 2022');
+    const en = await app.inject({ url: '/inspections/bromley-2025' });
+    expect(htmlLang(en.body)).toBe('en-GB');
+    expect(en.body).toContain('<h2 class="govuk-heading-l" id="ratings">Ratings</h2>');
+    expect(en.body).toContain('7 January 2025');
+    expect(en.body).not.toMatch(/<span lang="en">|Graddau|Ionawr/);
+    // The register's report of it is English only, whatever the cookie says.
+    const report = await app.inject({ url: '/inspections/bromley-2025/report', cookies: { lng: 'cy' } });
+    expect(htmlLang(report.body)).toBe('en-GB');
+    expect(report.body).not.toContain('app-language-select');
+  });
+
   it('pages without a Welsh version, and the API, stay English whatever the cookie says', async () => {
     for (const url of ['/sign-in', '/frameworks', '/status', '/claims', '/coverage']) {
       const res = await app.inject({ url, cookies: { lng: 'cy' } });
