@@ -36,6 +36,12 @@ export function placeName(english: string): string {
   return currentLanguage() === 'cy' ? (welshNames().get(english) ?? english) : english;
 }
 
+/** GOV.UK pagination's "Previous page"/"Next page" in Welsh (the macro's own words are English). */
+export const pageLink = (which: 'previous' | 'next') =>
+  currentLanguage() === 'cy'
+    ? { html: `${t(`pagination.${which}`)}<span class="govuk-visually-hidden"> ${t('pagination.page')}</span>` }
+    : {};
+
 /** Parameters for govukTag: the text always says the rating; colour is never the only cue. */
 export function ratingTag(id: string | null | undefined, notRatedText?: string): { text: string; classes: string } {
   if (!id) return { text: notRatedText ?? t('rating.notRated'), classes: 'govuk-tag--grey' };

@@ -63,6 +63,32 @@ describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
     await eventually(service.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
   });
 
+  it('the statistics in Welsh, charts and tables, accessible at 1280 and 320 px', async () => {
+    const stats = new PublicPage(page, base);
+    expect(await stats.open('/statistics?lng=cy')).toBe(200);
+    await eventually(stats.heading).toBe('Ystadegau');
+    expect(await stats.language()).toBe('cy');
+    await expectAccessibleAtBothWidths(stats);
+    const list = new PublicPage(page, base);
+    expect(await list.open('/statistics/possibly-newer?asAt=2025-01-07')).toBe(200);
+    await eventually(list.heading).toBe('Gwasanaethau a allai fod ag arolygiad mwy diweddar');
+    await expectAccessibleAtBothWidths(list);
+  });
+
+  it('the downloads page in Welsh, its dictionary tables too, accessible at 1280 and 320 px', async () => {
+    const downloads = new PublicPage(page, base);
+    expect(await downloads.open('/downloads')).toBe(200);
+    await eventually(downloads.heading).toBe('Lawrlwytho’r data');
+    await expectAccessibleAtBothWidths(downloads);
+  });
+
+  it('an inspection in Welsh, accessible at 1280 and 320 px', async () => {
+    const inspection = new PublicPage(page, base);
+    expect(await inspection.open('/inspections/cardiff-2022')).toBe(200);
+    await eventually(inspection.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
+    await expectAccessibleAtBothWidths(inspection);
+  });
+
   it('and back to English', async () => {
     const service = new PublicPage(page, base);
     await service.open('/services/cardiff');

@@ -126,8 +126,97 @@ describe('the public pages in Welsh', () => {
     expect(h1(missing.body)).toBe('Heb ddod o hyd i’r dudalen');
   });
 
+  it('/statistics in Welsh: headings, ratings, regions and charts; the English page is unchanged', async () => {
+    const res = await app.inject({ url: '/statistics?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Ystadegau');
+    expect(res.body).toContain('<h2 class="govuk-heading-l">Yn genedlaethol</h2>');
+    expect(res.body).toContain('<h2 class="govuk-heading-l" id="by-standard">Yn ôl safon</h2>');
+    expect(res.body).toMatch(/id="national-table"[\s\S]*?Angen gwella[\s\S]*?Dim gradd gyffredinol/);
+    expect(res.body).toMatch(/id="region-table"[\s\S]*?Llundain/);
+    // The charts are drawn in the page's language: their accessible names and labels too.
+    expect(res.body).toMatch(/<svg[^>]*aria-label[^>]*>[\s\S]*?Rhagorol/);
+    expect(res.body).not.toMatch(/Requires improvement|Nationally|Share of rated/);
+    // Each language is a cache entry of its own, and the English page is as it was.
+    const en1 = await app.inject({ url: '/statistics' });
+    const en2 = await app.inject({ url: '/statistics' });
+    expect(en2.headers['x-page-cache']).toBe('hit');
+    expect(en2.body).toBe(en1.body);
+    expect(htmlLang(en1.body)).toBe('en-GB');
+    expect(h1(en1.body)).toBe('Statistics');
+    expect(en1.body).toContain('<h2 class="govuk-heading-l">Nationally</h2>');
+    expect(en1.body).toMatch(/id="national-table"[\s\S]*?Requires improvement/);
+    expect(en1.body).not.toMatch(/Angen gwella|Llundain|Ystadegau/);
+    const cy = await app.inject({ url: '/statistics', cookies: { lng: 'cy' } });
+    expect(h1(cy.body)).toBe('Ystadegau');
+    const bad = await app.inject({ url: '/statistics?asAt=2025-02-30', cookies: { lng: 'cy' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Rhowch ddyddiad go iawn ar y ffurf BBBB-MM-DD');
+  });
+
+  it('the lists behind the statistics are in Welsh too', async () => {
+    const res = await app.inject({ url: '/statistics/undecided?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Gwasanaethau na all y gofrestr eu lleoli');
+    const en = await app.inject({ url: '/statistics/undecided' });
+    expect(h1(en.body)).toBe('Services the register cannot place');
+  });
+
+  it('/downloads in Welsh, the columns’ meanings marked as English; the files stay English', async () => {
+    const res = await app.inject({ url: '/downloads?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Lawrlwytho’r data');
+    expect(res.body).toContain('<h2 class="govuk-heading-m">Ffeiliau</h2>');
+    expect(res.body).toMatch(/id="dictionary">Geiriadur data \(fersiwn fformat \d+\.\d+\)<\/h2>/);
+    expect(res.body).toMatch(/id="inspection-columns"[\s\S]*?Ffeil Arolygiadau \(<code>inspections\.csv<\/code>\)/);
+    // The data package's own words, in English, are marked so: a screen reader reads them as English.
+    expect(res.body).toMatch(/<td class="govuk-table__cell"><span lang="en">[A-Z][^<]+<\/span>/);
+    expect(res.body).toContain('Testun, gofynnol');
+    expect(res.body).not.toMatch(/Whole number|Data dictionary|One of:/);
+    const en = await app.inject({ url: '/downloads' });
+    expect(htmlLang(en.body)).toBe('en-GB');
+    expect(h1(en.body)).toBe('Download the data');
+    expect(en.body).toContain('Inspections file (<code>inspections.csv</code>): one row per published inspection.');
+    expect(en.body).toContain('Text, required');
+    expect(en.body).not.toMatch(/<span lang="en">|Lawrlwytho|Geiriadur/);
+    // The files themselves are data for machines: English whatever the cookie says.
+    const csv = await app.inject({ url: '/downloads/inspections.csv', cookies: { lng: 'cy' } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toMatch(/Rhagorol|Angen gwella|Cymru/);
+  });
+
+  it('/inspections/:ref in Welsh, the data’s own words marked English; its report stays English', async () => {
+    const res = await app.inject({ url: '/inspections/bromley-2025?lng=cy' });
+    expect(res.statusCode).toBe(200);
+    expect(htmlLang(res.body)).toBe('cy');
+    expect(h1(res.body)).toBe('Bromley YJS');
+    expect(res.body).toContain('<h2 class="govuk-heading-l" id="ratings">Graddau</h2>');
+    expect(res.body).toContain('<h2 class="govuk-heading-l" id="recommendations">Argymhellion</h2>');
+    expect(res.body).toContain('Y safonau a’u graddau');
+    expect(res.body).toContain('Safonau arolygu cyfiawnder ieuenctid (diweddariad 2021)');
+    expect(res.body).toContain('7 Ionawr 2025');
+    expect(res.body).not.toMatch(/>Ratings<|Standards and their ratings|Local authority areas/);
+    // A recommendation or finding is the report's English, marked so.
+    expect(res.body).toMatch(/<li><span lang="en">[^<]+<\/span><\/li>/);
+    const welshService = await app.inject({ url: '/inspections/cardiff-2022', cookies: { lng: 'cy' } });
+    expect(h1(welshService.body)).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
+    expect(welshService.body).toContain('Awst 2022');
+    const en = await app.inject({ url: '/inspections/bromley-2025' });
+    expect(htmlLang(en.body)).toBe('en-GB');
+    expect(en.body).toContain('<h2 class="govuk-heading-l" id="ratings">Ratings</h2>');
+    expect(en.body).toContain('7 January 2025');
+    expect(en.body).not.toMatch(/<span lang="en">|Graddau|Ionawr/);
+    // The register's report of it is English only, whatever the cookie says.
+    const report = await app.inject({ url: '/inspections/bromley-2025/report', cookies: { lng: 'cy' } });
+    expect(htmlLang(report.body)).toBe('en-GB');
+    expect(report.body).not.toContain('app-language-select');
+  });
+
   it('pages without a Welsh version, and the API, stay English whatever the cookie says', async () => {
-    for (const url of ['/sign-in', '/frameworks', '/status']) {
+    for (const url of ['/sign-in', '/frameworks', '/status', '/claims', '/coverage']) {
       const res = await app.inject({ url, cookies: { lng: 'cy' } });
       expect(htmlLang(res.body), url).toBe('en-GB');
       expect(res.body, url).not.toContain('app-language-select');

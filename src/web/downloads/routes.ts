@@ -22,6 +22,7 @@ import { CSV_FILES, dataPackage, tableSchema, type PackageFrameworks } from '../
 import { exportRecords } from '../../store/export-repo.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
+import { t } from '../i18n.ts';
 import { SERVICE_NAME } from '../view-helpers.ts';
 
 type Frameworks = ReadonlyMap<string, Framework>;
@@ -82,9 +83,10 @@ export const downloadRoutes: RoutesPlugin = async (app) => {
   });
 
   // The data dictionary shows the same fields the data package declares (domain/data-package.ts).
-  app.get('/downloads', pub, async (_req, reply) =>
+  // The page is in Welsh too; the files, the package and the columns' meanings are English only.
+  app.get('/downloads', { config: { auth: 'public', welsh: true } }, async (_req, reply) =>
     reply.page('downloads/downloads.njk', {
-      title: 'Download the data',
+      title: t('downloads.title'),
       version: FORMAT_VERSION,
       tables: CSV_FILES.map((file) => ({
         file,

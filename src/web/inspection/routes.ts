@@ -55,7 +55,8 @@ export const inspectionRoutes: RoutesPlugin = async (app) => {
     return d ? inspectionViewModel(d, app.deps.frameworks().get(d.inspection.frameworkId)) : null;
   };
 
-  app.get('/inspections/:ref', cached, async (req, reply) => {
+  // The inspection page has a Welsh version; its report, press release and PDFs are English only.
+  app.get('/inspections/:ref', { ...cached, config: { ...cached.config, welsh: true } }, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm ? reply.page('inspection/inspection.njk', vm) : reply.callNotFound();
   });

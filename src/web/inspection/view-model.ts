@@ -7,22 +7,23 @@ import { methodologyText, paragraphs } from '../../domain/report-text.ts';
 import { parseIsoPartial } from '../../domain/partial-date.ts';
 import { sourcesOf, type PublicSource } from '../../domain/public-source.ts';
 import type { getInspectionByRef } from '../../store/register-repo.ts';
-import { escapeHtml, partialDate, ratingLabel, ukDate, ukDateTime } from '../view-helpers.ts';
+import { currentLanguage, t } from '../i18n.ts';
+import { escapeHtml, partialDate, placeName, ratingLabel, ukDate, ukDateTime } from '../view-helpers.ts';
 
 type InspectionData = NonNullable<Awaited<ReturnType<typeof getInspectionByRef>>>;
 
+/** The basis of a rating, by its source: keys of the locale files (the page has a Welsh version). */
 const SOURCE_LABELS: Record<string, string> = {
-  computed: 'Computed from case answers',
-  judged: 'Ratings panel judgement',
-  published: 'As published',
+  computed: 'inspection.sourceComputed',
+  judged: 'inspection.sourceJudged',
+  published: 'inspection.sourcePublished',
 };
 
 /** How a source is named to the public: publisher, title (or that it is not recorded) and date. */
 export function sourceLabel(s: PublicSource): string {
   const date = s.date ? parseIsoPartial(s.date) : null;
-  return [s.publisher, s.title ? `‘${s.title}’` : 'title not recorded', date ? partialDate(date) : 'date not recorded']
-    .filter(Boolean)
-    .join(', ');
+  const title = s.title ? `‘${s.title}’` : t('inspection.titleNotRecorded');
+  return [s.publisher, title, date ? partialDate(date) : t('inspection.dateNotRecorded')].filter(Boolean).join(', ');
 }
 
 /** A source as a link only when it is a web address; anything else (older data) is shown as text, never followed. */
@@ -46,11 +47,11 @@ export function ratingSourceHtml(s: PublicSource | null | undefined, mainUrl: st
 export function kindText(kind: string, partners: readonly string[]): string {
   if (kind === 'joint')
     return partners.length
-      ? `Joint inspection with ${partners.join(', ')}`
-      : 'Joint inspection (the sources do not name the other inspectorates)';
-  if (kind === 'pilot') return 'Pilot inspection: its rating is not counted as the service’s rating';
-  if (kind === 'thematic') return 'Thematic inspection: not a rating of this service';
-  return 'Inspection by HM Inspectorate of Probation';
+      ? t('inspection.kindJoint', { partners: partners.join(', ') })
+      : t('inspection.kindJointUnnamed');
+  if (kind === 'pilot') return t('inspection.kindPilot');
+  if (kind === 'thematic') return t('inspection.kindThematic');
+  return t('inspection.kindStandard');
 }
 
 /**
@@ -83,30 +84,31 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
   const i = d.inspection;
   const ratings = new Map(d.ratings.map((r) => [r.standardId, r]));
   const text = d.reportText;
+  // Standards and domains by their Welsh names on a Welsh page (the framework files' `nameCy`).
+  const welsh = currentLanguage() === 'cy';
   const domains = (f?.domains ?? []).map((dom) => ({
     id: dom.id,
-    name: dom.name,
+    name: (welsh ? dom.nameCy : undefined) ?? dom.name,
     standards: dom.standards.map((s) => {
       const r = ratings.get(s.id);
       return {
         id: s.id,
-        name: s.name,
+        name: (welsh ? s.nameCy : undefined) ?? s.name,
         countsToScore: s.countsToScore,
         rating: r?.rating ?? null,
         status: r ? r.status : 'unknown',
         statusText: !r
-          ? 'Not in the published sources'
+          ? t('inspection.notInSources')
           : r.status === 'not_rated'
-            ? (r.rationale ?? 'Not rated')
-            : 'Not rated',
-        source: r ? (SOURCE_LABELS[r.source] ?? r.source) : '',
+            ? (r.rationale ?? t('inspection.notRated'))
+            : t('inspection.notRated'),
+        source: r ? (SOURCE_LABELS[r.source] ? t(SOURCE_LABELS[r.source]!) : r.source) : '',
         rationale: r?.status === 'rated' ? r.rationale : null,
         sourceHtml: ratingSourceHtml(r?.publicSource, i.sourceUrl),
         // A panel override: published as the panel's decision, beside the rating the answers gave.
         panelDecision:
           r?.status === 'rated' && r.source === 'judged' && r.computedRating && r.rating
-            ? `The ratings panel decided ${ratingLabel(r.rating)}; ` +
-              `the case answers gave ${ratingLabel(r.computedRating)}.`
+            ? t('inspection.panelDecided', { rating: ratingLabel(r.rating), computed: ratingLabel(r.computedRating) })
             : null,
         // The fraction and the share by the framework's rule (the one banding uses); a share
         // taken from a published source without its fraction is shown as published.
@@ -152,8 +154,8 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
       ? i.origin === 'workflow'
         ? ukDateTime(i.publishedAt!)
         : ukDate(i.publishedAt!)
-      : `${partialDate(i.publication)} (exact date not recorded)`
-    : 'Not known';
+      : t('inspection.exactNotRecorded', { date: partialDate(i.publication) })
+    : t('inspection.notKnown');
   const sources = sourcesOf(
     [i.sourceUrl, ...i.otherSourceUrls].filter((u): u is string => !!u),
     i.sourceDetails,
@@ -203,44 +205,53 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     ...(d.corrections.length ? [{ id: 'corrections', text: 'Corrections' }] : []),
   ];
   return {
-    title: `${d.service.name}: ${i.title ?? 'inspection'} (${partialDate(i.publication, 'undated')})`,
+    title:
+      `${placeName(d.service.name)}: ${i.title ?? t('inspection.inspection')} ` +
+      `(${partialDate(i.publication, t('inspection.undated'))})`,
     report,
     annex,
     contents,
     i,
     overallSourceHtml: ratingSourceHtml(i.overallPublicSource, i.sourceUrl),
     service: d.service,
+    /** The service's name in the page's language (its Welsh name for a service of Wales). */
+    serviceNameShown: placeName(d.service.name),
     framework: f
-      ? { id: f.id, name: f.name, version: f.version }
+      ? { id: f.id, name: (welsh ? f.nameCy : undefined) ?? f.name, version: f.version }
       : { id: i.frameworkId, name: i.frameworkId, version: i.frameworkVersion },
     hasScoreScale: !!f?.scoring?.points,
     published,
     summary: [
       {
-        key: { text: 'Service' },
+        key: { text: t('inspection.service') },
         value: {
           html:
             `<a class="govuk-link" href="/services/${escapeHtml(d.service.slug)}">` +
-            `${escapeHtml(d.service.name)}</a>`,
+            `${escapeHtml(placeName(d.service.name))}</a>`,
         },
       },
-      { key: { text: 'Local authority areas' }, value: { text: d.areas.map((a) => a.name).join(', ') } },
+      { key: { text: t('inspection.areas') }, value: { text: d.areas.map((a) => placeName(a.name)).join(', ') } },
       {
-        key: { text: 'Framework' },
+        key: { text: t('inspection.framework') },
         value: {
           html:
             `<a class="govuk-link" href="/frameworks/${escapeHtml(i.frameworkId)}">` +
-            `${escapeHtml(f?.name ?? i.frameworkId)}</a> (version ${escapeHtml(i.frameworkVersion)})`,
+            `${escapeHtml((welsh ? f?.nameCy : undefined) ?? f?.name ?? i.frameworkId)}</a> ` +
+            `(${escapeHtml(t('inspection.version', { version: i.frameworkVersion }))})`,
         },
       },
-      { key: { text: 'Kind' }, value: { text: kindText(i.kind, i.partnerInspectorates) } },
-      { key: { text: 'Fieldwork' }, value: { text: i.fieldworkText ?? 'Not known' } },
-      { key: { text: 'Published' }, value: { text: published } },
-      ...(i.chiefInspector ? [{ key: { text: 'Chief Inspector' }, value: { text: i.chiefInspector } }] : []),
+      { key: { text: t('inspection.kind') }, value: { text: kindText(i.kind, i.partnerInspectorates) } },
+      { key: { text: t('inspection.fieldwork') }, value: { text: i.fieldworkText ?? t('inspection.notKnown') } },
+      { key: { text: t('inspection.published') }, value: { text: published } },
+      ...(i.chiefInspector
+        ? [{ key: { text: t('inspection.chiefInspector') }, value: { text: i.chiefInspector } }]
+        : []),
       {
-        key: { text: 'Sources' },
+        key: { text: t('inspection.sources') },
         value: {
-          html: sources.length ? `<ul class="govuk-list">${sources.map(sourceItem).join('')}</ul>` : 'None recorded',
+          html: sources.length
+            ? `<ul class="govuk-list">${sources.map(sourceItem).join('')}</ul>`
+            : escapeHtml(t('inspection.noneRecorded')),
         },
       },
     ],
@@ -268,9 +279,9 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
     corrections: d.corrections.map((c) => ({ id: c.id, note: c.note, when: ukDateTime(c.createdAt) })),
     pressRelease: d.pressRelease ? pressReleaseView(d.pressRelease) : null,
     breadcrumbs: [
-      { text: 'Overview', href: '/' },
-      { text: 'Services', href: '/services' },
-      { text: d.service.name, href: `/services/${d.service.slug}` },
+      { text: t('nav.overview'), href: '/' },
+      { text: t('nav.services'), href: '/services' },
+      { text: placeName(d.service.name), href: `/services/${d.service.slug}` },
     ],
   };
 }

@@ -1,6 +1,6 @@
 import type { ServiceListFilters, ServiceListRow, ServiceSort } from '../../store/register-repo.ts';
-import { currentLanguage, t } from '../i18n.ts';
-import { partialDate, placeName, queryString, ratingLabel } from '../view-helpers.ts';
+import { t } from '../i18n.ts';
+import { pageLink, partialDate, placeName, queryString, ratingLabel } from '../view-helpers.ts';
 
 export const PAGE_SIZE = 25;
 
@@ -10,12 +10,6 @@ const SORT_WORDS: Record<string, string> = {
   rating: 'services.sortRating',
   published: 'services.sortPublished',
 };
-
-/** GOV.UK pagination's "Previous page"/"Next page" in Welsh (the macro's own words are English). */
-const pageLink = (which: 'previous' | 'next') =>
-  currentLanguage() === 'cy'
-    ? { html: `${t(`pagination.${which}`)}<span class="govuk-visually-hidden"> ${t('pagination.page')}</span>` }
-    : {};
 
 export interface FilterOptions {
   regions: string[];

@@ -2,20 +2,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FormErrors } from '../forms.ts';
 import { londonToday } from '../../domain/embargo.ts';
-import { rangeText, UNCERTAINTY_TEXT } from '../../domain/count-range.ts';
+import type { StandardRow } from '../../domain/standard-statistics.ts';
 import { englandAndWalesHexes } from '../../store/hexmaps.ts';
 import { hexMapViewModel } from '../map/view-model.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
-import { FOUR_POINT_ORDER, partialDate, queryString, ratingLabel } from '../view-helpers.ts';
+import { currentLanguage, t } from '../i18n.ts';
+import { FOUR_POINT_ORDER, pageLink, partialDate, placeName, queryString, ratingLabel } from '../view-helpers.ts';
 import { colourScale, renderChart, stackedBars } from './charts.ts';
 
 /** Services on a page of the lists behind the counts. */
 const LIST_PAGE = 50;
 
-const LABELS = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No overall rating'];
+/** The columns of the counts, in the request's language: the four-point ratings, then the rest. */
+const ratingLabels = () => [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), t('rating.noOverall')];
+/** "3 to 5", or its Welsh. */
+const rangeText = (r: { min: number; max: number }) =>
+  r.min === r.max ? String(r.min) : t('home.range', { min: r.min, max: r.max });
 /**
- * Counts by LABELS from counts by rating id: the four-point ratings, then every other service
+ * Counts by ratingLabels() from counts by rating id: the four-point ratings, then every other service
  * (no overall rating, or a legacy one) as "No overall rating".
  */
 const count = (byRating: Record<string, number>, total: number) => {
@@ -26,8 +31,8 @@ const yearOf = (frameworkId: string) => /\d{4}/.exec(frameworkId)?.[0] ?? framew
 /** Shares on this page all to one decimal place, so a column reads alike ("53.0%" beside "11.4%"). */
 const pct = (n: number, d: number) => (d ? `${((n * 100) / d).toFixed(1)}%` : '–');
 
-/** Public and cached, one entry per asAt: the only query parameter the page reads. */
-const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } } as const;
+/** Public and cached, one entry per asAt (the only query parameter the page reads) and language. */
+const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'], welsh: true } } as const;
 
 /**
  * Statistics: counts and shares by latest overall rating nationally, by nation and region, by
@@ -35,6 +40,14 @@ const cached = { config: { auth: 'public', cache: true, cacheQuery: ['asAt'] } }
  * Vega-Lite, each with a table of the same numbers.
  */
 export const statisticsRoutes: RoutesPlugin = async (app) => {
+  /** A standard's and its domain's names in the request's language, from its framework file (`nameCy`). */
+  const standardNames = (s: StandardRow): { name: string; domain: string } => {
+    if (currentLanguage() === 'en') return { name: s.name, domain: s.domain };
+    const f = app.deps.frameworks().get(s.frameworkIds[0]!);
+    const d = f?.domains.find((x) => x.name === s.domain);
+    const std = d?.standards.find((x) => x.id === s.id && x.name === s.name);
+    return { name: std?.nameCy ?? s.name, domain: d?.nameCy ?? s.domain };
+  };
   // Charts are drawn from the figures alone, so once per snapshot of them; a few are kept.
   const charts = new Map<string, Promise<string[]>>();
   const drawn = (key: string, draw: () => Promise<string>[]): Promise<string[]> => {
@@ -48,8 +61,8 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
   };
   const StatisticsQuery = z.object({
     asAt: asAtParam(app.deps.now, {
-      invalid: () => 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
-      future: (today) => `The date must be today (${today}) or earlier`,
+      invalid: () => t('home.asAtInvalid'),
+      future: (today) => t('home.asAtFuture', { today }),
     }),
   });
   // The "as at" box is a GET form: a bad date shows the form again with the message beside it.
@@ -57,7 +70,7 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
     const raw = (req.query as { asAt?: unknown }).asAt;
     return reply.page(
       'statistics/statistics.njk',
-      { title: 'Statistics', asAt: typeof raw === 'string' ? raw : '', errors },
+      { title: t('statistics.title'), asAt: typeof raw === 'string' ? raw : '', errors },
       status,
     );
   };
@@ -68,6 +81,7 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
       const asAt = req.query.asAt ?? londonToday(app.deps.now());
       // Read from the register's figures, computed once per change (services/register-figures.ts).
       const f = await app.services.figures.figures(asAt);
+      const LABELS = ratingLabels();
       const national = count(f.byOverall, f.services);
       // What each national count could be, given what the register does not know (as on the home page).
       const ranges = FOUR_POINT_ORDER.map((r) => f.ranges.find((x) => x.rating === r)!);
@@ -76,14 +90,16 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
       const regions = f.byRegion.map((r) => {
         const counts = count(r.counts, r.total);
         return {
-          region: r.region,
-          nation: r.nation,
+          region: placeName(r.region),
+          nation: placeName(r.nation),
           counts,
           total: r.total,
           // Where the register cannot decide a region's count, the cell says what it could be.
           cells: counts.map((n, i) => {
             const range = r.ranges.find((x) => x.rating === FOUR_POINT_ORDER[i]);
-            return range && range.min !== range.max ? `${n} (could be ${rangeText(range)})` : String(n);
+            return range && range.min !== range.max
+              ? t('statistics.couldBeCell', { count: n, range: rangeText(range) })
+              : String(n);
           }),
           undecided: r.ranges.some((x) => x.min !== x.max),
         };
@@ -101,107 +117,124 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
         };
       });
 
-      const standardLabels = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), 'No rating held'];
-      const standards = f.standards.map((s) => ({
-        name: `${s.id} ${s.name}${s.frameworkIds.length === 1 ? ` (${yearOf(s.frameworkIds[0]!)} standards)` : ''}`,
-        domain: s.domain,
-        counts: [...FOUR_POINT_ORDER.map((r) => s.counts[r] ?? 0), s.notHeld],
-        total: s.services,
-      }));
+      const standardLabels = [...FOUR_POINT_ORDER.map((r) => ratingLabel(r)), t('statistics.noRatingHeld')];
+      const standardRows = f.standards.map((s) => {
+        const { name, domain } = standardNames(s);
+        const only = s.frameworkIds.length === 1 ? yearOf(s.frameworkIds[0]!) : null;
+        return {
+          name: `${s.id} ${name}${only ? ` ${t('statistics.standardYear', { year: only })}` : ''}`,
+          domain,
+          counts: [...FOUR_POINT_ORDER.map((r) => s.counts[r] ?? 0), s.notHeld],
+          total: s.services,
+        };
+      });
 
       const colours = colourScale(LABELS);
-      const [nationalSvg, regionSvg, yearSvg, trendSvg, standardSvg] = await drawn(f.key, () => [
-        renderChart(
-          'chart-national',
-          `Services by latest overall rating, as at ${asAt}`,
-          LABELS.map((l, i) => `${l}: ${national[i]}`).join('; '),
-          {
-            width: 520,
-            height: 220,
-            data: { values: LABELS.map((l, i) => ({ rating: l, services: national[i] })) },
-            mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
-            encoding: {
-              y: { field: 'rating', type: 'nominal', sort: LABELS, title: null },
-              x: { field: 'services', type: 'quantitative', title: 'Services' },
-              color: { field: 'rating', type: 'nominal', scale: colours, legend: null },
+      const [nationalSvg, regionSvg, yearSvg, trendSvg, standardSvg] = await drawn(
+        `${currentLanguage()}|${f.key}`,
+        () => [
+          renderChart(
+            'chart-national',
+            t('statistics.nationalChart', { date: asAt }),
+            LABELS.map((l, i) => `${l}: ${national[i]}`).join('; '),
+            {
+              width: 520,
+              height: 220,
+              data: { values: LABELS.map((l, i) => ({ rating: l, services: national[i] })) },
+              mark: { type: 'bar', stroke: '#0b0c0c', strokeWidth: 1 },
+              encoding: {
+                y: { field: 'rating', type: 'nominal', sort: LABELS, title: null },
+                x: { field: 'services', type: 'quantitative', title: t('statistics.services') },
+                color: { field: 'rating', type: 'nominal', scale: colours, legend: null },
+              },
             },
-          },
-        ),
-        renderChart(
-          'chart-region',
-          'Latest overall rating by region',
-          regions.map((r) => `${r.region}: ${r.counts.map((n, i) => `${n} ${LABELS[i]}`).join(', ')}`).join('; '),
-          stackedBars({
-            rows: regions.map((r) => ({ name: r.region, counts: r.counts })),
-            labels: LABELS,
-            category: { field: 'region', title: null, type: 'nominal', across: true },
-            value: { field: 'services', title: 'Services' },
-            height: 320,
-          }),
-        ),
-        renderChart(
-          'chart-year',
-          'Inspections published each year, by overall rating',
-          byYear.map((y) => `${y.year}: ${y.total}`).join('; '),
-          stackedBars({
-            rows: byYear.map((y) => ({ name: String(y.year), counts: y.counts })),
-            labels: LABELS,
-            category: { field: 'year', title: 'Year of publication', type: 'ordinal', across: false },
-            value: { field: 'inspections', title: 'Inspections' },
-            height: 260,
-          }),
-        ),
-        renderChart(
-          'chart-trend',
-          'Share of rated services by latest overall rating, as at each date',
-          trend.map((t) => `${t.date}: ${t.shares.map((s, i) => `${LABELS[i]} ${s}%`).join(', ')}`).join('; '),
-          {
-            width: 520,
-            height: 260,
-            data: {
-              values: trend.flatMap((t) =>
-                FOUR_POINT_ORDER.map((r, i) => ({ date: t.date, rating: ratingLabel(r), share: t.shares[i] })),
-              ),
+          ),
+          renderChart(
+            'chart-region',
+            t('home.byRegion'),
+            regions.map((r) => `${r.region}: ${r.counts.map((n, i) => `${n} ${LABELS[i]}`).join(', ')}`).join('; '),
+            stackedBars({
+              rows: regions.map((r) => ({ name: r.region, counts: r.counts })),
+              labels: LABELS,
+              category: { field: 'region', title: null, type: 'nominal', across: true },
+              value: { field: 'services', title: t('statistics.services') },
+              height: 320,
+            }),
+          ),
+          renderChart(
+            'chart-year',
+            t('statistics.byYear'),
+            byYear.map((y) => `${y.year}: ${y.total}`).join('; '),
+            stackedBars({
+              rows: byYear.map((y) => ({ name: String(y.year), counts: y.counts })),
+              labels: LABELS,
+              category: { field: 'year', title: t('statistics.yearOfPublication'), type: 'ordinal', across: false },
+              value: { field: 'inspections', title: t('statistics.inspections') },
+              height: 260,
+            }),
+          ),
+          renderChart(
+            'chart-trend',
+            t('statistics.trend'),
+            trend.map((t) => `${t.date}: ${t.shares.map((s, i) => `${LABELS[i]} ${s}%`).join(', ')}`).join('; '),
+            {
+              width: 520,
+              height: 260,
+              data: {
+                values: trend.flatMap((t) =>
+                  FOUR_POINT_ORDER.map((r, i) => ({ date: t.date, rating: ratingLabel(r), share: t.shares[i] })),
+                ),
+              },
+              mark: { type: 'line', point: true, strokeWidth: 3 },
+              encoding: {
+                x: { field: 'date', type: 'ordinal', title: t('statistics.asAtColumn') },
+                y: { field: 'share', type: 'quantitative', title: t('statistics.shareAxis') },
+                color: {
+                  field: 'rating',
+                  type: 'nominal',
+                  scale: colourScale(LABELS.slice(0, 4)),
+                  title: t('statistics.rating'),
+                },
+                strokeDash: {
+                  field: 'rating',
+                  type: 'nominal',
+                  title: t('statistics.rating'),
+                  scale: { domain: LABELS.slice(0, 4) },
+                },
+              },
             },
-            mark: { type: 'line', point: true, strokeWidth: 3 },
-            encoding: {
-              x: { field: 'date', type: 'ordinal', title: 'As at' },
-              y: { field: 'share', type: 'quantitative', title: 'Share of rated services (%)' },
-              color: { field: 'rating', type: 'nominal', scale: colourScale(LABELS.slice(0, 4)), title: 'Rating' },
-              strokeDash: { field: 'rating', type: 'nominal', title: 'Rating', scale: { domain: LABELS.slice(0, 4) } },
-            },
-          },
-        ),
-        renderChart(
-          'chart-standard',
-          `Services by the rating of each standard of their latest inspection, as at ${asAt}`,
-          standards
-            .map((s) => `${s.name}: ${s.counts.map((n, i) => `${n} ${standardLabels[i]}`).join(', ')}`)
-            .join('; '),
-          stackedBars({
-            rows: standards,
-            labels: standardLabels,
-            category: {
-              field: 'standard',
-              title: null,
-              type: 'nominal',
-              across: true,
-              sort: standards.map((s) => s.name),
-            },
-            value: { field: 'services', title: 'Services' },
-            height: 420,
-          }),
-        ),
-      ]);
+          ),
+          renderChart(
+            'chart-standard',
+            t('statistics.standardChart', { date: asAt }),
+            standardRows
+              .map((s) => `${s.name}: ${s.counts.map((n, i) => `${n} ${standardLabels[i]}`).join(', ')}`)
+              .join('; '),
+            stackedBars({
+              rows: standardRows,
+              labels: standardLabels,
+              category: {
+                field: 'standard',
+                title: null,
+                type: 'nominal',
+                across: true,
+                sort: standardRows.map((s) => s.name),
+              },
+              value: { field: 'services', title: t('statistics.services') },
+              height: 420,
+            }),
+          ),
+        ],
+      );
 
       return reply.page('statistics/statistics.njk', {
-        title: 'Statistics',
+        title: t('statistics.title'),
         asAt,
         labels: LABELS,
         national: LABELS.map((l, i) => ({
           label: l,
           count: national[i],
-          share: l === 'No overall rating' ? '–' : pct(national[i]!, rated),
+          share: i === 4 ? '–' : pct(national[i]!, rated),
           couldBe: ranges[i] && ranges[i].min !== ranges[i].max ? rangeText(ranges[i]) : null,
         })),
         undecided,
@@ -211,7 +244,7 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
         byYear,
         trend,
         standardLabels,
-        standards,
+        standards: standardRows,
         charts: { national: nationalSvg, region: regionSvg, year: yearSvg, trend: trendSvg, standard: standardSvg },
         // Drawn from the same latest inspections as the counts above it, so the two agree.
         map: hexMapViewModel(englandAndWalesHexes(), f.map.latest, new Map(f.map.codes), asAt),
@@ -223,21 +256,21 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
   // The whole lists behind the counts that the home page shows the first few of, a page at a time.
   const ListQuery = z.object({
     asAt: asAtParam(app.deps.now, {
-      invalid: () => 'Enter a real date in the form YYYY-MM-DD, for example 2025-01-07',
-      future: (today) => `The date must be today (${today}) or earlier`,
+      invalid: () => t('home.asAtInvalid'),
+      future: (today) => t('home.asAtFuture', { today }),
     }),
     page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
   });
   const lists = [
-    { path: '/statistics/undecided', list: 'couldChange', title: 'Services the register cannot place' },
-    { path: '/statistics/possibly-newer', list: 'uncertain', title: 'Services that may have a newer inspection' },
+    { path: '/statistics/undecided', list: 'couldChange', title: 'statistics.undecidedTitle' },
+    { path: '/statistics/possibly-newer', list: 'uncertain', title: 'statistics.possiblyNewerTitle' },
   ] as const;
   for (const l of lists) {
     app.get(
       l.path,
       {
         schema: { querystring: ListQuery },
-        config: { auth: 'public', cache: true, cacheQuery: Object.keys(ListQuery.shape) },
+        config: { auth: 'public', cache: true, cacheQuery: Object.keys(ListQuery.shape), welsh: true },
       },
       async (req, reply) => {
         const today = londonToday(app.deps.now());
@@ -248,25 +281,35 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
         const pages = Math.max(1, Math.ceil(total / LIST_PAGE));
         const home = `/${queryString({ asAt: asAt === today ? undefined : asAt })}#unknown`;
         if (page > pages)
-          return reply.page('statistics/list.njk', { title: l.title, list: l.list, asAt, total, items: [], home }, 404);
+          return reply.page(
+            'statistics/list.njk',
+            { title: t(l.title), list: l.list, asAt, total, items: [], home },
+            404,
+          );
         const offset = (page - 1) * LIST_PAGE;
         // Shaped here, written out (escaped) by the template.
         const items =
           l.list === 'couldChange'
             ? (await app.services.figures.list(f.key, 'couldChange', offset, LIST_PAGE)).map((u) => ({
-                service: u.service,
-                why: UNCERTAINTY_TEXT[u.reason],
+                service: placeName(u.service),
+                why: t(`uncertainty.${u.reason}`),
               }))
             : (await app.services.figures.list(f.key, 'uncertain', offset, LIST_PAGE)).map((u) => ({
-                service: u.service,
+                service: placeName(u.service),
                 counted: u.counted,
                 possiblyNewer: u.possiblyNewer,
                 possibleDate: partialDate(u.possiblyNewerPublication),
               }));
         const href = (n: number) =>
           `${l.path}${queryString({ asAt: asAt === today ? undefined : asAt, page: n === 1 ? undefined : n })}`;
+        const pageItem = (n: number) => ({
+          number: n,
+          href: href(n),
+          current: n === page,
+          visuallyHiddenText: t('pagination.pageNumber', { number: n }),
+        });
         return reply.page('statistics/list.njk', {
-          title: l.title,
+          title: t(l.title),
           list: l.list,
           asAt,
           total,
@@ -276,14 +319,13 @@ export const statisticsRoutes: RoutesPlugin = async (app) => {
           pagination:
             pages > 1
               ? {
-                  previous: page > 1 ? { href: href(page - 1) } : undefined,
-                  next: page < pages ? { href: href(page + 1) } : undefined,
+                  landmarkLabel: t('pagination.label'),
+                  previous: page > 1 ? { href: href(page - 1), ...pageLink('previous') } : undefined,
+                  next: page < pages ? { href: href(page + 1), ...pageLink('next') } : undefined,
                   items: Array.from({ length: pages }, (_, i) => i + 1)
                     .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
                     .flatMap((n, i, arr) =>
-                      i > 0 && n - arr[i - 1]! > 1
-                        ? [{ ellipsis: true }, { number: n, href: href(n), current: n === page }]
-                        : [{ number: n, href: href(n), current: n === page }],
+                      i > 0 && n - arr[i - 1]! > 1 ? [{ ellipsis: true }, pageItem(n)] : [pageItem(n)],
                     ),
                 }
               : null,
