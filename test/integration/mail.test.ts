@@ -279,9 +279,18 @@ describe('the sender', () => {
       { kind: 'report_published', recipient: 'lapse@example.test', subject: 'Lapse', text: 'Body', dedupeKey: 'lapse' },
       clock.now(),
     );
-    const dies: MailTransport = { send: () => new Promise(() => {}), close: () => {} };
+    // The transport hangs for ever once handed the message: the sender has claimed it by then.
+    let handed!: () => void;
+    const handedOver = new Promise<void>((r) => (handed = r));
+    const dies: MailTransport = {
+      send: () => {
+        handed();
+        return new Promise(() => {});
+      },
+      close: () => {},
+    };
     void sendDue(database.db, clock.now, dies, { from: FROM, leaseMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 50));
+    await handedOver;
     expect((await messagesTo(database.db, 'lapse@example.test'))[0]!.state).toBe('sending');
     // Within the lease nobody else takes it.
     expect((await sendDue(database.db, clock.now, mail.transport, { from: FROM })).sent).toBe(0);
