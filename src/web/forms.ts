@@ -40,3 +40,21 @@ export function fieldErrors(field: string, texts: readonly string[]): FormErrors
 export function formBody(body: unknown): Record<string, string | string[]> {
   return body && typeof body === 'object' ? (body as Record<string, string | string[]>) : {};
 }
+
+/**
+ * The values to show again on a date form (GOV.UK date input `date-day`/`-month`/`-year`) after a
+ * rule was broken: a body that passed its schema has had the three fields read into one ISO `date`,
+ * so they are split back out, without leading zeros, as the person typed them. A body that failed the
+ * schema still has the fields as typed and is returned unchanged.
+ */
+export function dateFormValues(body: unknown): Record<string, unknown> {
+  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const typed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof values.date === 'string' ? values.date : '');
+  if (!typed) return values;
+  return {
+    ...values,
+    'date-year': typed[1],
+    'date-month': String(Number(typed[2])),
+    'date-day': String(Number(typed[3])),
+  };
+}

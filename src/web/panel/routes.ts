@@ -8,7 +8,7 @@ import { isValidIsoDate } from '../../domain/partial-date.ts';
 import { mayActAsLead, NOT_THE_LEAD, panelDateEditable, panelEditable } from '../../domain/lifecycle.ts';
 import { OVERALL } from '../../services/evidence.ts';
 import { CASE_READERS } from '../cases/routes.ts';
-import { singleError, type FormErrors } from '../forms.ts';
+import { dateFormValues, singleError, type FormErrors } from '../forms.ts';
 import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import { ukDateTime } from '../view-helpers.ts';
 import {
@@ -261,18 +261,7 @@ export const panelRoutes: RoutesPlugin = async (app) => {
         auth: ['lead_inspector', 'admin'],
         form: async (req, reply, errors, status) => {
           const work = await open(app, req, (req.params as IdParams).id);
-          const body = (req.body ?? {}) as Record<string, unknown>;
-          // A body that passed the schema and broke a rule has been read into one date: show it as typed.
-          const typed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof body.date === 'string' ? body.date : '');
-          const values = typed
-            ? {
-                ...body,
-                'date-year': typed[1],
-                'date-month': String(Number(typed[2])),
-                'date-day': String(Number(typed[3])),
-              }
-            : body;
-          return renderDate(reply, work, values, errors, status);
+          return renderDate(reply, work, dateFormValues(req.body), errors, status);
         },
       },
     },

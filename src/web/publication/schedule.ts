@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_PUBLICATION_TIME } from '../../domain/embargo.ts';
 import { isValidIsoDate } from '../../domain/partial-date.ts';
-import type { FormErrors } from '../forms.ts';
+import { dateFormValues, type FormErrors } from '../forms.ts';
 import { IdParams, Version, type RoutesPlugin } from '../validation.ts';
 import {
   actorOf,
@@ -56,13 +56,7 @@ export const scheduleRoutes: RoutesPlugin = async (app) => {
     );
   const renderForm = async (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) => {
     const work = await openWork(app, req, (req.params as IdParams).id);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    // A body that passed the schema and broke a rule has been read into one date: show it as typed.
-    const typed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof body.date === 'string' ? body.date : '');
-    const values = typed
-      ? { ...body, 'date-year': typed[1], 'date-month': String(Number(typed[2])), 'date-day': String(Number(typed[3])) }
-      : body;
-    return render(reply, work, values, errors, status);
+    return render(reply, work, dateFormValues(req.body), errors, status);
   };
 
   app.get(
