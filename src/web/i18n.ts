@@ -118,20 +118,28 @@ export function t(key: string, options?: Record<string, unknown>): string {
   return text;
 }
 
-/** The language a visitor asked for: `?lng=` first, then the cookie; else English. */
+/**
+ * The one rule for a visitor's language: `?lng=` first, then the cookie; else English. Both readers
+ * below apply it: the parsed request's, and the raw request's for the page cache (which answers
+ * before Fastify has parsed the query or the cookies).
+ */
+export const chooseLanguage = (asked: unknown, cookie: unknown): Language =>
+  isLanguage(asked) ? asked : isLanguage(cookie) ? cookie : 'en';
+
+/** The language a visitor asked for, from the parsed query and cookie. */
 export function requestedLanguage(query: unknown, cookie: string | undefined): Language {
   const q = query && typeof query === 'object' ? (query as Record<string, unknown>)[LANGUAGE_COOKIE] : undefined;
-  if (isLanguage(q)) return q;
-  return isLanguage(cookie) ? cookie : 'en';
+  return chooseLanguage(q, cookie);
 }
+
+/** The cookie's value in a raw Cookie header (the name is fixed, so the pattern is too). */
+const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`);
 
 /** The language a raw request would be answered in (the page cache keys on it). */
 export function rawRequestLanguage(url: string, cookieHeader: string | undefined): Language {
   const q = url.indexOf('?');
-  const lng = q === -1 ? null : new URLSearchParams(url.slice(q + 1)).get(LANGUAGE_COOKIE);
-  if (isLanguage(lng)) return lng;
-  const m = cookieHeader ? /(?:^|;\s*)lng=([^;]*)/.exec(cookieHeader) : null;
-  return isLanguage(m?.[1]) ? m[1] : 'en';
+  const asked = q === -1 ? null : new URLSearchParams(url.slice(q + 1)).get(LANGUAGE_COOKIE);
+  return chooseLanguage(asked, cookieHeader ? LANGUAGE_COOKIE_VALUE.exec(cookieHeader)?.[1] : undefined);
 }
 
 /** Whether the address asks for a language itself: such a request sets the cookie, so it is never cached. */

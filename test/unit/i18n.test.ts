@@ -112,6 +112,16 @@ describe('choosing the language', () => {
     expect(rawRequestLanguage('/', 'insp_csrf=x; lng=cy')).toBe('cy');
     expect(rawRequestLanguage('/', 'xlng=cy')).toBe('en');
   });
+  it('the page cache and the page choose the same language for every query and cookie', () => {
+    const values = [undefined, 'en', 'cy', 'fr', '', 'CY'];
+    for (const asked of values)
+      for (const cookie of values) {
+        const url = asked === undefined ? '/services' : `/services?lng=${encodeURIComponent(asked)}`;
+        const header = cookie === undefined ? 'insp_csrf=x' : `insp_csrf=x; lng=${cookie}`;
+        const parsed = requestedLanguage(asked === undefined ? {} : { lng: asked }, cookie);
+        expect(rawRequestLanguage(url, header), `${url} with ${header}`).toBe(parsed);
+      }
+  });
   it('the toggle keeps the page and its query', () => {
     expect(languageHref('/services?rating=good&lng=en', 'cy')).toBe('/services?rating=good&lng=cy');
     expect(languageHref('/', 'en')).toBe('/?lng=en');
