@@ -29,6 +29,9 @@ import {
   StatisticsPageMeta,
   StatisticsOut,
   StatisticsQuery,
+  ThematicInspectionOut,
+  ThematicList,
+  ThematicQuery,
 } from './schemas.ts';
 
 /**
@@ -62,6 +65,8 @@ const NAMED: z.ZodType[] = [
   StatisticsPageMeta,
   DirectoryOut,
   ClaimsReportOut,
+  ThematicInspectionOut,
+  ThematicList,
 ];
 
 type JsonSchema = Record<string, unknown>;
@@ -199,6 +204,19 @@ export function openApiDocument(origin: string) {
           summary: 'Every youth justice service of England and Wales, current and former, and what the register holds',
           description: 'The directory of services, whether or not the register holds an inspection of each.',
           responses: { '200': json('Directory', 'The directory of services'), ...notModified },
+        },
+      },
+      '/thematic-inspections': {
+        get: {
+          operationId: 'listThematicInspections',
+          tags: ['Register'],
+          summary: 'Thematic inspections',
+          description:
+            'Inspections of a subject across services (not of one service), with their public sources and the ' +
+            'services whose work was sampled where a source names them. They have no rating and are never ' +
+            'counted in a service’s rating, the statistics or any count.',
+          parameters: parameters(ThematicQuery),
+          responses: { '200': json('ThematicList', 'Every public thematic inspection'), ...notModified, ...badRequest },
         },
       },
       '/services/{slug}': {

@@ -14,6 +14,7 @@ import {
   ServiceParams,
   ServicesQuery,
   StatisticsQuery,
+  ThematicQuery,
 } from './schemas.ts';
 import { directoryCoverage } from '../store/directory-repo.ts';
 import { loadAreaNames } from '../import/directory.ts';
@@ -203,6 +204,27 @@ export const apiRoutes: RoutesPlugin = async (app) => {
     if (!out?.latest)
       throw new ApiError(404, 'not_found', `No service "${req.params.slug}" with a published inspection.`);
     return { data: out };
+  });
+
+  // Listed, never counted: no rating, no figure reads them (services/thematic.ts).
+  app.get('/thematic-inspections', reads(ThematicQuery), async (req) => {
+    visibleAt(app, req.query.asAt); // refuses a date after today
+    const list = await app.services.thematic.listPublic(req.query.asAt);
+    return {
+      data: list.map((x) => ({
+        ref: x.ref,
+        title: x.title,
+        titleKnown: x.titleKnown,
+        publication: partialOut(x.publication)!,
+        publisher: x.publisher,
+        partnerInspectorates: x.partnerInspectorates,
+        sampled: x.sampled,
+        visitedServices: x.visited,
+        sources: x.sources,
+        notes: x.notes,
+      })),
+      meta: { count: list.length, counted: false as const },
+    };
   });
 
   app.get('/directory', pub, async () => {

@@ -516,3 +516,39 @@ export const ClaimsReportOut = z
     }),
   })
   .meta({ id: 'ClaimsReport' });
+
+export const ThematicQuery = z.object({ asAt });
+
+/** A thematic inspection: a subject across services, with no rating; never counted in any figure. */
+export const ThematicInspectionOut = z
+  .object({
+    ref: z.string().meta({ description: 'Stable reference, e.g. black-mixed-heritage-boys-2021' }),
+    title: z.string(),
+    titleKnown: z
+      .boolean()
+      .meta({ description: 'False where the report’s own title is not in the sources held and `title` describes it' }),
+    publication: PartialDateOut,
+    publisher: z.string(),
+    partnerInspectorates: z
+      .array(z.string())
+      .meta({ description: 'The other inspectorates that took part, if it was a joint inspection' }),
+    sampled: z.string().meta({ description: 'What was sampled, including what the sources do not name' }),
+    visitedServices: z
+      .array(z.object({ slug: z.string(), name: z.string() }))
+      .meta({ description: 'The register’s services whose work was sampled, where a public source names them' }),
+    sources: z.array(PublicSourceOut).min(1).meta({ description: 'The main public source first' }),
+    notes: z.string().nullable(),
+  })
+  .meta({ id: 'ThematicInspection' });
+
+export const ThematicList = z
+  .object({
+    data: z.array(ThematicInspectionOut),
+    meta: z.object({
+      count: z.number().int().meta({ description: 'How many thematic inspections are listed (all of them)' }),
+      counted: z
+        .literal(false)
+        .meta({ description: 'Always false: thematic inspections never count in a service’s rating or any statistic' }),
+    }),
+  })
+  .meta({ id: 'ThematicList' });

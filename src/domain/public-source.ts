@@ -4,6 +4,8 @@ export type { PublicSource };
 
 /** Publishers of the sites the register's sources come from; any other site is named by its address. */
 const PUBLISHERS: [RegExp, string][] = [
+  // HMICFRS shares the justice inspectorates' domain: it comes first, so it is not taken for HMIP.
+  [/^hmicfrs\.justiceinspectorates\.gov\.uk$/, 'HMICFRS'],
   [/(^|\.)justiceinspectorates\.gov\.uk$/, 'HM Inspectorate of Probation'],
   [/(^|\.)bbc\.(com|co\.uk)$|^feeds\.bbci\.co\.uk$/, 'BBC News'],
   [/(^|\.)cypnow\.co\.uk$/, 'Children & Young People Now'],

@@ -13,6 +13,7 @@ import { sampleService } from './sample.ts';
 import { notificationService } from './notifications.ts';
 import { reportService } from './report.ts';
 import { registerFiguresService } from './register-figures.ts';
+import { thematicService } from './thematic.ts';
 
 export type { ServiceContext } from './context.ts';
 
@@ -37,6 +38,7 @@ export function createServices(ctx: ServiceContext) {
     notifications: notificationService(ctx),
     claims: claimsService(ctx),
     figures: registerFiguresService(ctx),
+    thematic: thematicService(ctx),
   };
 }
 export type Services = ReturnType<typeof createServices>;

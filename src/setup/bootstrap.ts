@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import { frameworkRegistry } from '../store/frameworks.ts';
 import { loadDirectory } from '../import/directory.ts';
 import { loadSeedRecords } from '../import/seed.ts';
+import { loadThematicInspections } from '../import/thematic-seed.ts';
+import { seedThematicIfEmpty } from '../store/thematic-repo.ts';
 import { seedDirectoryIfEmpty } from '../store/directory-repo.ts';
 import { countRows, migrate, openDatabase, type Database, type Db } from '../store/db.ts';
 import { saveRecords, type SaveReport } from '../store/records-repo.ts';
@@ -30,8 +32,14 @@ export async function seedIfEmpty(database: Database, now = new Date()): Promise
     await syncFrameworks(db);
     // The directory is loaded into a register made before it existed, too.
     await seedDirectoryIfEmpty(db, loadDirectory());
-    if ((await countRows(db, 'services')) > 0) return null;
-    const { records } = loadSeedRecords(frameworkRegistry(), now);
-    return saveRecords(db, now, records);
+    let report: SaveReport | null = null;
+    if ((await countRows(db, 'services')) === 0) {
+      const { records } = loadSeedRecords(frameworkRegistry(), now);
+      report = await saveRecords(db, now, records);
+    }
+    // Thematic inspections link to the register's services, so they are loaded after them; a
+    // register made before they were held gets them too.
+    await seedThematicIfEmpty(db, loadThematicInspections());
+    return report;
   });
 }

@@ -39,6 +39,8 @@ export const TABLES: PgTable[] = [
   schema.directoryServices,
   schema.services,
   schema.serviceAreas,
+  schema.thematicInspections,
+  schema.thematicInspectionServices,
   schema.users,
   schema.inspections,
   schema.inspectionTeam,

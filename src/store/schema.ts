@@ -954,3 +954,58 @@ export const registerSnapshotItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.list, t.position] })],
 );
+
+/**
+ * Thematic inspections: a subject inspected across services (for example, education, training and
+ * employment in youth offending services), not one service's inspection. Kept apart from
+ * `inspections`, whose every row is one service's and whose ratings the register counts: nothing
+ * here has a rating, and no count, statistic, map or claims check reads this table. Public from
+ * `published_at` (the start of the publication date, as for imported records).
+ */
+export const thematicInspections = pgTable(
+  'thematic_inspections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ref: text('ref').notNull(),
+    title: text('title').notNull(),
+    /** False where the report's own title is not known and `title` is a description. */
+    titleKnown: boolean('title_known').notNull(),
+    publicationEarliest: date('publication_earliest').notNull(),
+    publicationLatest: date('publication_latest').notNull(),
+    publicationPrecision: text('publication_precision', { enum: PRECISIONS }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    publisher: text('publisher').notNull(),
+    partnerInspectorates: jsonb('partner_inspectorates')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    sampled: text('sampled').notNull(),
+    /** The main public source first; every row has at least one. */
+    sources: jsonb('sources').$type<PublicSource[]>().notNull(),
+    notes: text('notes'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('thematic_inspections_ref_key').on(t.ref),
+    index('thematic_inspections_published_idx').on(t.publishedAt),
+    oneOf('thematic_inspections_publication_precision_check', t.publicationPrecision, PRECISIONS),
+    check('thematic_inspections_sources_check', sql`jsonb_array_length(${t.sources}) > 0`),
+  ],
+);
+
+/** The register's services whose work a thematic inspection sampled, where a public source names them. */
+export const thematicInspectionServices = pgTable(
+  'thematic_inspection_services',
+  {
+    thematicId: uuid('thematic_id')
+      .notNull()
+      .references(() => thematicInspections.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.thematicId, t.serviceId] }),
+    index('thematic_inspection_services_service_idx').on(t.serviceId),
+  ],
+);

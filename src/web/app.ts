@@ -20,6 +20,7 @@ import { compressResponse } from './compression.ts';
 import { createPageCache } from './page-cache.ts';
 import { apiDocsRoutes } from './api-docs/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
+import { thematicRoutes } from './thematic/routes.ts';
 import { coverageRoutes } from './coverage/routes.ts';
 import { importRoutes } from './import/routes.ts';
 import { claimsRoutes } from './claims/routes.ts';
@@ -466,6 +467,7 @@ async function routes(app: FastifyInstance, deps: AppDeps) {
   await app.register(apiDocsRoutes);
   await app.register(statisticsRoutes);
   await app.register(coverageRoutes);
+  await app.register(thematicRoutes);
   await app.register(importRoutes);
   await app.register(claimsRoutes);
   await app.register(planRoutes, { evidenceMaxBytes: deps.config.evidenceMaxBytes });

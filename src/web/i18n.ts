@@ -30,7 +30,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_COOKIE = 'lng';
 /** What `<html lang>` says for each language. */
 export const HTML_LANG: Record<Language, string> = { en: 'en-GB', cy: 'cy' };
-export const NAMESPACES = ['common', 'claims', 'pages'] as const;
+export const NAMESPACES = ['common', 'claims', 'pages', 'thematic'] as const;
 
 export const LOCALES_DIR = resolve(import.meta.dirname, 'locales');
 

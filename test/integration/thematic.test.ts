@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { load } from 'cheerio';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ThematicList } from '../../src/api/schemas.ts';
+import { loadThematicInspections } from '../../src/import/thematic-seed.ts';
+import { listPublicEntries } from '../../src/store/register-repo.ts';
+import { thematicInspections } from '../../src/store/schema.ts';
+import { bumpRegisterVersion } from '../../src/store/snapshot-repo.ts';
+import { seedThematicIfEmpty } from '../../src/store/thematic-repo.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+/**
+ * Thematic inspections are listed with their sources, linked from the services they visited, and
+ * never counted: the register's figures are the same with them as without them.
+ */
+let t: TestDatabase;
+const NOW = new Date('2026-12-01T12:00:00Z');
+const apps: FastifyInstance[] = [];
+const newApp = async (now = NOW) => {
+  const app = await buildApp({ database: t, config: { env: 'test', logLevel: 'silent' }, now: () => now });
+  apps.push(app);
+  return app;
+};
+const seeded = loadThematicInspections();
+
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true, now: new Date('2026-12-01T09:00:00Z') });
+});
+afterAll(async () => {
+  for (const a of apps) await a.close();
+  await t?.drop();
+});
+
+const get = async (app: FastifyInstance, url: string, headers: Record<string, string> = {}) => {
+  const res = await app.inject({ method: 'GET', url, headers });
+  expect(res.statusCode, url).toBe(200);
+  return res.body;
+};
+
+describe('thematic inspections', () => {
+  it('the page lists every one, newest first, with its sources as links', async () => {
+    const app = await newApp();
+    const $ = load(await get(app, '/thematic-inspections'));
+    const items = $('#thematic-list > li');
+    expect(items.length).toBe(seeded.length);
+    expect(items.map((_, li) => $(li).attr('id')).get()).toEqual([
+      'serious-youth-violence-2024',
+      'education-training-employment-2022',
+      'black-mixed-heritage-boys-2021',
+      'youth-resettlement-community-2019',
+      'youth-resettlement-custody-2019',
+      'oocd-youth-2018',
+    ]);
+    for (const x of seeded) {
+      const li = $(`li#${x.ref}`);
+      expect(li.find('h2').text().trim()).toBe(x.title);
+      const hrefs = li.find('a[rel="external"]').map((_, a) => $(a).attr('href')).get();
+      expect(hrefs).toEqual(x.sources.map((s) => s.url));
+    }
+    // A title the sources do not give is said to be a description.
+    expect($('li#education-training-employment-2022').text()).toContain('this heading describes it');
+    expect($('li#black-mixed-heritage-boys-2021').text()).not.toContain('this heading describes it');
+    expect($('#thematic-not-counted').text()).toContain('never counted');
+    // Linked from every page's footer.
+    expect($('footer a[href="/thematic-inspections"]').length).toBe(1);
+  });
+
+  it('the page is in Welsh when asked', async () => {
+    const app = await newApp();
+    const $ = load(await get(app, '/thematic-inspections?lng=cy'));
+    expect($('html').attr('lang')).toBe('cy');
+    expect($('h1').text().trim()).toBe('Arolygiadau thematig');
+    // The sources' English titles are marked as English.
+    expect($('li#oocd-youth-2018 h2').attr('lang')).toBe('en');
+  });
+
+  it('the API answers with every one, its sources, partners and visited services, and says they are not counted', async () => {
+    const app = await newApp();
+    const body = ThematicList.parse(JSON.parse(await get(app, '/api/v1/thematic-inspections')));
+    expect(body.meta).toEqual({ count: seeded.length, counted: false });
+    const syv = body.data.find((x) => x.ref === 'serious-youth-violence-2024')!;
+    expect(syv.publication).toEqual({ value: '2024-11-20', precision: 'day', earliest: '2024-11-20', latest: '2024-11-20' });
+    expect(syv.partnerInspectorates).toEqual(['Ofsted', 'CQC', 'HMICFRS']);
+    expect(syv.visitedServices).toEqual([{ slug: 'leeds', name: 'Leeds YJS' }]);
+    const ete = body.data.find((x) => x.ref === 'education-training-employment-2022')!;
+    expect(ete.publication.precision).toBe('month');
+    expect(ete.visitedServices.map((v) => v.name)).toEqual(['Conwy and Denbighshire YJS']);
+    for (const x of body.data) expect(x.sources[0]!.url).toMatch(/^https:\/\//);
+    // Before the first was published, none is listed.
+    const before = ThematicList.parse(JSON.parse(await get(app, '/api/v1/thematic-inspections?asAt=2018-03-27')));
+    expect(before.data).toEqual([]);
+    const after = ThematicList.parse(JSON.parse(await get(app, '/api/v1/thematic-inspections?asAt=2018-03-28')));
+    expect(after.data.map((x) => x.ref)).toEqual(['oocd-youth-2018']);
+    const future = await app.inject({ method: 'GET', url: '/api/v1/thematic-inspections?asAt=2099-01-01' });
+    expect(future.statusCode).toBe(400);
+  });
+
+  it('a visited service’s page links to the thematic inspection; another service’s does not', async () => {
+    const app = await newApp();
+    const leeds = load(await get(app, '/services/leeds'));
+    const link = leeds('#thematic-visits a');
+    expect(link.length).toBe(1);
+    expect(link.attr('href')).toBe('/thematic-inspections#serious-youth-violence-2024');
+    expect(link.text()).toContain('Also visited in the thematic inspection');
+    expect(link.text()).toContain('Multi-agency responses to serious youth violence');
+    const bromley = load(await get(app, '/services/bromley'));
+    expect(bromley('#thematic-visits').length).toBe(0);
+  });
+
+  it('every named visited service is one the register holds', async () => {
+    await t.db.delete(thematicInspections);
+    const report = await seedThematicIfEmpty(t.db, seeded);
+    expect(report).toEqual({ written: seeded.length, unresolved: [] });
+    // Seeding again writes nothing.
+    expect((await seedThematicIfEmpty(t.db, seeded)).written).toBe(0);
+  });
+
+  it('no figure counts them: statistics, services, inspections, coverage and claims are the same with and without them', async () => {
+    const figures = async () => {
+      const app = await newApp();
+      const stats = JSON.parse(await get(app, '/api/v1/statistics?limit=500&asAt=2026-12-01')).data;
+      const inspections = JSON.parse(await get(app, '/api/v1/inspections?limit=500')).meta.count;
+      const services = JSON.parse(await get(app, '/api/v1/services?limit=500')).meta.count;
+      const entries = (await listPublicEntries(t.db, NOW)).length;
+      const counts = await get(app, '/downloads/rating-counts.csv');
+      const claims = await app.inject({
+        method: 'POST',
+        url: '/api/v1/claims/check',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ text: readFileSync('data/seed/releases/002_ccc35e7df72504ed.txt', 'utf8') }),
+      });
+      expect(claims.statusCode).toBe(200);
+      const verdicts = claims.json().data.verdicts.map((v: { verdict: string; explanation: string }) => [v.verdict, v.explanation]);
+      const home = load(await get(app, '/?asAt=2026-12-01'))('main').text().replace(/\s+/g, ' ');
+      return { stats, inspections, services, entries, counts, verdicts, home };
+    };
+    const withThem = await figures();
+    expect((await t.db.select().from(thematicInspections)).length).toBe(seeded.length);
+    await t.db.delete(thematicInspections);
+    await bumpRegisterVersion(t.db);
+    const without = await figures();
+    expect(without).toEqual(withThem);
+    expect(withThem.entries).toBeGreaterThan(170);
+    await seedThematicIfEmpty(t.db, seeded);
+  });
+});
