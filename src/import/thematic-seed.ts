@@ -15,7 +15,14 @@ const list = (sep: RegExp) =>
   z
     .string()
     .trim()
-    .transform((s) => (s === '' ? [] : s.split(sep).map((x) => x.trim()).filter(Boolean)));
+    .transform((s) =>
+      s === ''
+        ? []
+        : s
+            .split(sep)
+            .map((x) => x.trim())
+            .filter(Boolean),
+    );
 const isoPartial = z
   .string()
   .trim()
@@ -59,7 +66,9 @@ export function parseThematicCsv(text: string, file = 'thematic-inspections.csv'
     const r = RowSchema.safeParse(raw);
     const line = i + 2;
     if (!r.success)
-      throw new Error(`${file} line ${line}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      throw new Error(
+        `${file} line ${line}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+      );
     const d = r.data;
     if (seen.has(d.ref)) throw new Error(`${file} line ${line}: ref ${d.ref} appears twice`);
     seen.add(d.ref);

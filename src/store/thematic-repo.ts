@@ -28,7 +28,9 @@ export async function seedThematicIfEmpty(
   return db.transaction(async (tx) => {
     const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(thematicInspections);
     if (n > 0 || items.length === 0) return { written: 0, unresolved: [] };
-    const held = await tx.select({ id: services.id, name: services.name, formerNames: services.formerNames }).from(services);
+    const held = await tx
+      .select({ id: services.id, name: services.name, formerNames: services.formerNames })
+      .from(services);
     const byName = new Map<string, string>();
     for (const s of held) for (const name of [s.name, ...s.formerNames]) if (!byName.has(name)) byName.set(name, s.id);
     const inserted = await tx

@@ -56,7 +56,10 @@ describe('thematic inspections', () => {
     for (const x of seeded) {
       const li = $(`li#${x.ref}`);
       expect(li.find('h2').text().trim()).toBe(x.title);
-      const hrefs = li.find('a[rel="external"]').map((_, a) => $(a).attr('href')).get();
+      const hrefs = li
+        .find('a[rel="external"]')
+        .map((_, a) => $(a).attr('href'))
+        .get();
       expect(hrefs).toEqual(x.sources.map((s) => s.url));
     }
     // A title the sources do not give is said to be a description.
@@ -81,7 +84,12 @@ describe('thematic inspections', () => {
     const body = ThematicList.parse(JSON.parse(await get(app, '/api/v1/thematic-inspections')));
     expect(body.meta).toEqual({ count: seeded.length, counted: false });
     const syv = body.data.find((x) => x.ref === 'serious-youth-violence-2024')!;
-    expect(syv.publication).toEqual({ value: '2024-11-20', precision: 'day', earliest: '2024-11-20', latest: '2024-11-20' });
+    expect(syv.publication).toEqual({
+      value: '2024-11-20',
+      precision: 'day',
+      earliest: '2024-11-20',
+      latest: '2024-11-20',
+    });
     expect(syv.partnerInspectorates).toEqual(['Ofsted', 'CQC', 'HMICFRS']);
     expect(syv.visitedServices).toEqual([{ slug: 'leeds', name: 'Leeds YJS' }]);
     const ete = body.data.find((x) => x.ref === 'education-training-employment-2022')!;
@@ -132,8 +140,12 @@ describe('thematic inspections', () => {
         payload: JSON.stringify({ text: readFileSync('data/seed/releases/002_ccc35e7df72504ed.txt', 'utf8') }),
       });
       expect(claims.statusCode).toBe(200);
-      const verdicts = claims.json().data.verdicts.map((v: { verdict: string; explanation: string }) => [v.verdict, v.explanation]);
-      const home = load(await get(app, '/?asAt=2026-12-01'))('main').text().replace(/\s+/g, ' ');
+      const verdicts = claims
+        .json()
+        .data.verdicts.map((v: { verdict: string; explanation: string }) => [v.verdict, v.explanation]);
+      const home = load(await get(app, '/?asAt=2026-12-01'))('main')
+        .text()
+        .replace(/\s+/g, ' ');
       return { stats, inspections, services, entries, counts, verdicts, home };
     };
     const withThem = await figures();

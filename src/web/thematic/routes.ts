@@ -9,7 +9,8 @@ function rows(x: ThematicListing) {
   // The sources' words (what was sampled, notes, titles) are English: marked so on a Welsh page.
   const english = (s: string) => (welsh ? `<span lang="en">${escapeHtml(s)}</span>` : escapeHtml(s));
   const sourceLink = (s: ThematicListing['sources'][number]) =>
-    `<a class="govuk-link app-break-words" href="${escapeHtml(s.url)}" rel="external">${english(s.title ?? s.url)}</a>` +
+    `<a class="govuk-link app-break-words" href="${escapeHtml(s.url)}" rel="external">` +
+    `${english(s.title ?? s.url)}</a>` +
     ` <span class="app-muted">(${english(s.publisher)}${s.date ? `, ${escapeHtml(s.date)}` : ''})</span>`;
   return [
     { key: { text: t('thematic:published') }, value: { text: partialDate(x.publication) } },
@@ -26,7 +27,10 @@ function rows(x: ThematicListing) {
       value: x.visited.length
         ? {
             html: x.visited
-              .map((v) => `<a class="govuk-link" href="/services/${escapeHtml(v.slug)}">${escapeHtml(placeName(v.name))}</a>`)
+              .map(
+                (v) =>
+                  `<a class="govuk-link" href="/services/${escapeHtml(v.slug)}">${escapeHtml(placeName(v.name))}</a>`,
+              )
               .join('<br>'),
           }
         : { text: t('thematic:noneNamed') },
