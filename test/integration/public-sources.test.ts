@@ -66,6 +66,9 @@ describe('public sources are named as sources', () => {
       '/downloads/datapackage.json',
       '/api/v1/services?limit=500',
       '/api/v1/directory',
+      '/thematic-inspections',
+      '/thematic-inspections?lng=cy',
+      '/api/v1/thematic-inspections',
       ...refs.flatMap((r) => [`/inspections/${r}`, `/inspections/${r}/report`]),
       ...slugs.flatMap((s) => [`/services/${s}`, `/services/${s}/feed.atom`, `/api/v1/services/${s}`]),
     ];
