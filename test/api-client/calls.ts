@@ -49,6 +49,15 @@ export async function callEveryEndpoint(baseUrl: string, middleware: Middleware)
   expect(directory.data?.meta.count).toBe(directory.data?.data.length);
   expect(directory.data?.data.some((d) => d.register?.slug === 'bromley')).toBe(true);
 
+  // Thematic inspections: listed with their sources, never counted.
+  const thematic = await api.GET('/thematic-inspections');
+  expect(thematic.data?.meta).toEqual({ count: thematic.data?.data.length, counted: false });
+  expect(thematic.data?.data.find((x) => x.ref === 'serious-youth-violence-2024')?.visitedServices).toEqual([
+    { slug: 'leeds', name: 'Leeds YJS' },
+  ]);
+  const thematicThen = await api.GET('/thematic-inspections', { params: { query: { asAt: '2021-10-20' } } });
+  expect(thematicThen.data?.data.map((x) => x.ref)).not.toContain('black-mixed-heritage-boys-2021');
+
   // Array parameters go repeated (form, explode), as the document says.
   const london = await api.GET('/inspections', {
     params: { query: { rating: ['outstanding'], region: ['London'], limit: 50 } },

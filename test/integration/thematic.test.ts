@@ -125,7 +125,7 @@ describe('thematic inspections', () => {
     expect((await seedThematicIfEmpty(t.db, seeded)).written).toBe(0);
   });
 
-  it('no figure counts them: statistics, services, inspections, coverage and claims are the same with and without them', async () => {
+  it('no figure counts them: statistics, services, inspections, rating counts, claims and the home page are the same with and without them', async () => {
     const figures = async () => {
       const app = await newApp();
       const stats = JSON.parse(await get(app, '/api/v1/statistics?limit=500&asAt=2026-12-01')).data;
