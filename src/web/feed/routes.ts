@@ -166,6 +166,7 @@ export const feedRoutes: RoutesPlugin = async (app) => {
       '/',
       '/services',
       '/frameworks',
+      '/thematic-inspections',
       ...slugs.map((s) => `/services/${s.slug}`),
       ...refs.flatMap((r) => [
         `/inspections/${r.ref}`,
