@@ -1908,7 +1908,8 @@ export function checkClaims(
                 (i) => i.overall === claim.rating,
               );
       case 'score': {
-        const score = { score: t.score ?? 0, max: t.scoreMax ?? '' };
+        // As the register holds them (a score with no maximum held says so, "33/null", as it always has).
+        const score = { score: String(t.score), max: String(t.scoreMax) };
         return t.score === null
           ? v('unverifiable', reason('scoreNotHeld'))
           : t.score === claim.total

@@ -30,6 +30,8 @@ describe('the claims checker in Welsh', () => {
     expect(res.headers['content-language']).toBe('cy');
     expect(res.body).toContain('Gwirio honiadau am arolygiad');
     expect(res.body).toContain('Testun i’w wirio');
+    // A Welsh visitor is told the checker reads English text only.
+    expect(res.body).toContain('Testun Saesneg yn unig y mae’r gwiriwr yn ei ddarllen');
     expect(res.body).toContain('app-language-select');
     expect(res.body).toContain('action="/claims?lng=cy#results"');
     expect(a.cookies.get('lng')).toBe('cy');
@@ -77,6 +79,7 @@ describe('the claims checker in Welsh', () => {
       'Checked against bromley-2025: the latest inspection of Bromley YJS published by 2025-06-30 (published 2025-01-07).',
     );
     expect(res.body).toContain('action="/claims#results"');
+    expect(res.body).not.toContain('claims-english-only');
     expect(res.body).not.toMatch(/Gwiriwyd|Rhagorol|Ionawr|Caerdydd/);
   });
 
