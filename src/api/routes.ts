@@ -21,7 +21,7 @@ import { loadAreaNames } from '../import/directory.ts';
 import type { PartialDate } from '../domain/partial-date.ts';
 import { InputError } from '../domain/errors.ts';
 import { logRefusal, statusOf } from '../web/errors/http.ts';
-import { ClaimsInputError } from '../services/claims.ts';
+import { ClaimsInputError, englishReport } from '../services/claims.ts';
 import { problemsOf, validationContext, type RoutesPlugin } from '../web/validation.ts';
 
 /** ONS code → area name, read once: the directory's codes are matched to the register's areas by name. */
@@ -319,6 +319,6 @@ export const apiRoutes: RoutesPlugin = async (app) => {
   };
   const checkOpts = { config: { auth: 'public' as const, csrf: false }, bodyLimit: 256 * 1024, onRequest: claimsGate };
   app.post('/claims/check', { ...checkOpts, schema: { body: ClaimsCheckBody } }, async (req) => ({
-    data: await app.services.claims.check(req.body.text, { asAt: req.body.asAt }),
+    data: englishReport(await app.services.claims.check(req.body.text, { asAt: req.body.asAt })),
   }));
 };

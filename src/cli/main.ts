@@ -10,7 +10,7 @@ import { applyImport, ImportFormatError, planImport, summarise } from '../import
 import { inspectionChecks } from '../store/publication-repo.ts';
 import { findInspectionRow } from '../store/register-repo.ts';
 import { NewUser } from '../accounts/user-schema.ts';
-import { checkText, ClaimsInputError, validateClaimsText } from '../services/claims.ts';
+import { checkText, ClaimsInputError, englishReport, validateClaimsText } from '../services/claims.ts';
 import { RuleError } from '../domain/errors.ts';
 import { createServices } from '../services/index.ts';
 import { registerFiguresService } from '../services/register-figures.ts';
@@ -238,7 +238,7 @@ export async function checkClaimsCommand(args: string[], io: Io, config: Config)
       validateClaimsText(new TextDecoder('utf-8', { fatal: false }).decode(buf)),
       { asAt: values['as-at'], now: new Date() },
     );
-    if (values.json) io.out(JSON.stringify(report, null, 2));
+    if (values.json) io.out(JSON.stringify(englishReport(report), null, 2));
     else {
       const asAtSource =
         report.asAtSource === 'given'

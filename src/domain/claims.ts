@@ -1,7 +1,8 @@
 import type { Addressee } from './inspection-record.ts';
-import { countRatingRange, rangeText, UNCERTAINTY_TEXT, type ListedService } from './count-range.ts';
+import { countRatingRange, type ListedService, type UncertaintyReason } from './count-range.ts';
 import type { RegisterEntry } from './register.ts';
 import { MONTHS } from './partial-date.ts';
+import { reason, reasonText, type Reason, type ReasonCode, type ReasonValue } from './claims-reason.ts';
 import { addresseeOf, asProse, extractReleaseFacts, sentenceIndex, type Located } from './release-check.ts';
 
 /**
@@ -1429,17 +1430,21 @@ export interface Verdict {
    */
   verdict: 'supported' | 'consistent' | 'contradicted' | 'unverifiable';
   explanation: string;
+  /** The explanation as data (a code and its values), for a page that says it in another language. */
+  reason: Reason;
   record: string | null;
   /** Which inspection the claim was checked against and why that one; null when none was. */
   basis: string | null;
+  basisReason: Reason | null;
   correct?: string;
+  correctValue?: ReasonValue;
 }
 
-const LABEL: Record<string, string> = {
-  outstanding: 'Outstanding',
-  good: 'Good',
-  requires_improvement: 'Requires improvement',
-  inadequate: 'Inadequate',
+/** Why a service could change a count (count-range.ts), as a reason. */
+const UNCERTAIN_CODE: Record<UncertaintyReason, ReasonCode> = {
+  'date-straddles': 'uncertainDateStraddles',
+  undated: 'uncertainUndated',
+  'no-record': 'uncertainNoRecord',
 };
 const norm = (s: string) =>
   s
@@ -1503,13 +1508,14 @@ export function resolveService(name: string, services: ClaimsService[]): ClaimsS
 
 /** The date an inspection counts from for the checker: its publication, as early as it may have been. */
 const publishedBy = (i: ClaimsInspection, asAt: string) => !!i.publication && i.publication.earliest <= asAt;
-const whenPublished = (i: ClaimsInspection) =>
+const whenPublished = (i: ClaimsInspection): Reason =>
   !i.publication
-    ? 'publication date not held'
+    ? reason('whenNotHeld')
     : i.publication.precision === 'day'
-      ? `published ${i.publication.earliest}`
-      : `published ${i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4)}` +
-        ` (known to the ${i.publication.precision} only)`;
+      ? reason('whenDay', { date: { date: i.publication.earliest } })
+      : reason(i.publication.precision === 'month' ? 'whenMonth' : 'whenYear', {
+          date: { date: i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4) },
+        });
 
 /** Standard names as frameworks give them, mapped to the one name claims use. */
 const STANDARD_SAME: Record<string, string> = {
@@ -1639,20 +1645,19 @@ export function checkClaims(
       )
     : 0;
   /** The inspection a service's claims are checked against, and why that one. */
-  const mainOf = (service: ClaimsService): { i: ClaimsInspection; why: string } | null => {
+  const mainOf = (service: ClaimsService): { i: ClaimsInspection; why: Reason } | null => {
     if (about && about.serviceId === service.id)
-      return {
-        i: about,
-        why:
-          `the inspection of ${service.name} the text's claims fit best (the text gives no ` +
-          `date of its own; ${whenPublished(about)})`,
-      };
+      return { i: about, why: reason('whyAbout', { service: { name: service.name }, when: whenPublished(about) }) };
     const last = byService.get(service.id)?.at(-1);
     if (!last) return null;
-    const possibly = last.publication!.latest > asAt ? ', possibly published by then' : '';
+    const possibly = last.publication!.latest > asAt;
     return {
       i: last,
-      why: `the latest inspection of ${service.name} published by ${asAt} (${whenPublished(last)}${possibly})`,
+      why: reason(possibly ? 'whyLatestPossibly' : 'whyLatest', {
+        service: { name: service.name },
+        asAt: { date: asAt },
+        when: whenPublished(last),
+      }),
     };
   };
   // The services a text names, by sentence: a claim in a sentence naming another service is about that one.
@@ -1686,8 +1691,8 @@ export function checkClaims(
 
   return claims.map((claim): Verdict => {
     const service = claim.kind === 'service' ? null : serviceOf(claim);
-    let checked: { i: ClaimsInspection; why: string } | null = service ? mainOf(service) : null;
-    let missing: string | null = null;
+    let checked: { i: ClaimsInspection; why: Reason } | null = service ? mainOf(service) : null;
+    let missing: Reason | null = null;
     if (service && claim.earlier !== undefined) {
       // A claim about an earlier inspection: the one published in the year the sentence names, or the one before.
       const before = (byService.get(service.id) ?? []).filter((i) => !checked || i.ref !== checked.i.ref);
@@ -1696,42 +1701,48 @@ export function checkClaims(
           ? before.filter((i) => !checked || i.publication!.earliest < checked.i.publication!.earliest).at(-1)
           : before.filter((i) => i.publication!.earliest.startsWith(String(claim.earlier))).at(-1);
       checked = pick
-        ? { i: pick, why: `the earlier inspection of ${service.name} the sentence is about (${whenPublished(pick)})` }
+        ? { i: pick, why: reason('whyEarlier', { service: { name: service.name }, when: whenPublished(pick) }) }
         : null;
       if (!pick)
-        missing =
-          `The sentence is about an earlier inspection of ${service.name}` +
-          `${claim.earlier ? ` (${claim.earlier})` : ''}; the register holds none it could be.`;
+        missing = claim.earlier
+          ? reason('earlierMissingYear', { service: { name: service.name }, year: claim.earlier })
+          : reason('earlierMissing', { service: { name: service.name } });
     }
-    const basis = checked ? `Checked against ${checked.i.ref}: ${checked.why}.` : null;
+    const basisReason = checked ? reason('checkedAgainst', { ref: checked.i.ref, why: checked.why }) : null;
     const t = checked?.i ?? null;
     const v = (
       verdict: Verdict['verdict'],
-      explanation: string,
+      why: Reason,
       record: string | null = t?.ref ?? null,
-      correct?: string,
-    ): Verdict => ({
-      claim,
-      verdict,
-      explanation,
-      record,
-      basis: record ? basis : null,
-      ...(correct ? { correct } : {}),
-    });
+      correct?: ReasonValue,
+    ): Verdict => {
+      const b = record ? basisReason : null;
+      const correctText = correct === undefined ? undefined : reasonText(correct);
+      return {
+        claim,
+        verdict,
+        explanation: reasonText(why),
+        reason: why,
+        record,
+        basis: b && reasonText(b),
+        basisReason: b,
+        ...(correctText ? { correct: correctText, correctValue: correct } : {}),
+      };
+    };
     const noTarget = () =>
       v(
         'unverifiable',
         missing ??
           (service
-            ? `No inspection of ${service.name} in the register published by ${asAt}.`
-            : 'No service identified: the text names no service the register can identify.'),
+            ? reason('noInspection', { service: { name: service.name }, asAt: { date: asAt } })
+            : reason('noService')),
         null,
       );
     /**
      * "Contradicted" only when certain: a text with no date of its own may be about another of the
      * service's inspections, so a claim one of them supports is not called wrong.
      */
-    const contradicted = (explanation: string, correct: string, holds: (i: ClaimsInspection) => boolean) => {
+    const contradicted = (explanation: Reason, correct: ReasonValue, holds: (i: ClaimsInspection) => boolean) => {
       if (service && claim.earlier === undefined) {
         // An inspection with no publication date held could be the one meant whatever the date; with
         // no date in the text, so could any of the service's inspections.
@@ -1743,9 +1754,11 @@ export function checkClaims(
         if (other)
           return v(
             'unverifiable',
-            `${explanation} But the claim holds for ${other.ref} (${whenPublished(other)}), and ${
-              options.about ? 'the text gives no date' : 'the register does not say when that was published'
-            }, so which inspection it means is not known.`,
+            reason(options.about ? 'holdsForOtherUndated' : 'holdsForOtherNoDate', {
+              explanation,
+              ref: other.ref,
+              when: whenPublished(other),
+            }),
           );
       }
       // With no date in the text, the inspection is the one its claims fit best: a claim is called wrong
@@ -1753,100 +1766,103 @@ export function checkClaims(
       // an older one the text is about).
       if (options.about && t && t.ref === options.about && claim.earlier === undefined) {
         const without = aboutFit - (claim.kind === 'chief_inspector' ? 0 : -1);
-        if (without < 1)
-          return v(
-            'unverifiable',
-            `${explanation} The text gives no date, and none of its other claims shows it is ` +
-              `about ${t.ref}; it may be about an inspection the register does not hold.`,
-          );
+        if (without < 1) return v('unverifiable', reason('notShownAbout', { explanation, ref: t.ref }));
       }
       return v('contradicted', explanation, t?.ref ?? null, correct);
     };
+    const rating = (id: string) => ({ rating: id });
+    const ratings = (ids: string[], join: 'or' | 'and' | 'comma') => ({ list: ids.map(rating), join });
+    const range = (r: { min: number; max: number }): ReasonValue =>
+      r.min === r.max ? r.min : reason('range', { min: r.min, max: r.max });
+    const day = (date: string) => ({ date });
     switch (claim.kind) {
       case 'service': {
         const s = resolve(claim.name);
         return s
-          ? v('supported', `${claim.name} is ${s.name} in the register.`, null)
-          : v('unverifiable', `The register has no service called ${claim.name}.`, null);
+          ? v('supported', reason('serviceFound', { name: claim.name, service: { name: s.name } }), null)
+          : v('unverifiable', reason('serviceUnknown', { name: claim.name }), null);
       }
       case 'figure':
-        return v(
-          'unverifiable',
-          'The register holds ratings, not figures like this; no inspection record supports it.',
-          null,
-        );
+        return v('unverifiable', reason('figure'), null);
       case 'aggregate': {
-        const range = rangeOf(claim.rating, claim.scope);
+        const range_ = rangeOf(claim.rating, claim.scope);
         // "N other services": the subject is left out when it is certainly one of them.
-        const less = claim.others && subject && range.certain.some((e) => e.serviceId === subject.id) ? 1 : 0;
-        const lessMaybe = claim.others && subject && range.couldChange.some((u) => u.serviceId === subject.id) ? 1 : 0;
-        const min = range.min - less;
-        const max = range.max - less - lessMaybe;
-        const scope = claim.scope ? ` in ${claim.scope}` : ' nationally';
-        const what = `${claim.others ? 'other ' : ''}services rated ${LABEL[claim.rating]}${scope} as at ${asAt}`;
-        const basis = `counted from the latest inspection of each service (${range.certain
-          .map((e) => e.ref)
-          .slice(0, 30)
-          .join(', ')})`;
-        const open = range.couldChange.filter((u) => !(claim.others && subject && u.serviceId === subject.id));
-        const unknowns = open.length
-          ? ` ${open.length} ${open.length === 1 ? 'service' : 'services'} could change this: ${open
-              .slice(0, 30)
-              .map((u) => `${u.serviceName} (${UNCERTAINTY_TEXT[u.reason]})`)
-              .join('; ')}${open.length > 30 ? '; …' : ''}.`
+        const less = claim.others && subject && range_.certain.some((e) => e.serviceId === subject.id) ? 1 : 0;
+        const lessMaybe = claim.others && subject && range_.couldChange.some((u) => u.serviceId === subject.id) ? 1 : 0;
+        const min = range_.min - less;
+        const max = range_.max - less - lessMaybe;
+        const what = reason(
+          claim.others
+            ? claim.scope
+              ? 'countOthersRegion'
+              : 'countOthersNational'
+            : claim.scope
+              ? 'countRegion'
+              : 'countNational',
+          { rating: rating(claim.rating), ...(claim.scope ? { scope: { name: claim.scope } } : {}), asAt: day(asAt) },
+        );
+        const basis = reason('countBasis', {
+          refs: {
+            list: range_.certain.map((e) => e.ref).slice(0, 30),
+            join: 'comma',
+          },
+        });
+        const open = range_.couldChange.filter((u) => !(claim.others && subject && u.serviceId === subject.id));
+        const unknowns: ReasonValue = open.length
+          ? reason(open.length > 30 ? 'couldChangeMore' : 'couldChange', {
+              count: open.length,
+              items: {
+                list: open.slice(0, 30).map((u) =>
+                  reason('uncertainItem', {
+                    service: { name: u.serviceName },
+                    why: reason(UNCERTAIN_CODE[u.reason]),
+                  }),
+                ),
+                join: 'semicolon',
+              },
+            })
           : '';
-        const count = rangeText({ min, max });
+        const count = range({ min, max });
         // A register that holds no service in the scope at all knows nothing to count: zero is not a
         // count of it, and "contradicted" must be certain.
         if (max === 0 && !holdsAnyServiceIn(claim.scope))
           return v(
             'unverifiable',
-            `The register holds no services${scope === ' nationally' ? '' : scope}, so it cannot count ${what}.`,
+            claim.scope
+              ? reason('aggregateNoServicesRegion', { scope: { name: claim.scope }, what })
+              : reason('aggregateNoServicesNational', { what }),
             null,
           );
+        const values = { range: count, what, claimed: claim.count, basis };
         if ((claim.count < min || claim.count > max) && options.undated)
-          return v(
-            'unverifiable',
-            `The register has ${count} ${what}, not ${claim.count}; ${basis}. The text gives no date, and ` +
-              `such a count changes as inspections are published, so it may have held when the text was written.`,
-            null,
-          );
+          return v('unverifiable', reason('aggregateUndated', values), null);
         if (claim.count < min || claim.count > max)
-          return v(
-            'contradicted',
-            `The register has ${count} ${what}, not ${claim.count}; ${basis}.${unknowns}`,
-            null,
-            count,
-          );
-        if (min === max) return v('supported', `The register has ${count} ${what}, ${basis}.`, null);
-        return v(
-          'consistent',
-          `Consistent with the register, not confirmed: it has ${count} ${what}; ${basis}.${unknowns}`,
-          null,
-        );
+          return v('contradicted', reason('aggregateContradicted', { ...values, unknowns }), null, count);
+        if (min === max) return v('supported', reason('aggregateSupported', values), null);
+        return v('consistent', reason('aggregateConsistent', { ...values, unknowns }), null);
       }
       case 'publication': {
         if (fieldworkClaim && claim.date.slice(0, 7) < fieldworkClaim.month)
           return v(
             'contradicted',
-            `The text dates publication ${claim.date}, before the fieldwork it gives (${fieldworkClaim.month}).`,
+            reason('publicationBeforeFieldwork', { date: day(claim.date), month: day(fieldworkClaim.month) }),
             t?.ref ?? null,
-            t?.publication?.precision === 'day' ? t.publication.earliest : undefined,
+            t?.publication?.precision === 'day' ? day(t.publication.earliest) : undefined,
           );
         if (!t?.publication) return noTarget();
         if (t.publication.precision !== 'day')
           return claim.date >= t.publication.earliest && claim.date <= t.publication.latest
-            ? v('supported', `Consistent with the register's ${whenPublished(t)}.`)
+            ? v('supported', reason('publicationConsistent', { when: whenPublished(t) }))
             : contradicted(
-                `The register has ${whenPublished(t)}.`,
-                t.publication.earliest.slice(0, 7),
+                reason('registerHasWhen', { when: whenPublished(t) }),
+                day(t.publication.earliest.slice(0, 7)),
                 (i) => !!i.publication && claim.date >= i.publication.earliest && claim.date <= i.publication.latest,
               );
         return claim.date === t.publication.earliest
-          ? v('supported', `Published ${claim.date}.`)
+          ? v('supported', reason('publicationSupported', { date: day(claim.date) }))
           : contradicted(
-              `The register has publication on ${t.publication.earliest}.`,
-              t.publication.earliest,
+              reason('publicationRegisterHas', { date: day(t.publication.earliest) }),
+              day(t.publication.earliest),
               (i) => i.publication?.earliest === claim.date,
             );
       }
@@ -1860,28 +1876,21 @@ export function checkClaims(
         );
         const certain = rated.filter((i) => i.publication!.earliest > to && i.publication!.latest <= until);
         const possible = rated.filter((i) => i.publication!.latest >= from);
-        const refs = certain.map((i) => i.ref).join(', ') || 'none';
-        const seriesRange = rangeText({ min: certain.length, max: possible.length });
+        const refs: ReasonValue = certain.length ? { list: certain.map((i) => i.ref), join: 'comma' } : reason('none');
+        const values = { rating: rating(claim.rating), since: day(claim.since), until: day(until), refs };
         if (claim.nth < certain.length)
           return v(
             'contradicted',
-            `The register certainly holds ${certain.length} ${LABEL[claim.rating]} ratings pu` +
-              `blished after ${claim.since} up to ${until}: ${refs}.`,
+            reason('nthContradicted', { ...values, n: certain.length }),
             t?.ref ?? null,
             String(certain.length),
           );
         return claim.nth <= possible.length
           ? v(
               'consistent',
-              `Consistent with the register, not confirmed: it holds ${seriesRange} ${LABEL[claim.rating]} ` +
-                `ratings published from ${claim.since} to ${until} (${refs}), and may not hold every inspection.`,
+              reason('nthConsistent', { ...values, range: range({ min: certain.length, max: possible.length }) }),
             )
-          : v(
-              'unverifiable',
-              `The register holds ${possible.length} ${LABEL[claim.rating]} ratings published f` +
-                `rom ${claim.since} to ${until}, fewer than the text implies; it may not hold eve` +
-                `ry inspection.`,
-            );
+          : v('unverifiable', reason('nthUnverifiable', { ...values, n: possible.length }));
       }
       default:
         break;
@@ -1890,99 +1899,86 @@ export function checkClaims(
     switch (claim.kind) {
       case 'overall':
         return !t.overall
-          ? v('unverifiable', 'The register holds no overall rating for it.')
+          ? v('unverifiable', reason('overallNotHeld'))
           : t.overall === claim.rating
-            ? v('supported', `Overall rating ${LABEL[claim.rating]}.`)
+            ? v('supported', reason('overallSupported', { rating: rating(claim.rating) }))
             : contradicted(
-                `The register has ${LABEL[t.overall] ?? t.overall}.`,
-                LABEL[t.overall] ?? t.overall,
+                reason('registerHasRating', { rating: rating(t.overall) }),
+                rating(t.overall),
                 (i) => i.overall === claim.rating,
               );
-      case 'score':
+      case 'score': {
+        // As the register holds them (a score with no maximum held says so, "33/null", as it always has).
+        const score = { score: String(t.score), max: String(t.scoreMax) };
         return t.score === null
-          ? v('unverifiable', 'The register holds no score for it.')
+          ? v('unverifiable', reason('scoreNotHeld'))
           : t.score === claim.total
-            ? v('supported', `Score ${t.score}/${t.scoreMax}.`)
-            : contradicted(
-                `The register has ${t.score}/${t.scoreMax}.`,
-                `${t.score}/${t.scoreMax}`,
-                (i) => i.score === claim.total,
-              );
+            ? v('supported', reason('scoreSupported', score))
+            : contradicted(reason('scoreRegisterHas', score), reason('score', score), (i) => i.score === claim.total);
+      }
       case 'standard': {
         const held = standardRatings(claim.standard, t.standards);
-        if (!held.length) return v('unverifiable', `The register does not hold the ${claim.standard} rating.`);
-        if (held.every((r) => r === claim.rating)) return v('supported', `${claim.standard}: ${LABEL[claim.rating]}.`);
+        const standard = { standard: claim.standard };
+        if (!held.length) return v('unverifiable', reason('standardNotHeld', { standard }));
+        if (held.every((r) => r === claim.rating))
+          return v('supported', reason('standardSupported', { standard, rating: rating(claim.rating) }));
         if (held.some((r) => r === claim.rating))
-          return v(
-            'unverifiable',
-            `The register rates ${claim.standard} in court and out-of-court work differently ` +
-              `(${held.map((r) => LABEL[r] ?? r).join(', ')}); the text does not say which it m` +
-              `eans.`,
-          );
+          return v('unverifiable', reason('standardSplit', { standard, ratings: ratings(held, 'comma') }));
         const r = held[0]!;
         return contradicted(
-          `The register has ${claim.standard} ${held.map((x) => LABEL[x] ?? x).join(' and ')}.`,
-          LABEL[r] ?? r,
+          reason('standardRegisterHas', { standard, ratings: ratings(held, 'and') }),
+          rating(r),
           (i) => standardRatings(claim.standard, i.standards).includes(claim.rating),
         );
       }
       case 'standards_count': {
-        const ratings = Object.values(t.standards).filter((r): r is string => !!r);
-        const n = ratings.filter((r) => claim.ratings.includes(r)).length;
-        const unknown = claim.of - ratings.length;
-        const what = `${claim.ratings.map((r) => LABEL[r]).join(' or ')} in ${claim.count} of ${claim.of}`;
-        if (unknown < 0 || !ratings.length)
-          return v(
-            'unverifiable',
-            `The register holds ${ratings.length} standard ratings for it, so "${what}" cannot be checked.`,
-          );
+        const held = Object.values(t.standards).filter((r): r is string => !!r);
+        const n = held.filter((r) => claim.ratings.includes(r)).length;
+        const unknown = claim.of - held.length;
+        const claimed = ratings(claim.ratings, 'or');
+        const what = reason('standardsWhat', { ratings: claimed, n: claim.count, of: claim.of });
+        if (unknown < 0 || !held.length)
+          return v('unverifiable', reason('standardsCannot', { held: held.length, what }));
         if (unknown === 0)
           return n === claim.count
-            ? v('supported', `The register has ${what}.`)
+            ? v('supported', reason('standardsSupported', { what }))
             : contradicted(
-                `The register has ${n} of ${claim.of} rated ${claim.ratings.map((r) => LABEL[r]).join(' or ')}.`,
+                reason('standardsRegisterHas', { n, of: claim.of, ratings: claimed }),
                 String(n),
                 () => false,
               );
+        const values = { held: held.length, of: claim.of, n, ratings: claimed };
         return claim.count >= n && claim.count <= n + unknown
-          ? v(
-              'consistent',
-              `Consistent with the register, not confirmed: it holds ${ratings.length} of ${claim.of}` +
-                ` standard ratings, ${n} of them ${claim.ratings.map((r) => LABEL[r]).join(' or ')}` +
-                `.`,
-            )
+          ? v('consistent', reason('standardsConsistent', values))
           : contradicted(
-              `The register holds ${ratings.length} of ${claim.of} standard ratings, ${n} of them ` +
-                `${claim.ratings.map((r) => LABEL[r]).join(' or ')}: ${rangeText({ min: n, max: n + unknown })} ` +
-                `in all, not ${claim.count}.`,
-              rangeText({ min: n, max: n + unknown }),
+              reason('standardsContradicted', {
+                ...values,
+                range: range({ min: n, max: n + unknown }),
+                claimed: claim.count,
+              }),
+              range({ min: n, max: n + unknown }),
               () => false,
             );
       }
       case 'resettlement':
         return !t.resettlement
-          ? v(
-              'unverifiable',
-              t.resettlement === null
-                ? 'Resettlement was not rated.'
-                : 'The register does not hold a resettlement rating.',
-            )
+          ? v('unverifiable', reason(t.resettlement === null ? 'resettlementNotRated' : 'resettlementNotHeld'))
           : t.resettlement === claim.rating
-            ? v('supported', `Resettlement: ${LABEL[claim.rating]}.`)
+            ? v('supported', reason('resettlementSupported', { rating: rating(claim.rating) }))
             : contradicted(
-                `The register has resettlement ${LABEL[t.resettlement]}.`,
-                LABEL[t.resettlement]!,
+                reason('resettlementRegisterHas', { rating: rating(t.resettlement) }),
+                rating(t.resettlement),
                 (i) => i.resettlement === claim.rating,
               );
       case 'recommendations': {
         if (!claim.addressee) {
           const total = t.recommendationsStated ?? (t.recommendationsHeld || null);
           return total === null
-            ? v('unverifiable', 'The register does not hold the number of recommendations.')
+            ? v('unverifiable', reason('recommendationsNotHeld'))
             : total === claim.count
-              ? v('supported', `${total} recommendations.`)
+              ? v('supported', reason('recommendationsSupported', { n: total }))
               : contradicted(
-                  `The register has ${total} recommendations.`,
+                  reason('recommendationsRegisterHas', { n: total }),
                   String(total),
                   (i) => (i.recommendationsStated ?? i.recommendationsHeld) === claim.count,
                 );
@@ -1990,42 +1986,41 @@ export function checkClaims(
         if ((t.recommendationsStated ?? 0) > t.recommendationsHeld)
           return v(
             'unverifiable',
-            `The register holds ${t.recommendationsHeld} of the ${t.recommendationsStated} ` +
-              "recommendations' addressees.",
+            reason('addresseesPartial', { held: t.recommendationsHeld, stated: t.recommendationsStated! }),
           );
-        if (!t.recommendationsHeld)
-          return v('unverifiable', "The register does not hold the recommendations' addressees.");
+        if (!t.recommendationsHeld) return v('unverifiable', reason('addresseesNotHeld'));
         const n = t.recommendations[claim.addressee] ?? 0;
+        const addressee = { addressee: claim.addressee };
         return n === claim.count
-          ? v('supported', `${n} for the ${claim.addressee.replace(/_/g, ' ')}.`)
+          ? v('supported', reason('addresseeSupported', { n, addressee }))
           : contradicted(
-              `The register has ${n} for the ${claim.addressee.replace(/_/g, ' ')}.`,
+              reason('addresseeRegisterHas', { n, addressee }),
               String(n),
               (i) => (i.recommendations[claim.addressee!] ?? 0) === claim.count,
             );
       }
       case 'fieldwork':
         return !t.fieldworkStart
-          ? v('unverifiable', 'The register does not hold the fieldwork dates.')
+          ? v('unverifiable', reason('fieldworkNotHeld'))
           : t.fieldworkStart.slice(0, 7) === claim.month
-            ? v('supported', `Fieldwork began ${t.fieldworkStart}.`)
+            ? v('supported', reason('fieldworkSupported', { date: day(t.fieldworkStart) }))
             : contradicted(
-                `The register has fieldwork from ${t.fieldworkStart}.`,
-                t.fieldworkStart.slice(0, 7),
+                reason('fieldworkRegisterHas', { date: day(t.fieldworkStart) }),
+                day(t.fieldworkStart.slice(0, 7)),
                 (i) => i.fieldworkStart?.slice(0, 7) === claim.month,
               );
       case 'chief_inspector':
         return !t.chiefInspector
-          ? v('unverifiable', 'The register does not name the Chief Inspector for it.')
+          ? v('unverifiable', reason('chiefNotHeld'))
           : sameName(t.chiefInspector, claim.name)
-            ? v('supported', `Chief Inspector: ${t.chiefInspector}.`)
+            ? v('supported', reason('chiefSupported', { name: t.chiefInspector }))
             : contradicted(
-                `The register names ${t.chiefInspector}.`,
+                reason('chiefRegisterHas', { name: t.chiefInspector }),
                 t.chiefInspector,
                 (i) => !!i.chiefInspector && sameName(i.chiefInspector, claim.name),
               );
       default:
-        return v('unverifiable', 'Not checked.');
+        return v('unverifiable', reason('notChecked'));
     }
   });
 }

@@ -64,6 +64,17 @@ export interface ClaimsReport {
 }
 
 /**
+ * A report as the API and the CLI give it: each verdict's explanation, basis and correction in
+ * English words only. The reasons as data (codes and values, for the Welsh page) stay inside the app.
+ */
+export function englishReport(report: ClaimsReport) {
+  return {
+    ...report,
+    verdicts: report.verdicts.map(({ reason: _r, basisReason: _b, correctValue: _c, ...v }) => v),
+  };
+}
+
+/**
  * Checks every claim in the text against the register as at a date: the one given, else the
  * publication date the text states (when it does not contradict its own fieldwork), else the
  * publication of the inspection the text is about (its service's latest), else today.

@@ -216,7 +216,7 @@ describe('the public pages in Welsh', () => {
   });
 
   it('pages without a Welsh version, and the API, stay English whatever the cookie says', async () => {
-    for (const url of ['/sign-in', '/frameworks', '/status', '/claims', '/coverage']) {
+    for (const url of ['/sign-in', '/frameworks', '/status', '/coverage']) {
       const res = await app.inject({ url, cookies: { lng: 'cy' } });
       expect(htmlLang(res.body), url).toBe('en-GB');
       expect(res.body, url).not.toContain('app-language-select');

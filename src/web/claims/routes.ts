@@ -2,24 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { claimsDateProblem, claimsTextProblem, MAX_CLAIMS_TEXT, type ClaimsReport } from '../../services/claims.ts';
 import type { FormErrors } from '../forms.ts';
+import { currentLanguage, t } from '../i18n.ts';
 import { asAtParam } from '../query.ts';
 import type { RoutesPlugin } from '../validation.ts';
+import { ukDate } from '../view-helpers.ts';
+import { reasonOnPage, welshStandardNames } from './reason.ts';
 
-const KIND_LABELS: Record<string, string> = {
-  service: 'Service',
-  overall: 'Overall rating',
-  score: 'Score',
-  standard: 'Standard rating',
-  resettlement: 'Resettlement rating',
-  recommendations: 'Recommendations',
-  publication: 'Publication date',
-  fieldwork: 'Fieldwork',
-  chief_inspector: 'Chief Inspector',
-  aggregate: 'Count of services',
-  standards_count: 'Count of standards',
-  nth_since: 'Rating in a series',
-  figure: 'Figure',
-};
 const TAGS = {
   supported: 'govuk-tag--green',
   consistent: 'govuk-tag--blue',
@@ -27,8 +15,29 @@ const TAGS = {
   unverifiable: 'govuk-tag--grey',
 };
 
-/** A public page where anyone can paste a press release or article and see each claim checked. */
+const MOST = MAX_CLAIMS_TEXT.toLocaleString('en-GB');
+
+/**
+ * Why a text cannot be checked, in the page's language: the service's own English message, or its
+ * Welsh (the service decides whether there is a problem; the page only says it).
+ */
+function textProblem(text: string): string | null {
+  const problem = claimsTextProblem(text);
+  if (!problem || currentLanguage() === 'en') return problem;
+  if (!text.trim()) return t('claims:errors.empty');
+  if (text.length > MAX_CLAIMS_TEXT)
+    return t('claims:errors.tooLong', { length: text.length.toLocaleString('en-GB'), most: MOST });
+  return t('claims:errors.binary');
+}
+const dateProblem = (today: string) =>
+  currentLanguage() === 'en' ? claimsDateProblem(today) : t('claims:errors.date', { today: ukDate(today) });
+
+/**
+ * A public page where anyone can paste a press release or article and see each claim checked, in
+ * English or Welsh; the API and the CLI give the same verdicts in English.
+ */
 export const claimsRoutes: RoutesPlugin = async (app) => {
+  const standardsCy = welshStandardNames(app.deps.frameworks().values());
   // What the service would refuse is refused here first, so the form shows it beside its field.
   const ClaimsForm = z.object({
     text: z
@@ -36,10 +45,10 @@ export const claimsRoutes: RoutesPlugin = async (app) => {
       .optional()
       .default('')
       .superRefine((text, ctx) => {
-        const problem = claimsTextProblem(text);
+        const problem = textProblem(text);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
-    asAt: asAtParam(app.deps.now, { invalid: claimsDateProblem, future: claimsDateProblem }),
+    asAt: asAtParam(app.deps.now, { invalid: dateProblem, future: dateProblem }),
   });
   const render = (
     reply: FastifyReply,
@@ -51,26 +60,29 @@ export const claimsRoutes: RoutesPlugin = async (app) => {
     reply.page(
       'claims/claims.njk',
       {
-        title: 'Check claims about an inspection',
+        title: t('claims:title'),
         values,
         errors,
-        max: MAX_CLAIMS_TEXT.toLocaleString('en-GB'),
+        max: MOST,
+        // Without a cookie, the answer to a Welsh form is Welsh too.
+        action: currentLanguage() === 'cy' ? '/claims?lng=cy#results' : '/claims#results',
         report: report && {
           ...report,
           rows: report.verdicts.map((v) => {
             const c = v.claim as { kind: string; start: number; end: number; sentence: string };
             const text = String(values.text ?? '');
             return {
-              kind: KIND_LABELS[c.kind] ?? c.kind,
+              kind: t(`claims:kind.${c.kind}`),
               quote: text.slice(c.start, c.end),
               sentence: c.sentence,
               start: c.start,
               end: c.end,
               verdict: v.verdict,
+              verdictText: t(`claims:verdict.${v.verdict}`),
               tag: TAGS[v.verdict],
-              explanation: v.explanation,
-              basis: v.basis,
-              correct: v.correct,
+              explanation: reasonOnPage(v.reason, standardsCy),
+              basis: v.basisReason && reasonOnPage(v.basisReason, standardsCy),
+              correct: v.correctValue === undefined ? undefined : reasonOnPage(v.correctValue, standardsCy),
               record: v.record,
             };
           }),
@@ -78,16 +90,15 @@ export const claimsRoutes: RoutesPlugin = async (app) => {
       },
       status,
     );
-  app.get('/claims', { config: { auth: 'public' } }, async (_req, reply) => render(reply, {}));
+  app.get('/claims', { config: { auth: 'public', welsh: true } }, async (_req, reply) => render(reply, {}));
   // Counted before the body is read, so a client over its allowance costs next to nothing.
   const rationed = async (req: FastifyRequest, reply: FastifyReply) => {
     const wait = await app.claimsRateLimit(req);
     if (wait === null) return;
-    const seconds = `${wait} second${wait === 1 ? '' : 's'}`;
-    const message = `You can check up to ${app.claimsPerMinute} texts a minute. Wait ${seconds}, then try again.`;
+    const message = t('claims:errors.tooMany', { limit: app.claimsPerMinute, count: wait });
     reply.header('retry-after', String(wait));
-    const back = { href: '/claims', text: 'Back to the claims checker' };
-    return reply.page('errors/error.njk', { title: 'You have checked too many texts', message, back }, 429);
+    const back = { href: '/claims', text: t('claims:errors.back') };
+    return reply.page('errors/error.njk', { title: t('claims:errors.tooManyTitle'), message, back }, 429);
   };
   // What was typed goes back into the form (the text only up to the most that can be checked).
   const typed = (req: FastifyRequest) => {
@@ -99,6 +110,7 @@ export const claimsRoutes: RoutesPlugin = async (app) => {
     schema: { body: ClaimsForm },
     config: {
       auth: 'public' as const,
+      welsh: true,
       form: (req: FastifyRequest, reply: FastifyReply, errors: FormErrors, status: number) =>
         render(reply, typed(req), undefined, errors, status),
     },
