@@ -1508,8 +1508,10 @@ const whenPublished = (i: ClaimsInspection) =>
     ? 'publication date not held'
     : i.publication.precision === 'day'
       ? `published ${i.publication.earliest}`
-      : `published ${i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4)}` +
-        ` (known to the ${i.publication.precision} only)`;
+      : i.publication.precision === 'range'
+        ? `published between ${i.publication.earliest} and ${i.publication.latest} (known only between these dates)`
+        : `published ${i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4)}` +
+          ` (known to the ${i.publication.precision} only)`;
 
 /** Standard names as frameworks give them, mapped to the one name claims use. */
 const STANDARD_SAME: Record<string, string> = {
