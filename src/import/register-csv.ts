@@ -416,7 +416,9 @@ export function assignRefs(records: InspectionRecord[]): void {
     usedSlugs.add(slug);
     for (const r of list) {
       r.service = { ...latest, formerNames: allNames.filter((n) => n !== latest.name) };
-      const year = r.publication?.earliest.slice(0, 4) ?? 'undated';
+      // A date known only between bounds that span years has no one year: its reference says undated.
+      const p = r.publication;
+      const year = p && p.earliest.slice(0, 4) === p.latest.slice(0, 4) ? p.earliest.slice(0, 4) : 'undated';
       let ref = `${slug}-${year}`;
       for (let n = 2; usedRefs.has(ref); n++) ref = `${slug}-${year}-${n}`;
       usedRefs.add(ref);
