@@ -88,6 +88,27 @@ describe('a publication date known only between bounds', () => {
     expect(openapi).toContain('not-before');
   });
 
+  test('the store refuses bounds the wrong way round, and a precision it does not know', async ({ database }) => {
+    const { ref } = await hertsRef(database.db);
+    await expect(
+      database.db
+        .update(inspections)
+        .set({ publicationEarliest: '2018-12-06', publicationLatest: '2018-12-05' })
+        .where(eq(inspections.ref, ref)),
+    ).rejects.toThrow();
+    await expect(
+      database.db
+        .update(inspections)
+        .set({ publicationPrecision: 'between' as never })
+        .where(eq(inspections.ref, ref)),
+    ).rejects.toThrow();
+    const [row] = await database.db
+      .select({ earliest: inspections.publicationEarliest, latest: inspections.publicationLatest })
+      .from(inspections)
+      .where(eq(inspections.ref, ref));
+    expect(row).toEqual({ earliest: '2018-08-01', latest: '2018-12-05' });
+  });
+
   test('writes the bounds in the open data (format 1.3) and reads them back', async ({ app, database }) => {
     const { ref } = await hertsRef(database.db);
     const csv = (await app.inject({ url: '/downloads/inspections.csv?asAt=2026-11-22' })).body;
