@@ -1,5 +1,5 @@
 import { labelOf, maxScore, standardsOf, type Framework } from '../domain/framework.ts';
-import type { PartialDate } from '../domain/partial-date.ts';
+import { isoPartial, type PartialDate } from '../domain/partial-date.ts';
 import { sourcesOf, type PublicSource } from '../domain/public-source.ts';
 import { addresseeDisplayName } from '../domain/report-text.ts';
 import type { inspections, services } from '../store/schema.ts';
@@ -27,9 +27,8 @@ const sourceOut = (x: PublicSource) => ({ publisher: x.publisher, title: x.title
 
 export function partialOut(p: { precision: string | null; earliest: string | null; latest: string | null }) {
   if (!p.precision || !p.earliest || !p.latest) return null;
-  const value =
-    p.precision === 'year' ? p.earliest.slice(0, 4) : p.precision === 'month' ? p.earliest.slice(0, 7) : p.earliest;
-  return { value, precision: p.precision as PartialDate['precision'], earliest: p.earliest, latest: p.latest };
+  const d: PartialDate = { precision: p.precision as PartialDate['precision'], earliest: p.earliest, latest: p.latest };
+  return { value: isoPartial(d), ...d };
 }
 
 export function inspectionSummary(i: Inspection, s: Service, origin: string): z.infer<typeof InspectionSummaryOut> {

@@ -19,10 +19,27 @@ export const RatingId = z.string().meta({
 
 export const PartialDateOut = z
   .object({
-    value: z.string().meta({ description: 'YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source' }),
-    precision: z.enum(['day', 'month', 'year']),
-    earliest: z.string(),
-    latest: z.string(),
+    value: z.string().meta({
+      description:
+        'YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source; for precision range, the ISO 8601 interval ' +
+        'YYYY-MM-DD/YYYY-MM-DD (not before / not after)',
+      examples: ['2025-01-07', '2018-08-01/2018-12-04'],
+    }),
+    precision: z.enum(['day', 'month', 'year', 'range']).meta({
+      description:
+        'How precisely the date is known: to the day, month or year, or range: known only to be not before ' +
+        'earliest and not after latest, each bound from a public source the record cites',
+    }),
+    earliest: z.string().meta({
+      description: 'The earliest day the date can be (YYYY-MM-DD); for a range, its not-before bound',
+      format: 'date',
+    }),
+    latest: z.string().meta({
+      description:
+        'The latest day the date can be (YYYY-MM-DD); for a range, its not-after bound. "As at" answers count ' +
+        'the record as certain from this day, and as possible from earliest',
+      format: 'date',
+    }),
   })
   .meta({ id: 'PartialDate' });
 

@@ -47,6 +47,7 @@ export const REASON_EN = {
   whenDay: 'published {{date}}',
   whenMonth: 'published {{date}} (known to the month only)',
   whenYear: 'published {{date}} (known to the year only)',
+  whenRange: 'published between {{from}} and {{to}} (known only between these dates)',
   earlierMissing: 'The sentence is about an earlier inspection of {{service}}; the register holds none it could be.',
   earlierMissingYear:
     'The sentence is about an earlier inspection of {{service}} ({{year}}); the register holds none it could be.',

@@ -1513,9 +1513,11 @@ const whenPublished = (i: ClaimsInspection): Reason =>
     ? reason('whenNotHeld')
     : i.publication.precision === 'day'
       ? reason('whenDay', { date: { date: i.publication.earliest } })
-      : reason(i.publication.precision === 'month' ? 'whenMonth' : 'whenYear', {
-          date: { date: i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4) },
-        });
+      : i.publication.precision === 'range'
+        ? reason('whenRange', { from: { date: i.publication.earliest }, to: { date: i.publication.latest } })
+        : reason(i.publication.precision === 'month' ? 'whenMonth' : 'whenYear', {
+            date: { date: i.publication.earliest.slice(0, i.publication.precision === 'month' ? 7 : 4) },
+          });
 
 /** Standard names as frameworks give them, mapped to the one name claims use. */
 const STANDARD_SAME: Record<string, string> = {

@@ -5,7 +5,9 @@ import type { RegisterEntry } from './register.ts';
  * How many services were rated X as at a date, when the register cannot always say.
  *
  * A service's latest rating as at a date is unknown when an inspection's publication date is known
- * only to a month or a year that straddles the date, when an inspection has no known date at all,
+ * only to a month or a year, or only between a not-before and a not-after date, that straddles the
+ * date (a bounded record is certain after its not-after date and impossible before its not-before),
+ * when an inspection has no known date at all,
  * or when the directory lists a service the register holds no inspection of. Such a service may or
  * may not be at the rating, so the count is a range: `min` counts the services at the rating
  * whatever the unknown dates turn out to be, `max` those that could be. `couldChange` lists the
@@ -27,7 +29,7 @@ export interface CountRange<E extends RegisterEntry = RegisterEntry> {
 }
 
 export type UncertaintyReason =
-  /** An inspection's publication is known only to a month or year that includes the date. */
+  /** An inspection's publication is known only to a month or year, or between bounds, that include the date. */
   | 'date-straddles'
   /** An inspection has no known publication date. */
   | 'undated'
@@ -155,7 +157,8 @@ function newest<E extends RegisterEntry>(list: readonly E[]): E {
 
 /** Why a service may or may not be in a count, in words for a page or an explanation. */
 export const UNCERTAINTY_TEXT: Record<UncertaintyReason, string> = {
-  'date-straddles': 'an inspection published around that date, known only to the month or year',
+  'date-straddles':
+    'an inspection published around that date, known only to the month or year, or only between two dates',
   undated: 'an inspection with no known publication date',
   'no-record': 'no inspection in the register known to be published by then',
 };

@@ -61,11 +61,14 @@ export const PublicSourceSchema = z.object({
   url: z.string(),
 });
 
-const PartialDateSchema = z.object({
-  precision: z.enum(PRECISIONS),
-  earliest: z.string(),
-  latest: z.string(),
-});
+const PartialDateSchema = z
+  .object({
+    precision: z.enum(PRECISIONS),
+    earliest: z.string(),
+    latest: z.string(),
+  })
+  // Bounds the wrong way round mean nothing (the store refuses them too).
+  .refine((d) => d.earliest <= d.latest, 'earliest is after latest');
 
 export const ServiceRecordSchema = z.object({
   name: z.string().min(1),

@@ -1,16 +1,22 @@
 /**
- * Published sources often give only a month or a year ("2025-01", "late 2018"). A PartialDate
- * keeps the precision so "as at" questions can be answered honestly: a record dated "2025-01"
- * is certainly published by 31 January, and only possibly by the 7th.
+ * Published sources often give only a month or a year ("2025-01", "late 2018"), or only bounds
+ * ("published before 5 December 2018"). A PartialDate keeps the precision so "as at" questions can
+ * be answered honestly: a record dated "2025-01" is certainly published by 31 January, and only
+ * possibly by the 7th; a record known only to be published between two dates (`range`: not before
+ * `earliest`, not after `latest`, each bound from its own public source) is certainly published by
+ * its not-after date, cannot be published before its not-before date, and is undecided between.
+ * Every reader uses only `earliest` and `latest`, so a range is read as any other partial date.
  */
-export const PRECISIONS = ['day', 'month', 'year'] as const;
+export const PRECISIONS = ['day', 'month', 'year', 'range'] as const;
 export type Precision = (typeof PRECISIONS)[number];
+/** The precisions a calendar value ("2024", "2024-07", "9-13 September 2024") can have: fieldwork's. */
+export const CALENDAR_PRECISIONS = ['day', 'month', 'year'] as const;
 
 export interface PartialDate {
   precision: Precision;
-  /** ISO date (YYYY-MM-DD) of the earliest day the value can mean. */
+  /** ISO date (YYYY-MM-DD) of the earliest day the value can mean (for a range: not before). */
   earliest: string;
-  /** ISO date of the latest day the value can mean. */
+  /** ISO date of the latest day the value can mean (for a range: not after). */
   latest: string;
 }
 
@@ -55,6 +61,27 @@ export function yearDate(y: number): PartialDate {
   return { precision: 'year', earliest: `${y}-01-01`, latest: `${y}-12-31` };
 }
 
+/**
+ * A date known only between bounds: published not before `notBefore` and not after `notAfter`
+ * (ISO dates, inclusive). Null unless both are real dates in order. Equal bounds are a day.
+ */
+export function rangeDate(notBefore: string, notAfter: string): PartialDate | null {
+  if (!isValidIsoDate(notBefore) || !isValidIsoDate(notAfter) || notBefore > notAfter) return null;
+  if (notBefore === notAfter) return { precision: 'day', earliest: notBefore, latest: notAfter };
+  return { precision: 'range', earliest: notBefore, latest: notAfter };
+}
+
+/**
+ * The value as text: "2024", "2024-07", "2024-07-12", or for a range the ISO 8601 interval
+ * "2018-08-01/2018-12-04" (not before / not after).
+ */
+export function isoPartial(d: PartialDate): string {
+  if (d.precision === 'year') return d.earliest.slice(0, 4);
+  if (d.precision === 'month') return d.earliest.slice(0, 7);
+  if (d.precision === 'range') return `${d.earliest}/${d.latest}`;
+  return d.earliest;
+}
+
 /** Parses "2024", "2024-07" or "2024-07-12". Returns null for anything else. */
 export function parseIsoPartial(s: string): PartialDate | null {
   const t = s.trim();
@@ -95,7 +122,13 @@ export function parseFieldworkStart(text: string): PartialDate | null {
   return parseIsoPartial(t);
 }
 
+/** "4 December 2018": an ISO day in English words. */
+export function formatIsoDay(iso: string): string {
+  return formatPartial({ precision: 'day', earliest: iso, latest: iso });
+}
+
 export function formatPartial(d: PartialDate): string {
+  if (d.precision === 'range') return `between ${formatIsoDay(d.earliest)} and ${formatIsoDay(d.latest)}`;
   const [y, m, day] = d.earliest.split('-').map(Number) as [number, number, number];
   const month = MONTHS[m - 1]!;
   const cap = month[0]!.toUpperCase() + month.slice(1);

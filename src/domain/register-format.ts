@@ -9,16 +9,17 @@ import {
 import { sourcesOf, type PublicSource } from './public-source.ts';
 
 type Partner = (typeof PARTNER_INSPECTORATES)[number];
-import { parseIsoPartial, type PartialDate } from './partial-date.ts';
+import { isoPartial, parseIsoPartial, rangeDate, type PartialDate } from './partial-date.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
- * The register's open data format, version 1.2 (1.1 without each rating's own source; 1.0 without
- * source details, kind, partners and the panel's rationales): one row per published inspection. The same
+ * The register's open data format, version 1.3 (1.2 without the bounds of a publication date known
+ * only between two dates; 1.1 also without each rating's own source; 1.0 also without source details,
+ * kind, partners and the panel's rationales): one row per published inspection. The same
  * column list drives the CSV and JSON downloads, the data dictionary page, and the importer, so
  * an export can be imported into an empty register and exported again unchanged.
  */
-export const FORMAT_VERSION = '1.2';
+export const FORMAT_VERSION = '1.3';
 
 /**
  * The licence the open data (downloads and API) is published under. The register's records are
@@ -110,7 +111,9 @@ export const INSPECTION_COLUMNS: Column[] = [
   },
   {
     name: 'publication_date',
-    description: 'Publication date, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; empty if not known',
+    description:
+      'Publication date, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; empty if not known, or if known ' +
+      'only between bounds (then publication_not_before and publication_not_after give them)',
     example: '2025-01-07',
     pattern: PARTIAL_DATE,
   },
@@ -208,6 +211,24 @@ export const INSPECTION_COLUMNS: Column[] = [
     example: '{"2.1":{"publisher":"Hartlepool Mail","title":null,"date":null,"url":"https://…"}}',
     since: '1.2',
   },
+  {
+    name: 'publication_not_before',
+    description:
+      'Where the publication date is known only between bounds (publication_date empty): the first day it ' +
+      'can be (YYYY-MM-DD); the notes and sources say where each bound comes from. Empty otherwise',
+    example: '2018-08-01',
+    type: 'date',
+    since: '1.3',
+  },
+  {
+    name: 'publication_not_after',
+    description:
+      'With publication_not_before: the last day the publication can be (YYYY-MM-DD); "as at" counts take ' +
+      'the record as certain from this day. Empty otherwise',
+    example: '2018-12-04',
+    type: 'date',
+    since: '1.3',
+  },
 ];
 
 /**
@@ -260,7 +281,8 @@ export const RATING_COUNT_COLUMNS: Column[] = [
     description:
       'The services between certain and possible, separated by "; ", each with why in brackets: ' +
       'undated (an inspection with no known publication date), date-straddles (published around the date, ' +
-      'known only to the month or year) or no-record (no inspection in the register known to be published by then)',
+      'known only to the month or year, or only between two dates) or no-record (no inspection in the ' +
+      'register known to be published by then)',
     example: 'Haringey YJS [no-record]; Newham YOS [no-record]',
   },
 ];
@@ -354,14 +376,9 @@ export const STANDARD_COLUMNS: Column[] = [
 
 export type Row = Record<string, string>;
 
-const partialValue = (p: PartialDate | null) =>
-  !p
-    ? ''
-    : p.precision === 'year'
-      ? p.earliest.slice(0, 4)
-      : p.precision === 'month'
-        ? p.earliest.slice(0, 7)
-        : p.earliest;
+// A date known only between bounds has no value of its own here: publication_not_before/_after carry it.
+const partialValue = (p: PartialDate | null) => (!p || p.precision === 'range' ? '' : isoPartial(p));
+const boundOf = (p: PartialDate | null, side: 'earliest' | 'latest') => (p?.precision === 'range' ? p[side] : '');
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
 // One collator, not localeCompare with options per comparison (which builds one each time).
@@ -452,6 +469,8 @@ export function toInspectionRow(r: ExportableRecord, asAt: string, resettlementI
     as_at: asAt,
     overall_rationale: r.overall?.rationale ?? '',
     rating_sources: encodeRatingSources(r),
+    publication_not_before: boundOf(r.publication, 'earliest'),
+    publication_not_after: boundOf(r.publication, 'latest'),
   };
 }
 
@@ -500,6 +519,37 @@ const optionalPartial = (v: string, field: string): Result<PartialDate | null> =
   if (!v.trim()) return ok(null);
   const p = parseIsoPartial(v);
   return p ? ok(p) : fail([{ path: field, message: `${quoted(v)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)` }]);
+};
+/**
+ * The publication date: publication_date, or (format 1.3) the bounds of one known only between two
+ * dates. A file before 1.3 has no bound columns and reads as before.
+ */
+const publicationOf = (r: Row): Result<PartialDate | null> => {
+  const notBefore = r.publication_not_before?.trim() ?? '';
+  const notAfter = r.publication_not_after?.trim() ?? '';
+  if (!notBefore && !notAfter) return optionalPartial(r.publication_date!, 'publication_date');
+  if (r.publication_date!.trim())
+    return fail([
+      { path: 'publication_date', message: 'is given with publication_not_before/_after: give one or the other' },
+    ]);
+  if (!notBefore || !notAfter)
+    return fail([
+      {
+        path: notBefore ? 'publication_not_after' : 'publication_not_before',
+        message: 'is empty: a date known between bounds needs both',
+      },
+    ]);
+  const d = rangeDate(notBefore, notAfter);
+  return d
+    ? ok(d)
+    : fail([
+        {
+          path: 'publication_not_before',
+          message:
+            `${quoted(notBefore)} to ${quoted(notAfter)} are not two dates (YYYY-MM-DD), ` +
+            'the first no later than the second',
+        },
+      ]);
 };
 const oneOf = <T extends string>(v: string, allowed: readonly T[], field: string): Result<T | null> =>
   !v
@@ -600,7 +650,7 @@ export function fromInspectionRow(raw: unknown): Result<ExportableRecord> {
   if (Number.isNaN(publishedAt.getTime()))
     problems.push({ path: 'published_at', message: `${quoted(r.published_at!)} is not an ISO 8601 time` });
   const fieldworkStart = take(optionalPartial(r.fieldwork_start!, 'fieldwork_start'));
-  const publication = take(optionalPartial(r.publication_date!, 'publication_date'));
+  const publication = take(publicationOf(r));
   const score = take(optionalInt(r.score!, 'score'));
   const scoreMax = take(optionalInt(r.score_max!, 'score_max'));
   const scoreSource = take(oneOf(r.score_source!, SCORE_SOURCES, 'score_source'));

@@ -12,10 +12,10 @@ import type {
   ServiceRecord,
   StandardRatingRecord,
 } from '../domain/inspection-record.ts';
-import { parseFieldworkStart, parseIsoPartial, type PartialDate } from '../domain/partial-date.ts';
+import { parseFieldworkStart, parseIsoPartial, rangeDate, type PartialDate } from '../domain/partial-date.ts';
 import { areaKey, slugify } from '../domain/service-identity.ts';
 import { PARTNER_INSPECTORATES, RECORD_KINDS } from '../domain/inspection-record.ts';
-import { sourcesOf } from '../domain/public-source.ts';
+import { sourcesOf, type PublicSource } from '../domain/public-source.ts';
 import { isWebUrl, quoted } from '../domain/field-formats.ts';
 import { mentionedStandardNames, normaliseRating, parseStandardRatings } from '../domain/ratings-text.ts';
 
@@ -54,6 +54,15 @@ const RowSchema = z.object({
     .trim()
     .default('')
     .refine((s) => s === '' || parseIsoPartial(s) !== null, 'source_date is not a date (YYYY, YYYY-MM or YYYY-MM-DD)'),
+  /**
+   * A publication date known only between bounds (publication_date empty): the first and last day it
+   * can be, each with its public source written "publisher | title | date | address" (title and date
+   * may be empty: a description is never passed off as a title).
+   */
+  publication_not_before: z.string().trim().default(''),
+  publication_not_before_source: z.string().trim().default(''),
+  publication_not_after: z.string().trim().default(''),
+  publication_not_after_source: z.string().trim().default(''),
 });
 export type RegisterCsvRow = z.infer<typeof RowSchema>;
 
@@ -85,6 +94,50 @@ export function splitOtherSources(text: string): string[] {
     else out[out.length - 1] = `${prev};${piece}`;
   }
   return out.map((u) => u.trim()).filter(Boolean);
+}
+
+/**
+ * A bound's source, "publisher | title | date | address": the address last, the date (if any) a date.
+ * Null when it is not of that form. Split on "|" (a plain split, linear), so a title holds no "|".
+ */
+export function parseBoundSource(text: string): PublicSource | null {
+  const parts = text.split('|').map((p) => p.trim());
+  if (parts.length !== 4) return null;
+  const [publisher, title, date, url] = parts as [string, string, string, string];
+  if (!publisher || !isWebUrl(url) || (date && !parseIsoPartial(date))) return null;
+  return { publisher, title: title || null, date: date || null, url };
+}
+
+/**
+ * The publication date of a row: publication_date, or the bounds of one known only between two dates,
+ * each with its source. A row gives one or the other, and both bounds or neither.
+ */
+export function rowPublication(
+  row: Pick<
+    RegisterCsvRow,
+    | 'publication_date'
+    | 'publication_not_before'
+    | 'publication_not_before_source'
+    | 'publication_not_after'
+    | 'publication_not_after_source'
+  >,
+): { publication: PartialDate | null; boundSources: PublicSource[] } | { problem: string } {
+  const { publication_not_before: nb, publication_not_after: na } = row;
+  const anyBound = nb || na || row.publication_not_before_source || row.publication_not_after_source;
+  if (!anyBound) {
+    const publication = row.publication_date ? parseIsoPartial(row.publication_date) : null;
+    if (row.publication_date && !publication)
+      return { problem: `publication_date "${row.publication_date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` };
+    return { publication, boundSources: [] };
+  }
+  if (row.publication_date) return { problem: 'publication_date is given with bounds: give one or the other' };
+  const publication = rangeDate(nb, na);
+  if (!publication)
+    return { problem: `publication bounds "${nb}" to "${na}" are not two dates (YYYY-MM-DD), the first no later` };
+  const sources = [row.publication_not_before_source, row.publication_not_after_source].map(parseBoundSource);
+  if (sources.some((s) => !s))
+    return { problem: 'each publication bound needs its source: "publisher | title | date | address"' };
+  return { publication, boundSources: sources as PublicSource[] };
 }
 
 export function loadOnsCodes(file = resolve(SEED_DIR, 'local-authorities.csv')): Map<string, string> {
@@ -145,9 +198,9 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
     .filter((f): f is Framework => !!f);
   if (candidates.length === 0) return outcome(null, `unknown programme "${row.framework}"`);
 
-  const publication: PartialDate | null = row.publication_date ? parseIsoPartial(row.publication_date) : null;
-  if (row.publication_date && !publication)
-    return outcome(null, `publication_date "${row.publication_date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+  const dated = rowPublication(row);
+  if ('problem' in dated) return outcome(null, dated.problem);
+  const { publication, boundSources } = dated;
   const fieldworkStart = row.fieldwork ? parseFieldworkStart(row.fieldwork) : null;
   const selection = selectFramework(candidates, {
     fieldworkStart,
@@ -225,6 +278,9 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
   // Trimmed first: /^(\d+)\s*(?:\(…\))?\s*$/ tries every split of a run of spaces between its two \s*.
   const recMatch = /^(\d+)(?:\s*\((.*)\))?$/.exec(row.recommendations.trim());
   const otherSourceUrls = splitOtherSources(row.other_source_urls);
+  // The sources of a date's bounds are sources of the record: listed with it, with their details.
+  for (const b of boundSources)
+    if (b.url !== row.source_url && !otherSourceUrls.includes(b.url)) otherSourceUrls.push(b.url);
   for (const u of [row.source_url, ...otherSourceUrls].filter(Boolean)) {
     if (!isWebUrl(u)) return outcome(null, `source ${quoted(u)} is not an http or https address`);
   }
@@ -269,9 +325,8 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
     notes: row.notes || null,
     kind: row.kind || 'single',
     partnerInspectorates: partners as (typeof PARTNER_INSPECTORATES)[number][],
-    sourceDetails: sourcesOf(
-      [row.source_url, ...otherSourceUrls].filter(Boolean),
-      row.source_url && row.source_publisher
+    sourceDetails: sourcesOf([row.source_url, ...otherSourceUrls].filter(Boolean), [
+      ...(row.source_url && row.source_publisher
         ? [
             {
               url: row.source_url,
@@ -280,8 +335,9 @@ export function convertRow(row: RegisterCsvRow, line: number, ctx: ConvertContex
               date: row.source_date || null,
             },
           ]
-        : [],
-    ),
+        : []),
+      ...boundSources,
+    ]),
     origin: ctx.origin,
     discrepancies,
   };
@@ -360,7 +416,9 @@ export function assignRefs(records: InspectionRecord[]): void {
     usedSlugs.add(slug);
     for (const r of list) {
       r.service = { ...latest, formerNames: allNames.filter((n) => n !== latest.name) };
-      const year = r.publication?.earliest.slice(0, 4) ?? 'undated';
+      // A date known only between bounds that span years has no one year: its reference says undated.
+      const p = r.publication;
+      const year = p && p.earliest.slice(0, 4) === p.latest.slice(0, 4) ? p.earliest.slice(0, 4) : 'undated';
       let ref = `${slug}-${year}`;
       for (let n = 2; usedRefs.has(ref); n++) ref = `${slug}-${year}-${n}`;
       usedRefs.add(ref);

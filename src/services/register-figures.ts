@@ -137,7 +137,14 @@ export function computeFigures(
     const list = l.latest.filter((e) => e.nation === nation);
     return { nation, counts: countsOf(list), total: list.length };
   });
-  const dated = entries.filter((e) => e.publication && e.publication.latest <= asAt);
+  // Only inspections whose year of publication is known: one known only between bounds that span a new
+  // year (say 2021 to 2025) belongs to no one year, so it is in no year's column (but in every count by date).
+  const dated = entries.filter(
+    (e) =>
+      e.publication &&
+      e.publication.latest <= asAt &&
+      e.publication.earliest.slice(0, 4) === e.publication.latest.slice(0, 4),
+  );
   const yearOf = (e: PublicEntry) => Number(e.publication!.earliest.slice(0, 4));
   const years = [...new Set(dated.map(yearOf))].sort();
   const byYear = years.map((year) => {

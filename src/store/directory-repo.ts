@@ -1,5 +1,5 @@
 import { isNotNull, sql } from 'drizzle-orm';
-import { parseIsoPartial } from '../domain/partial-date.ts';
+import { isoPartial, parseIsoPartial } from '../domain/partial-date.ts';
 import { areaKeyOf, isFormer, type DirectoryEntry } from '../domain/service-directory.ts';
 import { audit, type Actor } from './audit.ts';
 import type { Db } from './db.ts';
@@ -7,14 +7,7 @@ import { directoryServices, serviceAreas, services } from './schema.ts';
 import { countedKind, isPublicAs } from './register-repo.ts';
 import { bumpRegisterVersion } from './snapshot-repo.ts';
 
-const partialText = (p: DirectoryEntry['existedFrom']) =>
-  !p
-    ? null
-    : p.precision === 'year'
-      ? p.earliest.slice(0, 4)
-      : p.precision === 'month'
-        ? p.earliest.slice(0, 7)
-        : p.earliest;
+const partialText = (p: DirectoryEntry['existedFrom']) => (p ? isoPartial(p) : null);
 
 /**
  * Loads the directory when the table is empty (a fresh register, or one made before the directory

@@ -42,7 +42,7 @@ export const isPublicAs = (alias: string, visibleAt: Date): SQL =>
   )}) and ${sql.raw(alias)}.published_at <= ${visibleAt}`;
 
 function partial(precision: string | null, earliest: string | null, latest: string | null): PartialDate | null {
-  // From raw SQL rows (untyped) as well as typed columns; the column's CHECK allows only these three.
+  // From raw SQL rows (untyped) as well as typed columns; the column's CHECK allows only the four PRECISIONS.
   return precision && earliest && latest ? { precision: precision as Precision, earliest, latest } : null;
 }
 

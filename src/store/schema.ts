@@ -12,7 +12,7 @@ import {
   STANDARD_STATUSES,
 } from '../domain/inspection-record.ts';
 import { STATES, TEAM_ROLES } from '../domain/lifecycle.ts';
-import { PRECISIONS } from '../domain/partial-date.ts';
+import { CALENDAR_PRECISIONS, PRECISIONS } from '../domain/partial-date.ts';
 import { PANEL_DECISION_KINDS } from '../domain/rate-input.ts';
 import { ROLES } from '../domain/roles.ts';
 import { MAIL_KINDS, OUTBOX_STATES, SUBSCRIPTION_STATES, SUBSCRIPTION_TOKEN_PURPOSES } from '../domain/mail.ts';
@@ -142,6 +142,7 @@ export const inspections = pgTable(
     fieldworkEnd: date('fieldwork_end'),
     publicationEarliest: date('publication_earliest'),
     publicationLatest: date('publication_latest'),
+    /** day, month or year, or `range`: known only not before the earliest and not after the latest. */
     publicationPrecision: text('publication_precision', { enum: PRECISIONS }),
     /** The moment the embargo lifts; nothing of the inspection is public before it. */
     publishedAt: timestamp('published_at', { withTimezone: true }),
@@ -204,8 +205,14 @@ export const inspections = pgTable(
     ),
     oneOf('inspections_status_check', t.status, STATES),
     oneOf('inspections_kind_check', t.kind, RECORD_KINDS),
-    oneOf('inspections_fieldwork_precision_check', t.fieldworkPrecision, PRECISIONS),
+    oneOf('inspections_fieldwork_precision_check', t.fieldworkPrecision, CALENDAR_PRECISIONS),
     oneOf('inspections_publication_precision_check', t.publicationPrecision, PRECISIONS),
+    // A date known between bounds is never bounds the wrong way round (nor any other partial date).
+    check(
+      'inspections_publication_bounds_check',
+      sql`${t.publicationEarliest} is null or ${t.publicationLatest} is null
+          or ${t.publicationEarliest} <= ${t.publicationLatest}`,
+    ),
     oneOf('inspections_score_source_check', t.scoreSource, SCORE_SOURCES),
     oneOf('inspections_overall_source_check', t.overallSource, RATING_SOURCES),
   ],

@@ -52,6 +52,7 @@ export function ratingTag(id: string | null | undefined, notRatedText?: string):
 export function partialDate(d: PartialDate | null | undefined, unknown?: string): string {
   if (!d) return unknown ?? t('date.notKnown');
   if (currentLanguage() === 'en') return formatPartial(d);
+  if (d.precision === 'range') return t('date.between', { from: ukDate(d.earliest), to: ukDate(d.latest) });
   const [y, m, day] = d.earliest.split('-').map(Number) as [number, number, number];
   if (d.precision === 'year') return String(y);
   if (d.precision === 'month') return formatMonth(y, m);

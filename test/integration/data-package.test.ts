@@ -36,7 +36,7 @@ describe('data package /downloads/datapackage.json', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('application/json');
       const pkg = res.json<Package>();
-      expect(pkg).toMatchObject({ profile: 'tabular-data-package', name: 'inspectorate-register', version: '1.2' });
+      expect(pkg).toMatchObject({ profile: 'tabular-data-package', name: 'inspectorate-register', version: '1.3' });
       expect(pkg.licenses[0]!.path).toMatch(/^https:\/\//);
       expect(pkg.sources.length).toBeGreaterThan(0);
       expect(pkg.resources.map((r) => r.name)).toEqual(['inspections', 'standard-ratings', 'rating-counts']);

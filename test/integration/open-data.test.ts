@@ -203,7 +203,7 @@ describe('downloads', () => {
     const json = (await get(`/downloads/inspections.json?asAt=${ASAT}`)).json();
     // 1.1 added source details, kind, partners and the panel's rationales, 1.2 each rating's own
     // source; earlier files still import.
-    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.2', asAt: ASAT });
+    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.3', asAt: ASAT });
     expect(json.data).toHaveLength(180);
     const std = parse((await get(`/downloads/standard-ratings.csv?asAt=${ASAT}`)).body, { columns: true }) as Record<
       string,

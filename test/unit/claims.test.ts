@@ -757,6 +757,23 @@ describe('checking against the right inspection', () => {
     expect(overall).toMatchObject({ verdict: 'supported', record: 'leeds-2019' });
     expect(overall!.basis).toContain('known to the month only), possibly published by then');
   });
+  it('checks a record known only between bounds: not before its not-before, possibly until its not-after', () => {
+    const bounded: ClaimsInspection = {
+      ...inspections[1]!,
+      ref: 'camden-undated',
+      publication: { precision: 'range', earliest: '2018-08-01', latest: '2018-12-05' },
+      overall: 'good',
+    };
+    const list = [bounded];
+    const at = (asAt: string) =>
+      checkClaims(extractClaims('Camden YJS was rated ‘Good’ overall.'), services, list, asAt)[1]!;
+    expect(at('2018-07-31').explanation).toBe('No inspection of Camden YJS in the register published by 2018-07-31.');
+    expect(at('2018-10-01')).toMatchObject({ verdict: 'supported', record: 'camden-undated' });
+    expect(at('2018-10-01').basis).toContain(
+      'published between 2018-08-01 and 2018-12-05 (known only between these dates), possibly published by then',
+    );
+    expect(at('2018-12-05').basis).not.toContain('possibly published by then');
+  });
   it('checks a claim about an earlier inspection against that one', () => {
     const v = check(
       'Bromley YJS was rated ‘Outstanding’ overall. This follows an inspection in 2019, when the service was given an overall rating of ‘Good’.',

@@ -5,7 +5,14 @@ import type { RegisterEntry } from '../../src/domain/register.ts';
 
 const day = (d: number) => `2020-01-${String(d).padStart(2, '0')}`;
 let seq = 0;
-function entry(serviceId: string, overall: string, from: number | null, to = from, region = 'London'): RegisterEntry {
+function entry(
+  serviceId: string,
+  overall: string,
+  from: number | null,
+  to = from,
+  region = 'London',
+  bounded = false,
+): RegisterEntry {
   return {
     inspectionId: `i${++seq}`,
     serviceId,
@@ -15,7 +22,9 @@ function entry(serviceId: string, overall: string, from: number | null, to = fro
     frameworkId: 'f',
     overall,
     publication:
-      from === null ? null : { precision: from === to ? 'day' : 'month', earliest: day(from), latest: day(to!) },
+      from === null
+        ? null
+        : { precision: from === to ? 'day' : bounded ? 'range' : 'month', earliest: day(from), latest: day(to!) },
   };
 }
 
@@ -49,6 +58,28 @@ describe('countRatingRange', () => {
     const r = countRatingRange([entry('h', 'outstanding', null), entry('e', 'outstanding', 2)], day(4), 'outstanding');
     expect([r.min, r.max]).toEqual([1, 2]);
     expect(r.couldChange.map((u) => [u.serviceName, u.reason])).toEqual([['Service h', 'undated']]);
+  });
+
+  it('reads a date known only between bounds: impossible before, undecided between, certain after', () => {
+    // Published not before the 3rd and not after the 6th (say: the framework's first report, a later news item).
+    const bounded = entry('h', 'outstanding', 3, 6, 'London', true);
+    const at = (d: number) => countRatingRange([bounded, entry('e', 'outstanding', 1)], day(d), 'outstanding');
+    expect([at(2).min, at(2).max]).toEqual([1, 1]);
+    expect([at(3).min, at(3).max]).toEqual([1, 2]);
+    expect(at(5).couldChange.map((u) => [u.serviceName, u.reason])).toEqual([['Service h', 'date-straddles']]);
+    expect([at(6).min, at(6).max]).toEqual([2, 2]);
+    expect(at(6).certain.map((e) => e.serviceId)).toEqual(['e', 'h']);
+    // Unlike an undated record, which stays undecided whatever the date.
+    const undated = countRatingRange([entry('h', 'outstanding', null)], day(9), 'outstanding');
+    expect([undated.min, undated.max]).toEqual([0, 1]);
+  });
+
+  it('lets a bounded newer inspection replace an older rating only once it is certainly published', () => {
+    const list = [entry('a', 'good', 1), entry('a', 'outstanding', 4, 7, 'London', true)];
+    expect(countRatingRange(list, day(3), 'good').min).toBe(1);
+    expect([countRatingRange(list, day(5), 'good').min, countRatingRange(list, day(5), 'good').max]).toEqual([0, 1]);
+    expect(countRatingRange(list, day(7), 'good').max).toBe(0);
+    expect(countRatingRange(list, day(7), 'outstanding').min).toBe(1);
   });
 
   it('counts directory services with no record as could-be, within their region and lifetime', () => {
@@ -131,6 +162,8 @@ describe('countRatingRange', () => {
       service: fc.constantFrom('a', 'b', 'c'),
       overall: fc.constantFrom('outstanding', 'good'),
       undated: fc.boolean(),
+      // A date known only between bounds (not before `from`, not after `from + span`), not to a month.
+      bounded: fc.boolean(),
       from: fc.integer({ min: 1, max: 8 }),
       span: fc.integer({ min: 0, max: 4 }),
     });
@@ -141,7 +174,14 @@ describe('countRatingRange', () => {
         fc.integer({ min: 0, max: 2 }),
         (specs, asAt, noRecord) => {
           const entries = specs.map((s) =>
-            entry(s.service, s.overall, s.undated ? null : s.from, s.undated ? null : Math.min(9, s.from + s.span)),
+            entry(
+              s.service,
+              s.overall,
+              s.undated ? null : s.from,
+              s.undated ? null : Math.min(9, s.from + s.span),
+              'London',
+              s.bounded,
+            ),
           );
           const directory = Array.from({ length: noRecord }, (_, i) => ({
             serviceId: `none${i}`,

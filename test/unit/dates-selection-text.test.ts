@@ -5,10 +5,12 @@ import { endOfLondonDay, londonInstant, londonToday } from '../../src/domain/emb
 import { selectFramework } from '../../src/domain/framework-selection.ts';
 import {
   formatPartial,
+  isoPartial,
   isValidIsoDate,
   parseFieldworkStart,
   parseIsoPartial,
   publishedBy,
+  rangeDate,
 } from '../../src/domain/partial-date.ts';
 import { normaliseRating, parseStandardRatings } from '../../src/domain/ratings-text.ts';
 import { latestPerService, type RegisterEntry } from '../../src/domain/register.ts';
@@ -45,6 +47,26 @@ describe('partial dates', () => {
     expect(publishedBy(jan, '2024-12-31')).toBe('no');
     expect(formatPartial(jan)).toBe('January 2025');
     expect(formatPartial(parseIsoPartial('2025-01-07')!)).toBe('7 January 2025');
+  });
+  it('keeps a date known only between bounds, and reads it as certain only from its not-after day', () => {
+    const herts = rangeDate('2018-08-01', '2018-12-05')!;
+    expect(herts).toEqual({ precision: 'range', earliest: '2018-08-01', latest: '2018-12-05' });
+    expect(isoPartial(herts)).toBe('2018-08-01/2018-12-05');
+    expect(formatPartial(herts)).toBe('between 1 August 2018 and 5 December 2018');
+    expect(publishedBy(herts, '2018-07-31')).toBe('no');
+    expect(publishedBy(herts, '2018-08-01')).toBe('possible');
+    expect(publishedBy(herts, '2018-12-04')).toBe('possible');
+    expect(publishedBy(herts, '2018-12-05')).toBe('certain');
+    // Equal bounds are the day itself; bounds the wrong way round, or not real dates, are nothing.
+    expect(rangeDate('2020-07-01', '2020-07-01')).toEqual(parseIsoPartial('2020-07-01'));
+    expect(rangeDate('2018-12-05', '2018-08-01')).toBeNull();
+    expect(rangeDate('2018-02-30', '2018-12-05')).toBeNull();
+    expect(rangeDate('2018', '2018-12-05')).toBeNull();
+    expect(['2019', '2024-02', '2024-02-29'].map((s) => isoPartial(parseIsoPartial(s)!))).toEqual([
+      '2019',
+      '2024-02',
+      '2024-02-29',
+    ]);
   });
   it('round-trips every valid day', () => {
     fc.assert(

@@ -109,6 +109,8 @@ const bromleyRow: Row = {
   overall_rationale: '',
   rating_sources:
     '{"1.3":{"publisher":"Local News","title":null,"date":"2025-01","url":"https://news.example.test/b"}}',
+  publication_not_before: '',
+  publication_not_after: '',
 };
 
 /** The smallest valid row: every column present, only the required ones filled. */
@@ -140,6 +142,57 @@ describe('register format columns', () => {
     }
     expect(STANDARD_COLUMNS[0]!.name).toBe('inspection_ref');
     expect(INSPECTION_COLUMNS[0]!.name).toBe('inspection_ref');
+  });
+});
+
+describe('publication known only between bounds (format 1.3)', () => {
+  const bounded: ExportableRecord = {
+    ...bromley,
+    publication: { precision: 'range', earliest: '2018-08-01', latest: '2018-12-05' },
+  };
+  it('writes the bounds in their own columns, at the end, and reads them back: export = import', () => {
+    expect(FORMAT_VERSION).toBe('1.3');
+    expect(INSPECTION_COLUMNS.slice(-2).map((c) => [c.name, c.since, c.type])).toEqual([
+      ['publication_not_before', '1.3', 'date'],
+      ['publication_not_after', '1.3', 'date'],
+    ]);
+    const row = toInspectionRow(bounded, '2026-11-22', '4.1');
+    expect([row.publication_date, row.publication_not_before, row.publication_not_after]).toEqual([
+      '',
+      '2018-08-01',
+      '2018-12-05',
+    ]);
+    const back = fromInspectionRow(row);
+    expect(back.ok && back.value.publication).toEqual(bounded.publication);
+    if (back.ok) expect(toInspectionRow(back.value, '2026-11-22', '4.1')).toEqual(row);
+    // A dated record leaves them empty.
+    expect(toInspectionRow(bromley, '2026-11-22', '4.1').publication_not_before).toBe('');
+  });
+  it('reads a 1.2 file, which has no bound columns, as before', () => {
+    const { publication_not_before: _a, publication_not_after: _b, ...older } = bromleyRow;
+    const read = fromInspectionRow(older);
+    expect(read.ok && read.value.publication).toEqual({
+      precision: 'day',
+      earliest: '2025-01-07',
+      latest: '2025-01-07',
+    });
+    const undated = fromInspectionRow({ ...older, publication_date: '' });
+    expect(undated.ok && undated.value.publication).toBeNull();
+  });
+  it('refuses one bound alone, bounds with a date, and bounds the wrong way round', () => {
+    const base = { ...bromleyRow, publication_date: '' };
+    expect(problemsOf({ ...base, publication_not_before: '2018-08-01' })).toEqual([
+      { path: 'publication_not_after', message: 'is empty: a date known between bounds needs both' },
+    ]);
+    expect(
+      problemsOf({ ...bromleyRow, publication_not_before: '2018-08-01', publication_not_after: '2018-12-05' })[0],
+    ).toMatchObject({ path: 'publication_date' });
+    expect(
+      problemsOf({ ...base, publication_not_before: '2018-12-05', publication_not_after: '2018-08-01' })[0],
+    ).toMatchObject({ path: 'publication_not_before' });
+    expect(
+      problemsOf({ ...base, publication_not_before: '2018-08', publication_not_after: '2018-12-05' })[0],
+    ).toMatchObject({ path: 'publication_not_before' });
   });
 });
 
@@ -368,8 +421,7 @@ describe('inspection row', () => {
       },
     };
     const row = toInspectionRow(withOverall, '2026-11-22', '4.1');
-    expect(Object.keys(row).at(-1)).toBe('rating_sources');
-    expect(INSPECTION_COLUMNS.at(-1)).toMatchObject({ name: 'rating_sources', since: FORMAT_VERSION });
+    expect(INSPECTION_COLUMNS.find((c) => c.name === 'rating_sources')).toMatchObject({ since: '1.2' });
     expect(Object.keys(JSON.parse(row.rating_sources!))).toEqual(['overall', '1.3']);
     const back = fromInspectionRow(row);
     expect(back.ok).toBe(true);
@@ -623,7 +675,16 @@ describe('round trip with hostile text', () => {
       title: optional(nonEmpty),
       fieldworkText: optional(nonEmpty),
       fieldworkStart: optional(partial),
-      publication: optional(partial),
+      publication: optional(
+        fc.oneof(
+          partial,
+          fc.constantFrom(['2018-08-01', '2018-12-05'], ['2024-02-28', '2024-03-01']).map(([a, b]) => ({
+            precision: 'range' as const,
+            earliest: a!,
+            latest: b!,
+          })),
+        ),
+      ),
       publishedAt: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
       score: optional(
         fc.record({

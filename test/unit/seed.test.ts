@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
+import { parseBoundSource, rowPublication } from '../../src/import/register-csv.ts';
+import { isWebUrl } from '../../src/domain/field-formats.ts';
 
 const importedAt = new Date('2026-11-22T09:00:00Z');
 const { records, outcomes } = loadSeedRecords(frameworkRegistry(), importedAt);
@@ -81,6 +83,64 @@ describe('seed data', () => {
     expect(undated.length).toBeGreaterThan(0);
     for (const r of undated) expect(r.publishedAt).toEqual(importedAt);
     expect(byRef('luton-undated').frameworkAmbiguity).toMatch(/hmip-youth-2018 and hmip-youth-2021/);
+  });
+
+  it('gives each bound of a date known only between bounds its public source, and lists it with the record', () => {
+    const rows = parse(readFileSync('data/seed/yjs-inspections.csv', 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const bounded = rows.filter((r) => r.publication_not_before || r.publication_not_after);
+    expect(bounded.length).toBeGreaterThanOrEqual(3);
+    for (const r of bounded) {
+      expect(r.publication_date, r.service_name).toBe('');
+      for (const side of ['before', 'after'] as const) {
+        const source = parseBoundSource(r[`publication_not_${side}_source`]!);
+        expect(source, `${r.service_name}: not ${side}`).not.toBeNull();
+        expect(isWebUrl(source!.url)).toBe(true);
+        expect(source!.publisher.length).toBeGreaterThan(0);
+        // The source is dated, and its date is consistent with the bound it gives.
+        expect(source!.date, `${r.service_name}: not ${side}`).not.toBeNull();
+        if (side === 'after') expect(source!.date! <= r.publication_not_after!).toBe(true);
+      }
+      const read = rowPublication(r as never);
+      expect('problem' in read ? read.problem : null).toBeNull();
+      // Each source is one of the record's sources, with its details.
+      const rec = records.find((x) => x.sourceUrl === r.source_url && x.notes === r.notes)!;
+      for (const side of ['before', 'after'] as const) {
+        const source = parseBoundSource(r[`publication_not_${side}_source`]!)!;
+        expect(rec.otherSourceUrls).toContain(source.url);
+        expect(rec.sourceDetails).toContainEqual(source);
+      }
+    }
+  });
+
+  it('holds Hertfordshire 2018 between its bounds, and Cardiff 2020 on the day its two bounds meet', () => {
+    const herts = records.find((r) => r.service.name === 'Hertfordshire YOT')!;
+    expect(herts.publication).toEqual({ precision: 'range', earliest: '2018-08-01', latest: '2018-12-05' });
+    // Public in the register from its not-before day, as a month-dated record is from its first day.
+    expect(herts.publishedAt.toISOString()).toBe('2018-07-31T23:01:00.000Z');
+    const cardiff = records.find((r) => r.sourceUrl?.includes('cardiff-yos-rated-inadequate'))!;
+    expect(cardiff.publication).toEqual({ precision: 'day', earliest: '2020-07-01', latest: '2020-07-01' });
+  });
+
+  it('refuses a bound without its source, one bound alone, or bounds beside a date', () => {
+    const row = {
+      publication_date: '',
+      publication_not_before: '2018-08-01',
+      publication_not_before_source: 'HMIP |  | 2018-08 | https://example.test/a',
+      publication_not_after: '2018-12-05',
+      publication_not_after_source: 'CYP Now | A title | 2018-12-05 | https://example.test/b',
+    };
+    expect(rowPublication(row)).toMatchObject({ publication: { precision: 'range' } });
+    expect(rowPublication({ ...row, publication_not_after_source: '' })).toHaveProperty('problem');
+    expect(rowPublication({ ...row, publication_not_before_source: 'HMIP | x | 2018-08 | not a url' })).toHaveProperty(
+      'problem',
+    );
+    expect(rowPublication({ ...row, publication_not_after: '' })).toHaveProperty('problem');
+    expect(rowPublication({ ...row, publication_date: '2018-09' })).toHaveProperty('problem');
+    expect(rowPublication({ ...row, publication_not_before: '2018-12-06' })).toHaveProperty('problem');
+    expect(parseBoundSource('CYP Now | Title | with | https://x.test/')).toBeNull();
   });
 
   it('gives every record a unique reference', () => {

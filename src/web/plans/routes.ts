@@ -218,7 +218,7 @@ export const planRoutes: RoutesPlugin<{ evidenceMaxBytes?: number }> = async (ap
           published: partialDate(
             inspection.publicationPrecision
               ? {
-                  precision: inspection.publicationPrecision as 'day',
+                  precision: inspection.publicationPrecision,
                   earliest: inspection.publicationEarliest!,
                   latest: inspection.publicationLatest!,
                 }

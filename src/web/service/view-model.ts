@@ -6,8 +6,9 @@ import { escapeHtml, partialDate, placeName, ratingLabel } from '../view-helpers
 
 type ServiceData = NonNullable<Awaited<ReturnType<typeof getServiceBySlug>>>;
 
+// A date known only between bounds has no one machine-readable value (<time datetime> takes no interval).
 const isoPartial = (p: { precision: string; earliest: string } | null) =>
-  !p
+  !p || p.precision === 'range'
     ? ''
     : p.precision === 'year'
       ? p.earliest.slice(0, 4)
