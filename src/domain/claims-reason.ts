@@ -76,7 +76,8 @@ export const REASON_EN = {
   couldChangeMore_one: ' {{count}} service could change this: {{items}}; ….',
   couldChangeMore: ' {{count}} services could change this: {{items}}; ….',
   uncertainItem: '{{service}} ({{why}})',
-  uncertainDateStraddles: 'an inspection published around that date, known only to the month or year',
+  uncertainDateStraddles:
+    'an inspection published around that date, known only to the month or year, or only between two dates',
   uncertainUndated: 'an inspection with no known publication date',
   uncertainNoRecord: 'no inspection in the register known to be published by then',
   aggregateNoServicesNational: 'The register holds no services, so it cannot count {{what}}.',

@@ -49,6 +49,8 @@ const SAMPLE: Record<string, ReasonValue> = {
   month: { date: '2022-08' },
   since: { date: '2020-07' },
   until: { date: '2025-01-07' },
+  from: { date: '2018-08-01' },
+  to: { date: '2018-12-05' },
   n: 4,
   score: 33,
   standard: { standard: 'Assessment (court disposals)' },
