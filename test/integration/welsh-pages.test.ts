@@ -1,18 +1,31 @@
 import * as cheerio from 'cheerio';
 import { eq } from 'drizzle-orm';
-import { describe, expect } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspections } from '../../src/store/schema.ts';
 import { buildApp } from '../../src/web/app.ts';
 import type { PdfRenderer } from '../../src/web/inspection/pdf.ts';
-import { appTest } from '../helpers/app.ts';
+import { Clock } from '../helpers/app.ts';
+import { builders } from '../helpers/builders.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { Agent } from '../helpers/http.ts';
 
 /**
  * The public pages that came to Welsh last: an inspection's report (HTML) and press release,
  * /coverage, /frameworks and each framework, and /status. Each answers `?lng=cy` in Welsh with
  * `lang="cy"`; the same address in English is as it was.
  */
-const test = appTest({ seed: true, config: { pageCacheTtlMs: 60_000 } });
-const it = test;
+let database: TestDatabase;
+let app: FastifyInstance;
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: true });
+  // With the page cache on, as served: a Welsh page must never be the answer to an English request.
+  app = await buildApp({ database, config: { env: 'test', logLevel: 'silent', pageCacheTtlMs: 60_000 } });
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
 
 const htmlLang = (body: string) => /<html lang="([^"]+)"/.exec(body)?.[1];
 /** The page's own words: the main text without what is marked as English (the data's words). */
@@ -44,7 +57,7 @@ function capturing(): PdfRenderer & { htmls: string[] } {
 }
 
 describe('the last public pages in Welsh', () => {
-  it('each page with ?lng=cy is Welsh, with lang="cy" and the toggle; in English it is English', async ({ app }) => {
+  it('each page with ?lng=cy is Welsh, with lang="cy" and the toggle; in English it is English', async () => {
     const pages: { url: string; cy: { h1: string; h2: string[] }; en: { h1: string; h2: string[] } }[] = [
       {
         url: '/inspections/bromley-2025/report',
@@ -120,9 +133,7 @@ describe('the last public pages in Welsh', () => {
     }
   });
 
-  it('the report in Welsh: ratings from labelCy, standards by nameCy, Welsh dates, the data’s English marked', async ({
-    app,
-  }) => {
+  it('the report in Welsh: ratings from labelCy, standards by nameCy, Welsh dates, the data’s English marked', async () => {
     const $ = cheerio.load((await app.inject({ url: '/inspections/bromley-2025/report?lng=cy' })).body);
     expect($('title').text()).toBe('Adroddiad: Bromley YJS – Cofrestr arolygu cyfiawnder ieuenctid');
     expect($('#published').text()).toBe('Cyhoeddwyd 7 Ionawr 2025');
@@ -138,12 +149,9 @@ describe('the last public pages in Welsh', () => {
     expect(ownWords($)).not.toMatch(/Published|Key questions|Annexe|Overall rating|Not recorded/);
   });
 
-  it('a report written here: its heading and sections in Welsh, the inspectors’ words as written, the PDF English', async ({
-    build,
-    signIn,
-    database,
-    clock,
-  }) => {
+  it('a report written here: its heading and sections in Welsh, the inspectors’ words as written, the PDF English', async () => {
+    const build = builders(database);
+    const clock = new Clock();
     const renderer = capturing();
     const app = await buildApp({
       database,
@@ -153,7 +161,8 @@ describe('the last public pages in Welsh', () => {
     });
     try {
       const insp = await build.inspection({ status: 'factual_accuracy', recommendations: 1, findings: 1 });
-      const lead = await signIn(insp.lead, app);
+      const lead = new Agent(app);
+      await lead.signIn(insp.lead.email, insp.lead.password);
       await lead.get(`/workspace/inspections/${insp.id}/report`);
       await lead.post(`/workspace/inspections/${insp.id}/report`, {
         version: '0',
@@ -204,7 +213,7 @@ describe('the last public pages in Welsh', () => {
     }
   });
 
-  it('the press release: the page’s words in Welsh, HMIP’s release itself marked English', async ({ app }) => {
+  it('the press release: the page’s words in Welsh, HMIP’s release itself marked English', async () => {
     const res = await app.inject({ url: '/inspections/bromley-2025/press-release?lng=cy' });
     expect(res.statusCode).toBe(200);
     expect(htmlLang(res.body)).toBe('cy');
@@ -221,9 +230,7 @@ describe('the last public pages in Welsh', () => {
     expect(en('#press-release-text').parent().attr('lang')).toBeUndefined();
   });
 
-  it('/coverage in Welsh: the rows, ranges and differences in Welsh words; the totals’ own labels marked English', async ({
-    app,
-  }) => {
+  it('/coverage in Welsh: the rows, ranges and differences in Welsh words; the totals’ own labels marked English', async () => {
     const $ = cheerio.load((await app.inject({ url: '/coverage?lng=cy' })).body);
     const text = $('main').text();
     expect(text).toMatch(/Mae’r gofrestr yn cadw \d+ arolygiad a gyhoeddwyd/);
@@ -244,7 +251,7 @@ describe('the last public pages in Welsh', () => {
     expect(en).toContain('The report does not state its period, so it is not compared.');
   });
 
-  it('/frameworks in Welsh: names from nameCy, ratings from labelCy, dates in Welsh', async ({ app }) => {
+  it('/frameworks in Welsh: names from nameCy, ratings from labelCy, dates in Welsh', async () => {
     const list = cheerio
       .load((await app.inject({ url: '/frameworks?lng=cy' })).body)('main')
       .text();
@@ -271,7 +278,7 @@ describe('the last public pages in Welsh', () => {
     expect(ownWords($)).not.toMatch(/Counts towards|Rating rules|or more|Maximum score/);
   });
 
-  it('/status in Welsh: the state, the dates and the service names in Welsh', async ({ app }) => {
+  it('/status in Welsh: the state, the dates and the service names in Welsh', async () => {
     const $ = cheerio.load((await app.inject({ url: '/status?lng=cy' })).body);
     expect($('#status-summary').text().trim()).toBe('Mae’r gofrestr yn gweithio');
     expect($('main').text()).toMatch(/Gwiriwyd \d+ \S+ \d{4} am \d\d:\d\d\./);
@@ -280,7 +287,7 @@ describe('the last public pages in Welsh', () => {
     expect($('main').text()).not.toMatch(/Checked|Known issues|Latest publication/);
   });
 
-  it('the cache keeps the Welsh and English pages of each address apart', async ({ app }) => {
+  it('the cache keeps the Welsh and English pages of each address apart', async () => {
     for (const url of ['/coverage', '/frameworks/hmip-youth-2025', '/inspections/bromley-2025/report']) {
       const en1 = await app.inject({ url });
       const cy1 = await app.inject({ url, cookies: { lng: 'cy' } });

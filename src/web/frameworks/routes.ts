@@ -42,7 +42,7 @@ export const frameworksRoutes: RoutesPlugin = async (app) => {
         { html: `<a class="govuk-link" href="/frameworks/${escapeHtml(f.id)}">${escapeHtml(named(f, welsh))}</a>` },
         { text: f.version },
         { text: fieldworkText(f, welsh) },
-        { text: String(standardsOf(f).length), format: 'numeric' },
+        { text: String(standardsOf(f).length), numeric: true },
         { text: f.ratingScale.map((r) => ratingLabel(r.id)).join(', ') },
       ]),
     });
