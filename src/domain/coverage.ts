@@ -38,8 +38,22 @@ export interface TotalComparison {
   register: { inspected: Range; counts: Record<TotalRating, Range> } | null;
   /** Each way the register differs from the published total, in words; empty when none is certain. */
   differences: string[];
+  /** The same differences as data, for a page that words them in another language (web/coverage). */
+  gaps: TotalGap[];
   /** True when every published figure equals the register's count exactly (no range). */
   confirmed: boolean;
+}
+
+/**
+ * A published figure outside the register's range: `missing` when HMIP counted more than the
+ * register can hold for the period, `extra` when fewer than it surely holds; `by` is how many at least.
+ */
+export interface TotalGap {
+  what: 'inspected' | TotalRating;
+  published: number;
+  held: Range;
+  kind: 'missing' | 'extra';
+  by: number;
 }
 
 const LABEL: Record<TotalRating, string> = {
@@ -63,6 +77,7 @@ export function compareTotals(totals: readonly PublishedTotal[], entries: readon
         total,
         register: null,
         differences: ['The report does not state its period, so it is not compared.'],
+        gaps: [],
         confirmed: false,
       };
     }
@@ -81,27 +96,32 @@ export function compareTotals(totals: readonly PublishedTotal[], entries: readon
       TOTAL_RATINGS.map((r) => [r, range(entries.filter((e) => e.overall === r))]),
     ) as Record<TotalRating, Range>;
     const differences: string[] = [];
-    const compare = (what: string, published: number | null, held: Range) => {
+    const gaps: TotalGap[] = [];
+    const compare = (what: TotalGap['what'], published: number | null, held: Range) => {
       if (published === null) return;
       const text = rangeText(held);
-      if (published > held.max)
+      const label = what === 'inspected' ? 'Inspected' : LABEL[what];
+      if (published > held.max) {
+        gaps.push({ what, published, held, kind: 'missing', by: published - held.max });
         differences.push(
-          `${what}: HMIP gives ${published}, the register holds ${text}: ` +
+          `${label}: HMIP gives ${published}, the register holds ${text}: ` +
             `at least ${published - held.max} missing or dated outside the period.`,
         );
-      else if (published < held.min)
+      } else if (published < held.min) {
+        gaps.push({ what, published, held, kind: 'extra', by: held.min - published });
         differences.push(
-          `${what}: HMIP gives ${published}, the register holds ${text}: ` +
+          `${label}: HMIP gives ${published}, the register holds ${text}: ` +
             `at least ${held.min - published} more than HMIP counted.`,
         );
+      }
     };
-    compare('Inspected', total.inspected, inspected);
-    for (const r of TOTAL_RATINGS) compare(LABEL[r], total.counts[r], counts[r]);
+    compare('inspected', total.inspected, inspected);
+    for (const r of TOTAL_RATINGS) compare(r, total.counts[r], counts[r]);
     const pairs: [number | null, Range][] = [
       [total.inspected, inspected],
       ...TOTAL_RATINGS.map((r): [number | null, Range] => [total.counts[r], counts[r]]),
     ];
     const confirmed = pairs.every(([p, held]) => p === null || (held.min === p && held.max === p));
-    return { total, register: { inspected, counts }, differences, confirmed };
+    return { total, register: { inspected, counts }, differences, gaps, confirmed };
   });
 }

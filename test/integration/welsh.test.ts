@@ -188,7 +188,7 @@ describe('the public pages in Welsh', () => {
     expect(csv.body).not.toMatch(/Rhagorol|Angen gwella|Cymru/);
   });
 
-  it('/inspections/:ref in Welsh, the data’s own words marked English; its report stays English', async () => {
+  it('/inspections/:ref in Welsh, the data’s own words marked English', async () => {
     const res = await app.inject({ url: '/inspections/bromley-2025?lng=cy' });
     expect(res.statusCode).toBe(200);
     expect(htmlLang(res.body)).toBe('cy');
@@ -209,14 +209,13 @@ describe('the public pages in Welsh', () => {
     expect(en.body).toContain('<h2 class="govuk-heading-l" id="ratings">Ratings</h2>');
     expect(en.body).toContain('7 January 2025');
     expect(en.body).not.toMatch(/<span lang="en">|Graddau|Ionawr/);
-    // The register's report of it is English only, whatever the cookie says.
-    const report = await app.inject({ url: '/inspections/bromley-2025/report', cookies: { lng: 'cy' } });
-    expect(htmlLang(report.body)).toBe('en-GB');
-    expect(report.body).not.toContain('app-language-select');
+    // Its report and press release are Welsh too (welsh-pages.test.ts); the PDF is English.
   });
 
   it('pages without a Welsh version, and the API, stay English whatever the cookie says', async () => {
-    for (const url of ['/sign-in', '/frameworks', '/status', '/coverage']) {
+    // The report, press release, /coverage, /frameworks and /status are Welsh now (welsh-pages.test.ts),
+    // and so is /claims (welsh-claims.test.ts): signing in is a staff page.
+    for (const url of ['/sign-in']) {
       const res = await app.inject({ url, cookies: { lng: 'cy' } });
       expect(htmlLang(res.body), url).toBe('en-GB');
       expect(res.body, url).not.toContain('app-language-select');

@@ -59,6 +59,11 @@ describe('compareTotals', () => {
       'Inspected: HMIP gives 4, the register holds 1: at least 3 missing or dated outside the period.',
       'Outstanding: HMIP gives 0, the register holds 1: at least 1 more than HMIP counted.',
     ]);
+    // The same as data, for a page that words them in Welsh (web/coverage).
+    expect(c!.gaps).toEqual([
+      { what: 'inspected', published: 4, held: { min: 1, max: 1 }, kind: 'missing', by: 3 },
+      { what: 'outstanding', published: 0, held: { min: 1, max: 1 }, kind: 'extra', by: 1 },
+    ]);
   });
 
   it('does not compare a total whose period is not stated', () => {

@@ -5,6 +5,7 @@ import { getInspectionByRef } from '../../store/register-repo.ts';
 import { ensureStylesheet } from '../assets.ts';
 import { etagMatches } from '../page-cache.ts';
 import { Slug, type RoutesPlugin } from '../validation.ts';
+import { t } from '../i18n.ts';
 import { SERVICE_NAME } from '../view-helpers.ts';
 import { RenderBusyError } from './pdf.ts';
 import type { PdfInfo } from './pdf-info.ts';
@@ -45,8 +46,14 @@ const pdfFileName = (ref: string) => `${ref.replace(/[^A-Za-z0-9._-]/g, '-')}-re
 
 const RefParams = z.object({ ref: Slug });
 
-/** Public and cached; the page reads nothing from the query string, so every query shares one entry. */
-const cached = { schema: { params: RefParams }, config: { auth: 'public', cache: true, cacheQuery: [] } } as const;
+/**
+ * Public, cached and in Welsh too; the page reads nothing from the query string but the language
+ * (`?lng=`, never cached: it sets the cookie), so every query shares one entry per language.
+ */
+const cached = {
+  schema: { params: RefParams },
+  config: { auth: 'public', cache: true, cacheQuery: [], welsh: true },
+} as const;
 
 export const inspectionRoutes: RoutesPlugin = async (app) => {
   const load = async (ref: string) => {
@@ -55,8 +62,9 @@ export const inspectionRoutes: RoutesPlugin = async (app) => {
     return d ? inspectionViewModel(d, app.deps.frameworks().get(d.inspection.frameworkId)) : null;
   };
 
-  // The inspection page has a Welsh version; its report, press release and PDFs are English only.
-  app.get('/inspections/:ref', { ...cached, config: { ...cached.config, welsh: true } }, async (req, reply) => {
+  // The inspection page, its report and its press release have a Welsh version; the PDFs are English
+  // only (printed outside a request, once per version, and shared by every reader).
+  app.get('/inspections/:ref', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm ? reply.page('inspection/inspection.njk', vm) : reply.callNotFound();
   });
@@ -64,7 +72,11 @@ export const inspectionRoutes: RoutesPlugin = async (app) => {
   app.get('/inspections/:ref/report', cached, async (req, reply) => {
     const vm = await load(req.params.ref);
     return vm
-      ? reply.page('inspection/report.njk', { ...vm, title: `Report: ${vm.service.name}`, print: false })
+      ? reply.page('inspection/report.njk', {
+          ...vm,
+          title: t('pages:report.title', { service: vm.serviceNameShown }),
+          print: false,
+        })
       : reply.callNotFound();
   });
 
@@ -75,8 +87,11 @@ export const inspectionRoutes: RoutesPlugin = async (app) => {
     return vm?.pressRelease
       ? reply.page('inspection/press-release.njk', {
           ...vm,
-          title: `Press release: ${vm.pressRelease.headline}`,
-          breadcrumbs: [...vm.breadcrumbs, { text: vm.i.title ?? 'Inspection', href: `/inspections/${vm.i.ref}` }],
+          title: t('pages:press.title', { headline: vm.pressRelease.headline }),
+          breadcrumbs: [
+            ...vm.breadcrumbs,
+            { text: vm.i.title ?? t('pages:press.inspection'), href: `/inspections/${vm.i.ref}` },
+          ],
         })
       : reply.callNotFound();
   });

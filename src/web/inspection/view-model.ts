@@ -117,7 +117,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
           percent: k.applicable
             ? shareShown(f?.scoring, k.yes ?? 0, k.applicable)
             : k.percent === null
-              ? 'n/a'
+              ? t('pages:report.na')
               : `${k.percent}%`,
         })),
         findings: d.findings.filter((x) => x.standardId === s.id),
@@ -133,7 +133,7 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
           share: k.applicable
             ? shareShown(f?.scoring, k.yes ?? 0, k.applicable)
             : k.percent === null
-              ? 'Not applicable to any case'
+              ? t('pages:report.notApplicable')
               : `${k.percent}%`,
         })),
       };
@@ -162,20 +162,27 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
   );
   const caseLabel = (t: string) => f?.caseTypes.find((c) => c.id === t)?.label ?? t;
   const overallText = i.overallRating ? ratingLabel(i.overallRating) : null;
-  const fieldwork = i.fieldworkText ? ` (fieldwork: ${i.fieldworkText})` : '';
-  const withScore = i.score !== null ? `, with a score of ${i.score} out of ${i.scoreMax}` : '';
   const recommendationCount = i.recommendationsStated ?? d.recommendations.length;
   // A record taken from published sources is summarised by the register; only an inspection run
   // here has a report of its own, so only that one is headed and worded as the inspectorate's.
   const ownReport = i.origin === 'workflow';
+  // The register's own sentences, in the page's language (the report's HTML page has a Welsh version).
+  const serviceShown = placeName(d.service.name);
+  const frameworkShown = (welsh ? f?.nameCy : undefined) ?? f?.name ?? i.frameworkId;
   const foreword = [
-    `HM Inspectorate of Probation inspected ${d.service.name}${fieldwork} against ${f?.name ?? i.frameworkId}.`,
+    i.fieldworkText
+      ? t('pages:report.inspectedFieldwork', {
+          service: serviceShown,
+          fieldwork: i.fieldworkText,
+          framework: frameworkShown,
+        })
+      : t('pages:report.inspected', { service: serviceShown, framework: frameworkShown }),
     overallText
-      ? `Overall, ${d.service.name} was rated ${overallText}${withScore}.`
-      : 'This framework gives no overall rating.',
-    d.recommendations.length || i.recommendationsStated
-      ? `The report makes ${recommendationCount} recommendation${recommendationCount === 1 ? '' : 's'}.`
-      : '',
+      ? i.score !== null
+        ? t('pages:report.ratedScore', { service: serviceShown, rating: overallText, score: i.score, max: i.scoreMax })
+        : t('pages:report.rated', { service: serviceShown, rating: overallText })
+      : t('pages:report.noOverall'),
+    d.recommendations.length || i.recommendationsStated ? t('pages:report.makes', { count: recommendationCount }) : '',
   ].filter(Boolean);
   const rule = SampleRuleSchema.safeParse(d.caseList?.rule);
   const annex = f
@@ -192,17 +199,17 @@ export function inspectionViewModel(d: InspectionData, f: Framework | undefined)
       ? { version: text.version, foreword: paragraphs(text.foreword), overview: paragraphs(text.overview) }
       : null;
   const contents = [
-    { id: 'foreword', text: ownReport ? 'Foreword' : 'Summary' },
-    { id: 'ratings', text: 'Ratings' },
-    { id: 'recommendations', text: 'Recommendations' },
+    { id: 'foreword', text: ownReport ? t('pages:report.foreword') : t('pages:report.summary') },
+    { id: 'ratings', text: t('inspection.ratings') },
+    { id: 'recommendations', text: t('inspection.recommendations') },
     ...(report
       ? [
-          { id: 'overview', text: 'Overview' },
-          ...(f?.domains ?? []).map((dom) => ({ id: `domain-${dom.id}`, text: `${dom.id}. ${dom.name}` })),
+          { id: 'overview', text: t('pages:report.overview') },
+          ...domains.map((dom) => ({ id: `domain-${dom.id}`, text: `${dom.id}. ${dom.name}` })),
         ]
-      : [{ id: 'findings', text: 'Findings' }]),
-    { id: 'methodology', text: 'Annexe 1: Methodology' },
-    ...(d.corrections.length ? [{ id: 'corrections', text: 'Corrections' }] : []),
+      : [{ id: 'findings', text: t('inspection.findings') }]),
+    { id: 'methodology', text: t('pages:report.methodology') },
+    ...(d.corrections.length ? [{ id: 'corrections', text: t('inspection.corrections') }] : []),
   ];
   return {
     title:
