@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isLinkToken, SubscriberEmail } from '../../services/notifications.ts';
 import type { FormErrors } from '../forms.ts';
+import { t } from '../i18n.ts';
+import { placeName } from '../view-helpers.ts';
 import { Slug, type RoutesPlugin } from '../validation.ts';
 
 /** Subscription requests one client address may make in SUBSCRIBE_WINDOW_MS. */
@@ -15,6 +17,26 @@ const TokenParams = z.object({ token: z.string() });
 
 const noStore = (reply: FastifyReply) =>
   reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
+
+/**
+ * The email field's problems in the page's language. The schema (shared with the service) words
+ * them in English; each is one of three, so each is looked up by its English words.
+ */
+const EMAIL_PROBLEMS: Record<string, string> = {
+  'Enter your email address': 'required',
+  'The email address must be 254 characters or fewer': 'tooLong',
+  'Enter an email address in the correct format, like name@example.com': 'format',
+};
+const inLanguageOfPage = (errors: FormErrors): FormErrors => {
+  const say = (text: string) => {
+    const key = EMAIL_PROBLEMS[text];
+    return key ? t(`pages:subscriptions.errors.${key}`) : text;
+  };
+  return {
+    errorList: errors.errorList.map((e) => ({ ...e, text: say(e.text) })),
+    fields: Object.fromEntries(Object.entries(errors.fields).map(([k, v]) => [k, { text: say(v.text) }])),
+  };
+};
 
 /**
  * Email when a service's report is published, for anyone: a form on a page of its own (the service
@@ -35,8 +57,8 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
     return reply.page(
       'errors/error.njk',
       {
-        title: 'You have asked too many times',
-        message: `Wait ${Math.ceil(wait / 60)} minutes, then try again.`,
+        title: t('pages:subscriptions.tooManyTitle'),
+        message: t('pages:subscriptions.tooManyText', { count: Math.ceil(wait / 60) }),
       },
       429,
     );
@@ -56,16 +78,18 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
       return reply;
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const name = placeName(service.name);
     return noStore(reply).page(
       'subscriptions/subscribe.njk',
       {
-        title: `Get emails about ${service.name}`,
+        title: t('pages:subscriptions.title', { name }),
         service,
+        name,
         values: { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' },
-        errors,
+        errors: errors && inLanguageOfPage(errors),
         breadcrumbs: [
-          { text: 'Services', href: '/services' },
-          { text: service.name, href: `/services/${service.slug}` },
+          { text: t('nav.services'), href: '/services' },
+          { text: name, href: `/services/${service.slug}` },
         ],
       },
       status,
@@ -74,14 +98,14 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
 
   app.get(
     '/services/:slug/subscribe',
-    { schema: { params: ServiceParams }, config: { auth: 'public' } },
+    { schema: { params: ServiceParams }, config: { auth: 'public', welsh: true } },
     async (req, reply) => renderForm(req, reply),
   );
   app.post(
     '/services/:slug/subscribe',
     {
       schema: { params: ServiceParams, body: SubscribeBody },
-      config: { auth: 'public', form: renderForm },
+      config: { auth: 'public', form: renderForm, welsh: true },
       onRequest: rationed,
     },
     async (req, reply) => {
@@ -89,8 +113,9 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
       if (!service) return reply.callNotFound();
       await notifications.subscribe(service.id, service.name, req.body.email);
       return noStore(reply).page('subscriptions/check-email.njk', {
-        title: 'Check your email',
+        title: t('pages:subscriptions.checkTitle'),
         service,
+        name: placeName(service.name),
         email: req.body.email,
       });
     },
@@ -100,10 +125,8 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
     noStore(reply).page(
       'errors/error.njk',
       {
-        title: 'This link does not work',
-        message:
-          'The link may have been used already, or it may have expired. ' +
-          'Links to confirm a subscription work for 7 days.',
+        title: t('pages:subscriptions.linkTitle'),
+        message: t('pages:subscriptions.linkText'),
       },
       404,
     );
@@ -117,28 +140,33 @@ export const subscriptionRoutes: RoutesPlugin = async (app) => {
     ['unsubscribe', notifications.subscribedFor, notifications.unsubscribe],
   ] as const) {
     const confirm = action === 'confirm';
-    app.get(`/subscriptions/:token/${action}`, { config: { auth: 'public' } }, async (req, reply) => {
+    const nameOf = async (serviceId: string) => {
+      const english = await app.services.notifications.serviceName(serviceId);
+      return english ? placeName(english) : t('pages:subscriptions.thisService');
+    };
+    app.get(`/subscriptions/:token/${action}`, { config: { auth: 'public', welsh: true } }, async (req, reply) => {
       const token = tokenOf(req);
       const sub = token ? await find(token) : null;
       if (!token || !sub) return linkNotWorking(reply);
       return noStore(reply).page('subscriptions/act.njk', {
-        title: confirm ? 'Confirm your subscription' : 'Unsubscribe',
+        title: t(confirm ? 'pages:subscriptions.confirmTitle' : 'pages:subscriptions.unsubscribeTitle'),
         action,
         token,
         email: sub.email,
-        subjectService: (await app.services.notifications.serviceName(sub.serviceId)) ?? 'this service',
+        subjectService: await nameOf(sub.serviceId),
       });
     });
-    app.post(`/subscriptions/:token/${action}`, { config: { auth: 'public' } }, async (req, reply) => {
+    app.post(`/subscriptions/:token/${action}`, { config: { auth: 'public', welsh: true } }, async (req, reply) => {
       const token = tokenOf(req);
       const sub = token ? await act(token) : null;
       if (!token || !sub) return linkNotWorking(reply);
-      const serviceName = (await app.services.notifications.serviceName(sub.serviceId)) ?? 'this service';
+      const name = await nameOf(sub.serviceId);
       return noStore(reply).page('subscriptions/done.njk', {
-        title: confirm ? 'Subscription confirmed' : 'You have unsubscribed',
-        message: confirm
-          ? `We will email ${sub.email} when an inspection report on ${serviceName} is published.`
-          : `We will not email ${sub.email} about ${serviceName} again.`,
+        title: t(confirm ? 'pages:subscriptions.confirmedTitle' : 'pages:subscriptions.unsubscribedTitle'),
+        message: t(confirm ? 'pages:subscriptions.confirmedText' : 'pages:subscriptions.unsubscribedText', {
+          email: sub.email,
+          name,
+        }),
         confirm,
       });
     });
