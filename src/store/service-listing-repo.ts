@@ -1,7 +1,7 @@
-import { and, eq, gt, lte, max, min, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { COUNTED_KINDS } from '../domain/inspection-record.ts';
 import type { Db, Tx } from './db.ts';
-import { inspections, registerState, serviceListing, serviceListingCounts } from './schema.ts';
+import { serviceListing, serviceListingCounts } from './schema.ts';
 import { bumpRegisterVersion } from './snapshot-repo.ts';
 
 /**
@@ -27,18 +27,29 @@ const counted = sql.join(
   sql`, `,
 );
 
-/** Each listed service's row as the inspections and services say now (only `scope`'s services). */
-const latestRows = (scope: SQL) => sql`
-  select distinct on (i.service_id)
-         i.service_id, i.id, i.ref, s.slug, s.name, s.region, s.nation, i.framework_id, i.overall_rating,
-         ${RATING_RANK(sql`i.overall_rating`)}, i.score, i.score_max, i.publication_precision,
-         i.publication_earliest, i.publication_latest,
-         (select count(*)::int from inspections v
-           where v.service_id = i.service_id and v.status = 'published' and v.published_at is not null)
-  from inspections i
-  join services s on s.id = i.service_id
-  where i.status = 'published' and i.published_at is not null and i.kind in (${counted}) and ${scope}
-  order by i.service_id, i.publication_latest desc nulls last, i.published_at desc nulls last, i.ref desc`;
+/**
+ * Each listed service's row as the inspections and services say now, for the services `ids`
+ * (null: all). Set-based (a join to the ids, one grouping for the counts, one sort for the
+ * latest) rather than a probe per service, so a large import's refresh does not depend on the
+ * planner's statistics, which are stale until the import's ANALYZE after it commits.
+ */
+const latestRows = (ids: string[] | null) => {
+  const scope = ids ? sql`join unnest(${`{${ids.join(',')}}`}::uuid[]) as x(id) on x.id = i.service_id` : sql``;
+  return sql`
+  with pub as (
+    select i.* from inspections i ${scope}
+    where i.status = 'published' and i.published_at is not null
+  ), n as (
+    select service_id, count(*)::int as n from pub group by service_id
+  ), latest as (
+    select distinct on (service_id) * from pub where kind in (${counted})
+    order by service_id, publication_latest desc nulls last, published_at desc nulls last, ref desc
+  )
+  select l.service_id, l.id, l.ref, s.slug, s.name, s.region, s.nation, l.framework_id, l.overall_rating,
+         ${RATING_RANK(sql`l.overall_rating`)}, l.score, l.score_max, l.publication_precision,
+         l.publication_earliest, l.publication_latest, n.n
+  from latest l join services s on s.id = l.service_id join n on n.service_id = l.service_id`;
+};
 
 const COLUMNS = sql.raw(`service_id, inspection_id, ref, slug, name, region, nation, framework_id, overall_rating,
   rating_rank, score, score_max, publication_precision, publication_earliest, publication_latest, inspection_count`);
@@ -52,25 +63,28 @@ const adjustCounts = (tx: Tx, scope: SQL, sign: 1 | -1) =>
     group by 1, 2, 3, 4
     on conflict (overall, region, nation, framework_id) do update set n = service_listing_counts.n + excluded.n`);
 
+/** From this many services on, the listing is rebuilt whole (one pass) rather than service by service. */
+const REBUILD_FROM = 1000;
+
 /**
  * Brings the listing up to date for `scope`'s services (ids), or rebuilds it (`'all'`), in the
  * caller's transaction. A few services cost a few index probes; the whole register is one pass.
  */
 export async function refreshServiceListing(tx: Tx, scope: readonly string[] | 'all'): Promise<void> {
-  if (scope === 'all') {
+  const ids = scope === 'all' ? [] : [...new Set(scope)];
+  if (scope === 'all' || ids.length > REBUILD_FROM) {
     await tx.delete(serviceListingCounts);
     await tx.delete(serviceListing);
-    await tx.execute(sql`insert into service_listing (${COLUMNS}) ${latestRows(sql`true`)}`);
+    await tx.execute(sql`insert into service_listing (${COLUMNS}) ${latestRows(null)}`);
     await adjustCounts(tx, sql`true`, 1);
     return;
   }
-  const ids = [...new Set(scope)];
   if (!ids.length) return;
-  const inScope = (column: string) => sql`${sql.raw(column)} = any(${`{${ids.join(',')}}`}::uuid[])`;
-  await adjustCounts(tx, inScope('l.service_id'), -1);
-  await tx.execute(sql`delete from service_listing l where ${inScope('l.service_id')}`);
-  await tx.execute(sql`insert into service_listing (${COLUMNS}) ${latestRows(inScope('i.service_id'))}`);
-  await adjustCounts(tx, inScope('l.service_id'), 1);
+  const inScope = sql`l.service_id in (select unnest(${`{${ids.join(',')}}`}::uuid[]))`;
+  await adjustCounts(tx, inScope, -1);
+  await tx.execute(sql`delete from service_listing l where ${inScope}`);
+  await tx.execute(sql`insert into service_listing (${COLUMNS}) ${latestRows(ids)}`);
+  await adjustCounts(tx, inScope, 1);
   await tx.delete(serviceListingCounts).where(eq(serviceListingCounts.n, 0));
 }
 
@@ -88,22 +102,14 @@ export async function registerChanged(tx: Tx, now: Date, scope: readonly string[
  * Whether the listing is exactly the public register at `visibleAt`, read in the caller's
  * (repeatable-read) transaction with the listing itself: it was kept at the register's version,
  * no scheduled inspection's embargo has lifted by then without the job having published it, and
- * no published inspection's instant is after it. Three index probes.
+ * no published inspection's instant is after it. One statement, two probes of `inspections_published_idx`.
  */
 export async function listingCurrentAt(db: Db | Tx, visibleAt: Date): Promise<boolean> {
-  const [[state], [due], [later]] = await Promise.all([
-    db
-      .select({ version: registerState.version, listing: registerState.listingVersion })
-      .from(registerState)
-      .where(eq(registerState.id, 1)),
-    db
-      .select({ t: min(inspections.publishedAt) })
-      .from(inspections)
-      .where(and(eq(inspections.status, 'scheduled'), lte(inspections.publishedAt, visibleAt))),
-    db
-      .select({ t: max(inspections.publishedAt) })
-      .from(inspections)
-      .where(and(eq(inspections.status, 'published'), gt(inspections.publishedAt, visibleAt))),
-  ]);
-  return !!state && state.version === state.listing && !due?.t && !later?.t;
+  const at = visibleAt.toISOString();
+  const r = (await db.execute(sql`
+    select coalesce((select version = listing_version from register_state where id = 1), false)
+       and not exists (select 1 from inspections where status = 'scheduled' and published_at <= ${at}::timestamptz)
+       and not exists (select 1 from inspections where status = 'published' and published_at > ${at}::timestamptz)
+       as current`)) as unknown as { rows: { current: boolean }[] };
+  return r.rows[0]?.current === true;
 }
