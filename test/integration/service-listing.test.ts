@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
@@ -6,7 +8,7 @@ import { londonToday } from '../../src/domain/embargo.ts';
 import { DEFAULT_RETENTION } from '../../src/domain/retention.ts';
 import { generateCsv } from '../../src/import/generate.ts';
 import { runRetentionNow } from '../../src/jobs/retention.ts';
-import type { Db } from '../../src/store/db.ts';
+import { MIGRATIONS_DIR, type Db } from '../../src/store/db.ts';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { issueCorrection } from '../../src/store/publication-repo.ts';
 import { listServices, type ServiceListFilters } from '../../src/store/register-repo.ts';
@@ -193,7 +195,8 @@ describe('the services listing', () => {
     // Retention deletes working data, never what the register publishes.
     await runRetentionNow(db, DEFAULT_RETENTION, clock.now(), { dryRun: false, trigger: 'command' });
     await check('after retention');
-  });
+    // Two imports and a from-scratch comparison after each change: minutes on a loaded machine.
+  }, 240_000);
 
   test('keep an embargoed inspection off /services until its instant, then list it', async ({
     app,
@@ -229,5 +232,27 @@ describe('the services listing', () => {
     for (const url of lists.slice(0, 2)) expect(await names(url), url).toContain(name);
     await publishDue(database.db, clock.now());
     for (const url of lists.slice(0, 2)) expect(await names(url), url).toContain(name);
+  });
+
+  test('is filled by its migration from the register as it stood', async ({ database, clock }) => {
+    const db = database.db;
+    // After the file's other tests, whose publications are later than this test's clock.
+    const [last] = await rowsOf(db, sql`select max(published_at) as t from inspections where status = 'published'`);
+    if (last?.t && new Date(last.t as string) > clock.now()) clock.set(new Date(last.t as string));
+    await db.execute(sql`delete from service_listing_counts`);
+    await db.execute(sql`delete from service_listing`);
+    await db.execute(sql`update register_state set listing_version = -1`);
+    expect(await listingCurrentAt(db, clock.now())).toBe(false);
+    // The migration's hand-written statements: the backfill of both tables and the version stamp.
+    const statements = readFileSync(join(MIGRATIONS_DIR, '0022_service_listing.sql'), 'utf8')
+      .split('--> statement-breakpoint')
+      .filter((q) => /^\s*(--[^\n]*\n\s*)*(INSERT|UPDATE)/i.test(q));
+    expect(statements).toHaveLength(3);
+    for (const q of statements) await db.execute(sql.raw(q));
+    expect(await listingCurrentAt(db, clock.now())).toBe(true);
+    const [a, b] = [await kept(db), await fromScratch(db, clock.now())];
+    expect(a.listing.length).toBeGreaterThan(0);
+    expect(a.listing).toEqual(b.listing);
+    expect(a.counts).toEqual(b.counts);
   });
 });
