@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { seedIfEmpty, syncFrameworks } from '../src/setup/bootstrap.ts';
 import { frameworkRegistry } from '../src/store/frameworks.ts';
 import { generateCsv } from '../src/import/generate.ts';
@@ -8,25 +9,24 @@ import { startChild } from './http.ts';
 import { scratchDatabase } from './scale.ts';
 
 /** The public pages whose size and time must not grow with the register. */
-const PAGES = ['/', '/statistics', '/api/v1/statistics', '/services', '/services?page=20'];
-
-interface PageFigures {
-  path: string;
-  /** The first request after the server started and the figures were computed (nothing else warm). */
-  firstMs: number;
-  /** The median of the next requests: the page cache is off, so each is rendered. */
-  medianMs: number;
-  bytes: number;
-}
+const PAGES = [
+  '/',
+  '/statistics',
+  '/api/v1/statistics',
+  '/api/v1/services',
+  '/services',
+  '/services?page=20',
+  '/services?rating=good&sort=-published&page=3',
+  '/services?sort=-rating&region=London',
+];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * One register of `services` synthetic services (8 inspections each) imported as the command line
- * does (which computes today's figures as it finishes), then each public page requested from a
- * server with the page cache off: the first request, then the median of five more.
+ * does (which computes today's figures as it finishes), and a server on it with the page cache off.
  */
-async function measure(services: number): Promise<{ kind: string; figuresMs: number; pages: PageFigures[] }> {
+async function serve(services: number) {
   const { db, kind, url, drop } = await scratchDatabase();
   try {
     await syncFrameworks(db.db);
@@ -51,50 +51,79 @@ async function measure(services: number): Promise<{ kind: string; figuresMs: num
     }
     // Computed after the server has started, as a change does (an import from the command line):
     // its start-up seeds the directory into a register made without it, which is a change too.
-    let t = performance.now();
+    const t = performance.now();
     await registerFiguresService({ database: db, now: () => new Date(), frameworks: frameworkRegistry }).refresh();
     const figuresMs = performance.now() - t;
-    try {
-      const pages: PageFigures[] = [];
-      for (const path of PAGES) {
-        const times: number[] = [];
-        let bytes = 0;
-        for (let i = 0; i < 6; i++) {
-          t = performance.now();
-          const res = await fetch(`http://127.0.0.1:${port}${path}`);
-          const body = Buffer.from(await res.arrayBuffer());
-          times.push(performance.now() - t);
-          if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-          bytes = body.length;
-        }
-        pages.push({ path, firstMs: times[0]!, medianMs: median(times.slice(1)), bytes });
-      }
-      return { kind, figuresMs, pages };
-    } finally {
-      await stop();
-    }
-  } finally {
+    return {
+      kind,
+      port,
+      figuresMs,
+      close: async () => {
+        await stop();
+        await drop();
+      },
+    };
+  } catch (e) {
     await drop();
+    throw e;
   }
 }
 
-/** BENCH_PAGES_SIZES=1000,10000 (default): the sizes compared; flat is a ratio near 1. */
+async function request(port: number, path: string): Promise<{ ms: number; bytes: number }> {
+  const t = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}${path}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  const ms = performance.now() - t;
+  if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+  return { ms, bytes: body.length };
+}
+
+/**
+ * BENCH_PAGES_SIZES=1000,10000 (default): the sizes compared; flat is a ratio near 1. Both registers
+ * are served at once and each page is asked of the two servers in turn (the first request of each,
+ * then ROUNDS more, alternating), so a change in the machine's load reaches both sizes alike and
+ * the ratio is of two figures taken in the same seconds.
+ */
+const ROUNDS = 7;
 export async function pagesAtScale() {
   const [small, large] = (process.env.BENCH_PAGES_SIZES ?? '1000,10000').split(',').map(Number) as [number, number];
-  const a = await measure(small);
-  const b = await measure(large);
-  const n = (x: number) => x.toLocaleString('en-GB');
-  console.log(
-    `public pages on ${a.kind}, page cache off: ${n(small)} and ${n(large)} services (8 inspections each); ` +
-      `today's figures computed once after the change in ${(a.figuresMs / 1000).toFixed(1)} s and ` +
-      `${(b.figuresMs / 1000).toFixed(1)} s`,
-  );
-  for (const [i, p] of a.pages.entries()) {
-    const q = b.pages[i]!;
-    console.log(
-      `  ${p.path.padEnd(20)} ${n(small)}: ${p.medianMs.toFixed(0)} ms (first ${p.firstMs.toFixed(0)} ms), ${(p.bytes / 1024).toFixed(0)} KB; ` +
-        `${n(large)}: ${q.medianMs.toFixed(0)} ms (first ${q.firstMs.toFixed(0)} ms), ${(q.bytes / 1024).toFixed(0)} KB; ` +
-        `ratio time ${(q.medianMs / Math.max(p.medianMs, 0.1)).toFixed(2)}×, size ${(q.bytes / p.bytes).toFixed(2)}× (flat ≈ 1)`,
-    );
+  const a = await serve(small);
+  try {
+    const b = await serve(large);
+    try {
+      const n = (x: number) => x.toLocaleString('en-GB');
+      console.log(
+        `public pages on ${a.kind}, page cache off: ${n(small)} and ${n(large)} services (8 inspections each), ` +
+          `asked in turn; today's figures computed once after the change in ${(a.figuresMs / 1000).toFixed(1)} s and ` +
+          `${(b.figuresMs / 1000).toFixed(1)} s; load average ${loadavg()
+            .map((x) => x.toFixed(1))
+            .join(' ')}`,
+      );
+      for (const path of PAGES) {
+        const [fa, fb] = [await request(a.port, path), await request(b.port, path)];
+        const ta: number[] = [];
+        const tb: number[] = [];
+        for (let i = 0; i < ROUNDS; i++) {
+          // Alternate which size goes first, so neither is always the warmer.
+          const order = i % 2 ? [b, a] : [a, b];
+          for (const s of order) (s === a ? ta : tb).push((await request(s.port, path)).ms);
+        }
+        const [p, q] = [median(ta), median(tb)];
+        console.log(
+          `  ${path.padEnd(46)} ${n(small)}: ${p.toFixed(0)} ms (first ${fa.ms.toFixed(0)} ms), ${(fa.bytes / 1024).toFixed(0)} KB; ` +
+            `${n(large)}: ${q.toFixed(0)} ms (first ${fb.ms.toFixed(0)} ms), ${(fb.bytes / 1024).toFixed(0)} KB; ` +
+            `ratio time ${(q / Math.max(p, 0.1)).toFixed(2)}×, size ${(fb.bytes / fa.bytes).toFixed(2)}× (flat ≈ 1)`,
+        );
+      }
+      console.log(
+        `  load average at the end ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      );
+    } finally {
+      await b.close();
+    }
+  } finally {
+    await a.close();
   }
 }

@@ -18,7 +18,7 @@ import {
 } from '../domain/backup-envelope.ts';
 import type { Db, Tx } from './db.ts';
 import * as schema from './schema.ts';
-import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { registerChanged } from './service-listing-repo.ts';
 
 /**
  * Backup and restore as JSON lines: one header line, then one line per row, table by table in
@@ -80,6 +80,8 @@ export const NOT_BACKED_UP: Record<string, string> = {
   register_state: 'a restore is a change of the register: its version is raised, so figures are computed again',
   register_snapshots: 'figures computed from the register, computed again when first asked for',
   register_snapshot_items: 'the lists behind those figures, computed with them',
+  service_listing: "each service's latest published inspection, rebuilt by the restore's change of the register",
+  service_listing_counts: 'the counts of service_listing, rebuilt with it',
 };
 
 type Rows = { rows: Record<string, unknown>[] };
@@ -295,7 +297,7 @@ export async function restore(
         ),
       );
     }
-    await bumpRegisterVersion(tx);
+    await registerChanged(tx, new Date(), 'all');
     if (options.beforeCommit) await options.beforeCommit(tx);
   });
   return counts;

@@ -5,7 +5,7 @@ import { audit, type Actor } from './audit.ts';
 import type { Db } from './db.ts';
 import { directoryServices, serviceAreas, services } from './schema.ts';
 import { countedKind, isPublicAs } from './register-repo.ts';
-import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { registerChanged } from './service-listing-repo.ts';
 
 const partialText = (p: DirectoryEntry['existedFrom']) => (p ? isoPartial(p) : null);
 
@@ -33,7 +33,8 @@ export async function seedDirectoryIfEmpty(db: Db, entries: DirectoryEntry[], ac
       })),
     );
     await audit(tx, actor, 'directory.seed', 'directory_services', null, null, null, { services: entries.length });
-    await bumpRegisterVersion(tx);
+    // The directory is not what the services list holds: nothing of the listing to refresh.
+    await registerChanged(tx, new Date(), []);
     return entries.length;
   });
 }

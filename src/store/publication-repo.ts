@@ -18,7 +18,7 @@ import {
 } from './schema.ts';
 import { ConflictError, NotFoundError, RuleError } from '../domain/errors.ts';
 import { audit, type Actor } from './audit.ts';
-import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { registerChanged } from './service-listing-repo.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -303,7 +303,7 @@ export async function issueCorrection(
       createdBy: actor.id,
     });
     await audit(tx, actor, 'correct', 'inspection', inspectionId, inspectionId, before, { ...changes, note });
-    await bumpRegisterVersion(tx, now);
+    await registerChanged(tx, now, [row.serviceId]);
     return row;
   });
 }

@@ -16,7 +16,7 @@ import {
   services,
   standardRatings,
 } from './schema.ts';
-import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { registerChanged } from './service-listing-repo.ts';
 
 /** Inspections created in this service's own workflow carry this origin; every import leaves them alone. */
 export const WORKFLOW_ORIGIN = 'workflow';
@@ -227,6 +227,7 @@ export async function saveRecords(
             ref: inspections.ref,
             version: inspections.version,
             origin: inspections.origin,
+            serviceId: inspections.serviceId,
           })
           .from(inspections)
           .where(isAnyOf(inspections.ref, refs))
@@ -328,7 +329,8 @@ export async function saveRecords(
       }
     }
     await andThen?.(tx, report);
-    await bumpRegisterVersion(tx);
+    // The records' services, and any a record moved away from (a record is matched by reference).
+    await registerChanged(tx, at, [...serviceIds.values(), ...existing.map((e) => e.serviceId)]);
   });
   return report;
 }
@@ -419,7 +421,11 @@ export async function bulkInsertRecords(
     );
     report.inspectionsCreated = records.length;
     await andThen?.(tx, report);
-    await bumpRegisterVersion(tx);
+    await registerChanged(
+      tx,
+      new Date(),
+      records.map((r) => existing.get(areaKey(r.service))!),
+    );
   });
   // Fresh statistics: until autovacuum gets round to it the planner would think these tables
   // nearly empty and, for example, sort the whole register for each page of an export.

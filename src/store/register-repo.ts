@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { COUNTED_KINDS } from '../domain/inspection-record.ts';
 import type { PartialDate, Precision } from '../domain/partial-date.ts';
 import type { RegisterEntry } from '../domain/register.ts';
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
+import { listingCurrentAt } from './service-listing-repo.ts';
 import { getReportText } from './report-text-repo.ts';
 import {
   caseAssessments,
@@ -131,49 +132,35 @@ const RATING_ORDER = sql`case l.overall_rating
   when 'outstanding' then 0 when 'good' then 1 when 'requires_improvement' then 2 when 'inadequate' then 3
   else 4 end`;
 
-/** Services with their latest public inspection, filtered, sorted and paged in the database. */
-export async function listServices(
-  db: Db,
-  visibleAt: Date,
+const inList = (column: SQL, values: readonly string[]): SQL =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+
+/**
+ * The list's filters over the columns given: the latest inspection's rating (`none` matching the
+ * column's `none` value: null, or '' in the counts) and framework, the service's region and nation,
+ * and the search (over the services table as `s`, only where `search` is given).
+ */
+function listFilters(
   f: ServiceListFilters,
-): Promise<{ rows: ServiceListRow[]; total: number }> {
+  c: { overall: SQL; none: SQL; region: SQL; nation: SQL; framework: SQL },
+  search: boolean,
+): SQL {
   const where: SQL[] = [sql`true`];
   if (f.ratings.length) {
     const named = f.ratings.filter((r) => r !== 'none');
     const parts: SQL[] = [];
-    if (named.length)
-      parts.push(
-        sql`l.overall_rating in (${sql.join(
-          named.map((r) => sql`${r}`),
-          sql`, `,
-        )})`,
-      );
-    if (f.ratings.includes('none')) parts.push(sql`l.overall_rating is null`);
+    if (named.length) parts.push(inList(c.overall, named));
+    if (f.ratings.includes('none')) parts.push(c.none);
     where.push(sql`(${sql.join(parts, sql` or `)})`);
   }
-  if (f.regions.length)
-    where.push(
-      sql`s.region in (${sql.join(
-        f.regions.map((r) => sql`${r}`),
-        sql`, `,
-      )})`,
-    );
-  if (f.nations.length)
-    where.push(
-      sql`s.nation in (${sql.join(
-        f.nations.map((r) => sql`${r}`),
-        sql`, `,
-      )})`,
-    );
-  if (f.frameworks.length)
-    where.push(
-      sql`l.framework_id in (${sql.join(
-        f.frameworks.map((r) => sql`${r}`),
-        sql`, `,
-      )})`,
-    );
-  if (f.search) {
-    const like = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (f.regions.length) where.push(inList(c.region, f.regions));
+  if (f.nations.length) where.push(inList(c.nation, f.nations));
+  if (f.frameworks.length) where.push(inList(c.framework, f.frameworks));
+  if (search && f.search) {
+    const like = (t: string) => `%${t.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     const { text, core, code, similarity } = f.search;
     const names = sql`(select s.name union all select jsonb_array_elements_text(s.former_names)
                        union all select a.name from service_areas a where a.service_id = s.id)`;
@@ -187,45 +174,11 @@ export async function listServices(
     if (code) any.push(sql`exists (select 1 from service_areas a where a.service_id = s.id and a.ons_code = ${code})`);
     where.push(sql`(${sql.join(any, sql` or `)})`);
   }
-  const order: Record<ServiceSort, SQL> = {
-    name: sql`s.name asc`,
-    '-name': sql`s.name desc`,
-    rating: sql`${RATING_ORDER} asc, s.name asc`,
-    '-rating': sql`${RATING_ORDER} desc, s.name asc`,
-    published: sql`l.publication_latest asc nulls last, s.name asc`,
-    '-published': sql`l.publication_latest desc nulls last, s.name asc`,
-    region: sql`s.region asc, s.name asc`,
-  };
-  // Each service's latest public inspection is one probe of `inspections_service_latest_idx`
-  // (service, newest first), and a service's count of inspections is taken only for the page's
-  // rows: finding the latest of every inspection at once sorted the whole register (on disk at
-  // PostgreSQL's default work_mem) on every request. `pos` carries the page's order out of the
-  // subquery.
-  const query = sql`
-    select p.*, (select count(*)::int from inspections v where v.service_id = p.id and ${isPublicAs('v', visibleAt)})
-             as inspection_count
-    from (
-      select s.id, s.slug, s.name, s.region, s.nation, l.ref as latest_ref,
-             l.framework_id, l.overall_rating, l.score, l.score_max, l.publication_precision,
-             l.publication_earliest::text as publication_earliest, l.publication_latest::text as publication_latest,
-             count(*) over ()::int as total, row_number() over (order by ${order[f.sort]}) as pos
-      from services s
-      cross join lateral (
-        -- Thematic and pilot inspections are listed but are never a service's rating.
-        select i.ref, i.framework_id, i.overall_rating, i.score, i.score_max, i.publication_precision,
-               i.publication_earliest, i.publication_latest
-        from inspections i
-        where i.service_id = s.id and ${isPublicAs('i', visibleAt)} and ${countedKind('i.kind')}
-        order by i.publication_latest desc nulls last, i.published_at desc nulls last
-        limit 1
-      ) l
-      where ${sql.join(where, sql` and `)}
-      order by ${order[f.sort]}
-      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}
-    ) p
-    order by p.pos`;
-  const result = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
-  const rows = result.rows.map((r) => ({
+  return sql.join(where, sql` and `);
+}
+
+function listRow(r: Record<string, unknown>): ServiceListRow {
+  return {
     slug: r.slug as string,
     name: r.name as string,
     region: r.region as string,
@@ -241,21 +194,159 @@ export async function listServices(
       r.publication_latest as string | null,
     ),
     inspectionCount: Number(r.inspection_count),
-  }));
+  };
+}
+
+type Rows = { rows: Record<string, unknown>[] };
+
+/**
+ * Services with their latest public inspection, filtered, sorted and paged in the database. Read
+ * from the kept listing (a page through an index, the total from the counts) whenever it is
+ * exactly the public register at `visibleAt`, checked in the same snapshot of the database;
+ * otherwise (a date in the past, the moments between an embargo's instant and the publication
+ * job's run) from the inspections.
+ */
+export async function listServices(
+  db: Db,
+  visibleAt: Date,
+  f: ServiceListFilters,
+): Promise<{ rows: ServiceListRow[]; total: number }> {
+  return db.transaction(
+    async (tx) =>
+      (await listingCurrentAt(tx, visibleAt)) ? listServicesKept(tx, f) : listServicesLive(tx, visibleAt, f),
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+/** From `service_listing`: a page of rows in one of its indexes' orders, and the total from its counts. */
+async function listServicesKept(
+  db: Db | Tx,
+  f: ServiceListFilters,
+): Promise<{ rows: ServiceListRow[]; total: number }> {
+  const kept = {
+    overall: sql`l.overall_rating`,
+    none: sql`l.overall_rating is null`,
+    region: sql`l.region`,
+    nation: sql`l.nation`,
+    framework: sql`l.framework_id`,
+  };
+  const order: Record<ServiceSort, SQL> = {
+    name: sql`l.name asc`,
+    '-name': sql`l.name desc`,
+    rating: sql`l.rating_rank asc, l.name asc`,
+    '-rating': sql`l.rating_rank desc, l.name asc`,
+    published: sql`l.publication_latest asc nulls last, l.name asc`,
+    '-published': sql`l.publication_latest desc nulls last, l.name asc`,
+    region: sql`l.region asc, l.name asc`,
+  };
+  const from = f.search ? sql`service_listing l join services s on s.id = l.service_id` : sql`service_listing l`;
+  const where = listFilters(f, kept, !!f.search);
+  const page = (await db.execute(sql`
+    select l.slug, l.name, l.region, l.nation, l.ref as latest_ref, l.framework_id, l.overall_rating, l.score,
+           l.score_max, l.publication_precision, l.publication_earliest::text as publication_earliest,
+           l.publication_latest::text as publication_latest, l.inspection_count
+    from ${from}
+    where ${where}
+    order by ${order[f.sort]}
+    limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`)) as unknown as Rows;
+  // A search reads every name anyway; otherwise the total is a sum over the groups that match.
+  const total = (await db.execute(
+    f.search
+      ? sql`select count(*)::int as n from ${from} where ${where}`
+      : sql`select coalesce(sum(c.n), 0)::int as n from service_listing_counts c
+            where ${listFilters(
+              f,
+              {
+                overall: sql`c.overall`,
+                none: sql`c.overall = ''`,
+                region: sql`c.region`,
+                nation: sql`c.nation`,
+                framework: sql`c.framework_id`,
+              },
+              false,
+            )}`,
+  )) as unknown as Rows;
+  return { rows: page.rows.map(listRow), total: Number(total.rows[0]?.n ?? 0) };
+}
+
+/** From the inspections as public at `visibleAt`: each service's latest found by one probe of an index. */
+async function listServicesLive(
+  db: Db | Tx,
+  visibleAt: Date,
+  f: ServiceListFilters,
+): Promise<{ rows: ServiceListRow[]; total: number }> {
+  const where = listFilters(
+    f,
+    {
+      overall: sql`l.overall_rating`,
+      none: sql`l.overall_rating is null`,
+      region: sql`s.region`,
+      nation: sql`s.nation`,
+      framework: sql`l.framework_id`,
+    },
+    true,
+  );
+  const order: Record<ServiceSort, SQL> = {
+    name: sql`s.name asc`,
+    '-name': sql`s.name desc`,
+    rating: sql`${RATING_ORDER} asc, s.name asc`,
+    '-rating': sql`${RATING_ORDER} desc, s.name asc`,
+    published: sql`l.publication_latest asc nulls last, s.name asc`,
+    '-published': sql`l.publication_latest desc nulls last, s.name asc`,
+    region: sql`s.region asc, s.name asc`,
+  };
+  // Each service's latest public inspection is one probe of `inspections_service_latest_idx`
+  // (service, newest first), and a service's count of inspections is taken only for the page's
+  // rows. `pos` carries the page's order out of the subquery.
+  const query = sql`
+    select p.*, (select count(*)::int from inspections v where v.service_id = p.id and ${isPublicAs('v', visibleAt)})
+             as inspection_count
+    from (
+      select s.id, s.slug, s.name, s.region, s.nation, l.ref as latest_ref,
+             l.framework_id, l.overall_rating, l.score, l.score_max, l.publication_precision,
+             l.publication_earliest::text as publication_earliest, l.publication_latest::text as publication_latest,
+             count(*) over ()::int as total, row_number() over (order by ${order[f.sort]}) as pos
+      from services s
+      cross join lateral (
+        -- Thematic and pilot inspections are listed but are never a service's rating.
+        select i.ref, i.framework_id, i.overall_rating, i.score, i.score_max, i.publication_precision,
+               i.publication_earliest, i.publication_latest
+        from inspections i
+        where i.service_id = s.id and ${isPublicAs('i', visibleAt)} and ${countedKind('i.kind')}
+        order by i.publication_latest desc nulls last, i.published_at desc nulls last, i.ref desc
+        limit 1
+      ) l
+      where ${where}
+      order by ${order[f.sort]}
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}
+    ) p
+    order by p.pos`;
+  const result = (await db.execute(query)) as unknown as Rows;
+  const rows = result.rows.map(listRow);
   let total = Number(result.rows[0]?.total ?? 0);
   if (rows.length === 0 && f.page > 1) {
     // Past the last page: count separately so the page can say how many there are.
-    const again = await listServices(db, visibleAt, { ...f, page: 1, pageSize: 1 });
+    const again = await listServicesLive(db, visibleAt, { ...f, page: 1, pageSize: 1 });
     total = again.total;
   }
   return { rows, total };
 }
 
+/** The region and nation pairs of the services, by region: one probe of `services_region_idx` each. */
 export async function distinctRegions(db: Db): Promise<{ region: string; nation: string }[]> {
-  return db
-    .selectDistinct({ region: services.region, nation: services.nation })
-    .from(services)
-    .orderBy(asc(services.region));
+  const r = (await db.execute(sql`
+    with recursive pairs(region, nation) as (
+      (select region, nation from services order by region, nation limit 1)
+      union all
+      select n.region, n.nation from pairs p
+      cross join lateral (
+        select region, nation from services s
+        where (s.region, s.nation) > (p.region, p.nation)
+        order by s.region, s.nation limit 1
+      ) n
+    )
+    select region, nation from pairs`)) as unknown as Rows;
+  return r.rows.map((x) => ({ region: x.region as string, nation: x.nation as string }));
 }
 
 /** A service by its slug, public or not (the API checks for a published inspection itself). */

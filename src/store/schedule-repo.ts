@@ -2,7 +2,7 @@ import { and, eq, gt, lte, min, sql } from 'drizzle-orm';
 import { audit } from './audit.ts';
 import type { Db, Tx } from './db.ts';
 import { inspections } from './schema.ts';
-import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { registerChanged } from './service-listing-repo.ts';
 
 /** Scheduled publications: when the next embargo lifts, and marking those whose embargo has passed. */
 
@@ -38,6 +38,7 @@ export async function publishDue(
         ref: inspections.ref,
         version: inspections.version,
         publishedAt: inspections.publishedAt,
+        serviceId: inspections.serviceId,
       });
     for (const d of done)
       await audit(
@@ -51,7 +52,13 @@ export async function publishDue(
         { status: 'published', publishedAt: d.publishedAt },
       );
     if (within && done.length) await within(tx, done);
-    if (done.length) await bumpRegisterVersion(tx, now);
+    // The services list's latest inspections change here, at the embargo's instant, not at scheduling.
+    if (done.length)
+      await registerChanged(
+        tx,
+        now,
+        done.map((d) => d.serviceId),
+      );
     return done.map(({ id, ref, version }) => ({ id, ref, version }));
   });
 }

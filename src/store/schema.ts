@@ -72,7 +72,8 @@ export const services = pgTable(
   (t) => [
     uniqueIndex('services_slug_key').on(t.slug),
     uniqueIndex('services_area_key_key').on(t.areaKey),
-    index('services_region_idx').on(t.region),
+    // (region, nation): the list's region choices are read by skipping through it, one probe each.
+    index('services_region_idx').on(t.region, t.nation),
     oneOf('services_nation_check', t.nation, NATIONS),
   ],
 );
@@ -928,7 +929,76 @@ export const registerState = pgTable('register_state', {
   id: integer('id').primaryKey().default(1),
   version: integer('version').notNull().default(0),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The version `service_listing` was brought up to date at (in the same transaction as the
+   * change); when it is not `version`, a write changed the register without it and the services
+   * list is read from the inspections instead.
+   */
+  listingVersion: integer('listing_version').notNull().default(-1),
 });
+
+/**
+ * Each service's latest published inspection of a kind that counts, with what the services list
+ * filters and sorts on (a copy of the service's name, slug, region and nation; the rating's rank),
+ * kept in the transaction of every change that can alter it (store/service-listing-repo.ts), so a
+ * page of the list is read through an index whatever the register's size. Only `published` rows
+ * with an instant are held: a scheduled inspection enters at the publication job's run, and the
+ * list is read from here only when that set is exactly what is public at the moment asked about.
+ * Derived data: `refreshServiceListing(tx, 'all')` rebuilds it.
+ */
+export const serviceListing = pgTable(
+  'service_listing',
+  {
+    serviceId: uuid('service_id')
+      .primaryKey()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    ref: text('ref').notNull(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    region: text('region').notNull(),
+    nation: text('nation').notNull(),
+    frameworkId: text('framework_id').notNull(),
+    overallRating: text('overall_rating'),
+    /** 0 outstanding … 3 inadequate, 4 anything else or none: the list's rating order. */
+    ratingRank: integer('rating_rank').notNull(),
+    score: integer('score'),
+    scoreMax: integer('score_max'),
+    publicationPrecision: text('publication_precision'),
+    publicationEarliest: date('publication_earliest'),
+    publicationLatest: date('publication_latest'),
+    /** The service's published inspections of every kind. */
+    inspectionCount: integer('inspection_count').notNull(),
+  },
+  (t) => [
+    // One index per order the list offers (`name` descending reads the first backwards).
+    index('service_listing_name_idx').on(t.name),
+    index('service_listing_rating_idx').on(t.ratingRank, t.name),
+    index('service_listing_rating_desc_idx').on(t.ratingRank.desc(), t.name),
+    index('service_listing_published_idx').on(t.publicationLatest.asc().nullsLast(), t.name),
+    index('service_listing_published_desc_idx').on(t.publicationLatest.desc().nullsLast(), t.name),
+    index('service_listing_region_idx').on(t.region, t.name),
+  ],
+);
+
+/**
+ * How many services `service_listing` holds for each overall rating ('' for none), region, nation
+ * and framework: a filtered list's total is the sum of the groups it matches, whose number is
+ * bounded by the ratings, regions and frameworks, not by the register. Kept with it.
+ */
+export const serviceListingCounts = pgTable(
+  'service_listing_counts',
+  {
+    overall: text('overall').notNull(),
+    region: text('region').notNull(),
+    nation: text('nation').notNull(),
+    frameworkId: text('framework_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.overall, t.region, t.nation, t.frameworkId] })],
+);
 
 /**
  * Figures of the register as at a date (home, statistics, the statistics API), computed once per

@@ -11,14 +11,27 @@ import { PUBLIC_STATES } from './register-repo.ts';
  * at its instant with no write at all).
  */
 
-/** Raises the register's version, in the transaction of the change (last, so its row lock is short). */
-export async function bumpRegisterVersion(tx: Db | Tx, now: Date = new Date()): Promise<void> {
+/**
+ * Raises the register's version, in the transaction of the change (last, so its row lock is short).
+ * `listing`: the change has brought `service_listing` up to date too (store/service-listing-repo.ts's
+ * `registerChanged`, which every write of the public register calls); without it the listing is
+ * no longer current and the services list is read from the inspections until the next change.
+ */
+export async function bumpRegisterVersion(
+  tx: Db | Tx,
+  now: Date = new Date(),
+  { listing = false }: { listing?: boolean } = {},
+): Promise<void> {
   await tx
     .insert(registerState)
-    .values({ id: 1, version: 1, changedAt: now })
+    .values({ id: 1, version: 1, changedAt: now, listingVersion: listing ? 1 : -1 })
     .onConflictDoUpdate({
       target: registerState.id,
-      set: { version: sql`${registerState.version} + 1`, changedAt: now },
+      set: {
+        version: sql`${registerState.version} + 1`,
+        changedAt: now,
+        ...(listing ? { listingVersion: sql`${registerState.version} + 1` } : {}),
+      },
     });
 }
 

@@ -21,7 +21,7 @@ import {
   standardRatings,
   users,
 } from './schema.ts';
-import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { registerChanged } from './service-listing-repo.ts';
 import { PUBLIC_STATES } from './register-repo.ts';
 
 /**
@@ -713,7 +713,8 @@ export async function setStatus(
   );
   // Leaving or entering a public state (unscheduling, publishing) changes what the register says.
   const publicStates: readonly string[] = PUBLIC_STATES;
-  if (publicStates.includes(to) || publicStates.includes(current.status)) await bumpRegisterVersion(tx, now);
+  if (publicStates.includes(to) || publicStates.includes(current.status))
+    await registerChanged(tx, now, [row.serviceId]);
   return row;
 }
 
@@ -868,7 +869,7 @@ export async function setScheduled(
     status: 'scheduled',
     publishedAt,
   });
-  await bumpRegisterVersion(tx, now);
+  await registerChanged(tx, now, [row.serviceId]);
   return row;
 }
 
