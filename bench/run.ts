@@ -184,6 +184,14 @@ function claimsAdversarial() {
     ['"rating its staff as good, "', rep('rating its staff as good, ')],
     ['"service upgraded to good "', rep('service upgraded to good ')],
     ['"rated good: staff and "', rep('rated good: staff and ')],
+    [
+      '"looked at 12 aspects, five aspects were rated good "',
+      rep('looked at 12 aspects, five aspects were rated good '),
+    ],
+    ['"found Ab YJS required improvement "', rep('found Ab YJS required improvement ')],
+    ['"the largest youth justice service in Ab "', rep('the largest youth justice service in Ab ')],
+    ['"in court. planning of these cases was good "', rep('in court. planning of these cases was good ')],
+    ['"rated good in a report with staff "', rep('rated good in a report with staff ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {
