@@ -724,7 +724,8 @@ export function extractClaims(original: string): Claim[] {
   // "looked at 12 aspects of the service and ranked every one of those inadequate".
   for (const m of all(
     new RegExp(
-      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}\\b[^.\\n]{0,80}?\\b(?:(?:ever` +
+      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}\\b` +
+        `[^.\\n]{0,80}?\\b(?:(?:ever` +
         `y|each)\\s+(?:one|part|area|aspect)\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}` +
         `|${Q}${RATING}${QE}\\s+ratings?\\s+(?:in|for|across)` +
         `\\s+(?:every|each|all)\\s+(?:one|category|categories|area|areas|aspect|aspects|standard|standards)\\b)`,
@@ -992,7 +993,8 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       // "made just three recommendations": an adverb before the count changes nothing.
-      `\\b(?:made|makes|make|making)\\s+(?:just\\s+|only\\s+)?(?:the\\s+following\\s+|a\\s+total\\s+of\\s+)?${NUM}\\s+recommendati` +
+      `\\b(?:made|makes|make|making)\\s+(?:just\\s+|only\\s+)?` +
+        `(?:the\\s+following\\s+|a\\s+total\\s+of\\s+)?${NUM}\\s+recommendati` +
         `ons?\\b(?:\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}))?`,
       'i',
     ),
@@ -1234,7 +1236,8 @@ export function extractClaims(original: string): Claim[] {
   const NOT_OVERALL = new RegExp(
     // "rating for leadership" rates a standard; "rating for its Youth Justice Service" the service.
     // "rated outstanding in nine out of 13 areas", "rated outstanding in five categories, good in four".
-    `^\\s{0,5}(?:in\\s+(?:the\\s+)?(?:other\\s+|remaining\\s+)?${NUM}\\s+(?:(?:out\\s+)?of|(?:[a-z]{2,20}\\s+)?${AREAS_WORD})` +
+    `^\\s{0,5}(?:in\\s+(?:the\\s+)?(?:other\\s+|remaining\\s+)?${NUM}\\s+` +
+      `(?:(?:out\\s+)?of|(?:[a-z]{2,20}\\s+)?${AREAS_WORD})` +
       // "a rating of ‘Good’ chiefly for its staffing": an adverb before "for" changes nothing; "rated good for
       // “helping children thrive”" gives a reason (a quotation, or a verb in -ing that names no standard).
       `|(?:[a-z]{2,20}ly\\s+)?for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
@@ -1249,7 +1252,8 @@ export function extractClaims(original: string): Claim[] {
    */
   const COUNTED_AREAS_BEFORE = new RegExp(
     `\\b${NUM}\\s+(?:[a-z]{2,20}\\s+)?${AREAS_WORD}(?:\\s+of\\s+(?:the|its|their)\\s+[^\\s.]{1,25}(?:\\s+work)?)?` +
-      `\\s+(?:(?:were|was|are)\\s+)?(?:(?:rated|judged|marked|graded|found|deemed|considered)\\s+)?(?:to\\s+be\\s+|as\\s+)?$`,
+      `\\s+(?:(?:were|was|are)\\s+)?(?:(?:rated|judged|marked|graded|found|deemed|considered)\\s+)?` +
+      `(?:to\\s+be\\s+|as\\s+)?$`,
     'i',
   );
   /** "graded as ‘Inadequate’ in 2019": a rating placed in a year right after it is that year's. */
@@ -1294,7 +1298,8 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       [
-        `\\b(?:given|handed|awarded|received|awarding|giving)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE}`,
+        `\\b(?:given|handed|awarded|received|awarding|giving)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+` +
+          `${Q}${RATING}${QE}`,
         `\\b(?:deemed|considered|judged)\\s+to\\s+(?:be\\s+)?${Q}${RATING}${QE}`,
         `\\b(?:found|assessed|judged|rated|graded)\\s+by\\s+[^.\\n]{1,60}?\\s+(?:to\\s+be|as)\\s+${Q}${RATING}${QE}`,
         `\\b(?:gone|go|went|moved|improved|risen|rose|climbed)\\s+(?:up\\s+)?from\\s+(?:an?\\s+)?` +
