@@ -192,6 +192,8 @@ function claimsAdversarial() {
     ['"the largest youth justice service in Ab "', rep('the largest youth justice service in Ab ')],
     ['"in court. planning of these cases was good "', rep('in court. planning of these cases was good ')],
     ['"rated good in a report with staff "', rep('rated good in a report with staff ')],
+    ['"those 4 recommendations which were made "', rep('those 4 recommendations which were made ')],
+    ['"the overall judgement was that Ab was "', rep('the overall judgement was that Ab was ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

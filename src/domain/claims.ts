@@ -1007,16 +1007,18 @@ export function extractClaims(original: string): Claim[] {
       ...at(sentence, m),
     });
   }
-  // "There were seven recommendations stemming from this report", "the seven inspection recommendations".
+  // "There were seven recommendations stemming from this report", "the seven inspection recommendations",
+  // "those 14 recommendations", "four recommendations that were made".
   for (const m of all(
     new RegExp(
-      `\\b(?:there\\s+(?:were|are)|the)\\s+${NUM}\\s+(?:inspection\\s+)?recommendations\\b` +
+      `\\b(?:(?:there\\s+(?:were|are)|the|those|these)\\s+${NUM}\\s+(?:inspection\\s+)?recommendations\\b` +
+        `|${NUM}\\s+recommendations\\s+(?:that|which)\\s+(?:were|have\\s+been|had\\s+been)\\s+made\\b)` +
         `(?!\\s+(?:for|to|made\\s+to)\\b)`,
       'gi',
     ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: null, ...at(sentence, m) });
+    add({ kind: 'recommendations', count: toNum((m[1] ?? m[2])!), addressee: null, ...at(sentence, m) });
   }
   // A breakdown straight after the count: "makes eight recommendations – five for the Service Manager
   // at Reading YJS, and three for the management board".
@@ -1273,6 +1275,8 @@ export function extractClaims(original: string): Claim[] {
         `overall (?:performance |inspection )?(?:rating|judgement|judgment|grade) (?:of|was|is|being)` +
           `\\s+${Q}${RATING}${QE}`,
         `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
+        // "the overall judgement was that CYJS was good": what the judgement was, in a clause after "that".
+        `overall (?:rating|judgement|judgment) (?:was|is) that [^.\\n]{1,40}? (?:was|is) ${Q}${RATING}${QE}`,
         `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
         // "received the highest 'outstanding' grade", "gave it an ‘Outstanding’ rating".
         `\\b(?:(?:received?|given|awarded|achieved)|(?:gave|give|gives)\\s+(?:it|them|the\\s+service|the\\s+team))` +

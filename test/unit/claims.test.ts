@@ -745,6 +745,13 @@ describe('reading real prose', () => {
     expect(keysOf('Halton is the busiest youth justice service in Cheshire.')).not.toContain('service:Cheshire');
     expect(keysOf('The inspectors made only two recommendations.')).toEqual(['recommendations:2:']);
   });
+  it('reads the phrasings of texts gathered after the fresh8 changes (the fresh9 set), in other words', () => {
+    expect(keysOf('In short, the overall judgement was that Halton YJS was outstanding.')).toContain(
+      'overall:outstanding',
+    );
+    expect(keysOf('The board will track these six recommendations.')).toEqual(['recommendations:6:']);
+    expect(keysOf('A plan answers the five recommendations which were made.')).toEqual(['recommendations:5:']);
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
