@@ -14,9 +14,12 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh4: gathered after fresh2 and fresh3 were tuned on, measured, never tuned on for extraction;
  * fresh5: gathered after that, labelled before the checker first read it, measured once, then tuned on;
  * fresh6: gathered after the fresh5 changes, labelled blind, measured once, then tuned on;
- * fresh7: gathered after the fresh6 changes, labelled blind, measured, never tuned on.
+ * fresh7: gathered after the fresh6 changes, labelled blind, measured once, then tuned on;
+ * fresh8: gathered after the fresh7 changes, labelled blind, measured once, then tuned on;
+ * fresh9: gathered after the fresh8 changes, labelled blind, measured once (see the corpus README).
  */
-export type CorpusSet = 'dev' | 'test' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5' | 'fresh6' | 'fresh7';
+export type CorpusSet =
+  'dev' | 'test' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5' | 'fresh6' | 'fresh7' | 'fresh8' | 'fresh9';
 
 export interface CorpusDoc {
   id: string;

@@ -52,9 +52,9 @@ async function claimsCorpus() {
   await seedIfEmpty(database, now);
   // CLAIMS_SETS=dev,fresh,fresh2,fresh3 while changing the extractor: test and fresh4 are measured, never tuned on;
   // a new fresh set is measured once, before any change made in its light (see the corpus README).
-  for (const set of (process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7').split(
-    ',',
-  ) as CorpusSet[]) {
+  for (const set of (
+    process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9'
+  ).split(',') as CorpusSet[]) {
     const docs = loadCorpus(set);
     const { all, byKind } = scoreExtraction(docs);
     console.log(
@@ -184,6 +184,16 @@ function claimsAdversarial() {
     ['"rating its staff as good, "', rep('rating its staff as good, ')],
     ['"service upgraded to good "', rep('service upgraded to good ')],
     ['"rated good: staff and "', rep('rated good: staff and ')],
+    [
+      '"looked at 12 aspects, five aspects were rated good "',
+      rep('looked at 12 aspects, five aspects were rated good '),
+    ],
+    ['"found Ab YJS required improvement "', rep('found Ab YJS required improvement ')],
+    ['"the largest youth justice service in Ab "', rep('the largest youth justice service in Ab ')],
+    ['"in court. planning of these cases was good "', rep('in court. planning of these cases was good ')],
+    ['"rated good in a report with staff "', rep('rated good in a report with staff ')],
+    ['"those 4 recommendations which were made "', rep('those 4 recommendations which were made ')],
+    ['"the overall judgement was that Ab was "', rep('the overall judgement was that Ab was ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

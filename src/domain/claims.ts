@@ -37,7 +37,8 @@ export type Claim = Located & {
   );
 
 /** The four ratings in the forms prose gives them ("requires improvement", "requiring improvement", …). */
-const RATING = '(outstanding|good|requires improvement|requiring improvement|require improvement|inadequate)';
+const RATING =
+  '(outstanding|good|requires improvement|requiring improvement|require improvement|required improvement|inadequate)';
 const Q = `[‘'"“]?`;
 const QE = `[’'"”]?`;
 const WORDS: Record<string, number> = {
@@ -357,6 +358,9 @@ const standardName = (phrase: string) => STANDARD_WHOLE.find(([re]) => re.test(p
 // Patterns used once per match are compiled once.
 const STANDARD_WHOLE = STANDARD_NAMES.map(([re, name]) => [new RegExp(`^(?:${re})$`, 'i'), name] as const);
 const RATING_RE = new RegExp(RATING, 'i');
+/** What the frameworks' standards are called when counted: "five areas", "12 aspects", "three categories". */
+const AREAS_WORD = '(?:areas|aspects|standards|categories|domains)';
+const SUPERLATIVE_BEFORE = /\b(?:the|its)\s+(?:(?!latest\b)[a-z]{2,20}est|only|first|best|worst)\s+(?:such\s+)?$/i;
 const RATING_OR_HIGHEST = new RegExp(`${RATING}|\\bhighest\\b`, 'i');
 const SECOND_RATING = new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i');
 const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
@@ -372,6 +376,8 @@ const EARLIER = new RegExp(
     '\\b(?:previous|last|earlier|prior|former)\\s+(?:inspection|review|rating)',
     // "an inspection in 2019", "last inspected in 2022 where it received …".
     '\\binspect(?:ion|ed)\\s+in\\s+((?:19|20)\\d\\d)\\b',
+    // "We last inspected Birmingham Youth Offending Service in 2020, also awarding …".
+    '\\blast\\s+inspected\\s+[^.\\n]{1,60}?\\s+in\\s+((?:19|20)\\d\\d)\\b',
     '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
     '\\brating\\s+in\\s+((?:19|20)\\d\\d)\\b',
   ].join('|'),
@@ -419,7 +425,7 @@ export function extractClaims(original: string): Claim[] {
     const s = text.slice(sentenceStart(pos), Math.min(sentenceEnd(pos), sentenceStart(pos) + 400));
     const m = EARLIER.exec(s);
     if (!m) return undefined;
-    const year = m[1] ?? m[2] ?? m[3];
+    const year = m[1] ?? m[2] ?? m[3] ?? m[4];
     return year ? Number(year) : null;
   };
   const withEarlier = <C extends Claim>(c: C): C => {
@@ -437,6 +443,9 @@ export function extractClaims(original: string): Claim[] {
       add({ kind: 'service', name: before.name, start: before.start, end, sentence: sentence(before.start, end) });
       continue;
     }
+    // "the largest youth offending service in London": a superlative makes the place the field compared
+    // in, not the service's.
+    if (SUPERLATIVE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     // The original text, where a line break ends the place ("services in South Tees\nForeword").
     placesAfter(original, m.index + m[0].length).forEach((p, i) => {
       // The first place's claim spans the kind too ("youth offending services in Barking and Dagenham").
@@ -716,8 +725,9 @@ export function extractClaims(original: string): Claim[] {
   // "looked at 12 aspects of the service and ranked every one of those inadequate".
   for (const m of all(
     new RegExp(
-      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+${AREAS}\\b[^.\\n]{0,80}?\\b(?:(?:ever` +
-        `y|each)\\s+one\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}` +
+      `\\b(?:looked at|rated|assessed)\\s+${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}\\b` +
+        `[^.\\n]{0,80}?\\b(?:(?:ever` +
+        `y|each)\\s+(?:one|part|area|aspect)\\b(?:\\s+of\\s+(?:those|them))?\\s+${Q}${RATING}${QE}` +
         `|${Q}${RATING}${QE}\\s+ratings?\\s+(?:in|for|across)` +
         `\\s+(?:every|each|all)\\s+(?:one|category|categories|area|areas|aspect|aspects|standard|standards)\\b)`,
       'gi',
@@ -731,6 +741,29 @@ export function extractClaims(original: string): Claim[] {
       ratings: [rid((m[2] ?? m[3])!)],
       ...at(sentence, m),
     });
+  }
+  // "The Inspectorate looked at 12 aspects of the YOS’s work … Five aspects of the YOS’s work were rated
+  // ‘Inadequate’": a count of areas rated, of the number of areas the text said were looked at before it.
+  const areasLookedAt = all(
+    new RegExp(
+      `\\b(?:looked at|rated|assessed|inspected)\\s+${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}\\b`,
+      'gi',
+    ),
+  );
+  let looked = 0;
+  for (const m of all(
+    new RegExp(
+      `\\b${NUM}\\s+${AREAS}(?:\\s+of\\s+(?:the|its|their)\\s+[^\\s.]{1,25}(?:\\s+work)?)?\\s+(?:were|was)\\s+` +
+        `(?:rated|judged|marked|graded)\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    while (looked < areasLookedAt.length && areasLookedAt[looked]!.index < m.index) looked++;
+    const total = areasLookedAt[looked - 1];
+    if (!total || overlaps(m.index, m.index + m[0].length)) continue;
+    const of = toNum(total[1]!);
+    if (toNum(m[1]!) > of) continue;
+    add({ kind: 'standards_count', count: toNum(m[1]!), of, ratings: [rid(m[2]!)], ...at(sentence, m) });
   }
 
   // ---- ratings of standards ----
@@ -777,6 +810,9 @@ export function extractClaims(original: string): Claim[] {
     } else {
       let edge = lo;
       for (const f of found) {
+        // The first name is what the rating is for ("rated X for the quality of its partnerships"), not a
+        // word in a phrase after it: "rated 'good' in a watchdog report with members of staff praised".
+        if (edge === lo && /\b(?:with|by|from|after|following|when|where|while)\b/i.test(text.slice(lo, f.s))) break;
         if (!glue(edge, f.s)) break;
         chain.push(f);
         edge = f.e;
@@ -791,11 +827,19 @@ export function extractClaims(original: string): Claim[] {
     const span = text
       .slice(Math.max(sentenceStart(pos), chain[0]!.s - 50), Math.min(sentenceEnd(pos), chain.at(-1)!.e + 40))
       .replace(both.size ? /\((?:both\s+)?(?:for\s+)?court[^()\n]{0,60}\)/gi : /$^/, '');
-    const domain = /out[- ]of[- ]court/i.test(span)
-      ? ' (out-of-court disposals)'
-      : /(?<!of[- ])\bcourt\b/i.test(span)
-        ? ' (court disposals)'
+    // "… children who have been sentenced by the courts. … found the planning of these cases was
+    // ‘Inadequate’": a list about "these cases" or "these children" takes the domain of the sentence before.
+    const previous =
+      /\b(?:these|those)\s+(?:cases|children)\b/i.test(span) && sentenceStart(pos) > 0
+        ? text.slice(Math.max(sentenceStart(sentenceStart(pos) - 1), sentenceStart(pos) - 300), sentenceStart(pos))
         : '';
+    const domainOf = (t: string) =>
+      /out[- ]of[- ]court/i.test(t)
+        ? ' (out-of-court disposals)'
+        : /(?<!of[- ])\bcourts?\b/i.test(t)
+          ? ' (court disposals)'
+          : '';
+    const domain = domainOf(span) || domainOf(previous);
     for (const c of chain) {
       if (!c.name || overlaps(c.s, c.e)) continue;
       if (c.name === 'Resettlement policy and provision') {
@@ -888,6 +932,8 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       `\\b(?:(?:was|were|are|is)(?:\\s+all)?|(?:listed|classified|described|graded)\\s+as` +
+        // "The delivery of services with these children … received the highest rating of ‘Outstanding’".
+        `|received\\s+the\\s+(?:highest|lowest)\\s+(?:possible\\s+)?rating\\s+of` +
         `|(?:judged\\s+|found\\s+|deemed\\s+)?to\\s+be)` +
         `\\s+${Q}${RATING}${QE}`,
       'gi',
@@ -947,7 +993,9 @@ export function extractClaims(original: string): Claim[] {
   // "made 11 recommendations", "makes six recommendations to Devon YJS", "made the following eight recommendations".
   for (const m of all(
     new RegExp(
-      `\\b(?:made|makes|make|making)\\s+(?:the\\s+following\\s+|a\\s+total\\s+of\\s+)?${NUM}\\s+recommendati` +
+      // "made just three recommendations": an adverb before the count changes nothing.
+      `\\b(?:made|makes|make|making)\\s+(?:just\\s+|only\\s+)?` +
+        `(?:the\\s+following\\s+|a\\s+total\\s+of\\s+)?${NUM}\\s+recommendati` +
         `ons?\\b(?:\\s+(?:for|to)\\s+([^.;,–\\n]{1,200}))?`,
       'i',
     ),
@@ -960,16 +1008,18 @@ export function extractClaims(original: string): Claim[] {
       ...at(sentence, m),
     });
   }
-  // "There were seven recommendations stemming from this report", "the seven inspection recommendations".
+  // "There were seven recommendations stemming from this report", "the seven inspection recommendations",
+  // "those 14 recommendations", "four recommendations that were made".
   for (const m of all(
     new RegExp(
-      `\\b(?:there\\s+(?:were|are)|the)\\s+${NUM}\\s+(?:inspection\\s+)?recommendations\\b` +
+      `\\b(?:(?:there\\s+(?:were|are)|the|those|these)\\s+${NUM}\\s+(?:inspection\\s+)?recommendations\\b` +
+        `|${NUM}\\s+recommendations\\s+(?:that|which)\\s+(?:were|have\\s+been|had\\s+been)\\s+made\\b)` +
         `(?!\\s+(?:for|to|made\\s+to)\\b)`,
       'gi',
     ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: null, ...at(sentence, m) });
+    add({ kind: 'recommendations', count: toNum((m[1] ?? m[2])!), addressee: null, ...at(sentence, m) });
   }
   // A breakdown straight after the count: "makes eight recommendations – five for the Service Manager
   // at Reading YJS, and three for the management board".
@@ -1186,21 +1236,35 @@ export function extractClaims(original: string): Claim[] {
   }
 
   // ---- overall ratings ----
-  const notOverall = (end: number) =>
-    twoRatings(end) ||
-    new RegExp(
-      // "rating for leadership" rates a standard; "rating for its Youth Justice Service" the service.
-      `^\\s{0,5}(?:in\\s+${NUM}\\s+(?:out\\s+)?of` +
-        // "a rating of ‘Good’ chiefly for its staffing": an adverb before "for" changes nothing.
-        `|(?:[a-z]{2,20}ly\\s+)?for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
-        `|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
-      'i',
-    ).test(text.slice(end, end + 40));
+  const NOT_OVERALL = new RegExp(
+    // "rating for leadership" rates a standard; "rating for its Youth Justice Service" the service.
+    // "rated outstanding in nine out of 13 areas", "rated outstanding in five categories, good in four".
+    `^\\s{0,5}(?:in\\s+(?:the\\s+)?(?:other\\s+|remaining\\s+)?${NUM}\\s+` +
+      `(?:(?:out\\s+)?of|(?:[a-z]{2,20}\\s+)?${AREAS_WORD})` +
+      // "a rating of ‘Good’ chiefly for its staffing": an adverb before "for" changes nothing; "rated good for
+      // “helping children thrive”" gives a reason (a quotation, or a verb in -ing that names no standard).
+      `|(?:[a-z]{2,20}ly\\s+)?for\\s(?!(?:its|the|their)\\s+(?:[\\w’']{1,30}\\s+){0,3}?(?:youth|yjs|yos|yot)\\b)` +
+      `(?!\\s{0,2}[“"‘']|(?!(?:${STANDARD_RE.source}))[a-z]{2,20}ing\\b)` +
+      `|in\\s+(?:the\\s+)?(?:delivery|work|quality|relation))`,
+    'i',
+  );
+  const notOverall = (end: number) => twoRatings(end) || NOT_OVERALL.test(text.slice(end, end + 40));
+  /**
+   * "with five specific aspects judged to be 'Outstanding'", "Five aspects of the YOS’s work were rated
+   * ‘Inadequate’": a rating said of a number of areas rates standards, never the service as a whole.
+   */
+  const COUNTED_AREAS_BEFORE = new RegExp(
+    `\\b${NUM}\\s+(?:[a-z]{2,20}\\s+)?${AREAS_WORD}(?:\\s+of\\s+(?:the|its|their)\\s+[^\\s.]{1,25}(?:\\s+work)?)?` +
+      `\\s+(?:(?:were|was|are)\\s+)?(?:(?:rated|judged|marked|graded|found|deemed|considered)\\s+)?` +
+      `(?:to\\s+be\\s+|as\\s+)?$`,
+    'i',
+  );
   /** "graded as ‘Inadequate’ in 2019": a rating placed in a year right after it is that year's. */
   const RATING_YEAR = /^[’'"”]?\s{1,3}in\s+((?:19|20)\d\d)\b/;
   const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string, current = false) => {
     const end = m.index! + m[0].length;
     if (overlaps(m.index!, end) || notOverall(end)) return;
+    if (COUNTED_AREAS_BEFORE.test(text.slice(Math.max(0, m.index! - 90), m.index!))) return;
     const c: Claim = { kind: 'overall', rating: rid(rating), ...at(sentence, m) };
     const year = RATING_YEAR.exec(text.slice(end, end + 12));
     // The later rating of "from X in 2018 to Y" is this inspection's, whatever years the sentence names.
@@ -1212,6 +1276,8 @@ export function extractClaims(original: string): Claim[] {
         `overall (?:performance |inspection )?(?:rating|judgement|judgment|grade) (?:of|was|is|being)` +
           `\\s+${Q}${RATING}${QE}`,
         `overall rating (?:of|for) the service (?:was|is)\\s+${Q}${RATING}${QE}`,
+        // "the overall judgement was that CYJS was good": what the judgement was, in a clause after "that".
+        `overall (?:rating|judgement|judgment) (?:was|is) that [^.\\n]{1,40}? (?:was|is) ${Q}${RATING}${QE}`,
         `\\b(?:rated|be|as)\\s+${Q}${RATING}${QE}\\s+overall\\b`,
         // "received the highest 'outstanding' grade", "gave it an ‘Outstanding’ rating".
         `\\b(?:(?:received?|given|awarded|achieved)|(?:gave|give|gives)\\s+(?:it|them|the\\s+service|the\\s+team))` +
@@ -1237,7 +1303,8 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       [
-        `\\b(?:given|handed|awarded|received)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+${Q}${RATING}${QE}`,
+        `\\b(?:given|handed|awarded|received|awarding|giving)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+` +
+          `${Q}${RATING}${QE}`,
         `\\b(?:deemed|considered|judged)\\s+to\\s+(?:be\\s+)?${Q}${RATING}${QE}`,
         `\\b(?:found|assessed|judged|rated|graded)\\s+by\\s+[^.\\n]{1,60}?\\s+(?:to\\s+be|as)\\s+${Q}${RATING}${QE}`,
         `\\b(?:gone|go|went|moved|improved|risen|rose|climbed)\\s+(?:up\\s+)?from\\s+(?:an?\\s+)?` +
@@ -1307,6 +1374,12 @@ export function extractClaims(original: string): Claim[] {
     ),
   )) {
     if (SERVICE_KIND_RE.test(m[1]!) && !STANDARD_RE_ONE.test(m[1]!)) overall(m, m[2]!);
+  }
+  // "found Kirklees Youth Justice Service (YJS) required improvement", "found the YOT to be ‘Good’".
+  for (const m of all(
+    new RegExp(`\\bfound\\s+([^.\\n]{1,80}?)\\s+(?:to\\s+be\\s+|was\\s+)?${Q}${RATING}${QE}`, 'gi'),
+  )) {
+    if (SERVICE_KIND_RE.test(m[1]!) && !STANDARD_RE_ONE.test(m[1]!) && !/\bthat\b/i.test(m[1]!)) overall(m, m[2]!);
   }
   // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
   for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
@@ -1768,7 +1841,10 @@ export function checkClaims(
       // an older one the text is about).
       if (options.about && t && t.ref === options.about && claim.earlier === undefined) {
         const without = aboutFit - (claim.kind === 'chief_inspector' ? 0 : -1);
-        if (without < 1) return v('unverifiable', reason('notShownAbout', { explanation, ref: t.ref }));
+        // The Chief Inspector dates a text (each holds office a few years): one other claim that fits, such as
+        // one of four ratings, does not outweigh that, so two are needed to call the name wrong.
+        if (without < (claim.kind === 'chief_inspector' ? 2 : 1))
+          return v('unverifiable', reason('notShownAbout', { explanation, ref: t.ref }));
       }
       return v('contradicted', explanation, t?.ref ?? null, correct);
     };

@@ -700,6 +700,58 @@ describe('reading real prose', () => {
       'service:Halton',
     ]);
   });
+  it('reads the phrasings of texts gathered after fresh7 (the fresh8 set), in other words', () => {
+    // A rating said of a number of areas rates standards, not the service: counted of the areas looked at.
+    expect(keysOf('Halton YJS was rated ‘Good’ overall, with four separate areas judged to be ‘Outstanding’.')).toEqual(
+      ['service:Halton', 'overall:good'],
+    );
+    expect(keysOf('The team was rated good in six categories and inadequate in two.')).toEqual([]);
+    expect(
+      keysOf('Inspectors looked at 12 aspects of the YOT’s work. Three aspects of the YOT’s work were marked ‘Good’.'),
+    ).toEqual(['standards_count:3:12:good']);
+    expect(keysOf('They looked at 12 separate areas and found each area ‘Outstanding’.')).toEqual([
+      'standards_count:12:12:outstanding',
+    ]);
+    // "required improvement", and a rating "for" a reason in quotation marks, are the service's.
+    expect(keysOf('The inspectors found Halton Youth Offending Team required improvement.')).toEqual([
+      'overall:requires_improvement',
+      'service:Halton',
+    ]);
+    expect(keysOf('Halton YJS has been rated outstanding for “changing lives”.')).toEqual([
+      'service:Halton',
+      'overall:outstanding',
+    ]);
+    // A standard named after a phrase about the report is not what the rating is for.
+    expect(keysOf('Halton YJS has been rated good in a report from inspectors praising the staff.')).toEqual([
+      'service:Halton',
+      'overall:good',
+    ]);
+    // An earlier inspection named with the service between: "last inspected X in 2021, also awarding".
+    expect(
+      extractClaims('We last inspected Halton YJS in 2021, also giving a rating of ‘Good’.').find(
+        (c) => c.kind === 'overall',
+      ),
+    ).toMatchObject({ rating: 'good', earlier: 2021 });
+    // "these cases" takes its domain from the sentence before; a standard "received the highest rating".
+    expect(
+      keysOf('Halton YJS supervises children dealt with out of court. The planning of these cases was ‘Good’.'),
+    ).toContain('standard:Planning (out-of-court disposals):good');
+    expect(
+      keysOf(
+        'Work with children sentenced in court was strong. Assessing with these children received the highest rating of ‘Outstanding’.',
+      ),
+    ).toEqual(['standard:Assessment (court disposals):outstanding']);
+    // A place after a superlative is the field compared in; "made only" a number of recommendations.
+    expect(keysOf('Halton is the busiest youth justice service in Cheshire.')).not.toContain('service:Cheshire');
+    expect(keysOf('The inspectors made only two recommendations.')).toEqual(['recommendations:2:']);
+  });
+  it('reads the phrasings of texts gathered after the fresh8 changes (the fresh9 set), in other words', () => {
+    expect(keysOf('In short, the overall judgement was that Halton YJS was outstanding.')).toContain(
+      'overall:outstanding',
+    );
+    expect(keysOf('The board will track these six recommendations.')).toEqual(['recommendations:6:']);
+    expect(keysOf('A plan answers the five recommendations which were made.')).toEqual(['recommendations:5:']);
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
@@ -799,7 +851,19 @@ describe('checking against the right inspection', () => {
     expect(v.find((x) => x.claim.kind === 'overall')).toMatchObject({
       verdict: 'contradicted',
       correct: 'Outstanding',
-    });
+    }); // The Chief Inspector dates a text: one fitting rating is not enough to call the name wrong; two claims are.
+    const named = check(
+      'Bromley YJS was rated ‘Outstanding’ overall, said Chief Inspector Justin Russell.',
+      '2025-01-07',
+      'bromley-2025',
+    );
+    expect(named.find((x) => x.claim.kind === 'chief_inspector')?.verdict).toBe('unverifiable');
+    const dated = check(
+      'Bromley YJS scored 33/36 and was rated ‘Outstanding’ overall, said Chief Inspector Justin Russell.',
+      '2025-01-07',
+      'bromley-2025',
+    );
+    expect(dated.find((x) => x.claim.kind === 'chief_inspector')).toMatchObject({ verdict: 'contradicted' });
   });
   it('compares standards across frameworks and domains, and Chief Inspectors without titles or honours', () => {
     const i: ClaimsInspection = {
