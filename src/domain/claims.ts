@@ -174,6 +174,9 @@ const CONNECTORS = new Set(['and', 'of', 'upon', 'on', 'the', 'under', '&']);
 // Letters of any alphabet: Welsh names carry accents ("Ynys Môn").
 const CAPITALISED = /^\p{Lu}[\p{L}.'’-]{0,40}$/u;
 const POSSESSIVE = /[’']s?$/;
+/** A word that ends a sentence: its stop, perhaps inside a closing quote or bracket ("‘Good’.", "(2019)."). */
+const SENTENCE_END = /[.!?;:][’”"')]{0,3}$/;
+const ABBREVIATION = /^(?:St|Mt|Ft)\.$/;
 
 /**
  * The place before a kind of service: up to six words back, within the line, each capitalised or a
@@ -201,6 +204,9 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
       }
       w = w.replace(POSSESSIVE, '');
     }
+    // A word that ends a sentence is not part of the name after it: "rated ‘Good’. Hertfordshire YOT"
+    // names Hertfordshire ("St." is a place's abbreviation, not an ending).
+    if (SENTENCE_END.test(w) && !ABBREVIATION.test(w)) break;
     // An opening quote or bracket starts the name: "“County Durham Youth Justice Service has…".
     const opened = /^[‘“"'(]/.test(w);
     if (opened) w = w.slice(1);

@@ -284,6 +284,16 @@ describe('checking claims', () => {
 const keysOf = (t: string) => extractClaims(t).map(claimKey);
 
 describe('reading real prose', () => {
+  it('a name never runs back across the end of a sentence', () => {
+    const keys = keysOf(
+      'Bromley Youth Justice Service has received an overall rating of ‘Good’. Hertfordshire YOT was rated Outstanding.',
+    );
+    expect(keys.filter((k) => k.startsWith('service:'))).toEqual(['service:Bromley', 'service:Hertfordshire']);
+    expect(keysOf('The rating was Good. YOT staff were praised.').filter((k) => k.startsWith('service:'))).toEqual([]);
+    expect(keysOf('Inspectors visited in 2019 (fieldwork). Leeds YOS was rated ‘Good’.')).toContain('service:Leeds');
+    // "St." shortens a place's name; it does not end a sentence.
+    expect(keysOf('St. Helens Youth Offending Team was rated ‘Good’.')).toContain('service:St. Helens');
+  });
   it('names services by possessive, letter case and word order, and not by quoted words or a headline above', () => {
     expect(
       keysOf("AN INDEPENDENT inspection of York's Youth Justice Service has found it to be ‘outstanding’."),
