@@ -39,7 +39,7 @@ export async function seedIfEmpty(database: Database, now = new Date()): Promise
     }
     // Thematic inspections link to the register's services, so they are loaded after them; a
     // register made before they were held gets them too.
-    await seedThematicIfEmpty(db, loadThematicInspections());
+    await seedThematicIfEmpty(db, loadThematicInspections(), now);
     return report;
   });
 }

@@ -94,7 +94,13 @@ export async function refreshServiceListing(tx: Tx, scope: readonly string[] | '
  * version, stamped as the version the listing is current at.
  */
 export async function registerChanged(tx: Tx, now: Date, scope: readonly string[] | 'all'): Promise<void> {
-  await refreshServiceListing(tx, scope);
+  // Refreshing only the touched services is right only if the rest was current: a listing left
+  // behind (a write that bumped the version alone, or a register from before the listing) is
+  // rebuilt whole. The row lock orders concurrent changes, as the version's bump below does.
+  const state = (await tx.execute(
+    sql`select version = listing_version as current from register_state where id = 1 for update`,
+  )) as unknown as { rows: { current: boolean }[] };
+  await refreshServiceListing(tx, state.rows[0]?.current === true ? scope : 'all');
   await bumpRegisterVersion(tx, now, { listing: true });
 }
 

@@ -5,7 +5,7 @@ import { compareThematic, type ThematicInspection, type ThematicListing } from '
 import { audit, type Actor } from './audit.ts';
 import type { Db } from './db.ts';
 import { services, thematicInspections, thematicInspectionServices } from './schema.ts';
-import { bumpRegisterVersion } from './snapshot-repo.ts';
+import { registerChanged } from './service-listing-repo.ts';
 
 export interface ThematicSeedReport {
   /** Thematic inspections written (0 when the table already held some). */
@@ -23,6 +23,7 @@ export interface ThematicSeedReport {
 export async function seedThematicIfEmpty(
   db: Db,
   items: readonly ThematicInspection[],
+  now: Date,
   actor: Actor | null = null,
 ): Promise<ThematicSeedReport> {
   return db.transaction(async (tx) => {
@@ -67,7 +68,9 @@ export async function seedThematicIfEmpty(
       linkedServices: links.length,
       unresolved: unresolved.length,
     });
-    await bumpRegisterVersion(tx);
+    // A change to the public register (service pages link to them), though no service's listing
+    // row changes: the version moves and the listing stays current.
+    await registerChanged(tx, now, []);
     return { written: items.length, unresolved };
   });
 }

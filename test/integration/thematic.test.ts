@@ -119,10 +119,10 @@ describe('thematic inspections', () => {
 
   it('every named visited service is one the register holds', async () => {
     await t.db.delete(thematicInspections);
-    const report = await seedThematicIfEmpty(t.db, seeded);
+    const report = await seedThematicIfEmpty(t.db, seeded, NOW);
     expect(report).toEqual({ written: seeded.length, unresolved: [] });
     // Seeding again writes nothing.
-    expect((await seedThematicIfEmpty(t.db, seeded)).written).toBe(0);
+    expect((await seedThematicIfEmpty(t.db, seeded, NOW)).written).toBe(0);
   });
 
   it('no figure counts them: statistics, services, inspections, rating counts, claims and the home page are the same with and without them', async () => {
@@ -155,6 +155,6 @@ describe('thematic inspections', () => {
     const without = await figures();
     expect(without).toEqual(withThem);
     expect(withThem.entries).toBeGreaterThan(170);
-    await seedThematicIfEmpty(t.db, seeded);
+    await seedThematicIfEmpty(t.db, seeded, NOW);
   });
 });
