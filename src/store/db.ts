@@ -66,8 +66,13 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    // A dropped connection must not crash the process; queries fail and the pool reconnects.
+    // A dropped connection must not crash the process; queries fail and the pool reconnects. The
+    // pool's own listener covers idle clients only: a client checked out for a transaction (the
+    // services list reads in one) that loses its server between two statements emits 'error' on
+    // itself, which with no listener ends the process. Its next statement fails instead, and the
+    // request is answered with the error page, as during any outage.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
