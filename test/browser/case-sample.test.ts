@@ -77,6 +77,9 @@ describe.runIf(browserAvailable)('the case sample in a browser', () => {
     await lead.getByRole('link', { name: 'Case list and sample' }).click();
     await checked(lead);
     await lead.getByRole('button', { name: 'Draw the sample' }).click();
+    // The click posts the form; the rows are counted on the page it leads to, once it has them
+    // (counting at once could read the page before the answer arrived).
+    await lead.locator('#sample-table tbody tr').first().waitFor();
     const drawn = await lead.locator('#sample-table tbody tr').count();
     expect(drawn).toBeGreaterThan(0);
     expect(await lead.locator('#sample-rule').innerText()).toContain(`${drawn} of 45 cases`);
