@@ -28,17 +28,6 @@ describe.runIf(browserAvailable)('the thematic inspections page, in a browser', 
     await t?.drop();
   });
 
-  /** axe at 1280 px, then at 320 px after a reload, and no sideways scroll at 320 px. */
-  async function expectAccessibleAtBothWidths(p: PublicPage) {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await p.expectAccessible();
-    await page.setViewportSize({ width: 320, height: 800 });
-    await page.reload();
-    await p.expectAccessible();
-    await p.expectNoSideScroll();
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
-
   it('is reached from the footer, lists the inspections with their sources, and is accessible at 1280 and 320 px', async () => {
     const home = new PublicPage(page, base);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -56,7 +45,7 @@ describe.runIf(browserAvailable)('the thematic inspections page, in a browser', 
         })
         .count(),
     ).resolves.toBe(1);
-    await expectAccessibleAtBothWidths(thematic);
+    await thematic.expectAccessibleAtBothWidths();
   });
 
   it('in Welsh too, accessible at 1280 and 320 px', async () => {
@@ -64,7 +53,7 @@ describe.runIf(browserAvailable)('the thematic inspections page, in a browser', 
     expect(await thematic.open('/thematic-inspections?lng=cy')).toBe(200);
     await eventually(thematic.heading).toBe('Arolygiadau thematig');
     expect(await thematic.language()).toBe('cy');
-    await expectAccessibleAtBothWidths(thematic);
+    await thematic.expectAccessibleAtBothWidths();
   });
 
   it('a visited service’s page links to it, accessible at 320 px', async () => {

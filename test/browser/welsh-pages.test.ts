@@ -35,18 +35,6 @@ describe.runIf(browserAvailable)('the report, press release, coverage, framework
     await t?.drop();
   });
 
-  /** axe at 1280 px, then at 320 px after a reload (the layout a phone gets), and no sideways scroll. */
-  async function expectAccessibleAtBothWidths(p: PublicPage, name: string) {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await p.expectAccessible();
-    await page.setViewportSize({ width: 320, height: 800 });
-    await page.reload();
-    await p.expectAccessible();
-    await p.expectNoSideScroll();
-    if (shots) await page.screenshot({ path: `${shots}/${name}-320.png`, fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
-
   it('the toggle turns an inspection’s report Welsh, accessible at 1280 and 320 px', async () => {
     const report = new PublicPage(page, base);
     expect(await report.open('/inspections/bromley-2025/report')).toBe(200);
@@ -55,13 +43,13 @@ describe.runIf(browserAvailable)('the report, press release, coverage, framework
     await report.chooseLanguage('Cymraeg');
     await eventually(report.heading).toBe('Bromley YJS: crynodeb y gofrestr o arolygiad a gyhoeddwyd');
     expect(await report.language()).toBe('cy');
-    await expectAccessibleAtBothWidths(report, 'report');
+    await report.expectAccessibleAtBothWidths(shots && `${shots}/report-320.png`);
     const welshService = new PublicPage(page, base);
     expect(await welshService.open('/inspections/cardiff-2022/report')).toBe(200);
     await eventually(welshService.heading).toBe(
       'Gwasanaeth Cyfiawnder Ieuenctid Caerdydd: crynodeb y gofrestr o arolygiad a gyhoeddwyd',
     );
-    await expectAccessibleAtBothWidths(welshService, 'report-cardiff');
+    await welshService.expectAccessibleAtBothWidths(shots && `${shots}/report-cardiff-320.png`);
   });
 
   it('the press release in Welsh, accessible at 1280 and 320 px', async () => {
@@ -69,32 +57,32 @@ describe.runIf(browserAvailable)('the report, press release, coverage, framework
     expect(await release.open('/inspections/bromley-2025/press-release')).toBe(200);
     expect(await release.language()).toBe('cy');
     await eventually(textOfCaption).toBe('Bromley YJS · Datganiad i’r wasg');
-    await expectAccessibleAtBothWidths(release, 'press-release');
+    await release.expectAccessibleAtBothWidths(shots && `${shots}/press-release-320.png`);
   });
 
   it('/coverage in Welsh, accessible at 1280 and 320 px', async () => {
     const coverage = new PublicPage(page, base);
     expect(await coverage.open('/coverage')).toBe(200);
     await eventually(coverage.heading).toBe('Cwmpas y gofrestr');
-    await expectAccessibleAtBothWidths(coverage, 'coverage');
+    await coverage.expectAccessibleAtBothWidths(shots && `${shots}/coverage-320.png`);
   });
 
   it('/frameworks and a framework in Welsh, accessible at 1280 and 320 px', async () => {
     const list = new PublicPage(page, base);
     expect(await list.open('/frameworks')).toBe(200);
     await eventually(list.heading).toBe('Fframweithiau arolygu');
-    await expectAccessibleAtBothWidths(list, 'frameworks');
+    await list.expectAccessibleAtBothWidths(shots && `${shots}/frameworks-320.png`);
     const one = new PublicPage(page, base);
     expect(await one.open('/frameworks/hmip-youth-2021')).toBe(200);
     await eventually(one.heading).toBe('Safonau arolygu cyfiawnder ieuenctid (diweddariad 2021)');
-    await expectAccessibleAtBothWidths(one, 'framework');
+    await one.expectAccessibleAtBothWidths(shots && `${shots}/framework-320.png`);
   });
 
   it('/status in Welsh, accessible at 1280 and 320 px, and back to English', async () => {
     const status = new PublicPage(page, base);
     expect(await status.open('/status')).toBe(200);
     await eventually(status.heading).toBe('Statws y gwasanaeth');
-    await expectAccessibleAtBothWidths(status, 'status');
+    await status.expectAccessibleAtBothWidths(shots && `${shots}/status-320.png`);
     await status.chooseLanguage('English');
     await eventually(status.heading).toBe('Service status');
     expect(await status.language()).toBe('en-GB');

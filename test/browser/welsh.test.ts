@@ -29,17 +29,6 @@ describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
     await t?.drop();
   });
 
-  /** axe at 1280 px, then at 320 px after a reload (the layout a phone gets), and no sideways scroll. */
-  async function expectAccessibleAtBothWidths(p: PublicPage) {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await p.expectAccessible();
-    await page.setViewportSize({ width: 320, height: 800 });
-    await page.reload();
-    await p.expectAccessible();
-    await p.expectNoSideScroll();
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
-
   it('the toggle turns the home page Welsh, accessible at 1280 and 320 px', async () => {
     const home = new PublicPage(page, base);
     expect(await home.open('/')).toBe(200);
@@ -49,7 +38,7 @@ describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
     expect(await home.language()).toBe('cy');
     // The inline script still runs (CSP hash unchanged by the language).
     await eventually(home.bodyClass).toContain('js-enabled');
-    await expectAccessibleAtBothWidths(home);
+    await home.expectAccessibleAtBothWidths();
   });
 
   it('the choice is kept: a Welsh service page has its Welsh name, accessible at 1280 and 320 px', async () => {
@@ -57,7 +46,7 @@ describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
     expect(await service.open('/services/cardiff')).toBe(200);
     await eventually(service.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
     expect(await service.language()).toBe('cy');
-    await expectAccessibleAtBothWidths(service);
+    await service.expectAccessibleAtBothWidths();
     // A reload is answered from the page cache, still in Welsh.
     await page.reload();
     await eventually(service.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
@@ -68,25 +57,25 @@ describe.runIf(browserAvailable)('the register in Welsh, in a browser', () => {
     expect(await stats.open('/statistics?lng=cy')).toBe(200);
     await eventually(stats.heading).toBe('Ystadegau');
     expect(await stats.language()).toBe('cy');
-    await expectAccessibleAtBothWidths(stats);
+    await stats.expectAccessibleAtBothWidths();
     const list = new PublicPage(page, base);
     expect(await list.open('/statistics/possibly-newer?asAt=2025-01-07')).toBe(200);
     await eventually(list.heading).toBe('Gwasanaethau a allai fod ag arolygiad mwy diweddar');
-    await expectAccessibleAtBothWidths(list);
+    await list.expectAccessibleAtBothWidths();
   });
 
   it('the downloads page in Welsh, its dictionary tables too, accessible at 1280 and 320 px', async () => {
     const downloads = new PublicPage(page, base);
     expect(await downloads.open('/downloads')).toBe(200);
     await eventually(downloads.heading).toBe('Lawrlwytho’r data');
-    await expectAccessibleAtBothWidths(downloads);
+    await downloads.expectAccessibleAtBothWidths();
   });
 
   it('an inspection in Welsh, accessible at 1280 and 320 px', async () => {
     const inspection = new PublicPage(page, base);
     expect(await inspection.open('/inspections/cardiff-2022')).toBe(200);
     await eventually(inspection.heading).toBe('Gwasanaeth Cyfiawnder Ieuenctid Caerdydd');
-    await expectAccessibleAtBothWidths(inspection);
+    await inspection.expectAccessibleAtBothWidths();
   });
 
   it('and back to English', async () => {

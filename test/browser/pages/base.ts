@@ -22,4 +22,18 @@ export class BasePage {
   async expectNoSideScroll(): Promise<void> {
     await expectNoSideScroll(this.page);
   }
+  /**
+   * axe at 1280 px, then at 320 px after a reload (the layout a phone gets) with no sideways scroll;
+   * back at 1280 px afterwards. `screenshot`: where to keep the 320 px page, when one is wanted.
+   */
+  async expectAccessibleAtBothWidths(screenshot?: string): Promise<void> {
+    await this.page.setViewportSize({ width: 1280, height: 800 });
+    await this.expectAccessible();
+    await this.page.setViewportSize({ width: 320, height: 800 });
+    await this.page.reload();
+    await this.expectAccessible();
+    await this.expectNoSideScroll();
+    if (screenshot) await this.page.screenshot({ path: screenshot, fullPage: true });
+    await this.page.setViewportSize({ width: 1280, height: 800 });
+  }
 }
