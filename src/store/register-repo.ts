@@ -128,9 +128,11 @@ export interface ServiceListRow {
   inspectionCount: number;
 }
 
-const RATING_ORDER = sql`case l.overall_rating
+/** The rank the services list sorts by: best rating first, anything else or none last (`rating_rank` when kept). */
+export const RATING_RANK = (column: SQL): SQL => sql`case ${column}
   when 'outstanding' then 0 when 'good' then 1 when 'requires_improvement' then 2 when 'inadequate' then 3
   else 4 end`;
+const RATING_ORDER = RATING_RANK(sql`l.overall_rating`);
 
 const inList = (column: SQL, values: readonly string[]): SQL =>
   sql`${column} in (${sql.join(

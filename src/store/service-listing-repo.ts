@@ -2,6 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { COUNTED_KINDS } from '../domain/inspection-record.ts';
 import type { Db, Tx } from './db.ts';
 import { serviceListing, serviceListingCounts } from './schema.ts';
+import { RATING_RANK } from './register-repo.ts';
 import { bumpRegisterVersion } from './snapshot-repo.ts';
 
 /**
@@ -16,11 +17,6 @@ import { bumpRegisterVersion } from './snapshot-repo.ts';
  * before. So an embargoed inspection enters it only when the job publishes it at its instant, and
  * a moment between its instant and the job's run is answered from the inspections.
  */
-
-/** The rank the list sorts ratings by: best first, anything else or none last. */
-export const RATING_RANK = (column: SQL): SQL => sql`case ${column}
-  when 'outstanding' then 0 when 'good' then 1 when 'requires_improvement' then 2 when 'inadequate' then 3
-  else 4 end`;
 
 const counted = sql.join(
   COUNTED_KINDS.map((k) => sql`${k}`),
