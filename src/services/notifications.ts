@@ -41,12 +41,19 @@ export const CONFIRM_LINK_DAYS = 7;
 export const CONFIRM_EMAIL_EVERY_MS = 60 * 60 * 1000;
 
 /** An email address as a subscription keeps it: trimmed, lower-cased, checked. */
+/** What is wrong with an address, by kind: the page words each in the visitor's language. */
+export const EMAIL_PROBLEMS = {
+  required: 'Enter your email address',
+  tooLong: 'The email address must be 254 characters or fewer',
+  format: 'Enter an email address in the correct format, like name@example.com',
+} as const;
+
 export const SubscriberEmail = z
-  .string({ message: 'Enter your email address' })
+  .string({ message: EMAIL_PROBLEMS.required })
   .trim()
-  .min(1, 'Enter your email address')
-  .max(254, 'The email address must be 254 characters or fewer')
-  .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.com' }))
+  .min(1, EMAIL_PROBLEMS.required)
+  .max(254, EMAIL_PROBLEMS.tooLong)
+  .pipe(z.email({ message: EMAIL_PROBLEMS.format }))
   .transform((v) => v.toLowerCase());
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isLinkToken, SubscriberEmail } from '../../services/notifications.ts';
+import { EMAIL_PROBLEMS, isLinkToken, SubscriberEmail } from '../../services/notifications.ts';
 import type { FormErrors } from '../forms.ts';
 import { t } from '../i18n.ts';
 import { placeName } from '../view-helpers.ts';
@@ -20,16 +20,12 @@ const noStore = (reply: FastifyReply) =>
 
 /**
  * The email field's problems in the page's language. The schema (shared with the service) words
- * them in English; each is one of three, so each is looked up by its English words.
+ * them in English (`EMAIL_PROBLEMS`); each is looked up by those words to find its kind.
  */
-const EMAIL_PROBLEMS: Record<string, string> = {
-  'Enter your email address': 'required',
-  'The email address must be 254 characters or fewer': 'tooLong',
-  'Enter an email address in the correct format, like name@example.com': 'format',
-};
+const EMAIL_PROBLEM_KIND = new Map<string, string>(Object.entries(EMAIL_PROBLEMS).map(([kind, text]) => [text, kind]));
 const inLanguageOfPage = (errors: FormErrors): FormErrors => {
   const say = (text: string) => {
-    const key = EMAIL_PROBLEMS[text];
+    const key = EMAIL_PROBLEM_KIND.get(text);
     return key ? t(`pages:subscriptions.errors.${key}`) : text;
   };
   return {
