@@ -65,7 +65,16 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // Nothing waits for ever on the database: a request that cannot get a connection within 10 s
+    // fails with the error page (and SIGTERM's close is not held by it), and TCP keep-alive finds a
+    // connection whose server vanished without closing it, which would otherwise hold its client.
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     // A dropped connection must not crash the process; queries fail and the pool reconnects. The
     // pool's own listener covers idle clients only: a client checked out for a transaction (the
     // services list reads in one) that loses its server between two statements emits 'error' on
@@ -74,6 +83,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    // Drizzle's node-postgres driver checks a client out of the pool and sends `begin` before its
+    // try/finally: when `begin` fails (the server went away between checkout and the first
+    // statement, as in a restart) the client is never released. Ten such failures and every later
+    // request waits for a connection, and closing the pool waits for ever. So a transaction checks
+    // its own client out and always gives it back; Drizzle runs it on that one client.
+    db.transaction = async (run, config) => {
+      const client = await pool.connect();
+      try {
+        return await drizzlePg(client, { schema }).transaction(run as never, config);
+      } finally {
+        // A client whose connection died is not lent out again: the pool checks that itself.
+        client.release();
+      }
+    };
     return {
       db,
       kind: 'postgres',

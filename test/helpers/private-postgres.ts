@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,8 +8,10 @@ import { join } from 'node:path';
 export interface PrivatePostgres {
   /** postgres://…/postgres on the private server. */
   url: string;
-  stop: () => void;
-  start: () => void;
+  /** Resolves once the server has stopped (pg_ctl -w); the event loop keeps running meanwhile. */
+  stop: () => Promise<void>;
+  /** Resolves once the server accepts connections again. */
+  start: () => Promise<void>;
   destroy: () => void;
 }
 
@@ -47,25 +50,35 @@ export async function privatePostgres(): Promise<PrivatePostgres | null> {
     rmSync(dir, { recursive: true, force: true });
     return null;
   }
+  // Stop and start run pg_ctl without blocking: a caller measuring an outage keeps answering and
+  // timing its own requests while the server goes down and comes back, instead of seeing every
+  // answer that arrived meanwhile stamped with the time the wait ended.
+  const runAsync = async (cmd: string, args: string[]) => {
+    await promisify(execFile)(
+      asRoot ? 'runuser' : join(bin, cmd),
+      asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args,
+      { timeout: 60_000 },
+    );
+  };
   const port = await new Promise<number>((r) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const p = (probe.address() as { port: number }).port;
       probe.close(() => r(p));
     });
   });
-  const start = () =>
-    run('pg_ctl', [
-      '-D',
-      join(dir, 'data'),
-      '-l',
-      join(dir, 'log'),
-      '-w',
-      '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start',
-    ]);
-  const stop = () => run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
-  start();
+  const startArgs = () => [
+    '-D',
+    join(dir, 'data'),
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ];
+  const start = () => runAsync('pg_ctl', startArgs());
+  const stop = () => runAsync('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  run('pg_ctl', startArgs());
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,

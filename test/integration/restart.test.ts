@@ -36,7 +36,7 @@ describe('PostgreSQL restarted under a running app', () => {
     const before = await get('/services/bromley');
     expect(before.statusCode).toBe(200);
 
-    server.stop();
+    await server.stop();
     const ready = await get('/health/ready');
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toEqual({ status: 'DOWN', checks: { database: 'DOWN' } });
@@ -48,7 +48,7 @@ describe('PostgreSQL restarted under a running app', () => {
     expect(api.statusCode).toBe(500);
     expect(api.json().error.code).toBe('internal_error');
 
-    server.start();
+    await server.start();
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {
       status = (await get('/health/ready')).statusCode;

@@ -88,6 +88,29 @@ describe(`store on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect(d!.inspection.version).toBe(2);
   });
 
+  it('a transaction whose first statement fails gives its connection back to the pool', async (ctx) => {
+    // Only PostgreSQL has a pool to exhaust. A `begin` the server refuses stands for one sent on a
+    // connection that died between checkout and the first statement (a database restart).
+    if (!t.url) return ctx.skip();
+    const database = await openDatabase({ databaseUrl: t.url });
+    try {
+      const refusedBegin = { isolationLevel: 'no such level' } as unknown as { isolationLevel: 'serializable' };
+      // More failures than the pool has connections (10): each one used to keep its client.
+      for (let i = 0; i < 12; i++) {
+        await expect(database.db.transaction(async () => 1, refusedBegin)).rejects.toThrow();
+      }
+      expect(await database.db.transaction(async (tx) => (await tx.execute(sql`select 1 as one`)).rows[0])).toEqual({
+        one: 1,
+      });
+    } finally {
+      // Closing waits for every checked-out client: before the fix this never finished.
+      await Promise.race([
+        database.close(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the pool did not close')), 5000)),
+      ]);
+    }
+  });
+
   it('a failed write leaves nothing behind (one transaction)', async () => {
     const { records } = loadSeedRecords(frameworkRegistry(), NOW);
     const fresh = {
