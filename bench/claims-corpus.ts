@@ -17,7 +17,7 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh7: gathered after the fresh6 changes, labelled blind, measured once, then tuned on;
  * fresh8: gathered after the fresh7 changes, labelled blind, measured once, then tuned on;
  * fresh9: gathered after the fresh8 changes, labelled blind, measured once, then tuned on;
- * fresh10: gathered after the fresh9 changes, labelled blind, measured once (see the corpus README).
+ * fresh10: gathered after the fresh9 changes, labelled blind, measured once, then tuned on (see the corpus README).
  */
 export type CorpusSet =
   | 'dev'

@@ -194,6 +194,17 @@ function claimsAdversarial() {
     ['"rated good in a report with staff "', rep('rated good in a report with staff ')],
     ['"those 4 recommendations which were made "', rep('those 4 recommendations which were made ')],
     ['"the overall judgement was that Ab was "', rep('the overall judgement was that Ab was ')],
+    ['"gave Ab YJS a good rating, "', rep('Inspectors gave Ab YJS a good rating, ')],
+    ['"Ab YOS. Overall, Ab was assessed as good "', rep('Ab YOS. Overall, Ab was assessed as good ')],
+    ['"rescued from an overall good rating "', rep('Ab YJS was rescued from an overall good rating ')],
+    ['"many areas individually being rated good "', rep('Ab YJS with many areas individually being rated good ')],
+    [
+      '"eight of our twelve quality standards judged to be "',
+      rep('eight of our twelve quality standards judged to be '),
+    ],
+    ['"The inspection of Ab in June 2018 "', rep('The inspection of Ab Ab in June 2018 ')],
+    ['"inspection of Ab Ab Ab "', rep('inspection of Ab Ab Ab ')],
+    ['"marked Ab youth justice services as "', rep('which marked Ab youth justice services as ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {
