@@ -16,10 +16,22 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh6: gathered after the fresh5 changes, labelled blind, measured once, then tuned on;
  * fresh7: gathered after the fresh6 changes, labelled blind, measured once, then tuned on;
  * fresh8: gathered after the fresh7 changes, labelled blind, measured once, then tuned on;
- * fresh9: gathered after the fresh8 changes, labelled blind, measured once (see the corpus README).
+ * fresh9: gathered after the fresh8 changes, labelled blind, measured once, then tuned on;
+ * fresh10: gathered after the fresh9 changes, labelled blind, measured once, then tuned on (see the corpus README).
  */
 export type CorpusSet =
-  'dev' | 'test' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5' | 'fresh6' | 'fresh7' | 'fresh8' | 'fresh9';
+  | 'dev'
+  | 'test'
+  | 'fresh'
+  | 'fresh2'
+  | 'fresh3'
+  | 'fresh4'
+  | 'fresh5'
+  | 'fresh6'
+  | 'fresh7'
+  | 'fresh8'
+  | 'fresh9'
+  | 'fresh10';
 
 export interface CorpusDoc {
   id: string;

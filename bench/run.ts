@@ -53,7 +53,7 @@ async function claimsCorpus() {
   // CLAIMS_SETS=dev,fresh,fresh2,fresh3 while changing the extractor: test and fresh4 are measured, never tuned on;
   // a new fresh set is measured once, before any change made in its light (see the corpus README).
   for (const set of (
-    process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9'
+    process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10'
   ).split(',') as CorpusSet[]) {
     const docs = loadCorpus(set);
     const { all, byKind } = scoreExtraction(docs);
@@ -194,6 +194,17 @@ function claimsAdversarial() {
     ['"rated good in a report with staff "', rep('rated good in a report with staff ')],
     ['"those 4 recommendations which were made "', rep('those 4 recommendations which were made ')],
     ['"the overall judgement was that Ab was "', rep('the overall judgement was that Ab was ')],
+    ['"gave Ab YJS a good rating, "', rep('Inspectors gave Ab YJS a good rating, ')],
+    ['"Ab YOS. Overall, Ab was assessed as good "', rep('Ab YOS. Overall, Ab was assessed as good ')],
+    ['"rescued from an overall good rating "', rep('Ab YJS was rescued from an overall good rating ')],
+    ['"many areas individually being rated good "', rep('Ab YJS with many areas individually being rated good ')],
+    [
+      '"eight of our twelve quality standards judged to be "',
+      rep('eight of our twelve quality standards judged to be '),
+    ],
+    ['"The inspection of Ab in June 2018 "', rep('The inspection of Ab Ab in June 2018 ')],
+    ['"inspection of Ab Ab Ab "', rep('inspection of Ab Ab Ab ')],
+    ['"marked Ab youth justice services as "', rep('which marked Ab youth justice services as ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

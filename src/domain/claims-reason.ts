@@ -139,6 +139,8 @@ export const REASON_EN = {
   fieldworkNotHeld: 'The register does not hold the fieldwork dates.',
   fieldworkSupported: 'Fieldwork began {{date}}.',
   fieldworkRegisterHas: 'The register has fieldwork from {{date}}.',
+  fieldworkNextMonth:
+    'The register has fieldwork from {{date}}, a month from the text’s: sources name the month of a fieldwork loosely.',
   chiefNotHeld: 'The register does not name the Chief Inspector for it.',
   chiefSupported: 'Chief Inspector: {{name}}.',
   chiefRegisterHas: 'The register names {{name}}.',

@@ -94,7 +94,9 @@ const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
  */
 const SERVICE_KIND =
   '\\b(?:youth (?:and )?justice(?: and (?:prevention|early intervention))?(?: (?:service|team|partnership)s?)?' +
-  '|youth offending (?:service|team)s?|yjs|yos|yot|yjt|yjps)\\b';
+  '|youth offending (?:service|team)s?|yjs|yos|yot|yjt|yjps' +
+  // "Leicester City Children & Young People’s Justice Service (CYPJS)".
+  "|child(?:ren)?(?:['’]s)? (?:and|&) young people['’]s justice service|cypjs)\\b";
 /** Words that start a capitalised run but are not a place: "The", "His Majesty's Inspectorate of Probation". */
 const NOT_A_PLACE = new Set(
   [
@@ -168,6 +170,13 @@ const NOT_A_PLACE = new Set(
     // "a routine inspection in June of Surrey Youth Offending Service": a month is not a place.
     ...MONTHS,
   ].map((w) => w.toLowerCase()),
+);
+/** A capitalised name of one to five words opening a clause, as the subject of "was", "is" or "has been". */
+const PLACE_SUBJECT = new RegExp(
+  "(?:^|[,;:(]\\s{0,3}|\\.\\s{1,3})(\\p{Lu}[\\p{L}’'-]{1,30}" +
+    "(?:\\s(?:and\\s|&\\s|of\\s|upon\\s)?\\p{Lu}[\\p{L}’'-]{1,30}){0,4})" +
+    '\\s+(?:was|is|has\\s+been|had\\s+been)\\s+(?:overall\\s+)?$',
+  'u',
 );
 /** Small words a place name holds between capitalised words: "Hammersmith and Fulham", "Kingston upon Thames". */
 const CONNECTORS = new Set(['and', 'of', 'upon', 'on', 'the', 'under', '&']);
@@ -471,8 +480,15 @@ export function extractClaims(original: string): Claim[] {
     // "the council service received …": one word may stand between "the" and "service".
     if (/\b(?:the|this|whole)\s+(?:[\w-]{1,20}\s+)?service\b|\bit\b/i.test(gap)) return true;
     const k = kindBefore(pos);
-    return !!k && k.end <= pos && k.end >= from;
+    if (!!k && k.end <= pos && k.end >= from) return true;
+    // "Hampshire Youth Offending Service (YOS) … Overall, Hampshire was assessed as ‘Good’": the place of a service
+    // the text has named, as the subject of the verb just before.
+    const subject = PLACE_SUBJECT.exec(gap);
+    return !!subject && namedServices.has(sameServiceName(subject[1]!));
   };
+  const namedServices = new Set(
+    out.filter((c): c is Claim & { kind: 'service' } => c.kind === 'service').map((c) => sameServiceName(c.name)),
+  );
   /** The last kind of service starting before a position (the kinds are in text order). */
   const kindBefore = (pos: number) => {
     let lo = 0;
@@ -559,6 +575,8 @@ export function extractClaims(original: string): Claim[] {
         `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
         `ut|conducted|received|underwent)\\s+an?\\s+(?:[\\w-]{1,20}\\s+){0,3}inspection|inspection\\s+of\\s+` +
         `[^.\\n]{1,60}?\\s+(?:undertaken|carried\\s+out|conducted|(?:that\\s+)?(?:had\\s+)?(?:taken|took)\\s+place)` +
+        // "The inspection of Hampshire in June 2018 examined …": a few words naming what was inspected, then when.
+        `|inspection\\s+of\\s+(?:[\\w’'&-]{1,30}\\s+){1,6}?(?=in\\s)` +
         // "following a week-long visit in January 2023", "found in the inspection in October 2018".
         `|(?:following|during|after|in)\\s+(?:an?|the)\\s+(?:[\\w-]{1,20}\\s+){0,2}(?:inspection|visit)` +
         `(?=\\s+(?:in|during|between|from)\\s))` +
@@ -573,7 +591,7 @@ export function extractClaims(original: string): Claim[] {
     if (out.some((c) => c.kind === 'fieldwork')) break;
     // "after an inspection in May 2019" may be an earlier one: read only when the sentence is about this one,
     // and a visit only when the sentence is about inspecting.
-    if (/^(?:following|during|after|in)\b/i.test(m[0]) && earlierOf(m.index) !== undefined) continue;
+    if (/^(?:following|during|after|in|inspection\s+of)\b/i.test(m[0]) && earlierOf(m.index) !== undefined) continue;
     if (
       /^\S+\s+\S+\s+(?:[\w-]+\s+){0,2}visit\b/i.test(m[0]) &&
       !/inspect/i.test(text.slice(sentenceStart(m.index), sentenceEnd(m.index)).slice(0, 400))
@@ -599,7 +617,7 @@ export function extractClaims(original: string): Claim[] {
     );
 
   // ---- standards counts: "‘outstanding’ in nine out of 13 key areas", "11 of the 13 standards were rated Good" ----
-  const AREAS = '(?:key\\s+|inspection\\s+)?(?:areas|aspects|standards|categories)';
+  const AREAS = '(?:key\\s+|inspection\\s+|quality\\s+)?(?:areas|aspects|standards|categories)';
   const RATINGS2 = `${Q}${RATING}${QE}(?:\\s+or\\s+${Q}${RATING}${QE})?`;
   const counted = (ratings: (string | undefined)[]) => [...new Set(ratings.filter(Boolean).map((r) => rid(r!)))];
   const countTail = (from: number, of: number) => {
@@ -665,11 +683,12 @@ export function extractClaims(original: string): Claim[] {
   }
   for (const m of all(
     new RegExp(
-      `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+${AREAS}` +
+      // "performance on eight of our twelve quality standards judged to be ‘Inadequate’".
+      `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+|our\\s+|their\\s+)?${NUM}\\s+${AREAS}` +
         // "nine out of 12 aspects of their work ‘Outstanding’"
         `(?:\\s+of\\s+(?:their|its|the)\\s+(?:[\\w’']{1,20}\\s+)?work)?\\s+(?:were` +
-        `\\s+|was\\s+)?(?:(?:rated|judged|marked|found\\s+to\\s+be|found\\s+to|deemed(?:\\s+to\\s+be)?|consid` +
-        `ered(?:\\s+to\\s+be)?)\\s+)?(?:a` +
+        `\\s+|was\\s+)?(?:(?:rated|judged(?:\\s+to\\s+be)?|marked|found\\s+to\\s+be|found\\s+to|` +
+        `deemed(?:\\s+to\\s+be)?|considered(?:\\s+to\\s+be)?)\\s+)?(?:a` +
         `s\\s+)?${RATINGS2}`,
       'gi',
     ),
@@ -1260,17 +1279,26 @@ export function extractClaims(original: string): Claim[] {
    * ‘Inadequate’": a rating said of a number of areas rates standards, never the service as a whole.
    */
   const COUNTED_AREAS_BEFORE = new RegExp(
-    `\\b${NUM}\\s+(?:[a-z]{2,20}\\s+)?${AREAS_WORD}(?:\\s+of\\s+(?:the|its|their)\\s+[^\\s.]{1,25}(?:\\s+work)?)?` +
-      `\\s+(?:(?:were|was|are)\\s+)?(?:(?:rated|judged|marked|graded|found|deemed|considered)\\s+)?` +
-      `(?:to\\s+be\\s+|as\\s+)?$`,
+    // "with many areas individually being rated ‘Good’": a number in words ("many", "several") counts too.
+    `\\b(?:${NUM}|many|several|some|most|other|various)\\s+(?:[a-z]{2,20}\\s+)?${AREAS_WORD}` +
+      `(?:\\s+of\\s+(?:the|its|their)\\s+[^\\s.]{1,25}(?:\\s+work)?)?` +
+      `\\s+(?:[a-z]{2,20}ly\\s+)?(?:(?:were|was|are|being)\\s+)?(?:[a-z]{2,20}ly\\s+)?` +
+      `(?:(?:rated|judged|marked|graded|found|deemed|considered)\\s+)?(?:to\\s+be\\s+|as\\s+)?$`,
     'i',
   );
+  /**
+   * "the service only rescued from an overall ‘Inadequate’ rating", "narrowly avoided a ‘Good’ rating": a
+   * rating the service escaped or fell short of is one it was not given.
+   */
+  const NOT_GIVEN_BEFORE =
+    /\b(?:rescued|saved|spared|escaped|escaping|avoided|avoiding|missed(?:\s+out\s+on)?|short\s+of)\s+(?:from\s+)?$/i;
   /** "graded as ‘Inadequate’ in 2019": a rating placed in a year right after it is that year's. */
   const RATING_YEAR = /^[’'"”]?\s{1,3}in\s+((?:19|20)\d\d)\b/;
   const overall = (m: RegExpExecArray | RegExpMatchArray, rating: string, current = false) => {
     const end = m.index! + m[0].length;
     if (overlaps(m.index!, end) || notOverall(end)) return;
     if (COUNTED_AREAS_BEFORE.test(text.slice(Math.max(0, m.index! - 90), m.index!))) return;
+    if (NOT_GIVEN_BEFORE.test(text.slice(Math.max(0, m.index! - 30), m.index!))) return;
     const c: Claim = { kind: 'overall', rating: rid(rating), ...at(sentence, m) };
     const year = RATING_YEAR.exec(text.slice(end, end + 12));
     // The later rating of "from X in 2018 to Y" is this inspection's, whatever years the sentence names.
@@ -1387,8 +1415,21 @@ export function extractClaims(original: string): Claim[] {
   )) {
     if (SERVICE_KIND_RE.test(m[1]!) && !STANDARD_RE_ONE.test(m[1]!) && !/\bthat\b/i.test(m[1]!)) overall(m, m[2]!);
   }
-  // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”".
-  for (const m of all(new RegExp(`\\brated\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'))) {
+  // "The Inspectorate has given Bradford YOT a ‘Requires improvement’ rating": the rating a named service was given.
+  for (const m of all(
+    new RegExp(
+      `\\b(?:gave|given|awarded|handed)\\s+([^.\\n]{1,80}?)\\s+(?:an?|the)\\s+(?:(?:highest|lowest)\\s+` +
+        `(?:possible\\s+)?)?${Q}${RATING}${QE}\\s+(?:overall\\s+)?(?:rating|grade|judgement|mark)\\b`,
+      'gi',
+    ),
+  )) {
+    if (SERVICE_KIND_RE.test(m[1]!) && !STANDARD_RE_ONE.test(m[1]!)) overall(m, m[2]!);
+  }
+  // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”", "which marked
+  // Brent’s youth offending services (YOS) as ‘Good’".
+  for (const m of all(
+    new RegExp(`\\b(?:rated|marked|judged|graded|assessed)\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'),
+  )) {
     if (SERVICE_KIND_RE.test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
   }
   // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
@@ -1620,6 +1661,16 @@ function standardRatings(claimed: string, held: Record<string, string | null>): 
   return same.map(([, r]) => r).filter((r): r is string => !!r);
 }
 
+/**
+ * How many months apart two dates are ("2020-03-01" and "2020-02" are 1). Fieldwork runs for a week or more and
+ * sources name its month loosely (a council's "24 to 28 February", the Inspectorate's "in March"), so a month next
+ * to the register's neither confirms nor contradicts it.
+ */
+const monthsApart = (a: string, b: string) => {
+  const n = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+  return Math.abs(n(a) - n(b));
+};
+
 /** How well an inspection fits the checkable claims of a text: supported minus contradicted. */
 function fit(claims: Claim[], i: ClaimsInspection): number {
   let n = 0;
@@ -1633,7 +1684,12 @@ function fit(claims: Claim[], i: ClaimsInspection): number {
     if (c.kind === 'resettlement') agree(i.resettlement ? i.resettlement === c.rating : null);
     if (c.kind === 'publication')
       agree(i.publication ? c.date >= i.publication.earliest && c.date <= i.publication.latest : null);
-    if (c.kind === 'fieldwork') agree(i.fieldworkStart ? i.fieldworkStart.slice(0, 7) === c.month : null);
+    if (c.kind === 'fieldwork')
+      agree(
+        i.fieldworkStart && monthsApart(i.fieldworkStart, c.month) !== 1
+          ? i.fieldworkStart.slice(0, 7) === c.month
+          : null,
+      );
     if (c.kind === 'chief_inspector') agree(i.chiefInspector ? sameName(i.chiefInspector, c.name) : null);
     if (c.kind === 'standard') {
       const r = standardRatings(c.standard, i.standards);
@@ -2088,11 +2144,13 @@ export function checkClaims(
           ? v('unverifiable', reason('fieldworkNotHeld'))
           : t.fieldworkStart.slice(0, 7) === claim.month
             ? v('supported', reason('fieldworkSupported', { date: day(t.fieldworkStart) }))
-            : contradicted(
-                reason('fieldworkRegisterHas', { date: day(t.fieldworkStart) }),
-                day(t.fieldworkStart.slice(0, 7)),
-                (i) => i.fieldworkStart?.slice(0, 7) === claim.month,
-              );
+            : monthsApart(t.fieldworkStart, claim.month) === 1
+              ? v('unverifiable', reason('fieldworkNextMonth', { date: day(t.fieldworkStart) }))
+              : contradicted(
+                  reason('fieldworkRegisterHas', { date: day(t.fieldworkStart) }),
+                  day(t.fieldworkStart.slice(0, 7)),
+                  (i) => i.fieldworkStart?.slice(0, 7) === claim.month,
+                );
       case 'chief_inspector':
         return !t.chiefInspector
           ? v('unverifiable', reason('chiefNotHeld'))

@@ -38,6 +38,11 @@ describe('the claims corpus of real texts', () => {
     ['fresh5', ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4'], 15],
     // fresh6 holds Inadequate only as earlier inspections' ratings: no further Inadequate text was left to gather.
     ['fresh6', ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5'], 15],
+    [
+      'fresh10',
+      ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9'],
+      12,
+    ],
   ] as const)('holds a %s set of other texts, covering the overall ratings', (set, earlierSets, least) => {
     const fresh = loadCorpus(set);
     expect(fresh.length).toBeGreaterThanOrEqual(least);

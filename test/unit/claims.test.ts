@@ -272,6 +272,16 @@ describe('checking claims', () => {
     const v = checkClaims(extractClaims('Bromley YJS scored 33/36.'), services, inspections, '2024-12-31');
     expect(v.find((x) => x.claim.kind === 'score')!.verdict).toBe('unverifiable');
   });
+  it('neither confirms nor contradicts fieldwork a month from the register’s, and contradicts it further off', () => {
+    // Fieldwork runs for a week or more and sources name its month loosely; the register has September 2024.
+    const at = (t: string) =>
+      checkClaims(extractClaims(t), services, inspections, '2025-01-07').find((x) => x.claim.kind === 'fieldwork')!;
+    expect(at('Bromley YJS was inspected between 26 and 30 August 2024.')).toMatchObject({ verdict: 'unverifiable' });
+    expect(at('Bromley YJS was inspected between 26 and 30 August 2024.').explanation).toContain('a month from');
+    expect(at('Bromley YJS was inspected in October 2024.').verdict).toBe('unverifiable');
+    expect(at('Bromley YJS was inspected in September 2024.').verdict).toBe('supported');
+    expect(at('Bromley YJS was inspected in July 2024.')).toMatchObject({ verdict: 'contradicted' });
+  });
   it('flags the seed release’s publication date, which precedes its own fieldwork', () => {
     const v = checkClaims(extractClaims(release('000_8ef67c381b74f421.txt')), services, inspections, '2026-11-22');
     const pub = v.find((x) => x.claim.kind === 'publication')!;
@@ -761,6 +771,64 @@ describe('reading real prose', () => {
     );
     expect(keysOf('The board will track these six recommendations.')).toEqual(['recommendations:6:']);
     expect(keysOf('A plan answers the five recommendations which were made.')).toEqual(['recommendations:5:']);
+  });
+  it('reads the phrasings of texts gathered after the fresh9 changes (the fresh10 set), in other words', () => {
+    // Which claims, in any order.
+    const sortedKeys = (t: string) => keysOf(t).sort();
+    // A rating given to a named service, with the service between the verb and the rating.
+    expect(sortedKeys('Inspectors gave Halton YJS a ‘Good’ rating last week.')).toEqual([
+      'overall:good',
+      'service:Halton',
+    ]);
+    expect(sortedKeys('The watchdog has handed Leeds Youth Offending Service an ‘Inadequate’ grade.')).toEqual([
+      'overall:inadequate',
+      'service:Leeds',
+    ]);
+    // …but not a rating given to a standard.
+    expect(sortedKeys('Inspectors gave the Halton YJS board’s leadership a ‘Good’ rating.')).not.toContain(
+      'overall:good',
+    );
+    // "marked/assessed <service> as X", as "rated <service> as X" was read.
+    expect(sortedKeys('The report marked Halton’s youth justice services as ‘Outstanding’.')).toContain(
+      'overall:outstanding',
+    );
+    // A service's place alone, as the subject, once the text has named the service.
+    expect(sortedKeys('Halton Youth Justice Service was inspected. Overall, Halton was judged as ‘Good’.')).toEqual([
+      'overall:good',
+      'service:Halton',
+    ]);
+    // A place never named as a service is not one: a council's rating is not the service's.
+    expect(sortedKeys('Halton YJS was inspected. Meanwhile, Cheshire was rated ‘Good’ by Ofsted.')).not.toContain(
+      'overall:good',
+    );
+    // A rating the service escaped or fell short of is not its rating.
+    expect(sortedKeys('Halton YJS was only saved from an overall ‘Inadequate’ rating by its court work.')).toEqual([
+      'service:Halton',
+    ]);
+    expect(sortedKeys('Halton YJS narrowly missed an overall ‘Outstanding’ rating.')).toEqual(['service:Halton']);
+    // Areas counted in words ("many", "several") rate standards, not the service.
+    expect(sortedKeys('Halton YJS did well, with several areas separately being rated ‘Outstanding’.')).toEqual([
+      'service:Halton',
+    ]);
+    // "N of our M quality standards judged to be X".
+    expect(sortedKeys('Performance on five of our twelve quality standards was judged to be ‘Good’.')).toEqual([
+      'standards_count:5:12:good',
+    ]);
+    // Fieldwork: "the inspection of <place> in <month> <year>", but not an earlier one the sentence names.
+    expect(sortedKeys('The inspection of Halton in May 2021 looked at three areas.')).toContain('fieldwork:2021-05');
+    expect(
+      sortedKeys('The inspection of Halton in May 2021 followed our previous inspection in 2017.').filter((k) =>
+        k.startsWith('fieldwork'),
+      ),
+    ).toEqual([]);
+    // "the service" as the addressee of recommendations is the service inspected.
+    expect(sortedKeys('Inspectors made three recommendations to the service, on training.')).toEqual([
+      'recommendations:3:yjs',
+    ]);
+    // A council's name for its service: "Children and Young People’s Justice Service".
+    expect(sortedKeys('Halton Children and Young People’s Justice Service (CYPJS) was inspected.')).toEqual([
+      'service:Halton',
+    ]);
   });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
