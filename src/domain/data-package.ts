@@ -4,6 +4,7 @@ import {
   INSPECTION_COLUMNS,
   RATING_COUNT_COLUMNS,
   STANDARD_COLUMNS,
+  THEMATIC_COLUMNS,
   type Column,
 } from './register-format.ts';
 
@@ -41,7 +42,7 @@ export interface TableSchema {
 
 export interface CsvFile {
   /** The resource's name in the package, and its file's name before `.csv`. */
-  name: 'inspections' | 'standard-ratings' | 'rating-counts';
+  name: 'inspections' | 'standard-ratings' | 'rating-counts' | 'thematic-inspections';
   title: string;
   description: string;
   columns: Column[];
@@ -74,6 +75,15 @@ export const CSV_FILES: readonly CsvFile[] = [
       'where the register does not know every date, with the services that make the difference',
     columns: RATING_COUNT_COLUMNS,
     primaryKey: ['scope_kind', 'scope', 'rating'],
+  },
+  {
+    name: 'thematic-inspections',
+    title: 'Thematic inspections',
+    description:
+      'One row per published thematic inspection (a subject inspected across services, not one ' +
+      "service's inspection): listed with its sources, never counted in any service's rating",
+    columns: THEMATIC_COLUMNS,
+    primaryKey: ['thematic_ref'],
   },
 ];
 
@@ -139,8 +149,8 @@ export function dataPackage(opts: {
     name: 'inspectorate-register',
     title: `${opts.siteName}: published inspections`,
     description:
-      'Every published inspection in the register, each standard rating, and the counts of services by ' +
-      'rating, as CSV. Nothing under embargo ' +
+      'Every published inspection in the register, each standard rating, the counts of services by ' +
+      'rating, and the published thematic inspections, as CSV. Nothing under embargo ' +
       'is ever included. A text cell that a spreadsheet would read as a formula (it starts with =, +, -, @, ' +
       'a tab or a carriage return, or their full-width forms) or that starts with an apostrophe is written ' +
       'with one more apostrophe in front: remove one leading apostrophe from any cell that has one.',

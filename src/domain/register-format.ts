@@ -7,19 +7,21 @@ import {
   type StandardRatingRecord,
 } from './inspection-record.ts';
 import { sourcesOf, type PublicSource } from './public-source.ts';
+import type { ThematicListing } from './thematic-inspection.ts';
 
 type Partner = (typeof PARTNER_INSPECTORATES)[number];
 import { isoPartial, parseIsoPartial, rangeDate, type PartialDate } from './partial-date.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
- * The register's open data format, version 1.3 (1.2 without the bounds of a publication date known
- * only between two dates; 1.1 also without each rating's own source; 1.0 also without source details,
- * kind, partners and the panel's rationales): one row per published inspection. The same
+ * The register's open data format, version 1.4 (1.3 without the thematic inspections file; 1.2 also
+ * without the bounds of a publication date known only between two dates; 1.1 also without each
+ * rating's own source; 1.0 also without source details, kind, partners and the panel's
+ * rationales): one row per published inspection. The same
  * column list drives the CSV and JSON downloads, the data dictionary page, and the importer, so
  * an export can be imported into an empty register and exported again unchanged.
  */
-export const FORMAT_VERSION = '1.3';
+export const FORMAT_VERSION = '1.4';
 
 /**
  * The licence the open data (downloads and API) is published under. The register's records are
@@ -374,6 +376,97 @@ export const STANDARD_COLUMNS: Column[] = [
   },
 ];
 
+/**
+ * The thematic inspections file (format 1.4): one row per public thematic inspection. They are
+ * listed, never counted, so no column here is a rating; a file of their own rather than rows of
+ * the inspections file, whose every row is one service's inspection.
+ */
+export const THEMATIC_COLUMNS: Column[] = [
+  {
+    name: 'thematic_ref',
+    description: 'Stable reference of the thematic inspection; also its place on /thematic-inspections (#ref)',
+    example: 'black-mixed-heritage-boys-2021',
+    required: true,
+    pattern: '[a-z0-9-]+',
+  },
+  {
+    name: 'title',
+    description: 'The report’s title; a description of it where title_known is false',
+    example: 'The experiences of black and mixed heritage boys in the youth justice system',
+    required: true,
+  },
+  {
+    name: 'title_known',
+    description:
+      'true where title is the report’s own title; false where the sources give none and it describes the report',
+    example: 'true',
+    type: 'boolean',
+    required: true,
+  },
+  {
+    name: 'publication_date',
+    description:
+      'Publication date, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY; empty if known only between ' +
+      'bounds (then publication_not_before and publication_not_after give them)',
+    example: '2021-10-21',
+    pattern: PARTIAL_DATE,
+  },
+  {
+    name: 'publication_not_before',
+    description: 'Where the publication date is known only between two dates: the earliest it can be',
+    example: '',
+    type: 'date',
+  },
+  {
+    name: 'publication_not_after',
+    description: 'Where the publication date is known only between two dates: the latest it can be',
+    example: '',
+    type: 'date',
+  },
+  {
+    name: 'publisher',
+    description: 'Who published the report',
+    example: 'HM Inspectorate of Probation',
+    required: true,
+  },
+  {
+    name: 'partner_inspectorates',
+    description: 'The other inspectorates that took part, separated by "; "',
+    example: 'Ofsted; CQC; HMICFRS',
+  },
+  {
+    name: 'sampled',
+    description: 'What was sampled, in the sources’ words, including what they do not name',
+    example: 'Work with children in nine areas of England and Wales',
+    required: true,
+  },
+  {
+    name: 'visited_service_slugs',
+    description: 'The register’s services whose work was sampled, where a public source names them, separated by "; "',
+    example: 'leeds',
+  },
+  {
+    name: 'visited_service_names',
+    description: 'The names of those services in the same order, separated by "; "',
+    example: 'Leeds YJS',
+  },
+  { name: 'source_url', description: 'Primary source', example: 'https://…', required: true },
+  {
+    name: 'source_details',
+    description:
+      'Each source as JSON: [{"publisher", "title" (null where not known), "date" (YYYY[-MM[-DD]] or null), "url"}]',
+    example: '[{"publisher":"HM Inspectorate of Probation","title":null,"date":"2021-10","url":"https://…"}]',
+  },
+  { name: 'notes', description: 'Notes on the record', example: '' },
+  {
+    name: 'as_at',
+    description: 'The date this extract describes the register as at',
+    example: '2026-11-22',
+    type: 'date',
+    required: true,
+  },
+];
+
 export type Row = Record<string, string>;
 
 // A date known only between bounds has no value of its own here: publication_not_before/_after carry it.
@@ -480,6 +573,27 @@ const sourceKeys = (x: PublicSource): PublicSource => ({
   date: x.date,
   url: x.url,
 });
+
+/** One public thematic inspection as a row of the thematic inspections file. */
+export function toThematicRow(x: ThematicListing, asAt: string): Row {
+  return {
+    thematic_ref: x.ref,
+    title: x.title,
+    title_known: String(x.titleKnown),
+    publication_date: partialValue(x.publication),
+    publication_not_before: boundOf(x.publication, 'earliest'),
+    publication_not_after: boundOf(x.publication, 'latest'),
+    publisher: x.publisher,
+    partner_inspectorates: x.partnerInspectorates.join('; '),
+    sampled: x.sampled,
+    visited_service_slugs: x.visited.map((v) => v.slug).join('; '),
+    visited_service_names: x.visited.map((v) => v.name).join('; '),
+    source_url: x.sources[0]?.url ?? '',
+    source_details: JSON.stringify(x.sources.map(sourceKeys)),
+    notes: x.notes ?? '',
+    as_at: asAt,
+  };
+}
 
 /** Each rating's own source, keyed by standard id ("overall" first); empty where no rating has one. */
 export function encodeRatingSources(r: Pick<InspectionRecord, 'overall' | 'standardRatings'>): string {

@@ -194,6 +194,7 @@ const MATRIX: Record<string, string> = {
   'GET /downloads/standard-ratings.json': '*',
   'GET /downloads/datapackage.json': '*',
   'GET /downloads/rating-counts.csv': '*',
+  'GET /downloads/thematic-inspections.csv': '*',
   'GET /api/docs': '*',
   'GET /statistics': '*',
   'GET /statistics/undecided': '*',

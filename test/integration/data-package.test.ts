@@ -36,10 +36,15 @@ describe('data package /downloads/datapackage.json', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('application/json');
       const pkg = res.json<Package>();
-      expect(pkg).toMatchObject({ profile: 'tabular-data-package', name: 'inspectorate-register', version: '1.3' });
+      expect(pkg).toMatchObject({ profile: 'tabular-data-package', name: 'inspectorate-register', version: '1.4' });
       expect(pkg.licenses[0]!.path).toMatch(/^https:\/\//);
       expect(pkg.sources.length).toBeGreaterThan(0);
-      expect(pkg.resources.map((r) => r.name)).toEqual(['inspections', 'standard-ratings', 'rating-counts']);
+      expect(pkg.resources.map((r) => r.name)).toEqual([
+        'inspections',
+        'standard-ratings',
+        'rating-counts',
+        'thematic-inspections',
+      ]);
 
       const tables: { name: string; csv: string }[] = [];
       for (const r of pkg.resources) {
@@ -60,6 +65,9 @@ describe('data package /downloads/datapackage.json', () => {
       // Four ratings nationally and in each of the regions of England and Wales.
       expect(rows(tables[2]!) % 4).toBe(0);
       expect(rows(tables[2]!)).toBeGreaterThanOrEqual(4 * 11);
+      // The seeded thematic inspections, fewer of them published by 2024-07-12 than today.
+      if (asAt) expect(rows(tables[3]!)).toBeLessThan(6);
+      else expect(rows(tables[3]!)).toBe(6);
     }
   });
 
@@ -83,6 +91,11 @@ describe('data package /downloads/datapackage.json', () => {
       { fields: ['inspection_ref'], reference: { resource: 'inspections', fields: ['inspection_ref'] } },
     ]);
     expect(field(standards, 'counts_to_score')).toMatchObject({ type: 'boolean', trueValues: ['true'] });
+    const thematic = pkg.resources.find((r) => r.name === 'thematic-inspections')!.schema;
+    expect(thematic.primaryKey).toEqual(['thematic_ref']);
+    expect(field(thematic, 'title_known')).toMatchObject({ type: 'boolean', constraints: { required: true } });
+    // Listed, never counted: the file has no rating column.
+    expect(thematic.fields.map((f) => f.name).filter((n) => n.includes('rating'))).toEqual([]);
   });
 
   test('the data dictionary page shows the fields the package declares', async ({ app }) => {
@@ -91,6 +104,7 @@ describe('data package /downloads/datapackage.json', () => {
     for (const [id, r] of [
       ['inspection-columns', pkg.resources[0]!],
       ['standard-columns', pkg.resources[1]!],
+      ['thematic-inspections-columns', pkg.resources[3]!],
     ] as const) {
       const rows = $(`#${id} tbody tr`).toArray();
       expect(rows.map((tr) => $(tr).find('th code').text())).toEqual(r.schema.fields.map((f) => f.name));

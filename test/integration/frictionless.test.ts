@@ -75,7 +75,7 @@ describe('the downloads, validated by the Frictionless Data JavaScript libraries
         const lines = async (name: string) =>
           (await readFile(join(dir, `${name}.csv`), 'utf8')).trimEnd().split('\n').length - 1;
         expect(rows.inspections).toBeGreaterThan(100);
-        for (const name of ['inspections', 'standard-ratings', 'rating-counts']) {
+        for (const name of ['inspections', 'standard-ratings', 'rating-counts', 'thematic-inspections']) {
           expect(rows[name], name).toBeGreaterThan(0);
           // A CSV row may hold a quoted line break, so lines are at least the rows read.
           expect(await lines(name)).toBeGreaterThanOrEqual(rows[name]!);

@@ -203,7 +203,7 @@ describe('downloads', () => {
     const json = (await get(`/downloads/inspections.json?asAt=${ASAT}`)).json();
     // 1.1 added source details, kind, partners and the panel's rationales, 1.2 each rating's own
     // source; earlier files still import.
-    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.3', asAt: ASAT });
+    expect(json).toMatchObject({ format: 'inspectorate-register', version: '1.4', asAt: ASAT });
     expect(json.data).toHaveLength(180);
     const std = parse((await get(`/downloads/standard-ratings.csv?asAt=${ASAT}`)).body, { columns: true }) as Record<
       string,
@@ -238,7 +238,13 @@ describe('downloads', () => {
   });
 
   it('refuses an asAt after today (UK time), as the API does, rather than label a file with a date not yet come', async () => {
-    for (const file of ['inspections.csv', 'inspections.json', 'standard-ratings.csv', 'standard-ratings.json']) {
+    for (const file of [
+      'inspections.csv',
+      'inspections.json',
+      'standard-ratings.csv',
+      'standard-ratings.json',
+      'thematic-inspections.csv',
+    ]) {
       const res = await get(`/downloads/${file}?asAt=2026-11-23`);
       expect(res.statusCode, file).toBe(400);
       expect(res.headers['content-disposition'], file).toBeUndefined();

@@ -85,6 +85,7 @@ describe('public sources are named as sources', () => {
       '/downloads/standard-ratings.csv',
       '/downloads/standard-ratings.json',
       '/downloads/rating-counts.csv',
+      '/downloads/thematic-inspections.csv',
       '/downloads/datapackage.json',
       '/api/v1/directory',
       '/thematic-inspections',

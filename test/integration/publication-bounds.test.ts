@@ -119,6 +119,6 @@ describe('a publication date known only between bounds', () => {
       '2018-12-05',
     ]);
     const json = (await app.inject({ url: '/downloads/inspections.json?asAt=2026-11-22' })).json();
-    expect(json.version).toBe('1.3');
+    expect(json.version).toBe('1.4');
   });
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { load } from 'cheerio';
+import { parse } from 'csv-parse/sync';
+import { inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThematicList } from '../../src/api/schemas.ts';
@@ -156,5 +158,89 @@ describe('thematic inspections', () => {
     expect(without).toEqual(withThem);
     expect(withThem.entries).toBeGreaterThan(170);
     await seedThematicIfEmpty(t.db, seeded, NOW);
+  });
+});
+
+describe('thematic inspections in the downloads', () => {
+  const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
+
+  it('the file is listed on the downloads page and in the data package, and holds every public one as the API does', async () => {
+    const app = await newApp();
+    const $ = load(await get(app, '/downloads'));
+    expect($('a[href="/downloads/thematic-inspections.csv"]').length).toBe(1);
+    expect($('#thematic-inspections-columns tbody tr').length).toBeGreaterThan(0);
+    const pkg = JSON.parse(await get(app, '/downloads/datapackage.json')) as { resources: { name: string }[] };
+    expect(pkg.resources.map((r) => r.name)).toContain('thematic-inspections');
+
+    const res = await app.inject({ method: 'GET', url: '/downloads/thematic-inspections.csv' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toContain('thematic-inspections-2026-12-01.csv');
+    const rows = rowsOf(res.body);
+    const api = ThematicList.parse(JSON.parse(await get(app, '/api/v1/thematic-inspections')));
+    expect(rows).toHaveLength(seeded.length);
+    expect(rows.map((r) => r.thematic_ref)).toEqual(api.data.map((x) => x.ref));
+    for (const x of api.data) {
+      const row = rows.find((r) => r.thematic_ref === x.ref)!;
+      expect(row.title).toBe(x.title);
+      expect(row.title_known).toBe(String(x.titleKnown));
+      expect(row.publication_date).toBe(x.publication.value);
+      expect(row.partner_inspectorates).toBe(x.partnerInspectorates.join('; '));
+      expect(row.visited_service_slugs).toBe(x.visitedServices.map((v) => v.slug).join('; '));
+      expect(row.source_url).toBe(x.sources[0]!.url);
+      expect(JSON.parse(row.source_details!)).toEqual(x.sources);
+      expect(row.as_at).toBe('2026-12-01');
+    }
+    // As at a date, only those published by then.
+    const early = rowsOf(await get(app, '/downloads/thematic-inspections.csv?asAt=2018-03-28'));
+    expect(early.map((r) => r.thematic_ref)).toEqual(['oocd-youth-2018']);
+    expect(
+      (await app.inject({ method: 'GET', url: '/downloads/thematic-inspections.csv?asAt=2099-01-01' })).statusCode,
+    ).toBe(400);
+  });
+
+  it('one not yet published is never in the file, and a cell a spreadsheet would run is written as text', async () => {
+    const app = await newApp();
+    const base = {
+      titleKnown: true,
+      publicationPrecision: 'day' as const,
+      publisher: 'HM Inspectorate of Probation',
+      sampled: 'Work in several areas',
+      sources: [{ publisher: 'HM Inspectorate of Probation', title: null, date: null, url: 'https://example.test/t' }],
+    };
+    await t.db.insert(thematicInspections).values([
+      {
+        ...base,
+        ref: 'not-yet-published-2026',
+        title: 'Not yet published',
+        publicationEarliest: '2026-12-02',
+        publicationLatest: '2026-12-02',
+        publishedAt: new Date('2026-12-02T00:00:00Z'),
+        notes: null,
+      },
+      {
+        ...base,
+        ref: 'formula-cells-2025',
+        title: '=HYPERLINK("https://example.test","x")',
+        publicationEarliest: '2025-01-07',
+        publicationLatest: '2025-01-07',
+        publishedAt: new Date('2025-01-07T00:00:00Z'),
+        notes: "+1 and '-",
+      },
+    ]);
+    try {
+      const csv = await get(app, '/downloads/thematic-inspections.csv');
+      const rows = rowsOf(csv);
+      expect(rows.map((r) => r.thematic_ref)).not.toContain('not-yet-published-2026');
+      expect(csv).not.toContain('Not yet published');
+      const formula = rows.find((r) => r.thematic_ref === 'formula-cells-2025')!;
+      expect(formula.title).toBe(`'=HYPERLINK("https://example.test","x")`);
+      expect(formula.notes).toBe("'+1 and '-");
+      expect(rows).toHaveLength(seeded.length + 1);
+    } finally {
+      await t.db
+        .delete(thematicInspections)
+        .where(inArray(thematicInspections.ref, ['not-yet-published-2026', 'formula-cells-2025']));
+    }
   });
 });

@@ -172,6 +172,10 @@ describe('the public pages in Welsh', () => {
     expect(res.body).toContain('<h2 class="govuk-heading-m">Ffeiliau</h2>');
     expect(res.body).toMatch(/id="dictionary">Geiriadur data \(fersiwn fformat \d+\.\d+\)<\/h2>/);
     expect(res.body).toMatch(/id="inspection-columns"[\s\S]*?Ffeil Arolygiadau \(<code>inspections\.csv<\/code>\)/);
+    expect(res.body).toMatch(
+      /id="thematic-inspections-columns"[\s\S]*?Ffeil Arolygiadau thematig \(<code>thematic-inspections\.csv<\/code>\)/,
+    );
+    expect(res.body).toContain('href="/downloads/thematic-inspections.csv">Arolygiadau thematig (CSV)</a>');
     // The data package's own words, in English, are marked so: a screen reader reads them as English.
     expect(res.body).toMatch(/<td class="govuk-table__cell"><span lang="en">[A-Z][^<]+<\/span>/);
     expect(res.body).toContain('Testun, gofynnol');

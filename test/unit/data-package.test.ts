@@ -33,11 +33,13 @@ describe('data package from the column definitions', () => {
       'inspections.csv',
       'standard-ratings.csv',
       'rating-counts.csv',
+      'thematic-inspections.csv',
     ]);
     expect(dataPackage({ ...opts, asAt: '2025-01-07' }).resources.map((r) => r.path)).toEqual([
       'inspections.csv?asAt=2025-01-07',
       'standard-ratings.csv?asAt=2025-01-07',
       'rating-counts.csv?asAt=2025-01-07',
+      'thematic-inspections.csv?asAt=2025-01-07',
     ]);
     // Every field of a resource is a column of its file, in the file's order.
     for (const [i, r] of dataPackage(opts).resources.entries())

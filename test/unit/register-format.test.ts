@@ -151,7 +151,7 @@ describe('publication known only between bounds (format 1.3)', () => {
     publication: { precision: 'range', earliest: '2018-08-01', latest: '2018-12-05' },
   };
   it('writes the bounds in their own columns, at the end, and reads them back: export = import', () => {
-    expect(FORMAT_VERSION).toBe('1.3');
+    expect(FORMAT_VERSION).toBe('1.4');
     expect(INSPECTION_COLUMNS.slice(-2).map((c) => [c.name, c.since, c.type])).toEqual([
       ['publication_not_before', '1.3', 'date'],
       ['publication_not_after', '1.3', 'date'],

@@ -13,7 +13,9 @@ import {
   INSPECTION_COLUMNS,
   RATING_COUNT_COLUMNS,
   STANDARD_COLUMNS,
+  THEMATIC_COLUMNS,
   toInspectionRow,
+  toThematicRow,
   type ExportableRecord,
   type Row,
 } from '../../domain/register-format.ts';
@@ -128,6 +130,29 @@ export const downloadRoutes: RoutesPlugin = async (app) => {
       .type('text/csv; charset=utf-8')
       .send(csv);
   });
+
+  // Thematic inspections, listed and never counted: the same public list as their page and the API
+  // (services/thematic.ts), so one not yet public is in none of them. A handful of rows.
+  app.get(
+    '/downloads/thematic-inspections.csv',
+    { ...pub, schema: { querystring: DownloadQuery } },
+    async (req, reply) => {
+      const asAt = req.query.asAt ?? londonToday(app.deps.now());
+      const list = await app.services.thematic.listPublic(asAt);
+      const csv = stringify({
+        ...CSV_CELL_OPTIONS,
+        header: true,
+        columns: THEMATIC_COLUMNS.map((c) => c.name),
+        bom: false,
+      });
+      Readable.from(list.map((x) => toThematicRow(x, asAt))).pipe(csv);
+      return reply
+        .header('content-disposition', `attachment; filename="thematic-inspections-${asAt}.csv"`)
+        .header('cache-control', 'public, max-age=300')
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
 
   const files = {
     'inspections.csv': { kind: 'inspections', format: 'csv' },
