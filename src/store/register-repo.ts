@@ -134,6 +134,21 @@ export const RATING_RANK = (column: SQL): SQL => sql`case ${column}
   else 4 end`;
 const RATING_ORDER = RATING_RANK(sql`l.overall_rating`);
 
+/**
+ * The services list's orders, for the kept listing and the live query alike: they differ only in
+ * where the name, region and rating rank come from. Ties go by name; the latest publication is
+ * `l.publication_latest` in both.
+ */
+const serviceOrder = (c: { name: SQL; region: SQL; rank: SQL }): Record<ServiceSort, SQL> => ({
+  name: sql`${c.name} asc`,
+  '-name': sql`${c.name} desc`,
+  rating: sql`${c.rank} asc, ${c.name} asc`,
+  '-rating': sql`${c.rank} desc, ${c.name} asc`,
+  published: sql`l.publication_latest asc nulls last, ${c.name} asc`,
+  '-published': sql`l.publication_latest desc nulls last, ${c.name} asc`,
+  region: sql`${c.region} asc, ${c.name} asc`,
+});
+
 const inList = (column: SQL, values: readonly string[]): SQL =>
   sql`${column} in (${sql.join(
     values.map((v) => sql`${v}`),
@@ -232,15 +247,7 @@ async function listServicesKept(
     nation: sql`l.nation`,
     framework: sql`l.framework_id`,
   };
-  const order: Record<ServiceSort, SQL> = {
-    name: sql`l.name asc`,
-    '-name': sql`l.name desc`,
-    rating: sql`l.rating_rank asc, l.name asc`,
-    '-rating': sql`l.rating_rank desc, l.name asc`,
-    published: sql`l.publication_latest asc nulls last, l.name asc`,
-    '-published': sql`l.publication_latest desc nulls last, l.name asc`,
-    region: sql`l.region asc, l.name asc`,
-  };
+  const order = serviceOrder({ name: sql`l.name`, region: sql`l.region`, rank: sql`l.rating_rank` });
   const from = f.search ? sql`service_listing l join services s on s.id = l.service_id` : sql`service_listing l`;
   const where = listFilters(f, kept, !!f.search);
   const page = (await db.execute(sql`
@@ -288,15 +295,7 @@ async function listServicesLive(
     },
     true,
   );
-  const order: Record<ServiceSort, SQL> = {
-    name: sql`s.name asc`,
-    '-name': sql`s.name desc`,
-    rating: sql`${RATING_ORDER} asc, s.name asc`,
-    '-rating': sql`${RATING_ORDER} desc, s.name asc`,
-    published: sql`l.publication_latest asc nulls last, s.name asc`,
-    '-published': sql`l.publication_latest desc nulls last, s.name asc`,
-    region: sql`s.region asc, s.name asc`,
-  };
+  const order = serviceOrder({ name: sql`s.name`, region: sql`s.region`, rank: RATING_ORDER });
   // Each service's latest public inspection is one probe of `inspections_service_latest_idx`
   // (service, newest first), and a service's count of inspections is taken only for the page's
   // rows. `pos` carries the page's order out of the subquery.
