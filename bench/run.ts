@@ -205,6 +205,11 @@ function claimsAdversarial() {
     ['"The inspection of Ab in June 2018 "', rep('The inspection of Ab Ab in June 2018 ')],
     ['"inspection of Ab Ab Ab "', rep('inspection of Ab Ab Ab ')],
     ['"marked Ab youth justice services as "', rep('which marked Ab youth justice services as ')],
+    ['"after the inspection by Ab Ab (AB) in "', rep('after the inspection by Ab Ab (AB) in ')],
+    ['"two recommendations are that the Ab "', rep('two recommendations are that the Ab ')],
+    ['"the top rating for all 12 "', rep('the top rating for all 12 ')],
+    ['"Three out of four inspected aspects of this work "', rep('Three out of four inspected aspects of this work ')],
+    ['"Ab YJS, deemed it to be upgraded it to "', rep('Ab YJS, deemed it to be upgraded it to ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {
