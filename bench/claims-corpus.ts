@@ -17,7 +17,8 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh7: gathered after the fresh6 changes, labelled blind, measured once, then tuned on;
  * fresh8: gathered after the fresh7 changes, labelled blind, measured once, then tuned on;
  * fresh9: gathered after the fresh8 changes, labelled blind, measured once, then tuned on;
- * fresh10: gathered after the fresh9 changes, labelled blind, measured once, then tuned on (see the corpus README).
+ * fresh10: gathered after the fresh9 changes, labelled blind, measured once, then tuned on;
+ * fresh11: gathered after the fresh10 changes, labelled blind and committed before the checker first read it (see the corpus README).
  */
 export type CorpusSet =
   | 'dev'
@@ -31,7 +32,8 @@ export type CorpusSet =
   | 'fresh7'
   | 'fresh8'
   | 'fresh9'
-  | 'fresh10';
+  | 'fresh10'
+  | 'fresh11';
 
 export interface CorpusDoc {
   id: string;

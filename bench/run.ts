@@ -53,7 +53,7 @@ async function claimsCorpus() {
   // CLAIMS_SETS=dev,fresh,fresh2,fresh3 while changing the extractor: test and fresh4 are measured, never tuned on;
   // a new fresh set is measured once, before any change made in its light (see the corpus README).
   for (const set of (
-    process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10'
+    process.env.CLAIMS_SETS ?? 'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11'
   ).split(',') as CorpusSet[]) {
     const docs = loadCorpus(set);
     const { all, byKind } = scoreExtraction(docs);
@@ -205,6 +205,11 @@ function claimsAdversarial() {
     ['"The inspection of Ab in June 2018 "', rep('The inspection of Ab Ab in June 2018 ')],
     ['"inspection of Ab Ab Ab "', rep('inspection of Ab Ab Ab ')],
     ['"marked Ab youth justice services as "', rep('which marked Ab youth justice services as ')],
+    ['"after the inspection by Ab Ab (AB) in "', rep('after the inspection by Ab Ab (AB) in ')],
+    ['"two recommendations are that the Ab "', rep('two recommendations are that the Ab ')],
+    ['"the top rating for all 12 "', rep('the top rating for all 12 ')],
+    ['"Three out of four inspected aspects of this work "', rep('Three out of four inspected aspects of this work ')],
+    ['"Ab YJS, deemed it to be upgraded it to "', rep('Ab YJS, deemed it to be upgraded it to ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

@@ -395,6 +395,8 @@ const EARLIER = new RegExp(
     '\\blast\\s+inspected\\s+[^.\\n]{1,60}?\\s+in\\s+((?:19|20)\\d\\d)\\b',
     '\\bin\\s+((?:19|20)\\d\\d),?\\s+when\\b',
     '\\brating\\s+in\\s+((?:19|20)\\d\\d)\\b',
+    // "A report published in 2020 of Cardiff YJS … deemed it to be inadequate": that year's report.
+    '\\breport\\s+(?:was\\s+)?published\\s+in\\s+((?:19|20)\\d\\d)\\b',
   ].join('|'),
   'i',
 );
@@ -440,7 +442,7 @@ export function extractClaims(original: string): Claim[] {
     const s = text.slice(sentenceStart(pos), Math.min(sentenceEnd(pos), sentenceStart(pos) + 400));
     const m = EARLIER.exec(s);
     if (!m) return undefined;
-    const year = m[1] ?? m[2] ?? m[3] ?? m[4];
+    const year = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
     return year ? Number(year) : null;
   };
   const withEarlier = <C extends Claim>(c: C): C => {
@@ -579,7 +581,9 @@ export function extractClaims(original: string): Claim[] {
         `|inspection\\s+of\\s+(?:[\\w’'&-]{1,30}\\s+){1,6}?(?=in\\s)` +
         // "following a week-long visit in January 2023", "found in the inspection in October 2018".
         `|(?:following|during|after|in)\\s+(?:an?|the)\\s+(?:[\\w-]{1,20}\\s+){0,2}(?:inspection|visit)` +
-        `(?=\\s+(?:in|during|between|from)\\s))` +
+        // "following the inspection by His Majesty’s Inspectorate of Probation (HMIP) in September 2024".
+        `(?:\\s+by\\s+(?:[\\w’'-]{1,30}\\s+){0,5}[\\w’'-]{1,30})?` +
+        `(?=(?:\\s+\\([A-Za-z]{2,8}\\))?\\s+(?:in|during|between|from)\\s))` +
         `\\b[^.\\n]{0,120}?\\b` +
         `(?:in|during|between|from)\\s{1,10}` +
         `(?:${DAY}\\s{1,10}(?:and|to|-|–)\\s{1,10})?(?:${DAY}\\s{1,10})?(${MONTH_NAMES})` +
@@ -617,7 +621,8 @@ export function extractClaims(original: string): Claim[] {
     );
 
   // ---- standards counts: "‘outstanding’ in nine out of 13 key areas", "11 of the 13 standards were rated Good" ----
-  const AREAS = '(?:key\\s+|inspection\\s+|quality\\s+)?(?:areas|aspects|standards|categories)';
+  // "four inspected aspects": the areas the inspection looked at, by another adjective.
+  const AREAS = '(?:key\\s+|inspection\\s+|inspected\\s+|quality\\s+)?(?:areas|aspects|standards|categories)';
   const RATINGS2 = `${Q}${RATING}${QE}(?:\\s+or\\s+${Q}${RATING}${QE})?`;
   const counted = (ratings: (string | undefined)[]) => [...new Set(ratings.filter(Boolean).map((r) => rid(r!)))];
   const countTail = (from: number, of: number) => {
@@ -686,7 +691,7 @@ export function extractClaims(original: string): Claim[] {
       // "performance on eight of our twelve quality standards judged to be ‘Inadequate’".
       `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+|our\\s+|their\\s+)?${NUM}\\s+${AREAS}` +
         // "nine out of 12 aspects of their work ‘Outstanding’"
-        `(?:\\s+of\\s+(?:their|its|the)\\s+(?:[\\w’']{1,20}\\s+)?work)?\\s+(?:were` +
+        `(?:\\s+of\\s+(?:their|its|the|this|that)\\s+(?:[\\w’']{1,20}\\s+)?work)?\\s+(?:were` +
         `\\s+|was\\s+)?(?:(?:rated|judged(?:\\s+to\\s+be)?|marked|found\\s+to\\s+be|found\\s+to|` +
         `deemed(?:\\s+to\\s+be)?|considered(?:\\s+to\\s+be)?)\\s+)?(?:a` +
         `s\\s+)?${RATINGS2}`,
@@ -766,6 +771,19 @@ export function extractClaims(original: string): Claim[] {
       ratings: [rid((m[2] ?? m[3])!)],
       ...at(sentence, m),
     });
+  }
+  // "awarding it the top rating for all 12 aspects of its work", "an ‘Outstanding’ rating in each of the 12
+  // standards": every one of the areas named, at that rating (the top one being Outstanding).
+  for (const m of all(
+    new RegExp(
+      `\\b(?:(?:the\\s+)?(?:top|highest)|${Q}${RATING}${QE})\\s+ratings?\\s+(?:for|in|across)\\s+` +
+        `(?:all|each\\s+of|every\\s+one\\s+of)\\s+(?:the\\s+|its\\s+|their\\s+)?${NUM}\\s+${AREAS}\\b`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const n = toNum(m[2]!);
+    add({ kind: 'standards_count', count: n, of: n, ratings: [m[1] ? rid(m[1]) : 'outstanding'], ...at(sentence, m) });
   }
   // "The Inspectorate looked at 12 aspects of the YOS’s work … Five aspects of the YOS’s work were rated
   // ‘Inadequate’": a count of areas rated, of the number of areas the text said were looked at before it.
@@ -1083,8 +1101,9 @@ export function extractClaims(original: string): Claim[] {
     new RegExp(
       `\\b${NUM}\\s+(?:recommendations?\\s+|of\\s+(?:these|them|those)\\s+)?` +
         `(?:are|is|were|was|have been|has been)\\s+` +
-        `(?:made\\s+)?(?:for|to|addressed to)\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[` +
-        `.;,–\\n]|$)`,
+        // "three recommendations are that the Director of Children’s Services should: …".
+        `(?:made\\s+)?(?:for|to|addressed to|that(?=\\s[^.;\\n]{1,120}?\\bshould\\b))` +
+        `\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[.;,–\\n]|$)`,
       'gi',
     ),
   )) {
@@ -1339,7 +1358,8 @@ export function extractClaims(original: string): Claim[] {
       [
         `\\b(?:given|handed|awarded|received|awarding|giving)\\s+an?\\s+(?:overall\\s+)?rating\\s+of\\s+` +
           `${Q}${RATING}${QE}`,
-        `\\b(?:deemed|considered|judged)\\s+to\\s+(?:be\\s+)?${Q}${RATING}${QE}`,
+        // "deemed it to be inadequate": the service as "it".
+        `\\b(?:deemed|considered|judged)\\s+(?:it\\s+)?to\\s+(?:be\\s+)?${Q}${RATING}${QE}`,
         `\\b(?:found|assessed|judged|rated|graded)\\s+by\\s+[^.\\n]{1,60}?\\s+(?:to\\s+be|as)\\s+${Q}${RATING}${QE}`,
         `\\b(?:gone|go|went|moved|improved|risen|rose|climbed)\\s+(?:up\\s+)?from\\s+(?:an?\\s+)?` +
           `${Q}(?:outstanding|good|requires improvement|inadequate)${QE}` +
@@ -1389,7 +1409,10 @@ export function extractClaims(original: string): Claim[] {
     }
   }
   // "the service … has been upgraded to ‘Requires Improvement’": the new rating of a service the sentence names.
-  for (const m of all(new RegExp(`\\b(?:upgraded|downgraded)\\s+to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`, 'gi'))) {
+  // "has upgraded it to "requires improvement"": the service as "it".
+  for (const m of all(
+    new RegExp(`\\b(?:upgraded|downgraded)\\s+(?:(?:it|them)\\s+)?to\\s+(?:an?\\s+)?${Q}${RATING}${QE}`, 'gi'),
+  )) {
     const head = text.slice(Math.max(sentenceStart(m.index), m.index - 300), m.index);
     if (/\b(?:the|this) service\b/i.test(head) || SERVICE_KIND_RE.test(head)) overall(m, m[1]!);
   }
@@ -2077,7 +2100,9 @@ export function checkClaims(
         const unknown = claim.of - held.length;
         const claimed = ratings(claim.ratings, 'or');
         const what = reason('standardsWhat', { ratings: claimed, n: claim.count, of: claim.of });
-        if (unknown < 0 || !held.length)
+        // "Three out of four inspected aspects of this work": a total below the fewest standards any framework
+        // rates (seven) counts one domain's, which the register's list of ratings does not tell apart.
+        if (unknown < 0 || !held.length || claim.of < 7)
           return v('unverifiable', reason('standardsCannot', { held: held.length, what }));
         if (unknown === 0)
           return n === claim.count

@@ -224,6 +224,8 @@ export function addresseeOf(phrase: string): Addressee | null {
   if (/council|local authority/.test(p)) return 'local_authority';
   if (/\b(yjs|yos|yot|yjt|yjps|youth (and )?justice|youth offending|service manager|head of service)\b/.test(p))
     return 'yjs';
+  // "the Director of Children’s Services should": the council's officer for children.
+  if (/\bchildren['’]?s\s+(?:social\s+)?services\b/.test(p)) return 'local_authority';
   // "made two recommendations to the service": the service inspected.
   if (/^\s*(?:the|this)\s+service\b/.test(p)) return 'yjs';
   return null;

@@ -43,6 +43,24 @@ describe('the claims corpus of real texts', () => {
       ['dev', 'test', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7', 'fresh8', 'fresh9'],
       12,
     ],
+    [
+      'fresh11',
+      [
+        'dev',
+        'test',
+        'fresh',
+        'fresh2',
+        'fresh3',
+        'fresh4',
+        'fresh5',
+        'fresh6',
+        'fresh7',
+        'fresh8',
+        'fresh9',
+        'fresh10',
+      ],
+      12,
+    ],
   ] as const)('holds a %s set of other texts, covering the overall ratings', (set, earlierSets, least) => {
     const fresh = loadCorpus(set);
     expect(fresh.length).toBeGreaterThanOrEqual(least);

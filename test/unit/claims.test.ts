@@ -830,6 +830,44 @@ describe('reading real prose', () => {
       'service:Halton',
     ]);
   });
+  it('reads the phrasings of texts gathered after the fresh10 changes (the fresh11 set), in other words', () => {
+    const sortedKeys = (t: string) => keysOf(t).sort();
+    // A count of areas "inspected", of "this" work.
+    expect(sortedKeys('Two out of five inspected areas of this work were judged ‘Good’.')).toEqual([
+      'standards_count:2:5:good',
+    ]);
+    expect(sortedKeys('Four out of 12 inspected areas were rated ‘Good’.')).toEqual(['standards_count:4:12:good']);
+    expect(sortedKeys('Three of 12 aspects of this work were rated ‘Good’.')).toEqual(['standards_count:3:12:good']);
+    // "the top/highest rating for all N aspects", or a named rating "in each of" them.
+    expect(sortedKeys('The report gave Halton YJS the highest rating for all 13 standards.')).toContain(
+      'standards_count:13:13:outstanding',
+    );
+    expect(sortedKeys('Inspectors gave a ‘Good’ rating in each of the 12 areas.')).toEqual([
+      'standards_count:12:12:good',
+    ]);
+    // A breakdown given as "N recommendations are that <addressee> should", and the Director of
+    // Children’s Services as the council.
+    expect(
+      sortedKeys(
+        'The report made five recommendations. Two recommendations are that the Director of Children’s Services should act.',
+      ),
+    ).toEqual(['recommendations:2:local_authority', 'recommendations:5:']);
+    expect(
+      sortedKeys('It made 5 recommendations. Of these, two are for the Director of Children’s Services.'),
+    ).toContain('recommendations:2:local_authority');
+    // Fieldwork after "the inspection by <inspectorate> (<initials>) in <month> <year>".
+    expect(
+      sortedKeys('The board met after the inspection by HM Inspectorate of Probation (HMIP) in March 2023.'),
+    ).toContain('fieldwork:2023-03');
+    // The service as "it": "deemed it to be X" (the year of that report placing the rating) and "upgraded it to X".
+    const deemed = extractClaims(
+      'A report published in 2019 on Halton Youth Justice Service, which supervises children aged 10 to 17, deemed it to be ‘Inadequate’.',
+    ).find((c) => c.kind === 'overall');
+    expect(deemed).toMatchObject({ rating: 'inadequate', earlier: 2019 });
+    expect(sortedKeys('A new report, following a revisit of the service in May, has upgraded it to ‘Good’.')).toContain(
+      'overall:good',
+    );
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
@@ -989,6 +1027,11 @@ describe('checking against the right inspection', () => {
     expect(verdict('It was outstanding in 1 of 12 areas.')).toMatchObject({
       verdict: 'contradicted',
       correct: '2 to 11',
+    });
+    // A total below any framework's number of standards counts one domain's: not checked against them all.
+    expect(verdict('Three out of four inspected aspects of its court work were rated ‘Good’.')).toMatchObject({
+      claim: { kind: 'standards_count', count: 3, of: 4 },
+      verdict: 'unverifiable',
     });
     const series = [...inspections];
     expect(verdict('This is the first ‘Outstanding’ rating given since 2024.', series).verdict).toBe('consistent');
