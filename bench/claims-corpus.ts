@@ -18,7 +18,8 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh8: gathered after the fresh7 changes, labelled blind, measured once, then tuned on;
  * fresh9: gathered after the fresh8 changes, labelled blind, measured once, then tuned on;
  * fresh10: gathered after the fresh9 changes, labelled blind, measured once, then tuned on;
- * fresh11: gathered after the fresh10 changes, labelled blind and committed before the checker first read it (see the corpus README).
+ * fresh11: gathered after the fresh10 changes, labelled blind, measured once, then tuned on;
+ * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it (see the corpus README).
  */
 export type CorpusSet =
   | 'dev'
@@ -33,7 +34,8 @@ export type CorpusSet =
   | 'fresh8'
   | 'fresh9'
   | 'fresh10'
-  | 'fresh11';
+  | 'fresh11'
+  | 'fresh12';
 
 export interface CorpusDoc {
   id: string;

@@ -61,6 +61,25 @@ describe('the claims corpus of real texts', () => {
       ],
       12,
     ],
+    [
+      'fresh12',
+      [
+        'dev',
+        'test',
+        'fresh',
+        'fresh2',
+        'fresh3',
+        'fresh4',
+        'fresh5',
+        'fresh6',
+        'fresh7',
+        'fresh8',
+        'fresh9',
+        'fresh10',
+        'fresh11',
+      ],
+      12,
+    ],
   ] as const)('holds a %s set of other texts, covering the overall ratings', (set, earlierSets, least) => {
     const fresh = loadCorpus(set);
     expect(fresh.length).toBeGreaterThanOrEqual(least);
