@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { retryDelayMs } from '../domain/mail.ts';
 import type { Db } from '../store/db.ts';
 import { claimDue, markFailed, markSent, type ClaimedMessage } from '../store/outbox-repo.ts';
@@ -29,9 +29,16 @@ const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, sock
  * it, smtps:// is TLS throughout.
  */
 export function smtpTransport(url: string): MailTransport {
-  const t = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
+  // nodemailer (about 8 MB resident) is loaded with the first email, not at start: an instance
+  // with nothing in its outbox never needs it.
+  let made: Promise<Transporter> | undefined;
+  const transporter = () =>
+    (made ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }),
+    ));
   return {
     async send(m) {
+      const t = await transporter();
       await t.sendMail({
         from: m.from,
         to: m.to,
@@ -42,7 +49,11 @@ export function smtpTransport(url: string): MailTransport {
         headers: { 'Auto-Submitted': 'auto-generated' },
       });
     },
-    close: () => t.close(),
+    close: () =>
+      void made?.then(
+        (t) => t.close(),
+        () => {},
+      ),
   };
 }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import {
   actionRag,
   actionStatus,
@@ -190,6 +189,8 @@ export function planService({ database, now }: ServiceContext) {
           400,
         );
       if (!f.bytes.length) throw new RuleError(`${f.filename} is empty`, 'files', 400);
+      // Loaded with the first upload rather than at start: most processes never receive one.
+      const { fileTypeFromBuffer } = await import('file-type');
       const detected = await fileTypeFromBuffer(f.bytes);
       const type = detected && EVIDENCE_TYPES[detected.mime];
       if (!detected || !type) throw new RuleError(`${f.filename} must be ${EVIDENCE_TYPES_TEXT}`, 'files', 400);

@@ -595,15 +595,18 @@ export async function rateStored(
   f: Framework,
   inspectionId: string,
 ): Promise<{ input: RateInput; result: InspectionRating }> {
-  const [cases, decisions, [planned]] = await Promise.all([
-    db
-      .select()
-      .from(caseAssessments)
-      .where(eq(caseAssessments.inspectionId, inspectionId))
-      .orderBy(asc(caseAssessments.ref)),
-    listPanelDecisions(db, inspectionId),
-    db.select({ fieldworkStart: inspections.fieldworkStart }).from(inspections).where(eq(inspections.id, inspectionId)),
-  ]);
+  // One after another: callers rate inside their transaction, whose one connection runs its
+  // statements in turn anyway (node-postgres deprecates queueing a statement behind another).
+  const cases = await db
+    .select()
+    .from(caseAssessments)
+    .where(eq(caseAssessments.inspectionId, inspectionId))
+    .orderBy(asc(caseAssessments.ref));
+  const decisions = await listPanelDecisions(db, inspectionId);
+  const [planned] = await db
+    .select({ fieldworkStart: inspections.fieldworkStart })
+    .from(inspections)
+    .where(eq(inspections.id, inspectionId));
   // The sample sizes in force when fieldwork started, not the latest: read here so no caller can forget.
   return rateRows(f, cases, decisions, planned?.fieldworkStart ?? null);
 }
