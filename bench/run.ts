@@ -211,6 +211,7 @@ function claimsAdversarial() {
     ['"the top rating for all 12 "', rep('the top rating for all 12 ')],
     ['"Three out of four inspected aspects of this work "', rep('Three out of four inspected aspects of this work ')],
     ['"Ab YJS, deemed it to be upgraded it to "', rep('Ab YJS, deemed it to be upgraded it to ')],
+    ['"The inspection was led by Ab in "', rep('The inspection was led by Ab in ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

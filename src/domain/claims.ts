@@ -573,8 +573,9 @@ export function extractClaims(original: string): Claim[] {
   const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
   for (const m of all(
     new RegExp(
+      // "The inspection was led by HMI Probation in January 2020": who led it, then when.
       `\\b(?:fieldwork|inspection,?\\s+(?:which\\s+)?(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
-        `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
+        `ducted|took place|led\\s+by)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
         `ut|conducted|received|underwent)\\s+an?\\s+(?:[\\w-]{1,20}\\s+){0,3}inspection|inspection\\s+of\\s+` +
         `[^.\\n]{1,60}?\\s+(?:undertaken|carried\\s+out|conducted|(?:that\\s+)?(?:had\\s+)?(?:taken|took)\\s+place)` +
         // "The inspection of Hampshire in June 2018 examined …": a few words naming what was inspected, then when.

@@ -868,6 +868,13 @@ describe('reading real prose', () => {
       'overall:good',
     );
   });
+  it('reads the phrasings of texts gathered after the fresh11 changes (the fresh12 set), in other words', () => {
+    const sortedKeys = (t: string) => keysOf(t).sort();
+    // Fieldwork after "the inspection was led by <inspectorate> in <month> <year>".
+    expect(sortedKeys('The inspection was led by HM Inspectorate of Probation in March 2021.')).toContain(
+      'fieldwork:2021-03',
+    );
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
