@@ -212,6 +212,9 @@ function claimsAdversarial() {
     ['"Three out of four inspected aspects of this work "', rep('Three out of four inspected aspects of this work ')],
     ['"Ab YJS, deemed it to be upgraded it to "', rep('Ab YJS, deemed it to be upgraded it to ')],
     ['"The inspection was led by Ab in "', rep('The inspection was led by Ab in ')],
+    ['"Ab YJS got the second lowest possible rating "', rep('Ab YJS got the second lowest possible rating ')],
+    ['"Ab YJS. They have been given a rating of good "', rep('Ab YJS. They have been given a rating of good ')],
+    ['"Ab YOT: rated the council as being "', rep('Ab YOT: rated the council as being ')],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

@@ -1369,7 +1369,12 @@ export function extractClaims(original: string): Claim[] {
       'gi',
     ),
   )) {
-    if (serviceJustBefore(m.index)) overall(m, m.slice(1).find(Boolean)!);
+    // "Tameside YJS has been praised … They’ve been awarded a rating of ‘Good’": "they", in the passive, as the
+    // service the sentence before names.
+    const they =
+      /\bthey(?:['’]ve|\s+have|\s+had|\s+were)\s+(?:been\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index)) &&
+      SERVICE_KIND_RE.test(text.slice(Math.max(0, m.index - 300), sentenceStart(m.index)));
+    if (serviceJustBefore(m.index) || they) overall(m, m.slice(1).find(Boolean)!);
   }
   // "improved from ‘Inadequate’ in 2015 and ‘Requiring improvement’ in 2019 to ‘Good’", "an improvement from
   // its ‘Requiring improvement’ rating in 2019 and ‘Inadequate’ in 2015": earlier ratings, each placed in its year.
@@ -1452,9 +1457,41 @@ export function extractClaims(original: string): Claim[] {
   // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”", "which marked
   // Brent’s youth offending services (YOS) as ‘Good’".
   for (const m of all(
-    new RegExp(`\\b(?:rated|marked|judged|graded|assessed)\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'),
+    new RegExp(
+      `\\b(?:rated|marked|judged|graded|assessed)\\s+([^.\\n]{1,80}?)\\s+as\\s+(?:being\\s+)?${Q}${RATING}${QE}`,
+      'gi',
+    ),
   )) {
     if (SERVICE_KIND_RE.test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
+    // "During an inspection of Sefton YOT … rated the local authority as being ‘Requires improvement’": the
+    // council that runs the service, in a sentence that names the service, stands for it.
+    else if (
+      /^(?:the\s+)?(?:local\s+authority|council)$/i.test(m[1]!) &&
+      SERVICE_KIND_RE.test(text.slice(sentenceStart(m.index), m.index))
+    )
+      overall(m, m[2]!);
+  }
+  // "received the lowest possible performance rating", "slapped its second lowest rating of ‘requires
+  // improvement’ on Walsall YJS", "after receiving the second highest rating possible": a place on the
+  // four-point scale, in a sentence that names a service, is its overall rating (the one named after "of",
+  // where one is). "the highest overall rating score" ranks a score out of 36, not a rating.
+  const RANKED: Record<string, string> = {
+    highest: 'outstanding',
+    'second highest': 'good',
+    'second lowest': 'requires improvement',
+    lowest: 'inadequate',
+  };
+  for (const m of all(
+    new RegExp(
+      `\\b(?:the|its|their|a)\\s+((?:second[\\s-]+)?(?:highest|lowest))\\s+(?:possible\\s+)?(?:overall\\s+)?` +
+        `(?:performance\\s+)?(?:rating|grade|judgement)\\b(?!\\s+scores?\\b)(?:\\s+possible)?(?:\\s+of\\s+${Q}${RATING}${QE})?`,
+      'gi',
+    ),
+  )) {
+    const s0 = sentenceStart(m.index);
+    const said = text.slice(s0, Math.min(sentenceEnd(m.index), s0 + 400));
+    if (!SERVICE_KIND_RE.test(said) || STANDARD_RE_ONE.test(text.slice(Math.max(s0, m.index - 60), m.index))) continue;
+    overall(m, m[2] ?? RANKED[m[1]!.toLowerCase().replace(/[\s-]+/, ' ')]!);
   }
   // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
   // Justice and Prevention Service", "inquiry into ‘inadequate’ youth offending service".

@@ -874,6 +874,28 @@ describe('reading real prose', () => {
     expect(sortedKeys('The inspection was led by HM Inspectorate of Probation in March 2021.')).toContain(
       'fieldwork:2021-03',
     );
+    // A place on the four-point scale, in a sentence naming a service, is its overall rating.
+    expect(sortedKeys('Leeds Youth Justice Service was handed the lowest possible performance rating.')).toContain(
+      'overall:inadequate',
+    );
+    expect(sortedKeys('Inspectors gave their second lowest grade of ‘Requires improvement’ to Leeds YOT.')).toContain(
+      'overall:requires_improvement',
+    );
+    expect(sortedKeys('Praise for Leeds YJS after it earned the second highest rating possible.')).toContain(
+      'overall:good',
+    );
+    // "the highest rating score" ranks a score, not a rating.
+    expect(sortedKeys('Bury YOT had the highest overall rating score of any service.')).not.toContain(
+      'overall:outstanding',
+    );
+    // "They", in the passive, as the service the sentence before names.
+    expect(sortedKeys('Leeds YJS has been praised. They have been given a rating of ‘Outstanding’.')).toContain(
+      'overall:outstanding',
+    );
+    // The council that runs a service the sentence names, rated "as being" X.
+    expect(
+      sortedKeys('After inspecting Leeds YOT in May, the Inspectorate rated the council as being ‘Good’.'),
+    ).toContain('overall:good');
   });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
