@@ -215,6 +215,16 @@ function claimsAdversarial() {
     ['"Ab YJS got the second lowest possible rating "', rep('Ab YJS got the second lowest possible rating ')],
     ['"Ab YJS. They have been given a rating of good "', rep('Ab YJS. They have been given a rating of good ')],
     ['"Ab YOT: rated the council as being "', rep('Ab YOT: rated the council as being ')],
+    ['"Ab YJS (ABJS) ABJS "', rep('Ab YJS (ABJS) ABJS ')],
+    ['"Ab YJS (AB&JS) "', rep('Ab YJS (AB&JS) ')],
+    ['"young people\'s ab and justice service "', rep("young people's ab and justice service ")],
+    [
+      'distinct short forms',
+      (n) =>
+        Array.from({ length: Math.ceil(n / 16) }, (_, i) => `Ab YJS (Q${letters(i).toUpperCase()}J) `)
+          .join('')
+          .slice(0, n),
+    ],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

@@ -95,8 +95,9 @@ const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
 const SERVICE_KIND =
   '\\b(?:youth (?:and )?justice(?: and (?:prevention|early intervention))?(?: (?:service|team|partnership)s?)?' +
   '|youth offending (?:service|team)s?|yjs|yos|yot|yjt|yjps' +
-  // "Leicester City Children & Young People’s Justice Service (CYPJS)".
-  "|child(?:ren)?(?:['’]s)? (?:and|&) young people['’]s justice service|cypjs)\\b";
+  // "Leicester City Children & Young People’s Justice Service (CYPJS)", "Darlington Young People’s Engagement
+  // and Justice Service": the young people's justice service, with one more word of what it does.
+  "|(?:child(?:ren)?(?:['’]s)? (?:and|&) )?young people['’]s (?:[a-z]{3,20} (?:and|&) )?justice service|cypjs)\\b";
 /** Words that start a capitalised run but are not a place: "The", "His Majesty's Inspectorate of Probation". */
 const NOT_A_PLACE = new Set(
   [
@@ -452,7 +453,22 @@ export function extractClaims(original: string): Claim[] {
 
   // ---- services ----
   const kinds: { start: number; end: number; nameStart: number }[] = [];
-  for (const m of all(new RegExp(SERVICE_KIND, 'gi'))) {
+  const kindMatches = all(new RegExp(SERVICE_KIND, 'gi'));
+  // "Darlington Young People’s Engagement and Justice Service (YPE&JS) … Overall, Darlington YPE&JS was rated":
+  // capitals in brackets right after a kind of service are the text's own short form of it, a kind from then on.
+  const shortForms = new Set<string>();
+  for (const m of kindMatches) {
+    const b = /^\s{0,2}\(([A-Z][A-Z&]{1,7}[A-Z])\)/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 14));
+    if (b && !SERVICE_KIND_RE.test(b[1]!) && shortForms.size < 5) shortForms.add(b[1]!);
+  }
+  if (shortForms.size) {
+    const esc = [...shortForms].map((f) => f.replace(/[&]/g, '\\&'));
+    const taken = new Set(kindMatches.map((m) => m.index));
+    for (const m of all(new RegExp(`(?<![\\w&])(?:${esc.join('|')})(?![\\w&])`, 'g')))
+      if (!taken.has(m.index)) kindMatches.push(m);
+    kindMatches.sort((a, b) => a.index - b.index);
+  }
+  for (const m of kindMatches) {
     const before = placeBefore(original, m.index);
     kinds.push({ start: m.index, end: m.index + m[0].length, nameStart: before?.start ?? m.index });
     if (before) {

@@ -884,6 +884,18 @@ describe('reading real prose', () => {
     expect(sortedKeys('Praise for Leeds YJS after it earned the second highest rating possible.')).toContain(
       'overall:good',
     );
+    // A young people's justice service with one more word of what it does, and the short form in brackets
+    // after a kind of service standing for it later in the text.
+    expect(
+      sortedKeys(
+        'We inspected work in Kent Young People’s Support and Justice Service (YPS&JS) this spring. Overall, Kent YPS&JS was rated as ‘Good’.',
+      ),
+    ).toEqual(['overall:good', 'service:Kent']);
+    expect(
+      sortedKeys(
+        'Bristol Youth Offending Service (BYOS) works with children. The work of BYOS was judged to be ‘Good’.',
+      ),
+    ).toEqual(['overall:good', 'service:Bristol']);
     // "the highest rating score" ranks a score, not a rating.
     expect(sortedKeys('Bury YOT had the highest overall rating score of any service.')).not.toContain(
       'overall:outstanding',
