@@ -217,6 +217,10 @@ function claimsAdversarial() {
     ['"Ab YOT: rated the council as being "', rep('Ab YOT: rated the council as being ')],
     ['"Ab YJS (ABJS) ABJS "', rep('Ab YJS (ABJS) ABJS ')],
     ['"Ab YJS (AB&JS) "', rep('Ab YJS (AB&JS) ')],
+    ['"two of five elements we inspected being rated "', rep('two of five elements we inspected being rated ')],
+    ['"In 4 of the 12 areas examined the Ab was "', rep('In 4 of the 12 areas examined the Ab was ')],
+    ['"rated good, while it was rated good in 6 "', rep('In 4 of 12 areas it was rated good, while good in 6 ')],
+    ['"looked at 12 areas, the top rating - good - in "', rep('looked at 12 areas, the top rating - good - in ')],
     ['"young people\'s ab and justice service "', rep("young people's ab and justice service ")],
     [
       'distinct short forms',

@@ -639,7 +639,7 @@ export function extractClaims(original: string): Claim[] {
 
   // ---- standards counts: "‘outstanding’ in nine out of 13 key areas", "11 of the 13 standards were rated Good" ----
   // "four inspected aspects": the areas the inspection looked at, by another adjective.
-  const AREAS = '(?:key\\s+|inspection\\s+|inspected\\s+|quality\\s+)?(?:areas|aspects|standards|categories)';
+  const AREAS = '(?:key\\s+|inspection\\s+|inspected\\s+|quality\\s+)?(?:areas|aspects|standards|categories|elements)';
   const RATINGS2 = `${Q}${RATING}${QE}(?:\\s+or\\s+${Q}${RATING}${QE})?`;
   const counted = (ratings: (string | undefined)[]) => [...new Set(ratings.filter(Boolean).map((r) => rid(r!)))];
   const countTail = (from: number, of: number) => {
@@ -708,8 +708,10 @@ export function extractClaims(original: string): Claim[] {
       // "performance on eight of our twelve quality standards judged to be ‘Inadequate’".
       `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+|our\\s+|their\\s+)?${NUM}\\s+${AREAS}` +
         // "nine out of 12 aspects of their work ‘Outstanding’"
-        `(?:\\s+of\\s+(?:their|its|the|this|that)\\s+(?:[\\w’']{1,20}\\s+)?work)?\\s+(?:were` +
-        `\\s+|was\\s+)?(?:(?:rated|judged(?:\\s+to\\s+be)?|marked|found\\s+to\\s+be|found\\s+to|` +
+        `(?:\\s+of\\s+(?:their|its|the|this|that)\\s+(?:[\\w’']{1,20}\\s+)?work)?` +
+        // "three out of four elements we inspect being rated as ‘Outstanding’": what the inspectors look at.
+        `(?:\\s+(?:that\\s+)?we\\s+(?:inspect|inspected|rate|rated|looked\\s+at|assess|assessed))?\\s+(?:were` +
+        `\\s+|was\\s+|being\\s+)?(?:(?:rated|judged(?:\\s+to\\s+be)?|marked|found\\s+to\\s+be|found\\s+to|` +
         `deemed(?:\\s+to\\s+be)?|considered(?:\\s+to\\s+be)?)\\s+)?(?:a` +
         `s\\s+)?${RATINGS2}`,
       'gi',
@@ -824,6 +826,55 @@ export function extractClaims(original: string): Claim[] {
     const of = toNum(total[1]!);
     if (toNum(m[1]!) > of) continue;
     add({ kind: 'standards_count', count: toNum(m[1]!), of, ratings: [rid(m[2]!)], ...at(sentence, m) });
+  }
+
+  // "In four of the 12 separate areas examined the service was rated ‘Outstanding’, while it was rated ‘Good’
+  // in six and ‘Requires Improvement’ in two": the count first, then its rating, then the others each "in N".
+  for (const m of all(
+    new RegExp(
+      `\\bin\\s+${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}` +
+        `(?:\\s+(?:examined|inspected|assessed|looked\\s+at))?,?\\s[^.\\n]{0,80}?\\b(?:was|were)\\s+` +
+        `(?:rated|judged|graded|assessed)\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    const end = m.index + m[0].length;
+    if (overlaps(m.index, end)) continue;
+    const of = toNum(m[2]!);
+    if (toNum(m[1]!) > of) continue;
+    add({ kind: 'standards_count', count: toNum(m[1]!), of, ratings: [rid(m[3]!)], ...at(sentence, m) });
+    const tail = text.slice(end, Math.min(sentenceEnd(end), end + 200));
+    for (const t of tail.matchAll(new RegExp(`${Q}${RATING}${QE}\\s+in\\s+${NUM}\\b(?!\\s+(?:out\\s+)?of\\b)`, 'gi'))) {
+      const s0 = end + t.index;
+      const e0 = s0 + t[0].length;
+      if (overlaps(s0, e0) || toNum(t[2]!) > of) continue;
+      add({
+        kind: 'standards_count',
+        count: toNum(t[2]!),
+        of,
+        ratings: [rid(t[1]!)],
+        start: s0,
+        end: e0,
+        sentence: sentence(s0, e0),
+      });
+    }
+  }
+  // "We looked at 12 aspects of their work and they achieved the highest rating – ‘Outstanding’ – in four
+  // categories": a rating in a number of areas, of the number the text said were looked at before it.
+  looked = 0;
+  for (const m of all(
+    new RegExp(
+      `(?:\\b(?:top|highest)\\s+rating(?:\\s*[–—-]\\s*|\\s+of\\s+)|\\brated\\s+(?:as\\s+)?)${Q}${RATING}${QE}` +
+        `(?:\\s*[–—-])?\\s+in\\s+${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}\\b(?!\\s+(?:out\\s+)?of\\b)`,
+      'gi',
+    ),
+  )) {
+    while (looked < areasLookedAt.length && areasLookedAt[looked]!.index < m.index) looked++;
+    const total = areasLookedAt[looked - 1];
+    if (!total || overlaps(m.index, m.index + m[0].length)) continue;
+    const of = toNum(total[1]!);
+    if (toNum(m[2]!) > of) continue;
+    add({ kind: 'standards_count', count: toNum(m[2]!), of, ratings: [rid(m[1]!)], ...at(sentence, m) });
   }
 
   // ---- ratings of standards ----

@@ -896,6 +896,27 @@ describe('reading real prose', () => {
         'Bristol Youth Offending Service (BYOS) works with children. The work of BYOS was judged to be ‘Good’.',
       ),
     ).toEqual(['overall:good', 'service:Bristol']);
+    // Counts of standards: "elements we inspected"; "in N of the M areas … was rated X, … Y in K"; and "the top
+    // rating – X – in N areas" of the number the text said were looked at before it (none with no total).
+    expect(sortedKeys('Two out of five elements we inspected were rated ‘Good’.')).toEqual([
+      'standards_count:2:5:good',
+    ]);
+    expect(
+      sortedKeys(
+        'In three of the 12 different areas inspected the Leeds YOT was rated ‘Good’, while it was rated ‘Outstanding’ in seven and ‘Inadequate’ in two.',
+      ),
+    ).toEqual([
+      'service:Leeds',
+      'standards_count:2:12:inadequate',
+      'standards_count:3:12:good',
+      'standards_count:7:12:outstanding',
+    ]);
+    expect(
+      sortedKeys(
+        'Inspectors looked at 13 aspects of the service and it received the top rating – ‘Outstanding’ – in five areas.',
+      ),
+    ).toEqual(['standards_count:5:13:outstanding']);
+    expect(sortedKeys('It was rated ‘Good’ in four areas.')).toEqual([]);
     // "the highest rating score" ranks a score, not a rating.
     expect(sortedKeys('Bury YOT had the highest overall rating score of any service.')).not.toContain(
       'overall:outstanding',
