@@ -221,6 +221,8 @@ function claimsAdversarial() {
     ['"In 4 of the 12 areas examined the Ab was "', rep('In 4 of the 12 areas examined the Ab was ')],
     ['"rated good, while it was rated good in 6 "', rep('In 4 of 12 areas it was rated good, while good in 6 ')],
     ['"looked at 12 areas, the top rating - good - in "', rep('looked at 12 areas, the top rating - good - in ')],
+    ['"a good rating for the staff of Ab "', rep('a good rating for the staff of Ab ')],
+    ['"Ab Ab Ab YJS Ab Ab YJS Ab YJS "', rep('Ab Ab Ab YJS Ab Ab YJS Ab YJS ')],
     ['"young people\'s ab and justice service "', rep("young people's ab and justice service ")],
     [
       'distinct short forms',

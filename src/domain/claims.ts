@@ -380,6 +380,9 @@ const SUPERLATIVE_BEFORE = /\b(?:the|its)\s+(?:(?!latest\b)[a-z]{2,20}est|only|f
 const RATING_OR_HIGHEST = new RegExp(`${RATING}|\\bhighest\\b`, 'i');
 const SECOND_RATING = new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i');
 const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
+/** "the staff of St Helens YJS": a standard's name followed by "of" and the service, or a place. */
+const STANDARD_OF_SERVICE = new RegExp(`^\\s{1,3}of\\s{1,3}(?:the\\s+service\\b|${SERVICE_KIND})`, 'i');
+const STANDARD_OF_PLACE = /^\s{1,3}of\s{1,3}\p{Lu}/u;
 const QUOTED_RATING_BEFORE = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i');
 const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i');
 
@@ -888,11 +891,18 @@ export function extractClaims(original: string): Claim[] {
     const lo = direction === 'back' ? Math.max(sentenceStart(pos), pos - 300) : pos;
     const hi = direction === 'back' ? pos : Math.min(sentenceEnd(pos), pos + 300);
     const window = text.slice(lo, hi);
-    const found = [...window.matchAll(STANDARD_RE)].map((x) => ({
-      s: lo + x.index,
-      e: lo + x.index + x[0].length,
-      name: standardName(x[0]),
-    }));
+    const found = [...window.matchAll(STANDARD_RE)]
+      .map((x) => ({
+        s: lo + x.index,
+        e: lo + x.index + x[0].length,
+        name: standardName(x[0]),
+      }))
+      // "a ‘Good’ rating for the staff of St Helens Youth Justice Service": a name followed by "of" and the
+      // service, or a place, means the people or the work of that service, not the standard.
+      .filter((f) => {
+        const after = text.slice(f.e, f.e + 40);
+        return !STANDARD_OF_SERVICE.test(after) && !STANDARD_OF_PLACE.test(after);
+      });
     const chain: typeof found = [];
     // A bracket between two names ("assessment (court and out-of-court), planning") is read past.
     const glue = (a: number, b: number) => {
@@ -1624,10 +1634,19 @@ export function extractClaims(original: string): Claim[] {
   // A claim made twice (a headline and its first sentence) is one claim, at its first mention;
   // figures are kept each time, as the same figure can measure different things.
   const seen = new Set<string>();
+  // "Dorset Combined Youth Justice Service … Dorset YJS": a later name made of the first words of a service
+  // named before it is that service named short, not another one.
+  const leadingWords = new Set<string>();
   return out
     .sort((a, b) => a.start - b.start)
     .filter((c) => {
       if (c.kind === 'figure') return true;
+      if (c.kind === 'service') {
+        const name = sameServiceName(c.name);
+        if (leadingWords.has(name)) return false;
+        const words = name.split(' ');
+        for (let i = 1; i < words.length; i++) leadingWords.add(words.slice(0, i).join(' '));
+      }
       const key = claimIdentity(c);
       if (seen.has(key)) return false;
       seen.add(key);

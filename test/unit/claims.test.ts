@@ -917,6 +917,22 @@ describe('reading real prose', () => {
       ),
     ).toEqual(['standards_count:5:13:outstanding']);
     expect(sortedKeys('It was rated ‘Good’ in four areas.')).toEqual([]);
+    // A later name made of the first words of a service named before is that service named short; named
+    // first, the shorter name is its own service.
+    expect(
+      sortedKeys('Kent Combined Youth Justice Service was rated ‘Good’. The report notes that Kent YJS works well.'),
+    ).toEqual(['overall:good', 'service:Kent Combined']);
+    expect(sortedKeys('Kent YOT works with Kent Combined Youth Justice Service.')).toEqual([
+      'service:Kent',
+      'service:Kent Combined',
+    ]);
+    // "the staff of <service>" are its people, not the Staff standard; "the staff and …" is the standard.
+    expect(
+      sortedKeys('Inspectors gave an ‘Outstanding’ rating for the staff of Leeds Youth Offending Team.'),
+    ).not.toContain('standard:Staff:outstanding');
+    expect(sortedKeys('Inspectors gave an ‘Outstanding’ rating for the staff and the partnerships.')).toContain(
+      'standard:Staff:outstanding',
+    );
     // "the highest rating score" ranks a score, not a rating.
     expect(sortedKeys('Bury YOT had the highest overall rating score of any service.')).not.toContain(
       'overall:outstanding',
