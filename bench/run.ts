@@ -222,6 +222,11 @@ function claimsAdversarial() {
     ['"rated good, while it was rated good in 6 "', rep('In 4 of 12 areas it was rated good, while good in 6 ')],
     ['"looked at 12 areas, the top rating - good - in "', rep('looked at 12 areas, the top rating - good - in ')],
     ['"a good rating for the staff of Ab "', rep('a good rating for the staff of Ab ')],
+    [
+      '"out-of-court work. assessments and planning were good "',
+      rep('out-of-court work. assessments and planning were good '),
+    ],
+    ['"assessments for court cases were "', rep('assessments for court cases were ')],
     ['"Ab Ab Ab YJS Ab Ab YJS Ab YJS "', rep('Ab Ab Ab YJS Ab Ab YJS Ab YJS ')],
     ['"young people\'s ab and justice service "', rep("young people's ab and justice service ")],
     [

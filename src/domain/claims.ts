@@ -342,7 +342,9 @@ const STANDARD_NAMES: [string, string][] = [
       '|(?<!organisational |service )delivery',
     'Implementation and delivery',
   ],
-  ['assessment|assessing activity|assessing', 'Assessment'],
+  // "Assessments for court cases were outstanding": the plural names the standard too, but "assessments of
+  // children’s needs" are particular pieces of work.
+  ['assessments(?!\\s+of\\b)|assessment|assessing activity|assessing', 'Assessment'],
   ['planning activity|planning', 'Planning'],
   ['reviewing', 'Reviewing'],
   ['joint working', 'Joint working'],
@@ -960,7 +962,17 @@ export function extractClaims(original: string): Claim[] {
         : /(?<!of[- ])\bcourts?\b/i.test(t)
           ? ' (court disposals)'
           : '';
-    const domain = domainOf(span) || domainOf(previous);
+    // "In nearly all cases, out-of-court work was delivered to a high standard. Assessments, planning and joint
+    // working were outstanding": a list that names no domain, after a sentence about the work of one domain
+    // (and not the other), is about that work.
+    const before =
+      sentenceStart(pos) > 0
+        ? text.slice(Math.max(sentenceStart(sentenceStart(pos) - 1), sentenceStart(pos) - 300), sentenceStart(pos))
+        : '';
+    const oneDomain =
+      !both.size &&
+      /out[- ]of[- ]court\s+(?:work|cases|disposals?)\b/i.test(before) !== /(?<!of[- ])\bcourts?\b/i.test(before);
+    const domain = domainOf(span) || domainOf(previous) || (oneDomain ? domainOf(before) : '');
     for (const c of chain) {
       if (!c.name || overlaps(c.s, c.e)) continue;
       if (c.name === 'Resettlement policy and provision') {

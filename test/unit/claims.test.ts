@@ -933,6 +933,23 @@ describe('reading real prose', () => {
     expect(sortedKeys('Inspectors gave an ‘Outstanding’ rating for the staff and the partnerships.')).toContain(
       'standard:Staff:outstanding',
     );
+    // "Assessments" names the standard, but not "assessments of" particular needs.
+    expect(sortedKeys('Leeds YOT was inspected. Assessments for court cases were rated ‘Good’.')).toContain(
+      'standard:Assessment (court disposals):good',
+    );
+    expect(sortedKeys('Leeds YOT was inspected. Assessments of children’s health needs were ‘Good’.')).toEqual([
+      'service:Leeds',
+    ]);
+    // A list naming no domain, after a sentence about the work of one domain only, is about that work.
+    expect(sortedKeys('Work on out-of-court disposals was strong. Assessment and planning were ‘Inadequate’.')).toEqual(
+      [
+        'standard:Assessment (out-of-court disposals):inadequate',
+        'standard:Planning (out-of-court disposals):inadequate',
+      ],
+    );
+    expect(
+      sortedKeys('We looked at court work and out-of-court work. Assessment and planning were ‘Inadequate’.'),
+    ).toEqual(['standard:Assessment:inadequate', 'standard:Planning:inadequate']);
     // "the highest rating score" ranks a score, not a rating.
     expect(sortedKeys('Bury YOT had the highest overall rating score of any service.')).not.toContain(
       'overall:outstanding',
