@@ -227,6 +227,10 @@ function claimsAdversarial() {
       rep('out-of-court work. assessments and planning were good '),
     ],
     ['"assessments for court cases were "', rep('assessments for court cases were ')],
+    [
+      '"planning, out of court policies all received the lowest rating "',
+      rep('planning, out of court policies all received the lowest rating '),
+    ],
     ['"Ab Ab Ab YJS Ab Ab YJS Ab YJS "', rep('Ab Ab Ab YJS Ab Ab YJS Ab YJS ')],
     ['"young people\'s ab and justice service "', rep("young people's ab and justice service ")],
     [

@@ -334,7 +334,8 @@ const STANDARD_NAMES: [string, string][] = [
   ],
   ['staffing|staff', 'Staff'],
   ['partnerships? and services|partnerships/services|partnership working|partnerships', 'Partnerships and services'],
-  ['information and facilities', 'Information and facilities'],
+  // "quality of information": the standard by what it asks about.
+  ['information and facilities|quality of information', 'Information and facilities'],
   [
     // "delivery" alone is the 2025 frameworks' alias; "organisational delivery" is a domain and
     // "service delivery" the work as a whole, neither a standard.
@@ -350,7 +351,8 @@ const STANDARD_NAMES: [string, string][] = [
   ['joint working', 'Joint working'],
   [
     'out-of-court disposal policy and provision|out of court disposal policy (?:and|&) provision' +
-      '|oocd policy and provision',
+      // "the service’s out of court policies".
+      '|oocd policy and provision|out[- ]of[- ]court (?:disposals? )?polic(?:y|ies)',
     'Out-of-court disposal policy and provision',
   ],
   ['resettlement policy and provision', 'Resettlement policy and provision'],
@@ -972,7 +974,11 @@ export function extractClaims(original: string): Claim[] {
     const oneDomain =
       !both.size &&
       /out[- ]of[- ]court\s+(?:work|cases|disposals?)\b/i.test(before) !== /(?<!of[- ])\bcourts?\b/i.test(before);
-    const domain = domainOf(span) || domainOf(previous) || (oneDomain ? domainOf(before) : '');
+    // The out-of-court disposal policy standard's own name says nothing of the domain of the others listed with it.
+    const domain =
+      domainOf(span.replace(/out[- ]of[- ]court (?:disposals? )?polic(?:y|ies)[^,.;\n]{0,20}/gi, '')) ||
+      domainOf(previous) ||
+      (oneDomain ? domainOf(before) : '');
     for (const c of chain) {
       if (!c.name || overlaps(c.s, c.e)) continue;
       if (c.name === 'Resettlement policy and provision') {
@@ -1080,6 +1086,20 @@ export function extractClaims(original: string): Claim[] {
     if (!back && f) listedStandards(end + f[0].length, 'forward', rating);
     const asWas = /^,?\s{1,5}as\s+(?:was|were)\s/i.exec(text.slice(end, end + 16));
     if (back && asWas) listedStandards(end + asWas[0].length, 'forward', rating);
+  }
+  // "Governance and leadership, … planning, delivery … all received the inspectorate’s lowest rating": a place on
+  // the four-point scale given to standards named before it.
+  const RANK_RATING: Record<string, string> = {
+    highest: 'outstanding',
+    'second highest': 'good',
+    'second lowest': 'requires improvement',
+    lowest: 'inadequate',
+  };
+  for (const m of all(
+    /\b(?:received|given|awarded|got)\s+(?:the|its|their|the\s+inspectorate['’]s)\s+((?:second[\s-]+)?(?:highest|lowest))\s+(?:possible\s+)?(?:rating|grade)\b(?!\s+(?:of|scores?)\b)/gi,
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    listedStandards(m.index, 'back', rid(RANK_RATING[m[1]!.toLowerCase().replace(/[\s-]+/, ' ')]!));
   }
   // A list of standards with their ratings, each after a colon: "Governance and leadership:  inadequate – …".
   for (const m of all(new RegExp(`(${STANDARD_RE.source})\\s{0,3}:\\s{1,5}${Q}${RATING}${QE}(?![\\w-])`, 'gi'))) {

@@ -950,6 +950,22 @@ describe('reading real prose', () => {
     expect(
       sortedKeys('We looked at court work and out-of-court work. Assessment and planning were ‘Inadequate’.'),
     ).toEqual(['standard:Assessment:inadequate', 'standard:Planning:inadequate']);
+    // Standards given a place on the scale ("the lowest rating"), named by what they ask about ("quality of
+    // information", "out of court disposal policy"); the policy standard's name gives the others no domain.
+    expect(
+      sortedKeys(
+        'Staffing, quality of information, reviewing and the out of court disposal policy were all given the lowest rating.',
+      ),
+    ).toEqual([
+      'standard:Information and facilities:inadequate',
+      'standard:Out-of-court disposal policy and provision:inadequate',
+      'standard:Reviewing:inadequate',
+      'standard:Staff:inadequate',
+    ]);
+    expect(sortedKeys('Leadership and planning got the second highest rating.')).toEqual([
+      'standard:Governance and leadership:good',
+      'standard:Planning:good',
+    ]);
     // "the highest rating score" ranks a score, not a rating.
     expect(sortedKeys('Bury YOT had the highest overall rating score of any service.')).not.toContain(
       'overall:outstanding',
