@@ -1096,7 +1096,11 @@ export function extractClaims(original: string): Claim[] {
     lowest: 'inadequate',
   };
   for (const m of all(
-    /\b(?:received|given|awarded|got)\s+(?:the|its|their|the\s+inspectorate['’]s)\s+((?:second[\s-]+)?(?:highest|lowest))\s+(?:possible\s+)?(?:rating|grade)\b(?!\s+(?:of|scores?)\b)/gi,
+    new RegExp(
+      `\\b(?:received|given|awarded|got)\\s+(?:the|its|their|the\\s+inspectorate['’]s)\\s+` +
+        `((?:second[\\s-]+)?(?:highest|lowest))\\s+(?:possible\\s+)?(?:rating|grade)\\b(?!\\s+(?:of|scores?)\\b)`,
+      'gi',
+    ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     listedStandards(m.index, 'back', rid(RANK_RATING[m[1]!.toLowerCase().replace(/[\s-]+/, ' ')]!));
@@ -1576,7 +1580,8 @@ export function extractClaims(original: string): Claim[] {
     // council that runs the service, in a sentence that names the service, stands for it.
     else if (
       /^(?:the\s+)?(?:local\s+authority|council)$/i.test(m[1]!) &&
-      SERVICE_KIND_RE.test(text.slice(sentenceStart(m.index), m.index))
+      // Only the sentence's last 300 characters before the verb are read, so an endless sentence costs no more.
+      SERVICE_KIND_RE.test(text.slice(Math.max(sentenceStart(m.index), m.index - 300), m.index))
     )
       overall(m, m[2]!);
   }
@@ -1593,7 +1598,8 @@ export function extractClaims(original: string): Claim[] {
   for (const m of all(
     new RegExp(
       `\\b(?:the|its|their|a)\\s+((?:second[\\s-]+)?(?:highest|lowest))\\s+(?:possible\\s+)?(?:overall\\s+)?` +
-        `(?:performance\\s+)?(?:rating|grade|judgement)\\b(?!\\s+scores?\\b)(?:\\s+possible)?(?:\\s+of\\s+${Q}${RATING}${QE})?`,
+        `(?:performance\\s+)?(?:rating|grade|judgement)\\b(?!\\s+scores?\\b)(?:\\s+possible)?` +
+        `(?:\\s+of\\s+${Q}${RATING}${QE})?`,
       'gi',
     ),
   )) {
