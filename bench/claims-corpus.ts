@@ -19,7 +19,8 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh9: gathered after the fresh8 changes, labelled blind, measured once, then tuned on;
  * fresh10: gathered after the fresh9 changes, labelled blind, measured once, then tuned on;
  * fresh11: gathered after the fresh10 changes, labelled blind, measured once, then tuned on;
- * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it (see the corpus README).
+ * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it, measured once,
+ *   then tuned on (see the corpus README).
  */
 export type CorpusSet =
   | 'dev'

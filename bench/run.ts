@@ -211,6 +211,35 @@ function claimsAdversarial() {
     ['"the top rating for all 12 "', rep('the top rating for all 12 ')],
     ['"Three out of four inspected aspects of this work "', rep('Three out of four inspected aspects of this work ')],
     ['"Ab YJS, deemed it to be upgraded it to "', rep('Ab YJS, deemed it to be upgraded it to ')],
+    ['"The inspection was led by Ab in "', rep('The inspection was led by Ab in ')],
+    ['"Ab YJS got the second lowest possible rating "', rep('Ab YJS got the second lowest possible rating ')],
+    ['"Ab YJS. They have been given a rating of good "', rep('Ab YJS. They have been given a rating of good ')],
+    ['"Ab YOT: rated the council as being "', rep('Ab YOT: rated the council as being ')],
+    ['"Ab YJS (ABJS) ABJS "', rep('Ab YJS (ABJS) ABJS ')],
+    ['"Ab YJS (AB&JS) "', rep('Ab YJS (AB&JS) ')],
+    ['"two of five elements we inspected being rated "', rep('two of five elements we inspected being rated ')],
+    ['"In 4 of the 12 areas examined the Ab was "', rep('In 4 of the 12 areas examined the Ab was ')],
+    ['"rated good, while it was rated good in 6 "', rep('In 4 of 12 areas it was rated good, while good in 6 ')],
+    ['"looked at 12 areas, the top rating - good - in "', rep('looked at 12 areas, the top rating - good - in ')],
+    ['"a good rating for the staff of Ab "', rep('a good rating for the staff of Ab ')],
+    [
+      '"out-of-court work. assessments and planning were good "',
+      rep('out-of-court work. assessments and planning were good '),
+    ],
+    ['"assessments for court cases were "', rep('assessments for court cases were ')],
+    [
+      '"planning, out of court policies all received the lowest rating "',
+      rep('planning, out of court policies all received the lowest rating '),
+    ],
+    ['"Ab Ab Ab YJS Ab Ab YJS Ab YJS "', rep('Ab Ab Ab YJS Ab Ab YJS Ab YJS ')],
+    ['"young people\'s ab and justice service "', rep("young people's ab and justice service ")],
+    [
+      'distinct short forms',
+      (n) =>
+        Array.from({ length: Math.ceil(n / 16) }, (_, i) => `Ab YJS (Q${letters(i).toUpperCase()}J) `)
+          .join('')
+          .slice(0, n),
+    ],
   ];
   // The fastest of several runs (at least 5, or until 200 ms are spent; one when a run takes over a second).
   const time = (text: string) => {

@@ -95,8 +95,9 @@ const monthNo = (m: string) => MONTHS.indexOf(m.toLowerCase()) + 1;
 const SERVICE_KIND =
   '\\b(?:youth (?:and )?justice(?: and (?:prevention|early intervention))?(?: (?:service|team|partnership)s?)?' +
   '|youth offending (?:service|team)s?|yjs|yos|yot|yjt|yjps' +
-  // "Leicester City Children & Young People’s Justice Service (CYPJS)".
-  "|child(?:ren)?(?:['’]s)? (?:and|&) young people['’]s justice service|cypjs)\\b";
+  // "Leicester City Children & Young People’s Justice Service (CYPJS)", "Darlington Young People’s Engagement
+  // and Justice Service": the young people's justice service, with one more word of what it does.
+  "|(?:child(?:ren)?(?:['’]s)? (?:and|&) )?young people['’]s (?:[a-z]{3,20} (?:and|&) )?justice service|cypjs)\\b";
 /** Words that start a capitalised run but are not a place: "The", "His Majesty's Inspectorate of Probation". */
 const NOT_A_PLACE = new Set(
   [
@@ -333,7 +334,8 @@ const STANDARD_NAMES: [string, string][] = [
   ],
   ['staffing|staff', 'Staff'],
   ['partnerships? and services|partnerships/services|partnership working|partnerships', 'Partnerships and services'],
-  ['information and facilities', 'Information and facilities'],
+  // "quality of information": the standard by what it asks about.
+  ['information and facilities|quality of information', 'Information and facilities'],
   [
     // "delivery" alone is the 2025 frameworks' alias; "organisational delivery" is a domain and
     // "service delivery" the work as a whole, neither a standard.
@@ -341,13 +343,16 @@ const STANDARD_NAMES: [string, string][] = [
       '|(?<!organisational |service )delivery',
     'Implementation and delivery',
   ],
-  ['assessment|assessing activity|assessing', 'Assessment'],
+  // "Assessments for court cases were outstanding": the plural names the standard too, but "assessments of
+  // children’s needs" are particular pieces of work.
+  ['assessments(?!\\s+of\\b)|assessment|assessing activity|assessing', 'Assessment'],
   ['planning activity|planning', 'Planning'],
   ['reviewing', 'Reviewing'],
   ['joint working', 'Joint working'],
   [
     'out-of-court disposal policy and provision|out of court disposal policy (?:and|&) provision' +
-      '|oocd policy and provision',
+      // "the service’s out of court policies".
+      '|oocd policy and provision|out[- ]of[- ]court (?:disposals? )?polic(?:y|ies)',
     'Out-of-court disposal policy and provision',
   ],
   ['resettlement policy and provision', 'Resettlement policy and provision'],
@@ -379,6 +384,9 @@ const SUPERLATIVE_BEFORE = /\b(?:the|its)\s+(?:(?!latest\b)[a-z]{2,20}est|only|f
 const RATING_OR_HIGHEST = new RegExp(`${RATING}|\\bhighest\\b`, 'i');
 const SECOND_RATING = new RegExp(`^\\s{0,5}(?:or|and|to)\\s+${Q}${RATING}`, 'i');
 const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
+/** "the staff of St Helens YJS": a standard's name followed by "of" and the service, or a place. */
+const STANDARD_OF_SERVICE = new RegExp(`^\\s{1,3}of\\s{1,3}(?:the\\s+service\\b|${SERVICE_KIND})`, 'i');
+const STANDARD_OF_PLACE = /^\s{1,3}of\s{1,3}\p{Lu}/u;
 const QUOTED_RATING_BEFORE = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i');
 const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i');
 
@@ -452,7 +460,22 @@ export function extractClaims(original: string): Claim[] {
 
   // ---- services ----
   const kinds: { start: number; end: number; nameStart: number }[] = [];
-  for (const m of all(new RegExp(SERVICE_KIND, 'gi'))) {
+  const kindMatches = all(new RegExp(SERVICE_KIND, 'gi'));
+  // "Darlington Young People’s Engagement and Justice Service (YPE&JS) … Overall, Darlington YPE&JS was rated":
+  // capitals in brackets right after a kind of service are the text's own short form of it, a kind from then on.
+  const shortForms = new Set<string>();
+  for (const m of kindMatches) {
+    const b = /^\s{0,2}\(([A-Z][A-Z&]{1,7}[A-Z])\)/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 14));
+    if (b && !SERVICE_KIND_RE.test(b[1]!) && shortForms.size < 5) shortForms.add(b[1]!);
+  }
+  if (shortForms.size) {
+    const esc = [...shortForms].map((f) => f.replace(/[&]/g, '\\&'));
+    const taken = new Set(kindMatches.map((m) => m.index));
+    for (const m of all(new RegExp(`(?<![\\w&])(?:${esc.join('|')})(?![\\w&])`, 'g')))
+      if (!taken.has(m.index)) kindMatches.push(m);
+    kindMatches.sort((a, b) => a.index - b.index);
+  }
+  for (const m of kindMatches) {
     const before = placeBefore(original, m.index);
     kinds.push({ start: m.index, end: m.index + m[0].length, nameStart: before?.start ?? m.index });
     if (before) {
@@ -573,8 +596,9 @@ export function extractClaims(original: string): Claim[] {
   const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
   for (const m of all(
     new RegExp(
+      // "The inspection was led by HMI Probation in January 2020": who led it, then when.
       `\\b(?:fieldwork|inspection,?\\s+(?:which\\s+)?(?:was\\s+|were\\s+)?(?:undertaken|carried out|con` +
-        `ducted|took place)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
+        `ducted|took place|led\\s+by)|(?:was|were)\\s+inspected|inspectors visited|(?:led|carried o` +
         `ut|conducted|received|underwent)\\s+an?\\s+(?:[\\w-]{1,20}\\s+){0,3}inspection|inspection\\s+of\\s+` +
         `[^.\\n]{1,60}?\\s+(?:undertaken|carried\\s+out|conducted|(?:that\\s+)?(?:had\\s+)?(?:taken|took)\\s+place)` +
         // "The inspection of Hampshire in June 2018 examined …": a few words naming what was inspected, then when.
@@ -622,7 +646,7 @@ export function extractClaims(original: string): Claim[] {
 
   // ---- standards counts: "‘outstanding’ in nine out of 13 key areas", "11 of the 13 standards were rated Good" ----
   // "four inspected aspects": the areas the inspection looked at, by another adjective.
-  const AREAS = '(?:key\\s+|inspection\\s+|inspected\\s+|quality\\s+)?(?:areas|aspects|standards|categories)';
+  const AREAS = '(?:key\\s+|inspection\\s+|inspected\\s+|quality\\s+)?(?:areas|aspects|standards|categories|elements)';
   const RATINGS2 = `${Q}${RATING}${QE}(?:\\s+or\\s+${Q}${RATING}${QE})?`;
   const counted = (ratings: (string | undefined)[]) => [...new Set(ratings.filter(Boolean).map((r) => rid(r!)))];
   const countTail = (from: number, of: number) => {
@@ -691,8 +715,10 @@ export function extractClaims(original: string): Claim[] {
       // "performance on eight of our twelve quality standards judged to be ‘Inadequate’".
       `\\b${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+|our\\s+|their\\s+)?${NUM}\\s+${AREAS}` +
         // "nine out of 12 aspects of their work ‘Outstanding’"
-        `(?:\\s+of\\s+(?:their|its|the|this|that)\\s+(?:[\\w’']{1,20}\\s+)?work)?\\s+(?:were` +
-        `\\s+|was\\s+)?(?:(?:rated|judged(?:\\s+to\\s+be)?|marked|found\\s+to\\s+be|found\\s+to|` +
+        `(?:\\s+of\\s+(?:their|its|the|this|that)\\s+(?:[\\w’']{1,20}\\s+)?work)?` +
+        // "three out of four elements we inspect being rated as ‘Outstanding’": what the inspectors look at.
+        `(?:\\s+(?:that\\s+)?we\\s+(?:inspect|inspected|rate|rated|looked\\s+at|assess|assessed))?\\s+(?:were` +
+        `\\s+|was\\s+|being\\s+)?(?:(?:rated|judged(?:\\s+to\\s+be)?|marked|found\\s+to\\s+be|found\\s+to|` +
         `deemed(?:\\s+to\\s+be)?|considered(?:\\s+to\\s+be)?)\\s+)?(?:a` +
         `s\\s+)?${RATINGS2}`,
       'gi',
@@ -809,6 +835,55 @@ export function extractClaims(original: string): Claim[] {
     add({ kind: 'standards_count', count: toNum(m[1]!), of, ratings: [rid(m[2]!)], ...at(sentence, m) });
   }
 
+  // "In four of the 12 separate areas examined the service was rated ‘Outstanding’, while it was rated ‘Good’
+  // in six and ‘Requires Improvement’ in two": the count first, then its rating, then the others each "in N".
+  for (const m of all(
+    new RegExp(
+      `\\bin\\s+${NUM}\\s+(?:out\\s+)?of\\s+(?:the\\s+|its\\s+)?${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}` +
+        `(?:\\s+(?:examined|inspected|assessed|looked\\s+at))?,?\\s[^.\\n]{0,80}?\\b(?:was|were)\\s+` +
+        `(?:rated|judged|graded|assessed)\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
+      'gi',
+    ),
+  )) {
+    const end = m.index + m[0].length;
+    if (overlaps(m.index, end)) continue;
+    const of = toNum(m[2]!);
+    if (toNum(m[1]!) > of) continue;
+    add({ kind: 'standards_count', count: toNum(m[1]!), of, ratings: [rid(m[3]!)], ...at(sentence, m) });
+    const tail = text.slice(end, Math.min(sentenceEnd(end), end + 200));
+    for (const t of tail.matchAll(new RegExp(`${Q}${RATING}${QE}\\s+in\\s+${NUM}\\b(?!\\s+(?:out\\s+)?of\\b)`, 'gi'))) {
+      const s0 = end + t.index;
+      const e0 = s0 + t[0].length;
+      if (overlaps(s0, e0) || toNum(t[2]!) > of) continue;
+      add({
+        kind: 'standards_count',
+        count: toNum(t[2]!),
+        of,
+        ratings: [rid(t[1]!)],
+        start: s0,
+        end: e0,
+        sentence: sentence(s0, e0),
+      });
+    }
+  }
+  // "We looked at 12 aspects of their work and they achieved the highest rating – ‘Outstanding’ – in four
+  // categories": a rating in a number of areas, of the number the text said were looked at before it.
+  looked = 0;
+  for (const m of all(
+    new RegExp(
+      `(?:\\b(?:top|highest)\\s+rating(?:\\s*[–—-]\\s*|\\s+of\\s+)|\\brated\\s+(?:as\\s+)?)${Q}${RATING}${QE}` +
+        `(?:\\s*[–—-])?\\s+in\\s+${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}\\b(?!\\s+(?:out\\s+)?of\\b)`,
+      'gi',
+    ),
+  )) {
+    while (looked < areasLookedAt.length && areasLookedAt[looked]!.index < m.index) looked++;
+    const total = areasLookedAt[looked - 1];
+    if (!total || overlaps(m.index, m.index + m[0].length)) continue;
+    const of = toNum(total[1]!);
+    if (toNum(m[2]!) > of) continue;
+    add({ kind: 'standards_count', count: toNum(m[2]!), of, ratings: [rid(m[1]!)], ...at(sentence, m) });
+  }
+
   // ---- ratings of standards ----
   /**
    * A list of standards next to a rating: backwards from "were rated X" to the start of the clause,
@@ -820,11 +895,18 @@ export function extractClaims(original: string): Claim[] {
     const lo = direction === 'back' ? Math.max(sentenceStart(pos), pos - 300) : pos;
     const hi = direction === 'back' ? pos : Math.min(sentenceEnd(pos), pos + 300);
     const window = text.slice(lo, hi);
-    const found = [...window.matchAll(STANDARD_RE)].map((x) => ({
-      s: lo + x.index,
-      e: lo + x.index + x[0].length,
-      name: standardName(x[0]),
-    }));
+    const found = [...window.matchAll(STANDARD_RE)]
+      .map((x) => ({
+        s: lo + x.index,
+        e: lo + x.index + x[0].length,
+        name: standardName(x[0]),
+      }))
+      // "a ‘Good’ rating for the staff of St Helens Youth Justice Service": a name followed by "of" and the
+      // service, or a place, means the people or the work of that service, not the standard.
+      .filter((f) => {
+        const after = text.slice(f.e, f.e + 40);
+        return !STANDARD_OF_SERVICE.test(after) && !STANDARD_OF_PLACE.test(after);
+      });
     const chain: typeof found = [];
     // A bracket between two names ("assessment (court and out-of-court), planning") is read past.
     const glue = (a: number, b: number) => {
@@ -882,7 +964,21 @@ export function extractClaims(original: string): Claim[] {
         : /(?<!of[- ])\bcourts?\b/i.test(t)
           ? ' (court disposals)'
           : '';
-    const domain = domainOf(span) || domainOf(previous);
+    // "In nearly all cases, out-of-court work was delivered to a high standard. Assessments, planning and joint
+    // working were outstanding": a list that names no domain, after a sentence about the work of one domain
+    // (and not the other), is about that work.
+    const before =
+      sentenceStart(pos) > 0
+        ? text.slice(Math.max(sentenceStart(sentenceStart(pos) - 1), sentenceStart(pos) - 300), sentenceStart(pos))
+        : '';
+    const oneDomain =
+      !both.size &&
+      /out[- ]of[- ]court\s+(?:work|cases|disposals?)\b/i.test(before) !== /(?<!of[- ])\bcourts?\b/i.test(before);
+    // The out-of-court disposal policy standard's own name says nothing of the domain of the others listed with it.
+    const domain =
+      domainOf(span.replace(/out[- ]of[- ]court (?:disposals? )?polic(?:y|ies)[^,.;\n]{0,20}/gi, '')) ||
+      domainOf(previous) ||
+      (oneDomain ? domainOf(before) : '');
     for (const c of chain) {
       if (!c.name || overlaps(c.s, c.e)) continue;
       if (c.name === 'Resettlement policy and provision') {
@@ -990,6 +1086,24 @@ export function extractClaims(original: string): Claim[] {
     if (!back && f) listedStandards(end + f[0].length, 'forward', rating);
     const asWas = /^,?\s{1,5}as\s+(?:was|were)\s/i.exec(text.slice(end, end + 16));
     if (back && asWas) listedStandards(end + asWas[0].length, 'forward', rating);
+  }
+  // "Governance and leadership, … planning, delivery … all received the inspectorate’s lowest rating": a place on
+  // the four-point scale given to standards named before it.
+  const RANK_RATING: Record<string, string> = {
+    highest: 'outstanding',
+    'second highest': 'good',
+    'second lowest': 'requires improvement',
+    lowest: 'inadequate',
+  };
+  for (const m of all(
+    new RegExp(
+      `\\b(?:received|given|awarded|got)\\s+(?:the|its|their|the\\s+inspectorate['’]s)\\s+` +
+        `((?:second[\\s-]+)?(?:highest|lowest))\\s+(?:possible\\s+)?(?:rating|grade)\\b(?!\\s+(?:of|scores?)\\b)`,
+      'gi',
+    ),
+  )) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    listedStandards(m.index, 'back', rid(RANK_RATING[m[1]!.toLowerCase().replace(/[\s-]+/, ' ')]!));
   }
   // A list of standards with their ratings, each after a colon: "Governance and leadership:  inadequate – …".
   for (const m of all(new RegExp(`(${STANDARD_RE.source})\\s{0,3}:\\s{1,5}${Q}${RATING}${QE}(?![\\w-])`, 'gi'))) {
@@ -1368,7 +1482,12 @@ export function extractClaims(original: string): Claim[] {
       'gi',
     ),
   )) {
-    if (serviceJustBefore(m.index)) overall(m, m.slice(1).find(Boolean)!);
+    // "Tameside YJS has been praised … They’ve been awarded a rating of ‘Good’": "they", in the passive, as the
+    // service the sentence before names.
+    const they =
+      /\bthey(?:['’]ve|\s+have|\s+had|\s+were)\s+(?:been\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index)) &&
+      SERVICE_KIND_RE.test(text.slice(Math.max(0, m.index - 300), sentenceStart(m.index)));
+    if (serviceJustBefore(m.index) || they) overall(m, m.slice(1).find(Boolean)!);
   }
   // "improved from ‘Inadequate’ in 2015 and ‘Requiring improvement’ in 2019 to ‘Good’", "an improvement from
   // its ‘Requiring improvement’ rating in 2019 and ‘Inadequate’ in 2015": earlier ratings, each placed in its year.
@@ -1451,9 +1570,43 @@ export function extractClaims(original: string): Claim[] {
   // "Inspectors have rated Birmingham Youth Offending Service (YOS) as “requires improvement”", "which marked
   // Brent’s youth offending services (YOS) as ‘Good’".
   for (const m of all(
-    new RegExp(`\\b(?:rated|marked|judged|graded|assessed)\\s+([^.\\n]{1,80}?)\\s+as\\s+${Q}${RATING}${QE}`, 'gi'),
+    new RegExp(
+      `\\b(?:rated|marked|judged|graded|assessed)\\s+([^.\\n]{1,80}?)\\s+as\\s+(?:being\\s+)?${Q}${RATING}${QE}`,
+      'gi',
+    ),
   )) {
     if (SERVICE_KIND_RE.test(m[1]!) || /\bservice\b/i.test(m[1]!)) overall(m, m[2]!);
+    // "During an inspection of Sefton YOT … rated the local authority as being ‘Requires improvement’": the
+    // council that runs the service, in a sentence that names the service, stands for it.
+    else if (
+      /^(?:the\s+)?(?:local\s+authority|council)$/i.test(m[1]!) &&
+      // Only the sentence's last 300 characters before the verb are read, so an endless sentence costs no more.
+      SERVICE_KIND_RE.test(text.slice(Math.max(sentenceStart(m.index), m.index - 300), m.index))
+    )
+      overall(m, m[2]!);
+  }
+  // "received the lowest possible performance rating", "slapped its second lowest rating of ‘requires
+  // improvement’ on Walsall YJS", "after receiving the second highest rating possible": a place on the
+  // four-point scale, in a sentence that names a service, is its overall rating (the one named after "of",
+  // where one is). "the highest overall rating score" ranks a score out of 36, not a rating.
+  const RANKED: Record<string, string> = {
+    highest: 'outstanding',
+    'second highest': 'good',
+    'second lowest': 'requires improvement',
+    lowest: 'inadequate',
+  };
+  for (const m of all(
+    new RegExp(
+      `\\b(?:the|its|their|a)\\s+((?:second[\\s-]+)?(?:highest|lowest))\\s+(?:possible\\s+)?(?:overall\\s+)?` +
+        `(?:performance\\s+)?(?:rating|grade|judgement)\\b(?!\\s+scores?\\b)(?:\\s+possible)?` +
+        `(?:\\s+of\\s+${Q}${RATING}${QE})?`,
+      'gi',
+    ),
+  )) {
+    const s0 = sentenceStart(m.index);
+    const said = text.slice(s0, Math.min(sentenceEnd(m.index), s0 + 400));
+    if (!SERVICE_KIND_RE.test(said) || STANDARD_RE_ONE.test(text.slice(Math.max(s0, m.index - 60), m.index))) continue;
+    overall(m, m[2] ?? RANKED[m[1]!.toLowerCase().replace(/[\s-]+/, ' ')]!);
   }
   // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
   // Justice and Prevention Service", "inquiry into ‘inadequate’ youth offending service".
@@ -1519,10 +1672,19 @@ export function extractClaims(original: string): Claim[] {
   // A claim made twice (a headline and its first sentence) is one claim, at its first mention;
   // figures are kept each time, as the same figure can measure different things.
   const seen = new Set<string>();
+  // "Dorset Combined Youth Justice Service … Dorset YJS": a later name made of the first words of a service
+  // named before it is that service named short, not another one.
+  const leadingWords = new Set<string>();
   return out
     .sort((a, b) => a.start - b.start)
     .filter((c) => {
       if (c.kind === 'figure') return true;
+      if (c.kind === 'service') {
+        const name = sameServiceName(c.name);
+        if (leadingWords.has(name)) return false;
+        const words = name.split(' ');
+        for (let i = 1; i < words.length; i++) leadingWords.add(words.slice(0, i).join(' '));
+      }
       const key = claimIdentity(c);
       if (seen.has(key)) return false;
       seen.add(key);

@@ -868,6 +868,117 @@ describe('reading real prose', () => {
       'overall:good',
     );
   });
+  it('reads the phrasings of texts gathered after the fresh11 changes (the fresh12 set), in other words', () => {
+    const sortedKeys = (t: string) => keysOf(t).sort();
+    // Fieldwork after "the inspection was led by <inspectorate> in <month> <year>".
+    expect(sortedKeys('The inspection was led by HM Inspectorate of Probation in March 2021.')).toContain(
+      'fieldwork:2021-03',
+    );
+    // A place on the four-point scale, in a sentence naming a service, is its overall rating.
+    expect(sortedKeys('Leeds Youth Justice Service was handed the lowest possible performance rating.')).toContain(
+      'overall:inadequate',
+    );
+    expect(sortedKeys('Inspectors gave their second lowest grade of ‘Requires improvement’ to Leeds YOT.')).toContain(
+      'overall:requires_improvement',
+    );
+    expect(sortedKeys('Praise for Leeds YJS after it earned the second highest rating possible.')).toContain(
+      'overall:good',
+    );
+    // A young people's justice service with one more word of what it does, and the short form in brackets
+    // after a kind of service standing for it later in the text.
+    expect(
+      sortedKeys(
+        'We inspected work in Kent Young People’s Support and Justice Service (YPS&JS) this spring. Overall, Kent YPS&JS was rated as ‘Good’.',
+      ),
+    ).toEqual(['overall:good', 'service:Kent']);
+    expect(
+      sortedKeys(
+        'Bristol Youth Offending Service (BYOS) works with children. The work of BYOS was judged to be ‘Good’.',
+      ),
+    ).toEqual(['overall:good', 'service:Bristol']);
+    // Counts of standards: "elements we inspected"; "in N of the M areas … was rated X, … Y in K"; and "the top
+    // rating – X – in N areas" of the number the text said were looked at before it (none with no total).
+    expect(sortedKeys('Two out of five elements we inspected were rated ‘Good’.')).toEqual([
+      'standards_count:2:5:good',
+    ]);
+    expect(
+      sortedKeys(
+        'In three of the 12 different areas inspected the Leeds YOT was rated ‘Good’, while it was rated ‘Outstanding’ in seven and ‘Inadequate’ in two.',
+      ),
+    ).toEqual([
+      'service:Leeds',
+      'standards_count:2:12:inadequate',
+      'standards_count:3:12:good',
+      'standards_count:7:12:outstanding',
+    ]);
+    expect(
+      sortedKeys(
+        'Inspectors looked at 13 aspects of the service and it received the top rating – ‘Outstanding’ – in five areas.',
+      ),
+    ).toEqual(['standards_count:5:13:outstanding']);
+    expect(sortedKeys('It was rated ‘Good’ in four areas.')).toEqual([]);
+    // A later name made of the first words of a service named before is that service named short; named
+    // first, the shorter name is its own service.
+    expect(
+      sortedKeys('Kent Combined Youth Justice Service was rated ‘Good’. The report notes that Kent YJS works well.'),
+    ).toEqual(['overall:good', 'service:Kent Combined']);
+    expect(sortedKeys('Kent YOT works with Kent Combined Youth Justice Service.')).toEqual([
+      'service:Kent',
+      'service:Kent Combined',
+    ]);
+    // "the staff of <service>" are its people, not the Staff standard; "the staff and …" is the standard.
+    expect(
+      sortedKeys('Inspectors gave an ‘Outstanding’ rating for the staff of Leeds Youth Offending Team.'),
+    ).not.toContain('standard:Staff:outstanding');
+    expect(sortedKeys('Inspectors gave an ‘Outstanding’ rating for the staff and the partnerships.')).toContain(
+      'standard:Staff:outstanding',
+    );
+    // "Assessments" names the standard, but not "assessments of" particular needs.
+    expect(sortedKeys('Leeds YOT was inspected. Assessments for court cases were rated ‘Good’.')).toContain(
+      'standard:Assessment (court disposals):good',
+    );
+    expect(sortedKeys('Leeds YOT was inspected. Assessments of children’s health needs were ‘Good’.')).toEqual([
+      'service:Leeds',
+    ]);
+    // A list naming no domain, after a sentence about the work of one domain only, is about that work.
+    expect(sortedKeys('Work on out-of-court disposals was strong. Assessment and planning were ‘Inadequate’.')).toEqual(
+      [
+        'standard:Assessment (out-of-court disposals):inadequate',
+        'standard:Planning (out-of-court disposals):inadequate',
+      ],
+    );
+    expect(
+      sortedKeys('We looked at court work and out-of-court work. Assessment and planning were ‘Inadequate’.'),
+    ).toEqual(['standard:Assessment:inadequate', 'standard:Planning:inadequate']);
+    // Standards given a place on the scale ("the lowest rating"), named by what they ask about ("quality of
+    // information", "out of court disposal policy"); the policy standard's name gives the others no domain.
+    expect(
+      sortedKeys(
+        'Staffing, quality of information, reviewing and the out of court disposal policy were all given the lowest rating.',
+      ),
+    ).toEqual([
+      'standard:Information and facilities:inadequate',
+      'standard:Out-of-court disposal policy and provision:inadequate',
+      'standard:Reviewing:inadequate',
+      'standard:Staff:inadequate',
+    ]);
+    expect(sortedKeys('Leadership and planning got the second highest rating.')).toEqual([
+      'standard:Governance and leadership:good',
+      'standard:Planning:good',
+    ]);
+    // "the highest rating score" ranks a score, not a rating.
+    expect(sortedKeys('Bury YOT had the highest overall rating score of any service.')).not.toContain(
+      'overall:outstanding',
+    );
+    // "They", in the passive, as the service the sentence before names.
+    expect(sortedKeys('Leeds YJS has been praised. They have been given a rating of ‘Outstanding’.')).toContain(
+      'overall:outstanding',
+    );
+    // The council that runs a service the sentence names, rated "as being" X.
+    expect(
+      sortedKeys('After inspecting Leeds YOT in May, the Inspectorate rated the council as being ‘Good’.'),
+    ).toContain('overall:good');
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
