@@ -819,21 +819,28 @@ export function extractClaims(original: string): Claim[] {
       'gi',
     ),
   );
-  let looked = 0;
-  for (const m of all(
+  /** Each match of `pattern` counts areas (group `count`) at a rating (group `rating`), of the number
+   *  of areas the text last said were looked at before the match; none said, no claim. */
+  const countOfAreasLookedAt = (pattern: RegExp, count: number, rating: number) => {
+    let looked = 0;
+    for (const m of all(pattern)) {
+      while (looked < areasLookedAt.length && areasLookedAt[looked]!.index < m.index) looked++;
+      const total = areasLookedAt[looked - 1];
+      if (!total || overlaps(m.index, m.index + m[0].length)) continue;
+      const of = toNum(total[1]!);
+      if (toNum(m[count]!) > of) continue;
+      add({ kind: 'standards_count', count: toNum(m[count]!), of, ratings: [rid(m[rating]!)], ...at(sentence, m) });
+    }
+  };
+  countOfAreasLookedAt(
     new RegExp(
       `\\b${NUM}\\s+${AREAS}(?:\\s+of\\s+(?:the|its|their)\\s+[^\\s.]{1,25}(?:\\s+work)?)?\\s+(?:were|was)\\s+` +
         `(?:rated|judged|marked|graded)\\s+(?:as\\s+)?${Q}${RATING}${QE}`,
       'gi',
     ),
-  )) {
-    while (looked < areasLookedAt.length && areasLookedAt[looked]!.index < m.index) looked++;
-    const total = areasLookedAt[looked - 1];
-    if (!total || overlaps(m.index, m.index + m[0].length)) continue;
-    const of = toNum(total[1]!);
-    if (toNum(m[1]!) > of) continue;
-    add({ kind: 'standards_count', count: toNum(m[1]!), of, ratings: [rid(m[2]!)], ...at(sentence, m) });
-  }
+    1,
+    2,
+  );
 
   // "In four of the 12 separate areas examined the service was rated ‘Outstanding’, while it was rated ‘Good’
   // in six and ‘Requires Improvement’ in two": the count first, then its rating, then the others each "in N".
@@ -868,21 +875,15 @@ export function extractClaims(original: string): Claim[] {
   }
   // "We looked at 12 aspects of their work and they achieved the highest rating – ‘Outstanding’ – in four
   // categories": a rating in a number of areas, of the number the text said were looked at before it.
-  looked = 0;
-  for (const m of all(
+  countOfAreasLookedAt(
     new RegExp(
       `(?:\\b(?:top|highest)\\s+rating(?:\\s*[–—-]\\s*|\\s+of\\s+)|\\brated\\s+(?:as\\s+)?)${Q}${RATING}${QE}` +
         `(?:\\s*[–—-])?\\s+in\\s+${NUM}\\s+(?:different\\s+|separate\\s+)?${AREAS}\\b(?!\\s+(?:out\\s+)?of\\b)`,
       'gi',
     ),
-  )) {
-    while (looked < areasLookedAt.length && areasLookedAt[looked]!.index < m.index) looked++;
-    const total = areasLookedAt[looked - 1];
-    if (!total || overlaps(m.index, m.index + m[0].length)) continue;
-    const of = toNum(total[1]!);
-    if (toNum(m[2]!) > of) continue;
-    add({ kind: 'standards_count', count: toNum(m[2]!), of, ratings: [rid(m[1]!)], ...at(sentence, m) });
-  }
+    2,
+    1,
+  );
 
   // ---- ratings of standards ----
   /**
