@@ -22,21 +22,26 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it, measured once,
  *   then tuned on (see the corpus README).
  */
-export type CorpusSet =
-  | 'dev'
-  | 'test'
-  | 'fresh'
-  | 'fresh2'
-  | 'fresh3'
-  | 'fresh4'
-  | 'fresh5'
-  | 'fresh6'
-  | 'fresh7'
-  | 'fresh8'
-  | 'fresh9'
-  | 'fresh10'
-  | 'fresh11'
-  | 'fresh12';
+/** Every set, in the order they were gathered: each fresh set is checked against all before it. */
+export const CORPUS_SETS = [
+  'dev',
+  'test',
+  'fresh',
+  'fresh2',
+  'fresh3',
+  'fresh4',
+  'fresh5',
+  'fresh6',
+  'fresh7',
+  'fresh8',
+  'fresh9',
+  'fresh10',
+  'fresh11',
+  'fresh12',
+] as const;
+export type CorpusSet = (typeof CORPUS_SETS)[number];
+/** The sets gathered before `set`. */
+export const setsBefore = (set: CorpusSet): CorpusSet[] => CORPUS_SETS.slice(0, CORPUS_SETS.indexOf(set));
 
 export interface CorpusDoc {
   id: string;

@@ -13,7 +13,7 @@ import { pdf } from './pdf.ts';
 import { benchDatabase, signedIn } from './signed-in.ts';
 import { importExport } from './scale.ts';
 import { pagesAtScale } from './pages.ts';
-import { falseContradicted, loadCorpus, pct, scoreExtraction, type CorpusSet } from './claims-corpus.ts';
+import { CORPUS_SETS, falseContradicted, loadCorpus, pct, scoreExtraction, type CorpusSet } from './claims-corpus.ts';
 import { checkText, claimsService } from '../src/services/claims.ts';
 import { seedIfEmpty } from '../src/setup/bootstrap.ts';
 import { migrate, openDatabase } from '../src/store/db.ts';
@@ -52,10 +52,7 @@ async function claimsCorpus() {
   await seedIfEmpty(database, now);
   // CLAIMS_SETS=dev,fresh,fresh2,fresh3 while changing the extractor: test and fresh4 are measured, never tuned on;
   // a new fresh set is measured once, before any change made in its light (see the corpus README).
-  for (const set of (
-    process.env.CLAIMS_SETS ??
-    'dev,test,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12'
-  ).split(',') as CorpusSet[]) {
+  for (const set of (process.env.CLAIMS_SETS ?? CORPUS_SETS.join(',')).split(',') as CorpusSet[]) {
     const docs = loadCorpus(set);
     const { all, byKind } = scoreExtraction(docs);
     console.log(
