@@ -20,7 +20,8 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh10: gathered after the fresh9 changes, labelled blind, measured once, then tuned on;
  * fresh11: gathered after the fresh10 changes, labelled blind, measured once, then tuned on;
  * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it, measured once,
- *   then tuned on (see the corpus README).
+ *   then tuned on (see the corpus README);
+ * fresh13: gathered after the fresh12 changes, labelled blind, measured once, not tuned on.
  */
 /** Every set, in the order they were gathered: each fresh set is checked against all before it. */
 export const CORPUS_SETS = [
@@ -38,6 +39,7 @@ export const CORPUS_SETS = [
   'fresh10',
   'fresh11',
   'fresh12',
+  'fresh13',
 ] as const;
 export type CorpusSet = (typeof CORPUS_SETS)[number];
 /** The sets gathered before `set`. */
