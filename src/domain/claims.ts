@@ -416,6 +416,15 @@ const at = (sentence: (start: number, end: number) => string, m: RegExpExecArray
   return { start, end: start + m[0].length, sentence: sentence(start, start + m[0].length) };
 };
 
+/** A place on the four-point scale ("highest", "second-lowest") as the rating it names. */
+const RATING_AT_RANK: Record<string, string> = {
+  highest: 'outstanding',
+  'second highest': 'good',
+  'second lowest': 'requires improvement',
+  lowest: 'inadequate',
+};
+const ratingAtRank = (rank: string): string => RATING_AT_RANK[rank.toLowerCase().replace(/[\s-]+/, ' ')]!;
+
 /**
  * The text is anyone's (the checker is public), so every pattern takes time linear in it whatever it
  * holds: words and gaps have bounded lengths, no two quantifiers can share the same characters, and
@@ -1090,12 +1099,6 @@ export function extractClaims(original: string): Claim[] {
   }
   // "Governance and leadership, … planning, delivery … all received the inspectorate’s lowest rating": a place on
   // the four-point scale given to standards named before it.
-  const RANK_RATING: Record<string, string> = {
-    highest: 'outstanding',
-    'second highest': 'good',
-    'second lowest': 'requires improvement',
-    lowest: 'inadequate',
-  };
   for (const m of all(
     new RegExp(
       `\\b(?:received|given|awarded|got)\\s+(?:the|its|their|the\\s+inspectorate['’]s)\\s+` +
@@ -1104,7 +1107,7 @@ export function extractClaims(original: string): Claim[] {
     ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    listedStandards(m.index, 'back', rid(RANK_RATING[m[1]!.toLowerCase().replace(/[\s-]+/, ' ')]!));
+    listedStandards(m.index, 'back', rid(ratingAtRank(m[1]!)));
   }
   // A list of standards with their ratings, each after a colon: "Governance and leadership:  inadequate – …".
   for (const m of all(new RegExp(`(${STANDARD_RE.source})\\s{0,3}:\\s{1,5}${Q}${RATING}${QE}(?![\\w-])`, 'gi'))) {
@@ -1590,12 +1593,6 @@ export function extractClaims(original: string): Claim[] {
   // improvement’ on Walsall YJS", "after receiving the second highest rating possible": a place on the
   // four-point scale, in a sentence that names a service, is its overall rating (the one named after "of",
   // where one is). "the highest overall rating score" ranks a score out of 36, not a rating.
-  const RANKED: Record<string, string> = {
-    highest: 'outstanding',
-    'second highest': 'good',
-    'second lowest': 'requires improvement',
-    lowest: 'inadequate',
-  };
   for (const m of all(
     new RegExp(
       `\\b(?:the|its|their|a)\\s+((?:second[\\s-]+)?(?:highest|lowest))\\s+(?:possible\\s+)?(?:overall\\s+)?` +
@@ -1607,7 +1604,7 @@ export function extractClaims(original: string): Claim[] {
     const s0 = sentenceStart(m.index);
     const said = text.slice(s0, Math.min(sentenceEnd(m.index), s0 + 400));
     if (!SERVICE_KIND_RE.test(said) || STANDARD_RE_ONE.test(text.slice(Math.max(s0, m.index - 60), m.index))) continue;
-    overall(m, m[2] ?? RANKED[m[1]!.toLowerCase().replace(/[\s-]+/, ' ')]!);
+    overall(m, m[2] ?? ratingAtRank(m[1]!));
   }
   // Headlines: "Birmingham Youth Offending Service 'requires improvement'", "‘Inadequate’ Ceredigion Youth
   // Justice and Prevention Service", "inquiry into ‘inadequate’ youth offending service".
