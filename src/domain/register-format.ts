@@ -68,6 +68,16 @@ const RATING_SOURCES = ['computed', 'judged', 'published'] as const;
 const SCORE_SOURCES = ['computed', 'stated', 'derived'] as const;
 const PARTIAL_DATE = '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?';
 
+/** Columns that several files share, written once. */
+const NOTES_COLUMN: Column = { name: 'notes', description: 'Notes on the record', example: '' };
+const AS_AT_COLUMN: Column = {
+  name: 'as_at',
+  description: 'The date this extract describes the register as at',
+  example: '2026-11-22',
+  type: 'date',
+  required: true,
+};
+
 export const INSPECTION_COLUMNS: Column[] = [
   {
     name: 'inspection_ref',
@@ -190,14 +200,8 @@ export const INSPECTION_COLUMNS: Column[] = [
     example: 'Ofsted; CQC; HMICFRS',
     since: '1.1',
   },
-  { name: 'notes', description: 'Notes on the record', example: '' },
-  {
-    name: 'as_at',
-    description: 'The date this extract describes the register as at',
-    example: '2026-11-22',
-    type: 'date',
-    required: true,
-  },
+  NOTES_COLUMN,
+  AS_AT_COLUMN,
   {
     name: 'overall_rationale',
     description: 'Where the ratings panel decided the overall rating (overall_source judged): its rationale',
@@ -328,13 +332,7 @@ export const STANDARD_COLUMNS: Column[] = [
     description: 'Share of applicable cases answered yes, per key question: id=percent separated by "; "',
     example: '2.1.1=85; 2.1.2=80',
   },
-  {
-    name: 'as_at',
-    description: 'The date this extract describes the register as at',
-    example: '2026-11-22',
-    type: 'date',
-    required: true,
-  },
+  AS_AT_COLUMN,
   {
     name: 'computed_rating',
     description:
@@ -457,14 +455,8 @@ export const THEMATIC_COLUMNS: Column[] = [
       'Each source as JSON: [{"publisher", "title" (null where not known), "date" (YYYY[-MM[-DD]] or null), "url"}]',
     example: '[{"publisher":"HM Inspectorate of Probation","title":null,"date":"2021-10","url":"https://…"}]',
   },
-  { name: 'notes', description: 'Notes on the record', example: '' },
-  {
-    name: 'as_at',
-    description: 'The date this extract describes the register as at',
-    example: '2026-11-22',
-    type: 'date',
-    required: true,
-  },
+  NOTES_COLUMN,
+  AS_AT_COLUMN,
 ];
 
 export type Row = Record<string, string>;
