@@ -41,6 +41,7 @@ describe('the claims corpus of real texts', () => {
     ['fresh10', 12],
     ['fresh11', 12],
     ['fresh12', 12],
+    ['fresh14', 15],
   ] as const)('holds a %s set of other texts, covering the overall ratings', (set, least) => {
     const earlierSets = setsBefore(set);
     const fresh = loadCorpus(set);
