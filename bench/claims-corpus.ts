@@ -22,7 +22,8 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it, measured once,
  *   then tuned on (see the corpus README);
  * fresh13: gathered after the fresh12 changes, labelled blind, measured once, not tuned on;
- * fresh14: gathered after fresh13 was measured, labelled blind and committed before the checker first read it, not yet measured.
+ * fresh14: gathered after fresh13 was measured, labelled blind and committed before the checker first read it, not yet measured;
+ * fresh15: gathered after fresh14 with no change to the checker since, labelled blind and committed before the checker first read it, not yet measured.
  */
 /** Every set, in the order they were gathered: each fresh set is checked against all before it. */
 export const CORPUS_SETS = [
@@ -42,6 +43,7 @@ export const CORPUS_SETS = [
   'fresh12',
   'fresh13',
   'fresh14',
+  'fresh15',
 ] as const;
 export type CorpusSet = (typeof CORPUS_SETS)[number];
 /** The sets gathered before `set`. */
