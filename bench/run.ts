@@ -233,6 +233,11 @@ function claimsAdversarial() {
     ['"recommendations, including two for the Ab and "', rep('recommendations, including two for the Ab and ')],
     ['"10 recommendations - four of which were for Ab, "', rep('10 recommendations - four of which were for Ab, ')],
     ['"four are for the Ab and the Ab "', rep('recommendations. four are for the Ab and the Ab ')],
+    [
+      '"2 recommendations were made for the board and 2 for the "',
+      rep('2 recommendations were made for the board and 2 for the '),
+    ],
+    ['"staff were described as good "', rep('staff were described as good ')],
     ['"made 4 recommendations to further ab "', rep('made 4 recommendations to further ab ')],
     ['"Ab YJS, run by Ab, has been rated good "', rep('Ab YJS, run by Ab, has been rated good ')],
     ['"Ab YJS, ab, ab, ab, "', rep('Ab YJS, ab, ab, ab, ')],

@@ -1005,7 +1005,7 @@ export function extractClaims(original: string): Claim[] {
    * standard named elsewhere in the sentence is not swept in. A list that says "out-of-court" or
    * "court" makes its casework standards (assessment, planning…) those of that domain.
    */
-  function listedStandards(pos: number, direction: 'back' | 'forward', rating: string) {
+  function listedStandards(pos: number, direction: 'back' | 'forward', rating: string, loose = false) {
     const lo = direction === 'back' ? Math.max(sentenceStart(pos), pos - 300) : pos;
     const hi = direction === 'back' ? pos : Math.min(sentenceEnd(pos), pos + 300);
     const window = text.slice(lo, hi);
@@ -1065,6 +1065,9 @@ export function extractClaims(original: string): Claim[] {
       }
     }
     if (!chain.length) return false;
+    // "Staff were outstanding", "staff were described as ‘Good’": the people alone, in words that do not say
+    // they were rated, are praise; with other standards in the list ("leadership and staff were good") the standard.
+    if (loose && chain.length === 1 && /^staff$/i.test(text.slice(chain[0]!.s, chain[0]!.e))) return false;
     // "assessment (both court disposals and out-of-court disposals)": that standard in both domains;
     // the bracket then says nothing of the domain of the others in the list.
     const BOTH =
@@ -1203,7 +1206,8 @@ export function extractClaims(original: string): Claim[] {
     if (overlaps(m.index, end) || twoRatings(end)) continue;
     const rating = rid(m[1]!);
     const f = /^,?\s{1,5}(?:for|including|included|includes)\s/i.exec(text.slice(end, end + 14));
-    const back = listedStandards(m.index, 'back', rating);
+    const loose = /^(?:was|were|are|is|described)\b/i.test(m[0]);
+    const back = listedStandards(m.index, 'back', rating, loose);
     if (!back && f) listedStandards(end + f[0].length, 'forward', rating);
     const asWas = /^,?\s{1,5}as\s+(?:was|were)\s/i.exec(text.slice(end, end + 16));
     if (back && asWas) listedStandards(end + asWas[0].length, 'forward', rating);
@@ -1255,15 +1259,61 @@ export function extractClaims(original: string): Claim[] {
   }
 
   // ---- recommendations ----
-  for (const r of facts.recommendations)
+  const FURTHER = '(?:(?:a\\s+further|another|the\\s+(?:other|remaining))\\s+)?';
+  const BREAKDOWN_ITEM = new RegExp(
+    `^${FURTHER}${NUM}\\s+(?:of\\s+(?:which|these|them|those)\\s+)?(?:recommendations?\\s+)?` +
+      `(?:(?:are|were|is|was|being|have\\s+been|has\\s+been)\\s+)?` +
+      `(?:for|to|at|(?:made|directed|addressed|aimed)\\s+(?:at|to|for))\\s+` +
+      `([^.;,–\\n]{1,120}?)(?=\\s+and\\s+${FURTHER}${NUM}\\b|\\s[-—]\\s|[.;,–\\n]|$)`,
+    'i',
+  );
+  const BREAKDOWN_NEXT = new RegExp(
+    `^(?:\\s{0,3},\\s{0,3}(?:and\\s+|while\\s+|with\\s+)?|\\s+and\\s+|\\s+[-—]\\s+while\\s+)`,
+    'i',
+  );
+  /** Counts for recipients in turn from `pos` ("four for the service, two for the police and one for health"). */
+  const readBreakdown = (pos: number) => {
+    // At most five recipients, each read from a bounded window: the work per call is bounded.
+    for (let k = 0; k < 5; k++) {
+      const item = BREAKDOWN_ITEM.exec(text.slice(pos, pos + 300));
+      if (!item) break;
+      const s0 = pos;
+      const e0 = pos + item[0].length;
+      const who = recipientOf(item[2]!);
+      if (who && !overlaps(s0, e0))
+        add({
+          kind: 'recommendations',
+          count: toNum(item[1]!),
+          addressee: who,
+          start: s0,
+          end: e0,
+          sentence: sentence(s0, e0),
+        });
+      const next = BREAKDOWN_NEXT.exec(text.slice(e0, e0 + 20));
+      if (!next) break;
+      pos = e0 + next[0].length;
+    }
+  };
+  /** After one count for a recipient, the counts for others joined to it ("… for the board and two for the police"). */
+  const breakdownAfter = (end: number) => {
+    const next = BREAKDOWN_NEXT.exec(text.slice(end, end + 20));
+    if (next) readBreakdown(end + next[0].length);
+  };
+  for (const r of facts.recommendations) {
+    // "Two recommendations were made to the Youth Justice Board": who they are for, read as the counts below are.
+    const to = /\bmade\s+(?:for|to)\s+/i.exec(text.slice(r.start, r.end));
+    const who = to ? recipientOf(text.slice(r.start + to.index + to[0].length, r.end)) : r.addressee;
+    if (who === undefined) continue;
     add({
       kind: 'recommendations',
       count: r.count,
-      addressee: r.addressee,
+      addressee: who,
       start: r.start,
       end: r.end,
       sentence: r.sentence,
     });
+    if (who) breakdownAfter(r.end);
+  }
   // "made 11 recommendations", "makes six recommendations to Devon YJS", "made the following eight recommendations".
   for (const m of all(
     new RegExp(
@@ -1296,18 +1346,6 @@ export function extractClaims(original: string): Claim[] {
   // A breakdown straight after the count: "makes eight recommendations – five for the Service Manager
   // at Reading YJS, and three for the management board", "ten recommendations, including two for the police",
   // "nine recommendations - four of which are for the service": each count and its recipient in turn.
-  const FURTHER = '(?:(?:a\\s+further|another|the\\s+(?:other|remaining))\\s+)?';
-  const BREAKDOWN_ITEM = new RegExp(
-    `^${FURTHER}${NUM}\\s+(?:of\\s+(?:which|these|them|those)\\s+)?(?:recommendations?\\s+)?` +
-      `(?:(?:are|were|is|was|being|have\\s+been|has\\s+been)\\s+)?` +
-      `(?:for|to|(?:made|directed|addressed|aimed)\\s+(?:at|to|for))\\s+` +
-      `([^.;,–\\n]{1,120}?)(?=\\s+and\\s+${FURTHER}${NUM}\\b|\\s[-—]\\s|[.;,–\\n]|$)`,
-    'i',
-  );
-  const BREAKDOWN_NEXT = new RegExp(
-    `^(?:\\s{0,3},\\s{0,3}(?:and\\s+|while\\s+|with\\s+)?|\\s+and\\s+|\\s+[-—]\\s+while\\s+)`,
-    'i',
-  );
   for (const m of all(
     new RegExp(
       `\\brecommendations\\s{0,3}(?:(?:[–—:-]|,)\\s{0,3}` +
@@ -1315,29 +1353,8 @@ export function extractClaims(original: string): Claim[] {
         `|\\s{1,10}including\\s{1,10})(?=${FURTHER}${NUM}\\s)`,
       'gi',
     ),
-  )) {
-    let pos = m.index + m[0].length;
-    // At most five recipients, each read from a bounded window: the work per match is bounded.
-    for (let k = 0; k < 5; k++) {
-      const item = BREAKDOWN_ITEM.exec(text.slice(pos, pos + 300));
-      if (!item) break;
-      const s0 = pos;
-      const e0 = pos + item[0].length;
-      const who = recipientOf(item[2]!);
-      if (who && !overlaps(s0, e0))
-        add({
-          kind: 'recommendations',
-          count: toNum(item[1]!),
-          addressee: who,
-          start: s0,
-          end: e0,
-          sentence: sentence(s0, e0),
-        });
-      const next = BREAKDOWN_NEXT.exec(text.slice(e0, e0 + 20));
-      if (!next) break;
-      pos = e0 + next[0].length;
-    }
-  }
+  ))
+    readBreakdown(m.index + m[0].length);
   // A breakdown by recipient, in the sentence or the one after a count: "Of these, five are for the
   // service manager, and one is for the board"; "three have been made to the police".
   for (const m of all(
@@ -1345,7 +1362,7 @@ export function extractClaims(original: string): Claim[] {
       `\\b${NUM}\\s+(?:recommendations?\\s+|of\\s+(?:these|them|those|which)\\s+)?` +
         `(?:are|is|were|was|have been|has been)\\s+` +
         // "three recommendations are that the Director of Children’s Services should: …".
-        `(?:made\\s+)?(?:for|to|addressed to|that(?=\\s[^.;\\n]{1,120}?\\bshould\\b))` +
+        `(?:made\\s+)?(?:for|to|(?:addressed|directed|aimed)\\s+(?:to|at)|that(?=\\s[^.;\\n]{1,120}?\\bshould\\b))` +
         // "a further two were for Avon and Somerset Police": "and" ends the recipient only before another count.
         `\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s+${FURTHER}${NUM}\\b|\\s[-—]\\s|[.;,–\\n]|$)`,
       'gi',
@@ -1363,6 +1380,7 @@ export function extractClaims(original: string): Claim[] {
     const who = recipientOf(m[2]!);
     if (!who) continue;
     add({ kind: 'recommendations', count: toNum(m[1]!), addressee: who, ...at(sentence, m) });
+    breakdownAfter(m.index + m[0].length);
   }
 
   // "Another recommendation was directed at NHS North East": one more, to one addressee.

@@ -1028,6 +1028,22 @@ describe('reading real prose', () => {
     expect(sortedKeys('It made 6 recommendations: four for the service and the board.')).toEqual([
       'recommendations:6:',
     ]);
+    // The release wording ("were made to") reads its recipient the same way, and a count after it joins on.
+    expect(sortedKeys('Three recommendations were made to the Youth Justice Board.')).toEqual([]);
+    expect(
+      sortedKeys('Five recommendations have been made to the partnership board and one to North Wales Police.'),
+    ).toEqual(['recommendations:1:police', 'recommendations:5:management_board']);
+    expect(
+      sortedKeys('Of the ten recommendations, seven are aimed at the youth offending team and three at the council.'),
+    ).toEqual(['recommendations:10:', 'recommendations:3:local_authority', 'recommendations:7:yjs']);
+    // The people alone, in words that do not say they were rated, are praised, not rated; in a list, the standard.
+    expect(sortedKeys('Children told us the staff were ‘outstanding’.')).toEqual([]);
+    expect(sortedKeys('Staff were described as good by parents.')).toEqual([]);
+    expect(sortedKeys('Staff and partnerships were ‘Good’.')).toEqual([
+      'standard:Partnerships and services:good',
+      'standard:Staff:good',
+    ]);
+    expect(sortedKeys('Staff were rated ‘Good’.')).toEqual(['standard:Staff:good']);
     // A place named "X and the Y of Z" is one service; "X and the Y" is not.
     expect(sortedKeys('Devon and the Forest of Dean Youth Justice Service was rated ‘Good’.')).toEqual([
       'overall:good',
