@@ -497,6 +497,11 @@ function recipientOf(phrase: string): Addressee | null | undefined {
   const one = (part: string): Addressee | null | undefined => {
     if (OTHER_BOARD.test(part)) return undefined;
     if (HEALTH_BODY.test(part)) return 'health';
+    // "the Chief Constable", "HM Prison and Probation Service", "children’s social care": bodies addresseeOf
+    // does not name.
+    if (/\bconstable\b/i.test(part)) return 'police';
+    if (/\b(?:hmpps|probation)\b/i.test(part)) return 'probation';
+    if (/\bchildren['’]?s\s+social\s+care\b/i.test(part)) return 'local_authority';
     return addresseeOf(part);
   };
   const whole = one(head);
@@ -1348,7 +1353,8 @@ export function extractClaims(original: string): Claim[] {
   // "nine recommendations - four of which are for the service": each count and its recipient in turn.
   for (const m of all(
     new RegExp(
-      `\\brecommendations\\s{0,3}(?:(?:[–—:-]|,)\\s{0,3}` +
+      // "Nine recommendations were made: six for …".
+      `\\brecommendations(?:\\s{1,3}(?:were|are|have\\s{1,3}been)\\s{1,3}made)?\\s{0,3}(?:(?:[–—:-]|,)\\s{0,3}` +
         `(?:(?:including|with|of\\s+which|of\\s+these|of\\s+them)\\s+)?` +
         `|\\s{1,10}including\\s{1,10})(?=${FURTHER}${NUM}\\s)`,
       'gi',

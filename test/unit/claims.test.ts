@@ -1036,6 +1036,16 @@ describe('reading real prose', () => {
     expect(
       sortedKeys('Of the ten recommendations, seven are aimed at the youth offending team and three at the council.'),
     ).toEqual(['recommendations:10:', 'recommendations:3:local_authority', 'recommendations:7:yjs']);
+    // Bodies named by an officer or a national name: the Chief Constable, HM Prison and Probation Service,
+    // children’s social care.
+    expect(
+      sortedKeys(
+        'Nine recommendations were made: six for the YOT, two for the Chief Constable and one for HM Prison and Probation Service.',
+      ),
+    ).toEqual(['recommendations:1:probation', 'recommendations:2:police', 'recommendations:6:yjs']);
+    expect(sortedKeys('Inspectors made three recommendations to children’s social care.')).toEqual([
+      'recommendations:3:local_authority',
+    ]);
     // The people alone, in words that do not say they were rated, are praised, not rated; in a list, the standard.
     expect(sortedKeys('Children told us the staff were ‘outstanding’.')).toEqual([]);
     expect(sortedKeys('Staff were described as good by parents.')).toEqual([]);
