@@ -21,7 +21,7 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh11: gathered after the fresh10 changes, labelled blind, measured once, then tuned on;
  * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it, measured once,
  *   then tuned on (see the corpus README);
- * fresh13: gathered after the fresh12 changes, labelled blind, measured once, not tuned on.
+ * fresh13: gathered after the fresh12 changes, labelled blind, measured once, then tuned on.
  */
 /** Every set, in the order they were gathered: each fresh set is checked against all before it. */
 export const CORPUS_SETS = [
