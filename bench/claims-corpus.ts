@@ -21,9 +21,9 @@ export const CORPUS_DIR = 'test/fixtures/claims-corpus';
  * fresh11: gathered after the fresh10 changes, labelled blind, measured once, then tuned on;
  * fresh12: gathered beside fresh11, labelled blind and committed before the checker first read it, measured once,
  *   then tuned on (see the corpus README);
- * fresh13: gathered after the fresh12 changes, labelled blind, measured once, not tuned on;
- * fresh14: gathered after fresh13 was measured, labelled blind and committed before the checker first read it, not yet measured;
- * fresh15: gathered after fresh14 with no change to the checker since, labelled blind and committed before the checker first read it, not yet measured.
+ * fresh13: gathered after the fresh12 changes, labelled blind, measured once, then tuned on;
+ * fresh14, fresh15: gathered after fresh13 was measured, labelled blind and committed before the checker first read
+ *   them; measured on the checker before and after the fresh13 changes; never tuned on (the test sets).
  */
 /** Every set, in the order they were gathered: each fresh set is checked against all before it. */
 export const CORPUS_SETS = [

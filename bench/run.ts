@@ -230,6 +230,21 @@ function claimsAdversarial() {
     ],
     ['"Ab Ab Ab YJS Ab Ab YJS Ab YJS "', rep('Ab Ab Ab YJS Ab Ab YJS Ab YJS ')],
     ['"young people\'s ab and justice service "', rep("young people's ab and justice service ")],
+    ['"recommendations, including two for the Ab and "', rep('recommendations, including two for the Ab and ')],
+    ['"10 recommendations - four of which were for Ab, "', rep('10 recommendations - four of which were for Ab, ')],
+    ['"four are for the Ab and the Ab "', rep('recommendations. four are for the Ab and the Ab ')],
+    [
+      '"2 recommendations were made for the board and 2 for the "',
+      rep('2 recommendations were made for the board and 2 for the '),
+    ],
+    ['"staff were described as good "', rep('staff were described as good ')],
+    ['"made 4 recommendations to further ab "', rep('made 4 recommendations to further ab ')],
+    ['"Ab YJS, run by Ab, has been rated good "', rep('Ab YJS, run by Ab, has been rated good ')],
+    ['"Ab YJS, ab, ab, ab, "', rep('Ab YJS, ab, ab, ab, ')],
+    ['"youth offending in Ab “good” "', rep('youth offending in Ab “good” ')],
+    ['"resettle "', rep('resettle ')],
+    ['"in their assessment, Ab’s staff were good "', rep('in their assessment, Ab’s staff were good ')],
+    ['"Ab and the Ab of Ab YJS "', rep('Ab and the Ab of Ab YJS ')],
     [
       'distinct short forms',
       (n) =>

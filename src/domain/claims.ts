@@ -158,6 +158,14 @@ const NOT_A_PLACE = new Set(
     'chair',
     'officer',
     'board',
+    // "Ofsted and the Isle of Wight YOT": an inspectorate or a police or health body is not a place.
+    'ofsted',
+    'cqc',
+    'hmicfrs',
+    'estyn',
+    'police',
+    'constabulary',
+    'nhs',
     // "“My YOS worker”": a pronoun or possessive determiner is not a place.
     'my',
     'your',
@@ -244,11 +252,28 @@ function placeBefore(text: string, at: number): { name: string; start: number } 
       taken.unshift(w);
       continue;
     }
+    // "Cornwall and the Isles of Scilly": "and the" before a place named "the … of …" joins two places in one
+    // name (kept whole below); "Leeds and the Bradford YOT" is not read this way.
+    if (
+      !opened &&
+      w === 'the' &&
+      i > 1 &&
+      /^(?:and|&)$/.test(words[i - 1]!) &&
+      CAPITALISED.test(words[i - 2]!.replace(/^[‘“"'(]/, '')) &&
+      taken.length >= 3 &&
+      taken[1] === 'of'
+    ) {
+      taken.unshift(w);
+      continue;
+    }
     break;
   }
   // "Joint Inspection of Dorset Combined", "The Reading": the place starts after the last word that is not one.
   let cut = -1;
   taken.forEach((w, i) => {
+    // "Cornwall and the Isles of Scilly": "the" after a connector, opening a place named "the … of …", is
+    // inside one name, not the start of another ("Leeds and the Bradford YOT" is cut as before).
+    if (w === 'the' && i >= 2 && /^(?:and|&)$/.test(taken[i - 1]!) && taken[i + 2] === 'of') return;
     if (NOT_A_PLACE.has(w.toLowerCase().replace(/[’']s$/, ''))) cut = i;
   });
   taken.splice(0, cut + 1);
@@ -387,6 +412,20 @@ const SERVICE_KIND_RE = new RegExp(SERVICE_KIND, 'i');
 /** "the staff of St Helens YJS": a standard's name followed by "of" and the service, or a place. */
 const STANDARD_OF_SERVICE = new RegExp(`^\\s{1,3}of\\s{1,3}(?:the\\s+service\\b|${SERVICE_KIND})`, 'i');
 const STANDARD_OF_PLACE = /^\s{1,3}of\s{1,3}\p{Lu}/u;
+/**
+ * Words before a standard's name that make it something else: "the Council’s staff", "Enfield’s staff", "our
+ * staff" (the people of a body named before them; "its staff" and "the service’s staffing" may still be the
+ * standard), and "in their assessment" (the inspectors' judgement). Keyed by the word as written; read on a
+ * bounded window before it.
+ */
+const NOT_STANDARD_BEFORE: Record<string, RegExp> = {
+  staff: /(?:\p{L}[’']s?|\b(?:our|your|my))\s{1,3}$/u,
+  assessment: new RegExp(
+    "\\b(?:in|according\\s+to)\\s{1,3}(?:their|our|his|her|its|the\\s+inspectors[’']?" +
+      "|(?:the\\s+)?(?:inspectorate|hmip)[’']s)\\s{1,3}$",
+    'i',
+  ),
+};
 const QUOTED_RATING_BEFORE = new RegExp(`[‘'"“]${RATING}[’'"”]\\s{1,3}$`, 'i');
 const QUOTED_RATING_AFTER = new RegExp(`^\\s{0,3}(?:\\(\\w{2,6}\\)\\s{1,3})?[‘'"“]${RATING}[’'"”]`, 'i');
 
@@ -424,6 +463,55 @@ const RATING_AT_RANK: Record<string, string> = {
   lowest: 'inadequate',
 };
 const ratingAtRank = (rank: string): string => RATING_AT_RANK[rank.toLowerCase().replace(/[\s-]+/, ' ')]!;
+
+/** Bodies with "board" or "partnership" in their name that are not the service's own management board. */
+const OTHER_BOARD = new RegExp(
+  '\\b(?:youth\\s+justice\\s+board(?!\\s+(?:management|partnership))|yjb|community\\s+safety\\s+partnership' +
+    '|safeguarding|health\\s+and\\s+well-?being\\s+board|criminal\\s+justice\\s+board|commissioner)\\b',
+  'i',
+);
+/** Health bodies, whatever else their name holds ("NHS Kent Integrated Care Board", "a University Health Board"). */
+const HEALTH_BODY = /\b(?:nhs|integrated\s+care|icb|clinical\s+commissioning|ccg|health\s+board)\b/i;
+/** How a recipient's name starts: a capital, a determiner, or a body named in small letters ("police", "partners"). */
+const RECIPIENT_START = new RegExp(
+  '^(?:\\p{Lu}|(?:the|its|their|this|each|both|local|police|health|probation|partners?|children|youth|yjs|yos|yot' +
+    '|nhs|council|management|board)\\b)',
+  'u',
+);
+/** What ends a recipient: a clause about what the recommendations ask, a dash, a colon or a bracket. */
+const RECIPIENT_END = new RegExp(
+  '\\s(?:to|so|in\\s+order|including|which|who|that|should|must|will|on|about|around|regarding|with|as)\\b' +
+    '|\\s[-–—]\\s|[:(]',
+  'i',
+);
+/**
+ * Who a count of recommendations is for, from the words after "for", "to" or "directed at": the body at the head
+ * of the phrase, up to a clause about what the recommendations ask ("the board to ensure …", "Leeds YJS, including
+ * that …"). null when the words name no body but a purpose ("to further improve the work of Leeds YJS"); undefined
+ * when they name a body that cannot be told for sure: two kinds of body joined by "and" ("the service and the
+ * board"), a board that is not the service's own (the Youth Justice Board, a health board), or one not known.
+ */
+function recipientOf(phrase: string): Addressee | null | undefined {
+  const head = phrase.trim().split(RECIPIENT_END)[0]!.trim();
+  if (!head || !RECIPIENT_START.test(head)) return null;
+  const one = (part: string): Addressee | null | undefined => {
+    if (OTHER_BOARD.test(part)) return undefined;
+    if (HEALTH_BODY.test(part)) return 'health';
+    // "the Chief Constable", "HM Prison and Probation Service", "children’s social care": bodies addresseeOf
+    // does not name.
+    if (/\bconstable\b/i.test(part)) return 'police';
+    if (/\b(?:hmpps|probation)\b/i.test(part)) return 'probation';
+    if (/\bchildren['’]?s\s+social\s+care\b/i.test(part)) return 'local_authority';
+    return addresseeOf(part);
+  };
+  const whole = one(head);
+  if (whole === undefined) return undefined;
+  // "Avon and Somerset Police" is one body; "the service and the management board" two.
+  const kinds = new Set(head.split(/\s+(?:and|&)\s+/).map(one));
+  kinds.delete(null);
+  if (kinds.has(undefined) || kinds.size > 1) return undefined;
+  return whole ?? undefined;
+}
 
 /**
  * The text is anyone's (the checker is public), so every pattern takes time linear in it whatever it
@@ -484,6 +572,8 @@ export function extractClaims(original: string): Claim[] {
       if (!taken.has(m.index)) kindMatches.push(m);
     kindMatches.sort((a, b) => a.index - b.index);
   }
+  /** Where one place named after a kind of service ends ("youth offending in Leeds"): a rating may follow it. */
+  const placedAfter: number[] = [];
   for (const m of kindMatches) {
     const before = placeBefore(original, m.index);
     kinds.push({ start: m.index, end: m.index + m[0].length, nameStart: before?.start ?? m.index });
@@ -496,7 +586,9 @@ export function extractClaims(original: string): Claim[] {
     // in, not the service's.
     if (SUPERLATIVE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     // The original text, where a line break ends the place ("services in South Tees\nForeword").
-    placesAfter(original, m.index + m[0].length).forEach((p, i) => {
+    const after = placesAfter(original, m.index + m[0].length);
+    if (after.length === 1) placedAfter.push(after[0]!.end);
+    after.forEach((p, i) => {
       // The first place's claim spans the kind too ("youth offending services in Barking and Dagenham").
       const start = i === 0 ? m.index : p.start;
       add({ kind: 'service', name: p.name, start, end: p.end, sentence: sentence(start, p.end) });
@@ -504,7 +596,9 @@ export function extractClaims(original: string): Claim[] {
   }
   // "A service to tackle youth offending in Reading": the work, placed, names the service there.
   for (const m of all(/\byouth offending(?= in )/gi)) {
-    for (const p of placesAfter(original, m.index + m[0].length))
+    const after = placesAfter(original, m.index + m[0].length);
+    if (after.length === 1) placedAfter.push(after[0]!.end);
+    for (const p of after)
       add({ kind: 'service', name: p.name, start: p.start, end: p.end, sentence: sentence(p.start, p.end) });
   }
   /** Whether a kind of service, or "the service", ends within a few words before a position. */
@@ -560,6 +654,21 @@ export function extractClaims(original: string): Claim[] {
     // Or a named kind of service opens the sentence: "Swansea YJS formed in 2019 and was rated …".
     const k = kindBefore(Math.min(pos, start + 120));
     return !!k && k.nameStart >= start && k.nameStart <= start + 4;
+  };
+
+  /**
+   * "Leeds Youth Justice Service, run by the council with the police and health, has been rated …": a named
+   * service opening the sentence, then an aside between commas, then the verb. The aside holds no other kind
+   * of service (the last kind before the verb must be the one opening the sentence) and no rating.
+   */
+  const ASIDE =
+    /^\s{0,2}(?:\([A-Za-z&]{2,8}\)\s{0,2})?,[^.;:\n]{1,160},\s{1,5}(?:(?:has|had)\s{1,5}been|was|is)\s{1,5}$/;
+  const serviceBeforeAside = (pos: number) => {
+    const k = kindBefore(pos);
+    if (!k || k.nameStart > sentenceStart(pos) + 4 || k.nameStart < sentenceStart(pos) || pos - k.end > 200)
+      return false;
+    const gap = text.slice(k.end, pos);
+    return ASIDE.test(gap) && !RATING_RE.test(gap);
   };
 
   const facts = extractReleaseFacts(text, sentence);
@@ -901,7 +1010,7 @@ export function extractClaims(original: string): Claim[] {
    * standard named elsewhere in the sentence is not swept in. A list that says "out-of-court" or
    * "court" makes its casework standards (assessment, planning…) those of that domain.
    */
-  function listedStandards(pos: number, direction: 'back' | 'forward', rating: string) {
+  function listedStandards(pos: number, direction: 'back' | 'forward', rating: string, loose = false) {
     const lo = direction === 'back' ? Math.max(sentenceStart(pos), pos - 300) : pos;
     const hi = direction === 'back' ? pos : Math.min(sentenceEnd(pos), pos + 300);
     const window = text.slice(lo, hi);
@@ -916,7 +1025,13 @@ export function extractClaims(original: string): Claim[] {
       .filter((f) => {
         const after = text.slice(f.e, f.e + 40);
         return !STANDARD_OF_SERVICE.test(after) && !STANDARD_OF_PLACE.test(after);
-      });
+      })
+      // "the Council’s staff were described as “outstanding”", "in their assessment, …": the people of a body
+      // named before them, and the inspectors' judgement, are not standards; nor is a list read past them.
+      .map((f) => ({
+        ...f,
+        praise: NOT_STANDARD_BEFORE[text.slice(f.s, f.e).toLowerCase()]?.test(text.slice(Math.max(0, f.s - 40), f.s)),
+      }));
     const chain: typeof found = [];
     // A bracket between two names ("assessment (court and out-of-court), planning") is read past.
     const glue = (a: number, b: number) => {
@@ -934,6 +1049,7 @@ export function extractClaims(original: string): Claim[] {
       for (let i = found.length - 1; i >= 0; i--) {
         // The last name may be followed by a short phrase before the verb ("planning and the provision
         // of information and services were all rated"): a wider gap, once, next to the rating.
+        if (found[i]!.praise) break;
         if (
           !glue(found[i]!.e, edge) &&
           !(edge === hi && glue(found[i]!.e, Math.min(edge, found[i]!.e + 45)) && edge - found[i]!.e <= 60)
@@ -948,12 +1064,15 @@ export function extractClaims(original: string): Claim[] {
         // The first name is what the rating is for ("rated X for the quality of its partnerships"), not a
         // word in a phrase after it: "rated 'good' in a watchdog report with members of staff praised".
         if (edge === lo && /\b(?:with|by|from|after|following|when|where|while)\b/i.test(text.slice(lo, f.s))) break;
-        if (!glue(edge, f.s)) break;
+        if (f.praise || !glue(edge, f.s)) break;
         chain.push(f);
         edge = f.e;
       }
     }
     if (!chain.length) return false;
+    // "Staff were outstanding", "staff were described as ‘Good’": the people alone, in words that do not say
+    // they were rated, are praise; with other standards in the list ("leadership and staff were good") the standard.
+    if (loose && chain.length === 1 && /^staff$/i.test(text.slice(chain[0]!.s, chain[0]!.e))) return false;
     // "assessment (both court disposals and out-of-court disposals)": that standard in both domains;
     // the bracket then says nothing of the domain of the others in the list.
     const BOTH =
@@ -1092,7 +1211,8 @@ export function extractClaims(original: string): Claim[] {
     if (overlaps(m.index, end) || twoRatings(end)) continue;
     const rating = rid(m[1]!);
     const f = /^,?\s{1,5}(?:for|including|included|includes)\s/i.exec(text.slice(end, end + 14));
-    const back = listedStandards(m.index, 'back', rating);
+    const loose = /^(?:was|were|are|is|described)\b/i.test(m[0]);
+    const back = listedStandards(m.index, 'back', rating, loose);
     if (!back && f) listedStandards(end + f[0].length, 'forward', rating);
     const asWas = /^,?\s{1,5}as\s+(?:was|were)\s/i.exec(text.slice(end, end + 16));
     if (back && asWas) listedStandards(end + asWas[0].length, 'forward', rating);
@@ -1131,7 +1251,9 @@ export function extractClaims(original: string): Claim[] {
       [
         // A clause between dashes may come before the rating ("resettlement work – the services a
         // child needs on release, for example accommodation – which was separately rated as ‘Good’").
-        `(resettlement|reintegrating children into the community after custody)[^.]{0,240}?${Q}${RATING}${QE}`,
+        // "Work to help children leaving custody to resettle in the community was given …": the work by its verb.
+        `(resettlement|resettl(?:e|es|ed|ing)\\b|reintegrating children into the community after custody)` +
+          `[^.]{0,240}?${Q}${RATING}${QE}`,
         `${Q}${RATING}${QE} recognition was also received for resettlement`,
       ].join('|'),
       'i',
@@ -1142,15 +1264,61 @@ export function extractClaims(original: string): Claim[] {
   }
 
   // ---- recommendations ----
-  for (const r of facts.recommendations)
+  const FURTHER = '(?:(?:a\\s+further|another|the\\s+(?:other|remaining))\\s+)?';
+  const BREAKDOWN_ITEM = new RegExp(
+    `^${FURTHER}${NUM}\\s+(?:of\\s+(?:which|these|them|those)\\s+)?(?:recommendations?\\s+)?` +
+      `(?:(?:are|were|is|was|being|have\\s+been|has\\s+been)\\s+)?` +
+      `(?:for|to|at|(?:made|directed|addressed|aimed)\\s+(?:at|to|for))\\s+` +
+      `([^.;,–\\n]{1,120}?)(?=\\s+and\\s+${FURTHER}${NUM}\\b|\\s[-—]\\s|[.;,–\\n]|$)`,
+    'i',
+  );
+  const BREAKDOWN_NEXT = new RegExp(
+    `^(?:\\s{0,3},\\s{0,3}(?:and\\s+|while\\s+|with\\s+)?|\\s+and\\s+|\\s+[-—]\\s+while\\s+)`,
+    'i',
+  );
+  /** Counts for recipients in turn from `pos` ("four for the service, two for the police and one for health"). */
+  const readBreakdown = (pos: number) => {
+    // At most five recipients, each read from a bounded window: the work per call is bounded.
+    for (let k = 0; k < 5; k++) {
+      const item = BREAKDOWN_ITEM.exec(text.slice(pos, pos + 300));
+      if (!item) break;
+      const s0 = pos;
+      const e0 = pos + item[0].length;
+      const who = recipientOf(item[2]!);
+      if (who && !overlaps(s0, e0))
+        add({
+          kind: 'recommendations',
+          count: toNum(item[1]!),
+          addressee: who,
+          start: s0,
+          end: e0,
+          sentence: sentence(s0, e0),
+        });
+      const next = BREAKDOWN_NEXT.exec(text.slice(e0, e0 + 20));
+      if (!next) break;
+      pos = e0 + next[0].length;
+    }
+  };
+  /** After one count for a recipient, the counts for others joined to it ("… for the board and two for the police"). */
+  const breakdownAfter = (end: number) => {
+    const next = BREAKDOWN_NEXT.exec(text.slice(end, end + 20));
+    if (next) readBreakdown(end + next[0].length);
+  };
+  for (const r of facts.recommendations) {
+    // "Two recommendations were made to the Youth Justice Board": who they are for, read as the counts below are.
+    const to = /\bmade\s+(?:for|to)\s+/i.exec(text.slice(r.start, r.end));
+    const who = to ? recipientOf(text.slice(r.start + to.index + to[0].length, r.end)) : r.addressee;
+    if (who === undefined) continue;
     add({
       kind: 'recommendations',
       count: r.count,
-      addressee: r.addressee,
+      addressee: who,
       start: r.start,
       end: r.end,
       sentence: r.sentence,
     });
+    if (who) breakdownAfter(r.end);
+  }
   // "made 11 recommendations", "makes six recommendations to Devon YJS", "made the following eight recommendations".
   for (const m of all(
     new RegExp(
@@ -1162,12 +1330,10 @@ export function extractClaims(original: string): Claim[] {
     ),
   )) {
     if (overlaps(m.index!, m.index! + m[0].length)) continue;
-    add({
-      kind: 'recommendations',
-      count: toNum(m[1]!),
-      addressee: m[2] ? addresseeOf(m[2]) : null,
-      ...at(sentence, m),
-    });
+    // "made eight recommendations to further improve the work of Leeds YJS": a purpose, so the count is the total.
+    const who = m[2] ? recipientOf(m[2]) : null;
+    if (who === undefined) continue;
+    add({ kind: 'recommendations', count: toNum(m[1]!), addressee: who, ...at(sentence, m) });
   }
   // "There were seven recommendations stemming from this report", "the seven inspection recommendations",
   // "those 14 recommendations", "four recommendations that were made".
@@ -1183,55 +1349,44 @@ export function extractClaims(original: string): Claim[] {
     add({ kind: 'recommendations', count: toNum((m[1] ?? m[2])!), addressee: null, ...at(sentence, m) });
   }
   // A breakdown straight after the count: "makes eight recommendations – five for the Service Manager
-  // at Reading YJS, and three for the management board".
+  // at Reading YJS, and three for the management board", "ten recommendations, including two for the police",
+  // "nine recommendations - four of which are for the service": each count and its recipient in turn.
   for (const m of all(
     new RegExp(
-      `\\brecommendations\\s{0,3}(?:[–—:-]|,)\\s{0,3}(?:including\\s+)?` +
-        `((?:${NUM}\\s+(?:are\\s+|being\\s+)?(?:for|directed\\s+at)\\s+[^.;,–\\n]{1,120}?` +
-        `(?:,\\s{0,3}(?:and\\s+)?|\\s+and\\s+|(?=[.;\\n]|$))){1,4})`,
+      // "Nine recommendations were made: six for …".
+      `\\brecommendations(?:\\s{1,3}(?:were|are|have\\s{1,3}been)\\s{1,3}made)?\\s{0,3}(?:(?:[–—:-]|,)\\s{0,3}` +
+        `(?:(?:including|with|of\\s+which|of\\s+these|of\\s+them)\\s+)?` +
+        `|\\s{1,10}including\\s{1,10})(?=${FURTHER}${NUM}\\s)`,
       'gi',
     ),
-  )) {
-    const from = m.index + m[0].indexOf(m[1]!);
-    for (const part of m[1]!.matchAll(
-      new RegExp(
-        `${NUM}\\s+(?:are\\s+|being\\s+)?(?:for|directed\\s+at)\\s+([^.;,–\\n]{1,120}?)(?=,|\\s+and\\s|$)`,
-        'gi',
-      ),
-    )) {
-      const s0 = from + part.index;
-      const e0 = s0 + part[0].length;
-      const who = addresseeOf(part[2]!);
-      if (who && !overlaps(s0, e0))
-        add({
-          kind: 'recommendations',
-          count: toNum(part[1]!),
-          addressee: who,
-          start: s0,
-          end: e0,
-          sentence: sentence(s0, e0),
-        });
-    }
-  }
+  ))
+    readBreakdown(m.index + m[0].length);
   // A breakdown by recipient, in the sentence or the one after a count: "Of these, five are for the
   // service manager, and one is for the board"; "three have been made to the police".
   for (const m of all(
     new RegExp(
-      `\\b${NUM}\\s+(?:recommendations?\\s+|of\\s+(?:these|them|those)\\s+)?` +
+      `\\b${NUM}\\s+(?:recommendations?\\s+|of\\s+(?:these|them|those|which)\\s+)?` +
         `(?:are|is|were|was|have been|has been)\\s+` +
         // "three recommendations are that the Director of Children’s Services should: …".
-        `(?:made\\s+)?(?:for|to|addressed to|that(?=\\s[^.;\\n]{1,120}?\\bshould\\b))` +
-        `\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s|[.;,–\\n]|$)`,
+        `(?:made\\s+)?(?:for|to|(?:addressed|directed|aimed)\\s+(?:to|at)|that(?=\\s[^.;\\n]{1,120}?\\bshould\\b))` +
+        // "a further two were for Avon and Somerset Police": "and" ends the recipient only before another count.
+        `\\s+([^.;,–\\n]{1,120}?)(?=\\s{1,10}and\\s+${FURTHER}${NUM}\\b|\\s[-—]\\s|[.;,–\\n]|$)`,
       'gi',
     ),
   )) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
+    // "Four of these are for Leeds YJS, including …. Four are for the board": the count of recommendations may
+    // be two sentences back; only that much is read before the match.
     const n = sentences.of(m.index);
-    const near = text.slice(sentences.starts[Math.max(0, n - 1)]!, sentenceEnd(m.index));
-    if (!/recommendation/i.test(near.slice(0, 2000))) continue;
-    const who = addresseeOf(m[2]!);
+    const near = text.slice(
+      Math.max(sentences.starts[Math.max(0, n - 2)]!, m.index - 2000),
+      Math.min(sentenceEnd(m.index), m.index + 400),
+    );
+    if (!/recommendation/i.test(near)) continue;
+    const who = recipientOf(m[2]!);
     if (!who) continue;
     add({ kind: 'recommendations', count: toNum(m[1]!), addressee: who, ...at(sentence, m) });
+    breakdownAfter(m.index + m[0].length);
   }
 
   // "Another recommendation was directed at NHS North East": one more, to one addressee.
@@ -1242,7 +1397,7 @@ export function extractClaims(original: string): Claim[] {
       'gi',
     ),
   )) {
-    const who = addresseeOf(m[1]!);
+    const who = recipientOf(m[1]!);
     if (!who || overlaps(m.index, m.index + m[0].length)) continue;
     add({ kind: 'recommendations', count: 1, addressee: who, ...at(sentence, m) });
   }
@@ -1466,7 +1621,7 @@ export function extractClaims(original: string): Claim[] {
     overall(m, m.slice(1).find(Boolean)!);
   for (const m of predicates) {
     if (ofStandards.has(m.index) || servicesInPluralBefore(m.index)) continue;
-    if (serviceJustBefore(m.index) || serviceIsSubject(m.index)) overall(m, m[1]!);
+    if (serviceJustBefore(m.index) || serviceIsSubject(m.index) || serviceBeforeAside(m.index)) overall(m, m[1]!);
   }
   // Said of a service named just before: "was given a rating of ‘requires improvement’", "was deemed to
   // require improvement", "was found by HM Inspectorate of Probation to be ‘Inadequate’", "has been
@@ -1620,6 +1775,13 @@ export function extractClaims(original: string): Claim[] {
         Object.assign([text.slice(k.end, k.end + m[0].length)], { index: k.end }) as unknown as RegExpMatchArray,
         m[1]!,
       );
+  }
+
+  // "A service tackling youth offending in Leeds “requires improvement”": a quoted rating straight after the
+  // one place a kind of service is placed in.
+  for (const e of placedAfter) {
+    const m = QUOTED_RATING_AFTER.exec(text.slice(e, e + 40));
+    if (m) overall(Object.assign([text.slice(e, e + m[0].length)], { index: e }) as unknown as RegExpMatchArray, m[1]!);
   }
 
   // ---- "the first ‘Inadequate’ rating given to a Youth Justice Service since July 2020" ----

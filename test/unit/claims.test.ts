@@ -979,6 +979,109 @@ describe('reading real prose', () => {
       sortedKeys('After inspecting Leeds YOT in May, the Inspectorate rated the council as being ‘Good’.'),
     ).toContain('overall:good');
   });
+  it('reads the phrasings of texts gathered after the fresh12 changes (the fresh13 set), in other words', () => {
+    const sortedKeys = (t: string) => keysOf(t).sort();
+    // Recommendations broken down by recipient: after "including", "with" or "of which", across sentences, and
+    // with "and" inside a recipient's name.
+    expect(sortedKeys('Inspectors made nine recommendations including three for Thames Valley Police.')).toEqual([
+      'recommendations:3:police',
+      'recommendations:9:',
+    ]);
+    expect(
+      sortedKeys(
+        'The inspectors made seven recommendations, with four for the service, two for the local authority and one for NHS Kent and Medway.',
+      ),
+    ).toEqual([
+      'recommendations:1:health',
+      'recommendations:2:local_authority',
+      'recommendations:4:yjs',
+      'recommendations:7:',
+    ]);
+    expect(
+      sortedKeys(
+        'Eight recommendations were listed - five of which are for the youth justice service to act on quickly. Two of them are for the management board. The last one is for the council’s chief executive.',
+      ),
+    ).toEqual(['recommendations:1:local_authority', 'recommendations:2:management_board', 'recommendations:5:yjs']);
+    expect(
+      sortedKeys(
+        'The report makes twelve recommendations. Six of these are for Leeds YOT, such as better planning. Three are for the partnership board, and a further three recommendations were for Devon and Cornwall Police.',
+      ),
+    ).toEqual([
+      'recommendations:12:',
+      'recommendations:3:management_board',
+      'recommendations:3:police',
+      'recommendations:6:yjs',
+      'service:Leeds',
+    ]);
+    // A purpose after "to" is not a recipient: the count is the total.
+    expect(sortedKeys('Inspectors made five recommendations to help strengthen the work of Leeds YOT.')).toEqual([
+      'recommendations:5:',
+      'service:Leeds',
+    ]);
+    // A recipient that cannot be told for sure gives no claim: the national Youth Justice Board, a health board, or
+    // two kinds of body together.
+    expect(sortedKeys('Inspectors made three recommendations to the Youth Justice Board.')).toEqual([]);
+    expect(sortedKeys('The report made six recommendations, two for the local health board.')).toEqual([
+      'recommendations:2:health',
+      'recommendations:6:',
+    ]);
+    expect(sortedKeys('It made 6 recommendations: four for the service and the board.')).toEqual([
+      'recommendations:6:',
+    ]);
+    // The release wording ("were made to") reads its recipient the same way, and a count after it joins on.
+    expect(sortedKeys('Three recommendations were made to the Youth Justice Board.')).toEqual([]);
+    expect(
+      sortedKeys('Five recommendations have been made to the partnership board and one to North Wales Police.'),
+    ).toEqual(['recommendations:1:police', 'recommendations:5:management_board']);
+    expect(
+      sortedKeys('Of the ten recommendations, seven are aimed at the youth offending team and three at the council.'),
+    ).toEqual(['recommendations:10:', 'recommendations:3:local_authority', 'recommendations:7:yjs']);
+    // Bodies named by an officer or a national name: the Chief Constable, HM Prison and Probation Service,
+    // children’s social care.
+    expect(
+      sortedKeys(
+        'Nine recommendations were made: six for the YOT, two for the Chief Constable and one for HM Prison and Probation Service.',
+      ),
+    ).toEqual(['recommendations:1:probation', 'recommendations:2:police', 'recommendations:6:yjs']);
+    expect(sortedKeys('Inspectors made three recommendations to children’s social care.')).toEqual([
+      'recommendations:3:local_authority',
+    ]);
+    // The people alone, in words that do not say they were rated, are praised, not rated; in a list, the standard.
+    expect(sortedKeys('Children told us the staff were ‘outstanding’.')).toEqual([]);
+    expect(sortedKeys('Staff were described as good by parents.')).toEqual([]);
+    expect(sortedKeys('Staff and partnerships were ‘Good’.')).toEqual([
+      'standard:Partnerships and services:good',
+      'standard:Staff:good',
+    ]);
+    expect(sortedKeys('Staff were rated ‘Good’.')).toEqual(['standard:Staff:good']);
+    // A place named "X and the Y of Z" is one service; "X and the Y" is not.
+    expect(sortedKeys('Devon and the Forest of Dean Youth Justice Service was rated ‘Good’.')).toEqual([
+      'overall:good',
+      'service:Devon and the Forest of Dean',
+    ]);
+    expect(sortedKeys('Ofsted and the Isle of Wight YOT worked together.')).toEqual(['service:Isle of Wight']);
+    expect(sortedKeys('Inspectors praised Bradford and the Leeds YOT.')).toEqual(['service:Leeds']);
+    // A named service opening the sentence, an aside between commas, then the verb rating it.
+    expect(
+      sortedKeys('Leeds Youth Offending Team, which the council runs with the police and schools, was judged ‘Good’.'),
+    ).toEqual(['overall:good', 'service:Leeds']);
+    // A quoted rating straight after the one place a kind of service is placed in.
+    expect(
+      sortedKeys('The team that handles youth offending in Halton ‘requires improvement’, inspectors said.'),
+    ).toEqual(['overall:requires_improvement', 'service:Halton']);
+    // Resettlement by its verb.
+    expect(sortedKeys('Helping children released from custody resettle at home was rated as ‘Good’.')).toEqual([
+      'resettlement:good',
+    ]);
+    // Praise in rating words naming no standard: the people of a body named before them, and the inspectors’
+    // judgement ("in their assessment"), are not standards.
+    expect(sortedKeys('In the inspectors’ assessment, Leeds’s staff were called “outstanding”.')).toEqual([]);
+    expect(sortedKeys('In our assessment, our staff were outstanding.')).toEqual([]);
+    expect(sortedKeys('The service’s staffing and assessment were rated ‘Good’.')).toEqual([
+      'standard:Assessment:good',
+      'standard:Staff:good',
+    ]);
+  });
   it('gives sentences from the segmenter, joining lines wrapped mid-sentence', () => {
     const c = extractClaims('The inspection report was published on 17 January\n2023. Next sentence.');
     expect(c.map(claimKey)).toEqual(['publication:2023-01-17']);
