@@ -13,7 +13,7 @@ import {
   caseRefTaken,
   editText,
   getCase,
-  listCases,
+  listCaseSummaries,
   listFindings,
   listPanelDecisions,
   listRecommendations,
@@ -76,7 +76,7 @@ export function evidenceService(ctx: ServiceContext) {
 
   return {
     // ---- cases ----
-    cases: (work: InspectionWork) => listCases(db(), work.inspection.id),
+    cases: (work: InspectionWork) => listCaseSummaries(db(), work.inspection.id),
     async getCase(work: InspectionWork, caseId: string) {
       const c = await getCase(db(), work.inspection.id, caseId);
       if (!c) throw new NotFoundError('No such case.');
@@ -120,7 +120,7 @@ export function evidenceService(ctx: ServiceContext) {
       // The cases and decisions are read once each and rated here (the engine rates the same case
       // rows, in the same order, that the "answered no" lists are made from).
       const [rows, decisions] = await Promise.all([
-        listCases(db(), work.inspection.id),
+        listCaseSummaries(db(), work.inspection.id),
         listPanelDecisions(db(), work.inspection.id),
       ]);
       const { result } = rateRows(

@@ -417,6 +417,29 @@ export async function listCases(db: Db, inspectionId: string) {
     .orderBy(asc(caseAssessments.ref));
 }
 
+/**
+ * The sample as the case list and the ratings panel use it: each case's reference, type, disposal
+ * and answers, with its inspector's name; not the notes, version or timestamps, which neither
+ * shows (every column read is parsed for every case, on every request for those pages).
+ */
+export async function listCaseSummaries(db: Db, inspectionId: string) {
+  return db
+    .select({
+      c: {
+        id: caseAssessments.id,
+        ref: caseAssessments.ref,
+        caseType: caseAssessments.caseType,
+        disposal: caseAssessments.disposal,
+        answers: caseAssessments.answers,
+      },
+      inspectorName: users.name,
+    })
+    .from(caseAssessments)
+    .leftJoin(users, eq(users.id, caseAssessments.inspectorId))
+    .where(eq(caseAssessments.inspectionId, inspectionId))
+    .orderBy(asc(caseAssessments.ref));
+}
+
 export async function getCase(db: Db, inspectionId: string, caseId: string) {
   if (!isRecordId(caseId)) return null;
   const [row] = await db

@@ -162,14 +162,24 @@ export function nunjucksEnvironment(): nunjucks.Environment {
 }
 
 function makeEnvironment(): nunjucks.Environment {
-  const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([
-      resolve(import.meta.dirname),
-      resolve(packageDir('govuk-frontend'), 'dist'),
-      packageDir('@ministryofjustice/frontend'),
-    ]),
-    { autoescape: true, throwOnUndefined: false },
-  );
+  const loader = new nunjucks.FileSystemLoader([
+    resolve(import.meta.dirname),
+    resolve(packageDir('govuk-frontend'), 'dist'),
+    packageDir('@ministryofjustice/frontend'),
+  ]);
+  // GOV.UK's components import one another by relative path ("../hint/macro.njk"), and nunjucks
+  // resolves that path against the importing template's file (path.resolve) every time a macro is
+  // called, before it finds the compiled template in its cache. The answer for a pair of paths never
+  // changes, so it is worked out once.
+  const resolved = new Map<string, string>();
+  const resolvePath = loader.resolve.bind(loader);
+  loader.resolve = (from: string, to: string) => {
+    const key = `${from}\0${to}`;
+    let path = resolved.get(key);
+    if (path === undefined) resolved.set(key, (path = resolvePath(from, to)));
+    return path;
+  };
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   env.addGlobal('ratingTag', ratingTag);
   env.addGlobal('ratingLabel', ratingLabel);
   env.addGlobal('queryString', queryString);

@@ -5,6 +5,14 @@ import { acceptsGzip } from './page-cache.ts';
 
 const gzip = promisify(gzipCallback);
 
+/**
+ * The fastest level: these pages are compressed afresh for every request, so its CPU counts as
+ * much as rendering. On the ratings panel (78 KB) level 1 took half the CPU of the default level 6
+ * (0.22 against 0.46 ms) for 9.2 KB rather than 7.4 KB; cached pages, compressed once, keep the
+ * page cache's own level.
+ */
+export const DYNAMIC_PAGE_LEVEL = constants.Z_BEST_SPEED;
+
 /** Below this a body is sent as it is: gzip's own framing would eat most of the saving. */
 export const COMPRESS_MIN_BYTES = 2048;
 
@@ -31,7 +39,7 @@ export const compressResponse: onSendAsyncHookHandler = async (req, reply, paylo
   if (!vary) reply.header('vary', 'Accept-Encoding');
   else if (!/accept-encoding/i.test(String(vary))) reply.header('vary', `${String(vary)}, Accept-Encoding`);
   if (!acceptsGzip(req.headers['accept-encoding'])) return payload;
-  const body = await gzip(payload, { level: constants.Z_DEFAULT_COMPRESSION });
+  const body = await gzip(payload, { level: DYNAMIC_PAGE_LEVEL });
   reply.header('content-encoding', 'gzip').header('content-length', body.length);
   return body;
 };

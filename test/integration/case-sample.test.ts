@@ -395,6 +395,12 @@ describe('the panel page', () => {
       caseType: 'court',
       answers: { [kq.id]: 'no' },
     });
+    // A reference the case form would refuse (one imported, say) is still only text on the panel.
+    const odd = await build.case(insp, insp.inspector, {
+      ref: `NO <b>&"'\\2`,
+      caseType: 'court',
+      answers: { [kq.id]: 'no' },
+    });
     const yes = await build.case(insp, insp.inspector, {
       ref: 'YES-CASE-1',
       caseType: 'court',
@@ -405,8 +411,10 @@ describe('the panel page', () => {
     for (const who of [insp.lead, insp.inspector]) {
       const $ = cheerio.load((await (await signIn(who)).get(url)).body);
       const panel = $(`details.app-answered-no[data-kq="${kq.id}"]`);
-      expect(panel.find('summary').text()).toContain(`${kq.id}: 1 case answered no`);
+      expect(panel.find('summary').text()).toContain(`${kq.id}: 2 cases answered no`);
       expect(panel.find(`a[href="${href(no)}"]`).text()).toBe('Case NO-CASE-1');
+      expect(panel.find(`a[href="${href(odd)}"]`).text()).toBe(`Case NO <b>&"'\\2`);
+      expect(panel.find('ul a, ul b')).toHaveLength(2);
       expect($(`a[href="${href(yes)}"]`)).toHaveLength(0);
       // And the link opens the case for the one who followed it.
       expect((await (await signIn(who)).get(href(no))).statusCode).toBe(200);

@@ -86,6 +86,23 @@ describe('UK publication time', () => {
     expect(londonToday(new Date('2024-07-11T23:30:00Z'))).toBe('2024-07-12');
     expect(endOfLondonDay('2024-07-12').toISOString()).toBe('2024-07-12T22:59:59.999Z');
   });
+
+  it('gives the UK day either side of each clock change and of midnight', () => {
+    // The clocks change at 01:00 UTC: on 2024-03-31 forward (BST from then), on 2024-10-27 back.
+    const cases: [string, string][] = [
+      ['2024-03-30T23:59:59Z', '2024-03-30'],
+      ['2024-03-31T00:00:00Z', '2024-03-31'],
+      ['2024-03-31T22:59:59Z', '2024-03-31'],
+      ['2024-03-31T23:00:00Z', '2024-04-01'],
+      ['2024-10-26T22:59:59Z', '2024-10-26'],
+      ['2024-10-26T23:00:00Z', '2024-10-27'],
+      ['2024-10-27T23:59:59Z', '2024-10-27'],
+      ['2024-10-28T00:00:00Z', '2024-10-28'],
+      ['1999-12-31T23:59:59.999Z', '1999-12-31'],
+    ];
+    for (const [instant, day] of cases) expect(londonToday(new Date(instant)), instant).toBe(day);
+    expect(() => londonToday(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 describe('choosing the framework version', () => {

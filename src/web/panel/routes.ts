@@ -10,7 +10,7 @@ import { OVERALL } from '../../services/evidence.ts';
 import { CASE_READERS } from '../cases/routes.ts';
 import { dateFormValues, singleError, type FormErrors } from '../forms.ts';
 import { Id, IdParams, Version, type RoutesPlugin } from '../validation.ts';
-import { ukDateTime } from '../view-helpers.ts';
+import { escapeHtml, ukDateTime } from '../view-helpers.ts';
 import {
   actorOf,
   base,
@@ -113,6 +113,20 @@ async function renderPanel(
       d.standards.flatMap((s) => s.keyQuestions.map((k) => [k.id, k.text] as const)),
     ),
   );
+  // The cases answered "no" to a key question, a link each, made here as one piece of markup per key
+  // question: a panel lists hundreds (every "no" of every case), and a template loop costs nunjucks a
+  // scope and eight loop variables per link. Each case's link is made once, though it is listed
+  // under every key question it answered "no" to.
+  const caseLinks = new Map<string, string>();
+  const caseLink = (c: { id: string; ref: string }) => {
+    let link = caseLinks.get(c.id);
+    if (link === undefined) {
+      const href = escapeHtml(`${base(work.inspection.id)}/cases/${c.id}`);
+      link = `<li><a class="govuk-link" href="${href}">Case ${escapeHtml(c.ref)}</a></li>`;
+      caseLinks.set(c.id, link);
+    }
+    return link;
+  };
   const rows = result.standards.map((s) => {
     const d = byStd.get(s.standardId);
     const k = kept[s.standardId];
@@ -129,10 +143,8 @@ async function renderPanel(
           .filter(Boolean)
           .join(', '),
         deciding: kq.id === s.decidingKeyQuestion,
-        answeredNo: (answeredNo.get(kq.id) ?? []).map((c) => ({
-          ref: c.ref,
-          href: `${base(work.inspection.id)}/cases/${c.id}`,
-        })),
+        answeredNoCount: answeredNo.get(kq.id)?.length ?? 0,
+        answeredNoHtml: (answeredNo.get(kq.id) ?? []).map(caseLink).join(''),
       })),
       decision: d ? { rating: d.rating, rationale: d.rationale, version: d.version } : null,
       version: d?.version ?? 0,
