@@ -91,8 +91,7 @@ export async function publicationAtScale(adminUrl: string, count = Number(proces
   // again, which takes minutes on this machine. Only for runs of code with the same migrations.
   const template = process.env.BENCH_PUB_TEMPLATE;
   const templateExists =
-    !!template &&
-    (await admin(adminUrl, `select 1 from pg_database where datname = '${template}'`)).rows.length > 0;
+    !!template && (await admin(adminUrl, `select 1 from pg_database where datname = '${template}'`)).rows.length > 0;
   await admin(adminUrl, templateExists ? `create database ${name} template ${template}` : `create database ${name}`);
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
@@ -183,9 +182,12 @@ export async function publicationAtScale(adminUrl: string, count = Number(proces
         }),
     );
     // A CPU profile of each server from 1 s before the instant to 3 s after it.
-    setTimeout(() => {
-      for (const c of children) c.kill('SIGUSR2');
-    }, at.getTime() - 1000 - Date.now());
+    setTimeout(
+      () => {
+        for (const c of children) c.kill('SIGUSR2');
+      },
+      at.getTime() - 1000 - Date.now(),
+    );
 
     // Visibility: each instance's API list of what was published on the day, polled every 50 ms.
     const visibleAfter: (number | null)[] = ports.map(() => null);
