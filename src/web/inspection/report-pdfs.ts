@@ -25,7 +25,7 @@ export interface ReportPdfOptions {
   /**
    * How long after a publication run its prints begin. At the instant every instance renders its
    * pages and figures afresh, and the run computes today's figures: the first seconds are the
-   * public's, and a print made then only competes with them.
+   * public's, and a print made then only competes with them. None by default; `serve` sets it.
    */
   publishedDelayMs?: number;
 }
@@ -127,7 +127,7 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
   let closing = false;
   let wake: (() => void) | null = null;
   const drain = async () => {
-    const delay = opts.publishedDelayMs ?? 2000;
+    const delay = opts.publishedDelayMs ?? 0;
     if (delay > 0)
       await new Promise<void>((r) => {
         const timer = setTimeout(r, delay);
