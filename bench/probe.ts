@@ -44,11 +44,14 @@ if (out) {
       await session.post('Profiler.setSamplingInterval', { interval: 500 });
       await session.post('Profiler.start');
       const startedAt = Date.now();
-      setTimeout(() => {
-        void session.post('Profiler.stop').then((r) => {
-          profile = { startedAt, profile: r.profile };
-        });
-      }, Number(process.env.BENCH_PROBE_PROFILE_MS ?? 4000)).unref();
+      setTimeout(
+        () => {
+          void session.post('Profiler.stop').then((r) => {
+            profile = { startedAt, profile: r.profile };
+          });
+        },
+        Number(process.env.BENCH_PROBE_PROFILE_MS ?? 4000),
+      ).unref();
     })();
   });
 
