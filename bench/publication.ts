@@ -6,7 +6,9 @@
 // public requests to both instances meanwhile.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { londonToday } from '../src/domain/embargo.ts';
@@ -27,8 +29,9 @@ async function admin(url: string, text: string) {
   }
 }
 
-function startServe(port: number, databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+function startServe(port: number, databaseUrl: string, probeOut: string): ChildProcess {
+  // The probe (bench/probe.ts) times each request and the event loop inside the server itself.
+  return spawn(process.execPath, ['--import', 'tsx', '--import', './bench/probe.ts', 'src/cli/main.ts', 'serve'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -39,6 +42,8 @@ function startServe(port: number, databaseUrl: string): ChildProcess {
       COOKIE_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      BENCH_PROBE_OUT: probeOut,
+      ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -81,39 +86,65 @@ function chromiumUnder(roots: readonly number[]): number {
 
 export async function publicationAtScale(adminUrl: string, count = Number(process.env.BENCH_PUBLISH_COUNT ?? 200)) {
   const name = `insp_bench_pub_${randomBytes(4).toString('hex')}`;
-  await admin(adminUrl, `create database ${name}`);
+  // BENCH_PUB_TEMPLATE=<database>: the scheduled inspections are made once and kept in that
+  // database; later runs copy it (PostgreSQL's CREATE DATABASE ... TEMPLATE) instead of making them
+  // again, which takes minutes on this machine. Only for runs of code with the same migrations.
+  const template = process.env.BENCH_PUB_TEMPLATE;
+  const templateExists =
+    !!template && (await admin(adminUrl, `select 1 from pg_database where datname = '${template}'`)).rows.length > 0;
+  await admin(adminUrl, templateExists ? `create database ${name} template ${template}` : `create database ${name}`);
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
   const children: ChildProcess[] = [];
   try {
-    const database = await openDatabase({ databaseUrl: url });
-    await migrate(database);
-    await seedIfEmpty(database);
-    const build = builders(database);
-    const lead = await build.account('lead_inspector');
-    const inspector = await build.account('inspector');
-    const t0 = Date.now();
     const ids: string[] = [];
-    // Scheduled far ahead while they are made (four at a time); the instant is set for all of them
-    // at once below.
-    for (let i = 0; i < count; i += 4) {
-      const made = await Promise.all(
-        Array.from({ length: Math.min(4, count - i) }, () =>
-          build.inspection({ status: 'scheduled', lead, inspector, publishAt: new Date('2030-01-01T00:01:00Z') }),
-        ),
+    if (templateExists) {
+      const r = await admin(
+        url,
+        `select id from inspections where status = 'scheduled' and published_at = '2030-01-01T00:01:00Z' order by id`,
       );
-      ids.push(...made.map((m) => m.id));
+      ids.push(...r.rows.map((row: { id: string }) => row.id));
+      if (ids.length !== count) throw new Error(`${template} holds ${ids.length} scheduled inspections, not ${count}`);
+      console.log(`publication at scale: ${count} scheduled inspections copied from ${template}`);
+    } else {
+      const database = await openDatabase({ databaseUrl: url });
+      await migrate(database);
+      await seedIfEmpty(database);
+      const build = builders(database);
+      const lead = await build.account('lead_inspector');
+      const inspector = await build.account('inspector');
+      const t0 = Date.now();
+      // Scheduled far ahead while they are made (four at a time); the instant is set for all of them
+      // at once below.
+      for (let i = 0; i < count; i += 4) {
+        const made = await Promise.all(
+          Array.from({ length: Math.min(4, count - i) }, () =>
+            build.inspection({ status: 'scheduled', lead, inspector, publishAt: new Date('2030-01-01T00:01:00Z') }),
+          ),
+        );
+        ids.push(...made.map((m) => m.id));
+      }
+      console.log(
+        `publication at scale: ${count} scheduled inspections made in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      await database.close();
+      if (template) await admin(adminUrl, `create database ${template} template ${name}`);
     }
-    console.log(
-      `publication at scale: ${count} scheduled inspections made in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-    );
-    await database.close();
 
     const ports = [4203, 4204];
-    for (const p of ports) children.push(startServe(p, url));
+    const probeOuts = ports.map((p) => join(tmpdir(), `${name}-${p}.json`));
+    for (const [i, p] of ports.entries()) children.push(startServe(p, url, probeOuts[i]!));
     await Promise.all(ports.map((p, i) => ready(p, children[i]!)));
     const roots = children.map((c) => c.pid!);
+    const paths = ['/', '/services', '/statistics', '/api/v1/inspections?limit=50', '/feed.atom'];
+    // Each page asked for a few times on each instance first, as an instance in service would have
+    // been: a fresh process compiles its templates and loads the chart and map modules on the first
+    // requests, seconds of work that would otherwise be measured as if the publication caused it.
+    // (The report printer's browser is still started by the first print, as it is in service.)
+    for (const p of ports)
+      for (let round = 0; round < 3; round++)
+        for (const path of paths) await (await fetch(`http://127.0.0.1:${p}${path}`)).arrayBuffer();
 
     // The instant: a few seconds from now, so both instances are serving and under load before it.
     const at = new Date(Math.ceil((Date.now() + 6000) / 1000) * 1000);
@@ -126,16 +157,36 @@ export async function publicationAtScale(adminUrl: string, count = Number(proces
     );
 
     // Public reads on both instances from 2 s before the instant to 10 s after it.
-    const paths = ['/', '/services', '/statistics', '/api/v1/inspections?limit=50', '/feed.atom'];
     const loadStart = at.getTime() - 2000 - Date.now();
     await sleep(Math.max(0, loadStart));
-    const loads = ports.map((p) =>
-      autocannon({
-        url: `http://127.0.0.1:${p}`,
-        connections: 5,
-        duration: 12,
-        requests: paths.map((path) => ({ method: 'GET' as const, path })),
-      }),
+    // Every response as the load generator saw it: when it was sent (relative to the instant), the
+    // path, and its latency; autocannon's client still holds the request just answered.
+    const seen: [sentAt: number, ms: number, path: string][][] = ports.map(() => []);
+    const loads = ports.map(
+      (p, i) =>
+        new Promise<autocannon.Result>((done, fail) => {
+          const instance = autocannon(
+            {
+              url: `http://127.0.0.1:${p}`,
+              connections: 5,
+              duration: 12,
+              requests: paths.map((path) => ({ method: 'GET' as const, path })),
+            },
+            (e: unknown, r: autocannon.Result) => (e ? fail(e instanceof Error ? e : new Error(String(e))) : done(r)),
+          );
+          instance.on('response', (client, _status, _bytes, ms) => {
+            const req = (client as unknown as { requestIterator?: { currentRequest?: { path?: string } } })
+              .requestIterator?.currentRequest;
+            seen[i]!.push([Math.round(Date.now() - ms - at.getTime()), ms, req?.path ?? '?']);
+          });
+        }),
+    );
+    // A CPU profile of each server from 1 s before the instant to 3 s after it.
+    setTimeout(
+      () => {
+        for (const c of children) c.kill('SIGUSR2');
+      },
+      at.getTime() - 1000 - Date.now(),
     );
 
     // Visibility: each instance's API list of what was published on the day, polled every 50 ms.
@@ -163,7 +214,8 @@ export async function publicationAtScale(adminUrl: string, count = Number(proces
     // The report PDFs, printed after publication by the instance that published (one at a time).
     let peakChromium = 0;
     let pdfs = 0;
-    const pdfDeadline = at.getTime() + 10 * 60_000;
+    // BENCH_PUB_PDFS=0: stop after the reads (a quicker run, for tracing the reads alone).
+    const pdfDeadline = process.env.BENCH_PUB_PDFS === '0' ? at.getTime() + 11_000 : at.getTime() + 10 * 60_000;
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     let allPrintedAfter: number | null = null;
@@ -196,10 +248,73 @@ export async function publicationAtScale(adminUrl: string, count = Number(proces
       console.log(
         `  public reads on instance ${i + 1} (5 connections, ${paths.length} pages, 2 s before to 10 s after): ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${slow} ms; ${r.errors + r.timeouts} errors, ${r.non2xx} non-2xx`,
       );
+      const over = seen[i]!.filter(([, ms]) => ms > 200).sort((a, b) => a[0] - b[0]);
+      const byPath = new Map<string, number>();
+      for (const [, , path] of over) byPath.set(path, (byPath.get(path) ?? 0) + 1);
+      console.log(
+        `    over 200 ms: ${over.length} of ${seen[i]!.length} (${[...byPath].map(([p, n]) => `${p} ${n}`).join(', ') || 'none'})`,
+      );
+      const slowest = [...seen[i]!].sort((a, b) => b[1] - a[1]).slice(0, 12);
+      console.log(
+        `    slowest (sent at, relative to the instant): ${slowest.map(([t, ms, path]) => `${path} ${Math.round(ms)} ms at ${t >= 0 ? '+' : ''}${t}`).join('; ')}`,
+      );
     }
+    await traced(children, probeOuts, at.getTime());
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))));
     await admin(adminUrl, `drop database if exists ${name} with (force)`).catch(() => {});
   }
+}
+
+interface Probe {
+  requests: [number, number, string][];
+  loop: [number, number, number][];
+  profile: { startedAt: number; profile: CpuProfile } | null;
+}
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+}
+
+/** What the servers' probes saw (bench/probe.ts), read once they have exited. */
+async function traced(children: ChildProcess[], outs: string[], at: number) {
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))));
+  for (const [i, file] of outs.entries()) {
+    if (!existsSync(file)) continue;
+    const p = JSON.parse(readFileSync(file, 'utf8')) as Probe;
+    if (process.env.BENCH_PUB_KEEP_TRACE) console.log(`    trace kept: ${file}`);
+    else rmSync(file);
+    const rel = (t: number) => `${t - at >= 0 ? '+' : ''}${t - at}`;
+    const window = p.loop.filter(([t]) => t >= at - 2000 && t <= at + 10_000);
+    const stalls = window.filter(([, max]) => max > 50);
+    console.log(
+      `  instance ${i + 1}, inside the server: event loop delay max ${Math.round(Math.max(0, ...window.map((w) => w[1])))} ms from 2 s before to 10 s after; 100 ms windows with a delay over 50 ms: ${stalls.map(([t, max]) => `${rel(t)} ${Math.round(max)} ms`).join(', ') || 'none'}`,
+    );
+    const reqs = p.requests.filter(([t]) => t >= at - 2000 && t <= at + 10_000);
+    const slow = [...reqs].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    console.log(
+      `    slowest in the server (arrived at): ${slow.map(([t, ms, url]) => `${url} ${Math.round(ms)} ms at ${rel(t)}`).join('; ')}`,
+    );
+    if (p.profile) console.log(`    CPU from ${rel(p.profile.startedAt)}: ${profileSummary(p.profile.profile)}`);
+  }
+}
+
+/** The functions that took most CPU in a profile (self time), with the share of samples idle. */
+function profileSummary(profile: CpuProfile): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const [k, id] of profile.samples.entries()) {
+    const dt = profile.timeDeltas[k] ?? 0;
+    total += dt;
+    const f = byId.get(id)!.callFrame;
+    const where = `${f.functionName || '(anon)'} ${f.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${f.lineNumber + 1}`;
+    self.set(where, (self.get(where) ?? 0) + dt);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  return `${Math.round(total / 1000)} ms sampled; ${top.map(([w, us]) => `${w} ${Math.round(us / 1000)} ms`).join('; ')}`;
 }

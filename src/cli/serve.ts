@@ -7,6 +7,9 @@ import { startReminderJob } from '../jobs/reminders.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../import/demo.ts';
 import { buildApp } from '../web/app.ts';
 
+/** How long after a publication run its report PDFs begin to print (see ReportPdfOptions). */
+export const PUBLISHED_PRINT_DELAY_MS = 2000;
+
 /** How long a shutdown may wait for requests and job runs in progress before giving up. */
 export const SHUTDOWN_TIMEOUT_MS = 30_000;
 
@@ -18,7 +21,8 @@ export async function serve(config: Config): Promise<void> {
   if (config.env !== 'production') {
     demoAccounts = (await seedDemo(database, config.env)).accounts;
   }
-  const app = await buildApp({ database, config });
+  // Prints owed to a publication run wait until the pages and figures of its instant are rendered.
+  const app = await buildApp({ database, config, pdf: { publishedDelayMs: PUBLISHED_PRINT_DELAY_MS } });
   // Local use only (never in production): the person starting it needs the demo sign-in details.
   if (demoAccounts)
     app.log.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD }, 'demo accounts created');

@@ -169,10 +169,52 @@ export function createPageCache(opts: {
     return true;
   };
 
-  const lookup: onRequestHookHandler = (req, reply, done) => {
+  // Renders in progress, by entry key: a request that misses while the same page is being rendered
+  // waits for that render and is answered from what it stores, instead of rendering the page again.
+  // At an embargo instant every entry ends at once, and several renders of each page at once on
+  // each instance were what held up the first requests after it.
+  const flights = new Map<string, Promise<void>>();
+  // For each request that renders a page to store: how it ends its flight, and when its entry
+  // ends, asked as it arrives. A page shows the register as it was when its render began, so its
+  // entry ends at the first embargo instant after that; asked at the end of the render instead,
+  // an inspection published meanwhile would be missed, and the page before it kept for the TTL.
+  const rendering = new WeakMap<IncomingMessage, { land: () => void; at: number; ends: Promise<number> }>();
+
+  /** The key this request's rendering would be stored under, or null if it would not be stored. */
+  const storableKey = (raw: IncomingMessage, url: string, reads: readonly string[] | undefined) => {
+    if (opts.ttlMs <= 0 || raw.method !== 'GET' || !anonymous(raw) || asksForLanguage(url)) return null;
+    const k = cacheKey(url, reads);
+    return k?.complete ? inLanguageOf(k.key, raw) : null;
+  };
+
+  const lookup: onRequestHookHandler = function (req, reply, done) {
     const config = req.routeOptions.config;
-    if (config?.cache !== true || !serve(req.raw, reply.raw, config.cacheQuery)) return done();
-    reply.hijack();
+    if (config?.cache !== true) return done();
+    if (serve(req.raw, reply.raw, config.cacheQuery)) return void reply.hijack();
+    const key = storableKey(req.raw, req.url, config.cacheQuery);
+    if (key === null) return done();
+    const flight = flights.get(key);
+    if (flight) {
+      // Answered from what the render in flight stores, if `serve` accepts it now (an entry that
+      // ended at an embargo instant since is refused); otherwise this request starts or joins the next.
+      void flight.then(() => lookup.call(this, req, reply, done));
+      return;
+    }
+    const at = opts.now();
+    const ends = nextScheduledPublication(opts.db(), at);
+    ends.catch(() => {}); // awaited by `store`; a response that never gets there must not leave it unhandled
+    let land!: () => void;
+    const landed = new Promise<void>((r) => (land = r));
+    flights.set(key, landed);
+    // The flight ends when the entry is stored or the response ends without one (an error, a page
+    // that is not stored, a client gone), whichever comes first.
+    const end = () => {
+      if (flights.get(key) === landed) flights.delete(key);
+      land();
+    };
+    rendering.set(req.raw, { land: end, at: at.getTime(), ends });
+    reply.raw.once('close', end);
+    done();
   };
 
   const store: onSendAsyncHookHandler = async (req, reply, payload) => {
@@ -192,8 +234,12 @@ export function createPageCache(opts: {
       !reply.hasHeader('set-cookie') &&
       !asksForLanguage(req.url)
     ) {
-      const now = opts.now();
-      const expiresAt = Math.min(now.getTime() + opts.ttlMs, await nextScheduledPublication(opts.db(), now));
+      const flight = rendering.get(req.raw);
+      const now = flight ? new Date(flight.at) : opts.now();
+      const expiresAt = Math.min(
+        now.getTime() + opts.ttlMs,
+        await (flight?.ends ?? nextScheduledPublication(opts.db(), now)),
+      );
       const body = Buffer.from(payload);
       const headers = { ...reply.getHeaders(), 'x-page-cache': 'hit' } as OutgoingHttpHeaders;
       // One ETag for both encodings: it names the content, which is what a 304 confirms.
@@ -210,6 +256,7 @@ export function createPageCache(opts: {
       if (!readsByPath.has(path) && readsByPath.size >= max) readsByPath.delete(readsByPath.keys().next().value!);
       readsByPath.set(path, req.routeOptions.config.cacheQuery);
       reply.header('x-page-cache', 'miss');
+      flight?.land();
     }
     if (matches(req.headers['if-none-match'], etag)) {
       reply.code(304);

@@ -2,13 +2,13 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { frameworkRegistry } from '../../src/store/frameworks.ts';
 import { loadSeedRecords } from '../../src/import/seed.ts';
 import { saveRecords } from '../../src/store/records-repo.ts';
 import { inspections } from '../../src/store/schema.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { acceptsGzip } from '../../src/web/page-cache.ts';
+import { acceptsGzip, createPageCache } from '../../src/web/page-cache.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';
 
@@ -213,6 +213,108 @@ describe('page cache', () => {
     expect(
       (await raw('/frameworks/hmip-youth-2021', { cookie: 'insp_session=whatever' })).headers['x-page-cache'],
     ).toBeUndefined();
+  });
+});
+
+describe('one render of an expired page at a time (an embargo instant ends every entry at once)', () => {
+  /**
+   * The cache in front of one page whose render is held until released, reading the clock as it
+   * begins (as the app's pages do), so a test can have requests arrive while it renders.
+   */
+  async function heldPage() {
+    const { default: Fastify } = await import('fastify');
+    const cache = createPageCache({ ttlMs: 60_000, now: () => clock, db: () => t.db });
+    const f = Fastify();
+    onTestFinished(() => f.close());
+    f.addHook('onRequest', cache.lookup);
+    f.addHook('onSend', cache.store);
+    let release = () => {};
+    let held = Promise.resolve();
+    const page = {
+      renders: 0,
+      failNext: false,
+      hold: () => {
+        held = new Promise<void>((r) => (release = r));
+      },
+      release: () => release(),
+      get: (url = '/page') => f.inject({ method: 'GET', url }),
+    };
+    f.get('/page', { config: { cache: true } }, async (_req, reply) => {
+      page.renders++;
+      const seen = clock.toISOString();
+      await held;
+      if (page.failNext) {
+        page.failNext = false;
+        return reply.code(500).type('text/html').send('<p>failed</p>');
+      }
+      return reply.type('text/html').send(`<p>the register at ${seen}</p>`);
+    });
+    await f.ready();
+    return page;
+  }
+
+  it('requests that miss while the page renders wait for that render and get what it stored', async () => {
+    const page = await heldPage();
+    page.hold();
+    const all = Promise.all(Array.from({ length: 5 }, () => page.get()));
+    await vi.waitFor(() => expect(page.renders).toBe(1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(page.renders).toBe(1);
+    page.release();
+    const answers = await all;
+    expect(page.renders).toBe(1);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(answers.map((a) => a.headers['x-page-cache']).sort()).toEqual(['hit', 'hit', 'hit', 'hit', 'miss']);
+  });
+
+  it('a render begun before an embargo instant serves no request made after it: that one renders anew', async () => {
+    const { records } = loadSeedRecords(frameworkRegistry(), clock);
+    clock = new Date('2026-11-22T12:10:00Z');
+    const at = new Date('2026-11-22T12:10:10Z');
+    await saveRecords(t.db, new Date(), [
+      {
+        ...records.find((r) => r.ref === 'bexley-2024')!,
+        ref: 'bexley-flight',
+        status: 'published',
+        publication: { precision: 'day', earliest: '2026-11-22', latest: '2026-11-22' },
+        publishedAt: at,
+      },
+    ]);
+    await t.db.update(inspections).set({ status: 'scheduled' }).where(eq(inspections.ref, 'bexley-flight'));
+    const page = await heldPage();
+    page.hold();
+    const before = page.get();
+    await vi.waitFor(() => expect(page.renders).toBe(1));
+    // The instant passes while the first render is held; a request now finds it in flight.
+    clock = at;
+    const after = page.get();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(page.renders).toBe(1);
+    page.release();
+    expect((await before).body).toBe('<p>the register at 2026-11-22T12:10:00.000Z</p>');
+    // Its entry ended at the instant (dated from when its request arrived, not when it was stored),
+    // so the later request rendered the page itself, and that is what is kept.
+    expect((await after).body).toBe('<p>the register at 2026-11-22T12:10:10.000Z</p>');
+    expect(page.renders).toBe(2);
+    const next = await page.get();
+    expect(next.headers['x-page-cache']).toBe('hit');
+    expect(next.body).toBe('<p>the register at 2026-11-22T12:10:10.000Z</p>');
+  });
+
+  it('a render that stores nothing (an error) sends the requests waiting for it on to render the page', async () => {
+    const page = await heldPage();
+    page.failNext = true;
+    page.hold();
+    const failed = page.get();
+    await vi.waitFor(() => expect(page.renders).toBe(1));
+    const waiting = page.get();
+    await new Promise((r) => setTimeout(r, 20));
+    page.release();
+    expect((await failed).statusCode).toBe(500);
+    const res = await waiting;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-page-cache']).toBe('miss');
+    expect(page.renders).toBe(2);
   });
 });
 

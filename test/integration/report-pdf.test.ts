@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { startPublicationJob } from '../../src/jobs/publication.ts';
 import { listPublicRefs } from '../../src/store/register-repo.ts';
 import { auditEvents, inspections, reportPdfs } from '../../src/store/schema.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { chromiumRenderer, type PdfRenderer } from '../../src/web/inspection/pdf.ts';
+import { chromiumRenderer, PRINT_NICE, type PdfRenderer } from '../../src/web/inspection/pdf.ts';
 import { browserAvailable } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent } from '../helpers/http.ts';
@@ -357,7 +358,94 @@ describe('many reports published at one instant', () => {
   });
 });
 
+describe('prints owed to a publication run wait a moment (serve: PUBLISHED_PRINT_DELAY_MS)', () => {
+  it('begin only after publishedDelayMs, and a shutdown does not wait the delay out', async () => {
+    const counting = fakeRenderer();
+    const instance = await buildApp({
+      database: t,
+      config: { env: 'test', logLevel: 'silent' },
+      now: () => clock,
+      pdf: { renderer: counting, publishedDelayMs: 400 },
+    });
+    const refs = others.slice(9, 11);
+    const rows = await Promise.all(
+      refs.map(async (r) => (await t.db.select().from(inspections).where(eq(inspections.ref, r)))[0]!),
+    );
+    const owed = rows.map((r) => ({ id: r.id, ref: r.ref, version: r.version }));
+    try {
+      const t0 = Date.now();
+      await instance.reportPdfs.published(owed.slice(0, 1), clock);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(counting.htmls).toHaveLength(0);
+      await instance.reportPdfs.settled();
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+      expect(counting.htmls).toHaveLength(1);
+      // Owed again, then shut down within the delay: nothing more is printed, and no wait.
+      await instance.reportPdfs.published(owed.slice(1), clock);
+      const t1 = Date.now();
+      await instance.reportPdfs.close();
+      expect(Date.now() - t1).toBeLessThan(300);
+      expect(counting.htmls).toHaveLength(1);
+      expect(await stored(rows[1]!.id)).toEqual([]);
+    } finally {
+      await instance.close();
+    }
+  });
+});
+
 describe.skipIf(!browserAvailable)('printing with Chromium', () => {
+  it('runs Chromium at a lower CPU priority (nice 10) than the server, every process and thread of it', async () => {
+    const chromium = chromiumRenderer();
+    try {
+      const pdf = await chromium.render('<!DOCTYPE html><title>t</title><p>Hello</p>');
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(chromium.launcher()).toMatch(/inspectorate-chromium-/);
+      // The browser and everything under it, read from /proc (field 19 of stat is the nice value).
+      const stat = (path: string) => {
+        const text = readFileSync(path, 'utf8');
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        return {
+          comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+          ppid: Number(fields[1]),
+          nice: Number(fields[16]),
+        };
+      };
+      const all = readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .flatMap((pid) => {
+          try {
+            return [{ pid: Number(pid), ...stat(`/proc/${pid}/stat`) }];
+          } catch {
+            return []; // gone meanwhile
+          }
+        });
+      const under = new Set([process.pid]);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const p of all)
+          if (under.has(p.ppid) && !under.has(p.pid)) {
+            under.add(p.pid);
+            grew = true;
+          }
+      }
+      const browser = all.filter((p) => under.has(p.pid) && /chrom/i.test(p.comm));
+      expect(browser.length).toBeGreaterThan(1);
+      // Chromium sets some threads' priorities itself (-8 for its main thread when it may): none is
+      // above the launcher's.
+      const threads = browser.flatMap((p) => {
+        try {
+          return readdirSync(`/proc/${p.pid}/task`).map((tid) => stat(`/proc/${p.pid}/task/${tid}/stat`).nice);
+        } catch {
+          return [];
+        }
+      });
+      expect(Math.min(...browser.map((p) => p.nice), ...threads)).toBe(PRINT_NICE);
+    } finally {
+      await chromium.close();
+    }
+    expect(existsSync(chromium.launcher()!)).toBe(false);
+  }, 120_000);
+
   it('prints a tagged PDF with an outline through one shared browser, and relaunches it after a crash', async () => {
     const chromium = chromiumRenderer();
     const real = await buildApp({

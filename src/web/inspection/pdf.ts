@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { withPdfInfo, type PdfInfo } from './pdf-info.ts';
 
@@ -32,6 +34,43 @@ export const FOOTER_TEMPLATE =
   '<div style="width:100%;font-family:Arial,sans-serif;font-size:9px;color:#505a5f;text-align:center">' +
   'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
 
+/**
+ * Chromium's CPU priority (a nice value; 0 is the server's own): printing is background work that
+ * can wait, public requests cannot. Two hundred reports published at one instant kept Chromium busy
+ * for minutes on the same cores as the server, and requests queued behind it.
+ */
+export const PRINT_NICE = 10;
+
+/**
+ * A launcher that starts Chromium through `nice`, for Playwright's executablePath (which takes one
+ * file, no arguments): a shell script that execs `nice -n <nice> <chromium> "$@"`, so the browser
+ * keeps its process id and Playwright's pipe, and every process it starts (zygote, renderers,
+ * utilities) inherits the lower priority. Chromium sets some of its threads' priorities itself
+ * (-8 for the browser's main thread, 0 for others); a process without CAP_SYS_NICE cannot go below
+ * the nice value it inherited, so that sticks, but a server run as root has the capability: there
+ * the launcher drops it from what Chromium may hold (setpriv's bounding set) first. Null when
+ * there is no `nice` to run.
+ */
+export function niceLauncher(executablePath: string, nice: number): { path: string; remove: () => void } | null {
+  const find = (name: string) => [`/usr/bin/${name}`, `/bin/${name}`].find((p) => existsSync(p));
+  const niceBin = find('nice');
+  if (!niceBin || !existsSync('/bin/sh')) return null;
+  const setpriv = process.getuid?.() === 0 ? find('setpriv') : undefined;
+  const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+  const command = [
+    ...(setpriv ? [quote(setpriv), '--bounding-set=-sys_nice'] : []),
+    quote(niceBin),
+    '-n',
+    String(nice),
+    quote(executablePath),
+  ].join(' ');
+  const dir = mkdtempSync(join(tmpdir(), 'inspectorate-chromium-'));
+  const path = join(dir, 'chromium');
+  writeFileSync(path, `#!/bin/sh\nexec ${command} "$@"\n`);
+  chmodSync(path, 0o700);
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** A print that takes longer is abandoned (its context closed), so a stuck page cannot hold a slot forever. */
 const RENDER_TIMEOUT_MS = 30_000;
 
@@ -41,10 +80,15 @@ const RENDER_TIMEOUT_MS = 30_000;
  * start, so launching one per request let a handful of anonymous requests exhaust the machine. If
  * the browser dies, the next print launches another; a print caught by the crash is tried once more.
  */
-export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & { launches(): number } {
+export function chromiumRenderer(
+  executablePath = CHROMIUM_PATH,
+  opts: { nice?: number } = {},
+): PdfRenderer & { launches(): number; launcher(): string | null } {
   let browser: Promise<Browser> | null = null;
   let launches = 0;
   let closed = false;
+  const nice = opts.nice ?? PRINT_NICE;
+  let launcher: ReturnType<typeof niceLauncher> | undefined;
 
   const getBrowser = (): Promise<Browser> => {
     if (closed) return Promise.reject(new Error('The PDF renderer is closed.'));
@@ -53,7 +97,14 @@ export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & 
       // Playwright is loaded with the first print, not at start: tens of megabytes that a process
       // which never prints a report need not hold.
       const launching: Promise<Browser> = import('playwright-core')
-        .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS }))
+        .then(({ chromium }) => {
+          launcher ??= nice > 0 ? niceLauncher(executablePath, nice) : null;
+          return chromium.launch({
+            executablePath: launcher?.path ?? executablePath,
+            headless: true,
+            args: LAUNCH_ARGS,
+          });
+        })
         .then(
           (b) => {
             b.on('disconnected', () => {
@@ -108,6 +159,8 @@ export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & 
   return {
     available: () => existsSync(executablePath),
     launches: () => launches,
+    /** The file Chromium was last launched through (the `nice` launcher), or null if directly. */
+    launcher: () => launcher?.path ?? null,
     async render(html, info) {
       const launched = getBrowser();
       const b = await launched;
@@ -127,6 +180,7 @@ export function chromiumRenderer(executablePath = CHROMIUM_PATH): PdfRenderer & 
       const b = browser;
       browser = null;
       if (b) await (await b.catch(() => null))?.close().catch(() => {});
+      launcher?.remove();
     },
   };
 }

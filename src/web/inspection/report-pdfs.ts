@@ -22,6 +22,12 @@ export interface ReportPdfOptions {
    * database: the page cache's TTL, so a correction made on another instance shows as soon as pages do.
    */
   headTtlMs?: number;
+  /**
+   * How long after a publication run its prints begin. At the instant every instance renders its
+   * pages and figures afresh, and the run computes today's figures: the first seconds are the
+   * public's, and a print made then only competes with them. None by default; `serve` sets it.
+   */
+  publishedDelayMs?: number;
 }
 
 export interface PdfHead {
@@ -119,7 +125,20 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
   const owed: { id: string; ref: string; version: number; now: Date }[] = [];
   let draining: Promise<void> | null = null;
   let closing = false;
+  let wake: (() => void) | null = null;
   const drain = async () => {
+    const delay = opts.publishedDelayMs ?? 0;
+    if (delay > 0)
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, delay);
+        timer.unref();
+        // A shutdown does not wait out the delay.
+        wake = () => {
+          clearTimeout(timer);
+          r();
+        };
+      });
+    wake = null;
     while (!closing && owed.length) {
       const next = owed.shift()!;
       try {
@@ -202,6 +221,7 @@ export function createReportPdfs(deps: Deps, opts: ReportPdfOptions = {}) {
     async close() {
       // The print in progress finishes; the rest are made on request by whichever instance is asked.
       closing = true;
+      wake?.();
       await draining;
       await Promise.allSettled([...background]);
       await Promise.allSettled([...flights.values()]);
